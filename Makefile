@@ -1,0 +1,32 @@
+# piistream: `make demo` runs the main job, `make test` runs the test suite.
+# Both create the virtualenv and install everything they need on first use.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test test-fast bench bench-scan clean
+
+$(STAMP): pyproject.toml
+	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "piistream needs Python >= 3.11 (set PY=python3.11)")'
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/piistream demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow and not kafka"
+
+bench-scan: $(STAMP)
+	$(BIN)/piistream bench scan
+
+bench: bench-scan
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

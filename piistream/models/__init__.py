@@ -1,0 +1,1 @@
+"""Detection core: candidate recognizers, validators, scorers, redaction. Free of Kafka."""

@@ -1,0 +1,115 @@
+"""The detection cascade over a batch of text segments: candidates -> scorer -> decision.
+
+Pure functions over lists of strings; no I/O, no Kafka. The Faust agents, the replay tool and the
+``scan`` CLI all call ``Detector.detect``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .entities import PRIORITY
+from .recognizers import all_recognizers
+from .recognizers.base import Batch, Candidate, Recognizer
+from .scoring import CLEAN, PII, RuleScorer, Scorer, Thresholds
+
+MIN_PROPAGATE = 1  # every other occurrence of a detected value is redacted too, however short
+
+
+@dataclass(slots=True)
+class Entity:
+    """A detection, with offsets into its segment."""
+
+    start: int
+    end: int
+    type: str
+    score: float
+    stage: str
+    decision: str  # "pii" or "uncertain" (uncertain spans are redacted: fail closed)
+
+
+class Detector:
+    def __init__(self, recognizers: list[Recognizer] | None = None, scorer: Scorer | None = None,
+                 types: list[str] | None = None):
+        self.recognizers = recognizers if recognizers is not None else all_recognizers(types)
+        self.scorer = scorer or RuleScorer()
+
+    @property
+    def thresholds(self) -> dict[str, Thresholds]:
+        return self.scorer.thresholds
+
+    def candidates(self, batch: Batch) -> list[Candidate]:
+        out: list[Candidate] = []
+        for r in self.recognizers:
+            out.extend(r.find(batch))
+        return out
+
+    def detect(self, segments: list[str], keys: list[str] | None = None) -> list[list[Entity]]:
+        """Entities per segment: sorted, non-overlapping, offsets into the segment."""
+        result: list[list[Entity]] = [[] for _ in segments]
+        if not segments:
+            return result
+        batch = Batch(segments, keys)
+        cands = self.candidates(batch)
+        if not cands:
+            return result
+        self.scorer.score(batch, cands)
+        th = self.scorer.thresholds
+        per_seg: dict[int, list[Candidate]] = {}
+        for c in cands:
+            c.decision = th[c.type].decide(c.score)
+            if c.decision != CLEAN:
+                per_seg.setdefault(batch.segment_of(c.start), []).append(c)
+        for seg, cs in per_seg.items():
+            base = batch.starts[seg]
+            result[seg] = merge([Entity(c.start - base, c.end - base, c.type, c.score, c.stage,
+                                        c.decision) for c in cs])
+        return result
+
+
+def merge(ents: list[Entity]) -> list[Entity]:
+    """Union overlapping spans (nothing that any accepted candidate covered stays visible); the
+    merged span takes the type of its best member (score, then type priority)."""
+    if len(ents) <= 1:
+        return ents
+    ents.sort(key=lambda e: (e.start, -e.end))
+    out: list[Entity] = []
+    cur = ents[0]
+    for e in ents[1:]:
+        if e.start < cur.end:
+            best = cur if _rank(cur) <= _rank(e) else e
+            cur = Entity(cur.start, max(cur.end, e.end), best.type, best.score, best.stage,
+                         PII if PII in (cur.decision, e.decision) else best.decision)
+        else:
+            out.append(cur)
+            cur = e
+    out.append(cur)
+    return out
+
+
+def _rank(e: Entity) -> tuple:
+    return (-e.score, PRIORITY.get(e.type, 99))
+
+
+def propagate(texts: list[str], ents: list[list[Entity]]) -> None:
+    """Redact every other occurrence, within the same record, of a value found as PII.
+
+    ``texts``/``ents`` are the segments of ONE record. In place.
+    """
+    values = {}
+    for text, es in zip(texts, ents):
+        for e in es:
+            if e.end - e.start >= MIN_PROPAGATE:
+                values.setdefault(text[e.start:e.end], e)
+    if not values:
+        return
+    for i, text in enumerate(texts):
+        added = []
+        for value, src in values.items():
+            pos = text.find(value)
+            while pos >= 0:
+                end = pos + len(value)
+                if not any(e.start <= pos and end <= e.end for e in ents[i]):
+                    added.append(Entity(pos, end, src.type, src.score, "propagated", src.decision))
+                pos = text.find(value, end)
+        if added:
+            ents[i] = merge(ents[i] + added)

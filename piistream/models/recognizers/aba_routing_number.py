@@ -1,0 +1,24 @@
+"""ABA routing transit numbers: 9 digits, Federal Reserve prefix, 3-7-1 checksum."""
+import re
+
+from ..entities import ABA_ROUTING_NUMBER
+from ..validators import aba_ok
+from . import register
+from .base import NUMERIC_NEGATIVE, Recognizer
+
+_ABA = re.compile(r"(?<![\w\-.])(\d{4})(-?)(\d{4})\2(\d)(?![\w\-]|\.\d)")
+
+
+@register
+class AbaRoutingRecognizer(Recognizer):
+    entity = ABA_ROUTING_NUMBER
+    context = (r"routing", r"aba(?![a-z])", r"rtn(?![a-z])", r"transit", r"bank[ _-]?code",
+               r"ach(?![a-z])", r"wire", r"rt[ _-]?(?:no|num)", r"bank")
+    negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"ssn", r"social", r"account[ _-]?(?:no|num)")
+
+    def find(self, batch):
+        for m in self.exact_in_tokens(batch, _ABA, 9):
+            digits = m.group(1) + m.group(3) + m.group(4)
+            if aba_ok(digits):
+                # ~4.5% of random 9-digit numbers pass: the checksum alone is weak evidence.
+                yield self.cand(m.start(), m.end(), 0.25, 0.95, True, "aba-checksum")

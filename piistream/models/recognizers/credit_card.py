@@ -1,0 +1,34 @@
+"""Payment card numbers: 12-19 digits, issuer prefix + length, Luhn check."""
+import re
+
+from ..entities import CREDIT_CARD
+from ..validators import card_brand, digits_of, luhn_ok
+from . import register
+from .base import NUMERIC_NEGATIVE, Recognizer
+
+# Groups separated by a single space or dash (consistent or not), or no separator at all.
+_CARD = re.compile(r"(?<![\w\-.])\d(?:[ \-]?\d){11,18}(?![\w\-]|\.\d)")
+
+
+@register
+class CreditCardRecognizer(Recognizer):
+    entity = CREDIT_CARD
+    context = (r"card", r"cc(?![a-z])", r"ccn", r"pan(?![a-z])", r"visa", r"master ?card",
+               r"amex", r"american express", r"discover", r"jcb", r"diners", r"payment",
+               r"credit", r"debit", r"cardholder", r"cc_?num")
+    negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"account", r"acct", r"iban")
+
+    def find(self, batch):
+        for m in self.exact_in_tokens(batch, _CARD, 12):
+            value = m.group()
+            digits = digits_of(value)
+            if not luhn_ok(digits):
+                continue
+            brand = card_brand(digits)
+            if brand is None:
+                continue
+            # Separator groups should look like card printing (4-4-4-4, 4-6-5, ...), not a list.
+            groups = re.split(r"[ \-]", value)
+            if len(groups) > 1 and (len(groups) > 5 or min(len(g) for g in groups) < 3):
+                continue
+            yield self.cand(m.start(), m.end(), 0.9, 0.99, True, brand)

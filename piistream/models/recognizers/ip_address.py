@@ -1,0 +1,72 @@
+"""IPv4 and IPv6 addresses, validated with ``ipaddress``.
+
+Public and private addresses are PII-bearing (they identify users and hosts); loopback,
+unspecified, multicast and reserved addresses are reported with a low prior.
+"""
+import ipaddress
+import re
+
+from ..entities import IP_ADDRESS
+from . import register
+from .base import Recognizer
+
+_V4 = re.compile(r"(?<![\w.\-])(?:\d{1,3}\.){3}\d{1,3}(?![\w\-]|\.\d)")
+_HEX = frozenset("0123456789abcdefABCDEF:")
+_DOUBLE = re.compile(r"::")
+# full 8-group form; anchored on ':' so the engine scans for a literal
+_FULL = re.compile(r":[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}"
+                   r":[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}")
+
+
+def _prior(ip) -> tuple[float, str]:
+    if ip.is_loopback or ip.is_unspecified or ip.is_multicast or ip.is_reserved or ip.is_link_local:
+        return 0.05, "ip-special"
+    if ip.is_private:
+        return 0.7, "ip-private"
+    return 0.85, "ip-public"
+
+
+@register
+class IpAddressRecognizer(Recognizer):
+    entity = IP_ADDRESS
+    context = (r"ip(?![a-z])", r"client", r"remote", r"addr", r"host", r"src", r"source",
+               r"from", r"x-forwarded-for", r"xff", r"peer", r"origin", r"login")
+    negative = (r"version", r"ver(?![a-z])", r"release", r"build", r"firmware", r"oid(?![a-z])",
+                r"snmp", r"mib(?![a-z])", r"v(?=\d)", r"chrome/", r"safari/", r"firefox/")
+
+    def find(self, batch):
+        text = batch.text
+        for m in self.exact_in_tokens(batch, _V4, 4, need_dots=3):
+            try:
+                ip = ipaddress.IPv4Address(m.group())
+            except ValueError:
+                continue
+            prior, why = _prior(ip)
+            yield self.cand(m.start(), m.end(), prior, max(prior, 0.9 if prior > 0.5 else 0.3),
+                            True, why)
+        seen: set[int] = set()
+        for pat in (_DOUBLE, _FULL):
+            for m in batch.scan(pat):
+                s = m.start()
+                while s > 0 and text[s - 1] in _HEX and m.start() - s < 40:
+                    s -= 1
+                if s in seen:
+                    continue
+                e = m.end()
+                while e < len(text) and (text[e] in _HEX or text[e] == ".") and e - s < 46:
+                    e += 1
+                while e > s and text[e - 1] in ":.":
+                    e -= 1
+                if (s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_.")) or \
+                        (e < len(text) and (text[e].isalnum() or text[e] == "_")):
+                    continue
+                value = text[s:e]
+                if value.count(":") < 2 or (len(value) < 7 and value != "::1"):
+                    continue
+                try:
+                    ip = ipaddress.IPv6Address(value)
+                except ValueError:
+                    continue
+                seen.add(s)
+                prior, why = _prior(ip)
+                yield self.cand(s, e, prior, max(prior, 0.9 if prior > 0.5 else 0.3), True, why + "6")

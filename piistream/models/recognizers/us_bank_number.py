@@ -1,0 +1,56 @@
+"""US bank account numbers: 4-17 digits with no checksum, so context decides.
+
+Candidates come only from account keywords (``acct=``, ``account number:``, JSON keys such as
+``account_number``): a bare number is never a bank-account candidate.
+"""
+import re
+
+from ..entities import US_BANK_NUMBER
+from . import register
+from .base import NUMERIC_NEGATIVE, Recognizer, words
+
+# literal first (fast skip); the left boundary is checked in find()
+_KEYWORDS = [re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|#)(?![a-z]))?")
+             for k in (r"acct", r"account(?!s?[ _-]?(?:id|name|type|status|user|login|holder)(?![a-z]))", r"a/c")]
+_PREFIXES = ("bank", "checking", "savings", "deposit", "dda", "bank_", "bank-", "bank ")
+# What may stand between the keyword and the number: separators and a few words.
+_AFTER = re.compile(
+    r"(?:[ \t:=#\"'.\-_]|(?:no|num|number|nbr|is|was|ending(?: in)?|ends with)(?![a-z]))*"
+    r"(?<![\w\-.])(\d{4,17})(?![\w\-]|\.\d)")
+_VALUE = re.compile(r"(?<![\w\-.])\d{4,17}(?![\w\-]|\.\d)")
+_KEY = words(r"acct", r"account", r"bank[ _-]?acc", r"checking", r"savings", r"dda(?![a-z])")
+# An "account id" in an application log is usually a user account, not a bank account.
+_IDISH = re.compile(r"(?:id|user|customer|login|name|type|status)$|(?<![a-z])id(?![a-z])")
+
+
+@register
+class UsBankNumberRecognizer(Recognizer):
+    entity = US_BANK_NUMBER
+    context = (r"acct", r"account", r"bank", r"checking", r"savings", r"deposit", r"dda(?![a-z])")
+    negative = tuple(n for n in NUMERIC_NEGATIVE if not n.startswith("count")) + (
+        r"routing", r"aba(?![a-z])", r"phone", r"ssn")
+
+    def find(self, batch):
+        lower = batch.lower
+        text = batch.text
+        for kw in (k for pat in _KEYWORDS for k in batch.scan(pat, lower=True)):
+            b = kw.start()
+            if b > 0 and lower[b - 1].isalpha() and not lower[max(0, b - 9):b].endswith(_PREFIXES):
+                continue
+            seg = batch.segment_of(b)
+            _, seg_end = batch.segment_bounds(seg)
+            m = _AFTER.match(lower, kw.end(), min(seg_end, kw.end() + 48))
+            if not m:
+                continue
+            keyword = kw.group().rstrip()
+            idish = bool(_IDISH.search(lower[kw.end():m.start(1)].strip(" \t:=\"'")) or
+                         _IDISH.search(keyword)) and "no" not in keyword and "num" not in keyword
+            s, e = m.span(1)
+            yield self.cand(s, e, 0.3 if idish else 0.85, 0.9, True, "account-keyword")
+        # JSON values under account-like keys
+        for seg in batch.keyed_segments(_KEY):
+            key = batch.keys[seg].lower()
+            start, end = batch.segment_bounds(seg)
+            idish = bool(_IDISH.search(key.rsplit(".", 1)[-1]))
+            for m in _VALUE.finditer(text, start, end):
+                yield self.cand(m.start(), m.end(), 0.3 if idish else 0.85, 0.9, True, "account-key")

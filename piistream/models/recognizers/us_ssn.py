@@ -1,0 +1,28 @@
+"""US Social Security Number: 3-2-4 digits, SSA area/group/serial rules."""
+import re
+
+from ..entities import US_SSN
+from ..validators import ssn_ok
+from . import register
+from .base import NUMERIC_NEGATIVE, Recognizer
+
+# Same separator (or none) between the groups; not part of a longer number, word, or dotted run.
+_SSN = re.compile(r"(?<![\w\-.])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\w\-]|\.\d)")
+
+
+@register
+class UsSsnRecognizer(Recognizer):
+    entity = US_SSN
+    context = (r"ssn", r"ss#", r"ss ?no", r"social[ _-]?sec", r"soc[ _-]?sec", r"social$",
+               r"ssa(?![a-z])", r"taxpayer", r"tax[ _-]?id", r"tin(?![a-z])")
+    negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"fax", r"routing", r"aba(?![a-z])")
+
+    def find(self, batch):
+        for m in self.exact_in_tokens(batch, _SSN, 9):
+            digits = m.group(1) + m.group(3) + m.group(4)
+            if not ssn_ok(digits):
+                continue
+            if m.group(2):   # formatted 3-2-4: the shape itself is strong evidence
+                yield self.cand(m.start(), m.end(), 0.75, 0.97, True, "ssn-formatted")
+            else:            # a bare 9-digit number needs context
+                yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "ssn-bare")

@@ -1,0 +1,113 @@
+"""Candidate scorers: the pluggable stage between the candidate stage and the decision.
+
+``RuleScorer`` is the transparent baseline: validator prior + context words (key names and the
+words before the value). The charCNN scorer replaces it behind the same ``Scorer`` interface.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from .entities import ENTITY_TYPES
+from .recognizers.base import Batch, Candidate
+
+PII, UNCERTAIN, CLEAN = "pii", "uncertain", "clean"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """score >= hi: PII; score < lo: not PII; between: uncertain (verification stage)."""
+
+    lo: float = 0.35
+    hi: float = 0.6
+
+    def decide(self, score: float) -> str:
+        if score >= self.hi:
+            return PII
+        if score < self.lo:
+            return CLEAN
+        return UNCERTAIN
+
+
+class Scorer(Protocol):
+    name: str
+    thresholds: dict[str, Thresholds]
+
+    def score(self, batch: Batch, cands: list[Candidate]) -> None:
+        """Set ``score`` and ``stage`` on every candidate (in place)."""
+
+
+# "key=value", "key: value", "\"key\": \"value\"" immediately before the candidate
+_KEY_BEFORE = re.compile(r"([A-Za-z_][\w.\-\[\]]{0,48})[\"']?[ \t]{0,2}[:=][ \t]{0,2}[\"']?[ \t]*$")
+WINDOW_BEFORE = 48
+
+
+def context_of(batch: Batch, c: Candidate) -> tuple[str, str]:
+    """(key, words before) for a candidate, both lower-cased. The key is the JSON key path of the
+    segment, or a ``key=``/``key:`` right before the value in text."""
+    seg = batch.segment_of(c.start)
+    seg_start = batch.starts[seg]
+    before = batch.text[max(seg_start, c.start - WINDOW_BEFORE):c.start]
+    key = batch.keys[seg] if batch.keys else ""
+    if not key:
+        m = _KEY_BEFORE.search(before)
+        if m:
+            key = m.group(1)
+            before = before[:m.start()]
+    return key.lower(), before.lower()
+
+
+def _last_end(pattern: re.Pattern, s: str) -> int:
+    end = -1
+    for m in pattern.finditer(s):
+        end = m.end()
+    return end
+
+
+class RuleScorer:
+    """Validator prior, raised by supporting context, lowered by contrary context.
+
+    Key context (JSON key path, ``key=``) outranks free words; among free words the one closest to
+    the candidate wins.
+    """
+
+    name = "rules"
+
+    def __init__(self, thresholds: dict[str, Thresholds] | None = None):
+        self.thresholds = {t: Thresholds() for t in ENTITY_TYPES}
+        if thresholds:
+            self.thresholds.update(thresholds)
+
+    def score(self, batch: Batch, cands: list[Candidate]) -> None:
+        th = self.thresholds
+        for c in cands:
+            c.stage = self.name
+            if c.prior < th[c.type].lo and c.ctx_score < th[c.type].lo:
+                c.score = c.prior  # no context can lift it (e.g. a loopback address)
+            else:
+                c.score = self.score_one(batch, c)
+
+    @staticmethod
+    def score_one(batch: Batch, c: Candidate) -> float:
+        r = c.recognizer
+        key, before = context_of(batch, c)
+        if key:
+            pos, neg = r.pos_re.search(key), r.neg_re.search(key)
+            if pos and not neg:
+                return max(c.prior, c.ctx_score)
+            if neg and not pos:
+                return min(c.prior, 0.1)
+            if pos and neg:  # e.g. "card_order_id": the last word of the key is the noun
+                return max(c.prior, c.ctx_score) if pos.end() > neg.end() else min(c.prior, 0.1)
+        pos_end = _last_end(r.pos_re, before)
+        neg_end = _last_end(r.neg_re, before[-32:])
+        if neg_end >= 0:
+            neg_end += max(0, len(before) - 32)
+        if pos_end < 0 and neg_end < 0:
+            return c.prior
+        if pos_end > neg_end:
+            return max(c.prior, c.ctx_score - 0.03)
+        # contrary words nearby: a weak format drops out, a strong one (checksum, token prefix)
+        # only loses confidence
+        return c.prior - 0.2 if c.prior >= 0.9 else c.prior * 0.4

@@ -1,0 +1,113 @@
+"""Checksum and structure validators. Pure functions over strings; no regexes that scan text."""
+from __future__ import annotations
+
+
+
+def digits_of(s: str) -> str:
+    """The ASCII digits of ``s``, in order."""
+    return "".join(c for c in s if "0" <= c <= "9")
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    parity = len(digits) % 2
+    for i, ch in enumerate(digits):
+        d = ord(ch) - 48
+        if i % 2 == parity:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def card_brand(digits: str) -> str | None:
+    """Issuer brand from IIN prefix and length; None if no brand issues such a number."""
+    n = len(digits)
+    p2 = int(digits[:2]) if n >= 2 else -1
+    p3 = int(digits[:3]) if n >= 3 else -1
+    p4 = int(digits[:4]) if n >= 4 else -1
+    p6 = int(digits[:6]) if n >= 6 else -1
+    if digits[0] == "4" and n in (13, 16, 19):
+        return "visa"
+    if (51 <= p2 <= 55 or 2221 <= p4 <= 2720) and n == 16:
+        return "mastercard"
+    if p2 in (34, 37) and n == 15:
+        return "amex"
+    if (p4 == 6011 or p2 == 65 or 644 <= p3 <= 649 or 622126 <= p6 <= 622925) and 16 <= n <= 19:
+        return "discover"
+    if 3528 <= p4 <= 3589 and 16 <= n <= 19:
+        return "jcb"
+    if (300 <= p3 <= 305 or p2 in (36, 38, 39) or p4 == 3095) and 14 <= n <= 19:
+        return "diners"
+    if p2 == 62 and 16 <= n <= 19:
+        return "unionpay"
+    if p2 in (50, 56, 57, 58, 67) or p4 in (6304, 6759, 6761, 6762, 6763):
+        if 12 <= n <= 19:
+            return "maestro"
+    return None
+
+
+def aba_ok(digits: str) -> bool:
+    """ABA routing number: 9 digits, valid Federal Reserve prefix, 3-7-1 checksum."""
+    if len(digits) != 9 or not digits.isdigit():
+        return False
+    p = int(digits[:2])
+    if not (0 <= p <= 12 or 21 <= p <= 32 or 61 <= p <= 72 or p == 80):
+        return False
+    if digits == "000000000":
+        return False
+    d = [ord(c) - 48 for c in digits]
+    s = 3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5] + d[8])
+    return s % 10 == 0
+
+
+# Well-known numbers that are published as examples and never issued.
+_SSN_EXAMPLES = frozenset({"078051120", "219099999", "123456789", "111111111", "333333333"})
+
+
+def ssn_ok(digits: str) -> bool:
+    """SSA rules: area not 000/666/9xx, group not 00, serial not 0000; no published samples."""
+    if len(digits) != 9 or not digits.isdigit():
+        return False
+    area, group, serial = digits[:3], digits[3:5], digits[5:]
+    if area in ("000", "666") or area[0] == "9" or group == "00" or serial == "0000":
+        return False
+    if digits in _SSN_EXAMPLES or len(set(digits)) == 1:
+        return False
+    return True
+
+
+def itin_ok(digits: str) -> bool:
+    """IRS ITIN: 9XX-YY-ZZZZ with YY in 50-65, 70-88, 90-92 or 94-99."""
+    if len(digits) != 9 or not digits.isdigit() or digits[0] != "9":
+        return False
+    g = int(digits[3:5])
+    return 50 <= g <= 65 or 70 <= g <= 88 or 90 <= g <= 92 or 94 <= g <= 99
+
+
+# ISO 13616 IBAN lengths by country (SWIFT IBAN registry).
+IBAN_LENGTHS = {
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
+    "BI": 27, "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27,
+    "DK": 18, "DO": 28, "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FK": 18, "FO": 18, "FR": 27,
+    "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22,
+    "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32,
+    "LI": 21, "LT": 20, "LU": 20, "LV": 21, "LY": 25, "MC": 27, "MD": 24, "ME": 22, "MK": 19,
+    "MN": 20, "MR": 27, "MT": 31, "MU": 30, "NI": 28, "NL": 18, "NO": 15, "OM": 23, "PK": 24,
+    "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "RU": 33, "SA": 24, "SC": 31,
+    "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "SO": 23, "ST": 25, "SV": 28, "TL": 23,
+    "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
+}
+
+
+def iban_ok(compact: str) -> bool:
+    """Country length plus ISO 7064 mod-97 check. ``compact`` has no spaces."""
+    s = compact.upper()
+    if len(s) < 15 or IBAN_LENGTHS.get(s[:2]) != len(s) or not s[2:4].isdigit():
+        return False
+    if not s.isalnum() or not s.isascii():
+        return False
+    moved = s[4:] + s[:4]
+    num = "".join(str(int(c, 36)) for c in moved)
+    return int(num) % 97 == 1

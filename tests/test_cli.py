@@ -1,0 +1,88 @@
+"""The scan CLI as a user runs it: a subprocess over files and stdin."""
+import os
+import subprocess
+import sys
+
+import orjson
+import pytest
+
+CLI = [sys.executable, "-m", "piistream"]
+
+
+def run(args, stdin=b"", env=None):
+    return subprocess.run(CLI + args, input=stdin, capture_output=True, timeout=300,
+                          env={**os.environ, **(env or {})})
+
+
+def test_scan_stdin_one_line_per_record_in_order():
+    lines = [b"ssn 536-22-1234", b"", b"nothing", b"mail a@b.io", b"last without newline"]
+    p = run(["scan"], b"\n".join(lines))
+    assert p.returncode == 0, p.stderr
+    out = [orjson.loads(x) for x in p.stdout.splitlines()]
+    assert [o["redacted"] for o in out] == ["ssn [US_SSN]", "", "nothing", "mail [EMAIL_ADDRESS]",
+                                            "last without newline"]
+    assert p.stderr == b""
+
+
+def test_scan_bad_input_goes_on_and_exit_code_says_so(tmp_path):
+    big = b"x" * (10 << 20)  # a 10 MB line
+    data = b"\n".join([b"ok 536-22-1234", b"\xc3\x28 bad utf8", b"nul\x00byte", big,
+                       b"after big 8.8.8.8"]) + b"\n"
+    f = tmp_path / "in.txt"
+    f.write_bytes(data)
+    p = run(["scan", str(f)])
+    assert p.returncode == 1
+    out = [orjson.loads(x) for x in p.stdout.splitlines()]
+    assert len(out) == 5
+    assert out[0]["redacted"] == "ok [US_SSN]"
+    assert out[1]["error"].startswith("invalid_utf8")
+    assert out[2]["error"].startswith("nul_byte")
+    assert out[3]["error"] == f"oversize: record is {len(big)} bytes, limit is {1 << 20}"
+    assert out[4]["redacted"] == "after big [IP_ADDRESS]"
+    assert b"Traceback" not in p.stderr and b"3 of 5 records failed" in p.stderr
+
+
+def test_scan_json_input(tmp_path):
+    f = tmp_path / "in.jsonl"
+    f.write_bytes(b'{"user": {"email": "ann@example.org"}, "n": 1}\n{broken\n')
+    p = run(["scan", "--input-format", "json", str(f)])
+    assert p.returncode == 1
+    a, b = [orjson.loads(x) for x in p.stdout.splitlines()]
+    assert a["redacted"] == {"user": {"email": "[EMAIL_ADDRESS]"}, "n": 1}
+    assert a["entities"][0]["path"] == "user.email"
+    assert b["error"].startswith("invalid_json")
+
+
+def test_operators_and_keyed_tokens_from_env():
+    p = run(["scan", "--operator", "US_SSN=keyed", "--operator", "EMAIL_ADDRESS=mask"],
+            b"536-22-1234 and 536 22 1234 and ann@example.org",
+            env={"PIISTREAM_HMAC_KEY": "test-key-0123456789", "PIISTREAM_HMAC_KEY_ID": "k2"})
+    assert p.returncode == 0, p.stderr
+    red = orjson.loads(p.stdout)["redacted"]
+    tok = red.split(" and ")[0]
+    assert tok.startswith("[US_SSN:k2:") and red.count(tok) == 2
+    assert red.endswith(" and ***@******e.org")
+
+
+def test_config_errors_are_clear_not_tracebacks():
+    p = run(["scan", "--operator", "US_SSN=keyed"], b"x", env={"PIISTREAM_HMAC_KEY": ""})
+    assert p.returncode == 2 and b"HMAC key" in p.stderr and b"Traceback" not in p.stderr
+    p = run(["scan", "--operator", "SSN"], b"x")
+    assert p.returncode == 2 and b"TYPE=OP" in p.stderr
+    p = run(["scan", "/nonexistent/file"])
+    assert p.returncode == 2 and b"cannot open" in p.stderr
+
+
+@pytest.mark.slow
+def test_scan_100k_lines(tmp_path):
+    n = 100_000
+    f = tmp_path / "big.txt"
+    f.write_bytes(b"".join(b"GET /item/%d 200 from 8.8.%d.%d ssn=536-22-%04d\n" % (i, i % 200, i % 250, i % 9000 + 1000)
+                           for i in range(n)))
+    p = run(["scan", str(f), "-o", str(tmp_path / "out.jsonl")])
+    assert p.returncode == 0, p.stderr
+    out = (tmp_path / "out.jsonl").read_bytes().splitlines()
+    assert len(out) == n
+    for i in (0, 4567, n - 1):
+        o = orjson.loads(out[i])
+        assert o["redacted"] == f"GET /item/{i} 200 from [IP_ADDRESS] ssn=[US_SSN]"

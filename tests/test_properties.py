@@ -1,0 +1,75 @@
+"""Property-based tests: scan never crashes, one output per input, nothing detected survives."""
+import orjson
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from piistream.models.records import Processor, walk_json
+
+PROC = Processor()
+
+PII_VALUES = ["536-22-1234", "4111 1111 1111 1111", "ann@example.org", "8.8.8.8",
+              "+44 20 7946 0958", "DE89370400440532013000", "AKIAIOSFODNN7EXAMPLE",
+              "(212) 456-7890", "912-70-1234", "2001:4860:4860::8888", "password=hunter22"]
+fragments = st.one_of(
+    st.text(min_size=0, max_size=30),
+    st.sampled_from(PII_VALUES),
+    st.sampled_from([" ", "=", ":", "-", ".", "@", '"', "ssn ", "acct ", "routing ", "card ",
+                     "order ", "imei=", "1234567", "0", "::", "\t"]),
+)
+lines = st.lists(fragments, max_size=12).map("".join).map(lambda s: s.replace("\n", " "))
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(st.lists(st.binary(max_size=200).map(lambda b: b.replace(b"\n", b"")), max_size=20))
+def test_arbitrary_bytes_one_output_each(raws):
+    for fmt in ("text", "json"):
+        out = PROC.process_safe(raws, fmt)
+        assert len(out) == len(raws)
+        for r in out:
+            line = orjson.loads(r.to_json())
+            assert ("error" in line) == (r.error is not None)
+            assert r.error is None or not r.error.startswith("internal")
+
+
+@SETTINGS
+@given(st.lists(lines, min_size=1, max_size=20))
+def test_redacted_output_never_contains_a_detected_value(texts):
+    out = PROC.process([t.encode() for t in texts])
+    assert len(out) == len(texts)
+    for text, r in zip(texts, out):
+        assert r.error is None or r.error.startswith("nul_byte")
+        if r.error:
+            continue
+        for e in r.entities:
+            value = text[e["start"]:e["end"]]
+            assert 0 <= e["start"] < e["end"] <= len(text)
+            assert value not in r.redacted, (text, e, r.redacted)
+
+
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(min_value=-(2**63), max_value=2**63 - 1), st.floats(allow_nan=False, allow_infinity=False),
+              lines, st.sampled_from(PII_VALUES)),
+    lambda children: st.one_of(st.lists(children, max_size=5),
+                               st.dictionaries(st.one_of(st.text(max_size=8), st.sampled_from(
+                                   ["ssn", "email", "card", "password", "acct", "order_id"])),
+                                   children, max_size=5)),
+    max_leaves=25)
+
+
+@SETTINGS
+@given(st.lists(json_values, min_size=1, max_size=8), st.booleans())
+def test_json_redaction_is_valid_json_and_leak_free(docs, spaced):
+    raws = [orjson.dumps(d) if not spaced else orjson.dumps(d, option=orjson.OPT_INDENT_2).replace(b"\n", b" ")
+            for d in docs]
+    out = PROC.process(raws, "json")
+    assert len(out) == len(docs)
+    for raw, r in zip(raws, out):
+        assert r.error is None, r.error
+        red = orjson.loads(r.to_json())["redacted"]
+        text = raw.decode()
+        leaves = [v for _, v, _ in walk_json(red)]
+        for e in r.entities:
+            assert "path" in e
+            value = orjson.loads('"' + text[e["start"]:e["end"]] + '"')  # raw slice, JSON-decoded
+            assert value and not any(value in leaf for leaf in leaves), (text, e, red)

@@ -1,0 +1,132 @@
+"""Per-recognizer tests: true positives in varied formats, and hard negatives that must not fire."""
+import pytest
+
+from conftest import found
+from piistream.models.recognizers import all_recognizers, registry
+from piistream.models.entities import ENTITY_TYPES
+
+POSITIVES = {
+    "US_SSN": [
+        ("SSN: 536-22-1234", "536-22-1234"),
+        ("ssn=536 22 1234 status=ok", "536 22 1234"),
+        ("applicant social security number 536221234 on file", "536221234"),
+        ('{"ssn": "536221234"} raw', "536221234"),
+        ("customer 078-05-1121 updated", "078-05-1121"),
+    ],
+    "US_ITIN": [
+        ("ITIN 912-70-1234 received", "912-70-1234"),
+        ("itin=912 94 5678", "912 94 5678"),
+        ("taxpayer id 900701234", "900701234"),
+    ],
+    "CREDIT_CARD": [
+        ("card 4111 1111 1111 1111 charged", "4111 1111 1111 1111"),
+        ("cc=5555-5555-5555-4444", "5555-5555-5555-4444"),
+        ("amex 378282246310005", "378282246310005"),
+        ("paid with 6011111111111117 ok", "6011111111111117"),
+        ("jcb:3530111333300000", "3530111333300000"),
+        ("mc 2223003122003222", "2223003122003222"),
+        ("diners 3056 930902 5904", "3056 930902 5904"),
+    ],
+    "ABA_ROUTING_NUMBER": [
+        ("routing number 021000021", "021000021"),
+        ("aba=011000015", "011000015"),
+        ("wire via RTN 121000358 today", "121000358"),
+    ],
+    "US_BANK_NUMBER": [
+        ("account number: 000123456789", "000123456789"),
+        ("acct=4455667788", "4455667788"),
+        ("bank account 98765432", "98765432"),
+        ("checking acct # 1234567", "1234567"),
+    ],
+    "IBAN_CODE": [
+        ("iban DE89370400440532013000", "DE89370400440532013000"),
+        ("pay to GB82 WEST 1234 5698 7654 32 asap", "GB82 WEST 1234 5698 7654 32"),
+        ("FR1420041010050500013M02606", "FR1420041010050500013M02606"),
+        ("NL91ABNA0417164300.", "NL91ABNA0417164300"),
+    ],
+    "EMAIL_ADDRESS": [
+        ("from jane.doe+test@example.co.uk ok", "jane.doe+test@example.co.uk"),
+        ("<bob@corp.io>", "bob@corp.io"),
+        ('"email":"x_y@sub.domain.org"', "x_y@sub.domain.org"),
+        ("mailto:ops@example.com", "ops@example.com"),
+    ],
+    "PHONE_NUMBER": [
+        ("call (212) 456-7890 now", "(212) 456-7890"),
+        ("phone=212-456-7890", "212-456-7890"),
+        ("tel: +1 212 456 7890", "+1 212 456 7890"),
+        ("UK office +44 20 7946 0958", "+44 20 7946 0958"),
+        ("reach me on +4930123456", "+4930123456"),
+        ("mobile 2124567890", "2124567890"),
+    ],
+    "IP_ADDRESS": [
+        ("client 8.8.8.8 connected", "8.8.8.8"),
+        ('203.0.113.7 - - [25/Nov/2026:02:25:13 +0000] "GET / HTTP/1.1" 200', "203.0.113.7"),
+        ("src=10.20.30.40", "10.20.30.40"),
+        ("peer 2001:4860:4860::8888 closed", "2001:4860:4860::8888"),
+        ("remote 2001:0db8:85a3:0000:0000:8a2e:0370:7334", "2001:0db8:85a3:0000:0000:8a2e:0370:7334"),
+    ],
+    "SECRET": [
+        ("aws key AKIAIOSFODNN7EXAMPLE used", "AKIAIOSFODNN7EXAMPLE"),
+        ("token ghp_0123456789abcdefghijABCDEFGHIJ012345 pushed", "ghp_0123456789abcdefghijABCDEFGHIJ012345"),
+        ("slack xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"),
+        ("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+         "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"),
+        ("login user=admin password=hunter2!x retry", "hunter2!x"),
+        ('{"db": {"passwd": "s3cr3t-Value"}} x', "s3cr3t-Value"),
+        ("connecting to postgres://app:Tr0ub4dor@db.internal:5432/prod", "Tr0ub4dor"),
+        ("passwd: correct-horse-battery", "correct-horse-battery"),
+        ("-----BEGIN RSA PRIVATE KEY-----MIIEowIBAAKCAQEA7x-----END RSA PRIVATE KEY-----",
+         "-----BEGIN RSA PRIVATE KEY-----MIIEowIBAAKCAQEA7x-----END RSA PRIVATE KEY-----"),
+        ("stripe sk_live_4eC39HqLyjWDarjtT1zdp7dc", "sk_live_4eC39HqLyjWDarjtT1zdp7dc"),
+    ],
+}
+
+# Hard negatives: PII-shaped values that are not PII. Nothing may be detected in these lines.
+NEGATIVES = [
+    "imei=490154203237518 device registered",
+    "IMEI 356938035643809 reported",
+    "part no 536-22-1234 in stock",
+    "sku=536-22-1234 qty=4",
+    "ts=1700000000000 event=login",
+    "created 1732501513123 ms",
+    "order #123456789 shipped",
+    "invoice INV-2026-004512 paid",
+    "tracking 1Z999AA10123456784 delivered",
+    "Springfield, IL 62704-1234",
+    "ISBN 978-0-306-40615-7",
+    "isbn=9780306406157",
+    "request 550e8400-e29b-41d4-a716-446655440000 done",
+    "sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+    "commit 3f786850e387550fdab836ed7e6dc881de23001b",
+    "sshd[24011]: pid=24011 ppid=1",
+    "Accepted publickey for deploy from 127.0.0.1 port 52211 ssh2",
+    "listening on 0.0.0.0:8080",
+    "version 1.2.3.4 released",
+    "2026-11-25 02:25:13,123 INFO worker started",
+    "GET /static/icon@2x.png 200 5123",
+    "std::vector<int> v; Foo::bar()",
+    "mac 00:1a:2b:3c:4d:5e up",
+    "took 1234567 us, bytes=987654321",
+    "password reset requested",
+    "password=******** token=null",
+    "account_id=12345678 logged in",
+    "order_id=4111111111111111",
+    "trace_id=4bf92f3577b34da6a3ce929d0e0e4736 span_id=00f067aa0ba902b7",
+    "2026-11-25T02:25:13.123456789Z",
+]
+
+
+def test_every_type_is_registered_once():
+    assert set(registry()) == set(ENTITY_TYPES)
+    assert len(all_recognizers()) == len(ENTITY_TYPES)
+
+
+@pytest.mark.parametrize("etype,text,value",
+                         [(t, x, v) for t, cases in POSITIVES.items() for x, v in cases])
+def test_true_positive(processor, etype, text, value):
+    assert (etype, value) in found(processor, text)
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_hard_negative(processor, text):
+    assert found(processor, text) == set()

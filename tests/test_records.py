@@ -1,0 +1,132 @@
+"""Records: text and JSON handling, offsets, in-place JSON redaction, operators, bad input."""
+import json
+
+import orjson
+import pytest
+
+from conftest import found
+from piistream.models.records import Oversize, Processor, leaf_positions, walk_json
+from piistream.models.redact import ConfigError, Redactor
+
+
+def test_text_offsets_and_redaction(processor):
+    line = "user bob@corp.io paid with 4111-1111-1111-1111 from 8.8.8.8"
+    r = processor.process([line.encode()])[0]
+    assert r.redacted == "user [EMAIL_ADDRESS] paid with [CREDIT_CARD] from [IP_ADDRESS]"
+    assert [(e["type"], line[e["start"]:e["end"]]) for e in r.entities] == [
+        ("EMAIL_ADDRESS", "bob@corp.io"), ("CREDIT_CARD", "4111-1111-1111-1111"), ("IP_ADDRESS", "8.8.8.8")]
+    assert all(e["stage"] == "rules" and 0 < e["score"] <= 1 for e in r.entities)
+
+
+def test_line_endings_are_not_part_of_the_record(processor):
+    r = processor.process([b"ssn 536-22-1234\r"])[0]
+    assert r.redacted == "ssn [US_SSN]"
+
+
+def test_json_in_place_keeps_structure_order_and_other_values(processor):
+    doc = ('{"ts": "2026-11-25T02:25:13Z", "user": {"email": "ann@example.org", "id": 42},'
+           ' "payment": {"card": "4111 1111 1111 1111", "acct": 12345678},'
+           ' "items": [{"sku": "536-22-1234"}, "call +44 20 7946 0958"], "ok": true, "n": null}')
+    r = processor.process([doc.encode()], "json")[0]
+    out = orjson.loads(r.to_json())["redacted"]
+    assert list(out) == ["ts", "user", "payment", "items", "ok", "n"]
+    assert out["user"] == {"email": "[EMAIL_ADDRESS]", "id": 42}
+    assert out["payment"] == {"card": "[CREDIT_CARD]", "acct": "[US_BANK_NUMBER]"}
+    assert out["items"] == [{"sku": "536-22-1234"}, "call [PHONE_NUMBER]"]
+    assert out["ts"] == "2026-11-25T02:25:13Z" and out["ok"] is True and out["n"] is None
+    by_path = {e["path"]: e for e in r.entities}
+    assert set(by_path) == {"user.email", "payment.card", "payment.acct", "items[1]"}
+    # offsets index the raw input line
+    assert doc[by_path["user.email"]["start"]:by_path["user.email"]["end"]] == "ann@example.org"
+    assert doc[by_path["payment.acct"]["start"]:by_path["payment.acct"]["end"]] == "12345678"
+    assert doc[by_path["items[1]"]["start"]:by_path["items[1]"]["end"]] == "+44 20 7946 0958"
+
+
+def test_json_offsets_with_escapes(processor):
+    doc = r'{"note": "caf\u00e9 \"x\" mail me: a.b@corp.io\n", "k": "\ud83d\ude00 536-22-1234"}'
+    r = processor.process([doc.encode()], "json")[0]
+    ents = {e["path"]: e for e in r.entities}
+    assert doc[ents["note"]["start"]:ents["note"]["end"]] == "a.b@corp.io"
+    assert doc[ents["k"]["start"]:ents["k"]["end"]] == "536-22-1234"
+    out = orjson.loads(r.to_json())["redacted"]
+    assert out == {"note": 'café "x" mail me: [EMAIL_ADDRESS]\n', "k": "\U0001F600 [US_SSN]"}
+
+
+def test_json_key_path_is_context(processor):
+    assert ("US_SSN", "536221234") in found(processor, '{"applicant": {"ssn": "536221234"}}', "json")
+    assert found(processor, '{"order": {"id": "536221234"}}', "json") == set()
+    assert ("SECRET", "hunter22") in found(processor, '{"password": "hunter22"}', "json")
+
+
+def test_json_duplicate_keys_and_odd_keys(processor):
+    doc = '{"a.b": "x@y.org", "c": "1", "c": "ann@example.org", "": [1, "8.8.8.8"]}'
+    r = processor.process([doc.encode()], "json")[0]
+    got = {(e["path"], doc[e["start"]:e["end"]]) for e in r.entities}
+    assert got == {('["a.b"]', "x@y.org"), ("c", "ann@example.org"), ('[""][1]', "8.8.8.8")}
+
+
+def test_walk_and_positions_agree():
+    doc = '{"a": [1, 2345, {"b": "x", "c": [true, "y"]}], "d": -12345.5, "e": 123456}'
+    paths = [p for p, _, _ in walk_json(json.loads(doc))]
+    assert paths == ["a[1]", "a[2].b", "a[2].c[1]", "e"]
+    pos = leaf_positions(doc)
+    for p in paths:
+        s, e = pos[p]
+        assert json.loads(doc[s:e]) is not None
+
+
+def test_bad_input_gives_one_error_per_record(processor):
+    raws = [b"\xff\xfe bad", b"a\x00b", Oversize(10 << 20), b"fine 536-22-1234", b""]
+    res = processor.process(raws)
+    assert [r.error.split(":")[0] if r.error else None for r in res] == \
+        ["invalid_utf8", "nul_byte", "oversize", None, None]
+    assert res[3].redacted == "fine [US_SSN]" and res[4].redacted == ""
+    for r in res[:3]:
+        assert orjson.loads(r.to_json()) == {"redacted": None, "entities": [], "error": r.error}
+    jres = processor.process([b"{bad", b"[1, 2", b"", b'{"ok": "x@y.org"}'], "json")
+    assert [r.error.split(":")[0] if r.error else None for r in jres] == \
+        ["invalid_json", "invalid_json", "invalid_json", None]
+
+
+def test_error_messages_never_echo_the_record(processor):
+    raws = [b"536-22-1234 \xff", b"536-22-1234\x00", b'{"ssn": "536-22-1234"']
+    for fmt in ("text", "json"):
+        for r in processor.process(raws, fmt):
+            if r.error:
+                assert "536" not in r.error
+
+
+def test_value_found_once_is_redacted_everywhere_in_the_record(processor):
+    r = processor.process([b"ssn 536-22-1234; order ref 536-22-1234"])[0]
+    assert "536-22-1234" not in r.redacted
+    assert [e["stage"] for e in r.entities] == ["rules", "propagated"]
+
+
+def test_operators():
+    red = Redactor({"US_SSN": "mask", "EMAIL_ADDRESS": "drop", "CREDIT_CARD": "keyed"},
+                   hmac_key=b"0123456789abcdef0123", key_id="k7")
+    p = Processor(redactor=red)
+    a, b = p.process([b"ssn 536-22-1234 mail a@b.io card 4111 1111 1111 1111",
+                      b"card 4111-1111-1111-1111"])
+    assert a.redacted.startswith("ssn ***-**-1234 mail  card [CREDIT_CARD:k7:")
+    tok_a = a.redacted.split("card ")[1]
+    tok_b = b.redacted.split("card ")[1]
+    assert tok_a == tok_b and len(tok_a) == len("[CREDIT_CARD:k7:]") + 16  # same value, same token
+    other = Redactor({"CREDIT_CARD": "keyed"}, hmac_key=b"another-key-another-key")
+    assert other.token("CREDIT_CARD", "4111111111111111") != tok_a
+
+
+def test_operator_config_errors():
+    with pytest.raises(ConfigError, match="HMAC key"):
+        Redactor({"US_SSN": "keyed"})
+    with pytest.raises(ConfigError, match="NOPE"):
+        Redactor({"NOPE": "type"})
+    with pytest.raises(ConfigError, match="'blur'"):
+        Redactor({"US_SSN": "blur"})
+
+
+def test_batch_equals_one_by_one(processor):
+    lines = [b"a 536-22-1234", b"nothing here", b"x@y.org and 8.8.8.8", b"\xff", b"acct=12345678"]
+    batch = [r.to_json() for r in processor.process(lines)]
+    single = [processor.process([x])[0].to_json() for x in lines]
+    assert batch == single
