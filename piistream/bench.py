@@ -101,7 +101,7 @@ def bench_scan(args) -> int:
 
     from .models.data import generate
 
-    console = Console(stderr=False)
+    console = Console(width=max(140, Console().width))
     t0 = time.perf_counter()
     records = generate(args.n, seed=args.seed, pii_rate=args.pii_rate)
     lines = [r.text.encode() for r in records]

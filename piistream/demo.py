@@ -18,6 +18,9 @@ from .io import read_records
 from .models.records import DEFAULT_MAX_BYTES, Processor
 
 
+MAX_SHOWN = 400  # characters of a record shown in the table
+
+
 def _load(name: str) -> list:
     with resources.files("piistream.samples").joinpath(name).open("rb") as f:
         return list(read_records(f, DEFAULT_MAX_BYTES))
@@ -38,6 +41,9 @@ def run_demo(args) -> int:
     n_records = n_pii = n_err = 0
     elapsed = 0.0
     console.rule("[bold]piistream demo[/]: detection cascade (patterns + validators + rule scorer)")
+    bad = Table(title="bad input: one error per record, the run goes on (the error never quotes the record)")
+    for col in ("file", "record (first bytes)", "error"):
+        bad.add_column(col)
     for title, name, fmt in sets:
         raws = _load(name)
         t0 = time.perf_counter()
@@ -55,16 +61,16 @@ def run_demo(args) -> int:
             elif r.entities:
                 n_pii += 1
                 totals.update(e["type"] for e in r.entities)
-            if shown < args.lines and (r.error or r.entities):
+            if r.error:
+                bad.add_row(name, Text(repr(raw[:60]) if isinstance(raw, bytes) else "<oversize>"),
+                            Text(r.error, style="yellow"))
+            elif shown < args.lines and r.entities:
                 shown += 1
-                if r.error:
-                    shown_in = Text(repr(raw[:120]) if isinstance(raw, bytes) else "<oversize record>",
-                                    style="dim")
-                    table.add_row(shown_in, Text(f"error: {r.error}", style="yellow"))
-                else:
-                    line = raw.decode("utf-8").rstrip("\r")
-                    table.add_row(_highlight(line, r.entities), Text(r.to_json().decode()))
+                line = raw.decode("utf-8").rstrip("\r")
+                table.add_row(_highlight(line, r.entities)[:MAX_SHOWN],
+                              Text(r.to_json().decode()[:MAX_SHOWN]))
         console.print(table)
+    console.print(bad)
     summary = Table(title="summary")
     summary.add_column("metric")
     summary.add_column("value", justify="right")

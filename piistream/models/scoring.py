@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .entities import ENTITY_TYPES
-from .recognizers.base import Batch, Candidate
+from .recognizers.base import Batch, Candidate, normalize_key
 
 PII, UNCERTAIN, CLEAN = "pii", "uncertain", "clean"
 
@@ -55,7 +55,17 @@ def context_of(batch: Batch, c: Candidate) -> tuple[str, str]:
         if m:
             key = m.group(1)
             before = before[:m.start()]
-    return key.lower(), before.lower()
+    return normalize_key(key), before.lower()
+
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def _key_parts(key: str) -> list[str]:
+    if not key:
+        return []
+    parts = [p for p in _INDEX.sub("", key).split(".") if p]
+    return parts[-1:-3:-1]
 
 
 def _last_end(pattern: re.Pattern, s: str) -> int:
@@ -92,8 +102,10 @@ class RuleScorer:
     def score_one(batch: Batch, c: Candidate) -> float:
         r = c.recognizer
         key, before = context_of(batch, c)
-        if key:
-            pos, neg = r.pos_re.search(key), r.neg_re.search(key)
+        # a key path gives context from its leaf ("user.ssn" -> "ssn"), else from the parent
+        # ("card.number" -> "card"); array indices are dropped ("phones[2]" -> "phones")
+        for part in _key_parts(key):
+            pos, neg = r.pos_re.search(part), r.neg_re.search(part)
             if pos and not neg:
                 return max(c.prior, c.ctx_score)
             if neg and not pos:
@@ -101,13 +113,13 @@ class RuleScorer:
             if pos and neg:  # e.g. "card_order_id": the last word of the key is the noun
                 return max(c.prior, c.ctx_score) if pos.end() > neg.end() else min(c.prior, 0.1)
         pos_end = _last_end(r.pos_re, before)
-        neg_end = _last_end(r.neg_re, before[-32:])
-        if neg_end >= 0:
-            neg_end += max(0, len(before) - 32)
+        neg_end = _last_end(r.neg_re, before)
         if pos_end < 0 and neg_end < 0:
             return c.prior
         if pos_end > neg_end:
             return max(c.prior, c.ctx_score - 0.03)
-        # contrary words nearby: a weak format drops out, a strong one (checksum, token prefix)
-        # only loses confidence
-        return c.prior - 0.2 if c.prior >= 0.9 else c.prior * 0.4
+        # contrary words nearby: a weak format drops out; a strong one (checksum, token prefix)
+        # only loses confidence unless the word is right before it ("tid 3495...", "order 4111...")
+        if c.prior >= 0.9 and neg_end < len(before) - 12:
+            return c.prior - 0.2
+        return c.prior * 0.4

@@ -43,7 +43,7 @@ def card_brand(digits: str) -> str | None:
     if p2 == 62 and 16 <= n <= 19:
         return "unionpay"
     if p2 in (50, 56, 57, 58, 67) or p4 in (6304, 6759, 6761, 6762, 6763):
-        if 12 <= n <= 19:
+        if 16 <= n <= 19:
             return "maestro"
     return None
 

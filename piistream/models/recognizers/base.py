@@ -99,17 +99,29 @@ class Batch:
         ck = ("keys", key_re)
         hit = self._cache.get(ck)
         if hit is None:
-            joined = SEP.join(self.keys).lower()
+            joined = normalize_key(SEP.join(self.keys))
             hit = []
             if key_re.search(joined):
-                hit = [i for i, k in enumerate(self.keys) if k and key_re.search(k.lower())]
+                hit = [i for i, k in enumerate(self.keys) if k and key_re.search(normalize_key(k))]
             self._cache[ck] = hit
         return hit
 
 
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+
+
+def normalize_key(key: str) -> str:
+    """'sessionToken' -> 'session_token', 'AccountID' -> 'account_id': word boundaries survive
+    lower-casing, so keyword patterns see 'token' and 'account' as words."""
+    return _CAMEL.sub(r"\1_\2", key).lower() if key else ""
+
+
 def words(*frags: str) -> re.Pattern:
-    """Keyword regex over lower-cased text: each fragment must start at a non-letter boundary."""
-    return re.compile(r"(?<![a-z])(?:" + "|".join(frags) + ")")
+    """Keyword regex over lower-cased text: each fragment must start at a non-letter boundary;
+    fragments of up to three letters must also end at one ("sha" is not "shari"), longer ones
+    match as prefixes ("account" in "accounts")."""
+    fixed = [f + r"(?![a-z])" if f.isalpha() and len(f) <= 3 else f for f in frags]
+    return re.compile(r"(?<![a-z])(?:" + "|".join(fixed) + ")")
 
 
 NEVER = re.compile(r"(?!x)x")
@@ -121,12 +133,13 @@ NUMERIC_NEGATIVE = (
     r"serial", r"imei", r"meid", r"iccid", r"imsi", r"isbn", r"issn", r"ean", r"upc", r"gtin",
     r"pid(?![a-z])", r"ppid", r"tid(?![a-z])", r"thread", r"port(?![a-z])", r"bytes?(?![a-z])",
     r"size", r"length", r"len(?![a-z])", r"timestamp", r"ts(?![a-z])", r"epoch", r"time(?![a-z])",
-    r"elapsed", r"duration", r"latency", r"took", r"ms(?![a-z])", r"trace", r"span", r"req(?:uest)?[ _-]?id",
+    r"elapsed", r"duration", r"latency", r"took", r"ms(?![a-z])", r"trace(?!back)", r"span(?![a-z])", r"req(?:uest)?[ _-]?id",
     r"version", r"ver(?![a-z])", r"build", r"release", r"zip", r"postal", r"checksum", r"crc",
-    r"hash", r"digest", r"sha\d*", r"md5", r"uuid", r"guid", r"offset", r"partition", r"seq",
-    r"count", r"total", r"amount", r"price", r"qty", r"quantity", r"ticket", r"case[ _-]?(?:no|id|#)",
+    r"hash", r"digest", r"sha\d*(?![a-z])", r"md5", r"uuid", r"guid", r"offset", r"partition",
+    r"seq(?:uence)?(?![a-z])", r"count(?!r)", r"total", r"amount", r"price", r"qty", r"quantity", r"ticket", r"case[ _-]?(?:no|id|#)",
     r"ref(?:erence)?(?![a-z])", r"confirmation", r"booking", r"pnr", r"vin(?![a-z])",
-    r"lot(?![a-z])", r"batch", r"ip(?![a-z])", r"addr(?:ess)?(?![a-z])",
+    r"lot(?![a-z])", r"batch", r"ip(?![a-z])", r"addr(?:ess)?(?![a-z])", r"pn(?![a-z])",
+    r"mpn(?![a-z])", r"catalog", r"asset[ _-]?(?:tag|id|no)",
 )
 
 

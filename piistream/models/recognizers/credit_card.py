@@ -29,6 +29,6 @@ class CreditCardRecognizer(Recognizer):
                 continue
             # Separator groups should look like card printing (4-4-4-4, 4-6-5, ...), not a list.
             groups = re.split(r"[ \-]", value)
-            if len(groups) > 1 and (len(groups) > 5 or min(len(g) for g in groups) < 3):
+            if len(groups) > 1 and (len(groups) > 5 or len(groups[0]) != 4 or min(len(g) for g in groups) < 3):
                 continue
             yield self.cand(m.start(), m.end(), 0.9, 0.99, True, brand)

@@ -10,7 +10,9 @@ _DOMAIN = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?"
 _LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}$")
 # TLD-looking file extensions: "icon@2x.png", "logo@3x.webp" are asset names, not addresses.
 _FILE_EXT = frozenset("png jpg jpeg gif svg webp ico bmp tif tiff css js mjs ts map json xml "
-                      "html htm txt log php py rb java class jar gz zip tar".split())
+                      "html htm txt log php py rb java class jar gz zip tar "
+                      # systemd unit instances: "postgresql@15-main.service", "getty@tty1.service"
+                      "service socket timer mount automount target slice scope swap device".split())
 
 
 @register

@@ -11,6 +11,8 @@ from . import register
 from .base import Recognizer
 
 _V4 = re.compile(r"(?<![\w.\-])(?:\d{1,3}\.){3}\d{1,3}(?![\w\-]|\.\d)")
+# "Chrome/120.0.6099.109", "rv:1.9.2.20": a product token or "rv:" right before a dotted quad
+_VERSION_BEFORE = re.compile(r"(?:[A-Za-z][\w\-]*/|rv:|v)$")
 _HEX = frozenset("0123456789abcdefABCDEF:")
 _DOUBLE = re.compile(r"::")
 # full 8-group form; anchored on ':' so the engine scans for a literal
@@ -32,11 +34,15 @@ class IpAddressRecognizer(Recognizer):
     context = (r"ip(?![a-z])", r"client", r"remote", r"addr", r"host", r"src", r"source",
                r"from", r"x-forwarded-for", r"xff", r"peer", r"origin", r"login")
     negative = (r"version", r"ver(?![a-z])", r"release", r"build", r"firmware", r"oid(?![a-z])",
-                r"snmp", r"mib(?![a-z])", r"v(?=\d)", r"chrome/", r"safari/", r"firefox/")
+                r"snmp", r"mib(?![a-z])", r"kernel", r"driver", r"patch", r"upgrade", r"update", r"expected",
+                r"v(?![a-z0-9])", r"rev(?:ision)?(?![a-z])")
+
 
     def find(self, batch):
         text = batch.text
         for m in self.exact_in_tokens(batch, _V4, 4, need_dots=3):
+            if _VERSION_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+                continue
             try:
                 ip = ipaddress.IPv4Address(m.group())
             except ValueError:

@@ -10,8 +10,9 @@ from .base import NUMERIC_NEGATIVE, Recognizer
 _PHONE = re.compile(
     r"(?<![\w\-.+(])(?:"
     r"(?P<intl>\+\d{1,3}(?:[ .\-]?\(?\d{1,5}\)?){1,6})"
-    r"|(?P<nanp>(?:\+?1[ .\-]?)?(?:\(\d{3}\)[ .\-]?|\d{3}(?P<s1>[ .\-]))\d{3}[ .\-]\d{4})"
+    r"|(?P<nanp>(?:\+?1[ .\-]?)?(?:\([2-9]\d{2}\)[ .\-]?|[2-9]\d{2}(?P<s1>[ .\-]))[2-9]\d{2}[ .\-]\d{4})"
     r"|(?P<bare>1?\d{10})"
+    r"|(?P<national>\(?0\d{1,4}\)?[ .\-]\d{2,4}[ .\-]\d{3,4})"
     r")(?![\w\-]|\.\d)")
 
 
@@ -48,7 +49,9 @@ class PhoneRecognizer(Recognizer):
                 elif possible and not spaced:
                     # fictional ranges (555, unassigned area codes) are still shaped like phones
                     yield self.cand(m.start(), m.end(), 0.6, 0.9, False, "phone-nanp-shape")
-            else:
+            elif m.group("bare"):
                 possible, valid = _check(value, "US")
                 if valid:
                     yield self.cand(m.start(), m.end(), 0.15, 0.85, True, "phone-bare")
+            else:  # trunk-prefix national format: region unknown, context decides
+                yield self.cand(m.start(), m.end(), 0.15, 0.8, False, "phone-national")

@@ -8,7 +8,7 @@ import re
 
 from ..entities import SECRET
 from . import register
-from .base import Recognizer, words
+from .base import Recognizer, normalize_key, words
 
 # Each pattern starts with a literal so the regex engine can skip to it at memory speed; the
 # left boundary is checked in Python (a lookbehind first would defeat that skip).
@@ -41,13 +41,22 @@ _KEYWORDS = [(re.compile(p + _ASSIGN), prior, why) for p, prior, why in (
     (r"authorization", 0.8, "key-kw"),
     (r"token", 0.8, "token-kw"),
 )]
+# "mysql -u root -pS3cret", "mysqldump -psecret": the password glued to -p
+_MYSQL_P = re.compile(r"mysql(?:dump|admin|import|sh)?(?: [^\n]{0,80}?)? -p(?=[^\s\-])([^\s'\"]{3,128})")
+_FREE_PASSWORD = re.compile(r"pass(?:word|phrase)(?: (?:is|was|to|of|set to))?:? ['\"]?(?=\S)")
 _VALUE = re.compile(r"[ \t]*[\"']?(?:(?:bearer|basic|token)[ \t]+)?([^\s\"'&,;})\]<>]{1,512})", re.I)
 _BEARER = re.compile(r"bearer[ \t]+(?=[a-z0-9\-._~+/]{16,})")
 _PLACEHOLDER = re.compile(
     r"^(?:\*+|x{3,}|#+|\.+|-+|null|none|nil|undefined|true|false|n/a|\[?redacted\]?|<[^>]*>|"
-    r"\[[a-z_]+\]|\$\{[^}]*\}|\{\{[^}]*\}\}|%s|\?|changeme_placeholder|hidden|masked|secret|password)$",
+    r"\[[a-z_]+\]|\$\{[^}]*\}|\{\{[^}]*\}\}|%s|\?|changeme_placeholder|hidden|masked|secret|password"
+    r"|.*(?:hidden|redacted|masked|removed|obfuscated|sanitized|filtered).*)$",
     re.I)
 _URL_CRED = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]{1,15}://[^\s/:@\"']{1,64}:([^\s/@\"']{1,128})$")
+# keys that name something about a credential, or a token that is not one
+_KEY_NOT_SECRET = re.compile(
+    r"(?:csrf|xsrf|nonce|state|captcha|page|next|continuation|pagination|cursor|type|hint|policy"
+    r"|length|len|count|expir\w*|expires?|ttl|created|updated|changed|reset|last|at|date|time|id"
+    r"|version|format|strength|required|enabled|valid|status|name|field|url|uri|endpoint)$")
 _KEY = words(r"pass(?:word|wd)?", r"pwd", r"secret", r"api[_-]?key", r"apikey", r"token",
              r"private[_-]?key", r"access[_-]?key", r"credential", r"authorization")
 
@@ -63,6 +72,8 @@ class SecretRecognizer(Recognizer):
         if not m:
             return None
         value = m.group(1)
+        if value[0] in "/~" and batch.lower[max(0, pos - 5):pos].lstrip(" \"'").startswith(("pwd", "d=", "wd")):
+            return None  # sudo/shell "PWD=/home/x" is the working directory
         if _PLACEHOLDER.match(value) or len(value) < 3:
             return None
         if why.startswith("token") and (len(value) < 8 or value.isdigit()):
@@ -85,12 +96,26 @@ class SecretRecognizer(Recognizer):
                 yield self.cand(s, m.end(), prior, 0.99, True, kind)
         for pat, prior, why in _KEYWORDS:
             for m in batch.scan(pat, lower=True):
-                if m.start() > 0 and lower[m.start() - 1].isalnum():
-                    continue  # inside a longer word ("bypass=", "mytoken:")
+                if m.start() > 0 and lower[m.start() - 1].isalnum() and not text[m.start()].isupper():
+                    continue  # inside a longer word ("bypass=", "mytoken:"); "sessionToken" is fine
+                if lower[max(0, m.start() - 5):m.start()].rstrip("_-").endswith(("csrf", "xsrf", "nonce")):
+                    continue
                 seg_end = batch.segment_bounds(batch.segment_of(m.start()))[1]
                 c = self._value(batch, m.end(), min(seg_end, m.end() + 520), prior, why)
                 if c is not None:
                     yield c
+        for m in batch.scan(_MYSQL_P):
+            if not _PLACEHOLDER.match(m.group(1)):
+                yield self.cand(m.start(1), m.end(1), 0.85, 0.95, True, "mysql-p")
+        for m in batch.scan(_FREE_PASSWORD, lower=True):
+            if m.start() > 0 and lower[m.start() - 1].isalnum():
+                continue
+            if "=" in m.group() or lower[m.end() - 1] in ":=":
+                continue  # handled as a keyword assignment above
+            seg_end = batch.segment_bounds(batch.segment_of(m.start()))[1]
+            v = _VALUE.match(text, m.end(), min(seg_end, m.end() + 130))
+            if v and _looks_like_password(v.group(1)):
+                yield self.cand(v.start(1), v.end(1), 0.75, 0.95, True, "password-free-text")
         for m in batch.scan(_BEARER, lower=True):
             if m.start() > 0 and lower[m.start() - 1].isalpha():
                 continue
@@ -105,6 +130,9 @@ class SecretRecognizer(Recognizer):
                 yield self.cand(u.start(1), u.end(1), 0.95, 0.99, True, "url-credential")
         # JSON values under credential keys: the whole value is the secret
         for seg in batch.keyed_segments(_KEY):
+            parts = normalize_key(batch.keys[seg]).rsplit(".", 1)[-1].replace("-", "_").split("_")
+            if _KEY_NOT_SECRET.match(parts[-1]) or _KEY_NOT_SECRET.match(parts[0]):
+                continue
             value = batch.segments[seg]
             if value and not _PLACEHOLDER.match(value.strip()) and len(value) >= 3 \
                     and "\n" not in value.strip() and not value.isdigit():
@@ -113,3 +141,13 @@ class SecretRecognizer(Recognizer):
 
 
 _AT = re.compile(r"@")
+
+
+def _looks_like_password(v: str) -> bool:
+    """Free text after "password": only a value that mixes character classes (not a word)."""
+    v = v.rstrip(".,;:!?)'\"")
+    if len(v) < 8 or len(v) > 128:
+        return False
+    classes = sum((any(c.islower() for c in v), any(c.isupper() for c in v),
+                   any(c.isdigit() for c in v), any(not c.isalnum() for c in v)))
+    return classes >= 3 or (classes == 2 and any(c.isdigit() for c in v) and len(v) >= 10)

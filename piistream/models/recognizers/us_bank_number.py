@@ -7,12 +7,15 @@ import re
 
 from ..entities import US_BANK_NUMBER
 from . import register
-from .base import NUMERIC_NEGATIVE, Recognizer, words
+from .base import NUMERIC_NEGATIVE, Recognizer, normalize_key, words
 
 # literal first (fast skip); the left boundary is checked in find()
 _KEYWORDS = [re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|#)(?![a-z]))?")
              for k in (r"acct", r"account(?!s?[ _-]?(?:id|name|type|status|user|login|holder)(?![a-z]))", r"a/c")]
-_PREFIXES = ("bank", "checking", "savings", "deposit", "dda", "bank_", "bank-", "bank ")
+_BANKISH = ("bank", "checking", "savings", "deposit", "dda", "beneficiary", "payee", "payer",
+            "ach", "wire", "direct_deposit", "debit", "funding", "settlement", "payout")
+# the word glued to the keyword ("cloud_account", "bankaccount") decides
+_GLUED = re.compile(r"([a-z]+)[_\-]?$")
 # What may stand between the keyword and the number: separators and a few words.
 _AFTER = re.compile(
     r"(?:[ \t:=#\"'.\-_]|(?:no|num|number|nbr|is|was|ending(?: in)?|ends with)(?![a-z]))*"
@@ -35,8 +38,10 @@ class UsBankNumberRecognizer(Recognizer):
         text = batch.text
         for kw in (k for pat in _KEYWORDS for k in batch.scan(pat, lower=True)):
             b = kw.start()
-            if b > 0 and lower[b - 1].isalpha() and not lower[max(0, b - 9):b].endswith(_PREFIXES):
-                continue
+            if b > 0 and (lower[b - 1].isalpha() or lower[b - 1] in "_-"):
+                g = _GLUED.search(lower, max(0, b - 24), b)
+                if g and not g.group(1).endswith(_BANKISH):
+                    continue
             seg = batch.segment_of(b)
             _, seg_end = batch.segment_bounds(seg)
             m = _AFTER.match(lower, kw.end(), min(seg_end, kw.end() + 48))
@@ -46,11 +51,17 @@ class UsBankNumberRecognizer(Recognizer):
             idish = bool(_IDISH.search(lower[kw.end():m.start(1)].strip(" \t:=\"'")) or
                          _IDISH.search(keyword)) and "no" not in keyword and "num" not in keyword
             s, e = m.span(1)
-            yield self.cand(s, e, 0.3 if idish else 0.85, 0.9, True, "account-keyword")
+            # "account_id", "accountId": an application's user account, context cannot lift it
+            yield self.cand(s, e, *((0.3, 0.3) if idish else (0.85, 0.9)), True, "account-keyword")
         # JSON values under account-like keys
         for seg in batch.keyed_segments(_KEY):
-            key = batch.keys[seg].lower()
+            key = normalize_key(batch.keys[seg])
+            leaf = key.rsplit(".", 1)[-1]
+            g = re.search(r"([a-z]+)_(?:acct|account)", leaf)
+            if g and not g.group(1).endswith(_BANKISH):
+                continue
             start, end = batch.segment_bounds(seg)
-            idish = bool(_IDISH.search(key.rsplit(".", 1)[-1]))
+            idish = bool(_IDISH.search(leaf))
             for m in _VALUE.finditer(text, start, end):
-                yield self.cand(m.start(), m.end(), 0.3 if idish else 0.85, 0.9, True, "account-key")
+                yield self.cand(m.start(), m.end(), *((0.3, 0.3) if idish else (0.85, 0.9)), True,
+                                "account-key")
