@@ -85,6 +85,46 @@ def cmd_bench(args) -> int:
     return bench_scan(args)
 
 
+def _broker(args) -> str:
+    b = args.broker or os.environ.get("PIISTREAM_BROKER")
+    if not b:
+        raise ConfigError("no broker: pass --broker HOST:PORT or set PIISTREAM_BROKER")
+    return b
+
+
+def cmd_topics_apply(args) -> int:
+    from rich.console import Console
+
+    from .topics.admin import apply_topics
+
+    report = apply_topics(_broker(args), env=args.env, prefix=args.prefix, dry_run=args.dry_run,
+                          fix_partitions=args.fix_partitions)
+    Console().print(report.render())
+    return 0 if report.ok else 1
+
+
+def cmd_worker(args) -> int:
+    from .stream.app import StreamSettings, run_worker
+    from .topics.admin import apply_topics
+
+    broker = _broker(args)
+    if not args.no_apply:
+        report = apply_topics(broker, env=args.env, prefix=args.prefix)
+        if not report.ok:
+            from rich.console import Console
+            Console(stderr=True).print(report.render())
+            print("piistream worker: topics drift from their definitions; fix them or pass "
+                  "--no-apply", file=sys.stderr)
+            return 1
+    families = tuple(f.strip() for f in args.families.split(",") if f.strip())
+    run_worker(StreamSettings(broker=broker, app_id=args.app_id, prefix=args.prefix,
+                              max_batch=args.max_batch, max_wait=args.max_wait,
+                              families=families, verify=not args.no_verify, datadir=args.datadir,
+                              max_record_bytes=args.max_bytes),
+               loglevel=args.loglevel)
+    return 0
+
+
 def _add_redaction_args(p):
     p.add_argument("--operator", action="append", metavar="TYPE=OP",
                    help=f"redaction operator for a type, one of {', '.join(OPERATORS)} (repeatable)")
@@ -109,6 +149,32 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true")
     _add_redaction_args(p)
     p.set_defaults(func=cmd_scan)
+
+    p = sub.add_parser("topics", help="topic definitions")
+    tsub = p.add_subparsers(dest="topics", required=True)
+    t = tsub.add_parser("apply", help="create missing topics, report drift from the definitions")
+    t.add_argument("--broker", help="bootstrap servers (default: $PIISTREAM_BROKER)")
+    t.add_argument("--env", choices=("dev", "prod"), default="dev")
+    t.add_argument("--prefix", default="", help="topic name prefix")
+    t.add_argument("--dry-run", action="store_true")
+    t.add_argument("--fix-partitions", action="store_true", help="add missing partitions")
+    t.set_defaults(func=cmd_topics_apply)
+
+    p = sub.add_parser("worker", help="run a streaming worker (Faust) against a broker")
+    p.add_argument("--broker", help="bootstrap servers (default: $PIISTREAM_BROKER)")
+    p.add_argument("--env", choices=("dev", "prod"), default="dev")
+    p.add_argument("--prefix", default="", help="topic name prefix")
+    p.add_argument("--app-id", default="piistream", help="Faust app id = consumer group")
+    p.add_argument("--families", default="logs,docs", help="detect agents to run")
+    p.add_argument("--no-verify", action="store_true", help="do not run the verify agent")
+    p.add_argument("--max-batch", type=int, default=2000)
+    p.add_argument("--max-wait", type=float, default=0.05, help="seconds to fill a batch")
+    p.add_argument("--datadir", help="Faust data directory")
+    p.add_argument("--no-apply", action="store_true", help="do not create/check topics first")
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+                   help="records larger than this go to the DLQ")
+    p.add_argument("--loglevel", default="WARNING")
+    p.set_defaults(func=cmd_worker)
 
     p = sub.add_parser("demo", help="the main job: detection and redaction on the bundled sample")
     p.add_argument("--lines", type=int, default=12, help="redacted lines to show")

@@ -39,6 +39,8 @@ class RecordResult:
     entities: list[dict] = field(default_factory=list)
     error: str | None = None
     fmt: str = "text"
+    uncertain: int = 0            # entities in the uncertain band (redacted: fail closed)
+    tokens: list[str] | None = None  # keyed tokens of the entity values, when asked for
 
     def to_json(self) -> bytes:
         """The ``scan`` output line (without newline)."""
@@ -194,22 +196,24 @@ class Processor:
             text = text[:-1]
         return text, None
 
-    def process_safe(self, raws: list, fmt: str = "text") -> list[RecordResult]:
+    def process_safe(self, raws: list, fmt: str = "text", tokenizer=None) -> list[RecordResult]:
         """``process``, but an unexpected internal error costs only the records that cause it:
         the batch is retried record by record and a failing record gets an ``internal`` error."""
         try:
-            return self.process(raws, fmt)
+            return self.process(raws, fmt, tokenizer)
         except Exception:
             pass
         out = []
         for raw in raws:
             try:
-                out.extend(self.process([raw], fmt))
+                out.extend(self.process([raw], fmt, tokenizer))
             except Exception as e:  # a bug, reported per record; never the record's content
                 out.append(RecordResult(None, [], f"internal: {type(e).__name__}", fmt))
         return out
 
-    def process(self, raws: list, fmt: str = "text") -> list[RecordResult]:
+    def process(self, raws: list, fmt: str = "text", tokenizer=None) -> list[RecordResult]:
+        """One result per raw record. ``tokenizer(type, value) -> str``, if given, fills
+        ``RecordResult.tokens`` (keyed tokens for alerts: never the values themselves)."""
         if fmt not in ("text", "json"):
             raise ValueError(f"unknown format {fmt!r}")
         n = len(raws)
@@ -255,21 +259,27 @@ class Processor:
                 if es:
                     propagate([text], seg_ents)
                     es = seg_ents[0]
-                results[idx] = RecordResult(
+                res = RecordResult(
                     self.redactor.apply(text, es),
-                    [_entity_dict(e, e.start, e.end) for e in es], None, "text")
+                    [_entity_dict(e, e.start, e.end) for e in es], None, "text",
+                    sum(e.decision != "pii" for e in es))
+                if tokenizer is not None:
+                    res.tokens = [tokenizer(e.type, text[e.start:e.end]) for e in es]
+                results[idx] = res
             else:
                 results[idx] = self._json_result(text, leaves[idx], segments[first:first + count],
-                                                 seg_ents)
+                                                 seg_ents, tokenizer)
         return results  # type: ignore[return-value]
 
-    def _json_result(self, raw: str, lv, values: list[str], seg_ents: list[list[Entity]]) -> RecordResult:
+    def _json_result(self, raw: str, lv, values: list[str], seg_ents: list[list[Entity]],
+                     tokenizer=None) -> RecordResult:
         if not any(seg_ents):
-            return RecordResult(raw.strip(), [], None, "json")
+            return RecordResult(raw.strip(), [], None, "json", 0, [] if tokenizer else None)
         propagate(values, seg_ents)
         positions = leaf_positions(raw)
         edits = []  # (token start, token end, replacement)
         out_ents = []
+        uncertain = 0
         for (path, value, is_str), es in zip(lv, seg_ents):
             if not es:
                 continue
@@ -286,6 +296,9 @@ class Processor:
             for e, (s, t) in zip(es, spans):
                 d = _entity_dict(e, s, t)
                 d["path"] = path
+                if tokenizer is not None:
+                    d["token"] = tokenizer(e.type, value[e.start:e.end])
+                uncertain += e.decision != "pii"
                 out_ents.append(d)
             edits.append((ts, te, orjson.dumps(self.redactor.apply(value, es)).decode()))
         parts = []
@@ -296,7 +309,8 @@ class Processor:
             pos = te
         parts.append(raw[pos:])
         out_ents.sort(key=lambda d: d["start"])
-        return RecordResult("".join(parts).strip(), out_ents, None, "json")
+        tokens = [d.pop("token") for d in out_ents] if tokenizer is not None else None
+        return RecordResult("".join(parts).strip(), out_ents, None, "json", uncertain, tokens)
 
 
 def _entity_dict(e: Entity, start: int, end: int) -> dict:

@@ -1,0 +1,1 @@
+"""Streaming layer: the Faust app and agents. Thin: the detection core does the work."""

@@ -1,0 +1,223 @@
+"""What the streaming agents do with a batch of consumed records, free of Faust and Kafka.
+
+``Router.route`` turns each consumed record into the messages to publish for it, in order:
+
+- a clean or confidently detected record: the redacted record to ``<family>.redacted`` (same key,
+  original headers kept, plus ``piistream-*`` headers), and, if anything was found, an alert to
+  ``pii.alerts`` (types, counts, scores, stage, keyed tokens of the values, source coordinates;
+  never a raw value);
+- a record with candidates in the uncertain band: one message to ``pii.verify`` (internal, holds
+  the raw record) for the verification stage, which publishes its redacted record and alert;
+- bad input (empty, invalid UTF-8, NUL bytes, oversize, invalid JSON on a JSON topic, or an
+  internal error on this record): the original bytes to ``pii.dlq`` with the reason and the
+  source coordinates in headers.
+
+Every input yields at least one output, so "every input offset has an output" is checkable.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+
+import orjson
+
+from .. import DETECTOR_VERSION
+from ..models.records import Processor, RecordResult
+from ..models.redact import load_hmac_key, normalize
+
+log = logging.getLogger("piistream.stream")
+
+H_SRC_TOPIC = "piistream-src-topic"
+H_SRC_PARTITION = "piistream-src-partition"
+H_SRC_OFFSET = "piistream-src-offset"
+H_DETECTOR = "piistream-detector"
+H_ENTITIES = "piistream-entities"
+H_VERIFIED = "piistream-verified"
+H_ERROR = "piistream-error"
+OWN_HEADERS = frozenset((H_SRC_TOPIC, H_SRC_PARTITION, H_SRC_OFFSET, H_DETECTOR, H_ENTITIES,
+                         H_VERIFIED, H_ERROR))
+
+
+@dataclass(slots=True)
+class InRecord:
+    topic: str
+    partition: int
+    offset: int
+    key: bytes | None
+    value: bytes | None
+    headers: list[tuple[str, bytes]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Out:
+    topic: str
+    key: bytes | None
+    value: bytes
+    headers: list[tuple[str, bytes]]
+
+
+@dataclass(frozen=True)
+class Families:
+    """Logical topic names (with the deployment's prefix) and each input's record format."""
+
+    inputs: dict  # input topic -> (format, redacted topic)
+    verify: str
+    alerts: str
+    dlq: str
+
+    @classmethod
+    def default(cls, prefix: str = "") -> "Families":
+        p = prefix
+        return cls({f"{p}logs.raw": ("text", f"{p}logs.redacted"),
+                    f"{p}docs.raw": ("json", f"{p}docs.redacted")},
+                   f"{p}pii.verify", f"{p}pii.alerts", f"{p}pii.dlq")
+
+
+class Tokenizer:
+    """Keyed tokens (HMAC-SHA256) for alerts: the same value gives the same token, so security
+    teams can correlate alerts without ever seeing the value. Key from PIISTREAM_HMAC_KEY(_FILE);
+    without one, a random per-process key is used (tokens then only correlate within a worker)."""
+
+    def __init__(self, key: bytes | None = None, key_id: str = "k1"):
+        if key is None:
+            loaded = load_hmac_key()
+            if loaded:
+                key, key_id = loaded
+            else:
+                log.warning("no PIISTREAM_HMAC_KEY configured: alert tokens use an ephemeral key")
+                key, key_id = os.urandom(32), "ephemeral"
+        self._key = key
+        self.key_id = key_id
+
+    def __call__(self, etype: str, value: str) -> str:
+        mac = hmac.new(self._key, f"{etype}:{normalize(etype, value)}".encode(), hashlib.sha256)
+        return f"[{etype}:{self.key_id}:{mac.hexdigest()[:16]}]"
+
+    def key_token(self, key: bytes | None) -> str | None:
+        if key is None:
+            return None
+        mac = hmac.new(self._key, b"KEY:" + key, hashlib.sha256).hexdigest()[:16]
+        return f"[KEY:{self.key_id}:{mac}]"
+
+
+def _coords(r: InRecord) -> list[tuple[str, bytes]]:
+    return [(H_SRC_TOPIC, r.topic.encode()), (H_SRC_PARTITION, str(r.partition).encode()),
+            (H_SRC_OFFSET, str(r.offset).encode())]
+
+
+def _kept_headers(r: InRecord) -> list[tuple[str, bytes]]:
+    # a record re-read from our own output keeps our headers out of the way of the new ones
+    return [(k, v) for k, v in r.headers if k not in OWN_HEADERS]
+
+
+def entity_counts(entities: list[dict]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for e in entities:
+        counts[e["type"]] = counts.get(e["type"], 0) + 1
+    return counts
+
+
+class Router:
+    def __init__(self, processor: Processor | None = None, families: Families | None = None,
+                 tokenizer: Tokenizer | None = None):
+        self.processor = processor or Processor()
+        self.families = families or Families.default()
+        self.tokenizer = tokenizer or Tokenizer()
+
+    # -- the detect path -------------------------------------------------------------------
+    def route(self, records: list[InRecord], fmt: str) -> list[list[Out]]:
+        """Outputs for each record of a batch from ONE input topic (one format)."""
+        raws = [r.value if r.value else b"" for r in records]
+        results = self.processor.process_safe(raws, fmt, tokenizer=self.tokenizer)
+        out: list[list[Out]] = []
+        for r, res in zip(records, results):
+            if not r.value:
+                out.append([self.dlq(r, "empty: record has no value")])
+            elif res.error is not None:
+                out.append([self.dlq(r, res.error)])
+            elif res.uncertain:
+                out.append([self.to_verify(r, fmt, res)])
+            else:
+                out.append(self.publish(r, fmt, res, verified=None))
+        return out
+
+    def publish(self, r: InRecord, fmt: str, res: RecordResult, verified: bool | None,
+                stage: str | None = None) -> list[Out]:
+        counts = entity_counts(res.entities)
+        headers = _kept_headers(r) + _coords(r) + [
+            (H_DETECTOR, DETECTOR_VERSION.encode()),
+            (H_ENTITIES, ",".join(f"{t}={n}" for t, n in counts.items()).encode()),
+            (H_VERIFIED, b"n/a" if verified is None else (b"true" if verified else b"false")),
+        ]
+        redacted_topic = self.families.inputs[r.topic][1]
+        outs = [Out(redacted_topic, r.key, res.redacted.encode(), headers)]
+        if res.entities:
+            outs.append(self.alert(r, res, counts, verified, stage))
+        return outs
+
+    def alert(self, r: InRecord, res: RecordResult, counts: dict, verified: bool | None,
+              stage: str | None) -> Out:
+        ents = []
+        for e, tok in zip(res.entities, res.tokens or [None] * len(res.entities)):
+            d = {"type": e["type"], "start": e["start"], "end": e["end"], "score": e["score"],
+                 "stage": e["stage"], "token": tok}
+            if "path" in e:
+                d["path"] = e["path"]
+            ents.append(d)
+        alert = {
+            "source": {"topic": r.topic, "partition": r.partition, "offset": r.offset},
+            "key_token": self.tokenizer.key_token(r.key),
+            "detector": DETECTOR_VERSION,
+            "verified": verified,
+            "stage": stage or ",".join(sorted({e["stage"] for e in res.entities})),
+            "ts": int(time.time() * 1000),
+            "counts": counts,
+            "entities": ents,
+        }
+        key = alert["key_token"].encode() if alert["key_token"] else None
+        return Out(self.families.alerts, key, orjson.dumps(alert), _coords(r))
+
+    def dlq(self, r: InRecord, reason: str) -> Out:
+        headers = _kept_headers(r) + _coords(r) + [(H_ERROR, reason.encode())]
+        return Out(self.families.dlq, r.key, r.value or b"", headers)
+
+    # -- the verification hand-off -----------------------------------------------------------
+    def to_verify(self, r: InRecord, fmt: str, res: RecordResult) -> Out:
+        msg = {
+            "source": {"topic": r.topic, "partition": r.partition, "offset": r.offset},
+            "fmt": fmt,
+            "record": r.value.decode("utf-8"),
+            "headers": [[k, v.decode("utf-8", "replace")] for k, v in _kept_headers(r)],
+            "key": base64.b64encode(r.key).decode() if r.key is not None else None,
+            "enqueued_ms": int(time.time() * 1000),
+            "entities": [{k: e[k] for k in ("type", "start", "end", "score", "stage")}
+                         for e in res.entities],
+        }
+        return Out(self.families.verify, r.key, orjson.dumps(msg), _coords(r))
+
+    def verify_passthrough(self, verify_msgs: list[InRecord]) -> list[list[Out]]:
+        """Until the verification stage exists: uncertain => redact (fail closed). Each pii.verify
+        message is re-detected and published as its source record, with verified=false."""
+        out: list[list[Out]] = []
+        for m in verify_msgs:
+            try:
+                msg = orjson.loads(m.value)
+                src = msg["source"]
+                fmt = msg["fmt"]
+                orig = InRecord(src["topic"], src["partition"], src["offset"],
+                                base64.b64decode(msg["key"]) if msg["key"] is not None else None,
+                                msg["record"].encode(),
+                                [(k, v.encode()) for k, v in msg["headers"]])
+                res = self.processor.process_safe([orig.value], fmt, tokenizer=self.tokenizer)[0]
+                if res.error is not None:
+                    out.append([self.dlq(orig, res.error)])
+                else:
+                    out.append(self.publish(orig, fmt, res, verified=False, stage="fail-closed"))
+            except Exception as e:  # a malformed verify message: DLQ it, never lose it
+                out.append([self.dlq(m, f"invalid_verify_message: {type(e).__name__}")])
+        return out

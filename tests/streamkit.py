@@ -1,0 +1,142 @@
+"""Helpers for tests against the real broker: topics, worker processes, produce, drain."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+
+from confluent_kafka import Consumer, Producer, TopicPartition
+
+from piistream.topics.admin import apply_topics
+
+LOGICAL = ("logs.raw", "docs.raw", "logs.redacted", "docs.redacted", "pii.verify", "pii.alerts",
+           "pii.dlq")
+
+
+def new_prefix() -> str:
+    return f"t{uuid.uuid4().hex[:8]}."
+
+
+def setup_topics(bootstrap: str, prefix: str) -> None:
+    report = apply_topics(bootstrap, env="dev", prefix=prefix)
+    assert report.ok, [r for r in report.rows]
+
+
+@dataclass
+class Msg:
+    topic: str       # logical name (prefix removed)
+    partition: int
+    offset: int
+    key: bytes | None
+    value: bytes
+    headers: dict[str, bytes]
+    header_list: list
+
+
+def produce(bootstrap: str, topic: str, records, headers=None) -> list[tuple[int, int]]:
+    """Produce (key, value[, headers]) records; returns (partition, offset) for each, in order."""
+    p = Producer({"bootstrap.servers": bootstrap, "linger.ms": 5, "enable.idempotence": True,
+                  "message.max.bytes": 4 << 20, "allow.auto.create.topics": False})
+    coords: list = [None] * len(records)
+
+    def cb(i):
+        def done(err, m):
+            assert err is None, err
+            coords[i] = (m.partition(), m.offset())
+        return done
+
+    for i, rec in enumerate(records):
+        key, value = rec[0], rec[1]
+        hdrs = rec[2] if len(rec) > 2 else headers
+        while True:
+            try:
+                p.produce(topic, key=key, value=value, headers=hdrs, on_delivery=cb(i))
+                break
+            except BufferError:
+                p.poll(0.1)
+        p.poll(0)
+    assert p.flush(60) == 0
+    return coords
+
+
+def drain(bootstrap: str, prefix: str, names, until, timeout: float = 120.0) -> list[Msg]:
+    """Read the named topics from the beginning until ``until(msgs)`` is true (or time out)."""
+    c = Consumer({"bootstrap.servers": bootstrap, "group.id": f"drain-{uuid.uuid4().hex}",
+                  "auto.offset.reset": "earliest", "enable.auto.commit": False})
+    c.subscribe([prefix + n for n in names])
+    msgs: list[Msg] = []
+    deadline = time.time() + timeout
+    try:
+        while time.time() < deadline and not until(msgs):
+            for m in c.consume(2000, timeout=0.5):
+                if m.error():
+                    continue
+                hl = m.headers() or []
+                msgs.append(Msg(m.topic()[len(prefix):], m.partition(), m.offset(), m.key(),
+                                m.value(), dict(hl), hl))
+    finally:
+        c.close()
+    return msgs
+
+
+def count(msgs, *names) -> int:
+    return sum(1 for m in msgs if m.topic in names)
+
+
+def src(m: Msg) -> tuple[str, int, int]:
+    return (m.headers["piistream-src-topic"].decode(), int(m.headers["piistream-src-partition"]),
+            int(m.headers["piistream-src-offset"]))
+
+
+class Worker:
+    """`piistream worker` in a subprocess (its own process group)."""
+
+    def __init__(self, bootstrap: str, prefix: str, app_id: str | None = None, *extra: str,
+                 env: dict | None = None):
+        self.cmd = [sys.executable, "-m", "piistream", "worker", "--broker", bootstrap,
+                    "--prefix", prefix, "--app-id", app_id or f"w-{prefix.rstrip('.')}",
+                    "--no-apply", "--datadir", f"/tmp/piistream-test-{prefix.rstrip('.')}", *extra]
+        self.env = {**os.environ, "PIISTREAM_HMAC_KEY": "test-hmac-key-0123456789", **(env or {})}
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> "Worker":
+        self.proc = subprocess.Popen(self.cmd, env=self.env, start_new_session=True,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        return self
+
+    def kill9(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(10)
+
+    def stop(self) -> bytes:
+        """SIGTERM, then SIGKILL; returns what the worker wrote on stderr."""
+        if self.proc is None:
+            return b""
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.kill9()
+        err = self.proc.stderr.read() if self.proc.stderr else b""
+        return err
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def committed(bootstrap: str, group: str, topic: str, partitions: int) -> dict[int, int]:
+    c = Consumer({"bootstrap.servers": bootstrap, "group.id": group})
+    try:
+        tps = c.committed([TopicPartition(topic, p) for p in range(partitions)], timeout=10)
+        return {tp.partition: tp.offset for tp in tps}
+    finally:
+        c.close()

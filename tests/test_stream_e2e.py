@@ -1,0 +1,85 @@
+"""End to end on a real Apache Kafka broker: a worker process redacts topics in flight."""
+import orjson
+import pytest
+
+from piistream.models.data import JSON_FAMILIES, generate
+from piistream.models.records import Processor
+from piistream.topics import validate
+
+from streamkit import Worker, count, drain, new_prefix, produce, setup_topics, src
+
+pytestmark = pytest.mark.kafka
+MAX_BYTES = 200_000
+
+
+def test_records_in_redacted_out_alerts_dlq(kafka):
+    prefix = new_prefix()
+    setup_topics(kafka.bootstrap, prefix)
+    recs = generate(400, seed=11, pii_rate=0.5)
+    logs = [r for r in recs if r.fmt == "text"]
+    docs = [r for r in recs if r.fmt == "json"]
+    log_in = [(f"k{i}".encode(), r.text.encode(), [("trace-id", f"t{i}".encode())])
+              for i, r in enumerate(logs)]
+    bad_logs = [(b"empty", b""), (b"utf8", b"\xc3\x28 broken \xff"), (b"nul", b"a\x00b"),
+                (b"big", b"x" * (MAX_BYTES + 1))]
+    uncertain = [(b"unc", b"order 4111 1111 1111 1111 shipped")]
+    doc_in = [(f"d{i}".encode(), r.text.encode()) for i, r in enumerate(docs)]
+    bad_docs = [(b"badjson", b'{"user": "x@y.org"'), (b"notjson", b"plain text")]
+    c_logs = produce(kafka.bootstrap, prefix + "logs.raw", log_in + bad_logs + uncertain)
+    c_docs = produce(kafka.bootstrap, prefix + "docs.raw", doc_in + bad_docs)
+    n_in = len(c_logs) + len(c_docs)
+
+    with Worker(kafka.bootstrap, prefix, None, "--max-bytes", str(MAX_BYTES)):
+        msgs = drain(kafka.bootstrap, prefix,
+                     ["logs.redacted", "docs.redacted", "pii.dlq", "pii.alerts", "pii.verify"],
+                     until=lambda ms: count(ms, "logs.redacted", "docs.redacted", "pii.dlq") >= n_in
+                     and count(ms, "pii.verify") >= 1)
+
+    # exactly one redacted record or DLQ entry per input offset
+    outs = [m for m in msgs if m.topic in ("logs.redacted", "docs.redacted", "pii.dlq")]
+    by_src = {src(m): m for m in outs}
+    assert len(outs) == n_in == len(by_src)
+    expected = {(prefix + "logs.raw", p, o) for p, o in c_logs} | \
+               {(prefix + "docs.raw", p, o) for p, o in c_docs}
+    assert set(by_src) == expected
+
+    # redacted output is exactly what the detection core gives; keys and headers kept
+    proc = Processor(max_bytes=MAX_BYTES)
+    for (key, value, hdrs), (p, o) in zip(log_in, c_logs):
+        m = by_src[(prefix + "logs.raw", p, o)]
+        assert m.topic == "logs.redacted" and m.key == key
+        assert m.value.decode() == proc.process([value])[0].redacted
+        assert m.headers["trace-id"] == hdrs[0][1]
+        assert m.header_list[0] == ("trace-id", hdrs[0][1])  # original headers first
+        assert m.headers["piistream-verified"] == b"n/a"
+    for (key, value), (p, o) in zip(doc_in, c_docs):
+        m = by_src[(prefix + "docs.raw", p, o)]
+        assert m.topic == "docs.redacted" and m.key == key
+        assert orjson.loads(m.value) == orjson.loads(proc.process([value], "json")[0].redacted)
+
+    # bad input: each kind lands in the DLQ with its reason and the original bytes
+    dlq = {m.key: m for m in msgs if m.topic == "pii.dlq"}
+    reasons = {k: m.headers["piistream-error"].decode().split(":")[0] for k, m in dlq.items()}
+    assert reasons == {b"empty": "empty", b"utf8": "invalid_utf8", b"nul": "nul_byte",
+                       b"big": "oversize", b"badjson": "invalid_json", b"notjson": "invalid_json"}
+    for key, value in bad_logs + bad_docs:
+        assert dlq[key].value == value
+
+    # the uncertain record went through pii.verify and came out redacted (fail closed)
+    assert count(msgs, "pii.verify") == 1
+    unc = [m for m in outs if m.key == b"unc"][0]
+    assert unc.value == b"order [CREDIT_CARD] shipped"
+    assert unc.headers["piistream-verified"] == b"false"
+
+    # alerts: one per record with findings, schema-valid, never a raw value
+    alerts = [m for m in msgs if m.topic == "pii.alerts"]
+    with_findings = [m for m in outs if m.topic != "pii.dlq" and m.headers["piistream-entities"]]
+    assert len(alerts) == len(with_findings) > 100
+    values = {r.text[s.start:s.end] for r in recs for s in r.spans} | {"4111 1111 1111 1111"}
+    for a in alerts:
+        body = orjson.loads(a.value)
+        validate("alert", body)
+        for v in values:
+            assert v.encode() not in a.value and v.encode() not in (a.key or b"")
+    unc_alert = [orjson.loads(a.value) for a in alerts if b'"verified":false' in a.value]
+    assert len(unc_alert) == 1 and unc_alert[0]["stage"] == "fail-closed"
