@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-fast bench bench-scan clean
+.PHONY: demo test test-fast bench bench-scan bench-stream clean
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "piistream needs Python >= 3.11 (set PY=python3.11)")'
@@ -26,7 +26,10 @@ test-fast: $(STAMP)
 bench-scan: $(STAMP)
 	$(BIN)/piistream bench scan
 
-bench: bench-scan
+bench-stream: $(STAMP)
+	$(BIN)/piistream bench stream
+
+bench: bench-scan bench-stream
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

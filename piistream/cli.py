@@ -76,8 +76,17 @@ def cmd_scan(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from .demo import run_demo
-    return run_demo(args)
+    if args.batch:
+        from .demo import run_demo
+        return run_demo(args)
+    from .stream.demo import run_stream_demo
+    return run_stream_demo(records=args.records, rate=args.rate, seconds_max=args.seconds_max,
+                           show=args.lines)
+
+
+def cmd_bench_stream(args) -> int:
+    from .stream.bench import bench_stream
+    return bench_stream(args)
 
 
 def cmd_bench(args) -> int:
@@ -176,8 +185,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--loglevel", default="WARNING")
     p.set_defaults(func=cmd_worker)
 
-    p = sub.add_parser("demo", help="the main job: detection and redaction on the bundled sample")
-    p.add_argument("--lines", type=int, default=12, help="redacted lines to show")
+    p = sub.add_parser("demo", help="the main job: an embedded Kafka broker, a worker, a live view")
+    p.add_argument("--records", type=int, default=20000, help="records to feed")
+    p.add_argument("--rate", type=int, default=0, help="records/s to feed (0: as fast as possible)")
+    p.add_argument("--seconds-max", type=float, default=120)
+    p.add_argument("--lines", type=int, default=8, help="redacted records to show")
+    p.add_argument("--batch", action="store_true",
+                   help="no Kafka: run the detection core on the bundled sample files")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("bench", help="benchmarks (print a table)")
@@ -188,6 +202,15 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--seed", type=int, default=7)
     b.add_argument("--repeat", type=int, default=3, help="best of N timed runs")
     b.set_defaults(func=cmd_bench)
+    b = bsub.add_parser("stream", help="Faust pipeline vs raw Kafka passthrough, latency")
+    b.add_argument("--broker", help="use this broker instead of starting an embedded one")
+    b.add_argument("--n", type=int, default=200_000, help="records in the generated corpus")
+    b.add_argument("--pii-rate", type=float, default=0.02)
+    b.add_argument("--seed", type=int, default=7)
+    b.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    b.add_argument("--latency-rate", type=float, default=5000, help="offered records/s")
+    b.add_argument("--latency-seconds", type=float, default=20)
+    b.set_defaults(func=cmd_bench_stream)
     return ap
 
 

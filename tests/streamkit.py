@@ -37,10 +37,10 @@ class Msg:
     header_list: list
 
 
-def produce(bootstrap: str, topic: str, records, headers=None) -> list[tuple[int, int]]:
+def produce(bootstrap: str, topic: str, records, headers=None, **config) -> list[tuple[int, int]]:
     """Produce (key, value[, headers]) records; returns (partition, offset) for each, in order."""
     p = Producer({"bootstrap.servers": bootstrap, "linger.ms": 5, "enable.idempotence": True,
-                  "message.max.bytes": 4 << 20, "allow.auto.create.topics": False})
+                  "message.max.bytes": 4 << 20, "allow.auto.create.topics": False, **config})
     coords: list = [None] * len(records)
 
     def cb(i):

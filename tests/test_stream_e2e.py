@@ -83,3 +83,19 @@ def test_records_in_redacted_out_alerts_dlq(kafka):
             assert v.encode() not in a.value and v.encode() not in (a.key or b"")
     unc_alert = [orjson.loads(a.value) for a in alerts if b'"verified":false' in a.value]
     assert len(unc_alert) == 1 and unc_alert[0]["stage"] == "fail-closed"
+
+
+def test_compressed_input_of_every_codec(kafka):
+    prefix = new_prefix()
+    setup_topics(kafka.bootstrap, prefix)
+    coords = []
+    for codec in ("gzip", "snappy", "lz4", "zstd"):
+        recs = [(f"{codec}{i}".encode(), f"{codec} user {i} mail a{i}@example.org".encode())
+                for i in range(50)]
+        coords += produce(kafka.bootstrap, prefix + "logs.raw", recs,
+                          **{"compression.type": codec, "linger.ms": 50})
+    with Worker(kafka.bootstrap, prefix):
+        msgs = drain(kafka.bootstrap, prefix, ["logs.redacted", "pii.dlq"],
+                     until=lambda ms: len(ms) >= len(coords), timeout=90)
+    assert count(msgs, "logs.redacted") == len(coords) == 200
+    assert all(m.value.endswith(b"mail [EMAIL_ADDRESS]") for m in msgs)

@@ -37,19 +37,9 @@ from faker import Faker
 # Public data model
 # --------------------------------------------------------------------------------------------
 
-US_SSN = "US_SSN"
-US_ITIN = "US_ITIN"
-CREDIT_CARD = "CREDIT_CARD"
-US_BANK_NUMBER = "US_BANK_NUMBER"
-ABA_ROUTING_NUMBER = "ABA_ROUTING_NUMBER"
-IBAN_CODE = "IBAN_CODE"
-EMAIL_ADDRESS = "EMAIL_ADDRESS"
-PHONE_NUMBER = "PHONE_NUMBER"
-IP_ADDRESS = "IP_ADDRESS"
-SECRET = "SECRET"
-
-ENTITY_TYPES = (US_SSN, US_ITIN, CREDIT_CARD, US_BANK_NUMBER, ABA_ROUTING_NUMBER, IBAN_CODE,
-                EMAIL_ADDRESS, PHONE_NUMBER, IP_ADDRESS, SECRET)
+from ..entities import (ABA_ROUTING_NUMBER, CREDIT_CARD, EMAIL_ADDRESS,  # noqa: F401
+                        ENTITY_TYPES, IBAN_CODE, IP_ADDRESS, PHONE_NUMBER, SECRET, US_BANK_NUMBER,
+                        US_ITIN, US_SSN)
 
 
 @dataclass(frozen=True)

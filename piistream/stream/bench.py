@@ -1,0 +1,249 @@
+"""``piistream bench stream``: the Faust pipeline vs a raw confluent-kafka passthrough, one run.
+
+All measured on the same local broker, same corpus (realistic log lines, ``--pii-rate`` with
+PII), same partition count:
+
+1. raw passthrough: a confluent-kafka consumer→producer loop that copies every record to an
+   output topic (no detection, no Faust): the ceiling for this machine;
+2. the piistream worker (Faust agent, detection on) with 1 worker, then 2 workers in the same
+   consumer group; throughput = records / (last output timestamp - first output timestamp);
+3. end-to-end latency (input CreateTime → output CreateTime) at a steady offered load.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+
+from confluent_kafka import Consumer, Producer
+from confluent_kafka.admin import AdminClient, NewTopic
+
+from ..models.data import generate
+from ..topics.admin import apply_topics
+
+PARTITIONS = 4
+
+
+def _produce(bootstrap: str, topic: str, values: list[bytes], rate: float = 0) -> None:
+    p = Producer({"bootstrap.servers": bootstrap, "linger.ms": 10, "batch.size": 512 * 1024,
+                  "compression.type": "lz4", "allow.auto.create.topics": False})
+    t0 = time.perf_counter()
+    for i, v in enumerate(values):
+        while True:
+            try:
+                p.produce(topic, key=b"%d" % i, value=v)
+                break
+            except BufferError:
+                p.poll(0.05)
+        if i % 1000 == 0:
+            p.poll(0)
+            if rate:
+                ahead = i / rate - (time.perf_counter() - t0)
+                if ahead > 0:
+                    time.sleep(ahead)
+    p.flush(120)
+
+
+def _drain_times(bootstrap: str, topics: list[str], n: int, timeout: float) -> list[tuple[int, int]]:
+    """(output CreateTime ms, input offset-ish) for n records; returns output timestamps and the
+    source timestamps (from the piistream-src headers: we look up input CreateTime by offset)."""
+    c = Consumer({"bootstrap.servers": bootstrap, "group.id": f"bench-{uuid.uuid4().hex}",
+                  "auto.offset.reset": "earliest", "enable.auto.commit": False,
+                  "fetch.max.bytes": 64 << 20})
+    c.subscribe(topics)
+    out = []
+    deadline = time.time() + timeout
+    try:
+        while len(out) < n and time.time() < deadline:
+            for m in c.consume(5000, timeout=0.5):
+                if m.error():
+                    continue
+                out.append((m.timestamp()[1], m))
+    finally:
+        c.close()
+    return out
+
+
+def raw_passthrough(bootstrap: str, src: str, dst: str, n: int, timeout: float = 300) -> float:
+    """Copy n records src→dst with confluent-kafka; returns records/s (first to last record)."""
+    c = Consumer({"bootstrap.servers": bootstrap, "group.id": f"raw-{uuid.uuid4().hex}",
+                  "auto.offset.reset": "earliest", "enable.auto.commit": False,
+                  "fetch.max.bytes": 64 << 20, "max.partition.fetch.bytes": 16 << 20})
+    p = Producer({"bootstrap.servers": bootstrap, "linger.ms": 5, "batch.size": 512 * 1024,
+                  "compression.type": "lz4", "acks": "all"})
+    c.subscribe([src])
+    done = 0
+    t_first = None
+    deadline = time.time() + timeout
+    while done < n and time.time() < deadline:
+        msgs = c.consume(5000, timeout=0.5)
+        if not msgs:
+            continue
+        if t_first is None:
+            t_first = time.perf_counter()
+        for m in msgs:
+            if m.error():
+                continue
+            while True:
+                try:
+                    p.produce(dst, key=m.key(), value=m.value(), headers=m.headers())
+                    break
+                except BufferError:
+                    p.poll(0.05)
+            done += 1
+        p.poll(0)
+        c.commit(asynchronous=True)
+    p.flush(60)
+    elapsed = time.perf_counter() - (t_first or time.perf_counter())
+    c.close()
+    return done / elapsed if elapsed > 0 else float("nan")
+
+
+def _workers(bootstrap: str, prefix: str, n: int, app_id: str, tmp: str) -> list[subprocess.Popen]:
+    env = {**os.environ, "PIISTREAM_HMAC_KEY": "bench-hmac-key-0123456789"}
+    procs = []
+    for i in range(n):
+        procs.append(subprocess.Popen(
+            [sys.executable, "-m", "piistream", "worker", "--broker", bootstrap, "--prefix", prefix,
+             "--app-id", app_id, "--no-apply", "--families", "logs",
+             "--datadir", os.path.join(tmp, f"{app_id}-{i}")],
+            env=env, start_new_session=True, stdout=subprocess.DEVNULL,
+            stderr=open(os.path.join(tmp, f"{app_id}-{i}.log"), "wb")))
+    return procs
+
+
+def _worker_logs(tmp: str, app_id: str) -> str:
+    out = []
+    for name in sorted(os.listdir(tmp)):
+        if name.startswith(app_id) and name.endswith(".log"):
+            with open(os.path.join(tmp, name), "rb") as f:
+                tail = f.read()[-1500:].decode("utf-8", "replace")
+            out.append(f"--- {name}\n{tail}")
+    return "\n".join(out)
+
+
+def _stop(procs) -> None:
+    for p in procs:
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGTERM)
+    for p in procs:
+        try:
+            p.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+
+
+def pipeline_rate(bootstrap: str, values: list[bytes], workers: int, tmp: str) -> float:
+    prefix = f"b{uuid.uuid4().hex[:6]}."
+    assert apply_topics(bootstrap, "dev", prefix).ok
+    _produce(bootstrap, prefix + "logs.raw", values)
+    procs = _workers(bootstrap, prefix, workers, f"bench-{prefix}", tmp)
+    try:
+        got = _drain_times(bootstrap, [prefix + "logs.redacted", prefix + "pii.dlq"], len(values),
+                           120 + len(values) / 500)
+    finally:
+        _stop(procs)
+    if len(got) < len(values):
+        raise RuntimeError(f"pipeline produced {len(got)} of {len(values)} outputs\n"
+                           + _worker_logs(tmp, f"bench-{prefix}"))
+    ts = sorted(t for t, _ in got)
+    # skip the first 2% (consumer group join, warm-up) and measure the steady part
+    k = len(ts) // 50
+    return (len(ts) - k) / max(1e-3, (ts[-1] - ts[k]) / 1000)
+
+
+def latency(bootstrap: str, values: list[bytes], rate: float, tmp: str) -> tuple[float, float, float]:
+    """p50, p99, achieved rate with one worker at a steady offered load of ``rate`` records/s."""
+    prefix = f"l{uuid.uuid4().hex[:6]}."
+    assert apply_topics(bootstrap, "dev", prefix).ok
+    procs = _workers(bootstrap, prefix, 1, f"lat-{prefix}", tmp)
+    try:
+        time.sleep(8)  # let the worker join its group before the clock starts
+        t = threading.Thread(target=_produce, args=(bootstrap, prefix + "logs.raw", values, rate))
+        t.start()
+        got = _drain_times(bootstrap, [prefix + "logs.redacted", prefix + "pii.dlq"], len(values), 600)
+        t.join()
+    finally:
+        _stop(procs)
+    src_ts = {}
+    c = Consumer({"bootstrap.servers": bootstrap, "group.id": f"lsrc-{uuid.uuid4().hex}",
+                  "auto.offset.reset": "earliest", "enable.auto.commit": False})
+    c.subscribe([prefix + "logs.raw"])
+    deadline = time.time() + 120
+    while len(src_ts) < len(values) and time.time() < deadline:
+        for m in c.consume(5000, timeout=0.5):
+            if not m.error():
+                src_ts[(m.partition(), m.offset())] = m.timestamp()[1]
+    c.close()
+    lat = []
+    for t_out, m in got:
+        h = dict(m.headers() or [])
+        key = (int(h["piistream-src-partition"]), int(h["piistream-src-offset"]))
+        if key in src_ts:
+            lat.append(t_out - src_ts[key])
+    lat.sort()
+    ts = sorted(t for t, _ in got)
+    achieved = len(ts) / max(1e-3, (ts[-1] - ts[0]) / 1000)
+    return lat[len(lat) // 2], lat[int(len(lat) * 0.99)], achieved
+
+
+def bench_stream(args) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..broker import EmbeddedKafka
+
+    console = Console(width=max(120, Console().width))
+    values = [r.text.encode() for r in generate(args.n, seed=args.seed, pii_rate=args.pii_rate,
+                                                families=None) if r.fmt == "text"]
+    console.print(f"corpus: {len(values):,} log records ({args.pii_rate:.0%} with PII)")
+    broker = None
+    bootstrap = args.broker
+    tmp = tempfile.mkdtemp(prefix="piistream-bench-")
+    try:
+        if not bootstrap:
+            broker = EmbeddedKafka(heap_mb=1024).start(timeout=180)
+            bootstrap = broker.bootstrap
+        rows = []
+        # 1. raw passthrough ceiling
+        src, dst = f"raw-{uuid.uuid4().hex[:6]}", f"rawout-{uuid.uuid4().hex[:6]}"
+        admin = AdminClient({"bootstrap.servers": bootstrap})
+        for f in admin.create_topics([NewTopic(src, PARTITIONS, 1), NewTopic(dst, PARTITIONS, 1)]).values():
+            f.result()
+        _produce(bootstrap, src, values)
+        raw = raw_passthrough(bootstrap, src, dst, len(values))
+        rows.append(("raw confluent-kafka passthrough (no detection)", raw))
+        console.print(f"raw passthrough: {raw:,.0f} records/s")
+        # 2. the pipeline, 1 and 2 workers
+        for w in args.workers:
+            r = pipeline_rate(bootstrap, values, w, tmp)
+            rows.append((f"piistream worker x{w} (Faust, detection on)", r))
+            console.print(f"pipeline x{w}: {r:,.0f} records/s")
+        # 3. latency at a steady load
+        p50, p99, achieved = latency(bootstrap, values[: int(args.latency_rate * args.latency_seconds)],
+                                     args.latency_rate, tmp)
+        table = Table(title=f"piistream bench stream — {len(values):,} records, {PARTITIONS} partitions, "
+                            "one local broker, one run")
+        for col in ("pipeline", "records/s", "vs raw passthrough"):
+            table.add_column(col, justify="right" if col != "pipeline" else "left")
+        for name, r in rows:
+            table.add_row(name, f"{r:,.0f}", f"{r / raw:.1%}")
+        console.print(table)
+        console.print(f"end-to-end latency at {args.latency_rate:,.0f} records/s offered "
+                      f"({achieved:,.0f} achieved), 1 worker: p50 {p50:.0f} ms, p99 {p99:.0f} ms")
+        one = dict(rows).get("piistream worker x1 (Faust, detection on)")
+        two = dict(rows).get("piistream worker x2 (Faust, detection on)")
+        if one and two:
+            console.print(f"2 workers / 1 worker: {two / one:.2f}x (this machine has {os.cpu_count()} cores, "
+                          "shared with the broker and the load generator)")
+    finally:
+        if broker:
+            broker.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
