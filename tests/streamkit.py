@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass
@@ -104,8 +105,11 @@ class Worker:
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> "Worker":
+        # stderr to a file: a worker logs a lot while the broker is away, a pipe nobody reads
+        # fills up and blocks it
+        self.log = tempfile.NamedTemporaryFile(prefix="piistream-worker-", suffix=".log", delete=False)
         self.proc = subprocess.Popen(self.cmd, env=self.env, start_new_session=True,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                     stdout=subprocess.DEVNULL, stderr=self.log)
         return self
 
     def kill9(self) -> None:
@@ -123,7 +127,13 @@ class Worker:
                 self.proc.wait(15)
             except subprocess.TimeoutExpired:
                 self.kill9()
-        err = self.proc.stderr.read() if self.proc.stderr else b""
+        own_log = getattr(self, "log", None)
+        if own_log is None or own_log.closed:
+            return b""
+        own_log.close()
+        with open(own_log.name, "rb") as f:
+            err = f.read()
+        os.unlink(own_log.name)
         return err
 
     def __enter__(self):

@@ -5,6 +5,7 @@ Pure functions over lists of strings; no I/O, no Kafka. The Faust agents, the re
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .entities import PRIORITY
@@ -13,6 +14,7 @@ from .recognizers.base import Batch, Candidate, Recognizer
 from .scoring import CLEAN, PII, RuleScorer, Scorer, Thresholds
 
 MIN_PROPAGATE = 1  # every other occurrence of a detected value is redacted too, however short
+PROPAGATE_BUDGET = 50_000_000  # characters scanned per record for other occurrences
 
 
 @dataclass(slots=True)
@@ -93,22 +95,33 @@ def _rank(e: Entity) -> tuple:
 def propagate(texts: list[str], ents: list[list[Entity]]) -> None:
     """Redact every other occurrence, within the same record, of a value found as PII.
 
-    ``texts``/``ents`` are the segments of ONE record. In place.
+    ``texts``/``ents`` are the segments of ONE record. In place. The search is bounded
+    (``PROPAGATE_BUDGET`` characters scanned per record, longest values first): a record with
+    thousands of distinct detected values (a dump full of addresses) has each of them detected
+    where it stands anyway, and must not stall a worker.
     """
-    values = {}
+    values: dict[str, Entity] = {}
     for text, es in zip(texts, ents):
         for e in es:
             if e.end - e.start >= MIN_PROPAGATE:
                 values.setdefault(text[e.start:e.end], e)
     if not values:
         return
+    budget = PROPAGATE_BUDGET
+    ordered = sorted(values.items(), key=lambda kv: -len(kv[0]))
     for i, text in enumerate(texts):
+        covered = sorted((e.start, e.end) for e in ents[i])
+        starts = [s for s, _ in covered]
         added = []
-        for value, src in values.items():
+        for value, src in ordered:
+            budget -= len(text)
+            if budget < 0:
+                break
             pos = text.find(value)
             while pos >= 0:
                 end = pos + len(value)
-                if not any(e.start <= pos and end <= e.end for e in ents[i]):
+                k = bisect_right(starts, pos) - 1
+                if not (k >= 0 and covered[k][1] >= end):  # not inside an existing span
                     added.append(Entity(pos, end, src.type, src.score, "propagated", src.decision))
                 pos = text.find(value, end)
         if added:

@@ -72,6 +72,9 @@ def create_app(settings: StreamSettings, router: Router | None = None) -> faust.
         producer_linger=0.005,
         producer_max_batch_size=1024 * 1024,
         producer_request_timeout=30.0,
+        # the client must not reject what the topics accept (pii.verify/pii.dlq: 4 MiB); the
+        # Router keeps each output under its topic's limit
+        producer_max_request_size=8 * 1024 * 1024,
         broker_commit_interval=1.0,
         **settings.broker_config,
     )
@@ -89,13 +92,13 @@ def create_app(settings: StreamSettings, router: Router | None = None) -> faust.
         # Straight to the aiokafka producer: Faust's per-message send wrappers cost more than
         # the send itself (FAUST_LAB.md). Sends are appended in order, so per-partition order
         # holds; the futures resolve when the broker has acknowledged (acks=all).
-        aio = app.producer._ensure_producer()
-        send = aio.send
-        futs = []
-        for per_record in outs:
-            for o in per_record:
-                futs.append(await send(o.topic, o.value, key=o.key, headers=o.headers))
         try:
+            aio = app.producer._ensure_producer()
+            send = aio.send
+            futs = []
+            for per_record in outs:
+                for o in per_record:
+                    futs.append(await send(o.topic, o.value, key=o.key, headers=o.headers))
             await asyncio.gather(*futs)
         except Exception as e:  # never ack what was not delivered: crash, restart re-reads it
             fatal("delivery", e)

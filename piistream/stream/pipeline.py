@@ -39,6 +39,10 @@ H_DETECTOR = "piistream-detector"
 H_ENTITIES = "piistream-entities"
 H_VERIFIED = "piistream-verified"
 H_ERROR = "piistream-error"
+# Largest value the Router sends to a topic with the broker's default max.message.bytes (1 MiB
+# including the batch overhead and headers), and to pii.verify (4 MiB, see topics/definitions.py).
+MAX_OUTPUT_BYTES = 1_000_000
+MAX_VERIFY_BYTES = 4_000_000
 OWN_HEADERS = frozenset((H_SRC_TOPIC, H_SRC_PARTITION, H_SRC_OFFSET, H_DETECTOR, H_ENTITIES,
                          H_VERIFIED, H_ERROR))
 
@@ -141,10 +145,20 @@ class Router:
             elif res.error is not None:
                 out.append([self.dlq(r, res.error)])
             elif res.uncertain:
-                out.append([self.to_verify(r, fmt, res)])
+                out.append(self._fits(r, [self.to_verify(r, fmt, res)]))
             else:
-                out.append(self.publish(r, fmt, res, verified=None))
+                out.append(self._fits(r, self.publish(r, fmt, res, verified=None)))
         return out
+
+    def _fits(self, r: InRecord, outs: list[Out]) -> list[Out]:
+        """A redacted record can outgrow its topic's limit (tokens are longer than short values):
+        then the record goes to the DLQ instead, so it can never block the partition."""
+        for o in outs:
+            limit = MAX_VERIFY_BYTES if o.topic == self.families.verify else MAX_OUTPUT_BYTES
+            if len(o.value) > limit:
+                return [self.dlq(r, f"output_too_large: {o.topic} value would be "
+                                    f"{len(o.value)} bytes, limit {limit}")]
+        return outs
 
     def publish(self, r: InRecord, fmt: str, res: RecordResult, verified: bool | None,
                 stage: str | None = None) -> list[Out]:
@@ -217,7 +231,8 @@ class Router:
                 if res.error is not None:
                     out.append([self.dlq(orig, res.error)])
                 else:
-                    out.append(self.publish(orig, fmt, res, verified=False, stage="fail-closed"))
+                    out.append(self._fits(orig, self.publish(orig, fmt, res, verified=False,
+                                                             stage="fail-closed")))
             except Exception as e:  # a malformed verify message: DLQ it, never lose it
                 out.append([self.dlq(m, f"invalid_verify_message: {type(e).__name__}")])
         return out
