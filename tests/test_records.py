@@ -130,3 +130,30 @@ def test_batch_equals_one_by_one(processor):
     batch = [r.to_json() for r in processor.process(lines)]
     single = [processor.process([x])[0].to_json() for x in lines]
     assert batch == single
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_result_does_not_depend_on_batch_composition(processor, fmt):
+    """Segments are joined into one string per batch: no pattern may see across a boundary.
+    (Regression: "...Qv" ending one record made the next record's leading IP look like "v1.2.3.4".)"""
+    import random
+
+    from piistream.models.data import generate
+
+    recs = [r.text.encode() for r in generate(600, seed=11, pii_rate=0.5) if (r.fmt == "json") == (fmt == "json")]
+    recs += [b"", b"\xc3\x28", b"a\x00b", b"tail v", b"ends with key=", b"user:"]
+    if fmt == "json":
+        recs[-3:] = [b'"tail v"', b'{"k": "key="}', b'["user:"]']
+    single = [processor.process([x], fmt)[0].to_json() for x in recs]
+    rng = random.Random(5)
+    for _ in range(4):
+        idx = list(range(len(recs)))
+        rng.shuffle(idx)
+        size = rng.randint(2, 64)
+        for i in range(0, len(idx), size):
+            chunk = idx[i:i + size]
+            got = processor.process([recs[j] for j in chunk], fmt)
+            assert [g.to_json() for g in got] == [single[j] for j in chunk]
+    for edge in recs[-6:]:  # every record right after each edge case
+        got = processor.process([x for r in recs[:-6] for x in (edge, r)], fmt)
+        assert [g.to_json() for g in got[1::2]] == single[:-6]

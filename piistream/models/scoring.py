@@ -39,7 +39,7 @@ class Scorer(Protocol):
 
 
 # "key=value", "key: value", "\"key\": \"value\"" immediately before the candidate
-_KEY_BEFORE = re.compile(r"([A-Za-z_][\w.\-\[\]]{0,48})[\"']?[ \t]{0,2}[:=][ \t]{0,2}[\"']?[ \t]*$")
+_KEY_BEFORE = re.compile(r"([A-Za-z_][\w.\-\[\]]{0,48})[\"']?[ \t]{0,2}[:=][ \t]{0,2}[\"']?[ \t]*\Z")
 WINDOW_BEFORE = 48
 
 

@@ -7,7 +7,7 @@ from .base import Recognizer
 
 _DOMAIN = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?"
                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?)*\.([A-Za-z]{2,24})(?![\w\-])")
-_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}$")
+_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}\Z")
 # TLD-looking file extensions: "icon@2x.png", "logo@3x.webp" are asset names, not addresses.
 _FILE_EXT = frozenset("png jpg jpeg gif svg webp ico bmp tif tiff css js mjs ts map json xml "
                       "html htm txt log php py rb java class jar gz zip tar "

@@ -12,7 +12,7 @@ from .base import Recognizer
 
 _V4 = re.compile(r"(?<![\w.\-])(?:\d{1,3}\.){3}\d{1,3}(?![\w\-]|\.\d)")
 # "Chrome/120.0.6099.109", "rv:1.9.2.20": a product token or "rv:" right before a dotted quad
-_VERSION_BEFORE = re.compile(r"(?:[A-Za-z][\w\-]*/|rv:|v)$")
+_VERSION_BEFORE = re.compile(r"(?:[A-Za-z][\w\-]*/|rv:|v)\Z")
 _HEX = frozenset("0123456789abcdefABCDEF:")
 _DOUBLE = re.compile(r"::")
 # full 8-group form; anchored on ':' so the engine scans for a literal

@@ -49,14 +49,14 @@ _BEARER = re.compile(r"bearer[ \t]+(?=[a-z0-9\-._~+/]{16,})")
 _PLACEHOLDER = re.compile(
     r"^(?:\*+|x{3,}|#+|\.+|-+|null|none|nil|undefined|true|false|n/a|\[?redacted\]?|<[^>]*>|"
     r"\[[a-z_]+\]|\$\{[^}]*\}|\{\{[^}]*\}\}|%s|\?|changeme_placeholder|hidden|masked|secret|password"
-    r"|.*(?:hidden|redacted|masked|removed|obfuscated|sanitized|filtered).*)$",
+    r"|.*(?:hidden|redacted|masked|removed|obfuscated|sanitized|filtered).*)\Z",
     re.I)
-_URL_CRED = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]{1,15}://[^\s/:@\"']{1,64}:([^\s/@\"']{1,128})$")
+_URL_CRED = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]{1,15}://[^\s/:@\"']{1,64}:([^\s/@\"']{1,128})\Z")
 # keys that name something about a credential, or a token that is not one
 _KEY_NOT_SECRET = re.compile(
     r"(?:csrf|xsrf|nonce|state|captcha|page|next|continuation|pagination|cursor|type|hint|policy"
     r"|length|len|count|expir\w*|expires?|ttl|created|updated|changed|reset|last|at|date|time|id"
-    r"|version|format|strength|required|enabled|valid|status|name|field|url|uri|endpoint)$")
+    r"|version|format|strength|required|enabled|valid|status|name|field|url|uri|endpoint)\Z")
 _KEY = words(r"pass(?:word|wd)?", r"pwd", r"secret", r"api[_-]?key", r"apikey", r"token",
              r"private[_-]?key", r"access[_-]?key", r"credential", r"authorization")
 

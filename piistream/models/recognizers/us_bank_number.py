@@ -15,7 +15,7 @@ _KEYWORDS = [re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|#)(?![a-z]))?")
 _BANKISH = ("bank", "checking", "savings", "deposit", "dda", "beneficiary", "payee", "payer",
             "ach", "wire", "direct_deposit", "debit", "funding", "settlement", "payout")
 # the word glued to the keyword ("cloud_account", "bankaccount") decides
-_GLUED = re.compile(r"([a-z]+)[_\-]?$")
+_GLUED = re.compile(r"([a-z]+)[_\-]?\Z")
 # What may stand between the keyword and the number: separators and a few words.
 _AFTER = re.compile(
     r"(?:[ \t:=#\"'.\-_]|(?:no|num|number|nbr|is|was|ending(?: in)?|ends with)(?![a-z]))*"
@@ -23,7 +23,7 @@ _AFTER = re.compile(
 _VALUE = re.compile(r"(?<![\w\-.])\d{4,17}(?![\w\-]|\.\d)")
 _KEY = words(r"acct", r"account", r"bank[ _-]?acc", r"checking", r"savings", r"dda(?![a-z])")
 # An "account id" in an application log is usually a user account, not a bank account.
-_IDISH = re.compile(r"(?:id|user|customer|login|name|type|status)$|(?<![a-z])id(?![a-z])")
+_IDISH = re.compile(r"(?:id|user|customer|login|name|type|status)\Z|(?<![a-z])id(?![a-z])")
 
 
 @register
