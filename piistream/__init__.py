@@ -1,4 +1,3 @@
 """piistream: streaming PII detection and redaction for Kafka."""
 
 __version__ = "0.1.0"
-DETECTOR_VERSION = f"piistream-{__version__}+rules"

@@ -6,9 +6,12 @@ import os
 import sys
 from contextlib import ExitStack
 
+import orjson
+
 from . import __version__
 from .io import batched, read_records
-from .models.detector import Detector
+from .models.cnn_runtime import BACKENDS
+from .models.detector import SCORERS, Detector, make_scorer
 from .models.records import DEFAULT_MAX_BYTES, Processor
 from .models.redact import OPERATORS, ConfigError, Redactor, load_hmac_key
 
@@ -27,7 +30,8 @@ def build_processor(args) -> Processor:
     key = load_hmac_key()
     redactor = Redactor(_operators(args.operator), default=args.default_operator,
                         hmac_key=key[0] if key else None, key_id=key[1] if key else "k1")
-    return Processor(Detector(), redactor, max_bytes=args.max_bytes)
+    return Processor(Detector(scorer=make_scorer(args.scorer, args.backend)), redactor,
+                     max_bytes=args.max_bytes)
 
 
 def cmd_scan(args) -> int:
@@ -117,6 +121,10 @@ def cmd_worker(args) -> int:
     from .topics.admin import apply_topics
 
     broker = _broker(args)
+    if args.scorer:
+        os.environ["PIISTREAM_SCORER"] = args.scorer
+    if args.backend:
+        os.environ["PIISTREAM_CNN_BACKEND"] = args.backend
     if not args.no_apply:
         report = apply_topics(broker, env=args.env, prefix=args.prefix)
         if not report.ok:
@@ -141,6 +149,15 @@ def _add_redaction_args(p):
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
                    help="records larger than this are reported as errors (default 1 MiB)")
     p.add_argument("--batch-size", type=int, default=4096, help="records per detection batch")
+    _add_scorer_args(p)
+
+
+def _add_scorer_args(p) -> None:
+    p.add_argument("--scorer", choices=SCORERS, default=None,
+                   help="candidate scorer: the charCNN (default) or the rule baseline "
+                        "(default: $PIISTREAM_SCORER or cnn)")
+    p.add_argument("--backend", choices=BACKENDS, default=None,
+                   help="charCNN inference backend (default: $PIISTREAM_CNN_BACKEND or auto)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -183,6 +200,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
                    help="records larger than this go to the DLQ")
     p.add_argument("--loglevel", default="WARNING")
+    _add_scorer_args(p)
     p.set_defaults(func=cmd_worker)
 
     p = sub.add_parser("demo", help="the main job: an embedded Kafka broker, a worker, a live view")
@@ -201,7 +219,15 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--pii-rate", type=float, default=0.02)
     b.add_argument("--seed", type=int, default=7)
     b.add_argument("--repeat", type=int, default=3, help="best of N timed runs")
+    b.add_argument("--scorers", nargs="+", default=["rules", "cnn"], choices=SCORERS)
     b.set_defaults(func=cmd_bench)
+    b = bsub.add_parser("cnn", help="charCNN windows/s per variant, backend and batch size")
+    b.add_argument("--variants", nargs="+", default=["seed", "lean"])
+    b.add_argument("--backends", nargs="+", default=None, help="default: onnx-cpu (+ GPU ones if present)")
+    b.add_argument("--batches", type=int, nargs="+", default=[1, 64, 512])
+    b.add_argument("--threads", type=int, default=2, help="CPU threads for inference")
+    b.add_argument("--seconds", type=float, default=3.0, help="time per cell")
+    b.set_defaults(func=cmd_bench_cnn)
     b = bsub.add_parser("stream", help="Faust pipeline vs raw Kafka passthrough, latency")
     b.add_argument("--broker", help="use this broker instead of starting an embedded one")
     b.add_argument("--n", type=int, default=200_000, help="records in the generated corpus")
@@ -210,8 +236,69 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     b.add_argument("--latency-rate", type=float, default=5000, help="offered records/s")
     b.add_argument("--latency-seconds", type=float, default=20)
+    b.add_argument("--scorer", choices=SCORERS, default=None, help="scorer of the workers")
     b.set_defaults(func=cmd_bench_stream)
+
+    p = sub.add_parser("train", help="train models")
+    tsub = p.add_subparsers(dest="train", required=True)
+    t = tsub.add_parser("cnn", help="train a charCNN variant, calibrate thresholds, export ONNX")
+    t.add_argument("--variant", choices=("seed", "lean"), default="lean")
+    t.add_argument("--n-train", type=int, default=60_000, help="generated records (train families)")
+    t.add_argument("--n-val", type=int, default=20_000)
+    t.add_argument("--epochs", type=int, default=8)
+    t.add_argument("--batch", type=int, default=128)
+    t.add_argument("--lr", type=float, default=2e-3)
+    t.add_argument("--seed", type=int, default=13)
+    t.add_argument("--threads", type=int, default=0)
+    t.add_argument("--max-minutes", type=float, default=25.0)
+    t.add_argument("--out", default=None, help="artifact directory (default: the shipped one)")
+    t.set_defaults(func=cmd_train_cnn)
+
+    p = sub.add_parser("eval", help="detection quality per type on the test split (unseen families)")
+    p.add_argument("--n", type=int, default=6000, help="generated test records")
+    p.add_argument("--pii-rate", type=float, default=0.5)
+    p.add_argument("--scorers", nargs="+",
+                   default=["rules", "cnn-seed:alone", "cnn-lean:alone", "cnn-seed", "cnn-lean"],
+                   choices=SCORERS + ("cnn-seed:alone", "cnn-lean:alone"),
+                   help="NAME:alone = the charCNN without the rules' disputes")
+    p.add_argument("--split", choices=("test", "val"), default="test")
+    p.add_argument("--json", help="also write the numbers here")
+    p.set_defaults(func=cmd_eval)
     return ap
+
+
+def cmd_train_cnn(args) -> int:
+    from .models.train import ARTIFACTS, TrainConfig, train_cnn
+
+    cfg = TrainConfig(variant=args.variant, n_train=args.n_train, n_val=args.n_val,
+                      epochs=args.epochs, batch=args.batch, lr=args.lr, seed=args.seed,
+                      threads=args.threads, max_minutes=args.max_minutes)
+    meta = train_cnn(cfg, args.out or ARTIFACTS, progress=sys.stderr.isatty())
+    print(orjson.dumps({"variant": meta["variant"], "best_epoch": meta["best_epoch"],
+                        "train_seconds": meta["train_seconds"], "thresholds": meta["thresholds"],
+                        "val_micro_at_lo": meta["val_at_lo"]["micro"]},
+                       option=orjson.OPT_INDENT_2).decode())
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from rich.console import Console
+
+    from .models.evaluate import evaluate, quality_table
+
+    res = evaluate(args.scorers, args.n, args.pii_rate, split=args.split)
+    Console().print(quality_table(res, f"span-level quality, {args.n:,} generated records of the "
+                                       f"{args.split} families (pii rate {args.pii_rate})"))
+    if args.json:
+        with open(args.json, "wb") as f:
+            f.write(orjson.dumps(res, option=orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY))
+    return 0
+
+
+def cmd_bench_cnn(args) -> int:
+    from .models.bench_cnn import bench_cnn
+
+    return bench_cnn(args)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -150,3 +150,21 @@ def committed(bootstrap: str, group: str, topic: str, partitions: int) -> dict[i
         return {tp.partition: tp.offset for tp in tps}
     finally:
         c.close()
+
+
+def uncertain_line() -> bytes:
+    """A log line that the shipped detector puts in the uncertain band (so it goes through
+    ``pii.verify``): the first of a few known PII-shaped-but-doubtful lines, then generated lines.
+    Chosen at run time so the tests follow the shipped model, not one model's scores."""
+    from piistream.models.data import generate
+    from piistream.models.records import Processor
+
+    proc = Processor()
+    lines = [b"order 4111 1111 1111 1111 shipped", b"ref 536-22-1234 closed",
+             b"id 021000021 queued", b"call 415 555 0132 later"]
+    lines += [r.text.encode() for r in generate(4000, seed=77, pii_rate=0.5) if r.fmt == "text"]
+    for line in lines:
+        res = proc.process([line])[0]
+        if res.uncertain and res.error is None:
+            return line
+    raise AssertionError("no uncertain line found for the shipped detector")

@@ -5,6 +5,7 @@ Pure functions over lists of strings; no I/O, no Kafka. The Faust agents, the re
 """
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -29,11 +30,39 @@ class Entity:
     decision: str  # "pii" or "uncertain" (uncertain spans are redacted: fail closed)
 
 
+SCORERS = ("cnn", "cnn-lean", "cnn-seed", "rules")
+_shared: dict[tuple[str, str], Scorer] = {}
+
+
+def make_scorer(name: str | None = None, backend: str | None = None) -> Scorer:
+    """The scorer stage by name: ``cnn`` (the shipped charCNN, default), ``cnn-lean``,
+    ``cnn-seed`` or ``rules`` (the transparent rule-based baseline). ``PIISTREAM_SCORER`` and
+    ``PIISTREAM_CNN_BACKEND`` set the defaults. charCNN scorers are shared per process (one
+    ONNX Runtime session serves every thread)."""
+    name = name or os.environ.get("PIISTREAM_SCORER", "cnn")
+    if name not in SCORERS:
+        raise ValueError(f"unknown scorer {name!r}; one of {SCORERS}")
+    if name == "rules":
+        return RuleScorer()
+    from .cnn_runtime import DEFAULT_VARIANT, CnnScorer
+    variant = DEFAULT_VARIANT if name == "cnn" else name.split("-", 1)[1]
+    backend = backend or os.environ.get("PIISTREAM_CNN_BACKEND", "auto")
+    key = (variant, backend)
+    if key not in _shared:
+        _shared[key] = CnnScorer(variant=variant, backend=backend)
+    return _shared[key]
+
+
 class Detector:
     def __init__(self, recognizers: list[Recognizer] | None = None, scorer: Scorer | None = None,
                  types: list[str] | None = None):
         self.recognizers = recognizers if recognizers is not None else all_recognizers(types)
-        self.scorer = scorer or RuleScorer()
+        self.scorer = scorer or make_scorer()
+
+    @property
+    def version(self) -> str:
+        from .. import __version__
+        return f"piistream-{__version__}+{getattr(self.scorer, 'version', self.scorer.name)}"
 
     @property
     def thresholds(self) -> dict[str, Thresholds]:

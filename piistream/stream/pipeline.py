@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 
 import orjson
 
-from .. import DETECTOR_VERSION
 from ..models.records import Processor, RecordResult
 from ..models.redact import load_hmac_key, normalize
 
@@ -132,6 +131,7 @@ class Router:
         self.processor = processor or Processor()
         self.families = families or Families.default()
         self.tokenizer = tokenizer or Tokenizer()
+        self.detector_version = self.processor.detector.version
 
     # -- the detect path -------------------------------------------------------------------
     def route(self, records: list[InRecord], fmt: str) -> list[list[Out]]:
@@ -164,7 +164,7 @@ class Router:
                 stage: str | None = None) -> list[Out]:
         counts = entity_counts(res.entities)
         headers = _kept_headers(r) + _coords(r) + [
-            (H_DETECTOR, DETECTOR_VERSION.encode()),
+            (H_DETECTOR, self.detector_version.encode()),
             (H_ENTITIES, ",".join(f"{t}={n}" for t, n in counts.items()).encode()),
             (H_VERIFIED, b"n/a" if verified is None else (b"true" if verified else b"false")),
         ]
@@ -186,7 +186,7 @@ class Router:
         alert = {
             "source": {"topic": r.topic, "partition": r.partition, "offset": r.offset},
             "key_token": self.tokenizer.key_token(r.key),
-            "detector": DETECTOR_VERSION,
+            "detector": self.detector_version,
             "verified": verified,
             "stage": stage or ",".join(sorted({e["stage"] for e in res.entities})),
             "ts": int(time.time() * 1000),

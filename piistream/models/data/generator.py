@@ -2172,6 +2172,38 @@ _FAMILY_FUNCS: dict[str, Callable] = {
     "cloud_audit": _fam_cloud_audit,
 }
 FAMILIES: tuple[str, ...] = tuple(_FAMILY_FUNCS)
+
+
+def _fam_kv_mixed(g: _Gen):
+    """Training-only: PII pairs and the shared decoy pool (order, invoice, account ids, cloud
+    accounts, ports, hashes…) in generic key/value renderings that no evaluated family uses:
+    "Key: value" headers, XML-ish tags, "key = value" INI lists, "the key is value" prose.
+    It gives every candidate type hard negatives in training (the families alone leave some
+    types with none)."""
+    r = g.rng
+    pairs = _logfmt_pii(g)
+    used = {k for k, _ in pairs}
+    pairs += [(k, v) for k, v in g.decoys(2, 7) if k not in used]
+    r.shuffle(pairs)
+    style = r.randrange(4)
+    out: list = []
+    for i, (k, v) in enumerate(pairs):
+        v = _lf(v)
+        if style == 0:
+            kk = "-".join(w.capitalize() for w in k.split("_"))
+            out += ["; " if i else "", kk, ": ", v]
+        elif style == 1:
+            out += ["<", k, ">", v, "</", k, ">"]
+        elif style == 2:
+            out += [" | " if i else "", k, " = ", v]
+        else:
+            out += [", " if i else "", r.choice(("the ", "", "with ")), k.replace("_", " "),
+                    r.choice((" is ", " ", " of ")), v]
+    return "text", out
+
+
+_FAMILY_FUNCS["kv_mixed"] = _fam_kv_mixed  # not in FAMILIES: generate() never picks it by default
+TRAIN_ONLY_FAMILIES = ("kv_mixed",)
 JSON_FAMILIES = ("json_app", "web_form", "cloud_audit")
 
 

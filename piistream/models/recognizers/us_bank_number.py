@@ -11,7 +11,7 @@ from .base import NUMERIC_NEGATIVE, Recognizer, normalize_key, words
 
 # literal first (fast skip); the left boundary is checked in find()
 _KEYWORDS = [re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|#)(?![a-z]))?")
-             for k in (r"acct", r"account(?!s?[ _-]?(?:id|name|type|status|user|login|holder)(?![a-z]))", r"a/c")]
+             for k in (r"acct", r"account(?:s?[ _-]?(?:id|name|type|status|user|login|holder)(?![a-z]))?", r"a/c")]
 _BANKISH = ("bank", "checking", "savings", "deposit", "dda", "beneficiary", "payee", "payer",
             "ach", "wire", "direct_deposit", "debit", "funding", "settlement", "payout")
 # the word glued to the keyword ("cloud_account", "bankaccount") decides
@@ -38,10 +38,10 @@ class UsBankNumberRecognizer(Recognizer):
         text = batch.text
         for kw in (k for pat in _KEYWORDS for k in batch.scan(pat, lower=True)):
             b = kw.start()
+            glued = False  # "cloud_account", "serviceaccount": not a bank unless bank-ish
             if b > 0 and (lower[b - 1].isalpha() or lower[b - 1] in "_-"):
                 g = _GLUED.search(lower, max(0, b - 24), b)
-                if g and not g.group(1).endswith(_BANKISH):
-                    continue
+                glued = bool(g and not g.group(1).endswith(_BANKISH))
             seg = batch.segment_of(b)
             _, seg_end = batch.segment_bounds(seg)
             m = _AFTER.match(lower, kw.end(), min(seg_end, kw.end() + 48))
@@ -51,17 +51,18 @@ class UsBankNumberRecognizer(Recognizer):
             idish = bool(_IDISH.search(lower[kw.end():m.start(1)].strip(" \t:=\"'")) or
                          _IDISH.search(keyword)) and "no" not in keyword and "num" not in keyword
             s, e = m.span(1)
-            # "account_id", "accountId": an application's user account, context cannot lift it
-            yield self.cand(s, e, *((0.3, 0.3) if idish else (0.85, 0.9)), True, "account-keyword")
+            # "account_id", "accountId": an application's user account, context cannot lift it.
+            # Recall first: these stay candidates (low prior) so the scorer sees and learns them.
+            prior = (0.2, 0.2) if glued else (0.3, 0.3) if idish else (0.85, 0.9)
+            yield self.cand(s, e, *prior, True, "account-glued" if glued else "account-keyword")
         # JSON values under account-like keys
         for seg in batch.keyed_segments(_KEY):
             key = normalize_key(batch.keys[seg])
             leaf = key.rsplit(".", 1)[-1]
             g = re.search(r"([a-z]+)_(?:acct|account)", leaf)
-            if g and not g.group(1).endswith(_BANKISH):
-                continue
+            glued = bool(g and not g.group(1).endswith(_BANKISH))
             start, end = batch.segment_bounds(seg)
             idish = bool(_IDISH.search(leaf))
+            prior = (0.2, 0.2) if glued else (0.3, 0.3) if idish else (0.85, 0.9)
             for m in _VALUE.finditer(text, start, end):
-                yield self.cand(m.start(), m.end(), *((0.3, 0.3) if idish else (0.85, 0.9)), True,
-                                "account-key")
+                yield self.cand(m.start(), m.end(), *prior, True, "account-key")

@@ -1,0 +1,192 @@
+"""charCNN inference: backends, device choice, size buckets, and the ``Scorer`` for the cascade.
+
+Backends:
+- ``onnx-cpu``  ONNX Runtime, CPU execution provider (always available);
+- ``onnx-cuda`` ONNX Runtime with the CUDA execution provider (needs ``onnxruntime-gpu``);
+- ``torch-cuda`` torch on a GPU in fp16 (needs torch with CUDA and the ``.pt`` weights);
+- ``torch-cpu`` torch on CPU (fp32; for parity checks).
+
+``auto`` picks ``torch-cuda`` when a CUDA GPU and the weights are there, then ``onnx-cuda``, else
+``onnx-cpu``. Override with ``backend=`` or ``PIISTREAM_CNN_BACKEND``.
+
+Batches are padded up to a few fixed sizes (``BUCKETS``) so the runtime sees a handful of shapes;
+larger batches are cut into chunks of the largest bucket. The scorer runs inside the thread
+executor the Faust agent already uses; ONNX Runtime releases the GIL while it computes.
+"""
+from __future__ import annotations
+
+import json
+import os
+
+import numpy as np
+
+from .entities import ENTITY_TYPES
+from .recognizers.base import Batch, Candidate
+from .scoring import RuleScorer, Thresholds
+from .windows import encode, windows_of
+
+ARTIFACTS = os.path.join(os.path.dirname(__file__), "artifacts")
+BUCKETS = (1, 8, 64, 256, 1024)
+BACKENDS = ("auto", "onnx-cpu", "onnx-cuda", "torch-cuda", "torch-cpu")
+DEFAULT_VARIANT = "lean"
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def bucket(n: int) -> int:
+    for b in BUCKETS:
+        if n <= b:
+            return b
+    return BUCKETS[-1]
+
+
+def cuda_available() -> bool:
+    try:
+        import onnxruntime as ort
+        if "CUDAExecutionProvider" in ort.get_available_providers():
+            return True
+    except ImportError:  # pragma: no cover
+        pass
+    try:
+        import torch
+        return torch.cuda.is_available()
+    except ImportError:
+        return False
+
+
+def choose_backend(requested: str, art_dir: str, variant: str) -> str:
+    requested = requested or os.environ.get("PIISTREAM_CNN_BACKEND", "auto")
+    if requested not in BACKENDS:
+        raise ValueError(f"unknown charCNN backend {requested!r}; one of {BACKENDS}")
+    if requested != "auto":
+        return requested
+    has_pt = os.path.exists(os.path.join(art_dir, f"charcnn-{variant}.pt"))
+    try:
+        import torch
+        if torch.cuda.is_available() and has_pt:
+            return "torch-cuda"
+    except ImportError:
+        pass
+    try:
+        import onnxruntime as ort
+        if "CUDAExecutionProvider" in ort.get_available_providers():
+            return "onnx-cuda"
+    except ImportError:  # pragma: no cover
+        pass
+    return "onnx-cpu"
+
+
+class CnnRuntime:
+    """Scores encoded windows with one backend. ``predict`` returns probabilities."""
+
+    def __init__(self, variant: str = DEFAULT_VARIANT, backend: str = "auto",
+                 art_dir: str = ARTIFACTS, threads: int = 1):
+        self.variant = variant
+        self.art_dir = art_dir
+        with open(os.path.join(art_dir, f"charcnn-{variant}.json")) as f:
+            self.meta = json.load(f)
+        self.backend = choose_backend(backend, art_dir, variant)
+        self.threads = threads
+        if self.backend.startswith("onnx"):
+            import onnxruntime as ort
+            so = ort.SessionOptions()
+            so.intra_op_num_threads = threads
+            so.inter_op_num_threads = 1
+            so.log_severity_level = 3
+            providers = (["CUDAExecutionProvider", "CPUExecutionProvider"]
+                         if self.backend == "onnx-cuda" else ["CPUExecutionProvider"])
+            self._sess = ort.InferenceSession(os.path.join(art_dir, f"charcnn-{variant}.onnx"),
+                                              so, providers=providers)
+            self._run = self._run_onnx
+        else:
+            import torch
+
+            from .train import load_torch
+            model, _ = load_torch(variant, art_dir)
+            if self.backend == "torch-cuda":
+                model = model.cuda().half()
+                self._dev = "cuda"
+            else:
+                torch.set_num_threads(max(1, threads))
+                self._dev = "cpu"
+            self._model = model
+            self._run = self._run_torch
+
+    # -- backends ---------------------------------------------------------------------------
+    def _run_onnx(self, chars, flags, etype) -> np.ndarray:
+        return self._sess.run(None, {"chars": chars, "flags": flags, "etype": etype})[0]
+
+    def _run_torch(self, chars, flags, etype) -> np.ndarray:
+        import torch
+        with torch.inference_mode():
+            c = torch.from_numpy(chars).to(self._dev, non_blocking=True)
+            f = torch.from_numpy(flags).to(self._dev, non_blocking=True)
+            e = torch.from_numpy(etype).to(self._dev, non_blocking=True)
+            if self._dev == "cuda":
+                f = f.half()
+            return self._model(c, f, e).float().cpu().numpy()
+
+    # -- public -----------------------------------------------------------------------------
+    def logits(self, chars: np.ndarray, flags: np.ndarray, etype: np.ndarray) -> np.ndarray:
+        n = len(chars)
+        out = np.empty(n, dtype=np.float32)
+        step = BUCKETS[-1]
+        for i in range(0, n, step):
+            c, f, e = chars[i:i + step], flags[i:i + step], etype[i:i + step]
+            k = len(c)
+            b = bucket(k)
+            if b != k:  # pad to the bucket size
+                c = np.concatenate([c, np.zeros((b - k,) + c.shape[1:], c.dtype)])
+                f = np.concatenate([f, np.zeros((b - k,) + f.shape[1:], f.dtype)])
+                e = np.concatenate([e, np.zeros(b - k, e.dtype)])
+            out[i:i + k] = self._run(c, f, e)[:k]
+        return out
+
+    def predict(self, chars, flags, etype) -> np.ndarray:
+        return _sigmoid(self.logits(chars, flags, etype))
+
+
+class CnnScorer:
+    """The cascade's scorer: the charCNN's probability, with the calibrated per-type thresholds.
+
+    Disagreement goes to verification: when the transparent rules are confident a candidate is
+    PII (validator + supporting context, score >= their ``hi``) and the charCNN says clean, the
+    candidate is put at the bottom of the uncertain band (stage ``disputed``): it is redacted
+    (fail closed) and sent to the verification stage instead of leaking on one model's word. The
+    charCNN is trained on synthetic families; short, context-poor lines are where it is weakest.
+    """
+
+    name = "charcnn"
+
+    def __init__(self, runtime: CnnRuntime | None = None, dispute: bool = True, **kw):
+        self.runtime = runtime or CnnRuntime(**kw)
+        th = self.runtime.meta["thresholds"]
+        self.thresholds = {t: Thresholds(th[t]["lo"], th[t]["hi"]) for t in ENTITY_TYPES}
+        self.version = f"charcnn-{self.runtime.variant}"
+        self.dispute = dispute
+        self._rules = RuleScorer()
+
+    def score(self, batch: Batch, cands: list[Candidate]) -> None:
+        if not cands:
+            return
+        texts, cs, ce = windows_of(batch, cands)
+        probs = self.runtime.predict(*encode(texts, cs, ce, [c.type for c in cands]))
+        th = self.thresholds
+        rth = self._rules.thresholds
+        for c, p in zip(cands, probs.tolist()):
+            c.score = p
+            c.stage = self.name
+            lo = th[c.type].lo
+            # the rules' score only matters where the charCNN says clean; a weak prior with no
+            # context cannot reach the rules' hi, so skip the context look-up for those
+            if self.dispute and p < lo and max(c.prior, c.ctx_score) >= rth[c.type].hi and \
+                    self._rules.score_one(batch, c) >= rth[c.type].hi:
+                c.score = lo
+                c.stage = "disputed"
+
+
+def artifacts_present(variant: str = DEFAULT_VARIANT, art_dir: str = ARTIFACTS) -> bool:
+    return all(os.path.exists(os.path.join(art_dir, f"charcnn-{variant}{ext}"))
+               for ext in (".onnx", ".json"))

@@ -1,0 +1,177 @@
+"""charCNN: windows, training, calibration, export parity, runtime backends, shipped artifacts."""
+import os
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")  # noqa: E402  (dev installs include torch: this never skips in CI)
+
+from piistream.models import cnn_runtime  # noqa: E402
+from piistream.models.charcnn import CnnConfig, build_model, n_params  # noqa: E402
+from piistream.models.cnn_runtime import (ARTIFACTS, BUCKETS, CnnRuntime, CnnScorer,  # noqa: E402
+                                          bucket, choose_backend, cuda_available)
+from piistream.models.data.candidates import build_split  # noqa: E402
+from piistream.models.detector import Detector, make_scorer  # noqa: E402
+from piistream.models.export import export_onnx, parity  # noqa: E402
+from piistream.models.records import Processor  # noqa: E402
+from piistream.models.train import TrainConfig, _hi, _lo, calibrate, load_torch, train_cnn  # noqa: E402
+from piistream.models.windows import ALPHABET, VOCAB, WIDTH, encode, window_text  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def small():
+    return build_split("train", 400), build_split("val", 200)
+
+
+def test_window_centres_and_clips():
+    seg = "x" * 300 + "123-45-6789" + "y" * 300
+    w, s, e = window_text(seg, "", 300, 311)
+    assert len(w) == WIDTH and w[s:e] == "123-45-6789" and abs(s - (WIDTH - e)) <= 1
+    w, s, e = window_text("ssn 123-45-6789", "", 4, 15)  # short segment: whole, not centred
+    assert (w, s, e) == ("ssn 123-45-6789", 4, 15)
+    w, s, e = window_text("536-22-1234", "user.ssn", 0, 11)  # JSON: the key path is context
+    assert w == "user.ssn: 536-22-1234" and w[s:e] == "536-22-1234"
+    assert window_text("1", "userIdentity.accountId", 0, 1)[0] == "user_identity.account_id: 1"
+    w, s, e = window_text("a" * 500, "", 0, 500)  # longer than a window
+    assert (len(w), s, e) == (WIDTH, 0, WIDTH)
+
+
+def test_encode_marks_candidate_and_case():
+    chars, flags, et = encode(["Ab é x"], np.array([1]), np.array([3]), ["US_SSN"])
+    assert len(ALPHABET) == 69 and VOCAB == 71
+    assert chars.shape == (1, WIDTH) and flags.shape == (1, 2, WIDTH)
+    assert chars[0, 0] == chars[0, 1] - 1 == 2  # 'a' and 'b' (case folded), ids after pad/unk
+    assert chars[0, 3] == 1  # 'é' is unknown
+    assert chars[0, 6:].sum() == 0  # padding
+    assert flags[0, 0, :6].tolist() == [0, 1, 1, 0, 0, 0]
+    assert flags[0, 1, :3].tolist() == [1, 0, 0]  # upper case 'A'
+    assert et.tolist() == [0]
+
+
+def test_seed_architecture_is_the_seeds():
+    m = build_model(CnnConfig.seed())
+    convs = [x for x in m.convs if isinstance(x, torch.nn.Conv1d)]
+    assert [c.kernel_size[0] for c in convs] == [7, 7, 3, 3, 3, 3]
+    assert {c.out_channels for c in convs} == {256}
+    assert m.embed.embedding_dim == 32
+    lin = [x for x in m.head if isinstance(x, torch.nn.Linear)]
+    assert [x.out_features for x in lin] == [512, 512, 1]
+    assert n_params(build_model(CnnConfig.lean())) * 10 < n_params(m)
+
+
+def test_training_a_few_steps_lowers_the_loss(small):
+    train, _ = small
+    torch.manual_seed(0)
+    model = build_model(CnnConfig.lean())
+    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+    x = (torch.from_numpy(train.chars[:256]), torch.from_numpy(train.flags[:256]),
+         torch.from_numpy(train.etype[:256]))
+    y = torch.from_numpy(train.label[:256])
+    model.eval()
+    with torch.no_grad():
+        before = float(loss_fn(model(*x), y))
+    model.train()
+    for _ in range(40):
+        opt.zero_grad()
+        loss = loss_fn(model(*x), y)
+        loss.backward()
+        opt.step()
+    model.eval()
+    with torch.no_grad():
+        after = float(loss_fn(model(*x), y))
+    assert after < before * 0.6, (before, after)
+
+
+def test_calibration_meets_its_targets():
+    rng = np.random.default_rng(0)
+    y = (rng.random(4000) < 0.6).astype(np.float32)
+    s = np.clip(rng.normal(0.75, 0.15, 4000) * y + rng.normal(0.3, 0.15, 4000) * (1 - y), 0, 1)
+    hi, lo = _hi(s, y), _lo(s, y)
+    assert lo <= hi
+    above = s >= hi
+    assert y[above].mean() >= 0.99
+    assert y[s >= lo].sum() / y.sum() >= 0.995
+    th = calibrate(s, y, ["US_SSN"] * 4000)
+    assert th["US_SSN"]["hi"] == pytest.approx(hi, abs=1e-6) and th["US_SSN"]["lo"] == pytest.approx(lo, abs=1e-6)
+    assert th["IBAN_CODE"]["val_pos"] == 0  # no support: pooled values
+    assert th["IBAN_CODE"]["hi"] == pytest.approx(hi, abs=1e-6)
+
+
+@pytest.fixture(scope="module")
+def tiny_artifacts(tmp_path_factory, small):
+    out = str(tmp_path_factory.mktemp("cnn"))
+    meta = train_cnn(TrainConfig(variant="lean", epochs=1, batch=64), out, progress=False,
+                     data=small, log=lambda s: None)
+    return out, meta
+
+
+def test_export_parity_onnx_vs_torch(tiny_artifacts, small):
+    out, _ = tiny_artifacts
+    model, _ = load_torch("lean", out)
+    val = small[1]
+    diff = parity(model, os.path.join(out, "charcnn-lean.onnx"), val.chars, val.flags, val.etype)
+    assert diff < 1e-4
+    seed = build_model(CnnConfig.seed()).eval()
+    path = os.path.join(out, "seed.onnx")
+    export_onnx(seed, path)
+    assert parity(seed, path, val.chars[:64], val.flags[:64], val.etype[:64]) < 1e-4
+
+
+def test_saved_model_reloads_and_scores_identically(tiny_artifacts, small):
+    out, meta = tiny_artifacts
+    val = small[1]
+    a = CnnRuntime("lean", "onnx-cpu", art_dir=out).predict(val.chars, val.flags, val.etype)
+    b = CnnRuntime("lean", "onnx-cpu", art_dir=out).predict(val.chars, val.flags, val.etype)
+    c = CnnRuntime("lean", "torch-cpu", art_dir=out).predict(val.chars, val.flags, val.etype)
+    assert np.array_equal(a, b)
+    assert np.abs(a - c).max() < 1e-5
+    assert set(meta["thresholds"]) >= {"US_SSN", "SECRET"}
+    for th in meta["thresholds"].values():
+        assert 0.0 <= th["lo"] <= th["hi"] <= 1.0
+
+
+def test_buckets_pad_without_changing_scores(tiny_artifacts, small):
+    out, _ = tiny_artifacts
+    val = small[1]
+    rt = CnnRuntime("lean", "onnx-cpu", art_dir=out)
+    n = min(len(val), 300)
+    whole = rt.logits(val.chars[:n], val.flags[:n], val.etype[:n])
+    one_by_one = np.array([rt.logits(val.chars[i:i + 1], val.flags[i:i + 1], val.etype[i:i + 1])[0]
+                           for i in range(0, n, 37)])
+    assert np.abs(whole[::37] - one_by_one).max() < 1e-4
+    assert [bucket(k) for k in (1, 2, 9, 64, 65, 5000)] == [1, 8, 64, 64, 256, BUCKETS[-1]]
+
+
+def test_runtime_picks_cpu_without_a_gpu(monkeypatch):
+    monkeypatch.delenv("PIISTREAM_CNN_BACKEND", raising=False)
+    if not cuda_available():
+        assert choose_backend("auto", ARTIFACTS, "lean") == "onnx-cpu"
+        assert CnnRuntime("lean").backend == "onnx-cpu"
+    monkeypatch.setenv("PIISTREAM_CNN_BACKEND", "torch-cpu")
+    assert choose_backend("", ARTIFACTS, "lean") == "torch-cpu"
+    assert choose_backend("onnx-cpu", ARTIFACTS, "lean") == "onnx-cpu"
+    with pytest.raises(ValueError):
+        choose_backend("tpu", ARTIFACTS, "lean")
+
+
+def test_shipped_artifacts_small_and_complete():
+    files = os.listdir(cnn_runtime.ARTIFACTS)
+    for v in ("lean", "seed"):
+        assert f"charcnn-{v}.onnx" in files and f"charcnn-{v}.json" in files
+    assert "MODEL_CARD.md" in files
+    total = sum(os.path.getsize(os.path.join(ARTIFACTS, f)) for f in files if f.endswith(".onnx"))
+    assert total < 15 * 2**20
+
+
+def test_cascade_uses_the_charcnn_by_default(monkeypatch):
+    monkeypatch.delenv("PIISTREAM_SCORER", raising=False)
+    det = Detector()
+    assert isinstance(det.scorer, CnnScorer)
+    assert det.version.endswith("+charcnn-lean")
+    r = Processor(det).process([b"customer ssn=536-22-1234 email jane.doe@example.com"])[0]
+    assert {e["type"] for e in r.entities} == {"US_SSN", "EMAIL_ADDRESS"}
+    assert all(e["stage"] == "charcnn" for e in r.entities)
+    assert make_scorer("rules").name == "rules"
+    with pytest.raises(ValueError):
+        make_scorer("bert")
