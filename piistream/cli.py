@@ -236,7 +236,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     b.add_argument("--latency-rate", type=float, default=5000, help="offered records/s")
     b.add_argument("--latency-seconds", type=float, default=20)
-    b.add_argument("--scorer", choices=SCORERS, default=None, help="scorer of the workers")
+    b.add_argument("--scorers", nargs="+", choices=SCORERS, default=["cnn", "rules"],
+                   help="measure the workers with each scorer (latency: the first)")
     b.set_defaults(func=cmd_bench_stream)
 
     p = sub.add_parser("train", help="train models")
@@ -273,7 +274,8 @@ def cmd_train_cnn(args) -> int:
     cfg = TrainConfig(variant=args.variant, n_train=args.n_train, n_val=args.n_val,
                       epochs=args.epochs, batch=args.batch, lr=args.lr, seed=args.seed,
                       threads=args.threads, max_minutes=args.max_minutes)
-    meta = train_cnn(cfg, args.out or ARTIFACTS, progress=sys.stderr.isatty())
+    meta = train_cnn(cfg, args.out or ARTIFACTS, progress=sys.stderr.isatty(),
+                     log=lambda s: print(s, file=sys.stderr, flush=True))
     print(orjson.dumps({"variant": meta["variant"], "best_epoch": meta["best_epoch"],
                         "train_seconds": meta["train_seconds"], "thresholds": meta["thresholds"],
                         "val_micro_at_lo": meta["val_at_lo"]["micro"]},
@@ -287,7 +289,7 @@ def cmd_eval(args) -> int:
     from .models.evaluate import evaluate, quality_table
 
     res = evaluate(args.scorers, args.n, args.pii_rate, split=args.split)
-    Console().print(quality_table(res, f"span-level quality, {args.n:,} generated records of the "
+    Console(width=max(200, Console().width)).print(quality_table(res, f"span-level quality, {args.n:,} generated records of the "
                                        f"{args.split} families (pii rate {args.pii_rate})"))
     if args.json:
         with open(args.json, "wb") as f:

@@ -140,7 +140,7 @@ def test_buckets_pad_without_changing_scores(tiny_artifacts, small):
     one_by_one = np.array([rt.logits(val.chars[i:i + 1], val.flags[i:i + 1], val.etype[i:i + 1])[0]
                            for i in range(0, n, 37)])
     assert np.abs(whole[::37] - one_by_one).max() < 1e-4
-    assert [bucket(k) for k in (1, 2, 9, 64, 65, 5000)] == [1, 8, 64, 64, 256, BUCKETS[-1]]
+    assert [bucket(k) for k in (1, 2, 9, 32, 33, 65, 5000)] == [1, 8, 32, 32, 64, 128, BUCKETS[-1]]
 
 
 def test_runtime_picks_cpu_without_a_gpu(monkeypatch):

@@ -51,13 +51,23 @@ class CnnConfig:
         return asdict(self)
 
 
-class SeedCharCNN(nn.Module):
+class _CharCNN(nn.Module):
+    """Shared input: character embeddings + the two flag channels, and the type embedding."""
+
     def __init__(self, cfg: CnnConfig):
         super().__init__()
         self.cfg = cfg
-        f = cfg.filters
         self.embed = nn.Embedding(VOCAB, cfg.embed, padding_idx=0)
         self.type_embed = nn.Embedding(N_TYPES, cfg.type_dim)
+
+    def inputs(self, chars: torch.Tensor, flags: torch.Tensor) -> torch.Tensor:
+        return torch.cat([self.embed(chars).transpose(1, 2), flags], dim=1)  # [N, E+2, W]
+
+
+class SeedCharCNN(_CharCNN):
+    def __init__(self, cfg: CnnConfig):
+        super().__init__(cfg)
+        f = cfg.filters
         self.convs = nn.Sequential(
             nn.Conv1d(cfg.embed + 2, f, 7), nn.ReLU(), nn.MaxPool1d(3),
             nn.Conv1d(f, f, 7), nn.ReLU(), nn.MaxPool1d(3),
@@ -74,19 +84,15 @@ class SeedCharCNN(nn.Module):
         )
 
     def forward(self, chars: torch.Tensor, flags: torch.Tensor, etype: torch.Tensor) -> torch.Tensor:
-        x = torch.cat([self.embed(chars).transpose(1, 2), flags], dim=1)
-        x = self.convs(x).flatten(1)
+        x = self.convs(self.inputs(chars, flags)).flatten(1)
         x = torch.cat([x, self.type_embed(etype)], dim=1)
         return self.head(x).squeeze(1)
 
 
-class LeanCharCNN(nn.Module):
+class LeanCharCNN(_CharCNN):
     def __init__(self, cfg: CnnConfig):
-        super().__init__()
-        self.cfg = cfg
+        super().__init__(cfg)
         f = cfg.filters
-        self.embed = nn.Embedding(VOCAB, cfg.embed, padding_idx=0)
-        self.type_embed = nn.Embedding(N_TYPES, cfg.type_dim)
         self.convs = nn.Sequential(
             nn.Conv1d(cfg.embed + 2, f, 5, padding=2), nn.ReLU(),
             nn.Conv1d(f, f, 3, padding=2, dilation=2), nn.ReLU(),
@@ -98,8 +104,7 @@ class LeanCharCNN(nn.Module):
         )
 
     def forward(self, chars: torch.Tensor, flags: torch.Tensor, etype: torch.Tensor) -> torch.Tensor:
-        x = torch.cat([self.embed(chars).transpose(1, 2), flags], dim=1)
-        h = self.convs(x)                                   # [N, F, W]
+        h = self.convs(self.inputs(chars, flags))           # [N, F, W]
         whole = h.amax(dim=2)
         mask = flags[:, :1, :]                              # candidate characters
         cand = (h * mask - (1.0 - mask) * 1e4).amax(dim=2)  # ReLU outputs >= 0

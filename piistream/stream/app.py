@@ -51,6 +51,8 @@ def _records(events) -> list[InRecord]:
 
 def create_app(settings: StreamSettings, router: Router | None = None) -> faust.App:
     apply_patches()
+    # one inference thread: the event loop (Faust, aiokafka) needs the other core
+    os.environ.setdefault("PIISTREAM_CNN_THREADS", "1")
     families = Families.default(settings.prefix)
     router = router or Router(Processor(max_bytes=settings.max_record_bytes), families=families)
     app = faust.App(

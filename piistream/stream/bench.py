@@ -220,12 +220,15 @@ def bench_stream(args) -> int:
         raw = raw_passthrough(bootstrap, src, dst, len(values))
         rows.append(("raw confluent-kafka passthrough (no detection)", raw))
         console.print(f"raw passthrough: {raw:,.0f} records/s")
-        # 2. the pipeline, 1 and 2 workers
-        for w in args.workers:
-            r = pipeline_rate(bootstrap, values, w, tmp)
-            rows.append((f"piistream worker x{w} (Faust, detection on)", r))
-            console.print(f"pipeline x{w}: {r:,.0f} records/s")
-        # 3. latency at a steady load
+        # 2. the pipeline, 1 and 2 workers, per scorer (the workers inherit PIISTREAM_SCORER)
+        for scorer in args.scorers:
+            os.environ["PIISTREAM_SCORER"] = scorer
+            for w in args.workers:
+                r = pipeline_rate(bootstrap, values, w, tmp)
+                rows.append((f"piistream worker x{w} (Faust, scorer {scorer})", r))
+                console.print(f"pipeline x{w}, {scorer}: {r:,.0f} records/s")
+        # 3. latency at a steady load (the first scorer)
+        os.environ["PIISTREAM_SCORER"] = args.scorers[0]
         p50, p99, achieved = latency(bootstrap, values[: int(args.latency_rate * args.latency_seconds)],
                                      args.latency_rate, tmp)
         table = Table(title=f"piistream bench stream — {len(values):,} records, {PARTITIONS} partitions, "
@@ -236,12 +239,14 @@ def bench_stream(args) -> int:
             table.add_row(name, f"{r:,.0f}", f"{r / raw:.1%}")
         console.print(table)
         console.print(f"end-to-end latency at {args.latency_rate:,.0f} records/s offered "
-                      f"({achieved:,.0f} achieved), 1 worker: p50 {p50:.0f} ms, p99 {p99:.0f} ms")
-        one = dict(rows).get("piistream worker x1 (Faust, detection on)")
-        two = dict(rows).get("piistream worker x2 (Faust, detection on)")
-        if one and two:
-            console.print(f"2 workers / 1 worker: {two / one:.2f}x (this machine has {os.cpu_count()} cores, "
-                          "shared with the broker and the load generator)")
+                      f"({achieved:,.0f} achieved), 1 worker, scorer {args.scorers[0]}: "
+                      f"p50 {p50:.0f} ms, p99 {p99:.0f} ms")
+        for scorer in args.scorers:
+            one = dict(rows).get(f"piistream worker x1 (Faust, scorer {scorer})")
+            two = dict(rows).get(f"piistream worker x2 (Faust, scorer {scorer})")
+            if one and two:
+                console.print(f"{scorer}: 2 workers / 1 worker: {two / one:.2f}x (this machine has "
+                              f"{os.cpu_count()} cores, shared with the broker and the load generator)")
     finally:
         if broker:
             broker.stop()
