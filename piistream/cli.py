@@ -137,7 +137,8 @@ def cmd_worker(args) -> int:
     run_worker(StreamSettings(broker=broker, app_id=args.app_id, prefix=args.prefix,
                               max_batch=args.max_batch, max_wait=args.max_wait,
                               families=families, verify=not args.no_verify, datadir=args.datadir,
-                              max_record_bytes=args.max_bytes),
+                              max_record_bytes=args.max_bytes, verifier=not args.no_verifier,
+                              verify_deadline=args.verify_deadline),
                loglevel=args.loglevel)
     return 0
 
@@ -193,6 +194,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--app-id", default="piistream", help="Faust app id = consumer group")
     p.add_argument("--families", default="logs,docs", help="detect agents to run")
     p.add_argument("--no-verify", action="store_true", help="do not run the verify agent")
+    p.add_argument("--no-verifier", action="store_true",
+                   help="run the verify agent without the verifier model (fail closed)")
+    p.add_argument("--verify-deadline", type=float, default=60.0,
+                   help="seconds a record may wait for verification before it fails closed")
     p.add_argument("--max-batch", type=int, default=2000)
     p.add_argument("--max-wait", type=float, default=0.05, help="seconds to fill a batch")
     p.add_argument("--datadir", help="Faust data directory")
@@ -255,13 +260,24 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--out", default=None, help="artifact directory (default: the shipped one)")
     t.set_defaults(func=cmd_train_cnn)
 
+    p = sub.add_parser("compress", help="fine-tune the MiniLM verifier, compress it, report, "
+                                        "ship the chosen int8 variant")
+    p.add_argument("--n-train", type=int, default=3000, help="windows to fine-tune on (hard-mined)")
+    p.add_argument("--epochs", type=int, default=2)
+    p.add_argument("--energy", type=float, default=0.9, help="SVD: singular-value energy kept")
+    p.add_argument("--prune-to", type=int, default=3, help="layer pruning: encoder layers kept")
+    p.add_argument("--n-eval", type=int, default=1500)
+    p.add_argument("--out", default=None, help="artifact directory (default: the shipped one)")
+    p.set_defaults(func=cmd_compress)
+
     p = sub.add_parser("eval", help="detection quality per type on the test split (unseen families)")
     p.add_argument("--n", type=int, default=6000, help="generated test records")
     p.add_argument("--pii-rate", type=float, default=0.5)
     p.add_argument("--scorers", nargs="+",
                    default=["rules", "cnn-seed:alone", "cnn-lean:alone", "cnn-seed", "cnn-lean"],
-                   choices=SCORERS + ("cnn-seed:alone", "cnn-lean:alone"),
-                   help="NAME:alone = the charCNN without the rules' disputes")
+                   choices=SCORERS + ("cnn-seed:alone", "cnn-lean:alone", "cnn-lean+verifier"),
+                   help="NAME:alone = the charCNN without the rules' disputes; "
+                        "cnn-lean+verifier = with the verification stage")
     p.add_argument("--split", choices=("test", "val"), default="test")
     p.add_argument("--json", help="also write the numbers here")
     p.set_defaults(func=cmd_eval)
@@ -294,6 +310,15 @@ def cmd_eval(args) -> int:
     if args.json:
         with open(args.json, "wb") as f:
             f.write(orjson.dumps(res, option=orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY))
+    return 0
+
+
+def cmd_compress(args) -> int:
+    from .models.compress import compress
+    from .models.verifier import ARTIFACTS
+
+    compress(args.n_train, args.epochs, args.energy, args.prune_to, args.n_eval,
+             out_dir=args.out or ARTIFACTS, log=lambda s: print(s, file=sys.stderr, flush=True))
     return 0
 
 

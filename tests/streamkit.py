@@ -101,7 +101,9 @@ class Worker:
         self.cmd = [sys.executable, "-m", "piistream", "worker", "--broker", bootstrap,
                     "--prefix", prefix, "--app-id", app_id or f"w-{prefix.rstrip('.')}",
                     "--no-apply", "--datadir", f"/tmp/piistream-test-{prefix.rstrip('.')}", *extra]
-        self.env = {**os.environ, "PIISTREAM_HMAC_KEY": "test-hmac-key-0123456789", **(env or {})}
+        # the verifier is off unless a test turns it on: most tests pin the fail-closed path
+        self.env = {**os.environ, "PIISTREAM_HMAC_KEY": "test-hmac-key-0123456789",
+                    "PIISTREAM_VERIFIER": "off", **(env or {})}
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> "Worker":

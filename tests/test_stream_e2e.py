@@ -110,3 +110,46 @@ def test_compressed_input_of_every_codec(kafka):
                      until=lambda ms: len(ms) >= len(coords), timeout=90)
     assert count(msgs, "logs.redacted") == len(coords) == 200
     assert all(m.value.endswith(b"mail [EMAIL_ADDRESS]") for m in msgs)
+
+
+def test_uncertain_records_are_verified_by_the_verifier(kafka):
+    """With the verifier on, records whose spans fall in the uncertain band go through pii.verify
+    and come out decided by the verifier (verified=true), exactly as the in-process verification
+    stage decides them; nothing lost, no raw value in any alert."""
+    from piistream.models.detector import Detector
+    from piistream.models.verifier import VerifierRuntime, VerifyingScorer, verifier_path
+
+    prefix = new_prefix()
+    setup_topics(kafka.bootstrap, prefix)
+    proc = Processor(max_bytes=MAX_BYTES)
+    recs = [r for r in generate(3000, seed=31, pii_rate=0.5) if r.fmt == "text"]
+    unc = [r for r, res in zip(recs, proc.process([r.text.encode() for r in recs])) if res.uncertain]
+    assert len(unc) >= 5, "the generator should give some uncertain records"
+    plain = [r for r in recs if r not in unc][:200]
+    inputs = [(f"u{i}".encode(), r.text.encode()) for i, r in enumerate(unc)] + \
+             [(f"p{i}".encode(), r.text.encode()) for i, r in enumerate(plain)]
+    coords = produce(kafka.bootstrap, prefix + "logs.raw", inputs)
+    with Worker(kafka.bootstrap, prefix, None, "--families", "logs", env={"PIISTREAM_VERIFIER": "on"}):
+        msgs = drain(kafka.bootstrap, prefix, ["logs.redacted", "pii.dlq", "pii.alerts", "pii.verify"],
+                     until=lambda ms: count(ms, "logs.redacted", "pii.dlq") >= len(inputs), timeout=240)
+    outs = {src(m): m for m in msgs if m.topic in ("logs.redacted", "pii.dlq")}
+    assert set(outs) == {(prefix + "logs.raw", p, o) for p, o in coords}
+    assert count(msgs, "pii.verify") == len(unc)
+    verifying = Processor(Detector(scorer=VerifyingScorer(proc.detector.scorer,
+                                                          VerifierRuntime(verifier_path(), threads=1))),
+                          proc.redactor, MAX_BYTES)
+    for (key, value), (p, o) in zip(inputs, coords):
+        m = outs[(prefix + "logs.raw", p, o)]
+        assert m.topic == "logs.redacted" and m.key == key
+        if key.startswith(b"u"):
+            want = verifying.process([value])[0]
+            assert m.headers["piistream-verified"] == b"true"
+            assert m.value.decode() == want.redacted
+            assert all(e["stage"] != "disputed" for e in want.entities)
+        else:
+            assert m.headers["piistream-verified"] == b"n/a"
+            assert m.value.decode() == proc.process([value])[0].redacted
+    values = {r.text[s.start:s.end] for r in unc + plain for s in r.spans}
+    for a in (m for m in msgs if m.topic == "pii.alerts"):
+        validate("alert", orjson.loads(a.value))
+        assert not any(v.encode() in a.value for v in values)

@@ -45,7 +45,11 @@ def evaluate(scorers: list[str], n: int = 6000, pii_rate: float = 0.5, naive: bo
         found = [orjson.loads(ns.scan_line(r.text.encode()))["entities"] for r in recs]
         out["naive regex"] = span_quality(gold, found)
     for name in scorers:
-        if name.endswith(":alone"):  # the charCNN without the rules' disputes
+        if name.endswith("+verifier"):  # the cascade with the verification stage
+            from .verifier import VerifierRuntime, VerifyingScorer, verifier_path
+            scorer = VerifyingScorer(make_scorer(name[:-len("+verifier")]),
+                                     VerifierRuntime(verifier_path()))
+        elif name.endswith(":alone"):  # the charCNN without the rules' disputes
             from .cnn_runtime import CnnScorer
             scorer = CnnScorer(dispute=False, variant=name.split(":")[0].split("-", 1)[1])
         else:

@@ -33,7 +33,9 @@ class StreamSettings:
     max_wait: float = 0.05
     datadir: str | None = None
     families: tuple[str, ...] = ("logs", "docs")   # which detect agents to run
-    verify: bool = True                            # run the (pass-through) verify agent
+    verify: bool = True                            # run the verify agent
+    verifier: bool = True                          # load the verifier (False: fail closed)
+    verify_deadline: float = 60.0                  # seconds a record may wait for verification
     max_record_bytes: int = 1 << 20                # larger records go to the DLQ
     broker_config: dict = field(default_factory=dict)
 
@@ -49,12 +51,32 @@ def _records(events) -> list[InRecord]:
     return out
 
 
+def _verify_processor(base: Processor) -> Processor | None:
+    """The verification stage's processor, or None (then the verify agent fails closed)."""
+    if os.environ.get("PIISTREAM_VERIFIER", "on") == "off":
+        log.warning("verifier disabled (PIISTREAM_VERIFIER=off): uncertain records fail closed")
+        return None
+    try:
+        from ..models.detector import Detector
+        from ..models.verifier import VerifierRuntime, VerifyingScorer, verifier_path
+        rt = VerifierRuntime(verifier_path(), threads=1)
+        scorer = VerifyingScorer(base.detector.scorer, rt)
+        return Processor(Detector(scorer=scorer), base.redactor, base.max_bytes)
+    except Exception as e:  # missing model or runtime: keep running, fail closed
+        log.warning("verifier unavailable (%s: %s): uncertain records fail closed", type(e).__name__, e)
+        return None
+
+
 def create_app(settings: StreamSettings, router: Router | None = None) -> faust.App:
     apply_patches()
     # one inference thread: the event loop (Faust, aiokafka) needs the other core
     os.environ.setdefault("PIISTREAM_CNN_THREADS", "1")
     families = Families.default(settings.prefix)
-    router = router or Router(Processor(max_bytes=settings.max_record_bytes), families=families)
+    if router is None:
+        base = Processor(max_bytes=settings.max_record_bytes)
+        router = Router(base, families=families,
+                        verify_processor=_verify_processor(base) if settings.verify and settings.verifier
+                        else None, verify_deadline_s=settings.verify_deadline)
     app = faust.App(
         settings.app_id,
         broker=f"kafka://{settings.broker}",
@@ -135,14 +157,20 @@ def create_app(settings: StreamSettings, router: Router | None = None) -> faust.
         topic(name)
 
     if settings.verify:
+        last_report = [0.0]
+
         async def verify(stream):
             loop = asyncio.get_running_loop()
             async for events in stream.noack_take(settings.max_batch, within=settings.max_wait):
                 try:
-                    outs = await loop.run_in_executor(pool, router.verify_passthrough, _records(events))
+                    outs = await loop.run_in_executor(pool, router.verify, _records(events))
                 except Exception as e:
                     fatal("verification", e)
                 await deliver(events, outs)
+                now = loop.time()
+                if now - last_report[0] >= 60:
+                    last_report[0] = now
+                    log.warning("verify stats: %s", router.stats)
         app.agent(topic(families.verify), name="piistream.verify", concurrency=1)(verify)
     app.piistream_router = router  # type: ignore[attr-defined]
     return app

@@ -143,6 +143,7 @@ class DemoState:
     dlq: set = field(default_factory=set)
     verify: set = field(default_factory=set)
     verified_false: int = 0
+    verified_true: int = 0
     findings: set = field(default_factory=set)        # coords whose redacted record had findings
     alerted: set = field(default_factory=set)         # coords with an alert
     alerts: int = 0                                   # alert messages (duplicates included)
@@ -244,6 +245,8 @@ class DemoState:
             return
         self.redacted[topic] += 1
         ents = headers.get(H_ENTITIES, b"")
+        if headers.get(H_VERIFIED) == b"true":
+            self.verified_true += 1
         if ents:
             self.findings.add(coord)
             if headers.get(H_VERIFIED) == b"false":
@@ -317,7 +320,8 @@ def render_live(st: DemoState, header: str, elapsed: float, rows: int | None = N
                       f" · in flight {in_flight:,}"))
     head.add_row(Text("alerts", style="bold"), f"{len(st.alerted):,}",
                  Text("DLQ", style="bold"), Text(f"{len(st.dlq):,}", style="red" if st.dlq else ""),
-                 Text(f"sent to pii.verify {len(st.verify):,} (fail-closed {st.verified_false:,})"))
+                 Text(f"sent to pii.verify {len(st.verify):,} (verified {st.verified_true:,}, "
+                      f"fail-closed {st.verified_false:,})"))
     top = Panel(head, title=Text(header, style="bold"), subtitle=f"{elapsed:5.1f} s",
                 border_style="blue", expand=True)
 
@@ -415,7 +419,8 @@ def render_summary(st: DemoState, timings: dict, outcome: str, ok: bool, rate: i
                 f"logs {st.redacted[LOGS_REDACTED]:,} · docs {st.redacted[DOCS_REDACTED]:,}")
     tbl.add_row("  with findings", f"{len(st.findings):,}",
                 f"{s.with_pii:,} generated records carry PII")
-    tbl.add_row("  via pii.verify", f"{len(st.verify):,}", "uncertain: redacted (fail-closed)")
+    tbl.add_row("  via pii.verify", f"{len(st.verify):,}",
+                f"uncertain: verifier decided {st.verified_true:,}, fail-closed {st.verified_false:,}")
     tbl.add_row("DLQ", f"{len(st.dlq):,}",
                 " · ".join(f"{k} {n}" for k, n in st.dlq_reasons.most_common()))
     tbl.add_row("alerts", f"{len(st.alerted):,}",

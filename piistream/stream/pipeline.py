@@ -127,8 +127,13 @@ def entity_counts(entities: list[dict]) -> dict[str, int]:
 
 class Router:
     def __init__(self, processor: Processor | None = None, families: Families | None = None,
-                 tokenizer: Tokenizer | None = None):
+                 tokenizer: Tokenizer | None = None, verify_processor: Processor | None = None,
+                 verify_deadline_s: float = 60.0):
         self.processor = processor or Processor()
+        self.verify_processor = verify_processor
+        self.verify_deadline_ms = verify_deadline_s * 1000
+        self.stats = {"verified": 0, "fail_closed": 0, "fail_closed_deadline": 0,
+                      "fail_closed_unavailable": 0, "fail_closed_error": 0}
         self.families = families or Families.default()
         self.tokenizer = tokenizer or Tokenizer()
         self.detector_version = self.processor.detector.version
@@ -214,11 +219,15 @@ class Router:
         }
         return Out(self.families.verify, r.key, orjson.dumps(msg), _coords(r))
 
-    def verify_passthrough(self, verify_msgs: list[InRecord]) -> list[list[Out]]:
-        """Until the verification stage exists: uncertain => redact (fail closed). Each pii.verify
-        message is re-detected and published as its source record, with verified=false."""
-        out: list[list[Out]] = []
-        for m in verify_msgs:
+    def verify(self, verify_msgs: list[InRecord]) -> list[list[Out]]:
+        """Decide the records that waited in ``pii.verify`` and publish them as their source
+        records. With a verifier (``verify_processor``) the uncertain spans are decided by it
+        (verified=true). Fail closed -- the uncertain spans stay redacted, verified=false,
+        stage ``fail-closed`` -- when there is no verifier, when it errors, or when a record
+        waited longer than the deadline. Counts are kept in ``stats``."""
+        out: list[list[Out] | None] = [None] * len(verify_msgs)
+        todo: dict[str, list[tuple[int, InRecord, int]]] = {"text": [], "json": []}
+        for i, m in enumerate(verify_msgs):
             try:
                 msg = orjson.loads(m.value)
                 src = msg["source"]
@@ -227,12 +236,36 @@ class Router:
                                 base64.b64decode(msg["key"]) if msg["key"] is not None else None,
                                 msg["record"].encode(),
                                 [(k, v.encode()) for k, v in msg["headers"]])
-                res = self.processor.process_safe([orig.value], fmt, tokenizer=self.tokenizer)[0]
-                if res.error is not None:
-                    out.append([self.dlq(orig, res.error)])
-                else:
-                    out.append(self._fits(orig, self.publish(orig, fmt, res, verified=False,
-                                                             stage="fail-closed")))
+                todo[fmt].append((i, orig, int(msg.get("enqueued_ms", 0))))
             except Exception as e:  # a malformed verify message: DLQ it, never lose it
-                out.append([self.dlq(m, f"invalid_verify_message: {type(e).__name__}")])
-        return out
+                out[i] = [self.dlq(m, f"invalid_verify_message: {type(e).__name__}")]
+        now = time.time() * 1000
+        for fmt, items in todo.items():
+            if not items:
+                continue
+            live = [x for x in items if now - x[2] <= self.verify_deadline_ms]
+            late = [x for x in items if now - x[2] > self.verify_deadline_ms]
+            closed: list[tuple[tuple, str]] = [(x, "deadline") for x in late]
+            if live and self.verify_processor is None:
+                closed += [(x, "unavailable") for x in live]
+            elif live:
+                try:
+                    results = self.verify_processor.process([x[1].value for x in live], fmt,
+                                                            tokenizer=self.tokenizer)
+                except Exception:  # the verifier failed: fail closed, never a raw leak
+                    closed += [(x, "error") for x in live]
+                else:
+                    for (i, orig, _), res in zip(live, results):
+                        self.stats["verified"] += 1
+                        out[i] = ([self.dlq(orig, res.error)] if res.error is not None else
+                                  self._fits(orig, self.publish(orig, fmt, res, verified=True)))
+            if closed:
+                results = self.processor.process_safe([x[1].value for x, _ in closed], fmt,
+                                                      tokenizer=self.tokenizer)
+                for ((i, orig, _), why), res in zip(closed, results):
+                    self.stats["fail_closed"] += 1
+                    self.stats[f"fail_closed_{why}"] += 1
+                    out[i] = ([self.dlq(orig, res.error)] if res.error is not None else
+                              self._fits(orig, self.publish(orig, fmt, res, verified=False,
+                                                            stage="fail-closed")))
+        return out  # type: ignore[return-value]
