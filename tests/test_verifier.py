@@ -148,3 +148,14 @@ def test_verify_path_decides_or_fails_closed(shipped, case):
         assert all(dict(o.headers)["piistream-verified"] == b"false" for o in red)
         # fail closed: exactly the detect path's output, every uncertain span redacted
         assert [o.value.decode() for o in red] == [r.redacted for r in base.process(lines)]
+
+
+def test_golden_labels_pipeline_runs_and_reports(shipped):
+    from piistream.models.label import golden_labels
+
+    rep = golden_labels(n=300, noise=0.2, n_eval=150, log=lambda s: None)
+    assert rep["pool"] > 200
+    assert 0.72 < rep["noisy_label_accuracy"] < 0.88  # about 1 - noise
+    assert 0.0 <= rep["golden_label_accuracy"] <= 1.0
+    assert set(rep["test_micro"]) == {"charCNN (noisy labels)", "charCNN (golden labels)",
+                                      "charCNN (true labels)"}

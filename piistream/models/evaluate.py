@@ -28,9 +28,10 @@ def span_quality(gold: list[list[tuple[int, int, str]]], found: list[list[dict]]
                 "gold": s[3]} for t, s in stats.items()}
 
 
-def evaluate(scorers: list[str], n: int = 6000, pii_rate: float = 0.5, naive: bool = True,
+def evaluate(scorers: list, n: int = 6000, pii_rate: float = 0.5, naive: bool = True,
              split: str = "test") -> dict[str, dict]:
-    """{scanner: per-type quality} on ``n`` generated records of ``split``'s families."""
+    """{scanner: per-type quality} on ``n`` generated records of ``split``'s families.
+    ``scorers``: names, or (name, Scorer) pairs."""
     import orjson
 
     from .detector import Detector, make_scorer
@@ -45,7 +46,9 @@ def evaluate(scorers: list[str], n: int = 6000, pii_rate: float = 0.5, naive: bo
         found = [orjson.loads(ns.scan_line(r.text.encode()))["entities"] for r in recs]
         out["naive regex"] = span_quality(gold, found)
     for name in scorers:
-        if name.endswith("+verifier"):  # the cascade with the verification stage
+        if isinstance(name, tuple):
+            name, scorer = name
+        elif name.endswith("+verifier"):  # the cascade with the verification stage
             from .verifier import VerifierRuntime, VerifyingScorer, verifier_path
             scorer = VerifyingScorer(make_scorer(name[:-len("+verifier")]),
                                      VerifierRuntime(verifier_path()))
