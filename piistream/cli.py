@@ -11,9 +11,9 @@ import orjson
 from . import __version__
 from .io import batched, read_records
 from .models.cnn_runtime import BACKENDS
-from .models.detector import SCORERS, Detector, make_scorer
-from .models.records import DEFAULT_MAX_BYTES, Processor
-from .models.redact import OPERATORS, ConfigError, Redactor, load_hmac_key
+from .models.detector import SCORERS
+from .models.records import Processor
+from .models.redact import OPERATORS, ConfigError, Redactor
 
 
 def _operators(specs: list[str]) -> dict[str, str]:
@@ -26,12 +26,25 @@ def _operators(specs: list[str]) -> dict[str, str]:
     return ops
 
 
+def load_cfg(args, **overrides):
+    """The effective config: file (--config / $PIISTREAM_CONFIG), environment, then flags."""
+    from .config import load_config
+
+    return load_config(getattr(args, "config", None), overrides=overrides)
+
+
 def build_processor(args) -> Processor:
-    key = load_hmac_key()
-    redactor = Redactor(_operators(args.operator), default=args.default_operator,
-                        hmac_key=key[0] if key else None, key_id=key[1] if key else "k1")
-    return Processor(Detector(scorer=make_scorer(args.scorer, args.backend)), redactor,
-                     max_bytes=args.max_bytes)
+    from .stream.engine import build_processor as from_config
+
+    ops = _operators(args.operator)
+    cfg = load_cfg(args, **{"detector.scorer": args.scorer, "detector.backend": args.backend,
+                            "worker.max_record_bytes": args.max_bytes,
+                            "redaction.default_operator": args.default_operator})
+    if ops:
+        cfg.redaction.operators = {**cfg.redaction.operators, **ops}
+        Redactor(cfg.redaction.operators, cfg.redaction.default_operator,
+                 (cfg.hmac_key() or (None,))[0])  # validates the operators
+    return from_config(cfg)
 
 
 def cmd_scan(args) -> int:
@@ -55,7 +68,7 @@ def cmd_scan(args) -> int:
                     except OSError as e:
                         print(f"piistream scan: cannot open {name}: {e.strerror}", file=sys.stderr)
                         return 2
-                for chunk in batched(read_records(stream, args.max_bytes), args.batch_size):
+                for chunk in batched(read_records(stream, proc.max_bytes), args.batch_size):
                     results = proc.process_safe(chunk, args.input_format)
                     buf = bytearray()
                     for r in results:
@@ -98,11 +111,13 @@ def cmd_bench(args) -> int:
     return bench_scan(args)
 
 
-def _broker(args) -> str:
-    b = args.broker or os.environ.get("PIISTREAM_BROKER")
-    if not b:
-        raise ConfigError("no broker: pass --broker HOST:PORT or set PIISTREAM_BROKER")
-    return b
+def _kafka_cfg(args, **more):
+    cfg = load_cfg(args, **{"kafka.broker": args.broker, "topics.env": args.env,
+                            "topics.prefix": args.prefix, **more})
+    if "kafka.broker" not in cfg.sources:
+        raise ConfigError("no broker: pass --broker HOST:PORT, set PIISTREAM_BROKER, or set "
+                          "kafka.broker in the config file")
+    return cfg
 
 
 def cmd_topics_apply(args) -> int:
@@ -110,45 +125,127 @@ def cmd_topics_apply(args) -> int:
 
     from .topics.admin import apply_topics
 
-    report = apply_topics(_broker(args), env=args.env, prefix=args.prefix, dry_run=args.dry_run,
-                          fix_partitions=args.fix_partitions)
+    cfg = _kafka_cfg(args)
+    report = apply_topics(cfg.kafka.broker, env=cfg.topics.env, prefix=cfg.topics.prefix,
+                          dry_run=args.dry_run, fix_partitions=args.fix_partitions,
+                          admin_config=cfg.confluent())
     Console().print(report.render())
     return 0 if report.ok else 1
 
 
 def cmd_worker(args) -> int:
-    from .stream.app import StreamSettings, run_worker
+    from .stream.app import run_worker
     from .topics.admin import apply_topics
 
-    broker = _broker(args)
-    if args.scorer:
-        os.environ["PIISTREAM_SCORER"] = args.scorer
-    if args.backend:
-        os.environ["PIISTREAM_CNN_BACKEND"] = args.backend
-    if not args.no_apply:
-        report = apply_topics(broker, env=args.env, prefix=args.prefix)
+    role = args.role
+    if args.no_verify and role == "all":
+        role = "detect"
+    cfg = _kafka_cfg(args, **{
+        "worker.app_id": args.app_id, "worker.role": role, "worker.families": args.families and [f.strip() for f in args.families.split(",") if f.strip()],
+        "worker.max_batch": args.max_batch, "worker.max_wait": args.max_wait,
+        "worker.datadir": args.datadir, "worker.max_record_bytes": args.max_bytes,
+        "worker.loglevel": args.loglevel, "worker.metrics_port": args.metrics_port,
+        "worker.detect_processes": args.detect_processes,
+        "detector.scorer": args.scorer, "detector.backend": args.backend,
+        "verifier.enabled": False if args.no_verifier else None,
+        "verifier.deadline": args.verify_deadline,
+        "topics.apply": False if args.no_apply else None})
+    if cfg.topics.apply:
+        report = apply_topics(cfg.kafka.broker, env=cfg.topics.env, prefix=cfg.topics.prefix,
+                              admin_config=cfg.confluent())
         if not report.ok:
             from rich.console import Console
             Console(stderr=True).print(report.render())
             print("piistream worker: topics drift from their definitions; fix them or pass "
                   "--no-apply", file=sys.stderr)
             return 1
-    families = tuple(f.strip() for f in args.families.split(",") if f.strip())
-    run_worker(StreamSettings(broker=broker, app_id=args.app_id, prefix=args.prefix,
-                              max_batch=args.max_batch, max_wait=args.max_wait,
-                              families=families, verify=not args.no_verify, datadir=args.datadir,
-                              max_record_bytes=args.max_bytes, verifier=not args.no_verifier,
-                              verify_deadline=args.verify_deadline),
-               loglevel=args.loglevel)
+    run_worker(cfg)
     return 0
+
+
+def cmd_replay(args) -> int:
+    from rich.console import Console
+
+    from .stream.replay import FileSink, FileSource, KafkaSink, KafkaSource, parse_time, replay
+
+    if bool(args.from_topic) == bool(args.input):
+        raise ConfigError("replay: give exactly one of --from-topic TOPIC or --input FILE")
+    if bool(args.to_topic) == bool(args.output):
+        raise ConfigError("replay: give exactly one of --to-topic TOPIC or --output FILE")
+    over = {"replay.batch_size": args.batch_size, "replay.processes": args.processes,
+            "detector.scorer": args.scorer, "detector.backend": args.backend,
+            "kafka.broker": args.broker, "topics.prefix": args.prefix}
+    cfg = load_cfg(args, **over)
+    if (args.from_topic or args.to_topic) and "kafka.broker" not in cfg.sources:
+        raise ConfigError("replay: no broker: pass --broker HOST:PORT, set PIISTREAM_BROKER, or "
+                          "set kafka.broker in the config file")
+    pre = cfg.topics.prefix
+    fmt = args.input_format or ("json" if (args.from_topic or "").endswith("docs.raw") else "text")
+    if args.from_topic:
+        parts = [int(x) for x in args.partitions.split(",")] if args.partitions else None
+        source = KafkaSource(cfg, args.from_topic, parts, args.start_offset, args.end_offset,
+                             parse_time(args.start_time) if args.start_time else None,
+                             parse_time(args.end_time) if args.end_time else None)
+    else:
+        if any(v is not None for v in (args.partitions, args.start_offset, args.end_offset,
+                                        args.start_time, args.end_time)):
+            raise ConfigError("replay: --partitions/--start-*/--end-* select a topic range; "
+                              "they do not apply to --input")
+        source = FileSource(args.input)
+    dest = {"redacted": args.to_topic or args.output,
+            "alerts": args.alerts_topic or f"{pre}pii.alerts",
+            "dlq": args.dlq_topic or f"{pre}pii.dlq"}
+    sink = KafkaSink(cfg) if args.to_topic else FileSink(args.output, redacted_label=(
+        args.from_topic.replace(".raw", ".redacted") if args.from_topic else "redacted"))
+    ck = None if args.no_checkpoint else args.checkpoint or os.path.join(
+        ".piistream-replay", "".join(c if c.isalnum() or c in "-_." else "_"
+                                     for c in f"{source.topic}__{dest['redacted']}") + ".json")
+    if ck:
+        os.makedirs(os.path.dirname(ck) or ".", exist_ok=True)
+        if args.restart and os.path.exists(ck):
+            os.unlink(ck)
+    err = Console(stderr=True)
+    err.print(f"replay {source.topic} -> {dest['redacted']} (alerts -> {dest['alerts']}, DLQ -> "
+              f"{dest['dlq']}), format {fmt}" + (f", checkpoint {ck}" if ck else ""))
+    try:
+        report = replay(cfg, source, sink, fmt, dest, checkpoint=ck,
+                        progress=sys.stderr.isatty() and not args.quiet)
+    finally:
+        sink.close()
+    Console().print(report.render())
+    if args.report:
+        with open(args.report, "wb") as f:
+            f.write(orjson.dumps(report.as_dict(), option=orjson.OPT_INDENT_2))
+    return 0
+
+
+def cmd_config_show(args) -> int:
+    from .config import render_toml
+
+    cfg = load_cfg(args)
+    sys.stdout.write(render_toml(cfg, hide_secrets=True, sources=not args.no_sources))
+    return 0
+
+
+def cmd_config_check(args) -> int:
+    load_cfg(args)
+    print("piistream: configuration is valid")
+    return 0
+
+
+def _add_config_arg(p) -> None:
+    p.add_argument("--config", metavar="FILE", default=None,
+                   help="TOML config file (default: $PIISTREAM_CONFIG)")
 
 
 def _add_redaction_args(p):
     p.add_argument("--operator", action="append", metavar="TYPE=OP",
                    help=f"redaction operator for a type, one of {', '.join(OPERATORS)} (repeatable)")
-    p.add_argument("--default-operator", default="type", choices=OPERATORS)
-    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
-                   help="records larger than this are reported as errors (default 1 MiB)")
+    p.add_argument("--default-operator", default=None, choices=OPERATORS,
+                   help="default: redaction.default_operator (type)")
+    p.add_argument("--max-bytes", type=int, default=None,
+                   help="records larger than this are reported as errors (default: "
+                        "worker.max_record_bytes, 1 MiB)")
     p.add_argument("--batch-size", type=int, default=4096, help="records per detection batch")
     _add_scorer_args(p)
 
@@ -172,6 +269,7 @@ def parser() -> argparse.ArgumentParser:
                                    'or {"error": ...}. Exit code 1 if any record failed.')
     p.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' or none: stdin)")
     p.add_argument("--input-format", choices=("text", "json"), default="text")
+    _add_config_arg(p)
     p.add_argument("-o", "--output", help="write here instead of stdout")
     p.add_argument("-q", "--quiet", action="store_true")
     _add_redaction_args(p)
@@ -180,33 +278,90 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("topics", help="topic definitions")
     tsub = p.add_subparsers(dest="topics", required=True)
     t = tsub.add_parser("apply", help="create missing topics, report drift from the definitions")
-    t.add_argument("--broker", help="bootstrap servers (default: $PIISTREAM_BROKER)")
-    t.add_argument("--env", choices=("dev", "prod"), default="dev")
-    t.add_argument("--prefix", default="", help="topic name prefix")
+    _add_config_arg(t)
+    t.add_argument("--broker", help="bootstrap servers (default: kafka.broker, $PIISTREAM_BROKER)")
+    t.add_argument("--env", choices=("dev", "prod"), default=None, help="default: topics.env (dev)")
+    t.add_argument("--prefix", default=None, help="topic name prefix (default: topics.prefix)")
     t.add_argument("--dry-run", action="store_true")
     t.add_argument("--fix-partitions", action="store_true", help="add missing partitions")
     t.set_defaults(func=cmd_topics_apply)
 
-    p = sub.add_parser("worker", help="run a streaming worker (Faust) against a broker")
-    p.add_argument("--broker", help="bootstrap servers (default: $PIISTREAM_BROKER)")
-    p.add_argument("--env", choices=("dev", "prod"), default="dev")
-    p.add_argument("--prefix", default="", help="topic name prefix")
-    p.add_argument("--app-id", default="piistream", help="Faust app id = consumer group")
-    p.add_argument("--families", default="logs,docs", help="detect agents to run")
-    p.add_argument("--no-verify", action="store_true", help="do not run the verify agent")
+    p = sub.add_parser("worker", help="run a streaming worker (Faust) against a broker",
+                       description="Every flag overrides the config file (--config, "
+                                   "$PIISTREAM_CONFIG) and the PIISTREAM_<SECTION>_<KEY> "
+                                   "environment; unset flags leave those in charge.")
+    _add_config_arg(p)
+    p.add_argument("--broker", help="bootstrap servers (default: kafka.broker, $PIISTREAM_BROKER)")
+    p.add_argument("--env", choices=("dev", "prod"), default=None, help="topics.env")
+    p.add_argument("--prefix", default=None, help="topic name prefix (topics.prefix)")
+    p.add_argument("--app-id", default=None, help="Faust app id = consumer group (worker.app_id)")
+    p.add_argument("--role", choices=("all", "detect", "verify"), default=None,
+                   help="detect agents, the verify agent, or both (worker.role, default all)")
+    p.add_argument("--families", default=None, help="detect agents to run, e.g. logs,docs")
+    p.add_argument("--no-verify", action="store_true", help="same as --role detect")
     p.add_argument("--no-verifier", action="store_true",
                    help="run the verify agent without the verifier model (fail closed)")
-    p.add_argument("--verify-deadline", type=float, default=60.0,
+    p.add_argument("--verify-deadline", type=float, default=None,
                    help="seconds a record may wait for verification before it fails closed")
-    p.add_argument("--max-batch", type=int, default=2000)
-    p.add_argument("--max-wait", type=float, default=0.05, help="seconds to fill a batch")
+    p.add_argument("--max-batch", type=int, default=None)
+    p.add_argument("--max-wait", type=float, default=None, help="seconds to fill a batch")
+    p.add_argument("--detect-processes", type=int, default=None,
+                   help="detection processes (worker.detect_processes, default 1; 0: a thread)")
+    p.add_argument("--metrics-port", type=int, default=None,
+                   help="port of /metrics, /healthz, /readyz (worker.metrics_port, 0: off)")
     p.add_argument("--datadir", help="Faust data directory")
     p.add_argument("--no-apply", action="store_true", help="do not create/check topics first")
-    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+    p.add_argument("--max-bytes", type=int, default=None,
                    help="records larger than this go to the DLQ")
-    p.add_argument("--loglevel", default="WARNING")
+    p.add_argument("--loglevel", default=None)
     _add_scorer_args(p)
     p.set_defaults(func=cmd_worker)
+
+    p = sub.add_parser("replay", help="backfill: run a topic range (or a file) through the "
+                                      "cascade in bulk, resumable",
+                       description="Reads a topic range chosen by offsets or timestamps (or a "
+                                   "file, one record per line), runs the detection cascade with "
+                                   "the verifier inline, writes redacted records, alerts and DLQ "
+                                   "entries (same headers as the live path) to topics or a JSONL "
+                                   "file. Interrupted runs resume from the checkpoint.")
+    _add_config_arg(p)
+    p.add_argument("--broker", help="bootstrap servers (default: kafka.broker, $PIISTREAM_BROKER)")
+    p.add_argument("--prefix", default=None, help="topic prefix for the default alerts/DLQ topics")
+    p.add_argument("--from-topic", metavar="TOPIC", help="source topic")
+    p.add_argument("--input", metavar="FILE", help="source file, one record per line")
+    p.add_argument("--to-topic", metavar="TOPIC", help="destination for redacted records")
+    p.add_argument("--output", metavar="FILE", help="destination JSONL file (all outputs)")
+    p.add_argument("--alerts-topic", help="default: <prefix>pii.alerts")
+    p.add_argument("--dlq-topic", help="default: <prefix>pii.dlq")
+    p.add_argument("--input-format", choices=("text", "json"), default=None,
+                   help="default: json for *docs.raw, else text")
+    p.add_argument("--partitions", help="comma-separated partitions (default: all)")
+    p.add_argument("--start-offset", type=int, help="first offset, every partition (default: the beginning)")
+    p.add_argument("--end-offset", type=int, help="offset to stop before (default: the end when started)")
+    p.add_argument("--start-time", help="from the first record at/after this time (ms or ISO-8601)")
+    p.add_argument("--end-time", help="up to the last record before this time (ms or ISO-8601)")
+    p.add_argument("--checkpoint", metavar="FILE",
+                   help="checkpoint file (default: .piistream-replay/<source>__<dest>.json)")
+    p.add_argument("--no-checkpoint", action="store_true")
+    p.add_argument("--restart", action="store_true", help="ignore an existing checkpoint")
+    p.add_argument("--batch-size", type=int, default=None, help="records per batch (replay.batch_size)")
+    p.add_argument("--processes", type=int, default=None,
+                   help="detection processes (replay.processes; default one per core)")
+    p.add_argument("--report", metavar="FILE", help="also write the final report as JSON")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _add_scorer_args(p)
+    p.set_defaults(func=cmd_replay)
+
+    p = sub.add_parser("config", help="the effective configuration")
+    csub = p.add_subparsers(dest="config_cmd", required=True)
+    c = csub.add_parser("show", help="print the effective config (secrets hidden) with each "
+                                     "value's source")
+    _add_config_arg(c)
+    c.add_argument("--no-sources", action="store_true", help="plain TOML, no source comments")
+    c.set_defaults(func=cmd_config_show)
+    c = csub.add_parser("check", help="validate the config; exit 2 with the bad key if invalid")
+    _add_config_arg(c)
+    c.set_defaults(func=cmd_config_check)
 
     p = sub.add_parser("demo", help="the main job: an embedded Kafka broker, a worker, a live view")
     p.add_argument("--records", type=int, default=20000, help="records to feed")

@@ -100,7 +100,8 @@ class Worker:
                  env: dict | None = None):
         self.cmd = [sys.executable, "-m", "piistream", "worker", "--broker", bootstrap,
                     "--prefix", prefix, "--app-id", app_id or f"w-{prefix.rstrip('.')}",
-                    "--no-apply", "--datadir", f"/tmp/piistream-test-{prefix.rstrip('.')}", *extra]
+                    "--no-apply", "--datadir", f"/tmp/piistream-test-{prefix.rstrip('.')}",
+                    "--metrics-port", "0", *extra]
         # the verifier is off unless a test turns it on: most tests pin the fail-closed path
         self.env = {**os.environ, "PIISTREAM_HMAC_KEY": "test-hmac-key-0123456789",
                     "PIISTREAM_VERIFIER": "off", **(env or {})}

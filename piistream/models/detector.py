@@ -6,6 +6,7 @@ Pure functions over lists of strings; no I/O, no Kafka. The Faust agents, the re
 from __future__ import annotations
 
 import os
+import time
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -58,6 +59,20 @@ class Detector:
                  types: list[str] | None = None):
         self.recognizers = recognizers if recognizers is not None else all_recognizers(types)
         self.scorer = scorer or make_scorer()
+        self._seconds = {"candidates": 0.0, "scorer": 0.0}
+
+    def take_seconds(self) -> dict[str, float]:
+        """Seconds spent per stage (candidates, scorer, and the verifier when there is one)
+        since the last call; resets the counters."""
+        out = dict(self._seconds)
+        take = getattr(self.scorer, "take_seconds", None)
+        if take is not None:
+            for stage, sec in take().items():
+                out[stage] = out.get(stage, 0.0) + sec
+                out["scorer"] -= sec  # the scorer's own time excludes what it delegated
+        for k in self._seconds:
+            self._seconds[k] = 0.0
+        return out
 
     @property
     def version(self) -> str:
@@ -79,11 +94,15 @@ class Detector:
         result: list[list[Entity]] = [[] for _ in segments]
         if not segments:
             return result
+        t0 = time.perf_counter()
         batch = Batch(segments, keys)
         cands = self.candidates(batch)
+        t1 = time.perf_counter()
+        self._seconds["candidates"] += t1 - t0
         if not cands:
             return result
         self.scorer.score(batch, cands)
+        self._seconds["scorer"] += time.perf_counter() - t1
         th = self.scorer.thresholds
         per_seg: dict[int, list[Candidate]] = {}
         for c in cands:

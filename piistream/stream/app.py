@@ -1,96 +1,65 @@
 """The Faust app: a detect agent per input topic family and the verify agent.
 
 Each agent consumes with ``noack_take`` (micro-batches of up to ``max_batch`` records, or what
-arrived within ``max_wait`` seconds), runs the detection core in a dedicated thread (the event
-loop never blocks on detection), sends every output, waits for the broker to acknowledge all of
-them, and only then acks the input events, in order. At-least-once: if any delivery fails the
-worker exits at once without acking, and the restarted worker resumes from the last commit
-(duplicates are possible and identifiable by their ``piistream-src-*`` headers; losses are not).
+arrived within ``max_wait`` seconds) and hands each batch to the detection ``Engine`` (a child
+process by default: the event loop never blocks on detection, nor shares its core with it). A
+per-agent delivery task takes the batches back in order, sends every output, waits for the
+broker to acknowledge all of them, and only then acks the input events, in order. So detection
+of batch N+1 overlaps the delivery of batch N. At-least-once: if any delivery fails the worker
+exits at once without acking, and the restarted worker resumes from the last commit (duplicates
+are possible and identifiable by their ``piistream-src-*`` headers; losses are not).
 """
 from __future__ import annotations
 
 import asyncio
 import logging
 import os
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+import time
 
 import faust
 
-from ..models.records import Processor
+from ..config import Config
+from .engine import Engine
 from .faust_patches import apply_patches, fix_logging
-from .pipeline import Families, InRecord, Router
+from .metrics import HealthServer, Metrics
+from .pipeline import Families
 
 log = logging.getLogger("piistream.stream")
+PIPELINE_DEPTH = 2  # batches queued for delivery behind the one being delivered
 
 
-@dataclass
-class StreamSettings:
-    broker: str = "127.0.0.1:9092"
-    app_id: str = "piistream"
-    prefix: str = ""
-    max_batch: int = 2000
-    max_wait: float = 0.05
-    datadir: str | None = None
-    families: tuple[str, ...] = ("logs", "docs")   # which detect agents to run
-    verify: bool = True                            # run the verify agent
-    verifier: bool = True                          # load the verifier (False: fail closed)
-    verify_deadline: float = 60.0                  # seconds a record may wait for verification
-    max_record_bytes: int = 1 << 20                # larger records go to the DLQ
-    broker_config: dict = field(default_factory=dict)
-
-
-def _records(events) -> list[InRecord]:
+def _tuples(events) -> list[tuple]:
     out = []
     for ev in events:
         m = ev.message
         headers = m.headers
         if isinstance(headers, dict):
             headers = list(headers.items())
-        out.append(InRecord(m.topic, m.partition, m.offset, m.key, m.value, list(headers or ())))
+        out.append((m.topic, m.partition, m.offset, m.key, m.value, list(headers or ())))
     return out
 
 
-def _verify_processor(base: Processor) -> Processor | None:
-    """The verification stage's processor, or None (then the verify agent fails closed)."""
-    if os.environ.get("PIISTREAM_VERIFIER", "on") == "off":
-        log.warning("verifier disabled (PIISTREAM_VERIFIER=off): uncertain records fail closed")
-        return None
-    try:
-        from ..models.detector import Detector
-        from ..models.verifier import VerifierRuntime, VerifyingScorer, verifier_path
-        rt = VerifierRuntime(verifier_path(), threads=1)
-        scorer = VerifyingScorer(base.detector.scorer, rt)
-        return Processor(Detector(scorer=scorer), base.redactor, base.max_bytes)
-    except Exception as e:  # missing model or runtime: keep running, fail closed
-        log.warning("verifier unavailable (%s: %s): uncertain records fail closed", type(e).__name__, e)
-        return None
-
-
-def create_app(settings: StreamSettings, router: Router | None = None) -> faust.App:
+def create_app(cfg: Config, engine: Engine, metrics: Metrics | None = None) -> faust.App:
     apply_patches()
-    # one inference thread: the event loop (Faust, aiokafka) needs the other core
-    os.environ.setdefault("PIISTREAM_CNN_THREADS", "1")
-    families = Families.default(settings.prefix)
-    if router is None:
-        base = Processor(max_bytes=settings.max_record_bytes)
-        router = Router(base, families=families,
-                        verify_processor=_verify_processor(base) if settings.verify and settings.verifier
-                        else None, verify_deadline_s=settings.verify_deadline)
+    metrics = metrics or Metrics()
+    w = cfg.worker
+    families = Families.default(cfg.topics.prefix)
+    role = w.role
     app = faust.App(
-        settings.app_id,
-        broker=f"kafka://{settings.broker}",
+        w.app_id,
+        broker=f"kafka://{cfg.kafka.broker}",
+        broker_credentials=cfg.faust_credentials(),
         key_serializer="raw",
         value_serializer="raw",
         web_enabled=False,
-        datadir=settings.datadir or os.path.join(os.getcwd(), f".faust-{settings.app_id}"),
+        datadir=w.datadir or os.path.join(os.getcwd(), f".faust-{w.app_id}"),
         consumer_auto_offset_reset="earliest",
         topic_allow_declare=False,      # topics are created by `piistream topics apply`
         topic_disable_leader=True,
         # measured in FAUST_LAB.md: +60% over the defaults
         broker_max_poll_records=5000,
         consumer_max_fetch_size=8 * 1024 * 1024,
-        stream_buffer_maxsize=max(20000, settings.max_batch * 4),
+        stream_buffer_maxsize=max(20000, w.max_batch * 4),
         stream_wait_empty=False,
         producer_acks=-1,
         producer_linger=0.005,
@@ -100,9 +69,7 @@ def create_app(settings: StreamSettings, router: Router | None = None) -> faust.
         # Router keeps each output under its topic's limit
         producer_max_request_size=8 * 1024 * 1024,
         broker_commit_interval=1.0,
-        **settings.broker_config,
     )
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="piistream-detect")
     topics: dict[str, faust.TopicT] = {}
 
     def topic(name: str) -> faust.TopicT:
@@ -112,72 +79,125 @@ def create_app(settings: StreamSettings, router: Router | None = None) -> faust.
                                          key_serializer="raw", value_serializer="raw")
         return t
 
-    async def deliver(events, outs) -> None:
-        # Straight to the aiokafka producer: Faust's per-message send wrappers cost more than
-        # the send itself (FAUST_LAB.md). Sends are appended in order, so per-partition order
-        # holds; the futures resolve when the broker has acknowledged (acks=all).
-        try:
-            aio = app.producer._ensure_producer()
-            send = aio.send
-            futs = []
-            for per_record in outs:
-                for o in per_record:
-                    futs.append(await send(o.topic, o.value, key=o.key, headers=o.headers))
-            await asyncio.gather(*futs)
-        except Exception as e:  # never ack what was not delivered: crash, restart re-reads it
-            fatal("delivery", e)
-        for ev in events:
-            ev.ack()
-
     def fatal(what: str, e: BaseException) -> None:
         # An agent that raised would be restarted by Faust after a commit, and open bug #606 can
         # skip an unacked offset then: exit instead; the restarted worker re-reads the batch.
         log.critical("%s failed (%s): exiting without acking the batch", what, type(e).__name__)
         os._exit(70)
 
-    def detect_agent(input_topic: str, fmt: str):
-        async def detect(stream):
-            fix_logging()
-            loop = asyncio.get_running_loop()
-            async for events in stream.noack_take(settings.max_batch, within=settings.max_wait):
-                try:
-                    outs = await loop.run_in_executor(pool, router.route, _records(events), fmt)
-                except Exception as e:
-                    fatal("detection", e)
-                await deliver(events, outs)
-        detect.__name__ = f"detect_{input_topic.replace('.', '_')}"
-        return app.agent(topic(input_topic), name=f"piistream.detect.{input_topic}", concurrency=1)(detect)
+    async def deliver(agent: str, events, outs) -> None:
+        # Straight to the aiokafka producer: Faust's per-message send wrappers cost more than
+        # the send itself (FAUST_LAB.md). Sends are appended in order, so per-partition order
+        # holds; the futures resolve when the broker has acknowledged (acks=all).
+        per_topic: dict[str, int] = {}
+        try:
+            send = app.producer._ensure_producer().send
+            futs = []
+            for per_record in outs:
+                for o_topic, o_key, o_value, o_headers in per_record:
+                    futs.append(await send(o_topic, o_value, key=o_key, headers=o_headers))
+                    per_topic[o_topic] = per_topic.get(o_topic, 0) + 1
+            await asyncio.gather(*futs)
+        except Exception as e:  # never ack what was not delivered: crash, restart re-reads it
+            fatal("delivery", e)
+        for ev in events:
+            ev.ack()
+        for t, n in per_topic.items():
+            metrics.records_out.labels(t).inc(n)
+        now = time.time()
+        for m in (events[0].message, events[-1].message):
+            if m.timestamp:
+                metrics.e2e_seconds.labels(agent).observe(max(0.0, now - m.timestamp))
 
-    for name, (fmt, _) in families.inputs.items():
-        if name.split(".")[-2] in settings.families:
-            detect_agent(name, fmt)
+    def agent_body(name: str, op: str, fmt: str | None, after=None):
+        async def pump(q: asyncio.Queue) -> None:
+            while True:
+                events, fut, t0 = await q.get()
+                try:
+                    outs, counts = await asyncio.wrap_future(fut)
+                except Exception as e:
+                    fatal(name, e)
+                metrics.batch_seconds.labels(name).observe(time.perf_counter() - t0)
+                metrics.add_counts(counts)
+                await deliver(name, events, outs)
+                if after is not None:
+                    after(events)
+
+        async def body(stream):
+            fix_logging(getattr(logging, w.loglevel.upper()))
+            q: asyncio.Queue = asyncio.Queue(maxsize=PIPELINE_DEPTH)
+            task = asyncio.ensure_future(pump(q))
+            task.add_done_callback(lambda t: t.cancelled() or t.exception() is None or
+                                   fatal(f"{name} delivery task", t.exception()))
+            try:
+                async for events in stream.noack_take(w.max_batch, within=w.max_wait):
+                    metrics.records_in.labels(events[0].message.topic).inc(len(events))
+                    metrics.batch_size.labels(name).observe(len(events))
+                    try:
+                        fut = engine.submit(op, _tuples(events), fmt)
+                    except Exception as e:  # the engine is gone (a child died): restart
+                        fatal(name, e)
+                    await q.put((events, fut, time.perf_counter()))
+            finally:
+                task.cancel()
+        body.__name__ = name.replace(".", "_")
+        return body
+
+    if role in ("all", "detect"):
+        for in_name, (fmt, _) in families.inputs.items():
+            if in_name.split(".")[-2] in w.families:
+                app.agent(topic(in_name), name=f"piistream.detect.{in_name}", concurrency=1)(
+                    agent_body(f"detect.{in_name}", "route", fmt))
     for _, (_, redacted) in families.inputs.items():
         topic(redacted)
     for name in (families.alerts, families.dlq, families.verify):
         topic(name)
 
-    if settings.verify:
-        last_report = [0.0]
+    if role in ("all", "verify"):
+        read_to: dict = {}
 
-        async def verify(stream):
-            loop = asyncio.get_running_loop()
-            async for events in stream.noack_take(settings.max_batch, within=settings.max_wait):
-                try:
-                    outs = await loop.run_in_executor(pool, router.verify, _records(events))
-                except Exception as e:
-                    fatal("verification", e)
-                await deliver(events, outs)
-                now = loop.time()
-                if now - last_report[0] >= 60:
-                    last_report[0] = now
-                    log.warning("verify stats: %s", router.stats)
-        app.agent(topic(families.verify), name="piistream.verify", concurrency=1)(verify)
-    app.piistream_router = router  # type: ignore[attr-defined]
+        def backlog(events) -> None:
+            for ev in events:
+                read_to[ev.message.tp] = ev.message.offset + 1
+            try:
+                lag = sum(max(0, app.consumer.highwater(tp) - read_to.get(tp, 0))
+                          for tp in app.consumer.assignment() if tp.topic == families.verify)
+            except Exception:  # highwater unknown before the first fetch
+                return
+            metrics.verify_backlog.set(lag)
+            ts = events[0].message.timestamp
+            if ts:
+                metrics.verify_wait.set(max(0.0, time.time() - ts))
+
+        app.agent(topic(families.verify), name="piistream.verify", concurrency=1)(
+            agent_body("verify", "verify", None, after=backlog))
+
+    @app.timer(interval=1.0)
+    async def heartbeat() -> None:
+        metrics.tick()
+
+    @app.on_partitions_assigned.connect
+    async def on_assigned(sender, assigned, **kw) -> None:
+        metrics.set_ready(True)
+
+    app.piistream_metrics = metrics  # type: ignore[attr-defined]
     return app
 
 
-def run_worker(settings: StreamSettings, loglevel: str = "WARNING") -> None:
+def run_worker(cfg: Config) -> None:
     """Run a worker in this process until SIGINT/SIGTERM."""
-    app = create_app(settings)
-    worker = faust.Worker(app, loglevel=loglevel, quiet=True)
-    worker.execute_from_commandline()
+    metrics = Metrics()
+    server = None
+    if cfg.worker.metrics_port:
+        server = HealthServer(metrics, cfg.worker.metrics_host, cfg.worker.metrics_port).start()
+    # one inference thread per detection process: the event loop needs a core of its own
+    engine = Engine(cfg, processes=cfg.worker.detect_processes,
+                    verify=cfg.worker.role in ("all", "verify"), threads=1).start()
+    app = create_app(cfg, engine, metrics)
+    worker = faust.Worker(app, loglevel=cfg.worker.loglevel, quiet=True)
+    try:
+        worker.execute_from_commandline()
+    finally:
+        engine.close()
+        if server is not None:
+            server.stop()

@@ -111,7 +111,7 @@ def _workers(bootstrap: str, prefix: str, n: int, app_id: str, tmp: str) -> list
     for i in range(n):
         procs.append(subprocess.Popen(
             [sys.executable, "-m", "piistream", "worker", "--broker", bootstrap, "--prefix", prefix,
-             "--app-id", app_id, "--no-apply", "--families", "logs",
+             "--app-id", app_id, "--no-apply", "--families", "logs", "--metrics-port", "0",
              "--datadir", os.path.join(tmp, f"{app_id}-{i}")],
             env=env, start_new_session=True, stdout=subprocess.DEVNULL,
             stderr=open(os.path.join(tmp, f"{app_id}-{i}.log"), "wb")))

@@ -134,26 +134,37 @@ class Router:
         self.verify_deadline_ms = verify_deadline_s * 1000
         self.stats = {"verified": 0, "fail_closed": 0, "fail_closed_deadline": 0,
                       "fail_closed_unavailable": 0, "fail_closed_error": 0}
+        # counts since the last take_counts() (for metrics): ("detections", type, stage),
+        # ("dlq", reason), ("verified",), ("fail_closed", why), ("stage_seconds", stage)
+        self.counts: dict[tuple, float] = {}
         self.families = families or Families.default()
         self.tokenizer = tokenizer or Tokenizer()
         self.detector_version = self.processor.detector.version
 
     # -- the detect path -------------------------------------------------------------------
-    def route(self, records: list[InRecord], fmt: str) -> list[list[Out]]:
-        """Outputs for each record of a batch from ONE input topic (one format)."""
+    def route(self, records: list[InRecord], fmt: str, inline: bool = False) -> list[list[Out]]:
+        """Outputs for each record of a batch from ONE input topic (one format). ``inline``
+        (the replay tool): records with uncertain candidates are verified here, at once,
+        instead of going through ``pii.verify``."""
         raws = [r.value if r.value else b"" for r in records]
         results = self.processor.process_safe(raws, fmt, tokenizer=self.tokenizer)
-        out: list[list[Out]] = []
+        out: list[list[Out] | None] = []
+        pending: list[tuple[int, InRecord, float]] = []
         for r, res in zip(records, results):
             if not r.value:
                 out.append([self.dlq(r, "empty: record has no value")])
             elif res.error is not None:
                 out.append([self.dlq(r, res.error)])
+            elif res.uncertain and inline:
+                pending.append((len(out), r, time.time() * 1000))
+                out.append(None)
             elif res.uncertain:
                 out.append(self._fits(r, [self.to_verify(r, fmt, res)]))
             else:
                 out.append(self._fits(r, self.publish(r, fmt, res, verified=None)))
-        return out
+        if pending:
+            self._decide(fmt, pending, out)
+        return out  # type: ignore[return-value]
 
     def _fits(self, r: InRecord, outs: list[Out]) -> list[Out]:
         """A redacted record can outgrow its topic's limit (tokens are longer than short values):
@@ -165,9 +176,24 @@ class Router:
                                     f"{len(o.value)} bytes, limit {limit}")]
         return outs
 
+    def _count(self, key: tuple, n: float = 1) -> None:
+        self.counts[key] = self.counts.get(key, 0) + n
+
+    def take_counts(self) -> dict[tuple, float]:
+        """Counts since the last call, with the detection stages' seconds, then reset."""
+        for proc in (self.processor, self.verify_processor):
+            if proc is not None:
+                for stage, sec in proc.detector.take_seconds().items():
+                    if sec:
+                        self._count(("stage_seconds", stage), sec)
+        out, self.counts = self.counts, {}
+        return out
+
     def publish(self, r: InRecord, fmt: str, res: RecordResult, verified: bool | None,
                 stage: str | None = None) -> list[Out]:
         counts = entity_counts(res.entities)
+        for e in res.entities:
+            self._count(("detections", e["type"], stage or e["stage"]))
         headers = _kept_headers(r) + _coords(r) + [
             (H_DETECTOR, self.detector_version.encode()),
             (H_ENTITIES, ",".join(f"{t}={n}" for t, n in counts.items()).encode()),
@@ -202,6 +228,7 @@ class Router:
         return Out(self.families.alerts, key, orjson.dumps(alert), _coords(r))
 
     def dlq(self, r: InRecord, reason: str) -> Out:
+        self._count(("dlq", reason.split(":", 1)[0]))
         headers = _kept_headers(r) + _coords(r) + [(H_ERROR, reason.encode())]
         return Out(self.families.dlq, r.key, r.value or b"", headers)
 
@@ -239,33 +266,39 @@ class Router:
                 todo[fmt].append((i, orig, int(msg.get("enqueued_ms", 0))))
             except Exception as e:  # a malformed verify message: DLQ it, never lose it
                 out[i] = [self.dlq(m, f"invalid_verify_message: {type(e).__name__}")]
-        now = time.time() * 1000
         for fmt, items in todo.items():
-            if not items:
-                continue
-            live = [x for x in items if now - x[2] <= self.verify_deadline_ms]
-            late = [x for x in items if now - x[2] > self.verify_deadline_ms]
-            closed: list[tuple[tuple, str]] = [(x, "deadline") for x in late]
-            if live and self.verify_processor is None:
-                closed += [(x, "unavailable") for x in live]
-            elif live:
-                try:
-                    results = self.verify_processor.process([x[1].value for x in live], fmt,
-                                                            tokenizer=self.tokenizer)
-                except Exception:  # the verifier failed: fail closed, never a raw leak
-                    closed += [(x, "error") for x in live]
-                else:
-                    for (i, orig, _), res in zip(live, results):
-                        self.stats["verified"] += 1
-                        out[i] = ([self.dlq(orig, res.error)] if res.error is not None else
-                                  self._fits(orig, self.publish(orig, fmt, res, verified=True)))
-            if closed:
-                results = self.processor.process_safe([x[1].value for x, _ in closed], fmt,
-                                                      tokenizer=self.tokenizer)
-                for ((i, orig, _), why), res in zip(closed, results):
-                    self.stats["fail_closed"] += 1
-                    self.stats[f"fail_closed_{why}"] += 1
-                    out[i] = ([self.dlq(orig, res.error)] if res.error is not None else
-                              self._fits(orig, self.publish(orig, fmt, res, verified=False,
-                                                            stage="fail-closed")))
+            if items:
+                self._decide(fmt, items, out)
         return out  # type: ignore[return-value]
+
+    def _decide(self, fmt: str, items: list[tuple[int, InRecord, float]], out: list) -> None:
+        """Verify ``items`` ((index in out, source record, enqueued ms)) and put each one's
+        outputs at its index: decided by the verifier, or failed closed."""
+        now = time.time() * 1000
+        live = [x for x in items if now - x[2] <= self.verify_deadline_ms]
+        late = [x for x in items if now - x[2] > self.verify_deadline_ms]
+        closed: list[tuple[tuple, str]] = [(x, "deadline") for x in late]
+        if live and self.verify_processor is None:
+            closed += [(x, "unavailable") for x in live]
+        elif live:
+            try:
+                results = self.verify_processor.process([x[1].value for x in live], fmt,
+                                                        tokenizer=self.tokenizer)
+            except Exception:  # the verifier failed: fail closed, never a raw leak
+                closed += [(x, "error") for x in live]
+            else:
+                for (i, orig, _), res in zip(live, results):
+                    self.stats["verified"] += 1
+                    self._count(("verified",))
+                    out[i] = ([self.dlq(orig, res.error)] if res.error is not None else
+                              self._fits(orig, self.publish(orig, fmt, res, verified=True)))
+        if closed:
+            results = self.processor.process_safe([x[1].value for x, _ in closed], fmt,
+                                                  tokenizer=self.tokenizer)
+            for ((i, orig, _), why), res in zip(closed, results):
+                self.stats["fail_closed"] += 1
+                self.stats[f"fail_closed_{why}"] += 1
+                self._count(("fail_closed", why))
+                out[i] = ([self.dlq(orig, res.error)] if res.error is not None else
+                          self._fits(orig, self.publish(orig, fmt, res, verified=False,
+                                                        stage="fail-closed")))

@@ -1,0 +1,159 @@
+"""The detection engine: the cascade (``Router``) built from the config, run off the event loop.
+
+The Faust worker and the replay tool hand batches to an ``Engine``. With ``processes >= 1`` the
+cascade runs in that many child processes (spawned, each with its own models): the worker's
+event loop -- Faust, aiokafka, sends and acks -- keeps one core for itself, because the
+pure-Python candidate stage holds the GIL and a thread would share the loop's core. With
+``processes = 0`` it runs in one thread of the calling process (what a 1-core container wants).
+
+Batches go in and results come back as plain tuples (``Out`` dataclasses pickle 6x slower).
+Results come back in submission order per caller, which keeps per-partition order.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+
+from ..config import Config
+from ..models.records import Processor
+from .pipeline import Families, InRecord, Out, Router, Tokenizer
+
+log = logging.getLogger("piistream.stream")
+
+
+# -- building the cascade from the config (no Kafka) -------------------------------------------
+def build_processor(cfg: Config) -> Processor:
+    from ..models.detector import Detector, make_scorer
+    from ..models.redact import Redactor
+    from ..models.scoring import Thresholds
+
+    scorer = make_scorer(cfg.detector.scorer, cfg.detector.backend)
+    if cfg.detector.thresholds:
+        # a private scorer object: the shared one keeps its calibrated thresholds
+        scorer = _with_thresholds(scorer, {
+            t: Thresholds(th.get("lo", scorer.thresholds[t].lo), th.get("hi", scorer.thresholds[t].hi))
+            for t, th in cfg.detector.thresholds.items()})
+    key = cfg.hmac_key()
+    redactor = Redactor(cfg.redaction.operators, default=cfg.redaction.default_operator,
+                        hmac_key=key[0] if key else None, key_id=key[1] if key else "k1")
+    return Processor(Detector(scorer=scorer), redactor, max_bytes=cfg.worker.max_record_bytes)
+
+
+def _with_thresholds(scorer, overrides: dict):
+    import copy
+
+    s = copy.copy(scorer)
+    s.thresholds = {**scorer.thresholds, **overrides}
+    return s
+
+
+def build_verify_processor(cfg: Config, base: Processor, threads: int = 1) -> Processor | None:
+    """The verification stage's processor, or None (then uncertain records fail closed)."""
+    if not cfg.verifier.enabled:
+        log.warning("verifier disabled (verifier.enabled = false): uncertain records fail closed")
+        return None
+    try:
+        from ..models.detector import Detector
+        from ..models.verifier import VerifierRuntime, VerifyingScorer, verifier_path
+        rt = VerifierRuntime(verifier_path(cfg.verifier.model or None), threads=threads)
+        scorer = VerifyingScorer(base.detector.scorer, rt)
+        return Processor(Detector(scorer=scorer), base.redactor, base.max_bytes)
+    except Exception as e:  # missing model or runtime: keep running, fail closed
+        log.warning("verifier unavailable (%s): uncertain records fail closed", type(e).__name__)
+        return None
+
+
+def build_router(cfg: Config, alert_key: tuple[bytes, str], verify: bool = True,
+                 threads: int = 1, families: Families | None = None) -> Router:
+    base = build_processor(cfg)
+    vproc = build_verify_processor(cfg, base, threads) if verify else None
+    return Router(base, families=families or Families.default(cfg.topics.prefix),
+                  tokenizer=Tokenizer(*alert_key), verify_processor=vproc,
+                  verify_deadline_s=cfg.verifier.deadline)
+
+
+def alert_key(cfg: Config) -> tuple[bytes, str]:
+    """The HMAC key for alert tokens; without one configured, a random key for this worker (made
+    once, in the parent, so every detection process shares it)."""
+    key = cfg.hmac_key()
+    if key:
+        return key
+    log.warning("no HMAC key configured (redaction.hmac_key_file / PIISTREAM_HMAC_KEY): alert "
+                "tokens use an ephemeral key and only correlate within this worker")
+    return os.urandom(32), "ephemeral"
+
+
+# -- the child side ------------------------------------------------------------------------------
+_router: Router | None = None
+
+RecordTuple = tuple  # (topic, partition, offset, key, value, headers)
+
+
+def _child_init(cfg: Config, key: tuple[bytes, str], verify: bool, threads: int,
+                families: Families | None) -> None:
+    global _router
+    os.environ["PIISTREAM_CNN_THREADS"] = str(threads)
+    logging.basicConfig(level=cfg.worker.loglevel.upper())
+    _router = build_router(cfg, key, verify, threads, families)
+
+
+def _tuples(outs: list[list[Out]]) -> list[list[tuple]]:
+    return [[(o.topic, o.key, o.value, o.headers) for o in per] for per in outs]
+
+
+def _run(op: str, records: list[RecordTuple], fmt: str | None):
+    recs = [InRecord(*r) for r in records]
+    if op == "route":
+        outs = _router.route(recs, fmt)
+    elif op == "inline":
+        outs = _router.route(recs, fmt, inline=True)
+    elif op == "verify":
+        outs = _router.verify(recs)
+    elif op == "ping":
+        outs = []
+    else:
+        raise ValueError(op)
+    return _tuples(outs), _router.take_counts()
+
+
+class Engine:
+    """Runs the cascade for a worker or the replay tool; see the module docstring."""
+
+    def __init__(self, cfg: Config, processes: int = 1, verify: bool = True, threads: int = 1,
+                 key: tuple[bytes, str] | None = None, families: Families | None = None):
+        self.cfg = cfg
+        self.processes = processes
+        self.key = key or alert_key(cfg)
+        self.families = families or Families.default(cfg.topics.prefix)
+        self.detector_version = "?"
+        if processes >= 1:
+            # spawn, not fork: the parent runs threads (aiokafka, librdkafka, ONNX Runtime)
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(processes, mp_context=ctx, initializer=_child_init,
+                                             initargs=(cfg, self.key, verify, threads, self.families))
+        else:
+            _child_init(cfg, self.key, verify, threads, self.families)
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix="piistream-detect")
+
+    def start(self, timeout: float = 300) -> "Engine":
+        """Load the models in every process (blocks); raises if a process cannot start."""
+        futs = [self._pool.submit(_run, "ping", [], None) for _ in range(max(1, self.processes))]
+        for f in futs:
+            f.result(timeout)
+        self.detector_version = self._pool.submit(_version).result(timeout)
+        return self
+
+    def submit(self, op: str, records: list[RecordTuple], fmt: str | None = None) -> Future:
+        """``op``: ``route`` (detect path), ``inline`` (replay: verify uncertain records at once),
+        ``verify`` (the verify agent). The future gives (outputs per record as (topic, key,
+        value, headers) tuples, counts)."""
+        return self._pool.submit(_run, op, records, fmt)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _version() -> str:
+    return _router.detector_version
