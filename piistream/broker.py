@@ -251,11 +251,12 @@ def _stop_all_at_exit() -> None:
 
 
 class _Node:
-    def __init__(self, node_id: int, workdir: Path, port: int, cport: int):
+    def __init__(self, node_id: int, workdir: Path, port: int, cport: int, sport: int | None = None):
         self.node_id = node_id
         self.dir = workdir / f"node-{node_id}"
         self.port = port
         self.cport = cport
+        self.sport = sport  # SASL_PLAINTEXT listener (PLAIN), when the cluster has SASL users
         self.proc: subprocess.Popen | None = None
         self.log_offset = 0  # where the current run's output starts in broker.log
 
@@ -287,10 +288,14 @@ class EmbeddedKafka:
     ``node-N/broker.log``). By default a temp dir is used and removed by :meth:`stop`; when
     ``log_dir`` is given, the working directory is created inside it and kept after stop,
     e.g. so CI can keep the broker logs.
+
+    ``sasl_users``: {user: password}; adds a SASL_PLAINTEXT listener (mechanism PLAIN) with
+    these users, at :attr:`sasl_bootstrap`, for testing clients' security settings.
     """
 
     def __init__(self, nodes: int = 1, heap_mb: int = 512, log_dir: str | os.PathLike | None = None,
-                 cache_dir: str | os.PathLike | None = None):
+                 cache_dir: str | os.PathLike | None = None, sasl_users: dict | None = None):
+        self.sasl_users = dict(sasl_users or {})
         if nodes < 1:
             raise ValueError("nodes must be >= 1")
         self.nodes = nodes
@@ -311,6 +316,13 @@ class EmbeddedKafka:
         if not self._nodes:
             raise RuntimeError("broker not started")
         return ",".join(f"127.0.0.1:{n.port}" for n in self._nodes)
+
+    @property
+    def sasl_bootstrap(self) -> str:
+        """The SASL_PLAINTEXT (PLAIN) listeners, when started with ``sasl_users``."""
+        if not self._nodes or self._nodes[0].sport is None:
+            raise RuntimeError("broker not started with sasl_users")
+        return ",".join(f"127.0.0.1:{n.sport}" for n in self._nodes)
 
     @property
     def port(self) -> int:
@@ -428,11 +440,13 @@ class EmbeddedKafka:
             self.log_dir.mkdir(parents=True, exist_ok=True)
         self.workdir = Path(tempfile.mkdtemp(prefix="piistream-kafka-",
                                              dir=str(self.log_dir) if self.log_dir else None))
+        per_node = 3 if self.sasl_users else 2
         ports: set[int] = set()
-        while len(ports) < 2 * self.nodes:
+        while len(ports) < per_node * self.nodes:
             ports.add(_free_port())
         it = iter(sorted(ports))
-        self._nodes = [_Node(i, self.workdir, next(it), next(it)) for i in range(1, self.nodes + 1)]
+        self._nodes = [_Node(i, self.workdir, next(it), next(it),
+                             next(it) if self.sasl_users else None) for i in range(1, self.nodes + 1)]
         (self.workdir / "log4j2.properties").write_text(LOG4J2_PROPERTIES)
         for n in self._nodes:
             n.dir.mkdir()
@@ -466,6 +480,14 @@ class EmbeddedKafka:
             "group.initial.rebalance.delay.ms": 0,
             "log.cleaner.dedupe.buffer.size": 33554432,
         }
+        if n.sport is not None:
+            users = " ".join(f'user_{u}="{pw}"' for u, pw in self.sasl_users.items())
+            props["listeners"] += f",SASL_PLAINTEXT://127.0.0.1:{n.sport}"
+            props["advertised.listeners"] += f",SASL_PLAINTEXT://127.0.0.1:{n.sport}"
+            props["listener.security.protocol.map"] += ",SASL_PLAINTEXT:SASL_PLAINTEXT"
+            props["sasl.enabled.mechanisms"] = "PLAIN"
+            props["listener.name.sasl_plaintext.plain.sasl.jaas.config"] = (
+                f"org.apache.kafka.common.security.plain.PlainLoginModule required {users};")
         return "".join(f"{k}={v}\n" for k, v in props.items())
 
     def _jvm_base(self, heap: list[str]) -> list[str]:

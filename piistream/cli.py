@@ -195,7 +195,7 @@ def cmd_replay(args) -> int:
     dest = {"redacted": args.to_topic or args.output,
             "alerts": args.alerts_topic or f"{pre}pii.alerts",
             "dlq": args.dlq_topic or f"{pre}pii.dlq"}
-    sink = KafkaSink(cfg) if args.to_topic else FileSink(args.output, redacted_label=(
+    sink = KafkaSink(cfg, list(dest.values())) if args.to_topic else FileSink(args.output, redacted_label=(
         args.from_topic.replace(".raw", ".redacted") if args.from_topic else "redacted"))
     ck = None if args.no_checkpoint else args.checkpoint or os.path.join(
         ".piistream-replay", "".join(c if c.isalnum() or c in "-_." else "_"
@@ -512,6 +512,12 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as e:
         print(f"piistream: configuration error: {e}", file=sys.stderr)
         return 2
+    except Exception as e:
+        from confluent_kafka import KafkaException
+        if isinstance(e, KafkaException):  # unreachable broker, refused credentials, ...
+            print(f"piistream: Kafka error: {e.args[0] if e.args else e}", file=sys.stderr)
+            return 1
+        raise
     except KeyboardInterrupt:
         return 130
 

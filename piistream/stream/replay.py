@@ -236,9 +236,16 @@ class FileSource:
 
 
 class KafkaSink:
-    def __init__(self, cfg: Config):
+    def __init__(self, cfg: Config, topics: list[str] = ()):
         from confluent_kafka import Producer
+        from confluent_kafka.admin import AdminClient
 
+        if topics:
+            md = AdminClient(cfg.confluent()).list_topics(timeout=30).topics
+            missing = [t for t in topics if t not in md]
+            if missing:
+                raise ConfigError(f"replay: destination topic(s) {', '.join(missing)} do not exist; "
+                                  "create them first (`piistream topics apply` for the standard ones)")
         self.errors: list[str] = []
         self.producer = Producer(cfg.confluent(**{
             "linger.ms": 20, "batch.size": 1 << 20, "compression.type": "lz4", "acks": "all",
