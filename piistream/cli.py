@@ -106,6 +106,11 @@ def cmd_bench_stream(args) -> int:
     return bench_stream(args)
 
 
+def cmd_bench_replay(args) -> int:
+    from .stream.bench import bench_replay
+    return bench_replay(args)
+
+
 def cmd_bench(args) -> int:
     from .bench import bench_scan
     return bench_scan(args)
@@ -398,7 +403,20 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--latency-seconds", type=float, default=20)
     b.add_argument("--scorers", nargs="+", choices=SCORERS, default=["cnn", "rules"],
                    help="measure the workers with each scorer (latency: the first)")
+    b.add_argument("--json", help="also write the results here")
+    b.add_argument("--thread-mode", action="store_true",
+                   help="also measure 1 worker with detection in a thread (--detect-processes 0)")
     b.set_defaults(func=cmd_bench_stream)
+
+    b = bsub.add_parser("replay", help="replay of a topic range by time vs raw passthrough; "
+                                       "kill -9 and resume with exact counts")
+    b.add_argument("--broker", help="use this broker instead of starting an embedded one")
+    b.add_argument("--n", type=int, default=1_000_000, help="records in the topic range")
+    b.add_argument("--distinct", type=int, default=60_000, help="generated records cycled through")
+    b.add_argument("--pii-rate", type=float, default=0.0, help="share of records with PII")
+    b.add_argument("--seed", type=int, default=7)
+    b.add_argument("--json", help="also write the results here")
+    b.set_defaults(func=cmd_bench_replay)
 
     p = sub.add_parser("train", help="train models")
     tsub = p.add_subparsers(dest="train", required=True)

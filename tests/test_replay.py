@@ -81,7 +81,7 @@ def test_time_range_to_topic_exact_counts_and_headers(kafka, tmp_path):
     create_topic(kafka.bootstrap, dest, 2)
     recs = [r.text for r in generate(1200, seed=8, pii_rate=0.3) if r.fmt == "text"]
     values = [t.encode() for t in recs]
-    t0, step = 1_700_000_000_000, 10
+    t0, step = int(time.time() * 1000) - 60_000, 10  # recent: logs.raw has short retention
     produce_timed(kafka.bootstrap, prefix + "logs.raw", values, t0, step, 4)
     lo, hi = 200, 900  # records with index lo..hi-1 have t0 + i*step in [start, end)
     start, end = t0 + lo * step, t0 + hi * step
@@ -135,7 +135,7 @@ def test_resume_after_kill9_counts_every_record_once(kafka, tmp_path):
     create_topic(kafka.bootstrap, dest, 4)
     base = [r.text.encode() for r in generate(3000, seed=9, pii_rate=0.1) if r.fmt == "text"]
     values = (base * 20)[:48_000]
-    produce_timed(kafka.bootstrap, prefix + "logs.raw", values, 1_700_000_000_000, 1, 4)
+    produce_timed(kafka.bootstrap, prefix + "logs.raw", values, int(time.time() * 1000) - 60_000, 1, 4)
     ck = tmp_path / "ck.json"
     args = replay_cmd("--broker", kafka.bootstrap, "--prefix", prefix, "--from-topic", prefix + "logs.raw",
                       "--to-topic", dest, "--processes", "1", "--batch-size", "500",

@@ -191,8 +191,11 @@ def run_worker(cfg: Config) -> None:
     if cfg.worker.metrics_port:
         server = HealthServer(metrics, cfg.worker.metrics_host, cfg.worker.metrics_port).start()
     # one inference thread per detection process: the event loop needs a core of its own
-    engine = Engine(cfg, processes=cfg.worker.detect_processes,
-                    verify=cfg.worker.role in ("all", "verify"), threads=1).start()
+    role = cfg.worker.role
+    engine = Engine(cfg, processes=cfg.worker.detect_processes if role != "verify" else
+                    min(1, cfg.worker.detect_processes),
+                    verify=role in ("all", "verify"), threads=1,
+                    separate_verify=role == "all").start()
     app = create_app(cfg, engine, metrics)
     worker = faust.Worker(app, loglevel=cfg.worker.loglevel, quiet=True)
     try:

@@ -105,14 +105,15 @@ def raw_passthrough(bootstrap: str, src: str, dst: str, n: int, timeout: float =
     return done / elapsed if elapsed > 0 else float("nan")
 
 
-def _workers(bootstrap: str, prefix: str, n: int, app_id: str, tmp: str) -> list[subprocess.Popen]:
+def _workers(bootstrap: str, prefix: str, n: int, app_id: str, tmp: str, role: str = "detect",
+             extra: tuple = ()) -> list[subprocess.Popen]:
     env = {**os.environ, "PIISTREAM_HMAC_KEY": "bench-hmac-key-0123456789"}
     procs = []
     for i in range(n):
         procs.append(subprocess.Popen(
             [sys.executable, "-m", "piistream", "worker", "--broker", bootstrap, "--prefix", prefix,
              "--app-id", app_id, "--no-apply", "--families", "logs", "--metrics-port", "0",
-             "--datadir", os.path.join(tmp, f"{app_id}-{i}")],
+             "--role", role, *extra, "--datadir", os.path.join(tmp, f"{app_id}-{i}")],
             env=env, start_new_session=True, stdout=subprocess.DEVNULL,
             stderr=open(os.path.join(tmp, f"{app_id}-{i}.log"), "wb")))
     return procs
@@ -139,13 +140,18 @@ def _stop(procs) -> None:
             os.killpg(p.pid, signal.SIGKILL)
 
 
-def pipeline_rate(bootstrap: str, values: list[bytes], workers: int, tmp: str) -> float:
+def pipeline_rate(bootstrap: str, values: list[bytes], workers: int, tmp: str,
+                  role: str = "detect", extra: tuple = ()) -> float:
+    """Records/s through ``workers`` workers. ``role`` detect: the detect path (every input
+    gives exactly one of: a redacted record, a verify hand-off, a DLQ entry); ``all``: the whole
+    worker, verification included (the final redacted record or DLQ entry of every input)."""
     prefix = f"b{uuid.uuid4().hex[:6]}."
     assert apply_topics(bootstrap, "dev", prefix).ok
     _produce(bootstrap, prefix + "logs.raw", values)
-    procs = _workers(bootstrap, prefix, workers, f"bench-{prefix}", tmp)
+    procs = _workers(bootstrap, prefix, workers, f"bench-{prefix}", tmp, role, extra)
+    outs = ["logs.redacted", "pii.dlq"] + (["pii.verify"] if role == "detect" else [])
     try:
-        got = _drain_times(bootstrap, [prefix + "logs.redacted", prefix + "pii.dlq"], len(values),
+        got = _drain_times(bootstrap, [prefix + o for o in outs], len(values),
                            120 + len(values) / 500)
     finally:
         _stop(procs)
@@ -162,7 +168,7 @@ def latency(bootstrap: str, values: list[bytes], rate: float, tmp: str) -> tuple
     """p50, p99, achieved rate with one worker at a steady offered load of ``rate`` records/s."""
     prefix = f"l{uuid.uuid4().hex[:6]}."
     assert apply_topics(bootstrap, "dev", prefix).ok
-    procs = _workers(bootstrap, prefix, 1, f"lat-{prefix}", tmp)
+    procs = _workers(bootstrap, prefix, 1, f"lat-{prefix}", tmp, "all")
     try:
         time.sleep(8)  # let the worker join its group before the clock starts
         t = threading.Thread(target=_produce, args=(bootstrap, prefix + "logs.raw", values, rate))
@@ -190,7 +196,148 @@ def latency(bootstrap: str, values: list[bytes], rate: float, tmp: str) -> tuple
     lat.sort()
     ts = sorted(t for t, _ in got)
     achieved = len(ts) / max(1e-3, (ts[-1] - ts[0]) / 1000)
-    return lat[len(lat) // 2], lat[int(len(lat) * 0.99)], achieved
+    return lat[len(lat) // 2], lat[int(len(lat) * 0.99)], achieved, lat
+
+
+def _write_json(path: str, data: dict) -> None:
+    import orjson
+    with open(path, "wb") as f:
+        f.write(orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY))
+
+
+def _produce_timed(bootstrap: str, topic: str, values, n: int, t0_ms: int) -> None:
+    """n records cycling through ``values``, record i with timestamp t0_ms + i (1 ms apart)."""
+    p = Producer({"bootstrap.servers": bootstrap, "linger.ms": 20, "batch.size": 1 << 20,
+                  "compression.type": "lz4", "queue.buffering.max.messages": 500_000})
+    m = len(values)
+    for i in range(n):
+        while True:
+            try:
+                p.produce(topic, values[i % m], b"h%d" % (i % 500), timestamp=t0_ms + i)
+                break
+            except BufferError:
+                p.poll(0.05)
+        if i % 5000 == 0:
+            p.poll(0)
+    p.flush(300)
+
+
+def _watch_checkpoint(path: str) -> int:
+    import json
+    try:
+        with open(path) as f:
+            return sum(p["next"] - p["start"] for p in json.load(f)["partitions"].values())
+    except (OSError, ValueError, KeyError):
+        return 0
+
+
+def bench_replay(args) -> int:
+    """Replay of an n-record topic range by time: raw passthrough ceiling, one clean run (rate),
+    and one run killed with SIGKILL part-way and resumed (exact counts, nothing lost)."""
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..broker import EmbeddedKafka
+
+    console = Console(width=max(120, Console().width))
+    base = [r.text.encode() for r in generate(args.distinct, seed=args.seed, pii_rate=args.pii_rate,
+                                              families=None) if r.fmt == "text"]
+    n = args.n
+    console.print(f"corpus: {n:,} log records cycling through {len(base):,} generated lines "
+                  f"({args.pii_rate:.0%} with PII)")
+    broker, bootstrap = None, args.broker
+    tmp = tempfile.mkdtemp(prefix="piistream-bench-replay-")
+    try:
+        if not bootstrap:
+            broker = EmbeddedKafka(heap_mb=1024).start(timeout=180)
+            bootstrap = broker.bootstrap
+        prefix = f"r{uuid.uuid4().hex[:6]}."
+        assert apply_topics(bootstrap, "dev", prefix).ok
+        src = prefix + "logs.raw"
+        dests = [prefix + "backfill.a", prefix + "backfill.b", prefix + "raw.copy"]
+        admin = AdminClient({"bootstrap.servers": bootstrap})
+        for f in admin.create_topics([NewTopic(d, PARTITIONS, 1) for d in dests]).values():
+            f.result()
+        # recent timestamps: the raw topics' short retention would delete older records
+        t0_ms = int(time.time() * 1000) - n
+        t = time.perf_counter()
+        _produce_timed(bootstrap, src, base, n, t0_ms)
+        console.print(f"produced {n:,} records in {time.perf_counter() - t:.1f} s")
+        raw = raw_passthrough(bootstrap, src, dests[2], n, timeout=600)
+        console.print(f"raw passthrough: {raw:,.0f} records/s")
+        env = {**os.environ, "PIISTREAM_HMAC_KEY": "bench-hmac-key-0123456789"}
+        common = [sys.executable, "-m", "piistream", "replay", "-q", "--broker", bootstrap,
+                  "--prefix", prefix, "--from-topic", src, "--start-time", str(t0_ms),
+                  "--end-time", str(t0_ms + n)]
+        # 1. a clean run: the rate
+        ck1, rep1 = os.path.join(tmp, "ck1.json"), os.path.join(tmp, "r1.json")
+        subprocess.run(common + ["--to-topic", dests[0], "--checkpoint", ck1, "--report", rep1],
+                       env=env, check=True, stdout=subprocess.DEVNULL)
+        with open(rep1) as f:
+            r1 = json.load(f)
+        rate = r1["this_run"] / r1["seconds"]
+        console.print(f"replay: {r1['totals']['read']:,} records in {r1['seconds']:.1f} s = {rate:,.0f} records/s")
+        # 2. killed at ~40%, resumed
+        ck2, rep2 = os.path.join(tmp, "ck2.json"), os.path.join(tmp, "r2.json")
+        cmd2 = common + ["--to-topic", dests[1], "--checkpoint", ck2, "--report", rep2]
+        proc = subprocess.Popen(cmd2, env=env, stdout=subprocess.DEVNULL, start_new_session=True)
+        while _watch_checkpoint(ck2) < 0.4 * n and proc.poll() is None:
+            time.sleep(0.05)
+        at_kill = _watch_checkpoint(ck2)
+        if proc.poll() is not None:
+            raise RuntimeError(f"the replay ended (exit code {proc.returncode}) before it could be killed")
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        subprocess.run(cmd2, env=env, check=True, stdout=subprocess.DEVNULL)
+        with open(rep2) as f:
+            r2 = json.load(f)
+        # every source offset has an output in the destination (+ DLQ), duplicates counted
+        seen, total = set(), 0
+        c = Consumer({"bootstrap.servers": bootstrap, "group.id": f"chk-{uuid.uuid4().hex}",
+                      "auto.offset.reset": "earliest", "enable.auto.commit": False,
+                      "fetch.max.bytes": 64 << 20})
+        c.subscribe([dests[1], prefix + "pii.dlq"])
+        idle = time.time()
+        while time.time() - idle < 10 and len(seen) < n:
+            msgs = c.consume(10000, timeout=0.5)
+            if msgs:
+                idle = time.time()
+            for m in msgs:
+                if m.error():
+                    continue
+                h = dict(m.headers() or [])
+                if h.get("piistream-src-topic") == src.encode():
+                    total += 1
+                    seen.add((int(h["piistream-src-partition"]), int(h["piistream-src-offset"])))
+        c.close()
+        table = Table(title=f"piistream bench replay — {n:,} records by time range, "
+                            f"{PARTITIONS} partitions, one local broker, one run")
+        for col in ("run", "records/s", "vs raw passthrough", "notes"):
+            table.add_column(col, justify="left" if col in ("run", "notes") else "right")
+        table.add_row("raw confluent-kafka passthrough", f"{raw:,.0f}", "100%", "consume -> produce, no detection")
+        table.add_row("piistream replay", f"{rate:,.0f}", f"{rate / raw:.1%}",
+                      f"{r1['totals']['read']:,} read, {r1['totals']['redacted']:,} redacted, "
+                      f"{r1['totals']['alerts']:,} alerts, {r1['totals']['dlq']:,} DLQ")
+        table.add_row("replay killed (SIGKILL) at checkpoint "
+                      f"{at_kill:,}, then resumed", "", "",
+                      f"report: {r2['totals']['read']:,} read (exact: {r2['totals']['read'] == n}); "
+                      f"destination: {len(seen):,} distinct source offsets of {n:,}, "
+                      f"{total - len(seen):,} duplicates")
+        console.print(table)
+        ok = r2["totals"]["read"] == n and len(seen) == n and r1["totals"]["read"] == n
+        console.print("[green]exact counts, nothing lost[/]" if ok else "[red]COUNT MISMATCH[/]")
+        if args.json:
+            _write_json(args.json, {"bench": "replay", "records": n, "raw": raw, "replay": rate,
+                                    "ratio": rate / raw, "report": r1, "resumed_report": r2,
+                                    "killed_at": at_kill, "distinct": len(seen),
+                                    "duplicates": total - len(seen), "ok": ok})
+        return 0 if ok else 1
+    finally:
+        if broker:
+            broker.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def bench_stream(args) -> int:
@@ -227,10 +374,18 @@ def bench_stream(args) -> int:
                 r = pipeline_rate(bootstrap, values, w, tmp)
                 rows.append((f"piistream worker x{w} (Faust, scorer {scorer})", r))
                 console.print(f"pipeline x{w}, {scorer}: {r:,.0f} records/s")
+            if args.thread_mode:
+                r = pipeline_rate(bootstrap, values, 1, tmp, extra=("--detect-processes", "0"))
+                rows.append((f"piistream worker x1, detection in a thread (scorer {scorer})", r))
+                console.print(f"pipeline x1 thread mode, {scorer}: {r:,.0f} records/s")
+        os.environ["PIISTREAM_SCORER"] = args.scorers[0]
+        r = pipeline_rate(bootstrap, values, 1, tmp, role="all")
+        rows.append((f"piistream worker x1, detect + verify agents, verifier on (scorer {args.scorers[0]})", r))
+        console.print(f"pipeline x1 role all: {r:,.0f} records/s")
         # 3. latency at a steady load (the first scorer)
         os.environ["PIISTREAM_SCORER"] = args.scorers[0]
-        p50, p99, achieved = latency(bootstrap, values[: int(args.latency_rate * args.latency_seconds)],
-                                     args.latency_rate, tmp)
+        p50, p99, achieved, lat = latency(bootstrap, values[: int(args.latency_rate * args.latency_seconds)],
+                                          args.latency_rate, tmp)
         table = Table(title=f"piistream bench stream — {len(values):,} records, {PARTITIONS} partitions, "
                             "one local broker, one run")
         for col in ("pipeline", "records/s", "vs raw passthrough"):
@@ -247,6 +402,13 @@ def bench_stream(args) -> int:
             if one and two:
                 console.print(f"{scorer}: 2 workers / 1 worker: {two / one:.2f}x (this machine has "
                               f"{os.cpu_count()} cores, shared with the broker and the load generator)")
+        if getattr(args, "json", None):
+            step = max(1, len(lat) // 2000)
+            _write_json(args.json, {"bench": "stream", "records": len(values), "raw": raw,
+                                    "rows": [{"name": n_, "records_s": r_} for n_, r_ in rows],
+                                    "latency": {"offered": args.latency_rate, "achieved": achieved,
+                                                "p50_ms": p50, "p99_ms": p99,
+                                                "sample_ms": lat[::step]}})
     finally:
         if broker:
             broker.stop()

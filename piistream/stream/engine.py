@@ -14,6 +14,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 
 from ..config import Config
@@ -91,9 +93,33 @@ _router: Router | None = None
 RecordTuple = tuple  # (topic, partition, offset, key, value, headers)
 
 
+def _die_with_parent() -> None:
+    """A detection process must not outlive its worker (a worker killed with SIGKILL cannot
+    shut its pool down): on Linux the kernel sends SIGKILL when the parent dies; elsewhere a
+    thread notices the re-parenting within a second."""
+    parent = os.getppid()
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch():
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+    threading.Thread(target=watch, name="piistream-parent-watch", daemon=True).start()
+
+
 def _child_init(cfg: Config, key: tuple[bytes, str], verify: bool, threads: int,
-                families: Families | None) -> None:
+                families: Families | None, in_child: bool = True) -> None:
     global _router
+    if in_child:
+        _die_with_parent()
     os.environ["PIISTREAM_CNN_THREADS"] = str(threads)
     logging.basicConfig(level=cfg.worker.loglevel.upper())
     _router = build_router(cfg, key, verify, threads, families)
@@ -119,27 +145,42 @@ def _run(op: str, records: list[RecordTuple], fmt: str | None):
 
 
 class Engine:
-    """Runs the cascade for a worker or the replay tool; see the module docstring."""
+    """Runs the cascade for a worker or the replay tool; see the module docstring.
+
+    ``separate_verify``: the verify agent's batches go to a process of their own (with the
+    verifier loaded), so a slow verification never holds up the detect path; the detect
+    processes then load no verifier. Otherwise every process can do every op (``verify``
+    says whether they load the verifier)."""
 
     def __init__(self, cfg: Config, processes: int = 1, verify: bool = True, threads: int = 1,
-                 key: tuple[bytes, str] | None = None, families: Families | None = None):
+                 key: tuple[bytes, str] | None = None, families: Families | None = None,
+                 separate_verify: bool = False):
         self.cfg = cfg
         self.processes = processes
         self.key = key or alert_key(cfg)
         self.families = families or Families.default(cfg.topics.prefix)
         self.detector_version = "?"
+        self._verify_pool = None
         if processes >= 1:
             # spawn, not fork: the parent runs threads (aiokafka, librdkafka, ONNX Runtime)
             ctx = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(processes, mp_context=ctx, initializer=_child_init,
-                                             initargs=(cfg, self.key, verify, threads, self.families))
+            split = separate_verify and verify
+
+            def pool(n: int, with_verifier: bool) -> ProcessPoolExecutor:
+                return ProcessPoolExecutor(n, mp_context=ctx, initializer=_child_init,
+                                           initargs=(cfg, self.key, with_verifier, threads, self.families))
+            self._pool = pool(processes, verify and not split)
+            if split:
+                self._verify_pool = pool(1, True)
         else:
-            _child_init(cfg, self.key, verify, threads, self.families)
+            _child_init(cfg, self.key, verify, threads, self.families, in_child=False)
             self._pool = ThreadPoolExecutor(1, thread_name_prefix="piistream-detect")
 
     def start(self, timeout: float = 300) -> "Engine":
         """Load the models in every process (blocks); raises if a process cannot start."""
         futs = [self._pool.submit(_run, "ping", [], None) for _ in range(max(1, self.processes))]
+        if self._verify_pool is not None:
+            futs.append(self._verify_pool.submit(_run, "ping", [], None))
         for f in futs:
             f.result(timeout)
         self.detector_version = self._pool.submit(_version).result(timeout)
@@ -149,10 +190,13 @@ class Engine:
         """``op``: ``route`` (detect path), ``inline`` (replay: verify uncertain records at once),
         ``verify`` (the verify agent). The future gives (outputs per record as (topic, key,
         value, headers) tuples, counts)."""
-        return self._pool.submit(_run, op, records, fmt)
+        pool = self._verify_pool if op == "verify" and self._verify_pool is not None else self._pool
+        return pool.submit(_run, op, records, fmt)
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        for p in (self._pool, self._verify_pool):
+            if p is not None:
+                p.shutdown(wait=False, cancel_futures=True)
 
 
 def _version() -> str:
