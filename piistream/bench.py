@@ -162,4 +162,12 @@ def bench_scan(args) -> int:
         console.print(f"{name} / naive throughput ratio: {t_naive / t:.2f}x")
     for name, t in t_cli.items():
         console.print(f"CLI ({name}): {n / t:,.0f} records/s (target for the rule-based cascade: >= 20,000)")
+    if getattr(args, "json", None):
+        with open(args.json, "wb") as f:
+            f.write(orjson.dumps({
+                "bench": "scan", "records": n, "mb": mb,
+                "rows": [{"name": name, "records_s": n / t, "mb_s": mb / t, "precision": q["p"],
+                          "recall": q["r"]} for name, t, q in rows],
+                "cli": [{"name": name, "records_s": n / t} for name, t in t_cli.items()]},
+                option=orjson.OPT_INDENT_2))
     return 0

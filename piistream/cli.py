@@ -106,6 +106,16 @@ def cmd_bench_stream(args) -> int:
     return bench_stream(args)
 
 
+def cmd_bench_verifier(args) -> int:
+    from .models.bench_cnn import bench_verifier
+    return bench_verifier(args)
+
+
+def cmd_bench_all(args) -> int:
+    from .report import bench_all
+    return bench_all(args.out, quick=args.quick, skip=args.skip)
+
+
 def cmd_bench_replay(args) -> int:
     from .stream.bench import bench_replay
     return bench_replay(args)
@@ -385,6 +395,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--seed", type=int, default=7)
     b.add_argument("--repeat", type=int, default=3, help="best of N timed runs")
     b.add_argument("--scorers", nargs="+", default=["rules", "cnn"], choices=SCORERS)
+    b.add_argument("--json", help="also write the results here")
     b.set_defaults(func=cmd_bench)
     b = bsub.add_parser("cnn", help="charCNN windows/s per variant, backend and batch size")
     b.add_argument("--variants", nargs="+", default=["seed", "lean"])
@@ -392,7 +403,19 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--batches", type=int, nargs="+", default=[1, 64, 512])
     b.add_argument("--threads", type=int, default=2, help="CPU threads for inference")
     b.add_argument("--seconds", type=float, default=3.0, help="time per cell")
+    b.add_argument("--json", help="also write the results here")
     b.set_defaults(func=cmd_bench_cnn)
+    b = bsub.add_parser("verifier", help="verifier ms per candidate by batch size and threads")
+    b.add_argument("--batches", type=int, nargs="+", default=[1, 32, 128])
+    b.add_argument("--threads", type=int, nargs="+", default=[1, 2])
+    b.add_argument("--seconds", type=float, default=3.0, help="time per cell")
+    b.add_argument("--json", help="also write the results here")
+    b.set_defaults(func=cmd_bench_verifier)
+    b = bsub.add_parser("all", help="every benchmark; writes a Markdown report and a PNG plot")
+    b.add_argument("--out", default="bench-out", help="directory for the JSON, REPORT.md, bench.png")
+    b.add_argument("--quick", action="store_true", help="smaller corpora (minutes, not tens of minutes)")
+    b.add_argument("--skip", nargs="*", default=[], choices=("scan", "cnn", "verifier", "stream", "replay"))
+    b.set_defaults(func=cmd_bench_all)
     b = bsub.add_parser("stream", help="Faust pipeline vs raw Kafka passthrough, latency")
     b.add_argument("--broker", help="use this broker instead of starting an embedded one")
     b.add_argument("--n", type=int, default=200_000, help="records in the generated corpus")

@@ -62,4 +62,47 @@ def bench_cnn(args) -> int:
             s, l = rates.get(("seed", be, b)), rates.get(("lean", be, b))
             if s and l:
                 console.print(f"lean / seed on {be}, batch {b}: {l / s:.1f}x")
+    if getattr(args, "json", None):
+        import orjson
+        with open(args.json, "wb") as f:
+            f.write(orjson.dumps({"bench": "cnn", "threads": args.threads, "rows": [
+                {"variant": v, "backend": be, "batch": b, "windows_s": r}
+                for (v, be, b), r in rates.items()]}, option=orjson.OPT_INDENT_2))
+    return 0
+
+
+def bench_verifier(args) -> int:
+    """ms per candidate of the shipped verifier, per batch size and thread count, on real
+    test-family windows (what the verify agent sees)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .verifier import VerifierRuntime, texts_from_windows, verifier_path
+
+    cs = build_split("test", 1500)
+    texts = texts_from_windows(cs.texts, cs.flags, cs.types)
+    table = Table(title=f"verifier ms / candidate ({verifier_path()}, {len(texts):,} test windows)")
+    table.add_column("threads", justify="right")
+    for b in args.batches:
+        table.add_column(f"batch {b}", justify="right")
+    rows = []
+    for th in args.threads:
+        rt = VerifierRuntime(verifier_path(), threads=th)
+        cells = [str(th)]
+        for b in args.batches:
+            rt.predict(texts[:b], b)
+            n, t0 = 0, time.perf_counter()
+            while time.perf_counter() - t0 < args.seconds:
+                i = (n % max(1, len(texts) - b))
+                rt.predict(texts[i:i + b], b)
+                n += b
+            ms = (time.perf_counter() - t0) / n * 1000
+            rows.append({"threads": th, "batch": b, "ms_per_candidate": ms, "candidates_s": 1000 / ms})
+            cells.append(f"{ms:.2f} ({1000 / ms:,.0f}/s)")
+        table.add_row(*cells)
+    Console().print(table)
+    if getattr(args, "json", None):
+        import orjson
+        with open(args.json, "wb") as f:
+            f.write(orjson.dumps({"bench": "verifier", "rows": rows}, option=orjson.OPT_INDENT_2))
     return 0

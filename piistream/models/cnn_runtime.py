@@ -46,6 +46,12 @@ def bucket(n: int, buckets: tuple[int, ...] = BUCKETS) -> int:
     return buckets[-1]
 
 
+def nvidia_device_present() -> bool:
+    """A cheap look for an NVIDIA GPU: importing torch just to ask costs seconds per process
+    (every worker and detection process starts slower), so ask it only when a device is there."""
+    return os.path.exists("/proc/driver/nvidia/version") or os.path.exists("/dev/nvidia0")
+
+
 def cuda_available() -> bool:
     try:
         import onnxruntime as ort
@@ -53,6 +59,8 @@ def cuda_available() -> bool:
             return True
     except ImportError:  # pragma: no cover
         pass
+    if not nvidia_device_present():
+        return False
     try:
         import torch
         return torch.cuda.is_available()
@@ -67,12 +75,13 @@ def choose_backend(requested: str, art_dir: str, variant: str) -> str:
     if requested != "auto":
         return requested
     has_pt = os.path.exists(os.path.join(art_dir, f"charcnn-{variant}.pt"))
-    try:
-        import torch
-        if torch.cuda.is_available() and has_pt:
-            return "torch-cuda"
-    except ImportError:
-        pass
+    if has_pt and nvidia_device_present():
+        try:
+            import torch
+            if torch.cuda.is_available():
+                return "torch-cuda"
+        except ImportError:
+            pass
     try:
         import onnxruntime as ort
         if "CUDAExecutionProvider" in ort.get_available_providers():

@@ -20,7 +20,7 @@ import faust
 
 from ..config import Config
 from .engine import Engine
-from .faust_patches import apply_patches, fix_logging
+from .faust_patches import FAST_LANES, FastLane, apply_patches, fix_logging
 from .metrics import HealthServer, Metrics
 from .pipeline import Families
 
@@ -28,10 +28,9 @@ log = logging.getLogger("piistream.stream")
 PIPELINE_DEPTH = 2  # batches queued for delivery behind the one being delivered
 
 
-def _tuples(events) -> list[tuple]:
+def _tuples(messages) -> list[tuple]:
     out = []
-    for ev in events:
-        m = ev.message
+    for m in messages:
         headers = m.headers
         if isinstance(headers, dict):
             headers = list(headers.items())
@@ -40,7 +39,7 @@ def _tuples(events) -> list[tuple]:
 
 
 def create_app(cfg: Config, engine: Engine, metrics: Metrics | None = None) -> faust.App:
-    apply_patches()
+    fast = apply_patches()
     metrics = metrics or Metrics()
     w = cfg.worker
     families = Families.default(cfg.topics.prefix)
@@ -85,7 +84,15 @@ def create_app(cfg: Config, engine: Engine, metrics: Metrics | None = None) -> f
         log.critical("%s failed (%s): exiting without acking the batch", what, type(e).__name__)
         os._exit(70)
 
-    async def deliver(agent: str, events, outs) -> None:
+    def ack_all(messages) -> None:
+        # a message fetched before a rebalance belongs to a generation that is gone: not acked
+        # (its partition's owner reads it again; the outputs sent here are duplicates)
+        consumer, gen = app.consumer, app.consumer_generation_id
+        for m in messages:
+            if m.generation_id == gen or m.generation_id is None:
+                m.ack(consumer)
+
+    async def deliver(agent: str, messages, outs) -> None:
         # Straight to the aiokafka producer: Faust's per-message send wrappers cost more than
         # the send itself (FAUST_LAB.md). Sends are appended in order, so per-partition order
         # holds; the futures resolve when the broker has acknowledged (acks=all).
@@ -100,16 +107,32 @@ def create_app(cfg: Config, engine: Engine, metrics: Metrics | None = None) -> f
             await asyncio.gather(*futs)
         except Exception as e:  # never ack what was not delivered: crash, restart re-reads it
             fatal("delivery", e)
-        for ev in events:
-            ev.ack()
+        ack_all(messages)
         for t, n in per_topic.items():
             metrics.records_out.labels(t).inc(n)
         now = time.time()
-        for m in (events[0].message, events[-1].message):
+        for m in (messages[0], messages[-1]):
             if m.timestamp:
                 metrics.e2e_seconds.labels(agent).observe(max(0.0, now - m.timestamp))
 
-    def agent_body(name: str, op: str, fmt: str | None, after=None):
+    def agent_body(name: str, topic_name: str, op: str, fmt: str | None, after=None):
+        lane = None
+        if fast:
+            lane = FAST_LANES[topic_name] = FastLane(max(20000, w.max_batch * 4))
+
+        async def batches(stream):
+            """Batches of consumed messages: from the batch lane, or Faust's stream."""
+            if lane is None:
+                async for events in stream.noack_take(w.max_batch, within=w.max_wait):
+                    yield [ev.message for ev in events]
+                return
+            while True:
+                msgs = await lane.take(w.max_batch, w.max_wait)
+                gen = app.consumer_generation_id
+                msgs = [m for m in msgs if m.generation_id == gen or m.generation_id is None]
+                if msgs:
+                    yield msgs
+
         async def pump(q: asyncio.Queue) -> None:
             while True:
                 events, fut, t0 = await q.get()
@@ -130,8 +153,8 @@ def create_app(cfg: Config, engine: Engine, metrics: Metrics | None = None) -> f
             task.add_done_callback(lambda t: t.cancelled() or t.exception() is None or
                                    fatal(f"{name} delivery task", t.exception()))
             try:
-                async for events in stream.noack_take(w.max_batch, within=w.max_wait):
-                    metrics.records_in.labels(events[0].message.topic).inc(len(events))
+                async for events in batches(stream):
+                    metrics.records_in.labels(events[0].topic).inc(len(events))
                     metrics.batch_size.labels(name).observe(len(events))
                     try:
                         fut = engine.submit(op, _tuples(events), fmt)
@@ -147,7 +170,7 @@ def create_app(cfg: Config, engine: Engine, metrics: Metrics | None = None) -> f
         for in_name, (fmt, _) in families.inputs.items():
             if in_name.split(".")[-2] in w.families:
                 app.agent(topic(in_name), name=f"piistream.detect.{in_name}", concurrency=1)(
-                    agent_body(f"detect.{in_name}", "route", fmt))
+                    agent_body(f"detect.{in_name}", in_name, "route", fmt))
     for _, (_, redacted) in families.inputs.items():
         topic(redacted)
     for name in (families.alerts, families.dlq, families.verify):
@@ -156,21 +179,21 @@ def create_app(cfg: Config, engine: Engine, metrics: Metrics | None = None) -> f
     if role in ("all", "verify"):
         read_to: dict = {}
 
-        def backlog(events) -> None:
-            for ev in events:
-                read_to[ev.message.tp] = ev.message.offset + 1
+        def backlog(messages) -> None:
+            for m in messages:
+                read_to[m.tp] = m.offset + 1
             try:
                 lag = sum(max(0, app.consumer.highwater(tp) - read_to.get(tp, 0))
                           for tp in app.consumer.assignment() if tp.topic == families.verify)
             except Exception:  # highwater unknown before the first fetch
                 return
             metrics.verify_backlog.set(lag)
-            ts = events[0].message.timestamp
+            ts = messages[0].timestamp
             if ts:
                 metrics.verify_wait.set(max(0.0, time.time() - ts))
 
         app.agent(topic(families.verify), name="piistream.verify", concurrency=1)(
-            agent_body("verify", "verify", None, after=backlog))
+            agent_body("verify", families.verify, "verify", None, after=backlog))
 
     @app.timer(interval=1.0)
     async def heartbeat() -> None:
@@ -179,6 +202,11 @@ def create_app(cfg: Config, engine: Engine, metrics: Metrics | None = None) -> f
     @app.on_partitions_assigned.connect
     async def on_assigned(sender, assigned, **kw) -> None:
         metrics.set_ready(True)
+
+    @app.on_partitions_revoked.connect
+    async def on_revoked(sender, revoked, **kw) -> None:
+        for lane in FAST_LANES.values():  # fetched under the old generation: dropped, unacked
+            lane.clear()
 
     app.piistream_metrics = metrics  # type: ignore[attr-defined]
     return app

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections import deque
 
 import faust
 import faust.transport.consumer as _fc
@@ -38,6 +39,7 @@ async def _drain_messages(self, fetcher):
     commit_every = self._commit_every
     acks_enabled_for = self.app.topics.acks_enabled_for
     suspend_flow, flow_active = self.suspend_flow, self.app.flow_control.is_active
+    lanes = FAST_LANES
     sleep = asyncio.sleep
     yield_every, num_since_yield = 100, 0
     try:
@@ -60,6 +62,15 @@ async def _drain_messages(self, fetcher):
                         if commit_every is not None and self._n_acked >= commit_every:
                             self._n_acked = 0
                             await self.commit()
+                        lane = lanes.get(message.topic)
+                        if lane is not None:                                 # batch lane
+                            if suspend_flow.is_set() or not flow_active():
+                                continue  # a rebalance: never acked, so read again later
+                            if lane.full:
+                                await lane.wait_space()
+                            lane.put(message)
+                            set_read_offset(tp, offset)
+                            continue
                         if not suspend_flow.is_set() and flow_active():
                             await callback(message)                      # fast path
                         else:
@@ -82,6 +93,65 @@ async def _drain_messages(self, fetcher):
 
 
 
+class FastLane:
+    """Consumed messages of one topic, handed to its agent in batches, bypassing Faust's
+    per-message conductor -> Event -> Stream path (which costs more than all of piistream's
+    own per-record work in the worker process; FAUST_LAB.md). Faust still owns the
+    subscription, the group membership, offsets and commits: the agent acks each message
+    (``message.ack(consumer)``) once its outputs are delivered, and skips messages fetched
+    before a rebalance (their generation is gone; the partition's next owner reads them)."""
+
+    def __init__(self, maxsize: int):
+        self.buf: deque = deque()
+        self.maxsize = maxsize
+        self._data = asyncio.Event()
+        self._space = asyncio.Event()
+        self._space.set()
+
+    @property
+    def full(self) -> bool:
+        return len(self.buf) >= self.maxsize
+
+    def put(self, message) -> None:
+        self.buf.append(message)
+        if len(self.buf) == 1 or len(self.buf) % 256 == 0:
+            self._data.set()
+        if len(self.buf) >= self.maxsize:
+            self._space.clear()
+
+    async def wait_space(self) -> None:
+        await self._space.wait()
+
+    async def take(self, n: int, within: float) -> list:
+        """Up to n messages: waits for the first, then at most ``within`` s to fill up."""
+        buf = self.buf
+        while not buf:
+            self._data.clear()
+            await self._data.wait()
+        if len(buf) < n:
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + within
+            while len(buf) < n:
+                left = deadline - loop.time()
+                if left <= 0:
+                    break
+                self._data.clear()
+                try:
+                    await asyncio.wait_for(self._data.wait(), min(left, 0.005))
+                except asyncio.TimeoutError:
+                    pass
+        k = min(n, len(buf))
+        out = [buf.popleft() for _ in range(k)]
+        if len(buf) < self.maxsize:
+            self._space.set()
+        return out
+
+    def clear(self) -> None:
+        self.buf.clear()
+        self._space.set()
+
+
+FAST_LANES: dict[str, FastLane] = {}
 _applied = False
 
 
