@@ -130,3 +130,24 @@ def test_true_positive(processor, etype, text, value):
 @pytest.mark.parametrize("text", NEGATIVES)
 def test_hard_negative(processor, text):
     assert found(processor, text) == set()
+
+
+def test_bank_account_fields_beside_routing_numbers_and_account_types_are_candidates():
+    """Rows and tuples rarely name their columns: the field after a valid routing number and the
+    field before an account type become US_BANK_NUMBER candidates (the scorer decides); a number
+    after a checksum-invalid 9-digit value, or far from an account type, does not."""
+    from piistream.models.recognizers.base import Batch
+    from piistream.models.recognizers.us_bank_number import UsBankNumberRecognizer
+
+    rec = UsBankNumberRecognizer()
+
+    def cands(text):
+        return {(text[c.start:c.end], c.reason) for c in rec.find(Batch([text], None))}
+
+    assert ("55017904638", "after-routing") in cands("378923;7343629;082208820;55017904638;checking;Chase")
+    assert ("55017904638", "before-account-type") in cands("378923;7343629;082208820;55017904638;checking;Chase")
+    assert ("1674587571", "after-routing") in cands("VALUES (893971, 5589873, '065607943', '1674587571', 'savings')")
+    assert ("27257200", "after-routing") in cands("Key (routing_number, account_number)=(805713084, 27257200) exists")
+    assert ("661554189481", "before-account-type") in cands("407371,2772201,707039374,661554189481,savings,Citi")
+    assert cands("order 123456789, 987654 shipped") == set()        # 123456789 fails the ABA checksum
+    assert cands("ids 55017904638 and then the checking step") == set()

@@ -232,9 +232,14 @@ def create_app(cfg: Config, engine: Engine, metrics: Metrics | None = None) -> f
         app.agent(topic(families.verify), name="piistream.verify", concurrency=1)(
             agent_body("verify", families.verify, "verify", None, after=backlog))
 
+    last_report = [time.monotonic()]
+
     @app.timer(interval=1.0)
     async def heartbeat() -> None:
         metrics.tick()
+        if role != "detect" and time.monotonic() - last_report[0] >= 60:
+            last_report[0] = time.monotonic()
+            log.warning("verify stage: %s", metrics.verify_summary())
 
     @app.on_partitions_assigned.connect
     async def on_assigned(sender, assigned, **kw) -> None:

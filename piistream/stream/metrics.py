@@ -67,6 +67,20 @@ class Metrics:
             elif kind == "stage_seconds":
                 self.stage_seconds.labels(key[1]).inc(n)
 
+    def verify_summary(self) -> str:
+        """One log line: verified and fail-closed counts (by reason), backlog. Counts only."""
+        def total(metric) -> dict:
+            out = {}
+            for fam in metric.collect():
+                for s in fam.samples:
+                    if s.name.endswith("_total"):
+                        out[s.labels.get("reason", "")] = int(s.value)
+            return out
+        closed = total(self.fail_closed)
+        return (f"verified={sum(total(self.verified).values())} fail_closed={sum(closed.values())} "
+                + " ".join(f"fail_closed_{k}={v}" for k, v in sorted(closed.items()))
+                + f" backlog={int(self.verify_backlog._value.get())}")
+
     def set_ready(self, ready: bool) -> None:
         self.is_ready = ready
         self.ready.set(1 if ready else 0)
