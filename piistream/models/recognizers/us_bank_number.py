@@ -1,11 +1,15 @@
 """US bank account numbers: 4-17 digits with no checksum, so context decides.
 
-Candidates come only from account keywords (``acct=``, ``account number:``, JSON keys such as
-``account_number``): a bare number is never a bank-account candidate.
+Candidates come from account keywords (``acct=``, ``account number:``, JSON keys such as
+``account_number``), and from the company bank accounts keep in rows and tuples: the field
+right after a valid ABA routing number (``021000021,55017904638``, ``('065607943',
+'1674587571'``, ``=(805713084, 27257200)``) and the field right before an account type
+(``55017904638;checking``). A bare number elsewhere is never a bank-account candidate.
 """
 import re
 
 from ..entities import US_BANK_NUMBER
+from ..validators import aba_ok
 from . import register
 from .base import NUMERIC_NEGATIVE, Recognizer, normalize_key, words
 
@@ -24,6 +28,12 @@ _VALUE = re.compile(r"(?<![\w\-.])\d{4,17}(?![\w\-]|\.\d)")
 _KEY = words(r"acct", r"account", r"bank[ _-]?acc", r"checking", r"savings", r"dda(?![a-z])")
 # An "account id" in an application log is usually a user account, not a bank account.
 _IDISH = re.compile(r"(?:id|user|customer|login|name|type|status)\Z|(?<![a-z])id(?![a-z])")
+# a field delimiter between two values of a row or tuple: , ; | tab, with quotes and a space
+_DELIM = r"[\"']?[ ]?[,;|\t][ ]?[\"']?"
+_ABA_TOKEN = re.compile(r"(?<![\w\-.])\d{9}(?![\w\-]|\.\d)")
+_NEXT_FIELD = re.compile(_DELIM + r"(\d{4,17})(?![\w\-]|\.\d)")
+_ACCOUNT_TYPE = re.compile(r"(?<![a-z])(?:checking|savings)(?![a-z])")
+_FIELD_BEFORE = re.compile(r"(?<![\w\-.])(\d{4,17})" + _DELIM + r"\Z")
 
 
 @register
@@ -66,3 +76,25 @@ class UsBankNumberRecognizer(Recognizer):
             prior = (0.2, 0.2) if glued else (0.3, 0.3) if idish else (0.85, 0.9)
             for m in _VALUE.finditer(text, start, end):
                 yield self.cand(m.start(), m.end(), *prior, True, "account-key")
+        yield from self._row_fields(batch)
+
+    def _row_fields(self, batch):
+        """The field after a routing number, and the field before an account type."""
+        text = batch.text
+        n = len(text)
+        for s, e, digits, dots in batch.num_tokens():
+            if len(digits) != 9 or dots:
+                continue
+            for m in _ABA_TOKEN.finditer(text, s, min(n, e + 1)):
+                if not aba_ok(m.group()):
+                    continue
+                seg_end = batch.segment_bounds(batch.segment_of(m.start()))[1]
+                f = _NEXT_FIELD.match(text, m.end(), min(seg_end, m.end() + 32))
+                if f:
+                    yield self.cand(f.start(1), f.end(1), 0.3, 0.85, True, "after-routing")
+        lower = batch.lower
+        for t in batch.scan(_ACCOUNT_TYPE, lower=True):
+            seg_start = batch.starts[batch.segment_of(t.start())]
+            f = _FIELD_BEFORE.search(text, max(seg_start, t.start() - 24), t.start())
+            if f and not lower[t.start() - 1].isalpha():
+                yield self.cand(f.start(1), f.end(1), 0.3, 0.85, True, "before-account-type")
