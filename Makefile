@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-fast bench bench-scan bench-stream clean
+.PHONY: demo test test-fast bench bench-quick bench-scan bench-stream bench-replay clean
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "piistream needs Python >= 3.11 (set PY=python3.11)")'
@@ -29,7 +29,15 @@ bench-scan: $(STAMP)
 bench-stream: $(STAMP)
 	$(BIN)/piistream bench stream
 
-bench: bench-scan bench-stream
+bench-replay: $(STAMP)
+	$(BIN)/piistream bench replay
+
+# every benchmark: bench-out/REPORT.md (tables) and bench-out/bench.png (plot)
+bench: $(STAMP)
+	$(BIN)/piistream bench all --out bench-out
+
+bench-quick: $(STAMP)
+	$(BIN)/piistream bench all --quick --out bench-out
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

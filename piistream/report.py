@@ -131,7 +131,9 @@ def _plot(out, scan, cnn, ver, st, rp) -> None:
         import matplotlib.pyplot as plt
     except ImportError:  # the report stays complete without the picture
         return
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(14, 5.5))
+    has_lat = bool(st and st["latency"].get("sample_ms"))
+    fig, axes = plt.subplots(1, 2 if has_lat else 1, figsize=(14 if has_lat else 8, 5.5))
+    ax1, ax2 = (axes[0], axes[1]) if has_lat else (axes, None)
     labels, values, colors = [], [], []
 
     def bar(label, v, c):
@@ -161,7 +163,7 @@ def _plot(out, scan, cnn, ver, st, rp) -> None:
     ax1.invert_yaxis()
     ax1.set_xlabel("per second (windows, candidates or records; log scale)")
     ax1.set_title("throughput by stage and batch size")
-    if st and st["latency"].get("sample_ms"):
+    if has_lat:
         xs = sorted(st["latency"]["sample_ms"])
         ax2.plot(xs, [(i + 1) / len(xs) for i in range(len(xs))])
         ax2.set_xscale("log")
