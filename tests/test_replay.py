@@ -73,16 +73,24 @@ def produce_timed(bootstrap, topic, values, t0_ms, step_ms, partitions):
     assert p.flush(60) == 0
 
 
+def source_and_dest(bootstrap: str, dest_partitions: int, values, step_ms: int):
+    """Fresh topics; ``values`` produced to logs.raw (record i: partition i % 4, timestamp
+    t0 + i * step_ms, recent because logs.raw has a short retention). Returns (prefix, dest, t0)."""
+    prefix = new_prefix()
+    setup_topics(bootstrap, prefix)
+    dest = prefix + "backfill.redacted"
+    create_topic(bootstrap, dest, dest_partitions)
+    t0 = int(time.time() * 1000) - 60_000
+    produce_timed(bootstrap, prefix + "logs.raw", values, t0, step_ms, 4)
+    return prefix, dest, t0
+
+
 @pytest.mark.kafka
 def test_time_range_to_topic_exact_counts_and_headers(kafka, tmp_path):
-    prefix = new_prefix()
-    setup_topics(kafka.bootstrap, prefix)
-    dest = prefix + "backfill.redacted"
-    create_topic(kafka.bootstrap, dest, 2)
     recs = [r.text for r in generate(1200, seed=8, pii_rate=0.3) if r.fmt == "text"]
     values = [t.encode() for t in recs]
-    t0, step = int(time.time() * 1000) - 60_000, 10  # recent: logs.raw has short retention
-    produce_timed(kafka.bootstrap, prefix + "logs.raw", values, t0, step, 4)
+    step = 10
+    prefix, dest, t0 = source_and_dest(kafka.bootstrap, 2, values, step)
     lo, hi = 200, 900  # records with index lo..hi-1 have t0 + i*step in [start, end)
     start, end = t0 + lo * step, t0 + hi * step
     r = subprocess.run(replay_cmd("--broker", kafka.bootstrap, "--prefix", prefix,
@@ -129,13 +137,9 @@ def test_time_range_to_topic_exact_counts_and_headers(kafka, tmp_path):
 @pytest.mark.kafka
 @pytest.mark.slow
 def test_resume_after_kill9_counts_every_record_once(kafka, tmp_path):
-    prefix = new_prefix()
-    setup_topics(kafka.bootstrap, prefix)
-    dest = prefix + "backfill.redacted"
-    create_topic(kafka.bootstrap, dest, 4)
     base = [r.text.encode() for r in generate(3000, seed=9, pii_rate=0.1) if r.fmt == "text"]
     values = (base * 20)[:48_000]
-    produce_timed(kafka.bootstrap, prefix + "logs.raw", values, int(time.time() * 1000) - 60_000, 1, 4)
+    prefix, dest, _ = source_and_dest(kafka.bootstrap, 4, values, 1)
     ck = tmp_path / "ck.json"
     args = replay_cmd("--broker", kafka.bootstrap, "--prefix", prefix, "--from-topic", prefix + "logs.raw",
                       "--to-topic", dest, "--processes", "1", "--batch-size", "500",
