@@ -375,9 +375,10 @@ def bench_stream(args) -> int:
                 rows.append((f"piistream worker x{w} (Faust, scorer {scorer})", r))
                 console.print(f"pipeline x{w}, {scorer}: {r:,.0f} records/s")
             if args.thread_mode:
-                r = pipeline_rate(bootstrap, values, 1, tmp, extra=("--detect-processes", "0"))
-                rows.append((f"piistream worker x1, detection in a thread (scorer {scorer})", r))
-                console.print(f"pipeline x1 thread mode, {scorer}: {r:,.0f} records/s")
+                for w in args.workers:
+                    r = pipeline_rate(bootstrap, values, w, tmp, extra=("--detect-processes", "0"))
+                    rows.append((f"piistream worker x{w}, detection in a thread (scorer {scorer})", r))
+                    console.print(f"pipeline x{w} thread mode, {scorer}: {r:,.0f} records/s")
         os.environ["PIISTREAM_SCORER"] = args.scorers[0]
         r = pipeline_rate(bootstrap, values, 1, tmp, role="all")
         rows.append((f"piistream worker x1, detect + verify agents, verifier on (scorer {args.scorers[0]})", r))
@@ -397,11 +398,13 @@ def bench_stream(args) -> int:
                       f"({achieved:,.0f} achieved), 1 worker, scorer {args.scorers[0]}: "
                       f"p50 {p50:.0f} ms, p99 {p99:.0f} ms")
         for scorer in args.scorers:
-            one = dict(rows).get(f"piistream worker x1 (Faust, scorer {scorer})")
-            two = dict(rows).get(f"piistream worker x2 (Faust, scorer {scorer})")
-            if one and two:
-                console.print(f"{scorer}: 2 workers / 1 worker: {two / one:.2f}x (this machine has "
-                              f"{os.cpu_count()} cores, shared with the broker and the load generator)")
+            for kind, fmt_ in (("", "piistream worker x{} (Faust, scorer {})"),
+                               (" (detection in a thread)", "piistream worker x{}, detection in a thread (scorer {})")):
+                one = dict(rows).get(fmt_.format(1, scorer))
+                two = dict(rows).get(fmt_.format(2, scorer))
+                if one and two:
+                    console.print(f"{scorer}{kind}: 2 workers / 1 worker: {two / one:.2f}x (this machine "
+                                  f"has {os.cpu_count()} cores, shared with the broker and the load generator)")
         if getattr(args, "json", None):
             step = max(1, len(lat) // 2000)
             _write_json(args.json, {"bench": "stream", "records": len(values), "raw": raw,
