@@ -108,14 +108,26 @@ class Tokenizer:
         return f"[KEY:{self.key_id}:{mac}]"
 
 
+_TOPIC_HEADERS: dict[tuple[str, int], tuple] = {}
+
+
 def _coords(r: InRecord) -> list[tuple[str, bytes]]:
-    return [(H_SRC_TOPIC, r.topic.encode()), (H_SRC_PARTITION, str(r.partition).encode()),
-            (H_SRC_OFFSET, str(r.offset).encode())]
+    tp = _TOPIC_HEADERS.get((r.topic, r.partition))
+    if tp is None:  # a few per worker: cached (this runs once per record)
+        tp = _TOPIC_HEADERS[(r.topic, r.partition)] = (
+            (H_SRC_TOPIC, r.topic.encode()), (H_SRC_PARTITION, str(r.partition).encode()))
+    return [tp[0], tp[1], (H_SRC_OFFSET, b"%d" % r.offset)]
 
 
 def _kept_headers(r: InRecord) -> list[tuple[str, bytes]]:
     # a record re-read from our own output keeps our headers out of the way of the new ones
+    if not r.headers:
+        return []
     return [(k, v) for k, v in r.headers if k not in OWN_HEADERS]
+
+
+_VERIFIED = {None: (H_VERIFIED, b"n/a"), True: (H_VERIFIED, b"true"), False: (H_VERIFIED, b"false")}
+_NO_ENTITIES = (H_ENTITIES, b"")
 
 
 def entity_counts(entities: list[dict]) -> dict[str, int]:
@@ -140,6 +152,7 @@ class Router:
         self.families = families or Families.default()
         self.tokenizer = tokenizer or Tokenizer()
         self.detector_version = self.processor.detector.version
+        self._detector_header = (H_DETECTOR, self.detector_version.encode())
 
     # -- the detect path -------------------------------------------------------------------
     def route(self, records: list[InRecord], fmt: str, inline: bool = False) -> list[list[Out]]:
@@ -191,19 +204,21 @@ class Router:
 
     def publish(self, r: InRecord, fmt: str, res: RecordResult, verified: bool | None,
                 stage: str | None = None) -> list[Out]:
+        headers = _kept_headers(r)
+        headers += _coords(r)
+        headers.append(self._detector_header)
+        redacted_topic = self.families.inputs[r.topic][1]
+        if not res.entities:  # the common case: no findings, no alert
+            headers.append(_NO_ENTITIES)
+            headers.append(_VERIFIED[verified])
+            return [Out(redacted_topic, r.key, res.redacted.encode(), headers)]
         counts = entity_counts(res.entities)
         for e in res.entities:
             self._count(("detections", e["type"], stage or e["stage"]))
-        headers = _kept_headers(r) + _coords(r) + [
-            (H_DETECTOR, self.detector_version.encode()),
-            (H_ENTITIES, ",".join(f"{t}={n}" for t, n in counts.items()).encode()),
-            (H_VERIFIED, b"n/a" if verified is None else (b"true" if verified else b"false")),
-        ]
-        redacted_topic = self.families.inputs[r.topic][1]
-        outs = [Out(redacted_topic, r.key, res.redacted.encode(), headers)]
-        if res.entities:
-            outs.append(self.alert(r, res, counts, verified, stage))
-        return outs
+        headers.append((H_ENTITIES, ",".join(f"{t}={n}" for t, n in counts.items()).encode()))
+        headers.append(_VERIFIED[verified])
+        return [Out(redacted_topic, r.key, res.redacted.encode(), headers),
+                self.alert(r, res, counts, verified, stage)]
 
     def alert(self, r: InRecord, res: RecordResult, counts: dict, verified: bool | None,
               stage: str | None) -> Out:
