@@ -510,6 +510,11 @@ def cmd_eval(args) -> int:
     res = evaluate(args.scorers, args.n, args.pii_rate, split=args.split)
     Console(width=max(200, Console().width)).print(quality_table(res, f"span-level quality, {args.n:,} generated records of the "
                                        f"{args.split} families (pii rate {args.pii_rate})"))
+    for name, r in res.items():
+        if "_verifier" in r:
+            v = r["_verifier"]
+            print(f"{name}: {v['to_verifier']:,} of {v['candidates']:,} candidates reached the "
+                  f"verifier ({v['share']:.1%}), {v['seconds']:.1f} s in it")
     if args.json:
         with open(args.json, "wb") as f:
             f.write(orjson.dumps(res, option=orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY))

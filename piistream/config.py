@@ -82,6 +82,7 @@ class VerifierConfig:
     enabled: bool = True
     deadline: float = 60.0
     model: str = ""                    # default: the shipped verifier.int8.onnx
+    device: str = "auto"               # auto (CUDA EP when onnxruntime-gpu has one), cpu, cuda
 
 
 @dataclass
@@ -324,6 +325,7 @@ def _check(cfg: Config) -> None:
             bad("detector", "thresholds", f"{t}: lo and hi must be numbers in [0, 1]")
         if "lo" in th and "hi" in th and th["lo"] > th["hi"]:
             bad("detector", "thresholds", f"{t}: lo must be <= hi")
+    one_of("verifier", "device", ("auto", "cpu", "cuda"))
     if cfg.verifier.deadline <= 0:
         bad("verifier", "deadline", "must be > 0 seconds")
     if cfg.verifier.model and not os.path.isfile(cfg.verifier.model):

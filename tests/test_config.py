@@ -58,6 +58,7 @@ def test_environment_parses_types():
     ("[redaction.operators]\nUS_SNN = 'mask'\n", {}, "unknown entity type 'US_SNN' (did you mean 'US_SSN'?)"),
     ("[redaction]\ndefault_operator = 'keyed'\n", {}, "the 'keyed' operator needs an HMAC key"),
     ("[detector.thresholds.US_SSN]\nlo = 0.9\nhi = 0.1\n", {}, "lo must be <= hi"),
+    ("[verifier]\ndevice = 'gpu'\n", {}, "verifier.device = 'gpu'"),
     ("", {"PIISTREAM_WORKER_MAX_WAIT": "soon"}, "(from PIISTREAM_WORKER_MAX_WAIT): expected a number"),
     ("", {"PIISTREAM_WORKER_MAXBATCH": "1"}, "environment variable PIISTREAM_WORKER_MAXBATCH: unknown key"),
     ("[worker\n", {}, "invalid TOML"),

@@ -13,14 +13,17 @@ from piistream.models.compress import svd_compress  # noqa: E402
 from piistream.models.data.candidates import build_split  # noqa: E402
 from piistream.models.detector import Detector  # noqa: E402
 from piistream.models.records import Processor  # noqa: E402
-from piistream.models.verifier import (VerifierRuntime, VerifyingScorer, build_net,  # noqa: E402
-                                       export_verifier, fine_tune, load_tokenizer, quantize_int8,
+from piistream.models.verifier import (CONTEXT, MAX_TOKENS, VerifierRuntime, VerifyingScorer,  # noqa: E402
+                                       build_net, export_int8, export_verifier, fine_tune,
+                                       load_tokenizer, quantize_int8, smooth_activations,
                                        texts_from_windows, tokenize, verifier_path, verifier_text)
 from piistream.stream.pipeline import Families, InRecord, Router  # noqa: E402
 
 
 def test_input_marks_the_candidate_and_its_type():
     assert verifier_text("US_SSN", "ssn 536-22-1234 ok", 4, 15) == "us ssn: ssn  [[ 536-22-1234 ]]  ok"
+    long = verifier_text("US_SSN", "x" * 300 + "536-22-1234" + "y" * 300, 300, 311)
+    assert long == "us ssn: " + "x" * CONTEXT + " [[ 536-22-1234 ]] " + "y" * CONTEXT
     cs = build_split("val", 60)
     texts = texts_from_windows(cs.texts[:5], cs.flags[:5], cs.types[:5])
     for t, w, f in zip(texts, cs.texts[:5], cs.flags[:5]):
@@ -28,7 +31,7 @@ def test_input_marks_the_candidate_and_its_type():
         e = s + int(f[0].sum())
         assert f"[[ {w[s:e]} ]]" in t
     ids, am = tokenize(load_tokenizer(), ["a", "a much longer text " * 40])
-    assert ids.shape == am.shape and ids.shape[1] == 96 and am[0].sum() < am[1].sum() == 96
+    assert ids.shape == am.shape and ids.shape[1] == MAX_TOKENS and am[0].sum() < am[1].sum() == MAX_TOKENS
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +71,15 @@ def test_export_int8_and_svd_keep_the_outputs(small_net, tmp_path):
     assert os.path.getsize(tmp_path / "v.int8.onnx") < os.path.getsize(path) / 3
     q = VerifierRuntime(str(tmp_path / "v.int8.onnx"), threads=1).predict(texts)
     assert np.abs(q - ref).max() < 0.1
+    # activation smoothing leaves the fp32 function unchanged; the shipped int8 form keeps it
     import copy
+    smoothed = smooth_activations(copy.deepcopy(small_net), texts)
+    with torch.no_grad():
+        sm = torch.sigmoid(smoothed(torch.from_numpy(ids), torch.from_numpy(am))).numpy()
+    assert np.abs(sm - ref).max() < 1e-4
+    export_int8(small_net, str(tmp_path / "s.int8.onnx"), calib=texts)
+    q = VerifierRuntime(str(tmp_path / "s.int8.onnx"), threads=1).predict(texts)
+    assert np.abs(q - ref).max() < 0.1
     exact = copy.deepcopy(small_net)
     rep = svd_compress(exact, energy=0.99999)
     with torch.no_grad():
@@ -91,6 +102,65 @@ def _uncertain_lines(proc, n=40):
     from piistream.models.data import generate
     lines = [r.text.encode() for r in generate(3000, seed=31, pii_rate=0.5) if r.fmt == "text"]
     return [x for x, res in zip(lines, proc.process(lines)) if res.uncertain][:n]
+
+
+def _batch_invariance(rt, texts, threshold=0.5, seed=0):
+    """Max |p(alone) - p(in a batch)| over shuffled mixed batches of several sizes, padded to the
+    longest text of each batch (the session is called directly: no length sorting), and through
+    ``predict``; and whether any decision (p >= threshold) differs."""
+    alone = np.array([rt.predict([t])[0] for t in texts])
+    rng = np.random.default_rng(seed)
+    worst, flips = 0.0, 0
+    for size in (3, 8, 17, len(texts)):
+        perm = rng.permutation(len(texts))
+        got = np.empty(len(texts))
+        for i in range(0, len(perm), size):
+            part = perm[i:i + size]
+            ids, am = tokenize(rt.tok, [texts[j] for j in part])
+            got[part] = 1 / (1 + np.exp(-rt.sess.run(None, {"input_ids": ids, "attention_mask": am})[0]))
+        via = np.empty(len(texts))
+        via[perm] = rt.predict([texts[j] for j in perm], batch=size)
+        for p in (got, via):
+            worst = max(worst, float(np.abs(p - alone).max()))
+            flips += int(((p >= threshold) != (alone >= threshold)).sum())
+    return worst, flips
+
+
+def _mixed_inputs(n=48):
+    cs = build_split("val", 80)
+    idx = np.random.default_rng(3).permutation(len(cs))[:n]
+    texts = texts_from_windows([cs.texts[i] for i in idx], cs.flags[idx], [cs.types[i] for i in idx])
+    # very short and truncated ones, so that batches mix 10 and 64 tokens
+    return texts + ["us ssn:  [[ 536-22-1234 ]] ", "ip address: ip  [[ 10.0.0.1 ]] ",
+                    "email address: " + "word " * 100 + " [[ a@b.example ]] "]
+
+
+def test_shipped_verifier_is_batch_invariant(shipped):
+    """A record's decision must never depend on the other records of its inference batch (the
+    dynamic-int8 verifier failed this: activation scales came from the whole batch)."""
+    worst, flips = _batch_invariance(shipped, _mixed_inputs())
+    assert worst < 1e-4 and flips == 0, (worst, flips)
+
+
+def test_static_int8_is_batch_invariant_and_pads_do_not_leak(small_net, tmp_path):
+    path = str(tmp_path / "v.onnx")
+    export_verifier(small_net, path)
+    texts = _mixed_inputs(24)
+    quantize_int8(path, str(tmp_path / "v.int8.onnx"), calib=texts[:16])
+    for p in (path, str(tmp_path / "v.int8.onnx")):
+        rt = VerifierRuntime(p, threads=1)
+        # a threshold that splits the inputs (the small model is barely trained), in the widest
+        # gap between central probabilities, so that no input sits on it
+        ps = np.sort(rt.predict(texts))
+        k = len(ps) // 4 + int(np.argmax(np.diff(ps[len(ps) // 4: 3 * len(ps) // 4 + 1])))
+        worst, flips = _batch_invariance(rt, texts, threshold=float(ps[k] + ps[k + 1]) / 2)
+        assert worst < 1e-4 and flips == 0, (p, worst, flips)
+        # whatever the pad positions hold, the real rows do not change
+        ids, am = tokenize(rt.tok, texts[:4])
+        junk = ids.copy()
+        junk[am == 0] = 1037
+        run = lambda x: rt.sess.run(None, {"input_ids": x, "attention_mask": am})[0]  # noqa: E731
+        assert np.abs(run(ids) - run(junk)).max() < 1e-4
 
 
 def test_verifying_scorer_decides_every_uncertain_span(shipped):
@@ -159,3 +229,19 @@ def test_golden_labels_pipeline_runs_and_reports(shipped):
     assert 0.0 <= rep["golden_label_accuracy"] <= 1.0
     assert set(rep["test_micro"]) == {"charCNN (noisy labels)", "charCNN (golden labels)",
                                       "charCNN (true labels)"}
+
+
+def test_runtime_device_choice_without_a_gpu(shipped, monkeypatch):
+    import onnxruntime as ort
+
+    from piistream.models.verifier import VerifierRuntime, verifier_path
+
+    if "CUDAExecutionProvider" in ort.get_available_providers():
+        pytest.skip("this machine has the CUDA execution provider")
+    assert VerifierRuntime(verifier_path(), threads=1).device == "cpu"
+    monkeypatch.setenv("PIISTREAM_VERIFIER_DEVICE", "cpu")
+    assert VerifierRuntime(verifier_path(), threads=1).sess.get_providers() == ["CPUExecutionProvider"]
+    with pytest.raises(RuntimeError, match="CUDAExecutionProvider"):
+        VerifierRuntime(verifier_path(), threads=1, device="cuda")
+    with pytest.raises(ValueError, match="unknown verifier device"):
+        VerifierRuntime(verifier_path(), threads=1, device="tpu")

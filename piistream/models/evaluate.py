@@ -66,6 +66,10 @@ def evaluate(scorers: list, n: int = 6000, pii_rate: float = 0.5, naive: bool = 
                 for i, res in zip(chunk, proc.process([recs[i].text.encode() for i in chunk], fmt)):
                     found[i] = res.entities
         out[name] = span_quality(gold, found)
+        if hasattr(scorer, "sent"):  # the verification stage: how much of the traffic reaches it
+            out[name]["_verifier"] = {"candidates": scorer.seen, "to_verifier": scorer.sent,
+                                      "share": scorer.sent / max(1, scorer.seen),
+                                      "seconds": scorer.take_seconds()["verifier"]}
     return out
 
 

@@ -6,10 +6,17 @@ candidate marked (``us ssn: ... [[ 536-22-1234 ]] ...``); output: the probabilit
 candidate is real PII. Mean pooling over the tokens (as all-MiniLM was trained) + one linear
 layer.
 
-Training (``piistream train verifier``) uses the charCNN's candidate windows, weighted towards
-the cases the charCNN finds hardest (its uncertain band, its errors, the rules' disputes).
-Export: ONNX (fp32) and ONNX Runtime dynamic int8 quantization; ``VerifierRuntime`` runs the ONNX
-graph with the ``tokenizers`` tokenizer (no torch, no transformers at run time).
+Training (``train_verifier``; ``piistream compress`` runs the same fine-tuning) uses the charCNN's
+training-family candidate windows, weighted towards the cases the charCNN finds hardest (its
+uncertain band, its errors). Export: ONNX (fp32) and ONNX Runtime **static** int8 quantization
+(QDQ, per-channel weights, SmoothQuant-style activation smoothing, activation scales calibrated
+once on training-family inputs and then fixed), so that a candidate's
+probability never depends on the other candidates of its inference batch. (Dynamic quantization
+computes activation scales at run time over the whole batch tensor, pad rows included: a record's
+redaction then depended on its neighbours.) Pad tokens cannot reach real rows either: attention
+gives padded keys exactly zero weight and the pooling averages over the attention mask only.
+``VerifierRuntime`` runs the ONNX graph with the ``tokenizers`` tokenizer (no torch, no
+transformers at run time), with batches sorted by length to cut padding.
 """
 from __future__ import annotations
 
@@ -23,7 +30,8 @@ import numpy as np
 from .entities import ENTITY_TYPES
 
 ARTIFACTS = os.path.join(os.path.dirname(__file__), "artifacts")
-MAX_TOKENS = 96
+MAX_TOKENS = 64
+CONTEXT = 64  # characters of context kept on each side of the candidate (latency ~ tokens)
 OPEN, CLOSE = " [[ ", " ]] "
 
 
@@ -34,8 +42,8 @@ def base_model_dir() -> str:
 
 def verifier_text(etype: str, window: str, start: int, end: int) -> str:
     """The verifier's input for a candidate at [start, end) of its window."""
-    return (etype.lower().replace("_", " ") + ": " + window[:start] + OPEN + window[start:end] +
-            CLOSE + window[end:])
+    return (etype.lower().replace("_", " ") + ": " + window[max(0, start - CONTEXT):start] + OPEN +
+            window[start:end] + CLOSE + window[end:end + CONTEXT])
 
 
 def texts_from_windows(texts: list[str], flags: np.ndarray, types: list[str]) -> list[str]:
@@ -55,9 +63,7 @@ def load_tokenizer(model_dir: str | None = None):
     return tok
 
 
-def tokenize(tok, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(input_ids, attention_mask) int64, padded to the longest text of the batch."""
-    encs = tok.encode_batch(texts)
+def _pad(encs) -> tuple[np.ndarray, np.ndarray]:
     n = max((len(e.ids) for e in encs), default=1)
     ids = np.zeros((len(encs), n), dtype=np.int64)
     am = np.zeros((len(encs), n), dtype=np.int64)
@@ -65,6 +71,11 @@ def tokenize(tok, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         ids[i, :len(e.ids)] = e.ids
         am[i, :len(e.ids)] = 1
     return ids, am
+
+
+def tokenize(tok, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(input_ids, attention_mask) int64, padded to the longest text of the batch."""
+    return _pad(tok.encode_batch(texts))
 
 
 def build_net(model_dir: str | None = None, layers: int | None = None):
@@ -97,11 +108,12 @@ def build_net(model_dir: str | None = None, layers: int | None = None):
 
 @dataclass
 class VerifierConfig:
-    n_train: int = 3000       # windows to fine-tune on
+    # the recipe of ``piistream compress`` (tuned on validation windows; see the model card)
+    n_train: int = 4000       # windows to fine-tune on
     n_val: int = 1500
-    epochs: int = 2
+    epochs: int = 3
     batch: int = 16
-    lr: float = 3e-5
+    lr: float = 1e-4          # peak; linear warm-up over 6% of the steps, then linear decay
     layers: int | None = None  # None: all 6
     seed: int = 17
 
@@ -161,33 +173,50 @@ def train_verifier(cfg: VerifierConfig, out_dir: str = ARTIFACTS, data=None, log
     name = f"verifier-l{cfg.layers or 6}"
     torch.save(net.state_dict(), os.path.join(out_dir, name + ".pt"))
     export_verifier(net, os.path.join(out_dir, name + ".onnx"))
-    quantize_int8(os.path.join(out_dir, name + ".onnx"), os.path.join(out_dir, name + ".int8.onnx"))
+    export_int8(net, os.path.join(out_dir, name + ".int8.onnx"))
     with open(os.path.join(out_dir, name + ".json"), "w") as f:
         json.dump(meta, f, indent=1, sort_keys=True)
     return meta
 
 
 def fine_tune(net, tok, texts: list[str], y, epochs: int, batch: int, lr: float, seed: int,
-              log=print, progress: bool = False) -> list[dict]:
+              log=print, progress: bool = False, warmup: float = 0.06) -> list[dict]:
+    """AdamW (weight decay 0.01), binary cross-entropy; the learning rate warms up linearly over
+    the first ``warmup`` share of the steps, then decays linearly to 0. Batches hold texts of
+    similar token counts (shuffled, then sorted by length within groups of 32 batches: less
+    padding, same data per epoch)."""
     import torch
     from tqdm import tqdm
 
     opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=0.01)
+    per_epoch = (len(texts) + batch - 1) // batch
+    steps = max(1, epochs * per_epoch)
+    warm = max(1, int(warmup * steps))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: (s + 1) / warm if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))
     loss_fn = torch.nn.BCEWithLogitsLoss()
+    encs = tok.encode_batch(texts)
+    lens = np.array([len(e.ids) for e in encs])
     t0 = time.time()
     history = []
     for epoch in range(epochs):
         net.train()
-        perm = np.random.default_rng(seed + epoch).permutation(len(texts))
+        rng = np.random.default_rng(seed + epoch)
+        perm = rng.permutation(len(texts))
+        group = 32 * batch
+        perm = np.concatenate([g[np.argsort(lens[g], kind="stable")]
+                               for g in (perm[i:i + group] for i in range(0, len(perm), group))])
+        batches = [perm[i:i + batch] for i in range(0, len(perm), batch)]
         total = 0.0
-        for i in tqdm(range(0, len(perm), batch), disable=not progress, leave=False,
+        for k in tqdm(rng.permutation(len(batches)), disable=not progress, leave=False,
                       desc=f"verifier epoch {epoch + 1}"):
-            b = perm[i:i + batch]
-            ids, am = tokenize(tok, [texts[j] for j in b])
+            b = batches[k]
+            ids, am = _pad([encs[j] for j in b])
             loss = loss_fn(net(torch.from_numpy(ids), torch.from_numpy(am)), y[b])
             opt.zero_grad()
             loss.backward()
             opt.step()
+            sched.step()
             total += float(loss.detach()) * len(b)
         history.append({"epoch": epoch + 1, "train_loss": total / len(perm),
                         "seconds": round(time.time() - t0, 1)})
@@ -200,12 +229,15 @@ def predict_torch(net, tok, texts: list[str], batch: int = 64) -> np.ndarray:
     import torch
 
     net.eval()
-    out = []
+    encs = tok.encode_batch(texts)
+    order = sorted(range(len(encs)), key=lambda i: len(encs[i].ids))
+    out = np.zeros(len(encs), np.float32)
     with torch.no_grad():
-        for i in range(0, len(texts), batch):
-            ids, am = tokenize(tok, texts[i:i + batch])
-            out.append(torch.sigmoid(net(torch.from_numpy(ids), torch.from_numpy(am))).numpy())
-    return np.concatenate(out) if out else np.zeros(0, np.float32)
+        for i in range(0, len(order), batch):
+            part = order[i:i + batch]
+            ids, am = _pad([encs[j] for j in part])
+            out[part] = torch.sigmoid(net(torch.from_numpy(ids), torch.from_numpy(am))).numpy()
+    return out
 
 
 def export_verifier(net, path: str) -> None:
@@ -219,32 +251,157 @@ def export_verifier(net, path: str) -> None:
                                     "logit": {0: "n"}}, opset_version=17, dynamo=False)
 
 
-def quantize_int8(src: str, dst: str) -> None:
-    """ONNX Runtime dynamic int8 quantization of the linear layers (weights int8, activations
-    quantized at run time)."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
+def calibration_texts(n: int = 256, seed: int = 7) -> list[str]:
+    """Verifier inputs to calibrate static quantization on: a seeded sample of training-family
+    windows (``build_split('train', ...)``; never validation or test families)."""
+    from .data.candidates import build_split
 
-    quantize_dynamic(src, dst, weight_type=QuantType.QInt8)
+    cs = build_split("train", max(200, n))  # about 1.35 windows per record
+    idx = np.sort(np.random.default_rng(seed).permutation(len(cs))[:n])
+    return texts_from_windows([cs.texts[i] for i in idx], cs.flags[idx], [cs.types[i] for i in idx])
+
+
+SMOOTH_ALPHA = 0.75
+QUANT = {"format": "QDQ (static)", "weights": "int8, per channel, symmetric",
+         "activations": "uint8, per tensor, scales fixed by MinMax calibration",
+         "ops": "MatMul with constant weights, embedding Gathers (the rest fp32)",
+         "smoothing": f"per-input-channel activation smoothing (SmoothQuant), alpha {SMOOTH_ALPHA}"}
+
+
+def smooth_activations(net, texts: list[str], alpha: float = SMOOTH_ALPHA, batch: int = 16):
+    """SmoothQuant-style rescaling before int8 (in place; the fp32 function is unchanged):
+    BERT's LayerNorm and GELU outputs carry a few outlier channels (max |x| 25 against a median
+    channel's 2), which per-tensor activation scales handle badly. Each encoder Linear ``y =
+    W x`` becomes ``y = (W diag(s)) (x / s)`` with ``s_j = max|x_j|^alpha / max|W_:j|^(1-alpha)``
+    (max over ``texts``' real tokens), moving the outliers into the per-channel weight scales.
+    In post-LN BERT the LayerNorm outputs also feed the residual path, so ``x / s`` is an
+    explicit multiply in front of each Linear."""
+    import torch
+    from torch import nn
+
+    class Smoothed(nn.Module):
+        def __init__(self, lin, s):
+            super().__init__()
+            self.register_buffer("inv_s", (1.0 / s).to(lin.weight.dtype))
+            self.lin = lin
+            with torch.no_grad():
+                lin.weight.mul_(s)
+
+        def forward(self, x):
+            return self.lin(x * self.inv_s)
+
+    tok = load_tokenizer()
+    lins = [(m, n, c) for m in net.bert.encoder.modules() for n, c in m.named_children()
+            if isinstance(c, nn.Linear)]
+    amax, mask, hooks = {}, {}, []
+
+    def hook(mod, inp, out):
+        x = (inp[0].detach().abs() * mask["am"]).reshape(-1, inp[0].shape[-1]).amax(0)
+        amax[id(mod)] = torch.maximum(amax[id(mod)], x) if id(mod) in amax else x
+
+    for _, _, c in lins:
+        hooks.append(c.register_forward_hook(hook))
+    net.eval()
+    try:
+        with torch.no_grad():
+            for i in range(0, len(texts), batch):
+                ids, am = tokenize(tok, texts[i:i + batch])
+                mask["am"] = torch.from_numpy(am).unsqueeze(-1).float()
+                net(torch.from_numpy(ids), torch.from_numpy(am))
+    finally:
+        for h in hooks:
+            h.remove()
+    for m, n, c in lins:
+        a = amax[id(c)].clamp(min=1e-5)
+        w = c.weight.detach().abs().amax(0).clamp(min=1e-5)
+        setattr(m, n, Smoothed(c, (a ** alpha / w ** (1 - alpha)).clamp(min=1e-5)))
+    return net
+
+
+def export_int8(net, path: str, calib: list[str] | None = None, alpha: float | None = SMOOTH_ALPHA) -> None:
+    """The shipped int8 form of a torch verifier: smoothing (``alpha``; None: none), ONNX export,
+    static quantization, all calibrated on ``calib`` (default ``calibration_texts()``)."""
+    import copy
+    import tempfile
+
+    calib = calib if calib is not None else calibration_texts()
+    if alpha is not None:
+        net = smooth_activations(copy.deepcopy(net), calib, alpha)
+    with tempfile.TemporaryDirectory(prefix="piistream-int8-") as tmp:
+        fp32 = os.path.join(tmp, "smoothed.onnx")
+        export_verifier(net, fp32)
+        quantize_int8(fp32, path, calib)
+
+
+def quantize_int8(src: str, dst: str, calib: list[str] | None = None) -> None:
+    """ONNX Runtime **static** int8 quantization, QDQ format: weights int8 per channel, activation
+    scales calibrated once (MinMax) on ``calib`` (default: ``calibration_texts()``) and fixed in
+    the graph, so each row of a batch is computed independently of the others (dynamic
+    quantization derives activation scales from the whole batch at run time).
+
+    Only the MatMuls with constant weights (and the embedding tables) are quantized: the
+    attention mask's ``-inf`` add, softmax, LayerNorm, GELU and the pooling stay fp32."""
+    from onnxruntime.quantization import (CalibrationDataReader, CalibrationMethod, QuantFormat,
+                                          QuantType, quantize_static)
+
+    tok = load_tokenizer()
+    texts = calib if calib is not None else calibration_texts()
+
+    class Reader(CalibrationDataReader):
+        # one unpadded input at a time: the ranges are those of real tokens
+        def __init__(self):
+            self.it = iter(texts)
+
+        def get_next(self):
+            t = next(self.it, None)
+            if t is None:
+                return None
+            ids, am = tokenize(tok, [t])
+            return {"input_ids": ids, "attention_mask": am}
+
+    quantize_static(src, dst, Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
+                    activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
+                    op_types_to_quantize=["MatMul", "Gather"],
+                    calibrate_method=CalibrationMethod.MinMax,
+                    extra_options={"MatMulConstBOnly": True})
 
 
 class VerifierRuntime:
     """ONNX Runtime + tokenizers: probabilities for verifier inputs (``verifier_text``)."""
 
-    def __init__(self, path: str, threads: int | None = None):
+    def __init__(self, path: str, threads: int | None = None, device: str | None = None):
+        """``device``: ``auto`` (default; env ``PIISTREAM_VERIFIER_DEVICE``), ``cpu`` or ``cuda``.
+        ``auto`` takes ONNX Runtime's CUDA execution provider when onnxruntime-gpu offers it,
+        else the CPU; ``cuda`` without that provider is an error, not a silent CPU fallback."""
         import onnxruntime as ort
 
+        device = device or os.environ.get("PIISTREAM_VERIFIER_DEVICE", "auto")
+        if device not in ("auto", "cpu", "cuda"):
+            raise ValueError(f"unknown verifier device {device!r}; one of auto, cpu, cuda")
+        has_cuda = "CUDAExecutionProvider" in ort.get_available_providers()
+        if device == "cuda" and not has_cuda:
+            raise RuntimeError("verifier device 'cuda' asked for, but this onnxruntime has no "
+                               "CUDAExecutionProvider (install onnxruntime-gpu)")
+        self.device = "cuda" if device == "cuda" or (device == "auto" and has_cuda) else "cpu"
         so = ort.SessionOptions()
         so.intra_op_num_threads = threads or int(os.environ.get("PIISTREAM_CNN_THREADS", "0")) or (os.cpu_count() or 1)
         so.log_severity_level = 3
-        self.sess = ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
+        providers = (["CUDAExecutionProvider", "CPUExecutionProvider"] if self.device == "cuda"
+                     else ["CPUExecutionProvider"])
+        self.sess = ort.InferenceSession(path, so, providers=providers)
         self.tok = load_tokenizer()
 
     def predict(self, texts: list[str], batch: int = 32) -> np.ndarray:
-        out = []
-        for i in range(0, len(texts), batch):
-            ids, am = tokenize(self.tok, texts[i:i + batch])
-            out.append(self.sess.run(None, {"input_ids": ids, "attention_mask": am})[0])
-        logits = np.concatenate(out) if out else np.zeros(0, np.float32)
+        """Probabilities, in input order. Inputs are sorted by token count and cut into batches of
+        at most ``batch`` (less padding); a text's probability does not depend on the batch it
+        lands in (static quantization, masked attention and pooling)."""
+        encs = self.tok.encode_batch(texts)
+        order = sorted(range(len(encs)), key=lambda i: len(encs[i].ids))
+        logits = np.zeros(len(encs), np.float32)
+        for i in range(0, len(order), batch):
+            part = order[i:i + batch]
+            ids, am = _pad([encs[j] for j in part])
+            logits[part] = self.sess.run(None, {"input_ids": ids, "attention_mask": am})[0]
         return 1.0 / (1.0 + np.exp(-logits))
 
 
@@ -269,6 +426,13 @@ class VerifyingScorer:
         self.threshold = threshold
         self.thresholds = base.thresholds
         self.version = getattr(base, "version", base.name) + "+verifier"
+        self.seen = 0  # candidates scored
+        self.sent = 0  # of them, decided by the verifier (the charCNN's uncertain band, disputes)
+        self._seconds = 0.0
+
+    def take_seconds(self) -> dict[str, float]:
+        out, self._seconds = self._seconds, 0.0
+        return {"verifier": out}
 
     def score(self, batch, cands) -> None:
         from .windows import windows_of
@@ -276,11 +440,15 @@ class VerifyingScorer:
         self.base.score(batch, cands)
         th = self.thresholds
         doubt = [c for c in cands if th[c.type].decide(c.score) == "uncertain"]
+        self.seen += len(cands)  # the share that reaches the verifier: sent / seen
+        self.sent += len(doubt)
         if not doubt:
             return
+        t0 = time.perf_counter()
         texts, cs, ce = windows_of(batch, doubt)
         probs = self.runtime.predict([verifier_text(c.type, w, int(s), int(e))
                                       for c, w, s, e in zip(doubt, texts, cs, ce)])
+        self._seconds += time.perf_counter() - t0
         for c, p in zip(doubt, probs.tolist()):
             c.score = max(th[c.type].hi, p) if p >= self.threshold else 0.0
             c.stage = self.name

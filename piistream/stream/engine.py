@@ -59,7 +59,8 @@ def build_verify_processor(cfg: Config, base: Processor, threads: int = 1) -> Pr
     try:
         from ..models.detector import Detector
         from ..models.verifier import VerifierRuntime, VerifyingScorer, verifier_path
-        rt = VerifierRuntime(verifier_path(cfg.verifier.model or None), threads=threads)
+        rt = VerifierRuntime(verifier_path(cfg.verifier.model or None), threads=threads,
+                             device=cfg.verifier.device)
         scorer = VerifyingScorer(base.detector.scorer, rt)
         return Processor(Detector(scorer=scorer), base.redactor, base.max_bytes)
     except Exception as e:  # missing model or runtime: keep running, fail closed
