@@ -44,7 +44,17 @@ def build_processor(args) -> Processor:
         cfg.redaction.operators = {**cfg.redaction.operators, **ops}
         Redactor(cfg.redaction.operators, cfg.redaction.default_operator,
                  (cfg.hmac_key() or (None,))[0])  # validates the operators
-    return from_config(cfg)
+    base = from_config(cfg)
+    if not getattr(args, "verifier", False):
+        return base  # recall first: uncertain spans are redacted (fail closed)
+    # --verifier: the whole cascade, as the streaming pipeline's final output has it (the
+    # verifier decides the uncertain band)
+    from .stream.engine import build_verify_processor
+    cfg.verifier.enabled = True
+    proc = build_verify_processor(cfg, base, threads=os.cpu_count() or 1)
+    if proc is None:
+        raise ConfigError("--verifier: the verifier model could not be loaded")
+    return proc
 
 
 def cmd_scan(args) -> int:
@@ -287,6 +297,9 @@ def parser() -> argparse.ArgumentParser:
     _add_config_arg(p)
     p.add_argument("-o", "--output", help="write here instead of stdout")
     p.add_argument("-q", "--quiet", action="store_true")
+    p.add_argument("--verifier", action="store_true",
+                   help="let the verifier decide uncertain candidates (higher precision, "
+                        "slightly lower recall, slower); default: uncertain = redacted")
     _add_redaction_args(p)
     p.set_defaults(func=cmd_scan)
 

@@ -86,3 +86,18 @@ def test_scan_100k_lines(tmp_path):
     for i in (0, 4567, n - 1):
         o = orjson.loads(out[i])
         assert o["redacted"] == f"GET /item/{i} 200 from [IP_ADDRESS] ssn=[US_SSN]"
+
+
+def test_scan_verifier_flag_decides_the_disputes():
+    # a context-less SSN-shaped value: the rules say PII, the charCNN says not (a dispute)
+    lines = [b"ok 536-22-1234", b"ssn 536-22-1234", b"mail a@b.io", b"nothing here"]
+    plain = [orjson.loads(x) for x in run(["scan"], b"\n".join(lines)).stdout.splitlines()]
+    p = run(["scan", "--verifier"], b"\n".join(lines))
+    assert p.returncode == 0, p.stderr
+    verified = [orjson.loads(x) for x in p.stdout.splitlines()]
+    assert len(plain) == len(verified) == len(lines)
+    assert [e["stage"] for e in plain[0]["entities"]] == ["disputed"]  # redacted: fail closed
+    # with the verifier no span is left undecided, and what it cannot change stays as it was
+    assert all(e["stage"] != "disputed" for o in verified for e in o["entities"])
+    assert verified[1]["redacted"] == "ssn [US_SSN]" and verified[2] == plain[2] and verified[3] == plain[3]
+    assert plain[0]["entities"] and verified[0]["redacted"] in ("ok [US_SSN]", "ok 536-22-1234")

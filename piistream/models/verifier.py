@@ -439,7 +439,8 @@ class VerifyingScorer:
 
         self.base.score(batch, cands)
         th = self.thresholds
-        doubt = [c for c in cands if th[c.type].decide(c.score) == "uncertain"]
+        doubt = [c for c in cands
+                 if c.stage == "disputed" or th[c.type].decide(c.score) == "uncertain"]
         self.seen += len(cands)  # the share that reaches the verifier: sent / seen
         self.sent += len(doubt)
         if not doubt:
