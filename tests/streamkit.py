@@ -147,12 +147,24 @@ class Worker:
 
 
 def committed(bootstrap: str, group: str, topic: str, partitions: int) -> dict[int, int]:
-    c = Consumer({"bootstrap.servers": bootstrap, "group.id": group})
-    try:
-        tps = c.committed([TopicPartition(topic, p) for p in range(partitions)], timeout=10)
-        return {tp.partition: tp.offset for tp in tps}
-    finally:
-        c.close()
+    """The group's committed offsets. Retries while the group coordinator is still being set up
+    (NOT_COORDINATOR / COORDINATOR_LOAD_IN_PROGRESS on a freshly started broker), at most 30 s."""
+    from confluent_kafka import KafkaError, KafkaException
+
+    retry = (KafkaError.NOT_COORDINATOR, KafkaError.COORDINATOR_LOAD_IN_PROGRESS,
+             KafkaError.COORDINATOR_NOT_AVAILABLE)
+    deadline = time.monotonic() + 30
+    while True:
+        c = Consumer({"bootstrap.servers": bootstrap, "group.id": group})
+        try:
+            tps = c.committed([TopicPartition(topic, p) for p in range(partitions)], timeout=10)
+            return {tp.partition: tp.offset for tp in tps}
+        except KafkaException as e:
+            if e.args[0].code() not in retry or time.monotonic() > deadline:
+                raise
+        finally:
+            c.close()
+        time.sleep(0.5)
 
 
 def uncertain_line() -> bytes:
