@@ -435,7 +435,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--pii-rate", type=float, default=0.02)
     b.add_argument("--seed", type=int, default=7)
     b.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    b.add_argument("--latency-rate", type=float, default=2000, help="offered records/s (below the role-all capacity here)")
+    b.add_argument("--latency-rate", type=float, default=1000, help="offered records/s (below the role-all capacity here)")
     b.add_argument("--latency-seconds", type=float, default=20)
     b.add_argument("--scorers", nargs="+", choices=SCORERS, default=["cnn", "rules"],
                    help="measure the workers with each scorer (latency: the first)")
