@@ -159,3 +159,17 @@ def test_result_does_not_depend_on_batch_composition(processor, fmt):
     for edge in recs[-6:]:  # every record right after each edge case
         got = processor.process([x for r in recs[:-6] for x in (edge, r)], fmt)
         assert [g.to_json() for g in got[1::2]] == single[:-6]
+
+
+def test_disputes_are_uncertain_even_where_the_band_is_empty():
+    from piistream.models.recognizers.base import Candidate
+    from piistream.models.scoring import CLEAN, PII, UNCERTAIN, Thresholds, decide
+
+    th = {"IP_ADDRESS": Thresholds(lo=0.2, hi=0.2), "US_SSN": Thresholds(lo=0.1, hi=0.5)}
+    c = Candidate(0, 7, "IP_ADDRESS", 0.9, 0.9, True, "ok", score=0.2, stage="disputed")
+    assert decide(th, c) == UNCERTAIN          # the score alone would read as PII
+    c.stage = "charcnn"
+    assert decide(th, c) == PII
+    c.score = 0.1
+    assert decide(th, c) == CLEAN
+    assert decide(th, Candidate(0, 9, "US_SSN", 0.9, 0.9, True, "ok", score=0.3, stage="charcnn")) == UNCERTAIN

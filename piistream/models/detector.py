@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .entities import PRIORITY
 from .recognizers import all_recognizers
 from .recognizers.base import Batch, Candidate, Recognizer
-from .scoring import CLEAN, PII, UNCERTAIN, RuleScorer, Scorer, Thresholds
+from .scoring import CLEAN, PII, RuleScorer, Scorer, Thresholds, decide
 
 MIN_PROPAGATE = 1  # every other occurrence of a detected value is redacted too, however short
 PROPAGATE_BUDGET = 50_000_000  # characters scanned per record for other occurrences
@@ -106,10 +106,7 @@ class Detector:
         th = self.scorer.thresholds
         per_seg: dict[int, list[Candidate]] = {}
         for c in cands:
-            # a dispute (the rules say PII, the charCNN says clean) is uncertain whatever the
-            # type's band: for types calibrated to an empty band (lo == hi) its score alone
-            # would read as PII and it would never reach the verifier
-            c.decision = UNCERTAIN if c.stage == "disputed" else th[c.type].decide(c.score)
+            c.decision = decide(th, c)
             if c.decision != CLEAN:
                 per_seg.setdefault(batch.segment_of(c.start), []).append(c)
         for seg, cs in per_seg.items():

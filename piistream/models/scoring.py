@@ -30,6 +30,13 @@ class Thresholds:
         return UNCERTAIN
 
 
+def decide(thresholds: dict[str, Thresholds], c: Candidate) -> str:
+    """A scored candidate's decision. A dispute (stage ``disputed``: the rules say PII, the
+    charCNN says clean) is uncertain whatever its type's band: for types calibrated to an empty
+    band (lo == hi) its score alone would read as PII and it would never reach the verifier."""
+    return UNCERTAIN if c.stage == "disputed" else thresholds[c.type].decide(c.score)
+
+
 class Scorer(Protocol):
     name: str
     thresholds: dict[str, Thresholds]

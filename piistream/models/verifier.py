@@ -109,7 +109,7 @@ def build_net(model_dir: str | None = None, layers: int | None = None):
 @dataclass
 class VerifierConfig:
     # the recipe of ``piistream compress`` (tuned on validation windows; see the model card)
-    n_train: int = 4000       # windows to fine-tune on
+    n_train: int = 3000       # windows to fine-tune on
     n_val: int = 1500
     epochs: int = 3
     batch: int = 16
@@ -435,12 +435,12 @@ class VerifyingScorer:
         return {"verifier": out}
 
     def score(self, batch, cands) -> None:
+        from .scoring import UNCERTAIN, decide
         from .windows import windows_of
 
         self.base.score(batch, cands)
         th = self.thresholds
-        doubt = [c for c in cands
-                 if c.stage == "disputed" or th[c.type].decide(c.score) == "uncertain"]
+        doubt = [c for c in cands if decide(th, c) == UNCERTAIN]
         self.seen += len(cands)  # the share that reaches the verifier: sent / seen
         self.sent += len(doubt)
         if not doubt:
