@@ -469,6 +469,17 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--out", default=None, help="artifact directory (default: the shipped one)")
     t.set_defaults(func=cmd_train_cnn)
 
+    p = sub.add_parser("quantize", help="int8 forms of the models")
+    qsub = p.add_subparsers(dest="quantize", required=True)
+    q = qsub.add_parser("cnn", help="static int8 (QDQ) charCNN, thresholds re-calibrated on "
+                                    "validation windows")
+    q.add_argument("--variant", choices=("seed", "lean"), default="lean")
+    q.add_argument("--n-train", type=int, default=4000, help="training-family records (calibration)")
+    q.add_argument("--n-val", type=int, default=20_000, help="validation-family records (thresholds)")
+    q.add_argument("--n-calib", type=int, default=1024, help="windows to calibrate scales on")
+    q.add_argument("--out", default=None, help="artifact directory (default: the shipped one)")
+    q.set_defaults(func=cmd_quantize_cnn)
+
     p = sub.add_parser("compress", help="fine-tune the MiniLM verifier, compress it, report, "
                                         "ship the chosen int8 variant")
     p.add_argument("--n-train", type=int, default=3000, help="windows to fine-tune on (hard-mined)")
@@ -476,6 +487,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--energy", type=float, default=0.9, help="SVD: singular-value energy kept")
     p.add_argument("--prune-to", type=int, default=3, help="layer pruning: encoder layers kept")
     p.add_argument("--n-eval", type=int, default=1500)
+    p.add_argument("--n-val", type=int, default=20_000,
+                   help="validation-family records whose hard windows choose the shipped variant")
+    p.add_argument("--distill-to", type=int, nargs="*", default=[3, 2],
+                   help="distillation students: encoder layers kept (none: skip)")
+    p.add_argument("--n-distill", type=int, default=8000, help="windows to distil on (hard-mined)")
     p.add_argument("--out", default=None, help="artifact directory (default: the shipped one)")
     p.set_defaults(func=cmd_compress)
 
@@ -491,7 +507,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--pii-rate", type=float, default=0.5)
     p.add_argument("--scorers", nargs="+",
                    default=["rules", "cnn-seed:alone", "cnn-lean:alone", "cnn-seed", "cnn-lean"],
-                   choices=SCORERS + ("cnn-seed:alone", "cnn-lean:alone", "cnn-lean+verifier"),
+                   choices=SCORERS + ("cnn-seed:alone", "cnn-lean:alone", "cnn-lean-int8:alone",
+                                      "cnn-lean+verifier", "cnn-lean-int8+verifier", "cnn+verifier"),
                    help="NAME:alone = the charCNN without the rules' disputes; "
                         "cnn-lean+verifier = with the verification stage")
     p.add_argument("--split", choices=("test", "val"), default="test")
@@ -549,11 +566,25 @@ def cmd_label(args) -> int:
     return 0
 
 
+def cmd_quantize_cnn(args) -> int:
+    from .models.quantize_cnn import quantize_cnn
+
+    meta = quantize_cnn(args.variant, args.n_train, args.n_val, args.n_calib, out_dir=args.out,
+                        log=lambda s: print(s, file=sys.stderr, flush=True))
+    print(orjson.dumps({"variant": meta["variant"], "thresholds": meta["thresholds"],
+                        "val_micro_at_lo": meta["val_at_lo"]["micro"],
+                        "val_micro_at_lo_fp32": meta["val_at_lo_fp32"]["micro"],
+                        "windows_per_s": meta["windows_per_s_cpu_batch128"]},
+                       option=orjson.OPT_INDENT_2).decode())
+    return 0
+
+
 def cmd_compress(args) -> int:
     from .models.compress import compress
     from .models.verifier import ARTIFACTS
 
     compress(args.n_train, args.epochs, args.energy, args.prune_to, args.n_eval,
+             n_val=args.n_val, distill_to=tuple(args.distill_to), n_distill=args.n_distill,
              out_dir=args.out or ARTIFACTS, log=lambda s: print(s, file=sys.stderr, flush=True))
     return 0
 

@@ -29,7 +29,7 @@ SECURITY_PROTOCOLS = ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
 SASL_MECHANISMS = ("", "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")
 ROLES = ("all", "detect", "verify")
 FAMILIES = ("logs", "docs")
-SCORER_NAMES = ("cnn", "cnn-lean", "cnn-seed", "rules")
+SCORER_NAMES = ("cnn", "cnn-lean", "cnn-lean-int8", "cnn-seed", "rules")
 BACKEND_NAMES = ("auto", "onnx-cpu", "onnx-cuda", "torch-cuda")
 SECRET_KEYS = frozenset({("kafka", "sasl_password"), ("redaction", "hmac_key")})
 

@@ -171,10 +171,54 @@ def test_cascade_uses_the_charcnn_by_default(monkeypatch):
     monkeypatch.delenv("PIISTREAM_SCORER", raising=False)
     det = Detector()
     assert isinstance(det.scorer, CnnScorer)
-    assert det.version.endswith("+charcnn-lean")
+    # on a CPU the default charCNN is its static int8 form; on a GPU the fp32 lean model
+    assert det.version.endswith("+charcnn-" + cnn_runtime.default_variant())
+    if not cuda_available():
+        assert det.version.endswith("+charcnn-lean-int8")
     r = Processor(det).process([b"customer ssn=536-22-1234 email jane.doe@example.com"])[0]
     assert {e["type"] for e in r.entities} == {"US_SSN", "EMAIL_ADDRESS"}
     assert all(e["stage"] == "charcnn" for e in r.entities)
     assert make_scorer("rules").name == "rules"
     with pytest.raises(ValueError):
         make_scorer("bert")
+
+
+def test_shipped_int8_charcnn_matches_fp32_and_is_batch_invariant():
+    val = build_split("val", 400)
+    fp = CnnRuntime("lean", "onnx-cpu").predict(val.chars, val.flags, val.etype)
+    rt = CnnRuntime("lean-int8", "onnx-cpu")
+    q = rt.predict(val.chars, val.flags, val.etype)
+    assert np.abs(q - fp).mean() < 0.01 and np.abs(q - fp).max() < 0.2
+    # the same verdicts at the thresholds calibrated for each form, on all but a few windows
+    lo_fp = np.array([CnnRuntime("lean", "onnx-cpu").meta["thresholds"][t]["lo"] for t in val.types])
+    lo_q = np.array([rt.meta["thresholds"][t]["lo"] for t in val.types])
+    assert ((fp >= lo_fp) != (q >= lo_q)).mean() < 0.01
+    # static scales: a window scores the same alone as in a batch
+    alone = np.array([rt.logits(val.chars[i:i + 1], val.flags[i:i + 1], val.etype[i:i + 1])[0]
+                      for i in range(0, 128, 9)])
+    assert np.abs(rt.logits(val.chars[:128], val.flags[:128], val.etype[:128])[::9] - alone).max() < 1e-5
+    meta = rt.meta
+    assert meta["quantized_from"] == "charcnn-lean.onnx" and "quantize_command" in meta
+    m, mf = meta["val_at_lo"]["micro"], meta["val_at_lo_fp32"]["micro"]
+    assert m["recall"] >= 0.995 and m["precision"] >= mf["precision"] - 0.005
+
+
+def test_quantize_cnn_writes_a_loadable_calibrated_variant(tmp_path):
+    import shutil
+
+    from piistream.models.quantize_cnn import quantize_cnn
+
+    for ext in (".onnx", ".json"):
+        shutil.copy(os.path.join(ARTIFACTS, "charcnn-lean" + ext), tmp_path)
+    meta = quantize_cnn("lean", n_train=200, n_val=600, n_calib=128, art_dir=str(tmp_path),
+                        log=lambda s: None)
+    assert meta["variant"] == "lean-int8"
+    assert os.path.getsize(tmp_path / "charcnn-lean-int8.onnx") < os.path.getsize(tmp_path / "charcnn-lean.onnx")
+    for th in meta["thresholds"].values():
+        assert 0.0 <= th["lo"] <= th["hi"] <= 1.0
+    rt = CnnRuntime("lean-int8", "onnx-cpu", art_dir=str(tmp_path))
+    val = build_split("val", 100)
+    p = rt.predict(val.chars, val.flags, val.etype)
+    assert p.shape == (len(val),) and ((p >= 0) & (p <= 1)).all()
+    assert cnn_runtime.default_variant("onnx-cpu", str(tmp_path)) == "lean-int8"
+    assert cnn_runtime.default_variant("torch-cpu", str(tmp_path)) == "lean"

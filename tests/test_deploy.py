@@ -112,7 +112,7 @@ CONFIG_SCHEMA = {
             "type": "object", "additionalProperties": False,
             "required": ["scorer", "backend"],
             "properties": {
-                "scorer": {"enum": ["cnn", "cnn-lean", "cnn-seed", "rules"]},
+                "scorer": {"enum": ["cnn", "cnn-lean", "cnn-lean-int8", "cnn-seed", "rules"]},
                 "backend": {"enum": ["auto", "onnx-cpu", "onnx-cuda", "torch-cuda"]},
             },
         },

@@ -18,11 +18,22 @@ import time
 import numpy as np
 
 from .verifier import (ARTIFACTS, QUANT, VerifierRuntime, _hard_subset, build_net, export_int8,
-                       export_verifier, fine_tune, load_tokenizer, texts_from_windows)
+                       export_verifier, fine_tune, load_tokenizer, predict_torch, texts_from_windows)
 
 # the fine-tuning recipe (tuned on validation windows, see the model card)
 LR = 1e-4
 PRUNE_EPOCHS = 2  # the pruned model starts from the fine-tuned L6's first layers
+DISTILL_EPOCHS = 2
+DISTILL_MIX = 0.5  # distillation target: this share of the label + the rest of the L6's probability
+
+
+def keep_layers(net, layers: int):
+    """A verifier net holding the first ``layers`` encoder layers of ``net`` (and its embeddings
+    and head): the starting point of layer pruning and of distillation."""
+    small = build_net(layers=layers)
+    small.load_state_dict({k: v for k, v in net.state_dict().items()
+                           if not k.startswith("bert.encoder.layer.") or int(k.split(".")[3]) < layers})
+    return small
 
 
 def svd_compress(net, energy: float = 0.9) -> dict:
@@ -111,7 +122,8 @@ def cascade(onnx_path: str, split: str, n: int, threads: int = 2) -> dict:
     out = {k: {m: v["micro"][m] for m in ("precision", "recall")} for k, v in res.items()}
     out["candidates"], out["to_verifier"] = vs.seen, vs.sent
     out["share_to_verifier"] = vs.sent / max(1, vs.seen)
-    out["per_type"] = {k: {t: {m: v[t][m] for m in ("precision", "recall", "gold")} for t in v}
+    out["per_type"] = {k: {t: {m: v[t][m] for m in ("precision", "recall", "gold")} for t in v
+                           if not t.startswith("_")}
                        for k, v in res.items()}
     return out
 
@@ -119,7 +131,9 @@ def cascade(onnx_path: str, split: str, n: int, threads: int = 2) -> dict:
 def compress(n_train: int = 3000, epochs: int = 3, energy: float = 0.9, prune_to: int = 3,
              n_eval: int = 1500, seed: int = 17, out_dir: str = ARTIFACTS, log=print,
              lr: float = LR, prune_lr: float | None = None, prune_epochs: int = PRUNE_EPOCHS,
-             batch: int = 16, n_val: int = 20_000, n_calib: int = 256, n_cascade: int = 6000) -> dict:
+             batch: int = 16, n_val: int = 20_000, n_calib: int = 256, n_cascade: int = 6000,
+             distill_to: tuple[int, ...] = (3, 2), n_distill: int = 8000,
+             distill_epochs: int = DISTILL_EPOCHS, distill_mix: float = DISTILL_MIX) -> dict:
     """Fine-tune on training-family windows (hard-mined), build the variants, choose the shipped
     one on **validation** windows, report on the test families (never used for any choice)."""
     import torch
@@ -193,10 +207,7 @@ def compress(n_train: int = 3000, epochs: int = 3, energy: float = 0.9, prune_to
         f"{rep['params_after'] / 1e6:.1f}M")
     cands.append(add("  + int8 (static)", int8(svd_net, "svd")))
     # 3. layer pruning: keep the first N layers of the fine-tuned model, fine-tune again
-    pruned = build_net(layers=prune_to)
-    pruned.load_state_dict({k: v for k, v in net.state_dict().items()
-                            if not k.startswith("bert.encoder.layer.") or
-                            int(k.split(".")[3]) < prune_to})
+    pruned = keep_layers(net, prune_to)
     phist = fine_tune(pruned, tok, tr_texts, tr_y, prune_epochs, batch, prune_lr, seed + 100, log)
     export_verifier(pruned, os.path.join(tmp, "pruned.onnx"))
     add(f"pruned to {prune_to} layers + {prune_epochs} epochs fine-tune, fp32",
@@ -206,6 +217,25 @@ def compress(n_train: int = 3000, epochs: int = 3, energy: float = 0.9, prune_to
     psvd = copy.deepcopy(pruned)
     svd_compress(psvd, energy)
     cands.append(add(f"pruned {prune_to} + SVD + int8 (static)", int8(psvd, "psvd")))
+    # 5. distillation: the first N layers of the fine-tuned L6, trained on a larger hard-mined
+    # pool of training-family windows against a mix of the label and the L6's own probability
+    # (the teacher's soft verdicts carry what a 3000-window fine-tune cannot: how sure it is)
+    dhists = {}
+    if distill_to:
+        didx = _hard_subset(train, n_distill, seed + 200, tr_scores, lo_tr)
+        d_texts = texts_from_windows([train.texts[i] for i in didx], train.flags[didx],
+                                     [train.types[i] for i in didx])
+        teacher = predict_torch(net, tok, d_texts)
+        d_y = torch.from_numpy((distill_mix * train.label[didx] +
+                                (1 - distill_mix) * teacher).astype(np.float32))
+        for layers in distill_to:
+            student = keep_layers(net, layers)
+            dhists[layers] = fine_tune(student, tok, d_texts, d_y, distill_epochs, batch, lr,
+                                       seed + 300 + layers, log)
+            path = os.path.join(tmp, f"distilled{layers}.onnx")
+            export_verifier(student, path)
+            add(f"distilled to {layers} layers ({len(didx)} windows, {distill_epochs} epochs), fp32", path)
+            cands.append(add("  + int8 (static)", int8(student, f"distilled{layers}")))
     # the charCNN on the same windows (its calibrated lo: at or above = redacted)
     cnn_row = {"variant": "charCNN lean (for comparison)", "file": "charcnn-lean.onnx",
                "size_mb": os.path.getsize(os.path.join(os.path.dirname(__file__), "artifacts",
@@ -247,12 +277,16 @@ def compress(n_train: int = 3000, epochs: int = 3, energy: float = 0.9, prune_to
             "recipe": {"epochs": epochs, "lr": lr, "batch": batch, "schedule": "linear warmup 6% + linear decay",
                        "optimizer": "AdamW, weight decay 0.01", "prune_epochs": prune_epochs,
                        "prune_lr": prune_lr},
-            "history": hist, "prune_history": phist, "energy": energy, "prune_to": prune_to,
+            "history": hist, "prune_history": phist, "distill_history": dhists,
+            "distill": {"layers": list(distill_to), "windows": n_distill, "epochs": distill_epochs,
+                        "target": f"{distill_mix} * label + {1 - distill_mix:g} * L6 probability"}, "energy": energy, "prune_to": prune_to,
             "eval": {f"{a}_{b}": int(len(v)) for (a, b), (_, v) in sets.items()},
-            "layers": prune_to if chosen["file"].startswith("p") else 6,
+            "layers": (prune_to if chosen["file"].startswith("p") else
+                       int(chosen["file"][9]) if chosen["file"].startswith("distilled") else 6),
             "cascade": casc, "seconds": round(time.time() - t_all, 1),
             "command": f"piistream compress --n-train {n_train} --epochs {epochs} --energy {energy} "
-                       f"--prune-to {prune_to}"}
+                       f"--prune-to {prune_to} --n-val {n_val} --distill-to "
+                       f"{' '.join(map(str, distill_to)) or 'none'} --n-distill {n_distill}"}
     with open(os.path.join(out_dir, "verifier.json"), "w") as f:
         json.dump(meta, f, indent=1)
     shutil.rmtree(tmp, ignore_errors=True)

@@ -31,13 +31,13 @@ class Entity:
     decision: str  # "pii" or "uncertain" (uncertain spans are redacted: fail closed)
 
 
-SCORERS = ("cnn", "cnn-lean", "cnn-seed", "rules")
+SCORERS = ("cnn", "cnn-lean", "cnn-lean-int8", "cnn-seed", "rules")
 _shared: dict[tuple[str, str], Scorer] = {}
 
 
 def make_scorer(name: str | None = None, backend: str | None = None) -> Scorer:
-    """The scorer stage by name: ``cnn`` (the shipped charCNN, default), ``cnn-lean``,
-    ``cnn-seed`` or ``rules`` (the transparent rule-based baseline). ``PIISTREAM_SCORER`` and
+    """The scorer stage by name: ``cnn`` (the shipped charCNN, default: ``cnn-lean-int8`` on a
+    CPU, ``cnn-lean`` on a GPU), ``cnn-lean``, ``cnn-lean-int8``, ``cnn-seed`` or ``rules`` (the transparent rule-based baseline). ``PIISTREAM_SCORER`` and
     ``PIISTREAM_CNN_BACKEND`` set the defaults. charCNN scorers are shared per process (one
     ONNX Runtime session serves every thread)."""
     name = name or os.environ.get("PIISTREAM_SCORER", "cnn")
@@ -45,9 +45,9 @@ def make_scorer(name: str | None = None, backend: str | None = None) -> Scorer:
         raise ValueError(f"unknown scorer {name!r}; one of {SCORERS}")
     if name == "rules":
         return RuleScorer()
-    from .cnn_runtime import DEFAULT_VARIANT, CnnScorer
-    variant = DEFAULT_VARIANT if name == "cnn" else name.split("-", 1)[1]
+    from .cnn_runtime import CnnScorer, default_variant
     backend = backend or os.environ.get("PIISTREAM_CNN_BACKEND", "auto")
+    variant = default_variant(backend) if name == "cnn" else name.split("-", 1)[1]
     key = (variant, backend)
     if key not in _shared:
         _shared[key] = CnnScorer(variant=variant, backend=backend)
