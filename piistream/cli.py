@@ -411,7 +411,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--json", help="also write the results here")
     b.set_defaults(func=cmd_bench)
     b = bsub.add_parser("cnn", help="charCNN windows/s per variant, backend and batch size")
-    b.add_argument("--variants", nargs="+", default=["seed", "lean"])
+    b.add_argument("--variants", nargs="+", default=["seed", "lean", "lean-int8"])
     b.add_argument("--backends", nargs="+", default=None, help="default: onnx-cpu (+ GPU ones if present)")
     b.add_argument("--batches", type=int, nargs="+", default=[1, 64, 512])
     b.add_argument("--threads", type=int, default=2, help="CPU threads for inference")

@@ -60,8 +60,11 @@ def bench_cnn(args) -> int:
     for be in backends:
         for b in args.batches:
             s, l = rates.get(("seed", be, b)), rates.get(("lean", be, b))
+            q = rates.get(("lean-int8", be, b))
             if s and l:
                 console.print(f"lean / seed on {be}, batch {b}: {l / s:.1f}x")
+            if l and q:
+                console.print(f"lean-int8 / lean on {be}, batch {b}: {q / l:.1f}x")
     if getattr(args, "json", None):
         import orjson
         with open(args.json, "wb") as f:
