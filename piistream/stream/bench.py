@@ -140,6 +140,64 @@ def _stop(procs) -> None:
             os.killpg(p.pid, signal.SIGKILL)
 
 
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _session_cpu(sids: set[int]) -> float:
+    """CPU seconds (user + system) of every live process in the sessions ``sids`` (a worker is
+    started in a session of its own, and its detection processes inherit it)."""
+    total = 0
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # after the command: state ppid pgrp session ... utime(12) stime(13)
+        if int(fields[3]) in sids:
+            total += int(fields[11]) + int(fields[12])
+    return total / _TICK
+
+
+class CpuSampler:
+    """Samples the CPU seconds of the workers' process trees every ``every`` s (Linux /proc), so
+    that the CPU spent inside the measured window can be read off afterwards: on a machine with
+    fewer cores than processes, CPU seconds per record show whether N workers do the work of one
+    at the same cost (the scaling the cores would allow) even when wall-clock rates cannot."""
+
+    def __init__(self, sids: set[int], every: float = 0.1):
+        self.sids, self.every = sids, every
+        self.samples: list[tuple[float, float]] = []
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+        self.available = os.path.isdir("/proc")
+        if self.available:
+            self._t.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.samples.append((time.time() * 1000, _session_cpu(self.sids)))
+            self._stop.wait(self.every)
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self.available:
+            self._t.join(5)
+
+    def between(self, t0_ms: float, t1_ms: float) -> float:
+        """CPU seconds used between the two wall-clock times (nearest samples)."""
+        if len(self.samples) < 2:
+            return float("nan")
+        before = [c for t, c in self.samples if t <= t0_ms] or [self.samples[0][1]]
+        after = [c for t, c in self.samples if t >= t1_ms] or [self.samples[-1][1]]
+        return after[0] - before[-1]
+
+
+LAST_CPU: dict = {}  # the last pipeline_rate's CPU figures (for the table)
+
+
 def pipeline_rate(bootstrap: str, values: list[bytes], workers: int, tmp: str,
                   role: str = "detect", extra: tuple = ()) -> float:
     """Records/s through ``workers`` workers. ``role`` detect: the detect path (every input
@@ -149,11 +207,13 @@ def pipeline_rate(bootstrap: str, values: list[bytes], workers: int, tmp: str,
     assert apply_topics(bootstrap, "dev", prefix).ok
     _produce(bootstrap, prefix + "logs.raw", values)
     procs = _workers(bootstrap, prefix, workers, f"bench-{prefix}", tmp, role, extra)
+    cpu = CpuSampler({p.pid for p in procs})
     outs = ["logs.redacted", "pii.dlq"] + (["pii.verify"] if role == "detect" else [])
     try:
         got = _drain_times(bootstrap, [prefix + o for o in outs], len(values),
                            120 + len(values) / 500)
     finally:
+        cpu.stop()
         _stop(procs)
     if len(got) < len(values):
         raise RuntimeError(f"pipeline produced {len(got)} of {len(values)} outputs\n"
@@ -161,7 +221,12 @@ def pipeline_rate(bootstrap: str, values: list[bytes], workers: int, tmp: str,
     ts = sorted(t for t, _ in got)
     # skip the first 2% (consumer group join, warm-up) and measure the steady part
     k = len(ts) // 50
-    return (len(ts) - k) / max(1e-3, (ts[-1] - ts[k]) / 1000)
+    wall = max(1e-3, (ts[-1] - ts[k]) / 1000)
+    used = cpu.between(ts[k], ts[-1])
+    LAST_CPU.clear()
+    LAST_CPU.update({"cpu_s": used, "wall_s": wall, "records": len(ts) - k,
+                     "cpu_us_per_record": used / (len(ts) - k) * 1e6, "cores_busy": used / wall})
+    return (len(ts) - k) / wall
 
 
 def latency(bootstrap: str, values: list[bytes], rate: float, tmp: str) -> tuple[float, float, float]:
@@ -358,6 +423,7 @@ def bench_stream(args) -> int:
             broker = EmbeddedKafka(heap_mb=1024).start(timeout=180)
             bootstrap = broker.bootstrap
         rows = []
+        cpu_rows: dict[str, dict] = {}
         # 1. raw passthrough ceiling
         src, dst = f"raw-{uuid.uuid4().hex[:6]}", f"rawout-{uuid.uuid4().hex[:6]}"
         admin = AdminClient({"bootstrap.servers": bootstrap})
@@ -373,15 +439,20 @@ def bench_stream(args) -> int:
             for w in args.workers:
                 r = pipeline_rate(bootstrap, values, w, tmp)
                 rows.append((f"piistream worker x{w} (Faust, scorer {scorer})", r))
-                console.print(f"pipeline x{w}, {scorer}: {r:,.0f} records/s")
+                cpu_rows[rows[-1][0]] = dict(LAST_CPU)
+                console.print(f"pipeline x{w}, {scorer}: {r:,.0f} records/s, "
+                              f"{LAST_CPU['cpu_us_per_record']:.0f} CPU-us per record, "
+                              f"{LAST_CPU['cores_busy']:.2f} cores busy")
             if args.thread_mode:
                 for w in args.workers:
                     r = pipeline_rate(bootstrap, values, w, tmp, extra=("--detect-processes", "0"))
                     rows.append((f"piistream worker x{w}, detection in a thread (scorer {scorer})", r))
+                    cpu_rows[rows[-1][0]] = dict(LAST_CPU)
                     console.print(f"pipeline x{w} thread mode, {scorer}: {r:,.0f} records/s")
         os.environ["PIISTREAM_SCORER"] = args.scorers[0]
         r = pipeline_rate(bootstrap, values, 1, tmp, role="all")
         rows.append((f"piistream worker x1, detect + verify agents, verifier on (scorer {args.scorers[0]})", r))
+        cpu_rows[rows[-1][0]] = dict(LAST_CPU)
         console.print(f"pipeline x1 role all: {r:,.0f} records/s")
         # 3. latency at a steady load (the first scorer)
         os.environ["PIISTREAM_SCORER"] = args.scorers[0]
@@ -389,10 +460,14 @@ def bench_stream(args) -> int:
                                           args.latency_rate, tmp)
         table = Table(title=f"piistream bench stream — {len(values):,} records, {PARTITIONS} partitions, "
                             "one local broker, one run")
-        for col in ("pipeline", "records/s", "vs raw passthrough"):
+        for col in ("pipeline", "records/s", "vs raw passthrough", "worker CPU-us / record",
+                    "worker cores busy"):
             table.add_column(col, justify="right" if col != "pipeline" else "left")
         for name, r in rows:
-            table.add_row(name, f"{r:,.0f}", f"{r / raw:.1%}")
+            c = cpu_rows.get(name)
+            table.add_row(name, f"{r:,.0f}", f"{r / raw:.1%}",
+                          f"{c['cpu_us_per_record']:.0f}" if c else "",
+                          f"{c['cores_busy']:.2f}" if c else "")
         console.print(table)
         console.print(f"end-to-end latency at {args.latency_rate:,.0f} records/s offered "
                       f"({achieved:,.0f} achieved), 1 worker, scorer {args.scorers[0]}: "
@@ -403,12 +478,18 @@ def bench_stream(args) -> int:
                 one = dict(rows).get(fmt_.format(1, scorer))
                 two = dict(rows).get(fmt_.format(2, scorer))
                 if one and two:
+                    c1 = cpu_rows.get(fmt_.format(1, scorer), {}).get("cpu_us_per_record")
+                    c2 = cpu_rows.get(fmt_.format(2, scorer), {}).get("cpu_us_per_record")
+                    eff = f"; CPU per record 2 workers / 1 worker: {c2 / c1:.2f}x" if c1 and c2 else ""
                     console.print(f"{scorer}{kind}: 2 workers / 1 worker: {two / one:.2f}x (this machine "
-                                  f"has {os.cpu_count()} cores, shared with the broker and the load generator)")
+                                  f"has {os.cpu_count()} cores, shared with the broker and the load "
+                                  f"generator){eff}")
         if getattr(args, "json", None):
             step = max(1, len(lat) // 2000)
             _write_json(args.json, {"bench": "stream", "records": len(values), "raw": raw,
-                                    "rows": [{"name": n_, "records_s": r_} for n_, r_ in rows],
+                                    "rows": [{"name": n_, "records_s": r_, **({"cpu": cpu_rows[n_]}
+                                                                              if n_ in cpu_rows else {})}
+                                             for n_, r_ in rows],
                                     "latency": {"offered": args.latency_rate, "achieved": achieved,
                                                 "p50_ms": p50, "p99_ms": p99,
                                                 "sample_ms": lat[::step]}})

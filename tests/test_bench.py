@@ -1,0 +1,31 @@
+"""Benchmark helpers that must be right for the numbers to mean anything."""
+import subprocess
+import sys
+import time
+
+import pytest
+
+from piistream.stream.bench import CpuSampler, _session_cpu
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+
+
+def test_cpu_sampler_counts_a_process_tree_and_only_inside_the_window():
+    # a session leader that spins for 1.5 s in a child of its own, then sleeps
+    spin = "import time\nt = time.time()\nwhile time.time() - t < 1.5:\n    pass\n"
+    code = f"import subprocess, sys, time\nsubprocess.run([sys.executable, '-c', {spin!r}])\ntime.sleep(2)\n"
+    p = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
+    try:
+        s = CpuSampler({p.pid}, every=0.05)
+        t0 = time.time() * 1000
+        time.sleep(1.2)
+        t1 = time.time() * 1000
+        time.sleep(1.0)
+        busy = s.between(t0, t1)
+        s.stop()
+        assert 0.4 <= busy <= 1.4  # the grandchild's spinning, within the window only
+        assert s.between(t1 + 700, s.samples[-1][0]) < 0.3  # the sleeping tail costs ~nothing
+    finally:
+        p.kill()
+        p.wait()
+    assert _session_cpu({p.pid}) == 0.0  # gone
