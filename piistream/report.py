@@ -100,9 +100,13 @@ def render(out: str) -> str:
     if st:
         lat = st["latency"]
         lines += [f"## Streaming: `bench stream` ({st['records']:,} log records, 4 partitions)", "",
-                  "| pipeline | records/s | vs raw passthrough |", "|---|---:|---:|"]
+                  "| pipeline | records/s | vs raw passthrough | worker CPU-µs / record | worker cores busy |",
+                  "|---|---:|---:|---:|---:|"]
         for r in st["rows"]:
-            lines.append(f"| {r['name']} | {_fmt(r['records_s'])} | {r['records_s'] / st['raw']:.1%} |")
+            c = r.get("cpu") or {}
+            cpu = (f"{c['cpu_us_per_record']:.0f} | {c['cores_busy']:.2f}" if c.get("cpu_us_per_record")
+                   else " | ")
+            lines.append(f"| {r['name']} | {_fmt(r['records_s'])} | {r['records_s'] / st['raw']:.1%} | {cpu} |")
         lines += ["", f"End-to-end latency at {lat['offered']:,.0f} records/s offered ({lat['achieved']:,.0f} "
                       f"achieved), 1 worker: p50 {lat['p50_ms']:,.0f} ms, p99 {lat['p99_ms']:,.0f} ms.", ""]
     rp = _load(out, "replay")

@@ -29,3 +29,23 @@ def test_cpu_sampler_counts_a_process_tree_and_only_inside_the_window():
         p.kill()
         p.wait()
     assert _session_cpu({p.pid}) == 0.0  # gone
+
+
+def test_report_renders_the_stream_table_with_cpu_per_record(tmp_path):
+    import json
+
+    from piistream.report import render
+
+    rows = [{"name": "piistream worker x1 (Faust, scorer cnn)", "records_s": 17000.0,
+             "cpu": {"cpu_us_per_record": 110.0, "cores_busy": 1.87}},
+            {"name": "piistream worker x2 (Faust, scorer cnn)", "records_s": 23000.0,
+             "cpu": {"cpu_us_per_record": 84.0, "cores_busy": 1.93}},
+            {"name": "older run without CPU figures", "records_s": 5000.0}]
+    (tmp_path / "stream.json").write_text(json.dumps({
+        "bench": "stream", "records": 1000, "raw": 170000.0, "rows": rows,
+        "latency": {"offered": 1000, "achieved": 990, "p50_ms": 100, "p99_ms": 300, "sample_ms": []}}))
+    md = render(str(tmp_path))
+    assert "| piistream worker x1 (Faust, scorer cnn) | 17,000 | 10.0% | 110 | 1.87 |" in md
+    assert "| piistream worker x2 (Faust, scorer cnn) | 23,000 | 13.5% | 84 | 1.93 |" in md
+    assert "| older run without CPU figures | 5,000 | 2.9% |  |  |" in md
+    assert (tmp_path / "REPORT.md").read_text().strip() == md.strip()
