@@ -171,9 +171,9 @@ def compress(n_train: int = 3000, epochs: int = 3, energy: float = 0.9, prune_to
     tmp = tempfile.mkdtemp(prefix="piistream-compress-")
     rows = []
 
-    def add(name: str, onnx_path: str, note: str = ""):
+    def add(name: str, onnx_path: str, note: str = "", layers: int = 6):
         rt = VerifierRuntime(onnx_path, threads=2)
-        row = {"variant": name, "file": os.path.basename(onnx_path),
+        row = {"variant": name, "file": os.path.basename(onnx_path), "layers": layers,
                "size_mb": os.path.getsize(onnx_path) / 2**20, "note": note}
         for (split, k), (cs, v) in sets.items():
             p = rt.predict(texts[(split, k)])
@@ -211,12 +211,12 @@ def compress(n_train: int = 3000, epochs: int = 3, energy: float = 0.9, prune_to
     phist = fine_tune(pruned, tok, tr_texts, tr_y, prune_epochs, batch, prune_lr, seed + 100, log)
     export_verifier(pruned, os.path.join(tmp, "pruned.onnx"))
     add(f"pruned to {prune_to} layers + {prune_epochs} epochs fine-tune, fp32",
-        os.path.join(tmp, "pruned.onnx"))
-    cands.append(add("  + int8 (static)", int8(pruned, "pruned")))
+        os.path.join(tmp, "pruned.onnx"), layers=prune_to)
+    cands.append(add("  + int8 (static)", int8(pruned, "pruned"), layers=prune_to))
     # 4. pruned + SVD + int8
     psvd = copy.deepcopy(pruned)
     svd_compress(psvd, energy)
-    cands.append(add(f"pruned {prune_to} + SVD + int8 (static)", int8(psvd, "psvd")))
+    cands.append(add(f"pruned {prune_to} + SVD + int8 (static)", int8(psvd, "psvd"), layers=prune_to))
     # 5. distillation: the first N layers of the fine-tuned L6, trained on a larger hard-mined
     # pool of training-family windows against a mix of the label and the L6's own probability
     # (the teacher's soft verdicts carry what a 3000-window fine-tune cannot: how sure it is)
@@ -234,8 +234,9 @@ def compress(n_train: int = 3000, epochs: int = 3, energy: float = 0.9, prune_to
                                        seed + 300 + layers, log)
             path = os.path.join(tmp, f"distilled{layers}.onnx")
             export_verifier(student, path)
-            add(f"distilled to {layers} layers ({len(didx)} windows, {distill_epochs} epochs), fp32", path)
-            cands.append(add("  + int8 (static)", int8(student, f"distilled{layers}")))
+            add(f"distilled to {layers} layers ({len(didx)} windows, {distill_epochs} epochs), fp32", path,
+                layers=layers)
+            cands.append(add("  + int8 (static)", int8(student, f"distilled{layers}"), layers=layers))
     # the charCNN on the same windows (its calibrated lo: at or above = redacted)
     cnn_row = {"variant": "charCNN lean (for comparison)", "file": "charcnn-lean.onnx",
                "size_mb": os.path.getsize(os.path.join(os.path.dirname(__file__), "artifacts",
@@ -281,8 +282,7 @@ def compress(n_train: int = 3000, epochs: int = 3, energy: float = 0.9, prune_to
             "distill": {"layers": list(distill_to), "windows": n_distill, "epochs": distill_epochs,
                         "target": f"{distill_mix} * label + {1 - distill_mix:g} * L6 probability"}, "energy": energy, "prune_to": prune_to,
             "eval": {f"{a}_{b}": int(len(v)) for (a, b), (_, v) in sets.items()},
-            "layers": (prune_to if chosen["file"].startswith("p") else
-                       int(chosen["file"][9]) if chosen["file"].startswith("distilled") else 6),
+            "layers": chosen["layers"],
             "cascade": casc, "seconds": round(time.time() - t_all, 1),
             "command": f"piistream compress --n-train {n_train} --epochs {epochs} --energy {energy} "
                        f"--prune-to {prune_to} --n-val {n_val} --distill-to "
