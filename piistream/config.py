@@ -81,8 +81,11 @@ class DetectorConfig:
 class VerifierConfig:
     enabled: bool = True
     deadline: float = 60.0
-    model: str = ""                    # default: the shipped verifier.int8.onnx
-    device: str = "auto"               # auto (CUDA EP when onnxruntime-gpu has one), cpu, cuda
+    backend: str = "minilm"            # minilm (the shipped ONNX model) | causal-lm (your own LLM)
+    model: str = ""                    # minilm: an ONNX file (default: the shipped verifier.int8.onnx);
+                                       # causal-lm: a local Hugging Face model directory
+    device: str = "auto"               # auto (a GPU when there is one), cpu, cuda
+    bits: int = 0                      # causal-lm weights: 0 as stored, 8 (int8), 4 (NF4, GPU only)
 
 
 @dataclass
@@ -328,8 +331,17 @@ def _check(cfg: Config) -> None:
     one_of("verifier", "device", ("auto", "cpu", "cuda"))
     if cfg.verifier.deadline <= 0:
         bad("verifier", "deadline", "must be > 0 seconds")
-    if cfg.verifier.model and not os.path.isfile(cfg.verifier.model):
+    v = cfg.verifier
+    one_of("verifier", "backend", ("minilm", "causal-lm"))
+    if v.bits not in (0, 8, 4):
+        bad("verifier", "bits", "must be 0 (as stored), 8 or 4")
+    if v.backend == "causal-lm":
+        if not v.model or not os.path.isdir(v.model):
+            bad("verifier", "model", "backend causal-lm needs a local Hugging Face model directory")
+    elif v.model and not os.path.isfile(v.model):
         bad("verifier", "model", "no such file")
+    elif v.bits:
+        bad("verifier", "bits", "only for backend causal-lm (the shipped verifier is int8 already)")
     r = cfg.redaction
     one_of("redaction", "default_operator", OPERATORS)
     for t, op in r.operators.items():

@@ -122,6 +122,10 @@ CONFIG_SCHEMA = {
             "properties": {
                 "enabled": {"type": "boolean"},
                 "deadline": {"type": "number", "exclusiveMinimum": 0},
+                "backend": {"enum": ["minilm", "causal-lm"]},
+                "model": {"type": "string"},
+                "device": {"enum": ["auto", "cpu", "cuda"]},
+                "bits": {"enum": [0, 8, 4]},
             },
         },
         "redaction": {

@@ -176,6 +176,8 @@ def test_verifying_scorer_decides_every_uncertain_span(shipped):
 class _Crashing:
     """Stands in for a verifier runtime that fails mid-flight (a fault we cannot cause for real)."""
 
+    text = staticmethod(verifier_text)
+
     def predict(self, texts):
         raise RuntimeError("verifier crashed")
 

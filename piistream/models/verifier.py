@@ -394,6 +394,11 @@ class VerifierRuntime:
         self.sess = ort.InferenceSession(path, so, providers=providers)
         self.tok = load_tokenizer()
 
+    @staticmethod
+    def text(etype: str, window: str, start: int, end: int) -> str:
+        """The model's input for a candidate at [start, end) of its window."""
+        return verifier_text(etype, window, start, end)
+
     def predict(self, texts: list[str], batch: int = 32, slack: int = LENGTH_SLACK) -> np.ndarray:
         """Probabilities, in input order. Inputs are sorted by token count and cut into runs of
         at most ``batch`` whose lengths differ by at most ``slack`` tokens, so little of each
@@ -427,7 +432,8 @@ class VerifyingScorer:
     """The cascade with the verification stage: the charCNN scores every candidate; those left in
     its uncertain band (including the rules' disputes) are decided by the verifier (stage
     ``verifier``): PII when its probability is >= ``threshold``, clean otherwise. Errors
-    propagate: the caller fails closed."""
+    propagate: the caller fails closed. ``runtime``: a ``VerifierRuntime`` (the shipped MiniLM)
+    or anything with its ``text``/``predict`` interface (``llm_verifier.CausalLMVerifier``)."""
 
     name = "verifier"
 
@@ -458,7 +464,7 @@ class VerifyingScorer:
             return
         t0 = time.perf_counter()
         texts, cs, ce = windows_of(batch, doubt)
-        probs = self.runtime.predict([verifier_text(c.type, w, int(s), int(e))
+        probs = self.runtime.predict([self.runtime.text(c.type, w, int(s), int(e))
                                       for c, w, s, e in zip(doubt, texts, cs, ce)])
         self._seconds += time.perf_counter() - t0
         for c, p in zip(doubt, probs.tolist()):

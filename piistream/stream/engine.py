@@ -59,8 +59,12 @@ def build_verify_processor(cfg: Config, base: Processor, threads: int = 1) -> Pr
     try:
         from ..models.detector import Detector
         from ..models.verifier import VerifierRuntime, VerifyingScorer, verifier_path
-        rt = VerifierRuntime(verifier_path(cfg.verifier.model or None), threads=threads,
-                             device=cfg.verifier.device)
+        v = cfg.verifier
+        if v.backend == "causal-lm":  # the user's own LLM, from a local directory
+            from ..models.llm_verifier import CausalLMVerifier
+            rt = CausalLMVerifier(v.model, bits=v.bits, device=v.device, threads=threads)
+        else:
+            rt = VerifierRuntime(verifier_path(v.model or None), threads=threads, device=v.device)
         scorer = VerifyingScorer(base.detector.scorer, rt)
         return Processor(Detector(scorer=scorer), base.redactor, base.max_bytes)
     except Exception as e:  # missing model or runtime: keep running, fail closed
