@@ -492,6 +492,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--distill-to", type=int, nargs="*", default=[3, 2],
                    help="distillation students: encoder layers kept (none: skip)")
     p.add_argument("--n-distill", type=int, default=8000, help="windows to distil on (hard-mined)")
+    p.add_argument("--n-mine", type=int, default=0,
+                   help="fresh training-family records whose hard windows join the pool")
     p.add_argument("--out", default=None, help="artifact directory (default: the shipped one)")
     p.set_defaults(func=cmd_compress)
 
@@ -585,6 +587,7 @@ def cmd_compress(args) -> int:
 
     compress(args.n_train, args.epochs, args.energy, args.prune_to, args.n_eval,
              n_val=args.n_val, distill_to=tuple(args.distill_to), n_distill=args.n_distill,
+             n_mine=args.n_mine,
              out_dir=args.out or ARTIFACTS, log=lambda s: print(s, file=sys.stderr, flush=True))
     return 0
 

@@ -17,13 +17,15 @@ import time
 
 import numpy as np
 
-from .verifier import (ARTIFACTS, QUANT, VerifierRuntime, _hard_subset, build_net, export_int8,
+from .verifier import (ARTIFACTS, QUANT, VerifierRuntime, _hard_mask, _hard_subset, build_net,
+                       export_int8,
                        export_verifier, fine_tune, load_tokenizer, predict_torch, texts_from_windows)
 
 # the fine-tuning recipe (tuned on validation windows, see the model card)
 LR = 1e-4
 PRUNE_EPOCHS = 2  # the pruned model starts from the fine-tuned L6's first layers
 DISTILL_EPOCHS = 2
+MINE_SEED = 4242  # fresh training-family records for hard-case mining (not the charCNN's own)
 DISTILL_MIX = 0.5  # distillation target: this share of the label + the rest of the L6's probability
 
 
@@ -133,7 +135,8 @@ def compress(n_train: int = 3000, epochs: int = 3, energy: float = 0.9, prune_to
              lr: float = LR, prune_lr: float | None = None, prune_epochs: int = PRUNE_EPOCHS,
              batch: int = 16, n_val: int = 20_000, n_calib: int = 256, n_cascade: int = 6000,
              distill_to: tuple[int, ...] = (3, 2), n_distill: int = 8000,
-             distill_epochs: int = DISTILL_EPOCHS, distill_mix: float = DISTILL_MIX) -> dict:
+             distill_epochs: int = DISTILL_EPOCHS, distill_mix: float = DISTILL_MIX,
+             n_mine: int = 0) -> dict:
     """Fine-tune on training-family windows (hard-mined), build the variants, choose the shipped
     one on **validation** windows, report on the test families (never used for any choice)."""
     import torch
@@ -141,13 +144,25 @@ def compress(n_train: int = 3000, epochs: int = 3, energy: float = 0.9, prune_to
     from rich.table import Table
 
     from .cnn_runtime import CnnRuntime
-    from .data.candidates import build_split
+    from .data.candidates import SPLITS, CandidateSet, build, build_split
+    from .data.generator import iter_generate
 
     prune_lr = lr if prune_lr is None else prune_lr
     t_all = time.time()
     train, val, test = build_split("train", 20_000), build_split("val", n_val), build_split("test", 6_000)
     cnn = CnnRuntime("lean", "onnx-cpu")
     th = cnn.meta["thresholds"]
+    mined = 0
+    if n_mine:
+        # The charCNN is uncertain or wrong on about 1% of the windows, so 20,000 records hold
+        # some 250 hard cases. Mine more from fresh records of the *training* families (another
+        # seed): only their hard windows join the pool.
+        extra = build(list(iter_generate(n_mine, seed=MINE_SEED, pii_rate=0.5, families=SPLITS["train"])))
+        ex_scores = cnn.predict(extra.chars, extra.flags, extra.etype)
+        hard = _hard_mask(extra, ex_scores, np.array([th[t]["lo"] for t in extra.types]))
+        mined = int(hard.sum())
+        train = CandidateSet.concat(train, extra.subset(np.nonzero(hard)[0]))
+        log(f"mined {mined} hard windows from {n_mine:,} fresh training-family records")
     tr_scores = cnn.predict(train.chars, train.flags, train.etype)
     lo_tr = np.array([th[t]["lo"] for t in train.types])
     idx = _hard_subset(train, n_train, seed, tr_scores, lo_tr)
@@ -275,6 +290,7 @@ def compress(n_train: int = 3000, epochs: int = 3, energy: float = 0.9, prune_to
     meta = {"chosen": chosen["variant"].strip() + f" ({chosen['file']})", "why": why, "rows": rows,
             "selection": "validation hard windows (charCNN uncertain or wrong at lo), F1 at 0.5",
             "train_windows": len(idx), "calibration_windows": len(calib), "quantization": QUANT,
+            "mined": {"records": n_mine, "seed": MINE_SEED, "hard_windows": mined},
             "recipe": {"epochs": epochs, "lr": lr, "batch": batch, "schedule": "linear warmup 6% + linear decay",
                        "optimizer": "AdamW, weight decay 0.01", "prune_epochs": prune_epochs,
                        "prune_lr": prune_lr},
@@ -286,7 +302,7 @@ def compress(n_train: int = 3000, epochs: int = 3, energy: float = 0.9, prune_to
             "cascade": casc, "seconds": round(time.time() - t_all, 1),
             "command": f"piistream compress --n-train {n_train} --epochs {epochs} --energy {energy} "
                        f"--prune-to {prune_to} --n-val {n_val} --distill-to "
-                       f"{' '.join(map(str, distill_to)) or 'none'} --n-distill {n_distill}"}
+                       f"{' '.join(map(str, distill_to)) or 'none'} --n-distill {n_distill} --n-mine {n_mine}"}
     with open(os.path.join(out_dir, "verifier.json"), "w") as f:
         json.dump(meta, f, indent=1)
     shutil.rmtree(tmp, ignore_errors=True)

@@ -118,14 +118,19 @@ class VerifierConfig:
     seed: int = 17
 
 
+def _hard_mask(cs, scores: np.ndarray, lo: np.ndarray) -> np.ndarray:
+    """The windows the charCNN finds hard: wrong at 0.5, or at or above its ``lo`` (PII or
+    uncertain) without being clearly PII (< 0.9)."""
+    wrong = (scores >= 0.5) != (cs.label > 0.5)
+    return wrong | ((scores >= lo) & (scores < 0.9))
+
+
 def _hard_subset(cs, n: int, seed: int, scores: np.ndarray | None, lo: np.ndarray | None):
-    """n windows: every hard one (charCNN uncertain or wrong) first, then random others."""
+    """n windows: hard ones (see ``_hard_mask``) first, up to half, then random others."""
     rng = np.random.default_rng(seed)
     if scores is None:
         return rng.permutation(len(cs))[:n]
-    wrong = (scores >= 0.5) != (cs.label > 0.5)
-    unsure = scores >= lo  # at or above lo: PII or uncertain; hard if not clearly PII
-    hard = np.nonzero(wrong | (unsure & (scores < 0.9)))[0]
+    hard = np.nonzero(_hard_mask(cs, scores, lo))[0]
     rest = np.setdiff1d(np.arange(len(cs)), hard)
     hard = rng.permutation(hard)[: n // 2]
     rest = rng.permutation(rest)[: n - len(hard)]

@@ -46,6 +46,13 @@ class CandidateSet:
     def __len__(self) -> int:
         return len(self.label)
 
+    @staticmethod
+    def concat(a: "CandidateSet", b: "CandidateSet") -> "CandidateSet":
+        return CandidateSet(np.concatenate([a.chars, b.chars]), np.concatenate([a.flags, b.flags]),
+                            np.concatenate([a.etype, b.etype]), np.concatenate([a.label, b.label]),
+                            a.types + b.types, a.family + b.family,
+                            np.concatenate([a.rule_score, b.rule_score]), a.texts + b.texts)
+
     def subset(self, idx) -> "CandidateSet":
         idx = np.asarray(idx)
         pick = lambda xs: [xs[i] for i in idx]  # noqa: E731
