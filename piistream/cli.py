@@ -483,16 +483,16 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("compress", help="fine-tune the MiniLM verifier, compress it, report, "
                                         "ship the chosen int8 variant")
     p.add_argument("--n-train", type=int, default=3000, help="windows to fine-tune on (hard-mined)")
-    p.add_argument("--epochs", type=int, default=2)
+    p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--energy", type=float, default=0.9, help="SVD: singular-value energy kept")
     p.add_argument("--prune-to", type=int, default=3, help="layer pruning: encoder layers kept")
     p.add_argument("--n-eval", type=int, default=1500)
-    p.add_argument("--n-val", type=int, default=20_000,
+    p.add_argument("--n-val", type=int, default=40_000,
                    help="validation-family records whose hard windows choose the shipped variant")
     p.add_argument("--distill-to", type=int, nargs="*", default=[3, 2],
                    help="distillation students: encoder layers kept (none: skip)")
     p.add_argument("--n-distill", type=int, default=8000, help="windows to distil on (hard-mined)")
-    p.add_argument("--n-mine", type=int, default=0,
+    p.add_argument("--n-mine", type=int, default=100_000,
                    help="fresh training-family records whose hard windows join the pool")
     p.add_argument("--out", default=None, help="artifact directory (default: the shipped one)")
     p.set_defaults(func=cmd_compress)

@@ -18,8 +18,8 @@ import time
 import numpy as np
 
 from .verifier import (ARTIFACTS, QUANT, VerifierRuntime, _hard_mask, _hard_subset, build_net,
-                       export_int8,
-                       export_verifier, fine_tune, load_tokenizer, predict_torch, texts_from_windows)
+                       export_int8, export_verifier, fine_tune, load_tokenizer, predict_torch,
+                       texts_from_windows)
 
 # the fine-tuning recipe (tuned on validation windows, see the model card)
 LR = 1e-4
@@ -133,10 +133,10 @@ def cascade(onnx_path: str, split: str, n: int, threads: int = 2) -> dict:
 def compress(n_train: int = 3000, epochs: int = 3, energy: float = 0.9, prune_to: int = 3,
              n_eval: int = 1500, seed: int = 17, out_dir: str = ARTIFACTS, log=print,
              lr: float = LR, prune_lr: float | None = None, prune_epochs: int = PRUNE_EPOCHS,
-             batch: int = 16, n_val: int = 20_000, n_calib: int = 256, n_cascade: int = 6000,
+             batch: int = 16, n_val: int = 40_000, n_calib: int = 256, n_cascade: int = 6000,
              distill_to: tuple[int, ...] = (3, 2), n_distill: int = 8000,
              distill_epochs: int = DISTILL_EPOCHS, distill_mix: float = DISTILL_MIX,
-             n_mine: int = 0) -> dict:
+             n_mine: int = 100_000) -> dict:
     """Fine-tune on training-family windows (hard-mined), build the variants, choose the shipped
     one on **validation** windows, report on the test families (never used for any choice)."""
     import torch
@@ -296,7 +296,8 @@ def compress(n_train: int = 3000, epochs: int = 3, energy: float = 0.9, prune_to
                        "prune_lr": prune_lr},
             "history": hist, "prune_history": phist, "distill_history": dhists,
             "distill": {"layers": list(distill_to), "windows": n_distill, "epochs": distill_epochs,
-                        "target": f"{distill_mix} * label + {1 - distill_mix:g} * L6 probability"}, "energy": energy, "prune_to": prune_to,
+                        "target": f"{distill_mix} * label + {1 - distill_mix:g} * L6 probability"},
+            "energy": energy, "prune_to": prune_to,
             "eval": {f"{a}_{b}": int(len(v)) for (a, b), (_, v) in sets.items()},
             "layers": chosen["layers"],
             "cascade": casc, "seconds": round(time.time() - t_all, 1),
