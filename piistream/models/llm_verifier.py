@@ -92,11 +92,9 @@ class CausalLMVerifier:
                 BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4",
                                    bnb_4bit_compute_dtype=torch.float16))
             kwargs["device_map"] = {"": 0}
-        elif self.device == "cuda":
-            kwargs["dtype"] = torch.float16
         model = AutoModelForCausalLM.from_pretrained(model_dir, **kwargs)
         if self.device == "cuda" and bits == 0:
-            model = model.to("cuda")
+            model = model.to("cuda").half()
         if self.device == "cpu" and bits == 8:
             model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         self.model = model.eval()
