@@ -37,7 +37,8 @@ _shared: dict[tuple[str, str], Scorer] = {}
 
 def make_scorer(name: str | None = None, backend: str | None = None) -> Scorer:
     """The scorer stage by name: ``cnn`` (the shipped charCNN, default: ``cnn-lean-int8`` on a
-    CPU, ``cnn-lean`` on a GPU), ``cnn-lean``, ``cnn-lean-int8``, ``cnn-seed`` or ``rules`` (the transparent rule-based baseline). ``PIISTREAM_SCORER`` and
+    CPU, ``cnn-lean`` on a GPU), ``cnn-lean``, ``cnn-lean-int8``, ``cnn-seed`` or ``rules`` (the
+    transparent rule-based baseline). ``PIISTREAM_SCORER`` and
     ``PIISTREAM_CNN_BACKEND`` set the defaults. charCNN scorers are shared per process (one
     ONNX Runtime session serves every thread)."""
     name = name or os.environ.get("PIISTREAM_SCORER", "cnn")
