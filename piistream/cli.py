@@ -450,6 +450,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--n", type=int, default=1_000_000, help="records in the topic range")
     b.add_argument("--distinct", type=int, default=60_000, help="generated records cycled through")
     b.add_argument("--pii-rate", type=float, default=0.0, help="share of records with PII")
+    b.add_argument("--no-stages", action="store_true",
+                   help="skip the two runs with fewer stages (rules only; charCNN without verifier)")
     b.add_argument("--seed", type=int, default=7)
     b.add_argument("--json", help="also write the results here")
     b.set_defaults(func=cmd_bench_replay)

@@ -62,6 +62,11 @@ def _fmt(x: float) -> str:
     return f"{x:,.0f}" if x >= 100 else f"{x:,.2f}"
 
 
+def _us(stages: dict | None) -> str:
+    """'candidates 20.1, scorer 10.3, verifier 50.2' (stages that took time)."""
+    return ", ".join(f"{k} {v:.1f}" for k, v in sorted((stages or {}).items()) if v)
+
+
 def render(out: str) -> str:
     """REPORT.md and bench.png from the JSON files in ``out``; returns the Markdown."""
     lines = ["# piistream benchmark report", "",
@@ -113,9 +118,15 @@ def render(out: str) -> str:
     if rp:
         t = rp["report"]["totals"]
         lines += [f"## Replay: `bench replay` ({rp['records']:,} records by time range)", "",
-                  "| run | records/s | vs raw passthrough |", "|---|---:|---:|",
-                  f"| raw confluent-kafka passthrough | {_fmt(rp['raw'])} | 100% |",
-                  f"| piistream replay | {_fmt(rp['replay'])} | {rp['ratio']:.1%} |", "",
+                  "| run | records/s | vs raw passthrough | per record inside detection, us |",
+                  "|---|---:|---:|---|",
+                  f"| raw confluent-kafka passthrough | {_fmt(rp['raw'])} | 100% | |",
+                  f"| piistream replay (full cascade) | {_fmt(rp['replay'])} | {rp['ratio']:.1%} | "
+                  f"{_us(rp['report'].get('stage_us_per_record'))} |"]
+        for sr in rp.get("stages", []):
+            lines.append(f"| the same, {sr['name']} | {_fmt(sr['records_s'])} | {sr['records_s'] / rp['raw']:.1%} | "
+                         f"{_us(sr.get('stage_us_per_record'))} |")
+        lines += ["",
                   f"Counts: {t['read']:,} read, {t['redacted']:,} redacted, {t['alerts']:,} alerts, {t['dlq']:,} DLQ. "
                   f"Killed with SIGKILL at checkpoint {rp['killed_at']:,} and resumed: the report counted "
                   f"{rp['resumed_report']['totals']['read']:,} records; the destination holds "

@@ -54,6 +54,10 @@ def test_file_to_file_matches_scan_and_keeps_every_record(tmp_path):
     assert rep["totals"] == {"read": len(lines), "redacted": len(recs), "dlq": 2,
                              "alerts": sum(1 for rows_ in by_line.values() for x in rows_
                                            if x["topic"] == "pii.alerts")}
+    # where the time went, per record of this run: the stages that ran, and no verifier (off)
+    stages = rep["stage_us_per_record"]
+    assert set(stages) >= {"candidates", "scorer"} and not stages.get("verifier")
+    assert all(v > 0 for k, v in stages.items() if k != "verifier")
 
 
 def create_topic(bootstrap: str, name: str, partitions: int) -> None:

@@ -296,6 +296,15 @@ def _watch_checkpoint(path: str) -> int:
         return 0
 
 
+def _stage_note(rep: dict) -> str:
+    """'inside detection, per record: candidates 20 us, scorer 11 us, verifier 50 us'."""
+    us = rep.get("stage_us_per_record") or {}
+    if not us:
+        return ""
+    return "inside detection per record: " + ", ".join(
+        f"{k} {v:.1f} us" for k, v in sorted(us.items()) if v)
+
+
 def bench_replay(args) -> int:
     """Replay of an n-record topic range by time: raw passthrough ceiling, one clean run (rate),
     and one run killed with SIGKILL part-way and resumed (exact counts, nothing lost)."""
@@ -322,6 +331,12 @@ def bench_replay(args) -> int:
         assert apply_topics(bootstrap, "dev", prefix).ok
         src = prefix + "logs.raw"
         dests = [prefix + "backfill.a", prefix + "backfill.b", prefix + "raw.copy"]
+        # the same replay with fewer stages: what each stage of the cascade costs, in this run
+        stage_runs = [] if args.no_stages else [
+            ("candidates + rules scorer, no models", {"PIISTREAM_SCORER": "rules", "PIISTREAM_VERIFIER": "false"}),
+            ("candidates + charCNN, no verifier (uncertain fail closed)", {"PIISTREAM_VERIFIER": "false"}),
+        ]
+        dests += [prefix + f"backfill.stage{i}" for i in range(len(stage_runs))]
         admin = AdminClient({"bootstrap.servers": bootstrap})
         for f in admin.create_topics([NewTopic(d, PARTITIONS, 1) for d in dests]).values():
             f.result()
@@ -344,6 +359,16 @@ def bench_replay(args) -> int:
             r1 = json.load(f)
         rate = r1["this_run"] / r1["seconds"]
         console.print(f"replay: {r1['totals']['read']:,} records in {r1['seconds']:.1f} s = {rate:,.0f} records/s")
+        stages = []
+        for i, (label, extra) in enumerate(stage_runs):
+            rep_i = os.path.join(tmp, f"stage{i}.json")
+            subprocess.run(common + ["--to-topic", dests[3 + i], "--report", rep_i],
+                           env={**env, **extra}, check=True, stdout=subprocess.DEVNULL)
+            with open(rep_i) as f:
+                ri = json.load(f)
+            stages.append({"name": label, "records_s": ri["this_run"] / ri["seconds"],
+                           "totals": ri["totals"], "stage_us_per_record": ri.get("stage_us_per_record", {})})
+            console.print(f"replay, {label}: {stages[-1]['records_s']:,.0f} records/s")
         # 2. killed at ~40%, resumed
         ck2, rep2 = os.path.join(tmp, "ck2.json"), os.path.join(tmp, "r2.json")
         cmd2 = common + ["--to-topic", dests[1], "--checkpoint", ck2, "--report", rep2]
@@ -384,7 +409,11 @@ def bench_replay(args) -> int:
         table.add_row("raw confluent-kafka passthrough", f"{raw:,.0f}", "100%", "consume -> produce, no detection")
         table.add_row("piistream replay", f"{rate:,.0f}", f"{rate / raw:.1%}",
                       f"{r1['totals']['read']:,} read, {r1['totals']['redacted']:,} redacted, "
-                      f"{r1['totals']['alerts']:,} alerts, {r1['totals']['dlq']:,} DLQ")
+                      f"{r1['totals']['alerts']:,} alerts, {r1['totals']['dlq']:,} DLQ; "
+                      + _stage_note(r1))
+        for st_ in stages:
+            table.add_row(f"  the same, {st_['name']}", f"{st_['records_s']:,.0f}",
+                          f"{st_['records_s'] / raw:.1%}", _stage_note(st_))
         table.add_row("replay killed (SIGKILL) at checkpoint "
                       f"{at_kill:,}, then resumed", "", "",
                       f"report: {r2['totals']['read']:,} read (exact: {r2['totals']['read'] == n}); "
@@ -396,6 +425,7 @@ def bench_replay(args) -> int:
         if args.json:
             _write_json(args.json, {"bench": "replay", "records": n, "raw": raw, "replay": rate,
                                     "ratio": rate / raw, "report": r1, "resumed_report": r2,
+                                    "stages": stages,
                                     "killed_at": at_kill, "distinct": len(seen),
                                     "duplicates": total - len(seen), "ok": ok})
         return 0 if ok else 1

@@ -76,6 +76,9 @@ class ReplayReport:
     seconds: float = 0.0
     resumed: bool = False
     this_run: int = 0          # records read by this run (a resumed run: after the checkpoint)
+    # seconds spent inside each detection stage by this run, summed over the detection processes
+    # (candidates, scorer, verifier): where a record's time goes
+    stage_seconds: dict = field(default_factory=dict)
 
     @property
     def totals(self) -> dict:
@@ -100,11 +103,16 @@ class ReplayReport:
         tbl.add_row("all", "", f"{t['read']:,}", f"{t['redacted']:,}", f"{t['alerts']:,}",
                     f"{t['dlq']:,}", end_section=True)
         tbl.caption = f"this run: {self.this_run:,} records in {self.seconds:.1f} s, {rate:,.0f} records/s"
+        if self.this_run and self.stage_seconds:
+            tbl.caption += "; per record inside detection: " + ", ".join(
+                f"{k} {v / self.this_run * 1e6:.1f} us" for k, v in sorted(self.stage_seconds.items()))
         return tbl
 
     def as_dict(self) -> dict:
         return {"source": self.source, "dest": self.dest, "seconds": round(self.seconds, 3),
                 "resumed": self.resumed, "this_run": self.this_run, "totals": self.totals,
+                "stage_us_per_record": {k: round(v / self.this_run * 1e6, 2) if self.this_run else 0.0
+                                        for k, v in sorted(self.stage_seconds.items())},
                 "partitions": {str(p): {"start": s.start, "end": s.end, **s.counts()}
                                for p, s in sorted(self.partitions.items())}}
 
@@ -377,8 +385,11 @@ def replay(cfg: Config, source, sink, fmt: str, dest_topics: dict[str, str], *,
 
         def complete(item) -> None:
             fut, recs = item
-            outs, _ = fut.result()
+            outs, counts = fut.result()
             report.this_run += len(recs)
+            for key, v in counts.items():
+                if key[0] == "stage_seconds":
+                    report.stage_seconds[key[1]] = report.stage_seconds.get(key[1], 0.0) + v
             for rec, per in zip(recs, outs):
                 st = report.partitions[rec[1]]
                 st.read += 1
