@@ -118,14 +118,14 @@ def render(out: str) -> str:
     if rp:
         t = rp["report"]["totals"]
         lines += [f"## Replay: `bench replay` ({rp['records']:,} records by time range)", "",
-                  "| run | records/s | vs raw passthrough | per record inside detection, us |",
-                  "|---|---:|---:|---|",
-                  f"| raw confluent-kafka passthrough | {_fmt(rp['raw'])} | 100% | |",
+                  "| run | records/s | vs raw passthrough | CPU per record, us | per record inside detection, us |",
+                  "|---|---:|---:|---|---|",
+                  f"| raw confluent-kafka passthrough | {_fmt(rp['raw'])} | 100% | | |",
                   f"| piistream replay (full cascade) | {_fmt(rp['replay'])} | {rp['ratio']:.1%} | "
-                  f"{_us(rp['report'].get('stage_us_per_record'))} |"]
+                  f"{_us(rp['report'].get('cpu_us_per_record'))} | {_us(rp['report'].get('stage_us_per_record'))} |"]
         for sr in rp.get("stages", []):
             lines.append(f"| the same, {sr['name']} | {_fmt(sr['records_s'])} | {sr['records_s'] / rp['raw']:.1%} | "
-                         f"{_us(sr.get('stage_us_per_record'))} |")
+                         f"{_us(sr.get('cpu_us_per_record'))} | {_us(sr.get('stage_us_per_record'))} |")
         lines += ["",
                   f"Counts: {t['read']:,} read, {t['redacted']:,} redacted, {t['alerts']:,} alerts, {t['dlq']:,} DLQ. "
                   f"Killed with SIGKILL at checkpoint {rp['killed_at']:,} and resumed: the report counted "

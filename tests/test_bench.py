@@ -60,12 +60,14 @@ def test_report_renders_the_replay_table_with_stage_runs_and_stage_costs(tmp_pat
     (tmp_path / "replay.json").write_text(json.dumps({
         "bench": "replay", "records": 1000, "raw": 400000.0, "replay": 20000.0, "ratio": 0.05,
         "report": {"totals": totals, "stage_us_per_record": {"candidates": 20.04, "scorer": 10.0,
-                                                             "verifier": 55.5}},
+                                                             "verifier": 55.5},
+                   "cpu_us_per_record": {"detection": 101.0, "main": 9.5}},
         "stages": [{"name": "candidates + rules scorer, no models", "records_s": 60000.0,
                     "totals": totals, "stage_us_per_record": {"candidates": 19.0, "scorer": 1.25}}],
         "resumed_report": {"totals": totals}, "killed_at": 400, "distinct": 1000, "duplicates": 3,
         "ok": True}))
     md = render(str(tmp_path))
-    assert "| piistream replay (full cascade) | 20,000 | 5.0% | candidates 20.0, scorer 10.0, verifier 55.5 |" in md
-    assert "| the same, candidates + rules scorer, no models | 60,000 | 15.0% | candidates 19.0, scorer 1.2 |" in md
+    assert ("| piistream replay (full cascade) | 20,000 | 5.0% | detection 101.0, main 9.5 | "
+            "candidates 20.0, scorer 10.0, verifier 55.5 |") in md
+    assert "| the same, candidates + rules scorer, no models | 60,000 | 15.0% |  | candidates 19.0, scorer 1.2 |" in md
     assert "Exact, nothing lost." in md

@@ -58,6 +58,9 @@ def test_file_to_file_matches_scan_and_keeps_every_record(tmp_path):
     stages = rep["stage_us_per_record"]
     assert set(stages) >= {"candidates", "scorer"} and not stages.get("verifier")
     assert all(v > 0 for k, v in stages.items() if k != "verifier")
+    # and the CPU of this run, read from /proc: this process and the detection process
+    cpu = rep["cpu_us_per_record"]
+    assert cpu["main"] > 0 and cpu["detection"] > 0
 
 
 def create_topic(bootstrap: str, name: str, partitions: int) -> None:

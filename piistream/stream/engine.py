@@ -198,6 +198,24 @@ class Engine:
         pool = self._verify_pool if op == "verify" and self._verify_pool is not None else self._pool
         return pool.submit(_run, op, records, fmt)
 
+    def cpu_seconds(self) -> float | None:
+        """CPU seconds (user + system) used so far by the detection processes, from
+        ``/proc``; None where that cannot be read (not Linux, or detection in a thread, whose
+        CPU is the calling process's own)."""
+        if self.processes < 1:
+            return None
+        total = 0.0
+        tick = os.sysconf("SC_CLK_TCK")
+        try:
+            for pool in (self._pool, self._verify_pool):
+                for pid in list(getattr(pool, "_processes", None) or {}):
+                    with open(f"/proc/{pid}/stat") as f:
+                        fields = f.read().rsplit(")", 1)[1].split()
+                    total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        except (OSError, ValueError, IndexError, AttributeError):
+            return None
+        return total
+
     def close(self) -> None:
         for p in (self._pool, self._verify_pool):
             if p is not None:

@@ -79,6 +79,9 @@ class ReplayReport:
     # seconds spent inside each detection stage by this run, summed over the detection processes
     # (candidates, scorer, verifier): where a record's time goes
     stage_seconds: dict = field(default_factory=dict)
+    # CPU seconds of this run: "main" (this process: Kafka client, batching, the sink),
+    # "detection" (the detection processes), where they could be measured
+    cpu_seconds: dict = field(default_factory=dict)
 
     @property
     def totals(self) -> dict:
@@ -103,6 +106,9 @@ class ReplayReport:
         tbl.add_row("all", "", f"{t['read']:,}", f"{t['redacted']:,}", f"{t['alerts']:,}",
                     f"{t['dlq']:,}", end_section=True)
         tbl.caption = f"this run: {self.this_run:,} records in {self.seconds:.1f} s, {rate:,.0f} records/s"
+        if self.this_run and self.cpu_seconds:
+            tbl.caption += "; CPU per record: " + ", ".join(
+                f"{k} {v / self.this_run * 1e6:.1f} us" for k, v in sorted(self.cpu_seconds.items()))
         if self.this_run and self.stage_seconds:
             tbl.caption += "; per record inside detection: " + ", ".join(
                 f"{k} {v / self.this_run * 1e6:.1f} us" for k, v in sorted(self.stage_seconds.items()))
@@ -113,6 +119,8 @@ class ReplayReport:
                 "resumed": self.resumed, "this_run": self.this_run, "totals": self.totals,
                 "stage_us_per_record": {k: round(v / self.this_run * 1e6, 2) if self.this_run else 0.0
                                         for k, v in sorted(self.stage_seconds.items())},
+                "cpu_us_per_record": {k: round(v / self.this_run * 1e6, 2) if self.this_run else 0.0
+                                      for k, v in sorted(self.cpu_seconds.items())},
                 "partitions": {str(p): {"start": s.start, "end": s.end, **s.counts()}
                                for p, s in sorted(self.partitions.items())}}
 
@@ -376,6 +384,7 @@ def replay(cfg: Config, source, sink, fmt: str, dest_topics: dict[str, str], *,
         bar = tqdm(total=total, initial=done0, unit=" rec", unit_scale=True, file=sys.stderr,
                    desc="replay", smoothing=0.1)
     t0 = time.perf_counter()
+    cpu0, det0 = time.process_time(), engine.cpu_seconds()
     last_ck = time.monotonic()
     inflight: deque = deque()
     depth = max(2, engine.processes + 1)
@@ -429,6 +438,10 @@ def replay(cfg: Config, source, sink, fmt: str, dest_topics: dict[str, str], *,
             _save_checkpoint(checkpoint, report)
     finally:
         report.seconds = time.perf_counter() - t0
+        report.cpu_seconds["main"] = time.process_time() - cpu0
+        det1 = engine.cpu_seconds()
+        if det0 is not None and det1 is not None:
+            report.cpu_seconds["detection"] = det1 - det0
         if bar is not None:
             bar.close()
         source.close()
