@@ -151,3 +151,29 @@ def test_bank_account_fields_beside_routing_numbers_and_account_types_are_candid
     assert ("661554189481", "before-account-type") in cands("407371,2772201,707039374,661554189481,savings,Citi")
     assert cands("order 123456789, 987654 shipped") == set()        # 123456789 fails the ABA checksum
     assert cands("ids 55017904638 and then the checking step") == set()
+
+
+def test_bare_ten_digit_numbers_with_a_leading_one_are_never_valid_phones():
+    """The phone recognizer skips phonenumbers for a bare number whose national part starts
+    with 1 (10-digit epoch seconds). That shortcut is exact only while phonenumbers agrees that
+    no such number is valid: this pins it, over random values and the epoch seconds of logs."""
+    import random
+
+    import phonenumbers
+
+    rng = random.Random(11)
+    values = [f"{t}" for t in range(1_000_000_000, 2_000_000_000, 9_999_991)]  # epoch seconds
+    values += [rng.choice(("", "1")) + "1" + "".join(rng.choice("0123456789") for _ in range(9))
+               for _ in range(3000)]
+    for v in values:
+        assert v[-10] == "1"
+        try:
+            num = phonenumbers.parse(v, "US")
+        except phonenumbers.NumberParseException:
+            continue
+        assert not phonenumbers.is_valid_number(num), v
+    # and the recognizer still finds real bare numbers beside them
+    from piistream.models.recognizers.base import Batch
+    from piistream.models.recognizers.phone_number import PhoneRecognizer
+    cands = list(PhoneRecognizer().find(Batch(["ts=1724081056 call 4155552671 now"])))
+    assert [(c.start, c.end) for c in cands] == [(19, 29)]

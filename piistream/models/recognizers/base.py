@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import ClassVar, Iterable, Iterator
+from typing import ClassVar, Iterable
 
 SEP = "\n"  # segments never match across it: no pattern in this package accepts a newline
 
@@ -74,14 +74,23 @@ class Batch:
     def num_tokens(self) -> list[tuple[int, int, str, int]]:
         """(start, end, digits, dots) for every run of >= 7 chars of digits and separators."""
         if self._num is None:
-            text = self.text
-            out = []
-            for m in _NUM_TOKEN.finditer(text):
-                s, e = m.span()
-                tok = m.group()
-                out.append((s, e, tok.translate(_STRIP_SEPARATORS), tok.count(".")))
-            self._num = out
+            self._num = [(m.start(), m.end(), (tok := m.group()).translate(_STRIP_SEPARATORS),
+                          tok.count(".")) for m in _NUM_TOKEN.finditer(self.text)]
         return self._num
+
+    def token_regions(self, min_digits: int, need_dots: int = 0, back: int = 0) -> list[tuple[int, int]]:
+        """(start, end) to search in for each numeric token with at least ``min_digits`` digits
+        and ``need_dots`` dots: from ``back`` characters before the token to two after it.
+        Cached: recognizers with the same needs (SSN, ITIN, ABA) share one list."""
+        key = ("regions", min_digits, need_dots, back)
+        hit = self._cache.get(key)
+        if hit is None:
+            n = len(self.text)
+            hit = [(s - back if s > back else 0, e + 2 if e + 2 < n else n)
+                   for s, e, digits, dots in self.num_tokens()
+                   if len(digits) >= min_digits and dots >= need_dots]
+            self._cache[key] = hit
+        return hit
 
     def scan(self, pattern: re.Pattern, lower: bool = False) -> list[re.Match]:
         """All matches of ``pattern`` over the batch (cached per pattern, shared by recognizers)."""
@@ -170,15 +179,13 @@ class Recognizer:
 
     @staticmethod
     def exact_in_tokens(batch: Batch, pattern: re.Pattern, min_digits: int, back: int = 0,
-                        need_dots: int = 0) -> Iterator[re.Match]:
+                        need_dots: int = 0) -> list[re.Match]:
         """Run ``pattern`` only over the numeric tokens that could hold a match.
 
         ``back`` widens the region to the left (for a leading ``+`` or ``(``); the region ends two
         characters after the token so the pattern's lookahead sees the neighbours.
         """
+        finditer = pattern.finditer
         text = batch.text
-        n = len(text)
-        for s, e, digits, dots in batch.num_tokens():
-            if len(digits) < min_digits or dots < need_dots:
-                continue
-            yield from pattern.finditer(text, max(0, s - back), min(n, e + 2))
+        return [m for lo, hi in batch.token_regions(min_digits, need_dots, back)
+                for m in finditer(text, lo, hi)]

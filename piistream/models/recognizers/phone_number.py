@@ -50,6 +50,11 @@ class PhoneRecognizer(Recognizer):
                     # fictional ranges (555, unassigned area codes) are still shaped like phones
                     yield self.cand(m.start(), m.end(), 0.6, 0.9, False, "phone-nanp-shape")
             elif m.group("bare"):
+                if value[-10] == "1":
+                    # the national number starts with 1: no NANP number does (area codes are
+                    # [2-9]XX), so phonenumbers would say invalid; 10-digit epoch seconds
+                    # (17xxxxxxxx), common in logs, skip the costly parse (pinned by a test)
+                    continue
                 possible, valid = _check(value, "US")
                 if valid:
                     yield self.cand(m.start(), m.end(), 0.15, 0.85, True, "phone-bare")
