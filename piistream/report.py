@@ -147,8 +147,6 @@ def _plot(out, scan, cnn, ver, st, rp) -> None:
     except ImportError:  # the report stays complete without the picture
         return
     has_lat = bool(st and st["latency"].get("sample_ms"))
-    fig, axes = plt.subplots(1, 2 if has_lat else 1, figsize=(14 if has_lat else 8, 5.5))
-    ax1, ax2 = (axes[0], axes[1]) if has_lat else (axes, None)
     labels, values, colors = [], [], []
 
     def bar(label, v, c):
@@ -157,21 +155,30 @@ def _plot(out, scan, cnn, ver, st, rp) -> None:
         colors.append(c)
     if cnn:
         for r in sorted(cnn["rows"], key=lambda r: (r["variant"], r["batch"])):
-            bar(f"charCNN {r['variant']}\nbatch {r['batch']}", r["windows_s"], "tab:blue")
+            bar(f"charCNN {r['variant']}, batch {r['batch']} (windows/s)", r["windows_s"], "tab:blue")
     if ver:
         for r in ver["rows"]:
             if r["threads"] == max(x["threads"] for x in ver["rows"]):
-                bar(f"verifier\nbatch {r['batch']}", r["candidates_s"], "tab:purple")
+                bar(f"verifier, batch {r['batch']} (candidates/s)", r["candidates_s"], "tab:purple")
     if scan:
         for r in scan["rows"]:
             bar(r["name"].replace("piistream cascade ", "scan ").replace(", in-process", ""), r["records_s"], "tab:green")
     if st:
-        bar("raw Kafka\npassthrough", st["raw"], "tab:gray")
+        bar("stream: raw Kafka passthrough", st["raw"], "tab:gray")
         for r in st["rows"]:
-            bar(r["name"].replace("piistream worker ", "worker ").replace(" (Faust, scorer ", "\n").rstrip(")")[:40],
-                r["records_s"], "tab:orange")
+            if r["name"].startswith("raw"):
+                continue
+            bar(r["name"].replace("piistream worker ", "worker ").replace(" (Faust, scorer ", ", ")
+                .replace("(scorer ", "").rstrip(")")[:60], r["records_s"], "tab:orange")
     if rp:
-        bar("replay", rp["replay"], "tab:red")
+        bar("replay: raw Kafka passthrough", rp["raw"], "tab:gray")
+        bar("replay, full cascade", rp["replay"], "tab:red")
+        for r in rp.get("stages", []):
+            bar(f"replay, {r['name'].split(' (')[0]}", r["records_s"], "salmon")
+    height = max(5.5, 0.24 * len(values) + 1.2)
+    fig, axes = plt.subplots(1, 2 if has_lat else 1, figsize=(15 if has_lat else 9, height),
+                             gridspec_kw={"width_ratios": [3, 2]} if has_lat else None)
+    ax1, ax2 = (axes[0], axes[1]) if has_lat else (axes, None)
     ax1.barh(range(len(values)), values, color=colors)
     ax1.set_yticks(range(len(values)), labels, fontsize=7)
     ax1.set_xscale("log")

@@ -363,7 +363,8 @@ def bench_replay(args) -> int:
         stages = []
         for i, (label, extra) in enumerate(stage_runs):
             rep_i = os.path.join(tmp, f"stage{i}.json")
-            subprocess.run(common + ["--to-topic", dests[3 + i], "--report", rep_i],
+            subprocess.run(common + ["--to-topic", dests[3 + i], "--report", rep_i,
+                                     "--checkpoint", os.path.join(tmp, f"ck-stage{i}.json")],
                            env={**env, **extra}, check=True, stdout=subprocess.DEVNULL)
             with open(rep_i) as f:
                 ri = json.load(f)
