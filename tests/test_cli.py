@@ -101,3 +101,20 @@ def test_scan_verifier_flag_decides_the_disputes():
     assert all(e["stage"] != "disputed" for o in verified for e in o["entities"])
     assert verified[1]["redacted"] == "ssn [US_SSN]" and verified[2] == plain[2] and verified[3] == plain[3]
     assert plain[0]["entities"] and verified[0]["redacted"] in ("ok [US_SSN]", "ok 536-22-1234")
+
+
+def test_a_valid_value_with_a_supporting_keyword_is_never_cleared_by_a_model():
+    """Phrasings the generated training data lacks: the charCNN scores them clean and the
+    verifier agreed (both leaked before). The validator passes and the keyword decides the
+    context, so the rules' verdict stands, with and without the verifier. Without the keyword
+    the same values are still only disputed."""
+    lines = [b"social security number 536 90 4399 on file", b"taxpayer id 912-78-1234",
+             b"row 536 90 4399 on file"]
+    for args in (["scan"], ["scan", "--verifier"]):
+        p = run(args, b"\n".join(lines))
+        assert p.returncode == 0, p.stderr
+        out = [orjson.loads(x) for x in p.stdout.splitlines()]
+        assert out[0]["redacted"] == "social security number [US_SSN] on file", args
+        assert out[1]["redacted"] == "taxpayer id [US_ITIN]", args
+        assert [e["stage"] for e in out[0]["entities"] + out[1]["entities"]] == ["rules", "rules"]
+        assert all(e["stage"] != "rules" for e in out[2]["entities"])

@@ -83,10 +83,7 @@ def _last_end(pattern: re.Pattern, s: str) -> int:
 
 
 class RuleScorer:
-    """Validator prior, raised by supporting context, lowered by contrary context.
-
-    Key context (JSON key path, ``key=``) outranks free words; among free words the one closest to
-    the candidate wins.
+    """Validator prior, raised by supporting context, lowered by contrary context (``context``).
     """
 
     name = "rules"
@@ -106,27 +103,43 @@ class RuleScorer:
                 c.score = self.score_one(batch, c)
 
     @staticmethod
-    def score_one(batch: Batch, c: Candidate) -> float:
+    def context(batch: Batch, c: Candidate) -> tuple[int, bool, int]:
+        """The context's verdict on a candidate: (+1 a supporting word decides, -1 a contrary
+        one, 0 none; whether it came from the key; for a contrary free word, how many
+        characters before the candidate it ends).
+
+        A key path gives context from its leaf ("user.ssn" -> "ssn"), else from the parent
+        ("card.number" -> "card"); array indices are dropped ("phones[2]" -> "phones"). Key
+        context outranks free words; among free words the one closest to the candidate wins."""
         r = c.recognizer
         key, before = context_of(batch, c)
-        # a key path gives context from its leaf ("user.ssn" -> "ssn"), else from the parent
-        # ("card.number" -> "card"); array indices are dropped ("phones[2]" -> "phones")
         for part in _key_parts(key):
             pos, neg = r.pos_re.search(part), r.neg_re.search(part)
             if pos and not neg:
-                return max(c.prior, c.ctx_score)
+                return 1, True, 0
             if neg and not pos:
-                return min(c.prior, 0.1)
+                return -1, True, 0
             if pos and neg:  # e.g. "card_order_id": the last word of the key is the noun
-                return max(c.prior, c.ctx_score) if pos.end() > neg.end() else min(c.prior, 0.1)
+                return (1 if pos.end() > neg.end() else -1), True, 0
         pos_end = _last_end(r.pos_re, before)
         neg_end = _last_end(r.neg_re, before)
         if pos_end < 0 and neg_end < 0:
-            return c.prior
+            return 0, False, 0
         if pos_end > neg_end:
-            return max(c.prior, c.ctx_score - 0.03)
+            return 1, False, 0
+        return -1, False, len(before) - neg_end
+
+    @staticmethod
+    def score_one(batch: Batch, c: Candidate, context: tuple[int, bool, int] | None = None) -> float:
+        verdict, from_key, gap = context or RuleScorer.context(batch, c)
+        if verdict == 0:
+            return c.prior
+        if verdict > 0:
+            return max(c.prior, c.ctx_score if from_key else c.ctx_score - 0.03)
+        if from_key:
+            return min(c.prior, 0.1)
         # contrary words nearby: a weak format drops out; a strong one (checksum, token prefix)
         # only loses confidence unless the word is right before it ("tid 3495...", "order 4111...")
-        if c.prior >= 0.9 and neg_end < len(before) - 12:
+        if c.prior >= 0.9 and gap > 12:
             return c.prior - 0.2
         return c.prior * 0.4
