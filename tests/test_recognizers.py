@@ -12,6 +12,7 @@ POSITIVES = {
         ("applicant social security number 536221234 on file", "536221234"),
         ('{"ssn": "536221234"} raw', "536221234"),
         ("customer 078-05-1121 updated", "078-05-1121"),
+        ("S.S.N. 536904399 on file", "536904399"),
     ],
     "US_ITIN": [
         ("ITIN 912-70-1234 received", "912-70-1234"),
@@ -43,12 +44,15 @@ POSITIVES = {
         ("pay to GB82 WEST 1234 5698 7654 32 asap", "GB82 WEST 1234 5698 7654 32"),
         ("FR1420041010050500013M02606", "FR1420041010050500013M02606"),
         ("NL91ABNA0417164300.", "NL91ABNA0417164300"),
+        ("iban: nl91abna0417164300", "nl91abna0417164300"),
     ],
     "EMAIL_ADDRESS": [
         ("from jane.doe+test@example.co.uk ok", "jane.doe+test@example.co.uk"),
         ("<bob@corp.io>", "bob@corp.io"),
         ('"email":"x_y@sub.domain.org"', "x_y@sub.domain.org"),
         ("mailto:ops@example.com", "ops@example.com"),
+        ("GET /signup?plan=2&email=jane.doe%40example.com HTTP/1.1", "jane.doe%40example.com"),
+        ("login user=JOHN.DOE@EXAMPLE.COM ok", "JOHN.DOE@EXAMPLE.COM"),
     ],
     "PHONE_NUMBER": [
         ("call (212) 456-7890 now", "(212) 456-7890"),
@@ -78,6 +82,7 @@ POSITIVES = {
         ("-----BEGIN RSA PRIVATE KEY-----MIIEowIBAAKCAQEA7x-----END RSA PRIVATE KEY-----",
          "-----BEGIN RSA PRIVATE KEY-----MIIEowIBAAKCAQEA7x-----END RSA PRIVATE KEY-----"),
         ("stripe sk_live_4eC39HqLyjWDarjtT1zdp7dc", "sk_live_4eC39HqLyjWDarjtT1zdp7dc"),
+        ("stripe_key=sk_test_51H8xYzABCDEFGHIJKLMNOP", "sk_test_51H8xYzABCDEFGHIJKLMNOP"),
     ],
 }
 
@@ -113,6 +118,9 @@ NEGATIVES = [
     "order_id=4111111111111111",
     "trace_id=4bf92f3577b34da6a3ce929d0e0e4736 span_id=00f067aa0ba902b7",
     "2026-11-25T02:25:13.123456789Z",
+    "session=de44500105175407324932 ok",   # IBAN-shaped, lower case, mod-97 fails
+    "ref=Nl91abna0417164300 mixed case",     # valid digits, but not one case
+    "width: 100%40px",
 ]
 
 

@@ -1,12 +1,16 @@
-"""Email addresses, anchored on '@' (a literal the regex engine finds at memory speed)."""
+"""Email addresses, anchored on '@' or its URL encoding '%40' (literals the regex engine finds
+at memory speed)."""
 import re
 
 from ..entities import EMAIL_ADDRESS
 from . import register
 from .base import Recognizer
 
-_DOMAIN = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?"
-                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?)*\.([A-Za-z]{2,24})(?![\w\-])")
+_HOST = (r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?"
+         r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?)*\.([A-Za-z]{2,24})(?![\w\-])")
+# "@", and "%40" in URL-encoded query strings and form bodies ("?email=jane%40example.com");
+# two scans, so each starts with a literal (one alternation would lose the fast skip: 15x slower)
+_DOMAINS = (re.compile("@" + _HOST), re.compile("%40" + _HOST))
 _LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}\Z")
 # TLD-looking file extensions: "icon@2x.png", "logo@3x.webp" are asset names, not addresses.
 _FILE_EXT = frozenset("png jpg jpeg gif svg webp ico bmp tif tiff css js mjs ts map json xml "
@@ -23,7 +27,7 @@ class EmailRecognizer(Recognizer):
 
     def find(self, batch):
         text = batch.text
-        for m in batch.scan(_DOMAIN):
+        for m in (m for pat in _DOMAINS for m in batch.scan(pat)):
             at = m.start()
             if m.group(1).lower() in _FILE_EXT:
                 continue
@@ -31,7 +35,13 @@ class EmailRecognizer(Recognizer):
             left = _LOCAL.search(text, max(seg_start, at - 64), at)
             if not left:
                 continue
-            local = left.group().lstrip(".'`{|}~=?^!#$%&*/+-")
+            local = left.group()
+            # "user=jane@x.io", "/v1/users?email=jane%40x.io": the key and the path before it are
+            # not the address ('=' and '/' are legal in a local part, but in logs they end a key)
+            for sep in "=/":
+                if sep in local:
+                    local = local.rsplit(sep, 1)[1]
+            local = local.lstrip(".'`{|}~=?^!#$%&*/+-")
             if not local or local.endswith(".") or ".." in local:
                 continue
             start = at - len(local)

@@ -6,7 +6,8 @@ from ..validators import IBAN_LENGTHS, iban_ok
 from . import register
 from .base import Recognizer
 
-_IBAN = re.compile(r"[A-Z]{2}\d\d(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?")
+# upper or lower case ("nl91abna0417164300" typed into a form); one case per value, checked below
+_IBAN = re.compile(r"[A-Za-z]{2}\d\d(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?")
 
 
 @register
@@ -20,9 +21,10 @@ class IbanRecognizer(Recognizer):
             if m.start() > 0 and batch.text[m.start() - 1].isalnum():
                 continue
             value = m.group()
-            length = IBAN_LENGTHS.get(value[:2])
+            length = IBAN_LENGTHS.get(value[:2].upper())
             if length is None:
                 continue
+            lower = value[0].islower()
             # The pattern is greedy: cut to the country's length, counting only alphanumerics.
             end = m.start()
             count = 0
@@ -37,5 +39,6 @@ class IbanRecognizer(Recognizer):
             compact = batch.text[m.start():end].replace(" ", "")
             if end < len(batch.text) and batch.text[end].isalnum():
                 continue  # the country's length ends inside a word
-            if iban_ok(compact):
-                yield self.cand(m.start(), end, 0.97, 0.99, True, "iban-mod97")
+            if (compact.islower() if lower else not any(ch.islower() for ch in compact)) and \
+                    iban_ok(compact.upper()):
+                yield self.cand(m.start(), end, 0.9 if lower else 0.97, 0.99, True, "iban-mod97")

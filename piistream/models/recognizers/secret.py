@@ -20,7 +20,8 @@ _TOKENS = [(kind, re.compile(p)) for kind, p in (
     ("jwt", r"eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}"),
     ("pem", r"-----BEGIN[A-Z ]{0,30} PRIVATE KEY(?: BLOCK)?-----.*?"
             r"(?:-----END[A-Z ]{0,30} PRIVATE KEY(?: BLOCK)?-----|(?=\n)|\Z)"),
-    ("stripe", r"k_live_[0-9A-Za-z]{16,99}"),   # sk_live_ / rk_live_: the s/r is added below
+    # sk_/rk_ live, test and prod keys (test keys still grant API access): the s/r is added below
+    ("stripe", r"k_(?:live|test|prod)_[0-9A-Za-z]{16,99}"),
     ("gapi", r"AIza[0-9A-Za-z_\-]{35}"),
     ("hook", r"hooks\.slack\.com/services/[A-Za-z0-9/_]{20,}"),
 )]

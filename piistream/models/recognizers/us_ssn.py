@@ -13,7 +13,7 @@ _SSN = re.compile(r"(?<![\w\-.])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\w\-]|\.\d)")
 @register
 class UsSsnRecognizer(Recognizer):
     entity = US_SSN
-    context = (r"ssn", r"ss#", r"ss ?no", r"social[ _-]?sec", r"soc[ _-]?sec", r"social$",
+    context = (r"ssn", r"s\.s\.n", r"ss#", r"ss ?no", r"social[ _-]?sec", r"soc[ _-]?sec", r"social$",
                r"ssa(?![a-z])", r"taxpayer", r"tax[ _-]?id", r"tin(?![a-z])")
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"fax", r"routing", r"aba(?![a-z])")
 
