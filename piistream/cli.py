@@ -545,6 +545,10 @@ def cmd_eval(args) -> int:
     Console(width=max(200, Console().width)).print(quality_table(res, f"span-level quality, {args.n:,} generated records of the "
                                        f"{args.split} families (pii rate {args.pii_rate})"))
     for name, r in res.items():
+        b = r["_boundaries"]
+        print(f"{name}: {b['exact']:.2%} of the {b['spans']:,} spans on true PII have exact "
+              f"boundaries; {b['outside']:.2%} of their redacted characters lie outside the PII")
+    for name, r in res.items():
         if "_verifier" in r:
             v = r["_verifier"]
             print(f"{name}: {v['to_verifier']:,} of {v['candidates']:,} candidates reached the "

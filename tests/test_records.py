@@ -173,3 +173,16 @@ def test_disputes_are_uncertain_even_where_the_band_is_empty():
     c.score = 0.1
     assert decide(th, c) == CLEAN
     assert decide(th, Candidate(0, 9, "US_SSN", 0.9, 0.9, True, "ok", score=0.3, stage="charcnn")) == UNCERTAIN
+
+
+def test_eval_boundaries_count_over_redaction_that_overlap_matching_hides():
+    from piistream.models.evaluate import boundaries, span_quality
+
+    gold = [[(5, 15, "EMAIL_ADDRESS")], [(0, 4, "US_SSN")]]
+    found = [[{"start": 0, "end": 15, "type": "EMAIL_ADDRESS"}],   # "user=" eaten: 5 chars too many
+             [{"start": 0, "end": 4, "type": "US_SSN"}, {"start": 9, "end": 12, "type": "US_SSN"}]]
+    q = span_quality(gold, found)
+    assert q["micro"]["recall"] == 1.0 and q["micro"]["precision"] == 2 / 3  # overlap counts as found
+    b = boundaries(gold, found)
+    assert b == {"spans": 2, "exact": 0.5, "outside": 5 / 19}
+    assert q["_boundaries"] == b

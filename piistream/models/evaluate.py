@@ -24,8 +24,32 @@ def span_quality(gold: list[list[tuple[int, int, str]]], found: list[list[dict]]
                 stats[t][2] += hit
                 stats[t][3] += 1
     div = lambda a, b: a / b if b else float("nan")  # noqa: E731
-    return {t: {"precision": div(s[0], s[1]), "recall": div(s[2], s[3]), "reported": s[1],
-                "gold": s[3]} for t, s in stats.items()}
+    out = {t: {"precision": div(s[0], s[1]), "recall": div(s[2], s[3]), "reported": s[1],
+               "gold": s[3]} for t, s in stats.items()}
+    out["_boundaries"] = boundaries(gold, found)
+    return out
+
+
+def boundaries(gold: list[list[tuple[int, int, str]]], found: list[list[dict]]) -> dict:
+    """How well the reported spans fit: P/R above count a span as found when it overlaps a true
+    one, which hides over-redaction (``user=[EMAIL_ADDRESS]`` eating the key). ``exact``: share
+    of the reported spans that overlap a true span and equal one; ``outside``: share of the
+    redacted characters (of spans overlapping a true span) that lie outside every true span."""
+    hit = exact = chars = outside = 0
+    for g, f in zip(gold, found):
+        for d in f:
+            over = [x for x in g if d["start"] < x[1] and x[0] < d["end"]]
+            if not over:
+                continue  # a false positive: precision counts it
+            hit += 1
+            exact += any(x[0] == d["start"] and x[1] == d["end"] for x in over)
+            inside = set()
+            for x in over:
+                inside.update(range(max(x[0], d["start"]), min(x[1], d["end"])))
+            chars += d["end"] - d["start"]
+            outside += d["end"] - d["start"] - len(inside)
+    return {"spans": hit, "exact": exact / hit if hit else float("nan"),
+            "outside": outside / chars if chars else float("nan")}
 
 
 def evaluate(scorers: list, n: int = 6000, pii_rate: float = 0.5, naive: bool = True,
