@@ -12,6 +12,7 @@ from . import __version__
 from .io import batched, read_records
 from .models.cnn_runtime import BACKENDS
 from .models.detector import SCORERS
+from .models.entities import ENTITY_TYPES
 from .models.records import Processor
 from .models.redact import OPERATORS, ConfigError, Redactor
 
@@ -516,6 +517,8 @@ def parser() -> argparse.ArgumentParser:
                    help="NAME:alone = the charCNN without the rules' disputes; "
                         "cnn-lean+verifier = with the verification stage")
     p.add_argument("--split", choices=("test", "val"), default="test")
+    p.add_argument("--keep-disputed", nargs="+", default=[], choices=ENTITY_TYPES, metavar="TYPE",
+                   help="+verifier scorers: these types' disputes stay redacted (verifier.keep_disputed)")
     p.add_argument("--json", help="also write the numbers here")
     p.set_defaults(func=cmd_eval)
     return ap
@@ -541,7 +544,8 @@ def cmd_eval(args) -> int:
 
     from .models.evaluate import evaluate, quality_table
 
-    res = evaluate(args.scorers, args.n, args.pii_rate, split=args.split)
+    res = evaluate(args.scorers, args.n, args.pii_rate, split=args.split,
+                   keep_disputed=tuple(args.keep_disputed))
     Console(width=max(200, Console().width)).print(quality_table(res, f"span-level quality, {args.n:,} generated records of the "
                                        f"{args.split} families (pii rate {args.pii_rate})"))
     for name, r in res.items():

@@ -86,6 +86,8 @@ class VerifierConfig:
                                        # causal-lm: a local Hugging Face model directory
     device: str = "auto"               # auto (a GPU when there is one), cpu, cuda
     bits: int = 0                      # causal-lm weights: 0 as stored, 8 (int8), 4 (NF4, GPU only)
+    keep_disputed: list = field(default_factory=list)  # types whose disputes stay redacted: the
+                                       # verifier may not clear them (recall first; see MODEL_CARD)
 
 
 @dataclass
@@ -342,6 +344,9 @@ def _check(cfg: Config) -> None:
         bad("verifier", "model", "no such file")
     elif v.bits:
         bad("verifier", "bits", "only for backend causal-lm (the shipped verifier is int8 already)")
+    for t in v.keep_disputed:
+        if t not in ENTITY_TYPES:
+            bad("verifier", "keep_disputed", f"unknown entity type {t!r}{_suggest(t, ENTITY_TYPES)}")
     r = cfg.redaction
     one_of("redaction", "default_operator", OPERATORS)
     for t, op in r.operators.items():

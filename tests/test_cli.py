@@ -118,3 +118,17 @@ def test_a_valid_value_with_a_supporting_keyword_is_never_cleared_by_a_model():
         assert out[1]["redacted"] == "taxpayer id [US_ITIN]", args
         assert [e["stage"] for e in out[0]["entities"] + out[1]["entities"]] == ["rules", "rules"]
         assert all(e["stage"] != "rules" for e in out[2]["entities"])
+
+
+def test_keep_disputed_keeps_a_types_disputes_redacted_with_the_verifier():
+    """A formatted SSN beside a name, no keyword: the charCNN says clean, the rules say PII (a
+    dispute). The verifier clears it by default (the trade measured in MODEL_CARD.md);
+    ``verifier.keep_disputed`` keeps that type's disputes redacted, and only that type's."""
+    lines = [b"17,Jane Roe,536-90-4399,(415) 555-2671", b"Jane Roe 536-90-4399"]
+    p = run(["scan", "--verifier"], b"\n".join(lines), env={"PIISTREAM_VERIFIER_KEEP_DISPUTED": "US_SSN"})
+    assert p.returncode == 0, p.stderr
+    kept = [orjson.loads(x) for x in p.stdout.splitlines()]
+    assert kept[0]["redacted"] == "17,Jane Roe,[US_SSN],[PHONE_NUMBER]"
+    assert kept[1]["redacted"] == "Jane Roe [US_SSN]"
+    # still undecided after the verification stage: the verifier never saw it
+    assert [e["stage"] for e in kept[1]["entities"]] == ["disputed"]

@@ -59,6 +59,8 @@ def test_environment_parses_types():
     ("[redaction]\ndefault_operator = 'keyed'\n", {}, "the 'keyed' operator needs an HMAC key"),
     ("[detector.thresholds.US_SSN]\nlo = 0.9\nhi = 0.1\n", {}, "lo must be <= hi"),
     ("[verifier]\ndevice = 'gpu'\n", {}, "verifier.device = 'gpu'"),
+    ("[verifier]\nkeep_disputed = ['US_SNN']\n", {}, "verifier.keep_disputed = ['US_SNN']"),
+    ("", {"PIISTREAM_VERIFIER_KEEP_DISPUTED": "US_SSN,IBAN"}, "unknown entity type 'IBAN'"),
     ("", {"PIISTREAM_WORKER_MAX_WAIT": "soon"}, "(from PIISTREAM_WORKER_MAX_WAIT): expected a number"),
     ("", {"PIISTREAM_WORKER_MAXBATCH": "1"}, "environment variable PIISTREAM_WORKER_MAXBATCH: unknown key"),
     ("[worker\n", {}, "invalid TOML"),

@@ -53,9 +53,10 @@ def boundaries(gold: list[list[tuple[int, int, str]]], found: list[list[dict]]) 
 
 
 def evaluate(scorers: list, n: int = 6000, pii_rate: float = 0.5, naive: bool = True,
-             split: str = "test") -> dict[str, dict]:
+             split: str = "test", keep_disputed: tuple[str, ...] = ()) -> dict[str, dict]:
     """{scanner: per-type quality} on ``n`` generated records of ``split``'s families.
-    ``scorers``: names, or (name, Scorer) pairs."""
+    ``scorers``: names, or (name, Scorer) pairs. ``keep_disputed``: as ``verifier.keep_disputed``
+    for the ``+verifier`` scorers."""
     import orjson
 
     from .detector import Detector, make_scorer
@@ -75,7 +76,7 @@ def evaluate(scorers: list, n: int = 6000, pii_rate: float = 0.5, naive: bool = 
         elif name.endswith("+verifier"):  # the cascade with the verification stage
             from .verifier import VerifierRuntime, VerifyingScorer, verifier_path
             scorer = VerifyingScorer(make_scorer(name[:-len("+verifier")]),
-                                     VerifierRuntime(verifier_path()))
+                                     VerifierRuntime(verifier_path()), keep_disputed=keep_disputed)
         elif name.endswith(":alone"):  # the charCNN without the rules' disputes
             from .cnn_runtime import CnnScorer
             scorer = CnnScorer(dispute=False, variant=name.split(":")[0].split("-", 1)[1])

@@ -442,8 +442,12 @@ class VerifyingScorer:
 
     name = "verifier"
 
-    def __init__(self, base, runtime: VerifierRuntime, threshold: float = 0.5):
+    def __init__(self, base, runtime: VerifierRuntime, threshold: float = 0.5,
+                 keep_disputed: tuple[str, ...] = ()):
         self.base = base
+        # types whose disputes (the rules say PII, the charCNN says not) the verifier may not
+        # clear: they stay uncertain, so redacted (``verifier.keep_disputed``)
+        self.keep_disputed = frozenset(keep_disputed)
         self.runtime = runtime
         self.threshold = threshold
         self.thresholds = base.thresholds
@@ -462,7 +466,8 @@ class VerifyingScorer:
 
         self.base.score(batch, cands)
         th = self.thresholds
-        doubt = [c for c in cands if decide(th, c) == UNCERTAIN]
+        doubt = [c for c in cands if decide(th, c) == UNCERTAIN and not
+                 (c.stage == "disputed" and c.type in self.keep_disputed)]
         self.seen += len(cands)  # the share that reaches the verifier: sent / seen
         self.sent += len(doubt)
         if not doubt:

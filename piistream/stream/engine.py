@@ -65,7 +65,7 @@ def build_verify_processor(cfg: Config, base: Processor, threads: int = 1) -> Pr
             rt = CausalLMVerifier(v.model, bits=v.bits, device=v.device, threads=threads)
         else:
             rt = VerifierRuntime(verifier_path(v.model or None), threads=threads, device=v.device)
-        scorer = VerifyingScorer(base.detector.scorer, rt)
+        scorer = VerifyingScorer(base.detector.scorer, rt, keep_disputed=tuple(v.keep_disputed))
         return Processor(Detector(scorer=scorer), base.redactor, base.max_bytes)
     except Exception as e:  # missing model or runtime: keep running, fail closed
         log.warning("verifier unavailable (%s): uncertain records fail closed", type(e).__name__)
