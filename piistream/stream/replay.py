@@ -106,21 +106,23 @@ class ReplayReport:
         tbl.add_row("all", "", f"{t['read']:,}", f"{t['redacted']:,}", f"{t['alerts']:,}",
                     f"{t['dlq']:,}", end_section=True)
         tbl.caption = f"this run: {self.this_run:,} records in {self.seconds:.1f} s, {rate:,.0f} records/s"
-        if self.this_run and self.cpu_seconds:
-            tbl.caption += "; CPU per record: " + ", ".join(
-                f"{k} {v / self.this_run * 1e6:.1f} us" for k, v in sorted(self.cpu_seconds.items()))
-        if self.this_run and self.stage_seconds:
-            tbl.caption += "; per record inside detection: " + ", ".join(
-                f"{k} {v / self.this_run * 1e6:.1f} us" for k, v in sorted(self.stage_seconds.items()))
+        for label, secs in (("CPU per record", self.cpu_seconds),
+                            ("per record inside detection", self.stage_seconds)):
+            if self.this_run and secs:
+                tbl.caption += f"; {label}: " + ", ".join(
+                    f"{k} {v:.1f} us" for k, v in self._per_record(secs).items())
         return tbl
+
+    def _per_record(self, seconds: dict) -> dict:
+        """Seconds of this run -> microseconds per record read by it, by key."""
+        return {k: round(v / self.this_run * 1e6, 2) if self.this_run else 0.0
+                for k, v in sorted(seconds.items())}
 
     def as_dict(self) -> dict:
         return {"source": self.source, "dest": self.dest, "seconds": round(self.seconds, 3),
                 "resumed": self.resumed, "this_run": self.this_run, "totals": self.totals,
-                "stage_us_per_record": {k: round(v / self.this_run * 1e6, 2) if self.this_run else 0.0
-                                        for k, v in sorted(self.stage_seconds.items())},
-                "cpu_us_per_record": {k: round(v / self.this_run * 1e6, 2) if self.this_run else 0.0
-                                      for k, v in sorted(self.cpu_seconds.items())},
+                "stage_us_per_record": self._per_record(self.stage_seconds),
+                "cpu_us_per_record": self._per_record(self.cpu_seconds),
                 "partitions": {str(p): {"start": s.start, "end": s.end, **s.counts()}
                                for p, s in sorted(self.partitions.items())}}
 
