@@ -53,6 +53,7 @@ POSITIVES = {
         ("mailto:ops@example.com", "ops@example.com"),
         ("GET /signup?plan=2&email=jane.doe%40example.com HTTP/1.1", "jane.doe%40example.com"),
         ("login user=JOHN.DOE@EXAMPLE.COM ok", "JOHN.DOE@EXAMPLE.COM"),
+        ("href=mailto%3Ajane%40example.com", "jane%40example.com"),
     ],
     "PHONE_NUMBER": [
         ("call (212) 456-7890 now", "(212) 456-7890"),
@@ -61,6 +62,7 @@ POSITIVES = {
         ("UK office +44 20 7946 0958", "+44 20 7946 0958"),
         ("reach me on +4930123456", "+4930123456"),
         ("mobile 2124567890", "2124567890"),
+        ("call me at 212-456-7890x123", "212-456-7890"),   # a glued extension
     ],
     "IP_ADDRESS": [
         ("client 8.8.8.8 connected", "8.8.8.8"),
@@ -121,6 +123,7 @@ NEGATIVES = [
     "session=de44500105175407324932 ok",   # IBAN-shaped, lower case, mod-97 fails
     "ref=Nl91abna0417164300 mixed case",     # valid digits, but not one case
     "width: 100%40px",
+    "id 2124567890xyz",
 ]
 
 

@@ -11,6 +11,9 @@ _HOST = (r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?"
 # "@", and "%40" in URL-encoded query strings and form bodies ("?email=jane%40example.com");
 # two scans, so each starts with a literal (one alternation would lose the fast skip: 15x slower)
 _DOMAINS = (re.compile("@" + _HOST), re.compile("%40" + _HOST))
+# where a key or a path before the address ends: '=', '/', and their URL encodings, with ':'
+# ("mailto%3Ajane%40x.io")
+_KEY_ENDS = ("=", "/", "%3D", "%3d", "%2F", "%2f", "%3A", "%3a")
 _LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}\Z")
 # TLD-looking file extensions: "icon@2x.png", "logo@3x.webp" are asset names, not addresses.
 _FILE_EXT = frozenset("png jpg jpeg gif svg webp ico bmp tif tiff css js mjs ts map json xml "
@@ -38,7 +41,7 @@ class EmailRecognizer(Recognizer):
             local = left.group()
             # "user=jane@x.io", "/v1/users?email=jane%40x.io": the key and the path before it are
             # not the address ('=' and '/' are legal in a local part, but in logs they end a key)
-            for sep in "=/":
+            for sep in _KEY_ENDS:
                 if sep in local:
                     local = local.rsplit(sep, 1)[1]
             local = local.lstrip(".'`{|}~=?^!#$%&*/+-")

@@ -13,7 +13,7 @@ _PHONE = re.compile(
     r"|(?P<nanp>(?:\+?1[ .\-]?)?(?:\([2-9]\d{2}\)[ .\-]?|[2-9]\d{2}(?P<s1>[ .\-]))[2-9]\d{2}[ .\-]\d{4})"
     r"|(?P<bare>1?\d{10})"
     r"|(?P<national>\(?0\d{1,4}\)?[ .\-]\d{2,4}[ .\-]\d{3,4})"
-    r")(?![\w\-]|\.\d)")
+    r")(?!(?!x\d)[\w\-]|\.\d)")  # a glued extension ("415-555-2671x123") may follow
 
 
 def _check(value: str, region: str | None) -> tuple[bool, bool]:
