@@ -99,7 +99,7 @@ def bench_scan(args) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from .models.data import generate
+    from .train.data import generate
 
     console = Console(width=max(140, Console().width))
     t0 = time.perf_counter()

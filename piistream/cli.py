@@ -118,7 +118,7 @@ def cmd_bench_stream(args) -> int:
 
 
 def cmd_bench_verifier(args) -> int:
-    from .models.bench_cnn import bench_verifier
+    from .dev.bench_models import bench_verifier
     return bench_verifier(args)
 
 
@@ -525,7 +525,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def cmd_train_cnn(args) -> int:
-    from .models.train import ARTIFACTS, TrainConfig, train_cnn
+    from .models import ARTIFACTS
+    from .train.cnn import TrainConfig, train_cnn
 
     cfg = TrainConfig(variant=args.variant, n_train=args.n_train, n_val=args.n_val,
                       epochs=args.epochs, batch=args.batch, lr=args.lr, seed=args.seed,
@@ -567,7 +568,7 @@ def cmd_label(args) -> int:
     from rich.console import Console
 
     from .models.evaluate import quality_table
-    from .models.label import golden_labels
+    from .train.label import golden_labels
 
     rep = golden_labels(args.n, args.noise, n_eval=args.n_eval,
                         log=lambda s: print(s, file=sys.stderr, flush=True))
@@ -579,7 +580,7 @@ def cmd_label(args) -> int:
 
 
 def cmd_quantize_cnn(args) -> int:
-    from .models.quantize_cnn import quantize_cnn
+    from .train.quantize_cnn import quantize_cnn
 
     meta = quantize_cnn(args.variant, args.n_train, args.n_val, args.n_calib, out_dir=args.out,
                         log=lambda s: print(s, file=sys.stderr, flush=True))
@@ -592,8 +593,8 @@ def cmd_quantize_cnn(args) -> int:
 
 
 def cmd_compress(args) -> int:
-    from .models.compress import compress
-    from .models.verifier import ARTIFACTS
+    from .train.compress import compress
+    from .models import ARTIFACTS
 
     compress(args.n_train, args.epochs, args.energy, args.prune_to, args.n_eval,
              n_val=args.n_val, distill_to=tuple(args.distill_to), n_distill=args.n_distill,
@@ -603,7 +604,7 @@ def cmd_compress(args) -> int:
 
 
 def cmd_bench_cnn(args) -> int:
-    from .models.bench_cnn import bench_cnn
+    from .dev.bench_models import bench_cnn
 
     return bench_cnn(args)
 

@@ -21,7 +21,7 @@ def kafka():
 
     Fails (does not skip) when the broker cannot start: the Kafka tests must run in CI.
     """
-    from piistream.broker import EmbeddedKafka
+    from piistream.dev.broker import EmbeddedKafka
 
     broker = EmbeddedKafka(nodes=1, heap_mb=512)
     broker.start(timeout=180)

@@ -171,7 +171,7 @@ def uncertain_line() -> bytes:
     """A log line that the shipped detector puts in the uncertain band (so it goes through
     ``pii.verify``): the first of a few known PII-shaped-but-doubtful lines, then generated lines.
     Chosen at run time so the tests follow the shipped model, not one model's scores."""
-    from piistream.models.data import generate
+    from piistream.train.data import generate
     from piistream.models.records import Processor
 
     proc = Processor()

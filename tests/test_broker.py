@@ -1,4 +1,4 @@
-"""Tests for piistream.broker against a real Apache Kafka broker (KRaft, from Maven jars).
+"""Tests for piistream.dev.broker against a real Apache Kafka broker (KRaft, from Maven jars).
 
 The ``kafka`` session fixture starts one broker per test session (a JVM with up to
 512 MB heap, a few seconds to start); tests use uniquely named topics. Run only these with
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from piistream import broker as broker_mod
-from piistream.broker import EmbeddedKafka
+from piistream.dev import broker as broker_mod
+from piistream.dev.broker import EmbeddedKafka
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -8,13 +8,15 @@ torch = pytest.importorskip("torch")  # noqa: E402  (dev installs include torch:
 
 from piistream.models import cnn_runtime  # noqa: E402
 from piistream.models.charcnn import CnnConfig, build_model, n_params  # noqa: E402
-from piistream.models.cnn_runtime import (ARTIFACTS, BUCKETS, CnnRuntime, CnnScorer,  # noqa: E402
-                                          bucket, choose_backend, cuda_available)
-from piistream.models.data.candidates import build_split  # noqa: E402
+from piistream.models import ARTIFACTS
+from piistream.models.cnn_runtime import (BUCKETS, CnnRuntime, CnnScorer, bucket, choose_backend,
+                                          cuda_available)
+from piistream.train.data.candidates import build_split
 from piistream.models.detector import Detector, make_scorer  # noqa: E402
-from piistream.models.export import export_onnx, parity  # noqa: E402
+from piistream.train.export import export_onnx, parity
 from piistream.models.records import Processor  # noqa: E402
-from piistream.models.train import TrainConfig, _hi, _lo, calibrate, load_torch, train_cnn  # noqa: E402
+from piistream.train.cnn import TrainConfig, _hi, _lo, calibrate, train_cnn
+from piistream.models.charcnn import load_torch
 from piistream.models.windows import ALPHABET, VOCAB, WIDTH, encode, window_text  # noqa: E402
 
 
@@ -206,7 +208,7 @@ def test_shipped_int8_charcnn_matches_fp32_and_is_batch_invariant():
 def test_quantize_cnn_writes_a_loadable_calibrated_variant(tmp_path):
     import shutil
 
-    from piistream.models.quantize_cnn import quantize_cnn
+    from piistream.train.quantize_cnn import quantize_cnn
 
     for ext in (".onnx", ".json"):
         shutil.copy(os.path.join(ARTIFACTS, "charcnn-lean" + ext), tmp_path)

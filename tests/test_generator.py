@@ -16,11 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from piistream.models.data import (
-    ENTITY_TYPES, FAMILIES, JSON_FAMILIES, Record, Span, aba_valid, generate, iban_valid,
-    itin_valid, iter_generate, luhn_valid, ssn_valid,
-)
-from piistream.models.data.__main__ import main as cli_main
+from piistream.train.data import (ENTITY_TYPES, FAMILIES, JSON_FAMILIES, Record, Span, aba_valid,
+                                  generate, iban_valid, itin_valid, iter_generate, luhn_valid,
+                                  ssn_valid)
+from piistream.train.data.__main__ import main as cli_main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -78,7 +77,7 @@ def test_iter_generate_matches_generate():
 
 def test_deterministic_across_processes():
     """Pools are rebuilt from scratch and string hashing differs: output must not change."""
-    code = ("import hashlib, orjson; from piistream.models.data import generate; "
+    code = ("import hashlib, orjson; from piistream.train.data import generate; "
             "print(hashlib.sha256(b''.join(orjson.dumps(r.to_dict()) for r in generate(300, seed=4))).hexdigest())")
     digests = set()
     for hashseed in ("1", "2"):
@@ -335,7 +334,7 @@ def test_cli_text_only(tmp_path):
 def test_cli_module_entry_point(tmp_path):
     out = tmp_path / "m.jsonl"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    subprocess.run([sys.executable, "-m", "piistream.models.data", "--n", "30", "--seed", "3",
+    subprocess.run([sys.executable, "-m", "piistream.train.data", "--n", "30", "--seed", "3",
                     "--families", "nginx_access,logfmt", "--out", str(out)], env=env, check=True)
     recs = [Record.from_dict(json.loads(x)) for x in out.read_text().splitlines()]
     assert len(recs) == 30 and {r.family for r in recs} <= {"nginx_access", "logfmt"}

@@ -136,7 +136,7 @@ def test_verify_path_runs_on_the_llm_backend_and_fails_closed_without_it(tiny_lm
     base = build_processor(cfg)
     vproc = build_verify_processor(cfg, base)
     assert vproc is not None and type(vproc.detector.scorer.runtime).__name__ == "CausalLMVerifier"
-    from piistream.models.data import generate
+    from piistream.train.data import generate
     lines = [r.text.encode() for r in generate(3000, seed=31, pii_rate=0.5) if r.fmt == "text"]
     unsure = [x for x, res in zip(lines, Processor().process(lines)) if res.uncertain][:12]
     assert len(unsure) >= 5

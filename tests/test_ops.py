@@ -14,7 +14,7 @@ import urllib.request
 import orjson
 import pytest
 
-from piistream.models.data import generate
+from piistream.train.data import generate
 from streamkit import Worker, count, drain, new_prefix, produce, setup_topics, src
 
 pytestmark = pytest.mark.kafka
@@ -129,7 +129,7 @@ def get_or_none(url):
 
 @pytest.fixture(scope="module")
 def sasl_kafka():
-    from piistream.broker import EmbeddedKafka
+    from piistream.dev.broker import EmbeddedKafka
 
     broker = EmbeddedKafka(nodes=1, heap_mb=384, sasl_users={"piistream": "pw-for-tests-only"})
     broker.start(timeout=180)

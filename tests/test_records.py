@@ -140,7 +140,7 @@ def test_result_does_not_depend_on_batch_composition(processor, fmt):
     (Regression: "...Qv" ending one record made the next record's leading IP look like "v1.2.3.4".)"""
     import random
 
-    from piistream.models.data import generate
+    from piistream.train.data import generate
 
     recs = [r.text.encode() for r in generate(600, seed=11, pii_rate=0.5) if (r.fmt == "json") == (fmt == "json")]
     recs += [b"", b"\xc3\x28", b"a\x00b", b"tail v", b"ends with key=", b"user:"]

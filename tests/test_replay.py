@@ -12,7 +12,7 @@ import pytest
 from confluent_kafka import Producer
 from confluent_kafka.admin import AdminClient, NewTopic
 
-from piistream.models.data import generate
+from piistream.train.data import generate
 from piistream.models.records import Processor
 from streamkit import drain, new_prefix, setup_topics, src
 

@@ -2,7 +2,7 @@
 import orjson
 import pytest
 
-from piistream.models.data import JSON_FAMILIES, generate
+from piistream.train.data import JSON_FAMILIES, generate
 from piistream.models.records import Processor
 from piistream.topics import validate
 

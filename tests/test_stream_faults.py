@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 from confluent_kafka import OFFSET_BEGINNING, Consumer, Producer, TopicPartition
 
-from piistream.models.data import generate
+from piistream.train.data import generate
 from piistream.models.records import Processor
 
 from streamkit import (Msg, Worker, committed, new_prefix, produce, setup_topics, src,

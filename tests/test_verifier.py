@@ -9,14 +9,16 @@ import pytest
 
 torch = pytest.importorskip("torch")  # noqa: E402  (dev installs include torch: never skips in CI)
 
-from piistream.models.compress import svd_compress  # noqa: E402
-from piistream.models.data.candidates import build_split  # noqa: E402
+from piistream.train.compress import svd_compress  # noqa: E402
+from piistream.train.data.candidates import build_split  # noqa: E402
 from piistream.models.detector import Detector  # noqa: E402
 from piistream.models.records import Processor  # noqa: E402
-from piistream.models.verifier import (CONTEXT, MAX_TOKENS, VerifierRuntime, VerifyingScorer,  # noqa: E402
-                                       build_net, export_int8, export_verifier, fine_tune,
-                                       load_tokenizer, quantize_int8, smooth_activations,
-                                       texts_from_windows, tokenize, verifier_path, verifier_text)
+from piistream.models.verifier import (CONTEXT, MAX_TOKENS, VerifierRuntime,  # noqa: E402
+                                       VerifyingScorer, load_tokenizer, tokenize, verifier_path,
+                                       verifier_text)
+from piistream.train.verifier import (build_net, export_int8, export_verifier,  # noqa: E402
+                                      fine_tune, quantize_int8, smooth_activations,
+                                      texts_from_windows)
 from piistream.stream.pipeline import Families, InRecord, Router  # noqa: E402
 
 
@@ -99,7 +101,7 @@ def shipped():
 
 
 def _uncertain_lines(proc, n=40):
-    from piistream.models.data import generate
+    from piistream.train.data import generate
     lines = [r.text.encode() for r in generate(3000, seed=31, pii_rate=0.5) if r.fmt == "text"]
     return [x for x, res in zip(lines, proc.process(lines)) if res.uncertain][:n]
 
@@ -223,7 +225,7 @@ def test_verify_path_decides_or_fails_closed(shipped, case):
 
 
 def test_golden_labels_pipeline_runs_and_reports(shipped):
-    from piistream.models.label import golden_labels
+    from piistream.train.label import golden_labels
 
     rep = golden_labels(n=300, noise=0.2, n_eval=150, log=lambda s: None)
     assert rep["pool"] > 200

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run a local Apache Kafka broker (KRaft) for the piistream demo; prints
 # BOOTSTRAP=127.0.0.1:PORT and runs until Ctrl-C / SIGTERM.
-# Options: --nodes N, --heap-mb MB, --log-dir DIR, --timeout S (see piistream/broker.py).
+# Options: --nodes N, --heap-mb MB, --log-dir DIR, --timeout S (see piistream/dev/broker.py).
 # Needs Java 17+ and, for the first run, Maven with access to Maven Central.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -11,4 +11,4 @@ else
     py="python3"
 fi
 export PYTHONPATH="$repo${PYTHONPATH:+:$PYTHONPATH}"
-exec "$py" -m piistream.broker "$@"
+exec "$py" -m piistream.dev.broker "$@"

@@ -16,11 +16,14 @@ Output: one logit per window (sigmoid = probability of real PII). torch is neede
 """
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import asdict, dataclass
 
 import torch
 from torch import nn
 
+from . import ARTIFACTS
 from .windows import N_TYPES, VOCAB, WIDTH
 
 
@@ -119,3 +122,13 @@ def build_model(cfg: CnnConfig) -> nn.Module:
 
 def n_params(model: nn.Module) -> int:
     return sum(p.numel() for p in model.parameters())
+
+
+def load_torch(variant: str, art_dir: str = ARTIFACTS):
+    with open(os.path.join(art_dir, f"charcnn-{variant}.json")) as f:
+        meta = json.load(f)
+    model = build_model(CnnConfig(**meta["model"]))
+    model.load_state_dict(torch.load(os.path.join(art_dir, f"charcnn-{variant}.pt"),
+                                     weights_only=True))
+    model.eval()
+    return model, meta

@@ -131,7 +131,7 @@ class CnnRuntime:
         else:
             import torch
 
-            from .train import load_torch
+            from .charcnn import load_torch
             model, _ = load_torch(variant, art_dir)
             if self.backend == "torch-cuda":
                 model = model.cuda().half()

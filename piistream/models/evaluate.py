@@ -6,7 +6,7 @@ it. Uncertain spans count as reported (they are redacted: fail closed).
 """
 from __future__ import annotations
 
-from .data.candidates import split_records
+from ..train.data.candidates import split_records
 from .entities import ENTITY_TYPES
 
 

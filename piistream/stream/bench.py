@@ -24,7 +24,7 @@ import uuid
 from confluent_kafka import Consumer, Producer
 from confluent_kafka.admin import AdminClient, NewTopic
 
-from ..models.data import generate
+from ..train.data import generate
 from ..topics.admin import apply_topics
 
 PARTITIONS = 4
@@ -314,7 +314,7 @@ def bench_replay(args) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from ..broker import EmbeddedKafka
+    from ..dev.broker import EmbeddedKafka
 
     console = Console(width=max(120, Console().width))
     base = [r.text.encode() for r in generate(args.distinct, seed=args.seed, pii_rate=args.pii_rate,
@@ -442,7 +442,7 @@ def bench_stream(args) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from ..broker import EmbeddedKafka
+    from ..dev.broker import EmbeddedKafka
 
     console = Console(width=max(120, Console().width))
     values = [r.text.encode() for r in generate(args.n, seed=args.seed, pii_rate=args.pii_rate,

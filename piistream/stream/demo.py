@@ -1,8 +1,8 @@
 """``piistream demo`` (streaming): the whole pipeline on a real Kafka broker, live in the terminal.
 
-``run_stream_demo`` starts an embedded Apache Kafka broker (:class:`piistream.broker.EmbeddedKafka`),
+``run_stream_demo`` starts an embedded Apache Kafka broker (:class:`piistream.dev.broker.EmbeddedKafka`),
 creates the topics (:func:`piistream.topics.admin.apply_topics`), runs ``piistream worker`` as a
-subprocess, feeds it a realistic synthetic sample (``piistream.models.data.generate``: server logs
+subprocess, feeds it a realistic synthetic sample (``piistream.train.data.generate``: server logs
 to ``logs.raw``, JSON documents to ``docs.raw``, ~0.5% malformed records on top) and reads every
 output topic back, showing redacted records, alerts (types, counts and keyed tokens, never a raw
 value) and DLQ reasons as they arrive. It stops once every input offset has a redacted record or a
@@ -81,7 +81,7 @@ def build_sample(records: int, seed: int = 7, pii_rate: float = 0.1,
     """``records`` generated records (JSON families to ``docs.raw``, the rest to ``logs.raw``,
     keyed by family/instance) plus ``round(records * bad_rate)`` (at least 3 when ``records`` > 0)
     malformed ones: invalid UTF-8 on logs.raw, truncated JSON on docs.raw, empty values."""
-    from ..models.data import generate
+    from ..train.data import generate
 
     rng = random.Random(seed)
     recs = generate(records, seed=seed, pii_rate=pii_rate)
@@ -615,7 +615,8 @@ def run_stream_demo(records: int = 20000, rate: int = 0, seconds_max: float = 12
     """Run the streaming demo; returns 0 if every input has an output (redacted or DLQ), 1 if
     not (or on a start-up failure), 130 if interrupted. ``seconds_max`` counts from the start
     of the feed (the broker's start-up, including a first-run jar fetch, is not included)."""
-    from ..broker import KAFKA_VERSION, EmbeddedKafka, _lib_complete, default_cache_dir, ensure_jars
+    from ..dev.broker import (KAFKA_VERSION, EmbeddedKafka, _lib_complete, default_cache_dir,
+                              ensure_jars)
     from ..topics.admin import apply_topics
     from ..topics.definitions import topics_for
 

@@ -15,14 +15,15 @@ import numpy as np
 
 from .data.candidates import SPLITS, build, build_split
 from .data.generator import iter_generate
-from .verifier import VerifierRuntime, texts_from_windows, verifier_path
+from ..models.verifier import VerifierRuntime, verifier_path
+from .verifier import texts_from_windows
 
 
 def golden_labels(n: int = 20_000, noise: float = 0.15, seed: int = 23, n_eval: int = 6000,
                   threshold: float = 0.5, log=print) -> dict:
-    from .cnn_runtime import CnnRuntime, CnnScorer
-    from .evaluate import evaluate
-    from .train import TrainConfig, train_cnn
+    from ..models.cnn_runtime import CnnRuntime, CnnScorer
+    from ..models.evaluate import evaluate
+    from .cnn import TrainConfig, train_cnn
 
     # a pool the verifier never saw (it was fine-tuned on the train split's seed): same families,
     # another seed

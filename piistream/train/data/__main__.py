@@ -1,6 +1,6 @@
 """Write a synthetic corpus as JSON lines.
 
-    python -m piistream.models.data --n 1000 --seed 1 --pii-rate 0.02 --out FILE.jsonl [--text-only]
+    python -m piistream.train.data --n 1000 --seed 1 --pii-rate 0.02 --out FILE.jsonl [--text-only]
 
 Each line is {"text", "fmt", "family", "spans": [[start, end, type], ...]}; with --text-only just
 the raw record lines. Without --out (or with "-") the output goes to stdout.
@@ -16,7 +16,7 @@ from .generator import FAMILIES, iter_generate
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m piistream.models.data", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m piistream.train.data", description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=1000, help="number of records (default 1000)")
     ap.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     ap.add_argument("--pii-rate", type=float, default=0.5,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .windows import WIDTH
+from ..models.windows import WIDTH
 
 INPUTS = ("chars", "flags", "etype")
 

@@ -5,8 +5,9 @@ import time
 
 import numpy as np
 
-from .cnn_runtime import ARTIFACTS, CnnRuntime, artifacts_present, cuda_available
-from .data.candidates import build_split
+from ..models import ARTIFACTS
+from ..models.cnn_runtime import CnnRuntime, artifacts_present, cuda_available
+from ..train.data.candidates import build_split
 
 
 def windows_per_second(rt: CnnRuntime, chars, flags, etype, batch: int, seconds: float) -> float:
@@ -80,7 +81,8 @@ def bench_verifier(args) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from .verifier import VerifierRuntime, texts_from_windows, verifier_path
+    from ..models.verifier import VerifierRuntime, verifier_path
+    from ..train.verifier import texts_from_windows
 
     cs = build_split("test", 1500)
     texts = texts_from_windows(cs.texts, cs.flags, cs.types)

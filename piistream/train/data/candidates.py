@@ -13,10 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 import orjson
 
-from ..detector import Detector
-from ..recognizers.base import Batch
-from ..records import walk_json
-from ..windows import encode, windows_of
+from ...models.detector import Detector
+from ...models.recognizers.base import Batch
+from ...models.records import walk_json
+from ...models.windows import encode, windows_of
 from .generator import FAMILIES, TRAIN_ONLY_FAMILIES, Record, iter_generate
 
 # train: one family of each kind; validation and test: other families of the same kinds
@@ -84,7 +84,7 @@ def _gold_values(rec: Record) -> dict[str, set[str]]:
 
 def build(records: list[Record], detector: Detector | None = None, chunk: int = 256) -> CandidateSet:
     """Run the candidate stage over ``records`` and label every candidate."""
-    from ..scoring import RuleScorer
+    from ...models.scoring import RuleScorer
 
     det = detector or Detector(scorer=RuleScorer())
     rules = RuleScorer()

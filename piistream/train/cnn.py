@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .data.candidates import SPLITS, CandidateSet, build_split
-from .entities import ENTITY_TYPES
+from ..models.entities import ENTITY_TYPES
 
 ARTIFACTS = os.path.join(os.path.dirname(__file__), "artifacts")
 # the calibration targets of the issue: above hi precision >= 0.99, recall at lo >= 0.995
@@ -121,7 +121,7 @@ def train_cnn(cfg: TrainConfig, out_dir: str = ARTIFACTS, progress: bool = True,
     import torch
     from tqdm import tqdm
 
-    from .charcnn import CnnConfig, build_model, n_params
+    from ..models.charcnn import CnnConfig, build_model, n_params
 
     torch.manual_seed(cfg.seed)
     np.random.seed(cfg.seed)
@@ -216,17 +216,3 @@ def save(model, meta: dict, out_dir: str) -> None:
     export_onnx(model, os.path.join(out_dir, name + ".onnx"))
     with open(os.path.join(out_dir, name + ".json"), "w") as f:
         json.dump(meta, f, indent=1, sort_keys=True)
-
-
-def load_torch(variant: str, art_dir: str = ARTIFACTS):
-    import torch
-
-    from .charcnn import CnnConfig, build_model
-
-    with open(os.path.join(art_dir, f"charcnn-{variant}.json")) as f:
-        meta = json.load(f)
-    model = build_model(CnnConfig(**meta["model"]))
-    model.load_state_dict(torch.load(os.path.join(art_dir, f"charcnn-{variant}.pt"),
-                                     weights_only=True))
-    model.eval()
-    return model, meta

@@ -10,7 +10,7 @@ child JVM, in combined broker+controller mode, listening on free ports on 127.0.
 
 Command line (prints ``BOOTSTRAP=127.0.0.1:PORT`` and runs until SIGINT/SIGTERM)::
 
-    python -m piistream.broker [--nodes 3] [--heap-mb 512]
+    python -m piistream.dev.broker [--nodes 3] [--heap-mb 512]
 
 Requirements: Java 17+ (``java`` on PATH or ``$JAVA_HOME``), and Maven (``mvn``) with access
 to Maven Central for the first run. Standard library only; ``confluent_kafka`` is used for
@@ -48,7 +48,7 @@ LOG4J_VERSION = "2.24.3"  # 2.24.x goes with Kafka 4.0/4.1, 2.25.x with 4.2
 POM = f"""\
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Jars for a local Apache Kafka broker (KRaft). Keep in sync with POM in
-     piistream/broker.py (tests/test_broker.py checks that they are identical).
+     piistream/dev/broker.py (tests/test_broker.py checks that they are identical).
      Fetch by hand:
        mvn -q -f deploy/kafka/pom.xml dependency:copy-dependencies -DoutputDirectory=/some/dir/lib
 -->
@@ -595,7 +595,7 @@ class EmbeddedKafka:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m piistream.broker",
+        prog="python -m piistream.dev.broker",
         description=f"Run a local Apache Kafka {KAFKA_VERSION} broker (KRaft) until "
                     "SIGINT/SIGTERM; prints BOOTSTRAP=host:port on stdout.")
     parser.add_argument("--nodes", type=int, default=1, help="number of broker+controller nodes")

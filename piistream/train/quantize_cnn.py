@@ -78,9 +78,9 @@ def quantize_cnn(variant: str = "lean", n_train: int = 4000, n_val: int = 20_000
                  log=print) -> dict:
     import onnxruntime as ort
 
-    from .cnn_runtime import _sigmoid
+    from ..models.cnn_runtime import _sigmoid
     from .data.candidates import build_split
-    from .train import calibrate, per_type_pr
+    from .cnn import calibrate, per_type_pr
 
     out_dir = out_dir or art_dir
     t0 = time.time()

@@ -17,9 +17,10 @@ import time
 
 import numpy as np
 
-from .verifier import (ARTIFACTS, QUANT, VerifierRuntime, _hard_mask, _hard_subset, build_net,
-                       export_int8, export_verifier, fine_tune, load_tokenizer, predict_torch,
-                       texts_from_windows)
+from ..models import ARTIFACTS
+from ..models.verifier import VerifierRuntime, load_tokenizer
+from .verifier import (QUANT, _hard_mask, _hard_subset, build_net, export_int8, export_verifier,
+                       fine_tune, predict_torch, texts_from_windows)
 
 # the fine-tuning recipe (tuned on validation windows, see the model card)
 LR = 1e-4
@@ -89,7 +90,7 @@ def _pr(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 def batch_drift(rt: VerifierRuntime, texts: list[str], seed: int = 0) -> float:
     """Max |p(alone) - p(in a shuffled batch of mixed lengths)| over ``texts`` (0 for a
     batch-invariant model)."""
-    from .verifier import tokenize
+    from ..models.verifier import tokenize
 
     alone = np.array([rt.predict([t])[0] for t in texts])
     perm = np.random.default_rng(seed).permutation(len(texts))
@@ -114,9 +115,9 @@ def _sets(cs, scores, th, n_sample: int, seed: int) -> dict[str, np.ndarray]:
 def cascade(onnx_path: str, split: str, n: int, threads: int = 2) -> dict:
     """``piistream eval`` of charCNN + disputes with and without the verifier on ``n`` records of
     ``split``'s families: micro P / R, and the share of candidates that reach the verifier."""
-    from .detector import make_scorer
-    from .evaluate import evaluate
-    from .verifier import VerifyingScorer
+    from ..models.detector import make_scorer
+    from ..models.evaluate import evaluate
+    from ..models.verifier import VerifyingScorer
 
     vs = VerifyingScorer(make_scorer("cnn-lean"), VerifierRuntime(onnx_path, threads=threads))
     res = evaluate([("cnn-lean", make_scorer("cnn-lean")), ("cnn-lean+verifier", vs)], n,
@@ -143,7 +144,7 @@ def compress(n_train: int = 3000, epochs: int = 3, energy: float = 0.9, prune_to
     from rich.console import Console
     from rich.table import Table
 
-    from .cnn_runtime import CnnRuntime
+    from ..models.cnn_runtime import CnnRuntime
     from .data.candidates import SPLITS, CandidateSet, build, build_split
     from .data.generator import iter_generate
 

@@ -37,9 +37,9 @@ from faker import Faker
 # Public data model
 # --------------------------------------------------------------------------------------------
 
-from ..entities import (ABA_ROUTING_NUMBER, CREDIT_CARD, EMAIL_ADDRESS,  # noqa: F401
-                        ENTITY_TYPES, IBAN_CODE, IP_ADDRESS, PHONE_NUMBER, SECRET, US_BANK_NUMBER,
-                        US_ITIN, US_SSN)
+from ...models.entities import (ABA_ROUTING_NUMBER, CREDIT_CARD, EMAIL_ADDRESS, ENTITY_TYPES,  # noqa: F401
+                                IBAN_CODE, IP_ADDRESS, PHONE_NUMBER, SECRET, US_BANK_NUMBER,
+                                US_ITIN, US_SSN)
 
 
 @dataclass(frozen=True)
