@@ -10,10 +10,8 @@ import orjson
 
 from . import __version__
 from .io import batched, read_records
-from .models.cnn_runtime import BACKENDS
-from .models.detector import SCORERS
 from .models.entities import ENTITY_TYPES
-from .models.records import Processor
+from .models.names import BACKENDS, SCORERS
 from .models.redact import OPERATORS, ConfigError, Redactor
 
 
@@ -34,8 +32,11 @@ def load_cfg(args, **overrides):
     return load_config(getattr(args, "config", None), overrides=overrides)
 
 
-def build_processor(args) -> Processor:
-    from .stream.engine import build_processor as from_config
+def build_cascade(args):
+    """``scan``'s cascade (``cascade.build``) from the config and the flags. Without
+    ``--verifier`` uncertain spans are redacted (fail closed, recall first); with it the
+    verifier decides them, as the streaming pipeline's final output has it."""
+    from .cascade import build_for_scan
 
     ops = _operators(args.operator)
     cfg = load_cfg(args, **{"detector.scorer": args.scorer, "detector.backend": args.backend,
@@ -45,21 +46,11 @@ def build_processor(args) -> Processor:
         cfg.redaction.operators = {**cfg.redaction.operators, **ops}
         Redactor(cfg.redaction.operators, cfg.redaction.default_operator,
                  (cfg.hmac_key() or (None,))[0])  # validates the operators
-    base = from_config(cfg)
-    if not getattr(args, "verifier", False):
-        return base  # recall first: uncertain spans are redacted (fail closed)
-    # --verifier: the whole cascade, as the streaming pipeline's final output has it (the
-    # verifier decides the uncertain band)
-    from .stream.engine import build_verify_processor
-    cfg.verifier.enabled = True
-    proc = build_verify_processor(cfg, base, threads=os.cpu_count() or 1)
-    if proc is None:
-        raise ConfigError("--verifier: the verifier model could not be loaded")
-    return proc
+    return build_for_scan(cfg, verify=args.verifier)
 
 
 def cmd_scan(args) -> int:
-    proc = build_processor(args)
+    cascade = build_cascade(args)
     out = open(args.output, "wb") if args.output else sys.stdout.buffer
     failed = 0
     total = 0
@@ -79,8 +70,8 @@ def cmd_scan(args) -> int:
                     except OSError as e:
                         print(f"piistream scan: cannot open {name}: {e.strerror}", file=sys.stderr)
                         return 2
-                for chunk in batched(read_records(stream, proc.max_bytes), args.batch_size):
-                    results = proc.process_safe(chunk, args.input_format)
+                for chunk in batched(read_records(stream, cascade.max_bytes), args.batch_size):
+                    results = cascade.scan(chunk, args.input_format, verify=args.verifier)
                     buf = bytearray()
                     for r in results:
                         if r.error is not None:

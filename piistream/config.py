@@ -23,14 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from .models.entities import ENTITY_TYPES
+from .models.names import BACKENDS, DEVICES, SCORERS, VERIFIER_BACKENDS
 from .models.redact import OPERATORS, ConfigError
 
 SECURITY_PROTOCOLS = ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
 SASL_MECHANISMS = ("", "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")
 ROLES = ("all", "detect", "verify")
 FAMILIES = ("logs", "docs")
-SCORER_NAMES = ("cnn", "cnn-lean", "cnn-lean-int8", "cnn-seed", "rules")
-BACKEND_NAMES = ("auto", "onnx-cpu", "onnx-cuda", "torch-cuda")
 SECRET_KEYS = frozenset({("kafka", "sasl_password"), ("redaction", "hmac_key")})
 
 
@@ -64,6 +63,8 @@ class WorkerConfig:
     max_wait: float = 0.05
     max_record_bytes: int = 1 << 20
     detect_processes: int = 1          # 0: detect in a thread of the worker process
+    batch_lane: bool = True            # consumed messages reach the agents in batches (false:
+                                       # stock Faust, one event per message)
     metrics_port: int = 9400           # 0: no HTTP endpoint
     metrics_host: str = "0.0.0.0"
     datadir: str = ""
@@ -74,6 +75,8 @@ class WorkerConfig:
 class DetectorConfig:
     scorer: str = "cnn"
     backend: str = "auto"
+    threads: int = 0                   # inference threads of `scan` (0: one per core; a worker's
+                                       # detection processes use one each)
     thresholds: dict = field(default_factory=dict)  # TYPE -> {lo, hi}: overrides the calibrated
 
 
@@ -203,8 +206,12 @@ ALIASES = {
     "PIISTREAM_HMAC_KEY_FILE": ("redaction", "hmac_key_file"),
     "PIISTREAM_HMAC_KEY_ID": ("redaction", "hmac_key_id"),
     "PIISTREAM_VERIFIER": ("verifier", "enabled"),
+    "PIISTREAM_CNN_THREADS": ("detector", "threads"),
+    "PIISTREAM_FAUST_FAST_DRAIN": ("worker", "batch_lane"),
 }
-NOT_KEYS = {"PIISTREAM_CONFIG", "PIISTREAM_CNN_THREADS", "PIISTREAM_FAUST_FAST_DRAIN"}
+# not configuration keys: the config file's path, and the development tools' cache (the
+# embedded broker's jars, see ``cache_dir``)
+NOT_KEYS = {"PIISTREAM_CONFIG", "PIISTREAM_CACHE"}
 
 
 def _read_secret(path: str, key: str) -> bytes:
@@ -319,8 +326,10 @@ def _check(cfg: Config) -> None:
     if w.loglevel.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
         bad("worker", "loglevel", "must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
     d = cfg.detector
-    one_of("detector", "scorer", SCORER_NAMES)
-    one_of("detector", "backend", BACKEND_NAMES)
+    one_of("detector", "scorer", SCORERS)
+    one_of("detector", "backend", BACKENDS)
+    if d.threads < 0:
+        bad("detector", "threads", "must be >= 0 (0: one per core)")
     for t, th in d.thresholds.items():
         if t not in ENTITY_TYPES:
             bad("detector", "thresholds", f"unknown entity type {t!r}{_suggest(t, ENTITY_TYPES)}")
@@ -330,11 +339,11 @@ def _check(cfg: Config) -> None:
             bad("detector", "thresholds", f"{t}: lo and hi must be numbers in [0, 1]")
         if "lo" in th and "hi" in th and th["lo"] > th["hi"]:
             bad("detector", "thresholds", f"{t}: lo must be <= hi")
-    one_of("verifier", "device", ("auto", "cpu", "cuda"))
+    one_of("verifier", "device", DEVICES)
     if cfg.verifier.deadline <= 0:
         bad("verifier", "deadline", "must be > 0 seconds")
     v = cfg.verifier
-    one_of("verifier", "backend", ("minilm", "causal-lm"))
+    one_of("verifier", "backend", VERIFIER_BACKENDS)
     if v.bits not in (0, 8, 4):
         bad("verifier", "bits", "must be 0 (as stored), 8 or 4")
     if v.backend == "causal-lm":
@@ -456,3 +465,30 @@ def _toml_value(v) -> str:
     if isinstance(v, list):
         return "[" + ", ".join(_toml_value(x) for x in v) + "]"
     return json.dumps(v)
+
+
+# -- the development machine (not configuration: where the embedded broker's tools live) --------
+def cache_dir() -> Path:
+    """Where development tools cache downloads: ``$PIISTREAM_CACHE``, else
+    ``~/.cache/piistream``."""
+    root = os.environ.get("PIISTREAM_CACHE")
+    return Path(root).expanduser() if root else Path.home() / ".cache" / "piistream"
+
+
+def java_home() -> str | None:
+    """``$JAVA_HOME`` (the embedded broker's JVM), or None."""
+    return os.environ.get("JAVA_HOME") or None
+
+
+def child_env(**settings: str) -> dict:
+    """The environment for a piistream child process (a worker started by the demo or a
+    benchmark): this one's plus ``PIISTREAM_<SECTION>_<KEY>`` settings, e.g.
+    ``child_env(redaction_hmac_key="...")``; an older short name for the same key is dropped so
+    the new value is the one in force."""
+    env = dict(os.environ)
+    for key, value in settings.items():
+        for alias, (sec, k) in ALIASES.items():
+            if f"{sec}_{k}" == key:
+                env.pop(alias, None)
+        env["PIISTREAM_" + key.upper()] = value
+    return env

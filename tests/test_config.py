@@ -136,10 +136,3 @@ def test_deploy_example_config_is_valid(tmp_path):
     cfg = load_config(write(tmp_path, example.replace("/var/run/secrets/piistream/", f"{secrets}/")), env={})
     assert cfg.kafka.security_protocol == "SASL_SSL" and cfg.topics.env == "prod"
     assert cfg.hmac_key() == (b"x" * 32, "k1")
-
-
-def test_config_scorer_names_are_the_detectors():
-    # config.py keeps its own list (it must not import the detection core); they must agree
-    from piistream.config import SCORER_NAMES
-    from piistream.models.detector import SCORERS
-    assert SCORER_NAMES == SCORERS

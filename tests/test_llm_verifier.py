@@ -128,13 +128,12 @@ def test_config_selects_the_backend_and_checks_it(tiny_lm, tmp_path):
 
 
 def test_verify_path_runs_on_the_llm_backend_and_fails_closed_without_it(tiny_lm, tmp_path):
+    from piistream.cascade import build
     from piistream.models.records import Processor
-    from piistream.stream.engine import build_processor, build_verify_processor
 
     cfg = load_config(None, env={"PIISTREAM_VERIFIER_BACKEND": "causal-lm",
                                  "PIISTREAM_VERIFIER_MODEL": tiny_lm})
-    base = build_processor(cfg)
-    vproc = build_verify_processor(cfg, base)
+    vproc = build(cfg, verify=True).verifier
     assert vproc is not None and type(vproc.detector.scorer.runtime).__name__ == "CausalLMVerifier"
     from piistream.train.data import generate
     lines = [r.text.encode() for r in generate(3000, seed=31, pii_rate=0.5) if r.fmt == "text"]
@@ -146,4 +145,4 @@ def test_verify_path_runs_on_the_llm_backend_and_fails_closed_without_it(tiny_lm
     # the directory disappears: the verify processor cannot load, the worker fails closed
     os.environ.pop("PIISTREAM_VERIFIER_BACKEND", None)
     cfg.verifier.model = str(tmp_path / "gone")
-    assert build_verify_processor(cfg, base) is None
+    assert build(cfg, verify=True).verifier is None

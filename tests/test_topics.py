@@ -194,15 +194,15 @@ def test_verify_schema():
 
 
 def test_dlq_and_redacted_schemas():
-    hdrs = {topics.DLQ_ERROR_HEADER: "invalid UTF-8", topics.DLQ_SRC_TOPIC_HEADER: "logs.raw",
-            topics.DLQ_SRC_PARTITION_HEADER: "2", topics.DLQ_SRC_OFFSET_HEADER: "99",
+    hdrs = {topics.H_ERROR: "invalid UTF-8", topics.H_SRC_TOPIC: "logs.raw",
+            topics.H_SRC_PARTITION: "2", topics.H_SRC_OFFSET: "99",
             "traceparent": "00-abc"}
     validate("dlq", hdrs)
-    for k, v in ((topics.DLQ_SRC_OFFSET_HEADER, "-1"), (topics.DLQ_SRC_PARTITION_HEADER, "x")):
+    for k, v in ((topics.H_SRC_OFFSET, "-1"), (topics.H_SRC_PARTITION, "x")):
         with pytest.raises(jsonschema.ValidationError):
             validate("dlq", {**hdrs, k: v})
     with pytest.raises(jsonschema.ValidationError):
-        validate("dlq", {k: v for k, v in hdrs.items() if k != topics.DLQ_ERROR_HEADER})
+        validate("dlq", {k: v for k, v in hdrs.items() if k != topics.H_ERROR})
     validate("redacted-text", "user [US_SSN] logged in")
     with pytest.raises(jsonschema.ValidationError):
         validate("redacted-text", {"line": "x"})

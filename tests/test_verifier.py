@@ -19,7 +19,9 @@ from piistream.models.verifier import (CONTEXT, MAX_TOKENS, VerifierRuntime,  # 
 from piistream.train.verifier import (build_net, export_int8, export_verifier,  # noqa: E402
                                       fine_tune, quantize_int8, smooth_activations,
                                       texts_from_windows)
-from piistream.stream.pipeline import Families, InRecord, Router  # noqa: E402
+from piistream.cascade import Cascade  # noqa: E402
+from piistream.models.redact import Tokenizer  # noqa: E402
+from piistream.stream.pipeline import Edges, InRecord, Router  # noqa: E402
 
 
 def test_input_marks_the_candidate_and_its_type():
@@ -207,7 +209,7 @@ def test_verify_path_decides_or_fails_closed(shipped, case):
     lines = _uncertain_lines(base, 10)
     vscorer = VerifyingScorer(base.detector.scorer, _Crashing() if case == "error" else shipped)
     vproc = None if case == "unavailable" else Processor(Detector(scorer=vscorer), base.redactor)
-    router = Router(base, Families.default(), verify_processor=vproc, verify_deadline_s=5)
+    router = Router(Cascade(base, vproc, Tokenizer()), Edges.default(), verify_deadline_s=5)
     enq = int(time.time() * 1000) - 60_000 if case == "deadline" else None
     outs = router.verify(_verify_msgs(router, lines, enq) + [InRecord("pii.verify", 0, 99, b"x", b"{", [])])
     assert len(outs) == len(lines) + 1
@@ -235,7 +237,7 @@ def test_golden_labels_pipeline_runs_and_reports(shipped):
                                       "charCNN (true labels)"}
 
 
-def test_runtime_device_choice_without_a_gpu(shipped, monkeypatch):
+def test_runtime_device_choice_without_a_gpu(shipped):
     import onnxruntime as ort
 
     from piistream.models.verifier import VerifierRuntime, verifier_path
@@ -243,8 +245,8 @@ def test_runtime_device_choice_without_a_gpu(shipped, monkeypatch):
     if "CUDAExecutionProvider" in ort.get_available_providers():
         pytest.skip("this machine has the CUDA execution provider")
     assert VerifierRuntime(verifier_path(), threads=1).device == "cpu"
-    monkeypatch.setenv("PIISTREAM_VERIFIER_DEVICE", "cpu")
-    assert VerifierRuntime(verifier_path(), threads=1).sess.get_providers() == ["CPUExecutionProvider"]
+    assert VerifierRuntime(verifier_path(), threads=1, device="cpu").sess.get_providers() == \
+        ["CPUExecutionProvider"]
     with pytest.raises(RuntimeError, match="CUDAExecutionProvider"):
         VerifierRuntime(verifier_path(), threads=1, device="cuda")
     with pytest.raises(ValueError, match="unknown verifier device"):

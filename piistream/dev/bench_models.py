@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import time
 
-import numpy as np
 
 from ..models import ARTIFACTS
 from ..models.cnn_runtime import CnnRuntime, artifacts_present, cuda_available

@@ -35,6 +35,8 @@ import threading
 import time
 from pathlib import Path
 
+from ..config import cache_dir, java_home
+
 log = logging.getLogger(__name__)
 
 KAFKA_VERSION = "4.1.1"
@@ -94,9 +96,7 @@ logger.s.level=INFO
 
 def default_cache_dir() -> Path:
     """``$PIISTREAM_CACHE/kafka-<version>``, else ``~/.cache/piistream/kafka-<version>``."""
-    root = os.environ.get("PIISTREAM_CACHE")
-    base = Path(root).expanduser() if root else Path.home() / ".cache" / "piistream"
-    return base / f"kafka-{KAFKA_VERSION}"
+    return cache_dir() / f"kafka-{KAFKA_VERSION}"
 
 
 def _pom_digest() -> str:
@@ -165,7 +165,7 @@ def ensure_jars(cache_dir: str | os.PathLike | None = None) -> Path:
 
 
 def _java() -> str:
-    home = os.environ.get("JAVA_HOME")
+    home = java_home()
     if home and (Path(home) / "bin" / "java").is_file():
         return str(Path(home) / "bin" / "java")
     java = shutil.which("java")

@@ -7,7 +7,7 @@ Backends:
 - ``torch-cpu`` torch on CPU (fp32; for parity checks).
 
 ``auto`` picks ``torch-cuda`` when a CUDA GPU and the weights are there, then ``onnx-cuda``, else
-``onnx-cpu``. Override with ``backend=`` or ``PIISTREAM_CNN_BACKEND``.
+``onnx-cpu`` (``detector.backend`` in the config).
 
 Batches are padded up to a few fixed sizes (``BUCKETS``) so the runtime sees a handful of shapes;
 larger batches are cut into chunks of the largest bucket. The scorer runs inside the thread
@@ -20,18 +20,19 @@ import os
 
 import numpy as np
 
+from . import ARTIFACTS
 from .entities import ENTITY_TYPES
+from .names import BACKENDS
+from .onnx import cuda_provider_available, session
 from .recognizers.base import Batch, Candidate
 from .scoring import RuleScorer, Thresholds
 from .windows import encode, windows_of
 
-ARTIFACTS = os.path.join(os.path.dirname(__file__), "artifacts")
 # Padded batch sizes. On CPU throughput peaks at 32-128 windows per call (measured: larger calls
 # fall out of cache and get slower), so bigger batches are cut into chunks of 128; a GPU wants
 # large calls.
 BUCKETS = (1, 8, 32, 64, 128)
 GPU_BUCKETS = (1, 8, 64, 512, 4096)
-BACKENDS = ("auto", "onnx-cpu", "onnx-cuda", "torch-cuda", "torch-cpu")
 DEFAULT_VARIANT = "lean"
 CPU_VARIANT = "lean-int8"  # the static int8 form of DEFAULT_VARIANT (``piistream quantize cnn``)
 
@@ -64,12 +65,8 @@ def nvidia_device_present() -> bool:
 
 
 def cuda_available() -> bool:
-    try:
-        import onnxruntime as ort
-        if "CUDAExecutionProvider" in ort.get_available_providers():
-            return True
-    except ImportError:  # pragma: no cover
-        pass
+    if cuda_provider_available():
+        return True
     if not nvidia_device_present():
         return False
     try:
@@ -80,7 +77,7 @@ def cuda_available() -> bool:
 
 
 def choose_backend(requested: str, art_dir: str, variant: str) -> str:
-    requested = requested or os.environ.get("PIISTREAM_CNN_BACKEND", "auto")
+    requested = requested or "auto"
     if requested not in BACKENDS:
         raise ValueError(f"unknown charCNN backend {requested!r}; one of {BACKENDS}")
     if requested != "auto":
@@ -93,12 +90,8 @@ def choose_backend(requested: str, art_dir: str, variant: str) -> str:
                 return "torch-cuda"
         except ImportError:
             pass
-    try:
-        import onnxruntime as ort
-        if "CUDAExecutionProvider" in ort.get_available_providers():
-            return "onnx-cuda"
-    except ImportError:  # pragma: no cover
-        pass
+    if cuda_provider_available():
+        return "onnx-cuda"
     return "onnx-cpu"
 
 
@@ -107,9 +100,9 @@ class CnnRuntime:
 
     def __init__(self, variant: str = DEFAULT_VARIANT, backend: str = "auto",
                  art_dir: str = ARTIFACTS, threads: int | None = None):
-        # CPU threads for inference: PIISTREAM_CNN_THREADS, else every core (the batch CLI);
-        # the streaming worker sets 1 (its event loop needs the other core)
-        threads = threads or int(os.environ.get("PIISTREAM_CNN_THREADS", "0")) or (os.cpu_count() or 1)
+        # CPU threads for inference: every core unless told (the streaming worker's detection
+        # processes use 1: its event loop needs the other core)
+        threads = threads or (os.cpu_count() or 1)
         self.variant = variant
         self.art_dir = art_dir
         with open(os.path.join(art_dir, f"charcnn-{variant}.json")) as f:
@@ -118,15 +111,8 @@ class CnnRuntime:
         self.threads = threads
         self.buckets = GPU_BUCKETS if self.backend.endswith("cuda") else BUCKETS
         if self.backend.startswith("onnx"):
-            import onnxruntime as ort
-            so = ort.SessionOptions()
-            so.intra_op_num_threads = threads
-            so.inter_op_num_threads = 1
-            so.log_severity_level = 3
-            providers = (["CUDAExecutionProvider", "CPUExecutionProvider"]
-                         if self.backend == "onnx-cuda" else ["CPUExecutionProvider"])
-            self._sess = ort.InferenceSession(os.path.join(art_dir, f"charcnn-{variant}.onnx"),
-                                              so, providers=providers)
+            self._sess = session(os.path.join(art_dir, f"charcnn-{variant}.onnx"), threads,
+                                 cuda=self.backend == "onnx-cuda")
             self._run = self._run_onnx
         else:
             import torch

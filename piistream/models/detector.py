@@ -5,15 +5,15 @@ Pure functions over lists of strings; no I/O, no Kafka. The Faust agents, the re
 """
 from __future__ import annotations
 
-import os
 import time
 from bisect import bisect_right
 from dataclasses import dataclass
 
 from .entities import PRIORITY
+from .names import SCORERS
 from .recognizers import all_recognizers
 from .recognizers.base import Batch, Candidate, Recognizer
-from .scoring import CLEAN, PII, RuleScorer, Scorer, Thresholds, decide
+from .scoring import CLEAN, PII, UNCERTAIN, RuleScorer, Scorer, Thresholds, decide
 
 MIN_PROPAGATE = 1  # every other occurrence of a detected value is redacted too, however short
 PROPAGATE_BUDGET = 50_000_000  # characters scanned per record for other occurrences
@@ -29,29 +29,27 @@ class Entity:
     score: float
     stage: str
     decision: str  # "pii" or "uncertain" (uncertain spans are redacted: fail closed)
+    doubt: bool = False  # an uncertain candidate is part of it (its record goes to verification)
 
 
-SCORERS = ("cnn", "cnn-lean", "cnn-lean-int8", "cnn-seed", "rules")
-_shared: dict[tuple[str, str], Scorer] = {}
+_shared: dict[tuple, Scorer] = {}
 
 
-def make_scorer(name: str | None = None, backend: str | None = None) -> Scorer:
-    """The scorer stage by name: ``cnn`` (the shipped charCNN, default: ``cnn-lean-int8`` on a
-    CPU, ``cnn-lean`` on a GPU), ``cnn-lean``, ``cnn-lean-int8``, ``cnn-seed`` or ``rules`` (the
-    transparent rule-based baseline). ``PIISTREAM_SCORER`` and
-    ``PIISTREAM_CNN_BACKEND`` set the defaults. charCNN scorers are shared per process (one
-    ONNX Runtime session serves every thread)."""
-    name = name or os.environ.get("PIISTREAM_SCORER", "cnn")
+def make_scorer(name: str = "cnn", backend: str = "auto", threads: int | None = None) -> Scorer:
+    """The scorer stage by name (``names.SCORERS``): ``cnn`` (the shipped charCNN:
+    ``cnn-lean-int8`` on a CPU, ``cnn-lean`` on a GPU), ``cnn-lean``, ``cnn-lean-int8``,
+    ``cnn-seed`` or ``rules`` (the transparent rule-based baseline). ``threads``: inference
+    threads (None: one per core). charCNN scorers are shared per process (one ONNX Runtime
+    session serves every thread)."""
     if name not in SCORERS:
         raise ValueError(f"unknown scorer {name!r}; one of {SCORERS}")
     if name == "rules":
         return RuleScorer()
     from .cnn_runtime import CnnScorer, default_variant
-    backend = backend or os.environ.get("PIISTREAM_CNN_BACKEND", "auto")
     variant = default_variant(backend) if name == "cnn" else name.split("-", 1)[1]
-    key = (variant, backend)
+    key = (variant, backend, threads)
     if key not in _shared:
-        _shared[key] = CnnScorer(variant=variant, backend=backend)
+        _shared[key] = CnnScorer(variant=variant, backend=backend, threads=threads)
     return _shared[key]
 
 
@@ -59,7 +57,7 @@ class Detector:
     def __init__(self, recognizers: list[Recognizer] | None = None, scorer: Scorer | None = None,
                  types: list[str] | None = None):
         self.recognizers = recognizers if recognizers is not None else all_recognizers(types)
-        self.scorer = scorer or make_scorer()
+        self.scorer = scorer if scorer is not None else make_scorer()
         self._seconds = {"candidates": 0.0, "scorer": 0.0}
 
     def take_seconds(self) -> dict[str, float]:
@@ -113,7 +111,7 @@ class Detector:
         for seg, cs in per_seg.items():
             base = batch.starts[seg]
             result[seg] = merge([Entity(c.start - base, c.end - base, c.type, c.score, c.stage,
-                                        c.decision) for c in cs])
+                                        c.decision, c.decision == UNCERTAIN) for c in cs])
         return result
 
 
@@ -129,7 +127,8 @@ def merge(ents: list[Entity]) -> list[Entity]:
         if e.start < cur.end:
             best = cur if _rank(cur) <= _rank(e) else e
             cur = Entity(cur.start, max(cur.end, e.end), best.type, best.score, best.stage,
-                         PII if PII in (cur.decision, e.decision) else best.decision)
+                         PII if PII in (cur.decision, e.decision) else best.decision,
+                         cur.doubt or e.doubt)
         else:
             out.append(cur)
             cur = e
@@ -171,7 +170,8 @@ def propagate(texts: list[str], ents: list[list[Entity]]) -> None:
                 end = pos + len(value)
                 k = bisect_right(starts, pos) - 1
                 if not (k >= 0 and covered[k][1] >= end):  # not inside an existing span
-                    added.append(Entity(pos, end, src.type, src.score, "propagated", src.decision))
+                    added.append(Entity(pos, end, src.type, src.score, "propagated", src.decision,
+                                        src.doubt))
                 pos = text.find(value, end)
         if added:
             ents[i] = merge(ents[i] + added)

@@ -78,8 +78,7 @@ class CausalLMVerifier:
         if bits == 4 and self.device != "cuda":
             raise ValueError("causal-lm verifier: 4-bit weights need a CUDA GPU (bitsandbytes)")
         if self.device == "cpu":
-            torch.set_num_threads(threads or int(os.environ.get("PIISTREAM_CNN_THREADS", "0"))
-                                  or (os.cpu_count() or 1))
+            torch.set_num_threads(threads or (os.cpu_count() or 1))
         self.tok = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
         self.tok.padding_side = "left"
         if self.tok.pad_token is None:

@@ -39,7 +39,8 @@ class RecordResult:
     entities: list[dict] = field(default_factory=list)
     error: str | None = None
     fmt: str = "text"
-    uncertain: int = 0            # entities in the uncertain band (redacted: fail closed)
+    uncertain: int = 0            # entities with a candidate in the uncertain band (redacted:
+                                  # fail closed), which the verification stage decides
     tokens: list[str] | None = None  # keyed tokens of the entity values, when asked for
 
     def to_json(self) -> bytes:
@@ -262,7 +263,7 @@ class Processor:
                 res = RecordResult(
                     self.redactor.apply(text, es),
                     [_entity_dict(e, e.start, e.end) for e in es], None, "text",
-                    sum(e.decision != "pii" for e in es))
+                    sum(e.doubt for e in es))
                 if tokenizer is not None:
                     res.tokens = [tokenizer(e.type, text[e.start:e.end]) for e in es]
                 results[idx] = res
@@ -298,7 +299,7 @@ class Processor:
                 d["path"] = path
                 if tokenizer is not None:
                     d["token"] = tokenizer(e.type, value[e.start:e.end])
-                uncertain += e.decision != "pii"
+                uncertain += e.doubt
                 out_ents.append(d)
             edits.append((ts, te, orjson.dumps(self.redactor.apply(value, es)).decode()))
         parts = []

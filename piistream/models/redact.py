@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-from pathlib import Path
 
 from .entities import ENTITY_TYPES, EMAIL_ADDRESS, IBAN_CODE, SECRET, IP_ADDRESS
 
@@ -35,22 +34,34 @@ def normalize(etype: str, value: str) -> str:
     return value
 
 
-def load_hmac_key(env: dict | None = None) -> tuple[bytes, str] | None:
-    """(key, key id) from PIISTREAM_HMAC_KEY or PIISTREAM_HMAC_KEY_FILE; None if neither is set."""
-    env = os.environ if env is None else env
-    kid = env.get("PIISTREAM_HMAC_KEY_ID", "k1")
-    if env.get("PIISTREAM_HMAC_KEY"):
-        return env["PIISTREAM_HMAC_KEY"].encode(), kid
-    path = env.get("PIISTREAM_HMAC_KEY_FILE")
-    if path:
-        try:
-            key = Path(path).read_bytes().strip()
-        except OSError as e:
-            raise ConfigError(f"PIISTREAM_HMAC_KEY_FILE: cannot read {path}: {e.strerror}") from None
-        if len(key) < 16:
-            raise ConfigError("PIISTREAM_HMAC_KEY_FILE: key must be at least 16 bytes")
-        return key, kid
-    return None
+def keyed_token(key: bytes, key_id: str, etype: str, value: str) -> str:
+    """The keyed token of a value: ``[TYPE:key_id:hex]``, the first 16 hex characters of
+    HMAC-SHA256 over ``"TYPE:normalised value"`` under ``key``. The one formula for redaction
+    (the ``keyed`` operator) and alerts: the same value gives the same token everywhere."""
+    mac = hmac.new(key, f"{etype}:{normalize(etype, value)}".encode(), hashlib.sha256)
+    return f"[{etype}:{key_id}:{mac.hexdigest()[:16]}]"
+
+
+class Tokenizer:
+    """Keyed tokens for alerts (``keyed_token``), and for record keys: security teams correlate
+    alerts without ever seeing a value. ``key=None``: a random key for this process (tokens then
+    only correlate within it), key id ``ephemeral``."""
+
+    def __init__(self, key: bytes | None = None, key_id: str = "k1"):
+        if key is None:
+            key, key_id = os.urandom(32), "ephemeral"
+        self._key = key
+        self.key_id = key_id
+
+    def __call__(self, etype: str, value: str) -> str:
+        return keyed_token(self._key, self.key_id, etype, value)
+
+    def key_token(self, key: bytes | None) -> str | None:
+        """Token of a Kafka record key (any bytes), or None without one."""
+        if key is None:
+            return None
+        mac = hmac.new(self._key, b"KEY:" + key, hashlib.sha256).hexdigest()[:16]
+        return f"[KEY:{self.key_id}:{mac}]"
 
 
 class Redactor:
@@ -65,8 +76,8 @@ class Redactor:
             if op not in OPERATORS:
                 raise ConfigError(f"operator {op!r} for {t} is not one of {', '.join(OPERATORS)}")
         if "keyed" in ops.values() and not hmac_key:
-            raise ConfigError("the 'keyed' operator needs an HMAC key: set PIISTREAM_HMAC_KEY "
-                              "or PIISTREAM_HMAC_KEY_FILE")
+            raise ConfigError("the 'keyed' operator needs an HMAC key (redaction.hmac_key_file, "
+                              "or PIISTREAM_REDACTION_HMAC_KEY)")
         self.operators = ops
         self._key = hmac_key
         self.key_id = key_id
@@ -75,8 +86,7 @@ class Redactor:
         """Keyed token of a value (needs an HMAC key)."""
         if not self._key:
             raise ConfigError("no HMAC key configured")
-        mac = hmac.new(self._key, f"{etype}:{normalize(etype, value)}".encode(), hashlib.sha256)
-        return f"[{etype}:{self.key_id}:{mac.hexdigest()[:16]}]"
+        return keyed_token(self._key, self.key_id, etype, value)
 
     def replacement(self, etype: str, value: str) -> str:
         op = self.operators[etype]

@@ -26,6 +26,8 @@ import time
 import numpy as np
 
 from . import ARTIFACTS
+from .names import DEVICES
+from .onnx import cuda_provider_available, session
 
 MAX_TOKENS = 64
 CONTEXT = 64  # characters of context kept on each side of the candidate (latency ~ tokens)
@@ -73,26 +75,18 @@ LENGTH_SLACK = 8  # tokens of padding a run of inputs may carry (see ``VerifierR
 class VerifierRuntime:
     """ONNX Runtime + tokenizers: probabilities for verifier inputs (``verifier_text``)."""
 
-    def __init__(self, path: str, threads: int | None = None, device: str | None = None):
-        """``device``: ``auto`` (default; env ``PIISTREAM_VERIFIER_DEVICE``), ``cpu`` or ``cuda``.
-        ``auto`` takes ONNX Runtime's CUDA execution provider when onnxruntime-gpu offers it,
-        else the CPU; ``cuda`` without that provider is an error, not a silent CPU fallback."""
-        import onnxruntime as ort
-
-        device = device or os.environ.get("PIISTREAM_VERIFIER_DEVICE", "auto")
-        if device not in ("auto", "cpu", "cuda"):
-            raise ValueError(f"unknown verifier device {device!r}; one of auto, cpu, cuda")
-        has_cuda = "CUDAExecutionProvider" in ort.get_available_providers()
+    def __init__(self, path: str, threads: int | None = None, device: str = "auto"):
+        """``device`` (``names.DEVICES``): ``auto`` takes ONNX Runtime's CUDA execution provider
+        when onnxruntime-gpu offers it, else the CPU; ``cuda`` without that provider is an
+        error, not a silent CPU fallback. ``threads``: CPU threads (None: one per core)."""
+        if device not in DEVICES:
+            raise ValueError(f"unknown verifier device {device!r}; one of {', '.join(DEVICES)}")
+        has_cuda = cuda_provider_available()
         if device == "cuda" and not has_cuda:
             raise RuntimeError("verifier device 'cuda' asked for, but this onnxruntime has no "
                                "CUDAExecutionProvider (install onnxruntime-gpu)")
         self.device = "cuda" if device == "cuda" or (device == "auto" and has_cuda) else "cpu"
-        so = ort.SessionOptions()
-        so.intra_op_num_threads = threads or int(os.environ.get("PIISTREAM_CNN_THREADS", "0")) or (os.cpu_count() or 1)
-        so.log_severity_level = 3
-        providers = (["CUDAExecutionProvider", "CPUExecutionProvider"] if self.device == "cuda"
-                     else ["CPUExecutionProvider"])
-        self.sess = ort.InferenceSession(path, so, providers=providers)
+        self.sess = session(path, threads or (os.cpu_count() or 1), cuda=self.device == "cuda")
         self.tok = load_tokenizer()
 
     @staticmethod
@@ -126,7 +120,9 @@ DEFAULT_VERIFIER = "verifier.int8.onnx"
 
 
 def verifier_path(name: str | None = None) -> str:
-    return os.path.join(ARTIFACTS, name or os.environ.get("PIISTREAM_VERIFIER_MODEL", DEFAULT_VERIFIER))
+    """A verifier model: a path as given, or a file name in the shipped artifacts (default: the
+    shipped ``verifier.int8.onnx``)."""
+    return os.path.join(ARTIFACTS, name or DEFAULT_VERIFIER)
 
 
 class VerifyingScorer:

@@ -22,7 +22,7 @@ from ..config import Config
 from .engine import Engine
 from .faust_patches import FAST_LANES, FastLane, apply_patches, fix_logging
 from .metrics import HealthServer, Metrics
-from .pipeline import Families
+from .pipeline import Edges
 
 log = logging.getLogger("piistream.stream")
 PIPELINE_DEPTH = 2  # batches queued for delivery behind the one being delivered
@@ -42,7 +42,7 @@ def create_app(cfg: Config, engine: Engine, metrics: Metrics | None = None) -> f
     fast = apply_patches()
     metrics = metrics or Metrics()
     w = cfg.worker
-    families = Families.default(cfg.topics.prefix)
+    families = Edges.default(cfg.topics.prefix)
     role = w.role
     app = faust.App(
         w.app_id,
@@ -126,7 +126,7 @@ def create_app(cfg: Config, engine: Engine, metrics: Metrics | None = None) -> f
             batches: dict[tuple[str, int], object] = {}
             futs = []
             for per_record in outs:
-                for o_topic, o_key, o_value, o_headers in per_record:
+                for _, o_topic, o_key, o_value, o_headers in per_record:
                     tp = (o_topic, await partition_of(aio, o_topic, o_key))
                     b = batches.get(tp)
                     if b is None:

@@ -1,4 +1,4 @@
-"""The detection engine: the cascade (``Router``) built from the config, run off the event loop.
+"""The detection engine: the cascade (``Router`` over ``cascade.build``) run off the event loop.
 
 The Faust worker and the replay tool hand batches to an ``Engine``. With ``processes >= 1`` the
 cascade runs in that many child processes (spawned, each with its own models): the worker's
@@ -18,78 +18,17 @@ import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 
+from .. import cascade
 from ..config import Config
-from ..models.records import Processor
-from .pipeline import Families, InRecord, Out, Router, Tokenizer
+from .pipeline import Edges, InRecord, Out, Router
 
 log = logging.getLogger("piistream.stream")
 
 
-# -- building the cascade from the config (no Kafka) -------------------------------------------
-def build_processor(cfg: Config) -> Processor:
-    from ..models.detector import Detector, make_scorer
-    from ..models.redact import Redactor
-    from ..models.scoring import Thresholds
-
-    scorer = make_scorer(cfg.detector.scorer, cfg.detector.backend)
-    if cfg.detector.thresholds:
-        # a private scorer object: the shared one keeps its calibrated thresholds
-        scorer = _with_thresholds(scorer, {
-            t: Thresholds(th.get("lo", scorer.thresholds[t].lo), th.get("hi", scorer.thresholds[t].hi))
-            for t, th in cfg.detector.thresholds.items()})
-    key = cfg.hmac_key()
-    redactor = Redactor(cfg.redaction.operators, default=cfg.redaction.default_operator,
-                        hmac_key=key[0] if key else None, key_id=key[1] if key else "k1")
-    return Processor(Detector(scorer=scorer), redactor, max_bytes=cfg.worker.max_record_bytes)
-
-
-def _with_thresholds(scorer, overrides: dict):
-    import copy
-
-    s = copy.copy(scorer)
-    s.thresholds = {**scorer.thresholds, **overrides}
-    return s
-
-
-def build_verify_processor(cfg: Config, base: Processor, threads: int = 1) -> Processor | None:
-    """The verification stage's processor, or None (then uncertain records fail closed)."""
-    if not cfg.verifier.enabled:
-        log.warning("verifier disabled (verifier.enabled = false): uncertain records fail closed")
-        return None
-    try:
-        from ..models.detector import Detector
-        from ..models.verifier import VerifierRuntime, VerifyingScorer, verifier_path
-        v = cfg.verifier
-        if v.backend == "causal-lm":  # the user's own LLM, from a local directory
-            from ..models.llm_verifier import CausalLMVerifier
-            rt = CausalLMVerifier(v.model, bits=v.bits, device=v.device, threads=threads)
-        else:
-            rt = VerifierRuntime(verifier_path(v.model or None), threads=threads, device=v.device)
-        scorer = VerifyingScorer(base.detector.scorer, rt, keep_disputed=tuple(v.keep_disputed))
-        return Processor(Detector(scorer=scorer), base.redactor, base.max_bytes)
-    except Exception as e:  # missing model or runtime: keep running, fail closed
-        log.warning("verifier unavailable (%s): uncertain records fail closed", type(e).__name__)
-        return None
-
-
-def build_router(cfg: Config, alert_key: tuple[bytes, str], verify: bool = True,
-                 threads: int = 1, families: Families | None = None) -> Router:
-    base = build_processor(cfg)
-    vproc = build_verify_processor(cfg, base, threads) if verify else None
-    return Router(base, families=families or Families.default(cfg.topics.prefix),
-                  tokenizer=Tokenizer(*alert_key), verify_processor=vproc,
-                  verify_deadline_s=cfg.verifier.deadline)
-
-
-def alert_key(cfg: Config) -> tuple[bytes, str]:
-    """The HMAC key for alert tokens; without one configured, a random key for this worker (made
-    once, in the parent, so every detection process shares it)."""
-    key = cfg.hmac_key()
-    if key:
-        return key
-    log.warning("no HMAC key configured (redaction.hmac_key_file / PIISTREAM_HMAC_KEY): alert "
-                "tokens use an ephemeral key and only correlate within this worker")
-    return os.urandom(32), "ephemeral"
+def build_router(cfg: Config, key: tuple[bytes, str], verify: bool = True, threads: int = 1,
+                 edges: Edges | None = None) -> Router:
+    return Router(cascade.build(cfg, threads=threads, verify=verify, key=key),
+                  edges or Edges.default(cfg.topics.prefix), verify_deadline_s=cfg.verifier.deadline)
 
 
 # -- the child side ------------------------------------------------------------------------------
@@ -121,17 +60,16 @@ def _die_with_parent() -> None:
 
 
 def _child_init(cfg: Config, key: tuple[bytes, str], verify: bool, threads: int,
-                families: Families | None, in_child: bool = True) -> None:
+                edges: Edges | None, in_child: bool = True) -> None:
     global _router
     if in_child:
         _die_with_parent()
-    os.environ["PIISTREAM_CNN_THREADS"] = str(threads)
     logging.basicConfig(level=cfg.worker.loglevel.upper())
-    _router = build_router(cfg, key, verify, threads, families)
+    _router = build_router(cfg, key, verify, threads, edges)
 
 
 def _tuples(outs: list[list[Out]]) -> list[list[tuple]]:
-    return [[(o.topic, o.key, o.value, o.headers) for o in per] for per in outs]
+    return [[(o.kind, o.topic, o.key, o.value, o.headers) for o in per] for per in outs]
 
 
 def _run(op: str, records: list[RecordTuple], fmt: str | None):
@@ -158,12 +96,12 @@ class Engine:
     says whether they load the verifier)."""
 
     def __init__(self, cfg: Config, processes: int = 1, verify: bool = True, threads: int = 1,
-                 key: tuple[bytes, str] | None = None, families: Families | None = None,
+                 key: tuple[bytes, str] | None = None, edges: Edges | None = None,
                  separate_verify: bool = False):
         self.cfg = cfg
         self.processes = processes
-        self.key = key or alert_key(cfg)
-        self.families = families or Families.default(cfg.topics.prefix)
+        self.key = key or cascade.alert_key(cfg)
+        self.edges = edges or Edges.default(cfg.topics.prefix)
         self.detector_version = "?"
         self._verify_pool = None
         if processes >= 1:
@@ -173,12 +111,12 @@ class Engine:
 
             def pool(n: int, with_verifier: bool) -> ProcessPoolExecutor:
                 return ProcessPoolExecutor(n, mp_context=ctx, initializer=_child_init,
-                                           initargs=(cfg, self.key, with_verifier, threads, self.families))
+                                           initargs=(cfg, self.key, with_verifier, threads, self.edges))
             self._pool = pool(processes, verify and not split)
             if split:
                 self._verify_pool = pool(1, True)
         else:
-            _child_init(cfg, self.key, verify, threads, self.families, in_child=False)
+            _child_init(cfg, self.key, verify, threads, self.edges, in_child=False)
             self._pool = ThreadPoolExecutor(1, thread_name_prefix="piistream-detect")
 
     def start(self, timeout: float = 300) -> "Engine":
@@ -193,8 +131,8 @@ class Engine:
 
     def submit(self, op: str, records: list[RecordTuple], fmt: str | None = None) -> Future:
         """``op``: ``route`` (detect path), ``inline`` (replay: verify uncertain records at once),
-        ``verify`` (the verify agent). The future gives (outputs per record as (topic, key,
-        value, headers) tuples, counts)."""
+        ``verify`` (the verify agent). The future gives (outputs per record as (kind, topic,
+        key, value, headers) tuples, counts)."""
         pool = self._verify_pool if op == "verify" and self._verify_pool is not None else self._pool
         return pool.submit(_run, op, records, fmt)
 

@@ -1,49 +1,42 @@
 """What the streaming agents do with a batch of consumed records, free of Faust and Kafka.
 
-``Router.route`` turns each consumed record into the messages to publish for it, in order:
+``Router.route`` turns each consumed record into the outputs to publish for it, in order. Each
+output carries its kind; ``Edges`` says where each kind goes (a topic, or a label in a file):
 
-- a clean or confidently detected record: the redacted record to ``<family>.redacted`` (same key,
-  original headers kept, plus ``piistream-*`` headers), and, if anything was found, an alert to
-  ``pii.alerts`` (types, counts, scores, stage, keyed tokens of the values, source coordinates;
-  never a raw value);
-- a record with candidates in the uncertain band: one message to ``pii.verify`` (internal, holds
-  the raw record) for the verification stage, which publishes its redacted record and alert;
-- bad input (empty, invalid UTF-8, NUL bytes, oversize, invalid JSON on a JSON topic, or an
-  internal error on this record): the original bytes to ``pii.dlq`` with the reason and the
-  source coordinates in headers.
+- ``redacted``: a clean or confidently detected record, redacted (same key, original headers
+  kept, plus ``piistream-*`` headers), and, if anything was found, an ``alert`` (types, counts,
+  scores, stage, keyed tokens of the values, source coordinates; never a raw value);
+- ``verify``: a record with candidates in the uncertain band, handed to the verification stage
+  (internal, holds the raw record), which publishes its redacted record and alert; with
+  ``inline`` (replay) the verification stage decides at once instead;
+- ``dlq``: bad input (empty, invalid UTF-8, NUL bytes, oversize, invalid JSON on a JSON topic, or
+  an internal error on this record): the original bytes, with the reason and the source
+  coordinates in headers.
 
 Every input yields at least one output, so "every input offset has an output" is checkable.
+May import ``cascade``, ``models`` and ``topics``.
 """
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import logging
-import os
 import time
 from dataclasses import dataclass, field
 
 import orjson
 
-from ..models.records import Processor, RecordResult
-from ..models.redact import load_hmac_key, normalize
+from ..cascade import Cascade
+from ..models.records import RecordResult
+from ..topics.definitions import (FORMAT_OF, H_DETECTOR, H_ENTITIES, H_ERROR, H_SRC_OFFSET,
+                                  H_SRC_PARTITION, H_SRC_TOPIC, H_VERIFIED, MAX_OUTPUT_BYTES,
+                                  MAX_WRAPPED_BYTES, OWN_HEADERS, PII_ALERTS, PII_DLQ, PII_VERIFY,
+                                  REDACTED_OF)
 
 log = logging.getLogger("piistream.stream")
 
-H_SRC_TOPIC = "piistream-src-topic"
-H_SRC_PARTITION = "piistream-src-partition"
-H_SRC_OFFSET = "piistream-src-offset"
-H_DETECTOR = "piistream-detector"
-H_ENTITIES = "piistream-entities"
-H_VERIFIED = "piistream-verified"
-H_ERROR = "piistream-error"
-# Largest value the Router sends to a topic with the broker's default max.message.bytes (1 MiB
-# including the batch overhead and headers), and to pii.verify (4 MiB, see topics/definitions.py).
-MAX_OUTPUT_BYTES = 1_000_000
-MAX_VERIFY_BYTES = 4_000_000
-OWN_HEADERS = frozenset((H_SRC_TOPIC, H_SRC_PARTITION, H_SRC_OFFSET, H_DETECTOR, H_ENTITIES,
-                         H_VERIFIED, H_ERROR))
+# the kinds of output
+REDACTED, ALERT, VERIFY, DLQ = "redacted", "alert", "verify", "dlq"
+KINDS = (REDACTED, ALERT, VERIFY, DLQ)
 
 
 @dataclass(slots=True)
@@ -58,54 +51,34 @@ class InRecord:
 
 @dataclass(slots=True)
 class Out:
-    topic: str
+    kind: str                         # redacted, alert, verify or dlq
+    topic: str                        # its destination (``Edges``): a topic, or a file's label
     key: bytes | None
     value: bytes
     headers: list[tuple[str, bytes]]
 
 
 @dataclass(frozen=True)
-class Families:
-    """Logical topic names (with the deployment's prefix) and each input's record format."""
+class Edges:
+    """Where each kind of output goes. ``inputs``: input topic -> (record format, destination of
+    its redacted records); ``verify``, ``alerts``, ``dlq``: destinations of those kinds
+    (``verify`` None: nothing may wait for verification, as in replay)."""
 
-    inputs: dict  # input topic -> (format, redacted topic)
-    verify: str
+    inputs: dict
     alerts: str
     dlq: str
+    verify: str | None = None
 
     @classmethod
-    def default(cls, prefix: str = "") -> "Families":
+    def default(cls, prefix: str = "") -> "Edges":
+        """The pipeline's topics (``topics.definitions``), with the deployment's prefix."""
         p = prefix
-        return cls({f"{p}logs.raw": ("text", f"{p}logs.redacted"),
-                    f"{p}docs.raw": ("json", f"{p}docs.redacted")},
-                   f"{p}pii.verify", f"{p}pii.alerts", f"{p}pii.dlq")
+        return cls({p + raw: (FORMAT_OF[raw], p + red) for raw, red in REDACTED_OF.items()},
+                   p + PII_ALERTS, p + PII_DLQ, p + PII_VERIFY)
 
-
-class Tokenizer:
-    """Keyed tokens (HMAC-SHA256) for alerts: the same value gives the same token, so security
-    teams can correlate alerts without ever seeing the value. Key from PIISTREAM_HMAC_KEY(_FILE);
-    without one, a random per-process key is used (tokens then only correlate within a worker)."""
-
-    def __init__(self, key: bytes | None = None, key_id: str = "k1"):
-        if key is None:
-            loaded = load_hmac_key()
-            if loaded:
-                key, key_id = loaded
-            else:
-                log.warning("no PIISTREAM_HMAC_KEY configured: alert tokens use an ephemeral key")
-                key, key_id = os.urandom(32), "ephemeral"
-        self._key = key
-        self.key_id = key_id
-
-    def __call__(self, etype: str, value: str) -> str:
-        mac = hmac.new(self._key, f"{etype}:{normalize(etype, value)}".encode(), hashlib.sha256)
-        return f"[{etype}:{self.key_id}:{mac.hexdigest()[:16]}]"
-
-    def key_token(self, key: bytes | None) -> str | None:
-        if key is None:
-            return None
-        mac = hmac.new(self._key, b"KEY:" + key, hashlib.sha256).hexdigest()[:16]
-        return f"[KEY:{self.key_id}:{mac}]"
+    def limit(self, kind: str) -> int:
+        """Largest value of an output of this kind (the destination topic's limit)."""
+        return MAX_WRAPPED_BYTES if kind == VERIFY else MAX_OUTPUT_BYTES
 
 
 _TOPIC_HEADERS: dict[tuple[str, int], tuple] = {}
@@ -138,29 +111,30 @@ def entity_counts(entities: list[dict]) -> dict[str, int]:
 
 
 class Router:
-    def __init__(self, processor: Processor | None = None, families: Families | None = None,
-                 tokenizer: Tokenizer | None = None, verify_processor: Processor | None = None,
+    """Outputs for batches of consumed records, from the ``Cascade``; ``edges`` name their
+    destinations."""
+
+    def __init__(self, cascade: Cascade, edges: Edges | None = None,
                  verify_deadline_s: float = 60.0):
-        self.processor = processor or Processor()
-        self.verify_processor = verify_processor
+        self.cascade = cascade
         self.verify_deadline_ms = verify_deadline_s * 1000
         self.stats = {"verified": 0, "fail_closed": 0, "fail_closed_deadline": 0,
                       "fail_closed_unavailable": 0, "fail_closed_error": 0}
         # counts since the last take_counts() (for metrics): ("detections", type, stage),
         # ("dlq", reason), ("verified",), ("fail_closed", why), ("stage_seconds", stage)
         self.counts: dict[tuple, float] = {}
-        self.families = families or Families.default()
-        self.tokenizer = tokenizer or Tokenizer()
-        self.detector_version = self.processor.detector.version
+        self.edges = edges or Edges.default()
+        self.tokenizer = cascade.tokenizer
+        self.detector_version = cascade.version
         self._detector_header = (H_DETECTOR, self.detector_version.encode())
 
     # -- the detect path -------------------------------------------------------------------
     def route(self, records: list[InRecord], fmt: str, inline: bool = False) -> list[list[Out]]:
         """Outputs for each record of a batch from ONE input topic (one format). ``inline``
         (the replay tool): records with uncertain candidates are verified here, at once,
-        instead of going through ``pii.verify``."""
+        instead of waiting for the verification stage."""
         raws = [r.value if r.value else b"" for r in records]
-        results = self.processor.process_safe(raws, fmt, tokenizer=self.tokenizer)
+        results = self.cascade.detect(raws, fmt, tokens=True)
         out: list[list[Out] | None] = []
         pending: list[tuple[int, InRecord, float]] = []
         for r, res in zip(records, results):
@@ -183,9 +157,9 @@ class Router:
         """A redacted record can outgrow its topic's limit (tokens are longer than short values):
         then the record goes to the DLQ instead, so it can never block the partition."""
         for o in outs:
-            limit = MAX_VERIFY_BYTES if o.topic == self.families.verify else MAX_OUTPUT_BYTES
+            limit = self.edges.limit(o.kind)
             if len(o.value) > limit:
-                return [self.dlq(r, f"output_too_large: {o.topic} value would be "
+                return [self.dlq(r, f"output_too_large: {o.kind} value would be "
                                     f"{len(o.value)} bytes, limit {limit}")]
         return outs
 
@@ -194,11 +168,9 @@ class Router:
 
     def take_counts(self) -> dict[tuple, float]:
         """Counts since the last call, with the detection stages' seconds, then reset."""
-        for proc in (self.processor, self.verify_processor):
-            if proc is not None:
-                for stage, sec in proc.detector.take_seconds().items():
-                    if sec:
-                        self._count(("stage_seconds", stage), sec)
+        for stage, sec in self.cascade.take_seconds().items():
+            if sec:
+                self._count(("stage_seconds", stage), sec)
         out, self.counts = self.counts, {}
         return out
 
@@ -207,17 +179,17 @@ class Router:
         headers = _kept_headers(r)
         headers += _coords(r)
         headers.append(self._detector_header)
-        redacted_topic = self.families.inputs[r.topic][1]
+        redacted_to = self.edges.inputs[r.topic][1]
         if not res.entities:  # the common case: no findings, no alert
             headers.append(_NO_ENTITIES)
             headers.append(_VERIFIED[verified])
-            return [Out(redacted_topic, r.key, res.redacted.encode(), headers)]
+            return [Out(REDACTED, redacted_to, r.key, res.redacted.encode(), headers)]
         counts = entity_counts(res.entities)
         for e in res.entities:
             self._count(("detections", e["type"], stage or e["stage"]))
         headers.append((H_ENTITIES, ",".join(f"{t}={n}" for t, n in counts.items()).encode()))
         headers.append(_VERIFIED[verified])
-        return [Out(redacted_topic, r.key, res.redacted.encode(), headers),
+        return [Out(REDACTED, redacted_to, r.key, res.redacted.encode(), headers),
                 self.alert(r, res, counts, verified, stage)]
 
     def alert(self, r: InRecord, res: RecordResult, counts: dict, verified: bool | None,
@@ -240,15 +212,19 @@ class Router:
             "entities": ents,
         }
         key = alert["key_token"].encode() if alert["key_token"] else None
-        return Out(self.families.alerts, key, orjson.dumps(alert), _coords(r))
+        return Out(ALERT, self.edges.alerts, key, orjson.dumps(alert), _coords(r))
 
     def dlq(self, r: InRecord, reason: str) -> Out:
         self._count(("dlq", reason.split(":", 1)[0]))
         headers = _kept_headers(r) + _coords(r) + [(H_ERROR, reason.encode())]
-        return Out(self.families.dlq, r.key, r.value or b"", headers)
+        return Out(DLQ, self.edges.dlq, r.key, r.value or b"", headers)
 
     # -- the verification hand-off -----------------------------------------------------------
     def to_verify(self, r: InRecord, fmt: str, res: RecordResult) -> Out:
+        """The record, whole, for the verification stage (which detects it again with the
+        verifier: ``Cascade.verify``)."""
+        if self.edges.verify is None:
+            raise RuntimeError("these edges have no verification destination: route inline")
         msg = {
             "source": {"topic": r.topic, "partition": r.partition, "offset": r.offset},
             "fmt": fmt,
@@ -259,14 +235,11 @@ class Router:
             "entities": [{k: e[k] for k in ("type", "start", "end", "score", "stage")}
                          for e in res.entities],
         }
-        return Out(self.families.verify, r.key, orjson.dumps(msg), _coords(r))
+        return Out(VERIFY, self.edges.verify, r.key, orjson.dumps(msg), _coords(r))
 
     def verify(self, verify_msgs: list[InRecord]) -> list[list[Out]]:
-        """Decide the records that waited in ``pii.verify`` and publish them as their source
-        records. With a verifier (``verify_processor``) the uncertain spans are decided by it
-        (verified=true). Fail closed -- the uncertain spans stay redacted, verified=false,
-        stage ``fail-closed`` -- when there is no verifier, when it errors, or when a record
-        waited longer than the deadline. Counts are kept in ``stats``."""
+        """Decide the records that waited for verification and publish them as their source
+        records (``_decide``). Counts are kept in ``stats``."""
         out: list[list[Out] | None] = [None] * len(verify_msgs)
         todo: dict[str, list[tuple[int, InRecord, int]]] = {"text": [], "json": []}
         for i, m in enumerate(verify_msgs):
@@ -288,17 +261,19 @@ class Router:
 
     def _decide(self, fmt: str, items: list[tuple[int, InRecord, float]], out: list) -> None:
         """Verify ``items`` ((index in out, source record, enqueued ms)) and put each one's
-        outputs at its index: decided by the verifier, or failed closed."""
+        outputs at its index: decided by the verifier (``Cascade.verify``, verified=true), or
+        failed closed -- the detect path's output, every uncertain span redacted,
+        verified=false, stage ``fail-closed`` -- when there is no verifier, when it errors, or
+        when a record waited longer than the deadline."""
         now = time.time() * 1000
         live = [x for x in items if now - x[2] <= self.verify_deadline_ms]
         late = [x for x in items if now - x[2] > self.verify_deadline_ms]
         closed: list[tuple[tuple, str]] = [(x, "deadline") for x in late]
-        if live and self.verify_processor is None:
+        if live and self.cascade.verifier is None:
             closed += [(x, "unavailable") for x in live]
         elif live:
             try:
-                results = self.verify_processor.process([x[1].value for x in live], fmt,
-                                                        tokenizer=self.tokenizer)
+                results = self.cascade.verify([x[1].value for x in live], fmt, tokens=True)
             except Exception:  # the verifier failed: fail closed, never a raw leak
                 closed += [(x, "error") for x in live]
             else:
@@ -308,8 +283,7 @@ class Router:
                     out[i] = ([self.dlq(orig, res.error)] if res.error is not None else
                               self._fits(orig, self.publish(orig, fmt, res, verified=True)))
         if closed:
-            results = self.processor.process_safe([x[1].value for x, _ in closed], fmt,
-                                                  tokenizer=self.tokenizer)
+            results = self.cascade.detect([x[1].value for x, _ in closed], fmt, tokens=True)
             for ((i, orig, _), why), res in zip(closed, results):
                 self.stats["fail_closed"] += 1
                 self.stats[f"fail_closed_{why}"] += 1

@@ -30,7 +30,7 @@ import orjson
 from ..config import Config
 from ..models.redact import ConfigError
 from .engine import Engine
-from .pipeline import Families
+from .pipeline import ALERT, REDACTED, Edges
 
 CHECKPOINT_VERSION = 1
 
@@ -274,7 +274,7 @@ class KafkaSink:
         if err is not None:
             self.errors.append(f"{msg.topic()}: {err.str()}")
 
-    def write(self, topic: str, key, value: bytes, headers) -> None:
+    def write(self, kind: str, topic: str, key, value: bytes, headers) -> None:
         p = self.producer
         while True:
             try:
@@ -303,9 +303,10 @@ class FileSink:
         self.path = path
         self.label = redacted_label
 
-    def write(self, topic: str, key, value: bytes, headers) -> None:
+    def write(self, kind: str, topic: str, key, value: bytes, headers) -> None:
         self._f.write(orjson.dumps({
-            "topic": self.label if topic == self.path else topic, "key": base64.b64encode(key).decode() if key is not None else None,
+            "topic": self.label if kind == REDACTED else topic,
+            "key": base64.b64encode(key).decode() if key is not None else None,
             "value": value.decode("utf-8", "replace"),
             "headers": [[k, v.decode("utf-8", "replace")] for k, v in headers]}) + b"\n")
 
@@ -374,12 +375,11 @@ def replay(cfg: Config, source, sink, fmt: str, dest_topics: dict[str, str], *,
     total = sum(st.end - st.start for st in report.partitions.values())
     done0 = sum(st.next - st.start for st in report.partitions.values())
     own_engine = engine is None
-    families = Families({src_name: (fmt, "\0redacted")}, "\0verify", "\0alerts", "\0dlq")
-    topic_map = {"\0redacted": dest_topics["redacted"], "\0alerts": dest_topics["alerts"],
-                 "\0dlq": dest_topics["dlq"], "\0verify": dest_topics["dlq"]}
+    # nothing waits for verification here: the verifier decides inline
+    edges = Edges({src_name: (fmt, dest)}, dest_topics["alerts"], dest_topics["dlq"], verify=None)
     if own_engine:
         procs = cfg.replay.processes or os.cpu_count() or 1
-        engine = Engine(cfg, processes=procs, verify=True, threads=1, families=families).start()
+        engine = Engine(cfg, processes=procs, verify=True, threads=1, edges=edges).start()
     bar = None
     if progress:
         from tqdm import tqdm
@@ -404,11 +404,11 @@ def replay(cfg: Config, source, sink, fmt: str, dest_topics: dict[str, str], *,
             for rec, per in zip(recs, outs):
                 st = report.partitions[rec[1]]
                 st.read += 1
-                for o_topic, o_key, o_value, o_headers in per:
-                    sink.write(topic_map[o_topic], o_key, o_value, o_headers)
-                    if o_topic == "\0redacted":
+                for o_kind, o_topic, o_key, o_value, o_headers in per:
+                    sink.write(o_kind, o_topic, o_key, o_value, o_headers)
+                    if o_kind == REDACTED:
                         st.redacted += 1
-                    elif o_topic == "\0alerts":
+                    elif o_kind == ALERT:
                         st.alerts += 1
                     else:
                         st.dlq += 1

@@ -34,11 +34,25 @@ ENVS = ("dev", "prod")
 # input -> output (same partition count, same key)
 REDACTED_OF = {LOGS_RAW: LOGS_REDACTED, DOCS_RAW: DOCS_REDACTED}
 
-# header names on pii.dlq records (schemas/dlq.json)
-DLQ_ERROR_HEADER = "piistream-error"
-DLQ_SRC_TOPIC_HEADER = "piistream-src-topic"
-DLQ_SRC_PARTITION_HEADER = "piistream-src-partition"
-DLQ_SRC_OFFSET_HEADER = "piistream-src-offset"
+# headers piistream puts on its outputs: source coordinates (every output), the detector's
+# version, the entity counts and whether the verifier decided (redacted records), the reason
+# (pii.dlq; schemas/dlq.json)
+H_SRC_TOPIC = "piistream-src-topic"
+H_SRC_PARTITION = "piistream-src-partition"
+H_SRC_OFFSET = "piistream-src-offset"
+H_DETECTOR = "piistream-detector"
+H_ENTITIES = "piistream-entities"
+H_VERIFIED = "piistream-verified"
+H_ERROR = "piistream-error"
+OWN_HEADERS = frozenset((H_SRC_TOPIC, H_SRC_PARTITION, H_SRC_OFFSET, H_DETECTOR, H_ENTITIES,
+                         H_VERIFIED, H_ERROR))
+
+# the format of each input topic's records
+FORMAT_OF = {LOGS_RAW: "text", DOCS_RAW: "json"}
+# largest value sent to a topic with the broker's default max.message.bytes (1 MiB including the
+# batch overhead and headers), and to the topics that wrap an input record (4 MiB, below)
+MAX_OUTPUT_BYTES = 1_000_000
+MAX_WRAPPED_BYTES = 4_000_000
 
 HOUR_MS = 3_600_000
 DAY_MS = 24 * HOUR_MS

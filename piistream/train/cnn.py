@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .data.candidates import SPLITS, CandidateSet, build_split
+from ..models import ARTIFACTS
 from ..models.entities import ENTITY_TYPES
+from .data.candidates import SPLITS, CandidateSet, build_split
 
-ARTIFACTS = os.path.join(os.path.dirname(__file__), "artifacts")
 # the calibration targets of the issue: above hi precision >= 0.99, recall at lo >= 0.995
 HI_PRECISION = 0.99
 LO_RECALL = 0.995

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..models.onnx import session
 from ..models.windows import WIDTH
 
 INPUTS = ("chars", "flags", "etype")
@@ -22,10 +23,9 @@ def export_onnx(model, path: str, opset: int = 17) -> None:
 
 def parity(model, onnx_path: str, chars: np.ndarray, flags: np.ndarray, etype: np.ndarray) -> float:
     """Max absolute difference of the logits, ONNX Runtime (CPU) vs torch."""
-    import onnxruntime as ort
     import torch
 
-    sess = ort.InferenceSession(onnx_path, providers=["CPUExecutionProvider"])
+    sess = session(onnx_path)
     got = sess.run(None, {"chars": chars, "flags": flags, "etype": etype})[0]
     with torch.no_grad():
         ref = model(torch.from_numpy(chars), torch.from_numpy(flags), torch.from_numpy(etype)).numpy()

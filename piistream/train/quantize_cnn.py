@@ -20,9 +20,10 @@ import time
 
 import numpy as np
 
+from ..models import ARTIFACTS
+from ..models.onnx import session
 from .export import INPUTS
 
-ARTIFACTS = os.path.join(os.path.dirname(__file__), "artifacts")
 QUANT = {"format": "QDQ (static)", "weights": "int8, per output channel, symmetric",
          "activations": "uint8, per tensor, scales fixed by MinMax calibration",
          "ops": "every op ONNX Runtime quantizes by default (Conv, MatMul/Gemm, Gather, ...)"}
@@ -54,13 +55,7 @@ def quantize_onnx(src: str, dst: str, calib, n_calib: int = 1024, seed: int = 5)
 
 
 def _windows_per_s(path: str, cs, threads: int, batch: int = 128, n: int = 4096) -> float:
-    import onnxruntime as ort
-
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = threads
-    so.inter_op_num_threads = 1
-    so.log_severity_level = 3
-    sess = ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
+    sess = session(path, threads)
     idx = np.arange(min(n, len(cs)))
     parts = [idx[i:i + batch] for i in range(0, len(idx) - batch + 1, batch)]
     sess.run(None, _feeds(cs, parts[0]))
@@ -76,8 +71,6 @@ def _windows_per_s(path: str, cs, threads: int, batch: int = 128, n: int = 4096)
 def quantize_cnn(variant: str = "lean", n_train: int = 4000, n_val: int = 20_000,
                  n_calib: int = 1024, art_dir: str = ARTIFACTS, out_dir: str | None = None,
                  log=print) -> dict:
-    import onnxruntime as ort
-
     from ..models.cnn_runtime import _sigmoid
     from .data.candidates import build_split
     from .cnn import calibrate, per_type_pr
@@ -94,9 +87,7 @@ def quantize_cnn(variant: str = "lean", n_train: int = 4000, n_val: int = 20_000
     val = build_split("val", n_val)
 
     def scores(path: str) -> np.ndarray:
-        so = ort.SessionOptions()
-        so.log_severity_level = 3
-        sess = ort.InferenceSession(path, so, providers=["CPUExecutionProvider"])
+        sess = session(path)
         out = [sess.run(None, _feeds(val, np.arange(i, min(len(val), i + 512))))[0]
                for i in range(0, len(val), 512)]
         return _sigmoid(np.concatenate(out))

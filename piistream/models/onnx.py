@@ -1,0 +1,23 @@
+"""ONNX Runtime sessions, set up one way for every model (charCNN, verifier, their tools)."""
+from __future__ import annotations
+
+
+def cuda_provider_available() -> bool:
+    """Whether this onnxruntime offers the CUDA execution provider (onnxruntime-gpu)."""
+    import onnxruntime as ort
+
+    return "CUDAExecutionProvider" in ort.get_available_providers()
+
+
+def session(path: str, threads: int | None = None, cuda: bool = False):
+    """An ``InferenceSession`` for ``path``: ``threads`` intra-op CPU threads (None: ONNX
+    Runtime's default, every core), warnings off, the CUDA provider first when ``cuda``."""
+    import onnxruntime as ort
+
+    so = ort.SessionOptions()
+    if threads:
+        so.intra_op_num_threads = threads
+        so.inter_op_num_threads = 1
+    so.log_severity_level = 3
+    providers = ["CUDAExecutionProvider", "CPUExecutionProvider"] if cuda else ["CPUExecutionProvider"]
+    return ort.InferenceSession(path, so, providers=providers)
