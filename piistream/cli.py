@@ -95,10 +95,10 @@ def cmd_scan(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    from .dev.demo import run_batch_demo, run_stream_demo
+
     if args.batch:
-        from .demo import run_demo
-        return run_demo(args)
-    from .stream.demo import run_stream_demo
+        return run_batch_demo(args)
     return run_stream_demo(records=args.records, rate=args.rate, seconds_max=args.seconds_max,
                            show=args.lines)
 

@@ -1,4 +1,4 @@
-"""The streaming demo (piistream/stream/demo.py): the sample and the bookkeeping without Kafka,
+"""The streaming demo (piistream/dev/demo.py): the sample and the bookkeeping without Kafka,
 then the whole demo end to end on a real broker, run the way CI sees it (stdout not a terminal)."""
 import os
 import re
@@ -12,7 +12,7 @@ import orjson
 import pytest
 from rich.console import Console
 
-from piistream.stream.demo import (DemoState, build_sample, progress_line, render_fitted, render_live,
+from piistream.dev.demo import (DemoState, build_sample, progress_line, render_fitted, render_live,
                                    render_summary)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -141,7 +141,7 @@ def _kafka_pids() -> set[int]:
 def test_stream_demo_end_to_end_non_interactive():
     mark = f"piistream-demo-test-{uuid.uuid4().hex}"
     env = {**os.environ, "PIISTREAM_DEMO_TEST_MARK": mark, "COLUMNS": "100"}
-    code = ("import sys; from piistream.stream.demo import run_stream_demo; "
+    code = ("import sys; from piistream.dev.demo import run_stream_demo; "
             "sys.exit(run_stream_demo(records=3000, seconds_max=120))")
     before = _kafka_pids()
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,

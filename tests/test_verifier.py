@@ -189,7 +189,7 @@ class _Crashing:
 def _verify_msgs(router, lines, enqueued_ms=None):
     msgs = []
     for i, line in enumerate(lines):
-        res = router.processor.process([line])[0]
+        res = router.cascade.detect([line])[0]
         out = router.to_verify(InRecord("logs.raw", 0, i, b"k%d" % i, line, []), "text", res)
         if enqueued_ms is not None:
             body = orjson.loads(out.value)
