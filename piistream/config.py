@@ -31,6 +31,27 @@ SASL_MECHANISMS = ("", "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")
 ROLES = ("all", "detect", "verify")
 FAMILIES = ("logs", "docs")
 SECRET_KEYS = frozenset({("kafka", "sasl_password"), ("redaction", "hmac_key")})
+LOGLEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# the values a key may take (validation and ``json_schema`` both read these)
+CHOICES = {
+    ("kafka", "security_protocol"): SECURITY_PROTOCOLS,
+    ("kafka", "sasl_mechanism"): SASL_MECHANISMS,
+    ("topics", "env"): ("dev", "prod"),
+    ("worker", "role"): ROLES,
+    ("detector", "scorer"): SCORERS,
+    ("detector", "backend"): BACKENDS,
+    ("verifier", "backend"): VERIFIER_BACKENDS,
+    ("verifier", "device"): DEVICES,
+    ("verifier", "bits"): (0, 8, 4),
+    ("redaction", "default_operator"): OPERATORS,
+}
+# numeric bounds: (section, key) -> (minimum, maximum or None)
+BOUNDS = {
+    ("worker", "max_batch"): (1, None), ("worker", "max_record_bytes"): (1, None),
+    ("worker", "detect_processes"): (0, None), ("worker", "metrics_port"): (0, 65535),
+    ("detector", "threads"): (0, None),
+    ("replay", "batch_size"): (1, None), ("replay", "processes"): (0, None),
+}
 
 
 @dataclass
@@ -295,8 +316,13 @@ def _check(cfg: Config) -> None:
     hosts = [h.strip() for h in k.broker.split(",")]
     if not k.broker or any(h.rpartition(":")[0] == "" or not h.rpartition(":")[2].isdigit() for h in hosts):
         bad("kafka", "broker", "expected HOST:PORT[,HOST:PORT...]")
-    one_of("kafka", "security_protocol", SECURITY_PROTOCOLS)
-    one_of("kafka", "sasl_mechanism", SASL_MECHANISMS)
+    for (sec, key), options in CHOICES.items():
+        one_of(sec, key, options)
+    for (sec, key), (lo, hi) in BOUNDS.items():
+        if getattr(getattr(cfg, sec), key) < lo:
+            bad(sec, key, f"must be >= {lo}")
+        if hi is not None and getattr(getattr(cfg, sec), key) > hi:
+            bad(sec, key, f"must be <= {hi}")
     if k.security_protocol.startswith("SASL"):
         if not k.sasl_mechanism:
             bad("kafka", "sasl_mechanism", f"required with security_protocol {k.security_protocol}")
@@ -311,25 +337,14 @@ def _check(cfg: Config) -> None:
             bad("kafka", key, "no such file")
     if k.ssl_keyfile and not k.ssl_certfile:
         bad("kafka", "ssl_certfile", "required when ssl_keyfile is set")
-    one_of("topics", "env", ("dev", "prod"))
     w = cfg.worker
-    one_of("worker", "role", ROLES)
     if not w.families or any(f not in FAMILIES for f in w.families):
         bad("worker", "families", "must be a non-empty list of " + ", ".join(FAMILIES))
-    for key, lo in (("max_batch", 1), ("max_record_bytes", 1), ("detect_processes", 0), ("metrics_port", 0)):
-        if getattr(w, key) < lo:
-            bad("worker", key, f"must be >= {lo}")
-    if w.metrics_port > 65535:
-        bad("worker", "metrics_port", "must be <= 65535")
     if not 0 < w.max_wait <= 60:
         bad("worker", "max_wait", "must be in (0, 60] seconds")
-    if w.loglevel.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+    if w.loglevel.upper() not in LOGLEVELS:
         bad("worker", "loglevel", "must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
     d = cfg.detector
-    one_of("detector", "scorer", SCORERS)
-    one_of("detector", "backend", BACKENDS)
-    if d.threads < 0:
-        bad("detector", "threads", "must be >= 0 (0: one per core)")
     for t, th in d.thresholds.items():
         if t not in ENTITY_TYPES:
             bad("detector", "thresholds", f"unknown entity type {t!r}{_suggest(t, ENTITY_TYPES)}")
@@ -339,13 +354,9 @@ def _check(cfg: Config) -> None:
             bad("detector", "thresholds", f"{t}: lo and hi must be numbers in [0, 1]")
         if "lo" in th and "hi" in th and th["lo"] > th["hi"]:
             bad("detector", "thresholds", f"{t}: lo must be <= hi")
-    one_of("verifier", "device", DEVICES)
     if cfg.verifier.deadline <= 0:
         bad("verifier", "deadline", "must be > 0 seconds")
     v = cfg.verifier
-    one_of("verifier", "backend", VERIFIER_BACKENDS)
-    if v.bits not in (0, 8, 4):
-        bad("verifier", "bits", "must be 0 (as stored), 8 or 4")
     if v.backend == "causal-lm":
         if not v.model or not os.path.isdir(v.model):
             bad("verifier", "model", "backend causal-lm needs a local Hugging Face model directory")
@@ -357,7 +368,6 @@ def _check(cfg: Config) -> None:
         if t not in ENTITY_TYPES:
             bad("verifier", "keep_disputed", f"unknown entity type {t!r}{_suggest(t, ENTITY_TYPES)}")
     r = cfg.redaction
-    one_of("redaction", "default_operator", OPERATORS)
     for t, op in r.operators.items():
         if t not in ENTITY_TYPES:
             bad("redaction", "operators", f"unknown entity type {t!r}{_suggest(t, ENTITY_TYPES)}")
@@ -373,10 +383,6 @@ def _check(cfg: Config) -> None:
                                           "(hmac_key_file, or PIISTREAM_REDACTION_HMAC_KEY)")
     cfg.hmac_key()  # readable and long enough
     rp = cfg.replay
-    if rp.batch_size < 1:
-        bad("replay", "batch_size", "must be >= 1")
-    if rp.processes < 0:
-        bad("replay", "processes", "must be >= 0")
     if rp.checkpoint_every <= 0:
         bad("replay", "checkpoint_every", "must be > 0 seconds")
 
@@ -437,6 +443,60 @@ def load_config(path: str | None = None, env: dict | None = None,
         put(sec, key, value, "command line")
     _check(cfg)
     return cfg
+
+
+def json_schema() -> dict:
+    """A JSON Schema (draft 2020-12) of the config file, derived from the sections' dataclasses,
+    ``CHOICES`` and ``BOUNDS``: every section and key, its type and allowed values. Tools check
+    config files against it (tests/test_deploy.py does, for the deployment's files); checks
+    across keys (files that must exist, lo <= hi, ...) are ``load_config``'s alone."""
+    def prop(sec: str, f) -> dict:
+        default = getattr(Config(), sec).__getattribute__(f.name)
+        if (sec, f.name) in CHOICES:
+            return {"enum": list(CHOICES[(sec, f.name)])}
+        if isinstance(default, bool):
+            p: dict = {"type": "boolean"}
+        elif isinstance(default, int):
+            p = {"type": "integer"}
+        elif isinstance(default, float):
+            p = {"type": "number"}
+        elif isinstance(default, list):
+            p = {"type": "array", "items": {"type": "string"}}
+        elif isinstance(default, dict):
+            p = {"type": "object"}
+        else:
+            p = {"type": "string"}
+        lo, hi = BOUNDS.get((sec, f.name), (None, None))
+        if lo is not None:
+            p["minimum"] = lo
+        if hi is not None:
+            p["maximum"] = hi
+        return p
+
+    props = {sec: {"type": "object", "additionalProperties": False,
+                   "properties": {f.name: prop(sec, f) for f in fields(getattr(Config(), sec))}}
+             for sec in SECTIONS}
+    props["worker"]["properties"]["families"]["items"] = {"enum": list(FAMILIES)}
+    props["worker"]["properties"]["loglevel"] = {"enum": [*LOGLEVELS, *(x.lower() for x in LOGLEVELS)]}
+    for key in ("max_wait",):
+        props["worker"]["properties"][key]["exclusiveMinimum"] = 0
+    props["verifier"]["properties"]["deadline"]["exclusiveMinimum"] = 0
+    props["replay"]["properties"]["checkpoint_every"]["exclusiveMinimum"] = 0
+    for table, values in (("operators", {"enum": list(OPERATORS)}),
+                          ("thresholds", {"type": "object"})):
+        sec = "redaction" if table == "operators" else "detector"
+        props[sec]["properties"][table].update(
+            propertyNames={"enum": list(ENTITY_TYPES)}, additionalProperties=values)
+    props["verifier"]["properties"]["keep_disputed"]["items"] = {"enum": list(ENTITY_TYPES)}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+            "additionalProperties": False, "properties": props}
+
+
+def env_names() -> set[str]:
+    """Every environment variable the configuration reads (keys, older names, the file)."""
+    return ({"PIISTREAM_CONFIG"} | set(ALIASES) |
+            {f"PIISTREAM_{sec.upper()}_{f.name.upper()}" for sec in SECTIONS
+             for f in fields(getattr(Config(), sec))})
 
 
 def render_toml(cfg: Config, hide_secrets: bool = True, sources: bool = True) -> str:

@@ -33,6 +33,8 @@ import kubernetes_validate
 import pytest
 import yaml
 
+from piistream.config import env_names, json_schema
+
 ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy"
 K8S = DEPLOY / "k8s"
@@ -62,90 +64,50 @@ KEDA_KINDS = {"ScaledObject", "TriggerAuthentication"}
 # ---------------------------------------------------------------- the configuration contract
 
 _SECRET_PATH = {"type": "string", "pattern": r"^(|/\S+)$"}
-CONFIG_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["kafka", "topics", "worker", "detector", "verifier", "redaction"],
-    "properties": {
-        "kafka": {
-            "type": "object", "additionalProperties": False,
-            "required": ["broker", "security_protocol", "sasl_mechanism", "sasl_username",
-                         "sasl_password_file", "ssl_cafile", "ssl_certfile", "ssl_keyfile"],
-            "properties": {
-                "broker": {"type": "string",
-                           "pattern": r"^[A-Za-z0-9.-]+:[0-9]{1,5}(,[A-Za-z0-9.-]+:[0-9]{1,5})*$"},
-                "security_protocol": {"enum": ["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"]},
-                "sasl_mechanism": {"enum": ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", ""]},
-                "sasl_username": {"type": "string"},
-                "sasl_password_file": _SECRET_PATH,
-                "ssl_cafile": _SECRET_PATH,
-                "ssl_certfile": _SECRET_PATH,
-                "ssl_keyfile": _SECRET_PATH,
-            },
-        },
-        "topics": {
-            "type": "object", "additionalProperties": False,
-            "required": ["env", "prefix", "apply"],
-            "properties": {
-                "env": {"enum": ["dev", "prod"]},
-                "prefix": {"type": "string", "pattern": r"^[A-Za-z0-9._-]*$"},
-                "apply": {"type": "boolean"},
-            },
-        },
-        "worker": {
-            "type": "object", "additionalProperties": False,
-            "required": ["app_id", "role", "families", "max_batch", "max_wait",
-                         "max_record_bytes", "metrics_port", "detect_processes"],
-            "properties": {
-                "app_id": {"type": "string", "minLength": 1},
-                "role": {"enum": ["all", "detect", "verify"]},
-                "families": {"type": "array", "minItems": 1, "uniqueItems": True,
-                             "items": {"enum": ["logs", "docs"]}},
-                "max_batch": {"type": "integer", "minimum": 1},
-                "max_wait": {"type": "number", "exclusiveMinimum": 0},
-                "max_record_bytes": {"type": "integer", "minimum": 1},
-                "metrics_port": {"type": "integer", "minimum": 1, "maximum": 65535},
-                "detect_processes": {"type": "integer", "minimum": 1},
-            },
-        },
-        "detector": {
-            "type": "object", "additionalProperties": False,
-            "required": ["scorer", "backend"],
-            "properties": {
-                "scorer": {"enum": ["cnn", "cnn-lean", "cnn-lean-int8", "cnn-seed", "rules"]},
-                "backend": {"enum": ["auto", "onnx-cpu", "onnx-cuda", "torch-cuda"]},
-            },
-        },
-        "verifier": {
-            "type": "object", "additionalProperties": False,
-            "required": ["enabled", "deadline"],
-            "properties": {
-                "enabled": {"type": "boolean"},
-                "deadline": {"type": "number", "exclusiveMinimum": 0},
-                "backend": {"enum": ["minilm", "causal-lm"]},
-                "model": {"type": "string"},
-                "device": {"enum": ["auto", "cpu", "cuda"]},
-                "bits": {"enum": [0, 8, 4]},
-            },
-        },
-        "redaction": {
-            "type": "object", "additionalProperties": False,
-            "required": ["default_operator", "operators", "hmac_key_file", "hmac_key_id"],
-            "properties": {
-                "default_operator": {"enum": ["type", "mask", "keyed", "drop"]},
-                "operators": {"type": "object",
-                              "additionalProperties": {"enum": ["type", "mask", "keyed", "drop"]}},
-                "hmac_key_file": _SECRET_PATH,
-                "hmac_key_id": {"type": "string", "minLength": 1},
-            },
-        },
-    },
+# The deployment's configs are checked against the config code's own schema (keys, types,
+# allowed values: piistream.config.json_schema), plus the deployment's policy: the sections
+# and keys every deployed config spells out, secrets only as paths in the secrets mount, a
+# metrics port (the probes need one), at least one detection process.
+DEPLOY_REQUIRED = {
+    "kafka": ["broker", "security_protocol", "sasl_mechanism", "sasl_username",
+              "sasl_password_file", "ssl_cafile", "ssl_certfile", "ssl_keyfile"],
+    "topics": ["env", "prefix", "apply"],
+    "worker": ["app_id", "role", "families", "max_batch", "max_wait", "max_record_bytes",
+               "metrics_port", "detect_processes"],
+    "detector": ["scorer", "backend"],
+    "verifier": ["enabled", "deadline"],
+    "redaction": ["default_operator", "operators", "hmac_key_file", "hmac_key_id"],
 }
+
+
+def deploy_schema() -> dict:
+    schema = json_schema()
+    schema["required"] = list(DEPLOY_REQUIRED)
+    for sec, keys in DEPLOY_REQUIRED.items():
+        schema["properties"][sec]["required"] = keys
+    props = schema["properties"]
+    for sec, key in (("kafka", "sasl_password_file"), ("kafka", "ssl_cafile"),
+                     ("kafka", "ssl_certfile"), ("kafka", "ssl_keyfile"),
+                     ("redaction", "hmac_key_file")):
+        props[sec]["properties"][key] = _SECRET_PATH
+    for sec, key in (("kafka", "sasl_password"), ("redaction", "hmac_key")):
+        del props[sec]["properties"][key]  # never inline: a file from the Secret
+    props["kafka"]["properties"]["broker"]["pattern"] = \
+        r"^[A-Za-z0-9.-]+:[0-9]{1,5}(,[A-Za-z0-9.-]+:[0-9]{1,5})*$"
+    props["topics"]["properties"]["prefix"]["pattern"] = r"^[A-Za-z0-9._-]*$"
+    props["worker"]["properties"]["metrics_port"]["minimum"] = 1
+    props["worker"]["properties"]["detect_processes"]["minimum"] = 1
+    props["worker"]["properties"]["app_id"]["minLength"] = 1
+    props["redaction"]["properties"]["hmac_key_id"]["minLength"] = 1
+    props["worker"]["properties"]["families"].update(minItems=1, uniqueItems=True)
+    return schema
+
+
+CONFIG_SCHEMA = deploy_schema()
 SECTIONS = set(CONFIG_SCHEMA["required"])
-# every key that can be overridden as PIISTREAM_<SECTION>_<KEY>, plus PIISTREAM_CONFIG
-ENV_NAMES = {"PIISTREAM_CONFIG"} | {
-    f"PIISTREAM_{s.upper()}_{k.upper()}"
-    for s, spec in CONFIG_SCHEMA["properties"].items() for k in spec["properties"]}
+# every environment variable the configuration reads (PIISTREAM_<SECTION>_<KEY>, the older short
+# names, PIISTREAM_CONFIG)
+ENV_NAMES = env_names()
 # config keys naming a file that comes from the Secret
 SECRET_FILE_KEYS = {("kafka", "sasl_password_file"), ("kafka", "ssl_cafile"),
                     ("kafka", "ssl_certfile"), ("kafka", "ssl_keyfile"),

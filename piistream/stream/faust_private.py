@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import re
 from importlib import metadata
 
 import faust.transport.consumer as _fc
@@ -68,9 +69,10 @@ def stack_problems() -> list[str]:
 def _has_member(cls, name: str) -> bool:
     if hasattr(cls, name):
         return True
-    # instance attributes set in __init__ (or __post_init__ in mode's services)
+    # an instance attribute: assigned in a method of the class or its bases
+    assigned = re.compile(rf"self\.{name}\s*(?::[^=\n]+)?=[^=]")
     try:
-        return any(f"self.{name}" in inspect.getsource(k) for k in cls.__mro__
+        return any(assigned.search(inspect.getsource(k)) for k in cls.__mro__
                    if k.__module__.startswith(("faust", "aiokafka", "mode")))
     except (OSError, TypeError):
         return False
