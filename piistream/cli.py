@@ -128,6 +128,11 @@ def cmd_bench(args) -> int:
     return bench_scan(args)
 
 
+def cmd_bench_reallogs(args) -> int:
+    from .bench import bench_reallogs
+    return bench_reallogs(args)
+
+
 def _kafka_cfg(args, **more):
     cfg = load_cfg(args, **{"kafka.broker": args.broker, "topics.env": args.env,
                             "topics.prefix": args.prefix, **more})
@@ -394,14 +399,23 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", help="benchmarks (print a table)")
     bsub = p.add_subparsers(dest="bench", required=True)
-    b = bsub.add_parser("scan", help="records/s of scan vs a naive regex baseline")
-    b.add_argument("--n", type=int, default=200_000, help="records in the generated corpus")
+    b = bsub.add_parser("scan", help="records/s, precision and recall of scan vs a naive regex "
+                                     "baseline, on the held-out test families")
+    b.add_argument("--n", type=int, default=200_000,
+                   help="records in the generated corpus (test families only)")
     b.add_argument("--pii-rate", type=float, default=0.02)
     b.add_argument("--seed", type=int, default=7)
     b.add_argument("--repeat", type=int, default=3, help="best of N timed runs")
     b.add_argument("--scorers", nargs="+", default=["rules", "cnn"], choices=SCORERS)
     b.add_argument("--json", help="also write the results here")
     b.set_defaults(func=cmd_bench)
+    b = bsub.add_parser("reallogs", help="false alarms of the strict types on real log lines "
+                                         "(scan --scorer rules, default, --verifier)")
+    b.add_argument("--corpus", required=True,
+                   help="JSON lines with a \"text\" field (.gz allowed), e.g. "
+                        "../shared/corpora/real-logs/lines.jsonl.gz")
+    b.add_argument("--json", help="also write the results here")
+    b.set_defaults(func=cmd_bench_reallogs)
     b = bsub.add_parser("cnn", help="charCNN windows/s per variant, backend and batch size")
     b.add_argument("--variants", nargs="+", default=["seed", "lean", "lean-int8"])
     b.add_argument("--backends", nargs="+", default=None, help="default: onnx-cpu (+ GPU ones if present)")

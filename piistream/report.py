@@ -75,12 +75,24 @@ def render(out: str) -> str:
              "compare rows of one table (the ratios), not numbers across machines.", ""]
     scan = _load(out, "scan")
     if scan:
-        lines += [f"## Detection core: `bench scan` ({scan['records']:,} records, 2% with PII)", "",
-                  "| scanner | records/s | MB/s | precision | recall |", "|---|---:|---:|---:|---:|"]
+        c = scan.get("corpus")
+        what = (f"{c['records']:,} generated records of the held-out test families "
+                f"({', '.join(c['families'])}): {c['text']:,} text, {c['json']:,} JSON; "
+                f"{c['pii_share']:.1%} with PII" if c else f"{scan['records']:,} records")
+        lines += [f"## Detection core: `bench scan` ({what})", ""]
+        if c:
+            lines += ["Every row scans the same records (text as text, JSON with `fmt=json`; the naive "
+                      "regex: raw lines) and is scored against the same true spans (overlap; typed: "
+                      "same type too).", ""]
+        lines += ["| scanner | records/s | MB/s | precision | recall | typed P | typed R |",
+                  "|---|---:|---:|---:|---:|---:|---:|"]
         for r in scan["rows"]:
-            lines.append(f"| {r['name']} | {_fmt(r['records_s'])} | {r['mb_s']:.1f} | {r['precision']:.3f} | {r['recall']:.3f} |")
+            typed = (f"{r['typed_precision']:.3f} | {r['typed_recall']:.3f}" if "typed_precision" in r
+                     else " | ")
+            lines.append(f"| {r['name']} | {_fmt(r['records_s'])} | {r['mb_s']:.1f} | {r['precision']:.3f} | "
+                         f"{r['recall']:.3f} | {typed} |")
         for r in scan["cli"]:
-            lines.append(f"| {r['name']} CLI end to end | {_fmt(r['records_s'])} | | | |")
+            lines.append(f"| {r['name']} CLI end to end | {_fmt(r['records_s'])} | | | | | |")
         lines.append("")
     cnn = _load(out, "cnn")
     if cnn:
@@ -107,13 +119,19 @@ def render(out: str) -> str:
         lines += [f"## Streaming: `bench stream` ({st['records']:,} log records, 4 partitions)", "",
                   "| pipeline | records/s | vs raw passthrough | worker CPU-µs / record | worker cores busy |",
                   "|---|---:|---:|---:|---:|"]
+        m = st.get("method")
+        if m:
+            lines[-2:-2] = [f"Every row: a record counts once its final output exists ({' or '.join(m['finished'])}; "
+                            f"raw passthrough: its copy); workers run `--role {m['role']}`; the first "
+                            f"{m['warmup_share']:.0%} of the outputs are skipped (warm-up) and the rate runs "
+                            "from the first to the last output timestamp of the rest.", ""]
         for r in st["rows"]:
             c = r.get("cpu") or {}
             cpu = (f"{c['cpu_us_per_record']:.0f} | {c['cores_busy']:.2f}" if c.get("cpu_us_per_record")
                    else " | ")
             lines.append(f"| {r['name']} | {_fmt(r['records_s'])} | {r['records_s'] / st['raw']:.1%} | {cpu} |")
         lines += ["", f"End-to-end latency at {lat['offered']:,.0f} records/s offered ({lat['achieved']:,.0f} "
-                      f"achieved), 1 worker: p50 {lat['p50_ms']:,.0f} ms, p99 {lat['p99_ms']:,.0f} ms.", ""]
+                      f"achieved), 1 worker{', verifier on' if lat.get('verifier') else ''}: p50 {lat['p50_ms']:,.0f} ms, p99 {lat['p99_ms']:,.0f} ms.", ""]
     rp = _load(out, "replay")
     if rp:
         t = rp["report"]["totals"]
@@ -168,8 +186,12 @@ def _plot(out, scan, cnn, ver, st, rp) -> None:
         for r in st["rows"]:
             if r["name"].startswith("raw"):
                 continue
-            bar(r["name"].replace("piistream worker ", "worker ").replace(" (Faust, scorer ", ", ")
-                .replace("(scorer ", "").rstrip(")")[:60], r["records_s"], "tab:orange")
+            label = (r["name"].replace("piistream worker ", "worker ").replace(" (Faust, scorer ", ", ")
+                     .replace("(scorer ", "").replace(" (uncertain spans fail closed)", " (fail closed)")
+                     .replace(" (verify agent decides)", ""))
+            if label.count(")") > label.count("("):  # older names: "... (Faust, scorer cnn)"
+                label = label[:-1]
+            bar(label[:72], r["records_s"], "tab:orange")
     if rp:
         bar("replay: raw Kafka passthrough", rp["raw"], "tab:gray")
         bar("replay, full cascade", rp["replay"], "tab:red")

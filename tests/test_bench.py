@@ -71,3 +71,118 @@ def test_report_renders_the_replay_table_with_stage_runs_and_stage_costs(tmp_pat
             "candidates 20.0, scorer 10.0, verifier 55.5 |") in md
     assert "| the same, candidates + rules scorer, no models | 60,000 | 15.0% |  | candidates 19.0, scorer 1.2 |" in md
     assert "Exact, nothing lost." in md
+
+
+def test_every_stream_row_uses_the_same_window_the_warm_up_skipped():
+    from piistream.stream.bench import WARMUP_SHARE, window_rate
+
+    assert WARMUP_SHARE == 0.02
+    # 2 slow warm-up outputs (consumer group join), then 98 outputs 1 ms apart
+    ts = [0.0, 500.0] + [1000.0 + i for i in range(98)]
+    rate, t0, t1, count = window_rate(list(reversed(ts)))  # order does not matter
+    assert (t0, t1, count) == (1000.0, 1097.0, 98)
+    assert rate == pytest.approx(1000.0, rel=1e-12)  # 97 intervals in 97 ms
+
+
+def test_stream_rows_say_whether_the_verifier_was_on():
+    from piistream.stream.bench import _row_name
+
+    assert _row_name(1, "cnn", True) == "piistream worker x1, scorer cnn, verifier ON (verify agent decides)"
+    assert _row_name(2, "rules", False, thread=True) == (
+        "piistream worker x2, scorer rules, detection in a thread, verifier OFF (uncertain spans fail closed)")
+
+
+def test_report_renders_the_stream_method_and_the_verifier_state(tmp_path):
+    import json
+
+    from piistream.report import render
+
+    rows = [{"name": "raw confluent-kafka passthrough (no detection)", "records_s": 200000.0},
+            {"name": "piistream worker x1, scorer cnn, verifier ON (verify agent decides)",
+             "records_s": 10000.0, "workers": 1, "scorer": "cnn", "verifier": True, "thread": False,
+             "cpu": {"cpu_us_per_record": 120.0, "cores_busy": 1.2}},
+            {"name": "piistream worker x1, scorer cnn, verifier OFF (uncertain spans fail closed)",
+             "records_s": 20000.0, "workers": 1, "scorer": "cnn", "verifier": False, "thread": False,
+             "cpu": {"cpu_us_per_record": 60.0, "cores_busy": 1.2}}]
+    (tmp_path / "stream.json").write_text(json.dumps({
+        "bench": "stream", "records": 1000, "raw": 200000.0, "rows": rows,
+        "method": {"finished": ["logs.redacted", "pii.dlq"], "role": "all", "warmup_share": 0.02,
+                   "window": "first to last output timestamp after the warm-up"},
+        "latency": {"offered": 1000, "achieved": 990, "p50_ms": 100, "p99_ms": 300, "verifier": True,
+                    "sample_ms": []}}))
+    md = render(str(tmp_path)).splitlines()
+    i = md.index("## Streaming: `bench stream` (1,000 log records, 4 partitions)")
+    assert md[i + 1:i + 9] == [
+        "",
+        "Every row: a record counts once its final output exists (logs.redacted or pii.dlq; raw "
+        "passthrough: its copy); workers run `--role all`; the first 2% of the outputs are skipped "
+        "(warm-up) and the rate runs from the first to the last output timestamp of the rest.",
+        "",
+        "| pipeline | records/s | vs raw passthrough | worker CPU-µs / record | worker cores busy |",
+        "|---|---:|---:|---:|---:|",
+        "| raw confluent-kafka passthrough (no detection) | 200,000 | 100.0% |  |  |",
+        "| piistream worker x1, scorer cnn, verifier ON (verify agent decides) | 10,000 | 5.0% | 120 | 1.20 |",
+        "| piistream worker x1, scorer cnn, verifier OFF (uncertain spans fail closed) | 20,000 | 10.0% | 60 | 1.20 |",
+    ]
+    assert "End-to-end latency at 1,000 records/s offered (990 achieved), 1 worker, verifier on: " \
+           "p50 100 ms, p99 300 ms." in md
+
+
+def test_report_renders_the_scan_corpus_and_typed_quality(tmp_path):
+    import json
+
+    from piistream.report import render
+
+    corpus = {"split": "test", "families": ["apache_access", "cloud_audit"], "records": 2000,
+              "text": 1500, "json": 500, "with_pii": 40, "pii_share": 0.02, "true_spans": 61, "seed": 7}
+    (tmp_path / "scan.json").write_text(json.dumps({
+        "bench": "scan", "records": 2000, "mb": 0.5, "repeat": 1, "corpus": corpus,
+        "rows": [{"name": "naive regex (format only, raw lines)", "records_s": 12000.0, "mb_s": 3.0,
+                  "precision": 0.0125, "recall": 0.9, "typed_precision": 0.01, "typed_recall": 0.5,
+                  "detections": 4000, "true_spans": 61}],
+        "cli": [{"name": "rules, verifier off (default)", "records_s": 25000.0}]}))
+    md = render(str(tmp_path)).splitlines()
+    i = md.index("## Detection core: `bench scan` (2,000 generated records of the held-out test families "
+                 "(apache_access, cloud_audit): 1,500 text, 500 JSON; 2.0% with PII)")
+    assert md[i + 4:i + 8] == [
+        "| scanner | records/s | MB/s | precision | recall | typed P | typed R |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        "| naive regex (format only, raw lines) | 12,000 | 3.0 | 0.013 | 0.900 | 0.010 | 0.500 |",
+        "| rules, verifier off (default) CLI end to end | 25,000 | | | | | |",
+    ]
+
+
+def test_span_quality_typed_counts_need_the_same_type():
+    from piistream.models.evaluate import span_quality
+
+    gold = [[(0, 11, "US_SSN"), (20, 29, "ABA_ROUTING_NUMBER")], []]
+    found = [[{"start": 0, "end": 11, "type": "US_SSN"}, {"start": 20, "end": 29, "type": "US_BANK_NUMBER"}],
+             [{"start": 3, "end": 8, "type": "PHONE_NUMBER"}]]
+    m = span_quality(gold, found)["micro"]
+    assert (m["precision"], m["recall"], m["reported"], m["gold"]) == (2 / 3, 1.0, 3, 2)
+    assert (m["typed_precision"], m["typed_recall"]) == (1 / 3, 0.5)
+
+
+def test_bench_scan_corpus_is_the_held_out_test_families_only():
+    from piistream.bench import scan_corpus
+    from piistream.models.data.candidates import SPLITS
+
+    families, recs = scan_corpus(300, seed=7, pii_rate=0.1)
+    assert families == SPLITS["test"] and not set(families) & set(SPLITS["train"] + SPLITS["val"])
+    assert len(recs) == 300 and {r.family for r in recs} <= set(SPLITS["test"])
+    assert {r.fmt for r in recs} == {"text", "json"}  # cloud_audit documents are JSON
+    assert sum(bool(r.spans) for r in recs) == 30
+
+
+def test_reallogs_reader_makes_one_line_per_record(tmp_path):
+    import gzip
+
+    from piistream.bench import STRICT_TYPES, read_reallogs
+
+    path = tmp_path / "lines.jsonl.gz"
+    with gzip.open(path, "wt") as f:
+        f.write('{"text": "a\\r\\nb\\nc", "source": "x", "product": "p1"}\n\n'
+                '{"text": "plain", "source": "y", "product": "p2"}\n')
+    assert read_reallogs(str(path)) == ([b"a  b c", b"plain"], ["p1", "p2"])
+    assert STRICT_TYPES == ("US_SSN", "US_ITIN", "CREDIT_CARD", "US_BANK_NUMBER", "ABA_ROUTING_NUMBER",
+                            "IBAN_CODE", "PHONE_NUMBER")

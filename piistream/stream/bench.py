@@ -5,9 +5,22 @@ PII), same partition count:
 
 1. raw passthrough: a confluent-kafka consumer→producer loop that copies every record to an
    output topic (no detection, no Faust): the ceiling for this machine;
-2. the piistream worker (Faust agent, detection on) with 1 worker, then 2 workers in the same
-   consumer group; throughput = records / (last output timestamp - first output timestamp);
-3. end-to-end latency (input CreateTime → output CreateTime) at a steady offered load.
+2. the piistream worker with ``--role all`` (detect and verify agents), 1 and 2 workers in the
+   same consumer group, per scorer, with the verifier off (``--no-verifier``: the verify agent
+   publishes the records with uncertain spans at once, those spans redacted: fail closed); and
+   the headline, 1 worker with the first scorer, with the verifier on AND off, in the same run;
+3. end-to-end latency (input CreateTime → output CreateTime) at a steady offered load, 1 worker,
+   verifier on.
+
+**How every throughput row counts** (raw passthrough included), ``window_rate``:
+- a record is *finished* when its final output exists: the redacted record on ``logs.redacted``
+  or its ``pii.dlq`` entry (raw passthrough: its copy). A hand-off to ``pii.verify`` is not an
+  output; the verify agent's redacted record for it is;
+- the outputs' CreateTime stamps (set by the producing client when it sends) are sorted; the
+  first ``WARMUP_SHARE`` (2%) of them are the warm-up (consumer group join, first batches,
+  model loading) and are skipped;
+- rate = (outputs in the window - 1) / (last output time - first output time in the window).
+The CPU columns are the workers' CPU seconds inside that same window, per finished record.
 """
 from __future__ import annotations
 
@@ -70,8 +83,23 @@ def _drain_times(bootstrap: str, topics: list[str], n: int, timeout: float) -> l
     return out
 
 
+WARMUP_SHARE = 0.02  # of the outputs, skipped by every row of bench stream
+
+
+def window_rate(ts_ms: list[float]) -> tuple[float, float, float, int]:
+    """(records/s, window start ms, window end ms, outputs in the window) from the outputs'
+    timestamps: the first ``WARMUP_SHARE`` skipped, first to last output of the rest."""
+    ts = sorted(ts_ms)
+    k = int(len(ts) * WARMUP_SHARE)
+    count = len(ts) - k
+    span = max(1e-3, (ts[-1] - ts[k]) / 1000)
+    return (count - 1) / span, ts[k], ts[-1], count
+
+
 def raw_passthrough(bootstrap: str, src: str, dst: str, n: int, timeout: float = 300) -> float:
-    """Copy n records src→dst with confluent-kafka; returns records/s (first to last record)."""
+    """Copy n records src→dst with confluent-kafka; returns records/s from the first consumed
+    batch to the flush of the last copy (``bench replay``'s ceiling; ``bench stream`` measures
+    the copies' timestamps with ``window_rate`` instead)."""
     c = Consumer({"bootstrap.servers": bootstrap, "group.id": f"raw-{uuid.uuid4().hex}",
                   "auto.offset.reset": "earliest", "enable.auto.commit": False,
                   "fetch.max.bytes": 64 << 20, "max.partition.fetch.bytes": 16 << 20})
@@ -199,34 +227,33 @@ LAST_CPU: dict = {}  # the last pipeline_rate's CPU figures (for the table)
 
 
 def pipeline_rate(bootstrap: str, values: list[bytes], workers: int, tmp: str,
-                  role: str = "detect", extra: tuple = ()) -> float:
-    """Records/s through ``workers`` workers. ``role`` detect: the detect path (every input
-    gives exactly one of: a redacted record, a verify hand-off, a DLQ entry); ``all``: the whole
-    worker, verification included (the final redacted record or DLQ entry of every input)."""
+                  verifier: bool, extra: tuple = ()) -> float:
+    """Records/s through ``workers`` workers with ``--role all`` (see the module docstring: a
+    record counts once its final output -- redacted record or DLQ entry -- exists; the same
+    warm-up and window as every row). ``verifier`` False: ``--no-verifier``, the verify agent
+    fails closed without a model."""
     prefix = f"b{uuid.uuid4().hex[:6]}."
     assert apply_topics(bootstrap, "dev", prefix).ok
     _produce(bootstrap, prefix + "logs.raw", values)
-    procs = _workers(bootstrap, prefix, workers, f"bench-{prefix}", tmp, role, extra)
+    extra = tuple(extra) + (() if verifier else ("--no-verifier",))
+    procs = _workers(bootstrap, prefix, workers, f"bench-{prefix}", tmp, "all", extra)
     cpu = CpuSampler({p.pid for p in procs})
-    outs = ["logs.redacted", "pii.dlq"] + (["pii.verify"] if role == "detect" else [])
     try:
-        got = _drain_times(bootstrap, [prefix + o for o in outs], len(values),
+        got = _drain_times(bootstrap, [prefix + "logs.redacted", prefix + "pii.dlq"], len(values),
                            120 + len(values) / 500)
     finally:
         cpu.stop()
         _stop(procs)
     if len(got) < len(values):
-        raise RuntimeError(f"pipeline produced {len(got)} of {len(values)} outputs\n"
+        raise RuntimeError(f"pipeline produced {len(got)} of {len(values)} final outputs\n"
                            + _worker_logs(tmp, f"bench-{prefix}"))
-    ts = sorted(t for t, _ in got)
-    # skip the first 2% (consumer group join, warm-up) and measure the steady part
-    k = len(ts) // 50
-    wall = max(1e-3, (ts[-1] - ts[k]) / 1000)
-    used = cpu.between(ts[k], ts[-1])
+    rate, t0, t1, count = window_rate([t for t, _ in got])
+    wall = max(1e-3, (t1 - t0) / 1000)
+    used = cpu.between(t0, t1)
     LAST_CPU.clear()
-    LAST_CPU.update({"cpu_s": used, "wall_s": wall, "records": len(ts) - k,
-                     "cpu_us_per_record": used / (len(ts) - k) * 1e6, "cores_busy": used / wall})
-    return (len(ts) - k) / wall
+    LAST_CPU.update({"cpu_s": used, "wall_s": wall, "records": count,
+                     "cpu_us_per_record": used / count * 1e6, "cores_busy": used / wall})
+    return rate
 
 
 def latency(bootstrap: str, values: list[bytes], rate: float, tmp: str) -> tuple[float, float, float]:
@@ -438,6 +465,13 @@ def bench_replay(args) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _row_name(workers: int, scorer: str, verifier: bool, thread: bool = False) -> str:
+    return (f"piistream worker x{workers}, scorer {scorer}"
+            + (", detection in a thread" if thread else "")
+            + (", verifier ON (verify agent decides)" if verifier else
+               ", verifier OFF (uncertain spans fail closed)"))
+
+
 def bench_stream(args) -> int:
     from rich.console import Console
     from rich.table import Table
@@ -455,76 +489,90 @@ def bench_stream(args) -> int:
         if not bootstrap:
             broker = EmbeddedKafka(heap_mb=1024).start(timeout=180)
             bootstrap = broker.bootstrap
-        rows = []
+        rows = []  # (name, records/s, what was run)
         cpu_rows: dict[str, dict] = {}
-        # 1. raw passthrough ceiling
+        # 1. raw passthrough ceiling: the copies' timestamps, the same window as the pipelines
         src, dst = f"raw-{uuid.uuid4().hex[:6]}", f"rawout-{uuid.uuid4().hex[:6]}"
         admin = AdminClient({"bootstrap.servers": bootstrap})
         for f in admin.create_topics([NewTopic(src, PARTITIONS, 1), NewTopic(dst, PARTITIONS, 1)]).values():
             f.result()
         _produce(bootstrap, src, values)
-        raw = raw_passthrough(bootstrap, src, dst, len(values))
-        rows.append(("raw confluent-kafka passthrough (no detection)", raw))
+        raw_passthrough(bootstrap, src, dst, len(values))
+        copies = _drain_times(bootstrap, [dst], len(values), 120)
+        if len(copies) < len(values):
+            raise RuntimeError(f"raw passthrough copied {len(copies)} of {len(values)} records")
+        raw = window_rate([t for t, _ in copies])[0]
+        rows.append(("raw confluent-kafka passthrough (no detection)", raw, {}))
         console.print(f"raw passthrough: {raw:,.0f} records/s")
-        # 2. the pipeline, 1 and 2 workers, per scorer (the workers inherit PIISTREAM_SCORER)
+
+        def measure(w: int, scorer: str, verifier: bool, thread: bool = False) -> None:
+            os.environ["PIISTREAM_SCORER"] = scorer  # the workers inherit it
+            r = pipeline_rate(bootstrap, values, w, tmp, verifier,
+                              extra=("--detect-processes", "0") if thread else ())
+            name = _row_name(w, scorer, verifier, thread)
+            rows.append((name, r, {"workers": w, "scorer": scorer, "verifier": verifier,
+                                   "thread": thread}))
+            cpu_rows[name] = dict(LAST_CPU)
+            console.print(f"{name}: {r:,.0f} records/s, {LAST_CPU['cpu_us_per_record']:.0f} "
+                          f"CPU-us per record, {LAST_CPU['cores_busy']:.2f} cores busy")
+
+        # 2. the headline: 1 worker, the first scorer, verifier on and off
+        first = args.scorers[0]
+        measure(1, first, True)
+        measure(1, first, False)
+        # 3. scaling and scorers, verifier off
         for scorer in args.scorers:
-            os.environ["PIISTREAM_SCORER"] = scorer
             for w in args.workers:
-                r = pipeline_rate(bootstrap, values, w, tmp)
-                rows.append((f"piistream worker x{w} (Faust, scorer {scorer})", r))
-                cpu_rows[rows[-1][0]] = dict(LAST_CPU)
-                console.print(f"pipeline x{w}, {scorer}: {r:,.0f} records/s, "
-                              f"{LAST_CPU['cpu_us_per_record']:.0f} CPU-us per record, "
-                              f"{LAST_CPU['cores_busy']:.2f} cores busy")
+                if (w, scorer) != (1, first):
+                    measure(w, scorer, False)
             if args.thread_mode:
                 for w in args.workers:
-                    r = pipeline_rate(bootstrap, values, w, tmp, extra=("--detect-processes", "0"))
-                    rows.append((f"piistream worker x{w}, detection in a thread (scorer {scorer})", r))
-                    cpu_rows[rows[-1][0]] = dict(LAST_CPU)
-                    console.print(f"pipeline x{w} thread mode, {scorer}: {r:,.0f} records/s")
-        os.environ["PIISTREAM_SCORER"] = args.scorers[0]
-        r = pipeline_rate(bootstrap, values, 1, tmp, role="all")
-        rows.append((f"piistream worker x1, detect + verify agents, verifier on (scorer {args.scorers[0]})", r))
-        cpu_rows[rows[-1][0]] = dict(LAST_CPU)
-        console.print(f"pipeline x1 role all: {r:,.0f} records/s")
-        # 3. latency at a steady load (the first scorer)
-        os.environ["PIISTREAM_SCORER"] = args.scorers[0]
+                    measure(w, scorer, False, thread=True)
+        # 4. latency at a steady load (the first scorer, verifier on)
+        os.environ["PIISTREAM_SCORER"] = first
         p50, p99, achieved, lat = latency(bootstrap, values[: int(args.latency_rate * args.latency_seconds)],
                                           args.latency_rate, tmp)
-        table = Table(title=f"piistream bench stream — {len(values):,} records, {PARTITIONS} partitions, "
-                            "one local broker, one run")
+        method = (f"every row: a record counts when its final output exists (logs.redacted or "
+                  f"pii.dlq; raw: its copy); the first {WARMUP_SHARE:.0%} of the outputs skipped "
+                  "(warm-up), rate from the first to the last output timestamp of the rest; "
+                  "workers run --role all (detect + verify agents)")
+        table = Table(title=f"piistream bench stream — {len(values):,} log records, {PARTITIONS} partitions, "
+                            "one local broker, one run", caption=method)
         for col in ("pipeline", "records/s", "vs raw passthrough", "worker CPU-us / record",
                     "worker cores busy"):
             table.add_column(col, justify="right" if col != "pipeline" else "left")
-        for name, r in rows:
+        for name, r, _ in rows:
             c = cpu_rows.get(name)
             table.add_row(name, f"{r:,.0f}", f"{r / raw:.1%}",
                           f"{c['cpu_us_per_record']:.0f}" if c else "",
                           f"{c['cores_busy']:.2f}" if c else "")
         console.print(table)
         console.print(f"end-to-end latency at {args.latency_rate:,.0f} records/s offered "
-                      f"({achieved:,.0f} achieved), 1 worker, scorer {args.scorers[0]}: "
+                      f"({achieved:,.0f} achieved), 1 worker, scorer {first}, verifier on: "
                       f"p50 {p50:.0f} ms, p99 {p99:.0f} ms")
+        rates = {n_: r_ for n_, r_, _ in rows}
         for scorer in args.scorers:
-            for kind, fmt_ in (("", "piistream worker x{} (Faust, scorer {})"),
-                               (" (detection in a thread)", "piistream worker x{}, detection in a thread (scorer {})")):
-                one = dict(rows).get(fmt_.format(1, scorer))
-                two = dict(rows).get(fmt_.format(2, scorer))
-                if one and two:
-                    c1 = cpu_rows.get(fmt_.format(1, scorer), {}).get("cpu_us_per_record")
-                    c2 = cpu_rows.get(fmt_.format(2, scorer), {}).get("cpu_us_per_record")
+            for thread in (False, True):
+                one, two = _row_name(1, scorer, False, thread), _row_name(2, scorer, False, thread)
+                if one in rates and two in rates:
+                    c1 = cpu_rows[one].get("cpu_us_per_record")
+                    c2 = cpu_rows[two].get("cpu_us_per_record")
                     eff = f"; CPU per record 2 workers / 1 worker: {c2 / c1:.2f}x" if c1 and c2 else ""
-                    console.print(f"{scorer}{kind}: 2 workers / 1 worker: {two / one:.2f}x (this machine "
+                    console.print(f"{scorer}{' (detection in a thread)' if thread else ''}, verifier off: "
+                                  f"2 workers / 1 worker: {rates[two] / rates[one]:.2f}x (this machine "
                                   f"has {os.cpu_count()} cores, shared with the broker and the load "
                                   f"generator){eff}")
         if getattr(args, "json", None):
             step = max(1, len(lat) // 2000)
             _write_json(args.json, {"bench": "stream", "records": len(values), "raw": raw,
-                                    "rows": [{"name": n_, "records_s": r_, **({"cpu": cpu_rows[n_]}
-                                                                              if n_ in cpu_rows else {})}
-                                             for n_, r_ in rows],
+                                    "method": {"finished": ["logs.redacted", "pii.dlq"],
+                                               "role": "all", "warmup_share": WARMUP_SHARE,
+                                               "window": "first to last output timestamp after the warm-up"},
+                                    "rows": [{"name": n_, "records_s": r_, **meta,
+                                              **({"cpu": cpu_rows[n_]} if n_ in cpu_rows else {})}
+                                             for n_, r_, meta in rows],
                                     "latency": {"offered": args.latency_rate, "achieved": achieved,
-                                                "p50_ms": p50, "p99_ms": p99,
+                                                "p50_ms": p50, "p99_ms": p99, "verifier": True,
                                                 "sample_ms": lat[::step]}})
     finally:
         if broker:
