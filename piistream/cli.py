@@ -104,7 +104,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_bench_stream(args) -> int:
-    from .stream.bench import bench_stream
+    from .dev.bench_stream import bench_stream
     return bench_stream(args)
 
 
@@ -114,22 +114,22 @@ def cmd_bench_verifier(args) -> int:
 
 
 def cmd_bench_all(args) -> int:
-    from .report import bench_all
+    from .dev.report import bench_all
     return bench_all(args.out, quick=args.quick, skip=args.skip)
 
 
 def cmd_bench_replay(args) -> int:
-    from .stream.bench import bench_replay
+    from .dev.bench_stream import bench_replay
     return bench_replay(args)
 
 
 def cmd_bench(args) -> int:
-    from .bench import bench_scan
+    from .dev.bench_scan import bench_scan
     return bench_scan(args)
 
 
 def cmd_bench_reallogs(args) -> int:
-    from .bench import bench_reallogs
+    from .dev.bench_scan import bench_reallogs
     return bench_reallogs(args)
 
 
@@ -548,7 +548,7 @@ def cmd_train_cnn(args) -> int:
 def cmd_eval(args) -> int:
     from rich.console import Console
 
-    from .models.evaluate import evaluate, quality_table
+    from .train.evaluate import evaluate, quality_table
 
     res = evaluate(args.scorers, args.n, args.pii_rate, split=args.split,
                    keep_disputed=tuple(args.keep_disputed))
@@ -572,7 +572,7 @@ def cmd_eval(args) -> int:
 def cmd_label(args) -> int:
     from rich.console import Console
 
-    from .models.evaluate import quality_table
+    from .train.evaluate import quality_table
     from .train.label import golden_labels
 
     rep = golden_labels(args.n, args.noise, n_eval=args.n_eval,

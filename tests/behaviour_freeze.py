@@ -72,8 +72,8 @@ def write_expected(name: str, mode: str) -> None:
 
 
 def write_corpora() -> None:
-    from piistream.models.data import generate
-    from piistream.models.data.generator import JSON_FAMILIES
+    from piistream.train.data import generate
+    from piistream.train.data.generator import JSON_FAMILIES
 
     text = [r.text for r in generate(20_000, seed=2026, pii_rate=0.3)]
     docs = [r.text for r in generate(20_000, seed=2027, pii_rate=0.3, families=JSON_FAMILIES)]

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from piistream.stream.bench import CpuSampler, _session_cpu
+from piistream.dev.bench_stream import CpuSampler, _session_cpu
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
 
@@ -34,7 +34,7 @@ def test_cpu_sampler_counts_a_process_tree_and_only_inside_the_window():
 def test_report_renders_the_stream_table_with_cpu_per_record(tmp_path):
     import json
 
-    from piistream.report import render
+    from piistream.dev.report import render
 
     rows = [{"name": "piistream worker x1 (Faust, scorer cnn)", "records_s": 17000.0,
              "cpu": {"cpu_us_per_record": 110.0, "cores_busy": 1.87}},
@@ -54,7 +54,7 @@ def test_report_renders_the_stream_table_with_cpu_per_record(tmp_path):
 def test_report_renders_the_replay_table_with_stage_runs_and_stage_costs(tmp_path):
     import json
 
-    from piistream.report import render
+    from piistream.dev.report import render
 
     totals = {"read": 1000, "redacted": 1000, "alerts": 9, "dlq": 0}
     (tmp_path / "replay.json").write_text(json.dumps({
@@ -74,7 +74,7 @@ def test_report_renders_the_replay_table_with_stage_runs_and_stage_costs(tmp_pat
 
 
 def test_every_stream_row_uses_the_same_window_the_warm_up_skipped():
-    from piistream.stream.bench import WARMUP_SHARE, window_rate
+    from piistream.dev.bench_stream import WARMUP_SHARE, window_rate
 
     assert WARMUP_SHARE == 0.02
     # 2 slow warm-up outputs (consumer group join), then 98 outputs 1 ms apart
@@ -85,7 +85,7 @@ def test_every_stream_row_uses_the_same_window_the_warm_up_skipped():
 
 
 def test_stream_rows_say_whether_the_verifier_was_on():
-    from piistream.stream.bench import _row_name
+    from piistream.dev.bench_stream import _row_name
 
     assert _row_name(1, "cnn", True) == "piistream worker x1, scorer cnn, verifier ON (verify agent decides)"
     assert _row_name(2, "rules", False, thread=True) == (
@@ -95,7 +95,7 @@ def test_stream_rows_say_whether_the_verifier_was_on():
 def test_report_renders_the_stream_method_and_the_verifier_state(tmp_path):
     import json
 
-    from piistream.report import render
+    from piistream.dev.report import render
 
     rows = [{"name": "raw confluent-kafka passthrough (no detection)", "records_s": 200000.0},
             {"name": "piistream worker x1, scorer cnn, verifier ON (verify agent decides)",
@@ -131,7 +131,7 @@ def test_report_renders_the_stream_method_and_the_verifier_state(tmp_path):
 def test_report_renders_the_scan_corpus_and_typed_quality(tmp_path):
     import json
 
-    from piistream.report import render
+    from piistream.dev.report import render
 
     corpus = {"split": "test", "families": ["apache_access", "cloud_audit"], "records": 2000,
               "text": 1500, "json": 500, "with_pii": 40, "pii_share": 0.02, "true_spans": 61, "seed": 7}
@@ -153,7 +153,7 @@ def test_report_renders_the_scan_corpus_and_typed_quality(tmp_path):
 
 
 def test_span_quality_typed_counts_need_the_same_type():
-    from piistream.models.evaluate import span_quality
+    from piistream.train.evaluate import span_quality
 
     gold = [[(0, 11, "US_SSN"), (20, 29, "ABA_ROUTING_NUMBER")], []]
     found = [[{"start": 0, "end": 11, "type": "US_SSN"}, {"start": 20, "end": 29, "type": "US_BANK_NUMBER"}],
@@ -164,8 +164,8 @@ def test_span_quality_typed_counts_need_the_same_type():
 
 
 def test_bench_scan_corpus_is_the_held_out_test_families_only():
-    from piistream.bench import scan_corpus
-    from piistream.models.data.candidates import SPLITS
+    from piistream.dev.bench_scan import scan_corpus
+    from piistream.train.data.candidates import SPLITS
 
     families, recs = scan_corpus(300, seed=7, pii_rate=0.1)
     assert families == SPLITS["test"] and not set(families) & set(SPLITS["train"] + SPLITS["val"])
@@ -177,7 +177,7 @@ def test_bench_scan_corpus_is_the_held_out_test_families_only():
 def test_reallogs_reader_makes_one_line_per_record(tmp_path):
     import gzip
 
-    from piistream.bench import STRICT_TYPES, read_reallogs
+    from piistream.dev.bench_scan import STRICT_TYPES, read_reallogs
 
     path = tmp_path / "lines.jsonl.gz"
     with gzip.open(path, "wt") as f:

@@ -176,7 +176,7 @@ def test_disputes_are_uncertain_even_where_the_band_is_empty():
 
 
 def test_eval_boundaries_count_over_redaction_that_overlap_matching_hides():
-    from piistream.models.evaluate import boundaries, span_quality
+    from piistream.train.evaluate import boundaries, span_quality
 
     gold = [[(5, 15, "EMAIL_ADDRESS")], [(0, 4, "US_SSN")]]
     found = [[{"start": 0, "end": 15, "type": "EMAIL_ADDRESS"}],   # "user=" eaten: 5 chars too many

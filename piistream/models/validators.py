@@ -63,7 +63,7 @@ def aba_ok(digits: str) -> bool:
 
 
 # Well-known numbers that are published as examples and never issued.
-_SSN_EXAMPLES = frozenset({"078051120", "219099999", "123456789", "111111111", "333333333"})
+SSN_EXAMPLES = frozenset({"078051120", "219099999", "123456789", "111111111", "333333333"})
 
 
 def ssn_ok(digits: str) -> bool:
@@ -73,7 +73,7 @@ def ssn_ok(digits: str) -> bool:
     area, group, serial = digits[:3], digits[3:5], digits[5:]
     if area in ("000", "666") or area[0] == "9" or group == "00" or serial == "0000":
         return False
-    if digits in _SSN_EXAMPLES or len(set(digits)) == 1:
+    if digits in SSN_EXAMPLES or len(set(digits)) == 1:
         return False
     return True
 

@@ -116,7 +116,7 @@ def cascade(onnx_path: str, split: str, n: int, threads: int = 2) -> dict:
     """``piistream eval`` of charCNN + disputes with and without the verifier on ``n`` records of
     ``split``'s families: micro P / R, and the share of candidates that reach the verifier."""
     from ..models.detector import make_scorer
-    from ..models.evaluate import evaluate
+    from .evaluate import evaluate
     from ..models.verifier import VerifyingScorer
 
     vs = VerifyingScorer(make_scorer("cnn-lean"), VerifierRuntime(onnx_path, threads=threads))

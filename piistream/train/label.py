@@ -22,7 +22,7 @@ from .verifier import texts_from_windows
 def golden_labels(n: int = 20_000, noise: float = 0.15, seed: int = 23, n_eval: int = 6000,
                   threshold: float = 0.5, log=print) -> dict:
     from ..models.cnn_runtime import CnnRuntime, CnnScorer
-    from ..models.evaluate import evaluate
+    from .evaluate import evaluate
     from .cnn import TrainConfig, train_cnn
 
     # a pool the verifier never saw (it was fine-tuned on the train split's seed): same families,

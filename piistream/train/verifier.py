@@ -54,7 +54,7 @@ def build_net(model_dir: str | None = None, layers: int | None = None):
 
 
 @dataclass
-class VerifierConfig:
+class VerifierTrainConfig:
     # the recipe of ``piistream compress`` (tuned on validation windows; see the model card)
     n_train: int = 3000       # windows to fine-tune on
     n_val: int = 1500
@@ -84,7 +84,7 @@ def _hard_subset(cs, n: int, seed: int, scores: np.ndarray | None, lo: np.ndarra
     return np.concatenate([hard, rest])
 
 
-def train_verifier(cfg: VerifierConfig, out_dir: str = ARTIFACTS, data=None, log=print,
+def train_verifier(cfg: VerifierTrainConfig, out_dir: str = ARTIFACTS, data=None, log=print,
                    progress: bool = False) -> dict:
     import torch
 

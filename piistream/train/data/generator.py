@@ -37,6 +37,7 @@ from faker import Faker
 # Public data model
 # --------------------------------------------------------------------------------------------
 
+from ...models.validators import SSN_EXAMPLES, aba_ok, iban_ok, itin_ok, luhn_ok, ssn_ok
 from ...models.entities import (ABA_ROUTING_NUMBER, CREDIT_CARD, EMAIL_ADDRESS, ENTITY_TYPES,  # noqa: F401
                                 IBAN_CODE, IP_ADDRESS, PHONE_NUMBER, SECRET, US_BANK_NUMBER,
                                 US_ITIN, US_SSN)
@@ -92,39 +93,26 @@ def luhn_check_digit(payload: str) -> str:
 
 def luhn_valid(number: str) -> bool:
     d = digits_only(number)
-    return len(d) > 1 and luhn_check_digit(d[:-1]) == d[-1]
+    return len(d) > 1 and luhn_ok(d)
 
 
 _ABA_PREFIXES = tuple(list(range(1, 13)) + list(range(21, 33)) + list(range(61, 73)) + [80])
 _ABA_W = (3, 7, 1, 3, 7, 1, 3, 7, 1)
-
-
-def aba_valid(s: str) -> bool:
-    if len(s) != 9 or not s.isdigit() or int(s[:2]) not in _ABA_PREFIXES:
-        return False
-    return sum(int(c) * w for c, w in zip(s, _ABA_W)) % 10 == 0
-
-
-_SSN_EXAMPLES = frozenset({"078051120", "219099999", "123456789", "111111111", "333333333"})
-
-
-def ssn_valid(s: str) -> bool:
-    """SSA rules on a formatted or bare SSN (separators: '-', ' ' or none, used consistently)."""
-    d = digits_only(s)
-    if len(d) != 9 or len(s) not in (9, 11):
-        return False
-    a, g, sr = int(d[:3]), int(d[3:5]), int(d[5:])
-    return (0 < a < 900 and a != 666 and g != 0 and sr != 0
-            and d not in _SSN_EXAMPLES and len(set(d)) > 1)
-
-
 _ITIN_GROUPS = tuple(list(range(50, 66)) + list(range(70, 89)) + list(range(90, 93))
                      + list(range(94, 100)))
 
 
+def aba_valid(s: str) -> bool:
+    return aba_ok(s)
+
+
+def ssn_valid(s: str) -> bool:
+    """SSA rules on a formatted or bare SSN (separators: '-', ' ' or none, used consistently)."""
+    return len(s) in (9, 11) and ssn_ok(digits_only(s))
+
+
 def itin_valid(s: str) -> bool:
-    d = digits_only(s)
-    return len(d) == 9 and d[0] == "9" and int(d[3:5]) in _ITIN_GROUPS and len(s) in (9, 11)
+    return len(s) in (9, 11) and itin_ok(digits_only(s))
 
 
 def _iban_mod97(s: str) -> int:
@@ -132,10 +120,7 @@ def _iban_mod97(s: str) -> int:
 
 
 def iban_valid(s: str) -> bool:
-    c = s.replace(" ", "").upper()
-    if c[:2] not in IBAN_SPECS or len(c) != IBAN_LENGTH[c[:2]] or not c.isalnum():
-        return False
-    return _iban_mod97(c[4:] + c[:4]) == 1
+    return iban_ok(s.replace(" ", ""))
 
 
 # --------------------------------------------------------------------------------------------
@@ -603,7 +588,7 @@ class _Gen:
             if a >= 666:
                 a += 1
             s = f"{a:03d}{r.randint(1, 99):02d}{r.randint(1, 9999):04d}"
-            if s not in _SSN_EXAMPLES:
+            if s not in SSN_EXAMPLES:
                 break
         if sep is None:
             sep = r.choices(("-", " ", ""), (74, 8, 18))[0]

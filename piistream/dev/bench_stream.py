@@ -37,10 +37,12 @@ import uuid
 from confluent_kafka import Consumer, Producer
 from confluent_kafka.admin import AdminClient, NewTopic
 
+from ..config import child_env
 from ..train.data import generate
 from ..topics.admin import apply_topics
 
 PARTITIONS = 4
+BENCH_HMAC_KEY = "bench-hmac-key-0123456789"
 
 
 def _produce(bootstrap: str, topic: str, values: list[bytes], rate: float = 0) -> None:
@@ -135,7 +137,7 @@ def raw_passthrough(bootstrap: str, src: str, dst: str, n: int, timeout: float =
 
 def _workers(bootstrap: str, prefix: str, n: int, app_id: str, tmp: str, role: str = "detect",
              extra: tuple = ()) -> list[subprocess.Popen]:
-    env = {**os.environ, "PIISTREAM_HMAC_KEY": "bench-hmac-key-0123456789"}
+    env = child_env(redaction_hmac_key=BENCH_HMAC_KEY)
     procs = []
     for i in range(n):
         procs.append(subprocess.Popen(
@@ -256,11 +258,12 @@ def pipeline_rate(bootstrap: str, values: list[bytes], workers: int, tmp: str,
     return rate
 
 
-def latency(bootstrap: str, values: list[bytes], rate: float, tmp: str) -> tuple[float, float, float]:
+def latency(bootstrap: str, values: list[bytes], rate: float, tmp: str,
+            scorer: str = "cnn") -> tuple[float, float, float]:
     """p50, p99, achieved rate with one worker at a steady offered load of ``rate`` records/s."""
     prefix = f"l{uuid.uuid4().hex[:6]}."
     assert apply_topics(bootstrap, "dev", prefix).ok
-    procs = _workers(bootstrap, prefix, 1, f"lat-{prefix}", tmp, "all")
+    procs = _workers(bootstrap, prefix, 1, f"lat-{prefix}", tmp, "all", ("--scorer", scorer))
     try:
         time.sleep(8)  # let the worker join its group before the clock starts
         t = threading.Thread(target=_produce, args=(bootstrap, prefix + "logs.raw", values, rate))
@@ -341,7 +344,7 @@ def bench_replay(args) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from ..dev.broker import EmbeddedKafka
+    from .broker import EmbeddedKafka
 
     console = Console(width=max(120, Console().width))
     base = [r.text.encode() for r in generate(args.distinct, seed=args.seed, pii_rate=args.pii_rate,
@@ -375,7 +378,7 @@ def bench_replay(args) -> int:
         console.print(f"produced {n:,} records in {time.perf_counter() - t:.1f} s")
         raw = raw_passthrough(bootstrap, src, dests[2], n, timeout=600)
         console.print(f"raw passthrough: {raw:,.0f} records/s")
-        env = {**os.environ, "PIISTREAM_HMAC_KEY": "bench-hmac-key-0123456789"}
+        env = child_env(redaction_hmac_key=BENCH_HMAC_KEY)
         common = [sys.executable, "-m", "piistream", "replay", "-q", "--broker", bootstrap,
                   "--prefix", prefix, "--from-topic", src, "--start-time", str(t0_ms),
                   "--end-time", str(t0_ms + n)]
@@ -476,7 +479,7 @@ def bench_stream(args) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from ..dev.broker import EmbeddedKafka
+    from .broker import EmbeddedKafka
 
     console = Console(width=max(120, Console().width))
     values = [r.text.encode() for r in generate(args.n, seed=args.seed, pii_rate=args.pii_rate,
@@ -506,9 +509,9 @@ def bench_stream(args) -> int:
         console.print(f"raw passthrough: {raw:,.0f} records/s")
 
         def measure(w: int, scorer: str, verifier: bool, thread: bool = False) -> None:
-            os.environ["PIISTREAM_SCORER"] = scorer  # the workers inherit it
             r = pipeline_rate(bootstrap, values, w, tmp, verifier,
-                              extra=("--detect-processes", "0") if thread else ())
+                              extra=("--scorer", scorer) + (("--detect-processes", "0")
+                                                            if thread else ()))
             name = _row_name(w, scorer, verifier, thread)
             rows.append((name, r, {"workers": w, "scorer": scorer, "verifier": verifier,
                                    "thread": thread}))
@@ -529,9 +532,8 @@ def bench_stream(args) -> int:
                 for w in args.workers:
                     measure(w, scorer, False, thread=True)
         # 4. latency at a steady load (the first scorer, verifier on)
-        os.environ["PIISTREAM_SCORER"] = first
         p50, p99, achieved, lat = latency(bootstrap, values[: int(args.latency_rate * args.latency_seconds)],
-                                          args.latency_rate, tmp)
+                                          args.latency_rate, tmp, first)
         method = (f"every row: a record counts when its final output exists (logs.redacted or "
                   f"pii.dlq; raw: its copy); the first {WARMUP_SHARE:.0%} of the outputs skipped "
                   "(warm-up), rate from the first to the last output timestamp of the rest; "

@@ -2,7 +2,7 @@
 scanner; ``piistream bench reallogs``: false alarms on a corpus of real log lines.
 
 ``bench scan`` corpus: generated records of the *held-out test families* only
-(``models.data.candidates.SPLITS["test"]``: formats the charCNN never saw in training or
+(``train.data.candidates.SPLITS["test"]``: formats the charCNN never saw in training or
 validation, the same families ``piistream eval`` reports), ``--pii-rate`` of them carrying PII.
 Every row scans the same records, and each record in its own format: text families as text,
 JSON families (``cloud_audit``) with ``fmt="json"``, in batches of one format (as two topics would
@@ -10,7 +10,7 @@ deliver them). The naive regex scans every raw line (it knows no JSON). Throughp
 the whole corpus per second, best of ``--repeat``. Quality: every row against the same
 ground-truth spans, which are offsets into the raw line (for JSON records, into the raw JSON
 text, the same offsets ``scan --input-format json`` reports), scored by
-``models.evaluate.span_quality`` (the function ``piistream eval`` uses): a detection is correct
+``train.evaluate.span_quality`` (the function ``piistream eval`` uses): a detection is correct
 when it overlaps a true span; 'typed' also requires the right type.
 
 ``bench reallogs``: real log lines (``{"text", ...}`` JSON lines, gzip allowed) with no PII of
@@ -31,51 +31,10 @@ import time
 
 import orjson
 
-from .models.entities import (ABA_ROUTING_NUMBER, CREDIT_CARD, EMAIL_ADDRESS, IBAN_CODE,
-                              IP_ADDRESS, PHONE_NUMBER, SECRET, US_BANK_NUMBER, US_ITIN, US_SSN)
-from .models.evaluate import span_quality
-from .models.records import Processor
-
-# What a plain format-only regex scanner does: one pattern per type, no validation, no context.
-NAIVE = {
-    US_SSN: r"\b\d{3}-?\d{2}-?\d{4}\b",
-    US_ITIN: r"\b9\d{2}-?[5-9]\d-?\d{4}\b",
-    CREDIT_CARD: r"\b(?:\d[ -]?){12,18}\d\b",
-    ABA_ROUTING_NUMBER: r"\b\d{9}\b",
-    US_BANK_NUMBER: r"\b\d{8,17}\b",
-    IBAN_CODE: r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b",
-    EMAIL_ADDRESS: r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+",
-    PHONE_NUMBER: r"(?:\+\d{1,3}[ .\-]?)?\(?\d{3}\)?[ .\-]?\d{3}[ .\-]?\d{4}\b",
-    IP_ADDRESS: r"\b(?:\d{1,3}\.){3}\d{1,3}\b|\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{1,4}\b",
-    SECRET: r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b|\bgh[pousr]_\w{36}|\bxox[bpars]-[\w-]+|eyJ[\w-]+\.[\w-]+\.[\w-]+"
-            r"|(?i:password|passwd|pwd|secret|token|api_?key)[=:]\s*\S+",
-}
-
-
-class NaiveScanner:
-    def __init__(self):
-        self.patterns = [(t, re.compile(p)) for t, p in NAIVE.items()]
-
-    def scan_line(self, raw: bytes) -> bytes:
-        text = raw.decode("utf-8", "replace")
-        ents = []
-        taken = []
-        for etype, pat in self.patterns:
-            for m in pat.finditer(text):
-                s, e = m.span()
-                if any(s < te and ts < e for ts, te in taken):
-                    continue
-                taken.append((s, e))
-                ents.append({"type": etype, "start": s, "end": e, "score": 1.0, "stage": "regex"})
-        ents.sort(key=lambda d: d["start"])
-        parts, pos = [], 0
-        for d in ents:
-            parts.append(text[pos:d["start"]])
-            parts.append(f"[{d['type']}]")
-            pos = d["end"]
-        parts.append(text[pos:])
-        return orjson.dumps({"redacted": "".join(parts), "entities": ents})
-
+from ..models.entities import (ABA_ROUTING_NUMBER, CREDIT_CARD, IBAN_CODE, PHONE_NUMBER,
+                               US_BANK_NUMBER, US_ITIN, US_SSN)
+from ..models.records import Processor
+from ..train.evaluate import NaiveScanner, span_quality
 
 def _time(fn, repeat: int) -> tuple[float, object]:
     best, out = float("inf"), None
@@ -88,8 +47,8 @@ def _time(fn, repeat: int) -> tuple[float, object]:
 
 def scan_corpus(n: int, seed: int, pii_rate: float) -> tuple[tuple[str, ...], list]:
     """The ``bench scan`` corpus: ``n`` generated records of the held-out test families."""
-    from .models.data import generate
-    from .models.data.candidates import SPLITS
+    from ..train.data import generate
+    from ..train.data.candidates import SPLITS
 
     families = SPLITS["test"]
     return families, generate(n, seed=seed, pii_rate=pii_rate, families=families)
@@ -117,7 +76,7 @@ def bench_scan(args) -> int:
             f"with PII, {corpus['true_spans']:,} true spans; seed {args.seed}")
     console.print(f"corpus: {what}; {mb:.1f} MB, generated in {time.perf_counter() - t0:.1f}s")
 
-    from .models.detector import Detector, make_scorer
+    from ..models.detector import Detector, make_scorer
 
     batch = 4096
     naive = NaiveScanner()
@@ -153,7 +112,7 @@ def bench_scan(args) -> int:
         t, out = _time(cascade(proc), args.repeat)
         rows.append((f"piistream cascade ({name}), in-process", t, quality(out)))
     if "cnn" in args.scorers:  # the whole cascade: the verifier decides the uncertain band
-        from .models.verifier import VerifierRuntime, VerifyingScorer, verifier_path
+        from ..models.verifier import VerifierRuntime, VerifyingScorer, verifier_path
         proc = Processor(Detector(scorer=VerifyingScorer(make_scorer("cnn"),
                                                          VerifierRuntime(verifier_path()))))
         warm(proc)
@@ -184,7 +143,7 @@ def bench_scan(args) -> int:
     table = Table(title=f"piistream bench scan — {what}; best of {args.repeat}",
                   caption="Every row scans the same records: text as text, JSON with fmt=json "
                           "(the naive regex: raw lines), and is scored against the same true spans "
-                          "(models.evaluate.span_quality: overlap; typed = same type too).")
+                          "(train.evaluate.span_quality: overlap; typed = same type too).")
     for col in ("scanner", "records/s", "MB/s", "precision", "recall", "typed P", "typed R", "detections"):
         table.add_column(col, justify="right" if col != "scanner" else "left")
     for name, t, q in rows:

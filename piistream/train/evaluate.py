@@ -6,8 +6,59 @@ it. Uncertain spans count as reported (they are redacted: fail closed).
 """
 from __future__ import annotations
 
-from ..train.data.candidates import split_records
-from .entities import ENTITY_TYPES
+import re
+
+import orjson
+
+from ..models.entities import (ABA_ROUTING_NUMBER, CREDIT_CARD, EMAIL_ADDRESS, ENTITY_TYPES,
+                               IBAN_CODE, IP_ADDRESS, PHONE_NUMBER, SECRET, US_BANK_NUMBER,
+                               US_ITIN, US_SSN)
+from .data.candidates import split_records
+
+# What a plain format-only regex scanner does: one pattern per type, no validation, no context.
+NAIVE = {
+    US_SSN: r"\b\d{3}-?\d{2}-?\d{4}\b",
+    US_ITIN: r"\b9\d{2}-?[5-9]\d-?\d{4}\b",
+    CREDIT_CARD: r"\b(?:\d[ -]?){12,18}\d\b",
+    ABA_ROUTING_NUMBER: r"\b\d{9}\b",
+    US_BANK_NUMBER: r"\b\d{8,17}\b",
+    IBAN_CODE: r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b",
+    EMAIL_ADDRESS: r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+",
+    PHONE_NUMBER: r"(?:\+\d{1,3}[ .\-]?)?\(?\d{3}\)?[ .\-]?\d{3}[ .\-]?\d{4}\b",
+    IP_ADDRESS: r"\b(?:\d{1,3}\.){3}\d{1,3}\b|\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{1,4}\b",
+    SECRET: r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b|\bgh[pousr]_\w{36}|\bxox[bpars]-[\w-]+|eyJ[\w-]+\.[\w-]+\.[\w-]+"
+            r"|(?i:password|passwd|pwd|secret|token|api_?key)[=:]\s*\S+",
+}
+
+
+class NaiveScanner:
+    """The baseline every benchmark and evaluation compares with: one format-only regex per
+    type, no validation, no context."""
+
+    def __init__(self):
+        self.patterns = [(t, re.compile(p)) for t, p in NAIVE.items()]
+
+    def scan_line(self, raw: bytes) -> bytes:
+        text = raw.decode("utf-8", "replace")
+        ents = []
+        taken = []
+        for etype, pat in self.patterns:
+            for m in pat.finditer(text):
+                s, e = m.span()
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                taken.append((s, e))
+                ents.append({"type": etype, "start": s, "end": e, "score": 1.0, "stage": "regex"})
+        ents.sort(key=lambda d: d["start"])
+        parts, pos = [], 0
+        for d in ents:
+            parts.append(text[pos:d["start"]])
+            parts.append(f"[{d['type']}]")
+            pos = d["end"]
+        parts.append(text[pos:])
+        return orjson.dumps({"redacted": "".join(parts), "entities": ents})
+
+
 
 
 def span_quality(gold: list[list[tuple[int, int, str]]], found: list[list[dict]]) -> dict[str, dict]:
@@ -66,16 +117,13 @@ def evaluate(scorers: list, n: int = 6000, pii_rate: float = 0.5, naive: bool = 
     """{scanner: per-type quality} on ``n`` generated records of ``split``'s families.
     ``scorers``: names, or (name, Scorer) pairs. ``keep_disputed``: as ``verifier.keep_disputed``
     for the ``+verifier`` scorers."""
-    import orjson
-
-    from .detector import Detector, make_scorer
-    from .records import Processor
+    from ..models.detector import Detector, make_scorer
+    from ..models.records import Processor
 
     recs = split_records(split, n, pii_rate)
     gold = [[(s.start, s.end, s.type) for s in r.spans] for r in recs]
     out = {}
     if naive:
-        from ..bench import NaiveScanner
         ns = NaiveScanner()
         found = [orjson.loads(ns.scan_line(r.text.encode()))["entities"] for r in recs]
         out["naive regex"] = span_quality(gold, found)
@@ -83,11 +131,11 @@ def evaluate(scorers: list, n: int = 6000, pii_rate: float = 0.5, naive: bool = 
         if isinstance(name, tuple):
             name, scorer = name
         elif name.endswith("+verifier"):  # the cascade with the verification stage
-            from .verifier import VerifierRuntime, VerifyingScorer, verifier_path
+            from ..models.verifier import VerifierRuntime, VerifyingScorer, verifier_path
             scorer = VerifyingScorer(make_scorer(name[:-len("+verifier")]),
                                      VerifierRuntime(verifier_path()), keep_disputed=keep_disputed)
         elif name.endswith(":alone"):  # the charCNN without the rules' disputes
-            from .cnn_runtime import CnnScorer
+            from ..models.cnn_runtime import CnnScorer
             scorer = CnnScorer(dispute=False, variant=name.split(":")[0].split("-", 1)[1])
         else:
             scorer = make_scorer(name)
