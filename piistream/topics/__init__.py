@@ -4,6 +4,9 @@ cluster (:mod:`.admin`: ``apply_topics``, ``TopicReport``; imported lazily).
 
     from piistream.topics import topics_for, validate
     validate("alert", alert_dict)          # raises jsonschema.ValidationError
+
+Topic and header names are defined here once (``definitions``). Imports nothing else of
+piistream.
 """
 from __future__ import annotations
 
