@@ -1,6 +1,19 @@
+import os
+
 import pytest
+from hypothesis import settings
 
 from piistream.models.records import Processor
+
+# Hypothesis: the same examples on every run by default (CI), so a test that passes once passes
+# always and a failure is reproducible; HYPOTHESIS_PROFILE=dev explores new, and many more,
+# examples on each run. A test's own @settings(max_examples=...) overrides the profile's count
+# (test_generator's cheap invariant keeps 25); derandomize, database and print_blob always come
+# from the profile.
+settings.register_profile("ci", derandomize=True, max_examples=300, deadline=None, print_blob=True,
+                          database=None)
+settings.register_profile("dev", derandomize=False, max_examples=2000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

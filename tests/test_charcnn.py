@@ -184,13 +184,16 @@ def test_cascade_uses_the_charcnn_by_default(monkeypatch):
 
 
 def test_shipped_int8_charcnn_matches_fp32_and_is_batch_invariant():
-    val = build_split("val", 400)
-    fp = CnnRuntime("lean", "onnx-cpu").predict(val.chars, val.flags, val.etype)
+    from piistream.models.train import per_type_pr
+
+    val = build_split("val", 2000)  # about 3,100 windows of the validation families
+    rt_fp = CnnRuntime("lean", "onnx-cpu")
+    fp = rt_fp.predict(val.chars, val.flags, val.etype)
     rt = CnnRuntime("lean-int8", "onnx-cpu")
     q = rt.predict(val.chars, val.flags, val.etype)
     assert np.abs(q - fp).mean() < 0.01 and np.abs(q - fp).max() < 0.2
     # the same verdicts at the thresholds calibrated for each form, on all but a few windows
-    lo_fp = np.array([CnnRuntime("lean", "onnx-cpu").meta["thresholds"][t]["lo"] for t in val.types])
+    lo_fp = np.array([rt_fp.meta["thresholds"][t]["lo"] for t in val.types])
     lo_q = np.array([rt.meta["thresholds"][t]["lo"] for t in val.types])
     assert ((fp >= lo_fp) != (q >= lo_q)).mean() < 0.01
     # static scales: a window scores the same alone as in a batch
@@ -199,8 +202,17 @@ def test_shipped_int8_charcnn_matches_fp32_and_is_batch_invariant():
     assert np.abs(rt.logits(val.chars[:128], val.flags[:128], val.etype[:128])[::9] - alone).max() < 1e-5
     meta = rt.meta
     assert meta["quantized_from"] == "charcnn-lean.onnx" and "quantize_command" in meta
-    m, mf = meta["val_at_lo"]["micro"], meta["val_at_lo_fp32"]["micro"]
-    assert m["recall"] >= 0.995 and m["precision"] >= mf["precision"] - 0.005
+    # quality at the calibrated thresholds, recomputed from the two models on these windows
+    # (seeded data, CPU): the int8 form loses almost nothing against fp32
+    m = per_type_pr(q >= lo_q, val.label, val.types)["micro"]
+    mf = per_type_pr(fp >= lo_fp, val.label, val.types)["micro"]
+    assert m["support"] == mf["support"] > 2000
+    assert m["recall"] >= 0.995 and m["precision"] >= 0.985
+    assert m["precision"] >= mf["precision"] - 0.005 and m["recall"] >= mf["recall"] - 0.002
+    # and the shipped figures (measured on 20,000 validation records) say what the model does
+    shipped = meta["val_at_lo"]["micro"]
+    assert abs(m["recall"] - shipped["recall"]) < 0.003
+    assert abs(m["precision"] - shipped["precision"]) < 0.005
 
 
 def test_quantize_cnn_writes_a_loadable_calibrated_variant(tmp_path):

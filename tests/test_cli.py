@@ -100,7 +100,9 @@ def test_scan_verifier_flag_decides_the_disputes():
     # with the verifier no span is left undecided, and what it cannot change stays as it was
     assert all(e["stage"] != "disputed" for o in verified for e in o["entities"])
     assert verified[1]["redacted"] == "ssn [US_SSN]" and verified[2] == plain[2] and verified[3] == plain[3]
-    assert plain[0]["entities"] and verified[0]["redacted"] in ("ok [US_SSN]", "ok 536-22-1234")
+    assert plain[0]["redacted"] == "ok [US_SSN]"
+    # the verifier decides this one: clean (its probability is about 0.03, far from 0.5)
+    assert verified[0] == {"redacted": "ok 536-22-1234", "entities": []}
 
 
 def test_a_valid_value_with_a_supporting_keyword_is_never_cleared_by_a_model():

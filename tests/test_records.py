@@ -52,6 +52,57 @@ def test_json_offsets_with_escapes(processor):
     assert out == {"note": 'café "x" mail me: [EMAIL_ADDRESS]\n', "k": "\U0001F600 [US_SSN]"}
 
 
+# A JSON string with escapes: entity offsets index the RAW line, so every escape before the value
+# shifts it and an escape inside it widens it. Expected spans counted by hand, character by
+# character; the rules scorer keeps the detection itself fixed.
+ESCAPED = [
+    # value ends in an escape, right after the entity
+    (r'{"a": "x@y.org\n"}', [("EMAIL_ADDRESS", 7, 14, "x@y.org")], r'{"a": "[EMAIL_ADDRESS]\n"}'),
+    (r'{"a": "536-22-1234\""}', [("US_SSN", 7, 18, "536-22-1234")], r'{"a": "[US_SSN]\""}'),
+    (r'{"a": "ssn 536-22-1234\\"}', [("US_SSN", 11, 22, "536-22-1234")], r'{"a": "ssn [US_SSN]\\"}'),
+    # \u00e9 before / after the value
+    (r'{"a": "caf\u00e9 ann@example.org"}', [("EMAIL_ADDRESS", 17, 32, "ann@example.org")],
+     '{"a": "café [EMAIL_ADDRESS]"}'),
+    (r'{"a": "ann@example.org caf\u00e9"}', [("EMAIL_ADDRESS", 7, 22, "ann@example.org")],
+     '{"a": "[EMAIL_ADDRESS] café"}'),
+    # a surrogate pair (one decoded character, twelve raw ones) before the value
+    (r'{"a": "\ud83d\ude00 ssn 536-22-1234"}', [("US_SSN", 24, 35, "536-22-1234")],
+     '{"a": "\U0001F600 ssn [US_SSN]"}'),
+    # escapes before the value, the value reaching the end of the string
+    (r'{"a": "\t\"ann@example.org"}', [("EMAIL_ADDRESS", 11, 26, "ann@example.org")],
+     r'{"a": "\t\"[EMAIL_ADDRESS]"}'),
+    # the entity itself ends in (or holds) an escape: the span covers the raw escape
+    (r'{"a": "ann@example.or\u0067"}', [("EMAIL_ADDRESS", 7, 27, r"ann@example.or\u0067")],
+     '{"a": "[EMAIL_ADDRESS]"}'),
+    (r'{"a": "ssn 536-22-123\u0034"}', [("US_SSN", 11, 27, r"536-22-123\u0034")], '{"a": "ssn [US_SSN]"}'),
+    (r'{"a": "ann\u0040example.org"}', [("EMAIL_ADDRESS", 7, 27, r"ann\u0040example.org")],
+     '{"a": "[EMAIL_ADDRESS]"}'),
+    # the value ends in an escape that is the entity's last character (a secret runs to the end)
+    (r'{"password": "hunter22\""}', [("SECRET", 14, 24, r'hunter22\"')], '{"password": "[SECRET]"}'),
+    (r'{"a": "password=hunter22\\"}', [("SECRET", 16, 26, r"hunter22\\")], '{"a": "password=[SECRET]"}'),
+    (r'{"a": "password=hunter\/"}', [("SECRET", 16, 24, r"hunter\/")], '{"a": "password=[SECRET]"}'),
+    (r'{"a": "password=hunter22\u00e9"}', [("SECRET", 16, 30, r"hunter22\u00e9")],
+     '{"a": "password=[SECRET]"}'),
+    (r'{"a": "password=hunter22\ud83d\ude00"}', [("SECRET", 16, 36, r"hunter22\ud83d\ude00")],
+     '{"a": "password=[SECRET]"}'),
+    # several values, escapes in each; the untouched value keeps its escapes byte for byte
+    (r'{"k": "\u00e9\u00e9", "a": "x@y.org\n", "b": "\ud83d\ude00 8.8.8.8 \u00e9"}',
+     [("EMAIL_ADDRESS", 28, 35, "x@y.org"), ("IP_ADDRESS", 59, 66, "8.8.8.8")],
+     '{"k": "\\u00e9\\u00e9", "a": "[EMAIL_ADDRESS]\\n", "b": "\U0001F600 [IP_ADDRESS] é"}'),
+]
+
+
+@pytest.mark.parametrize("doc,want,redacted", ESCAPED)
+def test_json_offsets_exact_around_escapes(doc, want, redacted):
+    from piistream.models.detector import Detector, make_scorer
+    p = Processor(Detector(scorer=make_scorer("rules")))
+    r = p.process([doc.encode()], "json")[0]
+    assert r.error is None
+    assert [(e["type"], e["start"], e["end"]) for e in r.entities] == [w[:3] for w in want]
+    assert [doc[e["start"]:e["end"]] for e in r.entities] == [w[3] for w in want]
+    assert r.redacted == redacted
+
+
 def test_json_key_path_is_context(processor):
     assert ("US_SSN", "536221234") in found(processor, '{"applicant": {"ssn": "536221234"}}', "json")
     assert found(processor, '{"order": {"id": "536221234"}}', "json") == set()
@@ -70,9 +121,14 @@ def test_walk_and_positions_agree():
     paths = [p for p, _, _ in walk_json(json.loads(doc))]
     assert paths == ["a[1]", "a[2].b", "a[2].c[1]", "e"]
     pos = leaf_positions(doc)
-    for p in paths:
-        s, e = pos[p]
-        assert json.loads(doc[s:e]) is not None
+    # spans worked out by hand (a string's span includes its quotes); "a[0]" and "d" are leaves
+    # too, just not ones walk_json scans (a small integer, a float)
+    assert pos == {"a[0]": (7, 8), "a[1]": (10, 14), "a[2].b": (22, 25), "a[2].c[1]": (39, 42),
+                   "d": (52, 60), "e": (67, 73)}
+    assert {p: json.loads(doc[s:e]) for p, (s, e) in pos.items()} == {
+        "a[0]": 1, "a[1]": 2345, "a[2].b": "x", "a[2].c[1]": "y", "d": -12345.5, "e": 123456}
+    assert walk_json(json.loads(doc)) == [("a[1]", "2345", False), ("a[2].b", "x", True),
+                                          ("a[2].c[1]", "y", True), ("e", "123456", False)]
 
 
 def test_bad_input_gives_one_error_per_record(processor):
@@ -90,10 +146,18 @@ def test_bad_input_gives_one_error_per_record(processor):
 
 def test_error_messages_never_echo_the_record(processor):
     raws = [b"536-22-1234 \xff", b"536-22-1234\x00", b'{"ssn": "536-22-1234"']
-    for fmt in ("text", "json"):
-        for r in processor.process(raws, fmt):
-            if r.error:
-                assert "536" not in r.error
+    text = processor.process(raws, "text")
+    assert [r.error for r in text] == ["invalid_utf8: invalid start byte at byte 12",
+                                       "nul_byte: NUL character at offset 11", None]
+    assert text[2].redacted == '{"ssn": "[US_SSN]"'  # as text, the broken JSON is just a line
+    js = processor.process(raws, "json")
+    assert [r.error for r in js] == ["invalid_utf8: invalid start byte at byte 12",
+                                     "nul_byte: NUL character at offset 11",
+                                     "invalid_json: unexpected end of data: line 1 column 22 (char 21)"]
+    for r in text[:2] + js:
+        assert r.redacted is None and r.entities == []
+        assert "536" not in r.error and "1234" not in r.error
+        assert b"536" not in r.to_json()
 
 
 def test_value_found_once_is_redacted_everywhere_in_the_record():

@@ -25,7 +25,10 @@ def replay_cmd(*args) -> list[str]:
 
 def test_file_to_file_matches_scan_and_keeps_every_record(tmp_path):
     recs = [r.text for r in generate(400, seed=5, pii_rate=0.5) if r.fmt == "text"]
-    lines = [t.encode() for t in recs] + [b"\xff bad utf-8", b""]
+    bad = [b"nul \x00 byte 536-22-1234", b"\xff bad utf-8", b""]
+    reasons = ["nul_byte: NUL character at offset 4", "invalid_utf8: invalid start byte at byte 0",
+               "empty: record has no value"]
+    lines = [t.encode() for t in recs] + bad
     src_file = tmp_path / "in.txt"
     src_file.write_bytes(b"\n".join(lines) + b"\n")
     out = tmp_path / "out.jsonl"
@@ -45,13 +48,18 @@ def test_file_to_file_matches_scan_and_keeps_every_record(tmp_path):
         red = [x for x in by_line[i] if x["topic"] == "redacted"]
         dlq = [x for x in by_line[i] if x["topic"] == "pii.dlq"]
         if i >= len(recs):
-            assert len(dlq) == 1 and not red and dict(dlq[0]["headers"])["piistream-error"]
+            assert len(dlq) == 1 and not red and len(by_line[i]) == 1
+            assert dlq[0]["headers"] == [["piistream-src-topic", str(src_file)], ["piistream-src-partition", "0"],
+                                         ["piistream-src-offset", str(i)],
+                                         ["piistream-error", reasons[i - len(recs)]]]
+            if line != b"\xff bad utf-8":  # see test_file_dlq_keeps_invalid_utf8_bytes
+                assert dlq[0]["value"].encode() == line  # the original record, byte for byte
             continue
         want = proc.process([line])[0]
         assert len(red) == 1 and red[0]["value"] == want.redacted  # verifier off: fail closed
         assert dict(red[0]["headers"])["piistream-verified"] == ("false" if want.uncertain else "n/a")
     rep = json.loads((tmp_path / "r.json").read_text())
-    assert rep["totals"] == {"read": len(lines), "redacted": len(recs), "dlq": 2,
+    assert rep["totals"] == {"read": len(lines), "redacted": len(recs), "dlq": 3,
                              "alerts": sum(1 for rows_ in by_line.values() for x in rows_
                                            if x["topic"] == "pii.alerts")}
     # where the time went, per record of this run: the stages that ran, and no verifier (off)
@@ -61,6 +69,25 @@ def test_file_to_file_matches_scan_and_keeps_every_record(tmp_path):
     # and the CPU of this run, read from /proc: this process and the detection process
     cpu = rep["cpu_us_per_record"]
     assert cpu["main"] > 0 and cpu["detection"] > 0
+
+
+@pytest.mark.xfail(strict=True, reason="the file sink writes values as UTF-8 text "
+                   "(decode with 'replace'): an invalid UTF-8 record reaches the DLQ file as U+FFFD, "
+                   "its original bytes are lost")
+def test_file_dlq_keeps_invalid_utf8_bytes(tmp_path):
+    line = b"\xff\xfe ssn 536-22-1234"
+    src_file = tmp_path / "in.txt"
+    src_file.write_bytes(line + b"\n")
+    out = tmp_path / "out.jsonl"
+    r = subprocess.run(replay_cmd("--input", str(src_file), "--output", str(out), "--processes", "1",
+                                  "--checkpoint", str(tmp_path / "ck.json")),
+                       env=ENV, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    (row,) = [json.loads(x) for x in out.read_text().splitlines()]
+    assert row["topic"] == "pii.dlq"
+    # the original bytes must come back from the row (checked here as surrogate escapes; a fix
+    # that picks another lossless form, base64 say, changes this line and drops the xfail)
+    assert row["value"].encode("utf-8", "surrogateescape") == line
 
 
 def create_topic(bootstrap: str, name: str, partitions: int) -> None:

@@ -232,7 +232,10 @@ def test_golden_labels_pipeline_runs_and_reports(shipped):
     rep = golden_labels(n=300, noise=0.2, n_eval=150, log=lambda s: None)
     assert rep["pool"] > 200
     assert 0.72 < rep["noisy_label_accuracy"] < 0.88  # about 1 - noise
-    assert 0.0 <= rep["golden_label_accuracy"] <= 1.0
+    # the verifier's relabelling repairs the noise: seeded data, CPU inference, deterministic
+    # (observed: 423 of 426 windows right, against 354 for the noisy labels)
+    assert rep["golden_label_accuracy"] >= 0.98
+    assert rep["golden_label_accuracy"] > rep["noisy_label_accuracy"] + 0.1
     assert set(rep["test_micro"]) == {"charCNN (noisy labels)", "charCNN (golden labels)",
                                       "charCNN (true labels)"}
 
