@@ -7,14 +7,16 @@ import pytest
 
 from piistream.models.detector import Detector, make_scorer
 from piistream.models.records import Processor
-from piistream.stream.pipeline import Families, InRecord, Out, Router, Tokenizer
+from piistream.cascade import Cascade
+from piistream.models.redact import Tokenizer
+from piistream.stream.pipeline import Edges, InRecord, Out, Router
 
 KEY = b"k" * 32
 
 
 @pytest.fixture
 def router():
-    return Router(Processor(Detector(scorer=make_scorer("rules"))), tokenizer=Tokenizer(KEY, "k1"))
+    return Router(Cascade(Processor(Detector(scorer=make_scorer("rules"))), None, Tokenizer(KEY, "k1")))
 
 
 def coords(topic: str, partition: int, offset: int) -> list[tuple[str, bytes]]:
@@ -79,18 +81,18 @@ def test_bad_json_records_go_to_the_dlq_unchanged(router, value, reason):
 
 
 def test_oversize_record_goes_to_the_dlq_unchanged():
-    router = Router(Processor(Detector(scorer=make_scorer("rules")), max_bytes=32),
-                    tokenizer=Tokenizer(KEY, "k1"))
+    router = Router(Cascade(Processor(Detector(scorer=make_scorer("rules")), max_bytes=32), None,
+                            Tokenizer(KEY, "k1")))
     value = b"ssn 536-22-1234 " * 4  # 64 bytes
     outs = router.route([InRecord("logs.raw", 0, 7, b"k", value)], "text")
-    assert outs == [[Out("pii.dlq", b"k", value, coords("logs.raw", 0, 7) + [
+    assert outs == [[Out("dlq", "pii.dlq", b"k", value, coords("logs.raw", 0, 7) + [
         ("piistream-error", b"oversize: record is 64 bytes, limit is 32")])]]
 
 
 def test_clean_record_to_the_redacted_topic_with_exact_headers(router):
     rec = InRecord("logs.raw", 2, 40, b"user-9", b"all quiet here\n", [("trace", b"t2")])
     outs = router.route([rec], "text")
-    assert outs == [[Out("logs.redacted", b"user-9", b"all quiet here", [
+    assert outs == [[Out("redacted", "logs.redacted", b"user-9", b"all quiet here", [
         ("trace", b"t2"), *coords("logs.raw", 2, 40),
         ("piistream-detector", router.detector_version.encode()),
         ("piistream-entities", b""), ("piistream-verified", b"n/a")])]]
@@ -114,7 +116,7 @@ def test_record_with_an_ssn_gives_redacted_record_and_an_alert_without_the_value
     t1 = int(time.time() * 1000)
     assert len(outs) == 1 and [o.topic for o in outs[0]] == ["logs.redacted", "pii.alerts"]
     red, alert = outs[0]
-    assert red == Out("logs.redacted", b"user-7", b"payroll ssn [US_SSN] for [EMAIL_ADDRESS]", [
+    assert red == Out("redacted", "logs.redacted", b"user-7", b"payroll ssn [US_SSN] for [EMAIL_ADDRESS]", [
         ("trace", b"t3"), *coords("logs.raw", 4, 1234),
         ("piistream-detector", router.detector_version.encode()),
         ("piistream-entities", b"US_SSN=1,EMAIL_ADDRESS=1"), ("piistream-verified", b"n/a")])
@@ -171,8 +173,9 @@ def test_a_mixed_batch_keeps_order_and_one_output_group_per_input(router):
 
 
 def test_prefixed_families():
-    fam = Families.default("acme.")
-    router = Router(Processor(Detector(scorer=make_scorer("rules"))), fam, tokenizer=Tokenizer(KEY, "k1"))
+    fam = Edges.default("acme.")
+    router = Router(Cascade(Processor(Detector(scorer=make_scorer("rules"))), None, Tokenizer(KEY, "k1")),
+                    fam)
     outs = router.route([InRecord("acme.logs.raw", 0, 0, None, b"\xff"),
                          InRecord("acme.logs.raw", 0, 1, None, b"ssn 536-22-1234")], "text")
     assert [[o.topic for o in x] for x in outs] == [["acme.pii.dlq"],
@@ -183,7 +186,7 @@ def test_prefixed_families():
 def test_malformed_verify_message_goes_to_the_dlq_unchanged(router):
     bad = InRecord("pii.verify", 0, 99, b"x", b'{"source": 1}', [("h", b"v")])
     outs = router.verify([bad])
-    assert outs == [[Out("pii.dlq", b"x", b'{"source": 1}', [("h", b"v"), *coords("pii.verify", 0, 99),
+    assert outs == [[Out("dlq", "pii.dlq", b"x", b'{"source": 1}', [("h", b"v"), *coords("pii.verify", 0, 99),
                                                                 ("piistream-error", b"invalid_verify_message: KeyError")])]]
 
 

@@ -20,7 +20,9 @@ import pytest
 from piistream.models.detector import Detector, make_scorer
 from piistream.models.records import Processor
 from piistream.models.redact import Redactor
-from piistream.stream.pipeline import InRecord, Router, Tokenizer
+from piistream.cascade import Cascade
+from piistream.models.redact import Tokenizer
+from piistream.stream.pipeline import InRecord, Router
 
 KEY = b"0123456789abcdef0123"
 KID = "k7"
@@ -80,7 +82,7 @@ def test_keyed_operator_and_alert_carry_the_same_known_token():
     line = b"ssn 536 22 1234 iban GB82 WEST 1234 5698 7654 32"
     r = proc.process([line])[0]
     assert r.redacted == "ssn [US_SSN:k7:1a22ebf4777a5778] iban [IBAN_CODE:k7:2d384df9248f5de2]"
-    router = Router(proc, tokenizer=Tokenizer(KEY, KID))
+    router = Router(Cascade(proc, None, Tokenizer(KEY, KID)))
     outs = router.route([InRecord("logs.raw", 0, 0, None, line)], "text")[0]
     assert [o.topic for o in outs] == ["logs.redacted", "pii.alerts"]
     assert outs[0].value == r.redacted.encode()
@@ -98,10 +100,12 @@ def test_keyed_operator_and_alert_carry_the_same_known_token():
 _CHILD = """
 import json, sys
 from piistream.models.redact import Redactor
-from piistream.stream.pipeline import Tokenizer
+from piistream.cascade import alert_key
+from piistream.config import load_config
+from piistream.models.redact import Tokenizer
 key, kid = b"0123456789abcdef0123", "k7"
 cases = json.loads(sys.argv[1])
-env_tok = Tokenizer()  # the key from PIISTREAM_HMAC_KEY / PIISTREAM_HMAC_KEY_ID, as a worker does
+env_tok = Tokenizer(*alert_key(load_config()))  # the configured key, as a worker has it
 print(json.dumps({
     "redactor": [Redactor(hmac_key=key, key_id=kid).token(t, v) for t, v in cases],
     "tokenizer": [Tokenizer(key, kid)(t, v) for t, v in cases],

@@ -295,8 +295,28 @@ class KafkaSink:
         self.flush()
 
 
+def _text_or_b64(b: bytes) -> tuple[str | None, str | None]:
+    """(text, None) for valid UTF-8, else (None, base64): a file row never loses bytes."""
+    try:
+        return b.decode("utf-8"), None
+    except UnicodeDecodeError:
+        return None, base64.b64encode(b).decode()
+
+
+def _value_fields(value: bytes) -> dict:
+    text, b64 = _text_or_b64(value)
+    return {"value": text} if b64 is None else {"value": None, "value_b64": b64}
+
+
+def _header_row(name: str, value: bytes) -> list:
+    text, b64 = _text_or_b64(value)
+    return [name, text] if b64 is None else [name, None, b64]
+
+
 class FileSink:
-    """Outputs as JSONL: {"topic", "key" (base64 or null), "value" (UTF-8 text), "headers"}."""
+    """Outputs as JSONL: {"topic", "key" (base64 or null), "value" (UTF-8 text), "headers"
+    ([name, text] pairs)}. A value that is not valid UTF-8 (a dead letter's original bytes) is
+    written as "value": null plus "value_b64"; such a header as [name, null, base64]."""
 
     def __init__(self, path: str, redacted_label: str = "redacted"):
         self._f = open(path, "ab")
@@ -307,8 +327,8 @@ class FileSink:
         self._f.write(orjson.dumps({
             "topic": self.label if kind == REDACTED else topic,
             "key": base64.b64encode(key).decode() if key is not None else None,
-            "value": value.decode("utf-8", "replace"),
-            "headers": [[k, v.decode("utf-8", "replace")] for k, v in headers]}) + b"\n")
+            **_value_fields(value),
+            "headers": [_header_row(k, v) for k, v in headers]}) + b"\n")
 
     def poll(self) -> None:
         pass
