@@ -552,3 +552,11 @@ def child_env(**settings: str) -> dict:
                 env.pop(alias, None)
         env["PIISTREAM_" + key.upper()] = value
     return env
+
+
+def clean_env(**extra: str) -> dict:
+    """This environment without any ``PIISTREAM_*`` setting, plus ``extra`` (for a tool that runs
+    piistream from a known state, e.g. the mutation check's test runs)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIISTREAM_")}
+    env.update(extra)
+    return env

@@ -184,7 +184,7 @@ def test_cascade_uses_the_charcnn_by_default(monkeypatch):
 
 
 def test_shipped_int8_charcnn_matches_fp32_and_is_batch_invariant():
-    from piistream.models.train import per_type_pr
+    from piistream.train.cnn import per_type_pr
 
     val = build_split("val", 2000)  # about 3,100 windows of the validation families
     rt_fp = CnnRuntime("lean", "onnx-cpu")

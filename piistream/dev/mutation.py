@@ -12,7 +12,6 @@ target text is not found in the code is reported as ``stale`` (the code moved: u
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
@@ -21,6 +20,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..config import clean_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,9 +85,7 @@ def _copy_tree(dst: Path) -> None:
 
 def _pytest(tree: Path, args: list[str], timeout: float) -> tuple[bool, list[str], float]:
     """(passed, failing test files, seconds)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PIISTREAM_")}
-    env["PYTHONPATH"] = str(tree)
-    env["HYPOTHESIS_PROFILE"] = "ci"
+    env = clean_env(PYTHONPATH=str(tree), HYPOTHESIS_PROFILE="ci")
     t0 = time.monotonic()
     p = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                         "-m", "not kafka", "-x", "-rf", *args], cwd=tree, env=env,
