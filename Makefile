@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-fast bench bench-quick bench-scan bench-stream bench-replay clean
+.PHONY: demo test test-fast bench bench-quick bench-scan bench-stream bench-replay eval clean
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "piistream needs Python >= 3.11 (set PY=python3.11)")'
@@ -38,6 +38,11 @@ bench: $(STAMP)
 
 bench-quick: $(STAMP)
 	$(BIN)/piistream bench all --quick --out bench-out
+
+# every detection yardstick side by side (generated test families, golden set, real logs, peer
+# suites in ../shared) for scan --scorer rules, default and --verifier
+eval: $(STAMP)
+	$(BIN)/piistream eval --suite all
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

@@ -525,6 +525,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--keep-disputed", nargs="+", default=[], choices=ENTITY_TYPES, metavar="TYPE",
                    help="+verifier scorers: these types' disputes stay redacted (verifier.keep_disputed)")
     p.add_argument("--json", help="also write the numbers here")
+    p.add_argument("--suite", nargs="+", metavar="SUITE",
+                   help="instead: every yardstick side by side for scan --scorer rules, default and "
+                        "--verifier: all, or some of generated, golden, reallogs, presidio, secrets")
+    p.add_argument("--shared", default=None, help="the shared data directory (default: ../shared "
+                                                   "beside the repository)")
     p.set_defaults(func=cmd_eval)
     return ap
 
@@ -546,6 +551,8 @@ def cmd_train_cnn(args) -> int:
 
 
 def cmd_eval(args) -> int:
+    if args.suite:
+        return cmd_eval_suites(args)
     from rich.console import Console
 
     from .train.evaluate import evaluate, quality_table
@@ -566,6 +573,24 @@ def cmd_eval(args) -> int:
     if args.json:
         with open(args.json, "wb") as f:
             f.write(orjson.dumps(res, option=orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY))
+    return 0
+
+
+def cmd_eval_suites(args) -> int:
+    from pathlib import Path
+
+    from .train.suites import ROOT, SUITES, render, run_suites
+
+    which = list(SUITES) if "all" in args.suite else args.suite
+    unknown = [s for s in which if s not in SUITES]
+    if unknown:
+        raise ConfigError(f"unknown suite(s) {', '.join(unknown)}; one of all, {', '.join(SUITES)}")
+    shared = Path(args.shared) if args.shared else ROOT.parent / "shared"
+    res = run_suites(which, shared, n=args.n, log=lambda s: print(s, file=sys.stderr, flush=True))
+    print(render(res))
+    if args.json:
+        with open(args.json, "wb") as f:
+            f.write(orjson.dumps(res, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS))
     return 0
 
 
