@@ -4,9 +4,10 @@ non-Kafka test suite catches. Not part of CI (it runs the suite once per bug, an
     python -m piistream.dev.mutation                # every mutation, 10 runs each
     python -m piistream.dev.mutation --runs 1 --only luhn_always_true
 
-Run 1 of a mutation runs the whole non-Kafka suite (``-m "not kafka"``, stopping at the first
-failure); runs 2..N rerun the test files that failed in run 1, to show the catch is not luck
-(Hypothesis is derandomized in CI, so a caught bug must be caught every time). A mutation whose
+Run 1 of a mutation runs the whole non-Kafka suite (``-m "not kafka"``, the quick test files
+first, stopping at the first failure); runs 2..N rerun the tests that failed in run 1, to show
+the catch is not luck (Hypothesis is derandomized in CI, so a caught bug must be caught every
+time). A mutation whose
 target text is not found in the code is reported as ``stale`` (the code moved: update it here).
 """
 from __future__ import annotations
@@ -83,14 +84,22 @@ def _copy_tree(dst: Path) -> None:
     shutil.copytree(ROOT, dst, ignore=ignore, dirs_exist_ok=True)
 
 
+SLOW_LAST = ("test_behaviour.py", "test_golden.py")
+
+
+def _test_files(tree: Path) -> list[str]:
+    files = sorted(p.name for p in (tree / "tests").glob("test_*.py"))
+    return [f"tests/{f}" for f in sorted(files, key=lambda f: (f in SLOW_LAST, f))]
+
+
 def _pytest(tree: Path, args: list[str], timeout: float) -> tuple[bool, list[str], float]:
-    """(passed, failing test files, seconds)."""
+    """(passed, failing test ids, seconds)."""
     env = clean_env(PYTHONPATH=str(tree), HYPOTHESIS_PROFILE="ci")
     t0 = time.monotonic()
     p = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                         "-m", "not kafka", "-x", "-rf", *args], cwd=tree, env=env,
                        capture_output=True, text=True, timeout=timeout)
-    failed = sorted({m.group(1) for m in re.finditer(r"^FAILED (tests/[^:\s]+)", p.stdout, re.M)})
+    failed = sorted({m.group(1) for m in re.finditer(r"^FAILED (tests/\S+?)(?: - |$)", p.stdout, re.M)})
     if p.returncode not in (0, 1):
         failed = failed or [f"(pytest exit {p.returncode})"]
     return p.returncode == 0, failed, time.monotonic() - t0
@@ -111,7 +120,7 @@ def run(mutations, runs: int, timeout: float, log=print) -> list[dict]:
                 continue
             target.write_text(src.replace(m.old, m.new))
             try:
-                ok, failed, secs = _pytest(tree, [], timeout)
+                ok, failed, secs = _pytest(tree, _test_files(tree), timeout)
                 caught = 0 if ok else 1
                 for _ in range(runs - 1):
                     if ok:
