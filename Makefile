@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test test-fast bench bench-quick bench-scan bench-stream bench-replay eval clean
+.PHONY: demo test test-fast bench bench-quick bench-scan bench-stream bench-replay eval gpu-check clean
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "piistream needs Python >= 3.11 (set PY=python3.11)")'
@@ -43,6 +43,11 @@ bench-quick: $(STAMP)
 # suites in ../shared) for scan --scorer rules, default and --verifier
 eval: $(STAMP)
 	$(BIN)/piistream eval --suite all
+
+# the GPU path against the CPU (charCNN, verifier, scan), minutes; on a machine without a GPU the
+# GPU rows say why they are missing
+gpu-check: $(STAMP)
+	$(BIN)/python -m piistream.dev.gpu_check
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
