@@ -7,7 +7,7 @@ Suites (each runs the real CLI, one subprocess per mode and input format, as a u
   per type (``evaluate.span_quality``);
 - ``golden``: the hand-checked golden set (``tests/data/golden/``), exact spans;
 - ``reallogs``: the real-log corpus (``../shared/corpora/real-logs``), its **evaluation products**
-  only (the corpus is split by product, ``reallogs.split_of``): lines with a finding of a strict
+  only (the corpus is split by product, ``realtext.split_of``): lines with a finding of a strict
   type per 10k lines (the corpus holds no real values of those types: every finding is a false
   alarm);
 - ``presidio`` and ``secrets``: the peer suites in ``../shared/peer-suites`` (other tools' own
@@ -17,7 +17,6 @@ Every mode's row reads the same records. Suites whose data is not there are skip
 """
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import subprocess
@@ -30,6 +29,7 @@ from ..config import clean_env
 from ..models.entities import (ABA_ROUTING_NUMBER, CREDIT_CARD, IBAN_CODE, PHONE_NUMBER,
                                US_BANK_NUMBER, US_ITIN, US_SSN)
 from .evaluate import span_quality
+from .realtext import load_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 MODES = {"rules": ["--scorer", "rules"], "default": [], "verifier": ["--verifier"]}
@@ -53,10 +53,6 @@ def scan(lines: list[str], fmt: str, mode: str, extra: tuple[str, ...] = ()) -> 
     if len(out) != len(lines):
         raise RuntimeError(f"scan gave {len(out)} lines for {len(lines)}")
     return out
-
-
-def _one_line(text: str) -> str:
-    return text.replace("\r", " ").replace("\n", " ")
 
 
 # -- suites ---------------------------------------------------------------------------------------
@@ -102,26 +98,11 @@ def suite_golden(path: Path = ROOT / "tests" / "data" / "golden" / "golden.jsonl
     return out
 
 
-def split_of(product: str) -> str:
-    """The real-log corpus split, by product: ``train`` (60%), ``calibration`` (20%) or
-    ``evaluation`` (20%), from a hash of the product name (stable, independent of content)."""
-    import hashlib
-
-    h = int(hashlib.sha1(product.encode()).hexdigest()[:8], 16) % 10
-    return "train" if h < 6 else "calibration" if h < 8 else "evaluation"
-
-
-def load_reallogs(path: Path, split: str | None = "evaluation") -> list[dict]:
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        rows = [json.loads(x) for x in f]
-    return [r for r in rows if split is None or split_of(r["product"]) == split]
-
-
 def suite_reallogs(path: Path, split: str = "evaluation") -> dict | None:
     if not path.exists():
         return None
-    rows = load_reallogs(path, split)
-    lines = [_one_line(r["text"]) for r in rows]
+    rows = load_rows(path, split)
+    lines = [r["text"] for r in rows]
     out = {}
     for mode in MODES:
         hit_lines = 0
