@@ -522,6 +522,8 @@ def parser() -> argparse.ArgumentParser:
                    help="NAME:alone = the charCNN without the rules' disputes; "
                         "cnn-lean+verifier = with the verification stage")
     p.add_argument("--split", choices=("test", "val"), default="test")
+    p.add_argument("--families", nargs="+", default=None, metavar="FAMILY",
+                   help="only these families of the split (default: all of them)")
     p.add_argument("--keep-disputed", nargs="+", default=[], choices=ENTITY_TYPES, metavar="TYPE",
                    help="+verifier scorers: these types' disputes stay redacted (verifier.keep_disputed)")
     p.add_argument("--json", help="also write the numbers here")
@@ -557,10 +559,18 @@ def cmd_eval(args) -> int:
 
     from .train.evaluate import evaluate, quality_table
 
+    if args.families:
+        from .train.data.candidates import SPLITS
+        other = [f for f in args.families if f not in SPLITS[args.split]]
+        if other:
+            print(f"piistream eval: not {args.split} families: {', '.join(other)} "
+                  f"({args.split}: {', '.join(SPLITS[args.split])})", file=sys.stderr)
+            return 2
     res = evaluate(args.scorers, args.n, args.pii_rate, split=args.split,
-                   keep_disputed=tuple(args.keep_disputed))
+                   keep_disputed=tuple(args.keep_disputed), families=args.families)
+    which = f"{args.split} families {', '.join(args.families)}" if args.families else f"{args.split} families"
     Console(width=max(200, Console().width)).print(quality_table(res, f"span-level quality, {args.n:,} generated records of the "
-                                       f"{args.split} families (pii rate {args.pii_rate})"))
+                                       f"{which} (pii rate {args.pii_rate})"))
     for name, r in res.items():
         b = r["_boundaries"]
         print(f"{name}: {b['exact']:.2%} of the {b['spans']:,} spans on true PII have exact "

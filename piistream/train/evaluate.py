@@ -13,7 +13,8 @@ import orjson
 from ..models.entities import (ABA_ROUTING_NUMBER, CREDIT_CARD, EMAIL_ADDRESS, ENTITY_TYPES,
                                IBAN_CODE, IP_ADDRESS, PHONE_NUMBER, SECRET, US_BANK_NUMBER,
                                US_ITIN, US_SSN)
-from .data.candidates import split_records
+from .data.candidates import SEEDS, SPLITS, split_records
+from .data.generator import iter_generate
 
 # What a plain format-only regex scanner does: one pattern per type, no validation, no context.
 NAIVE = {
@@ -113,14 +114,22 @@ def boundaries(gold: list[list[tuple[int, int, str]]], found: list[list[dict]]) 
 
 
 def evaluate(scorers: list, n: int = 6000, pii_rate: float = 0.5, naive: bool = True,
-             split: str = "test", keep_disputed: tuple[str, ...] = ()) -> dict[str, dict]:
+             split: str = "test", keep_disputed: tuple[str, ...] = (),
+             families: tuple[str, ...] | None = None) -> dict[str, dict]:
     """{scanner: per-type quality} on ``n`` generated records of ``split``'s families.
     ``scorers``: names, or (name, Scorer) pairs. ``keep_disputed``: as ``verifier.keep_disputed``
-    for the ``+verifier`` scorers."""
+    for the ``+verifier`` scorers. ``families``: only these of the split's families (``n``
+    records of them, same seed)."""
     from ..models.detector import Detector, make_scorer
     from ..models.records import Processor
 
-    recs = split_records(split, n, pii_rate)
+    if families:
+        other = [f for f in families if f not in SPLITS[split]]
+        if other:
+            raise ValueError(f"not {split} families: {other}; {split}: {list(SPLITS[split])}")
+        recs = list(iter_generate(n, seed=SEEDS[split], pii_rate=pii_rate, families=families))
+    else:
+        recs = split_records(split, n, pii_rate)
     gold = [[(s.start, s.end, s.type) for s in r.spans] for r in recs]
     out = {}
     if naive:
