@@ -338,3 +338,92 @@ def test_cli_module_entry_point(tmp_path):
                     "--families", "nginx_access,logfmt", "--out", str(out)], env=env, check=True)
     recs = [Record.from_dict(json.loads(x)) for x in out.read_text().splitlines()]
     assert len(recs) == 30 and {r.family for r in recs} <= {"nginx_access", "logfmt"}
+
+
+# ---------------------------------------------------------------------------------------------
+# held-out test families added for issue 18
+
+NEW_TEST_FAMILIES = ("ach_batch", "payroll_export", "k8s_events", "support_chat")
+_BANK = ("ABA_ROUTING_NUMBER", "US_BANK_NUMBER")
+
+
+@pytest.fixture(scope="module")
+def new_family_corpus() -> dict[str, list[Record]]:
+    return {f: generate(1200, seed=18, pii_rate=0.5, families=[f]) for f in NEW_TEST_FAMILIES}
+
+
+def test_new_families_are_test_only():
+    from piistream.train.data.candidates import SPLITS
+    assert set(NEW_TEST_FAMILIES) <= set(SPLITS["test"]) <= set(FAMILIES)
+    assert not set(NEW_TEST_FAMILIES) & set(SPLITS["train"] + SPLITS["val"])
+    assert "k8s_events" in JSON_FAMILIES
+
+
+def test_train_and_val_records_unchanged():
+    """The charCNN's training and validation data are fixed: adding test families (or any other
+    generator change) must not change them. These digests also move when Faker or phonenumbers
+    are upgraded; then the shipped models were trained on other data (retrain, then update)."""
+    import hashlib
+
+    import orjson
+
+    from piistream.train.data.candidates import split_records
+    got = {s: hashlib.sha256(b"".join(orjson.dumps(r.to_dict()) for r in split_records(s, 300))).hexdigest()
+           for s in ("train", "val")}
+    assert got == {"train": "3a94f24870def6f34b9f99ff235dc7525129bb487b3431d5ecb9a015d1d65cb4",
+                   "val": "1ebc6d9da0964cfd0ec7152dc4cf1e7b44a9d25abb3b7b27031f1b4bab3e9777"}
+
+
+def test_new_families_pii_rate_and_clean_records(new_family_corpus):
+    for fam, recs in new_family_corpus.items():
+        assert sum(1 for r in recs if r.spans) == 600, fam
+        for r in recs:
+            assert r.family == fam and (r.fmt == "json") == (fam in JSON_FAMILIES)
+            if not r.spans:  # none of the labelled types: no e-mail address, no labelled key
+                assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.-]+", r.text), r.text
+
+
+@pytest.mark.parametrize("fam", ["ach_batch", "payroll_export", "support_chat"])
+def test_new_families_bank_numbers_in_every_order(new_family_corpus, fam):
+    """Routing and account numbers come in both orders and alone, not in one column order."""
+    seen = collections.Counter()
+    for r in new_family_corpus[fam]:
+        kinds = [s.type for s in r.spans if s.type in _BANK]
+        if set(kinds) == set(_BANK):
+            seen["routing first" if kinds.index(_BANK[0]) < kinds.index(_BANK[1]) else "account first"] += 1
+        elif kinds:
+            seen[kinds[0] + " alone"] += 1
+    total = sum(seen.values())
+    assert total >= 100, seen
+    for k in ("routing first", "account first", "US_BANK_NUMBER alone"):
+        assert seen[k] >= 0.1 * total, seen
+
+
+def test_ach_batch_key_names_vary(new_family_corpus):
+    """The account and routing keys of the key/value lines use many names and naming styles."""
+    keys = collections.defaultdict(set)
+    for r in new_family_corpus["ach_batch"]:
+        for s in r.spans:
+            m = re.search(r"([A-Za-z][\w-]*)\"?(?:=|: ?)\"?$", r.text[:s.start])
+            if m and s.type in _BANK:
+                keys[s.type].add(m.group(1))
+    assert len(keys["US_BANK_NUMBER"]) >= 40 and len(keys["ABA_ROUTING_NUMBER"]) >= 30, keys
+    for t in _BANK:
+        styles = {("_" in k and k.islower()) + 2 * ("_" in k and k.isupper()) + 4 * ("-" in k)
+                  + 8 * (k[0].islower() and any(c.isupper() for c in k)) for k in keys[t]}
+        assert len(styles) >= 4, (t, keys[t])
+
+
+def test_new_families_carry_hard_negatives(new_family_corpus):
+    def share(fam, pattern):
+        clean = [r.text for r in new_family_corpus[fam] if not r.spans]
+        return sum(1 for t in clean if re.search(pattern, t)) / len(clean)
+
+    assert share("ach_batch", r"\b\d{15}\b") > 0.5                        # trace numbers
+    assert share("ach_batch", r"(?:\*{4,5}|X{6}|\.\.\.|\bx)\d{4}\b") > 0.3   # masked accounts
+    assert share("payroll_export", r"\b\d{9}\b") > 0.5                   # check numbers, 9-digit ids
+    assert share("payroll_export", r"\b\d{2}-\d{7}\b") > 0.3             # employer EINs
+    assert share("k8s_events", r'"resourceVersion": ?"\d{6,11}"') == 1.0
+    assert share("k8s_events", r'"uid": ?"[0-9a-f]{8}-[0-9a-f]{4}-4') == 1.0
+    assert share("k8s_events", r"sha256:[0-9a-f]{64}|[0-9a-f]{64}") > 0.2   # digests, container ids
+    assert share("support_chat", r"\d{5,}|1Z[0-9A-Z]{16}") > 0.5       # order, case, tracking numbers
