@@ -212,9 +212,11 @@ class CnnScorer:
                 rules = RuleScorer.score_one(batch, c, ctx)
                 if rules < rth[c.type].hi:
                     continue
-                if ctx[0] > 0 and c.valid:
+                if c.valid and (ctx[0] > 0 or c.decisive):
                     # the strongest evidence without a model: the validator passes and a
-                    # supporting word ("ssn", "taxpayer id", "account") decides the context.
+                    # supporting word ("ssn", "taxpayer id", "account") decides the context,
+                    # or the candidate's own evidence is decisive (``Candidate.decisive``: a
+                    # vendor prefix with a valid checksum, a credential key with a real value).
                     # No model may clear that (synthetic training misses real phrasings): PII.
                     c.score = max(rules, th[c.type].hi)
                     c.stage = "rules"

@@ -30,6 +30,7 @@ class Entity:
     stage: str
     decision: str  # "pii" or "uncertain" (uncertain spans are redacted: fail closed)
     doubt: bool = False  # an uncertain candidate is part of it (its record goes to verification)
+    kind: str = ""  # the type's sub-kind (SECRET: "github_token", "password"...), never the value
 
 
 _shared: dict[tuple, Scorer] = {}
@@ -111,7 +112,7 @@ class Detector:
         for seg, cs in per_seg.items():
             base = batch.starts[seg]
             result[seg] = merge([Entity(c.start - base, c.end - base, c.type, c.score, c.stage,
-                                        c.decision, c.decision == UNCERTAIN) for c in cs])
+                                        c.decision, c.decision == UNCERTAIN, c.kind) for c in cs])
         return result
 
 
@@ -128,7 +129,7 @@ def merge(ents: list[Entity]) -> list[Entity]:
             best = cur if _rank(cur) <= _rank(e) else e
             cur = Entity(cur.start, max(cur.end, e.end), best.type, best.score, best.stage,
                          PII if PII in (cur.decision, e.decision) else best.decision,
-                         cur.doubt or e.doubt)
+                         cur.doubt or e.doubt, best.kind)
         else:
             out.append(cur)
             cur = e

@@ -315,4 +315,7 @@ class Processor:
 
 
 def _entity_dict(e: Entity, start: int, end: int) -> dict:
-    return {"type": e.type, "start": start, "end": end, "score": round(e.score, 4), "stage": e.stage}
+    d = {"type": e.type, "start": start, "end": end, "score": round(e.score, 4), "stage": e.stage}
+    if e.kind:  # SECRET's kind ("github_token"): an extra key, the rest of the contract unchanged
+        d["kind"] = e.kind
+    return d

@@ -14,7 +14,7 @@ _REGISTRY: dict[str, type[Recognizer]] = {}
 # The modules that define the built-in recognizers (imported on first use).
 MODULES = (
     "us_ssn", "us_itin", "credit_card", "us_bank_number", "aba_routing_number", "iban_code",
-    "email_address", "phone_number", "ip_address", "secret",
+    "email_address", "phone_number", "ip_address", "secrets",
 )
 
 

@@ -35,6 +35,10 @@ class Candidate:
     score: float = 0.0
     stage: str = ""
     decision: str = ""    # "pii" | "uncertain" | "clean"
+    kind: str = ""        # the type's sub-kind, from a fixed vocabulary (SECRET: "github_token",
+                          # "password"...); never the value
+    decisive: bool = False  # the evidence alone decides (a vendor prefix with a valid checksum, a
+                            # credential key with a real value): no model may clear it
 
 
 class Batch:
@@ -174,8 +178,9 @@ class Recognizer:
 
     # helpers for subclasses ------------------------------------------------------------------
     def cand(self, start: int, end: int, prior: float, ctx: float, valid: bool = True,
-             reason: str = "") -> Candidate:
-        return Candidate(start, end, self.entity, prior, ctx, valid, reason, self)
+             reason: str = "", kind: str = "", decisive: bool = False) -> Candidate:
+        return Candidate(start, end, self.entity, prior, ctx, valid, reason, self, kind=kind,
+                         decisive=decisive)
 
     @staticmethod
     def exact_in_tokens(batch: Batch, pattern: re.Pattern, min_digits: int, back: int = 0,

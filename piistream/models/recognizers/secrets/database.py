@@ -1,0 +1,83 @@
+"""Credentials in URLs and connection strings: ``scheme://user:PASSWORD@host`` (only the password
+is the secret), with an empty user (``redis://:S3cret@cache:6379``), a ``/`` or ``@`` inside the
+password (``mysql://u:p@ss@db``, ``postgres://app:pa/ss@db``: the authority ends at the last
+``@`` that is followed by a host), several hosts (``mongodb://u:p@h1,h2/``), ``jdbc:`` URLs;
+Oracle's ``user/password@host`` after ``:thin:`` and on ``sqlplus`` command lines. ``key=value``
+connection strings (``Password=...;``, ``Pwd=``) are read by the generic key reader.
+
+Linear: the text after each ``://`` is read once per URL token (a token without ``@`` is skipped
+whole), at most ``MAX_URL`` characters.
+"""
+from __future__ import annotations
+
+import re
+
+from ..base import Batch
+from ._shared import Family, segment_end, segment_start
+from .placeholders import is_placeholder
+
+DATABASE, URL = "database_password", "url_password"
+MAX_URL = 512
+DB_SCHEMES = ("postgres", "postgresql", "pgsql", "mysql", "mariadb", "mongodb", "mongodb+srv",
+              "redis", "rediss", "amqp", "amqps", "sqlserver", "mssql", "oracle", "cockroachdb",
+              "clickhouse", "cassandra", "couchdb", "neo4j", "neo4j+s", "bolt", "memcached",
+              "db2", "snowflake", "vertica", "hana", "sqlite", "influxdb", "elasticsearch",
+              "opensearch", "nats", "kafka", "rabbitmq", "ldap", "ldaps", "jdbc")
+_SEP = re.compile(r"://")
+_SCHEME_REV = re.compile(r"[A-Za-z0-9+.\-:]{0,40}")
+_URL_END = re.compile(r"[\s\"'<>`]|\\[nrt\"']")
+_HOST = re.compile(r"(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.\-_%]*)(?::\d{1,5})?"
+                   r"(?=[/?#,;)\]]|\Z)")
+_PORT = re.compile(r"\d{1,5}(?:/|\Z)")
+_THIN = re.compile(r":thin:(?:@)?([A-Za-z0-9_$#.]{1,64})/([^@\s\"'/]{1,128})@")
+_SQLPLUS = re.compile(r"sqlplus(?:64)?[ \t]+(?:-[sSlL][ \t]+)*([A-Za-z0-9_$#.]{1,64})/([^@\s\"'/]{1,128})@")
+
+
+class Database(Family):
+    name = "database"
+    kinds = (DATABASE, URL)
+
+    def find(self, batch: Batch, emit):
+        text = batch.text
+        skip_until = -1
+        for m in batch.scan(_SEP):
+            after = m.end()
+            if after < skip_until:
+                continue
+            seg_hi = segment_end(batch, after)
+            limit = min(seg_hi, after + MAX_URL)
+            end_m = _URL_END.search(text, after, limit)
+            te = end_m.start() if end_m else limit
+            at = text.find("@", after, te)
+            if at < 0:
+                skip_until = te
+                continue
+            best = None
+            while at >= 0:
+                userinfo = text[after:at]
+                if any(c in userinfo for c in "?#"):
+                    break
+                if _HOST.match(text, at + 1, te):
+                    best = at
+                at = text.find("@", at + 1, te)
+            if best is None:
+                continue
+            userinfo = text[after:best]
+            user, sep, pw = userinfo.partition(":")
+            if not sep or not pw or "/" in user or _PORT.match(pw) or is_placeholder(pw):
+                continue
+            seg_lo = segment_start(batch, m.start())
+            scheme = _SCHEME_REV.match(text[max(seg_lo, m.start() - 40):m.start()][::-1]).group()[::-1]
+            scheme = scheme.lower().lstrip(".:-+")
+            if not scheme or not scheme[0].isalpha():
+                continue
+            base = scheme.split(":", 1)[1] if scheme.startswith("jdbc:") else scheme
+            kind = DATABASE if base.startswith(DB_SCHEMES) or scheme.startswith("jdbc") else URL
+            skip_until = best
+            ps = after + len(user) + 1
+            yield emit(ps, best, 0.95, 0.99, True, "url-credential", kind, True)
+        for pat in (_THIN, _SQLPLUS):
+            for m in batch.scan(pat):
+                if not is_placeholder(m.group(2)):
+                    yield emit(m.start(2), m.end(2), 0.9, 0.97, True, "oracle-credential",
+                               DATABASE, True)

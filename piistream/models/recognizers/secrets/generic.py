@@ -1,0 +1,596 @@
+"""Credentials under credential keys, in every common assignment syntax.
+
+A key is found from a credential word in it (``pass``, ``pwd``, ``secret``, ``token``, ``key``,
+``auth``, ``cred``, ``signature``: one literal scan of the lower-cased batch), widened to the
+whole identifier and read word by word (``dbPassword`` -> db password, ``X-Api-Key`` -> x api key,
+``spring.datasource.password``, ``AWS_SECRET_ACCESS_KEY``). The last words name what the value
+is: ``password_hash``, ``token_type``, ``api_key_id``, ``secret_name`` and ``max_tokens`` name
+something about a credential, not one (``key_kind``).
+
+Syntaxes (the operator after the key): ``key=v`` (shell, INI, logfmt, Make, query strings),
+``key: v`` (YAML, HTTP headers), ``"key": "v"`` (JSON, also escaped inside a JSON string),
+``key := v`` / ``::=`` / ``:::=`` / ``?=`` / ``+=`` (Go, Make), ``var key string = "v"`` (Go),
+``key: String = "v"`` (Kotlin, TypeScript), ``String key = "v";`` (Java, C#), ``$key .= "v"`` and
+``'key' => 'v'`` (PHP, Ruby, Perl), ``setProperty("KEY", "v")`` / ``put("key", "v")``,
+``ENV["KEY"] = "v"``, ``<password>v</password>`` and ``<add key="Password" value="v"/>`` (XML),
+``key = "v"`` (Terraform, TOML, Python), ``--password v`` / ``--password=v`` (CLI flags);
+plus ``curl -u user:pass``, ``sshpass -p``, ``mysql -pPASS``, ``redis-cli -a``, ``docker login -p``,
+``Authorization: <scheme> <credential>``, a bare ``Bearer <token>`` or ``Basic <base64 of
+user:pass>``, and "the password is X" in prose.
+
+The value is delimited by its syntax and never cut inside: a quoted value runs to the matching
+unescaped quote (``;``, ``,``, spaces and ``#`` inside are part of it); an unquoted one to the end
+of the line, white space, an escaped line break (``\\n`` in a logged string), a closing tag, or
+``;``/``&``/``,``/``|`` that starts the next ``key=`` or ends the statement.
+
+Evidence: a strong key (password, secret, token, api key, private key, credential) with a
+non-placeholder value is decisive (a weak password such as ``changeme`` is still a password); a
+weak key (``key``, ``auth``, ``signature``, an unknown ``<word>_key``) needs a value that looks
+machine-made (entropy is evidence, never a verdict alone).
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from functools import lru_cache
+
+from ..base import Batch
+from ._shared import Family, entropy, looks_random, segment_end, segment_start
+from .placeholders import is_placeholder, looks_fake
+
+# -- reading keys ---------------------------------------------------------------------------------
+_CAMEL1 = re.compile(r"([a-z0-9])([A-Z])")
+_CAMEL2 = re.compile(r"([A-Z]+)([A-Z][a-z])")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+
+PASSWORD_NOUNS = frozenset("password passwd passphrase passcode pass pwd pw pword pswd psw passwort "
+                           "contrasena contrasenya senha wachtwoord mdp motdepasse".split())
+# the single word, written together with its qualifier: dbpassword, authtoken, apikey, clientsecret
+_COMPOUND_NOUNS = ("password", "passwd", "passphrase", "secret", "token", "apikey", "credentials",
+                   "credential", "creds", "key", "pass", "pwd")
+_PASS_QUALIFIERS = frozenset("db user usr admin root sql mysql pg postgres ftp smtp mail ldap redis "
+                             "mongo master login app sys sa vnc wifi proxy store trust key keystore "
+                             "truststore bind my".split())
+KEY_QUALIFIERS = frozenset("""api access secret private account auth client app application master
+signing sign encryption encrypt crypt crypto enc shared storage subscription consumer service admin
+root deploy hmac integration server rest sas function functions host webhook ingest ingestion insert
+write management mgmt developer secure security partner merchant live prod production session
+license personal org organization project bot user sdk mobile cloud install installation
+instrumentation jwt oauth token ssh gpg pgp dsa rsa ecdsa ed25519 aes kms cipher""".split())
+# <word>_key that names no credential
+KEY_NOT = frozenset("""primary foreign partition sort cache idempotency routing object map public pub
+publishable site dedup dedupe deduplication lookup hash row unique composite index shard bucket group
+message event record field attribute attr column i18n translation label feature hot short sequence
+s3 redis memcache memcached search order match lock dict json yaml config setting settings property
+prop env registry metric metrics tag tags sort join foreign natural surrogate cluster node mapping
+primary_key""".split())
+_TOKEN_NOT = frozenset("""csrf xsrf next page paging pagination continuation cursor sync resume
+cancel cancellation lexer parse parser max min num number total prompt completion input output count
+n reasoning cached cache anti antiforgery forgery state nonce idempotency correlation trace span
+sequence seq lock lease etag change delta skip query end start eof sentence word authenticity
+request_forgery""".split())
+# last words that name something about a credential, not the credential itself
+_ABOUT = frozenset("""id ids name names type types url uri urls endpoint endpoints host hosts length
+len size count expiry expires expiration expire exp expired ttl lifetime hint policy policies file
+files path paths dir directory env var field fields prompt label required enabled enable disabled
+reset changed change updated update created at date time timestamp version format strength status
+valid validity mode method algorithm alg header param params parameter hash hashed digest min max
+rotation rotated age source provider store manager location ref reference arn prefix suffix regex
+pattern index idx position pos attempts attempt retries retry errors error failed failure failures
+check checked is has flag kind scope scopes audience issuer usage used owner description desc help
+set sent request requested requests generated generation issued lookup mask masked len2 salt rule
+rules minlength maxlength policy_id uid gid list count_total""".split())
+# trailing words that keep the noun before them: password_confirm, api_key_value, token_b64
+_NEUTRAL_TAIL = frozenset("""value val str string raw plain plaintext text data bytes hex b64 base64
+new old current confirm confirmation again repeat enc encrypted v1 v2 v3 1 2 3 0 prod dev test
+live primary secondary main default override literal secret secure safe super""".split())
+
+PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL, AUTHORIZATION, SIGNATURE = (
+    "password", "secret", "token", "api_key", "private_key", "credential", "authorization",
+    "signature")
+STRONG, WEAK = 2, 1
+
+
+def key_words(ident: str) -> list[str]:
+    s = _CAMEL2.sub(r"\1_\2", _CAMEL1.sub(r"\1_\2", ident)).lower()
+    return [w for w in _SPLIT.split(s) if w]
+
+
+def _split_compound(w: str) -> list[str] | None:
+    for noun in _COMPOUND_NOUNS:
+        if w.endswith(noun) and len(w) > len(noun):
+            prefix = w[:-len(noun)]
+            if noun in ("pass", "pwd") and prefix not in _PASS_QUALIFIERS:
+                return None
+            if noun == "key" and prefix not in KEY_QUALIFIERS:
+                return None
+            if noun == "apikey":
+                return [prefix, "api", "key"]
+            return [prefix, noun]
+    return None
+
+
+@lru_cache(maxsize=8192)
+def key_kind(ident: str) -> tuple[str, int] | None:
+    """(kind, strength) for a key that names a credential, else None. Strength ``STRONG``: any
+    non-placeholder value is a credential; ``WEAK``: only a machine-made-looking value is."""
+    words = key_words(ident)
+    if not words or len(words) > 12:
+        return None
+    if words[0] == "x" and len(words) > 1:  # X-Api-Key, X-Auth-Token
+        words = words[1:]
+    if words[0] in ("not", "no", "non") and len(words) > 1:
+        return None  # not_secret, nonMatchingToken
+    if any(w in ("public", "publishable", "pub") for w in words):
+        return None
+    tail = 0
+    while len(words) > 1 and words[-1] in _NEUTRAL_TAIL and tail < 2:
+        if words[-1] == "secret" and words[-2] not in _COMPOUND_NOUNS:
+            break  # "client_secret" is the noun itself
+        words = words[:-1]
+        tail += 1
+    last = words[-1]
+    if last in _ABOUT:
+        return None
+    if last not in PASSWORD_NOUNS and last not in ("secret", "secrets", "token", "tokens", "key",
+                                                    "keys", "apikey", "credential", "credentials",
+                                                    "creds", "cred", "auth", "authorization",
+                                                    "signature", "privatekey"):
+        split = _split_compound(last)
+        if split is None:
+            return None
+        words = words[:-1] + [w for w in split if w]
+        last = words[-1]
+    prev = words[-2] if len(words) > 1 else ""
+    if last in PASSWORD_NOUNS:
+        if last in ("pass", "pw") and prev in ("by", "com", "sur", "over", "under"):
+            return None
+        return PASSWORD, STRONG
+    if last in ("secret", "secrets"):
+        return SECRET, STRONG
+    if last in ("token", "tokens"):
+        if prev in _TOKEN_NOT or any(w in ("csrf", "xsrf") for w in words):
+            return None
+        return TOKEN, STRONG
+    if last == "apikey":
+        return API_KEY, STRONG
+    if last == "privatekey":
+        return PRIVATE_KEY, STRONG
+    if last in ("key", "keys"):
+        if prev == "private":
+            return PRIVATE_KEY, STRONG
+        if prev == "api" or prev in KEY_QUALIFIERS:
+            return API_KEY, STRONG
+        if prev in KEY_NOT or any(w in KEY_NOT for w in words[:-1]):
+            return None
+        return API_KEY, WEAK
+    if last in ("credential", "credentials", "creds", "cred"):
+        return CREDENTIAL, STRONG
+    if last == "authorization":
+        return AUTHORIZATION, STRONG
+    if last == "auth":
+        return AUTHORIZATION, WEAK
+    if last == "signature":
+        return SIGNATURE, WEAK
+    return None
+
+
+# -- syntax ---------------------------------------------------------------------------------------
+# where a credential word may sit in a key (lower-cased batch); one literal-led scan
+_HIT = re.compile(r"pass|pwd|pw(?![a-z])|secret|token|key|auth|cred|signature|contrase|senha|mdp")
+_IDENT_CHARS = r"[A-Za-z0-9_.\-]"
+_IDENT_RIGHT = re.compile(_IDENT_CHARS + r"{0,96}")
+_IDENT_LEFT = re.compile(r"[A-Za-z0-9_.\-$@]{0,96}")  # on the reversed text before the hit
+_AFTER_KEY = re.compile(r"""(?x)
+    (?P<q>\\{0,3}["'`])?            # the key's closing quote (escaped inside a JSON string: \")
+    (?P<br>\])?                     # ENV["KEY"] = ...
+    [ \t]*
+    (?:
+        (?P<xml>>)                                                  # <password>v, key="pw">v
+      | (?P<attr>(?:value|content)[ \t]*=)                         # key="password" value="v"
+      | (?P<typed>(?::[ \t]*)?(?:string|String|str|&str|\[\]byte|SecureString|char\[\])
+                  [ \t]*=(?![=~]))                                  # var k string =, k: String =
+      | (?P<cmp>[!=]==?)                                            # api_key != "v" (quoted)
+      | (?P<op>:{1,3}=|=>|[?+.|]?=(?![=~])|:(?![:/])|,)
+      | (?P<sp>[ \t])                                               # --password value
+    )
+    [ \t]*""")
+_QUOTES = "\"'`"
+_XML_CLOSE = re.compile(r"(?:\s|\\[nrt])*</")
+_REV_CMP = re.compile(r"[ \t]*(?:===|==!|==|=!)[ \t]*")  # reversed " === ", " !== ", " != "
+_OPENERS = {"<": ">", "{": "}", "[": "]", "(": ")"}
+_SKIP_BREAKS = re.compile(r"(?:\s|\\[nrt])*")
+_SCHEME = re.compile(r"(?i)(?:bearer|basic|token|digest|bot|ssws|apikey|api-key|key|negotiate|"
+                     r"ntlm|hmac|aws4-hmac-sha256|sharedaccesssignature|sharedkey)[ \t]+(?=\S)")
+# a quoted value: to the matching unescaped quote (bounded; a value never spans a line)
+_DQ = re.compile(r'(?:[^"\\\n]|\\.){0,4096}+"')
+_SQ = re.compile(r"(?:[^'\\\n]|\\.){0,4096}+'")
+_BQ = re.compile(r"[^`\n]{0,4096}+`")
+_ESC_DQ = re.compile(r'(?:[^"\\\n]|\\[^"\n]){0,4096}+\\+"')  # \"value\" inside a JSON string
+_UNQUOTED = re.compile(r"[^\s\"'`]{1,1024}+")
+# where an unquoted value stops
+_STOP = re.compile(r"""\\[nrt"']|</|<\s|&(?:quot|amp|lt|gt|apos);|[;&,|](?=[ \t]*[A-Za-z_][\w.\-\[\]]{0,40}[ \t]*[:=])|[;,|](?=\s|\Z)""")
+_CLOSERS = re.compile(r"[)\]}>]")
+_PAIRS = {")": "(", "]": "[", "}": "{", ">": "<"}
+_CODE_REF = re.compile(r"\A[A-Za-z_$@][\w$@]*(?:(?:\.|::|->)[A-Za-z_]\w*|\[[^\]]{0,64}\]|\(\S{0,64}\))+\Z"
+                       r"|\A[A-Za-z_]\w*\(\)?\Z")
+_PATH = re.compile(r"\A(?:~?/|\.\.?/|[A-Za-z]:\\|file:)\S*\Z")
+_WORDY = re.compile(r"\A[a-z]{2,14}\Z")
+# lower-case words joined by separators ("a-fake-api-key", "my.service.name-v2"): a name
+_WORDS = re.compile(r"\A[a-z]{2,}(?:[._\-][a-z]{2,})+(?:[._\-]v?\d+(?:\.\d+)*)?\Z")
+_IDENTIFIER = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
+_NESTED = re.compile(r"\A[A-Za-z_]\w{0,20}=[^=&;]*[&;][A-Za-z_]\w{0,20}=")
+
+
+def _trailing_closers(value: str) -> int:
+    """Length of ``value`` without the closing brackets at its end that close nothing inside it
+    (``(password=abc)``, ``{token=abc}``); brackets inside the value are part of it."""
+    n = len(value)
+    while n > 1 and value[n - 1] in _PAIRS:
+        ch = value[n - 1]
+        if value.count(_PAIRS[ch], 0, n - 1) >= value.count(ch, 0, n):
+            break
+        n -= 1
+    return n
+
+
+def _opener_placeholder(text: str, vs: int, end: int) -> bool:
+    """A value that starts with a bracket or ``$``: is it, read to its closing bracket, a
+    placeholder (``<your token>``, ``{{ vault_pass }}``, ``$(cmd args)``)?"""
+    ch = text[vs]
+    if ch in "$%":
+        nxt = text[vs + 1:vs + 2]
+        if nxt in ("(", "{"):
+            return True
+        return False
+    close = text.find(_OPENERS[ch], vs + 1, min(end, vs + 96))
+    return close > 0 and is_placeholder(text[vs:close + 1])
+
+
+def quoted_value(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of the value inside the quote at ``pos`` (``"``, ``'``, a backtick, or an
+    escaped ``\\"``), up to the matching unescaped quote before ``end``; None if unclosed."""
+    q = text[pos]
+    if q == "\\":
+        j = pos
+        while j < end and text[j] == "\\":
+            j += 1
+        if j >= end or text[j] != '"':
+            return None
+        m = _ESC_DQ.match(text, j + 1, end)
+        if not m:
+            return None
+        close = m.end() - 1
+        while close > j + 1 and text[close - 1] == "\\":
+            close -= 1
+        return j + 1, close
+    pat = _DQ if q == '"' else _SQ if q == "'" else _BQ
+    m = pat.match(text, pos + 1, end)
+    if not m:
+        return None
+    return pos + 1, m.end() - 1
+
+
+def unquoted_value(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    m = _UNQUOTED.match(text, pos, end)
+    if not m:
+        return None
+    ve = m.end()
+    stop = _STOP.search(text, pos, ve)
+    if stop:
+        ve = stop.start()
+    ve = pos + _trailing_closers(text[pos:ve])
+    while ve > pos and text[ve - 1] in ";,":
+        ve -= 1
+    return (pos, ve) if ve > pos else None
+
+
+def read_value(text: str, pos: int, end: int) -> tuple[int, int, bool] | None:
+    """(start, end, quoted) of the value that starts at ``pos``."""
+    if pos >= end:
+        return None
+    if text[pos] in "@rRbBuUfF" and pos + 1 < end and text[pos + 1] in "\"'":
+        pos += 1  # C# @"...", Python r"..." / b"..." / f"..."
+    ch = text[pos]
+    if ch in _QUOTES or (ch == "\\" and text.startswith('"', pos + 1) or
+                         text.startswith('\\\\"', pos)):
+        span = quoted_value(text, pos, end)
+        if span is not None:
+            s, e = span
+            m = _SCHEME.match(text, s, e)
+            if m and e - m.end() >= 6:
+                s = m.end()
+            return s, e, True
+        pos += 1 if ch != "\\" else 2
+        while pos < end and text[pos] in '"\\':
+            pos += 1
+    m = _SCHEME.match(text, pos, end)
+    if m:
+        pos = m.end()
+    span = unquoted_value(text, pos, end)
+    return (span[0], span[1], False) if span else None
+
+
+def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float | None:
+    """Prior for ``value`` under a key of ``kind``/``strength``, or None when it is no credential."""
+    v = value
+    n = len(v)
+    if n < 3 or n > 8192 or is_placeholder(v):
+        return None
+    if v[0] in "{[(" and not quoted:
+        return None  # an object or a list, not a value
+    if _IDENTIFIER.match(v) and ("_" in v or v.isupper()) and key_kind(v) is not None:
+        return None  # token=ACCESS_TOKEN, password=DB_PASSWORD: a name, not a value
+    if kind == PASSWORD:
+        if _PATH.match(v) and "/" in v[1:]:
+            return None  # PWD=/home/x (the working directory), password_file-like values
+        return 0.9
+    if _PATH.match(v) and ("/" in v[1:] or "\\" in v):
+        return None  # private_key: /etc/ssl/key.pem
+    if _NESTED.match(v) or looks_fake(v):
+        return None  # token=st=2025-...&se=... (a parameter list); abcdefgh12345678, ...EXAMPLE
+    if strength == STRONG:
+        if kind == SECRET:
+            return 0.9 if n >= 4 else None
+        if n < 8 or v.isdigit() and n < 20:
+            return None
+        if _WORDY.match(v) or _WORDS.match(v) or entropy(v) < 2.5:
+            return None  # token: expired, api_key = "a-fake-api-key", token=abcdabcd
+        return 0.9
+    if looks_random(v, 16) and sum(c.isdigit() for c in v) >= 2 and \
+            sum(c.isalpha() for c in v) >= 2 and not _WORDS.match(v):
+        return 0.8 if not all(c in "0123456789abcdef" for c in v) else 0.65
+    return None
+
+
+class Generic(Family):
+    name = "generic"
+    kinds = (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL, AUTHORIZATION, SIGNATURE,
+             "basic_auth", "bearer_token", "cli_password")
+
+    def find(self, batch: Batch, emit):
+        yield from self._keys(batch, emit)
+        yield from self._json_keys(batch, emit)
+        yield from self._cli(batch, emit)
+        yield from self._schemes(batch, emit)
+        yield from self._prose(batch, emit)
+
+    # -- key = value, in text ----------------------------------------------------------------
+    def _keys(self, batch: Batch, emit):
+        text, lower = batch.text, batch.lower
+        done = 0  # keys and values before this offset are read (linear: nothing is read twice)
+        for hit in batch.scan(_HIT, lower=True):
+            p = hit.start()
+            if p < done:
+                continue
+            ke = _IDENT_RIGHT.match(text, p).end()
+            while ke > p and text[ke - 1] in ".-":
+                ke -= 1
+            if ke - p >= 96:
+                done = ke
+                continue
+            done = ke
+            op = _AFTER_KEY.match(text, ke)
+            if op is None:
+                rev = self._reversed_comparison(batch, text, p, ke)
+                if rev is not None:
+                    yield rev(emit)
+                continue
+            seg_lo = segment_start(batch, p)
+            left = text[max(seg_lo, p - 96):p][::-1]
+            ks = p - _IDENT_LEFT.match(left).end()
+            while ks < p and text[ks] in "$@.":
+                ks += 1
+            flag = False
+            while ks < p and text[ks] == "-":
+                ks += 1
+                flag = True
+            ident = text[ks:ke]
+            found = key_kind(ident)
+            if found is None:
+                continue
+            kind, strength = found
+            before = text[ks - 1] if ks > seg_lo else ""
+            quoted_key = before in _QUOTES
+            g = op.lastgroup
+            if g == "sp":
+                if not flag:
+                    continue
+            elif g == "xml":
+                lt = text.rfind("<", max(seg_lo, ks - 48), ks)
+                if lt < 0 or ">" in text[lt:ks]:
+                    continue
+            elif g == "attr" or (g == "op" and op.group("op") == ","):
+                if not (quoted_key or op.group("q")):
+                    continue
+            seg_hi = segment_end(batch, p)
+            vpos = op.end()
+            if g == "xml":
+                vpos = _SKIP_BREAKS.match(text, vpos, seg_hi).end()
+            if vpos >= seg_hi:
+                continue
+            if g in ("cmp", "op") and (g == "cmp" or op.group("op") == ",") and \
+                    text[vpos] not in _QUOTES + "\\@":
+                continue  # ("KEY", "value"), key == "value": only a quoted literal is a value
+            if g == "sp" and text[vpos] == "-":
+                continue  # --password --other-flag
+            span = read_value(text, vpos, min(seg_hi, vpos + 8200))
+            if span is None:
+                continue
+            vs, ve, quoted = span
+            if g == "xml" and not _XML_CLOSE.match(text, ve, seg_hi):
+                continue  # <password>v</...>: an element's text is followed by a closing tag
+            if ve > done:
+                done = ve
+            value = text[vs:ve]
+            if quoted and vs > 0 and text[vs - 1] == "`" and (" " in value or "\t" in value):
+                continue  # `etcdctl get /x`: a shell command substitution, not a value
+            if not quoted and value[0] in "<{[$%" and _opener_placeholder(text, vs, seg_hi):
+                continue  # <Openverse API token>, {{ vault_pass }}, $(gcloud auth ...)
+            if not quoted and g == "op" and " " in text[ke:vs] and _CODE_REF.match(value) and (
+                    "." in value or "(" in value or "[" in value or key_kind(value) is not None):
+                continue  # password = config.db_password, token = getToken()
+            prior = accept(value, kind, strength, quoted)
+            if prior is None:
+                continue
+            decisive = strength == STRONG
+            if decisive and not quoted and g == "op" and op.group("op") == ":":
+                if _WORDY.match(value) and not any(c.isdigit() for c in value):
+                    decisive, prior = False, 0.7  # "password: reset" reads like a status
+                elif not quoted_key and text.startswith(":", ke) and not text[vs - 1].isspace():
+                    decisive, prior = False, 0.7  # group:artifact, host:port, a:b
+            yield emit(vs, ve, prior, 0.97, True, f"{kind}-key", kind, decisive)
+            continue
+
+    def _reversed_comparison(self, batch: Batch, text: str, p: int, ke: int):
+        """``"literal" == password``: the literal compared with a credential is one."""
+        seg_lo = segment_start(batch, p)
+        left = text[max(seg_lo, p - 96):p][::-1]
+        ks = p - _IDENT_LEFT.match(left).end()
+        m = _REV_CMP.match(text[max(seg_lo, ks - 8):ks][::-1])
+        if not m:
+            return None
+        q = ks - m.end() - 1
+        if q < seg_lo or text[q] not in "\"'":
+            return None
+        o = text.rfind(text[q], max(seg_lo, q - 4096), q)
+        if o < 0:
+            return None
+        found = key_kind(text[ks:ke].lstrip("$@-"))
+        if found is None or accept(text[o + 1:q], found[0], found[1]) is None:
+            return None
+        kind, strength = found
+        return lambda emit: emit(o + 1, q, 0.9, 0.97, True, f"{kind}-compared", kind,
+                                 strength == STRONG)
+
+    # -- JSON values under credential keys (the whole value is the secret) --------------------
+    def _json_keys(self, batch: Batch, emit):
+        if not batch.keys:
+            return
+        for seg in batch.keyed_segments(_JSON_KEY):
+            path = batch.keys[seg]
+            leaf = path.rsplit(".", 1)[-1]
+            leaf = re.sub(r"\[\d+\]", "", leaf).strip('[]"')
+            found = key_kind(leaf)
+            if found is None:
+                continue
+            kind, strength = found
+            value = batch.segments[seg]
+            v = value.strip()
+            if not v or "\n" in v:
+                continue
+            prior = accept(v, kind, strength)
+            if prior is None:
+                continue
+            s, _ = batch.segment_bounds(seg)
+            off = value.find(v)
+            m = _SCHEME.match(v)
+            if m and len(v) - m.end() >= 6 and kind in (AUTHORIZATION, TOKEN, API_KEY, CREDENTIAL):
+                off += m.end()
+                v = v[m.end():]
+            yield emit(s + off, s + off + len(v), prior, 0.97, True, f"{kind}-json-key", kind,
+                       strength == STRONG)
+
+    # -- command lines -------------------------------------------------------------------------
+    def _cli(self, batch: Batch, emit):
+        text = batch.text
+        for m in batch.scan(_CURL_U):
+            user_pass = m.group(1)
+            span = read_value(text, m.end(1) - len(user_pass), m.end(1))
+            if span is None:
+                continue
+            vs, ve, _ = span
+            colon = text.find(":", vs, ve)
+            if colon < 0 or colon + 1 >= ve:
+                continue
+            if is_placeholder(text[colon + 1:ve]) or text[vs:colon].startswith(("http", "/")):
+                continue
+            yield emit(colon + 1, ve, 0.9, 0.97, True, "curl-user", "cli_password", True)
+        for pat in (_SSHPASS, _REDIS_A, _LOGIN_P):
+            for m in batch.scan(pat):
+                seg_hi = segment_end(batch, m.end())
+                span = read_value(text, m.end(), min(seg_hi, m.end() + 1100))
+                if span is None:
+                    continue
+                vs, ve, _ = span
+                if accept(text[vs:ve], PASSWORD, STRONG) is not None:
+                    yield emit(vs, ve, 0.9, 0.97, True, "cli-password", "cli_password", True)
+        for m in batch.scan(_MYSQL_P):
+            v = m.group(1)
+            if not is_placeholder(v):
+                yield emit(m.start(1), m.end(1), 0.85, 0.95, True, "mysql-p", "cli_password", True)
+
+    # -- Bearer <token>, Basic <base64 of user:pass> anywhere --------------------------------
+    def _schemes(self, batch: Batch, emit):
+        text, lower = batch.text, batch.lower
+        for m in batch.scan(_BEARER, lower=True):
+            s = m.start()
+            if s > 0 and lower[s - 1].isalpha():
+                continue
+            v = _TOKEN_RUN.match(text, m.end())
+            if v and not is_placeholder(v.group()) and len(v.group()) >= 16:
+                yield emit(v.start(), v.end(), 0.85, 0.97, True, "bearer", "bearer_token",
+                           looks_random(v.group(), 16))
+        for m in batch.scan(_BASIC, lower=True):
+            s = m.start()
+            if s > 0 and lower[s - 1].isalpha():
+                continue
+            v = _B64_RUN.match(text, m.end())
+            if v and basic_credentials(v.group()):
+                yield emit(v.start(), v.end(), 0.9, 0.97, True, "basic-user-pass", "basic_auth", True)
+
+    # -- "the password is X" -----------------------------------------------------------------
+    def _prose(self, batch: Batch, emit):
+        text, lower = batch.text, batch.lower
+        for m in batch.scan(_FREE_PASSWORD, lower=True):
+            if m.start() > 0 and lower[m.start() - 1].isalnum():
+                continue
+            seg_hi = segment_end(batch, m.start())
+            v = _UNQUOTED.match(text, m.end(), min(seg_hi, m.end() + 130))
+            if v:
+                value = v.group().rstrip(".,;:!?)'\"")
+                if _looks_like_password(value) and not is_placeholder(value):
+                    yield emit(v.start(), v.start() + len(value), 0.75, 0.95, True,
+                               "password-free-text", PASSWORD, False)
+
+
+_JSON_KEY = re.compile(r"pass|pwd|pw(?![a-z])|secret|token|key|auth|cred|signature")
+# curl -u user:pass, curl --user user:pass, wget --http-password: the password after the colon
+_CURL_U = re.compile(r"(?<![\w-])(?:-u|--user|--proxy-user|-U)(?:[ \t]+|=)((?:\"[^\"\n]{1,256}\"|'[^'\n]{1,256}'|[^\s\"']{1,256}))")
+_SSHPASS = re.compile(r"sshpass[ \t]+-p[ \t]*")
+_REDIS_A = re.compile(r"redis-cli\b[^\n]{0,120}?[ \t]-a[ \t]+")
+_LOGIN_P = re.compile(r"(?:docker|podman|helm|oras|skopeo|buildah|nerdctl)[ \t]+(?:registry[ \t]+)?login\b"
+                      r"[^\n]{0,160}?[ \t](?:-p|--password)(?:[ \t]+|=)")
+# "mysql -u root -pS3cret", "mysqldump -psecret": the password glued to -p
+_MYSQL_P = re.compile(r"mysql(?:dump|admin|import|sh)?(?: [^\n]{0,80}?)? -p(?=[^\s\-])([^\s'\"]{3,128})")
+_BEARER = re.compile(r"bearer[ \t]+(?=[a-z0-9\-._~+/])")
+_BASIC = re.compile(r"basic[ \t]+(?=[a-z0-9+/])")
+_TOKEN_RUN = re.compile(r"[A-Za-z0-9\-._~+/]{1,4096}+=*")
+_B64_RUN = re.compile(r"[A-Za-z0-9+/]{4,1024}+={0,2}(?![A-Za-z0-9+/=])")
+_FREE_PASSWORD = re.compile(r"pass(?:word|phrase)(?: (?:is|was|to|of|set to))?:? ['\"]?(?=\S)")
+
+
+def basic_credentials(b64: str) -> bool:
+    """True when ``b64`` decodes to printable ``user:password`` text (HTTP Basic)."""
+    if len(b64) < 8 or len(b64) % 4:
+        return False
+    try:
+        raw = base64.b64decode(b64, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    try:
+        s = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    user, sep, pw = s.partition(":")
+    return bool(sep and pw and s.isprintable() and not is_placeholder(pw))
+
+
+def _looks_like_password(v: str) -> bool:
+    """Free text after "password": only a value that mixes character classes (not a word)."""
+    if len(v) < 8 or len(v) > 128:
+        return False
+    classes = sum((any(c.islower() for c in v), any(c.isupper() for c in v),
+                   any(c.isdigit() for c in v), any(not c.isalnum() for c in v)))
+    return classes >= 3 or (classes == 2 and any(c.isdigit() for c in v) and len(v) >= 10)

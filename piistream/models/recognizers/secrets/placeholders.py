@@ -1,0 +1,134 @@
+"""Placeholders and template references: values that stand for a secret without being one.
+
+The one list, used by every secret family (and tested in ``tests/test_secrets.py``). A value is a
+placeholder only when it has one of these exact *shapes*; a word inside a value proves nothing
+(``hiddenDragon77!`` is a password, and so is a weak one such as ``changeme``).
+
+- template references: ``${VAR}``, ``${VAR:-x}``, ``$VAR``, ``$(cmd)``, ``{{ var }}``, ``{Var}``,
+  ``%VAR%``, ``%(name)s``, ``%s``, ``#{var}``, ``@VAR@``, ``<token>``, ``[token]``, ``__VAR__``,
+  ``$env:VAR``, and reads of the environment or a secret store (``os.environ[...]``,
+  ``process.env.X``, ``secrets.X``);
+- masks: runs of one character (``xxxx``, ``****``, ``....``, ``0000``), a vendor prefix followed
+  by only such a run (``ghp_xxxxxxxx``, ``AKIAXXXXXXXXXXXXXXXX``), masks that keep a few
+  characters (``****1234``, ``ab****yz``);
+- words that say the value is absent or hidden, as the whole value: ``null``, ``none``, ``n/a``,
+  ``redacted``, ``[FILTERED]``, ``<hidden>``, ``masked``... and type names from schemas
+  (``string``, ``str``);
+- documentation example keys published by vendors (``AKIAIOSFODNN7EXAMPLE``, AWS's
+  ``...EXAMPLEKEY``, the Azure storage emulator's well-known key, jwt.io's sample token).
+"""
+from __future__ import annotations
+
+import re
+
+# words that, as the whole value, mean "no secret here" (lower case)
+ABSENT_WORDS = frozenset("""
+null nil none undefined true false yes no on off n/a na nan empty blank unset unknown
+redacted filtered hidden masked removed obfuscated sanitized scrubbed omitted elided censored
+suppressed protected encrypted secret_value placeholder example sample dummy test_value
+string str text varchar bytes bytearray int integer bool boolean object any optional required
+password_here token_here key_here secret_here your_password your_token your_api_key your_key
+your_secret yourpassword yourtoken yourapikey yoursecret api_key_here apikey_here
+""".split())
+
+# documented example credentials: published in vendors' own documentation, grant nothing
+VENDOR_EXAMPLES = frozenset((
+    "AKIAIOSFODNN7EXAMPLE",                              # AWS: access key id
+    "AKIAI44QH8DHBEXAMPLE",                              # AWS: second example id
+    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",          # AWS: secret access key
+    "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",          # AWS: second example secret
+    # Azure Storage emulator (Azurite) well-known account key for devstoreaccount1
+    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+    # jwt.io's sample token (HS256, secret "your-256-bit-secret")
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwi"
+    "aWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+))
+
+_SHAPES = re.compile(r"""(?x)\A(?:
+    \$\{[^{}]*\}                          # ${VAR}, ${VAR:-default}
+  | \$\{\{[^{}]*\}\}                      # ${{ secrets.X }} (GitHub Actions)
+  | \$[A-Za-z_][A-Za-z0-9_]*              # $VAR
+  | \$[0-9@*#?]                           # $1, $@ (shell positional parameters)
+  | \$\(.*                                # $(cmd) (also when cut at a space)
+  | \$\{.*                                # ${VAR (cut)
+  | `.*                                   # `cmd`
+  | \$env:[A-Za-z_][A-Za-z0-9_]*          # PowerShell
+  | \{\{[^{}]*\}\}                        # {{ var }}, {{.Var}}
+  | \{\{\{[^{}]*\}\}\}                    # {{{ var }}}
+  | \{[A-Za-z_][\w.\-]*\}                 # {Var}, {api_key}
+  | \#\{[^{}]*\}                          # #{var} (Ruby)
+  | %[A-Za-z_][A-Za-z0-9_]*%              # %VAR% (Windows)
+  | %\([A-Za-z_]\w*\)[sdr]                # %(name)s
+  | %[sdr]                                # %s
+  | @[A-Za-z_][A-Za-z0-9_]*@              # @VAR@ (autoconf)
+  | __[A-Za-z][A-Za-z0-9_]*__             # __VAR__
+  | <[^<>]{1,64}>                         # <token>, <your-api-key>
+  | \[[A-Za-z _\-]{1,40}\]                # [REDACTED], [FILTERED], [token]
+  | \([A-Za-z _\-]{1,40}\)                # (hidden)
+  | \*\*?[A-Za-z _\-]{1,40}\*\*?          # **REDACTED**
+  | (?:os\.environ|os\.getenv|process\.env|System\.getenv|ENV|env|getenv|secrets|vars)
+    (?:\.[A-Za-z_]\w*|\[[^\]]*\]|\([^()]*\))+           # reads of the environment / secret store
+)\Z""")
+# the value names the credential instead of being one ("-u username:password", "token: token")
+NOUNS = frozenset("""password passwd pass pwd passphrase secret token apikey api_key api-key key
+credential credentials username user pin""".split())
+# instructions left in place of a value: YOUR_API_KEY, <your token>, insert_key_here, ...
+_INSTRUCTION = re.compile(r"(?i)(?:\A|[^a-z])(?:your|insert|replace|enter|paste|put)(?:[_\- ]|\Z)"
+                          r"|[_\- ]here(?:\Z|[^a-z])|\A(?:xxx|todo|fixme|tbd)(?:[^a-z]|\Z)")
+# elided or already redacted: "ops_eyJzaWdu...", "abc…", "sk_live_4eC3..[REDACTED]"
+_ELIDED = re.compile(r"(?i)(?:\.\.\.|…)\Z|\[(?:redacted|filtered|masked|hidden|removed)\]"
+                     r"|<(?:redacted|filtered|masked|hidden|removed)>")
+# mask characters: a value made of one of them repeated (separators aside) is a mask
+_MASK_CHARS = frozenset("xX*#•·.?")
+_SEPARATORS = str.maketrans("", "", "-_. :/")
+# a mask keeping a few characters: ****1234, ab****yz, xxxx-xxxx-1234
+_PARTIAL_MASK = re.compile(r"\A[A-Za-z0-9]{0,4}(?:[*•]{3,}|[xX]{6,})[A-Za-z0-9]{0,4}\Z")
+
+
+def is_placeholder(value: str, prefix: int = 0) -> bool:
+    """True when ``value`` (``value[prefix:]`` after a known vendor prefix) stands for a secret
+    without being one."""
+    v = value.strip()
+    if not v:
+        return True
+    if v in VENDOR_EXAMPLES:
+        return True
+    body = v[prefix:] if prefix else v
+    if not body:
+        return True
+    stripped = body.translate(_SEPARATORS)
+    core = set(stripped)
+    if not core or (len(core) == 1 and (core <= _MASK_CHARS or len(stripped) >= 6)):
+        return True  # xxxx, ****, xxxx-xxxx, ----, 11111111, aaaaaaaa
+    alnum = [c for c in stripped if c.isalnum()]
+    if len(alnum) >= 8 and sum(c in "xX" for c in alnum) >= 0.8 * len(alnum):
+        return True  # glrt-tx_xxxxxxxxxxxxxxxx.xxxxxxxxx: mostly masked
+    if _PARTIAL_MASK.match(body):
+        return True
+    low = v.lower()
+    if low in ABSENT_WORDS or low in NOUNS:
+        return True
+    if _INSTRUCTION.search(v) or _ELIDED.search(v):
+        return True
+    return bool(_SHAPES.match(v))
+
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def looks_fake(token: str) -> bool:
+    """A machine token made up for a test or a document (not applied to passwords, which people
+    choose): AWS's ``EXAMPLE`` convention, ten letters of the alphabet in order (the base64
+    alphabet pasted as a key), or an instruction that ends it (``...TokenHere``). Evidence of a
+    fixture only where a random token could not show it by chance."""
+    if "EXAMPLE" in token:
+        return True
+    low = token.lower()
+    if any(_ALPHABET[i:i + 10] in low for i in range(17)):
+        return True
+    return low.endswith("here") and not any(c.isdigit() for c in token[-12:])
+
+
+def is_doc_example(value: str) -> bool:
+    """AWS's documentation convention: example keys end in EXAMPLE / EXAMPLEKEY."""
+    return value.endswith(("EXAMPLE", "EXAMPLEKEY")) or value in VENDOR_EXAMPLES

@@ -1,0 +1,85 @@
+"""Private keys: PEM blocks (``-----BEGIN ... PRIVATE KEY-----`` to its END line, or to the end
+of the line when the END line is not in it: a key logged line by line), PGP private key blocks,
+a key body whose BEGIN line is missing (recognised by its DER structure in base64: PKCS#1 and
+PKCS#8 ``MII...IBAA``/``IBAD``, SEC1 EC ``MHcCAQEE``, Ed25519 PKCS#8 ``MC4CAQAw``, OpenSSH
+``b3BlbnNzaC1rZXktdjE``), and the body before an END line whose BEGIN line is missing.
+
+Certificates (``MIID...gAwIBAgI``) and public keys are not secrets and do not match: a private
+key's DER starts with a version INTEGER (0 or 1) where a certificate has a nested SEQUENCE.
+"""
+from __future__ import annotations
+
+import re
+
+from ..base import Batch
+from ._shared import Family, segment_end, segment_start
+
+KIND = "private_key"
+_BEGIN = re.compile(r"-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----")
+_END = re.compile(r"-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----")
+_B64CHARS = re.compile(r"[A-Za-z0-9+/]{16,}")
+_DASHES = re.compile(r"-----(?:BEGIN|END)")
+# base64 body: runs of base64 joined by line breaks, spaces or logged line breaks (\n, \r\n)
+_BODY = re.compile(r"[A-Za-z0-9+/=]++(?:(?:(?:\\r)?\\n|\r?\n|[ \t])(?=[A-Za-z0-9+/=]{16})"
+                   r"[A-Za-z0-9+/=]++)*+")
+_BODY_REV = re.compile(r"(?:n\\|r\\|[A-Za-z0-9+/=]|[ \t\r\n]){0,16384}+")
+# DER starts of private keys, in base64 (any of the 3 alignments of the length bytes)
+_DER = re.compile(r"MII[A-Za-z0-9+/]{2}[AQgw]IBA[AD]|MIG[A-Za-z0-9+/]AgEA[AM]|MHcCAQEE|MC4CAQAw"
+                  r"|b3BlbnNzaC1rZXktdjE")
+_DER_SCAN = (re.compile("MI"), re.compile("MHcCAQEE"), re.compile("MC4CAQAw"),
+             re.compile("b3BlbnNzaC1rZXktdjE"))
+MIN_BODY = 100  # the smallest private key (Ed25519 PKCS#8) is 64 base64 characters in PEM;
+                # EC keys 160+, RSA 800+: 100 keeps a few short-key false alarms out
+
+
+class PrivateKey(Family):
+    name = "private_key"
+    kinds = (KIND,)
+
+    def find(self, batch: Batch, emit):
+        text = batch.text
+        done = -1
+        for m in batch.scan(_DASHES):
+            s = m.start()
+            if s < done:
+                continue
+            seg_hi = segment_end(batch, s)
+            b = _BEGIN.match(text, s)
+            if b:
+                e = _END.search(text, b.end(), seg_hi)
+                end = e.end() if e else seg_hi
+                done = end
+                body = text[b.end():e.start() if e else seg_hi]
+                if sum(map(len, _B64CHARS.findall(body))) < 32:
+                    continue  # an empty or placeholder block ("...anything...")
+                yield emit(s, end, 0.99, 0.99, True, "pem-block", KIND, True)
+                continue
+            e = _END.match(text, s)
+            if e:  # an END line without its BEGIN: the body before it
+                lo = max(segment_start(batch, s), s - 16384)
+                body = _BODY_REV.match(text[lo:s][::-1]).end()
+                start = s - body
+                while start < s and not text[start].isalnum() and text[start] not in "+/":
+                    start += 1
+                if s - start >= MIN_BODY // 2:
+                    done = e.end()
+                    yield emit(start, e.end(), 0.95, 0.99, True, "pem-tail", KIND, True)
+        for scan in _DER_SCAN:
+            for m in batch.scan(scan):
+                s = m.start()
+                if s < done or (s > 0 and (text[s - 1].isalnum() or text[s - 1] in "+/")):
+                    continue
+                if not _DER.match(text, s):
+                    continue
+                seg_hi = segment_end(batch, s)
+                body = _BODY.match(text, s, seg_hi)
+                end = body.end()
+                while end > s and not (text[end - 1].isalnum() or text[end - 1] in "+/="):
+                    end -= 1
+                e = _END.match(text, end, seg_hi) if text.startswith("-----", end) else None
+                if e is None and text.startswith(("\\n-----", "\n-----", " -----"), end):
+                    e = _END.search(text, end, min(seg_hi, end + 48))
+                if end - s < MIN_BODY:
+                    continue
+                done = e.end() if e else end
+                yield emit(s, done, 0.95, 0.99, True, "key-body", KIND, True)

@@ -1,0 +1,153 @@
+"""Other vendors' tokens, by the fixed prefixes and formats their documentation gives.
+
+Each row is a ``Spec``: head, kind, full pattern (head included), prior, check. ``exact``: the
+prefix with an exact length and alphabet is the evidence (decisive); ``shaped``: the prefix with
+a loose body (a candidate the models score). npm, PyPI, SendGrid and Twilio are the suite's
+families; the rest are the tokens most often leaked in CI logs and configs.
+"""
+from __future__ import annotations
+
+import re
+
+from ..base import Batch
+from ._shared import Family, Spec, exact, segment_end, shaped
+from .placeholders import is_placeholder
+
+_OPENAI_MARK = "T3BlbkFJ"  # base64 of "OpenAI", inside every current OpenAI key
+
+
+def _openai(token: str) -> tuple[bool, bool]:
+    return True, _OPENAI_MARK in token
+
+
+SPECS = [
+    # npm: npm_ + 36 base62 (granular and classic automation tokens)
+    Spec("npm_", "npm_token", r"npm_[A-Za-z0-9]{36}", 0.95, exact),
+    # PyPI: a macaroon whose location is pypi.org / test.pypi.org
+    Spec("pypi-", "pypi_token", r"pypi-AgE[A-Za-z0-9_\-]{50,2000}+", 0.97, exact),
+    # SendGrid: SG.<22>.<43>
+    Spec("SG.", "sendgrid_api_key", r"SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}", 0.97, exact),
+    # OpenAI: sk-proj-, sk-svcacct-, sk-admin-, and legacy sk-<48>
+    Spec("sk-", "openai_api_key", r"sk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_\-]{20,300}+",
+         0.9, _openai),
+    Spec("sk-ant-", "anthropic_api_key", r"sk-ant-(?:api|admin|sid)\d\d-[A-Za-z0-9_\-]{80,120}+",
+         0.97, exact),
+    # Hugging Face user and organisation tokens
+    Spec("hf_", "huggingface_token", r"hf_[A-Za-z]{34}", 0.95, exact),
+    Spec("api_org_", "huggingface_token", r"api_org_[A-Za-z]{34}", 0.95, exact),
+    # DigitalOcean personal, OAuth and refresh tokens
+    *[Spec(f"{p}_", "digitalocean_token", rf"{p}_v1_[a-f0-9]{{64}}", 0.97, exact)
+      for p in ("dop", "doo", "dor")],
+    # Shopify access tokens and shared secrets
+    *[Spec(f"{p}_", "shopify_token", rf"{p}_[a-fA-F0-9]{{32}}", 0.95, exact)
+      for p in ("shpat", "shpca", "shppa", "shpss")],
+    Spec("dckr_", "docker_token", r"dckr_(?:pat|oat)_[A-Za-z0-9_\-]{27,64}+", 0.95, exact),
+    Spec("PMAK-", "postman_api_key", r"PMAK-[a-f0-9]{24}-[a-f0-9]{34}", 0.97, exact),
+    Spec("pul-", "pulumi_token", r"pul-[a-f0-9]{40}", 0.95, exact),
+    Spec("dp.", "doppler_token", r"dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44}", 0.95, exact),
+    *[Spec(f"{p}.", "vault_token", rf"{p}\.[A-Za-z0-9_\-]{{24,300}}+", 0.95, exact)
+      for p in ("hvs", "hvb", "hvr")],
+    Spec("atlasv1.", "terraform_token", r"[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_\-=]{60,70}+", 0.97,
+         exact, lead=True),
+    Spec("glc_", "grafana_token", r"glc_[A-Za-z0-9+/]{32,400}+={0,2}", 0.95, exact, bounded=False),
+    Spec("glsa_", "grafana_token", r"glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}", 0.97, exact),
+    Spec("lin_", "linear_api_key", r"lin_(?:api|oauth)_[A-Za-z0-9]{40,64}", 0.95, exact),
+    Spec("sntrys_", "sentry_token", r"sntrys_eyJ[A-Za-z0-9+/=_\-]{50,600}+", 0.97, exact,
+         bounded=False),
+    Spec("sntryu_", "sentry_token", r"sntryu_[a-f0-9]{64}", 0.97, exact),
+    Spec("AGE-", "age_secret_key", r"AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}", 0.97,
+         exact),
+    Spec("xkeysib-", "brevo_api_key", r"xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", 0.97, exact),
+    Spec("xsmtpsib-", "brevo_api_key", r"xsmtpsib-[a-f0-9]{64}-[A-Za-z0-9]{16}", 0.97, exact),
+    Spec("key-", "mailgun_api_key", r"key-[a-f0-9]{32}", 0.85, shaped),
+    Spec("pscale_", "planetscale_token", r"pscale_(?:pw|tkn|oauth)_[A-Za-z0-9_\-.=]{32,64}+", 0.95,
+         exact),
+    Spec("CLOJARS_", "clojars_token", r"CLOJARS_[a-z0-9]{60}", 0.95, exact),
+    Spec("FLWSECK_", "flutterwave_key", r"FLWSECK_TEST-[a-h0-9]{32}-X|FLWSECK-[a-h0-9]{32}-X", 0.95,
+         exact),
+    Spec("fio-", "frameio_token", r"fio-u-[A-Za-z0-9_=\-]{64}", 0.95, exact),
+    Spec("pnu_", "prefect_token", r"pnu_[A-Za-z0-9]{36}", 0.95, exact),
+    Spec("rdme_", "readme_api_key", r"rdme_[a-z0-9]{70}", 0.95, exact),
+    Spec("rubygems_", "rubygems_token", r"rubygems_[a-f0-9]{48}", 0.97, exact),
+    Spec("tk-", "scalingo_token", r"tk-us-[A-Za-z0-9_\-]{48}", 0.9, exact),
+    Spec("sm_", "settlemint_token", r"sm_(?:pat|aat|sat)_[A-Za-z0-9]{16}", 0.9, exact),
+    Spec("shippo_", "shippo_token", r"shippo_(?:live|test)_[a-fA-F0-9]{40}", 0.97, exact),
+    Spec("tfp_", "typeform_token", r"tfp_[A-Za-z0-9_\-.=]{59}", 0.95, exact),
+    Spec("duffel_", "duffel_token", r"duffel_(?:test|live)_[A-Za-z0-9_\-=]{43}", 0.97, exact),
+    Spec("dt0c01.", "dynatrace_token", r"dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}", 0.97, exact),
+    Spec("ico-", "infracost_token", r"ico-[A-Za-z0-9]{32}", 0.9, exact),
+    *[Spec(f"{p}-", "newrelic_key", rf"{p}-[A-Za-z0-9_\-]{{19,40}}+", 0.9, exact)
+      for p in ("NRAK", "NRJS", "NRII", "NRAA")],
+    Spec("ntn_", "notion_token", r"ntn_[0-9]{11}[A-Za-z0-9]{35}", 0.97, exact),
+    Spec("secret_", "notion_token", r"secret_[A-Za-z0-9]{43}", 0.85, shaped),
+    Spec("API-", "octopus_api_key", r"API-[A-Z0-9]{26}", 0.85, shaped),
+    Spec("pplx-", "perplexity_api_key", r"pplx-[A-Za-z0-9]{48}", 0.95, exact),
+    Spec("sgp_", "sourcegraph_token", r"sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}", 0.95, exact),
+    Spec("sq0atp-", "square_token", r"sq0atp-[A-Za-z0-9_\-]{22}", 0.97, exact),
+    Spec("sq0csp-", "square_token", r"sq0csp-[A-Za-z0-9_\-]{43}", 0.97, exact),
+    *[Spec(f"sq{c}_", "sonar_token", rf"sq{c}_[a-f0-9]{{40}}", 0.95, exact) for c in "pua"],
+    Spec("v1.0-", "cloudflare_origin_ca_key", r"v1\.0-[a-f0-9]{24}-[a-f0-9]{146}", 0.97, exact),
+    Spec("dnkey-", "defined_networking_key", r"dnkey-[a-z0-9=_\-]{26}-[a-z0-9=_\-]{52}", 0.95, exact),
+    Spec("sl.", "dropbox_token", r"sl\.(?:u\.)?[A-Za-z0-9_\-=]{130,1400}+", 0.9, exact),
+    Spec("ops_", "onepassword_token", r"ops_eyJ[A-Za-z0-9+/=_\-]{250,}+", 0.97, exact, bounded=False),
+    Spec("A3-", "onepassword_secret_key",
+         r"A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}",
+         0.95, exact),
+    Spec("HRKU-", "heroku_api_key", r"HRKU-AA[0-9A-Za-z_\-]{58}", 0.97, exact),
+    Spec("s-s4t2", "intra42_secret", r"s-s4t2(?:ud|af)-[a-f0-9]{64}", 0.95, exact),
+    Spec("p8e-", "adobe_client_secret", r"p8e-[A-Za-z0-9]{32}", 0.9, exact),
+    Spec("t1.", "yandex_token", r"t1\.[A-Z0-9a-z_\-]+=*\.[A-Z0-9a-z_\-]{86}=*", 0.9, exact,
+         bounded=False),
+    Spec("sk.", "mapbox_secret_token", r"sk\.eyJ[A-Za-z0-9_\-]{20,400}+\.[A-Za-z0-9_\-]{20,100}+",
+         0.95, exact),
+    Spec("fo1_", "flyio_token", r"fo1_[A-Za-z0-9_\-]{43}", 0.95, exact),
+    Spec("fm1r_", "flyio_token", r"fm1r_[A-Za-z0-9+/]{100,}+={0,3}", 0.95, exact, bounded=False),
+    Spec("fm2_", "flyio_token", r"fm2_[A-Za-z0-9+/]{100,}+={0,3}", 0.95, exact, bounded=False),
+    Spec("fm1a_", "flyio_token", r"fm1a_[A-Za-z0-9+/]{100,}+={0,3}", 0.95, exact, bounded=False),
+]
+LITERALS = [
+    ("SK", [Spec("SK", "twilio_api_key", r"SK[0-9a-fA-F]{32}", 0.85, exact)]),
+    ("ATATT3", [Spec("ATATT3", "atlassian_api_token", r"ATATT3[A-Za-z0-9_\-=]{150,250}+", 0.97, exact)]),
+    ("dapi", [Spec("dapi", "databricks_token", r"dapi[a-f0-9]{32}(?:-\d)?", 0.9, exact)]),
+    ("LTAI", [Spec("LTAI", "alibaba_access_key_id", r"LTAI[A-Za-z0-9]{20}", 0.9, exact)]),
+    ("AKCp", [Spec("AKCp", "jfrog_token", r"AKCp[A-Za-z0-9]{69}", 0.95, exact)]),
+    ("cmVmdGtu", [Spec("cmVmdGtu", "jfrog_token", r"cmVmdGtuOjAxOj[A-Za-z0-9]{50}", 0.95, exact)]),
+    ("EZ", [Spec("EZ", "easypost_api_key", r"EZ[AT]K[A-Za-z0-9]{54}", 0.95, exact)]),
+    ("EAA", [Spec("EAA", "facebook_access_token", r"EAA[MC][A-Za-z0-9]{100,}+", 0.9, exact),
+             Spec("EAA", "square_token", r"EAAA[A-Za-z0-9_\-+=]{60}", 0.9, exact)]),
+    ("4b1d", [Spec("4b1d", "clickhouse_secret", r"4b1d[A-Za-z0-9]{38}", 0.9, exact)]),
+    ("AQVN", [Spec("AQVN", "yandex_token", r"AQVN[A-Za-z0-9_\-]{35,38}", 0.9, exact)]),
+    ("AAAA", [Spec("AAAA", "twitter_bearer_token", r"A{22}[A-Za-z0-9%]{80,200}+", 0.95, exact)]),
+]
+
+# Telegram bot tokens: <bot id>:<35 characters starting with AA>
+_TELEGRAM = re.compile(r":AA")
+_TELEGRAM_TOKEN = re.compile(r"(?<![0-9])[0-9]{8,10}:AA[0-9A-Za-z_\-]{33}(?![0-9A-Za-z_\-])")
+# Microsoft Teams / Discord incoming webhooks
+_HOOK = re.compile(r"hook")
+_TEAMS = re.compile(r"webhook\.office\.com/webhookb2/[A-Za-z0-9@\-]{40,120}/IncomingWebhook/"
+                    r"([a-f0-9]{32}/[a-f0-9\-]{36})")
+_DISCORD = re.compile(r"webhooks/[0-9]{17,20}/([A-Za-z0-9_\-]{60,90})")
+
+
+class Vendors(Family):
+    name = "vendors"
+    specs = SPECS
+    literals = LITERALS
+    kinds = tuple(sorted({s.kind for s in SPECS} | {s.kind for _, ss in LITERALS for s in ss} |
+                         {"telegram_bot_token", "teams_webhook", "discord_webhook"}))
+
+    def find(self, batch: Batch, emit):
+        text = batch.text
+        for m in batch.scan(_TELEGRAM):
+            t = _TELEGRAM_TOKEN.search(text, max(0, m.start() - 10), min(len(text), m.end() + 34))
+            if t and not is_placeholder(t.group()):
+                yield emit(t.start(), t.end(), 0.95, 0.99, True, "telegram", "telegram_bot_token",
+                           True)
+        for m in batch.scan(_HOOK):
+            s = max(0, m.start() - 20)
+            e = min(segment_end(batch, m.start()), m.start() + 300)
+            for pat, kind in ((_TEAMS, "teams_webhook"), (_DISCORD, "discord_webhook")):
+                h = pat.search(text, s, e)
+                if h and h.start() <= m.start() + 3:
+                    yield emit(h.start(1), h.end(1), 0.95, 0.99, True, kind, kind, True)
