@@ -72,7 +72,7 @@ POSITIVES = {
         ("remote 2001:0db8:85a3:0000:0000:8a2e:0370:7334", "2001:0db8:85a3:0000:0000:8a2e:0370:7334"),
     ],
     "SECRET": [
-        ("aws key AKIAIOSFODNN7EXAMPLE used", "AKIAIOSFODNN7EXAMPLE"),
+        ("aws key AKIAQ2WJ7LZRXKCVBN3D used", "AKIAQ2WJ7LZRXKCVBN3D"),
         ("token ghp_0123456789abcdefghijABCDEFGHIJ012345 pushed", "ghp_0123456789abcdefghijABCDEFGHIJ012345"),
         ("slack xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"),
         ("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
@@ -116,6 +116,7 @@ NEGATIVES = [
     "took 1234567 us, bytes=987654321",
     "password reset requested",
     "password=******** token=null",
+    "aws key AKIAIOSFODNN7EXAMPLE used",   # AWS's documented example id: a placeholder
     "account_id=12345678 logged in",
     "order_id=4111111111111111",
     "trace_id=4bf92f3577b34da6a3ce929d0e0e4736 span_id=00f067aa0ba902b7",

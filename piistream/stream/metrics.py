@@ -27,6 +27,10 @@ class Metrics:
                                    "the broker)", ["topic"], registry=r)
         self.detections = Counter("piistream_detections", "Entities redacted, by type and the "
                                   "stage that decided", ["type", "stage"], registry=r)
+        self.secret_kinds = Counter("piistream_secret_detections", "SECRET entities redacted, by "
+                                    "kind (github_token, password...: a fixed vocabulary, never "
+                                    "a value) and the stage that decided", ["kind", "stage"],
+                                    registry=r)
         self.dlq = Counter("piistream_dlq", "Records sent to the dead-letter topic, by reason",
                            ["reason"], registry=r)
         self.verified = Counter("piistream_verified", "Records decided by the verifier", registry=r)
@@ -58,6 +62,8 @@ class Metrics:
             kind = key[0]
             if kind == "detections":
                 self.detections.labels(key[1], key[2]).inc(n)
+            elif kind == "secret_kind":
+                self.secret_kinds.labels(key[1], key[2]).inc(n)
             elif kind == "dlq":
                 self.dlq.labels(key[1]).inc(n)
             elif kind == "verified":

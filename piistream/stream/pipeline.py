@@ -121,6 +121,7 @@ class Router:
         self.stats = {"verified": 0, "fail_closed": 0, "fail_closed_deadline": 0,
                       "fail_closed_unavailable": 0, "fail_closed_error": 0}
         # counts since the last take_counts() (for metrics): ("detections", type, stage),
+        # ("secret_kind", kind, stage),
         # ("dlq", reason), ("verified",), ("fail_closed", why), ("stage_seconds", stage)
         self.counts: dict[tuple, float] = {}
         self.edges = edges or Edges.default()
@@ -187,6 +188,8 @@ class Router:
         counts = entity_counts(res.entities)
         for e in res.entities:
             self._count(("detections", e["type"], stage or e["stage"]))
+            if "kind" in e:
+                self._count(("secret_kind", e["kind"], stage or e["stage"]))
         headers.append((H_ENTITIES, ",".join(f"{t}={n}" for t, n in counts.items()).encode()))
         headers.append(_VERIFIED[verified])
         return [Out(REDACTED, redacted_to, r.key, res.redacted.encode(), headers),
@@ -200,6 +203,8 @@ class Router:
                  "stage": e["stage"], "token": tok}
             if "path" in e:
                 d["path"] = e["path"]
+            if "kind" in e:  # SECRET's kind ("github_token"): a name from a fixed vocabulary
+                d["kind"] = e["kind"]
             ents.append(d)
         alert = {
             "source": {"topic": r.topic, "partition": r.partition, "offset": r.offset},

@@ -10,7 +10,7 @@ Every pattern here is linear in the text: each starts with a literal (the regex 
 it at memory speed) and rejects a start inside a longer token with a fixed-width look-behind
 *after* the literal, so a run of repeated prefixes (``eyJeyJeyJ...``) is tried once per run, not
 once per prefix; variable parts are possessive or followed by a character they cannot contain.
-``python -m piistream.models.recognizers.secrets.worst_case`` measures it.
+``tests/secrets_worst_case.py`` measures it (µs per byte on records built to be worst cases).
 """
 from __future__ import annotations
 

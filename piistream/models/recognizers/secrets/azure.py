@@ -39,14 +39,18 @@ class Azure(Family):
 
     def find(self, batch: Batch, emit):
         text = batch.text
+        field, searched = -1, 0  # the last SAS field seen before ``searched`` (each read once)
         for m in batch.scan(_SIG):
             s = m.start()
             if s > 0 and (text[s - 1].isalnum() or text[s - 1] == "_"):
                 continue
             lo = max(segment_start(batch, s), s - 400)
-            if not _SAS_FIELD.search(text, lo, s):
-                if not _SAS_FIELD.search(text, m.end(), min(segment_end(batch, s), m.end() + 300)):
-                    continue
+            for f in _SAS_FIELD.finditer(text, max(lo, searched), s):
+                field = f.start()
+            searched = max(searched, s)
+            if field < lo and not _SAS_FIELD.search(text, m.end(),
+                                                    min(segment_end(batch, s), m.end() + 300)):
+                continue
             v = _SIG_VALUE.match(text, m.end(), segment_end(batch, s))
             if v and not is_placeholder(v.group()):
                 yield emit(v.start(), v.end(), 0.95, 0.99, True, "sas-signature", SAS, True)

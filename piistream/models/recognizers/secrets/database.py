@@ -46,6 +46,9 @@ class Database(Family):
                 continue
             seg_hi = segment_end(batch, after)
             limit = min(seg_hi, after + MAX_URL)
+            nxt = text.find("://", after, limit)
+            if nxt >= 0:
+                limit = nxt  # an authority never holds another URL's start
             end_m = _URL_END.search(text, after, limit)
             te = end_m.start() if end_m else limit
             at = text.find("@", after, te)

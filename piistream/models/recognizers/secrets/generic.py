@@ -37,7 +37,13 @@ from functools import lru_cache
 
 from ..base import Batch
 from ._shared import Family, entropy, looks_random, segment_end, segment_start
+from .azure import KEY_KINDS as _AZURE_KEYS
 from .placeholders import is_placeholder, looks_fake
+
+# keys whose values are one vendor's secret: the kind names it
+KIND_BY_KEY = {**_AZURE_KEYS, "awssecretaccesskey": "aws_secret_access_key",
+               "secretaccesskey": "aws_secret_access_key", "awssessiontoken": "aws_session_token"}
+_KEY_SEPARATORS = str.maketrans("", "", "_-. ")
 
 # -- reading keys ---------------------------------------------------------------------------------
 _CAMEL1 = re.compile(r"([a-z0-9])([A-Z])")
@@ -84,7 +90,7 @@ rules minlength maxlength policy_id uid gid list count_total""".split())
 # trailing words that keep the noun before them: password_confirm, api_key_value, token_b64
 _NEUTRAL_TAIL = frozenset("""value val str string raw plain plaintext text data bytes hex b64 base64
 new old current confirm confirmation again repeat enc encrypted v1 v2 v3 1 2 3 0 prod dev test
-live primary secondary main default override literal secret secure safe super""".split())
+live primary secondary main default override literal secret secure safe super sec""".split())
 
 PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL, AUTHORIZATION, SIGNATURE = (
     "password", "secret", "token", "api_key", "private_key", "credential", "authorization",
@@ -97,13 +103,18 @@ def key_words(ident: str) -> list[str]:
     return [w for w in _SPLIT.split(s) if w]
 
 
+def _ends_with(prefix: str, words: frozenset) -> bool:
+    """``prefix`` is one of ``words`` or ends with one of at least 3 letters (stripesecret)."""
+    return prefix in words or any(prefix.endswith(w) for w in words if len(w) >= 3)
+
+
 def _split_compound(w: str) -> list[str] | None:
     for noun in _COMPOUND_NOUNS:
         if w.endswith(noun) and len(w) > len(noun):
             prefix = w[:-len(noun)]
-            if noun in ("pass", "pwd") and prefix not in _PASS_QUALIFIERS:
+            if noun in ("pass", "pwd") and not _ends_with(prefix, _PASS_QUALIFIERS):
                 return None
-            if noun == "key" and prefix not in KEY_QUALIFIERS:
+            if noun == "key" and not _ends_with(prefix, KEY_QUALIFIERS):
                 return None
             if noun == "apikey":
                 return [prefix, "api", "key"]
@@ -139,6 +150,9 @@ def key_kind(ident: str) -> tuple[str, int] | None:
                                                     "signature", "privatekey"):
         split = _split_compound(last)
         if split is None:
+            first = key_kind(words[0]) if len(words) > 1 and words[0] != last else None
+            if first is not None and not any(w in _ABOUT for w in words[1:]):
+                return first[0], WEAK  # apikey_myservice, token_github: a machine value only
             return None
         words = words[:-1] + [w for w in split if w]
         last = words[-1]
@@ -192,7 +206,7 @@ _AFTER_KEY = re.compile(r"""(?x)
       | (?P<typed>(?::[ \t]*)?(?:string|String|str|&str|\[\]byte|SecureString|char\[\])
                   [ \t]*=(?![=~]))                                  # var k string =, k: String =
       | (?P<cmp>[!=]==?)                                            # api_key != "v" (quoted)
-      | (?P<op>:{1,3}=|=>|[?+.|]?=(?![=~])|:(?![:/])|,)
+      | (?P<op>:{1,3}=|=>|[?+.|]?=(?!=)|:(?![:/])|,)
       | (?P<sp>[ \t])                                               # --password value
     )
     [ \t]*""")
@@ -209,14 +223,16 @@ _SQ = re.compile(r"(?:[^'\\\n]|\\.){0,4096}+'")
 _BQ = re.compile(r"[^`\n]{0,4096}+`")
 _ESC_DQ = re.compile(r'(?:[^"\\\n]|\\[^"\n]){0,4096}+\\+"')  # \"value\" inside a JSON string
 _UNQUOTED = re.compile(r"[^\s\"'`]{1,1024}+")
+_UNQUOTED_ALL = re.compile(r"\S{0,256}")
 # where an unquoted value stops
-_STOP = re.compile(r"""\\[nrt"']|</|<\s|&(?:quot|amp|lt|gt|apos);|[;&,|](?=[ \t]*[A-Za-z_][\w.\-\[\]]{0,40}[ \t]*[:=])|[;,|](?=\s|\Z)""")
+_STOP = re.compile(r"""\\[nrt"']|</|<\s|&(?:quot|amp|lt|gt|apos);|;(?=[ \t]*[A-Za-z_][\w.\-\[\]]{0,40}(?: [A-Za-z_][\w.\-]{0,20})?[ \t]*=)|[&|](?=[A-Za-z_][\w.\-\[\]]{0,40}=)|,(?=[ \t]*[A-Za-z_][\w.\-\[\]]{0,40}[ \t]*[:=])|[;,|](?=\s|\Z)""")
 _CLOSERS = re.compile(r"[)\]}>]")
 _PAIRS = {")": "(", "]": "[", "}": "{", ">": "<"}
 _CODE_REF = re.compile(r"\A[A-Za-z_$@][\w$@]*(?:(?:\.|::|->)[A-Za-z_]\w*|\[[^\]]{0,64}\]|\(\S{0,64}\))+\Z"
                        r"|\A[A-Za-z_]\w*\(\)?\Z")
 _PATH = re.compile(r"\A(?:~?/|\.\.?/|[A-Za-z]:\\|file:)\S*\Z")
 _WORDY = re.compile(r"\A[a-z]{2,14}\Z")
+_PROSE = re.compile(r"\A[a-z]{2,14}(?: [a-z]{1,14})*\Z")
 # lower-case words joined by separators ("a-fake-api-key", "my.service.name-v2"): a name
 _WORDS = re.compile(r"\A[a-z]{2,}(?:[._\-][a-z]{2,})+(?:[._\-]v?\d+(?:\.\d+)*)?\Z")
 _IDENTIFIER = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -233,6 +249,27 @@ def _trailing_closers(value: str) -> int:
             break
         n -= 1
     return n
+
+
+_YAML_STOP = re.compile(r"\\[nrt]|[ \t]#|[ \t]+[\w.\-]{1,40}[ \t]?[:=][ \t]|[ \t]*\Z")
+_LINE_BEFORE = re.compile(r"[ \t]*(?:-[ \t]+)?(?:n\\|\Z)")  # reversed: indentation, "- ", "\n"
+
+
+def _line_start(text: str, ks: int, seg_lo: int) -> bool:
+    """Whether the key at ``ks`` starts a (YAML) line: only indentation or a list dash before it,
+    after the segment's start or a logged line break (``\n``)."""
+    before = text[max(seg_lo, ks - 40):ks][::-1]
+    return bool(_LINE_BEFORE.match(before)) or ks == seg_lo
+
+
+def _yaml_end(text: str, ve: int, end: int) -> int:
+    """End of a YAML plain scalar that continues past a space: the end of the line, a comment, or
+    the next ``key:`` on the same line (bounded)."""
+    m = _YAML_STOP.search(text, ve, min(end, ve + 200))
+    stop = m.start() if m else min(end, ve + 200)
+    while stop > ve and text[stop - 1] in " \t":
+        stop -= 1
+    return max(ve, stop)
 
 
 def _opener_placeholder(text: str, vs: int, end: int) -> bool:
@@ -277,8 +314,8 @@ def unquoted_value(text: str, pos: int, end: int) -> tuple[int, int] | None:
     if not m:
         return None
     ve = m.end()
-    stop = _STOP.search(text, pos, ve)
-    if stop:
+    stop = _STOP.search(text, pos, min(end, ve + 64))  # the next key may lie past a space
+    if stop and stop.start() < ve:
         ve = stop.start()
     ve = pos + _trailing_closers(text[pos:ve])
     while ve > pos and text[ve - 1] in ";,":
@@ -316,15 +353,13 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
     """Prior for ``value`` under a key of ``kind``/``strength``, or None when it is no credential."""
     v = value
     n = len(v)
-    if n < 3 or n > 8192 or is_placeholder(v):
+    if n < 3 or n > 8192 or (strength == WEAK and n < 16) or is_placeholder(v):
         return None
     if v[0] in "{[(" and not quoted:
         return None  # an object or a list, not a value
-    if _IDENTIFIER.match(v) and ("_" in v or v.isupper()) and key_kind(v) is not None:
+    if _IDENTIFIER.match(v) and v.isupper() and "_" in v and key_kind(v) is not None:
         return None  # token=ACCESS_TOKEN, password=DB_PASSWORD: a name, not a value
     if kind == PASSWORD:
-        if _PATH.match(v) and "/" in v[1:]:
-            return None  # PWD=/home/x (the working directory), password_file-like values
         return 0.9
     if _PATH.match(v) and ("/" in v[1:] or "\\" in v):
         return None  # private_key: /etc/ssl/key.pem
@@ -391,12 +426,15 @@ class Generic(Family):
             if found is None:
                 continue
             kind, strength = found
+            kind = KIND_BY_KEY.get(ident.lower().translate(_KEY_SEPARATORS), kind)
+            if ident in ("PWD", "OLDPWD", "pwd") and text[op.end():op.end() + 1] in "/~":
+                continue  # PWD=/home/x: the shell's working directory
             before = text[ks - 1] if ks > seg_lo else ""
             quoted_key = before in _QUOTES
             g = op.lastgroup
             if g == "sp":
-                if not flag:
-                    continue
+                if not flag and not (strength == STRONG and text[op.end():op.end() + 1] in "\"'"):
+                    continue  # --password v; password "v" (a quoted literal after the key)
             elif g == "xml":
                 lt = text.rfind("<", max(seg_lo, ks - 48), ks)
                 if lt < 0 or ">" in text[lt:ks]:
@@ -419,10 +457,14 @@ class Generic(Family):
             if span is None:
                 continue
             vs, ve, quoted = span
+            if (not quoted and g == "op" and op.group("op") == ":" and strength == STRONG and
+                    text[ve:ve + 1] == " " and _line_start(text, ks, seg_lo)):
+                ve = _yaml_end(text, ve, seg_hi)  # YAML plain scalar: to the end of the line
             if g == "xml" and not _XML_CLOSE.match(text, ve, seg_hi):
                 continue  # <password>v</...>: an element's text is followed by a closing tag
-            if ve > done:
-                done = ve
+            # keys inside a short value are still read if it is rejected ('key="DbPassword"'
+            # then 'DbPassword' ...); a long one is skipped whole (linear: bounded re-reading)
+            done = max(done, ve if ve - vs > 256 else vs)
             value = text[vs:ve]
             if quoted and vs > 0 and text[vs - 1] == "`" and (" " in value or "\t" in value):
                 continue  # `etcdctl get /x`: a shell command substitution, not a value
@@ -431,12 +473,16 @@ class Generic(Family):
             if not quoted and g == "op" and " " in text[ke:vs] and _CODE_REF.match(value) and (
                     "." in value or "(" in value or "[" in value or key_kind(value) is not None):
                 continue  # password = config.db_password, token = getToken()
+            if not quoted and text[ve:ve + 1] in ("'", '"') and \
+                    is_placeholder(_UNQUOTED_ALL.match(text, vs, seg_hi).group()):
+                continue  # password=ENV['DB_PASSWORD'], cut at its quote
             prior = accept(value, kind, strength, quoted)
             if prior is None:
                 continue
+            done = max(done, ve)
             decisive = strength == STRONG
             if decisive and not quoted and g == "op" and op.group("op") == ":":
-                if _WORDY.match(value) and not any(c.isdigit() for c in value):
+                if _PROSE.match(value):
                     decisive, prior = False, 0.7  # "password: reset" reads like a status
                 elif not quoted_key and text.startswith(":", ke) and not text[vs - 1].isspace():
                     decisive, prior = False, 0.7  # group:artifact, host:port, a:b
@@ -496,17 +542,13 @@ class Generic(Family):
     def _cli(self, batch: Batch, emit):
         text = batch.text
         for m in batch.scan(_CURL_U):
-            user_pass = m.group(1)
-            span = read_value(text, m.end(1) - len(user_pass), m.end(1))
-            if span is None:
+            s0 = m.start()
+            if s0 > 0 and not (text[s0 - 1].isspace() or text[s0 - 1] == "-"):
                 continue
-            vs, ve, _ = span
-            colon = text.find(":", vs, ve)
-            if colon < 0 or colon + 1 >= ve:
-                continue
-            if is_placeholder(text[colon + 1:ve]) or text[vs:colon].startswith(("http", "/")):
-                continue
-            yield emit(colon + 1, ve, 0.9, 0.97, True, "curl-user", "cli_password", True)
+            seg_hi = segment_end(batch, s0)
+            c = self._user_pass(text, m.end(), min(seg_hi, m.end() + 600))
+            if c is not None:
+                yield emit(*c, 0.9, 0.97, True, "curl-user", "cli_password", True)
         for pat in (_SSHPASS, _REDIS_A, _LOGIN_P):
             for m in batch.scan(pat):
                 seg_hi = segment_end(batch, m.end())
@@ -520,6 +562,38 @@ class Generic(Family):
             v = m.group(1)
             if not is_placeholder(v):
                 yield emit(m.start(1), m.end(1), 0.85, 0.95, True, "mysql-p", "cli_password", True)
+
+    @staticmethod
+    def _user_pass(text: str, pos: int, end: int) -> tuple[int, int] | None:
+        """The secret of ``user:password`` at ``pos`` (curl ``-u``): the password, quoted or
+        not, or the user when the password is empty (an API token as the user name,
+        ``-u sk_live_...:``)."""
+        span = read_value(text, pos, end)
+        if span is None:
+            return None
+        vs, ve, quoted = span
+        if quoted and text.startswith(":", ve + 1):  # "user":"pass"
+            nxt = read_value(text, ve + 2, end)
+            if nxt and not is_placeholder(text[nxt[0]:nxt[1]]):
+                return nxt[0], nxt[1]
+            return None
+        colon = text.find(":", vs, ve)
+        if colon < 0:
+            return None
+        user = text[vs:colon]
+        if user.startswith(("http", "/")):
+            return None
+        if colon + 1 >= ve:
+            if not quoted and ve < end and text[ve] in "\"'":  # kevin:'pass'
+                nxt = read_value(text, ve, end)
+                if nxt and not is_placeholder(text[nxt[0]:nxt[1]]):
+                    return nxt[0], nxt[1]
+                return None
+            # user only: a token used as the user name
+            return (vs, colon) if len(user) >= 8 and not is_placeholder(user) else None
+        if is_placeholder(text[colon + 1:ve]):
+            return None
+        return colon + 1, ve
 
     # -- Bearer <token>, Basic <base64 of user:pass> anywhere --------------------------------
     def _schemes(self, batch: Batch, emit):
@@ -557,7 +631,7 @@ class Generic(Family):
 
 _JSON_KEY = re.compile(r"pass|pwd|pw(?![a-z])|secret|token|key|auth|cred|signature")
 # curl -u user:pass, curl --user user:pass, wget --http-password: the password after the colon
-_CURL_U = re.compile(r"(?<![\w-])(?:-u|--user|--proxy-user|-U)(?:[ \t]+|=)((?:\"[^\"\n]{1,256}\"|'[^'\n]{1,256}'|[^\s\"']{1,256}))")
+_CURL_U = re.compile(r"-u(?:ser)?(?:[ \t]+|=)")  # curl -u / --user / --proxy-user
 _SSHPASS = re.compile(r"sshpass[ \t]+-p[ \t]*")
 _REDIS_A = re.compile(r"redis-cli\b[^\n]{0,120}?[ \t]-a[ \t]+")
 _LOGIN_P = re.compile(r"(?:docker|podman|helm|oras|skopeo|buildah|nerdctl)[ \t]+(?:registry[ \t]+)?login\b"

@@ -50,7 +50,7 @@ class PrivateKey(Family):
                 end = e.end() if e else seg_hi
                 done = end
                 body = text[b.end():e.start() if e else seg_hi]
-                if sum(map(len, _B64CHARS.findall(body))) < 32:
+                if sum(map(len, _B64CHARS.findall(body))) < 16:
                     continue  # an empty or placeholder block ("...anything...")
                 yield emit(s, end, 0.99, 0.99, True, "pem-block", KIND, True)
                 continue
