@@ -95,7 +95,9 @@ def test_card_brand_none_for_numbers_no_brand_issues(digits):
 
 def test_digits_of():
     assert digits_of("4111-1111 1111.1111") == "4111111111111111"
-    assert digits_of("a1b2\u0663c3") == "123"  # ASCII digits only (U+0663 is an Arabic-Indic 3)
+    # digits of every script count, read as ASCII (U+0663 is an Arabic-Indic 3; issue 14)
+    assert digits_of("a1b2\u0663c3") == "1233"
+    assert digits_of("x\u00b2") == ""  # a superscript is no decimal digit
 
 
 # -- ABA routing numbers -------------------------------------------------------------------------
@@ -226,12 +228,17 @@ def test_iban_rejects_a_wrong_country_length_even_with_a_good_checksum(iban):
     "GB82 WEST 1234 5698 7654 32",  # compact form only
     "GB82-WEST-1234-5698-7654",
     "GBX2WEST12345698765432",       # check digits must be digits
-    "GB82WEST1234569876543\u0662",  # a non-ASCII digit
+    "GB82WEST1234569876543\u00b2",  # a superscript is no decimal digit
     "GB82",
     "",
 ])
 def test_iban_rejects_malformed_input(iban):
     assert iban_ok(iban) is False
+
+
+def test_iban_reads_digits_of_any_script():  # issue 14: an Arabic-Indic 2 is a 2
+    assert iban_ok("GB82WEST1234569876543\u0662") is True
+    assert iban_ok("GB82WEST1234569876543\u0663") is False
 
 
 # -- through the detector: a failing checksum is never reported ------------------------------------
