@@ -50,13 +50,80 @@ _KEY_BEFORE = re.compile(r"([A-Za-z_][\w.\-\[\]]{0,48})[\"']?[ \t]{0,2}[:=][ \t]
 WINDOW_BEFORE = 48
 
 
-def context_of(batch: Batch, c: Candidate) -> tuple[str, str]:
+# A value before the candidate in a list ("ssns: 536-90-4399, 536-90-4400; 536 90 4401"): up
+# to four space-separated pieces that each have a digit or '@' (a number, an address; never a
+# bare word, so a word before a value is never skipped over), optionally quoted, then , ; or |.
+# Matched on the reversed text before the candidate (anchored: linear, no search).
+_SIBLING_REVERSED = re.compile(r"[\"']?[ \t]*[,;|][ \t]*[\"']?([^\s,;|\"'=:]+(?:[ \u00a0][^\s,;|\"'=:]+){0,3})")
+_LIST_END = frozenset(",;| \t\"'")
+_VALUE_MARK = re.compile(r"[\d@]")
+
+
+def _kind(value: str) -> tuple:
+    """What sort of value: an address, an alphanumeric code, a dotted quad, or a number of so
+    many digits. A list holds values of one kind; a row of mixed fields is no list."""
+    if "@" in value:
+        return ("@",)
+    if any(ch.isalpha() for ch in value):
+        return ("an",)
+    digits = sum(ch.isdigit() for ch in value)
+    if value.count(".") == 3 and digits <= 12:
+        return ("ip",)
+    return ("n", digits)
+
+
+def _same_kind(a: tuple, b: tuple) -> bool:
+    # numbers: one digit more or less ("cards: 4111111111111111, 378282246310005")
+    return a == b or (a[0] == b[0] == "n" and abs(a[1] - b[1]) <= 1)
+
+
+def list_start(batch: Batch, seg_start: int, pos: int, end: int) -> int:
+    """Where the list that the value at ``pos:end`` belongs to starts (``pos`` itself when no
+    value of its kind comes before it after a list delimiter). Every value of a list shares the
+    context of its first: the key or words before the list. Linear over a batch: a walk stops
+    at a position an earlier walk for the same kind of value reached (cached on the batch)."""
+    text = batch.text
+    if pos <= seg_start or text[pos - 1] not in _LIST_END:
+        return pos
+    kind = _kind(text[pos:end])
+    cache = batch._cache.setdefault(("list-start", kind), {})
+    seen = []
+    start = pos
+    while start not in cache:
+        m = _SIBLING_REVERSED.match(text[max(seg_start, start - 96):start][::-1])
+        if m is None:
+            break
+        width = m.start(1)
+        pieces = 0
+        for piece in m.group(1).replace("\u00a0", " ").split(" "):  # nearest first
+            if not _VALUE_MARK.search(piece):
+                break
+            width += len(piece) + 1
+            pieces += 1
+        if not pieces:
+            break
+        sibling = start - width + 1
+        if not _same_kind(kind, _kind(text[sibling:start - m.start(1)])):
+            break
+        seen.append(start)
+        start = sibling
+        if start > seg_start and text[start - 1] in "\"'":
+            start -= 1
+    start = cache.get(start, start)
+    for p in seen:
+        cache[p] = start
+    return start
+
+
+def context_of(batch: Batch, c: Candidate, lists: bool = True) -> tuple[str, str]:
     """(key, words before) for a candidate, both lower-cased. The key is the JSON key path of the
-    segment, or a ``key=``/``key:`` right before the value in text."""
+    segment, or a ``key=``/``key:`` right before the value in text -- or, with ``lists``, before
+    the list the value is in (``list_start``)."""
     seg = batch.segment_of(c.start)
     seg_start = batch.starts[seg]
-    before = batch.text[max(seg_start, c.start - WINDOW_BEFORE):c.start]
     key = batch.keys[seg] if batch.keys else ""
+    start = c.start if key or not lists else list_start(batch, seg_start, c.start, c.end)
+    before = batch.text[max(seg_start, start - WINDOW_BEFORE):start]
     if not key:
         m = _KEY_BEFORE.search(before)
         if m:
@@ -103,7 +170,7 @@ class RuleScorer:
                 c.score = self.score_one(batch, c)
 
     @staticmethod
-    def context(batch: Batch, c: Candidate) -> tuple[int, bool, int]:
+    def context(batch: Batch, c: Candidate, lists: bool = True) -> tuple[int, bool, int]:
         """The context's verdict on a candidate: (+1 a supporting word decides, -1 a contrary
         one, 0 none; whether it came from the key; for a contrary free word, how many
         characters before the candidate it ends).
@@ -112,7 +179,7 @@ class RuleScorer:
         ("card.number" -> "card"); array indices are dropped ("phones[2]" -> "phones"). Key
         context outranks free words; among free words the one closest to the candidate wins."""
         r = c.recognizer
-        key, before = context_of(batch, c)
+        key, before = context_of(batch, c, lists)
         for part in _key_parts(key):
             pos, neg = r.pos_re.search(part), r.neg_re.search(part)
             if pos and not neg:

@@ -6,7 +6,8 @@ from ..validators import aba_ok
 from . import register
 from .base import NUMERIC_NEGATIVE, Recognizer
 
-_ABA = re.compile(r"(?<![\w\-.])(\d{4})(-?)(\d{4})\2(\d)(?![\w\-]|\.\d)")
+# 9 digits, or 4-4-1 with one separator (on the normalised token, see base.py)
+_ABA = re.compile(r"(?<![\w\-.])(?<!\d/)(\d{4})([\- ./_]?)(\d{4})\2(\d)(?![\w\-]|[./]\d)")
 
 
 @register

@@ -8,15 +8,143 @@ their exact patterns and validators on the small regions that can hold a match.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterable
 
 SEP = "\n"  # segments never match across it: no pattern in this package accepts a newline
 
-# Maximal runs of digits and the separators that PII formats use. Anchors all numeric types.
-_NUM_TOKEN = re.compile(r"\d[\d \-.()]{5,}\d")
-_STRIP_SEPARATORS = str.maketrans("", "", " -.()")
+
+# -- numbers as people write them ---------------------------------------------------------------
+# Groups of digits are separated by more than an ASCII space or dash: NBSP and thin spaces
+# (typographic and locale-formatted output), en/em dashes and minus signs (word processors),
+# dots, slashes, underscores, fullwidth forms (CJK input methods); digits come in other scripts
+# (fullwidth, Arabic-Indic, Devanagari: every Unicode decimal digit); and characters that render
+# as nothing (zero-width space and joiners, word joiner, soft hyphen, bidi marks, variation
+# selectors) can sit anywhere. A redactor must read the number a person reads. So the numeric
+# token scan accepts all of them, and the numeric recognizers run their exact patterns (written
+# for ASCII) on a normalised copy of each token (``normalize_number``: digits to ASCII, each
+# separator to its ASCII form, invisible characters dropped), with offsets mapped back
+# (``Recognizer.exact_in_tokens``). ASCII text takes the fast path, untouched.
+
+
+def _expand(spec: str) -> str:
+    """'a-c' ranges in a character list, expanded."""
+    out, i = [], 0
+    while i < len(spec):
+        if i + 2 < len(spec) and spec[i + 1] == "-":
+            out.extend(map(chr, range(ord(spec[i]), ord(spec[i + 2]) + 1)))
+            i += 3
+        else:
+            out.append(spec[i])
+            i += 1
+    return "".join(out)
+
+
+INVISIBLE = _expand("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f"
+                    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0")
+# ASCII form <- the characters written for it between digit groups
+SEPARATORS = {
+    "-": _expand("\u2010-\u2015\u2043\u2212\ufe58\ufe63\uff0d"),
+    " ": _expand("\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"),
+    ".": _expand("\u2024\ufe52\uff0e"),
+    "/": _expand("\u2044\u2215\u29f8\uff0f"),
+    "_": "\uff3f",
+    "(": "\uff08", ")": "\uff09", "+": "\uff0b",
+}
+ASCII_SEPARATORS = " -./_()"  # between the digits of a numeric token, after normalisation
+_UNICODE_SEPARATORS = "".join(chars for ascii_form, chars in SEPARATORS.items() if ascii_form != "+")
+# what may stand between two groups of digits, as a regex character class: a space, dash, dot,
+# slash or underscore in any of its forms, and invisible characters
+GROUP_GAP = "[" + re.escape(" -./_" + "".join(SEPARATORS[c] for c in " -./_") + INVISIBLE) + "]"
+# Maximal runs of digits (any script) and the separators that PII formats use, with invisible
+# characters anywhere. Anchors all numeric types.
+_NUM_TOKEN = re.compile(r"\d[\d" + re.escape(ASCII_SEPARATORS + _UNICODE_SEPARATORS + INVISIBLE)
+                        + r"]{5,}\d")
+_STRIP_SEPARATORS = str.maketrans("", "", ASCII_SEPARATORS + _UNICODE_SEPARATORS + INVISIBLE)
+
+
+class _NumberForms(dict):
+    """``str.translate`` table for ``normalize_number``: separators to ASCII, invisible
+    characters deleted, decimal digits of every script to ASCII (looked up on first sight and
+    kept: at most the 660 Unicode digits), anything else unchanged."""
+
+    def __missing__(self, code: int) -> str:
+        d = unicodedata.decimal(chr(code), None)
+        if d is None:
+            raise LookupError(code)
+        self[code] = v = chr(48 + d)
+        return v
+
+
+_NUMBER_FORMS = _NumberForms({ord(c): a for a, chars in SEPARATORS.items() for c in chars})
+_NUMBER_FORMS.update({ord(c): None for c in INVISIBLE})
+_INVISIBLE_SET = frozenset(INVISIBLE)
+
+
+def normalize_number(s: str) -> tuple[str, list[int] | None]:
+    """(normalised ``s``, index map): decimal digits of any script as ASCII 0-9, separators in
+    their ASCII form, invisible characters removed. The map gives, for each character of the
+    result and one past its end, the index in ``s`` it came from; None when nothing was removed
+    (the offsets are the same)."""
+    if s.isascii():
+        return s, None
+    out = s.translate(_NUMBER_FORMS)
+    if len(out) == len(s):
+        return out, None
+    inv = _INVISIBLE_SET
+    idx = [i for i, ch in enumerate(s) if ch not in inv]
+    idx.append(len(s))
+    return out, idx
+
+
+def _scan_num_tokens(text: str) -> list[tuple[int, int, str, int]]:
+    """(start, end, digits, dots) for every numeric token of ``text`` (``Batch.num_tokens``)."""
+    if text.isascii():
+        return [(m.start(), m.end(), (tok := m.group()).translate(_STRIP_SEPARATORS),
+                 tok.count(".")) for m in _NUM_TOKEN.finditer(text)]
+    out = []
+    for m in _NUM_TOKEN.finditer(text):
+        tok = m.group()
+        if not tok.isascii():
+            tok = normalize_number(tok)[0]
+        out.append((m.start(), m.end(), tok.translate(_STRIP_SEPARATORS), tok.count(".")))
+    return out
+
+
+class MappedMatch:
+    """A match on a normalised copy of the text, read in the original text's offsets (the
+    ``re.Match`` methods the recognizers use). ``group`` returns the normalised text."""
+
+    __slots__ = ("_m", "_idx", "_base")
+
+    def __init__(self, m: re.Match, idx: list[int] | None, base: int):
+        self._m, self._idx, self._base = m, idx, base
+
+    def _pos(self, i: int, end: bool) -> int:
+        if i < 0:
+            return -1
+        idx = self._idx
+        if idx is None:
+            return self._base + i
+        return self._base + (idx[i - 1] + 1 if end and i > 0 else idx[i])
+
+    def start(self, g: int | str = 0) -> int:
+        return self._pos(self._m.start(g), False)
+
+    def end(self, g: int | str = 0) -> int:
+        s, e = self._m.span(g)
+        return self._pos(e, e > s)
+
+    def span(self, g: int | str = 0) -> tuple[int, int]:
+        return self.start(g), self.end(g)
+
+    def group(self, *g):
+        return self._m.group(*g)
+
+    def __getitem__(self, g):
+        return self._m[g]
 # Words in a context window / key: used by the scorer with each recognizer's keyword patterns.
 
 
@@ -78,8 +206,7 @@ class Batch:
     def num_tokens(self) -> list[tuple[int, int, str, int]]:
         """(start, end, digits, dots) for every run of >= 7 chars of digits and separators."""
         if self._num is None:
-            self._num = [(m.start(), m.end(), (tok := m.group()).translate(_STRIP_SEPARATORS),
-                          tok.count(".")) for m in _NUM_TOKEN.finditer(self.text)]
+            self._num = _scan_num_tokens(self.text)
         return self._num
 
     def token_regions(self, min_digits: int, need_dots: int = 0, back: int = 0) -> list[tuple[int, int]]:
@@ -131,10 +258,21 @@ def normalize_key(key: str) -> str:
 
 def words(*frags: str) -> re.Pattern:
     """Keyword regex over lower-cased text: each fragment must start at a non-letter boundary;
-    fragments of up to three letters must also end at one ("sha" is not "shari"), longer ones
-    match as prefixes ("account" in "accounts")."""
-    fixed = [f + r"(?![a-z])" if f.isalpha() and len(f) <= 3 else f for f in frags]
+    fragments of up to three letters, and those written with a ``(?![a-z])`` end, must also end
+    at one ("sha" is not "shari"), longer ones match as prefixes ("account" in "accounts"). A
+    plural is the word: "ssns", "itins", "ips", "ccs" (a list under it is a list of such values).
+    """
+    fixed = []
+    for f in frags:
+        if f.isalpha() and len(f) <= 3:
+            f += _END
+        if f.endswith(_END):
+            f = f[:-len(_END)] + r"(?:e?s)?" + _END
+        fixed.append(f)
     return re.compile(r"(?<![a-z])(?:" + "|".join(fixed) + ")")
+
+
+_END = r"(?![a-z])"
 
 
 NEVER = re.compile(r"(?!x)x")
@@ -192,5 +330,27 @@ class Recognizer:
         """
         finditer = pattern.finditer
         text = batch.text
-        return [m for lo, hi in batch.token_regions(min_digits, need_dots, back)
-                for m in finditer(text, lo, hi)]
+        regions = batch.token_regions(min_digits, need_dots, back)
+        if text.isascii():  # O(1) in CPython
+            return [m for lo, hi in regions for m in finditer(text, lo, hi)]
+        # Digits of other scripts, Unicode separators or invisible characters: the pattern runs
+        # on the normalised token (with a few characters either side for its look-arounds) and
+        # the matches are mapped back to offsets in ``text``.
+        out: list = []
+        n = len(text)
+        for lo, hi in regions:
+            a = lo - 8 if lo > 8 else 0
+            chunk = text[a:min(n, hi + 8)]
+            if chunk.isascii():
+                out.extend(finditer(text, lo, hi))
+                continue
+            norm, idx = normalize_number(chunk)
+            if idx is None:
+                out.extend(MappedMatch(m, None, a) for m in finditer(norm, lo - a, hi - a))
+                continue
+            # from the first character at ``lo``; to two visible characters past the token's
+            # end (``hi`` is that end + 2, or the end of the text)
+            pos = bisect_left(idx, lo - a)
+            end = min(len(norm), bisect_left(idx, hi - 2 - a) + 2) if hi < n else len(norm)
+            out.extend(MappedMatch(m, idx, a) for m in finditer(norm, pos, end))
+        return out

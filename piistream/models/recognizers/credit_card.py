@@ -6,8 +6,10 @@ from ..validators import card_brand, digits_of, luhn_ok
 from . import register
 from .base import NUMERIC_NEGATIVE, Recognizer
 
-# Groups separated by a single space or dash (consistent or not), or no separator at all.
-_CARD = re.compile(r"(?<![\w\-.])\d(?:[ \-]?\d){11,18}(?![\w\-]|\.\d)")
+# Groups separated by a single space, dash, dot, slash or underscore (consistent or not; on the
+# normalised token, see base.py), or no separator at all.
+_CARD = re.compile(r"(?<![\w\-.])(?<!\d/)\d(?:[\- ./_]?\d){11,18}(?![\w\-]|[./]\d)")
+_GROUP_SEP = re.compile(r"[\- ./_]")
 
 
 @register
@@ -28,7 +30,7 @@ class CreditCardRecognizer(Recognizer):
             if brand is None:
                 continue
             # Separator groups should look like card printing (4-4-4-4, 4-6-5, ...), not a list.
-            groups = re.split(r"[ \-]", value)
+            groups = _GROUP_SEP.split(value)
             if len(groups) > 1 and (len(groups) > 5 or len(groups[0]) != 4 or min(len(g) for g in groups) < 3):
                 continue
             yield self.cand(m.start(), m.end(), 0.9, 0.99, True, brand)

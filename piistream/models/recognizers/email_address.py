@@ -1,25 +1,96 @@
 """Email addresses, anchored on '@' or its URL encoding '%40' (literals the regex engine finds
-at memory speed)."""
+at memory speed), and on the fullwidth and small commercial at (＠ ﹫) where a batch has one.
+
+Internationalised addresses are addresses: a local part or domain in any script
+(``josé@exämple.de``, ``用户@例子.广告``; RFC 6531/5890), the same domain in punycode
+(``xn--exmple-cua.de``, TLD ``xn--p1ai``), ideographic and fullwidth dots between labels, and
+zero-width characters inside. An ASCII address takes the regex fast path; one with non-ASCII
+characters next to its '@' is read by ``_unicode_address``.
+"""
 import re
+import unicodedata
 
 from ..entities import EMAIL_ADDRESS
 from . import register
-from .base import Recognizer
+from .base import INVISIBLE, Recognizer
 
+_TLD = r"([A-Za-z]{2,24}|xn--[A-Za-z0-9\-]{1,59})"
 _HOST = (r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?"
-         r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?)*\.([A-Za-z]{2,24})(?![\w\-])")
+         r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?)*\." + _TLD + r"(?![\w\-])")
 # "@", and "%40" in URL-encoded query strings and form bodies ("?email=jane%40example.com");
 # two scans, so each starts with a literal (one alternation would lose the fast skip: 15x slower)
-_DOMAINS = (re.compile("@" + _HOST), re.compile("%40" + _HOST))
+_AT, _AT_URL = re.compile("@"), re.compile("%40")
+_HOST_RE = re.compile(_HOST)
+_WIDE_ATS = ("\uff20", "\ufe6b")  # FULLWIDTH / SMALL COMMERCIAL AT
+_WIDE_AT = re.compile("[\uff20\ufe6b]")
 # where a key or a path before the address ends: '=', '/', and their URL encodings, with ':'
 # ("mailto%3Ajane%40x.io")
 _KEY_ENDS = ("=", "/", "%3D", "%3d", "%2F", "%2f", "%3A", "%3a")
 _LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}\Z")
+_LOCAL_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                         "!#$%&'*+/=?^_`{|}~.-")
+_LABEL_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
+_DOTS = frozenset(".\u3002\uff0e\uff61")  # full stop; ideographic, fullwidth, halfwidth (IDNA)
+_INVISIBLE = frozenset(INVISIBLE)
 # TLD-looking file extensions: "icon@2x.png", "logo@3x.webp" are asset names, not addresses.
 _FILE_EXT = frozenset("png jpg jpeg gif svg webp ico bmp tif tiff css js mjs ts map json xml "
                       "html htm txt log php py rb java class jar gz zip tar "
                       # systemd unit instances: "postgresql@15-main.service", "getty@tty1.service"
                       "service socket timer mount automount target slice scope swap device".split())
+# "git@github.com:org/repo.git", "deploy@host:/srv/app": an scp-style remote (user@host:path) is
+# a login on a host, not a mailbox
+_SCP_PATH = re.compile(r":[~/\w.\-]")
+
+
+def _word_char(c: str) -> bool:
+    """A letter, mark or digit of any script, or a character that renders as nothing."""
+    return unicodedata.category(c)[0] in "LMN" or c in _INVISIBLE
+
+
+def _unicode_host(text: str, pos: int, limit: int) -> tuple[int, str] | None:
+    """(end, TLD) of an internationalised domain starting at ``text[pos]``, or None."""
+    i = pos
+    labels: list[tuple[int, int]] = []
+    start = i
+    while i < limit:
+        c = text[i]
+        if c in _DOTS:
+            labels.append((start, i))
+            start = i + 1
+        elif not (c in _LABEL_ASCII or (not c.isascii() and _word_char(c))):
+            break
+        i += 1
+    if i < limit and text[i] == "_":
+        return None  # inside an identifier
+    labels.append((start, i))
+    while labels and labels[-1][0] == labels[-1][1]:  # a trailing dot ends the sentence
+        labels.pop()
+    if len(labels) < 2:
+        return None
+    for s, e in labels:
+        label = text[s:e].strip(INVISIBLE)
+        if not label or len(label) > 63 or label[0] == "-" or label[-1] == "-":
+            return None
+    s, e = labels[-1]
+    tld = "".join(ch for ch in text[s:e] if ch not in _INVISIBLE)
+    if tld.lower().startswith("xn--"):
+        ok = tld.isascii() and len(tld) > 4
+    else:
+        ok = len(tld) >= 2 and all(ch.isalpha() or unicodedata.category(ch)[0] == "M" for ch in tld) \
+            and (len(tld) <= 24 or not tld.isascii())
+    return (e, tld) if ok else None
+
+
+def _unicode_local(text: str, lo: int, at: int) -> int:
+    """Start of the local part that ends at ``at`` (== ``at`` when there is none)."""
+    i = at
+    while i > lo:
+        c = text[i - 1]
+        if c in _LOCAL_ASCII or (not c.isascii() and _word_char(c)):
+            i -= 1
+        else:
+            break
+    return max(i, at - 64)
 
 
 @register
@@ -30,21 +101,38 @@ class EmailRecognizer(Recognizer):
 
     def find(self, batch):
         text = batch.text
-        for m in (m for pat in _DOMAINS for m in batch.scan(pat)):
-            at = m.start()
-            if m.group(1).lower() in _FILE_EXT:
+        ascii_text = text.isascii()
+        anchors = [(m.start(), m.end()) for pat in (_AT, _AT_URL) for m in batch.scan(pat)]
+        if not ascii_text and any(a in text for a in _WIDE_ATS):
+            anchors += [(m.start(), m.end()) for m in batch.scan(_WIDE_AT)]
+        for at, after in anchors:
+            seg_start, seg_end = batch.segment_bounds(batch.segment_of(at))
+            wide = after - at == 1 and text[at] != "@"
+            h = None if wide else _HOST_RE.match(text, after, seg_end)
+            if h is not None and text[h.end():h.end() + 2].isascii():  # not "x.io.рф"
+                end, tld = h.end(), h.group(1)
+            elif not wide and (ascii_text or text[after:min(seg_end, after + 256)].isascii()):
                 continue
-            seg_start, _ = batch.segment_bounds(batch.segment_of(at))
-            left = _LOCAL.search(text, max(seg_start, at - 64), at)
-            if not left:
+            else:
+                u = _unicode_host(text, after, min(seg_end, after + 256))
+                if u is None:
+                    continue
+                end, tld = u
+            if tld.lower() in _FILE_EXT:
                 continue
-            local = left.group()
+            if not wide and (ascii_text or text[max(seg_start, at - 64):at].isascii()):
+                left = _LOCAL.search(text, max(seg_start, at - 64), at)
+                if not left:
+                    continue
+                local = left.group()
+            else:
+                local = text[_unicode_local(text, max(seg_start, at - 64), at):at]
             # "user=jane@x.io", "/v1/users?email=jane%40x.io": the key and the path before it are
             # not the address ('=' and '/' are legal in a local part, but in logs they end a key)
             for sep in _KEY_ENDS:
                 if sep in local:
                     local = local.rsplit(sep, 1)[1]
-            local = local.lstrip(".'`{|}~=?^!#$%&*/+-")
+            local = local.lstrip(".'`{|}~=?^!#$%&*/+-" + INVISIBLE)
             if not local or local.endswith(".") or ".." in local:
                 continue
             start = at - len(local)
@@ -52,4 +140,6 @@ class EmailRecognizer(Recognizer):
                 # scheme://user:pass@host is a credential, not an address (see secret.py)
                 if "://" in text[max(seg_start, start - 80):start]:
                     continue
-            yield self.cand(start, m.end(), 0.95, 0.99, True, "email")
+            if _SCP_PATH.match(text, end, seg_end):
+                continue
+            yield self.cand(start, end, 0.95, 0.99, True, "email")

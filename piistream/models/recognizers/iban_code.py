@@ -1,13 +1,50 @@
-"""International Bank Account Numbers: country code, check digits, country length, mod-97."""
+"""International Bank Account Numbers: country code, check digits, country length, mod-97.
+
+Groups may be separated by a space, dash, dot, slash or underscore, in any of the Unicode forms
+``base.normalize_number`` knows (NBSP, en dash, fullwidth...), with invisible characters
+anywhere; digits of any script and fullwidth letters count. ASCII batches take the regex fast
+path; otherwise each place a country code and two digits could start is read on a normalised
+copy with offsets mapped back.
+"""
 import re
 
 from ..entities import IBAN_CODE
 from ..validators import IBAN_LENGTHS, iban_ok
 from . import register
-from .base import Recognizer
+from .base import INVISIBLE, Recognizer, normalize_number
 
 # upper or lower case ("nl91abna0417164300" typed into a form); one case per value, checked below
-_IBAN = re.compile(r"[A-Za-z]{2}\d\d(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?")
+_IBAN = re.compile(r"[A-Za-z]{2}\d\d(?:[\- ./_]?[A-Za-z0-9]{4}){2,7}(?:[\- ./_]?[A-Za-z0-9]{1,3})?")
+_SEPARATORS = frozenset("- ./_")
+_INV = re.escape(INVISIBLE)
+# where an IBAN could start in non-ASCII text: a country code (ASCII or fullwidth letters) and
+# two digits of any script, invisible characters allowed between them
+_START = re.compile(r"[A-Za-z\uff21-\uff3a\uff41-\uff5a][" + _INV + r"]*[A-Za-z\uff21-\uff3a\uff41-\uff5a]"
+                    r"[" + _INV + r"]*\d[" + _INV + r"]*\d")
+_FULLWIDTH_LETTERS = str.maketrans({c: c - 0xfee0 for r in ((0xff21, 0xff3a), (0xff41, 0xff5a))
+                                    for c in range(r[0], r[1] + 1)})
+_LONGEST = 34 * 4  # characters to read from a start: 34 alphanumerics and their separators
+
+
+def _cut(value: str) -> int | None:
+    """Length of the IBAN at the start of ``value`` (a match of ``_IBAN``): the pattern is
+    greedy, so cut it at the country's length, counting only alphanumerics."""
+    length = IBAN_LENGTHS.get(value[:2].upper())
+    if length is None:
+        return None
+    count = 0
+    for i, ch in enumerate(value):
+        if ch not in _SEPARATORS:
+            count += 1
+        if count == length:
+            return i + 1
+    return None
+
+
+def _ok(compact: str, lower: bool) -> bool:
+    """One case for the whole value, and the country length and mod-97 check."""
+    return (compact.islower() if lower else not any(ch.islower() for ch in compact)) and \
+        iban_ok(compact.upper())
 
 
 @register
@@ -17,28 +54,49 @@ class IbanRecognizer(Recognizer):
     negative = (r"order", r"tracking", r"invoice", r"sku", r"serial", r"license")
 
     def find(self, batch):
+        text = batch.text
+        if not text.isascii():
+            yield from self._find_unicode(batch)
+            return
         for m in batch.scan(_IBAN):
-            if m.start() > 0 and batch.text[m.start() - 1].isalnum():
+            if m.start() > 0 and text[m.start() - 1].isalnum():
                 continue
             value = m.group()
-            length = IBAN_LENGTHS.get(value[:2].upper())
-            if length is None:
+            cut = _cut(value)
+            if cut is None:
                 continue
-            lower = value[0].islower()
-            # The pattern is greedy: cut to the country's length, counting only alphanumerics.
-            end = m.start()
-            count = 0
-            for i, ch in enumerate(value):
-                if ch != " ":
-                    count += 1
-                if count == length:
-                    end = m.start() + i + 1
-                    break
-            else:
-                continue
-            compact = batch.text[m.start():end].replace(" ", "")
-            if end < len(batch.text) and batch.text[end].isalnum():
+            end = m.start() + cut
+            if end < len(text) and text[end].isalnum():
                 continue  # the country's length ends inside a word
-            if (compact.islower() if lower else not any(ch.islower() for ch in compact)) and \
-                    iban_ok(compact.upper()):
+            compact = "".join(ch for ch in value[:cut] if ch not in _SEPARATORS)
+            lower = value[0].islower()
+            if _ok(compact, lower):
                 yield self.cand(m.start(), end, 0.9 if lower else 0.97, 0.99, True, "iban-mod97")
+
+    def _find_unicode(self, batch):
+        text = batch.text
+        n = len(text)
+        last = 0
+        for s in batch.scan(_START):
+            start = s.start()
+            if start < last or (start > 0 and text[start - 1].isalnum()):
+                continue
+            seg_end = batch.segment_bounds(batch.segment_of(start))[1]
+            chunk = text[start:min(seg_end, start + _LONGEST)].translate(_FULLWIDTH_LETTERS)
+            norm, idx = normalize_number(chunk)
+            m = _IBAN.match(norm)
+            if m is None:
+                continue
+            value = m.group()
+            cut = _cut(value)
+            if cut is None:
+                continue
+            end = start + (idx[cut - 1] + 1 if idx else cut)
+            rest = norm[cut:cut + 1]
+            if (rest and rest.isalnum()) or (end < n and text[end].isalnum()):
+                continue  # the country's length ends inside a word
+            compact = "".join(ch for ch in value[:cut] if ch not in _SEPARATORS)
+            lower = value[0].islower()
+            if _ok(compact, lower):
+                last = end
+                yield self.cand(start, end, 0.9 if lower else 0.97, 0.99, True, "iban-mod97")

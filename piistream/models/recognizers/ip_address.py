@@ -11,8 +11,10 @@ from . import register
 from .base import Recognizer
 
 _V4 = re.compile(r"(?<![\w.\-])(?:\d{1,3}\.){3}\d{1,3}(?![\w\-]|\.\d)")
-# "Chrome/120.0.6099.109", "rv:1.9.2.20": a product token or "rv:" right before a dotted quad
-_VERSION_BEFORE = re.compile(r"(?:[A-Za-z][\w\-]*/|rv:|v)\Z")
+# "Chrome/120.0.6099.109", "rv:1.9.2.20": a product token or "rv:" right before a dotted quad.
+# A product token starts a word; after a '/' it is a path segment ("GET /lookup/81.2.69.160",
+# "/api/v1/ip/8.8.8.8"), where an address is what an API takes.
+_VERSION_BEFORE = re.compile(r"(?:(?<![/\w\-.])[A-Za-z][\w\-]*/|rv:|v)\Z")
 _HEX = frozenset("0123456789abcdefABCDEF:")
 _DOUBLE = re.compile(r"::")
 # full 8-group form; anchored on ':' so the engine scans for a literal
@@ -43,7 +45,7 @@ class IpAddressRecognizer(Recognizer):
         for m in self.exact_in_tokens(batch, _V4, 4, need_dots=3):
             if _VERSION_BEFORE.search(text, max(0, m.start() - 24), m.start()):
                 continue
-            try:
+            try:  # m.group() is the normalised token: ASCII digits and dots
                 ip = ipaddress.IPv4Address(m.group())
             except ValueError:
                 continue

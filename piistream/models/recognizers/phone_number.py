@@ -7,13 +7,21 @@ from ..entities import PHONE_NUMBER
 from . import register
 from .base import NUMERIC_NEGATIVE, Recognizer
 
+# Matched on the normalised token (base.py: NBSP, en dashes, fullwidth forms and digits of other
+# scripts are ASCII there, invisible characters gone). Groups are separated by a space, dot,
+# dash, slash or underscore.
+_S = r"[ .\-/_]"
 _PHONE = re.compile(
-    r"(?<![\w\-.+(])(?:"
-    r"(?P<intl>\+\d{1,3}(?:[ .\-]?\(?\d{1,5}\)?){1,6})"
-    r"|(?P<nanp>(?:\+?1[ .\-]?)?(?:\([2-9]\d{2}\)[ .\-]?|[2-9]\d{2}(?P<s1>[ .\-]))[2-9]\d{2}[ .\-]\d{4})"
+    r"(?<![\w\-.+(])(?<!\d/)(?:"
+    r"(?P<intl>\+\d{1,3}(?:" + _S + r"?\(?\d{1,5}\)?){1,6})"
+    r"|(?P<nanp>(?:\+?1" + _S + r"?)?(?:\([2-9]\d{2}\)" + _S + r"?|[2-9]\d{2}(?P<s1>" + _S + r"))[2-9]\d{2}"
+    + _S + r"\d{4})"
     r"|(?P<bare>1?\d{10})"
-    r"|(?P<national>\(?0\d{1,4}\)?[ .\-]\d{2,4}[ .\-]\d{3,4})"
-    r")(?!(?!x\d)[\w\-]|\.\d)")  # a glued extension ("415-555-2671x123") may follow
+    r"|(?P<national>\(?0\d{1,4}\)?" + _S + r"\d{2,4}" + _S + r"\d{3,4})"
+    r")(?!(?!x\d)[\w\-]|[./]\d)")  # a glued extension ("415-555-2671x123") may follow
+_AS_DASH = str.maketrans("/_", "--")  # phonenumbers reads neither as punctuation
+# "06/11/2025", "06.11.2025": a date has the trunk-prefix national shape, and is no phone number
+_DATE = re.compile(r"0[1-9]([ .\-/_])(?:0[1-9]|[12]\d|3[01])\1(?:19|20)\d\d\Z")
 
 
 def _check(value: str, region: str | None) -> tuple[bool, bool]:
@@ -34,7 +42,7 @@ class PhoneRecognizer(Recognizer):
 
     def find(self, batch):
         for m in self.exact_in_tokens(batch, _PHONE, 7, back=4):
-            value = m.group()
+            value = m.group().translate(_AS_DASH)
             if m.group("intl"):
                 possible, valid = _check(value, None)
                 if valid:
@@ -59,4 +67,8 @@ class PhoneRecognizer(Recognizer):
                 if valid:
                     yield self.cand(m.start(), m.end(), 0.15, 0.85, True, "phone-bare")
             else:  # trunk-prefix national format: region unknown, context decides
+                if value.lstrip("(")[1] == "0" or _DATE.match(value):
+                    # "00" is the international call prefix, not a trunk prefix, and no national
+                    # number starts with 0 after it ("000-00-0000" is no phone number); dates
+                    continue
                 yield self.cand(m.start(), m.end(), 0.15, 0.8, False, "phone-national")

@@ -11,7 +11,7 @@ import re
 from ..entities import US_BANK_NUMBER
 from ..validators import aba_ok
 from . import register
-from .base import NUMERIC_NEGATIVE, Recognizer, normalize_key, words
+from .base import GROUP_GAP, NUMERIC_NEGATIVE, SEPARATORS, Recognizer, normalize_key, normalize_number, words
 
 # literal first (fast skip); the left boundary is checked in find()
 _KEYWORDS = [re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|#)(?![a-z]))?")
@@ -20,11 +20,16 @@ _BANKISH = ("bank", "checking", "savings", "deposit", "dda", "beneficiary", "pay
             "ach", "wire", "direct_deposit", "debit", "funding", "settlement", "payout")
 # the word glued to the keyword ("cloud_account", "bankaccount") decides
 _GLUED = re.compile(r"([a-z]+)[_\-]?\Z")
+# An account number: 4-17 digits, whole or in groups ("1234-5678-90", "1234 5678 9012", with
+# any of the separators of base.GROUP_GAP, checked in _account_length); not part of a longer
+# number or word.
+_NUMBER = r"(?<![\w\-.])(\d{1,17}(?:" + GROUP_GAP + r"{1,8}\d{1,17}){0,5})(?![\w\-]|\.\d)"
 # What may stand between the keyword and the number: separators and a few words.
 _AFTER = re.compile(
-    r"(?:[ \t:=#\"'.\-_]|(?:no|num|number|nbr|is|was|ending(?: in)?|ends with)(?![a-z]))*"
-    r"(?<![\w\-.])(\d{4,17})(?![\w\-]|\.\d)")
-_VALUE = re.compile(r"(?<![\w\-.])\d{4,17}(?![\w\-]|\.\d)")
+    r"(?:[ \t:=#\"'.\-_" + re.escape(SEPARATORS[" "] + SEPARATORS["-"]) + r"]"
+    r"|(?:no|num|number|nbr|is|was|ending(?: in)?|ends with)(?![a-z]))*" + _NUMBER)
+_VALUE = re.compile(_NUMBER)
+_GROUP_SEP = re.compile(r"[\- ./_]")
 _KEY = words(r"acct", r"account", r"bank[ _-]?acc", r"checking", r"savings", r"dda(?![a-z])")
 # An "account id" in an application log is usually a user account, not a bank account.
 _IDISH = re.compile(r"(?:id|user|customer|login|name|type|status)\Z|(?<![a-z])id(?![a-z])")
@@ -34,6 +39,31 @@ _ABA_TOKEN = re.compile(r"(?<![\w\-.])\d{9}(?![\w\-]|\.\d)")
 _NEXT_FIELD = re.compile(_DELIM + r"(\d{4,17})(?![\w\-]|\.\d)")
 _ACCOUNT_TYPE = re.compile(r"(?<![a-z])(?:checking|savings)(?![a-z])")
 _FIELD_BEFORE = re.compile(r"(?<![\w\-.])(\d{4,17})" + _DELIM + r"\Z")
+
+
+def _date_shaped(groups: list[str]) -> bool:
+    return [len(g) for g in groups] in ([4, 2, 2], [2, 2, 4])
+
+
+def _account_length(value: str) -> int:
+    """How much of a matched ``_NUMBER`` is the account number: all of it when it is 4-17
+    digits, whole or in groups of at least two digits (the last may be a single check digit)
+    with one kind of separator, and not shaped like a date; else the longest leading part that
+    is, ending where a space follows; 0 when there is none."""
+    norm, idx = normalize_number(value)
+    seps = _GROUP_SEP.findall(norm)
+    groups = _GROUP_SEP.split(norm)
+    for k in range(len(groups), 0, -1):
+        part, sep = groups[:k], seps[:k - 1]
+        if k < len(groups) and (seps[k - 1] != " " or " " in sep):
+            continue  # a leading part ends where a space follows, and is not spaced itself
+        if not 4 <= sum(map(len, part)) <= 17:
+            continue
+        if sep and (len(set(sep)) > 1 or _date_shaped(part) or min(map(len, part[:-1])) < 2):
+            continue
+        end = sum(map(len, part)) + len(sep)  # in ``norm``
+        return (idx[end - 1] + 1) if idx else end
+    return 0
 
 
 @register
@@ -54,13 +84,17 @@ class UsBankNumberRecognizer(Recognizer):
                 glued = bool(g and not g.group(1).endswith(_BANKISH))
             seg = batch.segment_of(b)
             _, seg_end = batch.segment_bounds(seg)
-            m = _AFTER.match(lower, kw.end(), min(seg_end, kw.end() + 48))
+            m = _AFTER.match(lower, kw.end(), min(seg_end, kw.end() + 96))
             if not m:
+                continue
+            length = _account_length(m.group(1))
+            if not length:
                 continue
             keyword = kw.group().rstrip()
             idish = bool(_IDISH.search(lower[kw.end():m.start(1)].strip(" \t:=\"'")) or
                          _IDISH.search(keyword)) and "no" not in keyword and "num" not in keyword
-            s, e = m.span(1)
+            s = m.start(1)
+            e = s + length
             # "account_id", "accountId": an application's user account, context cannot lift it.
             # Recall first: these stay candidates (low prior) so the scorer sees and learns them.
             prior = (0.2, 0.2) if glued else (0.3, 0.3) if idish else (0.85, 0.9)
@@ -75,7 +109,9 @@ class UsBankNumberRecognizer(Recognizer):
             idish = bool(_IDISH.search(leaf))
             prior = (0.2, 0.2) if glued else (0.3, 0.3) if idish else (0.85, 0.9)
             for m in _VALUE.finditer(text, start, end):
-                yield self.cand(m.start(), m.end(), *prior, True, "account-key")
+                length = _account_length(m.group(1))
+                if length:
+                    yield self.cand(m.start(), m.start() + length, *prior, True, "account-key")
         yield from self._row_fields(batch)
 
     def _row_fields(self, batch):

@@ -6,7 +6,8 @@ from ..validators import itin_ok
 from . import register
 from .base import NUMERIC_NEGATIVE, Recognizer
 
-_ITIN = re.compile(r"(?<![\w\-.])(9\d{2})([- ]?)(\d{2})\2(\d{4})(?![\w\-]|\.\d)")
+# the SSN's shape and separators (see us_ssn.py)
+_ITIN = re.compile(r"(?<![\w\-.])(?<!\d/)(9\d{2})([\- ./_]?)(\d{2})\2(\d{4})(?![\w\-]|[./]\d)")
 
 
 @register

@@ -6,8 +6,10 @@ from ..validators import ssn_ok
 from . import register
 from .base import NUMERIC_NEGATIVE, Recognizer
 
-# Same separator (or none) between the groups; not part of a longer number, word, or dotted run.
-_SSN = re.compile(r"(?<![\w\-.])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\w\-]|\.\d)")
+# Same separator (or none) between the groups: a space, dash, dot, slash or underscore (on the
+# normalised token: NBSP, en/em dashes, fullwidth forms are these; zero-width characters are
+# gone); not part of a longer number, word, dotted/dashed run or path of numbers.
+_SSN = re.compile(r"(?<![\w\-.])(?<!\d/)(\d{3})([\- ./_]?)(\d{2})\2(\d{4})(?![\w\-]|[./]\d)")
 
 
 @register
