@@ -1,7 +1,10 @@
 """Redaction operators, chosen per entity type.
 
 - ``type``:  ``[US_SSN]`` (default)
-- ``mask``:  keep the last 4 alphanumerics, mask the others with ``*``, keep separators
+- ``mask``:  mask alphanumerics with ``*`` and keep separators, showing at most the last 4
+  alphanumerics and always hiding at least 5 (so never a whole value, nor half of one: a value of
+  5 or fewer is masked whole, ``***-**-6789`` for an SSN); a ``SECRET`` shows nothing, not even
+  its length (``********``)
 - ``keyed``: ``[US_SSN:k1:3f9a0c1b2d4e5f60]``: HMAC-SHA256 of the normalised value under a secret
   key, truncated to 16 hex chars; the same value gives the same token, so joins still work; the key
   id lets keys rotate
@@ -16,6 +19,9 @@ import os
 from .entities import ENTITY_TYPES, EMAIL_ADDRESS, IBAN_CODE, SECRET, IP_ADDRESS
 
 OPERATORS = ("type", "mask", "keyed", "drop")
+MASK_KEEP = 4     # ``mask`` shows at most this many trailing alphanumerics of a value
+MASK_HIDE = 5     # and always hides at least this many
+SECRET_MASK = "*" * 8  # a masked secret: fixed width, so its length does not show either
 _DIGIT_TYPES = frozenset(ENTITY_TYPES) - {EMAIL_ADDRESS, IBAN_CODE, SECRET, IP_ADDRESS}
 
 
@@ -64,6 +70,24 @@ class Tokenizer:
         return f"[KEY:{self.key_id}:{mac}]"
 
 
+def mask(etype: str, value: str) -> str:
+    """The ``mask`` operator: alphanumerics (of any script) become ``*``, separators stay; the
+    last ``min(MASK_KEEP, n - MASK_HIDE)`` of the value's ``n`` alphanumerics stay visible, so a
+    mask never shows a whole value, nor half of one. A ``SECRET`` is ``SECRET_MASK`` whatever its
+    value: a few characters of a password are too many."""
+    if etype == SECRET:
+        return SECRET_MASK
+    keep = min(MASK_KEEP, sum(ch.isalnum() for ch in value) - MASK_HIDE)
+    out = []
+    for ch in reversed(value):
+        if ch.isalnum():
+            out.append(ch if keep > 0 else "*")
+            keep -= 1
+        else:
+            out.append(ch)
+    return "".join(reversed(out))
+
+
 class Redactor:
     def __init__(self, operators: dict[str, str] | None = None, default: str = "type",
                  hmac_key: bytes | None = None, key_id: str = "k1"):
@@ -96,16 +120,7 @@ class Redactor:
             return ""
         if op == "keyed":
             return self.token(etype, value)
-        # mask: keep the last four alphanumerics
-        keep = 4
-        out = []
-        for ch in reversed(value):
-            if ch.isalnum():
-                out.append(ch if keep > 0 else "*")
-                keep -= 1
-            else:
-                out.append(ch)
-        return "".join(reversed(out))
+        return mask(etype, value)
 
     def apply(self, text: str, spans) -> str:
         """``spans``: sorted, non-overlapping objects with start, end, type."""
