@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import numpy as np
 
@@ -25,7 +26,7 @@ from .entities import ENTITY_TYPES
 from .names import BACKENDS
 from .onnx import cuda_provider_available, session
 from .recognizers.base import Batch, Candidate
-from .scoring import RuleScorer, Thresholds
+from .scoring import RuleScorer, Thresholds, context_of
 from .windows import encode, windows_of
 
 # Padded batch sizes. On CPU throughput peaks at 32-128 windows per call (measured: larger calls
@@ -170,9 +171,26 @@ class CnnScorer:
     candidate is put at the bottom of the uncertain band (stage ``disputed``): it is redacted
     (fail closed) and sent to the verification stage instead of leaking on one model's word. The
     charCNN is trained on synthetic families; short, context-poor lines are where it is weakest.
+
+    Contrary context, the other way round: when the value's own key argues against the type
+    (``offset=536904399``, ``{"order_id": ...}``; each recognizer's ``negative`` words), or, with
+    no key, such a word stands in the phrase right before it (``PHRASE`` characters with no other
+    value between: ``pid 536904399``, ``social security number 666537946`` for a routing
+    number), nothing in the context supports the type and the rules score the candidate clean
+    (under their ``lo``), the candidate is clean unless the charCNN is very sure (``p >= SURE``; stage ``rules``, score 0 when it is cleared). The charCNN's
+    calibrated thresholds are recall-first (``lo`` under 0.1 for most types), so a middling
+    probability must not outvote explicit, unopposed contrary evidence. The rest stays the
+    charCNN's call: mixed evidence (``(routing_number, account_number)=(021000021, ...)``), a
+    contrary word that belongs to another field (``batch=86 row=2: 0942...;057374530``,
+    ``from_account_no=*4057 rdfi=123320887``: a key names its value, words before it name other
+    fields), and a strong format that the rules keep despite such a word. Both rules interplays
+    are off with ``dispute=False`` (the charCNN alone).
     """
 
     name = "charcnn"
+    SURE = 0.99  # "very sure": 99 to 1 that it is PII, against a contrary word
+    PHRASE = 32  # characters: a contrary word this close to a value, with no other value
+    # (no digit) between them, is about it ("pid 536904399", "social security number 66653...")
 
     def __init__(self, runtime: CnnRuntime | None = None, dispute: bool = True, **kw):
         self.runtime = runtime or CnnRuntime(**kw)
@@ -205,6 +223,11 @@ class CnnScorer:
             c.score = p
             c.stage = self.name
             lo = th[c.type].lo
+            if lo <= p < self.SURE and self.dispute:
+                if self._contrary(batch, c, rth[c.type].lo):
+                    c.score = 0.0  # an unopposed contrary word decides: clean
+                    c.stage = "rules"
+                continue
             # the rules' score only matters where the charCNN says clean; a weak prior with no
             # context cannot reach the rules' hi, so skip the context look-up for those
             if self.dispute and p < lo and max(c.prior, c.ctx_score) >= rth[c.type].hi:
@@ -223,6 +246,46 @@ class CnnScorer:
                 else:
                     c.score = lo
                     c.stage = "disputed"
+
+
+    def _contrary(self, batch: Batch, c: Candidate, rules_lo: float) -> bool:
+        """The value's own key argues against ``c``'s type, or (no key) a word in the phrase right
+        before it does (a word, not part of an address or path); the rules' score is under
+        their ``lo``; and no word or key in the context supports the type. The value's own
+        context: a list's context is not carried to its values here (a row of fields,
+        ``TEL;3738330;0077234764;253188711``, is no list of phone numbers)."""
+        ctx = verdict, from_key, gap = RuleScorer.context(batch, c, lists=False)
+        if verdict >= 0:
+            return False
+        key, before = context_of(batch, c, lists=False)
+        if not from_key and (key or gap > self.PHRASE or _DIGIT.search(before, len(before) - gap)
+                             or _inside_address(c.recognizer.neg_re, before)):
+            return False
+        if RuleScorer.score_one(batch, c, ctx) >= rules_lo:
+            return False
+        pos = c.recognizer.pos_re
+        return not (pos.search(key) or pos.search(before))
+
+
+_DIGIT = re.compile(r"\d")
+_TOKEN_END = frozenset(" \t\"'`,;()[]{}<>|")
+
+
+def _inside_address(neg_re, before: str) -> bool:
+    """The last contrary word of ``before`` is part of an address or URL (``tate-price.net``,
+    ``/orders/``): a name, not a word about the value."""
+    last = None
+    for last in neg_re.finditer(before):
+        pass
+    if last is None:
+        return False
+    a, b = last.start(), last.end()
+    while a > 0 and before[a - 1] not in _TOKEN_END:
+        a -= 1
+    while b < len(before) and before[b] not in _TOKEN_END:
+        b += 1
+    token = before[a:b].strip(".:=!?")
+    return "@" in token or "/" in token or "." in token
 
 
 def artifacts_present(variant: str = DEFAULT_VARIANT, art_dir: str = ARTIFACTS) -> bool:
