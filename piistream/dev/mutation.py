@@ -99,7 +99,7 @@ def _pytest(tree: Path, args: list[str], timeout: float) -> tuple[bool, list[str
     p = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                         "-m", "not kafka", "-x", "-rf", *args], cwd=tree, env=env,
                        capture_output=True, text=True, timeout=timeout)
-    failed = sorted({m.group(1) for m in re.finditer(r"^FAILED (tests/\S+?)(?: - |$)", p.stdout, re.M)})
+    failed = sorted({m.group(1) for m in re.finditer(r"^FAILED (tests/.+?)(?: - .*)?$", p.stdout, re.M)})
     if p.returncode not in (0, 1):
         failed = failed or [f"(pytest exit {p.returncode})"]
     return p.returncode == 0, failed, time.monotonic() - t0
@@ -125,8 +125,10 @@ def run(mutations, runs: int, timeout: float, log=print) -> list[dict]:
                 for _ in range(runs - 1):
                     if ok:
                         break
-                    again, _, _ = _pytest(tree, [f for f in failed if f.startswith("tests/")],
-                                          timeout)
+                    ids = [f for f in failed if f.startswith("tests/")]
+                    if not ids:  # nothing to rerun by id: never the whole suite nine times
+                        break
+                    again, _, _ = _pytest(tree, ids, timeout)
                     caught += not again
             finally:
                 target.write_text(src)
