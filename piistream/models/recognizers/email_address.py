@@ -109,7 +109,7 @@ class EmailRecognizer(Recognizer):
             seg_start, seg_end = batch.segment_bounds(batch.segment_of(at))
             wide = after - at == 1 and text[at] != "@"
             h = None if wide else _HOST_RE.match(text, after, seg_end)
-            if h is not None and text[h.end():h.end() + 2].isascii():  # not "x.io.рф"
+            if h is not None and text[h.end():min(seg_end, h.end() + 2)].isascii():  # not "x.io.рф"
                 end, tld = h.end(), h.group(1)
             elif not wide and (ascii_text or text[after:min(seg_end, after + 256)].isascii()):
                 continue
