@@ -169,10 +169,27 @@ class Candidate:
                             # credential key with a real value): no model may clear it
 
 
-class Batch:
-    """Text segments of one micro-batch, joined, with shared lazily computed scans."""
+def lower_aligned(text: str) -> str:
+    """``text.lower()`` with one character per character of ``text``, so that an offset into the
+    lower-cased copy is the same offset into ``text``. ``str.lower`` maps a few characters to
+    two (U+0130 "İ" -> "i" + COMBINING DOT ABOVE): each such character becomes the first
+    character of its lower case instead. (Lower-casing never shortens a string, so equal lengths
+    mean every character mapped to one.)"""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    table = {ord(c): c.lower()[0] for c in set(text) if len(c.lower()) != 1}
+    return text.translate(table).lower()
 
-    __slots__ = ("segments", "keys", "text", "starts", "_lower", "_num", "_cache")
+
+class Batch:
+    """Text segments of one micro-batch, joined, with shared lazily computed scans.
+
+    Every transformed copy of ``text`` that recognizers match on (``lower``) has the same
+    length, character for character, so that a match's offsets are offsets into ``text``: a
+    record's result never depends on which records share its batch."""
+
+    __slots__ = ("segments", "keys", "text", "starts", "_lower", "_num", "_cache", "_nkeys")
 
     def __init__(self, segments: list[str], keys: list[str] | None = None):
         self.segments = segments
@@ -187,6 +204,7 @@ class Batch:
         self._lower: str | None = None
         self._num: list[tuple[int, int, str, int]] | None = None
         self._cache: dict = {}
+        self._nkeys: list[str] | None = None
 
     # -- geometry ---------------------------------------------------------------------------
     def segment_of(self, pos: int) -> int:
@@ -200,7 +218,7 @@ class Batch:
     @property
     def lower(self) -> str:
         if self._lower is None:
-            self._lower = self.text.lower()
+            self._lower = lower_aligned(self.text)
         return self._lower
 
     def num_tokens(self) -> list[tuple[int, int, str, int]]:
@@ -242,7 +260,12 @@ class Batch:
             joined = normalize_key(SEP.join(self.keys))
             hit = []
             if key_re.search(joined):
-                hit = [i for i, k in enumerate(self.keys) if k and key_re.search(normalize_key(k))]
+                if self._nkeys is None:  # normalized once per batch, shared by every pattern
+                    memo: dict[str, str] = {}
+                    self._nkeys = [memo[k] if k in memo else memo.setdefault(k, normalize_key(k))
+                                   for k in self.keys]
+                search = key_re.search
+                hit = [i for i, k in enumerate(self._nkeys) if k and search(k)]
             self._cache[ck] = hit
         return hit
 
