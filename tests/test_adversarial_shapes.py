@@ -193,12 +193,38 @@ def test_numbers_with_any_separator_script_or_invisible_are_redacted(procs, v, t
      "\uff14\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11"),
     ("Dash as iban separator: AL47-2121-1009-0000-0002-3569-8741", "AL47-2121-1009-0000-0002-3569-8741"),
     ("acct 4455-6677-88 ok", "4455-6677-88"),
+    # invisible characters around a value are not part of it
+    ("ssn \u200b536\u200b-90-4399\u200b\u2060 ok", "536\u200b-90-4399"),
+    ("card \u2066\uff14\uff11\uff11\uff11 1111 1111 1111\u2069.", "\uff14\uff11\uff11\uff11 1111 1111 1111"),
 ])
 def test_separator_known_answers(procs, text, value):
     start = text.index(value)
     for name, proc in procs.items():
         r = proc.process([text.encode()])[0]
         assert [(e["start"], e["end"]) for e in r.entities] == [(start, start + len(value))], (name, r.entities)
+
+
+@SETTINGS
+@given(st.sampled_from(IBANS), st.lists(st.text("0123456789abcdef", min_size=4, max_size=8), min_size=1,
+                                        max_size=3), st.sampled_from(["-", ".", "_", "/"]), st.booleans())
+def test_an_iban_shape_inside_a_longer_separated_run_is_no_iban(iban, head, sep, after):
+    """A UUID or a dotted/underscored identifier can hold a mod-97-valid IBAN by chance
+    ("03c30cd3-0fb9-471f-be71-0961-2345-6769"); an IBAN stands on its own."""
+    body = sep.join(iban[i:i + 4] for i in range(0, len(iban), 4)).lower()
+    run = sep.join(head) + sep + body + (sep + "9f3a" if after else "")
+    text = f'"eventID": "{run}", "readOnly": false'
+    rec = next(r for r in all_recognizers() if r.entity == "IBAN_CODE")
+    for t in (text, text + " \u00e9"):  # both the ASCII and the Unicode path
+        assert list(rec.find(Batch([t]))) == [], t
+
+
+def test_an_address_list_shares_the_phrase_that_heads_it(procs):
+    # the UA's "Version/4.0.5" is about another value: the X-Forwarded-For list is headed by '" "'
+    text = ('"Mozilla/5.0 (iPod; U; CPU iPhone OS 3_3) Version/4.0.5 Mobile/8B115 Safari/6531.29.2" '
+            '"221.18.165.225, 54.196.32.207, 81.2.69.160" rt=0.114')
+    for name, proc in procs.items():
+        spans = {text[e["start"]:e["end"]] for e in proc.process([text.encode()])[0].entities}
+        assert {"54.196.32.207", "81.2.69.160"} <= spans, (name, spans)
 
 
 LETTERS = {

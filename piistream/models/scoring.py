@@ -115,6 +115,14 @@ def list_start(batch: Batch, seg_start: int, pos: int, end: int) -> int:
     return start
 
 
+def _last_digit_end(s: str) -> int:
+    m = _LAST_DIGIT.search(s)
+    return m.end() if m else 0
+
+
+_LAST_DIGIT = re.compile(r"\d(?=\D*\Z)")
+
+
 def context_of(batch: Batch, c: Candidate, lists: bool = True) -> tuple[str, str]:
     """(key, words before) for a candidate, both lower-cased. The key is the JSON key path of the
     segment, or a ``key=``/``key:`` right before the value in text -- or, with ``lists``, before
@@ -124,6 +132,8 @@ def context_of(batch: Batch, c: Candidate, lists: bool = True) -> tuple[str, str
     key = batch.keys[seg] if batch.keys else ""
     start = c.start if key or not lists else list_start(batch, seg_start, c.start, c.end)
     before = batch.text[max(seg_start, start - WINDOW_BEFORE):start]
+    if start != c.start:  # a list's context is the phrase that heads it, after any other value
+        before = before[_last_digit_end(before):]
     if not key:
         m = _KEY_BEFORE.search(before)
         if m:

@@ -16,6 +16,7 @@ from .base import INVISIBLE, Recognizer, normalize_number
 # upper or lower case ("nl91abna0417164300" typed into a form); one case per value, checked below
 _IBAN = re.compile(r"[A-Za-z]{2}\d\d(?:[\- ./_]?[A-Za-z0-9]{4}){2,7}(?:[\- ./_]?[A-Za-z0-9]{1,3})?")
 _SEPARATORS = frozenset("- ./_")
+_JOINERS = frozenset("-./_")  # a space before or after is no run
 _INV = re.escape(INVISIBLE)
 # where an IBAN could start in non-ASCII text: a country code (ASCII or fullwidth letters) and
 # two digits of any script, invisible characters allowed between them
@@ -39,6 +40,13 @@ def _cut(value: str) -> int | None:
         if count == length:
             return i + 1
     return None
+
+
+def _joined(text: str, start: int, end: int) -> bool:
+    """The match continues a longer separated run on either side ("471f-be75-986b-1f0f4f27" in
+    a UUID): an IBAN stands on its own."""
+    return (start > 1 and text[start - 1] in _JOINERS and text[start - 2].isalnum()) or \
+        (end + 1 < len(text) and text[end] in _JOINERS and text[end + 1].isalnum())
 
 
 def _ok(compact: str, lower: bool) -> bool:
@@ -66,8 +74,8 @@ class IbanRecognizer(Recognizer):
             if cut is None:
                 continue
             end = m.start() + cut
-            if end < len(text) and text[end].isalnum():
-                continue  # the country's length ends inside a word
+            if (end < len(text) and text[end].isalnum()) or _joined(text, m.start(), end):
+                continue  # the country's length ends inside a word, or a longer run
             compact = "".join(ch for ch in value[:cut] if ch not in _SEPARATORS)
             lower = value[0].islower()
             if _ok(compact, lower):
@@ -93,8 +101,9 @@ class IbanRecognizer(Recognizer):
                 continue
             end = start + (idx[cut - 1] + 1 if idx else cut)
             rest = norm[cut:cut + 1]
-            if (rest and rest.isalnum()) or (end < n and text[end].isalnum()):
-                continue  # the country's length ends inside a word
+            if (rest and rest.isalnum()) or (end < n and text[end].isalnum()) or \
+                    _joined(text, start, end):
+                continue  # the country's length ends inside a word, or a longer run
             compact = "".join(ch for ch in value[:cut] if ch not in _SEPARATORS)
             lower = value[0].islower()
             if _ok(compact, lower):
