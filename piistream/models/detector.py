@@ -5,6 +5,7 @@ Pure functions over lists of strings; no I/O, no Kafka. The Faust agents, the re
 """
 from __future__ import annotations
 
+import re
 import time
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -15,8 +16,26 @@ from .recognizers import all_recognizers
 from .recognizers.base import Batch, Candidate, Recognizer
 from .scoring import CLEAN, PII, UNCERTAIN, RuleScorer, Scorer, Thresholds, decide
 
-MIN_PROPAGATE = 1  # every other occurrence of a detected value is redacted too, however short
-PROPAGATE_BUDGET = 50_000_000  # characters scanned per record for other occurrences
+# Propagation (``propagate``): a value found as PII is redacted wherever else it occurs in the same
+# record, without evidence of its own but its equality with the finding. Equality is evidence only
+# when a chance match is unlikely, so a value propagates only when it is identifying:
+# at least MIN_PROPAGATE characters and, when it is all letters or all digits (an ordinary word,
+# a number fragment: "admin", "dragon", "2024", "1234567"), at least MIN_PROPAGATE_PLAIN. A
+# one-letter password ("postgres://app:a@db") is redacted where it stands and nowhere else. Format-detected values (SSNs, cards, phones, emails, IBANs, bank and routing
+# numbers, nearly every IP address) pass the rule by their shape; short secrets fail it.
+MIN_PROPAGATE = 4
+MIN_PROPAGATE_PLAIN = 8
+# Searches of one record (``propagate``): a str.find per value while values x characters stay
+# under FIND_CHARS, else one pass (``_scan``) whose look-ups may not exceed PROPAGATE_WORK per
+# character: a record built to exceed them fails (``TooComplex``) rather than stall or leak.
+FIND_CHARS = 4_000_000
+PROPAGATE_WORK = 8
+SCORE_CHUNK = 4096  # candidates per scorer call (a multiple of every charCNN batch bucket):
+                    # the windows of a record full of candidates are never all in memory at once
+
+
+class TooComplex(ValueError):
+    """A record whose redaction would cost more than its size allows (it fails, never leaks)."""
 
 
 @dataclass(slots=True)
@@ -101,7 +120,8 @@ class Detector:
         self._seconds["candidates"] += t1 - t0
         if not cands:
             return result
-        self.scorer.score(batch, cands)
+        for i in range(0, len(cands), SCORE_CHUNK):
+            self.scorer.score(batch, cands[i:i + SCORE_CHUNK])
         self._seconds["scorer"] += time.perf_counter() - t1
         th = self.scorer.thresholds
         per_seg: dict[int, list[Candidate]] = {}
@@ -141,38 +161,132 @@ def _rank(e: Entity) -> tuple:
     return (-e.score, PRIORITY.get(e.type, 99))
 
 
-def propagate(texts: list[str], ents: list[list[Entity]]) -> None:
-    """Redact every other occurrence, within the same record, of a value found as PII.
+def identifying(value: str) -> bool:
+    """Whether a detected value is long and varied enough that another occurrence of it in the
+    same record is the same secret or identifier, not chance (see ``MIN_PROPAGATE``)."""
+    n = len(value)
+    if n < MIN_PROPAGATE:
+        return False
+    return n >= MIN_PROPAGATE_PLAIN or not (value.isalpha() or value.isdigit())
 
-    ``texts``/``ents`` are the segments of ONE record. In place. The search is bounded
-    (``PROPAGATE_BUDGET`` characters scanned per record, longest values first): a record with
-    thousands of distinct detected values (a dump full of addresses) has each of them detected
-    where it stands anyway, and must not stall a worker.
+
+def propagate(texts: list[str], ents: list[list[Entity]]) -> None:
+    """Redact every other occurrence, within the same record, of an identifying value found as
+    PII (``identifying``).
+
+    ``texts``/``ents`` are the segments of ONE record. In place. Linear in the record's size
+    for any real set of values: the texts are searched as one string (joined by newlines,
+    which no found value holds: a segment of a JSON record is one line of a value), with a
+    ``str.find`` per value while values x characters stay under FIND_CHARS, else in one pass
+    that looks up only the positions holding a value's first character.
     """
     values: dict[str, Entity] = {}
     for text, es in zip(texts, ents):
         for e in es:
-            if e.end - e.start >= MIN_PROPAGATE:
-                values.setdefault(text[e.start:e.end], e)
+            v = text[e.start:e.end]
+            if v not in values and identifying(v):
+                values[v] = e
     if not values:
         return
-    budget = PROPAGATE_BUDGET
-    ordered = sorted(values.items(), key=lambda kv: -len(kv[0]))
-    for i, text in enumerate(texts):
-        covered = sorted((e.start, e.end) for e in ents[i])
-        starts = [s for s, _ in covered]
-        added = []
-        for value, src in ordered:
-            budget -= len(text)
-            if budget < 0:
-                break
-            pos = text.find(value)
+    if len(texts) > 1 and any("\n" in v for v in values):  # (text records are one segment)
+        for i in range(len(texts)):
+            _propagate_in(texts[i:i + 1], ents, values, i)
+        return
+    _propagate_in(texts, ents, values, 0)
+
+
+def _propagate_in(texts: list[str], ents: list[list[Entity]], values: dict[str, Entity],
+                  first: int) -> None:
+    """``propagate`` over ``texts`` (``ents[first:]`` are theirs)."""
+    joined = texts[0] if len(texts) == 1 else "\n".join(texts)
+    if len(values) * len(joined) <= FIND_CHARS:
+        hits = []
+        for value, src in values.items():
+            pos = joined.find(value)
             while pos >= 0:
-                end = pos + len(value)
-                k = bisect_right(starts, pos) - 1
-                if not (k >= 0 and covered[k][1] >= end):  # not inside an existing span
-                    added.append(Entity(pos, end, src.type, src.score, "propagated", src.decision,
-                                        src.doubt))
-                pos = text.find(value, end)
-        if added:
-            ents[i] = merge(ents[i] + added)
+                hits.append((pos, pos + len(value), src))
+                pos = joined.find(value, pos + 1)
+        hits.sort(key=lambda h: (h[0], -h[1]))
+        found: list = []
+        for pos, end, src in hits:
+            _collect(found, pos, end, src)
+    else:
+        found = _scan(joined, values)
+    if not found:
+        return
+    if len(texts) == 1:
+        _add(ents, first, found)
+        return
+    # back to each text's own offsets (an occurrence never spans a newline)
+    ti = 0
+    base = 0
+    nxt = len(texts[0]) + 1
+    per: list = []
+    for pos, end, src in found:
+        if pos >= nxt:
+            if per:
+                _add(ents, first + ti, per)
+                per = []
+            while pos >= nxt:
+                ti += 1
+                base = nxt
+                nxt += len(texts[ti]) + 1
+        per.append((pos - base, end - base, src))
+    if per:
+        _add(ents, first + ti, per)
+
+
+def _add(ents: list[list[Entity]], i: int, found: list[tuple[int, int, Entity]]) -> None:
+    """Add the occurrences ``found`` (start, end, source; sorted by start) to segment ``i``:
+    those not inside one of its entities already."""
+    covered = sorted((e.start, e.end) for e in ents[i])
+    starts = [s for s, _ in covered]
+    added = []
+    for pos, end, src in found:
+        k = bisect_right(starts, pos) - 1
+        if not (k >= 0 and covered[k][1] >= end):
+            added.append(Entity(pos, end, src.type, src.score, "propagated", src.decision,
+                                src.doubt, src.kind))
+    if added:
+        ents[i] = merge(ents[i] + added)
+
+
+def _collect(found: list, pos: int, end: int, src: Entity) -> None:
+    """Append an occurrence, joining it to the previous one when they overlap (the record's
+    overlapping occurrences become one span, as ``merge`` would make them)."""
+    if found and pos < found[-1][1]:
+        if end > found[-1][1]:
+            found[-1] = (found[-1][0], end, found[-1][2])
+    else:
+        found.append((pos, end, src))
+
+
+def _scan(text: str, values: dict[str, Entity]) -> list:
+    """Occurrences of ``values`` in ``text`` (joined when overlapping), in one pass: each
+    position holding a value's first character (found at C speed) is looked up by its first
+    MIN_PROPAGATE characters, then by each length of value with that prefix. A record built
+    so that the look-ups exceed PROPAGATE_WORK per character fails (``TooComplex``)."""
+    k = MIN_PROPAGATE
+    # prefix -> [(length, {value: source})], longest first
+    groups: dict[str, dict[int, dict[str, Entity]]] = {}
+    for v, src in values.items():
+        groups.setdefault(v[:k], {}).setdefault(len(v), {})[v] = src
+    by_prefix = {p: sorted(g.items(), reverse=True) for p, g in groups.items()}
+    get = by_prefix.get
+    first = re.compile("[" + "".join(sorted({re.escape(p[0]) for p in by_prefix})) + "]")
+    budget = PROPAGATE_WORK * len(text) + 100_000
+    found: list = []
+    for m in first.finditer(text, 0, len(text) - k + 1):
+        pos = m.start()
+        group = get(text[pos:pos + k])
+        if group is None:
+            continue
+        budget -= len(group)
+        if budget < 0:
+            raise TooComplex("propagation: too many look-ups for the record's size")
+        for n, vals in group:
+            src = vals.get(text[pos:pos + n])
+            if src is not None:
+                _collect(found, pos, pos + n, src)
+                break  # the longest value here; shorter ones at pos lie inside it
+    return found
