@@ -2,6 +2,7 @@
 import orjson
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from piistream.models.detector import identifying
 from piistream.models.records import Processor, walk_json
 
 PROC = Processor()
@@ -46,7 +47,9 @@ def test_redacted_output_never_contains_a_detected_value(texts):
         for e in r.entities:
             value = text[e["start"]:e["end"]]
             assert 0 <= e["start"] < e["end"] <= len(text)
-            assert value not in r.redacted, (text, e, r.redacted)
+            # a value too short or plain to identify ("abc" after "password=") is redacted where
+            # it was found, not wherever those characters occur (detector.identifying)
+            assert not identifying(value) or value not in r.redacted, (text, e, r.redacted)
 
 
 json_values = st.recursive(
@@ -74,4 +77,5 @@ def test_json_redaction_is_valid_json_and_leak_free(docs, spaced):
         for e in r.entities:
             assert "path" in e
             value = orjson.loads('"' + text[e["start"]:e["end"]] + '"')  # raw slice, JSON-decoded
-            assert value and not any(value in leaf for leaf in leaves), (text, e, red)
+            assert value
+            assert not identifying(value) or not any(value in leaf for leaf in leaves), (text, e, red)

@@ -5,7 +5,7 @@ import orjson
 import pytest
 
 from conftest import found
-from piistream.models.records import Oversize, Processor, leaf_positions, walk_json
+from piistream.models.records import KEY, NUMBER, STRING, Oversize, Processor, json_leaves, walk_json
 from piistream.models.redact import ConfigError, Redactor
 
 
@@ -116,19 +116,20 @@ def test_json_duplicate_keys_and_odd_keys(processor):
     assert got == {('["a.b"]', "x@y.org"), ("c", "ann@example.org"), ('[""][1]', "8.8.8.8")}
 
 
-def test_walk_and_positions_agree():
+def test_walk_and_raw_leaves_agree():
     doc = '{"a": [1, 2345, {"b": "x", "c": [true, "y"]}], "d": -12345.5, "e": 123456}'
     paths = [p for p, _, _ in walk_json(json.loads(doc))]
     assert paths == ["a[1]", "a[2].b", "a[2].c[1]", "e"]
-    pos = leaf_positions(doc)
-    # spans worked out by hand (a string's span includes its quotes); "a[0]" and "d" are leaves
-    # too, just not ones walk_json scans (a small integer, a float)
-    assert pos == {"a[0]": (7, 8), "a[1]": (10, 14), "a[2].b": (22, 25), "a[2].c[1]": (39, 42),
-                   "d": (52, 60), "e": (67, 73)}
-    assert {p: json.loads(doc[s:e]) for p, (s, e) in pos.items()} == {
-        "a[0]": 1, "a[1]": 2345, "a[2].b": "x", "a[2].c[1]": "y", "d": -12345.5, "e": 123456}
-    assert walk_json(json.loads(doc)) == [("a[1]", "2345", False), ("a[2].b", "x", True),
-                                          ("a[2].c[1]", "y", True), ("e", "123456", False)]
+    jd = json_leaves(doc)
+    # spans worked out by hand (a string's span includes its quotes); every key is a leaf; "a[0]"
+    # (a small integer) and "d" (a fraction) are not scanned
+    assert list(zip(jd.kind, jd.start, jd.end, jd.text, jd.context)) == [
+        (KEY, 1, 4, "a", ""), (NUMBER, 10, 14, "2345", "a[1]"), (KEY, 17, 20, "b", ""),
+        (STRING, 22, 25, "x", "a[2].b"), (KEY, 27, 30, "c", ""),
+        (STRING, 39, 42, "y", "a[2].c[1]"), (KEY, 47, 50, "d", ""), (KEY, 62, 65, "e", ""),
+        (NUMBER, 67, 73, "123456", "e")]
+    assert {json.loads(doc[s:e]) for s, e in zip(jd.start, jd.end)} == {
+        "a", 2345, "b", "x", "c", "y", "d", "e", 123456}
 
 
 def test_bad_input_gives_one_error_per_record(processor):

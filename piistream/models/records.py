@@ -8,20 +8,39 @@ Offsets (``start``/``end``) are Python string offsets into the input record (the
 without its line ending). For JSON records each entity also carries ``path``, the key path of the
 value (``user.email``, ``items[2].card``); the JSON is redacted in place: key order, formatting
 and all other values are kept byte for byte; a redacted number becomes a string.
+
+A JSON document is read token by token from its raw text (``json_leaves``), not from the parsed
+object, so that nothing the parser folds away escapes the scan: every string value (each line of
+a multi-line one), every key, every duplicate of a key, and every number with an integer value
+of 4+ digits however it is written (``-536904399``, ``536904399.0``, ``5.36904399e8``). A key
+that holds PII is redacted like a value, and the ``path`` of everything under it shows the
+redacted key. A record that cannot be redacted safely (nested deeper than ``MAX_JSON_DEPTH``,
+findings whose paths would outgrow the record many times) fails with an error; it never passes
+through unredacted and never yields broken JSON.
 """
 from __future__ import annotations
 
+import copy
 import json.decoder
 import re
+from array import array
+from sys import intern
 from dataclasses import dataclass, field
 
 import orjson
 
-from .detector import Detector, Entity, propagate
+from .detector import Detector, Entity, TooComplex, propagate
 from .redact import Redactor
 
 DEFAULT_MAX_BYTES = 1 << 20  # 1 MiB
 MIN_ID_NUMBER = 1000          # JSON integers with at least 4 digits are scanned as IDs
+MAX_NUMBER_DIGITS = 64        # a number written with an exponent is scanned when its integer
+                              # value has at most this many digits (no PII is longer)
+MAX_JSON_DEPTH = 512          # deeper documents fail (``invalid_json``): the scan output line,
+                              # one level deeper, must stay readable by common parsers
+KEY_CONTEXT = 256             # the detector sees the last this many characters of a key path
+PATH_BUDGET = 8               # the findings' paths may total this many bytes per record byte
+                              # (plus 1 MiB); beyond, the record fails (``too_complex``)
 
 
 class Oversize:
@@ -44,17 +63,34 @@ class RecordResult:
     tokens: list[str] | None = None  # keyed tokens of the entity values, when asked for
 
     def to_json(self) -> bytes:
-        """The ``scan`` output line (without newline)."""
+        """The ``scan`` output line (without newline): one line whatever the record holds. A
+        JSON record's raw CR/LF (whitespace between tokens: they cannot occur inside a valid
+        JSON string) become spaces; U+0085, U+2028 and U+2029, which some line readers split
+        on, are written as escapes (they can only be inside strings, where the escape is the
+        same character)."""
         if self.error is not None:
             return orjson.dumps({"redacted": None, "entities": [], "error": self.error})
         if self.fmt == "json":
-            return (b'{"redacted":' + self.redacted.encode() + b',"entities":' +
-                    orjson.dumps(self.entities) + b"}")
-        return orjson.dumps({"redacted": self.redacted, "entities": self.entities})
+            doc = self.redacted.encode()
+            if b"\r" in doc or b"\n" in doc:
+                doc = doc.translate(_CRLF_TO_SPACE)
+            out = b'{"redacted":' + doc + b',"entities":' + orjson.dumps(self.entities) + b"}"
+        else:
+            out = orjson.dumps({"redacted": self.redacted, "entities": self.entities})
+        if b"\xc2\x85" in out or b"\xe2\x80\xa8" in out or b"\xe2\x80\xa9" in out:
+            out = (out.replace(b"\xc2\x85", b"\\u0085").replace(b"\xe2\x80\xa8", b"\\u2028")
+                   .replace(b"\xe2\x80\xa9", b"\\u2029"))
+        return out
+
+
+_CRLF_TO_SPACE = bytes.maketrans(b"\r\n", b"  ")
+
+
+_PLAIN_KEY = re.compile(r"[\w$@-]+")  # \w: the characters str.isalnum() accepts, and "_"
 
 
 def _path_join(path: str, key: str) -> str:
-    if key and all(c.isalnum() or c in "_-$@" for c in key):
+    if _PLAIN_KEY.fullmatch(key):
         return f"{path}.{key}" if path else key
     return f"{path}[{orjson.dumps(key).decode()}]"
 
@@ -76,74 +112,170 @@ def walk_json(doc) -> list[tuple[str, str, bool]]:
     return out
 
 
-# -- positions of leaves in the raw JSON text (only for records that have findings) -----------
-_WS = re.compile(r"[ \t\n\r]*")
-_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+# -- JSON documents as raw tokens ----------------------------------------------------------------
+# Only ever run on a document the parser accepted: any character between tokens is whitespace.
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]]|-?[0-9][-+.0-9eE]*|true|false|null')
+_FLOAT = re.compile(r"-?([0-9]+)(?:\.([0-9]+))?(?:[eE]([-+]?[0-9]+))?")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LINES = re.compile(r"[^\r\n]+")
 _scanstring = json.decoder.scanstring
+KEY, STRING, NUMBER = 0, 1, 2  # JsonDoc.kind
 
 
-def leaf_positions(raw: str) -> dict[str, tuple[int, int]]:
-    """path -> (start, end) of the raw token of each string/number leaf (end exclusive; a
-    string's span includes its quotes). For duplicate keys the last occurrence wins, as in the
-    parsed document."""
-    pos: dict[str, tuple[int, int]] = {}
-    # stack entries: [container, path, index]; container is "{" or "["
+class Rejected(ValueError):
+    """A JSON record that is not redacted (the message is its ``error``; never the content)."""
+
+
+def number_text(tok: str) -> tuple[str, int] | None:
+    """What to scan of a JSON number token: (digits, offset of the digits in the token), or
+    (canonical digits, -1) when the token writes an integer value some other way
+    (``536904399.0``, ``5.36904399e8``); None for a value that is not an integer of at least 4
+    digits (fractions, small numbers), or has more than ``MAX_NUMBER_DIGITS`` digits once
+    written out from an exponent."""
+    neg = tok[0] == "-"
+    digits = tok[1:] if neg else tok
+    if digits.isdigit():
+        return (digits, 1 if neg else 0) if len(digits) >= 4 else None
+    m = _FLOAT.fullmatch(tok)
+    if m is None:
+        return None
+    ip, fp, ex = m.group(1), m.group(2) or "", m.group(3) or "0"
+    if len(ex.lstrip("+-0")) > 6:
+        return None  # |exponent| >= 10**6: astronomically large or small
+    mant = (ip + fp).lstrip("0")
+    k = int(ex) - len(fp)  # the value is int(mant) * 10**k
+    if not mant:
+        return None
+    if k >= 0:
+        if len(mant) + k > MAX_NUMBER_DIGITS:
+            return None
+        out = mant + "0" * k
+    else:
+        if -k >= len(mant) or mant[k:].strip("0"):
+            return None  # a fraction
+        out = mant[:k]
+    return (out, -1) if len(out) >= 4 else None
+
+
+def _decode_string(doc: str, s: int, inner: str) -> str:
+    """A JSON string with escapes (``inner``: its raw text between the quotes at ``s``)."""
+    text = _scanstring(doc, s + 1)[0]
+    if "\\u" in inner and _SURROGATE.search(text):
+        raise Rejected("invalid_json: a lone surrogate in a string")
+    return text
+
+
+class JsonDoc:
+    """The scannable leaves of one JSON document, read from its raw text (``json_leaves``).
+
+    Per leaf: ``kind`` (KEY, STRING or NUMBER), the raw token's ``start``/``end`` (a string's
+    span includes its quotes), ``text`` (the decoded string; a number's digits, see
+    ``number_text``), ``off`` (for a number: where its digits start in the token, -1 when
+    ``text`` is its canonical form), ``context`` (the key path the detector sees, at most
+    ``KEY_CONTEXT`` characters; "" for a key: a key is scanned on its own) and where it is:
+    ``box`` (the container holding it, -1 for a document that is one value) and ``comp`` (its
+    key's leaf index >= 0, or -1 - its array index; a key's place is its member's). Per
+    container, ``box_parent``/``box_comp``: the place of the container itself."""
+
+    __slots__ = ("kind", "start", "end", "text", "off", "context", "box", "comp",
+                 "box_parent", "box_comp")
+
+    def __init__(self):
+        self.kind = bytearray()
+        self.start = array("q")
+        self.end = array("q")
+        self.text: list[str] = []
+        self.off = array("q")
+        self.context: list[str] = []
+        self.box = array("q")
+        self.comp = array("q")
+        self.box_parent = array("q")
+        self.box_comp = array("q")
+
+
+def _tail(path: str) -> str:
+    return path if len(path) <= KEY_CONTEXT else path[-KEY_CONTEXT:]
+
+
+def json_leaves(doc: str) -> JsonDoc:
+    """Every key, every string value and every integer-valued number of 4+ digits of a JSON
+    document (already validated), in document order, duplicates included. Raises ``Rejected``
+    for a document nested deeper than ``MAX_JSON_DEPTH``."""
+    out = JsonDoc()
+    kinds, starts, ends, texts = out.kind, out.start, out.end, out.text
+    offs, ctxs, boxes, comps = out.off, out.context, out.box, out.comp
+    box_parent, box_comp = out.box_parent, out.box_comp
+    # per open container: [is object, its id, its context, next index (array) or current key
+    # (object: its leaf index), expect a key (object), current member's context]. ',' and ':'
+    # are not tokens: in an object a key is the string after '{' or after a whole value.
     stack: list[list] = []
-    i = _WS.match(raw, 0).end()
-    path = ""
-    expect_value = True
-    while True:
-        if expect_value:
-            ch = raw[i]
-            if ch == "{" or ch == "[":
-                stack.append([ch, path, 0])
-                i = _WS.match(raw, i + 1).end()
-                if raw[i] == ("}" if ch == "{" else "]"):
-                    stack.pop()
-                    i += 1
-                    expect_value = False
-                    continue
-                if ch == "{":
-                    key, i = _scanstring(raw, i + 1)
-                    i = _WS.match(raw, i).end() + 1  # past ':'
-                    i = _WS.match(raw, i).end()
-                    path = _path_join(stack[-1][1], key)
-                else:
-                    path = f"{stack[-1][1]}[0]"
-                continue
-            if ch == '"':
-                _, end = _scanstring(raw, i + 1)
-                pos[path] = (i, end)
-                i = end
-            else:
-                m = _NUMBER.match(raw, i)
-                if m and m.end() > i:
-                    pos[path] = (i, m.end())
-                    i = m.end()
-                else:  # true / false / null
-                    i += 4 if raw.startswith(("true", "null"), i) else 5
-            expect_value = False
-            continue
-        # after a value: ',' or a closing bracket
-        i = _WS.match(raw, i).end()
-        if not stack:
-            return pos
-        top = stack[-1]
-        ch = raw[i]
-        if ch == ",":
-            i = _WS.match(raw, i + 1).end()
-            top[2] += 1
-            if top[0] == "{":
-                key, i = _scanstring(raw, i + 1)
-                i = _WS.match(raw, i).end() + 1
-                i = _WS.match(raw, i).end()
-                path = _path_join(top[1], key)
-            else:
-                path = f"{top[1]}[{top[2]}]"
-            expect_value = True
-        else:  # '}' or ']'
+    top = None
+    for m in _TOKEN.finditer(doc):
+        s, e = m.span()
+        c = doc[s]
+        if c == "}" or c == "]":
             stack.pop()
-            i += 1
+            if stack:
+                top = stack[-1]
+                top[4] = top[0]
+            else:
+                top = None
+            continue
+        if top is None:
+            box, comp, ctx = -1, -1, ""
+        elif top[0]:
+            if top[4]:  # a key
+                inner = doc[s + 1:e - 1]
+                text = _decode_string(doc, s, inner) if "\\" in inner else inner
+                if len(text) <= 64:
+                    text = intern(text)  # the same few keys in every record of a batch
+                top[3] = comp = len(kinds)
+                top[5] = _tail(_path_join(top[2], text))
+                top[4] = False
+                kinds.append(KEY)
+                starts.append(s)
+                ends.append(e)
+                texts.append(text)
+                offs.append(0)
+                ctxs.append("")
+                boxes.append(top[1])
+                comps.append(comp)
+                continue
+            box, comp, ctx = top[1], top[3], top[5]
+            top[4] = c != "{" and c != "["  # after a scalar value, a key; a container's end
+        else:
+            i = top[3]
+            top[3] = i + 1
+            box, comp, ctx = top[1], -1 - i, _tail(f"{top[2]}[{i}]")
+        if c == '"':
+            inner = doc[s + 1:e - 1]
+            kinds.append(STRING)
+            starts.append(s)
+            ends.append(e)
+            texts.append(_decode_string(doc, s, inner) if "\\" in inner else inner)
+            offs.append(0)
+            ctxs.append(ctx)
+            boxes.append(box)
+            comps.append(comp)
+        elif c == "{" or c == "[":
+            top = [c == "{", len(box_parent), ctx, 0, c == "{", ""]
+            box_parent.append(box)
+            box_comp.append(comp)
+            stack.append(top)
+            if len(stack) > MAX_JSON_DEPTH:
+                raise Rejected(f"invalid_json: nested deeper than {MAX_JSON_DEPTH} levels")
+        elif c != "t" and c != "f" and c != "n":
+            num = number_text(doc[s:e])
+            if num is not None:
+                kinds.append(NUMBER)
+                starts.append(s)
+                ends.append(e)
+                texts.append(num[0])
+                offs.append(num[1])
+                ctxs.append(ctx)
+                boxes.append(box)
+                comps.append(comp)
+    return out
 
 
 def _decoded_to_raw(raw_inner: str) -> list[int]:
@@ -222,8 +354,15 @@ class Processor:
         texts: list[str | None] = [None] * n
         segments: list[str] = []
         keys: list[str] = []
-        owner: list[tuple[int, int]] = []  # per record: (first segment, count)
-        leaves: list[list | None] = [None] * n
+        # JSON: the pieces of the records' leaves (a leaf, or each line of a multi-line string):
+        # leaf index, where in the leaf's text the piece starts, its segment. A key is scanned
+        # on its own (no context), so equal keys share one segment per batch.
+        piece_leaf = array("q")
+        piece_off = array("q")
+        piece_seg = array("q")
+        key_seg: dict[str, int] = {}
+        owner: list[tuple[int, int]] = []  # per record: (first segment or piece, count)
+        docs: list[JsonDoc | None] = [None] * n
         for idx, raw in enumerate(raws):
             text, err = self.decode(raw)
             if err is not None:
@@ -234,74 +373,144 @@ class Processor:
             if fmt == "text":
                 owner.append((len(segments), 1))
                 segments.append(text)
-                keys.append("")
                 continue
             try:
-                doc = orjson.loads(text)
-            except orjson.JSONDecodeError as e:
-                results[idx] = RecordResult(None, [], f"invalid_json: {e.args[0] if e.args else e}", fmt)
+                jd = self.parse_json(text)
+            except Rejected as e:
+                results[idx] = RecordResult(None, [], str(e), fmt)
                 owner.append((0, 0))
                 continue
-            lv = walk_json(doc)
-            leaves[idx] = lv
-            owner.append((len(segments), len(lv)))
-            for path, value, _ in lv:
+            docs[idx] = jd
+            first = len(piece_seg)
+            for li, (value, ctx, kind) in enumerate(zip(jd.text, jd.context, jd.kind)):
+                if not value:
+                    continue
+                if "\n" in value or "\r" in value:  # each line, as text lines are scanned
+                    for m in _LINES.finditer(value):
+                        piece_leaf.append(li)
+                        piece_off.append(m.start())
+                        piece_seg.append(len(segments))
+                        segments.append(m.group())
+                        keys.append(ctx)
+                    continue
+                piece_leaf.append(li)
+                piece_off.append(0)
+                if kind == KEY:
+                    seg = key_seg.get(value)
+                    if seg is None:
+                        seg = key_seg[value] = len(segments)
+                        segments.append(value)
+                        keys.append("")
+                    piece_seg.append(seg)
+                    continue
+                piece_seg.append(len(segments))
                 segments.append(value)
-                keys.append(path)
+                keys.append(ctx)
+            owner.append((first, len(piece_seg) - first))
+        del key_seg
         ents = self.detector.detect(segments, keys if fmt == "json" else None)
         for idx in range(n):
             if results[idx] is not None:
                 continue
             first, count = owner[idx]
-            seg_ents = ents[first:first + count]
             text = texts[idx]
-            if fmt == "text":
-                es = seg_ents[0]
-                if es:
-                    propagate([text], seg_ents)
-                    es = seg_ents[0]
-                res = RecordResult(
-                    self.redactor.apply(text, es),
-                    [_entity_dict(e, e.start, e.end) for e in es], None, "text",
-                    sum(e.doubt for e in es))
-                if tokenizer is not None:
-                    res.tokens = [tokenizer(e.type, text[e.start:e.end]) for e in es]
-                results[idx] = res
-            else:
-                results[idx] = self._json_result(text, leaves[idx], segments[first:first + count],
-                                                 seg_ents, tokenizer)
+            try:
+                if fmt == "text":
+                    results[idx] = self._text_result(text, ents[first], tokenizer)
+                else:
+                    results[idx] = self._json_result(
+                        text, docs[idx], ents, piece_leaf[first:first + count],
+                        piece_off[first:first + count], piece_seg[first:first + count], tokenizer)
+            except (Rejected, TooComplex) as e:
+                results[idx] = RecordResult(None, [], _reason(e), fmt)
+            docs[idx] = None
         return results  # type: ignore[return-value]
 
-    def _json_result(self, raw: str, lv, values: list[str], seg_ents: list[list[Entity]],
+    @staticmethod
+    def parse_json(text: str) -> JsonDoc:
+        """The document's leaves (``json_leaves``); ``Rejected`` when it is not valid JSON or
+        cannot be redacted safely."""
+        try:
+            orjson.loads(text)  # (numbers beyond a double's range are refused: the output line
+        except orjson.JSONDecodeError as e:  # must parse wherever the input did)
+            raise Rejected(f"invalid_json: {e.args[0] if e.args else e}") from None
+        return json_leaves(text)
+
+    def _text_result(self, text: str, es: list[Entity], tokenizer=None) -> RecordResult:
+        if es:
+            seg_ents = [es]
+            propagate([text], seg_ents)
+            es = seg_ents[0]
+        res = RecordResult(
+            self.redactor.apply(text, es),
+            [_entity_dict(e, e.start, e.end) for e in es], None, "text",
+            sum(e.doubt for e in es))
+        if tokenizer is not None:
+            res.tokens = [tokenizer(e.type, text[e.start:e.end]) for e in es]
+        return res
+
+    def _json_result(self, raw: str, jd: JsonDoc, ents: list[list[Entity]], leaves, offs, segs,
                      tokenizer=None) -> RecordResult:
-        if not any(seg_ents):
+        found: dict[int, list[Entity]] = {}  # leaf -> entities, offsets into the leaf's text
+        for li, off, seg in zip(leaves, offs, segs):
+            es = ents[seg]
+            if es:
+                if off:
+                    es = [_shifted(e, off) for e in es]
+                found.setdefault(li, []).extend(es)
+        if not found:
             return RecordResult(raw.strip(), [], None, "json", 0, [] if tokenizer else None)
-        propagate(values, seg_ents)
-        positions = leaf_positions(raw)
+        texts = jd.text
+        leaf_ents = [found.get(i) or [] for i in range(len(texts))]
+        propagate(texts, leaf_ents)
         edits = []  # (token start, token end, replacement)
-        out_ents = []
-        uncertain = 0
-        for (path, value, is_str), es in zip(lv, seg_ents):
+        spans_of: dict[int, list] = {}  # leaf -> [(entity, raw start, raw end)]
+        key_text: dict[int, str] = {}  # a redacted key's text, for the paths under it
+        for li, es in enumerate(leaf_ents):
             if not es:
                 continue
-            ts, te = positions[path]
-            if is_str:
+            ts, te = jd.start[li], jd.end[li]
+            value = texts[li]
+            if jd.kind[li] == NUMBER:
+                tok = raw[ts:te]
+                off = jd.off[li]
+                if off < 0:  # a canonical form: the whole token is the finding
+                    best = min(es, key=_rank_entity)
+                    doubt = any(e.doubt for e in es)
+                    spans = [(ts, te)]
+                    red = self.redactor.apply(tok, [_spanning(best, 0, te - ts, doubt)])
+                    es = [_spanning(best, 0, len(value), doubt)]  # the value, for keyed tokens
+                else:
+                    ts += off
+                    spans = [(ts + e.start, ts + e.end) for e in es]
+                    red = self.redactor.apply(tok, [_shifted(e, off) for e in es])
+                edits.append((jd.start[li], te, orjson.dumps(red).decode()))
+            else:
                 inner = raw[ts + 1:te - 1]
                 if "\\" in inner:
                     m = _decoded_to_raw(inner)
                     spans = [(ts + 1 + m[e.start], ts + 1 + m[e.end]) for e in es]
                 else:
                     spans = [(ts + 1 + e.start, ts + 1 + e.end) for e in es]
-            else:
-                spans = [(ts + e.start, ts + e.end) for e in es]
-            for e, (s, t) in zip(es, spans):
+                red = self.redactor.apply(value, es)
+                edits.append((ts, te, orjson.dumps(red).decode()))
+                if jd.kind[li] == KEY:
+                    key_text[li] = red
+            spans_of[li] = [(e, s, t) for e, (s, t) in zip(es, spans)]
+        paths = _Paths(jd, key_text, PATH_BUDGET * len(raw) + (1 << 20))
+        out_ents = []
+        tokens = [] if tokenizer is not None else None
+        uncertain = 0
+        for li, triples in spans_of.items():
+            path = paths.of(li, len(triples))
+            value = texts[li]
+            for e, s, t in triples:
                 d = _entity_dict(e, s, t)
                 d["path"] = path
                 if tokenizer is not None:
                     d["token"] = tokenizer(e.type, value[e.start:e.end])
                 uncertain += e.doubt
                 out_ents.append(d)
-            edits.append((ts, te, orjson.dumps(self.redactor.apply(value, es)).decode()))
         parts = []
         pos = 0
         for ts, te, rep in sorted(edits):
@@ -310,8 +519,87 @@ class Processor:
             pos = te
         parts.append(raw[pos:])
         out_ents.sort(key=lambda d: d["start"])
-        tokens = [d.pop("token") for d in out_ents] if tokenizer is not None else None
+        if tokens is not None:
+            tokens = [d.pop("token") for d in out_ents]
         return RecordResult("".join(parts).strip(), out_ents, None, "json", uncertain, tokens)
+
+
+class _Paths:
+    """Key paths of leaves for the output, with every redacted key shown redacted (a path never
+    quotes a finding). Built per leaf from its chain of containers and joined once; a
+    container's path is kept for its other leaves. ``budget``: bytes of path text that all the
+    findings may take together; beyond it the record fails (``too_complex``) before the paths
+    outgrow memory."""
+
+    def __init__(self, jd: JsonDoc, key_text: dict[int, str], budget: int):
+        self.jd, self.key_text, self.budget = jd, key_text, budget
+        self.memo: dict[int, str] = {-1: "", 0: ""}  # 0: the document, when a container
+
+    def _component(self, comp: int, first: bool) -> str:
+        if comp < 0:
+            return f"[{-1 - comp}]"
+        key = self.key_text.get(comp)
+        if key is None:
+            key = self.jd.text[comp]
+        if _PLAIN_KEY.fullmatch(key):
+            return key if first else "." + key
+        return f"[{orjson.dumps(key).decode()}]"
+
+    def _box(self, box: int) -> str:
+        memo = self.memo
+        hit = memo.get(box)
+        if hit is not None:
+            return hit
+        parent, comp = self.jd.box_parent, self.jd.box_comp
+        chain = []
+        b = box
+        while b not in memo:
+            chain.append(comp[b])
+            b = parent[b]
+        base = memo[b]
+        parts = [base]
+        for c in reversed(chain):
+            parts.append(self._component(c, parts == [""]))
+        path = memo[box] = "".join(parts)
+        if len(path) > self.budget:
+            raise TooComplex("the key paths of the findings are too long")
+        return path
+
+    def of(self, leaf: int, n_ents: int) -> str:
+        jd = self.jd
+        box = jd.box[leaf]
+        if box < 0:
+            path = ""
+        else:
+            base = self._box(box)
+            path = base + self._component(jd.comp[leaf], base == "")
+        self.budget -= len(path) * n_ents
+        if self.budget < 0:
+            raise TooComplex("the key paths of the findings are too long")
+        return path
+
+
+def _shifted(e: Entity, off: int) -> Entity:
+    c = copy.copy(e)
+    c.start += off
+    c.end += off
+    return c
+
+
+def _spanning(e: Entity, start: int, end: int, doubt: bool) -> Entity:
+    c = copy.copy(e)
+    c.start, c.end, c.doubt = start, end, doubt
+    return c
+
+
+def _rank_entity(e: Entity):
+    return (-e.score, e.start)
+
+
+def _reason(e: Exception) -> str:
+    if isinstance(e, TooComplex):
+        return f"too_complex: {e}"
+    return str(e)
 
 
 def _entity_dict(e: Entity, start: int, end: int) -> dict:
