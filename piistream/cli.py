@@ -35,22 +35,24 @@ def load_cfg(args, **overrides):
 def build_cascade(args):
     """``scan``'s cascade (``cascade.build``) from the config and the flags. Without
     ``--verifier`` uncertain spans are redacted (fail closed, recall first); with it the
-    verifier decides them, as the streaming pipeline's final output has it."""
+    verifier decides them, as the streaming pipeline's final output has it. Returns (cascade,
+    config)."""
     from .cascade import build_for_scan
 
     ops = _operators(args.operator)
     cfg = load_cfg(args, **{"detector.scorer": args.scorer, "detector.backend": args.backend,
                             "worker.max_record_bytes": args.max_bytes,
+                            "worker.max_batch_bytes": args.max_batch_bytes,
                             "redaction.default_operator": args.default_operator})
     if ops:
         cfg.redaction.operators = {**cfg.redaction.operators, **ops}
         Redactor(cfg.redaction.operators, cfg.redaction.default_operator,
                  (cfg.hmac_key() or (None,))[0])  # validates the operators
-    return build_for_scan(cfg, verify=args.verifier)
+    return build_for_scan(cfg, verify=args.verifier), cfg
 
 
 def cmd_scan(args) -> int:
-    cascade = build_cascade(args)
+    cascade, cfg = build_cascade(args)
     out = open(args.output, "wb") if args.output else sys.stdout.buffer
     failed = 0
     total = 0
@@ -70,7 +72,8 @@ def cmd_scan(args) -> int:
                     except OSError as e:
                         print(f"piistream scan: cannot open {name}: {e.strerror}", file=sys.stderr)
                         return 2
-                for chunk in batched(read_records(stream, cascade.max_bytes), args.batch_size):
+                for chunk in batched(read_records(stream, cascade.max_bytes), args.batch_size,
+                                     cfg.worker.max_batch_bytes):
                     results = cascade.scan(chunk, args.input_format, verify=args.verifier)
                     buf = bytearray()
                     for r in results:
@@ -269,6 +272,9 @@ def _add_redaction_args(p):
                    help="records larger than this are reported as errors (default: "
                         "worker.max_record_bytes, 1 MiB)")
     p.add_argument("--batch-size", type=int, default=4096, help="records per detection batch")
+    p.add_argument("--max-batch-bytes", type=int, default=None,
+                   help="bytes of records per detection batch (default: worker.max_batch_bytes, "
+                        "4 MiB; a larger record is a batch of its own)")
     _add_scorer_args(p)
 
 

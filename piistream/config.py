@@ -48,6 +48,7 @@ CHOICES = {
 # numeric bounds: (section, key) -> (minimum, maximum or None)
 BOUNDS = {
     ("worker", "max_batch"): (1, None), ("worker", "max_record_bytes"): (1, None),
+    ("worker", "max_batch_bytes"): (1, None),
     ("worker", "detect_processes"): (0, None), ("worker", "metrics_port"): (0, 65535),
     ("detector", "threads"): (0, None),
     ("replay", "batch_size"): (1, None), ("replay", "processes"): (0, None),
@@ -83,6 +84,10 @@ class WorkerConfig:
     max_batch: int = 2000
     max_wait: float = 0.05
     max_record_bytes: int = 1 << 20
+    max_batch_bytes: int = 4 << 20     # a detection batch holds at most this many bytes of
+                                       # records as well as max_batch records (scan, the worker
+                                       # and replay: detection's memory follows a batch's bytes);
+                                       # a larger record is a batch of its own
     detect_processes: int = 1          # 0: detect in a thread of the worker process
     batch_lane: bool = True            # consumed messages reach the agents in batches (false:
                                        # stock Faust, one event per message)

@@ -33,12 +33,30 @@ def read_records(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | Oversize]
         yield Oversize(size)
 
 
-def batched(it, n: int):
+def record_size(x) -> int:
+    """Bytes a record brings to a batch: its length (an ``Oversize`` stand-in holds none)."""
+    return 0 if isinstance(x, Oversize) else len(x)
+
+
+def batched(it, n: int, max_bytes: int | None = None, size=record_size):
+    """Lists of consecutive items of ``it``: at most ``n`` items and, when ``max_bytes`` is
+    given, at most ``max_bytes`` of ``size(item)`` together; an item larger than ``max_bytes``
+    is a batch of its own (never split, never dropped). Detection's memory follows a batch's
+    bytes, so a few large records never share a batch with thousands of others."""
     buf = []
+    total = 0
     for x in it:
+        if max_bytes is not None:
+            k = size(x)
+            if buf and total + k > max_bytes:
+                yield buf
+                buf = []
+                total = 0
+            total += k
         buf.append(x)
         if len(buf) >= n:
             yield buf
             buf = []
+            total = 0
     if buf:
         yield buf

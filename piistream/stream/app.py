@@ -7,8 +7,8 @@
     async def detect(stream):
         await BatchAgent(...).run(stream)
 
-An agent takes micro-batches of up to ``max_batch`` records (or what arrived within
-``max_wait`` seconds) from its batch lane (``lanes.py``; or from Faust's stream with
+An agent takes micro-batches of up to ``max_batch`` records and ``max_batch_bytes`` bytes (or
+what arrived within ``max_wait`` seconds) from its batch lane (``lanes.py``; or from Faust's stream with
 ``worker.batch_lane = false``) and hands each batch to the detection ``Engine`` (a child process
 by default: the event loop never blocks on detection, nor shares its core with it). A per-agent
 delivery task takes the batches back in order, sends every output, waits for the broker to
@@ -18,7 +18,7 @@ once without acking, and the restarted worker resumes from the last commit (dupl
 possible and identifiable by their ``piistream-src-*`` headers; losses are not).
 
 Private Faust/aiokafka members are used only through ``faust_private``, checked at start.
-May import ``cascade``, ``config``, ``models`` and ``topics``.
+May import ``cascade``, ``config``, ``io``, ``models`` and ``topics``.
 """
 from __future__ import annotations
 
@@ -30,9 +30,10 @@ import time
 import faust
 
 from ..config import Config
+from ..io import batched
 from . import faust_private
 from .engine import Engine
-from .lanes import BatchLanes
+from .lanes import BatchLanes, message_size
 from .metrics import HealthServer, Metrics
 from .pipeline import Edges
 
@@ -140,17 +141,23 @@ class BatchAgent:
         self.metrics = delivery.metrics
         self.w = cfg.worker
         self.name, self.op, self.fmt, self.after = name, op, fmt, after
-        self.lane = (app.batch_lanes.add(topic, max(20000, self.w.max_batch * 4))
+        self.lane = (app.batch_lanes.add(topic, max(20000, self.w.max_batch * 4),
+                                         4 * self.w.max_batch_bytes)
                      if self.w.batch_lane else None)
 
     async def batches(self, stream):
-        """Batches of consumed messages: from the batch lane, or Faust's stream."""
+        """Batches of consumed messages, of at most ``max_batch`` messages and
+        ``max_batch_bytes`` bytes (a larger message alone): from the batch lane, or Faust's
+        stream."""
+        w = self.w
         if self.lane is None:
-            async for events in stream.noack_take(self.w.max_batch, within=self.w.max_wait):
-                yield [ev.message for ev in events]
+            async for events in stream.noack_take(w.max_batch, within=w.max_wait):
+                for msgs in batched([ev.message for ev in events], w.max_batch,
+                                    w.max_batch_bytes, message_size):
+                    yield msgs
             return
         while True:
-            msgs = await self.lane.take(self.w.max_batch, self.w.max_wait)
+            msgs = await self.lane.take(w.max_batch, w.max_wait, w.max_batch_bytes)
             gen = self.app.consumer_generation_id
             msgs = [m for m in msgs if m.generation_id == gen or m.generation_id is None]
             if msgs:

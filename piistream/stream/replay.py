@@ -1,7 +1,8 @@
 """``piistream replay``: backfill a topic range (or a file) through the same cascade, in bulk.
 
 No Faust: a confluent-kafka consumer reads the chosen range (by offsets or timestamps, per
-partition or all), large batches go to the detection ``Engine`` (one process per core by
+partition or all), large batches (``replay.batch_size`` records and at most
+``worker.max_batch_bytes`` bytes of them) go to the detection ``Engine`` (one process per core by
 default; the verifier decides uncertain records inline, instead of a round trip through
 ``pii.verify``), and a confluent-kafka producer writes the redacted records, alerts and DLQ
 entries with the same headers as the live path. Outputs can also go to, or records come from,
@@ -28,6 +29,7 @@ from datetime import datetime, timezone
 import orjson
 
 from ..config import Config
+from ..io import batched
 from ..models.redact import ConfigError
 from .engine import Engine
 from .pipeline import ALERT, REDACTED, Edges
@@ -295,6 +297,11 @@ class KafkaSink:
         self.flush()
 
 
+def _record_size(rec: tuple) -> int:
+    """Bytes a source record (topic, partition, offset, key, value, headers) brings to a batch."""
+    return len(rec[4] or b"") + len(rec[3] or b"")
+
+
 def _text_or_b64(b: bytes) -> tuple[str | None, str | None]:
     """(text, None) for valid UTF-8, else (None, base64): a file row never loses bytes."""
     try:
@@ -437,16 +444,19 @@ def replay(cfg: Config, source, sink, fmt: str, dest_topics: dict[str, str], *,
             if bar is not None:
                 bar.update(len(recs))
 
+        max_bytes = cfg.worker.max_batch_bytes
         while True:
             stop = source.exhausted or (max_records is not None and seen >= max_records)
             recs = [] if stop else source.poll(cfg.replay.batch_size, 0.2)
-            if recs:
-                seen += len(recs)
-                inflight.append((engine.submit("inline", recs, fmt), recs))
-            while inflight and (len(inflight) >= depth or inflight[0][0].done() or not recs):
-                complete(inflight.popleft())
-                if not stop:
-                    break
+            # a batch holds at most batch_size records and max_batch_bytes bytes of them
+            for chunk in batched(recs, len(recs), max_bytes, _record_size) if recs else [[]]:
+                if chunk:
+                    seen += len(chunk)
+                    inflight.append((engine.submit("inline", chunk, fmt), chunk))
+                while inflight and (len(inflight) >= depth or inflight[0][0].done() or not chunk):
+                    complete(inflight.popleft())
+                    if not stop:
+                        break
             if stop and not inflight:
                 break
             if checkpoint and time.monotonic() - last_ck >= cfg.replay.checkpoint_every:
