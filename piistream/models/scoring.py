@@ -125,8 +125,14 @@ _LAST_DIGIT = re.compile(r"\d(?=\D*\Z)")
 
 def context_of(batch: Batch, c: Candidate, lists: bool = True) -> tuple[str, str]:
     """(key, words before) for a candidate, both lower-cased. The key is the JSON key path of the
-    segment, or a ``key=``/``key:`` right before the value in text -- or, with ``lists``, before
-    the list the value is in (``list_start``)."""
+    segment, or a ``key=``/``key:`` right before the value in text -- or, with ``lists``, the
+    key or words that head the list the value is in (``list_start``: the phrase before the
+    list's first value, after any other value)."""
+    return _context_of(batch, c, lists)[:2]
+
+
+def _context_of(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bool]:
+    """``context_of``, and whether the context is a list's."""
     seg = batch.segment_of(c.start)
     seg_start = batch.starts[seg]
     key = batch.keys[seg] if batch.keys else ""
@@ -139,7 +145,7 @@ def context_of(batch: Batch, c: Candidate, lists: bool = True) -> tuple[str, str
         if m:
             key = m.group(1)
             before = before[:m.start()]
-    return normalize_key(key), before.lower()
+    return normalize_key(key), before.lower(), start != c.start
 
 
 _INDEX = re.compile(r"\[\d+\]")
@@ -187,9 +193,19 @@ class RuleScorer:
 
         A key path gives context from its leaf ("user.ssn" -> "ssn"), else from the parent
         ("card.number" -> "card"); array indices are dropped ("phones[2]" -> "phones"). Key
-        context outranks free words; among free words the one closest to the candidate wins."""
+        context outranks free words; among free words the one closest to the candidate wins.
+        A value in a list takes the verdict of the phrase that heads the list when that phrase
+        has one ("ssns: 536904399, 536904400, ..."), else its own ("VALUES (1, 'x', ...)": a row
+        of columns, headed by nothing)."""
+        key, before, listed = _context_of(batch, c, lists)
+        verdict = RuleScorer._verdict(c, key, before)
+        if listed and verdict[0] == 0:
+            verdict = RuleScorer._verdict(c, *_context_of(batch, c, False)[:2])
+        return verdict
+
+    @staticmethod
+    def _verdict(c: Candidate, key: str, before: str) -> tuple[int, bool, int]:
         r = c.recognizer
-        key, before = context_of(batch, c, lists)
         for part in _key_parts(key):
             pos, neg = r.pos_re.search(part), r.neg_re.search(part)
             if pos and not neg:
