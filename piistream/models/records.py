@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 import orjson
 
 from .detector import Detector, Entity, TooComplex, propagate
+from .entities import SECRET
 from .redact import Redactor
 
 DEFAULT_MAX_BYTES = 1 << 20  # 1 MiB
@@ -452,12 +453,16 @@ class Processor:
     def _json_result(self, raw: str, jd: JsonDoc, ents: list[list[Entity]], leaves, offs, segs,
                      tokenizer=None) -> RecordResult:
         found: dict[int, list[Entity]] = {}  # leaf -> entities, offsets into the leaf's text
+        lined = set()  # leaves scanned line by line
         for li, off, seg in zip(leaves, offs, segs):
             es = ents[seg]
             if es:
                 if off:
                     es = [_shifted(e, off) for e in es]
+                    lined.add(li)
                 found.setdefault(li, []).extend(es)
+        for li in lined:
+            found[li] = _join_lines(jd.text[li], found[li])
         if not found:
             return RecordResult(raw.strip(), [], None, "json", 0, [] if tokenizer else None)
         texts = jd.text
@@ -577,6 +582,20 @@ class _Paths:
         if self.budget < 0:
             raise TooComplex("the key paths of the findings are too long")
         return path
+
+
+def _join_lines(value: str, es: list[Entity]) -> list[Entity]:
+    """A secret found on consecutive lines of one string, with nothing between but the line
+    breaks, is one secret (a PEM block, a multi-line password): one span over all of it."""
+    out = [es[0]]
+    for e in es[1:]:
+        last = out[-1]
+        if e.type == last.type == SECRET and not value[last.end:e.start].strip("\r\n") \
+                and last.end < e.start:
+            out[-1] = _spanning(last, last.start, e.end, last.doubt or e.doubt)
+        else:
+            out.append(e)
+    return out
 
 
 def _shifted(e: Entity, off: int) -> Entity:
