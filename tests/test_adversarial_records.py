@@ -453,6 +453,13 @@ def test_propagation_is_linear_and_fails_a_record_built_to_defeat_it():
     ents = _ents(texts, {i: [(0, len(t))] for i, t in enumerate(texts)})
     propagate(texts, ents)
     assert all(len(e) == 1 for e in ents)
+    # ... and with a multi-line value among them (a PEM block: one secret over its lines)
+    pem = "-----BEGIN KEY-----\nQk1YSzl2bWdMWkRqTg\n-----END KEY-----"
+    texts2 = texts + [pem, "again: " + pem, "u7@ex7.io and u7@ex7.io"]
+    ents2 = _ents(texts2, {**{i: [(0, len(t))] for i, t in enumerate(texts)}, len(texts): [(0, len(pem))]})
+    propagate(texts2, ents2)
+    assert [(e.start, e.end) for e in ents2[-2]] == [(7, 7 + len(pem))]
+    assert [(e.start, e.end) for e in ents2[-1]] == [(0, 9), (14, 23)]
     # values sharing a prefix at every length, in a text full of that prefix: the look-ups per
     # character exceed the budget and the record fails (never a stall, never a leak)
     unit = "Xy1!"

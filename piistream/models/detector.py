@@ -30,6 +30,7 @@ MIN_PROPAGATE_PLAIN = 8
 # character: a record built to exceed them fails (``TooComplex``) rather than stall or leak.
 FIND_CHARS = 4_000_000
 PROPAGATE_WORK = 8
+_APART = "\ud800"  # joins a record's texts for the search: a lone surrogate is in no decoded text
 SCORE_CHUNK = 4096  # candidates per scorer call (a multiple of every charCNN batch bucket):
                     # the windows of a record full of candidates are never all in memory at once
 
@@ -175,8 +176,8 @@ def propagate(texts: list[str], ents: list[list[Entity]]) -> None:
     PII (``identifying``).
 
     ``texts``/``ents`` are the segments of ONE record. In place. Linear in the record's size
-    for any real set of values: the texts are searched as one string (joined by newlines,
-    which no found value holds: a segment of a JSON record is one line of a value), with a
+    for any real set of values: the texts are searched as one string (joined by a lone
+    surrogate, which no decoded record holds, so no occurrence spans two texts), with a
     ``str.find`` per value while values x characters stay under FIND_CHARS, else in one pass
     that looks up only the positions holding a value's first character.
     """
@@ -188,17 +189,7 @@ def propagate(texts: list[str], ents: list[list[Entity]]) -> None:
                 values[v] = e
     if not values:
         return
-    if len(texts) > 1 and any("\n" in v for v in values):  # (text records are one segment)
-        for i in range(len(texts)):
-            _propagate_in(texts[i:i + 1], ents, values, i)
-        return
-    _propagate_in(texts, ents, values, 0)
-
-
-def _propagate_in(texts: list[str], ents: list[list[Entity]], values: dict[str, Entity],
-                  first: int) -> None:
-    """``propagate`` over ``texts`` (``ents[first:]`` are theirs)."""
-    joined = texts[0] if len(texts) == 1 else "\n".join(texts)
+    joined = texts[0] if len(texts) == 1 else _APART.join(texts)
     if len(values) * len(joined) <= FIND_CHARS:
         hits = []
         for value, src in values.items():
@@ -215,9 +206,9 @@ def _propagate_in(texts: list[str], ents: list[list[Entity]], values: dict[str, 
     if not found:
         return
     if len(texts) == 1:
-        _add(ents, first, found)
+        _add(ents, 0, found)
         return
-    # back to each text's own offsets (an occurrence never spans a newline)
+    # back to each text's own offsets (an occurrence never spans the separator)
     ti = 0
     base = 0
     nxt = len(texts[0]) + 1
@@ -225,7 +216,7 @@ def _propagate_in(texts: list[str], ents: list[list[Entity]], values: dict[str, 
     for pos, end, src in found:
         if pos >= nxt:
             if per:
-                _add(ents, first + ti, per)
+                _add(ents, ti, per)
                 per = []
             while pos >= nxt:
                 ti += 1
@@ -233,7 +224,7 @@ def _propagate_in(texts: list[str], ents: list[list[Entity]], values: dict[str, 
                 nxt += len(texts[ti]) + 1
         per.append((pos - base, end - base, src))
     if per:
-        _add(ents, first + ti, per)
+        _add(ents, ti, per)
 
 
 def _add(ents: list[list[Entity]], i: int, found: list[tuple[int, int, Entity]]) -> None:
