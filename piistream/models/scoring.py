@@ -55,8 +55,11 @@ WINDOW_BEFORE = 48
 # bare word, so a word before a value is never skipped over), optionally quoted, then , ; or |.
 # Matched on the reversed text before the candidate (anchored: linear, no search).
 _SIBLING_REVERSED = re.compile(r"[\"']?[ \t]*[,;|][ \t]*[\"']?([^\s,;|\"'=:]+(?:[ \u00a0][^\s,;|\"'=:]+){0,3})")
-_LIST_END = frozenset(",;| \t\"'")
+_DELIMITERS = frozenset(",;|")
+_BLANK_QUOTE = frozenset(" \t\"'")
 _VALUE_MARK = re.compile(r"[\d@]")
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGITS = re.compile(r"\d")
 
 
 def _kind(value: str) -> tuple:
@@ -64,9 +67,9 @@ def _kind(value: str) -> tuple:
     many digits. A list holds values of one kind; a row of mixed fields is no list."""
     if "@" in value:
         return ("@",)
-    if any(ch.isalpha() for ch in value):
+    if _LETTER.search(value):
         return ("an",)
-    digits = sum(ch.isdigit() for ch in value)
+    digits = len(_DIGITS.findall(value))
     if value.count(".") == 3 and digits <= 12:
         return ("ip",)
     return ("n", digits)
@@ -83,7 +86,10 @@ def list_start(batch: Batch, seg_start: int, pos: int, end: int) -> int:
     context of its first: the key or words before the list. Linear over a batch: a walk stops
     at a position an earlier walk for the same kind of value reached (cached on the batch)."""
     text = batch.text
-    if pos <= seg_start or text[pos - 1] not in _LIST_END:
+    j = pos - 1  # a list delimiter right before the value (quotes and blanks aside)?
+    while j > seg_start and j > pos - 4 and text[j] in _BLANK_QUOTE:
+        j -= 1
+    if j < seg_start or text[j] not in _DELIMITERS:
         return pos
     kind = _kind(text[pos:end])
     cache = batch._cache.setdefault(("list-start", kind), {})

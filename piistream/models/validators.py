@@ -14,18 +14,22 @@ import unicodedata
 class _DecimalDigits(dict):
     """A ``str.translate`` table: every Unicode decimal digit (category Nd) -> its ASCII digit,
     any other character unchanged. Filled on first sight (building it for all of Unicode up
-    front costs 0.3 s at import); only digits are kept, so it never holds more than the 660
-    digit characters."""
+    front costs 0.3 s at import): every digit is kept, other characters while the table is
+    small (``translate`` asks for every character; a lookup that misses is a Python call)."""
 
-    def __missing__(self, code: int) -> str:
+    def __missing__(self, code: int):
         d = unicodedata.decimal(chr(code), None)
         if d is None:
-            raise LookupError(code)  # translate: leave the character as it is
-        self[code] = v = chr(48 + d)
+            if len(self) >= 4096:
+                raise LookupError(code)  # translate: leave the character as it is
+            v = code
+        else:
+            v = chr(48 + d)
+        self[code] = v
         return v
 
 
-_TO_ASCII = _DecimalDigits()
+_TO_ASCII = _DecimalDigits({c: c for c in range(128)})
 
 
 def ascii_digits(s: str) -> str | None:

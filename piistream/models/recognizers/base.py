@@ -67,36 +67,61 @@ _STRIP_SEPARATORS = str.maketrans("", "", ASCII_SEPARATORS + _UNICODE_SEPARATORS
 
 class _NumberForms(dict):
     """``str.translate`` table for ``normalize_number``: separators to ASCII, invisible
-    characters deleted, decimal digits of every script to ASCII (looked up on first sight and
-    kept: at most the 660 Unicode digits), anything else unchanged."""
+    characters deleted, decimal digits of every script to ASCII, anything else unchanged.
+    Characters are looked up on first sight and kept (every digit; other characters while the
+    table is small: ``translate`` asks for every character, and a lookup that misses is a Python
+    call), so the table stays bounded whatever the input."""
 
-    def __missing__(self, code: int) -> str:
+    def __missing__(self, code: int):
         d = unicodedata.decimal(chr(code), None)
         if d is None:
-            raise LookupError(code)
-        self[code] = v = chr(48 + d)
+            if len(self) >= 4096:
+                raise LookupError(code)  # unchanged, not kept
+            v = code
+        else:
+            v = chr(48 + d)
+        self[code] = v
         return v
 
 
-_NUMBER_FORMS = _NumberForms({ord(c): a for a, chars in SEPARATORS.items() for c in chars})
+_NUMBER_FORMS = _NumberForms({c: c for c in range(128)})
+_NUMBER_FORMS.update({ord(c): a for a, chars in SEPARATORS.items() for c in chars})
 _NUMBER_FORMS.update({ord(c): None for c in INVISIBLE})
-_INVISIBLE_SET = frozenset(INVISIBLE)
+_INVISIBLE_RE = re.compile("[" + re.escape(INVISIBLE) + "]")
 
 
-def normalize_number(s: str) -> tuple[str, list[int] | None]:
-    """(normalised ``s``, index map): decimal digits of any script as ASCII 0-9, separators in
-    their ASCII form, invisible characters removed. The map gives, for each character of the
-    result and one past its end, the index in ``s`` it came from; None when nothing was removed
+class OffsetMap:
+    """Offsets between a normalised string and the one it came from, when characters were
+    removed: ``orig(j)`` is the index in the original of the result's character ``j``,
+    ``orig_end(j)`` the end in the original of the result's first ``j`` characters, ``norm(i)``
+    the index in the result of the first character at or after the original's ``i``."""
+
+    __slots__ = ("removed", "kept_before")
+
+    def __init__(self, removed: list[int]):
+        self.removed = removed  # original indices of the removed characters, ascending
+        self.kept_before = [r - k for k, r in enumerate(removed)]  # kept characters before each
+
+    def orig(self, j: int) -> int:
+        return j + bisect_right(self.kept_before, j)
+
+    def orig_end(self, j: int) -> int:
+        return self.orig(j - 1) + 1 if j > 0 else 0
+
+    def norm(self, i: int) -> int:
+        return i - bisect_left(self.removed, i)
+
+
+def normalize_number(s: str) -> tuple[str, OffsetMap | None]:
+    """(normalised ``s``, offset map): decimal digits of any script as ASCII 0-9, separators in
+    their ASCII form, invisible characters removed; the map is None when nothing was removed
     (the offsets are the same)."""
     if s.isascii():
         return s, None
     out = s.translate(_NUMBER_FORMS)
     if len(out) == len(s):
         return out, None
-    inv = _INVISIBLE_SET
-    idx = [i for i, ch in enumerate(s) if ch not in inv]
-    idx.append(len(s))
-    return out, idx
+    return out, OffsetMap([m.start() for m in _INVISIBLE_RE.finditer(s)])
 
 
 def _scan_num_tokens(text: str) -> list[tuple[int, int, str, int]]:
@@ -117,18 +142,18 @@ class MappedMatch:
     """A match on a normalised copy of the text, read in the original text's offsets (the
     ``re.Match`` methods the recognizers use). ``group`` returns the normalised text."""
 
-    __slots__ = ("_m", "_idx", "_base")
+    __slots__ = ("_m", "_map", "_base")
 
-    def __init__(self, m: re.Match, idx: list[int] | None, base: int):
-        self._m, self._idx, self._base = m, idx, base
+    def __init__(self, m: re.Match, offsets: OffsetMap | None, base: int):
+        self._m, self._map, self._base = m, offsets, base
 
     def _pos(self, i: int, end: bool) -> int:
         if i < 0:
             return -1
-        idx = self._idx
-        if idx is None:
+        offsets = self._map
+        if offsets is None:
             return self._base + i
-        return self._base + (idx[i - 1] + 1 if end and i > 0 else idx[i])
+        return self._base + (offsets.orig_end(i) if end else offsets.orig(i))
 
     def start(self, g: int | str = 0) -> int:
         return self._pos(self._m.start(g), False)
@@ -361,19 +386,25 @@ class Recognizer:
         # the matches are mapped back to offsets in ``text``.
         out: list = []
         n = len(text)
+        cache = batch._cache
         for lo, hi in regions:
             a = lo - 8 if lo > 8 else 0
-            chunk = text[a:min(n, hi + 8)]
-            if chunk.isascii():
+            b = min(n, hi + 8)
+            key = ("normalized", a, b)  # shared by the recognizers that search this region
+            hit = cache.get(key)
+            if hit is None:
+                chunk = text[a:b]
+                hit = cache[key] = None if chunk.isascii() else normalize_number(chunk)
+            if hit is None:
                 out.extend(finditer(text, lo, hi))
                 continue
-            norm, idx = normalize_number(chunk)
-            if idx is None:
+            norm, offsets = hit
+            if offsets is None:
                 out.extend(MappedMatch(m, None, a) for m in finditer(norm, lo - a, hi - a))
                 continue
             # from the first character at ``lo``; to two visible characters past the token's
             # end (``hi`` is that end + 2, or the end of the text)
-            pos = bisect_left(idx, lo - a)
-            end = min(len(norm), bisect_left(idx, hi - 2 - a) + 2) if hi < n else len(norm)
-            out.extend(MappedMatch(m, idx, a) for m in finditer(norm, pos, end))
+            pos = offsets.norm(lo - a)
+            end = min(len(norm), offsets.norm(hi - 2 - a) + 2) if hi < n else len(norm)
+            out.extend(MappedMatch(m, offsets, a) for m in finditer(norm, pos, end))
         return out

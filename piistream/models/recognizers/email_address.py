@@ -12,7 +12,7 @@ import unicodedata
 
 from ..entities import EMAIL_ADDRESS
 from . import register
-from .base import INVISIBLE, Recognizer
+from .base import INVISIBLE, SEP, Recognizer
 
 _TLD = r"([A-Za-z]{2,24}|xn--[A-Za-z0-9\-]{1,59})"
 _HOST = (r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?"
@@ -40,6 +40,11 @@ _FILE_EXT = frozenset("png jpg jpeg gif svg webp ico bmp tif tiff css js mjs ts 
 # "git@github.com:org/repo.git", "deploy@host:/srv/app": an scp-style remote (user@host:path) is
 # a login on a host, not a mailbox
 _SCP_PATH = re.compile(r":[~/\w.\-]")
+# what an internationalised domain could be: two or more runs of anything but white space,
+# ASCII punctuation other than '-' and the at signs, joined by dots (checked by _unicode_host);
+# a fast no for the '@'s that start no domain
+_LABEL_CHARS = r"[^\s!-,./:-@\[-`{-~\u3002\uff0e\uff61\uff20\ufe6b]+"
+_IDN_SHAPE = re.compile(_LABEL_CHARS + r"(?:[.\u3002\uff0e\uff61]" + _LABEL_CHARS + ")+")
 
 
 def _word_char(c: str) -> bool:
@@ -105,21 +110,27 @@ class EmailRecognizer(Recognizer):
         anchors = [(m.start(), m.end()) for pat in (_AT, _AT_URL) for m in batch.scan(pat)]
         if not ascii_text and any(a in text for a in _WIDE_ATS):
             anchors += [(m.start(), m.end()) for m in batch.scan(_WIDE_AT)]
+        n = len(text)
         for at, after in anchors:
-            seg_start, seg_end = batch.segment_bounds(batch.segment_of(at))
+            # no pattern here crosses a segment's end (SEP): the segment's bounds are looked
+            # up only for the anchors that start a domain
             wide = after - at == 1 and text[at] != "@"
-            h = None if wide else _HOST_RE.match(text, after, seg_end)
-            if h is not None and text[h.end():min(seg_end, h.end() + 2)].isascii():  # not "x.io.рф"
+            h = None if wide else _HOST_RE.match(text, after)
+            if h is not None and text[h.end():h.end() + 2].split(SEP, 1)[0].isascii():  # not "x.io.рф"
                 end, tld = h.end(), h.group(1)
-            elif not wide and (ascii_text or text[after:min(seg_end, after + 256)].isascii()):
+            elif not wide and (ascii_text or text[after:after + 256].split(SEP, 1)[0].isascii()):
                 continue
             else:
-                u = _unicode_host(text, after, min(seg_end, after + 256))
+                shape = _IDN_SHAPE.match(text, after, min(n, after + 256))
+                if shape is None:
+                    continue
+                u = _unicode_host(text, after, min(n, after + 256))
                 if u is None:
                     continue
                 end, tld = u
             if tld.lower() in _FILE_EXT:
                 continue
+            seg_start, seg_end = batch.segment_bounds(batch.segment_of(at))
             if not wide and (ascii_text or text[max(seg_start, at - 64):at].isascii()):
                 left = _LOCAL.search(text, max(seg_start, at - 64), at)
                 if not left:

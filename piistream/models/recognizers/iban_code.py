@@ -91,7 +91,7 @@ class IbanRecognizer(Recognizer):
                 continue
             seg_end = batch.segment_bounds(batch.segment_of(start))[1]
             chunk = text[start:min(seg_end, start + _LONGEST)].translate(_FULLWIDTH_LETTERS)
-            norm, idx = normalize_number(chunk)
+            norm, offsets = normalize_number(chunk)
             m = _IBAN.match(norm)
             if m is None:
                 continue
@@ -99,7 +99,7 @@ class IbanRecognizer(Recognizer):
             cut = _cut(value)
             if cut is None:
                 continue
-            end = start + (idx[cut - 1] + 1 if idx else cut)
+            end = start + (offsets.orig_end(cut) if offsets else cut)
             rest = norm[cut:cut + 1]
             if (rest and rest.isalnum()) or (end < n and text[end].isalnum()) or \
                     _joined(text, start, end):

@@ -50,7 +50,7 @@ def _account_length(value: str) -> int:
     digits, whole or in groups of at least two digits (the last may be a single check digit)
     with one kind of separator, and not shaped like a date; else the longest leading part that
     is, ending where a space follows; 0 when there is none."""
-    norm, idx = normalize_number(value)
+    norm, offsets = normalize_number(value)
     seps = _GROUP_SEP.findall(norm)
     groups = _GROUP_SEP.split(norm)
     for k in range(len(groups), 0, -1):
@@ -62,7 +62,7 @@ def _account_length(value: str) -> int:
         if sep and (len(set(sep)) > 1 or _date_shaped(part) or min(map(len, part[:-1])) < 2):
             continue
         end = sum(map(len, part)) + len(sep)  # in ``norm``
-        return (idx[end - 1] + 1) if idx else end
+        return offsets.orig_end(end) if offsets else end
     return 0
 
 
