@@ -78,7 +78,7 @@ class RecordResult:
             out = b'{"redacted":' + doc + b',"entities":' + orjson.dumps(self.entities) + b"}"
         else:
             out = orjson.dumps({"redacted": self.redacted, "entities": self.entities})
-        if b"\xc2\x85" in out or b"\xe2\x80\xa8" in out or b"\xe2\x80\xa9" in out:
+        if not out.isascii() and (b"\xc2\x85" in out or b"\xe2\x80" in out):
             out = (out.replace(b"\xc2\x85", b"\\u0085").replace(b"\xe2\x80\xa8", b"\\u2028")
                    .replace(b"\xe2\x80\xa9", b"\\u2029"))
         return out
