@@ -279,3 +279,203 @@ def test_json_values_under_credential_keys():
     r = RULES.process([b'{"db": {"password": "a b;c,d"}, "token_type": "bearer"}'], "json")[0]
     assert r.redacted == '{"db": {"password": "[SECRET]"}, "token_type": "bearer"}'
     assert r.entities[0]["kind"] == "password"
+
+
+# -- vendor tokens whose bodies hold separators (base64url): found wherever the separators fall --
+B64URL = B62 + "-_"
+
+
+def _body(rng: random.Random, n: int, alphabet: str = B64URL) -> str:
+    # a token body starts with a letter or digit (a separator right after the head is no format)
+    return rng.choice(B62) + rand(rng, n - 1, alphabet)
+
+
+VENDOR_TOKENS = {
+    "gitlab_token": lambda r: "glpat-" + _body(r, 20),
+    "google_oauth_client_secret": lambda r: "GOCSPX-" + _body(r, 28),
+    "docker_token": lambda r: "dckr_pat_" + _body(r, 27),
+    "anthropic_api_key": lambda r: "sk-ant-api03-" + _body(r, 93) + "AA",
+    "openai_api_key": lambda r: "sk-proj-" + _body(r, 120),
+    "sendgrid_api_key": lambda r: "SG." + _body(r, 22) + "." + _body(r, 43),
+    "vault_token": lambda r: "hvs." + _body(r, 90),
+    "flyio_token": lambda r: "fo1_" + _body(r, 43),
+    "google_api_key": lambda r: "AIza" + _body(r, 35),
+    "openshift_token": lambda r: "sha256~" + _body(r, 43),
+}
+
+
+@given(st.sampled_from(sorted(VENDOR_TOKENS)), st.integers(0, 1 << 30),
+       st.sampled_from(["log: {} done", "{}", "token={}", '"{}"', "x ({}) y"]))
+def test_vendor_tokens_with_separators_in_their_bodies(kind, seed, template):
+    token = VENDOR_TOKENS[kind](random.Random(seed))
+    found = secrets_in(template.format(token))
+    assert any(v == token for _, v in found), (token, found)
+
+
+@pytest.mark.parametrize("text", [
+    "sk-ant-api03-" + "Qw2Er4Ty6Ui8Op0As2Df4Gh6Jk8Lz1Xc3Vb5Nm7" * 2 + "Qw2Er4Ty6Ui8Op0" + "BB",  # not AA
+    "glimt-Qw2Er4Ty6Ui8Op0As2Df4",            # incoming mail tokens are 25 characters
+    "glptt-Qw2Er4Ty6Ui8Op0As2Df4Gh6",         # trigger tokens are 40
+    "gloas-Qw2Er4Ty6Ui8Op0As2Df4Gh6Jk8Lz1",   # OAuth application secrets are 64
+    "s.AcceptanceTimeoutSeconds",             # a member access, not a Vault token
+    "xoxb-xoxb-my-bot-token",                 # words where a random body goes
+    '"token4": "xoxp-572370529330-573807301142-572331691188-####################"',  # masked
+])
+def test_near_formats_that_are_no_token(text):
+    assert values(text) == []
+
+
+def test_vendor_known_answers():
+    assert ("discord_bot_token", "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs") in \
+        secrets_in("bot MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs up")
+    assert ("facebook_access_token", "1308742762612587|rhoK1cbv0DOU_RTX_87O4MkX7AI") in \
+        secrets_in("fb 1308742762612587|rhoK1cbv0DOU_RTX_87O4MkX7AI")
+    assert ("mailchimp_api_key", "343ea45721923ed956e2b38c31db76aa-us30") in \
+        secrets_in("mc key 343ea45721923ed956e2b38c31db76aa-us30")
+    assert ("telegram_bot_token", "80524215:Ay_afl1rkass7fg1ey2asiek1nqnvcb1huu") in \
+        secrets_in("telegram bot: 80524215:Ay_afl1rkass7fg1ey2asiek1nqnvcb1huu")
+    assert ("flutterwave_key", "FLWSECK_TEST-d39d61cd58d4") in secrets_in("enc FLWSECK_TEST-d39d61cd58d4")
+    assert ("vault_token", "s.ZC9Ecf4M5g9o34Q6RkzGsj0z") in secrets_in("token: s.ZC9Ecf4M5g9o34Q6RkzGsj0z")
+    assert ("gitlab_token", "GR1348941PREfix_helloworld380") in secrets_in("GR1348941PREfix_helloworld380")
+
+
+# -- pairs: the secret half of Twilio and AWS credentials ------------------------------------------
+@given(st.integers(0, 1 << 30), st.sampled_from(["AC", "SK"]),
+       st.sampled_from(["{sid}:{secret}", "sid={sid} token={secret}", "{sid}\\n{secret}",
+                        "twilio {sid} / '{secret}'"]))
+def test_twilio_secret_next_to_its_sid(seed, head, template):
+    rng = random.Random(seed)
+    sid = head + rand(rng, 32, "0123456789abcdef")
+    secret = rand(rng, 30) + rng.choice(string.digits) + rng.choice(string.ascii_letters)
+    secret = "".join(rng.sample(secret, len(secret)))
+    found = values(template.format(sid=sid, secret=secret))
+    assert secret in found
+    assert (sid in found) == (head == "SK")  # an Account SID names an account, no secret
+
+
+@given(st.integers(0, 1 << 30))
+def test_aws_session_token_next_to_a_temporary_key_id(seed):
+    rng = random.Random(seed)
+    key_id = "ASIA" + rand(rng, 16, string.ascii_uppercase + "234567")
+    secret = rand(rng, 38, B62 + "+/") + "9a"
+    session = "IQ" + rand(rng, rng.randrange(150, 700), B62 + "+/")
+    text = f"aws credentials{{ id: {key_id} secret: {secret} session: {session} }}"
+    found = secrets_in(text)
+    assert ("aws_access_key_id", key_id) in found
+    assert ("aws_secret_access_key", secret) in found
+    assert ("aws_session_token", session) in found
+
+
+# -- keys that describe a credential, and keys that only contain a credential word -----------------
+@pytest.mark.parametrize("key,expected", [
+    ("apikey_myservice", "api_key"), ("token_github", "token"), ("password_for_admin", "password"),
+    ("some_api_token_123", "token"), ("todo_secret_do_not_commit", "secret"), ("token3", "token"),
+    ("db_password_2", "password"), ("x-api-key", "api_key"), ("secret_key_base", "api_key"),
+    ("keyVaultToStoreSecrets", None), ("path_to_token", None), ("hash_of_password", None),
+    ("authorization.k8s.io", None), ("key_down_event", None), ("auth.go", None),
+    ("passThru", None), ("cmdletization_passThru", None), ("visitor_request_limiter_tokens", None),
+    ("passwordVariable", None), ("token_refresh_interval", None), ("passwd_t", None),
+    ("UserKey", None),
+])
+def test_key_readings(key, expected):
+    found = key_kind(key)
+    assert (found[0] if found else None) == expected
+
+
+def test_a_quoted_word_in_a_list_is_no_key():
+    # "password" as a value in a JSON list or object, followed by another string, is no key
+    for text in ('{"auth_method": "password", "auth_method_args": {}}',
+                 '{"key":"password","value":"x"}', '"error":"invalid username or password","level":"warn"',
+                 '"ObjectType":"Token","ObjectName":"\\\\Device"'):
+        assert values(text) == [], text
+    # a call's first argument is a key: setProperty("KEY", "value")
+    assert values('System.setProperty("DB_PASSWORD", "Tr0ub4dor&3")') == ["Tr0ub4dor&3"]
+
+
+@given(st.sampled_from(["key", "Key", "auth", "signature", "RegKey", "Filter Key"]),
+       st.sampled_from(["{54d908d0-2370-4c49-a192-13d0ce3c2469}", "54d908d0-2370-4c49-a192-13d0ce3c2469",
+                        "curve25519-sha256", "AWSLogs/166157441623/CloudTrail/us-west-1/2021/04/29",
+                        "passwd-file(karen@co.uk,192.168.1.1)", "ET EXPLOIT Apache HTTP Server 2.4.49",
+                        "59.0000532854", "aws/ROUTE53/region=us-east-1/accountId=567970947422"]),
+       st.sampled_from(['{k}: {v}', '"{k}": "{v}"', '{k}={v}']))
+def test_weak_keys_need_a_machine_made_value(key, value, template):
+    """A weak key (key, auth, signature) needs a value that looks random in a token alphabet: not
+    a GUID, a path, a name, a number or prose. (A bare UUID is an identifier under a bare "key";
+    under "auth" it may be a token: npm's legacy tokens are UUIDs.)"""
+    if value[0] != "{" and value.count("-") == 4 and key not in ("key", "Key"):
+        return
+    assert values(template.format(k=key, v=value)) == []
+
+
+@given(st.sampled_from(["key", "auth", "HEROKU_KEY", "X-Amz-Signature"]), st.integers(0, 1 << 30))
+def test_weak_keys_with_random_values(key, seed):
+    value = rand(random.Random(seed), 32) + "7q4"
+    sep = "?" if key == "X-Amz-Signature" else " "
+    assert value in values(f"GET{sep}{key}={value}")
+
+
+KEY88 = "Qw2Er4Ty6Ui8Op0As2Df4Gh6Jk8Lz1Xc3Vb5Nm7Qw2Er4Ty6Ui8Op0As2Df4Gh6Jk8Lz1Xc3Vb5Nm7Qw2Er4+/=="  # 88
+
+
+@pytest.mark.parametrize("text", [
+    "password = ,.:-*?!", 'password: "----"',             # no letter or digit: a mask
+    "pam_unix(chpasswd:chauthtok): password changed",       # name:name pairs
+    "sshd: pam_unix(gdm-password:session): session opened",
+    "credentials: new AWS.SharedIniFileCredentials({ profile: 'x' })",  # code
+    "$Credential = New-Object System.Management.Automation.PSCredential",
+    "Invoke-Command -Credential $Credential.",
+    "unknown user (SHA1 of given password: 21bd12)",        # about the password
+    'AZURE_SAS_TOKEN=st=2025-03-04T07:24:52Z&se=2025-04-04T15:24:52Z&spr=https&sv=2022-11-02',
+    "visitor_request_limiter_tokens: 59.0000532854",
+    'anon password "anonymous@"',
+    "password combination.\\n\\nR5: Regulatory--21",
+    "x-amz-id-2: " + KEY88,  # an 88-character base64 value where no word says "key": entropy alone
+])
+def test_not_secrets_from_real_logs(text):
+    assert values(text) == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("login password:hunter2 ok", "hunter2"),                         # a:b with a real value
+    ('authentication for user "pi" with password "raspberry"', "raspberry"),
+    ("Compress-7Zip -Filter * -Password \\\"lolol\\\" -ArchiveFileName x", "lolol"),
+    ("AccountKey: " + "Qw2Er4Ty6Ui8Op0As2Df4Gh6Jk8Lz1Xc3Vb5Nm7Qw2Er4Ty6Ui8Op0As2Df4Gh6Jkz1Xc3Vb5Nm7Qw2E+/==",
+     "Qw2Er4Ty6Ui8Op0As2Df4Gh6Jk8Lz1Xc3Vb5Nm7Qw2Er4Ty6Ui8Op0As2Df4Gh6Jkz1Xc3Vb5Nm7Qw2E+/=="),
+    ("storage key " + KEY88, KEY88),  # a bare 88-character key after words that say so
+    ('curl -X POST --user "{acd3c08b}":"{ZqL5kVrX1n8tA2}" https://x', "{ZqL5kVrX1n8tA2}"),
+])
+def test_secrets_from_real_logs(text, value):
+    assert value in values(text)
+
+
+# -- curl -u: a template of field names is no credential ----------------------------------------------
+@given(st.sampled_from(["user", "username", "USER", "login", "email", "client_id"]),
+       st.sampled_from(["password", "pass", "token", "PASSWORD", "secret", "apikey"]),
+       st.sampled_from(["curl -u {u}:{p} https://x", 'curl --user "{u}:{p}"', "curl -u <{u}:{p}>"]))
+def test_curl_field_name_templates(user, pw, template):
+    assert values(template.format(u=user, p=pw)) == []
+
+
+@given(st.integers(0, 1 << 30), st.sampled_from(["admin", "deploy", "svc-backup"]))
+def test_curl_real_pairs(seed, user):
+    pw = rand(random.Random(seed), 12) + "!"
+    assert pw in values(f"curl -s -u {user}:{pw} https://api")
+
+
+# -- private keys: the BEGIN line says what follows ----------------------------------------------------
+def test_pem_block_with_any_body():
+    assert values("x\\n-----BEGIN PRIVATE KEY-----\\nyabba dabba doo") == [
+        "-----BEGIN PRIVATE KEY-----\\nyabba dabba doo"]
+    for body in ("anything", "...", "<your key here>", "xxxxxxxxxxxxxxxxxxxx", ""):
+        assert values(f"-----BEGIN PRIVATE KEY-----\\n{body}\\n-----END PRIVATE KEY-----") == [], body
+
+
+# -- placeholders: masks, templates and random values in braces ----------------------------------------
+@pytest.mark.parametrize("value,expected", [
+    ("111111111111111111111111111111111111111111=", True), ("ch********3!", True),
+    ("xoxp-1-2-####################", True), ("{SumoAccessKey}", True), ("{ZqL5kVrX1n8tA2}", False),
+    ("$Credential.", True), ("p", False), ("na", True), ("xxx", True), ("anonymous", True),
+    ("{{ $.Values.password }}", True),
+])
+def test_placeholder_known_answers(value, expected):
+    assert is_placeholder(value) is expected

@@ -3,8 +3,9 @@
 One module per family, each finding its own candidates:
 
 - ``aws``, ``github``, ``gitlab``, ``slack``, ``stripe``, ``google``, ``azure``, ``vendors``
-  (npm, PyPI, SendGrid, Twilio, OpenAI, Anthropic, Hugging Face... by documented prefixes and
-  formats, with checksums where they have one), found together by ``tokens.TokenScanner``;
+  (npm, PyPI, SendGrid, OpenAI, Anthropic, Hugging Face... by documented prefixes and formats,
+  with checksums where they have one), found together by ``tokens.TokenScanner``; ``twilio``
+  (API key SIDs, and the secret paired with a SID);
 - ``jwt``, ``private_key`` (PEM, key bodies without their BEGIN line), ``database``
   (credentials in URLs and connection strings), ``generic`` (credential keys in every assignment
   syntax, CLI flags, HTTP auth schemes, prose);
@@ -21,11 +22,11 @@ from ...entities import SECRET
 from .. import register
 from ..base import Batch, Candidate, Recognizer
 from . import aws, azure, database, generic, github, gitlab, google, jwt, private_key, slack, \
-    stripe, vendors
+    stripe, twilio, vendors
 from .tokens import TokenScanner
 
 FAMILIES = (aws.Aws(), github.GitHub(), gitlab.GitLab(), slack.Slack(), stripe.Stripe(),
-            google.Google(), azure.Azure(), vendors.Vendors(), jwt.Jwt(),
+            google.Google(), azure.Azure(), twilio.Twilio(), vendors.Vendors(), jwt.Jwt(),
             private_key.PrivateKey(), database.Database(), generic.Generic())
 KINDS = frozenset(k for f in FAMILIES for k in f.kinds)
 _SCANNER = TokenScanner([s for f in FAMILIES for s in getattr(f, "specs", ())],

@@ -42,18 +42,27 @@ def base62(n: int, width: int) -> str:
 
 def entropy(s: str) -> float:
     """Shannon entropy in bits per character."""
-    if not s:
-        return 0.0
-    counts: dict[str, int] = {}
-    for ch in s:
-        counts[ch] = counts.get(ch, 0) + 1
     n = len(s)
-    return -sum(c / n * math.log2(c / n) for c in counts.values())
+    if not n:
+        return 0.0
+    # H = log2(n) - sum(c * log2(c)) / n over the character counts c (a table up to 4096)
+    counts = map(s.count, set(s))
+    if n <= 4096:
+        return math.log2(n) - sum(map(_C_LOG_C.__getitem__, counts)) / n
+    return math.log2(n) - sum(c * math.log2(c) for c in counts) / n
+
+
+_C_LOG_C = [0.0] + [c * math.log2(c) for c in range(1, 4097)]
 
 
 def char_classes(s: str) -> int:
-    return (any(c.islower() for c in s) + any(c.isupper() for c in s) + any(c.isdigit() for c in s)
-            + any(not c.isalnum() for c in s))
+    """How many of lower case, upper case, digits and other characters ``s`` mixes."""
+    return ((s.upper() != s) + (s.lower() != s) + bool(_DIGIT.search(s))
+            + bool(_OTHER.search(s)))
+
+
+_DIGIT = re.compile(r"\d")
+_OTHER = re.compile(r"[^\w]|_")
 
 
 def looks_random(s: str, min_len: int = 16) -> bool:
@@ -65,7 +74,7 @@ def looks_random(s: str, min_len: int = 16) -> bool:
         return False
     if s.isdigit() or s.isalpha() and (s.islower() or s.isupper()):
         return False
-    if not any(c.isdigit() for c in s) and char_classes(s) < 3:
+    if not _DIGIT.search(s) and char_classes(s) < 3:
         return False  # "AccountsReceivable", "snake_case_name"
     # a random string of n distinct-ish characters approaches log2(min(n, alphabet)) bits
     return entropy(s) >= min(3.0, 0.72 * math.log2(n))
@@ -99,13 +108,13 @@ class Spec:
     ``_``, ``-`` or ``.``, or is a literal of its own) and format (``pattern``, matched at the
     token's start, including the head). ``check(token) -> (valid, decisive)``: a checksum or a
     structure; a token that fails it is still a candidate (its prefix is strong evidence), but
-    not a decisive one. ``prefix``: characters before the variable part, for the placeholder test
+    not a decisive one; ``None``: no token at all (a short head whose body reads as a word). ``prefix``: characters before the variable part, for the placeholder test
     (``ghp_xxxx`` is a mask)."""
 
     __slots__ = ("head", "kind", "pattern", "prior", "check", "group", "lead")
 
     def __init__(self, head: str, kind: str, pattern: str, prior: float = 0.95,
-                 check: Callable[[str], tuple[bool, bool]] | None = None, group: int = 0,
+                 check: Callable[[str], tuple[bool, bool] | None] | None = None, group: int = 0,
                  lead: bool = False, bounded: bool = True):
         self.head = head
         self.kind = kind

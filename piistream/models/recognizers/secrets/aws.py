@@ -50,7 +50,8 @@ SPECS = [
     Spec("amzn.", MWS, r"amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
          0.95, exact),
 ]
-_SECRET = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])")
+# 40 base64 characters on their own (a logged line break, \n, before them is a boundary)
+_SECRET = re.compile(r"(?:(?<![A-Za-z0-9+/=])|(?<=\\[nrt]))[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])")
 _ID = re.compile(r"A(?:KIA|SIA|BIA|CCA)[0-9A-Z]{16}(?![0-9A-Za-z])")
 
 
@@ -70,6 +71,7 @@ class Aws(Family):
         """Secret access keys paired with a key id nearby."""
         text = batch.text
         done = -1
+        paired: set[int] = set()  # a secret near several key ids is emitted once
         for m in batch.scan(_ID_SCAN):
             s = m.start()
             if s < done or (s > 0 and text[s - 1].isalnum()):
@@ -84,9 +86,25 @@ class Aws(Family):
                 v = sm.group()
                 if sm.start() >= idm.start() and sm.start() < idm.end():
                     continue
-                if is_doc_example(v) or not secret_like(v):
+                if sm.start() in paired or is_doc_example(v) or not secret_like(v):
                     continue
+                paired.add(sm.start())
                 yield emit(sm.start(), sm.end(), 0.9, 0.97, True, "aws-key-pair", SECRET_KEY, True)
+            if text.startswith("ASIA", s):
+                # temporary credentials: the session token (a long base64 value) goes with them
+                seg_hi = segment_end(batch, s)
+                for tm in _SESSION_START.finditer(text, lo, min(seg_hi, hi + 100)):
+                    if tm.start() >= hi:
+                        break
+                    if tm.start() in paired:
+                        continue
+                    paired.add(tm.start())
+                    te = _SESSION_REST.match(text, tm.end(), seg_hi).end()
+                    if secret_like(text[tm.start():tm.start() + 100]):
+                        yield emit(tm.start(), te, 0.9, 0.97, True, "aws-session-pair", SESSION,
+                                   True)
 
 
 _ID_SCAN = re.compile("A[KSBC][IC]A")
+_SESSION_START = re.compile(r"(?:(?<![A-Za-z0-9+/=])|(?<=\\[nrt]))[A-Za-z0-9+/]{100}")
+_SESSION_REST = re.compile(r"[A-Za-z0-9+/]{0,4000}+={0,2}(?![A-Za-z0-9+/=])")

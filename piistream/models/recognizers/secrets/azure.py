@@ -1,6 +1,7 @@
 """Azure: storage and Cosmos DB account keys (``AccountKey=`` in connection strings, and bare
 88-character base64 keys ending in ``==``), Service Bus / Event Hubs / IoT Hub shared access keys
-(``SharedAccessKey=``), SAS signatures (``sig=`` in a query or connection string that has SAS
+(``SharedAccessKey=``; a bare 88-character key only after words such as "key", "storage",
+"account"), SAS signatures (``sig=`` in a query or connection string that has SAS
 fields ``sv=``/``se=``/``sp=``/``sr=``), and Entra ID (Azure AD) client secrets (``xxx8Q~...``:
 three characters, a digit and ``Q~`` in the new format).
 
@@ -10,6 +11,7 @@ values), which takes its kind from ``KEY_KINDS``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..base import Batch
 from ._shared import Family, char_classes, segment_end, segment_start
@@ -29,6 +31,9 @@ _Q = re.compile(r"Q~")
 _CLIENT_SECRET = re.compile(r"[A-Za-z0-9_~.\-]{3}\dQ~[A-Za-z0-9_~.\-]{31,34}(?![A-Za-z0-9_~.\-])")
 _PAD = re.compile(r"==")
 _KEY88 = re.compile(r"[A-Za-z0-9+/]{86}==")
+# a bare 88-character base64 value is a storage key only where the words before it say so
+# (an S3 request id, an encrypted field or a digest has the same shape: entropy alone)
+_KEY_CONTEXT = re.compile(r"key|azure|storage|account|cosmos|primary|secondary|shared")
 # an 88-character value under a key that names a form token, not a key
 _NOT_KEY = re.compile(r"(?i)(?:csrf|xsrf|authenticity|nonce|state|viewstate)[\w\-]*[\"']?\s*[:=]\s*[\"']?\Z")
 
@@ -39,19 +44,28 @@ class Azure(Family):
 
     def find(self, batch: Batch, emit):
         text = batch.text
-        field, searched = -1, 0  # the last SAS field seen before ``searched`` (each read once)
+        # SAS fields (sv=, se=...) in the windows around each sig= (400 before, 300 after), each
+        # character read once however densely sig= repeats; a sig= is a SAS signature when a
+        # field lies in its window
+        fields: list[int] = []
+        scanned = 0
+        sigs = []
         for m in batch.scan(_SIG):
             s = m.start()
             if s > 0 and (text[s - 1].isalnum() or text[s - 1] == "_"):
                 continue
-            lo = max(segment_start(batch, s), s - 400)
-            for f in _SAS_FIELD.finditer(text, max(lo, searched), s):
-                field = f.start()
-            searched = max(searched, s)
-            if field < lo and not _SAS_FIELD.search(text, m.end(),
-                                                    min(segment_end(batch, s), m.end() + 300)):
+            seg_lo, seg_hi = segment_start(batch, s), segment_end(batch, s)
+            lo, hi = max(seg_lo, s - 400), min(seg_hi, m.end() + 300)
+            start = max(lo, scanned)
+            if start < hi:
+                fields.extend(f.start() for f in _SAS_FIELD.finditer(text, start, hi))
+                scanned = hi
+            sigs.append((m, lo, hi, seg_hi))
+        for m, lo, hi, seg_hi in sigs:
+            i = bisect_left(fields, lo)
+            if i == len(fields) or fields[i] >= hi:
                 continue
-            v = _SIG_VALUE.match(text, m.end(), segment_end(batch, s))
+            v = _SIG_VALUE.match(text, m.end(), seg_hi)
             if v and not is_placeholder(v.group()):
                 yield emit(v.start(), v.end(), 0.95, 0.99, True, "sas-signature", SAS, True)
         for m in batch.scan(_Q):
@@ -70,8 +84,9 @@ class Azure(Family):
                     (e < len(text) and text[e] in _B64 + "="):
                 continue
             k = _KEY88.match(text, s)
+            lo = max(segment_start(batch, s), s - 64)
             if k and char_classes(k.group()) >= 3 and not is_placeholder(k.group()) and \
-                    not _NOT_KEY.search(text, max(0, s - 40), s):
+                    _KEY_CONTEXT.search(batch.lower, lo, s) and not _NOT_KEY.search(text, lo, s):
                 done = e
                 yield emit(s, e, 0.8, 0.97, True, "base64-key-88", STORAGE_KEY, False)
 

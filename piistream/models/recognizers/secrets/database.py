@@ -40,11 +40,13 @@ class Database(Family):
     def find(self, batch: Batch, emit):
         text = batch.text
         skip_until = -1
+        seg_lo = seg_hi = -1  # the segment of the last URL (dense URLs share it)
         for m in batch.scan(_SEP):
             after = m.end()
             if after < skip_until:
                 continue
-            seg_hi = segment_end(batch, after)
+            if not seg_lo <= after < seg_hi:
+                seg_lo, seg_hi = segment_start(batch, after), segment_end(batch, after)
             limit = min(seg_hi, after + MAX_URL)
             nxt = text.find("://", after, limit)
             if nxt >= 0:
@@ -58,7 +60,7 @@ class Database(Family):
             best = None
             while at >= 0:
                 userinfo = text[after:at]
-                if any(c in userinfo for c in "?#"):
+                if "?" in userinfo or "#" in userinfo:
                     break
                 if _HOST.match(text, at + 1, te):
                     best = at
@@ -69,7 +71,6 @@ class Database(Family):
             user, sep, pw = userinfo.partition(":")
             if not sep or not pw or "/" in user or _PORT.match(pw) or is_placeholder(pw):
                 continue
-            seg_lo = segment_start(batch, m.start())
             scheme = _SCHEME_REV.match(text[max(seg_lo, m.start() - 40):m.start()][::-1]).group()[::-1]
             scheme = scheme.lower().lstrip(".:-+")
             if not scheme or not scheme[0].isalpha():

@@ -38,7 +38,7 @@ from functools import lru_cache
 from ..base import Batch
 from ._shared import Family, entropy, looks_random, segment_end, segment_start
 from .azure import KEY_KINDS as _AZURE_KEYS
-from .placeholders import is_placeholder, looks_fake
+from .placeholders import is_placeholder, looks_fake, pair_placeholder
 
 # keys whose values are one vendor's secret: the kind names it
 KIND_BY_KEY = {**_AZURE_KEYS, "awssecretaccesskey": "aws_secret_access_key",
@@ -49,6 +49,7 @@ _KEY_SEPARATORS = str.maketrans("", "", "_-. ")
 _CAMEL1 = re.compile(r"([a-z0-9])([A-Z])")
 _CAMEL2 = re.compile(r"([A-Z]+)([A-Z][a-z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
+_DIGITS_AFTER = re.compile(r"([a-z]{3,})([0-9]+)(?![a-z0-9])")
 
 PASSWORD_NOUNS = frozenset("password passwd passphrase passcode pass pwd pw pword pswd psw passwort "
                            "contrasena contrasenya senha wachtwoord mdp motdepasse".split())
@@ -62,7 +63,7 @@ KEY_QUALIFIERS = frozenset("""api access secret private account auth client app 
 signing sign encryption encrypt crypt crypto enc shared storage subscription consumer service admin
 root deploy hmac integration server rest sas function functions host webhook ingest ingestion insert
 write management mgmt developer secure security partner merchant live prod production session
-license personal org organization project bot user sdk mobile cloud install installation
+license personal org organization project bot sdk mobile cloud install installation
 instrumentation jwt oauth token ssh gpg pgp dsa rsa ecdsa ed25519 aes kms cipher""".split())
 # <word>_key that names no credential
 KEY_NOT = frozenset("""primary foreign partition sort cache idempotency routing object map public pub
@@ -70,12 +71,16 @@ publishable site dedup dedupe deduplication lookup hash row unique composite ind
 message event record field attribute attr column i18n translation label feature hot short sequence
 s3 redis memcache memcached search order match lock dict json yaml config setting settings property
 prop env registry metric metrics tag tags sort join foreign natural surrogate cluster node mapping
-primary_key""".split())
+primary_key user""".split())
 _TOKEN_NOT = frozenset("""csrf xsrf next page paging pagination continuation cursor sync resume
 cancel cancellation lexer parse parser max min num number total prompt completion input output count
 n reasoning cached cache anti antiforgery forgery state nonce idempotency correlation trace span
 sequence seq lock lease etag change delta skip query end start eof sentence word authenticity
-request_forgery""".split())
+request_forgery limiter limit rate bucket remaining available used refill burst budget quota
+""".split())
+_DOMAINS = frozenset("io com net org dev app cloud local internal svc cluster".split())
+# a relation between two nouns: the key names something related to a credential, not one
+_RELATION = frozenset("to for of from into with".split())
 # last words that name something about a credential, not the credential itself
 _ABOUT = frozenset("""id ids name names type types url uri urls endpoint endpoints host hosts length
 len size count expiry expires expiration expire exp expired ttl lifetime hint policy policies file
@@ -86,7 +91,8 @@ rotation rotated age source provider store manager location ref reference arn pr
 pattern index idx position pos attempts attempt retries retry errors error failed failure failures
 check checked is has flag kind scope scopes audience issuer usage used owner description desc help
 set sent request requested requests generated generation issued lookup mask masked len2 salt rule
-rules minlength maxlength policy_id uid gid list count_total""".split())
+rules minlength maxlength policy_id uid gid list count_total variable variables interval timeout
+period seconds secs ms millis duration delay t""".split())
 # trailing words that keep the noun before them: password_confirm, api_key_value, token_b64
 _NEUTRAL_TAIL = frozenset("""value val str string raw plain plaintext text data bytes hex b64 base64
 new old current confirm confirmation again repeat enc encrypted v1 v2 v3 1 2 3 0 prod dev test
@@ -100,6 +106,7 @@ STRONG, WEAK = 2, 1
 
 def key_words(ident: str) -> list[str]:
     s = _CAMEL2.sub(r"\1_\2", _CAMEL1.sub(r"\1_\2", ident)).lower()
+    s = _DIGITS_AFTER.sub(r"\1_\2", s)  # token3, password2: the noun and a number
     return [w for w in _SPLIT.split(s) if w]
 
 
@@ -135,24 +142,35 @@ def key_kind(ident: str) -> tuple[str, int] | None:
         return None  # not_secret, nonMatchingToken
     if any(w in ("public", "publishable", "pub") for w in words):
         return None
+    rel = next((i for i, w in enumerate(words[1:-1], 1) if w in _RELATION), 0)
+    if rel and any(key_kind(w) is not None for w in words[rel + 1:]):
+        return None  # keyVaultToStoreSecrets, path_to_token, hash_of_password: about one
     tail = 0
-    while len(words) > 1 and words[-1] in _NEUTRAL_TAIL and tail < 2:
+    while len(words) > 1 and (words[-1] in _NEUTRAL_TAIL or words[-1].isdigit()) and tail < 2:
         if words[-1] == "secret" and words[-2] not in _COMPOUND_NOUNS:
             break  # "client_secret" is the noun itself
         words = words[:-1]
         tail += 1
     last = words[-1]
-    if last in _ABOUT:
-        return None
+    if last in _ABOUT or len(words) > 1 and last in _DOMAINS:
+        return None  # password_hash, token_type; authorization.k8s.io (a domain name)
     if last not in PASSWORD_NOUNS and last not in ("secret", "secrets", "token", "tokens", "key",
                                                     "keys", "apikey", "credential", "credentials",
                                                     "creds", "cred", "auth", "authorization",
                                                     "signature", "privatekey"):
         split = _split_compound(last)
         if split is None:
-            first = key_kind(words[0]) if len(words) > 1 and words[0] != last else None
-            if first is not None and not any(w in _ABOUT for w in words[1:]):
-                return first[0], WEAK  # apikey_myservice, token_github: a machine value only
+            # apikey_myservice, token_github, secret_key_base: the noun first, then a
+            # qualifier; a weak noun first names something else (key_down_event, auth.go)
+            for i in range(len(words) - 2, -1, -1):
+                if words[i] in ("pass", "pw"):
+                    return None  # passThru, pass_through, pw_hash: "pass" + words is no noun
+                first = key_kind("_".join(words[:i + 1]))
+                if first is not None:
+                    if first[1] == STRONG and \
+                            not any(w in _ABOUT or w in _TOKEN_NOT for w in words[i + 1:]):
+                        return first
+                    return None
             return None
         words = words[:-1] + [w for w in split if w]
         last = words[-1]
@@ -164,7 +182,7 @@ def key_kind(ident: str) -> tuple[str, int] | None:
     if last in ("secret", "secrets"):
         return SECRET, STRONG
     if last in ("token", "tokens"):
-        if prev in _TOKEN_NOT or any(w in ("csrf", "xsrf") for w in words):
+        if prev in _TOKEN_NOT or any(w in ("csrf", "xsrf", "limiter") for w in words):
             return None
         return TOKEN, STRONG
     if last == "apikey":
@@ -190,12 +208,26 @@ def key_kind(ident: str) -> tuple[str, int] | None:
     return None
 
 
+@lru_cache(maxsize=8192)
+def _key_reading(ident: str) -> tuple[str, int] | None:
+    """``key_kind`` with the vendor kind a key name gives (``AccountKey`` -> azure_storage_key)."""
+    found = key_kind(ident)
+    if found is None:
+        return None
+    return KIND_BY_KEY.get(ident.lower().translate(_KEY_SEPARATORS), found[0]), found[1]
+
+
 # -- syntax ---------------------------------------------------------------------------------------
-# where a credential word may sit in a key (lower-cased batch); one literal-led scan
-_HIT = re.compile(r"pass|pwd|pw(?![a-z])|secret|token|key|auth|cred|signature|contrase|senha|mdp")
+# where a credential word may sit in a key (lower-cased batch): one literal scan per word (the
+# regex engine skips to a literal at memory speed; an alternation is tried at every position)
+_HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "auth", "cred",
+                                      "signature", "contrase", "senha", "mdp"))
 _IDENT_CHARS = r"[A-Za-z0-9_.\-]"
 _IDENT_RIGHT = re.compile(_IDENT_CHARS + r"{0,96}")
 _IDENT_LEFT = re.compile(r"[A-Za-z0-9_.\-$@]{0,96}")  # on the reversed text before the hit
+_IDENT_LEFT_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-$@")
+# what a value under a weak key starts with: 16 characters of a token (after a quote, a scheme)
+_WEAK_VALUE = re.compile(r"(?:\\{0,3}[\"'`])?(?:[A-Za-z]+[ \t]+)?[A-Za-z0-9+/=_\-.~%]{16}")
 _AFTER_KEY = re.compile(r"""(?x)
     (?P<q>\\{0,3}["'`])?            # the key's closing quote (escaped inside a JSON string: \")
     (?P<br>\])?                     # ENV["KEY"] = ...
@@ -226,6 +258,7 @@ _UNQUOTED = re.compile(r"[^\s\"'`]{1,1024}+")
 _UNQUOTED_ALL = re.compile(r"\S{0,256}")
 # where an unquoted value stops
 _STOP = re.compile(r"""\\[nrt"']|</|<\s|&(?:quot|amp|lt|gt|apos);|;(?=[ \t]*[A-Za-z_][\w.\-\[\]]{0,40}(?: [A-Za-z_][\w.\-]{0,20})?[ \t]*=)|[&|](?=[A-Za-z_][\w.\-\[\]]{0,40}=)|,(?=[ \t]*[A-Za-z_][\w.\-\[\]]{0,40}[ \t]*[:=])|[;,|](?=\s|\Z)""")
+_STOP_CHAR = re.compile(r"[\\<&;,|]")
 _CLOSERS = re.compile(r"[)\]}>]")
 _PAIRS = {")": "(", "]": "[", "}": "{", ">": "<"}
 _CODE_REF = re.compile(r"\A[A-Za-z_$@][\w$@]*(?:(?:\.|::|->)[A-Za-z_]\w*|\[[^\]]{0,64}\]|\(\S{0,64}\))+\Z"
@@ -234,9 +267,14 @@ _PATH = re.compile(r"\A(?:~?/|\.\.?/|[A-Za-z]:\\|file:)\S*\Z")
 _WORDY = re.compile(r"\A[a-z]{2,14}\Z")
 _PROSE = re.compile(r"\A[a-z]{2,14}(?: [a-z]{1,14})*\Z")
 # lower-case words joined by separators ("a-fake-api-key", "my.service.name-v2"): a name
-_WORDS = re.compile(r"\A[a-z]{2,}(?:[._\-][a-z]{2,})+(?:[._\-]v?\d+(?:\.\d+)*)?\Z")
+_WORDS = re.compile(r"\A(?=(?:[a-z\d]*[._\-])*[a-z]{2})(?:[a-z]+\d*|\d+)(?:[._\-](?:[a-z]+\d*|\d+))+\Z")
 _IDENTIFIER = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
+_CALL_BEFORE = re.compile(r"\([ \t]*\Z")
+_CODE_START = re.compile(r"(?:new|await|require|import)[ \t]+[A-Za-z_$]|New-Object\b")
+_ABOUT_BEFORE = re.compile(r"(?i)\b(?:hash|sha-?\d*|md5|digest|length|size|strength|hint|policy)"
+                           r"[ \t]+of[ \t]+(?:[A-Za-z]+[ \t]+)?\Z")
 _NESTED = re.compile(r"\A[A-Za-z_]\w{0,20}=[^=&;]*[&;][A-Za-z_]\w{0,20}=")
+_NESTED_AT = re.compile(r"[A-Za-z_]\w{0,20}=[^=&;\s]*[&;][A-Za-z_]\w{0,20}=")
 
 
 def _trailing_closers(value: str) -> int:
@@ -309,14 +347,24 @@ def quoted_value(text: str, pos: int, end: int) -> tuple[int, int] | None:
     return pos + 1, m.end() - 1
 
 
+def _stop_at(text: str, pos: int, end: int) -> int:
+    """Where ``_STOP`` first matches in ``text[pos:end]`` (-1: nowhere). Every stop starts with
+    one of a few characters: those are found with a one-class scan (fast), and the full pattern
+    is tried only there (``_STOP.search`` would try its alternatives at every position)."""
+    for m in _STOP_CHAR.finditer(text, pos, end):
+        if _STOP.match(text, m.start(), end):
+            return m.start()
+    return -1
+
+
 def unquoted_value(text: str, pos: int, end: int) -> tuple[int, int] | None:
     m = _UNQUOTED.match(text, pos, end)
     if not m:
         return None
     ve = m.end()
-    stop = _STOP.search(text, pos, min(end, ve + 64))  # the next key may lie past a space
-    if stop and stop.start() < ve:
-        ve = stop.start()
+    stop = _stop_at(text, pos, min(end, ve + 64))  # the next key may lie past a space
+    if 0 <= stop < ve:
+        ve = stop
     ve = pos + _trailing_closers(text[pos:ve])
     while ve > pos and text[ve - 1] in ";,":
         ve -= 1
@@ -350,13 +398,29 @@ def read_value(text: str, pos: int, end: int) -> tuple[int, int, bool] | None:
 
 
 def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float | None:
-    """Prior for ``value`` under a key of ``kind``/``strength``, or None when it is no credential."""
+    """Prior for ``value`` under a key of ``kind``/``strength``, or None when it is no credential.
+
+    A password or a secret is what a person chose: any value that is not a placeholder (a weak
+    one is still one). Other kinds are machine-made: a number, a run of lower-case words
+    (``a-fake-api-key``, ``curve25519-sha256``), a GUID or a path is not one. Under a weak key
+    (``key``, ``auth``, ``signature``) only a value that looks random and is written in a token
+    alphabet (base64, base64url, hex) is one: entropy is evidence, never a verdict alone."""
     v = value
     n = len(v)
-    if n < 3 or n > 8192 or (strength == WEAK and n < 16) or is_placeholder(v):
+    if n < 3 or n > 8192 or (strength == WEAK and n < 16):
         return None
+    if not _ALNUM.search(v):
+        return None  # ",.:-*?!", "----", "***": no letter or digit, a mask or punctuation
     if v[0] in "{[(" and not quoted:
         return None  # an object or a list, not a value
+    machine = kind not in (PASSWORD, SECRET, CREDENTIAL)
+    if machine and (_NUMBER.match(v) or _GUID_BRACED.match(v) or v.isalpha() and v.islower()):
+        return None  # tokens=59.0004, {54d908d0-...} (a registry GUID), "storageaccountkey"
+    if strength == WEAK and (not _TOKEN_VALUE.match(v) or
+                             "/" in v and ("-" in v or "_" in v or "." in v)):
+        return None  # "ET EXPLOIT ...", passwd-file(...), AWSLogs/1661.../CloudTrail/us-west-1
+    if is_placeholder(v):
+        return None
     if _IDENTIFIER.match(v) and v.isupper() and "_" in v and key_kind(v) is not None:
         return None  # token=ACCESS_TOKEN, password=DB_PASSWORD: a name, not a value
     if kind == PASSWORD:
@@ -364,7 +428,7 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
     if _PATH.match(v) and ("/" in v[1:] or "\\" in v):
         return None  # private_key: /etc/ssl/key.pem
     if _NESTED.match(v) or looks_fake(v):
-        return None  # token=st=2025-...&se=... (a parameter list); abcdefgh12345678, ...EXAMPLE
+        return None  # token=st=2025-...&se=... (a parameter list); ...EXAMPLE
     if strength == STRONG:
         if kind == SECRET:
             return 0.9 if n >= 4 else None
@@ -373,10 +437,36 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
         if _WORDY.match(v) or _WORDS.match(v) or entropy(v) < 2.5:
             return None  # token: expired, api_key = "a-fake-api-key", token=abcdabcd
         return 0.9
-    if looks_random(v, 16) and sum(c.isdigit() for c in v) >= 2 and \
-            sum(c.isalpha() for c in v) >= 2 and not _WORDS.match(v):
-        return 0.8 if not all(c in "0123456789abcdef" for c in v) else 0.65
+    if _WORDS.match(v) or not looks_random(v, 16):
+        return None
+    digits = sum(c.isdigit() for c in v)
+    if digits >= 2 and n - digits >= 2:
+        return 0.8 if not _HEX.match(v) else 0.65
     return None
+
+
+_ALNUM = re.compile(r"[^\W_]")
+_NUMBER = re.compile(r"\A[+\-]?\d+(?:[.,]\d+)+\Z|\A[+\-]?\d*\.\d+(?:[eE][+\-]?\d+)?\Z")
+_GUID = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
+_GUID_BRACED = re.compile(r"\A\{" + _GUID + r"\}\Z")
+_UUID = re.compile(r"\A" + _GUID + r"\Z")
+_TOKEN_VALUE = re.compile(r"\A[A-Za-z0-9+/_\-.~%]+={0,3}\Z")
+_HEX = re.compile(r"\A[0-9a-f]+\Z")
+
+
+def _hit_positions(batch: Batch) -> list[int]:
+    """Offsets of credential words in the lower-cased batch, in order (``pw`` not followed by
+    a letter: ``pwd``, ``db_pw``, not ``pwned``)."""
+    lower = batch.lower
+    out: list[int] = []
+    for pat in _HITS:
+        hits = [m.start() for m in batch.scan(pat, lower=True)]
+        if pat.pattern == "pw":
+            hits = [p for p in hits if not lower[p + 2:p + 3].isalpha() or
+                    lower.startswith("pwd", p)]
+        out.extend(hits)
+    out.sort()
+    return out
 
 
 class Generic(Family):
@@ -395,8 +485,7 @@ class Generic(Family):
     def _keys(self, batch: Batch, emit):
         text, lower = batch.text, batch.lower
         done = 0  # keys and values before this offset are read (linear: nothing is read twice)
-        for hit in batch.scan(_HIT, lower=True):
-            p = hit.start()
+        for p in _hit_positions(batch):
             if p < done:
                 continue
             ke = _IDENT_RIGHT.match(text, p).end()
@@ -406,15 +495,11 @@ class Generic(Family):
                 done = ke
                 continue
             done = ke
-            op = _AFTER_KEY.match(text, ke)
-            if op is None:
-                rev = self._reversed_comparison(batch, text, p, ke)
-                if rev is not None:
-                    yield rev(emit)
-                continue
             seg_lo = segment_start(batch, p)
-            left = text[max(seg_lo, p - 96):p][::-1]
-            ks = p - _IDENT_LEFT.match(left).end()
+            if p > seg_lo and text[p - 1] in _IDENT_LEFT_CHARS:
+                ks = p - _IDENT_LEFT.match(text[max(seg_lo, p - 96):p][::-1]).end()
+            else:
+                ks = p  # the common case: the credential word starts the identifier
             while ks < p and text[ks] in "$@.":
                 ks += 1
             flag = False
@@ -422,11 +507,16 @@ class Generic(Family):
                 ks += 1
                 flag = True
             ident = text[ks:ke]
-            found = key_kind(ident)
+            found = _key_reading(ident)
             if found is None:
+                continue  # author, keyboard, tokenizer: no credential key (most hits end here)
+            op = _AFTER_KEY.match(text, ke)
+            if op is None:
+                rev = self._reversed_comparison(batch, text, p, ke)
+                if rev is not None:
+                    yield rev(emit)
                 continue
             kind, strength = found
-            kind = KIND_BY_KEY.get(ident.lower().translate(_KEY_SEPARATORS), kind)
             if ident in ("PWD", "OLDPWD", "pwd") and text[op.end():op.end() + 1] in "/~":
                 continue  # PWD=/home/x: the shell's working directory
             before = text[ks - 1] if ks > seg_lo else ""
@@ -439,8 +529,16 @@ class Generic(Family):
                 lt = text.rfind("<", max(seg_lo, ks - 48), ks)
                 if lt < 0 or ">" in text[lt:ks]:
                     continue
-            elif g == "attr" or (g == "op" and op.group("op") == ","):
+            elif g == "attr":
                 if not (quoted_key or op.group("q")):
+                    continue
+            elif g == "op" and op.group("op") == ":" and before == ":" and \
+                    not text.startswith((" ", "\t"), op.end() - 1):
+                continue  # unconfined_r:passwd_t:s0-s0: a colon-separated path, not key: value
+            elif g == "op" and op.group("op") == ",":
+                # setProperty("KEY", "v"), put('token', 'v'): the key is a call's first argument
+                # (a quoted credential word in a list, "login_failed", "password", "x", is none)
+                if not (quoted_key and _CALL_BEFORE.search(text, max(seg_lo, ks - 12), ks - 1)):
                     continue
             seg_hi = segment_end(batch, p)
             vpos = op.end()
@@ -453,6 +551,8 @@ class Generic(Family):
                 continue  # ("KEY", "value"), key == "value": only a quoted literal is a value
             if g == "sp" and text[vpos] == "-":
                 continue  # --password --other-flag
+            if strength == WEAK and not _WEAK_VALUE.match(text, vpos, seg_hi):
+                continue  # a weak key needs 16 characters of a token (read no further)
             span = read_value(text, vpos, min(seg_hi, vpos + 8200))
             if span is None:
                 continue
@@ -471,11 +571,27 @@ class Generic(Family):
             if not quoted and value[0] in "<{[$%" and _opener_placeholder(text, vs, seg_hi):
                 continue  # <Openverse API token>, {{ vault_pass }}, $(gcloud auth ...)
             if not quoted and g == "op" and " " in text[ke:vs] and _CODE_REF.match(value) and (
-                    "." in value or "(" in value or "[" in value or key_kind(value) is not None):
-                continue  # password = config.db_password, token = getToken()
+                    "." in value or "(" in value or "[" in value or key_kind(value) is not None) \
+                    and sum(c.isdigit() for c in value) <= 2:
+                continue  # password = config.db_password, token = getToken() (not s.ZC9Ecf4M5g9o3)
             if not quoted and text[ve:ve + 1] in ("'", '"') and \
                     is_placeholder(_UNQUOTED_ALL.match(text, vs, seg_hi).group()):
                 continue  # password=ENV['DB_PASSWORD'], cut at its quote
+            if not quoted and _CODE_START.match(text, vs):
+                continue  # credentials: new AWS.SharedIniFileCredentials(...), -Credential New-Object
+            if kind not in (PASSWORD, SECRET) and _NESTED_AT.match(text, vs, min(seg_hi, ve + 64)):
+                continue  # SAS_TOKEN=st=2025-03-04&se=...: a parameter list, read key by key
+            if strength == WEAK and (
+                    ident.lower() in ("key", "keys") and _UUID.match(value) or
+                    kind == SIGNATURE and ident.lower() == "signature" and before not in ("?", "&", ";")):
+                continue  # "key": "<uuid>" (an object's key); "signature": a document's
+            if text.find("of", max(seg_lo, ks - 40), ks) >= 0 and \
+                    _ABOUT_BEFORE.search(text, max(seg_lo, ks - 40), ks):
+                continue  # "SHA1 of given password: 21bd12", "length of the password: 12"
+            if not quoted and g == "op" and op.group("op") == ":" and not quoted_key and \
+                    text.startswith(":", ke) and not text[vs - 1].isspace() and \
+                    not _mixed_classes(value):
+                continue  # pam_unix(chpasswd:chauthtok), gdm-password:session: a name:name pair
             prior = accept(value, kind, strength, quoted)
             if prior is None:
                 continue
@@ -549,15 +665,22 @@ class Generic(Family):
             c = self._user_pass(text, m.end(), min(seg_hi, m.end() + 600))
             if c is not None:
                 yield emit(*c, 0.9, 0.97, True, "curl-user", "cli_password", True)
-        for pat in (_SSHPASS, _REDIS_A, _LOGIN_P):
-            for m in batch.scan(pat):
-                seg_hi = segment_end(batch, m.end())
-                span = read_value(text, m.end(), min(seg_hi, m.end() + 1100))
-                if span is None:
-                    continue
-                vs, ve, _ = span
-                if accept(text[vs:ve], PASSWORD, STRONG) is not None:
-                    yield emit(vs, ve, 0.9, 0.97, True, "cli-password", "cli_password", True)
+        value_at = []  # where a password follows a flag: sshpass -p, redis-cli -a, docker login -p
+        for pat in (_SSHPASS, _REDIS_A):
+            value_at.extend(m.end() for m in batch.scan(pat))
+        for m in batch.scan(_LOGIN):
+            if _LOGIN_TOOL.search(text, max(0, m.start() - 32), m.start()):
+                flag = _LOGIN_P.match(text, m.end())
+                if flag:
+                    value_at.append(flag.end())
+        for pos in value_at:
+            seg_hi = segment_end(batch, pos)
+            span = read_value(text, pos, min(seg_hi, pos + 1100))
+            if span is None:
+                continue
+            vs, ve, _ = span
+            if accept(text[vs:ve], PASSWORD, STRONG) is not None:
+                yield emit(vs, ve, 0.9, 0.97, True, "cli-password", "cli_password", True)
         for m in batch.scan(_MYSQL_P):
             v = m.group(1)
             if not is_placeholder(v):
@@ -574,7 +697,7 @@ class Generic(Family):
         vs, ve, quoted = span
         if quoted and text.startswith(":", ve + 1):  # "user":"pass"
             nxt = read_value(text, ve + 2, end)
-            if nxt and not is_placeholder(text[nxt[0]:nxt[1]]):
+            if nxt and not pair_placeholder(text[vs:ve], text[nxt[0]:nxt[1]]):
                 return nxt[0], nxt[1]
             return None
         colon = text.find(":", vs, ve)
@@ -586,13 +709,13 @@ class Generic(Family):
         if colon + 1 >= ve:
             if not quoted and ve < end and text[ve] in "\"'":  # kevin:'pass'
                 nxt = read_value(text, ve, end)
-                if nxt and not is_placeholder(text[nxt[0]:nxt[1]]):
+                if nxt and not pair_placeholder(user, text[nxt[0]:nxt[1]]):
                     return nxt[0], nxt[1]
                 return None
             # user only: a token used as the user name
             return (vs, colon) if len(user) >= 8 and not is_placeholder(user) else None
-        if is_placeholder(text[colon + 1:ve]):
-            return None
+        if pair_placeholder(user, text[colon + 1:ve]):
+            return None  # username:password, <user:password>, xxx:yyy
         return colon + 1, ve
 
     # -- Bearer <token>, Basic <base64 of user:pass> anywhere --------------------------------
@@ -621,11 +744,11 @@ class Generic(Family):
             if m.start() > 0 and lower[m.start() - 1].isalnum():
                 continue
             seg_hi = segment_end(batch, m.start())
-            v = _UNQUOTED.match(text, m.end(), min(seg_hi, m.end() + 130))
+            v = unquoted_value(text, m.end(), min(seg_hi, m.end() + 130))
             if v:
-                value = v.group().rstrip(".,;:!?)'\"")
+                value = text[v[0]:v[1]].rstrip(".,;:!?)'\"")
                 if _looks_like_password(value) and not is_placeholder(value):
-                    yield emit(v.start(), v.start() + len(value), 0.75, 0.95, True,
+                    yield emit(v[0], v[0] + len(value), 0.75, 0.95, True,
                                "password-free-text", PASSWORD, False)
 
 
@@ -634,8 +757,11 @@ _JSON_KEY = re.compile(r"pass|pwd|pw(?![a-z])|secret|token|key|auth|cred|signatu
 _CURL_U = re.compile(r"-u(?:ser)?(?:[ \t]+|=)")  # curl -u / --user / --proxy-user
 _SSHPASS = re.compile(r"sshpass[ \t]+-p[ \t]*")
 _REDIS_A = re.compile(r"redis-cli\b[^\n]{0,120}?[ \t]-a[ \t]+")
-_LOGIN_P = re.compile(r"(?:docker|podman|helm|oras|skopeo|buildah|nerdctl)[ \t]+(?:registry[ \t]+)?login\b"
-                      r"[^\n]{0,160}?[ \t](?:-p|--password)(?:[ \t]+|=)")
+# docker login -p: found from "login" (a literal scan), the tool before it, the flag after it
+_LOGIN = re.compile(r"login\b")
+_LOGIN_TOOL = re.compile(r"(?:docker|podman|helm|oras|skopeo|buildah|nerdctl)[ \t]+"
+                         r"(?:registry[ \t]+)?\Z")
+_LOGIN_P = re.compile(r"[^\n]{0,160}?[ \t](?:-p|--password)(?:[ \t]+|=)")
 # "mysql -u root -pS3cret", "mysqldump -psecret": the password glued to -p
 _MYSQL_P = re.compile(r"mysql(?:dump|admin|import|sh)?(?: [^\n]{0,80}?)? -p(?=[^\s\-])([^\s'\"]{3,128})")
 _BEARER = re.compile(r"bearer[ \t]+(?=[a-z0-9\-._~+/])")
@@ -659,6 +785,12 @@ def basic_credentials(b64: str) -> bool:
         return False
     user, sep, pw = s.partition(":")
     return bool(sep and pw and s.isprintable() and not is_placeholder(pw))
+
+
+def _mixed_classes(v: str) -> bool:
+    """Letters with digits or symbols (``hunter2``, ``S3cret!``), not a word or a name."""
+    letters = any(c.isalpha() for c in v)
+    return letters and any(not c.isalpha() for c in v.rstrip(")]}>:;,."))
 
 
 def _looks_like_password(v: str) -> bool:

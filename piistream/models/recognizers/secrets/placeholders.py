@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from ._shared import looks_random
+
 # words that, as the whole value, mean "no secret here" (lower case)
 ABSENT_WORDS = frozenset("""
 null nil none undefined true false yes no on off n/a na nan empty blank unset unknown
@@ -29,6 +31,7 @@ suppressed protected encrypted secret_value placeholder example sample dummy tes
 string str text varchar bytes bytearray int integer bool boolean object any optional required
 password_here token_here key_here secret_here your_password your_token your_api_key your_key
 your_secret yourpassword yourtoken yourapikey yoursecret api_key_here apikey_here
+anonymous anonymous@ guest
 """.split())
 
 # documented example credentials: published in vendors' own documentation, grant nothing
@@ -72,6 +75,9 @@ _SHAPES = re.compile(r"""(?x)\A(?:
 # instructions left in place of a value: YOUR_API_KEY, <your token>, insert_key_here, ...
 _INSTRUCTION = re.compile(r"(?i)(?:\A|[^a-z])(?:your|insert|replace|enter|paste|put)(?:[_\- ]|\Z)"
                           r"|[_\- ]here(?:\Z|[^a-z])|\A(?:xxx|todo|fixme|tbd)(?:[^a-z]|\Z)")
+_INSTRUCTION_HINT = re.compile("your|insert|replace|enter|paste|put|here|xxx|todo|fixme|tbd")
+_SHAPE_FIRST = frozenset("$`{#%@_<[(*")  # the first character of every shape but the reads
+_SHAPE_READS = ("os.", "process.", "System.", "ENV", "env", "getenv", "secrets", "vars")
 # already redacted in place: "sk_live_4eC3..[REDACTED]", "abc<masked>"
 _ELIDED = re.compile(r"(?i)\[(?:redacted|filtered|masked|hidden|removed)\]"
                      r"|<(?:redacted|filtered|masked|hidden|removed)>")
@@ -79,6 +85,9 @@ _ELIDED = re.compile(r"(?i)\[(?:redacted|filtered|masked|hidden|removed)\]"
 _MASK_CHARS = frozenset("xX*#•·.?")
 _SEPARATORS = str.maketrans("", "", "-_. :/")
 # a mask keeping a few characters: ****1234, ab****yz, xxxx-xxxx-1234
+_NON_ALNUM = re.compile(r"[\W_]")
+_BRACED_TOKEN = re.compile(r"\{[A-Za-z0-9+/=_\-]{12,}\}\Z")
+_MASK_RUN = re.compile(r"[#*•]{6,}|[xX]{12,}")
 _PARTIAL_MASK = re.compile(r"\A[A-Za-z0-9]{0,4}(?:[*•]{3,}|[xX]{6,})[A-Za-z0-9]{0,4}\Z")
 
 
@@ -88,28 +97,58 @@ def is_placeholder(value: str, prefix: int = 0) -> bool:
     v = value.strip()
     if not v:
         return True
+    if len(v) <= 3 and v.isalnum() and "x" not in v and "X" not in v:
+        return v.lower() in ABSENT_WORDS  # "p", "na", "off": no shape, no mask but x, xxx
     if v in VENDOR_EXAMPLES:
         return True
     body = v[prefix:] if prefix else v
     if not body:
         return True
-    stripped = body.translate(_SEPARATORS)
+    stripped = body.translate(_SEPARATORS).rstrip("=")  # base64 padding is no content
     core = set(stripped)
     if not core or (len(core) == 1 and (core <= _MASK_CHARS or len(stripped) >= 6)):
         return True  # xxxx, ****, xxxx-xxxx, ----, 11111111, aaaaaaaa
-    alnum = [c for c in stripped if c.isalnum()]
-    if len(alnum) >= 8 and sum(c in "xX" for c in alnum) >= 0.8 * len(alnum):
-        return True  # glrt-tx_xxxxxxxxxxxxxxxx.xxxxxxxxx: mostly masked
-    if _PARTIAL_MASK.match(body):
-        return True
+    xs = stripped.count("x") + stripped.count("X")
+    if xs >= 7:
+        n_alnum = len(stripped) - len(_NON_ALNUM.findall(stripped))
+        if n_alnum >= 8 and xs >= 0.8 * n_alnum:
+            return True  # glrt-tx_xxxxxxxxxxxxxxxx.xxxxxxxxx: mostly masked
+    if _PARTIAL_MASK.match(body) or _MASK_RUN.search(body):
+        return True  # ****1234, xoxp-5723...-####################: the secret part is masked
     low = v.lower()
     if low in ABSENT_WORDS:
         return True
-    if _INSTRUCTION.search(v) or _ELIDED.search(v):
+    # the patterns below are tried only where a cheap test says they could match
+    if _INSTRUCTION_HINT.search(low) and _INSTRUCTION.search(v):
         return True
-    return bool(_SHAPES.match(v))
+    if ("[" in v or "<" in v) and _ELIDED.search(v):
+        return True
+    if v[0] not in _SHAPE_FIRST and not v.startswith(_SHAPE_READS):
+        return False
+    if not _SHAPES.match(v) and not (v[-1] in ".,;:" and _SHAPES.match(v.rstrip(".,;:"))):
+        return False  # "$Credential." at the end of a sentence is still $Credential
+    # "{ZqL5kVrX1n8tA2}": a random value in braces is a value, not a {Name} template
+    return not (_BRACED_TOKEN.match(v) and looks_random(v[1:-1], 12))
 
 
+# ``user:password`` written with the names of the fields (``username:password``, ``user:token``):
+# the template of a credential, not one; "admin:password" is a (default) credential
+_USER_FIELDS = frozenset("user username usr uname login name email mail id userid user_id client "
+                         "clientid client_id account acct your_user youruser myuser".split())
+_SECRET_FIELDS = frozenset("password passwd pass pwd pw passphrase secret token apikey api_key key "
+                           "credential credentials client_secret access_token".split())
+
+
+def pair_placeholder(user: str, password: str) -> bool:
+    """True when a ``user:password`` pair is a template: the names of its fields
+    (``username:password``), a placeholder as a whole (``<user:password>``), or a masked user
+    with a password of one repeated character (``xxx:yyy``)."""
+    if is_placeholder(f"{user}:{password}") or is_placeholder(password):
+        return True
+    u, p = user.strip("\"'").lower(), password.strip("\"'").lower()
+    if u in _USER_FIELDS and p in _SECRET_FIELDS:
+        return True
+    return is_placeholder(user) and len(set(p)) == 1
 
 
 def looks_fake(token: str) -> bool:
@@ -117,10 +156,13 @@ def looks_fake(token: str) -> bool:
     choose): AWS's ``EXAMPLE`` convention, or an instruction that ends it (``...TokenHere``).
     Evidence of a fixture only where a random token could not show it by chance; other made-up
     values (``abcd1234abcd1234``) are redacted like real ones: that costs nothing."""
-    if "EXAMPLE" in token:
-        return True
+    if "EXAMPLE" in token or _WORD_RUN.match(token):
+        return True  # ...EXAMPLE; my-bot-token, your_token (words where a random body goes)
     low = token.lower()
     return low.endswith("here") and not any(c.isdigit() for c in token[-12:])
+
+
+_WORD_RUN = re.compile(r"[a-z]{2,}(?:[_\-.][a-z]{2,})+\Z")
 
 
 def is_doc_example(value: str) -> bool:

@@ -13,6 +13,7 @@ import re
 
 from ..base import Batch
 from ._shared import Family, segment_end, segment_start
+from .placeholders import is_placeholder
 
 KIND = "private_key"
 _BEGIN = re.compile(r"-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----")
@@ -30,6 +31,22 @@ _DER_SCAN = (re.compile("MI"), re.compile("MHcCAQEE"), re.compile("MC4CAQAw"),
              re.compile("b3BlbnNzaC1rZXktdjE"))
 MIN_BODY = 100  # the smallest private key (Ed25519 PKCS#8) is 64 base64 characters in PEM;
                 # EC keys 160+, RSA 800+: 100 keeps a few short-key false alarms out
+
+
+_LINE_BREAKS = re.compile(r"(?:\\[nrt]|\s)+")
+
+
+def _body_ok(body: str) -> bool:
+    """A PEM block's body holds key material unless it is empty or a placeholder: the BEGIN
+    line says what follows, so any body of at least 12 letters and digits that is not a
+    placeholder is redacted (a key logged in another encoding, wrapped or cut); one word
+    ("anything", "REDACTED") is a placeholder."""
+    flat = _LINE_BREAKS.sub(" ", body[:4096]).strip()
+    if not flat or is_placeholder(flat):
+        return False
+    if sum(map(len, _B64CHARS.findall(body))) >= 16:
+        return True
+    return sum(c.isalnum() for c in flat) >= 12
 
 
 class PrivateKey(Family):
@@ -50,8 +67,8 @@ class PrivateKey(Family):
                 end = e.end() if e else seg_hi
                 done = end
                 body = text[b.end():e.start() if e else seg_hi]
-                if sum(map(len, _B64CHARS.findall(body))) < 16:
-                    continue  # an empty or placeholder block ("...anything...")
+                if not _body_ok(body):
+                    continue  # an empty or placeholder block ("...", "<key>", "xxxx")
                 yield emit(s, end, 0.99, 0.99, True, "pem-block", KIND, True)
                 continue
             e = _END.match(text, s)

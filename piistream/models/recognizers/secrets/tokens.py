@@ -18,11 +18,14 @@ from ..base import Batch
 from ._shared import Spec, left_ok
 from .placeholders import is_placeholder, looks_fake
 
-_ANCHORS = (re.compile(r"_[A-Za-z0-9]{12}"), re.compile(r"-[A-Za-z0-9]{16}"),
+_ANCHORS = (re.compile(r"_[A-Za-z0-9][A-Za-z0-9_\-.=]{11}"),
+            re.compile(r"-[A-Za-z0-9][A-Za-z0-9_\-.=]{15}"),
             re.compile(r"\.[A-Za-z0-9]{12}"))
 _RUN_LEFT = re.compile(r"[A-Za-z0-9_\-.]{0,64}")   # on the reversed text before an anchor
 _RUN_RIGHT = re.compile(r"[A-Za-z0-9_\-.]*+")
-_SEPS = "_-."
+_MASKED_AFTER = re.compile(r"[#*•]{3,}|[xX]{8,}")
+_RUN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.")
+_FIRST_SEGMENT = re.compile(r"[A-Za-z0-9]{1,24}[_\-.]")
 
 
 class TokenScanner:
@@ -30,56 +33,70 @@ class TokenScanner:
     with a scan of their own: (regex of the head, [specs]))."""
 
     def __init__(self, specs: list[Spec], literals: list[tuple[str, list[Spec]]]):
-        self.by_head: dict[str, list[Spec]] = defaultdict(list)
+        by_head: dict[str, list[Spec]] = defaultdict(list)
         self.lead: dict[str, list[Spec]] = defaultdict(list)
         for s in specs:
-            (self.lead if s.lead else self.by_head)[s.head].append(s)
-        merged: dict[str, list[Spec]] = defaultdict(list)
-        for h, sp in literals:  # one scan per literal, whichever families share it
-            merged[h].extend(sp)
-        self.literals = [(re.compile(h), sp) for h, sp in merged.items()]
+            (self.lead if s.lead else by_head)[s.head].append(s)
+        # heads by their first segment ("sk-" for "sk-ant-" and "sk-"), longest head first
+        self.by_segment: dict[str, list[tuple[str, list[Spec]]]] = defaultdict(list)
+        for head, sp in by_head.items():
+            seg = _FIRST_SEGMENT.match(head)
+            self.by_segment[seg.group() if seg else head].append((head, sp))
+        for heads in self.by_segment.values():
+            heads.sort(key=lambda h: -len(h[0]))
+        # one scan per first character ("A" for AKIA, AIza, ABSK, ATATT3...): a scan costs about
+        # a nanosecond per character whatever its literal, an alternation after it next to nothing
+        by_first: dict[str, list[tuple[str, list[Spec]]]] = defaultdict(list)
+        for h, sp in literals:
+            by_first[h[0]].append((h, sp))
+        self.literals = []
+        for first, group in by_first.items():
+            heads = sorted({h for h, _ in group}, key=len, reverse=True)
+            pattern = re.escape(first) + "(?:" + "|".join(h[1:] for h in heads) + ")"
+            self.literals.append((re.compile(pattern), [s for _, sp in group for s in sp]))
 
     def find(self, batch: Batch, emit):
         text = batch.text
-        seen: set[int] = set()
+        seen: set[int] = set()   # run starts read by an anchor
+        found: set[int] = set()  # starts where a token was found (a literal need not look again)
         for anchor in _ANCHORS:
             done = -1
             for m in batch.scan(anchor):
                 a = m.start()
                 if a < done:
                     continue
-                rs = a - _RUN_LEFT.match(text[max(0, a - 64):a][::-1]).end()
+                if a == 0 or text[a - 1] not in _RUN_CHARS:
+                    rs = a
+                else:
+                    rs = a - _RUN_LEFT.match(text[max(0, a - 64):a][::-1]).end()
                 done = _RUN_RIGHT.match(text, a).end()
                 if rs in seen:
                     continue
                 seen.add(rs)
-                yield from self._at(text, rs, emit)
+                for c in self._at(text, rs, emit):
+                    found.add(rs)
+                    yield c
         for pat, specs in self.literals:
             for m in batch.scan(pat):
                 s = m.start()
-                if s in seen or not left_ok(text, s):
+                if s in found or not left_ok(text, s):
                     continue
-                seen.add(s)
+                found.add(s)
                 yield from self._try(text, s, specs, emit)
 
     def _at(self, text: str, rs: int, emit):
-        # heads: the run's text up to each of its first three separators, longest first
-        # ("sk-ant-" before "sk-")
-        heads = []
-        j, limit = rs, min(len(text), rs + 24)
-        while j < limit and len(heads) < 3:
-            if text[j] in _SEPS:
-                heads.append(text[rs:j + 1])
-            j += 1
-        for head in reversed(heads):
-            specs = self.by_head.get(head)
-            if specs:
-                found = False
-                for c in self._try(text, rs, specs, emit):
-                    found = True
-                    yield c
-                if found:
-                    return
+        """The token that starts the run at ``rs``: its first segment ("glpat-", "sk-") names
+        the heads to try, longest first ("sk-ant-" before "sk-")."""
+        seg = _FIRST_SEGMENT.match(text, rs)
+        if seg is not None:
+            for head, specs in self.by_segment.get(seg.group(), ()):
+                if text.startswith(head, rs):
+                    found = False
+                    for c in self._try(text, rs, specs, emit):
+                        found = True
+                        yield c
+                    if found:
+                        return
         for head, specs in self.lead.items():
             if text.find(head, rs, rs + 40) > rs:
                 yield from self._try(text, rs, specs, emit)
@@ -92,9 +109,13 @@ class TokenScanner:
                 continue
             token = m.group()
             if is_placeholder(token, len(spec.head) if not spec.lead else 0) or \
-                    looks_fake(token[len(spec.head):] if not spec.lead else token):
-                return
-            valid, decisive = spec.check(token) if spec.check else (True, True)
+                    looks_fake(token[len(spec.head):] if not spec.lead else token) or \
+                    _MASKED_AFTER.match(text, m.end()):
+                return  # ghp_xxxx, ...EXAMPLE, xoxp-5723...-#######: a placeholder or a mask
+            verdict = spec.check(token) if spec.check else (True, True)
+            if verdict is None:
+                continue  # the format's own check says it is no token (not even a near one)
+            valid, decisive = verdict
             gs, ge = m.span(spec.group)
             yield emit(gs, ge, spec.prior if valid else spec.prior - 0.05, 0.99, True,
                        spec.kind + ("" if valid else "-unchecked"), spec.kind, decisive and valid)

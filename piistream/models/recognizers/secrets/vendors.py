@@ -2,11 +2,14 @@
 
 Each row is a ``Spec``: head, kind, full pattern (head included), prior, check. ``exact``: the
 prefix with an exact length and alphabet is the evidence (decisive); ``shaped``: the prefix with
-a loose body (a candidate the models score). npm, PyPI, SendGrid and Twilio are the suite's
-families; the rest are the tokens most often leaked in CI logs and configs.
+a loose body (a candidate the models score). npm, PyPI and SendGrid are the suite's families
+(Twilio has a module of its own: its secrets come in pairs); the rest are the tokens most often
+leaked in CI logs and configs.
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 
 from ..base import Batch
@@ -14,6 +17,16 @@ from ._shared import Family, Spec, exact, segment_end, shaped
 from .placeholders import is_placeholder
 
 _OPENAI_MARK = "T3BlbkFJ"  # base64 of "OpenAI", inside every current OpenAI key
+
+
+def _mixed(token: str) -> tuple[bool, bool] | None:
+    """A short fixed-length body after a one-letter head: only one that mixes digits, upper and
+    lower case letters is a token (``s.AcceptanceTimeoutSeconds`` is a member access)."""
+    body = token[2:]
+    if not (sum(c.isdigit() for c in body) >= 2 and any(c.isupper() for c in body)
+            and any(c.islower() for c in body)):
+        return None
+    return True, False
 
 
 def _openai(token: str) -> tuple[bool, bool]:
@@ -28,9 +41,11 @@ SPECS = [
     # SendGrid: SG.<22>.<43>
     Spec("SG.", "sendgrid_api_key", r"SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}", 0.97, exact),
     # OpenAI: sk-proj-, sk-svcacct-, sk-admin-, and legacy sk-<48>
-    Spec("sk-", "openai_api_key", r"sk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_\-]{20,300}+",
+    Spec("sk-", "openai_api_key", r"sk-(?!ant-)(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_\-]{20,300}+",
          0.9, _openai),
-    Spec("sk-ant-", "anthropic_api_key", r"sk-ant-(?:api|admin|sid)\d\d-[A-Za-z0-9_\-]{80,120}+",
+    # Anthropic: API and admin keys are 93 base64url characters ending in AA; session keys
+    Spec("sk-ant-", "anthropic_api_key",
+         r"sk-ant-(?:api|admin)\d\d-[A-Za-z0-9_\-]{93}AA|sk-ant-sid\d\d-[A-Za-z0-9_\-]{80,120}+",
          0.97, exact),
     # Hugging Face user and organisation tokens
     Spec("hf_", "huggingface_token", r"hf_[A-Za-z]{34}", 0.95, exact),
@@ -63,7 +78,10 @@ SPECS = [
     Spec("pscale_", "planetscale_token", r"pscale_(?:pw|tkn|oauth)_[A-Za-z0-9_\-.=]{32,64}+", 0.95,
          exact),
     Spec("CLOJARS_", "clojars_token", r"CLOJARS_[a-z0-9]{60}", 0.95, exact),
-    Spec("FLWSECK_", "flutterwave_key", r"FLWSECK_TEST-[a-h0-9]{32}-X|FLWSECK-[a-h0-9]{32}-X", 0.95,
+    # Flutterwave secret keys (32 hex and -X) and encryption keys (12 hex)
+    Spec("FLWSECK_", "flutterwave_key", r"FLWSECK_TEST-(?:[a-h0-9]{32}-X|[a-h0-9]{12})", 0.95,
+         exact),
+    Spec("FLWSECK-", "flutterwave_key", r"FLWSECK-(?:[a-h0-9]{32}-X|[a-h0-9]{12})", 0.95,
          exact),
     Spec("fio-", "frameio_token", r"fio-u-[A-Za-z0-9_=\-]{64}", 0.95, exact),
     Spec("pnu_", "prefect_token", r"pnu_[A-Za-z0-9]{36}", 0.95, exact),
@@ -98,6 +116,8 @@ SPECS = [
     Spec("p8e-", "adobe_client_secret", r"p8e-[A-Za-z0-9]{32}", 0.9, exact),
     Spec("t1.", "yandex_token", r"t1\.[A-Z0-9a-z_\-]+=*\.[A-Z0-9a-z_\-]{86}=*", 0.9, exact,
          bounded=False),
+    # HashiCorp Vault legacy service (s.) and batch (b.) tokens: 24 characters
+    *[Spec(f"{p}.", "vault_token", rf"{p}\.[A-Za-z0-9]{{24}}", 0.85, _mixed) for p in "sb"],
     Spec("sk.", "mapbox_secret_token", r"sk\.eyJ[A-Za-z0-9_\-]{20,400}+\.[A-Za-z0-9_\-]{20,100}+",
          0.95, exact),
     Spec("fo1_", "flyio_token", r"fo1_[A-Za-z0-9_\-]{43}", 0.95, exact),
@@ -106,7 +126,6 @@ SPECS = [
     Spec("fm1a_", "flyio_token", r"fm1a_[A-Za-z0-9+/]{100,}+={0,3}", 0.95, exact, bounded=False),
 ]
 LITERALS = [
-    ("SK", [Spec("SK", "twilio_api_key", r"SK[0-9a-fA-F]{32}", 0.85, exact)]),
     ("ATATT3", [Spec("ATATT3", "atlassian_api_token", r"ATATT3[A-Za-z0-9_\-=]{150,250}+", 0.97, exact)]),
     ("dapi", [Spec("dapi", "databricks_token", r"dapi[a-f0-9]{32}(?:-\d)?", 0.9, exact)]),
     ("LTAI", [Spec("LTAI", "alibaba_access_key_id", r"LTAI[A-Za-z0-9]{20}", 0.9, exact)]),
@@ -118,15 +137,26 @@ LITERALS = [
     ("4b1d", [Spec("4b1d", "clickhouse_secret", r"4b1d[A-Za-z0-9]{38}", 0.9, exact)]),
     ("AQVN", [Spec("AQVN", "yandex_token", r"AQVN[A-Za-z0-9_\-]{35,38}", 0.9, exact)]),
     ("AAAA", [Spec("AAAA", "twitter_bearer_token", r"A{22}[A-Za-z0-9%]{80,200}+", 0.95, exact)]),
+    # OpenShift OAuth access tokens (4.6+): sha256~ and 43 base64url characters
+    ("sha256~", [Spec("sha256~", "openshift_token", r"sha256~[A-Za-z0-9_\-]{43}", 0.95, exact)]),
 ]
 
 # Telegram bot tokens: <bot id>:<35 characters starting with AA>
-_TELEGRAM = re.compile(r":AA")
-_TELEGRAM_TOKEN = re.compile(r"(?<![0-9])[0-9]{8,10}:AA[0-9A-Za-z_\-]{33}(?![0-9A-Za-z_\-])")
+# Telegram bot tokens: <bot id>:<35 characters starting with A>
+_TELEGRAM = re.compile(r":A")
+_TELEGRAM_TOKEN = re.compile(r"(?<![0-9])[0-9]{5,16}:A[0-9A-Za-z_\-]{34}(?![0-9A-Za-z_\-])")
+# Discord bot tokens: base64 of the bot's numeric id, a 6-character timestamp, an HMAC
+_DISCORD_TAIL = re.compile(r"\.[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{27,38}(?![A-Za-z0-9_\-])")
+_DISCORD_ID = re.compile(r"[A-Za-z0-9_\-]{24,27}")  # on the reversed text before the tail
+# Facebook app access tokens: <app id>|<app secret or 27-character signature>
+_PIPE = re.compile(r"\|[A-Za-z0-9_\-]{27,32}(?![A-Za-z0-9_\-])")
+_APP_ID = re.compile(r"[0-9]{15,16}")  # reversed, right before the pipe
+# Mailchimp API keys: 32 hex and the data centre (-us6)
+_MAILCHIMP = re.compile(r"-us[0-9]{1,2}(?![A-Za-z0-9])")
 # Microsoft Teams / Discord incoming webhooks
 _HOOK = re.compile(r"hook")
 _TEAMS = re.compile(r"webhook\.office\.com/webhookb2/[A-Za-z0-9@\-]{40,120}/IncomingWebhook/"
-                    r"([a-f0-9]{32}/[a-f0-9\-]{36})")
+                    r"([A-Za-z0-9]{32}/[A-Za-z0-9\-]{36})")
 _DISCORD = re.compile(r"webhooks/[0-9]{17,20}/([A-Za-z0-9_\-]{60,90})")
 
 
@@ -135,7 +165,8 @@ class Vendors(Family):
     specs = SPECS
     literals = LITERALS
     kinds = tuple(sorted({s.kind for s in SPECS} | {s.kind for _, ss in LITERALS for s in ss} |
-                         {"telegram_bot_token", "teams_webhook", "discord_webhook"}))
+                         {"telegram_bot_token", "teams_webhook", "discord_webhook", "discord_bot_token",
+                 "facebook_access_token", "mailchimp_api_key"}))
 
     def find(self, batch: Batch, emit):
         text = batch.text
@@ -151,3 +182,43 @@ class Vendors(Family):
                 h = pat.search(text, s, e)
                 if h and h.start() <= m.start() + 3:
                     yield emit(h.start(1), h.end(1), 0.95, 0.99, True, kind, kind, True)
+        for m in batch.scan(_DISCORD_TAIL):
+            t = m.start()
+            idm = _DISCORD_ID.match(text[max(0, t - 27):t][::-1])
+            s = t - (idm.end() if idm else 0)
+            if idm is None or idm.end() > 26 or text[s] not in "MNO" or \
+                    (s > 0 and text[s - 1] in _TOKEN_CHARS):
+                continue  # the id part is 24 to 26 characters
+            token = text[s:m.end()]
+            if is_placeholder(token):
+                continue
+            ok = _snowflake(text[s:t])
+            yield emit(s, m.end(), 0.95 if ok else 0.85, 0.99, True, "discord-bot", "discord_bot_token",
+                       ok)
+        for m in batch.scan(_PIPE):
+            p = m.start()
+            app = _APP_ID.match(text[max(0, p - 16):p][::-1])
+            if app is None or (p - app.end() > 0 and text[p - app.end() - 1].isalnum()):
+                continue
+            secret = m.group()[1:]
+            if sum(c.isdigit() for c in secret) >= 2 and not is_placeholder(secret):
+                yield emit(p - app.end(), m.end(), 0.9, 0.97, True, "facebook-app-token",
+                           "facebook_access_token", True)
+        for m in batch.scan(_MAILCHIMP):
+            s = m.start() - 32
+            if s < 0 or not _HEX32.match(text, s) or (s > 0 and text[s - 1] in _TOKEN_CHARS):
+                continue
+            yield emit(s, m.end(), 0.9, 0.97, True, "mailchimp", "mailchimp_api_key", True)
+
+
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+_HEX32 = re.compile(r"[0-9a-f]{32}-")
+
+
+def _snowflake(b64: str) -> bool:
+    """The first part of a Discord bot token is the base64 of the bot's numeric id."""
+    try:
+        raw = base64.urlsafe_b64decode(b64 + "=" * (-len(b64) % 4))
+    except (binascii.Error, ValueError):
+        return False
+    return raw.isdigit() and 15 <= len(raw) <= 20
