@@ -278,6 +278,10 @@ def test_internationalised_addresses_are_found_whole(procs, address, before, aft
     ("a@xn--d1acufc.xn--p1ai", "a@xn--d1acufc.xn--p1ai"),
     ("email jane\uff20example.com", "jane\uff20example.com"),
     ("contact: jane@example.com.", "jane@example.com"),
+    # a number after the TLD (a footnote mark, a digit of another script) follows the address
+    ("contact ann@example.org\u00b9 x", "ann@example.org"),
+    ("contact ann@example.org\u0660", "ann@example.org"),
+    ("email jos\u00e9@ex\u00e4mple.de\u00b2", "jos\u00e9@ex\u00e4mple.de"),
 ])
 def test_email_known_answers(procs, text, value):
     start = text.index(value)

@@ -77,6 +77,10 @@ def _unicode_host(text: str, pos: int, limit: int) -> tuple[int, str] | None:
         if not label or len(label) > 63 or label[0] == "-" or label[-1] == "-":
             return None
     s, e = labels[-1]
+    # a TLD has no digits: non-ASCII numbers right after it (a footnote mark "org¹", a digit
+    # of another script) follow the address, they are not part of it
+    while e > s and not text[e - 1].isascii() and unicodedata.category(text[e - 1])[0] == "N":
+        e -= 1
     tld = "".join(ch for ch in text[s:e] if ch not in _INVISIBLE)
     if tld.lower().startswith("xn--"):
         ok = tld.isascii() and len(tld) > 4

@@ -9,7 +9,7 @@ KIND = "stripe_key"
 
 
 def _check(token: str) -> tuple[bool, bool]:
-    body = token.split("_", 2)[2]
+    body = token.rpartition("_")[2]  # sk_live_<body>, whsec_<body> (bodies hold no "_")
     return True, len(body) >= 24
 
 

@@ -112,7 +112,10 @@ class TokenScanner:
                     looks_fake(token[len(spec.head):] if not spec.lead else token) or \
                     _MASKED_AFTER.match(text, m.end()):
                 return  # ghp_xxxx, ...EXAMPLE, xoxp-5723...-#######: a placeholder or a mask
-            verdict = spec.check(token) if spec.check else (True, True)
+            try:
+                verdict = spec.check(token) if spec.check else (True, True)
+            except Exception:  # noqa: BLE001 -- a broken check must not lose the batch
+                verdict = (False, False)  # still a candidate by its prefix, not a decisive one
             if verdict is None:
                 continue  # the format's own check says it is no token (not even a near one)
             valid, decisive = verdict
