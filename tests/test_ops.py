@@ -14,6 +14,7 @@ import urllib.request
 import orjson
 import pytest
 
+from piistream.models.records import Processor
 from piistream.train.data import generate
 from streamkit import Worker, count, drain, new_prefix, produce, setup_topics, src
 
@@ -117,7 +118,12 @@ def test_metrics_health_and_no_raw_pii_anywhere(kafka, tmp_path):
     for v in values:
         assert v not in log_text and v not in text and v.encode() not in alerts, "raw PII leaked"
     redacted = b"\n".join(m.value for m in msgs if m.topic == "logs.redacted")
-    assert sum(v.encode() in redacted for v in values) <= len(values) * 0.05  # sanity: detection on
+    # detection is on: the worker leaves exactly the values the detection core leaves on the
+    # same records (a few, on the generator's held-out families; `piistream eval` measures those)
+    offline = "\n".join(r.redacted for r in Processor().process([v for _, v in good])).encode()
+    left = {v for v in values if v.encode() in redacted}
+    assert left == {v for v in values if v.encode() in offline}
+    assert len(left) <= len(values) * 0.1, sorted(left)
 
 
 def get_or_none(url):
