@@ -589,3 +589,19 @@ def test_contrary_keys_clear_bare_numbers_unless_the_charcnn_is_very_sure(proces
 def test_offset_is_no_ssn(procs):
     for name, proc in procs.items():
         assert proc.process([b"offset=536904399"])[0].entities == [], name
+
+
+@pytest.mark.parametrize("doc,found", [
+    # a contrary word in the parent's key gives way to the value's own words before it
+    ('{"conversation_parts":[{"body":"<p>my SSN is 190-66-8088</p>"}]}', True),
+    ('{"order_parts":{"note":"ssn 190-66-8088"}}', True),
+    # with nothing in the value's own text, the parent's contrary key still decides
+    ('{"parts":{"number":"190-66-8088"}}', False),
+    # the leaf's key decides before any free word
+    ('{"x":{"part_no":"ssn 190-66-8088"}}', False),
+])
+def test_a_parents_contrary_key_gives_way_to_the_values_own_words(doc, found):
+    r = RULES.process([doc.encode()], "json")[0]
+    start = doc.index("190-66-8088")
+    assert [(e["start"], e["end"], e["type"]) for e in r.entities] == \
+        ([(start, start + 11, "US_SSN")] if found else [])

@@ -506,3 +506,19 @@ def test_a_webhook_secret_is_found_not_a_crash():
     r = RULES.process([text.encode()])[0]
     assert r.error is None
     assert [(e["start"], e["end"], e["kind"]) for e in r.entities] == [(15, len(text) - 3, "stripe_webhook_secret")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(scheme=st.sampled_from(["postgres", "mysql", "redis", "mongodb", "amqp", "https"]),
+       user=st.sampled_from(["", "app", "svc_user"]),
+       pw=st.text(alphabet=string.ascii_letters + string.digits + "#?/@!$%^&*()-_=+~", min_size=6,
+                  max_size=24).filter(lambda p: p[0].isalnum() and p[-1].isalnum()
+                                      and any(c.isdigit() for c in p) and any(c.isalpha() for c in p)),
+       host=st.sampled_from(["db.internal:5432/app?sslmode=require", "cache:6379", "10.0.0.5", "h1,h2/db"]))
+def test_a_url_password_is_whole_whatever_it_holds(scheme, user, pw, host):
+    """A password in scheme://user:PASSWORD@host is redacted whole with '#', '?', '/' and '@'
+    inside it, written raw as people write DSNs (the authority ends at the last '@' before a host)."""
+    text = f'dsn="{scheme}://{user}:{pw}@{host}" ok'
+    start = text.index("://") + 3 + len(user) + 1
+    got = [(text.index(v), v) for v in values(text)]
+    assert got == [(start, pw)], (text, got)

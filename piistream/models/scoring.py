@@ -212,18 +212,23 @@ class RuleScorer:
     @staticmethod
     def _verdict(c: Candidate, key: str, before: str) -> tuple[int, bool, int]:
         r = c.recognizer
-        for part in _key_parts(key):
+        parent_against = False
+        for i, part in enumerate(_key_parts(key)):
             pos, neg = r.pos_re.search(part), r.neg_re.search(part)
-            if pos and not neg:
-                return 1, True, 0
-            if neg and not pos:
-                return -1, True, 0
             if pos and neg:  # e.g. "card_order_id": the last word of the key is the noun
-                return (1 if pos.end() > neg.end() else -1), True, 0
+                verdict = 1 if pos.end() > neg.end() else -1
+            else:
+                verdict = 1 if pos else -1 if neg else 0
+            if verdict > 0 or (verdict < 0 and i == 0):
+                return verdict, True, 0
+            if verdict < 0:
+                # the parent's key argues against the type ("conversation_parts[0].body"): the
+                # words in the value's own text before it decide first ("my SSN is ...")
+                parent_against = True
         pos_end = _last_end(r.pos_re, before)
         neg_end = _last_end(r.neg_re, before)
         if pos_end < 0 and neg_end < 0:
-            return 0, False, 0
+            return (-1, True, 0) if parent_against else (0, False, 0)
         if pos_end > neg_end:
             return 1, False, 0
         return -1, False, len(before) - neg_end

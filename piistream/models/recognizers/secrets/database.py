@@ -60,8 +60,11 @@ class Database(Family):
             best = None
             while at >= 0:
                 userinfo = text[after:at]
-                if "?" in userinfo or "#" in userinfo:
-                    break
+                head = userinfo.partition(":")[0]
+                if "?" in head or "#" in head:
+                    break  # a query or fragment before any password ("host?next=a@b.io")
+                # a password may hold '#' and '?' raw ("postgres://app:Wq8#zT2!@db"): users
+                # write DSNs that way, and a password cut there leaks its tail
                 if _HOST.match(text, at + 1, te):
                     best = at
                 at = text.find("@", at + 1, te)
