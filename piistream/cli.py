@@ -131,6 +131,11 @@ def cmd_bench(args) -> int:
     return bench_scan(args)
 
 
+def cmd_bench_adversarial(args) -> int:
+    from .dev.bench_adversarial import main
+    return main(args)
+
+
 def cmd_bench_reallogs(args) -> int:
     from .dev.bench_scan import bench_reallogs
     return bench_reallogs(args)
@@ -422,6 +427,11 @@ def parser() -> argparse.ArgumentParser:
                         "../shared/corpora/real-logs/lines.jsonl.gz")
     b.add_argument("--json", help="also write the results here")
     b.set_defaults(func=cmd_bench_reallogs)
+    b = bsub.add_parser("adversarial", help="worst µs/byte and peak memory of one hostile record "
+                                            "per pathological family (issue 14's bounds)")
+    from .dev.bench_adversarial import add_arguments as _adversarial_arguments
+    _adversarial_arguments(b)
+    b.set_defaults(func=cmd_bench_adversarial)
     b = bsub.add_parser("cnn", help="charCNN windows/s per variant, backend and batch size")
     b.add_argument("--variants", nargs="+", default=["seed", "lean", "lean-int8"])
     b.add_argument("--backends", nargs="+", default=None, help="default: onnx-cpu (+ GPU ones if present)")
