@@ -605,3 +605,18 @@ def test_a_parents_contrary_key_gives_way_to_the_values_own_words(doc, found):
     start = doc.index("190-66-8088")
     assert [(e["start"], e["end"], e["type"]) for e in r.entities] == \
         ([(start, start + 11, "US_SSN")] if found else [])
+
+
+@pytest.mark.parametrize("value,etype", [("DE89370400440532013000", "IBAN_CODE"),
+                                         ("AKIA2E3XQ7VBL4TNU6YK", "SECRET"),
+                                         ("81.2.69.160", "IP_ADDRESS"),
+                                         ("ann@example.org", "EMAIL_ADDRESS")])
+@pytest.mark.parametrize("mark", ["\u00b9", "\u00b2", "\u00bd", "\u2460"])
+def test_a_numeral_sign_next_to_a_value_is_not_part_of_it(value, etype, mark):
+    """A footnote's superscript, a fraction or a circled number glued to a value does not make it
+    part of a longer word (str.isalnum() says they are alphanumeric; word_char says no)."""
+    for text in (mark + value, value + mark, f"x {mark}{value}{mark} y"):
+        r = RULES.process([text.encode()])[0]
+        start = text.index(value)
+        assert [(e["start"], e["end"], e["type"]) for e in r.entities] == \
+            [(start, start + len(value), etype)], (text, r.entities)

@@ -112,6 +112,13 @@ class OffsetMap:
         return i - bisect_left(self.removed, i)
 
 
+def word_char(c: str) -> bool:
+    """Does ``c`` continue a word (so that a value next to it is part of something longer)? A
+    letter of any script or a decimal digit; not a numeral sign such as a footnote's ``¹``,
+    ``½`` or ``①`` (``str.isalnum`` counts those as alphanumeric)."""
+    return c.isalpha() or c.isdecimal()
+
+
 def normalize_number(s: str) -> tuple[str, OffsetMap | None]:
     """(normalised ``s``, offset map): decimal digits of any script as ASCII 0-9, separators in
     their ASCII form, invisible characters removed; the map is None when nothing was removed

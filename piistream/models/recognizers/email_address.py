@@ -95,7 +95,10 @@ def _unicode_local(text: str, lo: int, at: int) -> int:
     i = at
     while i > lo:
         c = text[i - 1]
-        if c in _LOCAL_ASCII or (not c.isascii() and _word_char(c)):
+        # a letter, mark or decimal digit of any script (a numeral sign such as "¹" or "½"
+        # before an address is no part of it)
+        if c in _LOCAL_ASCII or (not c.isascii() and _word_char(c)
+                                 and unicodedata.category(c) not in ("No", "Nl")):
             i -= 1
         else:
             break

@@ -12,6 +12,7 @@ from ..entities import IBAN_CODE
 from ..validators import IBAN_LENGTHS, iban_ok
 from . import register
 from .base import INVISIBLE, Recognizer, normalize_number
+from .base import word_char
 
 # upper or lower case ("nl91abna0417164300" typed into a form); one case per value, checked below
 _IBAN = re.compile(r"[A-Za-z]{2}\d\d(?:[\- ./_]?[A-Za-z0-9]{4}){2,7}(?:[\- ./_]?[A-Za-z0-9]{1,3})?")
@@ -45,8 +46,8 @@ def _cut(value: str) -> int | None:
 def _joined(text: str, start: int, end: int) -> bool:
     """The match continues a longer separated run on either side ("471f-be75-986b-1f0f4f27" in
     a UUID): an IBAN stands on its own."""
-    return (start > 1 and text[start - 1] in _JOINERS and text[start - 2].isalnum()) or \
-        (end + 1 < len(text) and text[end] in _JOINERS and text[end + 1].isalnum())
+    return (start > 1 and text[start - 1] in _JOINERS and word_char(text[start - 2])) or \
+        (end + 1 < len(text) and text[end] in _JOINERS and word_char(text[end + 1]))
 
 
 def _ok(compact: str, lower: bool) -> bool:
@@ -67,14 +68,14 @@ class IbanRecognizer(Recognizer):
             yield from self._find_unicode(batch)
             return
         for m in batch.scan(_IBAN):
-            if m.start() > 0 and text[m.start() - 1].isalnum():
+            if m.start() > 0 and word_char(text[m.start() - 1]):
                 continue
             value = m.group()
             cut = _cut(value)
             if cut is None:
                 continue
             end = m.start() + cut
-            if (end < len(text) and text[end].isalnum()) or _joined(text, m.start(), end):
+            if (end < len(text) and word_char(text[end])) or _joined(text, m.start(), end):
                 continue  # the country's length ends inside a word, or a longer run
             compact = "".join(ch for ch in value[:cut] if ch not in _SEPARATORS)
             lower = value[0].islower()
@@ -87,7 +88,7 @@ class IbanRecognizer(Recognizer):
         last = 0
         for s in batch.scan(_START):
             start = s.start()
-            if start < last or (start > 0 and text[start - 1].isalnum()):
+            if start < last or (start > 0 and word_char(text[start - 1])):
                 continue
             seg_end = batch.segment_bounds(batch.segment_of(start))[1]
             chunk = text[start:min(seg_end, start + _LONGEST)].translate(_FULLWIDTH_LETTERS)
@@ -101,7 +102,7 @@ class IbanRecognizer(Recognizer):
                 continue
             end = start + (offsets.orig_end(cut) if offsets else cut)
             rest = norm[cut:cut + 1]
-            if (rest and rest.isalnum()) or (end < n and text[end].isalnum()) or \
+            if (rest and word_char(rest)) or (end < n and word_char(text[end])) or \
                     _joined(text, start, end):
                 continue  # the country's length ends inside a word, or a longer run
             compact = "".join(ch for ch in value[:cut] if ch not in _SEPARATORS)

@@ -9,8 +9,11 @@ import re
 from ..entities import IP_ADDRESS
 from . import register
 from .base import Recognizer
+from .base import word_char
 
-_V4 = re.compile(r"(?<![\w.\-])(?:\d{1,3}\.){3}\d{1,3}(?![\w\-]|\.\d)")
+# ASCII look-arounds; letters and digits of other scripts are checked by ``word_char`` (a
+# footnote's "¹" before an address is no part of it)
+_V4 = re.compile(r"(?<![0-9A-Za-z_.\-])(?:\d{1,3}\.){3}\d{1,3}(?![0-9A-Za-z_\-]|\.\d)")
 # "Chrome/120.0.6099.109", "rv:1.9.2.20": a product token or "rv:" right before a dotted quad.
 # A product token starts a word; after a '/' it is a path segment ("GET /lookup/81.2.69.160",
 # "/api/v1/ip/8.8.8.8"), where an address is what an API takes.
@@ -42,7 +45,11 @@ class IpAddressRecognizer(Recognizer):
 
     def find(self, batch):
         text = batch.text
+        n = len(text)
         for m in self.exact_in_tokens(batch, _V4, 4, need_dots=3):
+            s, e = m.start(), m.end()
+            if (s > 0 and word_char(text[s - 1])) or (e < n and word_char(text[e])):
+                continue
             if _VERSION_BEFORE.search(text, max(0, m.start() - 24), m.start()):
                 continue
             try:  # m.group() is the normalised token: ASCII digits and dots
@@ -65,8 +72,8 @@ class IpAddressRecognizer(Recognizer):
                     e += 1
                 while e > s and text[e - 1] in ":.":
                     e -= 1
-                if (s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_.")) or \
-                        (e < len(text) and (text[e].isalnum() or text[e] == "_")):
+                if (s > 0 and (word_char(text[s - 1]) or text[s - 1] in "_.")) or \
+                        (e < len(text) and (word_char(text[e]) or text[e] == "_")):
                     continue
                 value = text[s:e]
                 if value.count(":") < 2 or (len(value) < 7 and value != "::1"):

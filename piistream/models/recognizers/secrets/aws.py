@@ -18,6 +18,7 @@ import re
 from ..base import Batch
 from ._shared import Family, Spec, char_classes, exact, segment_end, segment_start, shaped
 from .placeholders import is_doc_example, is_placeholder
+from ..base import word_char
 
 KEY_ID, SECRET_KEY, SESSION, BEDROCK, MWS = ("aws_access_key_id", "aws_secret_access_key",
                                              "aws_session_token", "aws_bedrock_api_key",
@@ -74,7 +75,7 @@ class Aws(Family):
         paired: set[int] = set()  # a secret near several key ids is emitted once
         for m in batch.scan(_ID_SCAN):
             s = m.start()
-            if s < done or (s > 0 and text[s - 1].isalnum()):
+            if s < done or (s > 0 and word_char(text[s - 1])):
                 continue
             idm = _ID.match(text, s)
             if not idm:

@@ -16,6 +16,7 @@ from bisect import bisect_left
 from ..base import Batch
 from ._shared import Family, char_classes, segment_end, segment_start
 from .placeholders import is_placeholder, looks_fake
+from ..base import word_char
 
 STORAGE_KEY, SHARED_ACCESS_KEY, SAS, CLIENT_SECRET = ("azure_storage_key",
                                                      "azure_shared_access_key",
@@ -52,7 +53,7 @@ class Azure(Family):
         sigs = []
         for m in batch.scan(_SIG):
             s = m.start()
-            if s > 0 and (text[s - 1].isalnum() or text[s - 1] == "_"):
+            if s > 0 and (word_char(text[s - 1]) or text[s - 1] == "_"):
                 continue
             seg_lo, seg_hi = segment_start(batch, s), segment_end(batch, s)
             lo, hi = max(seg_lo, s - 400), min(seg_hi, m.end() + 300)

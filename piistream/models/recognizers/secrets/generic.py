@@ -39,6 +39,7 @@ from ..base import Batch
 from ._shared import Family, entropy, looks_random, segment_end, segment_start
 from .azure import KEY_KINDS as _AZURE_KEYS
 from .placeholders import is_placeholder, looks_fake, pair_placeholder
+from ..base import word_char
 
 # keys whose values are one vendor's secret: the kind names it
 KIND_BY_KEY = {**_AZURE_KEYS, "awssecretaccesskey": "aws_secret_access_key",
@@ -741,7 +742,7 @@ class Generic(Family):
     def _prose(self, batch: Batch, emit):
         text, lower = batch.text, batch.lower
         for m in batch.scan(_FREE_PASSWORD, lower=True):
-            if m.start() > 0 and lower[m.start() - 1].isalnum():
+            if m.start() > 0 and word_char(lower[m.start() - 1]):
                 continue
             seg_hi = segment_end(batch, m.start())
             v = unquoted_value(text, m.end(), min(seg_hi, m.end() + 130))

@@ -14,6 +14,7 @@ import re
 from ..base import Batch
 from ._shared import Family, segment_end, segment_start
 from .placeholders import is_placeholder
+from ..base import word_char
 
 KIND = "private_key"
 _BEGIN = re.compile(r"-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----")
@@ -76,7 +77,7 @@ class PrivateKey(Family):
                 lo = max(segment_start(batch, s), s - 16384)
                 body = _BODY_REV.match(text[lo:s][::-1]).end()
                 start = s - body
-                while start < s and not text[start].isalnum() and text[start] not in "+/":
+                while start < s and not word_char(text[start]) and text[start] not in "+/":
                     start += 1
                 if s - start >= MIN_BODY // 2:
                     done = e.end()
@@ -84,14 +85,14 @@ class PrivateKey(Family):
         for scan in _DER_SCAN:
             for m in batch.scan(scan):
                 s = m.start()
-                if s < done or (s > 0 and (text[s - 1].isalnum() or text[s - 1] in "+/")):
+                if s < done or (s > 0 and (word_char(text[s - 1]) or text[s - 1] in "+/")):
                     continue
                 if not _DER.match(text, s):
                     continue
                 seg_hi = segment_end(batch, s)
                 body = _BODY.match(text, s, seg_hi)
                 end = body.end()
-                while end > s and not (text[end - 1].isalnum() or text[end - 1] in "+/="):
+                while end > s and not (word_char(text[end - 1]) or text[end - 1] in "+/="):
                     end -= 1
                 e = _END.match(text, end, seg_hi) if text.startswith("-----", end) else None
                 if e is None and text.startswith(("\\n-----", "\n-----", " -----"), end):

@@ -15,6 +15,7 @@ import re
 from ..base import Batch
 from ._shared import Family, segment_end, segment_start
 from .placeholders import is_placeholder
+from ..base import word_char
 
 API_KEY, AUTH_TOKEN, API_SECRET = "twilio_api_key", "twilio_auth_token", "twilio_api_secret"
 PAIR_WINDOW = 160
@@ -41,7 +42,7 @@ class Twilio(Family):
         for pat, partner_kind in ((_AC, AUTH_TOKEN), (_SK, API_SECRET)):
             for m in batch.scan(pat):
                 s, e = m.span()
-                if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_-"):
+                if s > 0 and (word_char(text[s - 1]) or text[s - 1] in "_-"):
                     continue
                 sid = m.group()
                 if is_placeholder(sid, 2):

@@ -15,6 +15,7 @@ import re
 from ..base import Batch
 from ._shared import Family, Spec, exact, segment_end, shaped
 from .placeholders import is_placeholder
+from ..base import word_char
 
 _OPENAI_MARK = "T3BlbkFJ"  # base64 of "OpenAI", inside every current OpenAI key
 
@@ -198,7 +199,7 @@ class Vendors(Family):
         for m in batch.scan(_PIPE):
             p = m.start()
             app = _APP_ID.match(text[max(0, p - 16):p][::-1])
-            if app is None or (p - app.end() > 0 and text[p - app.end() - 1].isalnum()):
+            if app is None or (p - app.end() > 0 and word_char(text[p - app.end() - 1])):
                 continue
             secret = m.group()[1:]
             if sum(c.isdigit() for c in secret) >= 2 and not is_placeholder(secret):
