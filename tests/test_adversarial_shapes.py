@@ -281,6 +281,9 @@ def test_internationalised_addresses_are_found_whole(procs, address, before, aft
     # a number after the TLD (a footnote mark, a digit of another script) follows the address
     ("contact ann@example.org\u00b9 x", "ann@example.org"),
     ("contact ann@example.org\u0660", "ann@example.org"),
+    ("contact ann@example.org\u00b20", "ann@example.org"),
+    ("contact ann@example.org\u00bb", "ann@example.org"),
+    ("contact ann@example.org\u00c00", "ann@example.org"),  # no domain reads on: the ASCII host
     ("email jos\u00e9@ex\u00e4mple.de\u00b2", "jos\u00e9@ex\u00e4mple.de"),
 ])
 def test_email_known_answers(procs, text, value):
@@ -620,3 +623,18 @@ def test_a_numeral_sign_next_to_a_value_is_not_part_of_it(value, etype, mark):
         start = text.index(value)
         assert [(e["start"], e["end"], e["type"]) for e in r.entities] == \
             [(start, start + len(value), etype)], (text, r.entities)
+
+
+@pytest.mark.parametrize("before", ["请转账到", "口座", "À", "Σ"])
+@pytest.mark.parametrize("value,etype", [("DE89370400440532013000", "IBAN_CODE"),
+                                         ("AKIA2E3XQ7VBL4TNU6YK", "SECRET"),
+                                         ("81.2.69.160", "IP_ADDRESS")])
+def test_a_value_right_after_a_word_of_another_script_is_found(before, value, etype):
+    """Scripts written without spaces put a value right after a word: only an ASCII letter or
+    digit glues a value to a longer token (an identifier, a base64 run)."""
+    text = before + value
+    r = RULES.process([text.encode()])[0]
+    assert [(e["start"], e["end"], e["type"]) for e in r.entities] == \
+        [(len(before), len(text), etype)], r.entities
+    glued = RULES.process([("x" + value).encode()])[0]
+    assert glued.entities == []

@@ -113,10 +113,12 @@ class OffsetMap:
 
 
 def word_char(c: str) -> bool:
-    """Does ``c`` continue a word (so that a value next to it is part of something longer)? A
-    letter of any script or a decimal digit; not a numeral sign such as a footnote's ``¹``,
-    ``½`` or ``①`` (``str.isalnum`` counts those as alphanumeric)."""
-    return c.isalpha() or c.isdecimal()
+    """Does ``c`` glue a value to a longer token (an identifier, a base64 run)? An ASCII letter
+    or digit. Not a letter of another script: text in scripts written without spaces holds
+    values right after a word ("请转账到DE89370400440532013000"); nor a numeral sign such as a
+    footnote's ``¹`` (``str.isalnum`` counts those). Digits of other scripts inside a number
+    are read by the numeric token scan, not here."""
+    return c < "\x80" and c.isalnum()
 
 
 def normalize_number(s: str) -> tuple[str, OffsetMap | None]:

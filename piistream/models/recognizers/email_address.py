@@ -16,7 +16,7 @@ from .base import INVISIBLE, SEP, Recognizer
 
 _TLD = r"([A-Za-z]{2,24}|xn--[A-Za-z0-9\-]{1,59})"
 _HOST = (r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?"
-         r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?)*\." + _TLD + r"(?![\w\-])")
+         r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?)*\." + _TLD + r"(?![0-9A-Za-z_\-])")
 # "@", and "%40" in URL-encoded query strings and form bodies ("?email=jane%40example.com");
 # two scans, so each starts with a literal (one alternation would lose the fast skip: 15x slower)
 _AT, _AT_URL = re.compile("@"), re.compile("%40")
@@ -50,6 +50,15 @@ _IDN_SHAPE = re.compile(_LABEL_CHARS + r"(?:[.\u3002\uff0e\uff61]" + _LABEL_CHAR
 def _word_char(c: str) -> bool:
     """A letter, mark or digit of any script, or a character that renders as nothing."""
     return unicodedata.category(c)[0] in "LMN" or c in _INVISIBLE
+
+
+def _ascii_end(after: str) -> bool:
+    """Does an ASCII host end before ``after`` (the next two characters)? Not when a letter,
+    mark, digit or invisible character of another script continues it ("x.io.рф", "x.orgé": an
+    internationalised domain); a numeral sign ("org²", a footnote) or punctuation ends it."""
+    return after.isascii() or not any(
+        not ch.isascii() and _word_char(ch) and unicodedata.category(ch) not in ("No", "Nl")
+        for ch in after)
 
 
 def _unicode_host(text: str, pos: int, limit: int) -> tuple[int, str] | None:
@@ -123,18 +132,21 @@ class EmailRecognizer(Recognizer):
             # up only for the anchors that start a domain
             wide = after - at == 1 and text[at] != "@"
             h = None if wide else _HOST_RE.match(text, after)
-            if h is not None and text[h.end():h.end() + 2].split(SEP, 1)[0].isascii():  # not "x.io.рф"
+            if h is not None and _ascii_end(text[h.end():h.end() + 2].split(SEP, 1)[0]):  # not "x.io.рф"
                 end, tld = h.end(), h.group(1)
             elif not wide and (ascii_text or text[after:after + 256].split(SEP, 1)[0].isascii()):
                 continue
             else:
                 shape = _IDN_SHAPE.match(text, after, min(n, after + 256))
-                if shape is None:
+                u = None if shape is None else _unicode_host(text, after, min(n, after + 256))
+                if u is not None:
+                    end, tld = u
+                elif h is not None:
+                    # no internationalised domain reads here ("example.orgÀ0"): the ASCII host
+                    # before the other characters is the address's (redacting it leaks nothing)
+                    end, tld = h.end(), h.group(1)
+                else:
                     continue
-                u = _unicode_host(text, after, min(n, after + 256))
-                if u is None:
-                    continue
-                end, tld = u
             if tld.lower() in _FILE_EXT:
                 continue
             seg_start, seg_end = batch.segment_bounds(batch.segment_of(at))

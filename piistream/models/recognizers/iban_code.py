@@ -101,8 +101,8 @@ class IbanRecognizer(Recognizer):
             if cut is None:
                 continue
             end = start + (offsets.orig_end(cut) if offsets else cut)
-            rest = norm[cut:cut + 1]
-            if (rest and word_char(rest)) or (end < n and word_char(text[end])) or \
+            # glued to a longer token only by an ASCII letter or digit (as in the ASCII scan)
+            if (end < n and word_char(text[end])) or \
                     _joined(text, start, end):
                 continue  # the country's length ends inside a word, or a longer run
             compact = "".join(ch for ch in value[:cut] if ch not in _SEPARATORS)
