@@ -638,3 +638,4 @@ def test_a_value_right_after_a_word_of_another_script_is_found(before, value, et
         [(len(before), len(text), etype)], r.entities
     glued = RULES.process([("x" + value).encode()])[0]
     assert glued.entities == []
+

@@ -275,6 +275,28 @@ class Batch:
             self._cache[key] = hit
         return hit
 
+    def region_copies(self, min_digits: int, need_dots: int = 0, back: int = 0) -> list:
+        """For each of ``token_regions(...)``: None when the region and the 8 characters either
+        side of it are ASCII, else ``(a, normalised copy, offsets)`` of ``text[a:b]`` (the
+        region widened by those 8 characters; ``normalize_number``). Once per batch and region
+        list; a normalised copy is shared by every list that holds the same region."""
+        key = ("region-copies", min_digits, need_dots, back)
+        hit = self._cache.get(key)
+        if hit is None:
+            text, n, cache = self.text, len(self.text), self._cache
+            hit = []
+            for lo, hi in self.token_regions(min_digits, need_dots, back):
+                a = lo - 8 if lo > 8 else 0
+                b = hi + 8 if hi + 8 < n else n
+                ck = ("normalized", a, b)
+                copy = cache.get(ck, False)
+                if copy is False:
+                    chunk = text[a:b]
+                    copy = cache[ck] = None if chunk.isascii() else (a, *normalize_number(chunk))
+                hit.append(copy)
+            self._cache[key] = hit
+        return hit
+
     def scan(self, pattern: re.Pattern, lower: bool = False) -> list[re.Match]:
         """All matches of ``pattern`` over the batch (cached per pattern, shared by recognizers)."""
         key = (pattern, lower)
@@ -395,19 +417,11 @@ class Recognizer:
         # the matches are mapped back to offsets in ``text``.
         out: list = []
         n = len(text)
-        cache = batch._cache
-        for lo, hi in regions:
-            a = lo - 8 if lo > 8 else 0
-            b = min(n, hi + 8)
-            key = ("normalized", a, b)  # shared by the recognizers that search this region
-            hit = cache.get(key)
-            if hit is None:
-                chunk = text[a:b]
-                hit = cache[key] = None if chunk.isascii() else normalize_number(chunk)
-            if hit is None:
+        for (lo, hi), hit in zip(regions, batch.region_copies(min_digits, need_dots, back)):
+            if hit is None:  # nothing but ASCII in or near the region
                 out.extend(finditer(text, lo, hi))
                 continue
-            norm, offsets = hit
+            a, norm, offsets = hit
             if offsets is None:
                 out.extend(MappedMatch(m, None, a) for m in finditer(norm, lo - a, hi - a))
                 continue

@@ -23,6 +23,9 @@ _INV = re.escape(INVISIBLE)
 # two digits of any script, invisible characters allowed between them
 _START = re.compile(r"[A-Za-z\uff21-\uff3a\uff41-\uff5a][" + _INV + r"]*[A-Za-z\uff21-\uff3a\uff41-\uff5a]"
                     r"[" + _INV + r"]*\d[" + _INV + r"]*\d")
+_INVISIBLE = frozenset(INVISIBLE)
+
+
 _FULLWIDTH_LETTERS = str.maketrans({c: c - 0xfee0 for r in ((0xff21, 0xff3a), (0xff41, 0xff5a))
                                     for c in range(r[0], r[1] + 1)})
 _LONGEST = 34 * 4  # characters to read from a start: 34 alphanumerics and their separators
@@ -90,6 +93,11 @@ class IbanRecognizer(Recognizer):
             start = s.start()
             if start < last or (start > 0 and word_char(text[start - 1])):
                 continue
+            j = start + 1
+            while text[j] in _INVISIBLE:
+                j += 1
+            if (text[start] + text[j]).translate(_FULLWIDTH_LETTERS).upper() not in IBAN_LENGTHS:
+                continue  # no country's code ("ab12" in a hex id): _cut would say so below
             seg_end = batch.segment_bounds(batch.segment_of(start))[1]
             chunk = text[start:min(seg_end, start + _LONGEST)].translate(_FULLWIDTH_LETTERS)
             norm, offsets = normalize_number(chunk)

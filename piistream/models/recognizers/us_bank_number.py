@@ -37,7 +37,9 @@ _IDISH = re.compile(r"(?:id|user|customer|login|name|type|status)\Z|(?<![a-z])id
 _DELIM = r"[\"']?[ ]?[,;|\t][ ]?[\"']?"
 _ABA_TOKEN = re.compile(r"(?<![\w\-.])\d{9}(?![\w\-]|\.\d)")
 _NEXT_FIELD = re.compile(_DELIM + r"(\d{4,17})(?![\w\-]|\.\d)")
-_ACCOUNT_TYPE = re.compile(r"(?<![a-z])(?:checking|savings)(?![a-z])")
+# no look-behind at the start: the scan then skips ahead on the first letters (c/s); the
+# letter before a match is checked where it is used (the words cannot overlap themselves)
+_ACCOUNT_TYPE = re.compile(r"(?:checking|savings)(?![a-z])")
 _FIELD_BEFORE = re.compile(r"(?<![\w\-.])(\d{4,17})" + _DELIM + r"\Z")
 
 
@@ -130,6 +132,8 @@ class UsBankNumberRecognizer(Recognizer):
                     yield self.cand(f.start(1), f.end(1), 0.3, 0.85, True, "after-routing")
         lower = batch.lower
         for t in batch.scan(_ACCOUNT_TYPE, lower=True):
+            if t.start() > 0 and "a" <= lower[t.start() - 1] <= "z":
+                continue
             seg_start = batch.starts[batch.segment_of(t.start())]
             f = _FIELD_BEFORE.search(text, max(seg_start, t.start() - 24), t.start())
             if f and not lower[t.start() - 1].isalpha():
