@@ -206,3 +206,21 @@ def test_reallogs_reader_makes_one_line_per_record(tmp_path):
     assert read_reallogs(str(path)) == ([b"a  b c", b"plain"], ["p1", "p2"])
     assert STRICT_TYPES == ("US_SSN", "US_ITIN", "CREDIT_CARD", "US_BANK_NUMBER", "ABA_ROUTING_NUMBER",
                             "IBAN_CODE", "PHONE_NUMBER")
+
+
+def test_ab_scan_prints_one_row_per_tree_mode_and_format(capsys):
+    """`python -m piistream.dev.ab_scan` (same-run before/after throughput): trees are kept
+    apart even when two are the same path, and every row has one rate per repetition."""
+    import os
+
+    from piistream.dev import ab_scan
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    assert ab_scan.main([root, root, "--reps", "1", "--n", "50"]) == 0
+    rows = [r for r in capsys.readouterr().out.splitlines() if r.startswith("| rules") or
+            r.startswith("| default")]
+    assert len(rows) == 8
+    assert sorted({r.split("|")[3].strip().split(":")[0] for r in rows}) == ["1", "2"]
+    for r in rows:
+        rate = float(r.split("|")[4].replace(",", ""))
+        assert rate > 0 and len(r.split("|")[5].split(",")) == 1

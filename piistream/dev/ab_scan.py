@@ -1,0 +1,85 @@
+"""Same-run A/B of ``piistream scan`` throughput between source trees (before/after a change).
+
+    python -m piistream.dev.ab_scan OLD_TREE NEW_TREE [MORE_TREES...] [--reps 3] [--n 20000]
+
+Each tree is a checkout of this repository (``git worktree add /tmp/old <commit>``). Every run
+is ``python -m piistream scan -q`` in a subprocess with ``PYTHONPATH`` set to the tree (this
+interpreter and its installed packages for all trees), over the behaviour-freeze corpora
+(``tests/data/behaviour``: generated text lines and JSON documents), in the rules and default
+modes; runs of the trees are interleaved and their order alternates between repetitions, so a
+noisy machine slows every tree alike. Prints a table: records/s, best of ``--reps``, and all
+runs. Process start and model load are included (as a user runs ``scan``).
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+from ..config import clean_env
+
+HERE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CORPORA = {"text": "corpus-text.txt.gz", "json": "corpus-json.jsonl.gz"}
+MODES = {"rules": ["--scorer", "rules"], "default": []}
+
+
+def corpus(fmt: str, n: int) -> bytes:
+    path = os.path.join(HERE, "tests", "data", "behaviour", CORPORA[fmt])
+    with gzip.open(path, "rb") as f:
+        lines = f.read().splitlines()[:n]
+    return b"\n".join(lines) + b"\n"
+
+
+def run_once(tree: str, mode: str, fmt: str, path: str) -> float:
+    env = clean_env(PYTHONPATH=os.path.abspath(tree))
+    t = time.perf_counter()
+    p = subprocess.run([sys.executable, "-m", "piistream", "scan", "-q", "--input-format", fmt,
+                        *MODES[mode], path, "-o", os.devnull], cwd=tree, env=env,
+                       capture_output=True, check=False)
+    dt = time.perf_counter() - t
+    if p.returncode not in (0, 1):
+        raise RuntimeError(f"{tree}: scan failed ({p.returncode}): {p.stderr.decode()[-500:]}")
+    return dt
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m piistream.dev.ab_scan", description=__doc__.split("\n")[0])
+    ap.add_argument("trees", nargs="+", help="source trees to compare (2 or more)")
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--n", type=int, default=20000, help="records per corpus (at most 20,000)")
+    a = ap.parse_args(argv)
+    if len(a.trees) < 2:
+        ap.error("give at least two trees")
+    tmp = tempfile.mkdtemp(prefix="ab-scan-")
+    files, counts = {}, {}
+    for fmt in CORPORA:
+        data = corpus(fmt, a.n)
+        files[fmt] = os.path.join(tmp, f"{fmt}.in")
+        with open(files[fmt], "wb") as f:
+            f.write(data)
+        counts[fmt] = data.count(b"\n")
+    res: dict[tuple[str, str, str], list[float]] = {}
+    for rep in range(a.reps):
+        trees = list(enumerate(a.trees))
+        order = trees if rep % 2 == 0 else trees[::-1]
+        for mode in MODES:
+            for fmt in CORPORA:
+                for i, tree in order:
+                    dt = run_once(tree, mode, fmt, files[fmt])
+                    res.setdefault((mode, fmt, i), []).append(counts[fmt] / dt)
+    print(f"| mode | format | tree | records/s (best of {a.reps}) | all runs |")
+    print("|---|---|---|---:|---|")
+    for mode in MODES:
+        for fmt in CORPORA:
+            for i, tree in enumerate(a.trees):
+                v = res[(mode, fmt, i)]
+                print(f"| {mode} | {fmt} | {i + 1}: {tree} | {max(v):,.0f} | {', '.join(f'{x:,.0f}' for x in v)} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
