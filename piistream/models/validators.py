@@ -11,9 +11,10 @@ from __future__ import annotations
 import unicodedata
 
 
-class _DecimalDigits(dict):
+class DecimalDigits(dict):
     """A ``str.translate`` table: every Unicode decimal digit (category Nd) -> its ASCII digit,
-    any other character unchanged. Filled on first sight (building it for all of Unicode up
+    any other character unchanged (start it with other mappings to add them: the recognizers'
+    ``normalize_number`` table maps separators and deletes invisible characters too). Filled on first sight (building it for all of Unicode up
     front costs 0.3 s at import): every digit is kept, other characters while the table is
     small (``translate`` asks for every character; a lookup that misses is a Python call)."""
 
@@ -29,7 +30,7 @@ class _DecimalDigits(dict):
         return v
 
 
-_TO_ASCII = _DecimalDigits({c: c for c in range(128)})
+_TO_ASCII = DecimalDigits({c: c for c in range(128)})
 
 
 def ascii_digits(s: str) -> str | None:

@@ -13,6 +13,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterable
 
+from ..validators import DecimalDigits
+
 SEP = "\n"  # segments never match across it: no pattern in this package accepts a newline
 
 
@@ -65,26 +67,9 @@ _NUM_TOKEN = re.compile(r"\d[\d" + re.escape(ASCII_SEPARATORS + _UNICODE_SEPARAT
 _STRIP_SEPARATORS = str.maketrans("", "", ASCII_SEPARATORS + _UNICODE_SEPARATORS + INVISIBLE)
 
 
-class _NumberForms(dict):
-    """``str.translate`` table for ``normalize_number``: separators to ASCII, invisible
-    characters deleted, decimal digits of every script to ASCII, anything else unchanged.
-    Characters are looked up on first sight and kept (every digit; other characters while the
-    table is small: ``translate`` asks for every character, and a lookup that misses is a Python
-    call), so the table stays bounded whatever the input."""
-
-    def __missing__(self, code: int):
-        d = unicodedata.decimal(chr(code), None)
-        if d is None:
-            if len(self) >= 4096:
-                raise LookupError(code)  # unchanged, not kept
-            v = code
-        else:
-            v = chr(48 + d)
-        self[code] = v
-        return v
-
-
-_NUMBER_FORMS = _NumberForms({c: c for c in range(128)})
+# ``str.translate`` table for ``normalize_number``: separators to ASCII, invisible characters
+# deleted, decimal digits of every script to ASCII, anything else unchanged (bounded)
+_NUMBER_FORMS = DecimalDigits({c: c for c in range(128)})
 _NUMBER_FORMS.update({ord(c): a for a, chars in SEPARATORS.items() for c in chars})
 _NUMBER_FORMS.update({ord(c): None for c in INVISIBLE})
 _INVISIBLE_RE = re.compile("[" + re.escape(INVISIBLE) + "]")
