@@ -585,3 +585,33 @@ def test_scoring_in_chunks_changes_nothing():
         assert outputs(proc, lines, "text") == want
     finally:
         detector_mod.SCORE_CHUNK = old
+
+
+def test_a_record_dense_with_candidates_is_decided_by_the_rules_alone(processor):
+    """Over ``MODEL_BUDGET`` candidates, a record is scored and decided by the rules (stage
+    ``rules``): a hostile record cannot hold the worker for a charCNN window per candidate. The
+    count is the record's own: its neighbours in a batch keep the charCNN, and its output is
+    the same alone or among them."""
+    from piistream.models.detector import MODEL_BUDGET
+
+    def record(k):
+        return " ".join(f"ssn 536-90-{4000 + i:04d}" for i in range(k)).encode()
+
+    normal = b"user ann@example.org ssn 536-90-4399"
+    at, over = record(MODEL_BUDGET), record(MODEL_BUDGET + 1)
+    before = processor.detector.over_budget_records
+    r_at, r_over = processor.process([at])[0], processor.process([over])[0]
+    assert len(r_at.entities) == MODEL_BUDGET and {e["stage"] for e in r_at.entities} == {"charcnn"}
+    assert len(r_over.entities) == MODEL_BUDGET + 1
+    assert {e["stage"] for e in r_over.entities} == {"rules"}
+    assert "536-90" not in r_over.redacted
+    assert processor.detector.over_budget_records == before + 1
+    mixed = processor.process([normal, over, normal, at])
+    assert [m.to_json() for m in mixed] == [processor.process([x])[0].to_json()
+                                             for x in (normal, over, normal, at)]
+    assert {e["stage"] for e in mixed[0].entities} == {"charcnn"}
+    # JSON: the leaves of one document count together
+    doc = orjson.dumps({"rows": [f"ssn 536-90-{4000 + i:04d}" for i in range(MODEL_BUDGET + 1)]})
+    r = processor.process([doc], "json")[0]
+    assert r.error is None and {e["stage"] for e in r.entities} == {"rules"}
+    assert len(r.entities) == MODEL_BUDGET + 1

@@ -31,6 +31,13 @@ MIN_PROPAGATE_PLAIN = 8
 FIND_CHARS = 4_000_000
 PROPAGATE_WORK = 8
 _APART = "\ud800"  # joins a record's texts for the search: a lone surrogate is in no decoded text
+# A record with more candidates than this is scored and decided by the rules alone (stage
+# ``rules``; its doubtful findings stay uncertain: redacted, fail closed): a hostile record dense
+# with PII shapes (75,000 SSN-shaped numbers in 1 MiB) would otherwise hold a worker for a
+# charCNN window per candidate (tens of seconds). Real records hold a few (at most 12 in the
+# behaviour corpora's 20,000 log lines); the count is the record's own, so the outcome does not
+# depend on the records sharing its batch.
+MODEL_BUDGET = 256
 SCORE_CHUNK = 4096  # candidates per scorer call (a multiple of every charCNN batch bucket):
                     # the windows of a record full of candidates are never all in memory at once
 
@@ -80,6 +87,8 @@ class Detector:
         self.recognizers = recognizers if recognizers is not None else all_recognizers(types)
         self.scorer = scorer if scorer is not None else make_scorer()
         self._seconds = {"candidates": 0.0, "scorer": 0.0}
+        self._rules = RuleScorer()
+        self.over_budget_records = 0  # records decided by the rules alone (``MODEL_BUDGET``)
 
     def take_seconds(self) -> dict[str, float]:
         """Seconds spent per stage (candidates, scorer, and the verifier when there is one)
@@ -109,8 +118,26 @@ class Detector:
             out.extend(r.find(batch))
         return out
 
-    def detect(self, segments: list[str], keys: list[str] | None = None) -> list[list[Entity]]:
-        """Entities per segment: sorted, non-overlapping, offsets into the segment."""
+    def _over_budget(self, batch: Batch, cands: list[Candidate],
+                     owners: list[int] | None) -> set[int]:
+        """``id``s of the candidates of records holding more than ``MODEL_BUDGET`` of them."""
+        if owners is None or len(cands) <= MODEL_BUDGET or self.scorer.name == "rules":
+            return set()
+        rec = [owners[batch.segment_of(c.start)] for c in cands]
+        count: dict[int, int] = {}
+        for o in rec:
+            if o >= 0:
+                count[o] = count.get(o, 0) + 1
+        heavy = {o for o, k in count.items() if k > MODEL_BUDGET}
+        if heavy:
+            self.over_budget_records += len(heavy)
+        return {id(c) for c, o in zip(cands, rec) if o in heavy} if heavy else set()
+
+    def detect(self, segments: list[str], keys: list[str] | None = None,
+               owners: list[int] | None = None) -> list[list[Entity]]:
+        """Entities per segment: sorted, non-overlapping, offsets into the segment. ``owners``:
+        the record each segment belongs to (-1: shared by several, e.g. a JSON key), for the
+        per-record ``MODEL_BUDGET``."""
         result: list[list[Entity]] = [[] for _ in segments]
         if not segments:
             return result
@@ -121,13 +148,18 @@ class Detector:
         self._seconds["candidates"] += t1 - t0
         if not cands:
             return result
-        for i in range(0, len(cands), SCORE_CHUNK):
-            self.scorer.score(batch, cands[i:i + SCORE_CHUNK])
+        ruled = self._over_budget(batch, cands, owners)
+        model = [c for c in cands if id(c) not in ruled] if ruled else cands
+        for i in range(0, len(model), SCORE_CHUNK):
+            self.scorer.score(batch, model[i:i + SCORE_CHUNK])
+        if ruled:
+            self._rules.score(batch, [c for c in cands if id(c) in ruled])
         self._seconds["scorer"] += time.perf_counter() - t1
         th = self.scorer.thresholds
+        rth = self._rules.thresholds
         per_seg: dict[int, list[Candidate]] = {}
         for c in cands:
-            c.decision = decide(th, c)
+            c.decision = decide(rth if ruled and id(c) in ruled else th, c)
             if c.decision != CLEAN:
                 per_seg.setdefault(batch.segment_of(c.start), []).append(c)
         for seg, cs in per_seg.items():

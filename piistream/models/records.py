@@ -355,6 +355,7 @@ class Processor:
         texts: list[str | None] = [None] * n
         segments: list[str] = []
         keys: list[str] = []
+        seg_owner: list[int] = []  # the record of each segment (-1: a key shared by records)
         # JSON: the pieces of the records' leaves (a leaf, or each line of a multi-line string):
         # leaf index, where in the leaf's text the piece starts, its segment. A key is scanned
         # on its own (no context), so equal keys share one segment per batch.
@@ -374,6 +375,7 @@ class Processor:
             if fmt == "text":
                 owner.append((len(segments), 1))
                 segments.append(text)
+                seg_owner.append(idx)
                 continue
             try:
                 jd = self.parse_json(text)
@@ -392,6 +394,7 @@ class Processor:
                         piece_off.append(m.start())
                         piece_seg.append(len(segments))
                         segments.append(m.group())
+                        seg_owner.append(idx)
                         keys.append(ctx)
                     continue
                 piece_leaf.append(li)
@@ -401,15 +404,17 @@ class Processor:
                     if seg is None:
                         seg = key_seg[value] = len(segments)
                         segments.append(value)
+                        seg_owner.append(-1)
                         keys.append("")
                     piece_seg.append(seg)
                     continue
                 piece_seg.append(len(segments))
                 segments.append(value)
+                seg_owner.append(idx)
                 keys.append(ctx)
             owner.append((first, len(piece_seg) - first))
         del key_seg
-        ents = self.detector.detect(segments, keys if fmt == "json" else None)
+        ents = self.detector.detect(segments, keys if fmt == "json" else None, seg_owner)
         for idx in range(n):
             if results[idx] is not None:
                 continue
