@@ -65,6 +65,15 @@ class Cascade:
                     results[i] = r
         return results
 
+    def take_over_budget(self) -> int:
+        """Records decided by the rules alone (over ``MODEL_BUDGET``) since the last call."""
+        n = 0
+        for proc in (self.processor, self.verifier):
+            if proc is not None:
+                n += proc.detector.over_budget_records
+                proc.detector.over_budget_records = 0
+        return n
+
     def take_seconds(self) -> dict[str, float]:
         """Seconds per detection stage since the last call (candidates, scorer, verifier)."""
         out: dict[str, float] = {}

@@ -195,3 +195,21 @@ def test_dlq_counts(router):
                   InRecord("logs.raw", 0, 2, None, b"ssn 536-22-1234")], "text")
     counts = {k: v for k, v in router.take_counts().items() if k[0] != "stage_seconds"}
     assert counts == {("dlq", "invalid_utf8"): 1, ("dlq", "empty"): 1, ("detections", "US_SSN", "rules"): 1}
+
+
+def test_a_record_over_the_model_budget_is_counted_for_the_metrics():
+    """A record decided by the rules alone (over MODEL_BUDGET candidates) is counted, once, in
+    ``take_counts`` and in ``piistream_over_budget_records_total``; records under it are not."""
+    from piistream.models.detector import MODEL_BUDGET
+    from piistream.stream.metrics import Metrics
+
+    router = Router(Cascade(Processor(), None, Tokenizer(KEY, "k1")))
+    dense = " ".join(f"ssn 536-90-{4000 + i:04d}" for i in range(MODEL_BUDGET + 1)).encode()
+    router.route([InRecord("logs.raw", 0, 0, None, b"ssn 536-22-1234"),
+                  InRecord("logs.raw", 0, 1, None, dense)], "text")
+    counts = router.take_counts()
+    assert counts[("over_budget",)] == 1
+    assert ("over_budget",) not in router.take_counts()  # taken, reset
+    m = Metrics()
+    m.add_counts(counts)
+    assert m.registry.get_sample_value("piistream_over_budget_records_total") == 1

@@ -41,6 +41,9 @@ class Metrics:
         self.batch_seconds = Histogram("piistream_batch_seconds", "Wall time of a micro-batch's "
                                        "detection (off the event loop)", ["agent"],
                                        buckets=LATENCY_BUCKETS, registry=r)
+        self.over_budget = Counter("piistream_over_budget_records", "Records holding more "
+                                   "candidates than the model budget (detector.MODEL_BUDGET), "
+                                   "scored and decided by the rules alone", registry=r)
         self.stage_seconds = Counter("piistream_stage_seconds", "Seconds spent in each detection "
                                      "stage (candidates, scorer, verifier)", ["stage"], registry=r)
         self.e2e_seconds = Histogram("piistream_end_to_end_seconds", "Input record timestamp to "
@@ -72,6 +75,8 @@ class Metrics:
                 self.fail_closed.labels(key[1]).inc(n)
             elif kind == "stage_seconds":
                 self.stage_seconds.labels(key[1]).inc(n)
+            elif kind == "over_budget":
+                self.over_budget.inc(n)
 
     def verify_summary(self) -> str:
         """One log line: verified and fail-closed counts (by reason), backlog. Counts only."""

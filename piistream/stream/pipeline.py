@@ -122,7 +122,8 @@ class Router:
                       "fail_closed_unavailable": 0, "fail_closed_error": 0}
         # counts since the last take_counts() (for metrics): ("detections", type, stage),
         # ("secret_kind", kind, stage),
-        # ("dlq", reason), ("verified",), ("fail_closed", why), ("stage_seconds", stage)
+        # ("dlq", reason), ("verified",), ("fail_closed", why), ("stage_seconds", stage),
+        # ("over_budget",): records decided by the rules alone (``detector.MODEL_BUDGET``)
         self.counts: dict[tuple, float] = {}
         self.edges = edges or Edges.default()
         self.tokenizer = cascade.tokenizer
@@ -172,6 +173,9 @@ class Router:
         for stage, sec in self.cascade.take_seconds().items():
             if sec:
                 self._count(("stage_seconds", stage), sec)
+        heavy = self.cascade.take_over_budget()
+        if heavy:
+            self._count(("over_budget",), heavy)
         out, self.counts = self.counts, {}
         return out
 
