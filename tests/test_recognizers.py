@@ -189,3 +189,68 @@ def test_bare_ten_digit_numbers_with_a_leading_one_are_never_valid_phones():
     from piistream.models.recognizers.phone_number import PhoneRecognizer
     cands = list(PhoneRecognizer().find(Batch(["ts=1724081056 call 4155552671 now"])))
     assert [(c.start, c.end) for c in cands] == [(19, 29)]
+
+
+# --- validators as evidence, not gates (issue 16) -------------------------------------------------
+
+def _luhn_complete(body: str) -> str:
+    from piistream.models.validators import luhn_ok
+    for d in "0123456789":
+        if luhn_ok(body + d):
+            return body + d
+    raise AssertionError(body)
+
+
+@pytest.mark.parametrize("scorer", ["rules", "cnn"])
+def test_luhn_valid_cards_outside_the_issuer_table_are_found_with_card_context(scorer):
+    """A Luhn-valid 12-19 digit number whose prefix or length is not in the issuer table is a
+    card right after a card word or under a card key, in every scorer; the same number after a
+    neutral or contrary word, or a card word far to its left, is not."""
+    import random
+
+    from piistream.models.detector import Detector, make_scorer
+    from piistream.models.records import Processor
+    from piistream.models.validators import card_brand
+
+    proc = Processor(detector=Detector(scorer=make_scorer(scorer)))
+    rng = random.Random(16)
+    numbers = []
+    while len(numbers) < 12:
+        n = rng.randint(12, 19)
+        v = _luhn_complete(rng.choice("1789") + "".join(rng.choice("0123456789") for _ in range(n - 2)))
+        if card_brand(v) is None:
+            numbers.append(v)
+    for v in numbers:
+        for text in (f"card: {v}", f"credit card {v} declined", f"pan={v}", f"cc_num={v}"):
+            assert ("CREDIT_CARD", v) in found(proc, text), text
+        assert ("CREDIT_CARD", v) in found(proc, '{"card_number": "%s"}' % v, "json")
+        for text in (f"device {v} online", f"order {v} shipped",
+                     f"PaymentService worker-8 - Device {v} firmware 7.6"):
+            assert ("CREDIT_CARD", v) not in found(proc, text), text
+
+
+@pytest.mark.parametrize("scorer", ["rules", "cnn"])
+def test_accounts_under_keys_naming_a_transfer_party_are_bank_accounts(scorer):
+    """Key names are split into words: an account keyword glued to a party or side of a
+    transfer (src/dst, debtor/creditor, originator/receiver, DFI) in any naming style is a bank
+    account key; glued to anything else (cloud_account, serviceAccount) it is not."""
+    import random
+
+    from piistream.models.detector import Detector, make_scorer
+    from piistream.models.records import Processor
+
+    proc = Processor(detector=Detector(scorer=make_scorer(scorer)))
+    rng = random.Random(17)
+    styles = (lambda w: "_".join(w), lambda w: w[0] + "".join(x.title() for x in w[1:]),
+              lambda w: "-".join(w), lambda w: "_".join(w).upper())
+    for party in ("src", "dst", "from", "to", "debtor", "creditor", "originator", "receiver",
+                  "recv", "dfi", "sender", "remitter"):
+        for acct in (("acct",), ("account", "no"), ("acct", "num"), ("account", "number")):
+            key = rng.choice(styles)((party,) + acct)
+            v = str(rng.randint(10**7, 10**14))
+            assert ("US_BANK_NUMBER", v) in found(proc, f"transfer {key}={v} ok"), key
+            assert ("US_BANK_NUMBER", v) in found(proc, '{"%s": "%s"}' % (key, v), "json"), key
+    for key in ("cloud_account", "serviceAccount", "gameAccountNo", "aws_account"):
+        v = "123456789012"
+        assert ("US_BANK_NUMBER", v) not in found(proc, f"{key}={v}"), key
+        assert ("US_BANK_NUMBER", v) not in found(proc, '{"%s": "%s"}' % (key, v), "json"), key

@@ -340,6 +340,10 @@ _END = r"(?![a-z])"
 
 
 NEVER = re.compile(r"(?!x)x")
+# characters before a value that a supporting word must stand in for a value that failed its
+# validator to be a candidate (``Recognizer.supported``): the phrase that names it ("card: ",
+# "call me at ", "pan="), not a logger or class name further left ("PaymentService - Device")
+NEAR = 20
 
 # Context words that argue against any numeric PII type (identifiers, measurements, codes).
 NUMERIC_NEGATIVE = (
@@ -383,6 +387,25 @@ class Recognizer:
              reason: str = "", kind: str = "", decisive: bool = False) -> Candidate:
         return Candidate(start, end, self.entity, prior, ctx, valid, reason, self, kind=kind,
                          decisive=decisive)
+
+    def supported(self, batch: Batch, pos: int, width: int = 40) -> bool:
+        """Whether the context of a value at ``pos`` supports the type: its segment's key (the
+        leaf, split into words) or, without one, the last of the type's words in the ``width``
+        characters before it is a supporting one. For values that fail a validator used as
+        evidence, not a gate (recall first): such a value is a candidate only with support."""
+        seg = batch.segment_of(pos)
+        if batch.keys and batch.keys[seg]:
+            leaf = normalize_key(batch.keys[seg]).rsplit(".", 1)[-1]
+            return bool(self.pos_re.search(leaf)) and not self.neg_re.search(leaf)
+        before = batch.lower[max(batch.starts[seg], pos - width):pos]
+        last_pos = last_neg = -1
+        for m in self.pos_re.finditer(before):
+            last_pos = m.end()
+        if last_pos < 0:
+            return False
+        for m in self.neg_re.finditer(before):
+            last_neg = m.end()
+        return last_pos > last_neg
 
     @staticmethod
     def exact_in_tokens(batch: Batch, pattern: re.Pattern, min_digits: int, back: int = 0,

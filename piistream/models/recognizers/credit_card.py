@@ -4,7 +4,7 @@ import re
 from ..entities import CREDIT_CARD
 from ..validators import card_brand, digits_of, luhn_ok
 from . import register
-from .base import NUMERIC_NEGATIVE, Recognizer
+from .base import NEAR, NUMERIC_NEGATIVE, Recognizer
 
 # Groups separated by a single space, dash, dot, slash or underscore (consistent or not; on the
 # normalised token, see base.py), or no separator at all.
@@ -26,11 +26,16 @@ class CreditCardRecognizer(Recognizer):
             digits = digits_of(value)
             if not luhn_ok(digits):
                 continue
-            brand = card_brand(digits)
-            if brand is None:
-                continue
             # Separator groups should look like card printing (4-4-4-4, 4-6-5, ...), not a list.
             groups = _GROUP_SEP.split(value)
             if len(groups) > 1 and (len(groups) > 5 or len(groups[0]) != 4 or min(len(g) for g in groups) < 3):
+                continue
+            brand = card_brand(digits)
+            if brand is None:
+                # the issuer table is evidence, not a gate: a Luhn-valid number whose prefix or
+                # length is outside the table (a 15-digit JCB, a 12-digit Maestro, a new BIN
+                # range) is a card after "card", "pan", ``card_number=``; never without them
+                if self.supported(batch, m.start(), NEAR):
+                    yield self.cand(m.start(), m.end(), 0.2, 0.85, True, "luhn-context")
                 continue
             yield self.cand(m.start(), m.end(), 0.9, 0.99, True, brand)

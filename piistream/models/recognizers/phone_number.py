@@ -5,7 +5,7 @@ import phonenumbers
 
 from ..entities import PHONE_NUMBER
 from . import register
-from .base import NUMERIC_NEGATIVE, Recognizer
+from .base import NEAR, NUMERIC_NEGATIVE, Recognizer
 
 # Matched on the normalised token (base.py: NBSP, en dashes, fullwidth forms and digits of other
 # scripts are ASCII there, invisible characters gone). Groups are separated by a space, dot,
@@ -57,6 +57,10 @@ class PhoneRecognizer(Recognizer):
                 elif possible and not spaced:
                     # fictional ranges (555, unassigned area codes) are still shaped like phones
                     yield self.cand(m.start(), m.end(), 0.6, 0.9, False, "phone-nanp-shape")
+                elif self.supported(batch, m.start(), NEAR):
+                    # the validator is evidence, not a gate: a NANP-shaped number after "call
+                    # me at", ``phone=`` is a phone whatever its area code or spacing
+                    yield self.cand(m.start(), m.end(), 0.2, 0.85, False, "phone-nanp-context")
             elif m.group("bare"):
                 if value[-10] == "1":
                     # the national number starts with 1: no NANP number does (area codes are
@@ -66,6 +70,8 @@ class PhoneRecognizer(Recognizer):
                 possible, valid = _check(value, "US")
                 if valid:
                     yield self.cand(m.start(), m.end(), 0.15, 0.85, True, "phone-bare")
+                elif self.supported(batch, m.start(), NEAR):
+                    yield self.cand(m.start(), m.end(), 0.2, 0.85, False, "phone-bare-context")
             else:  # trunk-prefix national format: region unknown, context decides
                 if value.lstrip("(")[1] == "0" or _DATE.match(value):
                     # "00" is the international call prefix, not a trunk prefix, and no national

@@ -15,9 +15,24 @@ from .base import GROUP_GAP, NUMERIC_NEGATIVE, SEPARATORS, Recognizer, normalize
 
 # literal first (fast skip); the left boundary is checked in find()
 _KEYWORDS = [re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|#)(?![a-z]))?")
-             for k in (r"acct", r"account(?:s?[ _-]?(?:id|name|type|status|user|login|holder)(?![a-z]))?", r"a/c")]
+             for k in (r"acct", r"account(?:s?[ _-]?(?:id|name|type|status|user|login|holder)(?![a-z]))?", r"a/c",
+                       r"dda(?![a-z])")]  # a demand deposit account ("DDA 6398768523176619")
 _BANKISH = ("bank", "checking", "savings", "deposit", "dda", "beneficiary", "payee", "payer",
             "ach", "wire", "direct_deposit", "debit", "funding", "settlement", "payout")
+# The parties and sides of a transfer, in payment vocabularies (NACHA: originator, receiver,
+# ODFI/RDFI; ISO 20022: debtor, creditor; plain: from/to, source/destination, sender): an
+# account glued to one of them ("src_acct", "dstAccountNo", "debtorAccount", "dfi-account") is
+# a bank account, unlike "cloud_account" or "serviceaccount". Whole words, not suffixes.
+_PARTIES = frozenset(("src", "source", "dst", "dest", "destination", "from", "to", "orig",
+                      "origin", "originator", "originating", "recv", "receiver", "receiving",
+                      "sender", "sending", "remitter", "debtor", "creditor", "dfi", "odfi",
+                      "rdfi", "counterparty", "payor", "recipient", "transfer", "credit",
+                      "deposit", "primary", "secondary", "joint", "personal", "business"))
+
+
+def _glued(word: str) -> bool:
+    """Whether the word glued before an account keyword makes it a non-bank account."""
+    return not (word.endswith(_BANKISH) or word in _PARTIES)
 # the word glued to the keyword ("cloud_account", "bankaccount") decides
 _GLUED = re.compile(r"([a-z]+)[_\-]?\Z")
 # An account number: 4-17 digits, whole or in groups ("1234-5678-90", "1234 5678 9012", with
@@ -83,7 +98,7 @@ class UsBankNumberRecognizer(Recognizer):
             glued = False  # "cloud_account", "serviceaccount": not a bank unless bank-ish
             if b > 0 and (lower[b - 1].isalpha() or lower[b - 1] in "_-"):
                 g = _GLUED.search(lower, max(0, b - 24), b)
-                glued = bool(g and not g.group(1).endswith(_BANKISH))
+                glued = bool(g and _glued(g.group(1)))
             seg = batch.segment_of(b)
             _, seg_end = batch.segment_bounds(seg)
             m = _AFTER.match(lower, kw.end(), min(seg_end, kw.end() + 96))
@@ -106,7 +121,7 @@ class UsBankNumberRecognizer(Recognizer):
             key = normalize_key(batch.keys[seg])
             leaf = key.rsplit(".", 1)[-1]
             g = re.search(r"([a-z]+)_(?:acct|account)", leaf)
-            glued = bool(g and not g.group(1).endswith(_BANKISH))
+            glued = bool(g and _glued(g.group(1)))
             start, end = batch.segment_bounds(seg)
             idish = bool(_IDISH.search(leaf))
             prior = (0.2, 0.2) if glued else (0.3, 0.3) if idish else (0.85, 0.9)
