@@ -121,7 +121,8 @@ def _verifier(cfg: Config, base: Processor, threads: int | None) -> Processor | 
             rt = CausalLMVerifier(v.model, bits=v.bits, device=v.device, threads=n)
         else:
             rt = VerifierRuntime(verifier_path(v.model or None), threads=n, device=v.device)
-        scorer = VerifyingScorer(base.detector.scorer, rt, keep_disputed=tuple(v.keep_disputed))
+        scorer = VerifyingScorer(base.detector.scorer, rt, keep_disputed=tuple(v.keep_disputed),
+                                 rules_decided=tuple(v.rules_decided))
         return Processor(Detector(scorer=scorer), base.redactor, base.max_bytes)
     except Exception as e:  # missing model or runtime: keep running, fail closed
         log.warning("verifier unavailable (%s): uncertain records fail closed", type(e).__name__)

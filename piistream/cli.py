@@ -491,6 +491,7 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--threads", type=int, default=0)
     t.add_argument("--max-minutes", type=float, default=25.0)
     t.add_argument("--out", default=None, help="artifact directory (default: the shipped one)")
+    _real_args(t)
     t.set_defaults(func=cmd_train_cnn)
 
     p = sub.add_parser("quantize", help="int8 forms of the models")
@@ -502,6 +503,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--n-val", type=int, default=20_000, help="validation-family records (thresholds)")
     q.add_argument("--n-calib", type=int, default=1024, help="windows to calibrate scales on")
     q.add_argument("--out", default=None, help="artifact directory (default: the shipped one)")
+    _real_args(q)
     q.set_defaults(func=cmd_quantize_cnn)
 
     p = sub.add_parser("compress", help="fine-tune the MiniLM verifier, compress it, report, "
@@ -552,13 +554,36 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _real_args(p) -> None:
+    p.add_argument("--real", default=None,
+                   help="the real-log corpus whose train products join training and whose "
+                        "calibration products join validation (default: "
+                        "../shared/corpora/real-logs/lines.jsonl.gz beside the repository, when there)")
+    p.add_argument("--no-real", action="store_true", help="generated windows only")
+    p.add_argument("--n-splice", type=int, default=8000,
+                   help="real train lines with a generated value spliced in")
+
+
+def _real_path(args) -> str:
+    if args.no_real:
+        return ""
+    if args.real:
+        if not os.path.exists(args.real):
+            raise ConfigError(f"--real: no such file: {args.real}")
+        return args.real
+    from .train.suites import ROOT
+    default = ROOT.parent / "shared" / "corpora" / "real-logs" / "lines.jsonl.gz"
+    return str(default) if default.exists() else ""
+
+
 def cmd_train_cnn(args) -> int:
     from .models import ARTIFACTS
     from .train.cnn import TrainConfig, train_cnn
 
     cfg = TrainConfig(variant=args.variant, n_train=args.n_train, n_val=args.n_val,
                       epochs=args.epochs, batch=args.batch, lr=args.lr, seed=args.seed,
-                      threads=args.threads, max_minutes=args.max_minutes)
+                      threads=args.threads, max_minutes=args.max_minutes,
+                      real=_real_path(args), n_splice=args.n_splice)
     meta = train_cnn(cfg, args.out or ARTIFACTS, progress=sys.stderr.isatty(),
                      log=lambda s: print(s, file=sys.stderr, flush=True))
     print(orjson.dumps({"variant": meta["variant"], "best_epoch": meta["best_epoch"],
@@ -639,7 +664,8 @@ def cmd_quantize_cnn(args) -> int:
     from .train.quantize_cnn import quantize_cnn
 
     meta = quantize_cnn(args.variant, args.n_train, args.n_val, args.n_calib, out_dir=args.out,
-                        log=lambda s: print(s, file=sys.stderr, flush=True))
+                        log=lambda s: print(s, file=sys.stderr, flush=True),
+                        real=_real_path(args), n_splice=args.n_splice)
     print(orjson.dumps({"variant": meta["variant"], "thresholds": meta["thresholds"],
                         "val_micro_at_lo": meta["val_at_lo"]["micro"],
                         "val_micro_at_lo_fp32": meta["val_at_lo_fp32"]["micro"],

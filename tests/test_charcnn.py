@@ -234,3 +234,34 @@ def test_quantize_cnn_writes_a_loadable_calibrated_variant(tmp_path):
     assert p.shape == (len(val),) and ((p >= 0) & (p <= 1)).all()
     assert cnn_runtime.default_variant("onnx-cpu", str(tmp_path)) == "lean-int8"
     assert cnn_runtime.default_variant("torch-cpu", str(tmp_path)) == "lean"
+
+
+def test_a_value_whose_own_key_names_something_else_is_not_promoted_by_a_doubtful_charcnn():
+    """``appid=107347980``, ``incidentserialno=582633933`` (real firewall logs): a number under
+    a key that names something else, which the rules score clean, is PII only when the charCNN
+    is very sure (``CnnScorer.SURE``); under a key that names the type it is found."""
+    import random
+
+    from piistream.models.validators import aba_ok
+
+    proc = Processor()
+    rng = random.Random(29)
+    nouns = ("app", "incident", "session", "object", "event", "rule", "policy", "device", "node",
+             "cluster", "job", "task", "queue", "slot", "frame", "widget", "item", "entry")
+    suffixes = ("id", "serialno", "num", "no", "ref", "idx", "key", "")
+    checked = 0
+    for _ in range(120):
+        key = rng.choice(nouns) + rng.choice(suffixes)
+        v = f"{rng.randint(100, 665)}{rng.randint(10, 99)}{rng.randint(1000, 9999)}"
+        res = proc.process([f'level=notice {key}={v} msg="ok"'.encode()])[0]
+        for e in res.entities:
+            if e["type"] in ("US_SSN", "US_ITIN", "ABA_ROUTING_NUMBER", "US_BANK_NUMBER",
+                             "PHONE_NUMBER", "CREDIT_CARD"):
+                assert e["stage"] == "charcnn" and e["score"] >= CnnScorer.SURE, (key, v, e)
+        checked += 1
+    assert checked == 120
+    for key, v, t in (("ssn", "536904399", "US_SSN"), ("customer_ssn", "536904399", "US_SSN"),
+                      ("routing_number", "021000021", "ABA_ROUTING_NUMBER")):
+        assert aba_ok("021000021")
+        res = proc.process([f"{key}={v}".encode()])[0]
+        assert [(e["type"], e["start"]) for e in res.entities] == [(t, len(key) + 1)], key

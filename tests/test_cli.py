@@ -88,8 +88,10 @@ def test_scan_100k_lines(tmp_path):
         assert o["redacted"] == f"GET /item/{i} 200 from [IP_ADDRESS] ssn=[US_SSN]"
 
 
-def test_scan_verifier_flag_decides_the_disputes():
-    # a context-less SSN-shaped value: the rules say PII, the charCNN says not (a dispute)
+def test_scan_verifier_never_clears_what_the_rules_redact():
+    # a context-less SSN-shaped value: the rules say PII, the charCNN says not (a dispute). A
+    # validated formatted SSN is PII unless contrary context says otherwise (issue 16): the
+    # verifier may clear only what the rules would not redact, so the dispute stays redacted
     lines = [b"ok 536-22-1234", b"ssn 536-22-1234", b"mail a@b.io", b"nothing here"]
     plain = [orjson.loads(x) for x in run(["scan"], b"\n".join(lines)).stdout.splitlines()]
     p = run(["scan", "--verifier"], b"\n".join(lines))
@@ -97,12 +99,9 @@ def test_scan_verifier_flag_decides_the_disputes():
     verified = [orjson.loads(x) for x in p.stdout.splitlines()]
     assert len(plain) == len(verified) == len(lines)
     assert [e["stage"] for e in plain[0]["entities"]] == ["disputed"]  # redacted: fail closed
-    # with the verifier no span is left undecided, and what it cannot change stays as it was
-    assert all(e["stage"] != "disputed" for o in verified for e in o["entities"])
-    assert verified[1]["redacted"] == "ssn [US_SSN]" and verified[2] == plain[2] and verified[3] == plain[3]
     assert plain[0]["redacted"] == "ok [US_SSN]"
-    # the verifier decides this one: clean (its probability is about 0.03, far from 0.5)
-    assert verified[0] == {"redacted": "ok 536-22-1234", "entities": []}
+    assert verified == plain
+    assert verified[1]["redacted"] == "ssn [US_SSN]"
 
 
 def test_a_valid_value_with_a_supporting_keyword_is_never_cleared_by_a_model():
@@ -118,14 +117,15 @@ def test_a_valid_value_with_a_supporting_keyword_is_never_cleared_by_a_model():
         out = [orjson.loads(x) for x in p.stdout.splitlines()]
         assert out[0]["redacted"] == "social security number [US_SSN] on file", args
         assert out[1]["redacted"] == "taxpayer id [US_ITIN]", args
-        assert [e["stage"] for e in out[0]["entities"] + out[1]["entities"]] == ["rules", "rules"]
+        # decided PII by the rules' verdict, or by the charCNN itself (trained on real text too)
+        assert [e["stage"] in ("rules", "charcnn") for e in out[0]["entities"] + out[1]["entities"]] == [True, True]
         assert all(e["stage"] != "rules" for e in out[2]["entities"])
 
 
 def test_keep_disputed_keeps_a_types_disputes_redacted_with_the_verifier():
     """A formatted SSN beside a name, no keyword: the charCNN says clean, the rules say PII (a
-    dispute). The verifier clears it by default (the trade measured in MODEL_CARD.md);
-    ``verifier.keep_disputed`` keeps that type's disputes redacted, and only that type's."""
+    dispute). A dispute is a candidate the rules redact on their own, which the verifier never
+    clears (issue 16); ``verifier.keep_disputed`` says so explicitly for a type."""
     lines = [b"17,Jane Roe,536-90-4399,(415) 555-2671", b"Jane Roe 536-90-4399"]
     p = run(["scan", "--verifier"], b"\n".join(lines), env={"PIISTREAM_VERIFIER_KEEP_DISPUTED": "US_SSN"})
     assert p.returncode == 0, p.stderr

@@ -60,6 +60,7 @@ def test_environment_parses_types():
     ("[detector.thresholds.US_SSN]\nlo = 0.9\nhi = 0.1\n", {}, "lo must be <= hi"),
     ("[verifier]\ndevice = 'gpu'\n", {}, "verifier.device = 'gpu'"),
     ("[verifier]\nkeep_disputed = ['US_SNN']\n", {}, "verifier.keep_disputed = ['US_SNN']"),
+    ("[verifier]\nrules_decided = ['ABA']\n", {}, "verifier.rules_decided = ['ABA']"),
     ("", {"PIISTREAM_VERIFIER_KEEP_DISPUTED": "US_SSN,IBAN"}, "unknown entity type 'IBAN'"),
     ("", {"PIISTREAM_WORKER_MAX_WAIT": "soon"}, "(from PIISTREAM_WORKER_MAX_WAIT): expected a number"),
     ("", {"PIISTREAM_WORKER_MAXBATCH": "1"}, "environment variable PIISTREAM_WORKER_MAXBATCH: unknown key"),

@@ -254,3 +254,45 @@ def test_accounts_under_keys_naming_a_transfer_party_are_bank_accounts(scorer):
         v = "123456789012"
         assert ("US_BANK_NUMBER", v) not in found(proc, f"{key}={v}"), key
         assert ("US_BANK_NUMBER", v) not in found(proc, '{"%s": "%s"}' % (key, v), "json"), key
+
+
+def _rules_processor():
+    from piistream.models.detector import Detector, make_scorer
+    from piistream.models.records import Processor
+    return Processor(detector=Detector(scorer=make_scorer("rules")))
+
+
+def test_a_supporting_word_inside_an_address_or_dotted_name_is_not_context():
+    """``ms-resource://...Experiences.Calling/resources/AppDisplayName`` or a logger
+    ``com.acme.phone.Dialer`` names a thing; the word in it says nothing about a number further
+    on (a real Windows event log: ``"Profiles":"2147483647"`` read as a phone). The same word
+    standing free, or with one separator (``mobile/cell:``), still supports it."""
+    import random
+
+    proc = _rules_processor()
+    rng = random.Random(21)
+    for _ in range(30):
+        word = rng.choice(("Calling", "Phone", "Mobile", "Contact", "Telephony"))
+        name = rng.choice((f"ms-resource://Microsoft.Windows.{word}/resources/DisplayName",
+                           f"com.acme.{word.lower()}.Service", f"https://{word.lower()}.example.com/x",
+                           f"C:\\Program Files\\{word}\\bin\\app.exe"))
+        v = f"{rng.choice('2345678')}{rng.randint(10, 99)}{rng.randint(2000000, 9999999)}"
+        text = f'AppId={name} Profiles="{v}"'
+        assert ("PHONE_NUMBER", v) not in found(proc, text), text
+        assert ("PHONE_NUMBER", v) in found(proc, f"{word.lower()}: {v}") or word == "Telephony"
+    assert ("PHONE_NUMBER", "2125550147") in found(proc, "mobile/cell: 2125550147")
+    assert ("PHONE_NUMBER", "2125550147") in found(proc, "tel.: 2125550147")
+
+
+def test_three_groups_of_a_run_of_numbers_are_not_a_phone_without_context():
+    proc = _rules_processor()
+    assert found(proc, "SearchFilterHost.exe 0 768 772 780 8192 776") == set()
+    assert found(proc, "counters 772 780 8192 5") == set()
+    assert ("PHONE_NUMBER", "772 780 8192") in found(proc, "phone: 772 780 8192 2 times")
+    assert ("PHONE_NUMBER", "772 780 8192") in found(proc, "customer 772 780 8192.")
+
+
+def test_nacha_dfi_numbers_are_routing_numbers():
+    proc = _rules_processor()
+    assert ("ABA_ROUTING_NUMBER", "322271627") in found(proc, "rejected entry: RDFI 322271627 amount 12500")
+    assert ("ABA_ROUTING_NUMBER", "053000196") in found(proc, "batch 0000142, ODFI 053000196")

@@ -224,7 +224,8 @@ class CnnScorer:
             c.stage = self.name
             lo = th[c.type].lo
             if lo <= p < self.SURE and self.dispute:
-                if self._contrary(batch, c, rth[c.type].lo):
+                if (self._contrary(batch, c, rth[c.type].lo) or
+                        self._named_otherwise(batch, c, rth[c.type].lo)):
                     c.score = 0.0  # an unopposed contrary word decides: clean
                     c.stage = "rules"
                 continue
@@ -247,6 +248,23 @@ class CnnScorer:
                     c.score = lo
                     c.stage = "disputed"
 
+
+    def _named_otherwise(self, batch: Batch, c: Candidate, rules_lo: float) -> bool:
+        """The value has its own key (a JSON key, ``key=``/``key:`` right before it) that names
+        something else: no word of the key, nor any before it, supports the type, and the rules
+        score the candidate clean. A key names its value (``appid=107347980``,
+        ``incidentserialno=582633933``): the charCNN may not make a value its key calls something
+        else PII unless it is very sure (``SURE``) -- on real logs that is where its doubtful
+        promotions were false alarms, and the rules stay the floor."""
+        if not (c.prior < rules_lo):
+            return False
+        key, before = context_of(batch, c, lists=False)
+        if not key:
+            return False
+        pos = c.recognizer.pos_re
+        if pos.search(key) or pos.search(before):
+            return False
+        return RuleScorer.score_one(batch, c) < rules_lo
 
     def _contrary(self, batch: Batch, c: Candidate, rules_lo: float) -> bool:
         """The value's own key argues against ``c``'s type, or (no key) a word in the phrase right

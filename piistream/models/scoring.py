@@ -171,6 +171,32 @@ def _last_end(pattern: re.Pattern, s: str) -> int:
     return end
 
 
+_TOKEN_END = frozenset(" \t\"'`,;()[]{}<>|=")
+_ADDRESS_MARKS = re.compile(r"://|@|[./\\][^./\\]{2,}[./\\]")
+
+
+def in_address(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` is part of an address, path or dotted name (a URL, an e-mail, two
+    or more ``/``, ``.`` or ``\\`` separators in its token: ``ms-resource://...Calling/resources``,
+    ``com.acme.PhoneService``): a name, not a word about a value near it. One separator is not
+    enough (``mobile/cell:``, ``tel.:``), nor are single letters between them (``S.S.N.``)."""
+    while a > 0 and text[a - 1] not in _TOKEN_END:
+        a -= 1
+    while b < len(text) and text[b] not in _TOKEN_END:
+        b += 1
+    return bool(_ADDRESS_MARKS.search(text[a:b].strip(".:!?")))
+
+
+def _last_word_end(pattern: re.Pattern, s: str) -> int:
+    """End of the last match of ``pattern`` in ``s`` that is a word of the text, not part of an
+    address or dotted name (``in_address``); -1 when there is none."""
+    ends = [m for m in pattern.finditer(s)]
+    for m in reversed(ends):
+        if not in_address(s, m.start(), m.end()):
+            return m.end()
+    return -1
+
+
 class RuleScorer:
     """Validator prior, raised by supporting context, lowered by contrary context (``context``).
     """
@@ -225,7 +251,7 @@ class RuleScorer:
                 # the parent's key argues against the type ("conversation_parts[0].body"): the
                 # words in the value's own text before it decide first ("my SSN is ...")
                 parent_against = True
-        pos_end = _last_end(r.pos_re, before)
+        pos_end = _last_word_end(r.pos_re, before)
         neg_end = _last_end(r.neg_re, before)
         if pos_end < 0 and neg_end < 0:
             return (-1, True, 0) if parent_against else (0, False, 0)

@@ -28,6 +28,7 @@ import numpy as np
 from . import ARTIFACTS
 from .names import DEVICES
 from .onnx import cuda_provider_available, session
+from .scoring import RuleScorer
 
 MAX_TOKENS = 64
 CONTEXT = 64  # characters of context kept on each side of the candidate (latency ~ tokens)
@@ -135,11 +136,14 @@ class VerifyingScorer:
     name = "verifier"
 
     def __init__(self, base, runtime: VerifierRuntime, threshold: float = 0.5,
-                 keep_disputed: tuple[str, ...] = ()):
+                 keep_disputed: tuple[str, ...] = (), rules_decided: tuple[str, ...] = ()):
         self.base = base
         # types whose disputes (the rules say PII, the charCNN says not) the verifier may not
         # clear: they stay uncertain, so redacted (``verifier.keep_disputed``)
         self.keep_disputed = frozenset(keep_disputed)
+        # types the verifier never decides: their doubtful candidates stay uncertain (redacted)
+        self.rules_decided = frozenset(rules_decided)
+        self._rules = RuleScorer()
         self.runtime = runtime
         self.threshold = threshold
         self.thresholds = base.thresholds
@@ -158,8 +162,17 @@ class VerifyingScorer:
 
         self.base.score(batch, cands)
         th = self.thresholds
-        doubt = [c for c in cands if decide(th, c) == UNCERTAIN and not
-                 (c.stage == "disputed" and c.type in self.keep_disputed)]
+        doubt = [c for c in cands if decide(th, c) == UNCERTAIN and c.type not in self.rules_decided
+                 and not (c.stage == "disputed" and c.type in self.keep_disputed)]
+        if doubt:
+            # Recall never down: the verifier may clear only what the transparent rules would
+            # not redact on their own (their score under their ``hi``); a doubtful candidate that
+            # the rules hold as PII stays uncertain (redacted). It moves precision up by
+            # clearing the charCNN's doubtful calls, never below the rules' recall.
+            rth = self._rules.thresholds
+            doubt = [c for c in doubt
+                     if max(c.prior, c.ctx_score) < rth[c.type].hi
+                     or RuleScorer.score_one(batch, c) < rth[c.type].hi]
         self.seen += len(cands)  # the share that reaches the verifier: sent / seen
         self.sent += len(doubt)
         if not doubt:

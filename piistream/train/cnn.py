@@ -37,6 +37,39 @@ class TrainConfig:
     seed: int = 13
     threads: int = 0            # torch intra-op threads (0: torch default)
     max_minutes: float = 25.0   # stop (keeping the best epoch) when training runs this long
+    real: str = ""              # the real-log corpus (realtext): its train products join the
+                                # training windows, its calibration products the validation ones
+    n_splice: int = 8000        # real train lines with a generated value spliced in
+
+
+# real lines' strict-type negatives (the corpus's own number formats) are few against the
+# generated windows: each is seen this many times per epoch
+REAL_NEGATIVE_REPEAT = 1
+
+
+def datasets(n_train: int, n_val: int, real: str = "", n_splice: int = 8000,
+             log=print) -> tuple[CandidateSet, CandidateSet]:
+    """Training and validation windows: the generator's train and validation families, plus,
+    with ``real``, the real-log corpus split by product (``realtext.split_of``): the train
+    products' candidates (teacher-labelled, ``realtext.real_candidates``) join training, the
+    calibration products' join validation, on which the thresholds are calibrated. The
+    evaluation products are never read here."""
+    train, val = build_split("train", n_train), build_split("val", n_val)
+    if not real:
+        return train, val
+    from pathlib import Path
+
+    from .realtext import STRICT_TYPES, load_rows, real_candidates
+
+    rt = real_candidates(load_rows(Path(real), "train"), n_splice, seed=31)
+    rv = real_candidates(load_rows(Path(real), "calibration"), max(1, n_splice * 3 // 8), seed=37)
+    neg = np.array([i for i, (t, y) in enumerate(zip(rt.types, rt.label))
+                    if t in STRICT_TYPES and y < 0.5], dtype=np.int64)
+    log(f"real text: {len(rt):,} train windows ({int(rt.label.sum()):,} positive, {len(neg):,} "
+        f"strict-type negatives x{REAL_NEGATIVE_REPEAT}), {len(rv):,} calibration windows")
+    for _ in range(REAL_NEGATIVE_REPEAT - 1):
+        rt = CandidateSet.concat(rt, rt.subset(neg))
+    return CandidateSet.concat(train, rt), CandidateSet.concat(val, rv)
 
 
 def _tensors(cs: CandidateSet):
@@ -130,7 +163,7 @@ def train_cnn(cfg: TrainConfig, out_dir: str = ARTIFACTS, progress: bool = True,
         torch.set_num_threads(cfg.threads)
     t0 = time.time()
     if data is None:
-        train, val = build_split("train", cfg.n_train), build_split("val", cfg.n_val)
+        train, val = datasets(cfg.n_train, cfg.n_val, cfg.real, cfg.n_splice, log)
     else:
         train, val = data
     log(f"data: {len(train):,} train windows ({int(train.label.sum()):,} positive), "
@@ -199,11 +232,21 @@ def train_cnn(cfg: TrainConfig, out_dir: str = ARTIFACTS, progress: bool = True,
         "best_epoch": best[2], "history": history, "train_seconds": round(train_seconds, 1),
         "thresholds": thresholds, "val_at_lo": val_pr,
         "command": f"piistream train cnn --variant {cfg.variant} --n-train {cfg.n_train} "
-                   f"--n-val {cfg.n_val} --epochs {cfg.epochs} --seed {cfg.seed}",
+                   f"--n-val {cfg.n_val} --epochs {cfg.epochs} --seed {cfg.seed}"
+                   + (f" --real {_shown(cfg.real)} --n-splice {cfg.n_splice}" if cfg.real else " --no-real"),
     }
     os.makedirs(out_dir, exist_ok=True)
     save(model, meta, out_dir)
     return meta
+
+
+def _shown(path: str) -> str:
+    """The corpus path as the model card shows it (relative to the repository when beside it)."""
+    import os
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return path
 
 
 def save(model, meta: dict, out_dir: str) -> None:

@@ -70,7 +70,7 @@ def _windows_per_s(path: str, cs, threads: int, batch: int = 128, n: int = 4096)
 
 def quantize_cnn(variant: str = "lean", n_train: int = 4000, n_val: int = 20_000,
                  n_calib: int = 1024, art_dir: str = ARTIFACTS, out_dir: str | None = None,
-                 log=print) -> dict:
+                 log=print, real: str = "", n_splice: int = 8000) -> dict:
     from ..models.cnn_runtime import _sigmoid
     from .data.candidates import build_split
     from .cnn import calibrate, per_type_pr
@@ -84,7 +84,11 @@ def quantize_cnn(variant: str = "lean", n_train: int = 4000, n_val: int = 20_000
     dst = os.path.join(out_dir, f"charcnn-{name}.onnx")
     train = build_split("train", n_train)
     quantize_onnx(src, dst, train, n_calib)
-    val = build_split("val", n_val)
+    if real:  # the thresholds on the same validation windows as training's: real ones included
+        from .cnn import datasets
+        val = datasets(1, n_val, real, n_splice, log)[1]
+    else:
+        val = build_split("val", n_val)
 
     def scores(path: str) -> np.ndarray:
         sess = session(path)
@@ -111,7 +115,8 @@ def quantize_cnn(variant: str = "lean", n_train: int = 4000, n_val: int = 20_000
         "windows_per_s_cpu_batch128": {k: round(v) for k, v in speed.items()},
         "size_bytes": {"fp32": os.path.getsize(src), "int8": os.path.getsize(dst)},
         "quantize_command": f"piistream quantize cnn --variant {variant} --n-train {n_train} "
-                            f"--n-val {n_val} --n-calib {n_calib}",
+                            f"--n-val {n_val} --n-calib {n_calib}"
+                            + (f" --real {os.path.relpath(real)} --n-splice {n_splice}" if real else " --no-real"),
         "quantize_seconds": round(time.time() - t0, 1),
     })
     with open(os.path.join(out_dir, f"charcnn-{name}.json"), "w") as f:

@@ -148,3 +148,39 @@ def splice(rows: list[dict], n: int, seed: int = 31) -> list[Record]:
         if rec is not None:
             out.append(rec)
     return out
+
+
+# Types whose values the corpus never holds (its SOURCES.md): every candidate of theirs in a real
+# line is a negative. The other types' candidates in real lines (e-mails, IPs, secrets) are real
+# values or not; the teacher labels them.
+STRICT_TYPES = ("US_SSN", "US_ITIN", "CREDIT_CARD", "US_BANK_NUMBER", "ABA_ROUTING_NUMBER",
+                "IBAN_CODE", "PHONE_NUMBER")
+
+
+def real_candidates(rows: list[dict], n_splice: int, seed: int = 31):
+    """Labelled charCNN windows from real lines: every candidate of the lines themselves, and of
+    ``n_splice`` lines with a generated value spliced in (``splice``). Labels: a spliced value
+    is positive; any other candidate of a strict type is negative (the corpus holds none); a
+    candidate of another type takes the teacher's label, the transparent rules with their
+    validators (score >= their ``hi``: positive, under their ``lo``: negative), and is left out
+    where the teacher abstains (in between)."""
+    import numpy as np
+
+    from ..models.scoring import RuleScorer
+    from .data.candidates import build
+
+    records = real_records(rows) + splice(rows, n_splice, seed)
+    cs = build(records)
+    th = RuleScorer().thresholds
+    keep = []
+    label = cs.label.copy()
+    for i, (t, y, r) in enumerate(zip(cs.types, cs.label, cs.rule_score)):
+        if y > 0.5 or t in STRICT_TYPES:
+            keep.append(i)
+        elif r >= th[t].hi:
+            label[i] = 1.0
+            keep.append(i)
+        elif r < th[t].lo:
+            keep.append(i)
+    cs.label = label
+    return cs.subset(np.array(keep, dtype=np.int64))

@@ -14,7 +14,9 @@ _ABA = re.compile(r"(?<![\w\-.])(?<!\d/)(\d{4})([\- ./_]?)(\d{4})\2(\d)(?![\w\-]
 class AbaRoutingRecognizer(Recognizer):
     entity = ABA_ROUTING_NUMBER
     context = (r"routing", r"aba(?![a-z])", r"rtn(?![a-z])", r"transit", r"bank[ _-]?code",
-               r"ach(?![a-z])", r"wire", r"rt[ _-]?(?:no|num)", r"bank")
+               r"ach(?![a-z])", r"wire", r"rt[ _-]?(?:no|num)", r"bank",
+               # NACHA: the originating / receiving depository financial institution's number
+               r"[or]?dfi(?![a-z])")
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"ssn", r"social", r"account[ _-]?(?:no|num)")
 
     def find(self, batch):

@@ -24,6 +24,12 @@ _AS_DASH = str.maketrans("/_", "--")  # phonenumbers reads neither as punctuatio
 _DATE = re.compile(r"0[1-9]([ .\-/_])(?:0[1-9]|[12]\d|3[01])\1(?:19|20)\d\d\Z")
 
 
+def _in_number_run(text: str, start: int, end: int) -> bool:
+    """A space-separated number glued by single spaces to more numbers on either side."""
+    return (start >= 2 and text[start - 1] == " " and text[start - 2].isdigit()) or \
+        (end + 1 < len(text) and text[end] == " " and text[end + 1].isdigit())
+
+
 def _check(value: str, region: str | None) -> tuple[bool, bool]:
     """(possible, valid) for ``value`` parsed in ``region``."""
     try:
@@ -52,7 +58,11 @@ class PhoneRecognizer(Recognizer):
             elif m.group("nanp"):
                 possible, valid = _check(value, "US")
                 spaced = m.group("s1") == " " or ("(" not in value and "-" not in value and "." not in value)
-                if valid:
+                if valid and m.group("s1") == " " and _in_number_run(batch.text, m.start(), m.end()):
+                    # "0 768 772 780 8192 776": three groups of a run of space-separated
+                    # numbers read as a phone; context decides
+                    yield self.cand(m.start(), m.end(), 0.15, 0.85, True, "phone-nanp-in-run")
+                elif valid:
                     yield self.cand(m.start(), m.end(), 0.8, 0.97, True, "phone-nanp-valid")
                 elif possible and not spaced:
                     # fictional ranges (555, unassigned area codes) are still shaped like phones
