@@ -223,9 +223,13 @@ class CnnScorer:
             c.score = p
             c.stage = self.name
             lo = th[c.type].lo
-            if lo <= p < self.SURE and self.dispute:
-                if (self._contrary(batch, c, rth[c.type].lo) or
-                        self._named_otherwise(batch, c, rth[c.type].lo)):
+            if lo <= p and self.dispute:
+                if p < self.SURE:
+                    contrary = (self._contrary(batch, c, rth[c.type].lo) or
+                                self._named_otherwise(batch, c, rth[c.type].lo))
+                else:  # very sure: only the value's own label outvotes it ("ssn 666012416")
+                    contrary = self._contrary(batch, c, rth[c.type].lo, adjacent=True)
+                if contrary:
                     c.score = 0.0  # an unopposed contrary word decides: clean
                     c.stage = "rules"
                 continue
@@ -266,7 +270,7 @@ class CnnScorer:
             return False
         return RuleScorer.score_one(batch, c) < rules_lo
 
-    def _contrary(self, batch: Batch, c: Candidate, rules_lo: float) -> bool:
+    def _contrary(self, batch: Batch, c: Candidate, rules_lo: float, adjacent: bool = False) -> bool:
         """The value's own key argues against ``c``'s type, or (no key) a word in the phrase right
         before it does (a word, not part of an address or path); the rules' score is under
         their ``lo``; and no word or key in the context supports the type. The value's own
@@ -275,6 +279,17 @@ class CnnScorer:
         ctx = verdict, from_key, gap = RuleScorer.context(batch, c, lists=False)
         if verdict >= 0:
             return False
+        if adjacent:
+            # against a very sure charCNN only a label naming another type of PII counts, as
+            # the value's key or in the phrase right before it ("ssn 666012416", "social
+            # security number 000050005" are no routing numbers); a numeric word ("offset",
+            # "order") does not
+            key, before = context_of(batch, c, lists=False)
+            last = None
+            for last in c.recognizer.neg_re.finditer(key if from_key else before):
+                pass
+            if last is None or not _names_other_type(c.recognizer).fullmatch(last.group()):
+                return False
         key, before = context_of(batch, c, lists=False)
         if not from_key and (key or gap > self.PHRASE or _DIGIT.search(before, len(before) - gap)
                              or _inside_address(c.recognizer.neg_re, before)):
@@ -286,6 +301,18 @@ class CnnScorer:
 
 
 _DIGIT = re.compile(r"\d")
+_OTHER_TYPE: dict = {}
+
+
+def _names_other_type(recognizer) -> re.Pattern:
+    """The recognizer's contrary words that name another type of PII ("ssn", "phone",
+    "account no"), as opposed to the numeric ones every number type shares ("order", "port")."""
+    key = type(recognizer)
+    if key not in _OTHER_TYPE:
+        from .recognizers.base import NUMERIC_NEGATIVE, NEVER, words
+        own = [n for n in recognizer.negative if n not in NUMERIC_NEGATIVE]
+        _OTHER_TYPE[key] = words(*own) if own else NEVER
+    return _OTHER_TYPE[key]
 _TOKEN_END = frozenset(" \t\"'`,;()[]{}<>|")
 
 
