@@ -310,7 +310,11 @@ def _names_other_type(recognizer) -> re.Pattern:
     key = type(recognizer)
     if key not in _OTHER_TYPE:
         from .recognizers.base import NUMERIC_NEGATIVE, NEVER, words
-        own = [n for n in recognizer.negative if n not in NUMERIC_NEGATIVE]
+        # numeric types only: their contrary words are the shared numeric ones plus the names
+        # of other types; the other recognizers' contrary words are not names of PII types
+        shared = sum(n in NUMERIC_NEGATIVE for n in recognizer.negative)
+        numeric = shared >= len(NUMERIC_NEGATIVE) - 2  # (bank accounts drop "count")
+        own = [n for n in recognizer.negative if n not in NUMERIC_NEGATIVE] if numeric else []
         _OTHER_TYPE[key] = words(*own) if own else NEVER
     return _OTHER_TYPE[key]
 _TOKEN_END = frozenset(" \t\"'`,;()[]{}<>|")
