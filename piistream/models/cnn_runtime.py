@@ -309,7 +309,7 @@ def _names_other_type(recognizer) -> re.Pattern:
     "account no"), as opposed to the numeric ones every number type shares ("order", "port")."""
     key = type(recognizer)
     if key not in _OTHER_TYPE:
-        from .recognizers.base import NUMERIC_NEGATIVE, NEVER, words
+        from .recognizers.base import NEVER, NUMERIC_NEGATIVE, words
         # numeric types only: their contrary words are the shared numeric ones plus the names
         # of other types; the other recognizers' contrary words are not names of PII types
         shared = sum(n in NUMERIC_NEGATIVE for n in recognizer.negative)

@@ -22,6 +22,15 @@ from pathlib import Path
 
 import orjson
 
+from ..models.entities import (
+    ABA_ROUTING_NUMBER,
+    CREDIT_CARD,
+    IBAN_CODE,
+    PHONE_NUMBER,
+    US_BANK_NUMBER,
+    US_ITIN,
+    US_SSN,
+)
 from .data.generator import Record, Span, _Gen
 
 SPLIT_NAMES = ("train", "calibration", "evaluation")
@@ -153,8 +162,8 @@ def splice(rows: list[dict], n: int, seed: int = 31) -> list[Record]:
 # Types whose values the corpus never holds (its SOURCES.md): every candidate of theirs in a real
 # line is a negative. The other types' candidates in real lines (e-mails, IPs, secrets) are real
 # values or not; the teacher labels them.
-STRICT_TYPES = ("US_SSN", "US_ITIN", "CREDIT_CARD", "US_BANK_NUMBER", "ABA_ROUTING_NUMBER",
-                "IBAN_CODE", "PHONE_NUMBER")
+STRICT_TYPES = (US_SSN, US_ITIN, CREDIT_CARD, US_BANK_NUMBER, ABA_ROUTING_NUMBER, IBAN_CODE,
+                PHONE_NUMBER)
 
 
 def real_candidates(rows: list[dict], n_splice: int, seed: int = 31):
