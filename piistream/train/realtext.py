@@ -22,15 +22,7 @@ from pathlib import Path
 
 import orjson
 
-from ..models.entities import (
-    ABA_ROUTING_NUMBER,
-    CREDIT_CARD,
-    IBAN_CODE,
-    PHONE_NUMBER,
-    US_BANK_NUMBER,
-    US_ITIN,
-    US_SSN,
-)
+from ..models.entities import STRICT_TYPES
 from .data.generator import Record, Span, _Gen
 
 SPLIT_NAMES = ("train", "calibration", "evaluation")
@@ -159,11 +151,8 @@ def splice(rows: list[dict], n: int, seed: int = 31) -> list[Record]:
     return out
 
 
-# Types whose values the corpus never holds (its SOURCES.md): every candidate of theirs in a real
-# line is a negative. The other types' candidates in real lines (e-mails, IPs, secrets) are real
-# values or not; the teacher labels them.
-STRICT_TYPES = (US_SSN, US_ITIN, CREDIT_CARD, US_BANK_NUMBER, ABA_ROUTING_NUMBER, IBAN_CODE,
-                PHONE_NUMBER)
+# every candidate of a strict type (entities.STRICT_TYPES) in a real line is a negative; the
+# other types' candidates (e-mails, IPs, secrets) are real values or not: the teacher labels them
 
 
 def real_candidates(rows: list[dict], n_splice: int, seed: int = 31):

@@ -26,14 +26,15 @@ from collections import Counter
 from pathlib import Path
 
 from ..config import clean_env
+from ..models.entities import STRICT_TYPES
 from .evaluate import span_quality
-from .realtext import STRICT_TYPES, load_rows
+from .realtext import load_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 MODES = {"rules": ["--scorer", "rules"], "default": [], "verifier": ["--verifier"]}
 SUITES = ("generated", "golden", "reallogs", "presidio", "secrets")
 # a real log line of the shared corpus holds no real value of these types: a finding is a false
-# alarm (realtext.STRICT_TYPES, the one list)
+# alarm (models.entities.STRICT_TYPES, the one list)
 
 
 def scan(lines: list[str], fmt: str, mode: str, extra: tuple[str, ...] = ()) -> list[dict]:
