@@ -26,7 +26,7 @@ from .entities import ENTITY_TYPES
 from .names import BACKENDS
 from .onnx import cuda_provider_available, session
 from .recognizers.base import Batch, Candidate
-from .scoring import RuleScorer, Thresholds, context_of
+from .scoring import RuleScorer, Thresholds, context_of, token_around
 from .windows import encode, windows_of
 
 # Padded batch sizes. On CPU throughput peaks at 32-128 windows per call (measured: larger calls
@@ -317,7 +317,6 @@ def _names_other_type(recognizer) -> re.Pattern:
         own = [n for n in recognizer.negative if n not in NUMERIC_NEGATIVE] if numeric else []
         _OTHER_TYPE[key] = words(*own) if own else NEVER
     return _OTHER_TYPE[key]
-_TOKEN_END = frozenset(" \t\"'`,;()[]{}<>|")
 
 
 def _inside_address(neg_re, before: str) -> bool:
@@ -328,12 +327,7 @@ def _inside_address(neg_re, before: str) -> bool:
         pass
     if last is None:
         return False
-    a, b = last.start(), last.end()
-    while a > 0 and before[a - 1] not in _TOKEN_END:
-        a -= 1
-    while b < len(before) and before[b] not in _TOKEN_END:
-        b += 1
-    token = before[a:b].strip(".:=!?")
+    token = token_around(before, last.start(), last.end()).strip(".:=!?")
     return "@" in token or "/" in token or "." in token
 
 

@@ -171,8 +171,19 @@ def _last_end(pattern: re.Pattern, s: str) -> int:
     return end
 
 
-_TOKEN_END = frozenset(" \t\"'`,;()[]{}<>|=")
+# what ends a token around a word: white space, quotes, brackets, list and field delimiters
+TOKEN_END = frozenset(" \t\"'`,;()[]{}<>|")
+_KEY_TOKEN_END = TOKEN_END | {"="}
 _ADDRESS_MARKS = re.compile(r"://|@|[./\\][^./\\]{2,}[./\\]")
+
+
+def token_around(text: str, a: int, b: int, ends: frozenset = TOKEN_END) -> str:
+    """The token of ``text`` that holds ``text[a:b]``: widened to the nearest ``ends``."""
+    while a > 0 and text[a - 1] not in ends:
+        a -= 1
+    while b < len(text) and text[b] not in ends:
+        b += 1
+    return text[a:b]
 
 
 def in_address(text: str, a: int, b: int) -> bool:
@@ -180,18 +191,13 @@ def in_address(text: str, a: int, b: int) -> bool:
     or more ``/``, ``.`` or ``\\`` separators in its token: ``ms-resource://...Calling/resources``,
     ``com.acme.PhoneService``): a name, not a word about a value near it. One separator is not
     enough (``mobile/cell:``, ``tel.:``), nor are single letters between them (``S.S.N.``)."""
-    while a > 0 and text[a - 1] not in _TOKEN_END:
-        a -= 1
-    while b < len(text) and text[b] not in _TOKEN_END:
-        b += 1
-    return bool(_ADDRESS_MARKS.search(text[a:b].strip(".:!?")))
+    return bool(_ADDRESS_MARKS.search(token_around(text, a, b, _KEY_TOKEN_END).strip(".:!?")))
 
 
 def _last_word_end(pattern: re.Pattern, s: str) -> int:
     """End of the last match of ``pattern`` in ``s`` that is a word of the text, not part of an
     address or dotted name (``in_address``); -1 when there is none."""
-    ends = [m for m in pattern.finditer(s)]
-    for m in reversed(ends):
+    for m in reversed(list(pattern.finditer(s))):
         if not in_address(s, m.start(), m.end()):
             return m.end()
     return -1
