@@ -522,3 +522,115 @@ def test_a_url_password_is_whole_whatever_it_holds(scheme, user, pw, host):
     start = text.index("://") + 3 + len(user) + 1
     got = [(text.index(v), v) for v in values(text)]
     assert got == [(start, pw)], (text, got)
+
+
+# -- issue 15: misspelt keys, PEM blocks whose body is prose, standalone random literals -------
+def _one_edit(rng: random.Random, word: str) -> str:
+    """``word`` with one letter added, dropped, changed or two swapped (never the first)."""
+    i = rng.randrange(1, len(word) - 1)
+    c = rng.choice(string.ascii_lowercase)
+    return rng.choice([word[:i] + c + word[i:], word[:i] + word[i + 1:], word[:i] + c + word[i + 1:],
+                       word[:i] + word[i + 1] + word[i] + word[i + 2:]])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["password", "secret", "passphrase", "credentials"]), st.integers(0, 1 << 30),
+       st.sampled_from(['{k} = "{v}"', "{k}: {v}", "{k} := {v}", '"{k}": "{v}"', "db_{k}={v}"]))
+def test_a_misspelt_credential_key_is_still_one(noun, seed, template):
+    """``secrete = ...``, ``passwrod: ...``: one edit from a long credential noun names it. The
+    key is found from a credential word inside it, so only misspellings that keep one are read."""
+    rng = random.Random(seed)
+    word = _one_edit(rng, noun)
+    value = rand(rng, 14) + "9"
+    text = template.format(k=word, v=value)
+    hits = ("pass", "secret", "cred")
+    if word != noun and any(h in word for h in hits):
+        assert value in values(text), text
+
+
+@pytest.mark.parametrize("word", ["passed", "secretary", "secrecy", "second", "passes", "regret",
+                                  "passage", "cresent", "passport"])
+def test_words_near_a_credential_noun_are_not_keys(word):
+    assert key_kind(word) is None
+    assert values(f"{word} = Qw2Er4Ty6Ui8Op0As2Df4") == []
+
+
+@pytest.mark.parametrize("body,found", [
+    ("super secret private key here", True),  # a sentence: what the BEGIN line says it is
+    ("this is the production key do not share", True),
+    ("MIIEowIBAAKCAQEAqw2Er4Ty6Ui8Op0As2Df4Gh6Jk8Lz1Xc3Vb5Nm7", True),
+    ("paste your key here", False),  # a template
+    ("<private key goes here>", False),
+    ("REDACTED", False),
+    ("...", False),
+    ("key here", False),
+])
+def test_a_pem_block_is_redacted_unless_its_body_is_a_template(body, found):
+    for nl in ("\\n", "\n"):
+        text = f"-----BEGIN RSA PRIVATE KEY-----{nl}{body}{nl}-----END RSA PRIVATE KEY-----"
+        assert (values(text) == [text]) is found, (body, values(text))
+
+
+def _random_literal(rng: random.Random) -> str:
+    if rng.random() < 0.5:
+        return rand(rng, rng.randrange(32, 65), "0123456789abcdef")
+    return rand(rng, rng.randrange(40, 90), B62 + "+/") + "=" * rng.randrange(0, 2)
+
+
+STANDALONE = ['"{v}"', "'{v}'", '  "{v}";', "'{v}',", 'String #2: "{v}"',
+              'String #1: "aaaaaa"; String #2: "{v}"', "Value 3: '{v}'  # note"]
+NAMED = ["doc ID '{v}'. 998 IDs", 'etag: "{v}"', "sha256 = '{v}'", "set(['root', '{v}'])",
+         '{{"{v}": 5}}', '"false" "true" "" "{v}"', "SELECT '{v}', 0, 1250",
+         'open() "/usr/local/www/{v}" failed', "dropped variable '{v}' (x)",
+         '"name": "lake-4820c06e-9d69-4417-{v}"', "f('{v}', 3)"]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.integers(0, 1 << 30), st.sampled_from(STANDALONE))
+def test_a_standalone_random_literal_is_a_secret(seed, template):
+    """A string literal that is one random token, alone on its line or after a label that is
+    not a name, is redacted (secret scanners' entropy rule: hex above 3.0 bits, base64 above
+    4.5)."""
+    rng = random.Random(seed)
+    v = _random_literal(rng)
+    text = template.format(v=v)
+    assert ("high_entropy_string", v) in secrets_in(text), text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 1 << 30), st.sampled_from(NAMED))
+def test_a_random_literal_that_is_named_or_listed_is_an_identifier(seed, template):
+    """Real logs are full of random identifiers in quotes (doc IDs, hashes, SQL values, quoted
+    log fields, JSON keys, paths, names holding a GUID): none is a secret without a key."""
+    rng = random.Random(seed)
+    v = _random_literal(rng)
+    text = template.format(v=v)
+    assert [k for k, _ in secrets_in(text)] == [], text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 1 << 30), st.sampled_from(["etag", "hash", "array", "top"]))
+def test_a_quoted_random_json_value_is_named_by_its_key(seed, shape):
+    """An ETag's value holds its own quotes (``"etag": "\\"33a64df5...\\""``): the literal is
+    the whole value, and its key (or its array's) names it."""
+    import orjson
+    v = f'"{_random_literal(random.Random(seed))}"'
+    doc = {"items": [v]} if shape == "array" else [v] if shape == "top" else {shape: v}
+    r = RULES.process([orjson.dumps(doc)], fmt="json")[0]
+    assert r.error is None and r.entities == [], (doc, r.entities)
+
+
+@pytest.mark.parametrize("value", ["2b00042f7481c7b0", "c3VwZXIgc2VjcmV0IHZhbHVl", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                                   "AccountsReceivableLedgerEntryForQ", "0123456789012345678901234567890123"])
+def test_a_standalone_literal_must_be_random(value):
+    assert values(f'"{value}"') == []
+
+
+@pytest.mark.parametrize("value,found", [
+    ("storageaccountkeybase64encoded", False),  # words run together, not a key
+    ("mykeyvalue", False),
+    ("k3j9x2m8q7w1v5n4b6z0c8d2f7g1h3", True),  # lower case and digits: machine-made
+])
+def test_a_machine_key_of_words_is_no_key(value, found):
+    text = f"DefaultEndpointsProtocol=https;AccountName=acct;AccountKey={value};EndpointSuffix=core.windows.net"
+    assert (value in values(text)) is found

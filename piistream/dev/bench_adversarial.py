@@ -142,6 +142,13 @@ def _base64(size):
     return base64.b64encode(rng.randbytes(size * 3 // 4 + 3))[:size]
 
 
+def _labelled_literals(size):
+    rng = random.Random(15)
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    return _join((f'String #{i}: "{"".join(rng.choice(alphabet) for _ in range(44))}";'
+                  for i in _counter()), size)
+
+
 def _random_unicode(size):
     rng = random.Random(14)
     bad = {0, 0x0A, 0x0D}
@@ -210,6 +217,7 @@ def _families():
             lambda s: _fill("-----BEGIN PRIVATE KEY-----", s))
     _family("secret: Bearer repeated", "text", lambda s: _fill("Bearer ", s))
     _family("secret: base64 blob", "text", _base64)
+    _family("secret: labelled random literals", "text", _labelled_literals)
     _family("ip: dotted run 1.2.3.4.", "text", _ipv4_run)
     _family("ip: distinct IPv4, space-separated", "text", _ipv4_distinct)
     _family("ip: :: repeated", "text", lambda s: _fill("1::", s))

@@ -36,7 +36,7 @@ import re
 from functools import lru_cache
 
 from ..base import Batch
-from ._shared import Family, entropy, looks_random, segment_end, segment_start
+from ._shared import Family, char_classes, entropy, looks_random, segment_end, segment_start
 from .azure import KEY_KINDS as _AZURE_KEYS
 from .placeholders import is_placeholder, looks_fake, pair_placeholder
 from ..base import word_char
@@ -130,6 +130,34 @@ def _split_compound(w: str) -> list[str] | None:
     return None
 
 
+# long credential nouns whose misspellings (one letter added, dropped, changed or two swapped)
+# still name them; short ones are not read so ("passed" is one letter from "passwd")
+_TYPO_NOUNS = ("password", "secret", "passphrase", "credentials")
+
+
+def _typo_of(word: str) -> str | None:
+    """The credential noun ``word`` misspells (one edit away, same first letter), else None."""
+    for noun in _TYPO_NOUNS:
+        if word[0] == noun[0] and abs(len(word) - len(noun)) <= 1 and word != noun and \
+                _one_edit(word, noun):
+            return noun
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one insertion, deletion, substitution or swap of two
+    adjacent letters."""
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):
+        return a[i:] == b[i + 1:]
+    return a[i + 1:] == b[i + 1:] or (i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i]
+                                      and a[i + 2:] == b[i + 2:])
+
+
 @lru_cache(maxsize=8192)
 def key_kind(ident: str) -> tuple[str, int] | None:
     """(kind, strength) for a key that names a credential, else None. Strength ``STRONG``: any
@@ -155,6 +183,9 @@ def key_kind(ident: str) -> tuple[str, int] | None:
     last = words[-1]
     if last in _ABOUT or len(words) > 1 and last in _DOMAINS:
         return None  # password_hash, token_type; authorization.k8s.io (a domain name)
+    if last not in PASSWORD_NOUNS and len(last) >= 6 and _typo_of(last):
+        words = words[:-1] + [_typo_of(last)]  # pasword, passwrod, secrete, secert: misspelt
+        last = words[-1]
     if last not in PASSWORD_NOUNS and last not in ("secret", "secrets", "token", "tokens", "key",
                                                     "keys", "apikey", "credential", "credentials",
                                                     "creds", "cred", "auth", "authorization",
@@ -415,7 +446,7 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
     if v[0] in "{[(" and not quoted:
         return None  # an object or a list, not a value
     machine = kind not in (PASSWORD, SECRET, CREDENTIAL)
-    if machine and (_NUMBER.match(v) or _GUID_BRACED.match(v) or v.isalpha() and v.islower()):
+    if machine and (_NUMBER.match(v) or _GUID_BRACED.match(v) or _lower_words(v)):
         return None  # tokens=59.0004, {54d908d0-...} (a registry GUID), "storageaccountkey"
     if strength == WEAK and (not _TOKEN_VALUE.match(v) or
                              "/" in v and ("-" in v or "_" in v or "." in v)):
@@ -447,6 +478,19 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
 
 
 _ALNUM = re.compile(r"[^\W_]")
+
+
+def _lower_words(v: str) -> bool:
+    """Lower-case letters, or 16 or more with at most two digits: words run together
+    (``storageaccountkeybase64encoded``), not a machine token (a random lower-case token of 16+
+    characters holds about 28% digits)."""
+    if v.isalpha():
+        return v.islower()
+    if not (len(v) >= 16 and v.isascii() and v.isalnum() and v.islower()):
+        return False
+    return sum(c.isdigit() for c in v) <= 2
+
+
 _NUMBER = re.compile(r"\A[+\-]?\d+(?:[.,]\d+)+\Z|\A[+\-]?\d*\.\d+(?:[eE][+\-]?\d+)?\Z")
 _GUID = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
 _GUID_BRACED = re.compile(r"\A\{" + _GUID + r"\}\Z")
@@ -473,7 +517,7 @@ def _hit_positions(batch: Batch) -> list[int]:
 class Generic(Family):
     name = "generic"
     kinds = (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL, AUTHORIZATION, SIGNATURE,
-             "basic_auth", "bearer_token", "cli_password")
+             "basic_auth", "bearer_token", "cli_password", "high_entropy_string")
 
     def find(self, batch: Batch, emit):
         yield from self._keys(batch, emit)
@@ -481,6 +525,7 @@ class Generic(Family):
         yield from self._cli(batch, emit)
         yield from self._schemes(batch, emit)
         yield from self._prose(batch, emit)
+        yield from self._quoted_random(batch, emit)
 
     # -- key = value, in text ----------------------------------------------------------------
     def _keys(self, batch: Batch, emit):
@@ -753,6 +798,57 @@ class Generic(Family):
                                "password-free-text", PASSWORD, False)
 
 
+    # -- a quoted random string that stands alone ------------------------------------------
+    def _quoted_random(self, batch: Batch, emit):
+        """A string literal that is one random token and stands alone: the whole line or value
+        (``"2b00042f7481c7b0..."``), or a labelled one whose label is not a name
+        (``String #2: "c3VwZXIgbG9uZyBz..."``). The thresholds are those secret scanners publish
+        (detect-secrets: hex entropy above 3.0 bits per character, base64 above 4.5), with 32 or
+        more hex digits, and letters mixed with digits. A literal among others (a row, a list,
+        a call's arguments, quoted log fields), after words (``doc ID '1HXhs...'``), under a key
+        that names it (``etag: "..."``), used as a key (``{"5ab0...": 1}``), a path, or a name
+        holding a GUID is an identifier: real logs are full of them. Not decisive."""
+        text = batch.text
+        for m in batch.scan(_QUOTED_TOKEN):
+            v = m.group(2)
+            if _HEX_ANY.match(v):
+                if len(v) < 32 or v.isdigit() or v.isalpha() or entropy(v) <= 3.0:
+                    continue
+            elif entropy(v) <= 4.5 or not _DIGIT_ANY.search(v) or char_classes(v) < 3:
+                continue
+            s, e = m.start(), m.end()
+            seg = batch.segment_of(s)
+            if batch.keys and batch.keys[seg]:
+                continue  # a JSON value: its key names it ("etag": "\"33a64df5...\"")
+            seg_lo, seg_hi = batch.segment_bounds(seg)
+            lo = max(seg_lo, s - 64)  # bounded: linear in the batch
+            head = text[lo:s]
+            if lo > seg_lo or head.strip():
+                label = _LABEL.search(head)
+                if label is None or (label.start() == 0 and lo > seg_lo) or _KEYED.search(head):
+                    continue  # after words, in a list or row, under a key that names it
+            if _AFTER_LITERAL.match(text, e, seg_hi) is None:
+                continue  # "5ab0...": a key; "...", "...": one of several
+            if _PATH_LIKE.match(v) or "//" in v or _GUID_IN.search(v):
+                continue  # a path; AmazonSecurityLake-4820c06e-9d69-...: a name with an id
+            if is_placeholder(v) or looks_fake(v):
+                continue
+            yield emit(m.start(2), m.end(2), 0.8, 0.95, True, "quoted-random",
+                       "high_entropy_string", False)
+
+
+# a string literal of one token (base64, base64url, hex), 20 to 1024 characters
+_QUOTED_TOKEN = re.compile(r"""(["'])([A-Za-z0-9+/_\-]{20,1024}+={0,2})\1""")
+_HEX_ANY = re.compile(r"\A[0-9A-Fa-f]+\Z")
+_DIGIT_ANY = re.compile(r"\d")
+_PATH_LIKE = re.compile(r"/[a-z0-9_.\-]{2,}/|[a-z0-9_.\-]{2,}/[a-z0-9_.\-]{2,}/")  # /usr/x, var/log/x
+_GUID_IN = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-")
+# a key and an operator right before a literal: name: "v", name = 'v', "name": "v", name => "v"
+_KEYED = re.compile(r"""(?<![\w#$@.\-])[A-Za-z_][\w.\-]{0,40}["'\]]?[ \t]*(?::=|=>|==|=|:)[ \t]*\Z""")
+# a label ending in a colon right before the literal (after the previous statement, if any)
+_LABEL = re.compile(r"(?:\A|[;.][ \t]+)[^;:\"'=(),\[\]{}]{1,40}:[ \t]+\Z")
+# what may follow a standalone literal: the end of the value, a statement's end, a comment
+_AFTER_LITERAL = re.compile(r"[ \t]*(?:[;,]?[ \t]*(?:\Z|#|//)|;[ \t]+[A-Z])")
 _JSON_KEY = re.compile(r"pass|pwd|pw(?![a-z])|secret|token|key|auth|cred|signature")
 # curl -u user:pass, curl --user user:pass, wget --http-password: the password after the colon
 _CURL_U = re.compile(r"-u(?:ser)?(?:[ \t]+|=)")  # curl -u / --user / --proxy-user

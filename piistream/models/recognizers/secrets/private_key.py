@@ -35,6 +35,8 @@ MIN_BODY = 100  # the smallest private key (Ed25519 PKCS#8) is 64 base64 charact
 
 
 _LINE_BREAKS = re.compile(r"(?:\\[nrt]|\s)+")
+_TEMPLATE_WORDS = re.compile(r"(?i)\b(?:your|insert|paste|replace|enter|put|goes|redacted|removed"
+                             r"|omitted|truncated|hidden|masked|example|sample|placeholder)\b")
 
 
 def _body_ok(body: str) -> bool:
@@ -43,8 +45,11 @@ def _body_ok(body: str) -> bool:
     placeholder is redacted (a key logged in another encoding, wrapped or cut); one word
     ("anything", "REDACTED") is a placeholder."""
     flat = _LINE_BREAKS.sub(" ", body[:4096]).strip()
-    if not flat or is_placeholder(flat):
+    if not flat:
         return False
+    if is_placeholder(flat) and (flat.count(" ") < 2 or _TEMPLATE_WORDS.search(flat)):
+        return False  # "<key>", "REDACTED", "xxxx", "paste your key here"; a sentence that only
+        # ends in "here" ("super secret private key here") is what the BEGIN line says it is
     if sum(map(len, _B64CHARS.findall(body))) >= 16:
         return True
     return sum(c.isalnum() for c in flat) >= 12
