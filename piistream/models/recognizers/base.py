@@ -233,6 +233,27 @@ class Batch:
         s = self.starts[seg]
         return s, s + len(self.segments[seg])
 
+    def ascii_runs(self) -> list[tuple[int, int, bool]]:
+        """(start, end, all ASCII) of the runs of consecutive segments that are all ASCII or
+        all not: recognizers with a fast path for ASCII text take it for every ASCII record,
+        whatever records share its batch (cached)."""
+        runs = self._cache.get("ascii-runs")
+        if runs is None:
+            text = self.text
+            if text.isascii():
+                runs = [(0, len(text), True)]
+            else:
+                runs = []
+                for seg, (start, s) in enumerate(zip(self.starts, self.segments)):
+                    a = s.isascii()
+                    end = start + len(s)
+                    if runs and runs[-1][2] == a:
+                        runs[-1] = (runs[-1][0], end, a)
+                    else:
+                        runs.append((start, end, a))
+            self._cache["ascii-runs"] = runs
+        return runs
+
     # -- shared scans -------------------------------------------------------------------------
     @property
     def lower(self) -> str:

@@ -66,11 +66,16 @@ class IbanRecognizer(Recognizer):
     negative = (r"order", r"tracking", r"invoice", r"sku", r"serial", r"license")
 
     def find(self, batch):
+        for lo, hi, ascii_only in batch.ascii_runs():
+            if ascii_only:
+                yield from self._find_ascii(batch, lo, hi)
+            else:
+                yield from self._find_unicode(batch, lo, hi)
+
+    def _find_ascii(self, batch, lo, hi):
         text = batch.text
-        if not text.isascii():
-            yield from self._find_unicode(batch)
-            return
-        for m in batch.scan(_IBAN):
+        matches = batch.scan(_IBAN) if lo == 0 and hi == len(text) else _IBAN.finditer(text, lo, hi)
+        for m in matches:
             if m.start() > 0 and word_char(text[m.start() - 1]):
                 continue
             value = m.group()
@@ -85,11 +90,11 @@ class IbanRecognizer(Recognizer):
             if _ok(compact, lower):
                 yield self.cand(m.start(), end, 0.9 if lower else 0.97, 0.99, True, "iban-mod97")
 
-    def _find_unicode(self, batch):
+    def _find_unicode(self, batch, lo, hi):
         text = batch.text
         n = len(text)
         last = 0
-        for s in batch.scan(_START):
+        for s in _START.finditer(text, lo, hi):
             start = s.start()
             if start < last or (start > 0 and word_char(text[start - 1])):
                 continue

@@ -810,25 +810,25 @@ class Generic(Family):
         holding a GUID is an identifier: real logs are full of them. Not decisive."""
         text = batch.text
         for m in batch.scan(_QUOTED_TOKEN):
+            s, e = m.start(), m.end()
+            if _AFTER_LITERAL.match(text, e) is None:
+                continue  # "5ab0...": a key; "...", "...": one of several (most end here)
             v = m.group(2)
             if _HEX_ANY.match(v):
                 if len(v) < 32 or v.isdigit() or v.isalpha() or entropy(v) <= 3.0:
                     continue
             elif entropy(v) <= 4.5 or not _DIGIT_ANY.search(v) or char_classes(v) < 3:
                 continue
-            s, e = m.start(), m.end()
             seg = batch.segment_of(s)
             if batch.keys and batch.keys[seg]:
                 continue  # a JSON value: its key names it ("etag": "\"33a64df5...\"")
-            seg_lo, seg_hi = batch.segment_bounds(seg)
+            seg_lo = batch.starts[seg]
             lo = max(seg_lo, s - 64)  # bounded: linear in the batch
             head = text[lo:s]
             if lo > seg_lo or head.strip():
                 label = _LABEL.search(head)
                 if label is None or (label.start() == 0 and lo > seg_lo) or _KEYED.search(head):
                     continue  # after words, in a list or row, under a key that names it
-            if _AFTER_LITERAL.match(text, e, seg_hi) is None:
-                continue  # "5ab0...": a key; "...", "...": one of several
             if _PATH_LIKE.match(v) or "//" in v or _GUID_IN.search(v):
                 continue  # a path; AmazonSecurityLake-4820c06e-9d69-...: a name with an id
             if is_placeholder(v) or looks_fake(v):
@@ -848,7 +848,7 @@ _KEYED = re.compile(r"""(?<![\w#$@.\-])[A-Za-z_][\w.\-]{0,40}["'\]]?[ \t]*(?::=|
 # a label ending in a colon right before the literal (after the previous statement, if any)
 _LABEL = re.compile(r"(?:\A|[;.][ \t]+)[^;:\"'=(),\[\]{}]{1,40}:[ \t]+\Z")
 # what may follow a standalone literal: the end of the value, a statement's end, a comment
-_AFTER_LITERAL = re.compile(r"[ \t]*(?:[;,]?[ \t]*(?:\Z|#|//)|;[ \t]+[A-Z])")
+_AFTER_LITERAL = re.compile(r"[ \t]*(?:[;,]?[ \t]*(?:\Z|\n|#|//)|;[ \t]+[A-Z])")
 _JSON_KEY = re.compile(r"pass|pwd|pw(?![a-z])|secret|token|key|auth|cred|signature")
 # curl -u user:pass, curl --user user:pass, wget --http-password: the password after the colon
 _CURL_U = re.compile(r"-u(?:ser)?(?:[ \t]+|=)")  # curl -u / --user / --proxy-user
