@@ -296,3 +296,80 @@ def test_nacha_dfi_numbers_are_routing_numbers():
     proc = _rules_processor()
     assert ("ABA_ROUTING_NUMBER", "322271627") in found(proc, "rejected entry: RDFI 322271627 amount 12500")
     assert ("ABA_ROUTING_NUMBER", "053000196") in found(proc, "batch 0000142, ODFI 053000196")
+
+
+# -- issue 16: what an IP address can identify; national phone numbers with phone context ------
+@pytest.mark.parametrize("scorer", ["rules", "cnn"])
+def test_ip_addresses_are_judged_by_what_they_identify(scorer):
+    """An IPv4-mapped address is the IPv4 address it maps (redacted whole); a link-local IPv6
+    address with device bits (random or derived from a MAC) and IPv4 link-local identify a
+    device; valid IPv6 in unallocated space and in the documentation range is an address, with
+    its zone and a trailing ``::``. Loopback, unspecified, multicast, broadcast, the gateway
+    convention ``fe80::1`` and scope operators between hex words are not."""
+    import ipaddress
+    import random
+
+    from piistream.models.detector import Detector, make_scorer
+    from piistream.models.records import Processor
+
+    proc = Processor(detector=Detector(scorer=make_scorer(scorer)))
+    rng = random.Random(161)
+
+    def hexgroup():
+        return f"{rng.randrange(1, 1 << 16):x}"
+
+    for _ in range(12):
+        v4 = str(ipaddress.IPv4Address(rng.randrange(0x0B000000, 0xDF000000)))
+        if not ipaddress.IPv4Address(v4).is_global:
+            continue
+        mapped = f"::ffff:{v4}"
+        assert ("IP_ADDRESS", mapped) in found(proc, f"client {mapped} connected"), mapped
+        mac = [rng.randrange(256) for _ in range(6)]
+        eui = (f"fe80::{(mac[0] ^ 2) << 8 | mac[1]:x}:{mac[2]:x}ff:fe{mac[3]:02x}:"
+               f"{mac[4] << 8 | mac[5]:x}")
+        for ll in (eui, f"fe80::{hexgroup()}:{hexgroup()}:{hexgroup()}:{hexgroup()}"):
+            assert ("IP_ADDRESS", ll) in found(proc, f"neighbor {ll} reachable"), ll
+            zoned = f"{ll}%eth{rng.randrange(4)}"
+            assert ("IP_ADDRESS", zoned) in found(proc, f"iface {zoned} up"), zoned
+        apipa = f"169.254.{rng.randrange(1, 255)}.{rng.randrange(1, 255)}"
+        assert ("IP_ADDRESS", apipa) in found(proc, f"self-assigned {apipa} on en0"), apipa
+        unalloc = f"{rng.randrange(0x4000, 0xdfff):x}:{rng.randrange(1, 999)}:" + \
+            ":".join(hexgroup() for _ in range(6))
+        if ipaddress.IPv6Address(unalloc).is_reserved:
+            assert ("IP_ADDRESS", unalloc) in found(proc, f"addr {unalloc}"), unalloc
+        doc = f"2001:db8:{hexgroup()}::"
+        assert ("IP_ADDRESS", doc) in found(proc, f"prefix {doc}/48 announced"), doc
+    for text in ("lo ::1 up", "bind 0.0.0.0:80", "::ffff:127.0.0.1 local", "mcast ff02::1",
+                 "gw fe80::1 on eth0", "bcast 255.255.255.255", "cafe::beef", "x abc::def y",
+                 "std::vector add::1234"):
+        assert [t for t, _ in found(proc, text) if t == "IP_ADDRESS"] == [], text
+
+
+def _uk_like(rng) -> str:
+    return rng.choice([f"07{rng.randrange(100, 999)} {rng.randrange(100000, 999999)}",
+                       f"030 {rng.randrange(100000, 9999999)}",
+                       f"(0{rng.randrange(20, 99)}) {rng.randrange(10000, 99999999)}",
+                       f"09-{rng.randrange(1000000, 9999999)}"])
+
+
+@pytest.mark.parametrize("scorer", ["rules", "cnn"])
+def test_national_numbers_with_a_trunk_prefix_are_phones_in_phone_context(scorer):
+    """A trunk prefix and one group (``07405 260239``, ``09-7625400``) is a phone number after a
+    phone word, under a phone key, or after "my/her ... number"; after "my account/card/order
+    number" or no context at all it is not."""
+    import random
+
+    from piistream.models.detector import Detector, make_scorer
+    from piistream.models.records import Processor
+
+    proc = Processor(detector=Detector(scorer=make_scorer(scorer)))
+    rng = random.Random(162)
+    for _ in range(10):
+        v = _uk_like(rng)
+        for text in (f"Customer called from {v} asking", f"phone: {v}", f"My Israeli number is {v}",
+                     f"her mobile number {v}"):
+            assert ("PHONE_NUMBER", v) in found(proc, text), text
+        assert ("PHONE_NUMBER", v) in found(proc, '{"user": {"phone": "%s"}}' % v, "json"), v
+        for text in (f"build {v} done", f"my order number is {v}", f"my account number: {v}",
+                     f"firmware {v}"):
+            assert ("PHONE_NUMBER", v) not in found(proc, text), text

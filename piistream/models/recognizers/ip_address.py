@@ -26,11 +26,32 @@ _FULL = re.compile(r":[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-F
 
 
 def _prior(ip) -> tuple[float, str]:
-    if ip.is_loopback or ip.is_unspecified or ip.is_multicast or ip.is_reserved or ip.is_link_local:
+    """(prior, reason) by what the address can identify. Special-purpose addresses identify no
+    one (loopback, unspecified, multicast, IPv4's 240/4 and broadcast, IPv6's ::/8 outside the
+    IPv4-mapped block, and a link-local address without device bits such as the gateway
+    convention ``fe80::1``). A link-local address is a device's own on its link (IPv6 ones are
+    often derived from its MAC: ``fe80::20c:29ff:fe59:7afa``), an IPv4-mapped address is the
+    IPv4 address it maps, and valid IPv6 in unallocated space is still an address."""
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        return _prior(ip.ipv4_mapped)
+    if ip.is_loopback or ip.is_unspecified or ip.is_multicast:
         return 0.05, "ip-special"
+    if ip.is_link_local:
+        if ip.version == 6 and int(ip) & _INTERFACE_ID < 0x10000:
+            return 0.05, "ip-special"
+        return 0.7, "ip-link-local"
+    if ip.is_reserved:
+        if ip.version == 4 or int(ip) >> 120 == 0:
+            return 0.05, "ip-special"
+        return 0.7, "ip-unallocated"
     if ip.is_private:
         return 0.7, "ip-private"
     return 0.85, "ip-public"
+
+
+_INTERFACE_ID = (1 << 64) - 1
+# an IPv6 zone (scope) after a link-local address: fe80::1ff:fe23:4567:890a%eth0
+_ZONE = re.compile(r"%[A-Za-z0-9_.\-]{1,32}")
 
 
 @register
@@ -70,8 +91,10 @@ class IpAddressRecognizer(Recognizer):
                 e = m.end()
                 while e < len(text) and (text[e] in _HEX or text[e] == ".") and e - s < 46:
                     e += 1
-                while e > s and text[e - 1] in ":.":
-                    e -= 1
+                if text.endswith(".", s, e) or (text.endswith(":", s, e) and
+                                                not text.endswith("::", s, e)):
+                    while e > s and text[e - 1] in ":.":
+                        e -= 1  # "addr 1::2:" ends a sentence; "2001:db8::" ends in "::"
                 if (s > 0 and (word_char(text[s - 1]) or text[s - 1] in "_.")) or \
                         (e < len(text) and (word_char(text[e]) or text[e] == "_")):
                     continue
@@ -84,4 +107,11 @@ class IpAddressRecognizer(Recognizer):
                     continue
                 seen.add(s)
                 prior, why = _prior(ip)
+                if why == "ip-unallocated" and (value.count(":") - 2 * value.count("::") < 2 or
+                                                not any(c.isdigit() for c in value)):
+                    continue  # "cafe::beef", "abc::def": a scope operator between hex words
+                if ip.is_link_local and text.startswith("%", e):
+                    zone = _ZONE.match(text, e)
+                    if zone and not (zone.end() < len(text) and word_char(text[zone.end()])):
+                        e = zone.end()  # the zone names the link the address is on
                 yield self.cand(s, e, prior, max(prior, 0.9 if prior > 0.5 else 0.3), True, why + "6")

@@ -18,6 +18,7 @@ _PHONE = re.compile(
     + _S + r"\d{4})"
     r"|(?P<bare>1?\d{10})"
     r"|(?P<national>\(?0\d{1,4}\)?" + _S + r"\d{2,4}" + _S + r"\d{3,4})"
+    r"|(?P<national2>\(?0\d{1,4}\)?" + _S + r"\d{5,8})"
     r")(?!(?!x\d)[\w\-]|[./]\d)")  # a glued extension ("415-555-2671x123") may follow
 _AS_DASH = str.maketrans("/_", "--")  # phonenumbers reads neither as punctuation
 # "06/11/2025", "06.11.2025": a date has the trunk-prefix national shape, and is no phone number
@@ -39,11 +40,23 @@ def _check(value: str, region: str | None) -> tuple[bool, bool]:
     return phonenumbers.is_possible_number(num), phonenumbers.is_valid_number(num)
 
 
+# "my number is", "her Israeli number:": a person's number is a phone number, unless a word
+# before "number" names another kind (account, card, order, ticket...)
+_OTHER_NUMBERS = ("account", "acct", "card", "routing", "social", "security", "ssn", "tax", "id",
+                  "order", "tracking", "invoice", "case", "ticket", "reference", "ref",
+                  "confirmation", "policy", "member", "customer", "employee", "serial", "model",
+                  "part", "version", "build", "license", "passport", "registration", "lucky",
+                  "favorite", "favourite", "room", "table", "seat", "flight", "badge", "pin")
+_POSSESSIVE_NUMBER = (r"(?:my|your|our|his|her|their)(?: (?!(?:" + "|".join(_OTHER_NUMBERS)
+                      + r")(?![a-z]))[a-z]{2,15}){0,2} number(?![a-z])")
+
+
 @register
 class PhoneRecognizer(Recognizer):
     entity = PHONE_NUMBER
     context = (r"phone", r"tel(?![a-z])", r"telephone", r"mobile", r"cell", r"fax", r"call",
-               r"contact", r"sms", r"whatsapp", r"msisdn", r"dial", r"reach", r"text (?:me|us)")
+               r"contact", r"sms", r"whatsapp", r"msisdn", r"dial", r"reach", r"text (?:me|us)",
+               _POSSESSIVE_NUMBER)
     negative = NUMERIC_NEGATIVE + (r"ssn", r"social", r"account", r"acct", r"routing", r"card")
 
     def find(self, batch):
@@ -82,6 +95,9 @@ class PhoneRecognizer(Recognizer):
                     yield self.cand(m.start(), m.end(), 0.15, 0.85, True, "phone-bare")
                 elif self.supported(batch, m.start(), NEAR):
                     yield self.cand(m.start(), m.end(), 0.2, 0.85, False, "phone-bare-context")
+            elif m.group("national2"):  # "09-7625400": trunk prefix, one group; context decides
+                if value.lstrip("(")[1] != "0" and self.supported(batch, m.start()):
+                    yield self.cand(m.start(), m.end(), 0.15, 0.8, False, "phone-national-context")
             else:  # trunk-prefix national format: region unknown, context decides
                 if value.lstrip("(")[1] == "0" or _DATE.match(value):
                     # "00" is the international call prefix, not a trunk prefix, and no national
