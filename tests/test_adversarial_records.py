@@ -448,6 +448,8 @@ def test_propagation_search_modes_agree(texts, data):
 
 
 def test_propagation_is_linear_and_fails_a_record_built_to_defeat_it():
+    """Propagation of many values is one linear pass; only a record whose occurrences alone
+    exceed the budget fails."""
     # 50,000 distinct values in 50,000 texts: one pass, not 50,000 x 50,000 searches
     texts = [f"u{i}@ex{i % 13}.io" for i in range(50_000)]
     ents = _ents(texts, {i: [(0, len(t))] for i, t in enumerate(texts)})
@@ -460,11 +462,22 @@ def test_propagation_is_linear_and_fails_a_record_built_to_defeat_it():
     propagate(texts2, ents2)
     assert [(e.start, e.end) for e in ents2[-2]] == [(7, 7 + len(pem))]
     assert [(e.start, e.end) for e in ents2[-1]] == [(0, 9), (14, 23)]
-    # values sharing a prefix at every length, in a text full of that prefix: the look-ups per
-    # character exceed the budget and the record fails (never a stall, never a leak)
+    # values sharing a prefix at every length, in a text full of that prefix (what defeated a
+    # search by prefix look-ups): one automaton pass, every occurrence covered, nothing else
     unit = "Xy1!"
     values = [unit * k + "z" for k in range(1, 300)]
-    text = " ".join(values) + " " + unit * 100_000
+    text = " ".join(values) + " " + unit * 100_000 + " " + values[5]
+    spans, pos = [], 0
+    for v in values:
+        spans.append((pos, pos + len(v)))
+        pos += len(v) + 1
+    ents3 = _ents([text], {0: spans})
+    propagate([text], ents3)
+    assert [(e.start, e.end) for e in ents3[0]] == spans + [(len(text) - len(values[5]), len(text))]
+    # occurrences themselves beyond PROPAGATE_WORK per character (nested all-letter values in a
+    # run of that letter): the record fails (never a stall, never a leak)
+    values = ["q" * k for k in range(8, 300)]
+    text = " ".join(values) + " " + "q" * 200_000
     spans, pos = [], 0
     for v in values:
         spans.append((pos, pos + len(v)))

@@ -5,10 +5,11 @@ Pure functions over lists of strings; no I/O, no Kafka. The Faust agents, the re
 """
 from __future__ import annotations
 
-import re
 import time
 from bisect import bisect_right
 from dataclasses import dataclass
+
+import ahocorasick
 
 from .entities import PRIORITY
 from .names import SCORERS
@@ -26,8 +27,9 @@ from .scoring import CLEAN, PII, UNCERTAIN, RuleScorer, Scorer, Thresholds, deci
 MIN_PROPAGATE = 4
 MIN_PROPAGATE_PLAIN = 8
 # Searches of one record (``propagate``): a str.find per value while values x characters stay
-# under FIND_CHARS, else one pass (``_scan``) whose look-ups may not exceed PROPAGATE_WORK per
-# character: a record built to exceed them fails (``TooComplex``) rather than stall or leak.
+# under FIND_CHARS, else one Aho-Corasick pass (``_scan``) whose occurrences may not exceed
+# PROPAGATE_WORK per character: a record built to exceed them fails (``TooComplex``) rather than
+# stall or leak.
 FIND_CHARS = 4_000_000
 PROPAGATE_WORK = 8
 _APART = "\ud800"  # joins a record's texts for the search: a lone surrogate is in no decoded text
@@ -210,8 +212,8 @@ def propagate(texts: list[str], ents: list[list[Entity]]) -> None:
     ``texts``/``ents`` are the segments of ONE record. In place. Linear in the record's size
     for any real set of values: the texts are searched as one string (joined by a lone
     surrogate, which no decoded record holds, so no occurrence spans two texts), with a
-    ``str.find`` per value while values x characters stay under FIND_CHARS, else in one pass
-    that looks up only the positions holding a value's first character.
+    ``str.find`` per value while values x characters stay under FIND_CHARS, else in one
+    Aho-Corasick pass over all values (``_scan``).
     """
     values: dict[str, Entity] = {}
     for text, es in zip(texts, ents):
@@ -285,31 +287,27 @@ def _collect(found: list, pos: int, end: int, src: Entity) -> None:
 
 
 def _scan(text: str, values: dict[str, Entity]) -> list:
-    """Occurrences of ``values`` in ``text`` (joined when overlapping), in one pass: each
-    position holding a value's first character (found at C speed) is looked up by its first
-    MIN_PROPAGATE characters, then by each length of value with that prefix. A record built
-    so that the look-ups exceed PROPAGATE_WORK per character fails (``TooComplex``)."""
-    k = MIN_PROPAGATE
-    # prefix -> [(length, {value: source})], longest first
-    groups: dict[str, dict[int, dict[str, Entity]]] = {}
+    """Occurrences of ``values`` in ``text`` (joined when overlapping, as ``_collect`` joins
+    them), in one pass of an Aho-Corasick automaton (``pyahocorasick``, C): linear in the text
+    and the occurrences, whatever the values share. Occurrences come ordered by their end; an
+    occurrence joins the spans it overlaps, and a joined span keeps the source of its leftmost
+    (then longest) occurrence. A record whose occurrences exceed PROPAGATE_WORK per character
+    (a run of one letter under nested values) fails (``TooComplex``) rather than stall."""
+    automaton = ahocorasick.Automaton()
     for v, src in values.items():
-        groups.setdefault(v[:k], {}).setdefault(len(v), {})[v] = src
-    by_prefix = {p: sorted(g.items(), reverse=True) for p, g in groups.items()}
-    get = by_prefix.get
-    first = re.compile("[" + "".join(sorted({re.escape(p[0]) for p in by_prefix})) + "]")
+        automaton.add_word(v, (len(v), src))
+    automaton.make_automaton()
     budget = PROPAGATE_WORK * len(text) + 100_000
     found: list = []
-    for m in first.finditer(text, 0, len(text) - k + 1):
-        pos = m.start()
-        group = get(text[pos:pos + k])
-        if group is None:
-            continue
-        budget -= len(group)
+    for last, (n, src) in automaton.iter(text):
+        budget -= 1
         if budget < 0:
-            raise TooComplex("propagation: too many look-ups for the record's size")
-        for n, vals in group:
-            src = vals.get(text[pos:pos + n])
-            if src is not None:
-                _collect(found, pos, pos + n, src)
-                break  # the longest value here; shorter ones at pos lie inside it
+            raise TooComplex("propagation: too many occurrences for the record's size")
+        end = last + 1
+        start = end - n
+        while found and found[-1][1] > start:  # overlaps what is found (ends no later)
+            ps, _, psrc = found.pop()
+            if ps < start:
+                start, src = ps, psrc
+        found.append((start, end, src))
     return found

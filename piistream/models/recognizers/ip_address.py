@@ -18,7 +18,8 @@ _V4 = re.compile(r"(?<![0-9A-Za-z_.\-])(?:\d{1,3}\.){3}\d{1,3}(?![0-9A-Za-z_\-]|
 # A product token starts a word; after a '/' it is a path segment ("GET /lookup/81.2.69.160",
 # "/api/v1/ip/8.8.8.8"), where an address is what an API takes.
 _VERSION_BEFORE = re.compile(r"(?:(?<![/\w\-.])[A-Za-z][\w\-]*/|rv:|v)\Z")
-_HEX = frozenset("0123456789abcdefABCDEF:")
+_HEX_REV = re.compile(r"[0-9A-Fa-f:]*")
+_HEX_FWD = re.compile(r"[0-9A-Fa-f:.]*")
 _DOUBLE = re.compile(r"::")
 # full 8-group form; anchored on ':' so the engine scans for a literal
 _FULL = re.compile(r":[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}"
@@ -83,14 +84,13 @@ class IpAddressRecognizer(Recognizer):
         seen: set[int] = set()
         for pat in (_DOUBLE, _FULL):
             for m in batch.scan(pat):
-                s = m.start()
-                while s > 0 and text[s - 1] in _HEX and m.start() - s < 40:
-                    s -= 1
+                st = m.start()
+                # the hex digits and colons before the match (at most 40), and those, with dots,
+                # after it (to 46 from the start): reversed-slice and bounded scans, not a loop
+                s = st - _HEX_REV.match(text[max(0, st - 40):st][::-1]).end()
                 if s in seen:
                     continue
-                e = m.end()
-                while e < len(text) and (text[e] in _HEX or text[e] == ".") and e - s < 46:
-                    e += 1
+                e = _HEX_FWD.match(text, m.end(), min(len(text), s + 46)).end()
                 if text.endswith(".", s, e) or (text.endswith(":", s, e) and
                                                 not text.endswith("::", s, e)):
                     while e > s and text[e - 1] in ":.":
@@ -99,8 +99,10 @@ class IpAddressRecognizer(Recognizer):
                         (e < len(text) and (word_char(text[e]) or text[e] == "_")):
                     continue
                 value = text[s:e]
-                if value.count(":") < 2 or (len(value) < 7 and value != "::1"):
-                    continue
+                if value.count(":") < 2 or (len(value) < 7 and value != "::1") or \
+                        value.count("::") > 1:
+                    continue  # an address elides zeros once: "1::2::3" is none (and parsing
+                    # it would raise, at a cost, once per "::" of a hostile run)
                 try:
                     ip = ipaddress.IPv6Address(value)
                 except ValueError:
