@@ -172,6 +172,10 @@ def test_delimiting_known_answers():
     assert values("User{name=bob, password=hunter22}") == ["hunter22"]
     assert values('{"config.ini": "API_TOKEN=Qw2Er4Ty6Ui8Op0As\\nDEBUG=true"}') == ["Qw2Er4Ty6Ui8Op0As"]
     assert values("mysql -u root -pTr0ub4dor&3 billing") == ["Tr0ub4dor&3"]
+    # a password that is an auth scheme's name is the value, not a scheme before the next key
+    for scheme in ("BEARER", "Basic", "token", "Key"):
+        assert values(f"login password={scheme} user=bob") == [scheme]
+    assert values("Authorization: Bearer dGVzdDp0ZXN0dG9rZW4xMjM0NQ==") == ["dGVzdDp0ZXN0dG9rZW4xMjM0NQ=="]
 
 
 # -- assignment syntaxes: generated variants ---------------------------------------------------

@@ -280,7 +280,8 @@ _REV_CMP = re.compile(r"[ \t]*(?:===|==!|==|=!)[ \t]*")  # reversed " === ", " !
 _OPENERS = {"<": ">", "{": "}", "[": "]", "(": ")"}
 _SKIP_BREAKS = re.compile(r"(?:\s|\\[nrt])*")
 _SCHEME = re.compile(r"(?i)(?:bearer|basic|token|digest|bot|ssws|apikey|api-key|key|negotiate|"
-                     r"ntlm|hmac|aws4-hmac-sha256|sharedaccesssignature|sharedkey)[ \t]+(?=\S)")
+                     r"ntlm|hmac|aws4-hmac-sha256|sharedaccesssignature|sharedkey)[ \t]+(?=\S)"
+                     r"(?![A-Za-z_][\w.\-]*=[^=\s])")  # "password=BEARER user=bob": a value, then a key
 # a quoted value: to the matching unescaped quote (bounded; a value never spans a line)
 _DQ = re.compile(r'(?:[^"\\\n]|\\.){0,4096}+"')
 _SQ = re.compile(r"(?:[^'\\\n]|\\.){0,4096}+'")
@@ -809,11 +810,11 @@ class Generic(Family):
         that names it (``etag: "..."``), used as a key (``{"5ab0...": 1}``), a path, or a name
         holding a GUID is an identifier: real logs are full of them. Not decisive."""
         text = batch.text
-        for m in batch.scan(_QUOTED_TOKEN):
+        for m in (*batch.scan(_DQ_TOKEN), *batch.scan(_SQ_TOKEN)):
             s, e = m.start(), m.end()
             if _AFTER_LITERAL.match(text, e) is None:
                 continue  # "5ab0...": a key; "...", "...": one of several (most end here)
-            v = m.group(2)
+            v = m.group(1)
             if _HEX_ANY.match(v):
                 if len(v) < 32 or v.isdigit() or v.isalpha() or entropy(v) <= 3.0:
                     continue
@@ -833,12 +834,14 @@ class Generic(Family):
                 continue  # a path; AmazonSecurityLake-4820c06e-9d69-...: a name with an id
             if is_placeholder(v) or looks_fake(v):
                 continue
-            yield emit(m.start(2), m.end(2), 0.8, 0.95, True, "quoted-random",
+            yield emit(m.start(1), m.end(1), 0.8, 0.95, True, "quoted-random",
                        "high_entropy_string", False)
 
 
-# a string literal of one token (base64, base64url, hex), 20 to 1024 characters
-_QUOTED_TOKEN = re.compile(r"""(["'])([A-Za-z0-9+/_\-]{20,1024}+={0,2})\1""")
+# a string literal of one token (base64, base64url, hex), 20 to 1024 characters; one pattern
+# per quote, each starting with its literal (the engine skips to it at memory speed)
+_DQ_TOKEN = re.compile(r'''"([A-Za-z0-9+/_\-]{20,1024}+={0,2})"''')
+_SQ_TOKEN = re.compile(r"""'([A-Za-z0-9+/_\-]{20,1024}+={0,2})'""")
 _HEX_ANY = re.compile(r"\A[0-9A-Fa-f]+\Z")
 _DIGIT_ANY = re.compile(r"\d")
 _PATH_LIKE = re.compile(r"/[a-z0-9_.\-]{2,}/|[a-z0-9_.\-]{2,}/[a-z0-9_.\-]{2,}/")  # /usr/x, var/log/x
