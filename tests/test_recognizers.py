@@ -373,3 +373,51 @@ def test_national_numbers_with_a_trunk_prefix_are_phones_in_phone_context(scorer
         for text in (f"build {v} done", f"my order number is {v}", f"my account number: {v}",
                      f"firmware {v}"):
             assert ("PHONE_NUMBER", v) not in found(proc, text), text
+
+
+def _plain_words(*frags):
+    """The keyword regex as one plain alternation (``words`` before it grouped alternatives by
+    their first character): the reference the grouped form must agree with."""
+    import re
+
+    from piistream.models.recognizers.base import _END
+    fixed = []
+    for f in frags:
+        if f.isalpha() and len(f) <= 3:
+            f += _END
+        if f.endswith(_END):
+            f = f[:-len(_END)] + r"(?:e?s)?" + _END
+        fixed.append(f)
+    return re.compile(r"(?<![a-z])(?:" + "|".join(fixed) + ")")
+
+
+def test_grouped_keyword_regexes_match_what_the_plain_alternation_matches():
+    """Every recognizer's context and contrary words, grouped by first character, find the same
+    matches as the plain alternation: on windows of the behaviour corpora, on windows built from
+    the words themselves glued and cut, and on random text."""
+    import gzip
+    import os
+    import random
+    import string
+
+    from piistream.models.recognizers.base import words
+    root = os.path.join(os.path.dirname(__file__), "data", "behaviour")
+    with gzip.open(os.path.join(root, "corpus-text.txt.gz"), "rb") as f:
+        corpus = f.read()[:3_000_000].decode("utf-8", "replace").lower()
+    rng = random.Random(18)
+    windows = [corpus[a:a + rng.randrange(1, 64)] for a in
+               (rng.randrange(len(corpus)) for _ in range(20_000))]
+    lists = [lst for cls in registry().values() for lst in (cls.context, cls.negative) if lst]
+    vocab = [w for lst in lists for w in lst if w.isalpha()]
+    alphabet = string.ascii_lowercase + string.digits + " _-#/.:=\"'"
+    for _ in range(5_000):
+        words_ = " ".join(rng.choice(vocab)[rng.randrange(2):] for _ in range(rng.randrange(1, 5)))
+        windows.append(rng.choice(["", "x", "1", " "]) + words_ + rng.choice(["", "s", "es", "1", " no"]))
+        windows.append("".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 48))))
+    checked = 0
+    for lst in lists:
+        grouped, plain = words(*lst), _plain_words(*lst)
+        for w in windows:
+            assert [m.span() for m in grouped.finditer(w)] == [m.span() for m in plain.finditer(w)], (lst, w)
+        checked += 1
+    assert checked == len(lists) >= 18

@@ -354,10 +354,52 @@ def words(*frags: str) -> re.Pattern:
         if f.endswith(_END):
             f = f[:-len(_END)] + r"(?:e?s)?" + _END
         fixed.append(f)
-    return re.compile(r"(?<![a-z])(?:" + "|".join(fixed) + ")")
+    if not all(_groupable(f) for f in fixed):
+        return re.compile(r"(?<![a-z])(?:" + "|".join(fixed) + ")")
+    # The same alternatives grouped by their first character (in their order within a group),
+    # behind a look-ahead for those characters: the engine skips other positions at C speed and
+    # tries one group, not every alternative, where one could start (a context window of a
+    # numeric type was read by 80-odd alternatives at each of its positions). Alternatives with
+    # different first characters never match at the same position, so the matches are the same
+    # (tests/test_recognizers.py checks it against the plain alternation).
+    groups: dict[str, list[str]] = {}
+    for f in fixed:
+        groups.setdefault(f[0], []).append(f[1:])
+    alts = "|".join(c + "(?:" + "|".join(rest) + ")" for c, rest in groups.items())
+    return re.compile(r"(?=[" + "".join(sorted(groups)) + r"])(?<![a-z])(?:" + alts + ")")
 
 
 _END = r"(?![a-z])"
+_QUANTIFIERS = frozenset("?*+{")
+
+
+def _groupable(frag: str) -> bool:
+    """A fragment that starts with one literal letter or digit (not made optional by a
+    quantifier) and has no alternation outside its groups: its first character is the first
+    character of every match."""
+    if not frag or frag[0] not in "abcdefghijklmnopqrstuvwxyz0123456789" or frag[1:2] in _QUANTIFIERS:
+        return False
+    depth, i = 0, 0
+    while i < len(frag):
+        ch = frag[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # a class: to its closing bracket (a leading ']' or '^]' is a member)
+            j = i + 1 + (frag[i + 1:i + 2] == "^")
+            j += frag[j:j + 1] == "]"
+            while j < len(frag) and frag[j] != "]":
+                j += 2 if frag[j] == "\\" else 1
+            i = j + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return False
+        i += 1
+    return True
 
 
 NEVER = re.compile(r"(?!x)x")
