@@ -380,15 +380,8 @@ def _plain_words(*frags):
     their first character): the reference the grouped form must agree with."""
     import re
 
-    from piistream.models.recognizers.base import _END
-    fixed = []
-    for f in frags:
-        if f.isalpha() and len(f) <= 3:
-            f += _END
-        if f.endswith(_END):
-            f = f[:-len(_END)] + r"(?:e?s)?" + _END
-        fixed.append(f)
-    return re.compile(r"(?<![a-z])(?:" + "|".join(fixed) + ")")
+    from piistream.models.recognizers.base import fixed_fragments
+    return re.compile(r"(?<![a-z])(?:" + "|".join(fixed_fragments(frags)) + ")")
 
 
 def test_grouped_keyword_regexes_match_what_the_plain_alternation_matches():

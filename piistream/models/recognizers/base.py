@@ -347,13 +347,7 @@ def words(*frags: str) -> re.Pattern:
     at one ("sha" is not "shari"), longer ones match as prefixes ("account" in "accounts"). A
     plural is the word: "ssns", "itins", "ips", "ccs" (a list under it is a list of such values).
     """
-    fixed = []
-    for f in frags:
-        if f.isalpha() and len(f) <= 3:
-            f += _END
-        if f.endswith(_END):
-            f = f[:-len(_END)] + r"(?:e?s)?" + _END
-        fixed.append(f)
+    fixed = fixed_fragments(frags)
     if not all(_groupable(f) for f in fixed):
         return re.compile(r"(?<![a-z])(?:" + "|".join(fixed) + ")")
     # The same alternatives grouped by their first character (in their order within a group),
@@ -370,6 +364,21 @@ def words(*frags: str) -> re.Pattern:
 
 
 _END = r"(?![a-z])"
+
+
+def fixed_fragments(frags) -> list[str]:
+    """The fragments as ``words`` matches them: short words and words written with a
+    ``(?![a-z])`` end must end at a non-letter, and their plural is the word."""
+    fixed = []
+    for f in frags:
+        if f.isalpha() and len(f) <= 3:
+            f += _END
+        if f.endswith(_END):
+            f = f[:-len(_END)] + r"(?:e?s)?" + _END
+        fixed.append(f)
+    return fixed
+
+
 _QUANTIFIERS = frozenset("?*+{")
 
 
