@@ -123,9 +123,11 @@ class EmailRecognizer(Recognizer):
     def find(self, batch):
         text = batch.text
         ascii_text = text.isascii()
-        anchors = [(m.start(), m.end()) for pat in (_AT, _AT_URL) for m in batch.scan(pat)]
-        if not ascii_text and any(a in text for a in _WIDE_ATS):
-            anchors += [(m.start(), m.end()) for m in batch.scan(_WIDE_AT)]
+        # read lazily, not cached on the batch: no other recognizer scans for these, and a
+        # record of 200,000 '@' would hold a match object and a pair per anchor (about 50 MB)
+        pats = (_AT, _AT_URL, _WIDE_AT) if not ascii_text and any(a in text for a in _WIDE_ATS) \
+            else (_AT, _AT_URL)
+        anchors = ((m.start(), m.end()) for pat in pats for m in pat.finditer(text))
         n = len(text)
         for at, after in anchors:
             # no pattern here crosses a segment's end (SEP): the segment's bounds are looked
