@@ -74,8 +74,7 @@ class IbanRecognizer(Recognizer):
 
     def _find_ascii(self, batch, lo, hi):
         text = batch.text
-        matches = batch.scan(_IBAN) if lo == 0 and hi == len(text) else _IBAN.finditer(text, lo, hi)
-        for m in matches:
+        for m in _IBAN.finditer(text, lo, hi):
             if m.start() > 0 and word_char(text[m.start() - 1]):
                 continue
             value = m.group()

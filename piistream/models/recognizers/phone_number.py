@@ -95,12 +95,13 @@ class PhoneRecognizer(Recognizer):
                     yield self.cand(m.start(), m.end(), 0.15, 0.85, True, "phone-bare")
                 elif self.supported(batch, m.start(), NEAR):
                     yield self.cand(m.start(), m.end(), 0.2, 0.85, False, "phone-bare-context")
-            elif m.group("national2"):  # "09-7625400": trunk prefix, one group; context decides
-                if value.lstrip("(")[1] != "0" and self.supported(batch, m.start()):
-                    yield self.cand(m.start(), m.end(), 0.15, 0.8, False, "phone-national-context")
             else:  # trunk-prefix national format: region unknown, context decides
                 if value.lstrip("(")[1] == "0" or _DATE.match(value):
                     # "00" is the international call prefix, not a trunk prefix, and no national
                     # number starts with 0 after it ("000-00-0000" is no phone number); dates
                     continue
-                yield self.cand(m.start(), m.end(), 0.15, 0.8, False, "phone-national")
+                if not m.group("national2"):
+                    yield self.cand(m.start(), m.end(), 0.15, 0.8, False, "phone-national")
+                elif self.supported(batch, m.start()):  # "09-7625400": one group after the
+                    # trunk prefix is a phone only in phone context
+                    yield self.cand(m.start(), m.end(), 0.15, 0.8, False, "phone-national-context")

@@ -183,9 +183,10 @@ def key_kind(ident: str) -> tuple[str, int] | None:
     last = words[-1]
     if last in _ABOUT or len(words) > 1 and last in _DOMAINS:
         return None  # password_hash, token_type; authorization.k8s.io (a domain name)
-    if last not in PASSWORD_NOUNS and len(last) >= 6 and _typo_of(last):
-        words = words[:-1] + [_typo_of(last)]  # pasword, passwrod, secrete, secert: misspelt
-        last = words[-1]
+    typo = _typo_of(last) if last not in PASSWORD_NOUNS and len(last) >= 6 else None
+    if typo:
+        words = words[:-1] + [typo]  # pasword, passwrod, secrete, secert: misspelt
+        last = typo
     if last not in PASSWORD_NOUNS and last not in ("secret", "secrets", "token", "tokens", "key",
                                                     "keys", "apikey", "credential", "credentials",
                                                     "creds", "cred", "auth", "authorization",
