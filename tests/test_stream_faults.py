@@ -27,7 +27,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from confluent_kafka import OFFSET_BEGINNING, Consumer, Producer, TopicPartition
+from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, Producer, TopicPartition
 
 from piistream.train.data import generate
 from piistream.models.records import Processor
@@ -125,12 +125,22 @@ class Outputs:
 
     def catch_up(self, timeout: float = 60) -> None:
         """Read everything up to the current end of every output partition."""
-        ends = {(tp.topic, tp.partition): self.c.get_watermark_offsets(tp, timeout=10)[1]
-                for tp in self.tps}
         deadline = time.monotonic() + timeout
+        ends = {(tp.topic, tp.partition): self._end(tp, deadline) for tp in self.tps}
         while any(self.next_offset.get(k, 0) < end for k, end in ends.items()):
             assert time.monotonic() < deadline, "output topics could not be read to their end"
             self.poll(0.2)
+
+    def _end(self, tp, deadline: float) -> int:
+        """The partition's end offset. Right after a broker restart this client's metadata can
+        still lack the partition (UNKNOWN_PARTITION): asked again until the deadline."""
+        while True:
+            try:
+                return self.c.get_watermark_offsets(tp, timeout=10)[1]
+            except KafkaException:
+                if time.monotonic() > deadline:
+                    raise
+                self.poll(0.5)  # also refreshes the consumer's metadata
 
     def missing(self, expected: set) -> set:
         return expected - self.by_src.keys()
