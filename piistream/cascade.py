@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from .config import Config
 from .models.detector import Detector, make_scorer
+from .models.recognizers import leads
 from .models.records import Processor, RecordResult
 from .models.redact import ConfigError, Redactor, Tokenizer
 from .models.scoring import Thresholds
@@ -91,6 +92,7 @@ def build(cfg: Config, threads: int | None = None, verify: bool = False,
     that cannot be loaded leaves ``verifier`` None and logs why: the caller fails closed).
     ``key``: (HMAC key, key id) for alert tokens (default: the configured key, else random)."""
     threads = threads if threads is not None else (cfg.detector.threads or None)
+    leads.enabled = leads.hyperscan is not None and cfg.detector.leads
     scorer = make_scorer(cfg.detector.scorer, cfg.detector.backend, threads)
     if cfg.detector.thresholds:
         # a private scorer object: the shared one keeps its calibrated thresholds

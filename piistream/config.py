@@ -104,6 +104,8 @@ class DetectorConfig:
     threads: int = 0                   # inference threads of `scan` (0: one per core; a worker's
                                        # detection processes use one each)
     thresholds: dict = field(default_factory=dict)  # TYPE -> {lo, hi}: overrides the calibrated
+    leads: bool = True                 # the candidate stage's compiled lead index (Hyperscan);
+                                       # false: the regex engine alone (same candidates, slower)
 
 
 @dataclass

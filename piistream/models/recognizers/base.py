@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Iterable
 
 from ..validators import DecimalDigits
+from . import leads
 
 SEP = "\n"  # segments never match across it: no pattern in this package accepts a newline
 
@@ -303,14 +304,55 @@ class Batch:
             self._cache[key] = hit
         return hit
 
-    def scan(self, pattern: re.Pattern, lower: bool = False) -> list[re.Match]:
-        """All matches of ``pattern`` over the batch (cached per pattern, shared by recognizers)."""
+    def scan(self, pattern: re.Pattern, lower: bool = False,
+             lead: str | tuple[str, ...] | None = None) -> list[re.Match]:
+        """All matches of ``pattern`` over the batch (cached per pattern, shared by
+        recognizers): exactly ``list(pattern.finditer(text))``. Where the pattern has leads
+        (``lead``: fixed-width ASCII regexes, one of which every match starts with; else its
+        literal prefix), the match is tried only where a lead occurs, found for every pattern
+        of the batch in one compiled pass (``leads``)."""
         key = (pattern, lower)
         hit = self._cache.get(key)
         if hit is None:
-            hit = list(pattern.finditer(self.lower if lower else self.text))
+            text = self.lower if lower else self.text
+            at = self._lead_positions(pattern, lower, lead)
+            if at is None:
+                hit = list(pattern.finditer(text))
+            else:
+                hit = []
+                match = pattern.match
+                done = 0
+                for p in at:
+                    if p >= done:
+                        m = match(text, p)
+                        if m is not None:
+                            hit.append(m)
+                            done = m.end() if m.end() > p else p + 1
             self._cache[key] = hit
         return hit
+
+    def _lead_positions(self, pattern: re.Pattern, lower: bool,
+                        lead: str | tuple[str, ...] | None) -> list[int] | None:
+        """Sorted positions where a match of ``pattern`` may start, or None (reference path)."""
+        if not leads.enabled:
+            return None
+        if lead is None:
+            prefix = leads.literal_prefix(pattern)
+            if len(prefix) < leads.MIN_LITERAL or not prefix.isascii():
+                return None
+            lead = (re.escape(prefix),)
+        elif isinstance(lead, str):
+            lead = (lead,)
+        ids = [leads.register(x, lower) for x in lead]
+        ck = ("leads", lower)
+        idx = self._cache.get(ck, False)
+        if idx is False:
+            idx = self._cache[ck] = leads.index(self.lower if lower else self.text, lower)
+        if idx is None or max(ids) >= len(idx):
+            return None  # not Latin-1, or a lead newer than this batch's index
+        if len(ids) == 1:
+            return idx[ids[0]]
+        return sorted(set().union(*(idx[i] for i in ids)))
 
     def keyed_segments(self, key_re: re.Pattern) -> list[int]:
         """Indices of segments whose context key (JSON key path) matches ``key_re``."""

@@ -16,6 +16,7 @@ from .base import word_char
 
 # upper or lower case ("nl91abna0417164300" typed into a form); one case per value, checked below
 _IBAN = re.compile(r"[A-Za-z]{2}\d\d(?:[\- ./_]?[A-Za-z0-9]{4}){2,7}(?:[\- ./_]?[A-Za-z0-9]{1,3})?")
+_LEAD = r"[A-Za-z]{2}\d\d"  # how every match starts (the pattern's fixed-width head)
 _SEPARATORS = frozenset("- ./_")
 _JOINERS = frozenset("-./_")  # a space before or after is no run
 _INV = re.escape(INVISIBLE)
@@ -66,15 +67,26 @@ class IbanRecognizer(Recognizer):
     negative = (r"order", r"tracking", r"invoice", r"sku", r"serial", r"license")
 
     def find(self, batch):
-        for lo, hi, ascii_only in batch.ascii_runs():
-            if ascii_only:
-                yield from self._find_ascii(batch, lo, hi)
-            else:
+        runs = batch.ascii_runs()
+        if any(a for _, _, a in runs):
+            # the ASCII runs' matches: a match never crosses a record (no newline in it), so
+            # the batch's matches that start in an ASCII run are that run's matches
+            ascii_runs = [(lo, hi) for lo, hi, a in runs if a]
+            yield from self._find_ascii(batch, ascii_runs)
+        for lo, hi, ascii_only in runs:
+            if not ascii_only:
                 yield from self._find_unicode(batch, lo, hi)
 
-    def _find_ascii(self, batch, lo, hi):
+    def _find_ascii(self, batch, runs):
         text = batch.text
-        for m in _IBAN.finditer(text, lo, hi):
+        k = 0
+        for m in batch.scan(_IBAN, lead=_LEAD):
+            while k < len(runs) and runs[k][1] <= m.start():
+                k += 1
+            if k == len(runs):
+                break
+            if m.start() < runs[k][0]:
+                continue  # in a run that is not ASCII: read on its normalised copy below
             if m.start() > 0 and word_char(text[m.start() - 1]):
                 continue
             value = m.group()

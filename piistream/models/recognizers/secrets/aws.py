@@ -73,7 +73,7 @@ class Aws(Family):
         text = batch.text
         done = -1
         paired: set[int] = set()  # a secret near several key ids is emitted once
-        for m in batch.scan(_ID_SCAN):
+        for m in batch.scan(_ID_SCAN, lead=_ID_SCAN.pattern):
             s = m.start()
             if s < done or (s > 0 and word_char(text[s - 1])):
                 continue

@@ -811,7 +811,7 @@ class Generic(Family):
         that names it (``etag: "..."``), used as a key (``{"5ab0...": 1}``), a path, or a name
         holding a GUID is an identifier: real logs are full of them. Not decisive."""
         text = batch.text
-        for m in (*batch.scan(_DQ_TOKEN), *batch.scan(_SQ_TOKEN)):
+        for m in (*batch.scan(_DQ_TOKEN, lead=_DQ_LEAD), *batch.scan(_SQ_TOKEN, lead=_SQ_LEAD)):
             s, e = m.start(), m.end()
             if _AFTER_LITERAL.match(text, e) is None:
                 continue  # "5ab0...": a key; "...", "...": one of several (most end here)
@@ -843,6 +843,7 @@ class Generic(Family):
 # per quote, each starting with its literal (the engine skips to it at memory speed)
 _DQ_TOKEN = re.compile(r'''"([A-Za-z0-9+/_\-]{20,1024}+={0,2})"''')
 _SQ_TOKEN = re.compile(r"""'([A-Za-z0-9+/_\-]{20,1024}+={0,2})'""")
+_DQ_LEAD, _SQ_LEAD = r'"[A-Za-z0-9+/_\-]{20}', r"'[A-Za-z0-9+/_\-]{20}"  # how every match starts
 _HEX_ANY = re.compile(r"\A[0-9A-Fa-f]+\Z")
 _DIGIT_ANY = re.compile(r"\d")
 _PATH_LIKE = re.compile(r"/[a-z0-9_.\-]{2,}/|[a-z0-9_.\-]{2,}/[a-z0-9_.\-]{2,}/")  # /usr/x, var/log/x

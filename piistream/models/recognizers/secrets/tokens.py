@@ -53,7 +53,7 @@ class TokenScanner:
         for first, group in by_first.items():
             heads = sorted({h for h, _ in group}, key=len, reverse=True)
             pattern = re.escape(first) + "(?:" + "|".join(h[1:] for h in heads) + ")"
-            self.literals.append((re.compile(pattern), [s for _, sp in group for s in sp]))
+            self.literals.append((re.compile(pattern), tuple(heads), [s for _, sp in group for s in sp]))
 
     def find(self, batch: Batch, emit):
         text = batch.text
@@ -61,7 +61,7 @@ class TokenScanner:
         found: set[int] = set()  # starts where a token was found (a literal need not look again)
         for anchor in _ANCHORS:
             done = -1
-            for m in batch.scan(anchor):
+            for m in batch.scan(anchor, lead=anchor.pattern):  # fixed-width: its own lead
                 a = m.start()
                 if a < done:
                     continue
@@ -76,8 +76,8 @@ class TokenScanner:
                 for c in self._at(text, rs, emit):
                     found.add(rs)
                     yield c
-        for pat, specs in self.literals:
-            for m in batch.scan(pat):
+        for pat, heads, specs in self.literals:
+            for m in batch.scan(pat, lead=heads):
                 s = m.start()
                 if s in found or not left_ok(text, s):
                     continue

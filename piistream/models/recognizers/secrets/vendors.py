@@ -183,7 +183,7 @@ class Vendors(Family):
                 h = pat.search(text, s, e)
                 if h and h.start() <= m.start() + 3:
                     yield emit(h.start(1), h.end(1), 0.95, 0.99, True, kind, kind, True)
-        for m in batch.scan(_DISCORD_TAIL):
+        for m in batch.scan(_DISCORD_TAIL, lead=r"\.[A-Za-z0-9_\-]{6}\.[A-Za-z0-9_\-]{27}"):
             t = m.start()
             idm = _DISCORD_ID.match(text[max(0, t - 27):t][::-1])
             s = t - (idm.end() if idm else 0)
@@ -196,7 +196,7 @@ class Vendors(Family):
             ok = _snowflake(text[s:t])
             yield emit(s, m.end(), 0.95 if ok else 0.85, 0.99, True, "discord-bot", "discord_bot_token",
                        ok)
-        for m in batch.scan(_PIPE):
+        for m in batch.scan(_PIPE, lead=r"\|[A-Za-z0-9_\-]{27}"):
             p = m.start()
             app = _APP_ID.match(text[max(0, p - 16):p][::-1])
             if app is None or (p - app.end() > 0 and word_char(text[p - app.end() - 1])):

@@ -1,0 +1,221 @@
+"""Every lead of every pattern found in one compiled pass over a batch (Hyperscan).
+
+A recognizer's pattern runs over the whole batch (``Batch.scan``), and Python's regex engine
+tries it at every position: about a nanosecond per character for a pattern that starts with a
+literal, far more for one that starts with a character class (``[A-Za-z]{2}\\d\\d`` for an IBAN).
+Dozens of such passes per batch (credential words, vendor prefixes, scheme names) were a fifth
+of the candidate stage. Most positions cannot start a match: a match of ``token`` starts where
+``token`` does.
+
+So a pattern's *lead* (a fixed-width regex every match starts with: its literal prefix, found
+by ``literal_prefix``, or one declared by the recognizer) is registered here, and one Hyperscan
+database per side (the text, and its lower-cased copy) finds every occurrence of every lead in
+one pass per batch. ``Batch.scan`` then runs the pattern only at those positions, in order,
+skipping those inside the previous match: exactly the matches of ``pattern.finditer``.
+
+- A lead must be *fixed-width* (its start is its end minus the width) and *byte-exact* on
+  1-byte text: literals and ASCII classes only, whose Python and Hyperscan meanings agree on
+  Latin-1 text (``\\d`` is ``[0-9]`` there). ``positions`` checks both at registration.
+- The index covers batches whose text is Latin-1 (one byte per character: offsets are
+  character offsets). Any other batch, a machine without the ``hyperscan`` wheel or a CPU it
+  does not support, and a lead registered after the batch's index was built take the
+  reference path: ``pattern.finditer`` over the text, as before. Tests assert both paths give
+  the same matches.
+"""
+from __future__ import annotations
+
+import re
+import threading
+
+try:  # a compiled wheel; the pure-Python reference path runs without it
+    import hyperscan
+except Exception:  # noqa: BLE001 -- ImportError, or a CPU the library refuses
+    hyperscan = None
+
+# More than one lead per DENSE characters (a hostile record of "://" or "==" repeated) and the
+# batch takes the reference path: a Python call per lead would cost more than the regex engine's
+# own scans (typical logs: one per 90 characters, all leads together)
+DENSE = 16
+MIN_LITERAL = 2  # a shorter literal prefix ('"', '-') occurs everywhere: the engine scans on
+
+
+class _Side:
+    """The leads of one side (text or lower-cased text) and their compiled database."""
+
+    def __init__(self):
+        self.leads: dict[str, tuple[int, int]] = {}  # lead -> (id, width)
+        self.widths: list[int] = []
+        self.db = None
+
+
+_LOCK = threading.Lock()
+_SIDES = {False: _Side(), True: _Side()}
+_LOCAL = threading.local()  # one Hyperscan scratch per thread and database
+# config ``detector.leads = false`` (PIISTREAM_DETECTOR_LEADS=false) takes the reference path
+# (``cascade.build`` sets it; tests switch it per call)
+enabled = hyperscan is not None
+
+
+def width(lead: str) -> int:
+    """The lead's width; ValueError unless it means the same in both engines on Latin-1 text
+    (ASCII; literals, classes of literals, ranges and ``\\d``, fixed repeats, groups and
+    alternatives: no ``.``, ``\\w``, ``\\s``, ``\\b``, anchors or lookarounds) and is fixed-width."""
+    import re._constants as C  # noqa: N812 -- the stdlib parser's opcodes
+    import re._parser as sre_parse  # the stdlib's own parser: what ``re`` compiles
+
+    if not lead.isascii():
+        raise ValueError(f"lead {lead!r}: ASCII only")
+
+    def walk(items):
+        for op, arg in items:
+            if op is C.LITERAL:
+                continue
+            if op is C.IN:
+                for iop, iarg in arg:
+                    if iop in (C.LITERAL, C.RANGE, C.NEGATE) or \
+                            (iop is C.CATEGORY and iarg is C.CATEGORY_DIGIT):
+                        continue
+                    raise ValueError(f"lead {lead!r}: {iop} {iarg} differs between the engines")
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+                walk(arg[2])
+            elif op is C.SUBPATTERN:
+                walk(arg[3])
+            elif op is C.BRANCH:
+                for alt in arg[1]:
+                    walk(alt)
+            else:
+                raise ValueError(f"lead {lead!r}: {op} differs between the engines")
+
+    tree = sre_parse.parse(lead)
+    walk(tree)
+    lo, hi = tree.getwidth()
+    if lo != hi or lo == 0:
+        raise ValueError(f"lead {lead!r} is not fixed-width")
+    return lo
+
+
+def register(lead: str, lower: bool) -> int | None:
+    """The lead's id in the side's database, adding it when it is new (the next batch's index
+    has it). None when there is no compiled engine."""
+    side = _SIDES[lower]
+    got = side.leads.get(lead)
+    if got is not None:
+        return got[0]
+    w = width(lead)
+    with _LOCK:
+        got = side.leads.get(lead)
+        if got is None:
+            got = side.leads[lead] = (len(side.widths), w)
+            side.widths.append(w)
+            side.db = None
+    return got[0]
+
+
+def _database(side: _Side):
+    db = side.db
+    if db is None:
+        with _LOCK:
+            if side.db is None:
+                leads = sorted(side.leads.items(), key=lambda kv: kv[1][0])
+                d = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+                d.compile(expressions=[lead.encode("ascii") for lead, _ in leads],
+                          ids=[i for _, (i, _) in leads], elements=len(leads),
+                          flags=[0] * len(leads))
+                side.db = (d, list(side.widths))
+            db = side.db
+    return db
+
+
+def compile_all() -> None:
+    """Compile both sides' databases now (``Detector`` does it once its leads are known)."""
+    if not enabled:
+        return
+    for side in _SIDES.values():
+        if side.widths:
+            try:
+                _database(side)
+            except Exception:  # noqa: BLE001 -- a CPU the library refuses: reference path
+                _disable()
+                return
+
+
+_primed: set[tuple[int, ...]] = set()
+
+
+def primed(recognizers) -> bool:
+    """Whether these recognizers' leads are registered and compiled (``mark_primed``)."""
+    return tuple(sorted(id(type(r)) for r in recognizers)) in _primed
+
+
+def mark_primed(recognizers) -> None:
+    _primed.add(tuple(sorted(id(type(r)) for r in recognizers)))
+
+
+def _disable() -> None:
+    global enabled
+    enabled = False
+
+
+def index(text: str, lower: bool) -> list[list[int]] | None:
+    """For every lead of the side registered so far, the sorted start positions of its
+    occurrences in ``text`` (overlapping ones too), by lead id; None on the reference path
+    (no engine, no lead yet, a text that is not Latin-1)."""
+    side = _SIDES[lower]
+    if not enabled or not side.widths:
+        return None
+    try:
+        data = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    try:
+        db, widths = _database(side)
+    except Exception:  # noqa: BLE001 -- a CPU the library refuses (ArchitectureError...)
+        _disable()  # the reference path from now on: same matches, slower
+        return None
+    scratches = getattr(_LOCAL, "scratch", None)
+    if scratches is None:
+        scratches = _LOCAL.scratch = {}
+    scratch = scratches.get(id(db))
+    if scratch is None or scratch[0] is not db:
+        scratch = scratches[id(db)] = (db, hyperscan.Scratch(db))
+    positions: list[list[int]] = [[] for _ in widths]
+    budget = [len(data) // DENSE + 64]
+
+    def hit(i, _start, end, _flags, _ctx):
+        positions[i].append(end - widths[i])
+        budget[0] -= 1
+        return budget[0] < 0  # stop: too dense for a call per lead
+
+    try:
+        db.scan(data, match_event_handler=hit, scratch=scratch[1])
+    except hyperscan.ScanTerminated:
+        return None  # a text dense with leads ("://" x 350,000): the engine's scan is cheaper
+    for p in positions:  # reported by end offset (so in order: fixed width); sorting a sorted
+        p.sort()         # list is one comparison per item, in C
+    return positions
+
+
+def reference_positions(text: str, lead: str) -> list[int]:
+    """Where ``lead`` starts in ``text`` (overlapping occurrences too): what the index gives."""
+    return [m.start() for m in re.finditer("(?=" + lead + ")", text)]
+
+
+_prefixes: dict[re.Pattern, str] = {}
+
+
+def literal_prefix(pattern: re.Pattern) -> str:
+    """The characters every match of ``pattern`` starts with ("" when it has none, or when
+    it ignores case): a match can begin only where they occur."""
+    got = _prefixes.get(pattern)
+    if got is None:
+        got = ""
+        if not pattern.flags & re.IGNORECASE:
+            import re._parser as sre_parse  # the stdlib's own parser: what ``re`` compiles
+            chars = []
+            for op, arg in sre_parse.parse(pattern.pattern, pattern.flags):
+                if op is not sre_parse.LITERAL:
+                    break
+                chars.append(chr(arg))
+            got = "".join(chars)
+        _prefixes[pattern] = got
+    return got
