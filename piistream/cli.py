@@ -523,11 +523,44 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=None, help="artifact directory (default: the shipped one)")
     p.set_defaults(func=cmd_compress)
 
-    p = sub.add_parser("label", help="golden labels: the verifier relabels a noisy candidate pool; "
-                                     "the charCNN is retrained on each and compared")
-    p.add_argument("--n", type=int, default=20_000, help="generated training records")
-    p.add_argument("--noise", type=float, default=0.15, help="share of generator labels flipped")
-    p.add_argument("--n-eval", type=int, default=6000)
+    p = sub.add_parser("label", help="teacher labels on real text (a topic range or a file), a "
+                                     "retrained charCNN compared with the shipped one; without "
+                                     "--from-*: the golden-label demo on generated data",
+                       description="The feedback loop: --from-topic (e.g. a sample of pii.verify) "
+                                   "or --from-file; every candidate is labelled by a teacher "
+                                   "ensemble with abstention (rules, seed charCNN, verifier); "
+                                   "--review writes a PII-safe sheet (values shaped, never raw); "
+                                   "--retrain DIR trains a student charCNN on generated + "
+                                   "teacher-labelled windows and compares it with the shipped "
+                                   "model; --promote switches only when it is no worse.")
+    p.add_argument("--n", type=int, default=20_000, help="demo: generated training records")
+    p.add_argument("--noise", type=float, default=0.15, help="demo: share of generator labels flipped")
+    p.add_argument("--n-eval", type=int, default=6000, help="generated test records for the comparison")
+    _add_config_arg(p)
+    p.add_argument("--broker", help="bootstrap servers (default: kafka.broker, $PIISTREAM_BROKER)")
+    p.add_argument("--from-topic", metavar="TOPIC", help="harvest this topic range (pii.verify values are unwrapped)")
+    p.add_argument("--from-file", metavar="FILE", help="harvest this file, one record per line")
+    p.add_argument("--input-format", choices=("auto", "text", "json"), default="auto")
+    p.add_argument("--partitions", help="comma-separated partitions (default: all)")
+    p.add_argument("--start-offset", type=int)
+    p.add_argument("--end-offset", type=int)
+    p.add_argument("--start-time", help="ms or ISO-8601")
+    p.add_argument("--end-time", help="ms or ISO-8601")
+    p.add_argument("--sample", type=float, default=1.0, help="share of records taken (by a hash of their coordinates)")
+    p.add_argument("--max-records", type=int, default=100_000)
+    p.add_argument("--teacher", default="rules,seed,verifier", help="teacher members, comma-separated")
+    p.add_argument("--review", metavar="FILE", help="PII-safe review sheet (JSONL: shaped windows, votes, labels)")
+    p.add_argument("--retrain", metavar="DIR", help="train the student charCNN into DIR and compare")
+    p.add_argument("--n-train", type=int, default=20_000, help="generated training records for the student")
+    p.add_argument("--n-val", type=int, default=8000)
+    p.add_argument("--epochs", type=int, default=6)
+    p.add_argument("--n-splice", type=int, default=8000)
+    p.add_argument("--real", default=None, help="the shared real-log corpus (default: ../shared/corpora/real-logs/lines.jsonl.gz when there)")
+    p.add_argument("--no-real", action="store_true")
+    p.add_argument("--no-quantize", action="store_true", help="compare the fp32 lean model (no int8 form)")
+    p.add_argument("--promote", action="store_true", help="copy the new model over the shipped one when it is no worse")
+    p.add_argument("--promote-to", metavar="DIR", help="artifact directory --promote writes (default: the shipped one)")
+    p.add_argument("--json", metavar="FILE", help="also write the report here")
     p.set_defaults(func=cmd_label)
 
     p = sub.add_parser("eval", help="detection quality per type on the test split (unseen families)")
@@ -651,6 +684,9 @@ def cmd_label(args) -> int:
     from .train.evaluate import quality_table
     from .train.label import golden_labels
 
+    if args.from_topic or args.from_file:
+        return _label_real(args)
+
     rep = golden_labels(args.n, args.noise, n_eval=args.n_eval,
                         log=lambda s: print(s, file=sys.stderr, flush=True))
     Console(width=max(160, Console().width)).print(quality_table(
@@ -658,6 +694,104 @@ def cmd_label(args) -> int:
                         f"families; label accuracy noisy {rep['noisy_label_accuracy']:.3f}, "
                         f"golden {rep['golden_label_accuracy']:.3f}"))
     return 0
+
+
+def _label_real(args) -> int:
+    """``piistream label --from-topic/--from-file``: the feedback loop (``train.feedback``)."""
+    import numpy as np
+
+    from .models import ARTIFACTS
+    from .stream.replay import FileSource, KafkaSource, parse_time
+    from .train import feedback as fb
+
+    def log(s: str) -> None:
+        print(s, file=sys.stderr, flush=True)
+
+    if args.from_topic and args.from_file:
+        raise ConfigError("label: give one of --from-topic TOPIC or --from-file FILE")
+    members = tuple(m.strip() for m in args.teacher.split(",") if m.strip())
+    if not members or set(members) - set(fb.MEMBERS):
+        raise ConfigError(f"label: --teacher: members of {', '.join(fb.MEMBERS)}")
+    if not 0 < args.sample <= 1:
+        raise ConfigError("label: --sample: a share in (0, 1]")
+    if args.promote and not args.retrain:
+        raise ConfigError("label: --promote needs --retrain DIR")
+    if args.from_topic:
+        cfg = load_cfg(args, **{"kafka.broker": args.broker})
+        if "kafka.broker" not in cfg.sources:
+            raise ConfigError("label: no broker: pass --broker HOST:PORT or set PIISTREAM_BROKER")
+        parts = [int(x) for x in args.partitions.split(",")] if args.partitions else None
+        source = KafkaSource(cfg, args.from_topic, parts, args.start_offset, args.end_offset,
+                             parse_time(args.start_time) if args.start_time else None,
+                             parse_time(args.end_time) if args.end_time else None)
+    else:
+        source = FileSource(args.from_file)
+    rows = []
+    try:
+        source.start({p: r[0] for p, r in source.ranges.items()})
+        while not source.exhausted and len(rows) < args.max_records:
+            rows.extend(source.poll(min(1000, args.max_records - len(rows)), 1.0))
+    finally:
+        source.close()
+    records, coords, stats = fb.parse_rows(rows, args.input_format, args.sample)
+    log(f"harvest {source.topic}: {stats['read']:,} read, {stats['sampled']:,} taken "
+        f"({stats['unwrapped']:,} unwrapped from pii.verify), {stats['skipped']:,} skipped")
+    h = fb.harvest(records, coords)
+    votes = fb.teacher_votes(h.cs, members, log=log)
+    labels = fb.combine(votes, min_votes=min(2, len(members)))
+    n_pos, n_neg = int(np.nansum(labels)), int(np.sum(labels == 0))
+    n_abs = int(np.isnan(labels).sum())
+    by_type = {}
+    for t, y in zip(h.cs.types, labels):
+        d = by_type.setdefault(t, {"pii": 0, "not": 0, "abstain": 0})
+        d["abstain" if np.isnan(y) else "pii" if y > 0.5 else "not"] += 1
+    report = {"source": source.topic, "harvest": stats, "candidates": len(h.cs), "teacher": list(members),
+              "labels": {"pii": n_pos, "not": n_neg, "abstain": n_abs}, "by_type": by_type}
+    log(f"teacher: {len(h.cs):,} candidates: {n_pos:,} PII, {n_neg:,} not, {n_abs:,} abstained")
+    if args.review:
+        with open(args.review, "wb") as f:
+            os.chmod(args.review, 0o600)
+            for row in fb.review_rows(h, votes, labels, members):
+                f.write(orjson.dumps(row) + b"\n")
+        log(f"review sheet (values shaped, never raw): {args.review}")
+    code = 0
+    if args.retrain:
+        real = _real_path(args)
+        variant = fb.retrain(fb.labelled(h, labels, holdout=False), args.retrain, args.n_train,
+                             args.n_val, args.epochs, real, args.n_splice,
+                             quantize=not args.no_quantize, log=log)
+        cmp = fb.compare(ARTIFACTS, args.retrain, variant, fb.labelled(h, labels, holdout=True),
+                         args.n_eval, real, log=log)
+        report["compare"] = cmp
+        _print_compare(cmp)
+        if args.promote:
+            if cmp["verdict"]:
+                done = fb.promote(args.retrain, variant, args.promote_to or ARTIFACTS)
+                report["promoted"] = done
+                log(f"promoted {cmp['new']['version']} (was {cmp['shipped']['version']}): {', '.join(done)}")
+            else:
+                report["promoted"] = []
+                log("not promoted: " + "; ".join(cmp["reasons"]))
+                code = 1
+    if args.json:
+        with open(args.json, "wb") as f:
+            f.write(orjson.dumps(report, option=orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY))
+    return code
+
+
+def _print_compare(cmp: dict) -> None:
+    def f(x):
+        return "n/a" if x is None else f"{x:.4f}"
+
+    print("| model | generated P | generated R | held-out R (teacher) | held-out P (teacher) | real-log strict lines /10k |")
+    print("|---|---|---|---|---|---|")
+    for name in ("shipped", "new"):
+        m = cmp[name]
+        rl = m["reallogs"]
+        print(f"| {name} `{m['version']}` | {f(m['generated']['precision'])} | {f(m['generated']['recall'])} "
+              f"| {f(m['holdout']['recall'])} | {f(m['holdout']['precision'])} | "
+              f"{'n/a' if not rl else format(rl['per_10k'], '.1f')} |")
+    print("verdict: " + ("no worse on every yardstick" if cmp["verdict"] else "worse: " + "; ".join(cmp["reasons"])))
 
 
 def cmd_quantize_cnn(args) -> int:

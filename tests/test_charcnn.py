@@ -1,5 +1,7 @@
 """charCNN: windows, training, calibration, export parity, runtime backends, shipped artifacts."""
+import hashlib
 import os
+import re
 
 import numpy as np
 import pytest
@@ -172,9 +174,12 @@ def test_cascade_uses_the_charcnn_by_default(monkeypatch):
     det = Detector()
     assert isinstance(det.scorer, CnnScorer)
     # on a CPU the default charCNN is its static int8 form; on a GPU the fp32 lean model
-    assert det.version.endswith("+charcnn-" + cnn_runtime.default_variant())
+    variant = cnn_runtime.default_variant()
+    assert re.fullmatch(r"piistream-[\w.]+\+charcnn-" + variant + r"@[0-9a-f]{12}", det.version)
+    with open(os.path.join(ARTIFACTS, f"charcnn-{variant}.onnx"), "rb") as f:
+        assert det.version.endswith("@" + hashlib.sha256(f.read()).hexdigest()[:12])
     if not cuda_available():
-        assert det.version.endswith("+charcnn-lean-int8")
+        assert "+charcnn-lean-int8@" in det.version
     r = Processor(det).process([b"customer ssn=536-22-1234 email jane.doe@example.com"])[0]
     assert {e["type"] for e in r.entities} == {"US_SSN", "EMAIL_ADDRESS"}
     assert all(e["stage"] == "charcnn" for e in r.entities)

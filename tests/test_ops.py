@@ -110,6 +110,10 @@ def test_metrics_health_and_no_raw_pii_anywhere(kafka, tmp_path):
     assert metric(text, "piistream_stage_seconds_total", stage="candidates") > 0
     assert metric(text, "piistream_end_to_end_seconds_count") > 0
     assert metric(text, "piistream_ready") == 1
+    # the model serving, by version (its weights' digest): the one named in every alert
+    served = {orjson.loads(a.value)["detector"] for a in msgs if a.topic == "pii.alerts"}
+    assert len(served) == 1 and re.search(r"\+charcnn-[\w-]+@[0-9a-f]{12}$", next(iter(served)))
+    assert metric(text, "piistream_detector_info", version=next(iter(served))) == 1
     assert get_or_none(base + "/healthz") is None  # the worker is gone
     # no raw PII: not in the log (INFO), the metrics, or any alert
     assert len(values) > 100

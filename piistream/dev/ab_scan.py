@@ -41,7 +41,7 @@ def run_once(tree: str, mode: str, fmt: str, path: str) -> float:
                         *MODES[mode], path, "-o", os.devnull], cwd=tree, env=env,
                        capture_output=True, check=False)
     dt = time.perf_counter() - t
-    if p.returncode not in (0, 1):
+    if p.returncode not in (0, 1) or b"Traceback" in p.stderr:  # 1 is also an uncaught error's
         raise RuntimeError(f"{tree}: scan failed ({p.returncode}): {p.stderr.decode()[-500:]}")
     return dt
 

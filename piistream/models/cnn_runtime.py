@@ -24,7 +24,7 @@ import numpy as np
 from . import ARTIFACTS
 from .entities import ENTITY_TYPES
 from .names import BACKENDS
-from .onnx import cuda_provider_available, session
+from .onnx import cuda_provider_available, digest, session
 from .recognizers.base import Batch, Candidate
 from .scoring import RuleScorer, Thresholds, context_of, token_around
 from .windows import encode, windows_of
@@ -109,6 +109,10 @@ class CnnRuntime:
         with open(os.path.join(art_dir, f"charcnn-{variant}.json")) as f:
             self.meta = json.load(f)
         self.backend = choose_backend(backend, art_dir, variant)
+        weights = os.path.join(art_dir, f"charcnn-{variant}.onnx")
+        if not os.path.exists(weights):
+            weights = os.path.join(art_dir, f"charcnn-{variant}.pt")
+        self.digest = digest(weights)
         self.threads = threads
         self.buckets = GPU_BUCKETS if self.backend.endswith("cuda") else BUCKETS
         if self.backend.startswith("onnx"):
@@ -196,7 +200,9 @@ class CnnScorer:
         self.runtime = runtime or CnnRuntime(**kw)
         th = self.runtime.meta["thresholds"]
         self.thresholds = {t: Thresholds(th[t]["lo"], th[t]["hi"]) for t in ENTITY_TYPES}
-        self.version = f"charcnn-{self.runtime.variant}"
+        # the model's name and the digest of its weights: a retrained model of the same variant
+        # (``piistream label --retrain``) has another version, in headers, alerts and metrics
+        self.version = f"charcnn-{self.runtime.variant}@{self.runtime.digest}"
         self.dispute = dispute
         self._rules = RuleScorer()
 

@@ -21,3 +21,24 @@ def session(path: str, threads: int | None = None, cuda: bool = False):
     so.log_severity_level = 3
     providers = ["CUDAExecutionProvider", "CPUExecutionProvider"] if cuda else ["CPUExecutionProvider"]
     return ort.InferenceSession(path, so, providers=providers)
+
+
+_digests: dict[tuple[str, float, int], str] = {}
+
+
+def digest(path: str) -> str:
+    """A model file's version: the first 12 hex digits of its SHA-256 (cached per path, mtime
+    and size). Two models with the same digest are the same bytes, whatever their names."""
+    import hashlib
+    import os
+
+    st = os.stat(path)
+    key = (os.path.abspath(path), st.st_mtime, st.st_size)
+    got = _digests.get(key)
+    if got is None:
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+        got = _digests[key] = h.hexdigest()[:12]
+    return got

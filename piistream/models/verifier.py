@@ -27,7 +27,7 @@ import numpy as np
 
 from . import ARTIFACTS
 from .names import DEVICES
-from .onnx import cuda_provider_available, session
+from .onnx import cuda_provider_available, digest, session
 from .scoring import RuleScorer
 
 MAX_TOKENS = 64
@@ -89,6 +89,7 @@ class VerifierRuntime:
         self.device = "cuda" if device == "cuda" or (device == "auto" and has_cuda) else "cpu"
         self.sess = session(path, threads or (os.cpu_count() or 1), cuda=self.device == "cuda")
         self.tok = load_tokenizer()
+        self.digest = digest(path)
 
     @staticmethod
     def text(etype: str, window: str, start: int, end: int) -> str:
@@ -147,7 +148,8 @@ class VerifyingScorer:
         self.runtime = runtime
         self.threshold = threshold
         self.thresholds = base.thresholds
-        self.version = getattr(base, "version", base.name) + "+verifier"
+        model = getattr(runtime, "digest", None)
+        self.version = getattr(base, "version", base.name) + "+verifier" + (f"@{model}" if model else "")
         self.seen = 0  # candidates scored
         self.sent = 0  # of them, decided by the verifier (the charCNN's uncertain band, disputes)
         self._seconds = 0.0

@@ -210,6 +210,7 @@ def create_app(cfg: Config, engine: Engine, metrics: Metrics | None = None) -> P
     if cfg.worker.batch_lane:
         faust_private.install_batch_lane()
     metrics = metrics or Metrics()
+    metrics.set_detector(engine.detector_version)
     w = cfg.worker
     edges = Edges.default(cfg.topics.prefix)
     app = PiiStreamApp(

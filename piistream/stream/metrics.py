@@ -56,6 +56,9 @@ class Metrics:
                                  "the last verify batch waited", registry=r)
         self.ready = Gauge("piistream_ready", "1 once models are loaded and the consumer has "
                            "joined its group", registry=r)
+        self.detector_info = Gauge("piistream_detector_info", "The detector serving: its version "
+                                   "(package, scorer model@weights digest, verifier@digest)",
+                                   ["version"], registry=r)
         self.last_tick = time.monotonic()
         self.is_ready = False
 
@@ -91,6 +94,12 @@ class Metrics:
         return (f"verified={sum(total(self.verified).values())} fail_closed={sum(closed.values())} "
                 + " ".join(f"fail_closed_{k}={v}" for k, v in sorted(closed.items()))
                 + f" backlog={int(self.verify_backlog._value.get())}")
+
+    def set_detector(self, version: str) -> None:
+        """The detector's version (package, scorer model and its weights' digest, verifier):
+        ``piistream_detector_info{version=...} 1``, the one that is serving now."""
+        self.detector_info.clear()
+        self.detector_info.labels(version=version).set(1)
 
     def set_ready(self, ready: bool) -> None:
         self.is_ready = ready
