@@ -550,6 +550,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--max-records", type=int, default=100_000)
     p.add_argument("--teacher", default="rules,seed,verifier", help="teacher members, comma-separated")
     p.add_argument("--review", metavar="FILE", help="PII-safe review sheet (JSONL: shaped windows, votes, labels)")
+    p.add_argument("--corrections", metavar="FILE", help="a review sheet with edited labels (1, 0 or null): they override the teacher")
     p.add_argument("--retrain", metavar="DIR", help="train the student charCNN into DIR and compare")
     p.add_argument("--n-train", type=int, default=20_000, help="generated training records for the student")
     p.add_argument("--n-val", type=int, default=8000)
@@ -739,6 +740,10 @@ def _label_real(args) -> int:
     h = fb.harvest(records, coords)
     votes = fb.teacher_votes(h.cs, members, log=log)
     labels = fb.combine(votes, min_votes=min(2, len(members)))
+    if args.corrections:
+        with open(args.corrections, "rb") as f:
+            got = fb.apply_corrections(h, labels, (orjson.loads(x) for x in f if x.strip()))
+        log(f"corrections: {got['applied']:,} labels set by the operator, {got['unmatched']:,} rows matched nothing")
     n_pos, n_neg = int(np.nansum(labels)), int(np.sum(labels == 0))
     n_abs = int(np.isnan(labels).sum())
     by_type = {}

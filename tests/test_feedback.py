@@ -130,3 +130,49 @@ def test_label_from_topic_retrains_compares_and_promotes_only_when_no_worse(kafk
               "415 555 0132", "81.2.69.160"):
         assert v not in sheet and v not in err and v not in report.read_text()
     assert (os.stat(review).st_mode & 0o777) == 0o600
+
+
+def test_corrections_from_the_review_sheet_override_the_teacher():
+    recs, coords, _ = fb.parse_rows([("f", 0, i, None, t.encode(), []) for i, t in enumerate(PLANTED)])
+    h = fb.harvest(recs, coords)
+    votes = fb.teacher_votes(h.cs, ("rules",), log=lambda s: None)
+    labels = fb.combine(votes, 1)
+    rows = list(fb.review_rows(h, votes, labels, ("rules",)))
+    email = next(i for i, r in enumerate(rows) if r["type"] == "EMAIL_ADDRESS")
+    ip = next(i for i, r in enumerate(rows) if r["type"] == "IP_ADDRESS")
+    assert labels[email] == 1 and labels[ip] == 1
+    before = labels.copy()
+    edits = [dict(rows[email], label=0), dict(rows[ip], label=None),
+             dict(rows[ip], window="no such window", label=1)]
+    assert fb.apply_corrections(h, labels, edits) == {"applied": 2, "unmatched": 1}
+    assert labels[email] == 0 and np.isnan(labels[ip])
+    others = [i for i in range(len(labels)) if i not in (email, ip)]
+    assert np.array_equal(labels[others], before[others], equal_nan=True)
+
+
+def test_cli_from_file_review_then_corrections(tmp_path):
+    src = tmp_path / "lines.txt"
+    src.write_text("\n".join(PLANTED) + "\n")
+    review, r1, r2 = tmp_path / "review.jsonl", tmp_path / "r1.json", tmp_path / "r2.json"
+
+    def run(*extra):
+        p = subprocess.run([sys.executable, "-m", "piistream", "label", "--from-file", str(src),
+                            "--teacher", "rules", *extra], cwd=ROOT, capture_output=True, timeout=300)
+        assert p.returncode == 0, p.stderr.decode()[-2000:]
+        return p.stderr.decode()
+
+    run("--review", str(review), "--json", str(r1))
+    rows = [json.loads(x) for x in review.read_text().splitlines()]
+    first = json.loads(r1.read_text())
+    assert first["harvest"] == {"read": 6, "sampled": 6, "skipped": 0, "unwrapped": 0}
+    assert len(rows) == first["candidates"]
+    email = next(r for r in rows if r["type"] == "EMAIL_ADDRESS")
+    assert email["label"] == 1
+    edited = tmp_path / "edited.jsonl"
+    edited.write_text(json.dumps(dict(email, label=0)) + "\n")
+    log = run("--corrections", str(edited), "--json", str(r2))
+    assert "corrections: 1 labels set by the operator, 0 rows matched nothing" in log
+    second = json.loads(r2.read_text())
+    assert second["labels"]["pii"] == first["labels"]["pii"] - 1
+    assert second["labels"]["not"] == first["labels"]["not"] + 1
+    assert second["by_type"]["EMAIL_ADDRESS"]["not"] == first["by_type"]["EMAIL_ADDRESS"]["not"] + 1

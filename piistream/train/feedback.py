@@ -11,11 +11,13 @@ before anyone switches to it.
   the verifier (probability >= 0.9 or <= 0.1). Each member votes PII, not PII or nothing; a
   candidate is labelled when at least two members vote and none disagrees (``combine``), else
   the teacher abstains and the candidate is left out.
-- **PII-safe**: the raw windows live in memory for the run only. What is written is the review
+- **PII-safe, and correctable**: the raw windows live in memory for the run only. What is written is the review
   sheet (``--review``): per candidate its source coordinates, type, the members' votes and the
   label, and its window with the candidate and every other detected value of its record
   replaced by their shape (``9`` for a digit, ``a``/``A`` for a letter: ``jane@x.io`` ->
-  ``aaaa@a.aa``), and the retrained model's weights. Nothing raw is logged or printed.
+  ``aaaa@a.aa``), and the retrained model's weights. Nothing raw is logged or printed. An
+  operator edits labels in the sheet and passes it back (``--corrections``): the edited rows
+  override the teacher (``apply_corrections``).
 - **Held out by record**: a hash of each record's source coordinates puts 20% of the harvested
   records aside; the student never trains on them, and both models are scored on their
   teacher labels.
@@ -245,6 +247,31 @@ def review_rows(h: Harvest, votes: np.ndarray, labels: np.ndarray,
                "type": h.cs.types[i], "votes": dict(zip(members, map(int, votes[i]))),
                "label": None if np.isnan(y) else int(y), "holdout": bool(h.holdout[i]),
                "window": masked_window(h.cs.texts[i], s, e, h.values[h.record[i]])}
+
+
+def _review_key(row: dict) -> tuple:
+    src = row["source"]
+    return (src["topic"], src["partition"], src["offset"], row["type"], row["window"])
+
+
+def apply_corrections(h: Harvest, labels: np.ndarray, rows) -> dict:
+    """An operator's corrections: rows of the review sheet whose ``label`` was edited (1, 0, or
+    null to leave the candidate out) override the teacher's labels. Rows are matched by source
+    coordinates, type and shaped window, so the sheet never needs a raw value."""
+    index: dict[tuple, list[int]] = {}
+    for i, row in enumerate(review_rows(h, np.zeros((len(h.cs), 0), np.int8), labels, ())):
+        index.setdefault(_review_key(row), []).append(i)
+    applied = unmatched = 0
+    for row in rows:
+        hits = index.get(_review_key(row))
+        if not hits:
+            unmatched += 1
+            continue
+        y = row.get("label")
+        for i in hits:
+            labels[i] = np.nan if y is None else float(bool(y))
+        applied += len(hits)
+    return {"applied": applied, "unmatched": unmatched}
 
 
 # -- retrain, compare, promote -------------------------------------------------------------------
