@@ -40,11 +40,11 @@ import orjson
 
 from ..models.detector import Detector
 from ..models.entities import STRICT_TYPES
-from ..models.recognizers.base import Batch
 from ..models.scoring import RuleScorer
 from ..models.windows import encode, windows_of
-from .data.candidates import CandidateSet, segments_of
+from .data.candidates import CandidateSet, batches
 from .data.generator import Record
+from .realtext import guess_fmt
 
 MEMBERS = ("rules", "seed", "verifier")
 VERIFIER_SURE = 0.9  # the verifier votes when it is this sure either way
@@ -53,15 +53,7 @@ HOLDOUT = 0.2        # share of harvested records kept for the comparison
 
 # -- input -----------------------------------------------------------------------------------
 def _fmt_of(text: str, fmt: str) -> str:
-    if fmt != "auto":
-        return fmt
-    if text.startswith("{"):
-        try:
-            if isinstance(orjson.loads(text), dict):
-                return "json"
-        except orjson.JSONDecodeError:
-            pass
-    return "text"
+    return guess_fmt(text) if fmt == "auto" else fmt
 
 
 def sampled(coords: tuple[str, int, int], rate: float, seed: int = 0) -> bool:
@@ -144,22 +136,14 @@ def harvest(records: list[Record], coords: list[tuple[str, int, int]], chunk: in
     rules = RuleScorer()
     texts, cs_all, ce_all, types, rscores, rec_of = [], [], [], [], [], []
     values: list[list[str]] = [[] for _ in records]
-    for i in range(0, len(records), chunk):
-        recs = records[i:i + chunk]
-        segs, keys, owner = [], [], []
-        for ri, r in enumerate(recs):
-            s, k, _ = segments_of(r)
-            segs += s
-            keys += k
-            owner += [i + ri] * len(s)
-        batch = Batch(segs, keys if any(keys) else None)
+    for i, batch, owner in batches(records, chunk):
         cands = det.candidates(batch)
         if not cands:
             continue
         rules.score(batch, cands)
         w, a, b = windows_of(batch, cands)
         for c, wt, s, e in zip(cands, w, a, b):
-            ri = owner[batch.segment_of(c.start)]
+            ri = i + owner[batch.segment_of(c.start)]
             values[ri].append(batch.text[c.start:c.end])
             texts.append(wt)
             cs_all.append(s)

@@ -46,7 +46,8 @@ def load_rows(path: Path, split: str | None = None) -> list[dict]:
     return out
 
 
-def _fmt(text: str) -> str:
+def guess_fmt(text: str) -> str:
+    """``json`` for a line holding a JSON object, else ``text``."""
     if text.startswith("{"):
         try:
             if isinstance(orjson.loads(text), dict):
@@ -57,7 +58,7 @@ def _fmt(text: str) -> str:
 
 
 def real_records(rows: list[dict]) -> list[Record]:
-    return [Record(r["text"], _fmt(r["text"]), "real:" + r["product"], []) for r in rows]
+    return [Record(r["text"], guess_fmt(r["text"]), "real:" + r["product"], []) for r in rows]
 
 
 # Key names a value of each type sits under in real systems, in many styles (the splicer renders
@@ -103,7 +104,7 @@ def splice_one(row: dict, g: _Gen, rng: random.Random, etype: str) -> Record | N
     """One real line with one generated ``etype`` value added as a field in its own syntax."""
     text, key = row["text"], _styled(rng.choice(KEYS[etype]), rng)
     value = _value(g, etype)
-    fmt = _fmt(text)
+    fmt = guess_fmt(text)
     if fmt == "json":
         doc = orjson.loads(text)
         if not doc:

@@ -84,6 +84,19 @@ def _gold_values(rec: Record) -> dict[str, set[str]]:
     return out
 
 
+def batches(records: list[Record], chunk: int = 256):
+    """``(first, batch, owner)`` per ``chunk`` records: their segments as one ``Batch`` (JSON
+    leaves with their key paths), and each segment's record index within the chunk."""
+    for i in range(0, len(records), chunk):
+        segs, keys, owner = [], [], []
+        for ri, r in enumerate(records[i:i + chunk]):
+            s, k, _ = segments_of(r)
+            segs += s
+            keys += k
+            owner += [ri] * len(s)
+        yield i, Batch(segs, keys if any(keys) else None), owner
+
+
 def build(records: list[Record], detector: Detector | None = None, chunk: int = 256) -> CandidateSet:
     """Run the candidate stage over ``records`` and label every candidate."""
     from ...models.scoring import RuleScorer
@@ -91,16 +104,8 @@ def build(records: list[Record], detector: Detector | None = None, chunk: int = 
     det = detector or Detector(scorer=RuleScorer())
     rules = RuleScorer()
     texts, cs_all, ce_all, types, labels, fams, rscores = [], [], [], [], [], [], []
-    for i in range(0, len(records), chunk):
+    for i, batch, owner in batches(records, chunk):
         recs = records[i:i + chunk]
-        segs, keys, owner = [], [], []
-        for ri, r in enumerate(recs):
-            s, k, _ = segments_of(r)
-            segs += s
-            keys += k
-            owner += [ri] * len(s)
-        has_keys = any(keys)
-        batch = Batch(segs, keys if has_keys else None)
         cands = det.candidates(batch)
         if not cands:
             continue
