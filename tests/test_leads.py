@@ -202,3 +202,17 @@ def test_real_log_corpus_same_candidates_either_path():
         assert got == _candidates(b, False)
         total += len(got)
     assert total > 20_000  # 26,076 candidates in the 45,642 lines (2026-12-03)
+
+
+def test_positions_across_the_compiled_scan_pieces():
+    # leads that straddle a piece boundary, or start in the overlap, are found exactly once
+    c = leads.CHUNK
+    text = ("x" * (c - 3) + "token" + "=" * 9 + "ab12" + "y" * (c - 20) + "AKIA" + "tok" + "en" +
+            "==" + "cd34" + "z" * 50)
+    for lead in (r"token", r"==", r"[A-Za-z]{2}\d\d", r"A[KSBC][IC]A", r'"[A-Za-z0-9+/_\-]{20}'):
+        i = leads.register(lead, False)
+        idx = leads.index(text, False)
+        assert idx is not None and idx[i] == leads.reference_positions(text, lead), lead
+    batch = Batch([text[:c + 5], text[c + 5:]])
+    pat = re.compile(r"token=*")
+    assert _spans(batch.scan(pat)) == _spans(pat.finditer(batch.text))

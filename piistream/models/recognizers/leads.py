@@ -32,10 +32,11 @@ try:  # a compiled wheel; the pure-Python reference path runs without it
 except Exception:  # noqa: BLE001 -- ImportError, or a CPU the library refuses
     hyperscan = None
 
-# More than one lead per DENSE characters (a hostile record of "://" or "==" repeated) and the
-# batch takes the reference path: a Python call per lead would cost more than the regex engine's
-# own scans (typical logs: one per 90 characters, all leads together)
+# More than one lead per DENSE characters in a piece of CHUNK (a hostile record of "://" or "=="
+# repeated) and the batch takes the reference path: a Python call per lead would cost more than
+# the regex engine's own scans (typical logs: one per 90 characters, all leads together)
 DENSE = 16
+CHUNK = 1 << 16  # characters per compiled scan (``index``)
 MIN_LITERAL = 2  # a shorter literal prefix ('"', '-') occurs everywhere: the engine scans on
 
 
@@ -164,10 +165,6 @@ def index(text: str, lower: bool) -> list[list[int]] | None:
     if not enabled or not side.widths:
         return None
     try:
-        data = text.encode("latin-1")
-    except UnicodeEncodeError:
-        return None
-    try:
         db, widths = _database(side)
     except Exception:  # noqa: BLE001 -- a CPU the library refuses (ArchitectureError...)
         _disable()  # the reference path from now on: same matches, slower
@@ -179,17 +176,29 @@ def index(text: str, lower: bool) -> list[list[int]] | None:
     if scratch is None or scratch[0] is not db:
         scratch = scratches[id(db)] = (db, hyperscan.Scratch(db))
     positions: list[list[int]] = [[] for _ in widths]
-    budget = [len(data) // DENSE + 64]
+    reach = max(widths) - 1
+    # in pieces of CHUNK characters (each read with the next ``reach`` ones, so a lead that
+    # starts in it ends in the piece; one that starts in the overlap is the next piece's): the
+    # bytes copy of a 1 MiB record stays 64 KiB
+    for base in range(0, len(text), CHUNK):
+        try:
+            data = text[base:base + CHUNK + reach].encode("latin-1")
+        except UnicodeEncodeError:
+            return None
+        state = [CHUNK // DENSE + 64]  # per piece: a dense stretch stops the scan early
 
-    def hit(i, _start, end, _flags, _ctx):
-        positions[i].append(end - widths[i])
-        budget[0] -= 1
-        return budget[0] < 0  # stop: too dense for a call per lead
+        def hit(i, _start, end, _flags, _ctx, base=base, state=state):
+            start = end - widths[i]
+            if start < CHUNK:
+                positions[i].append(base + start)
+                state[0] -= 1
+                return state[0] < 0  # stop: too dense for a call per lead
+            return False
 
-    try:
-        db.scan(data, match_event_handler=hit, scratch=scratch[1])
-    except hyperscan.ScanTerminated:
-        return None  # a text dense with leads ("://" x 350,000): the engine's scan is cheaper
+        try:
+            db.scan(data, match_event_handler=hit, scratch=scratch[1])
+        except hyperscan.ScanTerminated:
+            return None  # a text dense with leads ("://" x 350,000): the engine's scan is cheaper
     for p in positions:  # reported by end offset (so in order: fixed width); sorting a sorted
         p.sort()         # list is one comparison per item, in C
     return positions
