@@ -202,7 +202,8 @@ class CnnScorer:
         self.thresholds = {t: Thresholds(th[t]["lo"], th[t]["hi"]) for t in ENTITY_TYPES}
         # the model's name and the digest of its weights: a retrained model of the same variant
         # (``piistream label --retrain``) has another version, in headers, alerts and metrics
-        self.version = f"charcnn-{self.runtime.variant}@{self.runtime.digest}"
+        digest = getattr(self.runtime, "digest", None)  # (a stand-in runtime in tests has none)
+        self.version = f"charcnn-{self.runtime.variant}" + (f"@{digest}" if digest else "")
         self.dispute = dispute
         self._rules = RuleScorer()
 
