@@ -5,6 +5,7 @@ Values here are made up for the tests (random strings, never a vendor's real tok
 documented vendor examples appear only where the test is that they are *not* secrets."""
 from __future__ import annotations
 
+import json
 import random
 import re
 import string
@@ -638,3 +639,58 @@ def test_a_standalone_literal_must_be_random(value):
 def test_a_machine_key_of_words_is_no_key(value, found):
     text = f"DefaultEndpointsProtocol=https;AccountName=acct;AccountKey={value};EndpointSuffix=core.windows.net"
     assert (value in values(text)) is found
+
+
+# -- the name/value idiom in JSON (Kubernetes env, AWS tags, CloudFormation parameters) ----------
+NAME_VALUE = [("name", "value"), ("Name", "Value"), ("key", "value"), ("Key", "Value"),
+              ("ParameterKey", "ParameterValue")]
+
+
+@given(st.sampled_from(NAME_VALUE), st.sampled_from(KEYS), st.integers(0, 1 << 30),
+       st.sampled_from(["env", "Tags", "Parameters", "spec.template.env"]))
+def test_json_name_value_pairs_hold_the_named_credential(names, key, seed, where):
+    n, v = names
+    value = rand(random.Random(seed), 24)
+    env_name = re.sub(r"([a-z])([A-Z])", r"\1_\2", key).upper().replace("-", "_")  # apiKey: API_KEY
+    doc_obj = [{n: "LOG_LEVEL", v: "info"}, {n: env_name, v: value}, {n: "team", v: "payments"}]
+    for part in reversed(where.split(".")):
+        doc_obj = {part: doc_obj}
+    doc = json.dumps(doc_obj)
+    r = RULES.process([doc.encode()], "json")[0]
+    assert r.error is None, doc
+    got = [(e["type"], e["path"]) for e in r.entities]
+    assert ("SECRET", f"{where}[1].{v}") in got, (doc, got)
+    assert value not in r.redacted and '"info"' in r.redacted and '"payments"' in r.redacted
+
+
+def test_json_name_value_known_answers():
+    def red(doc: str) -> str:
+        return RULES.process([doc.encode()], "json")[0].redacted
+    # a name that is no credential leaves its value alone; the value before its name is not read
+    # that way (only the order the formats write: name first)
+    assert red('{"env":[{"name":"LOG_LEVEL","value":"Xy7Qp2LmZ9vB4nT8"}]}') == \
+        '{"env":[{"name":"LOG_LEVEL","value":"Xy7Qp2LmZ9vB4nT8"}]}'
+    assert red('{"value":"Xy7Qp2LmZ9vB4nT8","name":"api_token"}') == \
+        '{"value":"Xy7Qp2LmZ9vB4nT8","name":"api_token"}'
+    assert red('{"name":"DB_PASSWORD","value":"Government793*"}') == \
+        '{"name":"DB_PASSWORD","value":"[SECRET]"}'
+    # the name of one object does not carry to the next
+    assert red('[{"name":"DB_PASSWORD","value":"Government793*"},{"value":"Xy7Qp2LmZ9vB4nT8"}]') == \
+        '[{"name":"DB_PASSWORD","value":"[SECRET]"},{"value":"Xy7Qp2LmZ9vB4nT8"}]'
+
+
+# -- a password told in prose --------------------------------------------------------------------
+@pytest.mark.parametrize("text,secret", [
+    ("Visitor: pw is Yu5*I^gg.ZsJ!a~2!*D65U and it still fails", "Yu5*I^gg.ZsJ!a~2!*D65U"),
+    ("pw is data-agreement-executive75 (case sensitive)", "data-agreement-executive75"),
+    ("16:05:46 Bethany: pw is WnJ67xd5FX81L-7PAtNj822", "WnJ67xd5FX81L-7PAtNj822"),
+    ("my pass is 5ZaELQZKxSDnt8iCbPv", "5ZaELQZKxSDnt8iCbPv"),
+    ("pwd: Hunter2secret!", "Hunter2secret!"),
+    ("the new passwd was 'Tr0ub4dor&3x'", "Tr0ub4dor&3x"),
+    ("password is Correct-Horse-9", "Correct-Horse-9"),
+    ("the pass is expired", None), ("the boarding pass is A12345678 for gate 4", None),
+    ("pw is reset", None), ("passcode was 48213377", None), ("bypass is enabled on host-1234abcd", None),
+    ("compass: N45E12-3x", None), ("spw is Yu5*I^gg.ZsJ!a~2", None),
+])
+def test_passwords_told_in_prose(text, secret):
+    assert values(text) == ([secret] if secret else [])

@@ -194,6 +194,13 @@ class JsonDoc:
         self.box_comp = array("q")
 
 
+# The name/value idiom (Kubernetes env, AWS tags, CloudFormation parameters):
+# {"name": "DB_PASSWORD", "value": "s3cret"} holds a DB_PASSWORD; the value member's context is
+# the name it carries (when the name comes first, as these formats write it)
+NAME_KEYS = frozenset(("name", "Name", "key", "Key", "ParameterKey"))
+VALUE_KEYS = frozenset(("value", "Value", "ParameterValue"))
+
+
 def _tail(path: str) -> str:
     return path if len(path) <= KEY_CONTEXT else path[-KEY_CONTEXT:]
 
@@ -207,8 +214,9 @@ def json_leaves(doc: str) -> JsonDoc:
     offs, ctxs, boxes, comps = out.off, out.context, out.box, out.comp
     box_parent, box_comp = out.box_parent, out.box_comp
     # per open container: [is object, its id, its context, next index (array) or current key
-    # (object: its leaf index), expect a key (object), current member's context]. ',' and ':'
-    # are not tokens: in an object a key is the string after '{' or after a whole value.
+    # (object: its leaf index), expect a key (object), current member's context, current key,
+    # the object's name (``NAME_KEYS``)]. ',' and ':' are not tokens: in an object a key is the
+    # string after '{' or after a whole value.
     stack: list[list] = []
     top = None
     for m in _TOKEN.finditer(doc):
@@ -231,7 +239,10 @@ def json_leaves(doc: str) -> JsonDoc:
                 if len(text) <= 64:
                     text = intern(text)  # the same few keys in every record of a batch
                 top[3] = comp = len(kinds)
-                top[5] = _tail(_path_join(top[2], text))
+                top[6] = text
+                # {"name": "DB_PASSWORD", "value": "..."}: the value is under the name it carries
+                name = top[7] if text in VALUE_KEYS else None
+                top[5] = _tail(_path_join(top[2], name if name else text))
                 top[4] = False
                 kinds.append(KEY)
                 starts.append(s)
@@ -256,10 +267,12 @@ def json_leaves(doc: str) -> JsonDoc:
             texts.append(_decode_string(doc, s, inner) if "\\" in inner else inner)
             offs.append(0)
             ctxs.append(ctx)
+            if top is not None and top[0] and top[6] in NAME_KEYS and 0 < len(texts[-1]) <= 64:
+                top[7] = texts[-1]
             boxes.append(box)
             comps.append(comp)
         elif c == "{" or c == "[":
-            top = [c == "{", len(box_parent), ctx, 0, c == "{", ""]
+            top = [c == "{", len(box_parent), ctx, 0, c == "{", "", "", None]
             box_parent.append(box)
             box_comp.append(comp)
             stack.append(top)

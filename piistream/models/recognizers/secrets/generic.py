@@ -788,7 +788,7 @@ class Generic(Family):
     # -- "the password is X" -----------------------------------------------------------------
     def _prose(self, batch: Batch, emit):
         text, lower = batch.text, batch.lower
-        for m in batch.scan(_FREE_PASSWORD, lower=True):
+        for m in batch.scan(_FREE_PASSWORD, lower=True, lead=_FREE_PASSWORD_LEADS):
             if m.start() > 0 and word_char(lower[m.start() - 1]):
                 continue
             seg_hi = segment_end(batch, m.start())
@@ -870,7 +870,11 @@ _BEARER = re.compile(r"bearer[ \t]+(?=[a-z0-9\-._~+/])")
 _BASIC = re.compile(r"basic[ \t]+(?=[a-z0-9+/])")
 _TOKEN_RUN = re.compile(r"[A-Za-z0-9\-._~+/]{1,4096}+=*")
 _B64_RUN = re.compile(r"[A-Za-z0-9+/]{4,1024}+={0,2}(?![A-Za-z0-9+/=])")
-_FREE_PASSWORD = re.compile(r"pass(?:word|phrase)(?: (?:is|was|to|of|set to))?:? ['\"]?(?=\S)")
+# "password is X", "passphrase: X"; the short nouns only with "is"/"was" or a colon ("pw is X",
+# "pwd: X", "my pass is X"): "the pass expired" is no password (and the value must look like one)
+_FREE_PASSWORD = re.compile(r"(?:pass(?:word|phrase)(?: (?:is|was|to|of|set to))?:?"
+                            r"|(?:pwd?|passwd|passcode|pass)(?: (?:is|was)|:)) ['\"]?(?=\S)")
+_FREE_PASSWORD_LEADS = ("pass", "pw")  # how every match starts
 
 
 def basic_credentials(b64: str) -> bool:
