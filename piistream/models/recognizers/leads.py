@@ -95,9 +95,9 @@ def width(lead: str) -> int:
     return lo
 
 
-def register(lead: str, lower: bool) -> int | None:
+def register(lead: str, lower: bool) -> int:
     """The lead's id in the side's database, adding it when it is new (the next batch's index
-    has it). None when there is no compiled engine."""
+    has it); ValueError for a lead ``width`` refuses."""
     side = _SIDES[lower]
     got = side.leads.get(lead)
     if got is not None:
