@@ -375,6 +375,49 @@ def test_national_numbers_with_a_trunk_prefix_are_phones_in_phone_context(scorer
             assert ("PHONE_NUMBER", v) not in found(proc, text), text
 
 
+@pytest.mark.parametrize("region", __import__("piistream.models.recognizers.phone_number",
+                                                fromlist=["REGIONS"]).REGIONS)
+def test_other_countries_national_numbers_are_phones_right_after_a_phone_word(region):
+    """Each region's own national format (phonenumbers' example mobile and fixed-line numbers,
+    written as that country writes them) is a phone number right after a phone word or under a
+    phone key; after a word that is no phone word, or with other words between, it is not."""
+    import phonenumbers
+
+    from piistream.models.detector import Detector, make_scorer
+    from piistream.models.records import Processor
+
+    proc = Processor(detector=Detector(scorer=make_scorer("rules")))
+    for kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE):
+        ex = phonenumbers.example_number_for_type(region, kind)
+        if ex is None:
+            continue
+        v = phonenumbers.format_number(ex, phonenumbers.PhoneNumberFormat.NATIONAL)
+        for text in (f"phone: {v}", f"sms to {v} sent", f"call me at {v}", f"mobile number is {v}"):
+            assert ("PHONE_NUMBER", v) in found(proc, text), (region, text)
+        assert ("PHONE_NUMBER", v) in found(proc, '{"user": {"msisdn": "%s"}}' % v, "json"), (region, v)
+        if sum(ch.isdigit() for ch in v) >= 10 and v.lstrip("(").startswith(("1", "2", "3", "4", "5", "6", "7", "8", "9")):
+            continue  # ten digits without a trunk prefix: a US-shaped number, a phone anyway
+        # ("call id 07400 123456" is read by the trunk-prefix shapes above, whose context is
+        # any phone word before: not this reader's stricter rule)
+        for text in (f"build {v} done", f"phone took {v} ms"):
+            assert ("PHONE_NUMBER", v) not in found(proc, text), (region, text)
+
+
+@pytest.mark.parametrize("text", ["phone 2024-06-11", "phone 11/06/2024", "call at 2024 06 11",
+                                  "call id 20240611", "phone took 12345678 ms"])
+def test_dates_and_numbers_not_next_to_the_phone_word_are_no_phones(processor, text):
+    assert not any(t == "PHONE_NUMBER" for t, _ in found(processor, text)), text
+
+
+def test_a_phone_word_must_be_a_whole_word_of_the_key():
+    from piistream.models.detector import Detector, make_scorer
+    from piistream.models.records import Processor
+
+    proc = Processor(detector=Detector(scorer=make_scorer("rules")))
+    assert not found(proc, '{"callerSuppliedUserAgent": "Chrome/91.0.4472.101"}', "json")
+    assert ("PHONE_NUMBER", "06 12 45 45 54") in found(proc, '{"contact_phone": "06 12 45 45 54"}', "json")
+
+
 def _plain_words(*frags):
     """The keyword regex as one plain alternation (``words`` before it grouped alternatives by
     their first character): the reference the grouped form must agree with."""

@@ -170,6 +170,12 @@ def _phones(size):
     return _join((f"+1 212 {456 + i % 500:03d} {i % 10000:04d}" for i in _counter()), size)
 
 
+def _national_phones(size):
+    # other countries' national numbers right after a phone word: read by trying regions
+    return _join((f"phone: 06 {10 + i % 90:02d} {10 + i // 90 % 90:02d} {i % 97:02d} 54"
+                  for i in _counter()), size)
+
+
 # name -> (format, builder(size) -> bytes, expected error prefix or None)
 FAMILIES: dict[str, tuple[str, object, str | None]] = {}
 
@@ -208,6 +214,7 @@ def _families():
             lambda s: _fill("card 4111 1111 1111 1111 ", s))
     _family("digits: IBAN groups DE89 3704 run", "text", lambda s: _fill("DE89 3704 ", s))
     _family("phone: +1 numbers, space-separated", "text", _phones)
+    _family("phone: national numbers after a phone word", "text", _national_phones)
     _family("secret: password= assignments", "text", _passwords)
     _family("secret: password= without values", "text", lambda s: _fill("password=", s))
     _family("secret: whsec_/ghp_/xoxb-/sk_live_ prefixes", "text",

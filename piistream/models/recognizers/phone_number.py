@@ -1,11 +1,13 @@
 """Phone numbers: NANP and international formats, validated with ``phonenumbers``."""
+import functools
 import re
+from bisect import bisect_right
 
 import phonenumbers
 
 from ..entities import PHONE_NUMBER
 from . import register
-from .base import NEAR, NUMERIC_NEGATIVE, Recognizer
+from .base import NEAR, NUMERIC_NEGATIVE, Recognizer, normalize_key
 
 # Matched on the normalised token (base.py: NBSP, en dashes, fullwidth forms and digits of other
 # scripts are ASCII there, invisible characters gone). Groups are separated by a space, dot,
@@ -21,6 +23,46 @@ _PHONE = re.compile(
     r"|(?P<national2>\(?0\d{1,4}\)?" + _S + r"\d{5,8})"
     r")(?!(?!x\d)[\w\-]|[./]\d)")  # a glued extension ("415-555-2671x123") may follow
 _AS_DASH = str.maketrans("/_", "--")  # phonenumbers reads neither as punctuation
+# Any grouping of 7-15 digits as people write numbers ("06 12 45 45 54", "(11) 2021-9970",
+# "074134 05960"): read only in phone context ("phone:", "sms to", "call me at"), where it is a
+# phone when it is a valid national number of one of ``REGIONS`` (region inference:
+# ``phonenumbers`` knows each country's lengths and prefixes)
+_GROUPED = re.compile(r"(?<![\w\-.+(])(?<!\d/)\(?\d{1,10}\)?(?:" + _S + r"\(?\d{1,10}\)?){0,5}"
+                      r"(?![\w\-]|[./]\d)")
+# the most populous numbering plans and those of the languages the cascade reads: enough to
+# name a number's country, few enough that trying each is cheap (about 0.3 ms per candidate)
+REGIONS = ("US", "GB", "FR", "DE", "ES", "IT", "NL", "BE", "CH", "AT", "SE", "NO", "DK", "FI",
+           "PL", "PT", "IE", "BR", "MX", "AR", "CO", "IN", "AU", "NZ", "JP", "CN", "KR", "SG",
+           "ZA", "IL", "TR", "RU")
+
+
+# dates and times in any order of their parts ("2024-06-11", "11/06/2024", "2024 06 11"): never
+# a phone number, whatever a region's plan allows
+_ANY_DATE = re.compile(r"(?:(?:19|20)\d\d([ .\-/_])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])"
+                       r"|(?:0?[1-9]|[12]\d|3[01])([ .\-/_])(?:0?[1-9]|[12]\d|3[01])\2(?:19|20)\d\d)\Z")
+
+
+_GAP = re.compile(r"(?:[\s:=#'\"(\[,\-]|(?<![a-z])(?:me|us|him|her|them|to|at|on|is|was|number|no|nr|num"
+                  r"|via|by)(?![a-z]))*")
+
+
+# a record may have at most this many numbers read by trying regions (about 0.3 ms each); past
+# that, a number next to a phone word is a candidate on its shape and context alone (redacted,
+# fail closed): a record of "phone: <number>" a hundred thousand times stays fast and leaks none
+MAX_REGION_READS = 64
+
+
+@functools.lru_cache(maxsize=4096)
+def _valid_somewhere(value: str) -> bool:
+    """A valid national number in one of ``REGIONS``."""
+    for region in REGIONS:
+        try:
+            num = phonenumbers.parse(value, region)
+        except phonenumbers.NumberParseException:
+            return False  # not a number in any region's eyes
+        if phonenumbers.is_valid_number(num):
+            return True
+    return False
 # "06/11/2025", "06.11.2025": a date has the trunk-prefix national shape, and is no phone number
 _DATE = re.compile(r"0[1-9]([ .\-/_])(?:0[1-9]|[12]\d|3[01])\1(?:19|20)\d\d\Z")
 
@@ -60,6 +102,50 @@ class PhoneRecognizer(Recognizer):
     negative = NUMERIC_NEGATIVE + (r"ssn", r"social", r"account", r"acct", r"routing", r"card")
 
     def find(self, batch):
+        found = []  # spans of the shapes above: the grouped reader only fills the gaps
+        for c in self._shapes(batch):
+            found.append((c.start, c.end))
+            yield c
+        yield from self._grouped(batch, found)
+
+    def _grouped(self, batch, found):
+        """Other countries' national groupings, in phone context only (``_GROUPED``)."""
+        found.sort()
+        starts = [s for s, _ in found]
+        reads: dict[int, int] = {}  # per segment (record), region reads so far
+        for m in self.exact_in_tokens(batch, _GROUPED, 7, back=1):
+            s, e = m.start(), m.end()
+            i = bisect_right(starts, e) - 1
+            if i >= 0 and found[i][1] > s:
+                continue  # overlaps a number read above
+            value = m.group()
+            digits = sum(ch.isdigit() for ch in value)
+            if not 7 <= digits <= 15 or _ANY_DATE.match(value) or not self._next_to_context(batch, s):
+                continue
+            seg = batch.segment_of(s)
+            reads[seg] = reads.get(seg, 0) + 1
+            if reads[seg] > MAX_REGION_READS:
+                yield self.cand(s, e, 0.15, 0.8, False, "phone-national-unchecked")
+            elif _valid_somewhere(value.translate(_AS_DASH)):
+                yield self.cand(s, e, 0.15, 0.8, False, "phone-national-region")
+
+    def _next_to_context(self, batch, pos: int) -> bool:
+        """The phone word is the value's key, or comes right before it, with only punctuation
+        and small words between ("phone: X", "sms to X", "call me at X", "mobile number is X"):
+        "call id 20240611" is a call's id, not a phone number."""
+        seg = batch.segment_of(pos)
+        if batch.keys and batch.keys[seg]:  # a key word that is a phone word, whole
+            # ("contact_phone", "msisdn"; "callerSuppliedUserAgent" holds no phone)
+            leaf = normalize_key(batch.keys[seg]).rsplit(".", 1)[-1]
+            words = re.split(r"[^a-z0-9]+", leaf)
+            return any(self.pos_re.fullmatch(w) for w in words) and not self.neg_re.search(leaf)
+        before = batch.lower[max(batch.starts[seg], pos - 40):pos]
+        last = None
+        for m in self.pos_re.finditer(before):
+            last = m
+        return last is not None and _GAP.fullmatch(before, last.end()) is not None
+
+    def _shapes(self, batch):
         for m in self.exact_in_tokens(batch, _PHONE, 7, back=4):
             value = m.group().translate(_AS_DASH)
             if m.group("intl"):
