@@ -457,3 +457,16 @@ def test_grouped_keyword_regexes_match_what_the_plain_alternation_matches():
             assert [m.span() for m in grouped.finditer(w)] == [m.span() for m in plain.finditer(w)], (lst, w)
         checked += 1
     assert checked == len(lists) >= 18
+
+
+def test_the_national_reader_leaves_addresses_and_a_calls_closing_paren_alone():
+    from piistream.models.detector import Detector, make_scorer
+    from piistream.models.records import Processor
+
+    proc = Processor(detector=Detector(scorer=make_scorer("rules")))
+    line = "dovecot: auth-worker<4>: sql(contact,220.169.110.101): unknown user"
+    r = proc.process([line.encode()])[0]
+    assert [(e["type"], line[e["start"]:e["end"]]) for e in r.entities] == [("IP_ADDRESS", "220.169.110.101")]
+    line = "contact 0612454554) and more"
+    r = proc.process([line.encode()])[0]
+    assert [(e["type"], line[e["start"]:e["end"]]) for e in r.entities] == [("PHONE_NUMBER", "0612454554")]

@@ -42,6 +42,7 @@ _ANY_DATE = re.compile(r"(?:(?:19|20)\d\d([ .\-/_])(?:0?[1-9]|1[0-2])\1(?:0?[1-9
                        r"|(?:0?[1-9]|[12]\d|3[01])([ .\-/_])(?:0?[1-9]|[12]\d|3[01])\2(?:19|20)\d\d)\Z")
 
 
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}\Z")  # an address: the IP recognizer reads it
 _GAP = re.compile(r"(?:[\s:=#'\"(\[,\-]|(?<![a-z])(?:me|us|him|her|them|to|at|on|is|was|number|no|nr|num"
                   r"|via|by)(?![a-z]))*")
 
@@ -119,8 +120,11 @@ class PhoneRecognizer(Recognizer):
             if i >= 0 and found[i][1] > s:
                 continue  # overlaps a number read above
             value = m.group()
+            if value.endswith(")") and value.count("(") < value.count(")"):
+                value, e = value[:-1], e - 1  # "sql(contact,2201691101)": the call's paren
             digits = sum(ch.isdigit() for ch in value)
-            if not 7 <= digits <= 15 or _ANY_DATE.match(value) or not self._next_to_context(batch, s):
+            if not 7 <= digits <= 15 or _ANY_DATE.match(value) or _IPV4.match(value) or \
+                    not self._next_to_context(batch, s):
                 continue
             seg = batch.segment_of(s)
             reads[seg] = reads.get(seg, 0) + 1
