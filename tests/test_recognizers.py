@@ -470,3 +470,25 @@ def test_the_national_reader_leaves_addresses_and_a_calls_closing_paren_alone():
     line = "contact 0612454554) and more"
     r = proc.process([line.encode()])[0]
     assert [(e["type"], line[e["start"]:e["end"]]) for e in r.entities] == [("PHONE_NUMBER", "0612454554")]
+
+
+def test_every_phone_context_word_starts_with_one_of_the_scan_leads():
+    """The national reader finds phone words through the lead index (``_CONTEXT_LEADS``): a
+    context word added without its lead would silently never be found there."""
+    import re
+
+    from piistream.models.recognizers import leads
+    from piistream.models.recognizers.base import Batch
+    from piistream.models.recognizers.phone_number import _CONTEXT_LEADS, PhoneRecognizer
+
+    r = PhoneRecognizer()
+    for ctx in r.context:
+        prefix = leads.literal_prefix(re.compile(ctx))
+        if prefix:
+            assert prefix.startswith(_CONTEXT_LEADS), ctx
+    text = ("phone tel telephone mobile cell fax call contact sms whatsapp msisdn dial reach "
+            "text me my new number your number our main number his number her number their number")
+    Batch([text]).scan(r.pos_re, lower=True, lead=_CONTEXT_LEADS)  # registers the leads
+    b = Batch([text])
+    got = [m.span() for m in b.scan(r.pos_re, lower=True, lead=_CONTEXT_LEADS)]
+    assert got == [m.span() for m in r.pos_re.finditer(b.lower)] and len(got) >= 19

@@ -42,6 +42,10 @@ _ANY_DATE = re.compile(r"(?:(?:19|20)\d\d([ .\-/_])(?:0?[1-9]|1[0-2])\1(?:0?[1-9
                        r"|(?:0?[1-9]|[12]\d|3[01])([ .\-/_])(?:0?[1-9]|[12]\d|3[01])\2(?:19|20)\d\d)\Z")
 
 
+# how every match of the context words starts (``Batch.scan``'s leads: the phone words' one
+# pass per batch is the compiled index's, not a regex pass over the text)
+_CONTEXT_LEADS = ("phone", "tel", "mobile", "cell", "fax", "call", "contact", "sms", "whatsapp",
+                  "msisdn", "dial", "reach", "text", "my", "your", "our", "his", "her", "their")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}\Z")  # an address: the IP recognizer reads it
 _GAP = re.compile(r"(?:[\s:=#'\"(\[,\-]|(?<![a-z])(?:me|us|him|her|them|to|at|on|is|was|number|no|nr|num"
                   r"|via|by)(?![a-z]))*")
@@ -110,12 +114,35 @@ class PhoneRecognizer(Recognizer):
         yield from self._grouped(batch, found)
 
     def _grouped(self, batch, found):
-        """Other countries' national groupings, in phone context only (``_GROUPED``)."""
+        """Other countries' national groupings, in phone context only (``_GROUPED``), read
+        where a phone context puts a value: the start of a value under a phone key, and the
+        place right after a phone word and the small words that may follow it ("phone: X",
+        "sms to X", "call me at X", "mobile number is X"; not "call id 20240611"). The work
+        is per phone word, not per number: a record without one costs nothing here."""
+        text, lower = batch.text, batch.lower
+        at: set[int] = set()
+        if batch.keys:
+            for seg in batch.keyed_segments(self.pos_re):
+                if self._phone_key(batch.keys[seg]):
+                    lo, hi = batch.segment_bounds(seg)
+                    at.add(_GAP.match(lower, lo, hi).end())
+        for m in batch.scan(self.pos_re, lower=True, lead=_CONTEXT_LEADS):
+            if m.start() > 0 and lower[m.start() - 1].isalpha():
+                continue  # inside a word ("recall", "telemetry" is no "tel")
+            hi = batch.segment_bounds(batch.segment_of(m.start()))[1]
+            at.add(_GAP.match(lower, m.end(), hi).end())
+        if not at:
+            return
         found.sort()
         starts = [s for s, _ in found]
         reads: dict[int, int] = {}  # per segment (record), region reads so far
-        for m in self.exact_in_tokens(batch, _GROUPED, 7, back=1):
-            s, e = m.start(), m.end()
+        for p in sorted(at):
+            if p > 0 and text[p - 1] == "(":
+                p -= 1  # "(11) 2021-9970": the area code's paren is the number's
+            m = _GROUPED.match(text, p)
+            if m is None:
+                continue
+            s, e = m.span()
             i = bisect_right(starts, e) - 1
             if i >= 0 and found[i][1] > s:
                 continue  # overlaps a number read above
@@ -123,8 +150,7 @@ class PhoneRecognizer(Recognizer):
             if value.endswith(")") and value.count("(") < value.count(")"):
                 value, e = value[:-1], e - 1  # "sql(contact,2201691101)": the call's paren
             digits = sum(ch.isdigit() for ch in value)
-            if not 7 <= digits <= 15 or _ANY_DATE.match(value) or _IPV4.match(value) or \
-                    not self._next_to_context(batch, s):
+            if not 7 <= digits <= 15 or _ANY_DATE.match(value) or _IPV4.match(value):
                 continue
             seg = batch.segment_of(s)
             reads[seg] = reads.get(seg, 0) + 1
@@ -133,21 +159,12 @@ class PhoneRecognizer(Recognizer):
             elif _valid_somewhere(value.translate(_AS_DASH)):
                 yield self.cand(s, e, 0.15, 0.8, False, "phone-national-region")
 
-    def _next_to_context(self, batch, pos: int) -> bool:
-        """The phone word is the value's key, or comes right before it, with only punctuation
-        and small words between ("phone: X", "sms to X", "call me at X", "mobile number is X"):
-        "call id 20240611" is a call's id, not a phone number."""
-        seg = batch.segment_of(pos)
-        if batch.keys and batch.keys[seg]:  # a key word that is a phone word, whole
-            # ("contact_phone", "msisdn"; "callerSuppliedUserAgent" holds no phone)
-            leaf = normalize_key(batch.keys[seg]).rsplit(".", 1)[-1]
-            words = re.split(r"[^a-z0-9]+", leaf)
-            return any(self.pos_re.fullmatch(w) for w in words) and not self.neg_re.search(leaf)
-        before = batch.lower[max(batch.starts[seg], pos - 40):pos]
-        last = None
-        for m in self.pos_re.finditer(before):
-            last = m
-        return last is not None and _GAP.fullmatch(before, last.end()) is not None
+    def _phone_key(self, key: str) -> bool:
+        """A key with a phone word as a whole word ("contact_phone", "msisdn";
+        "callerSuppliedUserAgent" holds none)."""
+        leaf = normalize_key(key).rsplit(".", 1)[-1]
+        return any(self.pos_re.fullmatch(w) for w in re.split(r"[^a-z0-9]+", leaf)) and \
+            not self.neg_re.search(leaf)
 
     def _shapes(self, batch):
         for m in self.exact_in_tokens(batch, _PHONE, 7, back=4):
