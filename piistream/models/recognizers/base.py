@@ -361,7 +361,9 @@ class Batch:
         ck = ("keys", key_re)
         hit = self._cache.get(ck)
         if hit is None:
-            joined = normalize_key(SEP.join(self.keys))
+            joined = self._cache.get("keys-joined")
+            if joined is None:  # normalized once per batch, shared by every pattern
+                joined = self._cache["keys-joined"] = normalize_key(SEP.join(self.keys))
             hit = []
             if key_re.search(joined):
                 if self._nkeys is None:  # normalized once per batch, shared by every pattern

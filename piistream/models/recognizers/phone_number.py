@@ -161,10 +161,17 @@ class PhoneRecognizer(Recognizer):
 
     def _phone_key(self, key: str) -> bool:
         """A key with a phone word as a whole word ("contact_phone", "msisdn";
-        "callerSuppliedUserAgent" holds none)."""
-        leaf = normalize_key(key).rsplit(".", 1)[-1]
-        return any(self.pos_re.fullmatch(w) for w in re.split(r"[^a-z0-9]+", leaf)) and \
-            not self.neg_re.search(leaf)
+        "callerSuppliedUserAgent" holds none). Memoised: the same few key paths recur in every
+        record of a stream."""
+        memo = self.__dict__.setdefault("_phone_keys", {})
+        got = memo.get(key)
+        if got is None:
+            leaf = normalize_key(key).rsplit(".", 1)[-1]
+            got = any(self.pos_re.fullmatch(w) for w in re.split(r"[^a-z0-9]+", leaf)) and \
+                not self.neg_re.search(leaf)
+            if len(memo) < 65536:
+                memo[key] = got
+        return got
 
     def _shapes(self, batch):
         for m in self.exact_in_tokens(batch, _PHONE, 7, back=4):
