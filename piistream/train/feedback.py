@@ -108,7 +108,7 @@ def parse_rows(rows, fmt: str = "auto", rate: float = 1.0, seed: int = 0
                     except orjson.JSONDecodeError:
                         stats["skipped"] += 1
                         continue
-        if not text or "\n" in text and f == "text":
+        if f == "text":  # one record per line, as the corpus loader reads them
             text = text.replace("\r", " ").replace("\n", " ")
         if not text:
             stats["skipped"] += 1
