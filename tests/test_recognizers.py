@@ -191,6 +191,68 @@ def test_bare_ten_digit_numbers_with_a_leading_one_are_never_valid_phones():
     assert [(c.start, c.end) for c in cands] == [(19, 29)]
 
 
+def test_north_american_numbers_read_without_parsing_agree_with_phonenumbers():
+    """``_check`` reads a ten-digit North American number (bare, "1-", "+1") from
+    phonenumbers' own metadata, without ``phonenumbers.parse``: the answer must be the library's,
+    for every area code, random exchanges and lines, every way the recognizer writes them, and
+    numbers that only other NANP regions (Canada, the Caribbean) or no region take."""
+    import random
+
+    import phonenumbers
+
+    from piistream.models.recognizers.phone_number import _check, _nanp_national
+
+    def library(v, region):
+        try:
+            num = phonenumbers.parse(v, region)
+        except phonenumbers.NumberParseException:
+            return False, False
+        return phonenumbers.is_possible_number(num), phonenumbers.is_valid_number(num)
+
+    rng = random.Random(16)
+    numbers = [f"{a}{rng.randrange(100, 1000)}{rng.randrange(10000):04d}" for a in range(200, 1000)]
+    numbers += ["".join(rng.choice("0123456789") for _ in range(10)) for _ in range(3000)]
+    numbers += ["2684601234", "4165550123", "8762345678", "8005550100", "9005550100", "6847331234"]
+    read, valid = 0, 0
+    for d in numbers:
+        for v, region in ((d, "US"), (f"({d[:3]}) {d[3:6]}-{d[6:]}", "US"),
+                          (f"1-{d[:3]}-{d[3:6]}-{d[6:]}", "US"), (f"{d[:3]}.{d[3:6]}.{d[6:]}", "US"),
+                          (f"+1 {d[:3]} {d[3:6]} {d[6:]}", None), (f"+1 ({d[:3]}) {d[3:]}", None)):
+            read += _nanp_national(v, region) is not None
+            got = _check(v, region)
+            assert got == library(v, region), v
+            valid += got[1]
+    assert read > 0.75 * 6 * len(numbers) and 0.3 * read < valid < read  # both answers occur
+    # what is not plainly North American goes to the library
+    for v, region in (("+44 20 7946 0958", None), ("+1 212 456 00012", None), ("1124560001", "US"),
+                      ("+12124560001", "US"), ("212 456 0001", "GB")):
+        assert _nanp_national(v, region) is None, v
+
+
+def test_numeric_tokens_next_to_invisible_characters_are_read_normalised_in_any_batch():
+    """A numeric token is matched on the normalised text when a non-ASCII character is within
+    8 characters of it, even outside the token ("x" + ZERO WIDTH SPACE + an SSN: the invisible
+    character goes, and the number is glued to the word), whatever ASCII records share the
+    batch; tokens far from any non-ASCII character take the in-place path."""
+    from piistream.models.recognizers.base import Batch, Recognizer
+    from piistream.models.recognizers.us_ssn import _SSN
+
+    glued, spaced = "x\u200b536-90-4399 y", "x\u200b       536-90-4399"
+    for segments in ([glued], ["ssn 536-90-4399"] * 50 + [glued] + ["123-45-6789 z"] * 50,
+                     [spaced], ["a 536-90-4399", spaced, "é"]):
+        batch = Batch(segments)
+        got = [(m.start(), m.end()) for m in Recognizer.exact_in_tokens(batch, _SSN, 9)]
+        want = []
+        for seg, text in enumerate(segments):
+            base = batch.starts[seg]
+            if text == spaced:
+                want.append((base + 9, base + 20))
+            elif text != glued and text != "é":
+                at = text.index("-") - 3
+                want.append((base + at, base + at + 11))
+        assert got == want, segments[:3]
+
+
 # --- validators as evidence, not gates (issue 16) -------------------------------------------------
 
 def _luhn_complete(body: str) -> str:

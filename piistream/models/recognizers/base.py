@@ -119,6 +119,9 @@ def normalize_number(s: str) -> tuple[str, OffsetMap | None]:
     return out, OffsetMap([m.start() for m in _INVISIBLE_RE.finditer(s)])
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def _scan_num_tokens(text: str) -> list[tuple[int, int, str, int]]:
     """(start, end, digits, dots) for every numeric token of ``text`` (``Batch.num_tokens``)."""
     if text.isascii():
@@ -286,23 +289,42 @@ class Batch:
         """For each of ``token_regions(...)``: None when the region and the 8 characters either
         side of it are ASCII, else ``(a, normalised copy, offsets)`` of ``text[a:b]`` (the
         region widened by those 8 characters; ``normalize_number``). Once per batch and region
-        list; a normalised copy is shared by every list that holds the same region."""
+        list; a normalised copy is shared by every list that holds the same region. The work
+        is per run of non-ASCII characters (``non_ascii_runs``), not per region: a batch with
+        one accented record among thousands costs a few lookups."""
         key = ("region-copies", min_digits, need_dots, back)
         hit = self._cache.get(key)
         if hit is None:
             text, n, cache = self.text, len(self.text), self._cache
-            hit = []
-            for lo, hi in self.token_regions(min_digits, need_dots, back):
-                a = lo - 8 if lo > 8 else 0
-                b = hi + 8 if hi + 8 < n else n
-                ck = ("normalized", a, b)
-                copy = cache.get(ck, False)
-                if copy is False:
-                    chunk = text[a:b]
-                    copy = cache[ck] = None if chunk.isascii() else (a, *normalize_number(chunk))
-                hit.append(copy)
+            regions = self.token_regions(min_digits, need_dots, back)
+            hit = [None] * len(regions)
+            runs = self.non_ascii_runs()
+            if runs:
+                # regions are in text order and disjoint tokens: both bounds increase
+                los = [lo for lo, _ in regions]
+                his = [hi for _, hi in regions]
+                near: set[int] = set()
+                for s, e in runs:  # regions whose widened window [lo-8, hi+8) meets [s, e)
+                    near.update(range(bisect_right(his, s - 8), bisect_left(los, e + 8)))
+                for i in near:
+                    lo, hi = regions[i]
+                    a = lo - 8 if lo > 8 else 0
+                    b = hi + 8 if hi + 8 < n else n
+                    ck = ("normalized", a, b)
+                    copy = cache.get(ck, False)
+                    if copy is False:
+                        copy = cache[ck] = (a, *normalize_number(text[a:b]))
+                    hit[i] = copy
             self._cache[key] = hit
         return hit
+
+    def non_ascii_runs(self) -> list[tuple[int, int]]:
+        """(start, end) of every run of non-ASCII characters of the batch (cached)."""
+        runs = self._cache.get("non-ascii")
+        if runs is None:
+            runs = [] if self.text.isascii() else [m.span() for m in _NON_ASCII.finditer(self.text)]
+            self._cache["non-ascii"] = runs
+        return runs
 
     def scan(self, pattern: re.Pattern, lower: bool = False,
              lead: str | tuple[str, ...] | None = None) -> list[re.Match]:
@@ -538,13 +560,19 @@ class Recognizer:
             return [m for lo, hi in regions for m in finditer(text, lo, hi)]
         # Digits of other scripts, Unicode separators or invisible characters: the pattern runs
         # on the normalised token (with a few characters either side for its look-arounds) and
-        # the matches are mapped back to offsets in ``text``.
+        # the matches are mapped back to offsets in ``text``. The ASCII regions between such
+        # regions are matched in place, a stretch at a time.
+        copies = batch.region_copies(min_digits, need_dots, back)
         out: list = []
         n = len(text)
-        for (lo, hi), hit in zip(regions, batch.region_copies(min_digits, need_dots, back)):
-            if hit is None:  # nothing but ASCII in or near the region
-                out.extend(finditer(text, lo, hi))
+        done = 0
+        for i, hit in enumerate(copies):
+            if hit is None:
                 continue
+            if done < i:
+                out += [m for lo, hi in regions[done:i] for m in finditer(text, lo, hi)]
+            done = i + 1
+            lo, hi = regions[i]
             a, norm, offsets = hit
             if offsets is None:
                 out.extend(MappedMatch(m, None, a) for m in finditer(norm, lo - a, hi - a))
@@ -554,4 +582,6 @@ class Recognizer:
             pos = offsets.norm(lo - a)
             end = min(len(norm), offsets.norm(hi - 2 - a) + 2) if hi < n else len(norm)
             out.extend(MappedMatch(m, offsets, a) for m in finditer(norm, pos, end))
+        if done < len(regions):
+            out += [m for lo, hi in regions[done:] for m in finditer(text, lo, hi)]
         return out
