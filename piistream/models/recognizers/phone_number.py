@@ -133,8 +133,8 @@ _NANP_KINDS = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_num
 
 
 def _nanp_region(region: str):
-    """(the region's leading-digits pattern or None, one pattern for every valid ten-digit
-    number of the region: its general description and any number type's, each as
+    """(the region's leading-digits pattern or None, the source of one pattern for every valid
+    ten-digit number of the region: its general description and any number type's, each as
     ``phonenumbers`` matches it; None when no ten-digit number is valid there), or None
     without metadata."""
     from phonenumbers import PhoneMetadata
@@ -151,14 +151,21 @@ def _nanp_region(region: str):
     valid = None
     if fits(md.general_desc) and types:
         alternatives = "|".join(f"(?:{t})" for t in types)
-        valid = re.compile(f"(?=(?:{md.general_desc.national_number_pattern})\\Z)(?:{alternatives})\\Z")
+        valid = f"(?=(?:{md.general_desc.national_number_pattern})\\Z)(?:{alternatives})\\Z"
     return (re.compile(md.leading_digits) if md.leading_digits is not None else None), valid
 
 
 @functools.cache
+def _compiled(pattern: str) -> re.Pattern:
+    """A region's validity pattern, compiled when a number first needs it (compiling all 25
+    regions' took longer than reading every number of a log file)."""
+    return re.compile(pattern)
+
+
+@functools.cache
 def _nanp_tables() -> tuple:
-    """``_nanp_region`` of every region of country code 1, in ``phonenumbers``' order (built
-    on first use: 25 regions' metadata, about 50 ms)."""
+    """``_nanp_region`` of every region of country code 1, in ``phonenumbers``' order (read on
+    first use: 25 regions' metadata)."""
     from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE
 
     return tuple(t for t in map(_nanp_region, COUNTRY_CODE_TO_REGION_CODE[1]) if t is not None)
@@ -172,7 +179,7 @@ def _us_valid() -> re.Pattern | None:
 
     first = COUNTRY_CODE_TO_REGION_CODE[1][0]
     table = _nanp_region(first)
-    return table[1] if table is not None and table[0] is None else None
+    return _compiled(table[1]) if table is not None and table[0] is None and table[1] else None
 
 
 def _nanp_valid(nsn: str) -> bool:
@@ -185,8 +192,8 @@ def _nanp_valid(nsn: str) -> bool:
     for lead, valid in _nanp_tables():
         if lead is not None:
             if lead.match(nsn):
-                return valid is not None and valid.match(nsn) is not None
-        elif valid is not None and valid.match(nsn) is not None:
+                return valid is not None and _compiled(valid).match(nsn) is not None
+        elif valid is not None and _compiled(valid).match(nsn) is not None:
             return True
     return False
 
