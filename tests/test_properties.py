@@ -79,3 +79,25 @@ def test_json_redaction_is_valid_json_and_leak_free(docs, spaced):
             value = orjson.loads('"' + text[e["start"]:e["end"]] + '"')  # raw slice, JSON-decoded
             assert value
             assert not identifying(value) or not any(value in leaf for leaf in leaves), (text, e, red)
+
+
+def test_the_key_before_a_value_is_found_as_the_full_search_finds_it():
+    """``scoring._key_before`` runs ``_KEY_BEFORE`` only where it can match (its ':' or '=' is
+    the window's last character that is not a blank or quote, the key within 52 characters of
+    it): the same match as the search from every position, on random windows of key, blank,
+    quote and separator characters."""
+    import random
+
+    from piistream.models.scoring import _KEY_BEFORE, _key_before
+
+    rng = random.Random(14)
+    alphabet = "ab_Z9.-[]:= \t\"'x/,"
+    matched = 0
+    for _ in range(40000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
+        want, got = _KEY_BEFORE.search(s), _key_before(s)
+        assert (want and (want.span(), want.group(1))) == (got and (got.span(), got.group(1))), s
+        matched += want is not None
+    assert matched > 1000
+    long_key = "k" * 49
+    assert _key_before("x" * 40 + " " + long_key + '" : "').group(1) == long_key

@@ -147,11 +147,21 @@ def _context_of(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bool
     if start != c.start:  # a list's context is the phrase that heads it, after any other value
         before = before[_last_digit_end(before):]
     if not key:
-        m = _KEY_BEFORE.search(before)
+        m = _key_before(before)
         if m:
             key = m.group(1)
             before = before[:m.start()]
     return normalize_key(key), before.lower(), start != c.start
+
+
+def _key_before(before: str) -> re.Match | None:
+    """``_KEY_BEFORE.search(before)``, tried only where it can match: its ':' or '=' is the last
+    character of ``before`` that is not a blank or a quote, and the key ends at most 3
+    characters before it (a search from every position of the window cost 16 us a candidate)."""
+    j = len(before.rstrip(" \t\"'")) - 1
+    if j < 0 or before[j] not in ":=":
+        return None
+    return _KEY_BEFORE.search(before, max(0, j - 52))
 
 
 _INDEX = re.compile(r"\[\d+\]")
