@@ -45,7 +45,8 @@ class Scorer(Protocol):
         """Set ``score`` and ``stage`` on every candidate (in place)."""
 
 
-# "key=value", "key: value", "\"key\": \"value\"" immediately before the candidate
+# "key=value", "key: value", "\"key\": \"value\"" immediately before the candidate (the definition;
+# ``_key_before`` finds its leftmost match reading backwards, tested against it)
 _KEY_BEFORE = re.compile(r"([A-Za-z_][\w.\-\[\]]{0,48})[\"']?[ \t]{0,2}[:=][ \t]{0,2}[\"']?[ \t]*\Z")
 WINDOW_BEFORE = 48
 
@@ -154,14 +155,39 @@ def _context_of(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bool
     return normalize_key(key), before.lower(), start != c.start
 
 
-def _key_before(before: str) -> re.Match | None:
-    """``_KEY_BEFORE.search(before)``, tried only where it can match: its ':' or '=' is the last
-    character of ``before`` that is not a blank or a quote, and the key ends at most 3
-    characters before it (a search from every position of the window cost 16 us a candidate)."""
+class _KeyMatch:
+    """A match of ``_KEY_BEFORE`` read from the reversed window (``_key_before``): its start and
+    its key (group 1), in the window's own offsets and order."""
+
+    __slots__ = ("_start", "_key")
+
+    def __init__(self, start: int, key: str):
+        self._start, self._key = start, key
+
+    def start(self) -> int:
+        return self._start
+
+    def group(self, g: int = 0) -> str:
+        assert g == 1
+        return self._key
+
+
+# ``_KEY_BEFORE`` read backwards from its ':' or '=': the longest key is the leftmost match's
+_KEY_BEFORE_REVERSED = re.compile(r"[:=][ \t]{0,2}[\"']?([\w.\-\[\]]{0,48}[A-Za-z_])")
+_AFTER_KEY_OP = re.compile(r"[ \t]{0,2}[\"']?[ \t]*\Z")
+
+
+def _key_before(before: str) -> _KeyMatch | None:
+    """``_KEY_BEFORE.search(before)`` (its start and key), read backwards from the one place its
+    ':' or '=' can be: the window's last character that is not a blank or a quote. A search
+    from every position of the window cost 16 us a candidate."""
     j = len(before.rstrip(" \t\"'")) - 1
-    if j < 0 or before[j] not in ":=":
+    if j < 0 or before[j] not in ":=" or not _AFTER_KEY_OP.match(before, j + 1):
         return None
-    return _KEY_BEFORE.search(before, max(0, j - 52))
+    m = _KEY_BEFORE_REVERSED.match(before[j::-1])
+    if m is None:
+        return None
+    return _KeyMatch(j + 1 - m.end(), m.group(1)[::-1])
 
 
 _INDEX = re.compile(r"\[\d+\]")
