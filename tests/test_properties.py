@@ -101,3 +101,30 @@ def test_the_key_before_a_value_is_found_as_the_full_search_finds_it():
     assert matched > 1000
     long_key = "k" * 49
     assert _key_before("x" * 40 + " " + long_key + '" : "').group(1) == long_key
+
+
+def test_an_address_local_part_is_read_backwards_as_the_search_reads_it():
+    """The email recognizer reads the local part before an '@' with one anchored match on the
+    reversed text (``_LOCAL_REVERSED``): the same run as ``_LOCAL.search`` from 64 characters
+    (or the record's start) before the '@', on random text; and an '@' that starts the text
+    has no local part (a reversed slice from -1 would read the whole text)."""
+    import random
+
+    from piistream.models.recognizers.email_address import _LOCAL, _LOCAL_REVERSED
+
+    rng = random.Random(15)
+    alphabet = "ab.@-_ +é/=x9"
+    for _ in range(30000):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 90)))
+        at = rng.randrange(0, len(t) + 1)
+        lo = max(rng.randrange(0, at + 1), at - 64)
+        want = _LOCAL.search(t, lo, at)
+        got = _LOCAL_REVERSED.match(t[at - 1:lo - 1 if lo else None:-1]) if at > lo else None
+        assert (want and want.group()) == (got and got.group()[::-1]), (t, at, lo)
+    from piistream.models.recognizers.base import Batch
+    from piistream.models.recognizers.email_address import EmailRecognizer
+    spans = [(c.start, c.end) for c in EmailRecognizer().find(Batch(["@example.com jane@example.com"]))]
+    assert spans == [(13, 29)]
+    local = "a" * 70
+    spans = [(c.start, c.end) for c in EmailRecognizer().find(Batch([f"{local}@example.com"]))]
+    assert spans == [(6, 82)]

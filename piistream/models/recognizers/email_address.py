@@ -26,7 +26,8 @@ _WIDE_AT = re.compile("[\uff20\ufe6b]")
 # where a key or a path before the address ends: '=', '/', and their URL encodings, with ':'
 # ("mailto%3Ajane%40x.io")
 _KEY_ENDS = ("=", "/", "%3D", "%3d", "%2F", "%2f", "%3A", "%3a")
-_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}\Z")
+_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}\Z")  # (the definition; read as below)
+_LOCAL_REVERSED = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}")
 _LOCAL_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
                          "!#$%&'*+/=?^_`{|}~.-")
 _LABEL_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
@@ -153,10 +154,15 @@ class EmailRecognizer(Recognizer):
                 continue
             seg_start, seg_end = batch.segment_bounds(batch.segment_of(at))
             if not wide and (ascii_text or text[max(seg_start, at - 64):at].isascii()):
-                left = _LOCAL.search(text, max(seg_start, at - 64), at)
+                lo = max(seg_start, at - 64)
+                # the longest run of local-part characters that ends at the '@' (what
+                # ``_LOCAL.search`` finds), read backwards: one anchored match, not a search
+                # from every position of the 64 characters before it
+                left = _LOCAL_REVERSED.match(text[at - 1:lo - 1 if lo else None:-1]) \
+                    if at > lo else None
                 if not left:
                     continue
-                local = left.group()
+                local = left.group()[::-1]
             else:
                 local = text[_unicode_local(text, max(seg_start, at - 64), at):at]
             # "user=jane@x.io", "/v1/users?email=jane%40x.io": the key and the path before it are
