@@ -21,6 +21,7 @@ through unredacted and never yields broken JSON.
 from __future__ import annotations
 
 import copy
+import functools
 import json.decoder
 import re
 from array import array
@@ -90,6 +91,7 @@ _CRLF_TO_SPACE = bytes.maketrans(b"\r\n", b"  ")
 _PLAIN_KEY = re.compile(r"[\w$@-]+")  # \w: the characters str.isalnum() accepts, and "_"
 
 
+@functools.lru_cache(maxsize=16384)  # the same key paths in every record of a stream
 def _path_join(path: str, key: str) -> str:
     if _PLAIN_KEY.fullmatch(key):
         return f"{path}.{key}" if path else key
