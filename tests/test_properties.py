@@ -128,3 +128,32 @@ def test_an_address_local_part_is_read_backwards_as_the_search_reads_it():
     local = "a" * 70
     spans = [(c.start, c.end) for c in EmailRecognizer().find(Batch([f"{local}@example.com"]))]
     assert spans == [(6, 82)]
+
+
+def test_ascii_runs_group_consecutive_segments_by_whether_they_are_ascii():
+    """``Batch.ascii_runs`` (built from the batch's non-ASCII runs, not a look at every
+    segment): the runs of consecutive segments that are all ASCII or all not, with their
+    bounds, on random batches of ASCII, accented, CJK and empty segments."""
+    import random
+
+    from piistream.models.recognizers.base import Batch
+
+    def reference(b):
+        if b.text.isascii():
+            return [(0, len(b.text), True)]
+        runs = []
+        for start, s in zip(b.starts, b.segments):
+            a, end = s.isascii(), start + len(s)
+            if runs and runs[-1][2] == a:
+                runs[-1] = (runs[-1][0], end, a)
+            else:
+                runs.append((start, end, a))
+        return runs
+
+    rng = random.Random(16)
+    for _ in range(5000):
+        segments = ["".join(rng.choice("ab é漢") for _ in range(rng.randrange(0, 4)))
+                    for _ in range(rng.randrange(1, 8))]
+        batch = Batch(segments)
+        assert batch.ascii_runs() == reference(batch), segments
+    assert Batch(["ab", "é", "漢x", "", "c"]).ascii_runs() == [(0, 2, True), (3, 7, False), (8, 10, True)]

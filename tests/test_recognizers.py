@@ -554,3 +554,20 @@ def test_every_phone_context_word_starts_with_one_of_the_scan_leads():
     b = Batch([text])
     got = [m.span() for m in b.scan(r.pos_re, lower=True, lead=_CONTEXT_LEADS)]
     assert got == [m.span() for m in r.pos_re.finditer(b.lower)] and len(got) >= 19
+
+
+def test_keyed_segments_are_every_segment_whose_key_matches_in_order():
+    """``Batch.keyed_segments`` searches each distinct key once and gives back the indices of
+    every segment under a matching key, in order, across several matching keys and repeats
+    (camelCase keys normalised first: ``userPhone`` is ``user_phone``)."""
+    import re
+
+    from piistream.models.recognizers.base import Batch
+
+    keys = ["user.phone", "id", "", "userPhone", "user.phone", "note", "contact.tel", "id", "userPhone"]
+    batch = Batch([f"v{i}" for i in range(len(keys))], keys)
+    assert batch.keyed_segments(re.compile(r"phone")) == [0, 3, 4, 8]
+    assert batch.keyed_segments(re.compile(r"phone|tel")) == [0, 3, 4, 6, 8]
+    assert batch.keyed_segments(re.compile(r"(?<![a-z_.])id(?![a-z_])")) == [1, 7]
+    assert batch.keyed_segments(re.compile(r"nothing")) == []
+    assert Batch(["a", "b"], None).keyed_segments(re.compile("a")) == []

@@ -247,14 +247,24 @@ class Batch:
             if text.isascii():
                 runs = [(0, len(text), True)]
             else:
+                # the segments that hold a non-ASCII character, from the batch's non-ASCII runs
+                # (none crosses a segment: SEP is ASCII): work per such segment, not per segment
+                # (a JSON batch has a segment per leaf)
+                starts, segments = self.starts, self.segments
+                bad = sorted({self.segment_of(s) for s, _ in self.non_ascii_runs()})
                 runs = []
-                for seg, (start, s) in enumerate(zip(self.starts, self.segments)):
-                    a = s.isascii()
-                    end = start + len(s)
-                    if runs and runs[-1][2] == a:
-                        runs[-1] = (runs[-1][0], end, a)
+                nxt = 0  # the first segment no run covers yet
+                for b in bad:
+                    if b > nxt:
+                        runs.append((starts[nxt], starts[b - 1] + len(segments[b - 1]), True))
+                    end = starts[b] + len(segments[b])
+                    if runs and not runs[-1][2] and b == nxt:
+                        runs[-1] = (runs[-1][0], end, False)
                     else:
-                        runs.append((start, end, a))
+                        runs.append((starts[b], end, False))
+                    nxt = b + 1
+                if nxt < len(segments):
+                    runs.append((starts[nxt], starts[-1] + len(segments[-1]), True))
             self._cache["ascii-runs"] = runs
         return runs
 
@@ -391,8 +401,21 @@ class Batch:
                 joined = self._cache["keys-joined"] = SEP.join(self._nkeys)
             hit = []
             if key_re.search(joined):
+                # each distinct key searched once (a stream repeats a few key paths in every
+                # record: a JSON batch has hundreds of thousands of leaves and a few hundred keys)
+                by_key = self._cache.get("segments-by-key")
+                if by_key is None:
+                    by_key = self._cache["segments-by-key"] = {}
+                    for i, k in enumerate(self._nkeys):
+                        if k:
+                            got = by_key.get(k)
+                            if got is None:
+                                by_key[k] = [i]
+                            else:
+                                got.append(i)
                 search = key_re.search
-                hit = [i for i, k in enumerate(self._nkeys) if k and search(k)]
+                lists = [v for k, v in by_key.items() if search(k)]
+                hit = list(lists[0]) if len(lists) == 1 else sorted(i for v in lists for i in v)
             self._cache[ck] = hit
         return hit
 
