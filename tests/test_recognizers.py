@@ -571,3 +571,7 @@ def test_keyed_segments_are_every_segment_whose_key_matches_in_order():
     assert batch.keyed_segments(re.compile(r"(?<![a-z_.])id(?![a-z_])")) == [1, 7]
     assert batch.keyed_segments(re.compile(r"nothing")) == []
     assert Batch(["a", "b"], None).keyed_segments(re.compile("a")) == []
+    # a stream's repeated keys (each distinct key normalised once) give the same answer
+    many = Batch([f"v{i}" for i in range(10 * len(keys))], keys * 10)
+    want = [j * len(keys) + i for j in range(10) for i in (0, 3, 4, 6, 8)]
+    assert many.keyed_segments(re.compile(r"phone|tel")) == want

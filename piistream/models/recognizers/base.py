@@ -393,14 +393,19 @@ class Batch:
         ck = ("keys", key_re)
         hit = self._cache.get(ck)
         if hit is None:
-            if self._nkeys is None:  # normalized once per batch, shared by every pattern
-                self._nkeys = [normalize_key(k) for k in self.keys]  # (memoised: a stream
-                # repeats its key paths; one substitution over the joined keys cost 3 us a key)
             joined = self._cache.get("keys-joined")
-            if joined is None:
-                joined = self._cache["keys-joined"] = SEP.join(self._nkeys)
+            if joined is None:  # normalized once per batch, shared by every pattern
+                if len(set(self.keys)) * 4 <= len(self.keys):
+                    # a stream's key paths, repeated: each distinct one normalised (memoised)
+                    self._nkeys = [normalize_key(k) for k in self.keys]
+                    joined = SEP.join(self._nkeys)
+                else:  # mostly distinct keys: one substitution over all of them
+                    joined = _normalize_key(SEP.join(self.keys))
+                self._cache["keys-joined"] = joined
             hit = []
             if key_re.search(joined):
+                if self._nkeys is None:
+                    self._nkeys = [normalize_key(k) for k in self.keys]
                 # each distinct key searched once (a stream repeats a few key paths in every
                 # record: a JSON batch has hundreds of thousands of leaves and a few hundred keys)
                 by_key = self._cache.get("segments-by-key")
@@ -423,12 +428,16 @@ class Batch:
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 
 
+def _normalize_key(key: str) -> str:
+    return _CAMEL.sub(r"\1_\2", key).lower() if key else ""
+
+
 @functools.lru_cache(maxsize=16384)
 def normalize_key(key: str) -> str:
     """'sessionToken' -> 'session_token', 'AccountID' -> 'account_id': word boundaries survive
     lower-casing, so keyword patterns see 'token' and 'account' as words. Memoised: a stream
     repeats its few key paths in every record (a template substitution costs ~15 us)."""
-    return _CAMEL.sub(r"\1_\2", key).lower() if key else ""
+    return _normalize_key(key)
 
 
 def words(*frags: str) -> re.Pattern:
