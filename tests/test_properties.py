@@ -96,11 +96,11 @@ def test_the_key_before_a_value_is_found_as_the_full_search_finds_it():
     for _ in range(40000):
         s = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
         want, got = _KEY_BEFORE.search(s), _key_before(s)
-        assert (want and (want.start(), want.group(1))) == (got and (got.start(), got.group(1))), s
+        assert (want and (want.start(), want.group(1))) == got, s
         matched += want is not None
     assert matched > 1000
     long_key = "k" * 49
-    assert _key_before("x" * 40 + " " + long_key + '" : "').group(1) == long_key
+    assert _key_before("x" * 40 + " " + long_key + '" : "') == (41, long_key)
 
 
 def test_an_address_local_part_is_read_backwards_as_the_search_reads_it():

@@ -148,28 +148,11 @@ def _context_of(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bool
     if start != c.start:  # a list's context is the phrase that heads it, after any other value
         before = before[_last_digit_end(before):]
     if not key:
-        m = _key_before(before)
-        if m:
-            key = m.group(1)
-            before = before[:m.start()]
+        found = _key_before(before)
+        if found:
+            start_of_key, key = found
+            before = before[:start_of_key]
     return normalize_key(key), before.lower(), start != c.start
-
-
-class _KeyMatch:
-    """A match of ``_KEY_BEFORE`` read from the reversed window (``_key_before``): its start and
-    its key (group 1), in the window's own offsets and order."""
-
-    __slots__ = ("_start", "_key")
-
-    def __init__(self, start: int, key: str):
-        self._start, self._key = start, key
-
-    def start(self) -> int:
-        return self._start
-
-    def group(self, g: int = 0) -> str:
-        assert g == 1
-        return self._key
 
 
 # ``_KEY_BEFORE`` read backwards from its ':' or '=': the longest key is the leftmost match's
@@ -177,8 +160,8 @@ _KEY_BEFORE_REVERSED = re.compile(r"[:=][ \t]{0,2}[\"']?([\w.\-\[\]]{0,48}[A-Za-
 _AFTER_KEY_OP = re.compile(r"[ \t]{0,2}[\"']?[ \t]*\Z")
 
 
-def _key_before(before: str) -> _KeyMatch | None:
-    """``_KEY_BEFORE.search(before)`` (its start and key), read backwards from the one place its
+def _key_before(before: str) -> tuple[int, str] | None:
+    """(start, key) of ``_KEY_BEFORE.search(before)``, read backwards from the one place its
     ':' or '=' can be: the window's last character that is not a blank or a quote. A search
     from every position of the window cost 16 us a candidate."""
     j = len(before.rstrip(" \t\"'")) - 1
@@ -187,7 +170,7 @@ def _key_before(before: str) -> _KeyMatch | None:
     m = _KEY_BEFORE_REVERSED.match(before[j::-1])
     if m is None:
         return None
-    return _KeyMatch(j + 1 - m.end(), m.group(1)[::-1])
+    return j + 1 - m.end(), m.group(1)[::-1]
 
 
 _INDEX = re.compile(r"\[\d+\]")

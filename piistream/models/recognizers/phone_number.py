@@ -98,7 +98,7 @@ def _parse_check(value: str, region: str | None) -> tuple[bool, bool]:
 
 
 _NON_DIGITS = re.compile(r"\D+")
-_NANP_SEPARATORS = re.compile(r"[ .\-()]*\Z")
+_NANP_CHARS = re.compile(r"\+*[\d .\-()]*")  # leading '+', then digits and separators
 
 
 def _nanp_national(value: str, region: str | None) -> str | None:
@@ -107,7 +107,7 @@ def _nanp_national(value: str, region: str | None) -> str | None:
     after "+1" (``region`` None) or, read in the US, bare or after a leading "1". Else None
     (``phonenumbers`` decides). Only digits, blanks, dots, dashes and parentheses may be in
     ``value`` (a "/" or "_" is read as a dash before this)."""
-    if region not in (None, "US") or not _NANP_SEPARATORS.match(_DIGITS_RE.sub("", value.lstrip("+"))):
+    if region not in (None, "US") or not _NANP_CHARS.fullmatch(value):
         return None
     digits = _NON_DIGITS.sub("", value)
     if region is None:
@@ -123,9 +123,6 @@ def _nanp_national(value: str, region: str | None) -> str | None:
     else:
         return None
     return nsn if nsn[0] in "23456789" else None
-
-
-_DIGITS_RE = re.compile(r"\d+")
 
 
 _NANP_KINDS = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager",
