@@ -103,6 +103,52 @@ def test_the_key_before_a_value_is_found_as_the_full_search_finds_it():
     assert _key_before("x" * 40 + " " + long_key + '" : "') == (41, long_key)
 
 
+def test_digit_canon_keeps_the_digits_a_pattern_tells_apart():
+    """Known answers: literal digits and ranges holding some digits are kept; classes are not;
+    a backreference (which could compare digits) gets no table."""
+    import re
+
+    from piistream.models.scoring import digit_canon
+
+    def free(*pats):
+        table = digit_canon(*(re.compile(p) for p in pats))
+        return "".join(sorted({chr(k) for k in table} | {chr(v) for v in table.values()}))
+
+    assert free(r"(?<![a-z])(?:ssn|md5)", r"\d+[^a-z]\w") == "012346789"
+    assert free(r"[0-4]x", r"v\d") == "56789"
+    assert free(r"[!-~]+", r"(?=[0-9])") == "0123456789"
+    assert free(r"(\d)\1") == ""
+    assert free(r"1|2|3|4|5|6|7|8|9") == ""  # only 0 left: nothing to merge
+
+
+def test_memoised_context_verdicts_are_the_verdicts():
+    """``RuleScorer._verdict`` memoises by the window with its digits made one
+    (``digit_canon``): for every recognizer, on random windows of its own context and contrary
+    words, words with digits in them ("md5", "v2"), addresses and separators, and the same windows
+    with other digits, the memoised verdict equals the one computed afresh."""
+    import random
+
+    from piistream.models.recognizers import all_recognizers
+    from piistream.models.scoring import _VERDICTS, RuleScorer
+
+    rng = random.Random(17)
+    pieces = ["ssn", "card", "order", "md5", "md4", "v", "v2", "ver", "ip", "ipv4", "version",
+              "phone", "tel", "acct", "account", "routing", "id", "offset", "iban", "build",
+              "http://", "a.b.c/", "@", "=", ":", " ", " ", "-", "/", ".", "#", "12", "5", "0",
+              "2024-01-05", "x9", "5x"]
+    keys = ["", "", "user.ssn", "order_id", "card.number", "data[3].v5"]
+    checked = 0
+    for r in all_recognizers():
+        c = r.cand(0, 1, 0.5, 0.9)
+        for _ in range(1500):
+            w = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12)))[-48:]
+            key = rng.choice(keys)
+            for v in (w, "".join(rng.choice("0123456789") if ch.isdigit() else ch for ch in w)):
+                assert RuleScorer._verdict(c, key, v) == RuleScorer._verdict_of(r, key, v), (r, key, v)
+                checked += 1
+    assert checked > 20000 and _VERDICTS
+
+
 def test_an_address_local_part_is_read_backwards_as_the_search_reads_it():
     """The email recognizer reads the local part before an '@' with one anchored match on the
     reversed text (``_LOCAL_REVERSED``): the same run as ``_LOCAL.search`` from 64 characters

@@ -360,6 +360,35 @@ def test_nacha_dfi_numbers_are_routing_numbers():
     assert ("ABA_ROUTING_NUMBER", "053000196") in found(proc, "batch 0000142, ODFI 053000196")
 
 
+def test_ipv4_prior_table_agrees_with_ipaddress():
+    """``_v4_prior`` reads a step table built from ``ipaddress``'s special networks; it must give
+    the library's verdict (``_prior`` of an ``IPv4Address``, None where the library refuses the
+    string) at every bound of the table, one address either side, and on random addresses and
+    strings (octets over 255, leading zeros, too few or many parts, other digits)."""
+    import ipaddress
+    import random
+
+    from piistream.models.recognizers.ip_address import _V4_STARTS, _prior, _v4_prior
+
+    def library(value):
+        try:
+            return _prior(ipaddress.IPv4Address(value))
+        except ValueError:
+            return None
+
+    rng = random.Random(4)
+    ints = {b + d for b in _V4_STARTS for d in (-1, 0, 1) if 0 <= b + d < 2 ** 32}
+    ints |= {rng.randrange(2 ** 32) for _ in range(20000)}
+    values = [str(ipaddress.IPv4Address(i)) for i in ints]
+    values += [".".join(str(rng.choice([0, 1, 9, 10, 99, 100, 127, 255, 256, 999, rng.randrange(300)]))
+                        for _ in range(4)) for _ in range(5000)]
+    values += ["01.2.3.4", "1.2.3.04", "1.2.3", "1.2.3.4.5", "00.0.0.0", "1.2.3.0004",
+               "\u0661.2.3.4", "1..2.3", "256.1.1.1", "255.255.255.255", "0.0.0.0"]
+    assert len(values) > 20000
+    for v in values:
+        assert _v4_prior(v) == library(v), v
+
+
 # -- issue 16: what an IP address can identify; national phone numbers with phone context ------
 @pytest.mark.parametrize("scorer", ["rules", "cnn"])
 def test_ip_addresses_are_judged_by_what_they_identify(scorer):

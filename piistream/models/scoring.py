@@ -222,6 +222,66 @@ def _last_word_end(pattern: re.Pattern, s: str) -> int:
     return -1
 
 
+def digit_canon(*patterns: re.Pattern) -> dict[int, int]:
+    """A ``str.translate`` table that writes every ASCII digit these patterns cannot tell apart
+    as one of them (empty when there are fewer than two such digits). A pattern tells digits
+    apart by a literal digit (the 5 of "md5") or a character range that holds some digits and
+    not others; classes (``\\d``, ``\\w``, ``[0-9]``, ``[^a-z]``) treat all digits alike. A
+    backreference could compare them, so a pattern with one gets no table."""
+    from re import _constants as C
+    from re import _parser
+
+    digits = set(range(48, 58))
+    kept: set[int] = set()
+
+    def walk(items) -> bool:
+        for op, av in items:
+            if op in (C.LITERAL, C.NOT_LITERAL):
+                if av in digits:
+                    kept.add(av)
+            elif op is C.IN:
+                for iop, iav in av:
+                    if iop is C.LITERAL and iav in digits:
+                        kept.add(iav)
+                    elif iop is C.RANGE:
+                        inside = digits & set(range(iav[0], iav[1] + 1))
+                        if inside != digits:
+                            kept.update(inside)
+            elif op in (C.GROUPREF, C.GROUPREF_EXISTS, C.GROUPREF_IGNORE, C.GROUPREF_LOC_IGNORE,
+                        C.GROUPREF_UNI_IGNORE):
+                return False
+            elif op is C.SUBPATTERN:
+                if not walk(av[-1]):
+                    return False
+            elif op is C.BRANCH:
+                if not all(walk(b) for b in av[1]):
+                    return False
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+                if not walk(av[2]):
+                    return False
+            elif op in (C.ASSERT, C.ASSERT_NOT):
+                if not walk(av[1]):
+                    return False
+            elif op is C.ATOMIC_GROUP:
+                if not walk(av):
+                    return False
+        return True
+
+    for p in patterns:
+        if not walk(_parser.parse(p.pattern, p.flags)):
+            return {}
+    free = sorted(digits - kept)
+    if len(free) < 2:
+        return {}
+    return {d: free[0] for d in free[1:]}
+
+
+# ``RuleScorer._verdict``'s memo: bounded (cleared when full), shared by every scorer
+_CANON: dict = {}
+_VERDICTS: dict = {}
+_VERDICTS_MAX = 65536
+
+
 class RuleScorer:
     """Validator prior, raised by supporting context, lowered by contrary context (``context``).
     """
@@ -262,7 +322,23 @@ class RuleScorer:
 
     @staticmethod
     def _verdict(c: Candidate, key: str, before: str) -> tuple[int, bool, int]:
+        """``_verdict_of``, memoised by the recognizer, the key and the words before with their
+        digits made one (``digit_canon``: no pattern it runs tells those digits apart). Values
+        in a log or a dense record mostly sit behind the same words and differ only in digits."""
         r = c.recognizer
+        canon = _CANON.get(r)
+        if canon is None:
+            canon = _CANON[r] = digit_canon(r.pos_re, r.neg_re, _ADDRESS_MARKS)
+        memo_key = (r, key, before.translate(canon) if canon else before)
+        verdict = _VERDICTS.get(memo_key)
+        if verdict is None:
+            if len(_VERDICTS) >= _VERDICTS_MAX:
+                _VERDICTS.clear()
+            verdict = _VERDICTS[memo_key] = RuleScorer._verdict_of(r, key, before)
+        return verdict
+
+    @staticmethod
+    def _verdict_of(r, key: str, before: str) -> tuple[int, bool, int]:
         parent_against = False
         for i, part in enumerate(_key_parts(key)):
             pos, neg = r.pos_re.search(part), r.neg_re.search(part)
