@@ -121,6 +121,23 @@ def test_digit_canon_keeps_the_digits_a_pattern_tells_apart():
     assert free(r"1|2|3|4|5|6|7|8|9") == ""  # only 0 left: nothing to merge
 
 
+def test_key_normal_form_skips_only_keys_with_nothing_to_lower():
+    """``normalize_key`` returns a key unchanged when lower-casing leaves it unchanged, else the
+    memoised substitution: the same as ``_normalize_key`` on random keys (capitals, digits,
+    indices, dotted paths, length-changing case maps such as "İ")."""
+    import random
+
+    from piistream.models.recognizers.base import _normalize_key, normalize_key
+
+    rng = random.Random(18)
+    alphabet = "aZb9_.[]0İßÉx-Q"
+    for _ in range(20000):
+        k = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 14)))
+        assert normalize_key(k) == _normalize_key(k), k
+    assert normalize_key("items[17]") == "items[17]"
+    assert normalize_key("sessionToken") == "session_token"
+
+
 def test_memoised_context_verdicts_are_the_verdicts():
     """``RuleScorer._verdict`` memoises by the window with its digits made one
     (``digit_canon``): for every recognizer, on random windows of its own context and contrary
@@ -136,13 +153,14 @@ def test_memoised_context_verdicts_are_the_verdicts():
               "phone", "tel", "acct", "account", "routing", "id", "offset", "iban", "build",
               "http://", "a.b.c/", "@", "=", ":", " ", " ", "-", "/", ".", "#", "12", "5", "0",
               "2024-01-05", "x9", "5x"]
-    keys = ["", "", "user.ssn", "order_id", "card.number", "data[3].v5"]
+    keys = ["", "", "user.ssn", "order_id", "card.number", "data[3].v5", "items[17]", "items[42].md5",
+            "md4", "ssn2", "a.b9.c"]
     checked = 0
     for r in all_recognizers():
         c = r.cand(0, 1, 0.5, 0.9)
         for _ in range(1500):
             w = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12)))[-48:]
-            key = rng.choice(keys)
+            key = "".join(ch if not ch.isdigit() else rng.choice("0123456789") for ch in rng.choice(keys))
             for v in (w, "".join(rng.choice("0123456789") if ch.isdigit() else ch for ch in w)):
                 assert RuleScorer._verdict(c, key, v) == RuleScorer._verdict_of(r, key, v), (r, key, v)
                 checked += 1

@@ -322,14 +322,15 @@ class RuleScorer:
 
     @staticmethod
     def _verdict(c: Candidate, key: str, before: str) -> tuple[int, bool, int]:
-        """``_verdict_of``, memoised by the recognizer, the key and the words before with their
-        digits made one (``digit_canon``: no pattern it runs tells those digits apart). Values
-        in a log or a dense record mostly sit behind the same words and differ only in digits."""
+        """``_verdict_of``, memoised by the recognizer, the key and the words before, both with
+        their digits made one (``digit_canon``: no pattern it runs tells those digits apart).
+        Values in a log or a dense record mostly sit behind the same words and keys and differ
+        only in digits (``items[17]``, ``at 10:42:07 ssn``)."""
         r = c.recognizer
         canon = _CANON.get(r)
         if canon is None:
             canon = _CANON[r] = digit_canon(r.pos_re, r.neg_re, _ADDRESS_MARKS)
-        memo_key = (r, key, before.translate(canon) if canon else before)
+        memo_key = (r, key.translate(canon), before.translate(canon)) if canon else (r, key, before)
         verdict = _VERDICTS.get(memo_key)
         if verdict is None:
             if len(_VERDICTS) >= _VERDICTS_MAX:

@@ -432,11 +432,17 @@ def _normalize_key(key: str) -> str:
     return _CAMEL.sub(r"\1_\2", key).lower() if key else ""
 
 
-@functools.lru_cache(maxsize=16384)
 def normalize_key(key: str) -> str:
     """'sessionToken' -> 'session_token', 'AccountID' -> 'account_id': word boundaries survive
-    lower-casing, so keyword patterns see 'token' and 'account' as words. Memoised: a stream
-    repeats its few key paths in every record (a template substitution costs ~15 us)."""
+    lower-casing, so keyword patterns see 'token' and 'account' as words. A key with nothing to
+    lower-case is its own normal form (``_CAMEL`` needs a capital): array paths such as
+    ``items[17]`` are distinct per element. Others are memoised: a stream repeats its few key
+    paths in every record (a template substitution costs ~15 us)."""
+    return key if key.lower() == key else _normalize_cased(key)
+
+
+@functools.lru_cache(maxsize=16384)
+def _normalize_cased(key: str) -> str:
     return _normalize_key(key)
 
 
