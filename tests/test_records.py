@@ -251,3 +251,66 @@ def test_eval_boundaries_count_over_redaction_that_overlap_matching_hides():
     b = boundaries(gold, found)
     assert b == {"spans": 2, "exact": 0.5, "outside": 5 / 19}
     assert q["_boundaries"] == b
+
+
+def test_entity_fields_are_the_ones_records_copies():
+    """``records._shifted``/``_spanning`` build an ``Entity`` field by field (``copy.copy`` was
+    2 us each); a new field must be added there too."""
+    from dataclasses import fields
+
+    from piistream.models.detector import Entity
+
+    assert [f.name for f in fields(Entity)] == ["start", "end", "type", "score", "stage",
+                                                 "decision", "doubt", "kind"]
+    from piistream.models.records import _shifted, _spanning
+
+    e = Entity(3, 9, "US_SSN", 0.9, "rules", "pii", True, "k")
+    assert _shifted(e, 4) == Entity(7, 13, "US_SSN", 0.9, "rules", "pii", True, "k")
+    assert _spanning(e, 1, 2, False) == Entity(1, 2, "US_SSN", 0.9, "rules", "pii", False, "k")
+
+
+def test_escape_offsets_are_the_character_walks():
+    """``_decoded_to_raw`` maps decoded characters to raw offsets a run at a time; it must give
+    the per-character walk's answer (kept here as the reference), for bodies written by
+    ``json.dumps`` with and without ``ensure_ascii`` (surrogate pairs, lone surrogates, control
+    characters, quotes and backslashes), and each offset must start the raw form of its
+    character."""
+    import json
+    import random
+
+    from piistream.models.records import _decoded_to_raw
+
+    def walk(raw_inner):
+        out, i, n = [], 0, len(raw_inner)
+        while i < n:
+            out.append(i)
+            if raw_inner[i] == "\\":
+                if raw_inner[i + 1] == "u":
+                    cp = int(raw_inner[i + 2:i + 6], 16)
+                    if 0xD800 <= cp < 0xDC00 and raw_inner.startswith("\\u", i + 6):
+                        lo = int(raw_inner[i + 8:i + 12], 16)
+                        i += 12 if 0xDC00 <= lo < 0xE000 else 6
+                    else:
+                        i += 6
+                else:
+                    i += 2
+            else:
+                i += 1
+        out.append(n)
+        return out
+
+    rng = random.Random(19)
+    alphabet = ["a", "Z", "0", " ", "\\", '"', "\n", "\t", "\x01", "é", "€", "😀", "\ud83d",
+                "\ude00", "\u2028", "/"]
+    for _ in range(4000):
+        value = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
+        for ascii_only in (True, False):
+            try:
+                body = json.dumps(value, ensure_ascii=ascii_only)[1:-1]
+            except UnicodeEncodeError:
+                continue
+            got = _decoded_to_raw(body)
+            assert got == walk(body), body
+            decoded = json.loads('"' + body + '"')
+            assert len(got) == len(decoded) + 1
+    assert _decoded_to_raw(r"a\nb\ud83d\ude00c\\") == [0, 1, 3, 4, 16, 17, 19]
