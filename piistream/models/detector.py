@@ -148,20 +148,27 @@ class Detector:
             out.extend(r.find(batch))
         return out
 
-    def _over_budget(self, batch: Batch, cands: list[Candidate],
-                     owners: list[int] | None) -> set[int]:
-        """``id``s of the candidates of records holding more than ``MODEL_BUDGET`` of them."""
+    def _split_budget(self, batch: Batch, cands: list[Candidate],
+                      owners: list[int] | None) -> tuple[list[Candidate], list[Candidate]]:
+        """(for the scorer, for the rules): the candidates of records holding more than
+        ``MODEL_BUDGET`` of them go to the rules, in their order."""
         if owners is None or len(cands) <= MODEL_BUDGET or self.scorer.name == "rules":
-            return set()
-        rec = [owners[batch.segment_of(c.start)] for c in cands]
+            return cands, []
+        segment_of = batch.segment_of
+        rec = [owners[segment_of(c.start)] for c in cands]
         count: dict[int, int] = {}
         for o in rec:
             if o >= 0:
                 count[o] = count.get(o, 0) + 1
         heavy = {o for o, k in count.items() if k > MODEL_BUDGET}
-        if heavy:
-            self.over_budget_records += len(heavy)
-        return {id(c) for c, o in zip(cands, rec) if o in heavy} if heavy else set()
+        if not heavy:
+            return cands, []
+        self.over_budget_records += len(heavy)
+        model: list[Candidate] = []
+        ruled: list[Candidate] = []
+        for c, o in zip(cands, rec):
+            (ruled if o in heavy else model).append(c)
+        return model, ruled
 
     def detect(self, segments: list[str], keys: list[str] | None = None,
                owners: list[int] | None = None) -> list[list[Entity]]:
@@ -178,22 +185,26 @@ class Detector:
         self._seconds["candidates"] += t1 - t0
         if not cands:
             return result
-        ruled = self._over_budget(batch, cands, owners)
-        model = [c for c in cands if id(c) not in ruled] if ruled else cands
+        model, ruled = self._split_budget(batch, cands, owners)
         for i in range(0, len(model), SCORE_CHUNK):
             self.scorer.score(batch, model[i:i + SCORE_CHUNK])
         if ruled:
-            self._rules.score(batch, [c for c in cands if id(c) in ruled])
+            self._rules.score(batch, ruled)
         self._seconds["scorer"] += time.perf_counter() - t1
-        th = self.scorer.thresholds
-        rth = self._rules.thresholds
         per_seg: dict[int, list[Candidate]] = {}
-        for c in cands:
-            c.decision = decide(rth if ruled and id(c) in ruled else th, c)
-            if c.decision != CLEAN:
-                per_seg.setdefault(batch.segment_of(c.start), []).append(c)
+        segment_of = batch.segment_of
+        for group, th in ((model, self.scorer.thresholds), (ruled, self._rules.thresholds)):
+            for c in group:
+                c.decision = decide(th, c)
+                if c.decision != CLEAN:
+                    seg = segment_of(c.start)
+                    got = per_seg.get(seg)
+                    if got is None:
+                        per_seg[seg] = [c]
+                    else:
+                        got.append(c)
         for seg, cs in per_seg.items():
-            base = batch.starts[seg]
+            base = batch.starts[seg]  # (a segment's candidates are all in one group)
             result[seg] = merge([Entity(c.start - base, c.end - base, c.type, c.score, c.stage,
                                         c.decision, c.decision == UNCERTAIN, c.kind) for c in cs])
         return result
