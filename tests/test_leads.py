@@ -140,9 +140,9 @@ def test_a_batch_that_is_not_latin1_takes_the_reference_path():
 
 def test_a_lead_newer_than_the_batch_index_is_read_the_reference_way():
     batch = Batch(["x newlead42 y"])
-    first = re.compile(r"xy-first-lead")
+    first = re.compile(r"xy-first-lead\d*")
     batch.scan(first)  # builds this batch's index without the next lead
-    late = re.compile(r"newlead42")
+    late = re.compile(r"newlead42\w*")
     assert batch._lead_positions(late, False, None) is None  # not in this batch's index
     assert [m.span() for m in batch.scan(late)] == [(2, 11)]
     assert Batch(["x newlead42 y"])._lead_positions(late, False, None) == [2]  # the next one has it
@@ -216,3 +216,14 @@ def test_positions_across_the_compiled_scan_pieces():
     batch = Batch([text[:c + 5], text[c + 5:]])
     pat = re.compile(r"token=*")
     assert _spans(batch.scan(pat)) == _spans(pat.finditer(batch.text))
+
+
+def test_a_pattern_that_is_only_a_literal_is_found_by_finditer():
+    """A pure literal ("::") gains nothing from a lead (its lead is the whole match): ``scan``
+    takes the reference path for it, with the same matches."""
+    pat = re.compile(r"::")
+    batch = Batch(["a::b", ":::: x ::"])
+    assert batch._lead_positions(pat, False, None) is None
+    assert [m.span() for m in batch.scan(pat)] == [m.span() for m in pat.finditer(batch.text)] \
+        == [(1, 3), (5, 7), (7, 9), (12, 14)]
+    assert batch._lead_positions(re.compile(r"::\w"), False, None) == [1, 5, 6, 7, 12]

@@ -389,6 +389,41 @@ def test_ipv4_prior_table_agrees_with_ipaddress():
         assert _v4_prior(v) == library(v), v
 
 
+def test_ipv6_run_reuse_finds_what_the_backward_read_finds(monkeypatch):
+    """Consecutive ``::`` (and full-form) matches in one run of hex digits and colons reuse the
+    run's start instead of reading it backwards each time: the same IPv6 candidates as the
+    backward read (``_REUSE_RUNS = False``) on random text of hex digits, colons, dots and
+    breaks, and on known answers."""
+    import random
+
+    from piistream.models.recognizers import ip_address
+    from piistream.models.recognizers.base import Batch
+
+    rec = ip_address.IpAddressRecognizer()
+
+    def cands(texts):
+        return [(c.start, c.end, c.prior, c.reason) for c in rec.find(Batch(texts))]
+
+    rng = random.Random(20)
+    pieces = ["::", ":", "1", "fe80", "db8", "2001", "a", "ffff", ".", "0", " ", "x", "::1", "%eth0",
+              "1.2.3.4", "g", "_"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 60))) for _ in range(3000)]
+    texts += ["1::1::1::1", "2001:db8::1 and fe80::1ff:fe23:4567:890a", "a" * 50 + "::1 ::1",
+              "1:2:3:4:5:6:7:8 1:2:3:4:5:6:7:8", ":" * 90 + "2001:db8::7"]
+    found = 0
+    for i in range(0, len(texts), 50):
+        chunk = texts[i:i + 50]
+        monkeypatch.setattr(ip_address, "_REUSE_RUNS", True)
+        got = cands(chunk)
+        monkeypatch.setattr(ip_address, "_REUSE_RUNS", False)
+        assert got == cands(chunk), chunk
+        found += len(got)
+    assert found > 300
+    monkeypatch.setattr(ip_address, "_REUSE_RUNS", True)
+    text = "2001:db8::1 and fe80::1ff:fe23:4567:890a"
+    assert [text[s:e] for s, e, _, _ in cands([text])] == ["2001:db8::1", "fe80::1ff:fe23:4567:890a"]
+
+
 # -- issue 16: what an IP address can identify; national phone numbers with phone context ------
 @pytest.mark.parametrize("scorer", ["rules", "cnn"])
 def test_ip_addresses_are_judged_by_what_they_identify(scorer):

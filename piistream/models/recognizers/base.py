@@ -370,7 +370,7 @@ class Batch:
             return None
         if lead is None:
             prefix = leads.literal_prefix(pattern)
-            if len(prefix) < leads.MIN_LITERAL or not prefix.isascii():
+            if len(prefix) < leads.MIN_LITERAL or not prefix.isascii() or leads.is_literal(pattern):
                 return None
             lead = (re.escape(prefix),)
         elif isinstance(lead, str):
