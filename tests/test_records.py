@@ -314,3 +314,45 @@ def test_escape_offsets_are_the_character_walks():
             decoded = json.loads('"' + body + '"')
             assert len(got) == len(decoded) + 1
     assert _decoded_to_raw(r"a\nb\ud83d\ude00c\\") == [0, 1, 3, 4, 16, 17, 19]
+
+
+def test_runs_of_closing_brackets_read_as_one_token_each_closing_one(monkeypatch):
+    """``json_leaves`` reads "]]}]" as one token that closes four containers; on random nested
+    documents (arrays and objects mixed, closers with and without white space between them) it
+    gives exactly what the one-bracket-a-token reading gives, and every string and 4+ digit
+    number sits under the path ``walk_json`` gives it."""
+    import random
+    import re
+
+    from piistream.models import records
+
+    rng = random.Random(21)
+
+    def value(depth):
+        r = rng.random()
+        if depth > 0 and r < 0.6:
+            if rng.random() < 0.5:
+                return [value(depth - 1) for _ in range(rng.randrange(0, 4))]
+            return {rng.choice(["a", "b", "ssn", "k1", "x y"]) + str(rng.randrange(9)): value(depth - 1)
+                    for _ in range(rng.randrange(0, 4))}
+        return rng.choice(["536-90-4399", "x", 12345678, 7, True, None, "a\\nb"])
+
+    one_each = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]]|-?[0-9][-+.0-9eE]*|true|false|null')
+
+    def fields(jd):
+        return list(zip(jd.kind, jd.start, jd.end, jd.text, jd.context, jd.box, jd.comp)), \
+            list(zip(jd.box_parent, jd.box_comp))
+
+    runs = 0
+    for i in range(600):
+        v = value(rng.randrange(1, 9))
+        doc = json.dumps(v, indent=rng.choice([None, 1])) if i % 2 else json.dumps(v, separators=(",", ":"))
+        runs += bool(re.search(r"[\]}]{2}", doc))
+        got = fields(records.json_leaves(doc))
+        with monkeypatch.context() as m:
+            m.setattr(records, "_TOKEN", one_each)
+            assert got == fields(records.json_leaves(doc)), doc
+        want = [p for p, _, _ in walk_json(v)]
+        assert [c for k, c in zip(records.json_leaves(doc).kind, records.json_leaves(doc).context)
+                if k != KEY] == [p[-records.KEY_CONTEXT:] for p in want], doc
+    assert runs > 100

@@ -116,7 +116,8 @@ def walk_json(doc) -> list[tuple[str, str, bool]]:
 
 # -- JSON documents as raw tokens ----------------------------------------------------------------
 # Only ever run on a document the parser accepted: any character between tokens is whitespace.
-_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]]|-?[0-9][-+.0-9eE]*|true|false|null')
+# (a run of closing brackets is one token: "]]]]" closes four containers in one step)
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[}\]]+|[{\[]|-?[0-9][-+.0-9eE]*|true|false|null')
 _FLOAT = re.compile(r"-?([0-9]+)(?:\.([0-9]+))?(?:[eE]([-+]?[0-9]+))?")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _LINES = re.compile(r"[^\r\n]+")
@@ -224,7 +225,10 @@ def json_leaves(doc: str) -> JsonDoc:
         s, e = m.span()
         c = doc[s]
         if c == "}" or c == "]":
-            stack.pop()
+            if e - s == 1:
+                stack.pop()
+            else:
+                del stack[len(stack) - (e - s):]
             if stack:
                 top = stack[-1]
                 top[4] = top[0]
