@@ -221,3 +221,52 @@ def test_ascii_runs_group_consecutive_segments_by_whether_they_are_ascii():
         batch = Batch(segments)
         assert batch.ascii_runs() == reference(batch), segments
     assert Batch(["ab", "é", "漢x", "", "c"]).ascii_runs() == [(0, 2, True), (3, 7, False), (8, 10, True)]
+
+
+def test_merge_folds_groups_as_the_step_by_step_fold_does():
+    """``detector.merge`` folds a group of overlapping spans in locals (one Entity per group);
+    the same result as folding a new Entity at every step (the reference below) on random
+    spans of random types, scores, decisions, stages and kinds, ties included."""
+    import random
+
+    from piistream.models.detector import Entity, _rank, merge
+    from piistream.models.scoring import PII, UNCERTAIN
+
+    def reference(ents):
+        if len(ents) <= 1:
+            return ents
+        ents = sorted(ents, key=lambda e: (e.start, -e.end))
+        out = []
+        cur = ents[0]
+        for e in ents[1:]:
+            if e.start < cur.end:
+                best = cur if _rank(cur) <= _rank(e) else e
+                cur = Entity(cur.start, max(cur.end, e.end), best.type, best.score, best.stage,
+                             PII if PII in (cur.decision, e.decision) else best.decision,
+                             cur.doubt or e.doubt, best.kind)
+            else:
+                out.append(cur)
+                cur = e
+        out.append(cur)
+        return out
+
+    rng = random.Random(22)
+    types = ["US_SSN", "PHONE_NUMBER", "CREDIT_CARD", "SECRET", "EMAIL_ADDRESS"]
+    grouped = 0
+    for _ in range(5000):
+        ents = []
+        for _ in range(rng.randrange(0, 9)):
+            s = rng.randrange(0, 40)
+            ents.append(Entity(s, s + rng.randrange(1, 12), rng.choice(types),
+                               rng.choice([0.5, 0.7, 0.9, 0.95]), rng.choice(["rules", "charcnn"]),
+                               rng.choice([PII, UNCERTAIN]), rng.random() < 0.3,
+                               rng.choice(["", "password", "github_token"])))
+        want = reference([Entity(*vars_of(e)) for e in ents])
+        got = merge(list(ents))
+        assert got == want, ents
+        grouped += len(got) < len(ents)
+    assert grouped > 1000
+
+
+def vars_of(e):
+    return (e.start, e.end, e.type, e.score, e.stage, e.decision, e.doubt, e.kind)

@@ -215,20 +215,35 @@ def merge(ents: list[Entity]) -> list[Entity]:
     merged span takes the type of its best member (score, then type priority)."""
     if len(ents) <= 1:
         return ents
-    ents.sort(key=lambda e: (e.start, -e.end))
+    ents.sort(key=_SPAN_ORDER)
     out: list[Entity] = []
     cur = ents[0]
+    # a group of overlapping spans is folded in locals: one Entity per group, not per member
+    end, best, pii, doubt, grouped = cur.end, cur, cur.decision == PII, cur.doubt, False
     for e in ents[1:]:
-        if e.start < cur.end:
-            best = cur if _rank(cur) <= _rank(e) else e
-            cur = Entity(cur.start, max(cur.end, e.end), best.type, best.score, best.stage,
-                         PII if PII in (cur.decision, e.decision) else best.decision,
-                         cur.doubt or e.doubt, best.kind)
+        if e.start < end:
+            if _rank(e) < _rank(best):
+                best = e
+            if e.end > end:
+                end = e.end
+            pii = pii or e.decision == PII
+            doubt = doubt or e.doubt
+            grouped = True
         else:
-            out.append(cur)
+            out.append(_folded(cur, end, best, pii, doubt) if grouped else cur)
             cur = e
-    out.append(cur)
+            end, best, pii, doubt, grouped = e.end, e, e.decision == PII, e.doubt, False
+    out.append(_folded(cur, end, best, pii, doubt) if grouped else cur)
     return out
+
+
+def _SPAN_ORDER(e: Entity) -> tuple:
+    return (e.start, -e.end)
+
+
+def _folded(first: Entity, end: int, best: Entity, pii: bool, doubt: bool) -> Entity:
+    return Entity(first.start, end, best.type, best.score, best.stage,
+                  PII if pii else best.decision, doubt, best.kind)
 
 
 def _rank(e: Entity) -> tuple:

@@ -45,9 +45,13 @@ def ascii_digits(s: str) -> str | None:
 
 def digits_of(s: str) -> str:
     """The decimal digits of ``s`` (of any script, as ASCII 0-9), in order."""
-    if not s.isascii():
-        s = s.translate(_TO_ASCII)
+    if s.isascii():
+        return s.translate(_ASCII_NON_DIGITS)  # one C pass, not a Python step per character
+    s = s.translate(_TO_ASCII)
     return "".join(c for c in s if "0" <= c <= "9")
+
+
+_ASCII_NON_DIGITS = {c: None for c in range(128) if not 48 <= c <= 57}
 
 
 def luhn_ok(digits: str) -> bool:
