@@ -215,7 +215,7 @@ def merge(ents: list[Entity]) -> list[Entity]:
     merged span takes the type of its best member (score, then type priority)."""
     if len(ents) <= 1:
         return ents
-    ents.sort(key=_SPAN_ORDER)
+    ents.sort(key=_span_order)
     out: list[Entity] = []
     cur = ents[0]
     # a group of overlapping spans is folded in locals: one Entity per group, not per member
@@ -237,7 +237,7 @@ def merge(ents: list[Entity]) -> list[Entity]:
     return out
 
 
-def _SPAN_ORDER(e: Entity) -> tuple:
+def _span_order(e: Entity) -> tuple:
     return (e.start, -e.end)
 
 

@@ -21,7 +21,6 @@ _V4 = re.compile(r"(?<![0-9A-Za-z_.\-])(?:\d{1,3}\.){3}\d{1,3}(?![0-9A-Za-z_\-]|
 _VERSION_BEFORE = re.compile(r"(?:(?<![/\w\-.])[A-Za-z][\w\-]*/|rv:|v)\Z")
 _HEX_REV = re.compile(r"[0-9A-Fa-f:]*")
 _HEX_FWD = re.compile(r"[0-9A-Fa-f:.]*")
-_HEX_COLONS = re.compile(r"[0-9A-Fa-f:]*")
 _REUSE_RUNS = True  # False: every match reads its run backwards (the reference, for tests)
 _DOUBLE = re.compile(r"::")
 # full 8-group form; anchored on ':' so the engine scans for a literal
@@ -53,7 +52,7 @@ def _prior(ip) -> tuple[float, str]:
     return 0.85, "ip-public"
 
 
-def _v4_table() -> tuple[list[int], list[tuple[float, str]]]:
+def _v4_table() -> tuple[list[int], list[tuple[float, str]]] | None:
     """``_prior`` over the IPv4 space as a step function: (starts, priors), the prior of every
     address from ``starts[i]`` up to the next start. ``_prior`` of an IPv4 address depends only on
     which of ``ipaddress``'s special networks hold it (loopback, link-local, multicast, reserved,
@@ -61,7 +60,10 @@ def _v4_table() -> tuple[list[int], list[tuple[float, str]]]:
     every network the library keeps for IPv4 and asks ``_prior`` once per piece (tested against
     ``ipaddress`` at every bound and on random addresses)."""
     nets = []
-    for value in vars(ipaddress._IPv4Constants).values():
+    constants = getattr(ipaddress, "_IPv4Constants", None)  # (private: absent, no table)
+    if constants is None:
+        return None
+    for value in vars(constants).values():
         for v in value if isinstance(value, (list, tuple)) else (value,):
             if isinstance(v, ipaddress.IPv4Network):
                 nets.append(v)
@@ -76,13 +78,18 @@ def _v4_table() -> tuple[list[int], list[tuple[float, str]]]:
     return starts, [_prior(ipaddress.IPv4Address(b)) for b in starts]
 
 
-_V4_STARTS, _V4_PRIORS = _v4_table()
+_V4_STARTS, _V4_PRIORS = _v4_table() or ([], [])
 
 
 def _v4_prior(value: str) -> tuple[float, str] | None:
     """``_prior`` of a dotted quad of ASCII digits, None when it is no address (an octet over
     255, a leading zero: ``ipaddress``'s rules), read from ``_v4_table``: constructing an
     ``IPv4Address`` and asking its properties cost about 10 us an address."""
+    if not _V4_STARTS:  # a Python whose ipaddress keeps its networks elsewhere: ask it
+        try:
+            return _prior(ipaddress.IPv4Address(value))
+        except ValueError:
+            return None
     parts = value.split(".")
     if len(parts) != 4:
         return None
@@ -138,7 +145,7 @@ class IpAddressRecognizer(Recognizer):
                 # starts where the previous one's did (or further back than 40 characters from
                 # it): a check of the stretch between them instead of a backward read.
                 if _REUSE_RUNS and 0 <= prev_st and st - prev_st <= 40 and \
-                        _HEX_COLONS.fullmatch(text, prev_st, st):
+                        _HEX_REV.fullmatch(text, prev_st, st):
                     s = max(prev_s, st - 40)
                 else:
                     s = st - _HEX_REV.match(text[max(0, st - 40):st][::-1]).end()
