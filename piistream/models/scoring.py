@@ -279,7 +279,7 @@ def digit_canon(*patterns: re.Pattern) -> dict[int, int]:
 # ``RuleScorer._verdict``'s memo: bounded (cleared when full), shared by every scorer
 _CANON: dict = {}
 _VERDICTS: dict = {}
-_VERDICTS_MAX = 65536
+_VERDICTS_MAX = 16384  # entries (each a recognizer, a key and 48 characters: a few MB at most)
 
 
 class RuleScorer:
