@@ -224,3 +224,32 @@ def test_ab_scan_prints_one_row_per_tree_mode_and_format(capsys):
     for r in rows:
         rate = float(r.split("|")[4].replace(",", ""))
         assert rate > 0 and len(r.split("|")[5].split(",")) == 1
+
+
+def test_paced_produce_is_a_steady_load_not_bursts(kafka):
+    """``bench stream``'s latency load: records at ``rate`` per second, paced every 10 ms, not a
+    burst of 1,000 records a second (which measured the time to detect a 1,000-record batch).
+    600 records at 1,000/s take at least 0.55 s of CreateTime (pacing can be late on a busy
+    machine, never early), and no 100 consecutive records share one 10 ms step."""
+    import uuid
+
+    from confluent_kafka import Consumer
+    from confluent_kafka.admin import AdminClient, NewTopic
+
+    from piistream.dev.bench_stream import _produce
+
+    topic = f"pace-{uuid.uuid4().hex[:6]}"
+    admin = AdminClient({"bootstrap.servers": kafka.bootstrap})
+    admin.create_topics([NewTopic(topic, 1, 1)])[topic].result()
+    _produce(kafka.bootstrap, topic, [b"x%d" % i for i in range(600)], rate=1000)
+    c = Consumer({"bootstrap.servers": kafka.bootstrap, "group.id": f"g-{topic}",
+                  "auto.offset.reset": "earliest", "enable.auto.commit": False})
+    c.subscribe([topic])
+    ts = []
+    deadline = time.time() + 60
+    while len(ts) < 600 and time.time() < deadline:
+        ts += [m.timestamp()[1] for m in c.consume(1000, timeout=0.5) if not m.error()]
+    c.close()
+    assert len(ts) == 600
+    assert ts[-1] - ts[0] >= 550
+    assert max(ts[i + 99] - ts[i] for i in range(0, 500)) >= 90
