@@ -231,11 +231,14 @@ def digit_canon(*patterns: re.Pattern) -> dict[int, int]:
     from re import _constants as C
     from re import _parser
 
+    from .recognizers.leads import regex_nodes
+
     digits = set(range(48, 58))
     kept: set[int] = set()
-
-    def walk(items) -> bool:
-        for op, av in items:
+    refs = (C.GROUPREF, C.GROUPREF_EXISTS, C.GROUPREF_IGNORE, C.GROUPREF_LOC_IGNORE,
+            C.GROUPREF_UNI_IGNORE)
+    for p in patterns:
+        for op, av in regex_nodes(_parser.parse(p.pattern, p.flags)):
             if op in (C.LITERAL, C.NOT_LITERAL):
                 if av in digits:
                     kept.add(av)
@@ -247,29 +250,8 @@ def digit_canon(*patterns: re.Pattern) -> dict[int, int]:
                         inside = digits & set(range(iav[0], iav[1] + 1))
                         if inside != digits:
                             kept.update(inside)
-            elif op in (C.GROUPREF, C.GROUPREF_EXISTS, C.GROUPREF_IGNORE, C.GROUPREF_LOC_IGNORE,
-                        C.GROUPREF_UNI_IGNORE):
-                return False
-            elif op is C.SUBPATTERN:
-                if not walk(av[-1]):
-                    return False
-            elif op is C.BRANCH:
-                if not all(walk(b) for b in av[1]):
-                    return False
-            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-                if not walk(av[2]):
-                    return False
-            elif op in (C.ASSERT, C.ASSERT_NOT):
-                if not walk(av[1]):
-                    return False
-            elif op is C.ATOMIC_GROUP:
-                if not walk(av):
-                    return False
-        return True
-
-    for p in patterns:
-        if not walk(_parser.parse(p.pattern, p.flags)):
-            return {}
+            elif op in refs:
+                return {}
     free = sorted(digits - kept)
     if len(free) < 2:
         return {}

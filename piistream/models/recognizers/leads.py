@@ -57,6 +57,31 @@ _LOCAL = threading.local()  # one Hyperscan scratch per thread and database
 enabled = hyperscan is not None
 
 
+def regex_nodes(items):
+    """Every node ``(op, arg)`` of a tree from the stdlib's regex parser (``re._parser.parse``),
+    the containers (groups, repeats, alternatives, look-arounds, atomic groups, conditionals)
+    and everything inside them, in pattern order."""
+    import re._constants as C  # noqa: N812 -- the stdlib parser's opcodes
+
+    for op, arg in items:
+        yield op, arg
+        if op is C.SUBPATTERN:
+            yield from regex_nodes(arg[3])
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            yield from regex_nodes(arg[2])
+        elif op is C.BRANCH:
+            for alt in arg[1]:
+                yield from regex_nodes(alt)
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            yield from regex_nodes(arg[1])
+        elif op is C.ATOMIC_GROUP:
+            yield from regex_nodes(arg)
+        elif op is C.GROUPREF_EXISTS:
+            for branch in arg[1:]:
+                if branch is not None:
+                    yield from regex_nodes(branch)
+
+
 def width(lead: str) -> int:
     """The lead's width; ValueError unless it means the same in both engines on Latin-1 text
     (ASCII; literals, classes of literals, ranges and ``\\d``, fixed repeats, groups and
@@ -66,29 +91,17 @@ def width(lead: str) -> int:
 
     if not lead.isascii():
         raise ValueError(f"lead {lead!r}: ASCII only")
-
-    def walk(items):
-        for op, arg in items:
-            if op is C.LITERAL:
-                continue
-            if op is C.IN:
-                for iop, iarg in arg:
-                    if iop in (C.LITERAL, C.RANGE, C.NEGATE) or \
-                            (iop is C.CATEGORY and iarg is C.CATEGORY_DIGIT):
-                        continue
-                    raise ValueError(f"lead {lead!r}: {iop} {iarg} differs between the engines")
-            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-                walk(arg[2])
-            elif op is C.SUBPATTERN:
-                walk(arg[3])
-            elif op is C.BRANCH:
-                for alt in arg[1]:
-                    walk(alt)
-            else:
-                raise ValueError(f"lead {lead!r}: {op} differs between the engines")
-
     tree = sre_parse.parse(lead)
-    walk(tree)
+    for op, arg in regex_nodes(tree):
+        if op is C.IN:
+            for iop, iarg in arg:
+                if iop in (C.LITERAL, C.RANGE, C.NEGATE) or \
+                        (iop is C.CATEGORY and iarg is C.CATEGORY_DIGIT):
+                    continue
+                raise ValueError(f"lead {lead!r}: {iop} {iarg} differs between the engines")
+        elif op not in (C.LITERAL, C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT,
+                        C.SUBPATTERN, C.BRANCH):
+            raise ValueError(f"lead {lead!r}: {op} differs between the engines")
     lo, hi = tree.getwidth()
     if lo != hi or lo == 0:
         raise ValueError(f"lead {lead!r} is not fixed-width")
