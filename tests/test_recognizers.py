@@ -253,6 +253,39 @@ def test_numeric_tokens_next_to_invisible_characters_are_read_normalised_in_any_
         assert got == want, segments[:3]
 
 
+def test_numeric_tokens_by_array_pass_are_the_regex_scans_tokens():
+    """A Latin-1 batch finds its numeric tokens with numpy: the same (start, end, digits, dots)
+    as ``_NUM_TOKEN.finditer`` on random text of digits, every separator and invisible
+    character below U+0100, letters, numeral signs (superscripts are no digits) and breaks; and
+    known answers. Shorter or non-Latin-1 texts take the regex path."""
+    import random
+
+    from piistream.models.recognizers import base
+
+    rng = random.Random(21)
+    pieces = ["1", "9", "0", "12", "4111", " ", "-", ".", "/", "_", "(", ")", "\xa0", "\xad",
+              "\n", "x", "é", "\xb2", "\xbd", ":", "+", "ssn ", "536-90-4399", "1.2.3.4"]
+    tokens = 0
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 900)))
+        want = base._num_tokens_re(text)
+        assert base._num_tokens_latin1(text.encode("latin-1")) == want, text
+        tokens += len(want)
+    assert tokens > 3000
+    text = "ssn 536-90-4399, card 4111 1111 1111 1111 at 1.2.3.4 and 12-34 x 5\xa0678\xad9 x 1234567."
+    # (12-34: too short; NBSP and the soft hyphen are inside a token, not digits)
+    want = [(4, 15, 9, 0), (22, 41, 16, 0), (45, 52, 4, 3), (65, 72, 5, 0), (75, 82, 7, 0)]
+    assert base._num_tokens_latin1(text.encode("latin-1")) == want
+    assert base._num_tokens_re(text) == want
+    assert base._num_tokens_latin1(b"12345 6 1234567") == [(0, 15, 13, 0)]
+    assert base._num_tokens_latin1(b"123456 x") == [] == base._num_tokens_latin1(b"abc")
+    # a whole batch, either path
+    segments = [text] * 40 + ["\u0661\u0662\u0663-45-6789"]
+    batch = base.Batch(segments)
+    assert len(batch.text) >= base.VECTOR_MIN
+    assert batch.num_tokens() == base._num_tokens_re(batch.text)
+
+
 # --- validators as evidence, not gates (issue 16) -------------------------------------------------
 
 def _luhn_complete(body: str) -> str:

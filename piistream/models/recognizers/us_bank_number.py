@@ -136,7 +136,7 @@ class UsBankNumberRecognizer(Recognizer):
         text = batch.text
         n = len(text)
         for s, e, digits, dots in batch.num_tokens():
-            if len(digits) != 9 or dots:
+            if digits != 9 or dots:
                 continue
             for m in _ABA_TOKEN.finditer(text, s, min(n, e + 1)):
                 if not aba_ok(m.group()):
