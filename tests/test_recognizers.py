@@ -253,11 +253,12 @@ def test_numeric_tokens_next_to_invisible_characters_are_read_normalised_in_any_
         assert got == want, segments[:3]
 
 
-def test_numeric_tokens_by_array_pass_are_the_regex_scans_tokens():
+def test_numeric_tokens_by_array_pass_are_the_regex_scans_tokens(monkeypatch):
     """A Latin-1 batch finds its numeric tokens with numpy: the same (start, end, digits, dots)
     as ``_NUM_TOKEN.finditer`` on random text of digits, every separator and invisible
-    character below U+0100, letters, numeral signs (superscripts are no digits) and breaks; and
-    known answers. Shorter or non-Latin-1 texts take the regex path."""
+    character below U+0100, letters, numeral signs (superscripts are no digits) and breaks,
+    read in pieces of any size (a piece ends outside any token); and known answers. Shorter
+    or non-Latin-1 texts take the regex path."""
     import random
 
     from piistream.models.recognizers import base
@@ -269,7 +270,9 @@ def test_numeric_tokens_by_array_pass_are_the_regex_scans_tokens():
     for _ in range(300):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 900)))
         want = base._num_tokens_re(text)
-        assert base._num_tokens_latin1(text.encode("latin-1")) == want, text
+        for piece in (1 << 16, rng.randrange(1, 40)):
+            monkeypatch.setattr(base, "VECTOR_PIECE", piece)
+            assert base._num_tokens_latin1(text.encode("latin-1")) == want, (piece, text)
         tokens += len(want)
     assert tokens > 3000
     text = "ssn 536-90-4399, card 4111 1111 1111 1111 at 1.2.3.4 and 12-34 x 5\xa0678\xad9 x 1234567."

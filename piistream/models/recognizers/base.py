@@ -128,6 +128,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 # their numeric tokens with numpy (``_num_tokens_latin1``): the regex engine and a Python step
 # per token cost about 4.8 us a token on log lines, the array pass a few microseconds a batch
 VECTOR_MIN = 1024
+VECTOR_PIECE = 1 << 16
 # per Latin-1 byte: 2 a decimal digit (the only ones below U+0100 are 0-9), 1 a character the
 # token class accepts between digits (separators and invisible characters), 0 anything else
 _TOKEN_BYTES = np.zeros(256, dtype=np.uint8)
@@ -175,6 +176,24 @@ def _num_tokens_latin1(data: bytes) -> list[tuple[int, int, int, int]]:
     per run whose first and last digits span 7 or more characters."""
     b = np.frombuffer(data, dtype=np.uint8)
     kind = _TOKEN_BYTES.take(b)
+    n = len(b)
+    out: list[tuple[int, int, int, int]] = []
+    lo = 0
+    while lo < n:  # in pieces of about VECTOR_PIECE characters: a few MB of arrays at most
+        hi = lo + VECTOR_PIECE
+        while hi < n:  # the piece ends at a character outside the class: no token crosses it
+            outside = np.flatnonzero(kind[hi:hi + VECTOR_PIECE] == 0)
+            if len(outside):
+                hi += int(outside[0])
+                break
+            hi += VECTOR_PIECE
+        hi = min(hi, n)
+        out += _piece_tokens(b[lo:hi], kind[lo:hi], lo)
+        lo = hi
+    return out
+
+
+def _piece_tokens(b: np.ndarray, kind: np.ndarray, base: int) -> list[tuple[int, int, int, int]]:
     digit_at = np.flatnonzero(kind == 2)
     if not len(digit_at):
         return []
@@ -190,7 +209,8 @@ def _num_tokens_latin1(data: bytes) -> list[tuple[int, int, int, int]]:
     first, last, start, end = first[keep], last[keep], start[keep], end[keep]
     dot_at = np.flatnonzero(b == 0x2E)  # Latin-1 writes a dot one way only
     dots = np.searchsorted(dot_at, end) - np.searchsorted(dot_at, start)
-    return list(zip(start.tolist(), end.tolist(), (last - first + 1).tolist(), dots.tolist()))
+    return list(zip((start + base).tolist(), (end + base).tolist(), (last - first + 1).tolist(),
+                    dots.tolist()))
 
 
 class MappedMatch:
