@@ -71,6 +71,25 @@ def test_report_renders_the_stream_table_with_cpu_per_record(tmp_path):
     assert written == md + "\n"  # and render returned what it wrote
 
 
+def test_report_renders_a_stream_run_without_latency(tmp_path):
+    """``bench stream --latency-seconds 0`` measures no latency: its JSON says null, and the
+    report says so instead of failing."""
+    import json
+
+    from piistream.dev.report import render
+
+    (tmp_path / "stream.json").write_text(json.dumps({
+        "bench": "stream", "records": 1000, "raw": 170000.0, "latency": None,
+        "rows": [{"name": "w", "records_s": 17000.0}]}))
+    md = render(str(tmp_path))
+    assert md.split("\n\n## ", 1)[1] == (
+        "Streaming: `bench stream` (1,000 log records, 4 partitions)\n\n"
+        "| pipeline | records/s | vs raw passthrough | worker CPU-\u00b5s / record | worker cores busy |\n"
+        "|---|---:|---:|---:|---:|\n"
+        "| w | 17,000 | 10.0% |  |  |\n\n"
+        "End-to-end latency: not measured.\n")
+
+
 def test_report_renders_the_replay_table_with_stage_runs_and_stage_costs(tmp_path):
     import json
 

@@ -262,6 +262,104 @@ def test_verify_path_decides_or_fails_closed(shipped, case):
         assert [o.value.decode() for o in red] == [r.redacted for r in base.process(lines)]
 
 
+def _published(outs):
+    return [[(o.topic, o.key, o.value, o.headers) for o in os_ if o.topic.endswith(".redacted")]
+            for os_ in outs]
+
+
+def _alert_entities(outs):
+    return [[orjson.loads(o.value)["entities"] for o in os_ if o.topic == "pii.alerts"]
+            for os_ in outs]
+
+
+@pytest.mark.parametrize("case", ["unavailable", "deadline", "error"])
+def test_failing_closed_publishes_the_carried_detect_result_without_detecting_again(
+        shipped, case, monkeypatch):
+    """A verify message carries the detect path's result (``fail_closed``: redacted record,
+    entities, keyed tokens), and failing closed publishes it as it is: no record is detected
+    again, and the outputs (redacted records, headers, alerts' entities and tokens) are those
+    of detecting again, for text and JSON records. A message without it (an older worker) or
+    from another detector version is detected again, to the same outputs. The messages, both
+    ways, are valid ``pii.verify`` values."""
+    from piistream.topics import validate
+
+    base = Processor()
+    lines = _uncertain_lines(base, 10)
+    docs = [orjson.dumps({"note": line.decode(), "n": [1, 2]}) for line in lines[:5]]
+    docs = [d for d, res in zip(docs, base.process(docs, "json")) if res.uncertain]
+    assert len(lines) == 10 and docs
+    vscorer = VerifyingScorer(base.detector.scorer, _Crashing() if case == "error" else shipped)
+    vproc = None if case == "unavailable" else Processor(Detector(scorer=vscorer), base.redactor)
+    router = Router(Cascade(base, vproc, Tokenizer(key=b"k" * 32)), Edges.default(),
+                    verify_deadline_s=5)
+    enq = int(time.time() * 1000) - 60_000 if case == "deadline" else None
+
+    def msgs(values, fmt, strip=None):
+        out = []
+        for i, (value, res) in enumerate(zip(values, router.cascade.detect(values, fmt, tokens=True))):
+            m = router.to_verify(InRecord("docs.raw" if fmt == "json" else "logs.raw", 0, i,
+                                          b"k%d" % i, value, [("trace", b"t1")]), fmt, res)
+            body = orjson.loads(m.value)
+            validate("verify", body)
+            assert body["fail_closed"]["redacted"] == res.redacted
+            if enq is not None:
+                body["enqueued_ms"] = enq
+            if strip == "old":
+                del body["fail_closed"]
+                del body["detector"]
+            elif strip == "version":
+                body["detector"] = "charcnn-other@0123"
+            validate("verify", body)
+            out.append(InRecord("pii.verify", 0, i, m.key, orjson.dumps(body), m.headers))
+        return out
+
+    detected = []
+    real_detect = router.cascade.detect
+    monkeypatch.setattr(router.cascade, "detect",
+                        lambda raws, *a, **k: detected.extend(raws) or real_detect(raws, *a, **k))
+    for values, fmt in ((lines, "text"), (docs, "json")):
+        carried = msgs(values, fmt)
+        again = {strip: msgs(values, fmt, strip) for strip in ("old", "version")}
+        detected.clear()
+        closed = router.stats["fail_closed"]
+        got = router.verify(carried)
+        assert detected == []  # failing closed cost no detection
+        closed = router.stats["fail_closed"] - closed
+        # (a crashing verifier fails only the batches with a candidate that reaches it)
+        assert closed == len(values) or (case == "error" and fmt == "json")
+        want = []
+        for strip in ("old", "version"):
+            before = router.stats["fail_closed"]
+            want.append(router.verify(again[strip]))
+            assert router.stats["fail_closed"] - before == closed
+        assert len(detected) == 2 * closed and set(detected) <= set(values)
+        for w in want:
+            assert _published(got) == _published(w)
+            assert _alert_entities(got) == _alert_entities(w)
+        assert all(any(o.topic == "pii.alerts" for o in os_) for os_ in got)
+
+
+def test_a_verify_message_over_its_limit_goes_without_the_carried_result(monkeypatch):
+    """The carried result roughly doubles a verify message: past the topic's limit it is left
+    out (the verification stage then detects the record again), never the record."""
+    from piistream.models.redact import Tokenizer as Tok
+    from piistream.topics import validate
+
+    base = Processor()
+    router = Router(Cascade(base, None, Tok(key=b"k" * 32)), Edges.default())
+    line = b"ssn 536-90-4399 " + b"x" * 3000
+    res = router.cascade.detect([line], "text", tokens=True)[0]
+    rec = InRecord("logs.raw", 0, 1, None, line, [])
+    full = orjson.loads(router.to_verify(rec, "text", res).value)
+    assert "fail_closed" in full
+    size = len(orjson.dumps(full))
+    monkeypatch.setattr(Edges, "limit", lambda self, kind: size - 1)
+    small = router.to_verify(rec, "text", res)
+    body = orjson.loads(small.value)
+    assert "fail_closed" not in body and body["record"] == line.decode() and len(small.value) < size
+    validate("verify", body)
+
+
 def test_golden_labels_pipeline_runs_and_reports(shipped):
     from piistream.train.label import golden_labels
 

@@ -561,9 +561,11 @@ def bench_stream(args) -> int:
             if args.thread_mode:
                 for w in args.workers:
                     measure(w, scorer, False, thread=True)
-        # 4. latency at a steady load (the first scorer, verifier on)
-        p50, p99, achieved, lat = latency(bootstrap, values[: int(args.latency_rate * args.latency_seconds)],
-                                          args.latency_rate, tmp, first)
+        # 4. latency at a steady load (the first scorer, verifier on); --latency-seconds 0: none
+        timed = args.latency_rate > 0 and int(args.latency_rate * args.latency_seconds) > 0
+        if timed:
+            p50, p99, achieved, lat = latency(bootstrap, values[: int(args.latency_rate * args.latency_seconds)],
+                                              args.latency_rate, tmp, first)
         method = (f"every row: a record counts when its final output exists (logs.redacted or "
                   f"pii.dlq; raw: its copy); the first {WARMUP_SHARE:.0%} of the outputs skipped "
                   "(warm-up), rate from the first to the last output timestamp of the rest; "
@@ -579,11 +581,14 @@ def bench_stream(args) -> int:
                           f"{c['cpu_us_per_record']:.0f}" if c else "",
                           f"{c['cores_busy']:.2f}" if c else "")
         console.print(table)
-        console.print(f"end-to-end latency at {args.latency_rate:,.0f} records/s offered "
-                      f"({achieved:,.0f} achieved), 1 worker, scorer {first}, verifier on: "
-                      f"p50 {p50:.0f} ms, p99 {p99:.0f} ms (second half of the run: p50 "
-                      f"{LAST_LATENCY.get('second_half_p50_ms', 0):.0f} ms, p99 "
-                      f"{LAST_LATENCY.get('second_half_p99_ms', 0):.0f} ms)")
+        if timed:
+            console.print(f"end-to-end latency at {args.latency_rate:,.0f} records/s offered "
+                          f"({achieved:,.0f} achieved), 1 worker, scorer {first}, verifier on: "
+                          f"p50 {p50:.0f} ms, p99 {p99:.0f} ms (second half of the run: p50 "
+                          f"{LAST_LATENCY.get('second_half_p50_ms', 0):.0f} ms, p99 "
+                          f"{LAST_LATENCY.get('second_half_p99_ms', 0):.0f} ms)")
+        else:
+            console.print("end-to-end latency: not measured (--latency-seconds 0)")
         rates = {n_: r_ for n_, r_, _ in rows}
         for scorer in args.scorers:
             for thread in (False, True):
@@ -597,7 +602,7 @@ def bench_stream(args) -> int:
                                   f"has {os.cpu_count()} cores, shared with the broker and the load "
                                   f"generator){eff}")
         if getattr(args, "json", None):
-            step = max(1, len(lat) // 2000)
+            step = max(1, len(lat) // 2000) if timed else 1
             _write_json(args.json, {"bench": "stream", "records": len(values), "raw": raw,
                                     "method": {"finished": ["logs.redacted", "pii.dlq"],
                                                "role": "all", "warmup_share": WARMUP_SHARE,
@@ -608,7 +613,7 @@ def bench_stream(args) -> int:
                                     "latency": {"offered": args.latency_rate, "achieved": achieved,
                                                 "p50_ms": p50, "p99_ms": p99, "verifier": True,
                                                 **LAST_LATENCY,
-                                                "sample_ms": lat[::step]}})
+                                                "sample_ms": lat[::step]} if timed else None})
     finally:
         if broker:
             broker.stop()

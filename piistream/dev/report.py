@@ -131,7 +131,8 @@ def render(out: str) -> str:
                    else " | ")
             lines.append(f"| {r['name']} | {_fmt(r['records_s'])} | {r['records_s'] / st['raw']:.1%} | {cpu} |")
         lines += ["", f"End-to-end latency at {lat['offered']:,.0f} records/s offered ({lat['achieved']:,.0f} "
-                      f"achieved), 1 worker{', verifier on' if lat.get('verifier') else ''}: p50 {lat['p50_ms']:,.0f} ms, p99 {lat['p99_ms']:,.0f} ms.", ""]
+                      f"achieved), 1 worker{', verifier on' if lat.get('verifier') else ''}: p50 {lat['p50_ms']:,.0f} ms, p99 {lat['p99_ms']:,.0f} ms."
+                  if lat else "End-to-end latency: not measured.", ""]
     rp = _load(out, "replay")
     if rp:
         t = rp["report"]["totals"]
@@ -164,7 +165,7 @@ def _plot(out, scan, cnn, ver, st, rp) -> None:
         import matplotlib.pyplot as plt
     except ImportError:  # the report stays complete without the picture
         return
-    has_lat = bool(st and st["latency"].get("sample_ms"))
+    has_lat = bool(st and st["latency"] and st["latency"].get("sample_ms"))
     labels, values, colors = [], [], []
 
     def bar(label, v, c):

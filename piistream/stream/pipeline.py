@@ -138,14 +138,14 @@ class Router:
         raws = [r.value if r.value else b"" for r in records]
         results = self.cascade.detect(raws, fmt, tokens=True)
         out: list[list[Out] | None] = []
-        pending: list[tuple[int, InRecord, float]] = []
+        pending: list[tuple[int, InRecord, float, RecordResult | None]] = []
         for r, res in zip(records, results):
             if not r.value:
                 out.append([self.dlq(r, "empty: record has no value")])
             elif res.error is not None:
                 out.append([self.dlq(r, res.error)])
             elif res.uncertain and inline:
-                pending.append((len(out), r, time.time() * 1000))
+                pending.append((len(out), r, time.time() * 1000, res))
                 out.append(None)
             elif res.uncertain:
                 out.append(self._fits(r, [self.to_verify(r, fmt, res)]))
@@ -231,7 +231,11 @@ class Router:
     # -- the verification hand-off -----------------------------------------------------------
     def to_verify(self, r: InRecord, fmt: str, res: RecordResult) -> Out:
         """The record, whole, for the verification stage (which detects it again with the
-        verifier: ``Cascade.verify``)."""
+        verifier: ``Cascade.verify``), and the detect path's result for it (``fail_closed``:
+        the redacted record, entities and keyed tokens, none of them a raw value), which the
+        stage publishes as it is when it fails closed -- without the verifier, past the
+        deadline, on an error -- instead of detecting the record again (``_decide``). Only
+        while the message stays within its topic's limit: else without it."""
         if self.edges.verify is None:
             raise RuntimeError("these edges have no verification destination: route inline")
         msg = {
@@ -243,8 +247,15 @@ class Router:
             "enqueued_ms": int(time.time() * 1000),
             "entities": [{k: e[k] for k in ("type", "start", "end", "score", "stage")}
                          for e in res.entities],
+            "detector": self.detector_version,
+            "fail_closed": {"redacted": res.redacted, "entities": res.entities,
+                            "tokens": res.tokens, "uncertain": res.uncertain},
         }
-        return Out(VERIFY, self.edges.verify, r.key, orjson.dumps(msg), _coords(r))
+        value = orjson.dumps(msg)
+        if len(value) > self.edges.limit(VERIFY):
+            del msg["fail_closed"]
+            value = orjson.dumps(msg)
+        return Out(VERIFY, self.edges.verify, r.key, value, _coords(r))
 
     def verify(self, verify_msgs: list[InRecord]) -> list[list[Out]]:
         """Decide the records that waited for verification and publish them as their source
@@ -260,7 +271,8 @@ class Router:
                                 base64.b64decode(msg["key"]) if msg["key"] is not None else None,
                                 msg["record"].encode(),
                                 [(k, v.encode()) for k, v in msg["headers"]])
-                todo[fmt].append((i, orig, int(msg.get("enqueued_ms", 0))))
+                todo[fmt].append((i, orig, int(msg.get("enqueued_ms", 0)),
+                                  self._carried(msg, fmt)))
             except Exception as e:  # a malformed verify message: DLQ it, never lose it
                 out[i] = [self.dlq(m, f"invalid_verify_message: {type(e).__name__}")]
         for fmt, items in todo.items():
@@ -268,12 +280,26 @@ class Router:
                 self._decide(fmt, items, out)
         return out  # type: ignore[return-value]
 
-    def _decide(self, fmt: str, items: list[tuple[int, InRecord, float]], out: list) -> None:
-        """Verify ``items`` ((index in out, source record, enqueued ms)) and put each one's
-        outputs at its index: decided by the verifier (``Cascade.verify``, verified=true), or
-        failed closed -- the detect path's output, every uncertain span redacted,
-        verified=false, stage ``fail-closed`` -- when there is no verifier, when it errors, or
-        when a record waited longer than the deadline."""
+    def _carried(self, msg: dict, fmt: str) -> RecordResult | None:
+        """The detect path's result carried by a verify message (``to_verify``), when this
+        router's detector made it (the same detector gives the same result: detecting the
+        record again would only cost time); else None (an older message, another version
+        of the detector during a rolling upgrade: detected again)."""
+        got = msg.get("fail_closed")
+        if got is None or msg.get("detector") != self.detector_version:
+            return None
+        return RecordResult(got["redacted"], got["entities"], None, fmt, got["uncertain"],
+                            got["tokens"])
+
+    def _decide(self, fmt: str, items: list[tuple[int, InRecord, float, RecordResult | None]],
+                out: list) -> None:
+        """Verify ``items`` ((index in out, source record, enqueued ms, the detect path's
+        result or None)) and put each one's outputs at its index: decided by the verifier
+        (``Cascade.verify``, verified=true), or failed closed -- the detect path's output,
+        every uncertain span redacted, verified=false, stage ``fail-closed`` -- when there is
+        no verifier, when it errors, or when a record waited longer than the deadline. Failing
+        closed publishes the detect path's result where the item has it, so that it costs no
+        detection: it is the way out when the verifier is missing or overloaded."""
         now = time.time() * 1000
         live = [x for x in items if now - x[2] <= self.verify_deadline_ms]
         late = [x for x in items if now - x[2] > self.verify_deadline_ms]
@@ -286,14 +312,16 @@ class Router:
             except Exception:  # the verifier failed: fail closed, never a raw leak
                 closed += [(x, "error") for x in live]
             else:
-                for (i, orig, _), res in zip(live, results):
+                for (i, orig, _, _), res in zip(live, results):
                     self.stats["verified"] += 1
                     self._count(("verified",))
                     out[i] = ([self.dlq(orig, res.error)] if res.error is not None else
                               self._fits(orig, self.publish(orig, fmt, res, verified=True)))
         if closed:
-            results = self.cascade.detect([x[1].value for x, _ in closed], fmt, tokens=True)
-            for ((i, orig, _), why), res in zip(closed, results):
+            again = [x[1].value for x, _ in closed if x[3] is None]
+            detected = iter(self.cascade.detect(again, fmt, tokens=True) if again else ())
+            results = [x[3] if x[3] is not None else next(detected) for x, _ in closed]
+            for ((i, orig, _, _), why), res in zip(closed, results):
                 self.stats["fail_closed"] += 1
                 self.stats[f"fail_closed_{why}"] += 1
                 self._count(("fail_closed", why))
