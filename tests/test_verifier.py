@@ -339,6 +339,27 @@ def test_failing_closed_publishes_the_carried_detect_result_without_detecting_ag
         assert all(any(o.topic == "pii.alerts" for o in os_) for os_ in got)
 
 
+def test_inline_routing_fails_closed_on_the_first_detection(monkeypatch):
+    """The replay tool routes inline: without a verifier, a record with an uncertain span is
+    published from its one detection (stage ``fail-closed``), not detected twice."""
+    base = Processor()
+    lines = _uncertain_lines(base, 6)
+    router = Router(Cascade(base, None, Tokenizer(key=b"k" * 32)), Edges.default())
+    calls = []
+    real_detect = router.cascade.detect
+    monkeypatch.setattr(router.cascade, "detect",
+                        lambda raws, *a, **k: calls.append(len(raws)) or real_detect(raws, *a, **k))
+    recs = [InRecord("logs.raw", 0, i, None, line, []) for i, line in enumerate(lines)]
+    outs = router.route(recs, "text", inline=True)
+    assert calls == [len(lines)]
+    assert router.stats["fail_closed"] == router.stats["fail_closed_unavailable"] == len(lines)
+    red = _redacted(outs)
+    assert [o.value.decode() for o in red] == [r.redacted for r in base.process(lines)]
+    assert all(dict(o.headers)["piistream-verified"] == b"false" for o in red)
+    assert all(orjson.loads(a.value)["stage"] == "fail-closed"
+               for os_ in outs for a in os_ if a.topic == "pii.alerts")
+
+
 def test_a_verify_message_over_its_limit_goes_without_the_carried_result(monkeypatch):
     """The carried result roughly doubles a verify message: past the topic's limit it is left
     out (the verification stage then detects the record again), never the record."""
