@@ -42,27 +42,35 @@ class Cascade:
     def max_bytes(self) -> int:
         return self.processor.max_bytes
 
-    def detect(self, raws: list, fmt: str = "text", tokens: bool = False) -> list[RecordResult]:
-        """One result per record; never raises on bad input (see ``Processor.process_safe``)."""
-        return self.processor.process_safe(raws, fmt, self.tokenizer if tokens else None)
+    def detect(self, raws: list, fmt: str = "text", tokens: bool = False,
+               keep_scores: bool = False) -> list[RecordResult]:
+        """One result per record; never raises on bad input (see ``Processor.process_safe``).
+        ``keep_scores``: each result carries its charCNN probabilities (``scores``), for
+        ``verify``."""
+        return self.processor.process_safe(raws, fmt, self.tokenizer if tokens else None,
+                                           keep_scores=keep_scores)
 
     def verify(self, raws: list, fmt: str = "text", tokens: bool = False,
-               safe: bool = False) -> list[RecordResult]:
+               safe: bool = False, known: dict[str, float] | None = None) -> list[RecordResult]:
         """The verifier decides the uncertain band. Raises when there is no verifier or it
         fails: the caller fails closed (keeps ``detect``'s output). ``safe``: an error costs
-        only the records that cause it, as in ``detect``."""
+        only the records that cause it, as in ``detect``. ``known``: charCNN probabilities
+        that ``detect`` computed for these records (their ``scores``): the same model on the
+        same inputs, so it does not run again for them."""
         if self.verifier is None:
             raise RuntimeError("no verifier loaded")
         tok = self.tokenizer if tokens else None
-        return (self.verifier.process_safe if safe else self.verifier.process)(raws, fmt, tok)
+        return (self.verifier.process_safe if safe else self.verifier.process)(raws, fmt, tok, known)
 
     def scan(self, raws: list, fmt: str = "text", verify: bool = False) -> list[RecordResult]:
         """``detect``; with ``verify``, the records left uncertain are decided by ``verify``."""
-        results = self.detect(raws, fmt)
+        results = self.detect(raws, fmt, keep_scores=verify)
         if verify:
             doubt = [i for i, r in enumerate(results) if r.uncertain]
             if doubt:
-                for i, r in zip(doubt, self.verify([raws[i] for i in doubt], fmt, safe=True)):
+                known = {k: p for i in doubt for k, p in (results[i].scores or {}).items()}
+                for i, r in zip(doubt, self.verify([raws[i] for i in doubt], fmt, safe=True,
+                                                   known=known)):
                     results[i] = r
         return results
 

@@ -360,6 +360,84 @@ def test_inline_routing_fails_closed_on_the_first_detection(monkeypatch):
                for os_ in outs for a in os_ if a.topic == "pii.alerts")
 
 
+def _count_windows(monkeypatch, runtime):
+    calls = []
+    real = runtime.predict
+    monkeypatch.setattr(runtime, "predict", lambda c, f, e: calls.append(len(c)) or real(c, f, e))
+    return calls
+
+
+def test_verifying_with_the_detect_paths_probabilities_runs_no_charcnn_and_decides_the_same(
+        shipped, monkeypatch):
+    """``detect(keep_scores=True)`` gives each record the charCNN's probabilities for its
+    inputs; ``verify(known=...)`` takes them instead of running the model (the same model on
+    the same inputs) and decides exactly as without them, for text and JSON records. They are
+    used: the same inputs said to be clean (0.0) change the outcome."""
+    base = Processor()
+    lines = _uncertain_lines(base, 12)
+    docs = [orjson.dumps({"note": line.decode(), "id": 7}) for line in lines[:6]]
+    vproc = Processor(Detector(scorer=VerifyingScorer(base.detector.scorer, shipped)), base.redactor)
+    casc = Cascade(base, vproc, Tokenizer(key=b"k" * 32))
+    windows = _count_windows(monkeypatch, base.detector.scorer.runtime)
+    for values, fmt in ((lines, "text"), (docs, "json")):
+        det = casc.detect(values, fmt, tokens=True, keep_scores=True)
+        assert all(r.scores for r in det)
+        assert casc.detect(values, fmt)[0].scores is None  # only when asked
+        known = {k: p for r in det for k, p in r.scores.items()}
+        windows.clear()
+        carried = casc.verify(values, fmt, tokens=True, known=known)
+        assert windows == []  # no charCNN run
+        again = casc.verify(values, fmt, tokens=True)
+        assert sum(windows) >= len(known)
+        def view(rs):
+            return [(r.redacted, r.entities, r.tokens, r.uncertain, r.error) for r in rs]
+        assert view(carried) == view(again)
+        zero = casc.verify(values, fmt, tokens=True, known=dict.fromkeys(known, 0.0))
+        assert view(zero) != view(again)
+
+
+def test_the_verify_agent_takes_the_carried_probabilities_from_the_message(shipped, monkeypatch):
+    """Records routed to ``pii.verify`` carry their charCNN probabilities (``scores``, valid per
+    the topic's schema); the verify agent decides them without running the charCNN, exactly
+    as it does from a message without them (an older worker) or from another detector
+    version, which it scores afresh. A message whose scores are malformed goes to the DLQ."""
+    from piistream.topics import validate
+
+    base = Processor()
+    lines = _uncertain_lines(base, 10)
+    vproc = Processor(Detector(scorer=VerifyingScorer(base.detector.scorer, shipped)), base.redactor)
+    router = Router(Cascade(base, vproc, Tokenizer(key=b"k" * 32)), Edges.default(),
+                    verify_deadline_s=60)
+    outs = router.route([InRecord("logs.raw", 0, i, b"k%d" % i, line, []) for i, line in enumerate(lines)],
+                        "text")
+    msgs = [InRecord("pii.verify", 0, i, o.key, o.value, o.headers)
+            for i, (o,) in enumerate(outs)]
+    assert all(o.topic == "pii.verify" for (o,) in outs)
+    bodies = [orjson.loads(m.value) for m in msgs]
+    for b in bodies:
+        validate("verify", b)
+        assert b["scores"]
+
+    def variant(change):
+        out = []
+        for m, b in zip(msgs, bodies):
+            b = dict(b)
+            change(b)
+            out.append(InRecord(m.topic, m.partition, m.offset, m.key, orjson.dumps(b), m.headers))
+        return out
+
+    windows = _count_windows(monkeypatch, base.detector.scorer.runtime)
+    got = router.verify(msgs)
+    assert windows == []
+    assert router.stats["verified"] == len(lines)
+    for change in (lambda b: b.pop("scores"), lambda b: b.__setitem__("detector", "other@1")):
+        windows.clear()
+        assert _published(router.verify(variant(change))) == _published(got)
+        assert sum(windows) > 0
+    bad = router.verify(variant(lambda b: b.__setitem__("scores", {"ab" * 12: "0.5"})))
+    assert all(os_[0].topic == "pii.dlq" for os_ in bad)
+
+
 def test_a_verify_message_over_its_limit_goes_without_the_carried_result(monkeypatch):
     """The carried result roughly doubles a verify message: past the topic's limit it is left
     out (the verification stage then detects the record again), never the record."""

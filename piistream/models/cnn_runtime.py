@@ -27,7 +27,7 @@ from .names import BACKENDS
 from .onnx import cuda_provider_available, digest, session
 from .recognizers.base import Batch, Candidate
 from .scoring import RuleScorer, Thresholds, context_of, token_around
-from .windows import encode, windows_of
+from .windows import encode, window_key, windows_of
 
 # Padded batch sizes. On CPU throughput peaks at 32-128 windows per call (measured: larger calls
 # fall out of cache and get slower), so bigger batches are cut into chunks of 128; a GPU wants
@@ -223,10 +223,8 @@ class CnnScorer:
                 todo.append(c)
         if not todo:
             return
-        texts, cs, ce = windows_of(batch, todo)
-        probs = self.runtime.predict(*encode(texts, cs, ce, [c.type for c in todo]))
         th = self.thresholds
-        for c, p in zip(todo, probs.tolist()):
+        for c, p in zip(todo, self.probabilities(batch, todo)):
             c.score = p
             c.stage = self.name
             lo = th[c.type].lo
@@ -259,6 +257,28 @@ class CnnScorer:
                     c.score = lo
                     c.stage = "disputed"
 
+
+    def probabilities(self, batch: Batch, cands: list[Candidate]) -> list[float]:
+        """The charCNN's probability for each candidate, from the model, or from
+        ``batch.known`` for an input whose probability the batch was given (``window_key``):
+        only the rest reach the model. With ``batch.kept``, (start, key, probability) of
+        each is appended there."""
+        texts, cs, ce = windows_of(batch, cands)
+        types = [c.type for c in cands]
+        known, kept = batch.known, batch.kept
+        if known is None and kept is None:
+            return self.runtime.predict(*encode(texts, cs, ce, types)).tolist()
+        keys = [window_key(t, s, e, ty) for t, s, e, ty in zip(texts, cs.tolist(), ce.tolist(), types)]
+        probs: list = [known.get(k) for k in keys] if known else [None] * len(keys)
+        need = [i for i, p in enumerate(probs) if p is None]
+        if need:
+            got = self.runtime.predict(*encode([texts[i] for i in need], cs[need], ce[need],
+                                                [types[i] for i in need])).tolist()
+            for i, p in zip(need, got):
+                probs[i] = p
+        if kept is not None:
+            kept.extend(zip((c.start for c in cands), keys, probs))
+        return probs
 
     def _named_otherwise(self, batch: Batch, c: Candidate, rules_lo: float) -> bool:
         """The value has its own key (a JSON key, ``key=``/``key:`` right before it) that names

@@ -171,15 +171,22 @@ class Detector:
         return model, ruled
 
     def detect(self, segments: list[str], keys: list[str] | None = None,
-               owners: list[int] | None = None) -> list[list[Entity]]:
+               owners: list[int] | None = None, known: dict[str, float] | None = None,
+               keep: bool = False) -> list[list[Entity]]:
         """Entities per segment: sorted, non-overlapping, offsets into the segment. ``owners``:
         the record each segment belongs to (-1: shared by several, e.g. a JSON key), for the
-        per-record ``MODEL_BUDGET``."""
+        per-record ``MODEL_BUDGET``. ``known``: the charCNN's probabilities for inputs it
+        has seen (``windows.window_key``; ``CnnScorer.probabilities``); ``keep``: the
+        probabilities it gives are kept in ``last_scores`` (segment -> {key: probability})."""
         result: list[list[Entity]] = [[] for _ in segments]
+        self.last_scores: dict[int, dict[str, float]] = {}
         if not segments:
             return result
         t0 = time.perf_counter()
         batch = Batch(segments, keys)
+        batch.known = known
+        if keep:
+            batch.kept = []
         cands = self.candidates(batch)
         t1 = time.perf_counter()
         self._seconds["candidates"] += t1 - t0
@@ -191,6 +198,9 @@ class Detector:
         if ruled:
             self._rules.score(batch, ruled)
         self._seconds["scorer"] += time.perf_counter() - t1
+        if batch.kept:
+            for start, key, p in batch.kept:
+                self.last_scores.setdefault(batch.segment_of(start), {})[key] = p
         per_seg: dict[int, list[Candidate]] = {}
         segment_of = batch.segment_of
         for group, th in ((model, self.scorer.thresholds), (ruled, self._rules.thresholds)):

@@ -62,6 +62,9 @@ class RecordResult:
     uncertain: int = 0            # entities with a candidate in the uncertain band (redacted:
                                   # fail closed), which the verification stage decides
     tokens: list[str] | None = None  # keyed tokens of the entity values, when asked for
+    # the charCNN's probabilities for the record's inputs (``windows.window_key`` ->
+    # probability), when asked for: what the verification stage need not compute again
+    scores: dict[str, float] | None = None
 
     def to_json(self) -> bytes:
         """The ``scan`` output line (without newline): one line whatever the record holds. A
@@ -348,24 +351,30 @@ class Processor:
             text = text[:-1]
         return text, None
 
-    def process_safe(self, raws: list, fmt: str = "text", tokenizer=None) -> list[RecordResult]:
+    def process_safe(self, raws: list, fmt: str = "text", tokenizer=None,
+                     known: dict[str, float] | None = None, keep_scores: bool = False
+                     ) -> list[RecordResult]:
         """``process``, but an unexpected internal error costs only the records that cause it:
         the batch is retried record by record and a failing record gets an ``internal`` error."""
         try:
-            return self.process(raws, fmt, tokenizer)
+            return self.process(raws, fmt, tokenizer, known, keep_scores)
         except Exception:
             pass
         out = []
         for raw in raws:
             try:
-                out.extend(self.process([raw], fmt, tokenizer))
+                out.extend(self.process([raw], fmt, tokenizer, known, keep_scores))
             except Exception as e:  # a bug, reported per record; never the record's content
                 out.append(RecordResult(None, [], f"internal: {type(e).__name__}", fmt))
         return out
 
-    def process(self, raws: list, fmt: str = "text", tokenizer=None) -> list[RecordResult]:
+    def process(self, raws: list, fmt: str = "text", tokenizer=None,
+                known: dict[str, float] | None = None, keep_scores: bool = False
+                ) -> list[RecordResult]:
         """One result per raw record. ``tokenizer(type, value) -> str``, if given, fills
-        ``RecordResult.tokens`` (keyed tokens for alerts: never the values themselves)."""
+        ``RecordResult.tokens`` (keyed tokens for alerts: never the values themselves).
+        ``known``: charCNN probabilities already computed (``Detector.detect``);
+        ``keep_scores``: each result's ``scores`` holds those of its record."""
         if fmt not in ("text", "json"):
             raise ValueError(f"unknown format {fmt!r}")
         n = len(raws)
@@ -432,7 +441,9 @@ class Processor:
                 keys.append(ctx)
             owner.append((first, len(piece_seg) - first))
         del key_seg
-        ents = self.detector.detect(segments, keys if fmt == "json" else None, seg_owner)
+        ents = self.detector.detect(segments, keys if fmt == "json" else None, seg_owner,
+                                    known, keep_scores)
+        scored = self.detector.last_scores if keep_scores else None
         for idx in range(n):
             if results[idx] is not None:
                 continue
@@ -448,6 +459,11 @@ class Processor:
             except (Rejected, TooComplex) as e:
                 results[idx] = RecordResult(None, [], _reason(e), fmt)
             docs[idx] = None
+            if scored:
+                segs = (first,) if fmt == "text" else piece_seg[first:first + count]
+                mine = {k: p for seg in segs for k, p in scored.get(seg, {}).items()}
+                if mine and results[idx] is not None:
+                    results[idx].scores = mine
         return results  # type: ignore[return-value]
 
     @staticmethod

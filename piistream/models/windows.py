@@ -14,6 +14,8 @@ the key is the context a JSON value has; camelCase is split like the rules do, `
 """
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 
 from .entities import ENTITY_TYPES
@@ -68,6 +70,15 @@ def windows_of(batch: Batch, cands: list[Candidate]) -> tuple[list[str], np.ndar
         texts.append(w)
         cs[i], ce[i] = s, e
     return texts, cs, ce
+
+
+def window_key(text: str, start: int, end: int, etype: str) -> str:
+    """A digest of one charCNN input (window, candidate offsets in it, type): the model gives
+    the same probability for the same key. Carried with a record to the verification stage,
+    which then need not run the model again (the record itself travels with it, so the digest
+    tells nothing new about its content)."""
+    return hashlib.blake2b(f"{etype}|{start}|{end}|{text}".encode("utf-8", "surrogatepass"),
+                           digest_size=12).hexdigest()
 
 
 def encode(texts: list[str], cs: np.ndarray, ce: np.ndarray, types: list[str]

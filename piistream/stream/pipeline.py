@@ -136,16 +136,18 @@ class Router:
         (the replay tool): records with uncertain candidates are verified here, at once,
         instead of waiting for the verification stage."""
         raws = [r.value if r.value else b"" for r in records]
-        results = self.cascade.detect(raws, fmt, tokens=True)
+        # (with the charCNN's probabilities per record: a record that waits for verification
+        # carries them, so the verification stage does not run the charCNN again)
+        results = self.cascade.detect(raws, fmt, tokens=True, keep_scores=True)
         out: list[list[Out] | None] = []
-        pending: list[tuple[int, InRecord, float, RecordResult | None]] = []
+        pending: list[tuple] = []
         for r, res in zip(records, results):
             if not r.value:
                 out.append([self.dlq(r, "empty: record has no value")])
             elif res.error is not None:
                 out.append([self.dlq(r, res.error)])
             elif res.uncertain and inline:
-                pending.append((len(out), r, time.time() * 1000, res))
+                pending.append((len(out), r, time.time() * 1000, res, res.scores))
                 out.append(None)
             elif res.uncertain:
                 out.append(self._fits(r, [self.to_verify(r, fmt, res)]))
@@ -234,8 +236,10 @@ class Router:
         verifier: ``Cascade.verify``), and the detect path's result for it (``fail_closed``:
         the redacted record, entities and keyed tokens, none of them a raw value), which the
         stage publishes as it is when it fails closed -- without the verifier, past the
-        deadline, on an error -- instead of detecting the record again (``_decide``). Only
-        while the message stays within its topic's limit: else without it."""
+        deadline, on an error -- instead of detecting the record again (``_decide``); and
+        the charCNN's probabilities for the record (``scores``: digest of the model's input
+        -> probability), so that verifying does not run the charCNN again. Both only while
+        the message stays within its topic's limit: else without them."""
         if self.edges.verify is None:
             raise RuntimeError("these edges have no verification destination: route inline")
         msg = {
@@ -251,9 +255,12 @@ class Router:
             "fail_closed": {"redacted": res.redacted, "entities": res.entities,
                             "tokens": res.tokens, "uncertain": res.uncertain},
         }
+        if res.scores:
+            msg["scores"] = res.scores
         value = orjson.dumps(msg)
         if len(value) > self.edges.limit(VERIFY):
             del msg["fail_closed"]
+            msg.pop("scores", None)
             value = orjson.dumps(msg)
         return Out(VERIFY, self.edges.verify, r.key, value, _coords(r))
 
@@ -271,8 +278,12 @@ class Router:
                                 base64.b64decode(msg["key"]) if msg["key"] is not None else None,
                                 msg["record"].encode(),
                                 [(k, v.encode()) for k, v in msg["headers"]])
+                scores = msg.get("scores") if msg.get("detector") == self.detector_version else None
+                if scores is not None and not (isinstance(scores, dict) and all(
+                        isinstance(p, float) and 0.0 <= p <= 1.0 for p in scores.values())):
+                    raise ValueError("scores")
                 todo[fmt].append((i, orig, int(msg.get("enqueued_ms", 0)),
-                                  self._carried(msg, fmt)))
+                                  self._carried(msg, fmt), scores))
             except Exception as e:  # a malformed verify message: DLQ it, never lose it
                 out[i] = [self.dlq(m, f"invalid_verify_message: {type(e).__name__}")]
         for fmt, items in todo.items():
@@ -291,10 +302,10 @@ class Router:
         return RecordResult(got["redacted"], got["entities"], None, fmt, got["uncertain"],
                             got["tokens"])
 
-    def _decide(self, fmt: str, items: list[tuple[int, InRecord, float, RecordResult | None]],
-                out: list) -> None:
+    def _decide(self, fmt: str, items: list[tuple], out: list) -> None:
         """Verify ``items`` ((index in out, source record, enqueued ms, the detect path's
-        result or None)) and put each one's outputs at its index: decided by the verifier
+        result or None, its charCNN probabilities or None)) and put each one's outputs at its
+        index: decided by the verifier
         (``Cascade.verify``, verified=true), or failed closed -- the detect path's output,
         every uncertain span redacted, verified=false, stage ``fail-closed`` -- when there is
         no verifier, when it errors, or when a record waited longer than the deadline. Failing
@@ -308,11 +319,13 @@ class Router:
             closed += [(x, "unavailable") for x in live]
         elif live:
             try:
-                results = self.cascade.verify([x[1].value for x in live], fmt, tokens=True)
+                known = {k: p for x in live for k, p in (x[4] or {}).items()}
+                results = self.cascade.verify([x[1].value for x in live], fmt, tokens=True,
+                                              known=known or None)
             except Exception:  # the verifier failed: fail closed, never a raw leak
                 closed += [(x, "error") for x in live]
             else:
-                for (i, orig, _, _), res in zip(live, results):
+                for (i, orig, *_), res in zip(live, results):
                     self.stats["verified"] += 1
                     self._count(("verified",))
                     out[i] = ([self.dlq(orig, res.error)] if res.error is not None else
@@ -321,7 +334,7 @@ class Router:
             again = [x[1].value for x, _ in closed if x[3] is None]
             detected = iter(self.cascade.detect(again, fmt, tokens=True) if again else ())
             results = [x[3] if x[3] is not None else next(detected) for x, _ in closed]
-            for ((i, orig, _, _), why), res in zip(closed, results):
+            for ((i, orig, *_), why), res in zip(closed, results):
                 self.stats["fail_closed"] += 1
                 self.stats[f"fail_closed_{why}"] += 1
                 self._count(("fail_closed", why))

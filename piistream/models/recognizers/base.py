@@ -289,7 +289,8 @@ class Batch:
     length, character for character, so that a match's offsets are offsets into ``text``: a
     record's result never depends on which records share its batch."""
 
-    __slots__ = ("segments", "keys", "text", "starts", "_lower", "_num", "_cache", "_nkeys")
+    __slots__ = ("segments", "keys", "text", "starts", "_lower", "_num", "_cache", "_nkeys",
+                 "known", "kept")
 
     def __init__(self, segments: list[str], keys: list[str] | None = None):
         self.segments = segments
@@ -302,6 +303,11 @@ class Batch:
             pos += len(s) + 1
         self.starts = starts
         self._lower: str | None = None
+        # the charCNN's probabilities already known for some of its inputs (``window_key`` ->
+        # probability: the detect path's, carried to the verification stage), and where the
+        # scorer keeps (candidate start, key, probability) of what it scores, when asked
+        self.known: dict[str, float] | None = None
+        self.kept: list[tuple[int, str, float]] | None = None
         self._num: list[tuple[int, int, int, int]] | None = None
         self._cache: dict = {}
         self._nkeys: list[str] | None = None
