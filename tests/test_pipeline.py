@@ -213,3 +213,83 @@ def test_a_record_over_the_model_budget_is_counted_for_the_metrics():
     m = Metrics()
     m.add_counts(counts)
     assert m.registry.get_sample_value("piistream_over_budget_records_total") == 1
+
+
+# -- output partitions: the producer's partitioner for a whole batch at once (issue 17) ---------
+
+def test_murmur2_for_many_keys_is_kafkas_murmur2():
+    """``murmur2_many`` (numpy, keys of any length in one pass) equals aiokafka's murmur2 (the
+    Java client's) on random keys of 0-300 bytes, and on known answers."""
+    import random
+
+    from aiokafka.partitioner import murmur2
+
+    from piistream.stream.partitioning import MAX_VECTOR_KEY, murmur2_many
+
+    rng = random.Random(17)
+    keys = [rng.randbytes(rng.randrange(0, 48)) for _ in range(4000)]
+    keys += [rng.randbytes(rng.randrange(MAX_VECTOR_KEY - 4, MAX_VECTOR_KEY + 40)) for _ in range(50)]
+    keys += [b"", b"a", b"ab", b"abc", b"abcd", b"abcde", b"\xff" * 7]
+    assert murmur2_many(keys).tolist() == [murmur2(k) for k in keys]
+    # the Java client's own test cases (Kafka's UtilsTest.testMurmur2, signed ints there)
+    java = {b"21": -973932308, b"foobar": -790332482, b"a-little-bit-long-string": -985981536,
+            b"a-little-bit-longer-string": -1486304829,
+            b"lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8": -58897971, b"abc": 479470107,
+            b"": 275646681}
+    assert murmur2_many(list(java)).tolist() == [v & 0xFFFFFFFF for v in java.values()]
+
+
+class _Producer:
+    """Just the producer state ``Delivery`` reads: its partitioner and topic metadata (real
+    aiokafka objects; no broker is needed to ask which partition a key goes to)."""
+
+    def __init__(self, partitioner, counts):
+        from aiokafka.cluster import ClusterMetadata
+
+        self._partitioner = partitioner
+        self._metadata = ClusterMetadata()
+        self.counts = counts
+
+    async def partitions_for(self, topic):
+        return set(range(self.counts[topic]))
+
+
+def test_a_batchs_output_partitions_are_the_producers_per_record_choice(monkeypatch):
+    """``Delivery.partitions_of`` gives every output of a batch the partition that one
+    ``partition_of`` call per output gives (the producer's partitioner for keys, round robin
+    without, the cache): with aiokafka's default partitioner (hashed together) and with any
+    other (called per key)."""
+    import asyncio
+    import random
+
+    from aiokafka.partitioner import DefaultPartitioner
+
+    from piistream.stream import faust_private
+    from piistream.stream.app import Delivery
+
+    counts = {"logs.redacted": 6, "pii.alerts": 3, "pii.dlq": 1}
+    monkeypatch.setattr(faust_private, "partitions",
+                        lambda aio, t: _async((list(range(counts[t])), list(range(counts[t])))))
+    rng = random.Random(5)
+    keys = [rng.randbytes(rng.randrange(0, 30)) for _ in range(40)] + [None] * 5
+    targets = [(rng.choice(list(counts)), rng.choice(keys)) for _ in range(600)]
+
+    class Custom:
+        def __call__(self, key, parts, available):
+            return parts[len(key) % len(parts)]
+
+    for partitioner in (DefaultPartitioner(), Custom()):
+        aio = _Producer(partitioner, counts)
+        one, many = Delivery(None, None), Delivery(None, None)
+        for chunk in (targets[:250], targets[250:]):  # the second batch hits the cache
+            want = [asyncio.run(one.partition_of(aio, t, k)) for t, k in chunk]
+            assert asyncio.run(many.partitions_of(aio, chunk)) == want
+        assert len(set(want)) > 3
+
+
+async def _coro(v):
+    return v
+
+
+def _async(v):
+    return _coro(v)

@@ -85,6 +85,36 @@ class Delivery:
         self._partition[(topic, key)] = p
         return p
 
+    async def partitions_of(self, aio, targets: list[tuple[str, bytes | None]]) -> list[int]:
+        """``partition_of`` for every (topic, key) of a batch's outputs, in order (the same
+        partitions, round robin included): the keys not cached yet are hashed together
+        (``faust_private.partitions_for_keys``), not one awaited call per output."""
+        meta = {t: await faust_private.partitions(aio, t) for t in {t for t, _ in targets}}
+        out = [0] * len(targets)
+        todo: dict[str, list[int]] = {}
+        cache = self._partition
+        for i, (topic, key) in enumerate(targets):
+            if key is None:
+                self._rr += 1
+                parts = meta[topic][0]
+                out[i] = parts[self._rr % len(parts)]
+                continue
+            p = cache.get((topic, key))
+            if p is None:
+                todo.setdefault(topic, []).append(i)
+            else:
+                out[i] = p
+        for topic, idxs in todo.items():
+            parts, available = meta[topic]
+            got = faust_private.partitions_for_keys(aio, [targets[i][1] for i in idxs], parts,
+                                                    available)
+            if len(cache) > 200_000:
+                cache.clear()
+            for i, p in zip(idxs, got):
+                out[i] = p
+                cache[(topic, targets[i][1])] = p
+        return out
+
     async def deliver(self, agent: str, messages, outs) -> None:
         """Outputs are appended to one aiokafka batch per output partition, in order (so
         per-partition order holds), and submitted whole: Faust's per-message send wrappers,
@@ -95,19 +125,20 @@ class Delivery:
             aio = faust_private.aiokafka_producer(self.app)
             batches: dict[tuple[str, int], object] = {}
             futs = []
-            for per_record in outs:
-                for _, o_topic, o_key, o_value, o_headers in per_record:
-                    tp = (o_topic, await self.partition_of(aio, o_topic, o_key))
-                    b = batches.get(tp)
-                    if b is None:
-                        b = batches[tp] = aio.create_batch()
+            flat = [o for per_record in outs for o in per_record]
+            parts = await self.partitions_of(aio, [(o[1], o[2]) for o in flat])
+            for (_, o_topic, o_key, o_value, o_headers), part in zip(flat, parts):
+                tp = (o_topic, part)
+                b = batches.get(tp)
+                if b is None:
+                    b = batches[tp] = aio.create_batch()
+                if b.append(timestamp=None, key=o_key, value=o_value, headers=o_headers) is None:
+                    b.close()
+                    futs.append(await aio.send_batch(b, tp[0], partition=tp[1]))
+                    b = batches[tp] = aio.create_batch()
                     if b.append(timestamp=None, key=o_key, value=o_value, headers=o_headers) is None:
-                        b.close()
-                        futs.append(await aio.send_batch(b, tp[0], partition=tp[1]))
-                        b = batches[tp] = aio.create_batch()
-                        if b.append(timestamp=None, key=o_key, value=o_value, headers=o_headers) is None:
-                            raise ValueError(f"an output to {o_topic} does not fit in a batch")
-                    per_topic[o_topic] = per_topic.get(o_topic, 0) + 1
+                        raise ValueError(f"an output to {o_topic} does not fit in a batch")
+                per_topic[o_topic] = per_topic.get(o_topic, 0) + 1
             for (t, p), b in batches.items():
                 b.close()
                 futs.append(await aio.send_batch(b, t, partition=p))

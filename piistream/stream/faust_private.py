@@ -186,6 +186,21 @@ def partition_for_key(aio, key: bytes, parts: list[int], available: list[int]) -
     return aio._partitioner(key, parts, available)
 
 
+def partitions_for_keys(aio, keys: list[bytes], parts: list[int], available: list[int]) -> list[int]:
+    """``partition_for_key`` of each key: with aiokafka's ``DefaultPartitioner`` (murmur2 of
+    the key, masked positive, modulo the partition count: what the Java client does), for the
+    whole list at once in numpy (``partitioning.murmur2_many``); with any other partitioner,
+    one call per key."""
+    from aiokafka.partitioner import DefaultPartitioner
+
+    from .partitioning import murmur2_many
+
+    if type(aio._partitioner) is not DefaultPartitioner:
+        return [aio._partitioner(k, parts, available) for k in keys]
+    idx = (murmur2_many(keys) & 0x7FFFFFFF) % len(parts)
+    return [parts[i] for i in idx.tolist()]
+
+
 def fix_logging(level: int = logging.WARNING) -> None:
     """Undo the worker spinner's root-logger DEBUG (call once the worker runs)."""
     root = logging.getLogger()
