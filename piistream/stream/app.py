@@ -70,7 +70,9 @@ class Delivery:
         self._rr = 0
 
     async def partition_of(self, aio, topic: str, key: bytes | None) -> int:
-        """The producer's own partitioner for keys (cached per key), round robin without."""
+        """The producer's own partitioner for keys (cached per key), round robin without: one
+        output at a time. ``deliver`` uses ``partitions_of`` (a batch at once); this is the
+        reference its test compares it with."""
         if key is not None:
             p = self._partition.get((topic, key))
             if p is not None:
