@@ -536,6 +536,29 @@ def test_scp_style_remotes_are_not_email_addresses(procs, user, host, parts, lea
         assert "EMAIL_ADDRESS" not in types, (name, text)
 
 
+@SETTINGS
+@given(st.sampled_from(["jane.doe", "j.smith+billing", "maria_k", "o.brien"]),
+       st.sampled_from(["example.com", "mail.example.org", "corp.co.uk"]),
+       st.one_of(st.integers(1, 65535).map(str),
+                 st.text("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%^&*_-",
+                         min_size=1, max_size=16)),
+       st.sampled_from(["", "login ", "user=", "combo: ", "ftp://", "sent to "]),
+       st.sampled_from(["", "/", " done", "/inbox"]))
+def test_an_address_before_a_colon_and_a_port_or_word_is_still_an_address(procs, user, host, after,
+                                                                       before, tail):
+    """``jane@example.com:hunter2`` (a login:password pair), ``...:8080`` (a port), ``ftp://
+    jane@example.com:21/``: no path follows, so the address is an address (only a '/', a '~' or
+    a ``.git`` after the ':' makes it an scp remote; a bare name needs a service account or a
+    version-control word)."""
+    if tail.startswith("/") and not after.isdigit():
+        tail = " " + tail  # "host:name/..." is a path
+    text = f"{before}{user}@{host}:{after}{tail}"
+    for name, proc in procs.items():
+        ents = proc.process([text.encode()])[0].entities
+        found = [text[e["start"]:e["end"]] for e in ents if e["type"] == "EMAIL_ADDRESS"]
+        assert any(f"{user}@{host}" in f for f in found), (name, text, ents)
+
+
 def test_an_address_before_a_colon_and_text_is_still_an_address(procs):
     text = "From: jane@example.com: please reset my password"
     for name, proc in procs.items():

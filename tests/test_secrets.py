@@ -694,3 +694,47 @@ def test_json_name_value_known_answers():
 ])
 def test_passwords_told_in_prose(text, secret):
     assert values(text) == ([secret] if secret else [])
+
+
+# -- a key body's finding never depends on the records after it in the batch ----------------------------
+_DER_HEADS = ("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "MIIEowIBAAKCAQEA", "MHcCAQEEIEgv9x2h4X1TTzl",
+              "MC4CAQAwBQYDK2VwBCIEI", "b3BlbnNzaC1rZXktdjEAAAAABG5vbmU")
+_LATER = ("-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN PRIVATE KEY-----\\nabc",
+          "-----END PRIVATE KEY-----", "x -----BEGIN EC PRIVATE KEY----- MHcCAQEEIEgv9x2h4X1TTzl/ZgKr",
+          "hello world")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_key_body_is_found_whatever_records_follow_it(seed):
+    """A key body without its BEGIN line (any DER head) is one record; later records of the
+    same batch hold PEM blocks, END lines or other bodies. The body is found alone, and the
+    same in every batch: a block or body in a later record must not hide it."""
+    rng = random.Random(seed)
+    bodies = []
+    for head in _DER_HEADS:
+        lines = [head + rng.choice(string.ascii_letters) + _body(rng, 60 - len(head), B62 + "+/")]
+        lines += [_body(rng, 64, B62 + "+/") for _ in range(2)]
+        bodies.append(rng.choice(("\\n", "\n", " ")).join(lines).replace("\n", "\\n") + "==")
+    later = [rng.choice(_LATER) for _ in range(6)] + [bodies[rng.randrange(len(bodies))]]
+    for body in bodies:
+        alone = RULES.process([body.encode()])[0].entities
+        assert [body[e["start"]:e["end"]] for e in alone] == [body], body
+        for k in range(len(later) + 1):
+            batch = [body] + later[:k]
+            first = RULES.process([r.encode() for r in batch])[0]
+            assert first.entities == alone, (body, batch)
+
+
+@pytest.mark.parametrize("text,pw", [
+    ('dsn="postgres://:0000/A@db.internal:5432/app" ok', "0000/A"),  # empty user: a password
+    ("redis://:6379/0@cache", "6379/0"),
+    ("dsn=postgres://:0000)A@db.internal:5432/app", "0000)A"),
+    ("dsn=postgres://:0000=A@db.internal:5432/app?sslmode=require", "0000=A"),
+])
+def test_a_password_after_an_empty_user_is_never_a_port(text, pw):
+    """``scheme://host:5432/db`` has a port where ``scheme://:pw@host`` has a password: with an
+    empty user nothing but a password can stand there, so it is one even when it reads like a
+    port and a path; and the '@' that ends it starts no e-mail address."""
+    assert secrets_in(text) == [("database_password", pw)]
+    r = RULES.process([text.encode()])[0]
+    assert [e["type"] for e in r.entities] == ["SECRET"]

@@ -39,8 +39,17 @@ _FILE_EXT = frozenset("png jpg jpeg gif svg webp ico bmp tif tiff css js mjs ts 
                       # systemd unit instances: "postgresql@15-main.service", "getty@tty1.service"
                       "service socket timer mount automount target slice scope swap device".split())
 # "git@github.com:org/repo.git", "deploy@host:/srv/app": an scp-style remote (user@host:path) is
-# a login on a host, not a mailbox
-_SCP_PATH = re.compile(r":[~/\w.\-]")
+# a login on a host, not a mailbox. What follows the ':' reads as a path when it has a '/', starts
+# with '~' or ends in ".git"; a bare name ("host:repo", "host:0") only for a service account or
+# after a word of version control or remote copy. A port ("jane@example.com:8080") or any other text
+# ("jane@example.com:hunter2", a login:password pair) leaves the address an address.
+_SCP_PATH = re.compile(r":(?!\d{1,5}(?![\w.\-~]))(?:[~/]|[\w.\-]*/|[\w.\-]*\.git(?![\w\-]))")
+_SCP_NAME = re.compile(r":[\w.\-~]")
+_NOT_USER = re.compile(r"[?#@/]")  # what a URL's user name cannot hold (its password can)
+_SCP_USERS = frozenset("git hg svn deploy deployer root ubuntu admin ec2-user centos debian "
+                       "www-data jenkins gitlab-runner ci build backup ansible".split())
+_SCP_CONTEXT = re.compile(r"(?i)(?<![a-z])(?:git|hg|svn|scp|rsync|sftp|ssh|remote|origin|"
+                          r"upstream|clone|fetch|push|pull|mirror)(?![a-z])")
 # what an internationalised domain could be: two or more runs of anything but white space,
 # ASCII punctuation other than '-' and the at signs, joined by dots (checked by _unicode_host);
 # a fast no for the '@'s that start no domain
@@ -174,10 +183,19 @@ class EmailRecognizer(Recognizer):
             if not local or local.endswith(".") or ".." in local:
                 continue
             start = at - len(local)
-            if start > 0 and text[start - 1] == ":" and text[max(0, start - 3):start] != "to:":
-                # scheme://user:pass@host is a credential, not an address (see secret.py)
-                if "://" in text[max(seg_start, start - 80):start]:
+            if start > 0 and text[max(0, start - 3):start] != "to:":
+                # scheme://user:pass@host is a credential, not an address (see secret.py): the
+                # '@' ends a URL's user:password, whatever the password holds ("://:0000)A@db",
+                # "://app:Wq8#zT2!@db": as ``secrets.database`` reads it)
+                lo = max(seg_start, start - 80)
+                scheme = text.rfind("://", lo, start)
+                info = text[scheme + 3:start] if scheme >= 0 else ""
+                if ":" in info and not _NOT_USER.search(info.partition(":")[0]) and \
+                        not any(c.isspace() for c in info):
                     continue
-            if _SCP_PATH.match(text, end, seg_end):
+            if _SCP_PATH.match(text, end, seg_end) or (
+                    _SCP_NAME.match(text, end, seg_end) and (
+                        local.lower() in _SCP_USERS or
+                        _SCP_CONTEXT.search(text, max(seg_start, start - 48), start))):
                 continue
             yield self.cand(start, end, 0.95, 0.99, True, "email")

@@ -72,7 +72,9 @@ class Database(Family):
                 continue
             userinfo = text[after:best]
             user, sep, pw = userinfo.partition(":")
-            if not sep or not pw or "/" in user or _PORT.match(pw) or is_placeholder(pw):
+            # "host:5432/db@...": a port and a path, not a password -- unless the user is
+            # empty ("redis://:0000/A@cache": nothing but a password has that place)
+            if not sep or not pw or "/" in user or (user and _PORT.match(pw)) or is_placeholder(pw):
                 continue
             scheme = _SCHEME_REV.match(text[max(seg_lo, m.start() - 40):m.start()][::-1]).group()[::-1]
             scheme = scheme.lower().lstrip(".:-+")

@@ -10,6 +10,7 @@ key's DER starts with a version INTEGER (0 or 1) where a certificate has a neste
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..base import Batch
 from ._shared import Family, segment_end, segment_start
@@ -61,6 +62,10 @@ class PrivateKey(Family):
 
     def find(self, batch: Batch, emit):
         text = batch.text
+        # spans already emitted, to skip what lies inside them: per span, never one position
+        # for the whole batch (a block in a later record must not hide an earlier body)
+        starts: list[int] = []
+        ends: list[int] = []
         done = -1
         for m in batch.scan(_DASHES):
             s = m.start()
@@ -75,6 +80,8 @@ class PrivateKey(Family):
                 body = text[b.end():e.start() if e else seg_hi]
                 if not _body_ok(body):
                     continue  # an empty or placeholder block ("...", "<key>", "xxxx")
+                starts.append(s)
+                ends.append(end)
                 yield emit(s, end, 0.99, 0.99, True, "pem-block", KIND, True)
                 continue
             e = _END.match(text, s)
@@ -86,11 +93,14 @@ class PrivateKey(Family):
                     start += 1
                 if s - start >= MIN_BODY // 2:
                     done = e.end()
+                    starts.append(start)
+                    ends.append(done)
                     yield emit(start, e.end(), 0.95, 0.99, True, "pem-tail", KIND, True)
         for scan in _DER_SCAN:
             for m in batch.scan(scan):
                 s = m.start()
-                if s < done or (s > 0 and (word_char(text[s - 1]) or text[s - 1] in "+/")):
+                k = bisect_right(starts, s) - 1
+                if (k >= 0 and s < ends[k]) or (s > 0 and (word_char(text[s - 1]) or text[s - 1] in "+/")):
                     continue
                 if not _DER.match(text, s):
                     continue
@@ -104,5 +114,8 @@ class PrivateKey(Family):
                     e = _END.search(text, end, min(seg_hi, end + 48))
                 if end - s < MIN_BODY:
                     continue
-                done = e.end() if e else end
-                yield emit(s, done, 0.95, 0.99, True, "key-body", KIND, True)
+                stop = e.end() if e else end
+                k = bisect_right(starts, s)
+                starts.insert(k, s)
+                ends.insert(k, stop)
+                yield emit(s, stop, 0.95, 0.99, True, "key-body", KIND, True)
