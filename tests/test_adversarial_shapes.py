@@ -662,3 +662,26 @@ def test_a_value_right_after_a_word_of_another_script_is_found(before, value, et
     glued = RULES.process([("x" + value).encode()])[0]
     assert glued.entities == []
 
+
+
+# -- a value right after (or before) a word of a script written without spaces -------------------
+_GLUED_WORDS = ["電話", "电话号码", "カード番号", "卡号", "社会保障番号", "전화번호", "หมายเลข",
+                "رقم", "מספר", "番号は", "です", "ของฉัน"]
+_GLUED_VALUES = [("PHONE_NUMBER", "415-555-0132"), ("PHONE_NUMBER", "+1 415 555 0132"),
+                 ("CREDIT_CARD", "4111111111111111"), ("CREDIT_CARD", "4111 1111 1111 1111"),
+                 ("US_SSN", "536-90-4399"), ("IP_ADDRESS", "81.2.69.160"),
+                 ("IBAN_CODE", "GB82WEST12345698765432")]
+
+
+@SETTINGS
+@given(st.sampled_from(_GLUED_WORDS), st.sampled_from(_GLUED_VALUES), st.sampled_from(_GLUED_WORDS + [""]))
+def test_a_value_glued_to_a_word_of_another_script_is_found(procs, before, typed, after):
+    """CJK, Thai, Arabic, Hebrew and Korean text writes a number right against its words
+    ("電話415-555-0132です"): a letter of another script glues nothing to a value, as an ASCII
+    letter would ("a536-90-4399" is part of an identifier)."""
+    etype, value = typed
+    text = before + value + after
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        got = [(e["type"], text[e["start"]:e["end"]]) for e in r.entities]
+        assert (etype, value) in got, (name, text, got)

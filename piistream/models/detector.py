@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from .entities import PRIORITY
+from .escapes import Unescaped, decode
 from .names import SCORERS
 from .recognizers import all_recognizers, leads
 from .recognizers.base import Batch, Candidate, Recognizer
@@ -183,6 +184,15 @@ class Detector:
         if not segments:
             return result
         t0 = time.perf_counter()
+        # escapes read as what they stand for (``escapes``): the batch holds decoded segments,
+        # and the entities found in them are mapped back to the segments as written
+        unescaped: dict[int, Unescaped] = {}
+        for i, seg in enumerate(segments):
+            u = decode(seg)
+            if u is not None:
+                unescaped[i] = u
+        if unescaped:
+            segments = [unescaped[i].text if i in unescaped else seg for i, seg in enumerate(segments)]
         batch = Batch(segments, keys)
         batch.known = known
         if keep:
@@ -217,6 +227,9 @@ class Detector:
             base = batch.starts[seg]  # (a segment's candidates are all in one group)
             result[seg] = merge([Entity(c.start - base, c.end - base, c.type, c.score, c.stage,
                                         c.decision, c.decision == UNCERTAIN, c.kind) for c in cs])
+        for seg, u in unescaped.items():
+            for e in result[seg]:
+                e.start, e.end = u.to_raw(e.start), u.to_raw(e.end)
         return result
 
 

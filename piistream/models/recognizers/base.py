@@ -122,6 +122,7 @@ def normalize_number(s: str) -> tuple[str, OffsetMap | None]:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_OTHER_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # a letter (or numeral sign) outside ASCII
 
 
 # Batches of at least this many characters whose text is Latin-1 (one byte per character) find
@@ -407,7 +408,10 @@ class Batch:
                     ck = ("normalized", a, b)
                     copy = cache.get(ck, False)
                     if copy is False:
-                        copy = cache[ck] = (a, *normalize_number(text[a:b]))
+                        norm, offsets = normalize_number(text[a:b])
+                        # a letter of another script glues nothing (``word_char``): in scripts
+                        # written without spaces a value follows its word ("電話415-555-0132")
+                        copy = cache[ck] = (a, _OTHER_LETTER.sub(" ", norm), offsets)
                     hit[i] = copy
             self._cache[key] = hit
         return hit

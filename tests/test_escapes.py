@@ -1,0 +1,130 @@
+"""Escaped text read as what it stands for (``models/escapes.py``): URL percent-encoding, JSON
+``\\uXXXX`` escapes written into text lines, HTML character references. The detector scans the
+decoded segment and maps its spans back over the escapes as written."""
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from piistream.models.detector import Detector, make_scorer
+from piistream.models.escapes import decode
+from piistream.models.records import Processor
+
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                          HealthCheck.function_scoped_fixture])
+RULES = Processor(Detector(scorer=make_scorer("rules")))
+
+
+@pytest.mark.parametrize("raw,text", [
+    ("card%204111", "card 4111"), ("a%3Db%3db", "a=b=b"), ("%2540", "%40"),  # one pass only
+    ("x\\u0040y.io", "x@y.io"), ("a&#64;b&#x40;c&nbsp;d&amp;e", "a@b@c\u00a0d&e"),
+    ("50%", None), ("100%zz", None), ("a&b=c", None), ("\\u12", None), ("\\ud800x", None),
+    ("%00%1f%7f", None), ("line%0Abreak", "line break"), ("&#10;x", " x"), ("plain", None),
+])
+def test_decode_known_answers(raw, text):
+    u = decode(raw)
+    assert (u.text if u else None) == text
+
+
+_ESCAPERS = [
+    lambda c: "%%%02X" % ord(c), lambda c: "%%%02x" % ord(c), lambda c: "\\u%04x" % ord(c),
+    lambda c: "&#%d;" % ord(c), lambda c: "&#x%X;" % ord(c),
+]
+
+
+@SETTINGS
+@given(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7e, blacklist_characters="%&\\"),
+               min_size=1, max_size=40),
+       st.lists(st.tuples(st.integers(0, 39), st.integers(0, len(_ESCAPERS) - 1)), max_size=12))
+def test_decoded_offsets_map_back_to_the_escapes_as_written(plain, where):
+    """Escape some characters of a plain text in any notation: the decoded text is the plain
+    text, and every decoded offset maps to the raw offset of the same character (an escape's
+    span is all of its characters)."""
+    escaped = {i % len(plain): k for i, k in where}
+    pieces = [(_ESCAPERS[escaped[i]](c) if i in escaped else c) for i, c in enumerate(plain)]
+    raw = "".join(pieces)
+    u = decode(raw)
+    if not escaped:
+        assert u is None
+        return
+    assert u.text == plain
+    starts = [0]
+    for p in pieces:
+        starts.append(starts[-1] + len(p))
+    for i in range(len(plain) + 1):
+        assert u.to_raw(i) == starts[i], (raw, i)
+
+
+# -- every value, escaped the ways logs escape it, is redacted with its escapes -------------------
+VALUES = {
+    "US_SSN": "ssn {}", "CREDIT_CARD": "card {}", "EMAIL_ADDRESS": "email {}",
+    "PHONE_NUMBER": "phone {}", "IP_ADDRESS": "client ip {}", "IBAN_CODE": "iban {}",
+}
+SAMPLES = {
+    "US_SSN": ["536-90-4399", "536 90 4399"], "CREDIT_CARD": ["4111 1111 1111 1111", "5500-0000-0000-0004"],
+    "EMAIL_ADDRESS": ["jane.doe@example.com", "j.smith+billing@mail.example.org"],
+    "PHONE_NUMBER": ["+1 415 555 0132", "(415) 555-0132"], "IP_ADDRESS": ["81.2.69.160"],
+    "IBAN_CODE": ["GB82 WEST 1234 5698 7654 32", "DE89 3704 0044 0532 0130 00"],
+}
+_PUNCT = set(" -+()@.:=")
+
+
+@pytest.mark.parametrize("etype", sorted(VALUES))
+@pytest.mark.parametrize("seed", range(6))
+def test_escaped_values_are_redacted_with_their_escapes(etype, seed):
+    """The value's separators and punctuation (and the space and operator before it) written
+    as percent escapes, ``\\u`` escapes or HTML references, in a URL query, a text line or an
+    HTML fragment: the value is found, and no letter or digit of it is left."""
+    rng = random.Random(seed * 31 + sorted(VALUES).index(etype))
+    value = rng.choice(SAMPLES[etype])
+    style = rng.choice(_ESCAPERS)
+    line = VALUES[etype].format(value)
+    k = line.index(value) - 1  # from the blank before the value
+    pieces = [(style(c), False) if c in _PUNCT and rng.random() < 0.8 else (c, c.isalnum())
+              for c in line[k:]]
+    template = rng.choice(["GET /search?q={} HTTP/1.1", "{}", "<td>{}</td>", "msg={} done"])
+    before = template.split("{}")[0] + line[:k]
+    if seed % 2:  # a long record: its percent escapes are decoded as arrays
+        before = "%20".join(["word"] * 600) + " " + before
+    text = before + "".join(p for p, _ in pieces) + template.split("{}")[1]
+    r = RULES.process([text.encode()])[0]
+    assert etype in [e["type"] for e in r.entities], (text, r.entities)
+    covered = set()
+    for e in r.entities:
+        covered.update(range(e["start"], e["end"]))
+    pos, left = len(before), []
+    for piece, is_value_char in pieces:
+        if is_value_char and pos not in covered:
+            left.append(piece)
+        pos += len(piece)
+    assert not left, (text, r.redacted, left)
+
+
+def test_a_run_of_escapes_is_linear():
+    """1 MiB of escapes decodes once, in one pass (the adversarial bench times it)."""
+    raw = "%20" * (1 << 18) + "ssn 536-90-4399"
+    u = decode(raw)
+    assert u.text == " " * (1 << 18) + "ssn 536-90-4399"
+    assert u.to_raw(len(u.text)) == len(raw)
+    assert u.to_raw(1 << 18) == 3 << 18
+
+
+_PIECES = ["%20", "%2B", "%2d", "%3D", "%0A", "%00", "%7F", "%zz", "%", "%%41", "%2540", "\\u0040",
+           "\\u00a0", "\\ud800", "\\u12", "&#64;", "&#x40;", "&#xD800;", "&#1114112;", "&nbsp;",
+           "&amp;", "&bogus;", "&", "a", "5", " ", "é", "\U0001f600", "-", "\\"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(_PIECES), max_size=400), st.integers(0, 3))
+def test_the_array_decoder_equals_the_reference(pieces, pad):
+    """``_decode_np`` (long texts) gives exactly ``_decode_re``'s text and offsets, on any mix
+    of escapes, broken escapes, astral characters and plain text."""
+    from piistream.models.escapes import _decode_np, _decode_re
+    raw = "x" * pad + "".join(pieces)
+    a, b = _decode_re(raw), _decode_np(raw, "%" in raw)
+    assert (a is None) == (b is None), raw
+    if a is not None:
+        assert a.text == b.text
+        assert [a.to_raw(i) for i in range(len(a.text) + 1)] == [b.to_raw(i) for i in range(len(b.text) + 1)]
