@@ -738,3 +738,38 @@ def test_a_password_after_an_empty_user_is_never_a_port(text, pw):
     assert secrets_in(text) == [("database_password", pw)]
     r = RULES.process([text.encode()])[0]
     assert [e["type"] for e in r.entities] == ["SECRET"]
+
+
+_MORPHEMES = {"password": ("pass", "word"), "passwd": ("pass", "wd"), "passphrase": ("pass", "phrase"),
+              "passcode": ("pass", "code"), "wachtwoord": ("wacht", "woord"),
+              "kennwort": ("kenn", "wort"), "passwort": ("pass", "wort"), "salasana": ("sala", "sana")}
+
+
+def _recase(rng: random.Random, word: str) -> str:
+    """The noun as code and configs write it: cut at its parts by casing or a separator."""
+    a, b = _MORPHEMES[word]
+    style = rng.randrange(4)
+    if style == 0:
+        return a + b[0].upper() + b[1:]          # passWord
+    if style == 1:
+        return a.capitalize() + b.capitalize()   # PassWord
+    if style == 2 and a == "pass":
+        return a + rng.choice("_-") + b          # pass_word
+    return a.upper() + b                         # PASSword (read as "pas", "sword")
+
+
+@pytest.mark.parametrize("noun", sorted(_MORPHEMES))
+@pytest.mark.parametrize("seed", range(6))
+def test_a_password_noun_cut_by_its_casing_is_still_one(noun, seed):
+    """``passWord``, ``DBPassWord``, ``PASSword`` (which camelCase splitting reads as "pas",
+    "sword"), ``Pass_Word``: the noun, however its casing or a separator cuts it at its parts,
+    after a qualifier or not, names a password."""
+    rng = random.Random(seed)
+    noun_form = _recase(rng, noun)
+    qualifier = rng.choice(["", "db", "user", "admin", "DB", "smtp_"])
+    if qualifier and qualifier[-1].isalpha() and noun_form[0].islower():
+        qualifier += "_"
+    key = qualifier + noun_form
+    pw = rand(rng, 10) + "#7"
+    text = rng.choice(["{}={}", '{}: "{}"', "export {}='{}'", '<{0}>{1}</{0}>']).format(key, pw)
+    assert values(text) == [pw], (text, secrets_in(text))

@@ -53,7 +53,9 @@ _SPLIT = re.compile(r"[^a-z0-9]+")
 _DIGITS_AFTER = re.compile(r"([a-z]{3,})([0-9]+)(?![a-z0-9])")
 
 PASSWORD_NOUNS = frozenset("password passwd passphrase passcode pass pwd pw pword pswd psw passwort "
-                           "contrasena contrasenya senha wachtwoord mdp motdepasse".split())
+                           "contrasena contrasenya senha wachtwoord mdp motdepasse kennwort haslo "
+                           "heslo lozinka salasana parola".split())
+_JOINED = frozenset(w for w in PASSWORD_NOUNS if len(w) > 4)  # (see key_words)
 # the single word, written together with its qualifier: dbpassword, authtoken, apikey, clientsecret
 _COMPOUND_NOUNS = ("password", "passwd", "passphrase", "secret", "token", "apikey", "credentials",
                    "credential", "creds", "key", "pass", "pwd")
@@ -108,7 +110,23 @@ STRONG, WEAK = 2, 1
 def key_words(ident: str) -> list[str]:
     s = _CAMEL2.sub(r"\1_\2", _CAMEL1.sub(r"\1_\2", ident)).lower()
     s = _DIGITS_AFTER.sub(r"\1_\2", s)  # token3, password2: the noun and a number
-    return [w for w in _SPLIT.split(s) if w]
+    words = [w for w in _SPLIT.split(s) if w]
+    if len(words) < 2:
+        return words
+    # a noun cut by its casing or its separators is the noun: passWord, DBPassWord, PASSword
+    # ("pas", "sword"), Pass_Word, mot_de_passe, api_Key stays two words (both are nouns)
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in (3, 2):
+            if i + n <= len(words) and "".join(words[i:i + n]) in _JOINED:
+                out.append("".join(words[i:i + n]))
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def _ends_with(prefix: str, words: frozenset) -> bool:
@@ -254,7 +272,8 @@ def _key_reading(ident: str) -> tuple[str, int] | None:
 # where a credential word may sit in a key (lower-cased batch): one literal scan per word (the
 # regex engine skips to a literal at memory speed; an alternation is tried at every position)
 _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "auth", "cred",
-                                      "signature", "contrase", "senha", "mdp"))
+                                      "signature", "contrase", "senha", "mdp", "wachtw", "kennw",
+                                      "haslo", "heslo", "lozink", "salasan", "parola"))
 _IDENT_CHARS = r"[A-Za-z0-9_.\-]"
 _IDENT_RIGHT = re.compile(_IDENT_CHARS + r"{0,96}")
 _IDENT_LEFT = re.compile(r"[A-Za-z0-9_.\-$@]{0,96}")  # on the reversed text before the hit
