@@ -643,7 +643,8 @@ def test_a_machine_key_of_words_is_no_key(value, found):
 
 # -- the name/value idiom in JSON (Kubernetes env, AWS tags, CloudFormation parameters) ----------
 NAME_VALUE = [("name", "value"), ("Name", "Value"), ("key", "value"), ("Key", "Value"),
-              ("ParameterKey", "ParameterValue")]
+              ("ParameterKey", "ParameterValue"), ("key", "val"), ("k", "v"), ("field", "value"),
+              ("OptionName", "Value"), ("Parameter", "Value"), ("variable", "value")]
 
 
 @given(st.sampled_from(NAME_VALUE), st.sampled_from(KEYS), st.integers(0, 1 << 30),
@@ -773,3 +774,32 @@ def test_a_password_noun_cut_by_its_casing_is_still_one(noun, seed):
     pw = rand(rng, 10) + "#7"
     text = rng.choice(["{}={}", '{}: "{}"', "export {}='{}'", '<{0}>{1}</{0}>']).format(key, pw)
     assert values(text) == [pw], (text, secrets_in(text))
+
+
+@given(st.sampled_from(KEYS), st.sampled_from(sorted(["value", "val", "v", "data", "raw", "plaintext", "current"])),
+       st.integers(0, 1 << 30), st.sampled_from(["", "spec.", "db."]))
+def test_a_member_holding_its_parents_credential_is_one(key, holder, seed, where):
+    """{"password": {"value": "..."}}: a member named only for holding a value (value, data,
+    raw, current...) holds its parent's credential."""
+    value = rand(random.Random(seed), 20) + "!9"
+    doc_obj = {key: {holder: value, "updated": "2024-09-12"}}
+    for part in reversed([p for p in where.split(".") if p]):
+        doc_obj = {part: doc_obj}
+    doc = json.dumps(doc_obj)
+    r = RULES.process([doc.encode()], "json")[0]
+    assert value not in r.redacted, (doc, r.entities)
+    assert "2024-09-12" in r.redacted
+
+
+@given(st.sampled_from(KEYS), st.integers(0, 1 << 30), st.sampled_from(["--", "-"]),
+       st.sampled_from(["args", "command", "argv"]))
+def test_an_argument_after_a_credential_flag_is_one(key, seed, dashes, where):
+    """Argument arrays (container args, exec lists): the element after ``--password`` is the
+    password; the element after any other flag is left alone."""
+    flag = dashes + re.sub(r"([a-z])([A-Z])", r"\1-\2", key).lower().replace("_", "-")
+    value = rand(random.Random(seed), 20) + "!9"
+    args = ["serve", "--port", "8080", "--name", "Xq7Lm2Pz9Rt4Vw8Y", flag, value, "--verbose"]
+    doc = json.dumps({"spec": {"containers": [{"image": "app:1.2", where: args}]}})
+    r = RULES.process([doc.encode()], "json")[0]
+    assert value not in r.redacted, (doc, r.entities)
+    assert "Xq7Lm2Pz9Rt4Vw8Y" in r.redacted and "8080" in r.redacted, (doc, r.redacted)

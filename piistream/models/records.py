@@ -202,8 +202,13 @@ class JsonDoc:
 # The name/value idiom (Kubernetes env, AWS tags, CloudFormation parameters):
 # {"name": "DB_PASSWORD", "value": "s3cret"} holds a DB_PASSWORD; the value member's context is
 # the name it carries (when the name comes first, as these formats write it)
-NAME_KEYS = frozenset(("name", "Name", "key", "Key", "ParameterKey"))
-VALUE_KEYS = frozenset(("value", "Value", "ParameterValue"))
+NAME_KEYS = frozenset(("name", "Name", "key", "Key", "k", "ParameterKey", "OptionName", "field",
+                       "Field", "param", "Param", "parameter", "Parameter", "property", "Property",
+                       "attribute", "Attribute", "variable", "Variable", "setting", "Setting"))
+VALUE_KEYS = frozenset(("value", "Value", "val", "Val", "v", "ParameterValue", "OptionValue"))
+# The flag/value idiom of argument arrays (container args, exec arrays): in ["--password", "s3cret"]
+# the element after a flag is under the flag's name
+_FLAG = re.compile(r"--?([A-Za-z][A-Za-z0-9_.\-]{0,47})")
 
 
 def _tail(path: str) -> str:
@@ -266,7 +271,10 @@ def json_leaves(doc: str) -> JsonDoc:
         else:
             i = top[3]
             top[3] = i + 1
-            box, comp, ctx = top[1], -1 - i, _tail(f"{top[2]}[{i}]")
+            box, comp = top[1], -1 - i
+            flag = top[7]
+            ctx = _tail(_path_join(top[2], flag)) if flag else _tail(f"{top[2]}[{i}]")
+            top[7] = None
         if c == '"':
             inner = doc[s + 1:e - 1]
             kinds.append(STRING)
@@ -277,6 +285,10 @@ def json_leaves(doc: str) -> JsonDoc:
             ctxs.append(ctx)
             if top is not None and top[0] and top[6] in NAME_KEYS and 0 < len(texts[-1]) <= 64:
                 top[7] = texts[-1]
+            elif top is not None and not top[0] and texts[-1][:1] == "-":
+                f = _FLAG.fullmatch(texts[-1])
+                if f:
+                    top[7] = f.group(1)  # the next element's context
             boxes.append(box)
             comps.append(comp)
         elif c == "{" or c == "[":

@@ -55,6 +55,8 @@ _DIGITS_AFTER = re.compile(r"([a-z]{3,})([0-9]+)(?![a-z0-9])")
 PASSWORD_NOUNS = frozenset("password passwd passphrase passcode pass pwd pw pword pswd psw passwort "
                            "contrasena contrasenya senha wachtwoord mdp motdepasse kennwort haslo "
                            "heslo lozinka salasana parola".split())
+# members that hold their parent's value: {"password": {"value": "..."}}, {"token": {"raw": ...}}
+_HOLDERS = frozenset("value val v data text string plain plaintext raw current new input".split())
 _JOINED = frozenset(w for w in PASSWORD_NOUNS if len(w) > 4)  # (see key_words)
 # the single word, written together with its qualifier: dbpassword, authtoken, apikey, clientsecret
 _COMPOUND_NOUNS = ("password", "passwd", "passphrase", "secret", "token", "apikey", "credentials",
@@ -699,9 +701,12 @@ class Generic(Family):
             return
         for seg in batch.keyed_segments(_JSON_KEY):
             path = batch.keys[seg]
-            leaf = path.rsplit(".", 1)[-1]
-            leaf = re.sub(r"\[\d+\]", "", leaf).strip('[]"')
+            parts = path.rsplit(".", 2)
+            leaf = re.sub(r"\[\d+\]", "", parts[-1]).strip('[]"')
             found = key_kind(leaf)
+            if found is None and leaf.lower() in _HOLDERS and len(parts) > 1:
+                # {"password": {"value": "..."}}: a member that only holds its parent's value
+                found = key_kind(re.sub(r"\[\d+\]", "", parts[-2]).strip('[]"'))
             if found is None:
                 continue
             kind, strength = found
