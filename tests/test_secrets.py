@@ -803,3 +803,41 @@ def test_an_argument_after_a_credential_flag_is_one(key, seed, dashes, where):
     r = RULES.process([doc.encode()], "json")[0]
     assert value not in r.redacted, (doc, r.entities)
     assert "Xq7Lm2Pz9Rt4Vw8Y" in r.redacted and "8080" in r.redacted, (doc, r.redacted)
+
+
+# -- session cookies ------------------------------------------------------------------------------
+SESSION_COOKIES = ["PHPSESSID", "JSESSIONID", "ASP.NET_SessionId", ".AspNetCore.Cookies", "connect.sid",
+                   "laravel_session", "_gitlab_session", "sessionid", "remember_user_token",
+                   "__Secure-next-auth.session-token", "wordpress_logged_in_5c3e", ".ASPXAUTH", "auth_token"]
+OTHER_COOKIES = ["_ga", "lang", "theme", "XSRF-TOKEN", "csrftoken", "cookie_consent", "_gid"]
+COOKIE_LINES = ["Cookie: {}", "Set-Cookie: {}; Path=/; Secure; HttpOnly", "curl -b '{}' https://app.example.com",
+                "curl -H 'Cookie: {}' https://app.example.com", '"headers": {{"Cookie": "{}"}}',
+                "req cookie=\"{}\" status=200", "Set-Cookie: {}; Expires=Wed, 21 Oct 2026 07:28:00 GMT"]
+
+
+@given(st.sampled_from(SESSION_COOKIES), st.sampled_from(OTHER_COOKIES), st.sampled_from(COOKIE_LINES),
+       st.integers(0, 1 << 30), st.booleans())
+def test_session_cookies_are_credentials(name, other, line, seed, first):
+    """Whoever replays a session cookie is logged in as its owner: its value is a SECRET of
+    kind ``session_cookie`` in every header form; the analytics, preference and CSRF cookies
+    beside it are left alone."""
+    rng = random.Random(seed)
+    value = rand(rng, rng.randrange(16, 48), B62 + "%-_.")
+    plain = rand(rng, 12)
+    pairs = [f"{name}={value}", f"{other}={plain}"]
+    if not first:
+        pairs.reverse()
+    text = line.format("; ".join(pairs))
+    got = secrets_in(text)
+    assert ("session_cookie", value) in got, (text, got)
+    assert plain in RULES.process([text.encode()])[0].redacted, text
+
+
+@pytest.mark.parametrize("text", [
+    "Set-Cookie: sessionid=deleted; expires=Thu, 01 Jan 1970 00:00:00 GMT",
+    "Cookie: lang=en-US; theme=dark; _ga=GA1.2.1234567890.1690000000",
+    "the cookie: jar is empty", "cookies=3 session_count=5", "git checkout -b session-fix",
+    "Cookie: PHPSESSID=<session id>", "Cookie: sid=xxxxxxxxxxxxxxxx", "Cookie: sid=${SESSION_ID}",
+])
+def test_not_session_cookies(text):
+    assert secrets_in(text) == []

@@ -48,6 +48,14 @@ CHILD_TIMEOUT_S = 180
 
 
 # -- the families -----------------------------------------------------------------------------------
+def _cookies(size: int) -> bytes:
+    """Cookie headers, each with a distinct session id: one candidate every 40 bytes."""
+    rng = random.Random(11)
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    return _join(("Cookie: sid=" + "".join(rng.choices(alphabet, k=24)) + ";" for _ in iter(int, 1)),
+                 size)
+
+
 def _fill(unit: str, size: int, head: str = "", tail: str = "") -> bytes:
     """``head`` + ``unit`` repeated + ``tail``, at most ``size`` bytes (whole characters)."""
     room = size - len(head.encode()) - len(tail.encode())
@@ -225,6 +233,9 @@ def _families():
     _family("secret: Bearer repeated", "text", lambda s: _fill("Bearer ", s))
     _family("secret: base64 blob", "text", _base64)
     _family("secret: labelled random literals", "text", _labelled_literals)
+    _family("secret: Cookie: sid= headers", "text", _cookies)
+    _family("escapes: %XX, \\uXXXX and &#NN; run", "text",
+            lambda s: _fill("%20%2B1%20415%2D555%2D0132\\u0040&#64;", s))
     _family("ip: dotted run 1.2.3.4.", "text", _ipv4_run)
     _family("ip: distinct IPv4, space-separated", "text", _ipv4_distinct)
     _family("ip: :: repeated", "text", lambda s: _fill("1::", s))
