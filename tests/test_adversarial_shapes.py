@@ -685,3 +685,24 @@ def test_a_value_glued_to_a_word_of_another_script_is_found(procs, before, typed
         r = proc.process([text.encode()])[0]
         got = [(e["type"], text[e["start"]:e["end"]]) for e in r.entities]
         assert (etype, value) in got, (name, text, got)
+
+
+@SETTINGS
+@given(cards(), st.sampled_from([" ", "-"]), st.sampled_from([" ", "-", ".", "/"]),
+       st.text("0123456789", min_size=2, max_size=4),
+       st.sampled_from(["{}", "Card number: {} exp 12/25", "pan={} cvv ok", "paid with {} today"]))
+def test_a_card_followed_by_more_digits_is_still_a_card(procs, card, sep, after, extra, template):
+    """"4111 1111 1111 1111 123" (a security code), "... 1111.00", "...-999": a printed card
+    followed by another group of digits in the same run is the card, the longest group-wise
+    prefix that is one by issuer, length and checksum."""
+    digits, sizes = card
+    groups, i = [], 0
+    for n in sizes:
+        groups.append(digits[i:i + n])
+        i += n
+    printed = sep.join(groups)
+    text = template.format(printed + after + extra)
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        got = [(e["type"], text[e["start"]:e["end"]]) for e in r.entities]
+        assert any(t == "CREDIT_CARD" and printed in v for t, v in got), (name, text, got)

@@ -10,6 +10,9 @@ from .base import NEAR, NUMERIC_NEGATIVE, Recognizer
 # normalised token, see base.py), or no separator at all.
 _CARD = re.compile(r"(?<![\w\-.])(?<!\d/)\d(?:[\- ./_]?\d){11,18}(?![\w\-]|[./]\d)")
 _GROUP_SEP = re.compile(r"[\- ./_]")
+# a printed run of groups that may be longer than a card ("4111 1111 1111 1111 1225": a card and
+# its expiry, 20 digits, which ``_CARD`` cannot take whole)
+_GROUPED = re.compile(r"(?<![\w\-.])(?<!\d/)\d{4}(?:[\- ./_]\d{1,7}){3,7}(?![\w\-]|[./]\d)")
 
 
 @register
@@ -21,17 +24,37 @@ class CreditCardRecognizer(Recognizer):
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"account", r"acct", r"iban")
 
     def find(self, batch):
+        taken = set()  # starts of the runs read whole
+        for c in self._find(batch):
+            taken.add(c.start)
+            yield c
+        for m in self.exact_in_tokens(batch, _GROUPED, 14):
+            if m.start() not in taken and isinstance(m, re.Match) and len(digits_of(m.group())) > 19:
+                cut = _card_prefix(m.group())
+                if cut:
+                    yield self.cand(m.start(), m.start() + cut, 0.9, 0.99, True, "card-then-digits")
+
+    def _find(self, batch):
         for m in self.exact_in_tokens(batch, _CARD, 12):
             value = m.group()
             digits = digits_of(value)
-            if not luhn_ok(digits):
-                continue
             # Separator groups should look like card printing (4-4-4-4, 4-6-5, ...), not a list.
             groups = _GROUP_SEP.split(value)
-            if len(groups) > 1 and (len(groups) > 5 or len(groups[0]) != 4 or min(len(g) for g in groups) < 3):
+            if not luhn_ok(digits) or len(groups) > 1 and (
+                    len(groups) > 5 or len(groups[0]) != 4 or min(len(g) for g in groups) < 3):
+                # a printed card followed by more digits in the same run ("4111 1111 1111 1111
+                # 123": its security code; ".00", "-999"): the card is the longest group-wise
+                # prefix that is one by its issuer, length and checksum
+                cut = _card_prefix(value) if len(groups) > 1 and isinstance(m, re.Match) else None
+                if cut:
+                    yield self.cand(m.start(), m.start() + cut, 0.9, 0.99, True, "card-then-digits")
                 continue
             brand = card_brand(digits)
             if brand is None:
+                cut = _card_prefix(value) if len(groups) > 1 and isinstance(m, re.Match) else None
+                if cut:  # a card and more digits that happen to pass the checksum together
+                    yield self.cand(m.start(), m.start() + cut, 0.9, 0.99, True, "card-then-digits")
+                    continue
                 # the issuer table is evidence, not a gate: a Luhn-valid number whose prefix or
                 # length is outside the table (a 15-digit JCB, a 12-digit Maestro, a new BIN
                 # range) is a card after "card", "pan", ``card_number=``; never without them
@@ -39,3 +62,19 @@ class CreditCardRecognizer(Recognizer):
                     yield self.cand(m.start(), m.end(), 0.2, 0.85, True, "luhn-context")
                 continue
             yield self.cand(m.start(), m.end(), 0.9, 0.99, True, brand)
+
+
+def _card_prefix(value: str) -> int | None:
+    """Length of the longest prefix of a grouped number, ending at a group boundary, that is a
+    card as printed (4-digit first group, groups of 3+, at most 5) and passes its issuer table
+    and checksum; None when there is none."""
+    for sep in reversed(list(_GROUP_SEP.finditer(value))):
+        prefix = value[:sep.start()]
+        groups = _GROUP_SEP.split(prefix)
+        d = digits_of(prefix)
+        if len(d) < 13:
+            return None
+        if len(groups) <= 5 and len(groups[0]) == 4 and min(map(len, groups)) >= 3 and \
+                luhn_ok(d) and card_brand(d) is not None:
+            return len(prefix)
+    return None
