@@ -21,7 +21,7 @@ KIND = "session_cookie"
 # a cookie header's name (quoted or not), then its ':' or '=', on the lower-cased text (a literal
 # first: the engine skips to it at memory speed); curl's -b / --cookie and a quote
 _HEADER = re.compile(r"cookie(?:\\?[\"'])?[ \t]*[:=][ \t]*(?:\\?[\"'])?")
-_CURL = re.compile(r"(?<![\w\-])(?:-b|--cookie)[ \t]+[\"']?")
+_CURL = re.compile(r"-(?:b|-cookie)[ \t]+[\"']?")  # (a literal first; the start is checked apart)
 # one name=value pair of a header; attributes without a value (Secure, HttpOnly) are passed
 _PAIR = re.compile(r"[ \t]*([^=;,\s\"'\\]{1,64})=(\"?)([^;,\s\"'\\]{0,4096})\2[ \t]*[;,]?")
 _FLAG = re.compile(r"[ \t]*(?:secure|httponly|partitioned)[ \t]*;?", re.I)
@@ -58,7 +58,10 @@ class Cookies(Family):
             done = yield from self._pairs(text, m.end(), segment_end(batch, m.start()), emit)
         done = 0
         for m in batch.scan(_CURL):
-            if m.start() >= done:
+            s = m.start()
+            if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_-"):
+                continue  # "a-b 1", "x--cookie"
+            if s >= done:
                 done = yield from self._pairs(text, m.end(), segment_end(batch, m.start()), emit)
         for seg in batch.keyed_segments(_COOKIE_KEY):
             s, e = batch.segment_bounds(seg)
