@@ -706,3 +706,75 @@ def test_a_card_followed_by_more_digits_is_still_a_card(procs, card, sep, after,
         r = proc.process([text.encode()])[0]
         got = [(e["type"], text[e["start"]:e["end"]]) for e in r.entities]
         assert any(t == "CREDIT_CARD" and printed in v for t, v in got), (name, text, got)
+
+
+# -- international numbers as people write them, and lists of them -----------------------------
+_PHONE_REGIONS = ["GB", "DE", "FR", "ES", "IT", "MX", "BR", "JP", "AU", "IN", "NL"]
+
+
+def _example(region: str, mobile: bool) -> "phonenumbers.PhoneNumber":
+    import phonenumbers
+    from phonenumbers import PhoneNumberType
+    return phonenumbers.example_number_for_type(region, PhoneNumberType.MOBILE if mobile else
+                                                PhoneNumberType.FIXED_LINE)
+
+
+@SETTINGS
+@given(st.sampled_from(_PHONE_REGIONS), st.booleans(), st.sampled_from(["paren-code", "paren-all", "trunk", "00"]),
+       st.sampled_from(["phone: {}", "call me at {} please", "mobile {}", "Tel. {}"]))
+def test_international_numbers_in_every_written_form(procs, region, mobile, form, template):
+    """"(+44) 20 7946 0958", "(+44 20 7946 0958)", "+44 (0) 20 7946 0958" (the trunk prefix
+    written after the code), "0044 20 7946 0958" (the international prefix) after a phone word:
+    every form is the phone number."""
+    import phonenumbers
+    from phonenumbers import PhoneNumberFormat
+    num = _example(region, mobile)
+    intl = phonenumbers.format_number(num, PhoneNumberFormat.INTERNATIONAL)  # "+44 20 7946 0958"
+    code, rest = intl.split(" ", 1)
+    written = {"paren-code": f"({code}) {rest}", "paren-all": f"({intl})",
+               "trunk": f"{code} (0) {rest}", "00": "00" + intl[1:]}[form]
+    text = template.format(written)
+    digits = [i for i, c in enumerate(text) if c.isdigit() and i >= text.index(written)]
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        covered = {i for e in r.entities if e["type"] == "PHONE_NUMBER" for i in range(e["start"], e["end"])}
+        assert all(i in covered for i in digits), (name, text, r.redacted)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(_PHONE_REGIONS), st.booleans()), min_size=3, max_size=5),
+       st.sampled_from([", ", "; ", " / ", " and "]), st.sampled_from(["phones: {}", "call {}", "mobile numbers {}"]))
+def test_every_number_of_a_list_after_a_phone_word(procs, picks, sep, template):
+    """"phones: A, B, C": the phone word heads the list; every number of it is read in its
+    context, not only the first: a candidate, redacted by the rules. (The default cascade's
+    charCNN may clear a number further down a list of mixed shapes: the rules' list context
+    reaches only siblings of one shape, so such a number is doubtful, not confirmed.)"""
+    import phonenumbers
+    from phonenumbers import PhoneNumberFormat
+    values = [phonenumbers.format_number(_example(r, m), PhoneNumberFormat.NATIONAL) for r, m in picks]
+    assume(all(v[:1] in "0(" and sum(c.isdigit() for c in v) >= 9 for v in values))
+    text = template.format(sep.join(values))
+    from piistream.models.recognizers.phone_number import PhoneRecognizer
+    cands = {(c.start, c.end) for c in PhoneRecognizer().find(Batch([text]))}
+    pos = 0
+    for v in values:
+        k = text.index(v, pos)
+        pos = k + len(v)
+        assert any(a <= k and pos <= b for a, b in cands), (text, v, cands)
+    for name, proc in (("rules", procs["rules"]),):
+        r = proc.process([text.encode()])[0]
+        covered = {i for e in r.entities if e["type"] == "PHONE_NUMBER" for i in range(e["start"], e["end"])}
+        pos = 0
+        for v in values:
+            k = text.index(v, pos)
+            pos = k + len(v)
+            assert all(i in covered for i in range(k, pos) if text[i].isdigit()), (name, text, r.redacted, v)
+
+
+@pytest.mark.parametrize("text", ["callid: 276666022", "call_id=276666022", "telemetry 0612345678",
+                                  "call id 20240611"])
+def test_a_phone_word_inside_another_noun_heads_no_number(procs, text):
+    """The rest of a phone word may be a plural or "number" ("phones:", "phonenumber:",
+    "callback="), never another noun: "callid" names an identifier."""
+    for name, proc in procs.items():
+        assert [e["type"] for e in proc.process([text.encode()])[0].entities] == [], (name, text)

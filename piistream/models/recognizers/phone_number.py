@@ -16,6 +16,8 @@ _S = r"[ .\-/_]"
 _PHONE = re.compile(
     r"(?<![\w\-.+(])(?<!\d/)(?:"
     r"(?P<intl>\+\d{1,3}(?:" + _S + r"?\(?\d{1,5}\)?){1,6})"
+    # "(+44) 20 7946 0958", "(+44 20 7946 0958)": the code, or the whole number, in parentheses
+    r"|(?P<intlp>\(\+\d{1,3}(?:\)|(?=" + _S + r"))(?:" + _S + r"?\(?\d{1,5}\)?){1,6})"
     r"|(?P<nanp>(?:\+?1" + _S + r"?)?(?:\([2-9]\d{2}\)" + _S + r"?|[2-9]\d{2}(?P<s1>" + _S + r"))[2-9]\d{2}"
     + _S + r"\d{4})"
     r"|(?P<bare>1?\d{10})"
@@ -23,11 +25,21 @@ _PHONE = re.compile(
     r"|(?P<national2>\(?0\d{1,4}\)?" + _S + r"\d{5,8})"
     r")(?!(?!x\d)[\w\-]|[./]\d)")  # a glued extension ("415-555-2671x123") may follow
 _AS_DASH = str.maketrans("/_", "--")  # phonenumbers reads neither as punctuation
+_TRUNK_AFTER_CODE = re.compile(r"^(\(?\+\d{1,3}\)?[ .\-]?)\(0\)[ .\-]?")
+
+
+def _intl_form(value: str) -> str:
+    """An international number as dialled: the country code out of its parentheses, without
+    the "(0)" trunk prefix written after it."""
+    value = _TRUNK_AFTER_CODE.sub(r"\1", value)
+    if value.startswith("(+"):
+        value = value[1:].replace(")", "", 1) if ")" in value else value[1:]
+    return value
 # Any grouping of 7-15 digits as people write numbers ("06 12 45 45 54", "(11) 2021-9970",
 # "074134 05960"): read only in phone context ("phone:", "sms to", "call me at"), where it is a
 # phone when it is a valid national number of one of ``REGIONS`` (region inference:
 # ``phonenumbers`` knows each country's lengths and prefixes)
-_GROUPED = re.compile(r"(?<![\w\-.+(])(?<!\d/)\(?\d{1,10}\)?(?:" + _S + r"\(?\d{1,10}\)?){0,5}"
+_GROUPED = re.compile(r"(?<![\w\-.+(])(?<!\d/)\(?\d{1,15}\)?(?:" + _S + r"\(?\d{1,10}\)?){0,5}"
                       r"(?![\w\-]|[./]\d)")
 # the most populous numbering plans and those of the languages the cascade reads: enough to
 # name a number's country, few enough that trying each is cheap (about 0.3 ms per candidate)
@@ -47,10 +59,17 @@ _ANY_DATE = re.compile(r"(?:(?:19|20)\d\d([ .\-/_])(?:0?[1-9]|1[0-2])\1(?:0?[1-9
 _CONTEXT_LEADS = ("phone", "tel", "mobile", "cell", "fax", "call", "contact", "sms", "whatsapp",
                   "msisdn", "dial", "reach", "text", "my", "your", "our", "his", "her", "their")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}\Z")  # an address: the IP recognizer reads it
-_GAP = re.compile(r"(?:[\s:=#'\"(\[,\-]|(?<![a-z])(?:me|us|him|her|them|to|at|on|is|was|number|no|nr|num"
-                  r"|via|by)(?![a-z]))*")
+_GAP = re.compile(r"(?:[\s:=#'\"(\[,.\-]|(?<![a-z])(?:me|us|him|her|them|to|at|on|is|are|was|were|number"
+                  r"|numbers|no|nr|num|via|by)(?![a-z]))*")
 
 
+# what may end a phone word before its value: a plural, "number" run on, "callback"; never
+# another noun ("callid", "call_id": an identifier)
+_WORD_REST = re.compile(r"(?:e?s|[_\-]?(?:numbers?|no|nr|num)|back|phones?)?(?![a-z])")
+# the separator between the numbers of a list ("phones: A, B and C")
+_LIST_NEXT = re.compile(r"[ \t]*(?:[,;/|]|(?<![a-z])(?:and|or)(?![a-z]))[ \t]*")
+MAX_LISTED = 4096  # list values read per batch, past the first (bounded work)
+LISTED_PRIOR = 0.5  # (the rules' uncertain band for phones: redacted unless a verifier clears it)
 # a record may have at most this many numbers read by trying regions (about 0.3 ms each); past
 # that, a number next to a phone word is a candidate on its shape and context alone (redacted,
 # fail closed): a record of "phone: <number>" a hundred thousand times stays fast and leaks none
@@ -238,22 +257,34 @@ class PhoneRecognizer(Recognizer):
             if m.start() > 0 and lower[m.start() - 1].isalpha():
                 continue  # inside a word ("recall", "telemetry" is no "tel")
             hi = batch.segment_bounds(batch.segment_of(m.start()))[1]
-            at.add(_GAP.match(lower, m.end(), hi).end())
+            w = _WORD_REST.match(lower, m.end(), hi)  # the rest of the word: "phones:"
+            end = w.end() if w is not None else m.end()
+            at.add(_GAP.match(lower, end, hi).end())
         if not at:
             return
         found.sort()
         starts = [s for s, _ in found]
         reads: dict[int, int] = {}  # per segment (record), region reads so far
-        for p in sorted(at):
+        todo = [(p, False) for p in sorted(at)]
+        listed = 0  # values read as the next of a list ("phones: A, B, C"), bounded per batch
+        while todo:
+            p, chained = todo.pop(0)
             if p > 0 and text[p - 1] == "(":
                 p -= 1  # "(11) 2021-9970": the area code's paren is the number's
             m = _GROUPED.match(text, p)
             if m is None:
                 continue
             s, e = m.span()
+            # a list of numbers after the phone word: the next one is read too
+            nxt = _LIST_NEXT.match(text, e)
+            if nxt is not None and listed < MAX_LISTED and nxt.end() < len(text) and \
+                    (text[nxt.end()].isdigit() or text[nxt.end()] == "("):
+                listed += 1
+                todo.insert(0, (nxt.end(), True))
             i = bisect_right(starts, e) - 1
-            if i >= 0 and found[i][1] > s:
-                continue  # overlaps a number read above
+            if i >= 0 and found[i][1] > s and not chained:
+                continue  # overlaps a number read above (a list's next value is read anyway:
+                          # its shape alone may not reach the phone word that heads the list)
             value = m.group()
             if value.endswith(")") and value.count("(") < value.count(")"):
                 value, e = value[:-1], e - 1  # "sql(contact,2201691101)": the call's paren
@@ -262,10 +293,14 @@ class PhoneRecognizer(Recognizer):
                 continue
             seg = batch.segment_of(s)
             reads[seg] = reads.get(seg, 0) + 1
+            # a value further down a list may be past the words the rules read before it: the
+            # phone word that heads the list is its evidence (uncertain, so redacted: fail closed)
+            prior = LISTED_PRIOR if chained else 0.15
             if reads[seg] > MAX_REGION_READS:
-                yield self.cand(s, e, 0.15, 0.8, False, "phone-national-unchecked")
+                yield self.cand(s, e, prior, 0.8, False, "phone-national-unchecked")
             elif _valid_somewhere(value.translate(_AS_DASH)):
-                yield self.cand(s, e, 0.15, 0.8, False, "phone-national-region")
+                yield self.cand(s, e, prior, 0.8, False,
+                                "phone-national-listed" if chained else "phone-national-region")
 
     def _phone_key(self, key: str) -> bool:
         """A key with a phone word as a whole word ("contact_phone", "msisdn";
@@ -284,8 +319,10 @@ class PhoneRecognizer(Recognizer):
     def _shapes(self, batch):
         for m in self.exact_in_tokens(batch, _PHONE, 7, back=4):
             value = m.group().translate(_AS_DASH)
-            if m.group("intl"):
-                possible, valid = _check(value, None)
+            if m.group("intl") or m.group("intlp"):
+                # "(+44) 20...": the country code in parentheses; "+52 (0) 55...": the trunk
+                # prefix people write after it, which a caller from abroad leaves out
+                possible, valid = _check(_intl_form(value), None)
                 if valid:
                     yield self.cand(m.start(), m.end(), 0.85, 0.97, True, "phone-intl-valid")
                 elif possible:
