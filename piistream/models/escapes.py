@@ -20,8 +20,10 @@ from bisect import bisect_left
 
 import numpy as np
 
-_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})|\\u([0-9A-Fa-f]{4})|&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})"
-                     r"|(nbsp|amp|lt|gt|quot|apos));")
+_PERCENT = r"%([0-9A-Fa-f]{2})"
+_OTHERS = r"\\u([0-9A-Fa-f]{4})|&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})|(nbsp|amp|lt|gt|quot|apos));"
+_ESCAPE = re.compile(_PERCENT + "|" + _OTHERS)
+_OTHER = re.compile(_OTHERS)  # every form but percent escapes (``_decode_np`` finds those apart)
 _NAMED = {"nbsp": "\u00a0", "amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 
@@ -156,7 +158,6 @@ def _decode_np(raw: str, pct: bool) -> Unescaped | None:
 
 _MEMO: dict[str, str | None] = {}  # an escape as written -> its character (bounded)
 _UNSEEN = object()
-_OTHER = re.compile(r"\\u[0-9A-Fa-f]{4}|&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|nbsp|amp|lt|gt|quot|apos);")
 _HEX = np.full(128, -1, dtype=np.int64)
 for _i, _c in enumerate("0123456789abcdef"):
     _HEX[ord(_c)] = _i

@@ -29,10 +29,16 @@ class CreditCardRecognizer(Recognizer):
             taken.add(c.start)
             yield c
         for m in self.exact_in_tokens(batch, _GROUPED, 20):
-            if m.start() not in taken and isinstance(m, re.Match) and len(digits_of(m.group())) > 19:
-                cut = _card_prefix(m.group())
-                if cut:
-                    yield self.cand(m.start(), m.start() + cut, 0.9, 0.99, True, "card-then-digits")
+            if m.start() not in taken and len(digits_of(m.group())) > 19:
+                c = self._prefix(m)
+                if c is not None:
+                    yield c
+
+    def _prefix(self, m):
+        """The card a grouped run starts with (``_card_prefix``), or None. On the text as
+        written only (a normalised copy's offsets are not the text's)."""
+        cut = _card_prefix(m.group()) if isinstance(m, re.Match) else None
+        return self.cand(m.start(), m.start() + cut, 0.9, 0.99, True, "card-then-digits") if cut else None
 
     def _find(self, batch):
         for m in self.exact_in_tokens(batch, _CARD, 12):
@@ -45,15 +51,15 @@ class CreditCardRecognizer(Recognizer):
                 # a printed card followed by more digits in the same run ("4111 1111 1111 1111
                 # 123": its security code; ".00", "-999"): the card is the longest group-wise
                 # prefix that is one by its issuer, length and checksum
-                cut = _card_prefix(value) if len(groups) > 1 and isinstance(m, re.Match) else None
-                if cut:
-                    yield self.cand(m.start(), m.start() + cut, 0.9, 0.99, True, "card-then-digits")
+                c = self._prefix(m)
+                if c is not None:
+                    yield c
                 continue
             brand = card_brand(digits)
             if brand is None:
-                cut = _card_prefix(value) if len(groups) > 1 and isinstance(m, re.Match) else None
-                if cut:  # a card and more digits that happen to pass the checksum together
-                    yield self.cand(m.start(), m.start() + cut, 0.9, 0.99, True, "card-then-digits")
+                c = self._prefix(m)
+                if c is not None:  # a card and more digits that pass the checksum together
+                    yield c
                     continue
                 # the issuer table is evidence, not a gate: a Luhn-valid number whose prefix or
                 # length is outside the table (a 15-digit JCB, a 12-digit Maestro, a new BIN
