@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from bisect import bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
 
 import ahocorasick
 
@@ -224,9 +225,7 @@ class Detector:
                     else:
                         got.append(c)
         for seg, cs in per_seg.items():
-            base = batch.starts[seg]  # (a segment's candidates are all in one group)
-            result[seg] = merge([Entity(c.start - base, c.end - base, c.type, c.score, c.stage,
-                                        c.decision, c.decision == UNCERTAIN, c.kind) for c in cs])
+            result[seg] = _merge_candidates(cs, batch.starts[seg])
         for seg, u in unescaped.items():
             for e in result[seg]:
                 e.start, e.end = u.to_raw(e.start), u.to_raw(e.end)
@@ -258,6 +257,42 @@ def merge(ents: list[Entity]) -> list[Entity]:
             end, best, pii, doubt, grouped = e.end, e, e.decision == PII, e.doubt, False
     out.append(_folded(cur, end, best, pii, doubt) if grouped else cur)
     return out
+
+
+def _merge_candidates(cs: list[Candidate], base: int) -> list[Entity]:
+    """``merge`` of the candidates' entities (offsets less ``base``), folded from the candidates
+    themselves: one Entity per group of overlapping candidates, not one per candidate (a dense
+    record's chained or nested candidates make one span)."""
+    if len(cs) > 1:
+        # by start, then longest first: two stable sorts on C-level keys (a dense record's
+        # candidates are 200,000 calls of a Python key function otherwise)
+        cs.sort(key=_END, reverse=True)
+        cs.sort(key=_START)
+    out: list[Entity] = []
+    cur = cs[0]
+    end, best, pii, doubt, grouped = cur.end, cur, cur.decision == PII, cur.decision == UNCERTAIN, False
+    for c in cs[1:]:
+        if c.start < end:
+            # ``_rank(c) < _rank(best)``: the higher score, then the type listed first
+            if c.score > best.score or c.score == best.score and \
+                    PRIORITY.get(c.type, 99) < PRIORITY.get(best.type, 99):
+                best = c
+            if c.end > end:
+                end = c.end
+            pii = pii or c.decision == PII
+            doubt = doubt or c.decision == UNCERTAIN
+            grouped = True
+        else:
+            out.append(Entity(cur.start - base, end - base, best.type, best.score, best.stage,
+                              PII if pii else best.decision, doubt, best.kind))
+            cur = c
+            end, best, pii, doubt, grouped = c.end, c, c.decision == PII, c.decision == UNCERTAIN, False
+    out.append(Entity(cur.start - base, end - base, best.type, best.score, best.stage,
+                      PII if pii else best.decision, doubt, best.kind))
+    return out
+
+
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 def _span_order(e: Entity) -> tuple:
