@@ -385,6 +385,185 @@ def test_list_context_is_linear_in_the_list_length():
     assert len(r.entities) >= 19000  # (a few are no valid SSNs)
 
 
+# separators mixed inside one value, other groupings of routing numbers, and the ways code and
+# markup write an account key: each under its context word, each found whole at its offsets
+@SETTINGS
+@given(ssns(), st.sampled_from([("-", "."), (" ", "-"), (".", " "), ("-", " "), ("/", "-"), ("_", ".")]),
+       st.sampled_from(["ssn ", "SSN: ", "social security number ", "ssn=", "SS# "]),
+       st.sampled_from(["", " on file", ". done"]))
+def test_an_ssn_with_two_different_separators_under_an_ssn_word_is_redacted(procs, d, seps, ctx, tail):
+    value = d[:3] + seps[0] + d[3:5] + seps[1] + d[5:]
+    text = "note " + ctx + value + tail
+    at = text.index(value)
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [(e["type"], e["start"], e["end"]) for e in r.entities] == \
+            [("US_SSN", at, at + len(value))], (name, text, r.entities)
+
+
+@pytest.mark.parametrize("text", [
+    "[  203.842973] IPTABLES-DROP: IN=lo OUT=",   # one group unseparated: a kernel timestamp
+    "took 536-90.4399 ms",                        # mixed separators, no SSN word: nothing
+    "version 536 90-4399 released",
+])
+def test_mixed_or_partial_ssn_shapes_without_an_ssn_word_are_nothing(procs, text):
+    for name, proc in procs.items():
+        assert proc.process([text.encode()])[0].entities == [], (name, text)
+
+
+@SETTINGS
+@given(routings(), st.sampled_from(["-", " ", ".", "\u00a0", "\u2013"]),
+       st.sampled_from(["routing ", "routing number: ", "ABA ", "rtn=", "transit no. "]),
+       st.sampled_from(["", " for the wire", "."]))
+def test_a_routing_number_in_three_groups_of_three_is_redacted(procs, d, sep, ctx, tail):
+    value = sep.join((d[:3], d[3:6], d[6:]))
+    text = ctx + value + tail
+    at = text.index(value)
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [(e["type"], e["start"], e["end"]) for e in r.entities] == \
+            [("ABA_ROUTING_NUMBER", at, at + len(value))], (name, text, r.entities)
+
+
+@st.composite
+def account_forms(draw):
+    """(text, [span of the account]) in the ways code and markup write an account key."""
+    text, d = draw(_account_form())
+    return text, [(text.index(d), text.index(d) + len(d))]  # (key names hold no digit run)
+
+
+@st.composite
+def _account_form(draw):
+    d = draw(st.text("0123456789", min_size=8, max_size=14).filter(lambda s: s[0] != "0"))
+    key = draw(st.sampled_from(["account_number", "accountNumber", "AccountNo", "acct_no",
+                                "BankAccountNumber", "account"]))
+    form = draw(st.sampled_from(["php", "perl", "arrow", "xml", "xml-attr", "xml-ns"]))
+    q = draw(st.sampled_from(["'", '"']))
+    if form == "php":
+        return f"$row = [{q}{key}{q} => {q}{d}{q}, {q}status{q} => {q}open{q}];", d
+    if form == "perl":
+        return f"my %h = ({key} => {d});", d
+    if form == "arrow":
+        return f"{key} -> {d}", d
+    if form == "xml":
+        return f"<Payee><{key}>{d}</{key}></Payee>", d
+    if form == "xml-attr":
+        return f"<{key} type={q}checking{q}>{d}</{key}>", d
+    return f"<ns2:{key}>{d}</ns2:{key}>", d
+
+
+@st.composite
+def account_lists(draw):
+    values = draw(st.lists(st.text("0123456789", min_size=8, max_size=12).filter(
+        lambda s: s[0] != "0"), min_size=2, max_size=6, unique=True))
+    key = draw(st.sampled_from(["accounts: ", "Accounts ", "acct nos ", "account numbers: ",
+                                "accts="]))
+    delim = draw(st.sampled_from([", ", ",", "; ", " | ", " / "]))
+    last = draw(st.sampled_from([delim, " and ", ", and "]))
+    text, spans = "closing " + key, []
+    for i, v in enumerate(values):
+        if i:
+            text += last if i == len(values) - 1 else delim
+        spans.append((len(text), len(text) + len(v)))
+        text += v
+    return text, spans
+
+
+@SETTINGS
+@given(account_forms() | account_lists())
+def test_bank_accounts_in_code_markup_and_lists_are_redacted(procs, case):
+    text, spans = case
+    # a 9-digit value with a valid routing checksum may be read as either (both are redacted)
+    either = {(s, e) for s, e in spans if e - s == 9 and V.aba_ok(text[s:e])}
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert sorted((e["start"], e["end"]) for e in r.entities
+                      if e["type"] == "US_BANK_NUMBER" or (e["start"], e["end"]) in either and
+                      e["type"] == "ABA_ROUTING_NUMBER") == spans, (name, text, r.entities)
+
+
+# SQL INSERT rows: a value's column name is its key, however far the column list is from it
+@st.composite
+def insert_rows(draw):
+    """(statement, [(span, column verdict: "pii" | "clean")])."""
+    filler = ["id", "order_no", "created_at", "note", "qty", "status", "full_name"]
+    target = draw(st.sampled_from([("ssn", "pii"), ("social_security_number", "pii"),
+                                   ("taxpayer_ssn", "pii"), ("sku", "clean"), ("order_ref", "clean"),
+                                   ("tracking", "clean"), ("part_no", "clean")]))
+    cols = draw(st.permutations(filler[:draw(st.integers(2, len(filler)))] + [target[0]]))
+    rows = draw(st.integers(1, 3))
+    quote = draw(st.sampled_from(["`", '"', ""]))
+    table = draw(st.sampled_from(["orders", "public.customers", "`people`"]))
+    text = f"INSERT INTO {table} (" + ", ".join(quote + c + quote for c in cols) + ") VALUES "
+    spans = []
+    for r in range(rows):
+        vals = []
+        for c in cols:
+            if c == target[0]:
+                vals.append("'" + grouped(draw(ssns()), (3, 2, 4), "-") + "'")
+            else:
+                vals.append(draw(st.sampled_from(["42", "'it''s, fine (ok)'", "'2024-09-12 00:45:42'",
+                                                  "NULL", "'Ann Lee'", "3.5"])))
+        if r:
+            text += ", "
+        text += "("
+        for k, v in enumerate(vals):
+            if k:
+                text += ", "
+            if cols[k] == target[0]:
+                spans.append((len(text) + 1, len(text) + len(v) - 1))
+            text += v
+        text += ")"
+    return text + ";", spans, target[1]
+
+
+@SETTINGS
+@given(insert_rows())
+def test_an_insert_value_takes_its_column_name_as_its_key(procs, case):
+    text, spans, verdict = case
+    for name, proc in procs.items():
+        got = [(e["start"], e["end"]) for e in proc.process([text.encode()])[0].entities
+               if e["type"] == "US_SSN"]
+        if verdict == "pii":
+            assert got == spans, (name, text, got)
+        elif name == "rules":  # (a very sure charCNN yields only to a label of another type)
+            assert got == [], (name, text, got)
+
+
+def test_sql_column_reads_quoted_values_and_several_rows():
+    from piistream.models.scoring import sql_column
+    text = "INSERT INTO t (a, `b`, \"c\") VALUES (1, 'x, ''y'' (z)', 3), (4, '5', '6');"
+    b = Batch([text], None)
+    cols = [sql_column(b, 0, text.index(v)) for v in ("1", "x,", "3", "4", "'5'", "'6'")]
+    assert cols == ["a", "b", "c", "a", "b", "c"]
+    assert sql_column(b, 0, text.index("INTO")) == ""
+
+
+def test_a_context_window_that_starts_inside_a_word_reads_no_word_from_its_tail(procs):
+    # 48 characters before the last value start inside "accounts": its tail "ts" is no
+    # timestamp word, so it does not argue against the account
+    text = "closing accounts: 100000000 | 100000000000 | 100000000001 and 10000000"
+    from piistream.models.scoring import WINDOW_BEFORE
+    assert text[text.rindex(" 1") + 1 - WINDOW_BEFORE:].startswith("ts: ")
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [(e["type"], e["start"], e["end"]) for e in r.entities] == [
+            ("US_BANK_NUMBER", 18, 27), ("US_BANK_NUMBER", 30, 42), ("US_BANK_NUMBER", 45, 57),
+            ("US_BANK_NUMBER", 62, 70)], (name, r.entities)
+
+
+@pytest.mark.parametrize("text", [
+    "<accountType>checking</accountType>",
+    "accounts: 12 active, 3 closed",
+    "AccountId=123456789012 region=us-east-1",
+    "if (balance -> 1000) return",
+])
+def test_account_forms_that_hold_no_account_are_nothing(procs, text):
+    for name, proc in procs.items():
+        assert [e for e in proc.process([text.encode()])[0].entities
+                if e["type"] == "US_BANK_NUMBER"] == [], (name, text)
+
+
 # -- class 5: the mask operator ------------------------------------------------------------------
 MASK = Redactor({t: "mask" for t in ENTITY_TYPES})
 

@@ -6,6 +6,7 @@ words before the value). The charCNN scorer replaces it behind the same ``Scorer
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -59,6 +60,7 @@ _SIBLING_REVERSED = re.compile(r"[\"']?[ \t]*[,;|][ \t]*[\"']?([^\s,;|\"'=:]+(?:
 _DELIMITERS = frozenset(",;|")
 _BLANK_QUOTE = frozenset(" \t\"'")
 _VALUE_MARK = re.compile(r"[\d@]")
+_LEADING_WORD = re.compile(r"\A[^\W_]+")
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGITS = re.compile(r"\d")
 
@@ -144,7 +146,11 @@ def _context_of(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bool
     seg_start = batch.starts[seg]
     key = batch.keys[seg] if batch.keys else ""
     start = c.start if key or not lists else list_start(batch, seg_start, c.start, c.end)
-    before = batch.text[max(seg_start, start - WINDOW_BEFORE):start]
+    lo = max(seg_start, start - WINDOW_BEFORE)
+    before = batch.text[lo:start]
+    if lo > seg_start and batch.text[lo - 1].isalnum() and before[:1].isalnum():
+        # the window starts inside a word: its tail is no word ("accoun|ts" is not "ts")
+        before = _LEADING_WORD.sub("", before, 1)
     if start != c.start:  # a list's context is the phrase that heads it, after any other value
         before = before[_last_digit_end(before):]
     if not key:
@@ -152,7 +158,65 @@ def _context_of(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bool
         if found:
             start_of_key, key = found
             before = before[:start_of_key]
+        else:
+            key = sql_column(batch, seg, c.start)
     return normalize_key(key), before.lower(), start != c.start
+
+
+# INSERT INTO t (col, ...) VALUES (v, ...), (v, ...): a value's column is its key. The names
+# are read once per segment (cached on the batch), the values' bounds with quotes respected.
+_INSERT = re.compile(r"(?i)\binsert\s+(?:ignore\s+)?into\s+[\w.`\"\[\]]+\s*\(([^()]{1,4000})\)"
+                     r"\s*values\s*")
+_SQL_VALUE = re.compile(r"\s*('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|[^,()'\"]*)\s*([,)])")
+_ROW_SEP = re.compile(r"\s*,\s*")
+MAX_SQL_ROWS = 10_000
+
+
+def sql_column(batch: Batch, seg: int, pos: int) -> str:
+    """The column of an SQL INSERT's value at ``pos`` (its name), or ""."""
+    cols = batch._cache.get(("sql", seg))
+    if cols is None:
+        cols = batch._cache[("sql", seg)] = _sql_values(batch, seg)
+    if not cols:
+        return ""
+    k = bisect_right(cols[0], pos) - 1
+    return cols[2][k] if k >= 0 and pos < cols[1][k] else ""
+
+
+def _sql_values(batch: Batch, seg: int) -> tuple | tuple[()]:
+    """(starts, ends, names) of every value of the segment's INSERT rows, in order; () when it
+    has none. Linear in the segment."""
+    lo, hi = batch.segment_bounds(seg)
+    text = batch.text
+    m = _INSERT.search(text, lo, hi) if text.find("(", lo, hi) >= 0 else None
+    if m is None:
+        return ()
+    names = [n.strip(" \t`\"[]") for n in m.group(1).split(",")]
+    starts: list[int] = []
+    ends: list[int] = []
+    cols: list[str] = []
+    at = m.end()
+    for _ in range(MAX_SQL_ROWS):
+        if not text.startswith("(", at):
+            break
+        at += 1
+        for name in names:
+            v = _SQL_VALUE.match(text, at, hi)
+            if v is None:
+                break
+            starts.append(v.start(1))
+            ends.append(v.end(1))
+            cols.append(name)
+            at = v.end()
+            if v.group(2) == ")":
+                break
+        else:
+            break  # more values than columns: not a row this reads
+        r = _ROW_SEP.match(text, at, hi)
+        if r is None:
+            break
+        at = r.end()
+    return (starts, ends, cols) if starts else ()
 
 
 # ``_KEY_BEFORE`` read backwards from its ':' or '=': the longest key is the leftmost match's

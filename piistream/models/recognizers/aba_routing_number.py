@@ -6,8 +6,9 @@ from ..validators import aba_ok
 from . import register
 from .base import NUMERIC_NEGATIVE, Recognizer
 
-# 9 digits, or 4-4-1 with one separator (on the normalised token, see base.py)
-_ABA = re.compile(r"(?<![\w\-.])(?<!\d/)(\d{4})([\- ./_]?)(\d{4})\2(\d)(?![\w\-]|[./]\d)")
+# 9 digits, or 4-4-1 or 3-3-3 with one separator (on the normalised token, see base.py)
+_ABA = re.compile(r"(?<![\w\-.])(?<!\d/)(?:(\d{4})([\- ./_]?)(\d{4})\2(\d)"
+                  r"|(\d{3})([\- ./_])(\d{3})\6(\d{3}))(?![\w\-]|[./]\d)")
 
 
 @register
@@ -21,7 +22,7 @@ class AbaRoutingRecognizer(Recognizer):
 
     def find(self, batch):
         for m in self.exact_in_tokens(batch, _ABA, 9):
-            digits = m.group(1) + m.group(3) + m.group(4)
+            digits = "".join(m.group(*((1, 3, 4) if m.group(1) else (5, 7, 8))))
             if aba_ok(digits):
                 # ~4.5% of random 9-digit numbers pass: the checksum alone is weak evidence.
                 yield self.cand(m.start(), m.end(), 0.25, 0.95, True, "aba-checksum")

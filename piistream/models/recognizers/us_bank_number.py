@@ -14,9 +14,11 @@ from . import register
 from .base import GROUP_GAP, NUMERIC_NEGATIVE, SEPARATORS, Recognizer, normalize_key, normalize_number, words
 
 # literal first (fast skip); the left boundary is checked in find()
-_KEYWORDS = [re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|#)(?![a-z]))?")
-             for k in (r"acct", r"account(?:s?[ _-]?(?:id|name|type|status|user|login|holder)(?![a-z]))?", r"a/c",
-                       r"dda(?![a-z])")]  # a demand deposit account ("DDA 6398768523176619")
+# (plurals too: "accounts: A, B", "acct nos 1234 and 5678" head a list of accounts)
+_KEYWORDS = [re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|#)s?(?![a-z]))?")
+             for k in (r"acct(?:s(?![a-z]))?",
+                       r"account(?:s?[ _-]?(?:id|name|type|status|user|login|holder)(?![a-z])|s(?![a-z]))?",
+                       r"a/c", r"dda(?![a-z])")]  # a demand deposit account ("DDA 6398768523176619")
 _BANKISH = ("bank", "checking", "savings", "deposit", "dda", "beneficiary", "payee", "payer",
             "ach", "wire", "direct_deposit", "debit", "funding", "settlement", "payout")
 # The parties and sides of a transfer, in payment vocabularies (NACHA: originator, receiver,
@@ -42,7 +44,15 @@ _NUMBER = r"(?<![\w\-.])(\d{1,17}(?:" + GROUP_GAP + r"{1,8}\d{1,17}){0,5})(?![\w
 # What may stand between the keyword and the number: separators and a few words.
 _AFTER = re.compile(
     r"(?:[ \t:=#\"'.\-_" + re.escape(SEPARATORS[" "] + SEPARATORS["-"]) + r"]"
+    r"|[=\-]>"  # PHP, Perl, Ruby: 'account_number' => '4459876512'
     r"|(?:no|num|number|nbr|is|was|ending(?: in)?|ends with)(?![a-z]))*" + _NUMBER)
+# the open tag an account keyword is the name of ("<AccountNumber>", "<ns:acctNo type='x'>"):
+# the value is the element's text
+_TAG_OPEN = re.compile(r"<[\w:.\-]{0,40}\Z")
+_TAG_END = re.compile(r"(?:\s[^<>]{0,80})?>")
+# the next value of a list that a plural keyword heads ("accounts: A, B and C")
+_LIST_NEXT = re.compile(r"[ \t]*(?:[,;/|]|,? and|,? or)[ \t]*[\"']?" + _NUMBER)
+MAX_LISTED = 64
 _VALUE = re.compile(_NUMBER)
 _GROUP_SEP = re.compile(r"[\- ./_]")
 _KEY = words(r"acct", r"account", r"bank[ _-]?acc", r"checking", r"savings", r"dda(?![a-z])")
@@ -100,14 +110,21 @@ class UsBankNumberRecognizer(Recognizer):
                 g = _GLUED.search(lower, max(0, b - 24), b)
                 glued = bool(g and _glued(g.group(1)))
             seg = batch.segment_of(b)
-            _, seg_end = batch.segment_bounds(seg)
-            m = _AFTER.match(lower, kw.end(), min(seg_end, kw.end() + 96))
+            seg_start, seg_end = batch.segment_bounds(seg)
+            after = kw.end()
+            keyword = kw.group().rstrip()
+            if _TAG_OPEN.search(lower, max(seg_start, b - 40), b):
+                # an element's name ends at a blank: "<account type='checking'>" is the
+                # account, with an attribute (not an "account type")
+                keyword = keyword.split(" ", 1)[0]
+                t = _TAG_END.match(lower, b + len(keyword), min(seg_end, after + 96))
+                after = t.end() if t else after
+            m = _AFTER.match(lower, after, min(seg_end, after + 96))
             if not m:
                 continue
             length = _account_length(m.group(1))
             if not length:
                 continue
-            keyword = kw.group().rstrip()
             idish = bool(_IDISH.search(lower[kw.end():m.start(1)].strip(" \t:=\"'")) or
                          _IDISH.search(keyword)) and "no" not in keyword and "num" not in keyword
             s = m.start(1)
@@ -115,7 +132,16 @@ class UsBankNumberRecognizer(Recognizer):
             # "account_id", "accountId": an application's user account, context cannot lift it.
             # Recall first: these stay candidates (low prior) so the scorer sees and learns them.
             prior = (0.2, 0.2) if glued else (0.3, 0.3) if idish else (0.85, 0.9)
-            yield self.cand(s, e, *prior, True, "account-glued" if glued else "account-keyword")
+            reason = "account-glued" if glued else "account-keyword"
+            yield self.cand(s, e, *prior, True, reason)
+            if keyword.endswith("s"):  # a plural heads a list: each value of it
+                for _ in range(MAX_LISTED):
+                    m = _LIST_NEXT.match(lower, e, min(seg_end, e + 64))
+                    length = _account_length(m.group(1)) if m else 0
+                    if not length:
+                        break
+                    e = m.start(1) + length
+                    yield self.cand(m.start(1), e, *prior, True, reason)
         # JSON values under account-like keys
         for seg in batch.keyed_segments(_KEY):
             key = normalize_key(batch.keys[seg])

@@ -9,7 +9,9 @@ from .base import NUMERIC_NEGATIVE, Recognizer
 # Same separator (or none) between the groups: a space, dash, dot, slash or underscore (on the
 # normalised token: NBSP, en/em dashes, fullwidth forms are these; zero-width characters are
 # gone); not part of a longer number, word, dotted/dashed run or path of numbers.
-_SSN = re.compile(r"(?<![\w\-.])(?<!\d/)(\d{3})([\- ./_]?)(\d{2})\2(\d{4})(?![\w\-]|[./]\d)")
+# Two different separators ("536-90.4399", "536 90-4399": a typo, or a value spliced to evade a
+# scanner) make a weak candidate: context decides, as for a bare 9-digit number.
+_SSN = re.compile(r"(?<![\w\-.])(?<!\d/)(\d{3})([\- ./_]?)(\d{2})([\- ./_]?)(\d{4})(?![\w\-]|[./]\d)")
 
 
 @register
@@ -21,10 +23,17 @@ class UsSsnRecognizer(Recognizer):
 
     def find(self, batch):
         for m in self.exact_in_tokens(batch, _SSN, 9):
-            digits = m.group(1) + m.group(3) + m.group(4)
+            digits = m.group(1) + m.group(3) + m.group(5)
             if not ssn_ok(digits):
                 continue
-            if m.group(2):   # formatted 3-2-4: the shape itself is strong evidence
+            sep = m.group(2)
+            if sep != m.group(4):
+                # two different separators: a candidate only where the context supports an
+                # SSN ("ssn 536-90.4399"); one group unseparated ("203.842973", a kernel
+                # timestamp) is not an SSN's shape
+                if sep and m.group(4) and self.supported(batch, m.start()):
+                    yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "ssn-mixed")
+            elif sep:        # formatted 3-2-4: the shape itself is strong evidence
                 yield self.cand(m.start(), m.end(), 0.75, 0.97, True, "ssn-formatted")
             else:            # a bare 9-digit number needs context
                 yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "ssn-bare")
