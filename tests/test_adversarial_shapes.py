@@ -557,6 +557,10 @@ def test_a_context_window_that_starts_inside_a_word_reads_no_word_from_its_tail(
     "accounts: 12 active, 3 closed",
     "AccountId=123456789012 region=us-east-1",
     "if (balance -> 1000) return",
+    "AWS account 123456789012 in us-east-1",      # a word before "account" names another kind
+    "assumed role in GCP account 987654321012",
+    "service account 40219876 rotated",
+    "your user account 4459876512 is locked",
 ])
 def test_account_forms_that_hold_no_account_are_nothing(procs, text):
     for name, proc in procs.items():

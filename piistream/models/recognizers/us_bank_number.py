@@ -35,6 +35,12 @@ _PARTIES = frozenset(("src", "source", "dst", "dest", "destination", "from", "to
 def _glued(word: str) -> bool:
     """Whether the word glued before an account keyword makes it a non-bank account."""
     return not (word.endswith(_BANKISH) or word in _PARTIES)
+# A word before "account" that names a non-bank account ("AWS account 123456789012", "service
+# account 4021"): as a glued word would ("aws_account")
+_NOT_BANK = frozenset(("aws", "gcp", "azure", "cloud", "iam", "service", "user", "email", "mail",
+                       "google", "github", "gitlab", "twitter", "social", "admin", "root",
+                       "storage", "gaming", "game", "player", "guest", "test", "demo",
+                       "organization", "org", "tenant"))
 # the word glued to the keyword ("cloud_account", "bankaccount") decides
 _GLUED = re.compile(r"([a-z]+)[_\-]?\Z")
 # An account number: 4-17 digits, whole or in groups ("1234-5678-90", "1234 5678 9012", with
@@ -109,6 +115,9 @@ class UsBankNumberRecognizer(Recognizer):
             if b > 0 and (lower[b - 1].isalpha() or lower[b - 1] in "_-"):
                 g = _GLUED.search(lower, max(0, b - 24), b)
                 glued = bool(g and _glued(g.group(1)))
+            elif b > 1 and lower[b - 1] == " ":
+                g = _GLUED.search(lower, max(0, b - 24), b - 1)
+                glued = bool(g and g.group(1) in _NOT_BANK)
             seg = batch.segment_of(b)
             seg_start, seg_end = batch.segment_bounds(seg)
             after = kw.end()
