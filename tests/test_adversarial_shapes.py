@@ -539,6 +539,45 @@ def test_sql_column_reads_quoted_values_and_several_rows():
     assert sql_column(b, 0, text.index("INTO")) == ""
 
 
+# addresses written to dodge harvesters, found whole at their offsets
+@SETTINGS
+@given(st.sampled_from(["jane", "j.doe", "ops-team", "Maria_K", "bob+alerts"]),
+       st.sampled_from([" [at] ", "(at)", " (at) ", "{at}", " <at> ", "[AT]", " at "]),
+       st.lists(st.sampled_from(["example", "mail", "corp-1", "eu"]), min_size=1, max_size=3),
+       st.sampled_from([" [dot] ", "(dot)", " dot ", " (DOT) "]),
+       st.sampled_from(["com", "org", "co.uk", "de", "io"]),
+       st.sampled_from(["contact ", "mail: ", "Reach me: ", ""]), st.sampled_from(["", " thanks", ".", ")"]))
+def test_obfuscated_addresses_are_found_whole(procs, local, at, labels, dot, tld, before, after):
+    address = local + at + dot.join(labels) + dot + tld.replace(".", dot)
+    text = before + address + after
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [(e["type"], e["start"], e["end"]) for e in r.entities] == \
+            [("EMAIL_ADDRESS", len(before), len(before) + len(address))], (name, text, r.entities)
+
+
+@pytest.mark.parametrize("text", [
+    "logged in at portal.example.com",
+    "    at com.example.Foo.bar(Foo.java:42)",
+    "error at line 42",
+    "jane [at] example",               # no domain
+    "user at example dot zzzz",        # a spaced "at" wants a common TLD
+    "retry at 10.0.0.1",
+])
+def test_words_around_at_and_dot_that_are_no_address(procs, text):
+    for name, proc in procs.items():
+        assert [e for e in proc.process([text.encode()])[0].entities
+                if e["type"] == "EMAIL_ADDRESS"] == [], (name, text)
+
+
+def test_an_address_with_an_ip_literal_is_redacted_whole(procs):
+    text = "mail jane@[192.0.2.7] now"
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert r.redacted.startswith("mail [") and "jane" not in r.redacted, (name, r.redacted)
+        assert [(e["start"], e["end"]) for e in r.entities] == [(5, 21)], (name, r.entities)
+
+
 def test_a_context_window_that_starts_inside_a_word_reads_no_word_from_its_tail(procs):
     # 48 characters before the last value start inside "accounts": its tail "ts" is no
     # timestamp word, so it does not argue against the account

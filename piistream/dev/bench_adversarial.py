@@ -199,6 +199,8 @@ def _families():
     _family("email: addresses, space-separated", "text", _emails)
     _family("email: @ without domain", "text", lambda s: _fill("user@ ", s))
     _family("email: a.bc@ chained", "text", lambda s: _fill("a.bc@", s))
+    _family("email: [at]/[dot] obfuscated, and spaced 'at'", "text",
+            lambda s: _fill("jane [at] example [dot] com a at b dot ", s))
     _family("propagation: postgres://app:a@db + a-run", "text",
             lambda s: _fill("a", s, "postgres://app:a@db "))
     _family("propagation: postgres://app:aaaaaaaa@db + a-run", "text",

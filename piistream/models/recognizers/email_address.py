@@ -57,6 +57,19 @@ _LABEL_CHARS = r"[^\s!-,./:-@\[-`{-~\u3002\uff0e\uff61\uff20\ufe6b]+"
 _IDN_SHAPE = re.compile(_LABEL_CHARS + r"(?:[.\u3002\uff0e\uff61]" + _LABEL_CHARS + ")+")
 
 
+# obfuscated addresses (``_obfuscated``): the "at" (group 1: spaced; group 2: a real '@' before
+# an IP literal), the domain after it with spelled or bracketed dots
+_BR_AT = r"[ ]?[\[({<][ ]?at[ ]?[\])}>][ ]?"
+_OBF_AT = re.compile(_BR_AT + r"|( at )|(@)(?=\[)")
+_DOT = r"(?:[ ]?[\[({<][ ]?dot[ ]?[\])}>][ ]?| dot |\.)"
+_OBF_DOT = re.compile(r"[\[({<][ ]?dot[ ]?[\])}>]| dot ")
+_LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,62}[a-z0-9])?"
+_OBF_DOMAIN = re.compile(_LABEL + r"(?:" + _DOT + _LABEL + r")*" + _DOT + r"([a-z]{2,24})(?![a-z0-9\-])")
+_IP_LITERAL = re.compile(r"\[(?:\d{1,3}(?:\.\d{1,3}){3}|ipv6:[0-9a-f:.]{2,45})\](?![\w\]])")
+_COMMON_TLDS = frozenset("com org net edu gov mil io co uk de fr es it nl be ch at se no dk fi pl "
+                         "ru jp cn in br au ca us info biz me eu".split())
+
+
 def _word_char(c: str) -> bool:
     """A letter, mark or digit of any script, or a character that renders as nothing."""
     return unicodedata.category(c)[0] in "LMN" or c in _INVISIBLE
@@ -199,3 +212,36 @@ class EmailRecognizer(Recognizer):
                         _SCP_CONTEXT.search(text, max(seg_start, start - 48), start))):
                 continue
             yield self.cand(start, end, 0.95, 0.99, True, "email")
+        yield from self._obfuscated(batch)
+
+    def _obfuscated(self, batch):
+        """Addresses written to dodge harvesters: ``jane [at] example [dot] com``,
+        ``jane(at)example.com``, ``jane at example dot com``, and an IP literal for a domain
+        (``jane@[192.0.2.7]``). Anchored on the "at" (bracketed, or spaced between words); a
+        spaced "at" needs a spelled "dot" and a common TLD ("logged in at portal.example.com"
+        is no address)."""
+        text, lower = batch.text, batch.lower
+        for m in _OBF_AT.finditer(lower):
+            spaced = m.group(1) is not None
+            if spaced and not 0 < m.start() < len(lower):
+                continue
+            d = _OBF_DOMAIN.match(lower, m.end())
+            if m.group(2) is not None:  # '@' with an IP literal
+                d = _IP_LITERAL.match(lower, m.end())
+                if d is None:
+                    continue
+            elif d is None or spaced and (_OBF_DOT.search(d.group()) is None
+                                          or d.group(1) not in _COMMON_TLDS):
+                continue
+            elif not (spaced or _OBF_DOT.search(d.group()) or "." in d.group()):
+                continue
+            seg_start = batch.starts[batch.segment_of(m.start())]
+            lo = max(seg_start, m.start() - 64)
+            left = _LOCAL_REVERSED.match(text[m.start() - 1:lo - 1 if lo else None:-1]) \
+                if m.start() > lo else None
+            if not left:
+                continue
+            local = left.group()[::-1].lstrip(".'`{|}~=?^!#$%&*/+-")
+            if not local or local.endswith(".") or not any(c.isalpha() for c in local):
+                continue
+            yield self.cand(m.start() - len(local), d.end(), 0.9, 0.99, True, "email-obfuscated")
