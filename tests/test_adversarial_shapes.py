@@ -578,6 +578,39 @@ def test_an_address_with_an_ip_literal_is_redacted_whole(procs):
         assert [(e["start"], e["end"]) for e in r.entities] == [(5, 21)], (name, r.entities)
 
 
+# phone words as people abbreviate and translate them, and a NANP number glued after its
+# parenthesised area code
+@SETTINGS
+@given(st.sampled_from(["ph# ", "Ph: ", "PH. ", "mob: ", "Mob ", "Telefon: ", "teléfono: ", "telefone: ",
+                        "Telefonnummer ", "Handy: ", "celular: ", "movil: "]),
+       st.sampled_from(["06 12 45 45 54", "030 12345678", "(11) 2021-9970", "0151 23456789",
+                        "07911 123456", "612 345 678"]),
+       st.sampled_from(["", " (home)", ", thanks"]))
+def test_abbreviated_and_foreign_phone_words_give_phone_context(procs, word, number, after):
+    text = word + number + after
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [(e["type"], e["start"], e["end"]) for e in r.entities] == \
+            [("PHONE_NUMBER", len(word), len(word) + len(number))], (name, text, r.entities)
+
+
+@pytest.mark.parametrize("text,span", [("(415)5550132", (0, 12)), ("call (415)555-0132 now", (5, 18)),
+                                       ("+1 (212)4567890", (0, 15))])
+def test_a_nanp_number_glued_after_its_area_code_is_a_phone(procs, text, span):
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [(e["type"], e["start"], e["end"]) for e in r.entities] == [("PHONE_NUMBER", *span)], \
+            (name, r.entities)
+
+
+@pytest.mark.parametrize("text", ["pH 7.4 buffer", "graph 4155550132 nodes", "php 5.6.40",
+                                  "id (123)4567890", "mobx 06 12 45 45 54"])
+def test_words_that_only_look_like_phone_words_give_no_phone(procs, text):
+    for name, proc in procs.items():
+        assert [e for e in proc.process([text.encode()])[0].entities
+                if e["type"] == "PHONE_NUMBER"] == [], (name, text)
+
+
 def test_a_context_window_that_starts_inside_a_word_reads_no_word_from_its_tail(procs):
     # 48 characters before the last value start inside "accounts": its tail "ts" is no
     # timestamp word, so it does not argue against the account

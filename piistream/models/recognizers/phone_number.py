@@ -18,8 +18,9 @@ _PHONE = re.compile(
     r"(?P<intl>\+\d{1,3}(?:" + _S + r"?\(?\d{1,5}\)?){1,6})"
     # "(+44) 20 7946 0958", "(+44 20 7946 0958)": the code, or the whole number, in parentheses
     r"|(?P<intlp>\(\+\d{1,3}(?:\)|(?=" + _S + r"))(?:" + _S + r"?\(?\d{1,5}\)?){1,6})"
-    r"|(?P<nanp>(?:\+?1" + _S + r"?)?(?:\([2-9]\d{2}\)" + _S + r"?|[2-9]\d{2}(?P<s1>" + _S + r"))[2-9]\d{2}"
-    + _S + r"\d{4})"
+    # (the area code in parentheses is shape enough for the rest glued: "(415)5550132")
+    r"|(?P<nanp>(?:\+?1" + _S + r"?)?(?:\([2-9]\d{2}\)" + _S + r"?[2-9]\d{2}" + _S + r"?"
+    r"|[2-9]\d{2}(?P<s1>" + _S + r")[2-9]\d{2}" + _S + r")\d{4})"
     r"|(?P<bare>1?\d{10})"
     r"|(?P<national>\(?0\d{1,4}\)?" + _S + r"\d{2,4}" + _S + r"\d{3,4})"
     r"|(?P<national2>\(?0\d{1,4}\)?" + _S + r"\d{5,8})"
@@ -57,7 +58,8 @@ _ANY_DATE = re.compile(r"(?:(?:19|20)\d\d([ .\-/_])(?:0?[1-9]|1[0-2])\1(?:0?[1-9
 # how every match of the context words starts (``Batch.scan``'s leads: the phone words' one
 # pass per batch is the compiled index's, not a regex pass over the text)
 _CONTEXT_LEADS = ("phone", "tel", "mobile", "cell", "fax", "call", "contact", "sms", "whatsapp",
-                  "msisdn", "dial", "reach", "text", "my", "your", "our", "his", "her", "their")
+                  "msisdn", "dial", "reach", "text", "my", "your", "our", "his", "her", "their",
+                  "ph", "mob", "handy", "celular", "movil")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}\Z")  # an address: the IP recognizer reads it
 _GAP = re.compile(r"(?:[\s:=#'\"(\[,.\-]|(?<![a-z])(?:me|us|him|her|them|to|at|on|is|are|was|were|number"
                   r"|numbers|no|nr|num|via|by)(?![a-z]))*")
@@ -228,8 +230,12 @@ _POSSESSIVE_NUMBER = (r"(?:my|your|our|his|her|their)(?: (?!(?:" + "|".join(_OTH
 @register
 class PhoneRecognizer(Recognizer):
     entity = PHONE_NUMBER
-    context = (r"phone", r"tel(?![a-z])", r"telephone", r"mobile", r"cell", r"fax", r"call",
-               r"contact", r"sms", r"whatsapp", r"msisdn", r"dial", r"reach", r"text (?:me|us)",
+    context = (r"phone", r"tel[eé]f[oó]n(?:o|e|nummer)?", r"tel(?![a-z])", r"telephone",
+               r"mobile", r"cell", r"fax", r"call", r"contact", r"sms", r"whatsapp", r"msisdn", r"dial", r"reach", r"text (?:me|us)",
+               # abbreviations ("ph# ...", "mob: ...") and other languages' words (Handy;
+               # celular, movil; telefon, teléfono, telefone above: before "tel", which a
+               # non-ASCII letter would end)
+               r"ph(?![a-z])", r"mob(?![a-z])", r"handy", r"celular", r"movil",
                _POSSESSIVE_NUMBER)
     negative = NUMERIC_NEGATIVE + (r"ssn", r"social", r"account", r"acct", r"routing", r"card")
 
