@@ -15,7 +15,9 @@ where that one differs; the test accepts an output that matches one of them whol
 writes the file of the machine it runs on. A change of behaviour must move both: write on one
 machine and carry the same line changes into the other file where the lines hold no charCNN
 score (``--carry OLD_OUTPUTS NEW_OUTPUTS``: the outputs of the old and the new code on this
-machine, from ``--outputs DIR``), or write it on a machine of the other kind.
+machine, from ``--outputs DIR``), or write it on a machine of the other kind. Lines whose
+charCNN scores the change moved cannot be carried: they are marked pending (``?``) in the other
+family's file, skipped there with a warning until ``--write`` runs on such a machine.
 
     .venv/bin/python tests/behaviour_freeze.py --write       # regenerate this machine's digests
     .venv/bin/python tests/behaviour_freeze.py --outputs DIR # save this machine's outputs
@@ -66,6 +68,10 @@ def digest(line: bytes) -> str:
 
 
 KERNELS = ("", "avx512vnni")  # "" : AVX2, the files without a suffix
+# a line whose output on a kernel family is not known yet (``carry`` could not move it: the change
+# moved its charCNN scores); the test skips it on that family, and says so, until ``--write``
+# runs on a machine of the family
+PENDING = "?"
 
 
 def kernels() -> str:
@@ -159,12 +165,13 @@ def carry(old_dir: str, new_dir: str) -> None:
                     if digest(a) == rows[i] and all(e["stage"] != "charcnn" for e in eb if e not in ea):
                         rows[i] = digest(b)
                         moved += 1
-                    else:
+                    else:  # its new scores on the other kernels are unknown here: pending
+                        rows[i] = PENDING
                         left += 1
-                        print(f"  not carried: {n} {m} line {i + 1}")
-                if moved:
+                        print(f"  pending: {n} {m} line {i + 1}")
+                if moved or left:
                     _write(path, rows)
-                print(f"{n} {m} {kernel or 'avx2'}: {moved} lines carried, {left} left")
+                print(f"{n} {m} {kernel or 'avx2'}: {moved} lines carried, {left} pending")
 
 
 def write_corpora() -> None:

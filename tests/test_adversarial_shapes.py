@@ -325,6 +325,25 @@ def test_product_tokens_are_still_versions(procs):
         assert proc.process([text.encode()])[0].entities == []
 
 
+@pytest.mark.parametrize("text", [
+    '{"a":"x","version":"16.0.5.1","@source":"NextCloud"}', "firmware_ver=4.1.38.101 up",
+    'appVersion: "10.0.0.1"', '"extra": {"build": "10.7.10.12"}', "release=2.4.0.1 ok",
+])
+def test_a_dotted_quad_under_a_version_key_is_a_version(procs, text):
+    for name, proc in procs.items():
+        assert proc.process([text.encode()])[0].entities == [], (name, text)
+
+
+@pytest.mark.parametrize("text,ip", [("server=10.0.0.1 version 2", "10.0.0.1"),
+                                     ("fw=83.211.91.146 pri=3", "83.211.91.146"),
+                                     ("observer=81.2.69.160", "81.2.69.160")])
+def test_a_key_that_only_ends_like_a_version_word_is_no_version(procs, text, ip):
+    for name, proc in procs.items():
+        at = text.index(ip)
+        assert [(e["start"], e["end"]) for e in proc.process([text.encode()])[0].entities] == \
+            [(at, at + len(ip))], (name, text)
+
+
 LIST_CONTEXT = {
     "US_SSN": ["ssns: ", "SSNs ", "social security numbers: ", "ssn list=", "SSN(s): "],
     "US_ITIN": ["itins: ", "ITINs ", "taxpayer ids: "],

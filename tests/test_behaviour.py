@@ -4,10 +4,12 @@ default charCNN, --verifier). See tests/behaviour_freeze.py for how the expected
 and when to regenerate them (an intended change of behaviour, reviewed like code)."""
 from __future__ import annotations
 
+import warnings
+
 import pytest
 
-from behaviour_freeze import (CORPORA, KERNELS, MODES, corpus_bytes, digest, kernels, read_expected,
-                              scan, whole_digest)
+from behaviour_freeze import (CORPORA, KERNELS, MODES, PENDING, corpus_bytes, digest, kernels,
+                              read_expected, scan, whole_digest)
 
 CASES = [(n, m) for n in CORPORA for m in MODES]
 
@@ -22,8 +24,12 @@ def test_scan_output_is_unchanged(name, mode):
     here = kernels()
     for kernel in (here,) + tuple(k for k in KERNELS if k != here):
         whole, want = read_expected(name, mode, kernel)
-        if rows == want:
-            assert whole_digest(rows) == whole
+        if len(rows) == len(want) and all(w in (g, PENDING) for g, w in zip(rows, want)):
+            pending = want.count(PENDING)
+            assert whole_digest([w if w == PENDING else g for g, w in zip(rows, want)]) == whole
+            if pending:
+                warnings.warn(f"{name} {mode}: {pending} lines pending on {kernel or 'avx2'} kernels "
+                              f"(unchecked; run tests/behaviour_freeze.py --write on such a machine)")
             return
     whole, want = read_expected(name, mode, here)
     assert len(got) == len(want), f"{len(got)} output lines for {len(want)} expected"

@@ -22,6 +22,9 @@ RULES = Processor(Detector(scorer=make_scorer("rules")))
     ("x\\u0040y.io", "x@y.io"), ("a&#64;b&#x40;c&nbsp;d&amp;e", "a@b@c\u00a0d&e"),
     ("50%", None), ("100%zz", None), ("a&b=c", None), ("\\u12", None), ("\\ud800x", None),
     ("%00%1f%7f", None), ("line%0Abreak", "line break"), ("&#10;x", " x"), ("plain", None),
+    # JSON's short escapes, one level: a backslash escaped is a backslash, not an escape's start
+    ("a\\nb\\r\\tc", "a b \tc"), ('\\"k\\": \\"v\\"', '"k": "v"'), ("x\\/y", "x/y"),
+    ("a\\\\u0040b", "a\\u0040b"), ("a\\\\nb", "a\\nb"), ("\\q\\d", None),
 ])
 def test_decode_known_answers(raw, text):
     u = decode(raw)
@@ -113,7 +116,8 @@ def test_a_run_of_escapes_is_linear():
 
 _PIECES = ["%20", "%2B", "%2d", "%3D", "%0A", "%00", "%7F", "%zz", "%", "%%41", "%2540", "\\u0040",
            "\\u00a0", "\\ud800", "\\u12", "&#64;", "&#x40;", "&#xD800;", "&#1114112;", "&nbsp;",
-           "&amp;", "&bogus;", "&", "a", "5", " ", "é", "\U0001f600", "-", "\\"]
+           "&amp;", "&bogus;", "&", "a", "5", " ", "é", "\U0001f600", "-", "\\", "\\n", "\\t",
+           '\\"', "\\\\", "\\/", "\\q"]
 
 
 @SETTINGS
@@ -128,3 +132,19 @@ def test_the_array_decoder_equals_the_reference(pieces, pad):
     if a is not None:
         assert a.text == b.text
         assert [a.to_raw(i) for i in range(len(a.text) + 1)] == [b.to_raw(i) for i in range(len(b.text) + 1)]
+
+
+@pytest.mark.parametrize("line,values", [
+    ('msg="User data:\\nssn: 536904399\\nphone: 06 12 45 45 54"', ["536904399", "06 12 45 45 54"]),
+    ('body="a\\tssn\\t536904399"', ["536904399"]),
+    ('x="{\\"account\\": \\"4459876512\\"}"', ["4459876512"]),
+    ('err="\\r\\n\\tAccount Name:\\t\\tbob@corp.example.com"', ["bob@corp.example.com"]),
+])
+def test_values_behind_json_short_escapes_are_found(line, values):
+    """A JSON string written into a text line: its \\n, \\t and \\" glue no word to a key or a
+    value (\\tssn is the word ssn; \\tbob@... starts with b)."""
+    for proc in (RULES,):
+        r = proc.process([line.encode()])[0]
+        for v in values:
+            at = line.index(v)
+            assert (at, at + len(v)) in [(e["start"], e["end"]) for e in r.entities], (line, r.entities)

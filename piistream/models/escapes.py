@@ -8,10 +8,11 @@ detector reads each segment with its escapes decoded (``decode``), and maps the 
 back to the segment as written (``Unescaped.to_raw``): the redaction covers the escapes too.
 
 Decoded: ``%XX`` of a printable ASCII character (a line break as a space: a segment holds no
-line break), ``\\uXXXX`` of any character but a surrogate or a control, and HTML character
-references (``&#64;``, ``&#x40;``, and ``&nbsp; &amp; &lt; &gt; &quot; &apos;``). One pass, left
-to right, never twice (``%2540`` is ``%40``, not ``@``). A segment without ``%``, ``\\u`` or
-``&`` costs three ``in`` tests.
+line break), ``\\uXXXX`` of any character but a surrogate or a control, JSON's short escapes
+(``\\n \\r \\t \\" \\\\ \\/``, a line break as a space), and HTML character references
+(``&#64;``, ``&#x40;``, and ``&nbsp; &amp; &lt; &gt; &quot; &apos;``). One pass, left to right,
+never twice (``%2540`` is ``%40``, not ``@``; ``\\\\u0040`` is a backslash and ``u0040``). A
+segment without ``%``, ``\\`` or ``&`` costs three ``in`` tests.
 """
 from __future__ import annotations
 
@@ -21,15 +22,21 @@ from bisect import bisect_left
 import numpy as np
 
 _PERCENT = r"%([0-9A-Fa-f]{2})"
-_OTHERS = r"\\u([0-9A-Fa-f]{4})|&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})|(nbsp|amp|lt|gt|quot|apos));"
+_OTHERS = (r"\\u([0-9A-Fa-f]{4})|&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})|(nbsp|amp|lt|gt|quot|apos));"
+           r"|\\([ntr\"\\/])")
 _ESCAPE = re.compile(_PERCENT + "|" + _OTHERS)
 _OTHER = re.compile(_OTHERS)  # every form but percent escapes (``_decode_np`` finds those apart)
 _NAMED = {"nbsp": "\u00a0", "amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+# JSON's short escapes in a text line (msg="data:\\nssn: ...", \\"account\\": \\"...\\"): a line
+# break as a blank (a segment holds no line break), the tab, quote, backslash and slash
+_SHORT = {"n": " ", "r": " ", "t": "\t", '"': '"', "\\": "\\", "/": "/"}
 
 
 def _char(m: re.Match) -> str | None:
     """The character an escape stands for, or None to keep it as written."""
-    pct, uni, dec, hexa, name = m.groups()
+    pct, uni, dec, hexa, name, short = m.groups()
+    if short is not None:
+        return _SHORT[short]
     if pct is not None:
         code = int(pct, 16)
         if code in (0x0A, 0x0D):
@@ -69,7 +76,7 @@ VECTOR_MIN = 2048  # characters from which ``decode`` finds percent escapes with
 def decode(raw: str) -> Unescaped | None:
     """``raw`` with its escapes decoded (see the module), or None when it has none."""
     pct = "%" in raw
-    if not pct and "\\u" not in raw and "&" not in raw:
+    if not pct and "\\" not in raw and "&" not in raw:
         return None
     return _decode_np(raw, pct) if len(raw) >= VECTOR_MIN else _decode_re(raw)
 
@@ -110,7 +117,7 @@ def _decode_np(raw: str, pct: bool) -> Unescaped | None:
     pos_l: list[int] = []
     len_l: list[int] = []
     chr_l: list[int] = []
-    if "\\u" in raw or "&" in raw:
+    if "\\" in raw or "&" in raw:
         memo = _MEMO
         for m in _OTHER.finditer(raw):
             esc = m.group()

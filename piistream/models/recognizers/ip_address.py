@@ -18,7 +18,11 @@ _V4 = re.compile(r"(?<![0-9A-Za-z_.\-])(?:\d{1,3}\.){3}\d{1,3}(?![0-9A-Za-z_\-]|
 # "Chrome/120.0.6099.109", "rv:1.9.2.20": a product token or "rv:" right before a dotted quad.
 # A product token starts a word; after a '/' it is a path segment ("GET /lookup/81.2.69.160",
 # "/api/v1/ip/8.8.8.8"), where an address is what an API takes.
-_VERSION_BEFORE = re.compile(r"(?:(?<![/\w\-.])[A-Za-z][\w\-]*/|rv:|v)\Z")
+# A key that names a version ("version":"16.0.5.1", firmware_ver=4.1.38.101) likewise.
+_VERSION_BEFORE = re.compile(
+    r"(?:(?<![/\w\-.])[A-Za-z][\w\-]*/|rv:|v"
+    r"|(?:(?<![A-Za-z])(?:[A-Za-z]+[_\-])?(?i:version|ver|vsn|release|build|firmware)"
+    r"|[a-z]+(?:Version|Ver|Release|Build|Firmware))[\"']?[ \t]*[:=][ \t]*[\"']?)\Z")
 _HEX_REV = re.compile(r"[0-9A-Fa-f:]*")
 _HEX_FWD = re.compile(r"[0-9A-Fa-f:.]*")
 _REUSE_RUNS = True  # False: every match reads its run backwards (the reference, for tests)
