@@ -62,6 +62,16 @@ CASES = {
     "generic: typed and compared": 'var password string = "a" == token ',
     "cli: docker login": "docker login -p ",
     "private key: BEGIN + prose": "-----BEGIN PRIVATE KEY-----\\nyabba dabba doo ",
+    "cli: sqlcmd -P repeated": "sqlcmd -P ",
+    "cli: net use shares": "net use \\\\srv\\share ",
+    "cli: htpasswd -b, no positionals": "htpasswd -b ",
+    "cli: smbclient user% run": "smbclient -U u%",
+    "cli: quotes never closed": "ldapsearch -w '",
+    "sql: IDENTIFIED BY repeated": "IDENTIFIED BY ",
+    "sql: SET PASSWORD FOR, no =": "SET PASSWORD FOR 'u'@'h' ",
+    "keys: пароль repeated": "пароль",
+    "keys: 密码 run (no spaces)": "密码",
+    "keys: mot de passe repeated": "mot de passe ",
 }
 
 

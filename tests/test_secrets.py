@@ -841,3 +841,241 @@ def test_session_cookies_are_credentials(name, other, line, seed, first):
 ])
 def test_not_session_cookies(text):
     assert secrets_in(text) == []
+
+
+# -- the password argument of well-known command-line tools ----------------------------------------
+# {v}: the password as written (quoted or not); each form names its tool, the flag or position
+# that carries the password, and other arguments before and after it
+TOOL_FORMS = [
+    "sqlcmd -S db01 -U sa -P {v}", "sqlcmd -P {v} -S tcp:db01,1433 -d app -Q \"SELECT 1\"",
+    "/opt/mssql-tools18/bin/sqlcmd -S localhost -U SA -P {v} -C", "SQLCMD.EXE -S . -U sa -P{v}",
+    "bcp dbo.orders out orders.dat -S db01 -U sa -P {v} -c", "osql -S db01 -U sa -P {v} -i q.sql",
+    "ldapsearch -x -H ldap://dc1 -D cn=admin,dc=corp -w {v} -b dc=corp",
+    "ldapmodify -x -D cn=admin,dc=corp -w {v} -f change.ldif", "ldapadd -w {v} -x -D cn=admin -f add.ldif",
+    "ldapdelete -x -D cn=admin,dc=corp -w{v} uid=bob,ou=people,dc=corp",
+    "ldapwhoami -x -H ldaps://dc1 -D uid=bob,dc=corp -w {v}",
+    "smbclient //fs01/share -U bob%{v}", "smbclient //fs01/share -U corp\\\\bob%{v} -c ls",
+    "rpcclient -U admin%{v} 10.0.0.5", "smbclient -L //fs01 --user=bob%{v}",
+    "net use Z: \\\\srv\\share {v} /user:corp\\bob", "net use \\\\srv\\ipc$ {v} /user:admin",
+    "NET USE * \\\\fs01\\data /user:corp\\bob {v} /persistent:no", "cmd /c net use Y: \\\\nas\\bk {v}",
+    'net use Z: "\\\\srv\\share" {v} /user:bob', "smbclient //fs01/share {v} -U bob -c ls",
+    "sshpass -p {v} ssh deploy@10.0.0.7", "sshpass -p {v} scp build.tgz deploy@web1:/srv",
+    "htpasswd -b /etc/nginx/.htpasswd admin {v}", "htpasswd -bc .htpasswd admin {v}",
+    "htpasswd -nbB admin {v}", "htpasswd -b -C 10 /etc/apache2/.htpasswd ops {v}",
+    "redis-cli -h cache1 -p 6379 -a {v} ping", "redis-cli -a {v} --no-auth-warning info",
+    "mongo -u admin -p {v} --authenticationDatabase admin", "mongosh mongodb://db1:27017 -u admin -p {v}",
+    "mongodump --host db1 -u backup -p {v} --out /bk", "PGPASSWORD={v} psql -h db1 -U app",
+    "export PGPASSWORD={v}", "mysql --user root --password {v} billing", "vault-sync --passwd {v} -v",
+    "zip -P {v} out.zip report.pdf", "7z a -p{v} -mhe=on backup.7z /srv/data",
+]
+QUOTES = ["", "'", '"']
+# a password as people choose them: letters, digits, symbols; an alphanumeric first character
+PW_UNQUOTED = B62 + "!#%+.@^_~"
+PW_QUOTED = PW_UNQUOTED + " ;|&,()[]{}=:/\\"
+
+
+def _password(rng: random.Random, quoted: bool) -> str:
+    while True:
+        v = (rng.choice(B62) + rand(rng, rng.randrange(6, 24), PW_QUOTED if quoted else PW_UNQUOTED)
+             + rng.choice(string.digits)).rstrip("\\")
+        # a space inside a quoted value may not read as "Bearer x" (an auth scheme, then a value)
+        # nor "cfg.prodDb" read as a reference to a field in code (password = config.db_password);
+        # "%22" is read as the percent escape of a quote before any recognizer sees the text
+        if not is_placeholder(v) and not re.match(r"(?i)(?:bearer|basic|token|key|bot|ntlm|hmac|digest)\s", v) \
+                and not re.fullmatch(r"[A-Za-z_$@][\w$@]*(?:\.[A-Za-z_]\w*)+", v) \
+                and not re.search(r"%[0-9A-Fa-f]{2}", v):
+            return v
+
+
+def redacted_whole(text: str, value: str) -> bool:
+    """The value's exact span is the record's one entity, a SECRET; where an e-mail address lies
+    inside it ("Nd7O@hW.bD!F") the span may take the address's type, and the address may reach
+    one character before it (-PgjG@A7H.yar): redacted all the same, as for
+    "<password>Nd7O@hW.bD!F</password>"."""
+    ents = RULES.process([text.encode()])[0].entities
+    start = text.rindex(value)
+    end = start + len(value)
+    if "@" in value:
+        return any(e["start"] <= start and e["end"] == end for e in ents)
+    return [(e["start"], e["end"], e["type"]) for e in ents] == [(start, end, "SECRET")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(TOOL_FORMS), st.sampled_from(QUOTES), st.integers(0, 1 << 30))
+def test_a_password_given_to_a_known_tool_is_one(form, quote, seed):
+    """sqlcmd/bcp/osql -P, ldap* -w, smbclient/rpcclient -U user%pass, net use's positional
+    password, sshpass -p, htpasswd -b's last argument, redis-cli -a, mongo* -p, PGPASSWORD=,
+    --password/--passwd, zip -P, 7z -p: the argument is the password, quoted or not, glued to its
+    flag or not, wherever the flag stands among the others; exactly its span is redacted."""
+    rng = random.Random(seed)
+    value = _password(rng, bool(quote))
+    if "%{v}" in form and re.match(r"[0-9A-Fa-f]{2}", value):
+        # user%41bc: read as the percent escape of "A" before any recognizer sees it (the
+        # detector decodes escapes in every segment), so the password's start is unknowable
+        value = "g" + value
+    if "%{v}" in form and quote:
+        # smbclient: the quotes wrap user%password
+        text = form.replace("-U ", f"-U {quote}").replace("--user=", f"--user={quote}").format(v=value + quote)
+    else:
+        text = form.format(v=quote + value + quote)
+    assert values(text) == [value] or "@" in value and redacted_whole(text, value), (text, secrets_in(text))
+
+
+TOOL_PLACEHOLDERS = ["$PASS", "${PW}", "<password>", "****", "%s", "?", "%DB_PASS%", "$(cat /run/pw)",
+                     "${SA_PASSWORD:-x}", "xxxxxxxx", "<redacted>"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(TOOL_FORMS), st.sampled_from(TOOL_PLACEHOLDERS), st.sampled_from(["", '"']))
+def test_a_placeholder_given_to_a_known_tool_is_none(form, value, quote):
+    if quote and (" " in value or "%{v}" in form):
+        return
+    text = form.format(v=quote + value + quote)
+    assert values(text) == [], (text, secrets_in(text))
+
+
+@pytest.mark.parametrize("text", [
+    "grep -w foo /var/log/syslog", "ssh -p 2222 deploy@host", "sort -P 4 big.txt", "xargs -P 8 -n 1 gzip",
+    "curl -w '%{http_code}' -o /dev/null https://example.com", "rsync -P -avz src/ host:/dst/",
+    "wc -w notes.txt", "nc -w 3 10.0.0.1 80", "ping -w 5 10.0.0.1", "ps -p 1234 -o rss",
+    "docker run -p 8080:80 nginx", "mysql -P 3306 -h db1 -u app", "cp -P link dest",
+    "smbclient -L //fs01 -N", "smbclient //fs01/share -U bob", "smbclient //fs01/share -U bob -c 'get a.txt'",
+    "smbclient //fs01/share -U username%password", "rpcclient -U user%pass 10.0.0.5",
+    "net use Z: \\\\srv\\share /persistent:yes", "net use * /delete", "net use Z: \\\\srv\\share * /user:bob",
+    "net user bob /domain", "htpasswd -D .htpasswd bob", "htpasswd -c .htpasswd bob", "htpasswd -n bob",
+    "sqlcmd -S db01 -E -Q \"SELECT 1\"", "sqlcmd -S db01 -U sa -P", "ldapsearch -x -W -D cn=admin -b dc=x",
+    "ldapsearch -x -b dc=corp -s sub uid=bob", "mongo --port 27017 -p", "redis-cli -p 6379 ping",
+    "unzip -l out.zip", "7z x backup.7z -o/tmp/restore", "tcpdump -w /tmp/cap.pcap -i eth0",
+    "sqlcmd -S db01 -U sa -P -d app", "the sqlcmd -P flag takes the password",
+])
+def test_short_flags_that_carry_no_password(text):
+    """-P, -w, -p, -a, -U are a password only after the tool that reads them so, and only with a
+    value: a port, a worker count, a format, a prompt (-W, *), a user without a password."""
+    assert values(text) == [], (text, secrets_in(text))
+
+
+@pytest.mark.parametrize("tool", ["grep", "ssh", "sort", "curl", "rsync", "nc", "xargs", "make", "tar",
+                                  "foo", "sqlcmdx", "myldapsearch", "xsmbclient", "netuse", "pip"])
+@pytest.mark.parametrize("seed", range(3))
+def test_a_short_flag_of_another_tool_is_no_password(tool, seed):
+    """The same flags and values after any other command (or a name that only contains a known
+    tool's) carry no password."""
+    value = _password(random.Random(seed), False)
+    for flag in ["-P", "-w", "-p", "-a", "-P ", "-w ", "-p ", "-a ", "-U bob%", "--user=bob%"]:
+        text = f"{tool} -x {flag}{value} file.txt"
+        assert values(text) == [], (text, secrets_in(text))
+
+
+# -- SQL: CREATE/ALTER USER ... IDENTIFIED BY, PASSWORD '...', SET PASSWORD ------------------------
+SQL_FORMS = [
+    "CREATE USER 'app'@'%' IDENTIFIED BY {q}{v}{q};", "ALTER USER app IDENTIFIED BY {q}{v}{q};",
+    "alter user 'root'@'localhost' identified by {q}{v}{q}", "GRANT ALL ON shop.* TO 'u'@'%' IDENTIFIED BY {q}{v}{q};",
+    "CREATE USER app IDENTIFIED WITH mysql_native_password BY {q}{v}{q};",
+    "ALTER USER 'svc'@'10.%' IDENTIFIED WITH 'caching_sha2_password' BY {q}{v}{q} PASSWORD EXPIRE NEVER;",
+    "CREATE ROLE app LOGIN PASSWORD {q}{v}{q};", "ALTER ROLE app WITH PASSWORD {q}{v}{q} VALID UNTIL 'infinity';",
+    "CREATE USER bob WITH ENCRYPTED PASSWORD {q}{v}{q};", "SET PASSWORD FOR 'u'@'h' = PASSWORD({q}{v}{q});",
+    "SET PASSWORD FOR 'u'@'localhost' = {q}{v}{q};", "set password = {q}{v}{q};",
+    "CREATE LOGIN app WITH PASSWORD = {q}{v}{q}, CHECK_POLICY = OFF;", "ALTER LOGIN sa WITH PASSWORD = N{q}{v}{q};",
+    "CREATE DATABASE LINK remote CONNECT TO scott IDENTIFIED BY {q}{v}{q} USING 'orcl';",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(SQL_FORMS), st.sampled_from(["'", '"', ""]), st.integers(0, 1 << 30),
+       st.booleans())
+def test_a_password_in_sql_is_one(form, quote, seed, lower):
+    """IDENTIFIED BY '<pw>' (with an auth plugin or not), PASSWORD '<pw>', SET PASSWORD =
+    PASSWORD('<pw>'): the literal is the password. Unquoted (Oracle) it is an identifier."""
+    rng = random.Random(seed)
+    if "N{q}" in form and quote != "'":
+        return  # N'...': a T-SQL national string literal
+    if quote:
+        value = _password(rng, True).replace(quote, "")
+        if quote == "'" and "\\" in value:
+            value = value.replace("\\", "")
+    else:
+        if "IDENTIFIED" not in form.upper():
+            return  # PASSWORD and SET PASSWORD take a string literal
+        value = rng.choice(string.ascii_letters) + rand(rng, rng.randrange(6, 16), B62 + "_$#")
+    text = form.format(q=quote, v=value)
+    if lower:
+        text = text.replace(form.split()[0], form.split()[0].lower())
+    assert values(text) == [value] or "@" in value and redacted_whole(text, value), (text, secrets_in(text))
+
+
+@pytest.mark.parametrize("text", [
+    "the user was identified by the server as bob", "request identified by id 42 failed",
+    "CREATE USER 'app'@'%' IDENTIFIED BY ?;", "ALTER USER app IDENTIFIED BY :new_password",
+    "CREATE USER app IDENTIFIED BY %s", "ALTER USER app IDENTIFIED BY '${APP_PW}';",
+    "ALTER USER app IDENTIFIED BY VALUES 'S:8F2D...';", "CREATE USER app IDENTIFIED BY RANDOM PASSWORD;",
+    "CREATE USER app IDENTIFIED EXTERNALLY;", "CREATE USER app IDENTIFIED BY @pw;",
+    "SET PASSWORD FOR 'u'@'h' = PASSWORD(?);", "ALTER USER app IDENTIFIED BY '****';",
+])
+def test_sql_without_a_password_literal(text):
+    assert values(text) == [], (text, secrets_in(text))
+
+
+# -- password words of other languages and scripts -------------------------------------------------
+FOREIGN_NOUNS = ["пароль", "Пароль", "ПАРОЛЬ", "密码", "密碼", "口令", "パスワード", "비밀번호", "암호", "패스워드",
+                 "contraseña", "Contraseña", "clave", "senha", "Senha", "mot de passe", "Mot de passe",
+                 "κωδικός", "Κωδικός", "κωδικός πρόσβασης", "şifre", "Şifre", "ŞİFRE", "sifre", "parola",
+                 "كلمة المرور", "كلمة السر", "סיסמה", "סיסמא", "पासवर्ड", "hasło", "lösenord", "passord"]
+FOREIGN_SYNTAXES = ["{k}: {v}", "{k}={v}", '"{k}": "{v}"', "{k} = {v}", "{k}: '{v}'", "login ok; {k}: {v}",
+                    "user=bob {k}={v} host=db1", "<{k}>{v}</{k}>"]
+_SPACELESS = ("密", "口", "パ", "비", "암", "패")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(FOREIGN_NOUNS), st.sampled_from(FOREIGN_SYNTAXES + ["{k}：{v}", "{k}＝{v}"]),
+       st.integers(0, 1 << 30))
+def test_a_password_word_of_another_script_is_a_key(noun, syntax, seed):
+    """The password nouns of other languages, in their own scripts (Cyrillic, CJK, kana, hangul,
+    Greek, Arabic, Hebrew, Devanagari, Turkish and Spanish letters), as keys in every syntax; a
+    CJK key may be followed directly by a full-width colon or equals sign."""
+    if syntax.startswith("<") and " " in noun:
+        return  # an element's name has no spaces
+    if "：" in syntax or "＝" in syntax:
+        if not noun.startswith(_SPACELESS):
+            return
+    value = _password(random.Random(seed), False)
+    text = syntax.format(k=noun, v=value)
+    assert redacted_whole(text, value), (text, RULES.process([text.encode()])[0].entities)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["用户密码", "数据库密码", "新しいパスワード", "管理者パスワード", "관리자 비밀번호",
+                        "Новый пароль", "db_пароль", "nueva contraseña", "nouveau mot de passe",
+                        "root şifre", "Ο κωδικός"]),
+       st.sampled_from(["{k}: {v}", "{k}={v}", "{k}：{v}"]), st.integers(0, 1 << 30))
+def test_a_qualified_password_word_of_another_script_is_a_key(key, syntax, seed):
+    """The noun after its qualifier: written together (CJK, kana: 用户密码, 管理者パスワード) or
+    apart (Новый пароль, nueva contraseña)."""
+    value = _password(random.Random(seed), False)
+    text = syntax.format(k=key, v=value)
+    assert redacted_whole(text, value), (text, RULES.process([text.encode()])[0].entities)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from([n for n in FOREIGN_NOUNS if n[0].islower() or not n[0].isascii()]),
+       st.integers(0, 1 << 30), st.sampled_from(["", "user."]))
+def test_a_json_key_of_another_script_is_a_credential(noun, seed, where):
+    value = _password(random.Random(seed), False)
+    obj: dict = {"user": "bob", noun: value, "lang": "ok"}
+    if where:
+        obj = {"user": obj}
+    doc = json.dumps(obj, ensure_ascii=False)
+    r = RULES.process([doc.encode()], "json")[0]
+    assert value not in r.redacted and "bob" in r.redacted, (doc, r.entities)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("пароль: Hunter2secret", "Hunter2secret"), ("密码=Hunter2secret", "Hunter2secret"),
+    ("contraseña: Hunter2secret", "Hunter2secret"), ("密码：Hunter2secret，请妥善保管", "Hunter2secret"),
+    ("用户名：bob，密码：Tr0ub4dor&3。", "Tr0ub4dor&3"), ("パスワード：S3cret!pw", "S3cret!pw"),
+    ("密码错误", None), ("密码长度: 12", None), ("パスワードポリシー: strict", None),
+    ("암호화: AES256", None), ("şifreleme=aes256gcm", None), ("clave_primaria=id_cliente", None),
+    ("κωδικός σφάλματος: 500", None), ("enclave=sgx2", None), ("autoclave: 134C", None),
+    ("암호화폐 지갑: 0x52908400098527886E0F7030069857D2E4169EE7", None),
+])
+def test_password_words_of_other_scripts_known_answers(text, value):
+    assert values(text) == ([value] if value else []), (text, secrets_in(text))

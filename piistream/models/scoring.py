@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .entities import ENTITY_TYPES
-from .recognizers.base import Batch, Candidate, normalize_key
+from .recognizers.base import MARKS, Batch, Candidate, normalize_key
 
 PII, UNCERTAIN, CLEAN = "pii", "uncertain", "clean"
 
@@ -220,7 +220,9 @@ def _sql_values(batch: Batch, seg: int) -> tuple | tuple[()]:
 
 
 # ``_KEY_BEFORE`` read backwards from its ':' or '=': the longest key is the leftmost match's
-_KEY_BEFORE_REVERSED = re.compile(r"[:=][ \t]{0,2}[\"']?([\w.\-\[\]]{0,48}[A-Za-z_])")
+# (a key of any script: its letters, digits and marks, starting with a letter; ':' or '=' also
+# written full width, as CJK text does)
+_KEY_BEFORE_REVERSED = re.compile(r"[:=：＝][ \t]{0,2}[\"']?([\w.\-\[\]" + MARKS + r"]{0,48}[^\W\d])")
 _AFTER_KEY_OP = re.compile(r"[ \t]{0,2}[\"']?[ \t]*\Z")
 
 
@@ -229,7 +231,7 @@ def _key_before(before: str) -> tuple[int, str] | None:
     ':' or '=' can be: the window's last character that is not a blank or a quote. A search
     from every position of the window cost 16 us a candidate."""
     j = len(before.rstrip(" \t\"'")) - 1
-    if j < 0 or before[j] not in ":=" or not _AFTER_KEY_OP.match(before, j + 1):
+    if j < 0 or before[j] not in ":=：＝" or not _AFTER_KEY_OP.match(before, j + 1):
         return None
     m = _KEY_BEFORE_REVERSED.match(before[j::-1])
     if m is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterable
@@ -98,6 +99,24 @@ class OffsetMap:
 
     def norm(self, i: int) -> int:
         return i - bisect_left(self.removed, i)
+
+
+def _marks() -> str:
+    """The combining marks of the scripts before CJK, as a regex class body: the vowel signs of
+    Indic scripts (पासवर्ड), Hebrew points and decomposed accents are marks, which ``\\w``
+    does not match; a word (a key's) holds them."""
+    out, run = [], None
+    for c in [*range(0x300, 0x3100), *range(0xFE00, 0xFE10), *range(0xFE20, 0xFE30)]:
+        if unicodedata.category(chr(c))[0] == "M":
+            if run and run[1] == c - 1:
+                run[1] = c
+            else:
+                run = [c, c]
+                out.append(run)
+    return "".join(f"\\u{a:04x}" + (f"-\\u{b:04x}" if b > a else "") for a, b in out)
+
+
+MARKS = _marks()
 
 
 def word_char(c: str) -> bool:
@@ -576,10 +595,11 @@ _QUANTIFIERS = frozenset("?*+{")
 
 
 def _groupable(frag: str) -> bool:
-    """A fragment that starts with one literal letter or digit (not made optional by a
-    quantifier) and has no alternation outside its groups: its first character is the first
-    character of every match."""
-    if not frag or frag[0] not in "abcdefghijklmnopqrstuvwxyz0123456789" or frag[1:2] in _QUANTIFIERS:
+    """A fragment that starts with one literal lower-case letter or digit, of any script (not
+    made optional by a quantifier) and has no alternation outside its groups: its first
+    character is the first character of every match."""
+    if not frag or not (frag[0].isalnum() and frag[0] == frag[0].lower()) or \
+            frag[1:2] in _QUANTIFIERS:
         return False
     depth, i = 0, 0
     while i < len(frag):

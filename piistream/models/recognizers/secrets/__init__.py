@@ -38,7 +38,7 @@ _SCANNER = TokenScanner([s for f in FAMILIES for s in getattr(f, "specs", ())],
 class SecretRecognizer(Recognizer):
     entity = SECRET
     context = (r"secret", r"token", r"key", r"pass", r"pwd", r"auth", r"credential", r"bearer",
-               r"api[_-]?key", r"private")
+               r"api[_-]?key", r"private", *generic.CONTEXT_BEYOND_ASCII)
     negative = (r"example", r"sample", r"dummy", r"placeholder", r"test[_-]?key", r"fake")
 
     def find(self, batch: Batch):

@@ -15,8 +15,16 @@ Syntaxes (the operator after the key): ``key=v`` (shell, INI, logfmt, Make, quer
 ``ENV["KEY"] = "v"``, ``<password>v</password>`` and ``<add key="Password" value="v"/>`` (XML),
 ``key = "v"`` (Terraform, TOML, Python), ``--password v`` / ``--password=v`` (CLI flags);
 plus ``curl -u user:pass``, ``sshpass -p``, ``mysql -pPASS``, ``redis-cli -a``, ``docker login -p``,
+the password argument of well-known tools after their name (``sqlcmd -P``, ``ldapsearch -w``,
+``mongo -p``, ``smbclient -U user%pass``, ``net use \\\\srv\\share PASS``, ``htpasswd -b f u PASS``,
+``zip -P``, ``7z -pPASS``), SQL's ``IDENTIFIED BY 'pw'`` and ``SET PASSWORD = PASSWORD('pw')``,
 ``Authorization: <scheme> <credential>``, a bare ``Bearer <token>`` or ``Basic <base64 of
 user:pass>``, and "the password is X" in prose.
+
+Keys are read in any script: a key's words are letters of any script with their marks
+(``пароль``, ``contraseña``, ``पासवर्ड``), the password nouns of many languages are known
+(``PASSWORD_NOUNS``), a noun of a language written without spaces ends a compound (``用户密码``),
+and the full-width ``：`` and ``＝`` are operators.
 
 The value is delimited by its syntax and never cut inside: a quoted value runs to the matching
 unescaped quote (``;``, ``,``, spaces and ``#`` inside are part of it); an unquoted one to the end
@@ -33,13 +41,15 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+import unicodedata
 from functools import lru_cache
 
 from ..base import Batch
 from ._shared import Family, char_classes, entropy, looks_random, segment_end, segment_start
 from .azure import KEY_KINDS as _AZURE_KEYS
 from .placeholders import is_placeholder, looks_fake, pair_placeholder
-from ..base import word_char
+from .. import leads
+from ..base import MARKS, word_char
 
 # keys whose values are one vendor's secret: the kind names it
 KIND_BY_KEY = {**_AZURE_KEYS, "awssecretaccesskey": "aws_secret_access_key",
@@ -49,12 +59,25 @@ _KEY_SEPARATORS = str.maketrans("", "", "_-. ")
 # -- reading keys ---------------------------------------------------------------------------------
 _CAMEL1 = re.compile(r"([a-z0-9])([A-Z])")
 _CAMEL2 = re.compile(r"([A-Z]+)([A-Z][a-z])")
-_SPLIT = re.compile(r"[^a-z0-9]+")
 _DIGITS_AFTER = re.compile(r"([a-z]{3,})([0-9]+)(?![a-z0-9])")
-
+# a key's word: letters and digits of any script with their marks (a separator splits words)
+_SPLIT = re.compile(r"(?:[^\w" + MARKS + r"]|_)+")
+# the password nouns, lower case (the first letters of each are a hit, ``_HITS``); the
+# languages written without spaces put the noun last in a compound ("用户密码", "管理者パスワード")
+_SPACELESS_NOUNS = ("密码", "密碼", "口令", "パスワード", "ぱすわーど", "비밀번호", "패스워드", "암호")
 PASSWORD_NOUNS = frozenset("password passwd passphrase passcode pass pwd pw pword pswd psw passwort "
                            "contrasena contrasenya senha wachtwoord mdp motdepasse kennwort haslo "
-                           "heslo lozinka salasana parola".split())
+                           "heslo lozinka salasana parola "
+                           # other scripts and letters: Spanish, Turkish (and its ASCII spelling),
+                           # Russian/Ukrainian, Greek (one word, and "password of access"), Arabic
+                           # ("word of passing", "word of secret", definite or not), Hebrew, Hindi,
+                           # Portuguese (Portugal), Polish, Swedish, Norwegian
+                           "contraseña clave şifre sifre пароль κωδικός κωδικος κωδικόςπρόσβασης "
+                           "κωδικοςπροσβασης كلمةالمرور كلمةالسر كلمةمرور كلمةسر סיסמה סיסמא "
+                           "पासवर्ड palavrapasse hasło lösenord passord".split() + list(_SPACELESS_NOUNS))
+# nouns that also name something else ("clave primaria" a primary key, "κωδικός σφάλματος" an
+# error code, 암호화 encryption): a password only as the key's last word
+_LAST_ONLY = frozenset(("pass", "pw", "clave", "κωδικός", "κωδικος", "암호"))
 # members that hold their parent's value: {"password": {"value": "..."}}, {"token": {"raw": ...}}
 _HOLDERS = frozenset("value val v data text string plain plaintext raw current new input".split())
 _JOINED = frozenset(w for w in PASSWORD_NOUNS if len(w) > 4)  # (see key_words)
@@ -110,9 +133,14 @@ STRONG, WEAK = 2, 1
 
 
 def key_words(ident: str) -> list[str]:
-    s = _CAMEL2.sub(r"\1_\2", _CAMEL1.sub(r"\1_\2", ident)).lower()
-    s = _DIGITS_AFTER.sub(r"\1_\2", s)  # token3, password2: the noun and a number
+    s = _CAMEL2.sub(r"\1_\2", _CAMEL1.sub(r"\1_\2", ident))
+    if not s.isascii():
+        # one form per word: composed accents, a dotted capital I lower-cased to a plain i (ŞİFRE)
+        s = unicodedata.normalize("NFC", s).replace("İ", "i")
+    s = _DIGITS_AFTER.sub(r"\1_\2", s.lower())  # token3, password2: the noun and a number
     words = [w for w in _SPLIT.split(s) if w]
+    if not s.isascii():
+        words = [part for w in words for part in _spaceless_split(w)]
     if len(words) < 2:
         return words
     # a noun cut by its casing or its separators is the noun: passWord, DBPassWord, PASSword
@@ -129,6 +157,16 @@ def key_words(ident: str) -> list[str]:
             out.append(words[i])
             i += 1
     return out
+
+
+def _spaceless_split(word: str) -> tuple[str, ...]:
+    """A word of a language written without spaces that ends with a password noun: its qualifier
+    and the noun (数据库密码 -> 数据库, 密码); any other word whole (密码错误: a password error)."""
+    if not word.isascii():
+        for noun in _SPACELESS_NOUNS:
+            if word.endswith(noun) and len(word) > len(noun):
+                return word[:-len(noun)], noun
+    return (word,)
 
 
 def _ends_with(prefix: str, words: frozenset) -> bool:
@@ -216,8 +254,8 @@ def key_kind(ident: str) -> tuple[str, int] | None:
             # apikey_myservice, token_github, secret_key_base: the noun first, then a
             # qualifier; a weak noun first names something else (key_down_event, auth.go)
             for i in range(len(words) - 2, -1, -1):
-                if words[i] in ("pass", "pw"):
-                    return None  # passThru, pass_through, pw_hash: "pass" + words is no noun
+                if words[i] in _LAST_ONLY:
+                    return None  # passThru, pass_through, pw_hash, clave_primaria: no noun
                 first = key_kind("_".join(words[:i + 1]))
                 if first is not None:
                     if first[1] == STRONG and \
@@ -275,9 +313,22 @@ def _key_reading(ident: str) -> tuple[str, int] | None:
 # regex engine skips to a literal at memory speed; an alternation is tried at every position)
 _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "auth", "cred",
                                       "signature", "contrase", "senha", "mdp", "wachtw", "kennw",
-                                      "haslo", "heslo", "lozink", "salasan", "parola"))
-_IDENT_CHARS = r"[A-Za-z0-9_.\-]"
-_IDENT_RIGHT = re.compile(_IDENT_CHARS + r"{0,96}")
+                                      "haslo", "heslo", "lozink", "salasan", "parola", "clave",
+                                      "sifre"))
+# the nouns with a letter beyond ASCII, from that letter (hasło, lösenord: the ASCII letters before
+# it are read with the key); searched for in the batch's runs of such letters only
+_HITS_BEYOND_ASCII = re.compile("|".join(
+    ("пароль", "κωδικ", "şi\u0307?fre", "كلمة", "סיסמ", "पासवर्ड", "ło", "ösen", *_SPACELESS_NOUNS)))
+# the password words that support a SECRET before a value (the recognizer's context), beyond
+# the English ones: the start of each noun above
+CONTEXT_BEYOND_ASCII = ("пароль", "κωδικ", "şifre", "sifre", "كلمة", "סיסמ", "पासवर्ड", "contrase",
+                        "senha", "clave", "kennw", "wachtw", "hasł", "haslo", "heslo",
+                        "lozink", "salasan", "parola", "lösen", *_SPACELESS_NOUNS)
+# nouns of several words: read whole ("mot de passe: x", "كلمة المرور: x")
+_PHRASE = re.compile(r"mot de passe|κωδικ[όο]ς πρ[όο]σβασης|كلمة (?:ال)?(?:مرور|سر)")
+# a key reads to the right over letters and digits of any script and their marks (to the left,
+# over ASCII only: a word of a language written without spaces stops there, 用户|密码)
+_IDENT_RIGHT = re.compile(r"[\w.\-" + MARKS + r"]{0,96}")
 _IDENT_LEFT = re.compile(r"[A-Za-z0-9_.\-$@]{0,96}")  # on the reversed text before the hit
 _IDENT_LEFT_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-$@")
 # what a value under a weak key starts with: 16 characters of a token (after a quote, a scheme)
@@ -292,7 +343,7 @@ _AFTER_KEY = re.compile(r"""(?x)
       | (?P<typed>(?::[ \t]*)?(?:string|String|str|&str|\[\]byte|SecureString|char\[\])
                   [ \t]*=(?![=~]))                                  # var k string =, k: String =
       | (?P<cmp>[!=]==?)                                            # api_key != "v" (quoted)
-      | (?P<op>:{1,3}=|=>|[?+.|]?=(?!=)|:(?![:/])|,)
+      | (?P<op>:{1,3}=|=>|[?+.|]?=(?!=)|:(?![:/])|,|[：＝])                # (full width)
       | (?P<sp>[ \t])                                               # --password value
     )
     [ \t]*""")
@@ -312,8 +363,9 @@ _ESC_DQ = re.compile(r'(?:[^"\\\n]|\\[^"\n]){0,4096}+\\+"')  # \"value\" inside 
 _UNQUOTED = re.compile(r"[^\s\"'`]{1,1024}+")
 _UNQUOTED_ALL = re.compile(r"\S{0,256}")
 # where an unquoted value stops
-_STOP = re.compile(r"""\\[nrt"']|</|<\s|&(?:quot|amp|lt|gt|apos);|;(?=[ \t]*[A-Za-z_][\w.\-\[\]]{0,40}(?: [A-Za-z_][\w.\-]{0,20})?[ \t]*=)|[&|](?=[A-Za-z_][\w.\-\[\]]{0,40}=)|,(?=[ \t]*[A-Za-z_][\w.\-\[\]]{0,40}[ \t]*[:=])|[;,|](?=\s|\Z)""")
-_STOP_CHAR = re.compile(r"[\\<&;,|]")
+# (the next key may start with a letter of any script; CJK text ends a value at its punctuation)
+_STOP = re.compile(r"""\\[nrt"']|</|<\s|&(?:quot|amp|lt|gt|apos);|;(?=[ \t]*[^\W\d][\w.\-\[\]]{0,40}(?: [^\W\d][\w.\-]{0,20})?[ \t]*=)|[&|](?=[^\W\d][\w.\-\[\]]{0,40}=)|,(?=[ \t]*[^\W\d][\w.\-\[\]]{0,40}[ \t]*[:=])|[;,|](?=\s|\Z)|[、。，；：！？（）「」『』【】]""")
+_STOP_CHAR = re.compile(r"[\\<&;,|、。，；：！？（）「」『』【】]")
 _CLOSERS = re.compile(r"[)\]}>]")
 _PAIRS = {")": "(", "]": "[", "}": "{", ">": "<"}
 _CODE_REF = re.compile(r"\A[A-Za-z_$@][\w$@]*(?:(?:\.|::|->)[A-Za-z_]\w*|\[[^\]]{0,64}\]|\(\S{0,64}\))+\Z"
@@ -328,6 +380,18 @@ _CALL_BEFORE = re.compile(r"\([ \t]*\Z")
 _CODE_START = re.compile(r"(?:new|await|require|import)[ \t]+[A-Za-z_$]|New-Object\b")
 _ABOUT_BEFORE = re.compile(r"(?i)\b(?:hash|sha-?\d*|md5|digest|length|size|strength|hint|policy)"
                            r"[ \t]+of[ \t]+(?:[A-Za-z]+[ \t]+)?\Z")
+
+
+def _glued_short(ident: str) -> bool:
+    """``ident`` (after one dash) is a one-letter option with its value glued to it
+    (-pS3cretPw, -w$PASS, -PSup3rPw), not a long option (-Password, -PASSWORD, -storepass,
+    -PSCredential): its first word is its first letter, joined to the next without a separator."""
+    if len(ident) <= 2 or ident[1] in "_-.":
+        return False
+    words = key_words(ident)
+    return bool(words) and len(words[0]) == 1
+
+
 _NESTED = re.compile(r"\A[A-Za-z_]\w{0,20}=[^=&;]*[&;][A-Za-z_]\w{0,20}=")
 _NESTED_AT = re.compile(r"[A-Za-z_]\w{0,20}=[^=&;\s]*[&;][A-Za-z_]\w{0,20}=")
 
@@ -430,8 +494,9 @@ def read_value(text: str, pos: int, end: int) -> tuple[int, int, bool] | None:
     """(start, end, quoted) of the value that starts at ``pos``."""
     if pos >= end:
         return None
-    if text[pos] in "@rRbBuUfF" and pos + 1 < end and text[pos + 1] in "\"'":
-        pos += 1  # C# @"...", Python r"..." / b"..." / f"..."
+    if pos + 1 < end and (text[pos] in "@rRbBuUfF" and text[pos + 1] in "\"'" or
+                          text[pos] == "N" and text[pos + 1] == "'"):
+        pos += 1  # C# @"...", Python r"..." / b"..." / f"...", T-SQL N'...'
     ch = text[pos]
     if ch in _QUOTES or (ch == "\\" and text.startswith('"', pos + 1) or
                          text.startswith('\\\\"', pos)):
@@ -533,6 +598,13 @@ def _hit_positions(batch: Batch) -> list[int]:
             hits = [p for p in hits if not lower[p + 2:p + 3].isalpha() or
                     lower.startswith("pwd", p)]
         out.extend(hits)
+    search = _HITS_BEYOND_ASCII.search
+    for s, e in batch.non_ascii_runs():
+        hi = min(len(lower), e + 8)  # a noun may end in ASCII letters (hasło)
+        m = search(lower, s, hi)
+        while m is not None and m.start() < e:
+            out.append(m.start())
+            m = search(lower, m.end(), hi)
     out.sort()
     return out
 
@@ -546,6 +618,8 @@ class Generic(Family):
         yield from self._keys(batch, emit)
         yield from self._json_keys(batch, emit)
         yield from self._cli(batch, emit)
+        yield from self._tools(batch, emit)
+        yield from self._sql(batch, emit)
         yield from self._schemes(batch, emit)
         yield from self._prose(batch, emit)
         yield from self._quoted_random(batch, emit)
@@ -557,7 +631,13 @@ class Generic(Family):
         for p in _hit_positions(batch):
             if p < done:
                 continue
-            ke = _IDENT_RIGHT.match(text, p).end()
+            phrase = None
+            if lower[p] in "κك":
+                phrase = _PHRASE.match(lower, p)
+            elif lower.startswith("passe ", p) or lower.startswith("passe", p) and \
+                    not word_char(lower[p + 5:p + 6]):
+                phrase = _PHRASE.match(lower, max(0, p - 7))  # mot de passe, from its "pass"
+            ke = phrase.end() if phrase else _IDENT_RIGHT.match(text, p).end()
             while ke > p and text[ke - 1] in ".-":
                 ke -= 1
             if ke - p >= 96:
@@ -569,6 +649,8 @@ class Generic(Family):
                 ks = p - _IDENT_LEFT.match(text[max(seg_lo, p - 96):p][::-1]).end()
             else:
                 ks = p  # the common case: the credential word starts the identifier
+            if phrase:
+                ks = phrase.start()
             while ks < p and text[ks] in "$@.":
                 ks += 1
             flag = False
@@ -591,9 +673,12 @@ class Generic(Family):
             before = text[ks - 1] if ks > seg_lo else ""
             quoted_key = before in _QUOTES
             g = op.lastgroup
+            colon = g == "op" and op.group("op") in (":", "：")
             if g == "sp":
                 if not flag and not (strength == STRONG and text[op.end():op.end() + 1] in "\"'"):
                     continue  # --password v; password "v" (a quoted literal after the key)
+                if flag and text[ks - 2:ks - 1] != "-" and _glued_short(ident):
+                    continue  # -pS3cretPw, -w$PASS: a short option's value, glued to it
             elif g == "xml":
                 lt = text.rfind("<", max(seg_lo, ks - 48), ks)
                 if lt < 0 or ">" in text[lt:ks]:
@@ -601,7 +686,7 @@ class Generic(Family):
             elif g == "attr":
                 if not (quoted_key or op.group("q")):
                     continue
-            elif g == "op" and op.group("op") == ":" and before == ":" and \
+            elif colon and before == ":" and \
                     not text.startswith((" ", "\t"), op.end() - 1):
                 continue  # unconfined_r:passwd_t:s0-s0: a colon-separated path, not key: value
             elif g == "op" and op.group("op") == ",":
@@ -626,7 +711,7 @@ class Generic(Family):
             if span is None:
                 continue
             vs, ve, quoted = span
-            if (not quoted and g == "op" and op.group("op") == ":" and strength == STRONG and
+            if (not quoted and colon and strength == STRONG and
                     text[ve:ve + 1] == " " and _line_start(text, ks, seg_lo)):
                 ve = _yaml_end(text, ve, seg_hi)  # YAML plain scalar: to the end of the line
             if g == "xml" and not _XML_CLOSE.match(text, ve, seg_hi):
@@ -657,7 +742,7 @@ class Generic(Family):
             if text.find("of", max(seg_lo, ks - 40), ks) >= 0 and \
                     _ABOUT_BEFORE.search(text, max(seg_lo, ks - 40), ks):
                 continue  # "SHA1 of given password: 21bd12", "length of the password: 12"
-            if not quoted and g == "op" and op.group("op") == ":" and not quoted_key and \
+            if not quoted and colon and not quoted_key and \
                     text.startswith(":", ke) and not text[vs - 1].isspace() and \
                     not _mixed_classes(value):
                 continue  # pam_unix(chpasswd:chauthtok), gdm-password:session: a name:name pair
@@ -666,7 +751,7 @@ class Generic(Family):
                 continue
             done = max(done, ve)
             decisive = strength == STRONG
-            if decisive and not quoted and g == "op" and op.group("op") == ":":
+            if decisive and not quoted and colon:
                 if _PROSE.match(value):
                     decisive, prior = False, 0.7  # "password: reset" reads like a status
                 elif not quoted_key and text.startswith(":", ke) and not text[vs - 1].isspace():
@@ -758,6 +843,72 @@ class Generic(Family):
             if not is_placeholder(v):
                 yield emit(m.start(1), m.end(1), 0.85, 0.95, True, "mysql-p", "cli_password", True)
 
+    # -- the password argument of well-known tools ---------------------------------------------
+    def _tools(self, batch: Batch, emit):
+        """The argument that a tool reads as its password: a flag's (sqlcmd -P, ldapsearch -w,
+        mongo -p, zip -P, 7z -p...), smbclient's ``-U user%password``, the positional password of
+        ``net use``, of ``smbclient //host/share`` and of ``htpasswd -b``. Only after the tool's
+        name, as a command word: a flag alone is a port, a count or a format elsewhere."""
+        text, lower = batch.text, batch.lower
+        if leads.enabled and text.isascii():  # (O(1)) the leads' index: one pass for every lead
+            at = [m.start() for m in batch.scan(_TOOL, lower=True, lead=_TOOL_LEADS)]
+        else:  # a literal scan per name (the alternation would be tried at every position)
+            at = sorted(m.start() for pat in _TOOL_HITS for m in batch.scan(pat, lower=True))
+        done = 0
+        for p in at:
+            if p < done:
+                continue
+            # the name may start before the literal: osql, unzip, unrar
+            m = _TOOL.match(lower, p) or p >= 1 and _TOOL.match(lower, p - 1) or \
+                p >= 2 and _TOOL.match(lower, p - 2)
+            if not m or m.end() <= p:
+                continue
+            s0 = m.start()
+            seg_lo = segment_start(batch, s0)
+            if s0 > seg_lo and (text[s0 - 1] not in _COMMAND_BEFORE or
+                                _ARTICLE_BEFORE.search(lower, max(seg_lo, s0 - 8), s0)):
+                continue  # gzip, mysqlcmd, xnet use; "the sqlcmd -P flag" (prose)
+            seg_hi = segment_end(batch, s0)
+            end = min(seg_hi, m.end() + 1000)
+            words = _command_words(text, m.end(), end)
+            done = words[-1][1] if words else m.end()
+            tool = m.group(1).replace("\t", " ")
+            tool = "net use" if tool.startswith("net") else tool
+            for vs, ve in _tool_passwords(text, _TOOL_RULES[tool], words):
+                value = text[vs:ve]
+                if not value.startswith("-") and accept(value, PASSWORD, STRONG) is not None:
+                    # the tool and its flag say what the value is, as a key does (0.97)
+                    yield emit(vs, ve, 0.97, 0.97, True, "cli-password", "cli_password", True)
+
+    # -- SQL: IDENTIFIED BY '...', SET PASSWORD ... = PASSWORD('...') ---------------------------
+    def _sql(self, batch: Batch, emit):
+        text, lower = batch.text, batch.lower
+        for m in (*batch.scan(_SQL_IDENTIFIED, lower=True),
+                  *batch.scan(_SQL_SET_PASSWORD, lower=True, lead=_SQL_SET_LEAD)):
+            s0 = m.start()
+            if s0 > 0 and word_char(lower[s0 - 1]):
+                continue
+            seg_lo, seg_hi = segment_start(batch, s0), segment_end(batch, s0)
+            if m.re is _SQL_IDENTIFIED and not _SQL_STATEMENT.search(lower, max(seg_lo, s0 - 300), s0):
+                continue  # "identified by the server": prose, no CREATE/ALTER USER, GRANT
+            vpos = m.end()
+            if vpos >= seg_hi:
+                continue
+            if text[vpos] in "Nn" and text.startswith("'", vpos + 1):
+                vpos += 1  # N'...' (T-SQL national string)
+            if text[vpos] in _QUOTES:
+                span = quoted_value(text, vpos, min(seg_hi, vpos + 1100))
+            elif m.re is _SQL_IDENTIFIED:
+                w = _SQL_WORD.match(text, vpos, seg_hi)  # Oracle: an unquoted identifier
+                span = w.span() if w and w.group().lower() not in _SQL_NOT_PASSWORD else None
+            else:
+                span = None  # SET PASSWORD = <expression>: a string literal only
+            if span is None:
+                continue
+            vs, ve = span
+            if accept(text[vs:ve], PASSWORD, STRONG) is not None:
+                yield emit(vs, ve, 0.97, 0.97, True, "sql-password", PASSWORD, True)
+
     @staticmethod
     def _user_pass(text: str, pos: int, end: int) -> tuple[int, int] | None:
         """The secret of ``user:password`` at ``pos`` (curl ``-u``): the password, quoted or
@@ -776,8 +927,8 @@ class Generic(Family):
         if colon < 0:
             return None
         user = text[vs:colon]
-        if user.startswith(("http", "/")):
-            return None
+        if user.startswith(("http", "/")) or "${" in user and "}" not in user:
+            return None  # a URL; --user=bob%${PW:-x}: the colon of a shell expansion
         if colon + 1 >= ve:
             if not quoted and ve < end and text[ve] in "\"'":  # kevin:'pass'
                 nxt = read_value(text, ve, end)
@@ -878,7 +1029,9 @@ _KEYED = re.compile(r"""(?<![\w#$@.\-])[A-Za-z_][\w.\-]{0,40}["'\]]?[ \t]*(?::=|
 _LABEL = re.compile(r"(?:\A|[;.][ \t]+)[^;:\"'=(),\[\]{}]{1,40}:[ \t]+\Z")
 # what may follow a standalone literal: the end of the value, a statement's end, a comment
 _AFTER_LITERAL = re.compile(r"[ \t]*(?:[;,]?[ \t]*(?:\Z|\n|#|//)|;[ \t]+[A-Z])")
-_JSON_KEY = re.compile(r"pass|pwd|pw(?![a-z])|secret|token|key|auth|cred|signature")
+_JSON_KEY = re.compile(r"pass|pwd|pw(?![a-z])|secret|token|key|auth|cred|signature|contrase|senha|"
+                       r"mdp|wachtw|kennw|hasl|hesl|lozink|salasan|parola|clave|sifre|hasł|lösen|"
+                       + _HITS_BEYOND_ASCII.pattern + "|" + _PHRASE.pattern)
 # curl -u user:pass, curl --user user:pass, wget --http-password: the password after the colon
 _CURL_U = re.compile(r"-u(?:ser)?(?:[ \t]+|=)")  # curl -u / --user / --proxy-user
 _SSHPASS = re.compile(r"sshpass[ \t]+-p[ \t]*")
@@ -899,6 +1052,175 @@ _B64_RUN = re.compile(r"[A-Za-z0-9+/]{4,1024}+={0,2}(?![A-Za-z0-9+/=])")
 _FREE_PASSWORD = re.compile(r"(?:pass(?:word|phrase)(?: (?:is|was|to|of|set to))?:?"
                             r"|(?:pwd?|passwd|passcode|pass)(?: (?:is|was)|:)) ['\"]?(?=\S)")
 _FREE_PASSWORD_LEADS = ("pass", "pw")  # how every match starts
+
+
+# -- tools and the argument they read as a password -------------------------------------------------
+# rules: ("flag", "-P", how) the word after the flag ("sep"), glued to it ("glued"), or both;
+# ("smb-user",) -U/--user user%password; ("smb-service",) the word after //host/share;
+# ("net-use",) the first word after the share that is no /option; ("htpasswd",) with -b, the
+# third positional (the second with -n)
+_FLAG_P_SQL = (("flag", "-P", "both"),)
+_LDAP = (("flag", "-w", "both"),)
+_TOOL_RULES = {
+    "sqlcmd": _FLAG_P_SQL, "bcp": _FLAG_P_SQL, "osql": _FLAG_P_SQL,
+    **{f"ldap{t}": _LDAP for t in ("search", "modify", "add", "delete", "whoami", "compare", "modrdn",
+                                    "exop")},
+    "ldappasswd": (("flag", "-w", "both"), ("flag", "-a", "both"), ("flag", "-s", "both")),
+    **{t: (("smb-user",),) for t in ("rpcclient", "smbcacls", "smbget", "smbcquotas")},
+    "smbclient": (("smb-user",), ("smb-service",)),
+    "smbtar": (("flag", "-p", "sep"),),
+    "net use": (("net-use",),),
+    "htpasswd": (("htpasswd",),),
+    **{f"mongo{t}": (("flag", "-p", "sep"),) for t in ("", "sh", "dump", "restore", "export", "import",
+                                                        "stat", "top", "files")},
+    "zip": (("flag", "-P", "sep"),), "unzip": (("flag", "-P", "sep"),),
+    **{t: (("flag", "-p", "glued"),) for t in ("7z", "7za", "7zr", "rar", "unrar")},
+}
+_TOOL = re.compile(r"(sqlcmd|bcp|osql|ldap(?:search|modify|add|delete|whoami|compare|modrdn|exop|passwd)|"
+                   r"smbclient|rpcclient|smbcacls|smbget|smbcquotas|smbtar|net[ \t]use|htpasswd|"
+                   r"mongo(?:sh|dump|restore|export|import|stat|top|files)?|(?:un)?zip|7z[ar]?|(?:un)?rar)"
+                   r"(?:\.exe)?(?=[ \t])")
+# how every match starts (fixed width: found with every other lead, in one pass)
+_TOOL_LEADS = ("sqlcmd", "bcp[ .\t]", "osql", "ldap", "smb", "rpcclient", "net[ \t]use", "htpasswd",
+               "mongo", "zip[ .\t]", "unzip", "7z", "rar[ .\t]", "unrar")
+# where a tool's name may start, elsewhere: one literal scan each
+_TOOL_HITS = tuple(re.compile(w) for w in ("sql", "bcp", "ldap", "smb", "rpcc", "net", "htpasswd",
+                                           "mongo", "zip", "7z", "rar"))
+# what may stand right before a command's name: a space, a path, a quote, a shell operator
+_COMMAND_BEFORE = frozenset(" \t/\\\"'`;|&(=:>")
+# a line break written in a logged string: a backslash and n or r, after an even number of other
+# backslashes (two before n are an escaped backslash: the UNC path \\\\nas\\share)
+_LOGGED_BREAK = re.compile(r"(?<!\\)(?:\\\\)*\\[nr]")
+# a tool's name after an article is a sentence's noun, not a command ("the sqlcmd -P flag")
+_ARTICLE_BEFORE = re.compile(r"(?<![a-z])(?:the|a|an|this|that|its|each|every)[ \t]+\Z")
+# a word of a command line: unquoted characters, escapes, quoted strings (an unclosed quote alone)
+_WORD = re.compile(r"""(?:[^\s"'\\]|\\.|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+'|["'\\])++""")
+_COMMAND_END = frozenset(("|", "||", "&&", ";", "&", ";;"))
+
+
+def _command_words(text: str, pos: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the words of the command whose arguments start at ``pos``: to ``end``, a
+    shell operator (``|``, ``;``, ``&&``), a redirection, a line break written in a logged
+    string outside quotes, or 40 words."""
+    out: list[tuple[int, int]] = []
+    while len(out) < 40:
+        while pos < end and text[pos] in " \t":
+            pos += 1
+        m = _WORD.match(text, pos, end)
+        if m is None:
+            break
+        w = m.group()
+        if w in _COMMAND_END or w[0] in "<>|" or w.startswith(("&&", "2>", "1>")):
+            break
+        if "\\" in w and "'" not in w and '"' not in w:  # (a quoted "\\n" is the value's)
+            nl = _LOGGED_BREAK.search(text, m.start(), m.end())
+            if nl is not None:
+                if nl.start() > m.start():
+                    out.append((m.start(), nl.start()))
+                break
+        out.append(m.span())
+        pos = m.end()
+        if w[-1] == ";" and not w.endswith("\\;"):
+            break  # the statement ends with the word
+    return out
+
+
+def _arg_span(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """The value of the argument ``text[s:e]``: inside its quotes, or unquoted to where a value
+    ends."""
+    if s >= e:
+        return None
+    if text[s] in "\"'" or text.startswith('\\"', s):
+        return quoted_value(text, s, e)
+    return unquoted_value(text, s, e)
+
+
+def _tool_passwords(text: str, rules, words: list[tuple[int, int]]):
+    """Spans of the passwords that ``rules`` read in a command's ``words``."""
+    for rule in rules:
+        kind = rule[0]
+        if kind == "flag":
+            flag, how = rule[1], rule[2]
+            for i, (ws, we) in enumerate(words):
+                if not text.startswith(flag, ws):
+                    continue
+                if we - ws == len(flag):
+                    if how != "glued" and i + 1 < len(words):
+                        nxt = words[i + 1]
+                        if text[nxt[0]] != "-":
+                            span = _arg_span(text, *nxt)
+                            if span:
+                                yield span
+                elif how != "sep":
+                    span = _arg_span(text, ws + len(flag), we)
+                    if span:
+                        yield span
+        elif kind == "smb-user":
+            for i, (ws, we) in enumerate(words):
+                w = text[ws:we]
+                if w in ("-U", "--user") and i + 1 < len(words):
+                    us, ue = words[i + 1]
+                elif w.startswith("-U") and len(w) > 2:
+                    us, ue = ws + 2, we
+                elif w.startswith("--user="):
+                    us, ue = ws + 7, we
+                else:
+                    continue
+                span = _arg_span(text, us, ue)
+                if span:
+                    pct = text.find("%", span[0], span[1])
+                    if pct >= 0 and pct + 1 < span[1] and \
+                            not pair_placeholder(text[span[0]:pct], text[pct + 1:span[1]]):
+                        yield pct + 1, span[1]  # (username%password: the fields' names)
+        elif kind == "smb-service":
+            for i, (ws, we) in enumerate(words[:-1]):
+                if text.startswith(("//", "\\\\", "'//", '"//'), ws) and text[words[i + 1][0]] != "-":
+                    span = _arg_span(text, *words[i + 1])
+                    if span:
+                        yield span
+                    break
+        elif kind == "net-use":
+            # net use [device] \\server\share [password | *] [/user:[domain\]user] [/options]
+            share = next((i for i, (ws, _) in enumerate(words[:2])
+                          if text.startswith(("\\\\", '"\\\\', "'\\\\"), ws)), None)
+            if share is None:
+                continue
+            for ws, we in words[share + 1:]:
+                if text[ws] != "/":
+                    span = _arg_span(text, ws, we)
+                    if span:
+                        yield span
+                    break
+        elif kind == "htpasswd":
+            flags, positional, skip = "", [], False
+            for ws, we in words:
+                w = text[ws:we]
+                if skip:
+                    skip = False
+                elif w.startswith("-") and len(w) > 1 and not positional:
+                    flags += w[1:]
+                    skip = w[-1] in "Cr"  # -C cost, -r rounds: a number follows
+                else:
+                    positional.append((ws, we))
+            at = 1 if "n" in flags else 2
+            if "b" in flags and "D" not in flags and len(positional) > at:
+                span = _arg_span(text, *positional[at])
+                if span:
+                    yield span
+
+
+# CREATE USER u IDENTIFIED BY 'pw', IDENTIFIED WITH mysql_native_password BY 'pw' (MySQL, Oracle)
+_SQL_IDENTIFIED = re.compile(r"identified[ \t]+(?:with[ \t]+[\"'`]?[a-z0-9_]{1,64}[\"'`]?[ \t]+)?by[ \t]+")
+# the statements that say who: CREATE/ALTER USER/ROLE/LOGIN, GRANT ... TO, a database link's CONNECT TO
+_SQL_STATEMENT = re.compile(r"(?:create|alter)[ \t]+(?:user|role|login)\b|grant[ \t]|connect[ \t]+to[ \t]")
+# SET PASSWORD [FOR account] = 'pw' | PASSWORD('pw') (MySQL)
+_SQL_SET_PASSWORD = re.compile(r"""set[ \t]password(?:[ \t]+for[ \t]+(?:'[^'\n]{0,96}'|"[^"\n]{0,96}"|"""
+                               r"""`[^`\n]{0,96}`|[^\s='"`]){1,200})?[ \t]*=[ \t]*"""
+                               r"(?:(?:old_)?password[ \t]*\([ \t]*)?")
+_SQL_SET_LEAD = "set[ \t]password"  # (every match starts so: one of the leads' index)
+_SQL_WORD = re.compile(r"[A-Za-z][\w$#]{0,127}(?![\w$#(])")
+# what follows IDENTIFIED BY without being a password: a hash, a generated one
+_SQL_NOT_PASSWORD = frozenset(("password", "values", "random"))
 
 
 def basic_credentials(b64: str) -> bool:
