@@ -22,9 +22,10 @@ RULES = Processor(Detector(scorer=make_scorer("rules")))
     ("x\\u0040y.io", "x@y.io"), ("a&#64;b&#x40;c&nbsp;d&amp;e", "a@b@c\u00a0d&e"),
     ("50%", None), ("100%zz", None), ("a&b=c", None), ("\\u12", None), ("\\ud800x", None),
     ("%00%1f%7f", None), ("line%0Abreak", "line break"), ("&#10;x", " x"), ("plain", None),
-    # JSON's short escapes, one level: a backslash escaped is a backslash, not an escape's start
+    # JSON's short escapes, one level; a doubled backslash stays (a UNC path: \\\\srv\\share)
     ("a\\nb\\r\\tc", "a b \tc"), ('\\"k\\": \\"v\\"', '"k": "v"'), ("x\\/y", "x/y"),
-    ("a\\\\u0040b", "a\\u0040b"), ("a\\\\nb", "a\\nb"), ("\\q\\d", None),
+    ("\\\\srv\\share", None), ("\\\\nas\\tmp", "\\\\nas\tmp"), ("a\\\\u0040b", None), ("\\q\\d", None),
+    ("\\\\\\n", "\\\\ "),
 ])
 def test_decode_known_answers(raw, text):
     u = decode(raw)
