@@ -23,9 +23,9 @@ RULES = Processor(Detector(scorer=make_scorer("rules")))
     ("50%", None), ("100%zz", None), ("a&b=c", None), ("\\u12", None), ("\\ud800x", None),
     ("%00%1f%7f", None), ("line%0Abreak", "line break"), ("&#10;x", " x"), ("plain", None),
     # JSON's short escapes, one level; a doubled backslash stays (a UNC path: \\\\srv\\share)
-    ("a\\nb\\r\\tc", "a b \tc"), ('\\"k\\": \\"v\\"', '"k": "v"'), ("x\\/y", "x/y"),
+    ("a\\nb\\r\\tc", "a\nb\n\tc"), ('\\"k\\": \\"v\\"', '"k": "v"'), ("x\\/y", "x/y"),
     ("\\\\srv\\share", None), ("\\\\nas\\tmp", "\\\\nas\tmp"), ("a\\\\u0040b", None), ("\\q\\d", None),
-    ("\\\\\\n", "\\\\ "),
+    ("\\\\\\n", "\\\\\n"),
 ])
 def test_decode_known_answers(raw, text):
     u = decode(raw)

@@ -9,7 +9,7 @@ back to the segment as written (``Unescaped.to_raw``): the redaction covers the 
 
 Decoded: ``%XX`` of a printable ASCII character (a line break as a space: a segment holds no
 line break), ``\\uXXXX`` of any character but a surrogate or a control, JSON's short escapes
-(``\\n \\r \\t \\" \\/``, a line break as a space), and HTML character references
+(``\\n \\r \\t \\" \\/``; a line break ends a value), and HTML character references
 (``&#64;``, ``&#x40;``, and ``&nbsp; &amp; &lt; &gt; &quot; &apos;``). One pass, left to right,
 never twice (``%2540`` is ``%40``, not ``@``). A segment without ``%``, ``\\`` or ``&`` costs
 three ``in`` tests.
@@ -27,10 +27,11 @@ _OTHERS = (r"\\u([0-9A-Fa-f]{4})|&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})|(nbsp|am
 _ESCAPE = re.compile(_PERCENT + "|" + _OTHERS)
 _OTHER = re.compile(_OTHERS)  # every form but percent escapes (``_decode_np`` finds those apart)
 _NAMED = {"nbsp": "\u00a0", "amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-# JSON's short escapes in a text line (msg="data:\\nssn: ...", \\"account\\": \\"...\\"): a line
-# break as a blank (a segment holds no line break), the tab, quote and slash. A doubled backslash
-# is read as one escape and kept as written (a UNC path, \\\\nas\\share, holds no line break)
-_SHORT = {"n": " ", "r": " ", "t": "\t", '"': '"', "/": "/", "\\": None}
+# JSON's short escapes in a text line (msg="data:\\nssn: ...", \\"account\\": \\"...\\"): the line
+# break it stands for (no pattern crosses one, and a value ends at it: "KEY=\\nOTHER=" holds no
+# value), the tab, quote and slash. A doubled backslash is read as one escape and kept as
+# written (a UNC path, \\\\nas\\share, holds no line break)
+_SHORT = {"n": "\n", "r": "\n", "t": "\t", '"': '"', "/": "/", "\\": None}
 
 
 def _char(m: re.Match) -> str | None:
