@@ -57,10 +57,11 @@ _LABEL_CHARS = r"[^\s!-,./:-@\[-`{-~\u3002\uff0e\uff61\uff20\ufe6b]+"
 _IDN_SHAPE = re.compile(_LABEL_CHARS + r"(?:[.\u3002\uff0e\uff61]" + _LABEL_CHARS + ")+")
 
 
-# obfuscated addresses (``_obfuscated``): the "at" (group 1: spaced; group 2: a real '@' before
-# an IP literal), the domain after it with spelled or bracketed dots
-_BR_AT = r"[ ]?[\[({<][ ]?at[ ]?[\])}>][ ]?"
-_OBF_AT = re.compile(_BR_AT + r"|( at )|(@)(?=\[)")
+# obfuscated addresses (``_obfuscated``): the "at" (bracketed, spaced, or a real '@' before an
+# IP literal: ``_at_tokens``), the domain after it with spelled or bracketed dots
+_BR_AT = re.compile(r"[\[({<] ?at ?[\])}>]")
+_SPACED_AT = re.compile(" at ")
+_IP_AT = re.compile(r"@(?=\[)")
 _DOT = r"(?:[ ]?[\[({<][ ]?dot[ ]?[\])}>][ ]?| dot |\.)"
 _OBF_DOT = re.compile(r"[\[({<][ ]?dot[ ]?[\])}>]| dot ")
 _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,62}[a-z0-9])?"
@@ -221,27 +222,42 @@ class EmailRecognizer(Recognizer):
         spaced "at" needs a spelled "dot" and a common TLD ("logged in at portal.example.com"
         is no address)."""
         text, lower = batch.text, batch.lower
-        for m in _OBF_AT.finditer(lower):
-            spaced = m.group(1) is not None
-            if spaced and not 0 < m.start() < len(lower):
-                continue
-            d = _OBF_DOMAIN.match(lower, m.end())
-            if m.group(2) is not None:  # '@' with an IP literal
-                d = _IP_LITERAL.match(lower, m.end())
+        for at, after, kind in _at_tokens(lower):
+            spaced = kind == "spaced"
+            if kind == "ip":  # '@' with an IP literal
+                d = _IP_LITERAL.match(lower, after)
                 if d is None:
                     continue
-            elif d is None or spaced and (_OBF_DOT.search(d.group()) is None
-                                          or d.group(1) not in _COMMON_TLDS):
-                continue
-            elif not (spaced or _OBF_DOT.search(d.group()) or "." in d.group()):
-                continue
-            seg_start = batch.starts[batch.segment_of(m.start())]
-            lo = max(seg_start, m.start() - 64)
-            left = _LOCAL_REVERSED.match(text[m.start() - 1:lo - 1 if lo else None:-1]) \
-                if m.start() > lo else None
+            else:
+                d = _OBF_DOMAIN.match(lower, after)
+                if d is None or spaced and (_OBF_DOT.search(d.group()) is None
+                                            or d.group(1) not in _COMMON_TLDS):
+                    continue
+                if not (spaced or _OBF_DOT.search(d.group()) or "." in d.group()):
+                    continue
+            seg_start = batch.starts[batch.segment_of(at)]
+            lo = max(seg_start, at - 64)
+            left = _LOCAL_REVERSED.match(text[at - 1:lo - 1 if lo else None:-1]) if at > lo else None
             if not left:
                 continue
             local = left.group()[::-1].lstrip(".'`{|}~=?^!#$%&*/+-")
             if not local or local.endswith(".") or not any(c.isalpha() for c in local):
                 continue
-            yield self.cand(m.start() - len(local), d.end(), 0.9, 0.99, True, "email-obfuscated")
+            yield self.cand(at - len(local), d.end(), 0.9, 0.99, True, "email-obfuscated")
+
+
+def _at_tokens(lower: str):
+    """(start, end, kind) of each "at" an obfuscated address may have: bracketed (with a blank
+    either side), spaced between words (only where a spelled "dot" is), or a real '@' before
+    '['. Three scans that each start with a literal or a set of four characters (4.7 MB of
+    generated logs: 0.02 s in all)."""
+    for m in _BR_AT.finditer(lower):
+        s, e = m.start(), m.end()
+        yield (s - 1 if s > 0 and lower[s - 1] == " " else s,
+               e + 1 if lower.startswith(" ", e) else e, "bracketed")
+    if "dot" in lower:  # (a spaced "at" needs a spelled dot)
+        for m in _SPACED_AT.finditer(lower):
+            if m.start() > 0:
+                yield m.start(), m.end(), "spaced"
+    for m in _IP_AT.finditer(lower):
+        yield m.start(), m.end(), "ip"

@@ -19,10 +19,10 @@ _V4 = re.compile(r"(?<![0-9A-Za-z_.\-])(?:\d{1,3}\.){3}\d{1,3}(?![0-9A-Za-z_\-]|
 # A product token starts a word; after a '/' it is a path segment ("GET /lookup/81.2.69.160",
 # "/api/v1/ip/8.8.8.8"), where an address is what an API takes.
 # A key that names a version ("version":"16.0.5.1", firmware_ver=4.1.38.101) likewise.
-_VERSION_BEFORE = re.compile(
-    r"(?:(?<![/\w\-.])[A-Za-z][\w\-]*/|rv:|v"
-    r"|(?:(?<![A-Za-z])(?:[A-Za-z]+[_\-])?(?i:version|ver|vsn|release|build|firmware)"
-    r"|[a-z]+(?:Version|Ver|Release|Build|Firmware))[\"']?[ \t]*[:=][ \t]*[\"']?)\Z")
+_VERSION_BEFORE = re.compile(r"(?:(?<![/\w\-.])[A-Za-z][\w\-]*/|rv:|v)\Z")
+_VERSION_KEY = re.compile(
+    r"(?:(?<![A-Za-z])(?:[A-Za-z]+[_\-])?(?i:version|ver|vsn|release|build|firmware)"
+    r"|[a-z]+(?:Version|Ver|Release|Build|Firmware))[\"']?[ \t]*[:=][ \t]*[\"']?\Z")
 _HEX_REV = re.compile(r"[0-9A-Fa-f:]*")
 _HEX_FWD = re.compile(r"[0-9A-Fa-f:.]*")
 _REUSE_RUNS = True  # False: every match reads its run backwards (the reference, for tests)
@@ -130,7 +130,8 @@ class IpAddressRecognizer(Recognizer):
             s, e = m.start(), m.end()
             if (s > 0 and word_char(text[s - 1])) or (e < n and word_char(text[e])):
                 continue
-            if _VERSION_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+            if _VERSION_BEFORE.search(text, max(0, s - 24), s) or (
+                    s > 0 and text[s - 1] in "\"':= \t" and _VERSION_KEY.search(text, max(0, s - 40), s)):
                 continue
             got = _v4_prior(m.group())  # the normalised token: ASCII digits and dots
             if got is None:

@@ -11,7 +11,8 @@ from .base import NUMERIC_NEGATIVE, Recognizer
 # gone); not part of a longer number, word, dotted/dashed run or path of numbers.
 # Two different separators ("536-90.4399", "536 90-4399": a typo, or a value spliced to evade a
 # scanner) make a weak candidate: context decides, as for a bare 9-digit number.
-_SSN = re.compile(r"(?<![\w\-.])(?<!\d/)(\d{3})([\- ./_]?)(\d{2})([\- ./_]?)(\d{4})(?![\w\-]|[./]\d)")
+_SSN = re.compile(r"(?<![\w\-.])(?<!\d/)(\d{3})([\- ./_]?)(\d{2})(\2|(?<=[\- ./_]\d\d)[\- ./_])(\d{4})"
+                  r"(?![\w\-]|[./]\d)")
 
 
 @register
