@@ -177,15 +177,9 @@ class EmailRecognizer(Recognizer):
                 continue
             seg_start, seg_end = batch.segment_bounds(batch.segment_of(at))
             if not wide and (ascii_text or text[max(seg_start, at - 64):at].isascii()):
-                lo = max(seg_start, at - 64)
-                # the longest run of local-part characters that ends at the '@' (what
-                # ``_LOCAL.search`` finds), read backwards: one anchored match, not a search
-                # from every position of the 64 characters before it
-                left = _LOCAL_REVERSED.match(text[at - 1:lo - 1 if lo else None:-1]) \
-                    if at > lo else None
-                if not left:
+                local = _local_before(text, at, max(seg_start, at - 64))
+                if not local:
                     continue
-                local = left.group()[::-1]
             else:
                 local = text[_unicode_local(text, max(seg_start, at - 64), at):at]
             # "user=jane@x.io", "/v1/users?email=jane%40x.io": the key and the path before it are
@@ -236,14 +230,20 @@ class EmailRecognizer(Recognizer):
                 if not (spaced or _OBF_DOT.search(d.group()) or "." in d.group()):
                     continue
             seg_start = batch.starts[batch.segment_of(at)]
-            lo = max(seg_start, at - 64)
-            left = _LOCAL_REVERSED.match(text[at - 1:lo - 1 if lo else None:-1]) if at > lo else None
-            if not left:
-                continue
-            local = left.group()[::-1].lstrip(".'`{|}~=?^!#$%&*/+-")
+            local = _local_before(text, at, max(seg_start, at - 64)).lstrip(".'`{|}~=?^!#$%&*/+-")
             if not local or local.endswith(".") or not any(c.isalpha() for c in local):
                 continue
             yield self.cand(at - len(local), d.end(), 0.9, 0.99, True, "email-obfuscated")
+
+
+def _local_before(text: str, at: int, lo: int) -> str:
+    """The longest run of ASCII local-part characters that ends at ``at`` and starts no
+    earlier than ``lo`` (what ``_LOCAL.search`` finds), read backwards: one anchored match,
+    not a search from every position before it. "" when there is none."""
+    if at <= lo:
+        return ""
+    left = _LOCAL_REVERSED.match(text[at - 1:lo - 1 if lo else None:-1])
+    return left.group()[::-1] if left else ""
 
 
 def _at_tokens(lower: str):
