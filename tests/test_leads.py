@@ -219,11 +219,26 @@ def test_positions_across_the_compiled_scan_pieces():
 
 
 def test_a_pattern_that_is_only_a_literal_is_found_by_finditer():
-    """A pure literal ("::") gains nothing from a lead (its lead is the whole match): ``scan``
-    takes the reference path for it, with the same matches."""
+    """A pure literal as short as "::" gains nothing from a lead (frequent, and its lead is
+    the whole match): ``scan`` takes the reference path for it, with the same matches."""
     pat = re.compile(r"::")
     batch = Batch(["a::b", ":::: x ::"])
     assert batch._lead_positions(pat, False, None) is None
     assert [m.span() for m in batch.scan(pat)] == [m.span() for m in pat.finditer(batch.text)] \
         == [(1, 3), (5, 7), (7, 9), (12, 14)]
     assert batch._lead_positions(re.compile(r"::\w"), False, None) == [1, 5, 6, 7, 12]
+
+
+@pytest.mark.skipif(not leads.enabled, reason="no Hyperscan on this machine")
+def test_a_longer_literal_is_a_lead_with_the_same_matches():
+    """A literal of MIN_WHOLE characters or more ("senha", "ldap") is looked up in the index:
+    one pass for all of them instead of a pass each. Overlapping occurrences ("aaa" in
+    "aaaaaaa") give finditer's non-overlapping matches."""
+    for lit in ("aaa", "senha", "nhas"):
+        leads.register(lit, False)  # (a lead registered after a batch's index is not in it)
+    batch = Batch(["aaaaaaa senha", "x senhasenha aaa"])
+    for lit in ("aaa", "senha", "nhas"):
+        pat = re.compile(lit)
+        assert batch._lead_positions(pat, False, None) == leads.reference_positions(batch.text, lit)
+        assert [m.span() for m in batch.scan(pat)] == [m.span() for m in pat.finditer(batch.text)], lit
+    assert [m.span() for m in batch.scan(re.compile("aaa"))] == [(0, 3), (3, 6), (27, 30)]

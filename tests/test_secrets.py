@@ -921,6 +921,23 @@ def test_a_password_given_to_a_known_tool_is_one(form, quote, seed):
     assert values(text) == [value] or "@" in value and redacted_whole(text, value), (text, secrets_in(text))
 
 
+@pytest.mark.parametrize("neighbour,indexed", [
+    ("GET /healthz 200", True), ("utilisateur créé: olé", True), ("ログイン成功 user=bob", False)])
+def test_a_tool_password_is_found_whatever_script_shares_its_batch(neighbour, indexed):
+    """The tools' names are looked up in the leads' index where it covers the batch (ASCII or
+    Latin-1 text), by a literal scan per name elsewhere: the same spans either way."""
+    from piistream.models.recognizers import leads
+
+    assert Batch([neighbour, "sqlcmd"]).indexed(lower=True) == (indexed and leads.enabled)
+    value = "Qx7-vR2pLm9"
+    for form in TOOL_FORMS:
+        text = form.format(v=value)
+        ents = RULES.process([neighbour.encode(), text.encode()])[1].entities
+        start = text.rindex(value)
+        assert [(e["start"], e["end"]) for e in ents if e["type"] == "SECRET"] == \
+            [(start, start + len(value))], (neighbour, text, ents)
+
+
 TOOL_PLACEHOLDERS = ["$PASS", "${PW}", "<password>", "****", "%s", "?", "%DB_PASS%", "$(cat /run/pw)",
                      "${SA_PASSWORD:-x}", "xxxxxxxx", "<redacted>"]
 

@@ -477,21 +477,31 @@ class Batch:
             return None
         if lead is None:
             prefix = leads.literal_prefix(pattern)
-            if len(prefix) < leads.MIN_LITERAL or not prefix.isascii() or leads.is_literal(pattern):
+            if len(prefix) < leads.MIN_LITERAL or not prefix.isascii() or \
+                    len(prefix) < leads.MIN_WHOLE and leads.is_literal(pattern):
                 return None
             lead = (re.escape(prefix),)
         elif isinstance(lead, str):
             lead = (lead,)
         ids = [leads.register(x, lower) for x in lead]
-        ck = ("leads", lower)
-        idx = self._cache.get(ck, False)
-        if idx is False:
-            idx = self._cache[ck] = leads.index(self.lower if lower else self.text, lower)
+        idx = self._index(lower)
         if idx is None or max(ids) >= len(idx):
             return None  # not Latin-1, or a lead newer than this batch's index
         if len(ids) == 1:
             return idx[ids[0]]
         return sorted(set().union(*(idx[i] for i in ids)))
+
+    def _index(self, lower: bool) -> list[list[int]] | None:
+        ck = ("leads", lower)
+        idx = self._cache.get(ck, False)
+        if idx is False:
+            idx = self._cache[ck] = leads.index(self.lower if lower else self.text, lower)
+        return idx
+
+    def indexed(self, lower: bool = False) -> bool:
+        """Whether the leads' index covers this batch (``scan`` with leads is then a lookup
+        per lead, not a pass of the regex engine over the text)."""
+        return leads.enabled and self._index(lower) is not None
 
     def keyed_segments(self, key_re: re.Pattern) -> list[int]:
         """Indices of segments whose context key (JSON key path) matches ``key_re``."""

@@ -181,7 +181,7 @@ class UsBankNumberRecognizer(Recognizer):
                 if f:
                     yield self.cand(f.start(1), f.end(1), 0.3, 0.85, True, "after-routing")
         lower = batch.lower
-        for t in batch.scan(_ACCOUNT_TYPE, lower=True):
+        for t in batch.scan(_ACCOUNT_TYPE, lower=True, lead=("checking", "savings")):
             if t.start() > 0 and "a" <= lower[t.start() - 1] <= "z":
                 continue
             seg_start = batch.starts[batch.segment_of(t.start())]

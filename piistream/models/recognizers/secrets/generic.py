@@ -48,7 +48,6 @@ from ..base import Batch
 from ._shared import Family, char_classes, entropy, looks_random, segment_end, segment_start
 from .azure import KEY_KINDS as _AZURE_KEYS
 from .placeholders import is_placeholder, looks_fake, pair_placeholder
-from .. import leads
 from ..base import MARKS, word_char
 
 # keys whose values are one vendor's secret: the kind names it
@@ -850,7 +849,7 @@ class Generic(Family):
         ``net use``, of ``smbclient //host/share`` and of ``htpasswd -b``. Only after the tool's
         name, as a command word: a flag alone is a port, a count or a format elsewhere."""
         text, lower = batch.text, batch.lower
-        if leads.enabled and text.isascii():  # (O(1)) the leads' index: one pass for every lead
+        if batch.indexed(lower=True):  # the leads' index: one pass for every lead
             at = [m.start() for m in batch.scan(_TOOL, lower=True, lead=_TOOL_LEADS)]
         else:  # a literal scan per name (the alternation would be tried at every position)
             at = sorted(m.start() for pat in _TOOL_HITS for m in batch.scan(pat, lower=True))
