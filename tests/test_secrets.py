@@ -938,6 +938,48 @@ def test_a_tool_password_is_found_whatever_script_shares_its_batch(neighbour, in
             [(start, start + len(value))], (neighbour, text, ents)
 
 
+# a quoted value as a log writes it: {q} is the quote, {v} the value with its escapes
+QUOTED_FORMS = ["password={q}{v}{q}", "DB_PASSWORD={q}{v}{q} ./migrate", '"password": {q}{v}{q}, "user": "bob"',
+                "app_secret: {q}{v}{q}", 'msg="login failed" api_secret={q}{v}{q} attempt=3',
+                # shell commands: a quote inside quotes has the shell's meaning (it closes them),
+                # so only the logged escapes are inside
+                "$ export PGPASSWORD={q}{v}{q}", "$ mysql --user root --password {q}{v}{q} billing",
+                "$ sqlcmd -S db01 -U sa -P {q}{v}{q} -d app"]
+ESCAPES = ["\\n", "\\r", "\\t", "\\\\", "\\/"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(QUOTED_FORMS), st.sampled_from(["'", '"']), st.integers(0, 1 << 30))
+def test_escapes_and_quotes_inside_a_quoted_value_are_the_values(form, quote, seed):
+    """A quoted password may hold a logged escape (\\n, \\r, \\t, \\\\, \\/, an escaped quote) or
+    an unescaped quote with a letter after it: the detector decodes the escapes (\\n reads as
+    a line break, \\" as a quote) before any recognizer reads, and the value is still read to
+    its closing quote. Every character of it is redacted."""
+    rng = random.Random(seed)
+    parts = [rand(rng, rng.randrange(3, 8)) for _ in range(rng.randrange(2, 4))]
+    inner = ESCAPES if form.startswith("$") else ESCAPES + ["\\" + quote, quote]
+    value = parts[0] + "".join(rng.choice(inner) + p for p in parts[1:]) + str(rng.randrange(10))
+    text = form.format(q=quote, v=value)
+    start = text.index(quote + value) + 1
+    end = start + len(value)
+    ents = RULES.process([text.encode()])[0].entities
+    covered = set()
+    for e in ents:
+        if e["type"] == "SECRET":
+            covered.update(range(e["start"], e["end"]))
+    assert covered >= set(range(start, end)), (text, ents)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("sqlcmd -S db -U sa -P 'S3cr'et9x -d app", "S3cr'et9x"),
+    ("sqlcmd -S db -U sa -P 'ab'\"cd9\" -d app", "ab'\"cd9"),
+    ("ldapsearch -x -D cn=admin -w \"pa ss\"word9 -b dc=corp", "pa ss\"word9"),
+])
+def test_quoted_pieces_glued_into_one_argument_are_one_password(text, value):
+    """The shell joins 'S3cr'et9x into one argument: the whole of it is the password."""
+    assert values(text) == [value], secrets_in(text)
+
+
 TOOL_PLACEHOLDERS = ["$PASS", "${PW}", "<password>", "****", "%s", "?", "%DB_PASS%", "$(cat /run/pw)",
                      "${SA_PASSWORD:-x}", "xxxxxxxx", "<redacted>"]
 

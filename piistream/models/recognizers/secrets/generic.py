@@ -354,12 +354,17 @@ _SKIP_BREAKS = re.compile(r"(?:\s|\\[nrt])*")
 _SCHEME = re.compile(r"(?i)(?:bearer|basic|token|digest|bot|ssws|apikey|api-key|key|negotiate|"
                      r"ntlm|hmac|aws4-hmac-sha256|sharedaccesssignature|sharedkey)[ \t]+(?=\S)"
                      r"(?![A-Za-z_][\w.\-]*=[^=\s])")  # "password=BEARER user=bob": a value, then a key
-# a quoted value: to the matching unescaped quote (bounded; a value never spans a line)
-_DQ = re.compile(r'(?:[^"\\\n]|\\.){0,4096}+"')
-_SQ = re.compile(r"(?:[^'\\\n]|\\.){0,4096}+'")
-_BQ = re.compile(r"[^`\n]{0,4096}+`")
-_ESC_DQ = re.compile(r'(?:[^"\\\n]|\\[^"\n]){0,4096}+\\+"')  # \"value\" inside a JSON string
+# a quoted value: to the matching unescaped quote (bounded). A line break inside the quotes
+# is part of the value: in a text line it is a decoded escape ('ZK9A\rKs#7' is one password,
+# and ``escapes`` reads its \r as a line break); in a multi-line JSON string an unclosed quote
+# reads on to the next quote, 4,096 characters at most (more is redacted, nothing leaks)
+_DQ = re.compile(r'(?:[^"\\]|\\.){0,4096}+"', re.S)
+_SQ = re.compile(r"(?:[^'\\]|\\.){0,4096}+'", re.S)
+_BQ = re.compile(r"[^`]{0,4096}+`")
+_ESC_DQ = re.compile(r'(?:[^"\\]|\\[^"]){0,4096}+\\+"')  # \"value\" inside a JSON string
 _UNQUOTED = re.compile(r"[^\s\"'`]{1,1024}+")
+_INNER_QUOTES = 4  # quotes inside one quoted value that ``quoted_value`` reads past (bounded)
+_VALUE_CHAR = re.compile(r"\w").match
 _UNQUOTED_ALL = re.compile(r"\S{0,256}")
 # where an unquoted value stops
 # (the next key may start with a letter of any script; CJK text ends a value at its punctuation)
@@ -462,7 +467,21 @@ def quoted_value(text: str, pos: int, end: int) -> tuple[int, int] | None:
     m = pat.match(text, pos + 1, end)
     if not m:
         return None
-    return pos + 1, m.end() - 1
+    close = m.end() - 1
+    # a quote with a letter or digit right after it is inside the value, not its end: one
+    # written unescaped ('it's'), or an escaped one that ``escapes`` decoded ("ab\"cd" reads
+    # as "ab"cd"); the value ends at a later quote that something else follows (a few tried)
+    far = close
+    for _ in range(_INNER_QUOTES):
+        if far + 1 >= end or not _VALUE_CHAR(text[far + 1]):
+            return pos + 1, far
+        nxt = pat.match(text, far + 1, end)
+        if not nxt:
+            break
+        far = nxt.end() - 1
+    if far + 1 >= end or not _VALUE_CHAR(text[far + 1]):
+        return pos + 1, far
+    return pos + 1, close
 
 
 def _stop_at(text: str, pos: int, end: int) -> int:
@@ -1093,7 +1112,8 @@ _LOGGED_BREAK = re.compile(r"(?<!\\)(?:\\\\)*\\[nr]")
 # a tool's name after an article is a sentence's noun, not a command ("the sqlcmd -P flag")
 _ARTICLE_BEFORE = re.compile(r"(?<![a-z])(?:the|a|an|this|that|its|each|every)[ \t]+\Z")
 # a word of a command line: unquoted characters, escapes, quoted strings (an unclosed quote alone)
-_WORD = re.compile(r"""(?:[^\s"'\\]|\\.|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+'|["'\\])++""")
+# (a line break inside quotes is the argument's: a decoded \n or \r of a logged command)
+_WORD = re.compile(r"""(?:[^\s"'\\]|\\.|"(?:[^"\\]|\\.)*+"|'[^']*+'|["'\\])++""", re.S)
 _COMMAND_END = frozenset(("|", "||", "&&", ";", "&", ";;"))
 
 
@@ -1130,7 +1150,11 @@ def _arg_span(text: str, s: int, e: int) -> tuple[int, int] | None:
     if s >= e:
         return None
     if text[s] in "\"'" or text.startswith('\\"', s):
-        return quoted_value(text, s, e)
+        span = quoted_value(text, s, e)
+        if span is not None and span[1] + 1 < e and text[s] in "\"'":
+            # 'S3cr'et9 or 'ab'"cd": the shell joins the pieces into one argument
+            return s + 1, e - 1 if text[e - 1] in "\"'" else e
+        return span
     return unquoted_value(text, s, e)
 
 
