@@ -980,6 +980,33 @@ def test_quoted_pieces_glued_into_one_argument_are_one_password(text, value):
     assert values(text) == [value], secrets_in(text)
 
 
+UNQUOTED_FORMS = ["password={v}", "password: {v} user=bob", "GET /login?user=bob&password={v}&next=%2F",
+                  "DB_PASS={v} ./migrate", "app --password={v} --verbose", "client_secret={v}, scope=read"]
+INNER_QUOTES = ['"', "'", "%22", "%27", "&#34;", "&#x27;", "\\u0022", "\\u0027"]
+ESCAPED_SPACES = ["%20", "\\u0020", "&#32;"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(UNQUOTED_FORMS), st.booleans(), st.integers(0, 1 << 30))
+def test_a_quote_or_an_escaped_space_inside_an_unquoted_value_is_the_values(form, spaces, seed):
+    """An unquoted password may hold a quote, written as is or escaped (%22, &#34;, \\u0022),
+    and a space written as an escape (My%20pass9: a URL's query, a form post): a quote between
+    letters or digits, or an escaped space, is inside the value, which reads on; every
+    character of it is redacted."""
+    rng = random.Random(seed)
+    parts = [rand(rng, rng.randrange(3, 8)) for _ in range(rng.randrange(2, 4))]
+    inner = INNER_QUOTES + ESCAPED_SPACES if spaces else INNER_QUOTES
+    value = parts[0] + "".join(rng.choice(inner) + p for p in parts[1:])
+    text = form.format(v=value)
+    start = text.index(value)
+    ents = RULES.process([text.encode()])[0].entities
+    covered = set()
+    for e in ents:
+        if e["type"] == "SECRET":
+            covered.update(range(e["start"], e["end"]))
+    assert covered >= set(range(start, start + len(value))), (text, ents)
+
+
 TOOL_PLACEHOLDERS = ["$PASS", "${PW}", "<password>", "****", "%s", "?", "%DB_PASS%", "$(cat /run/pw)",
                      "${SA_PASSWORD:-x}", "xxxxxxxx", "<redacted>"]
 

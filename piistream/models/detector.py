@@ -195,6 +195,10 @@ class Detector:
         if unescaped:
             segments = [unescaped[i].text if i in unescaped else seg for i, seg in enumerate(segments)]
         batch = Batch(segments, keys)
+        if unescaped:
+            starts = batch.starts
+            batch.escaped_spaces = frozenset(
+                starts[i] + a for i, u in unescaped.items() for a in u.escaped_spaces())
         batch.known = known
         if keep:
             batch.kept = []

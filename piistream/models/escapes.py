@@ -65,6 +65,11 @@ class Unescaped:
         self._at = at        # decoded offset of each decoded escape, increasing
         self._extra = extra  # characters the escapes up to and including that one saved
 
+    def escaped_spaces(self) -> list[int]:
+        """Decoded offsets of the spaces that escapes stand for (``%20``, ``%0A``, ``\\u0020``)."""
+        text = self.text
+        return [a for a in self._at if text[a] == " "]
+
     def to_raw(self, pos: int) -> int:
         """The offset in the raw segment of decoded offset ``pos`` (a span's start or end: an
         escape maps to all of its characters)."""

@@ -310,7 +310,7 @@ class Batch:
     record's result never depends on which records share its batch."""
 
     __slots__ = ("segments", "keys", "text", "starts", "_lower", "_num", "_cache", "_nkeys",
-                 "known", "kept")
+                 "known", "kept", "escaped_spaces")
 
     def __init__(self, segments: list[str], keys: list[str] | None = None):
         self.segments = segments
@@ -328,6 +328,9 @@ class Batch:
         # scorer keeps (candidate start, key, probability) of what it scores, when asked
         self.known: dict[str, float] | None = None
         self.kept: list[tuple[int, str, float]] | None = None
+        # offsets of spaces that stand for an escape as written (%20, \u0020, &#32;: the
+        # detector's decoded view), where a value reader may go on (password=My%20pass9)
+        self.escaped_spaces: frozenset[int] = frozenset()
         self._num: list[tuple[int, int, int, int]] | None = None
         self._cache: dict = {}
         self._nkeys: list[str] | None = None

@@ -494,11 +494,28 @@ def _stop_at(text: str, pos: int, end: int) -> int:
     return -1
 
 
-def unquoted_value(text: str, pos: int, end: int) -> tuple[int, int] | None:
+def unquoted_value(text: str, pos: int, end: int,
+                   spaces: frozenset[int] = frozenset()) -> tuple[int, int] | None:
+    """(start, end) of the unquoted value at ``pos``. ``spaces``: offsets of spaces that stand
+    for an escape as written (``Batch.escaped_spaces``): a value goes on past one
+    (password=My%20pass9 is one value; a space as written ends it)."""
     m = _UNQUOTED.match(text, pos, end)
     if not m:
         return None
     ve = m.end()
+    # a quote between letters or digits is inside the value (password=ab"cd9, also written
+    # ab%22cd9 or ab\u0022cd9, which ``escapes`` decodes): the value reads on; a quote that
+    # ends an enclosing string (msg="token=abc" x) or opens the next key ("n":2128,"next")
+    # has something else on one side
+    for _ in range(_INNER_QUOTES + 12):
+        if ve + 1 >= end or not _VALUE_CHAR(text[ve + 1]):
+            break
+        if ve not in spaces and (text[ve] not in _QUOTES or not _VALUE_CHAR(text[ve - 1])):
+            break
+        more = _UNQUOTED.match(text, ve + 1, end)
+        if more is None:
+            break
+        ve = more.end()
     stop = _stop_at(text, pos, min(end, ve + 64))  # the next key may lie past a space
     if 0 <= stop < ve:
         ve = stop
@@ -508,8 +525,10 @@ def unquoted_value(text: str, pos: int, end: int) -> tuple[int, int] | None:
     return (pos, ve) if ve > pos else None
 
 
-def read_value(text: str, pos: int, end: int) -> tuple[int, int, bool] | None:
-    """(start, end, quoted) of the value that starts at ``pos``."""
+def read_value(text: str, pos: int, end: int,
+               spaces: frozenset[int] = frozenset()) -> tuple[int, int, bool] | None:
+    """(start, end, quoted) of the value that starts at ``pos`` (``spaces``: as for
+    ``unquoted_value``)."""
     if pos >= end:
         return None
     if pos + 1 < end and (text[pos] in "@rRbBuUfF" and text[pos + 1] in "\"'" or
@@ -531,7 +550,7 @@ def read_value(text: str, pos: int, end: int) -> tuple[int, int, bool] | None:
     m = _SCHEME.match(text, pos, end)
     if m:
         pos = m.end()
-    span = unquoted_value(text, pos, end)
+    span = unquoted_value(text, pos, end, spaces)
     return (span[0], span[1], False) if span else None
 
 
@@ -725,7 +744,7 @@ class Generic(Family):
                 continue  # --password --other-flag
             if strength == WEAK and not _WEAK_VALUE.match(text, vpos, seg_hi):
                 continue  # a weak key needs 16 characters of a token (read no further)
-            span = read_value(text, vpos, min(seg_hi, vpos + 8200))
+            span = read_value(text, vpos, min(seg_hi, vpos + 8200), batch.escaped_spaces)
             if span is None:
                 continue
             vs, ve, quoted = span
