@@ -36,7 +36,8 @@ def procs(processor):
 SEPARATORS = ["-", " ", ".", "/", "_",
               "\u00a0", "\u202f", "\u2009", "\u2007", "\u3000",            # NBSP, narrow, thin, figure, ideographic
               "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212",  # hyphen .. em dash, minus
-              "\uff0d", "\uff0e", "\uff0f", "\uff3f"]                       # fullwidth - . / _
+              "\uff0d", "\uff0e", "\uff0f", "\uff3f",                       # fullwidth - . / _
+              " - ", " / ", " . ", "  -  ", " \u2013 ", "- ", " /"]             # spaced for legibility
 # characters that render as nothing: zero-width space/non-joiner/joiner, word joiner, BOM, soft
 # hyphen, LRM/RLM, LRI/PDI
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200f",
@@ -192,6 +193,11 @@ def test_numbers_with_any_separator_script_or_invisible_are_redacted(procs, v, t
     ("card \uff14\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11",
      "\uff14\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11"),
     ("Dash as iban separator: AL47-2121-1009-0000-0002-3569-8741", "AL47-2121-1009-0000-0002-3569-8741"),
+    # groups spaced around their separator, for legibility
+    ("ssn 536 - 90 - 4399", "536 - 90 - 4399"),
+    ("card 4111 / 1111 / 1111 / 1111 ok", "4111 / 1111 / 1111 / 1111"),
+    ("card number: 3782 - 822463 - 10005.", "3782 - 822463 - 10005"),
+    ("IBAN DE89 - 3704 - 0044 - 0532 - 0130 - 00", "DE89 - 3704 - 0044 - 0532 - 0130 - 00"),
     ("acct 4455-6677-88 ok", "4455-6677-88"),
     # invisible characters around a value are not part of it
     ("ssn \u200b536\u200b-90-4399\u200b\u2060 ok", "536\u200b-90-4399"),
@@ -202,6 +208,20 @@ def test_separator_known_answers(procs, text, value):
     for name, proc in procs.items():
         r = proc.process([text.encode()])[0]
         assert [(e["start"], e["end"]) for e in r.entities] == [(start, start + len(value))], (name, r.entities)
+
+
+@pytest.mark.parametrize("text,values", [
+    ("ssn: 536-90-4399 / 536-90-4398 ok", ["536-90-4399", "536-90-4398"]),
+    ("cards 4111111111111111 - 5500000000000004", ["4111111111111111", "5500000000000004"]),
+    ("accounts: 10000000 / 10000001", ["10000000", "10000001"]),
+])
+def test_whole_values_listed_with_a_spaced_separator_stay_apart(procs, text, values):
+    """A spaced separator joins groups of one number ("536 - 90 - 4399"), never two whole
+    values of a list: each is found on its own."""
+    want = [(text.index(v), text.index(v) + len(v)) for v in values]
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [(e["start"], e["end"]) for e in r.entities] == want, (name, r.entities)
 
 
 @SETTINGS
@@ -709,8 +729,8 @@ def test_a_short_password_is_not_returned_whole():
 DIGIT_CHARS = "".join(chr(z + i) for z in ZEROS for i in range(10)) + "\u00b2\u00b3\u2460\u0bf1"
 digit_rich = st.lists(st.one_of(
     st.text(st.sampled_from(DIGIT_CHARS), min_size=1, max_size=22),
-    st.text(st.sampled_from(SEPARATORS + INVISIBLE + ["(", ")", "+", "@", ":", "=", " ", "x"]),
-                    min_size=1, max_size=3),
+    st.lists(st.sampled_from(SEPARATORS + INVISIBLE + ["(", ")", "+", "@", ":", "=", " ", "x"]),
+                    min_size=1, max_size=3).map("".join),
     st.text(max_size=8),
     st.sampled_from(["ssn ", "card ", "iban ", "DE89", "acct ", "routing ", "ip ", "@ex.de", "::"]),
 ), max_size=14).map("".join).map(lambda s: s.replace("\n", " ").replace("\x00", " "))

@@ -219,6 +219,8 @@ def _families():
     _family("digits: Arabic-Indic run", "text", lambda s: _fill("٠١٢٣٤٥٦٧٨٩", s))
     _family("digits: 1 2 3 ... (space)", "text", lambda s: _fill("1 2 3 4 5 6 7 8 9 0 ", s))
     _family("digits: 1-2-3-... (dash)", "text", lambda s: _fill("1-2-3-4-5-6-7-8-9-0-", s))
+    _family("digits: 536 - 90 - 4399 (spaced separators)", "text",
+            lambda s: _fill("536 - 90 - 4399 / 4111 - 1111 - 1111 - 1111 . ", s))
     _family("digits: ssn + 9 digits", "text", _ssns)
     _family("digits: card 4111 1111 1111 1111 repeated", "text",
             lambda s: _fill("card 4111 1111 1111 1111 ", s))

@@ -77,6 +77,17 @@ _NUMBER_FORMS = DecimalDigits({c: c for c in range(128)})
 _NUMBER_FORMS.update({ord(c): a for a, chars in SEPARATORS.items() for c in chars})
 _NUMBER_FORMS.update({ord(c): None for c in INVISIBLE})
 _INVISIBLE_RE = re.compile("[" + re.escape(INVISIBLE) + "]")
+# the same, keeping invisible characters (the result has the original's length)
+_NUMBER_FORMS_KEEP = DecimalDigits({c: c for c in range(128)})
+_NUMBER_FORMS_KEEP.update({ord(c): a for a, chars in SEPARATORS.items() for c in chars})
+# Spaces around a dash, dot or slash between two digits ("536 - 90 - 4399", "4111 / 1111"),
+# written for legibility: ``normalize_number`` removes them, so every numeric pattern reads the
+# groups as it reads "536-90-4399" (the token scan already holds them: a space is a separator)
+_SPACED_ANY = re.compile(r"\d(?:[ \t]{1,3}[-./][ \t]{0,3}|[-./][ \t]{1,3})\d")
+_SPACED_SEP = re.compile(r"(?<=\d)([ \t]{1,3})?[-./]([ \t]{1,3})?(?=\d)")
+# where such a separator may be (fixed width: found with the other leads, in one pass)
+_SPACED_LEADS = tuple(f"[0-9][ \t]{{{k}}}[-./]" for k in (1, 2, 3)) + \
+    tuple(f"[-./][ \t]{{{k}}}[0-9]" for k in (1, 2, 3))
 
 
 class OffsetMap:
@@ -128,16 +139,56 @@ def word_char(c: str) -> bool:
     return c < "\x80" and c.isalnum()
 
 
+def _short_groups(s: str, lo: int, hi: int) -> bool:
+    """Whether the spaced separator ``s[lo:hi]`` stands between two groups of one number: a
+    group of at most 6 digits on either side (Amex: 4-6-5), not part of a run written with
+    separators ("536 - 90 - 4399"; not "536-90-4399 / 219-09-9999", nor "10000000 / 10000001",
+    lists of whole values)."""
+    i = lo
+    while i > 0 and s[i - 1].isdigit():
+        i -= 1
+    if lo - i > 6 or i > 1 and s[i - 1] in "-./_" and s[i - 2].isdigit():
+        return False
+    j = hi
+    while j < len(s) and s[j].isdigit():
+        j += 1
+    return j - hi <= 6 and not (j + 1 < len(s) and s[j] in "-./_" and s[j + 1].isdigit())
+
+
 def normalize_number(s: str) -> tuple[str, OffsetMap | None]:
     """(normalised ``s``, offset map): decimal digits of any script as ASCII 0-9, separators in
     their ASCII form, invisible characters removed; the map is None when nothing was removed
     (the offsets are the same)."""
-    if s.isascii():
+    if s.isascii() and (" " not in s and "\t" not in s or not _SPACED_ANY.search(s)):
         return s, None
-    out = s.translate(_NUMBER_FORMS)
-    if len(out) == len(s):
-        return out, None
-    return out, OffsetMap([m.start() for m in _INVISIBLE_RE.finditer(s)])
+    kept = s.translate(_NUMBER_FORMS_KEEP)
+    removed = [m.start() for m in _INVISIBLE_RE.finditer(s)]
+    if removed:  # the spaced separators are read on the visible characters
+        gone = set(removed)
+        at = [i for i in range(len(s)) if i not in gone]
+        visible = "".join([kept[i] for i in at])
+    else:
+        at, visible = None, kept
+    if _SPACED_ANY.search(visible):
+        chain_end, chain_sep = -1, ""  # the last joint's end, and its separator
+        for m in _SPACED_SEP.finditer(visible):
+            if m.start(1) < 0 and m.start(2) < 0 or not _short_groups(visible, m.start(), m.end()):
+                continue
+            sep = visible[m.end(1) if m.start(1) >= 0 else m.start()]
+            left = m.start()
+            while left > 0 and visible[left - 1].isdigit():
+                left -= 1
+            if left == chain_end and sep != chain_sep:
+                continue  # "536 - 90 - 4399 / 4111 - 1111": another separator, another value
+            chain_end, chain_sep = m.end(), sep
+            for g in (1, 2):
+                if m.start(g) >= 0:
+                    removed.extend(at[j] if at else j for j in range(m.start(g), m.end(g)))
+        removed.sort()
+    if not removed:
+        return kept, None
+    gone = set(removed)
+    return "".join(c for i, c in enumerate(kept) if i not in gone), OffsetMap(removed)
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -404,7 +455,7 @@ class Batch:
 
     def region_copies(self, min_digits: int, need_dots: int = 0, back: int = 0) -> list:
         """For each of ``token_regions(...)``: None when the region and the 8 characters either
-        side of it are ASCII, else ``(a, normalised copy, offsets)`` of ``text[a:b]`` (the
+        side of it are ASCII and its groups are not spaced around a separator, else ``(a, normalised copy, offsets)`` of ``text[a:b]`` (the
         region widened by those 8 characters; ``normalize_number``). Once per batch and region
         list; a normalised copy is shared by every list that holds the same region. The work
         is per run of non-ASCII characters (``non_ascii_runs``), not per region: a batch with
@@ -416,11 +467,13 @@ class Batch:
             regions = self.token_regions(min_digits, need_dots, back)
             hit = [None] * len(regions)
             runs = self.non_ascii_runs()
-            if runs:
+            # regions whose token spaces its groups around a separator (``_SPACED_ANY``)
+            spaced = self._spaced_regions(regions)
+            if runs or spaced:
                 # regions are in text order and disjoint tokens: both bounds increase
                 los = [lo for lo, _ in regions]
                 his = [hi for _, hi in regions]
-                near: set[int] = set()
+                near: set[int] = set(spaced)
                 for s, e in runs:  # regions whose widened window [lo-8, hi+8) meets [s, e)
                     near.update(range(bisect_right(his, s - 8), bisect_left(los, e + 8)))
                 for i in near:
@@ -437,6 +490,31 @@ class Batch:
                     hit[i] = copy
             self._cache[key] = hit
         return hit
+
+    def _spaced_regions(self, regions: list[tuple[int, int]]) -> list[int]:
+        """Indices of the regions whose groups are spaced around a separator (``_SPACED_ANY``):
+        looked up in the leads' index (``_SPACED_LEADS``), tried with the regex only there; the
+        regex on every region where the index does not cover the batch."""
+        at = self._cache.get("spaced", False)
+        if at is False:
+            at = None
+            if leads.enabled:
+                ids = [leads.register(x, False) for x in _SPACED_LEADS]
+                idx = self._index(False)
+                if idx is not None and max(ids) < len(idx):
+                    at = sorted(p for i in ids for p in idx[i])
+            self._cache["spaced"] = at
+        search, text = _SPACED_ANY.search, self.text
+        if at is None:
+            return [i for i, (lo, hi) in enumerate(regions) if search(text, lo, hi)]
+        if not at:
+            return []
+        out = []
+        for i, (lo, hi) in enumerate(regions):
+            k = bisect_left(at, lo)
+            if k < len(at) and at[k] < hi and search(text, lo, hi):
+                out.append(i)
+        return out
 
     def non_ascii_runs(self) -> list[tuple[int, int]]:
         """(start, end) of every run of non-ASCII characters of the batch (cached)."""
@@ -716,13 +794,13 @@ class Recognizer:
         finditer = pattern.finditer
         text = batch.text
         regions = batch.token_regions(min_digits, need_dots, back)
-        if text.isascii():  # O(1) in CPython
-            return [m for lo, hi in regions for m in finditer(text, lo, hi)]
-        # Digits of other scripts, Unicode separators or invisible characters: the pattern runs
-        # on the normalised token (with a few characters either side for its look-arounds) and
-        # the matches are mapped back to offsets in ``text``. The ASCII regions between such
-        # regions are matched in place, a stretch at a time.
+        # Digits of other scripts, Unicode separators, invisible characters or groups spaced
+        # around a separator: the pattern runs on the normalised token (with a few characters
+        # either side for its look-arounds) and the matches are mapped back to offsets in
+        # ``text``. The other regions are matched in place, a stretch at a time.
         copies = batch.region_copies(min_digits, need_dots, back)
+        if not any(copies):
+            return [m for lo, hi in regions for m in finditer(text, lo, hi)]
         out: list = []
         n = len(text)
         done = 0

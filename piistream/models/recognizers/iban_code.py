@@ -20,7 +20,9 @@ from .base import word_char
 # lead (``Batch.scan``): any two letters and two digits started a match at every "id12", "ab34"
 # of a hex id, a third of a log's matches, each read and refused in Python.
 _LEAD = "(?:" + "|".join(c.lower() for c in sorted(IBAN_LENGTHS)) + r")\d\d"
-_IBAN = re.compile(_LEAD + r"(?:[\- ./_]?[a-z0-9]{4}){2,7}(?:[\- ./_]?[a-z0-9]{1,3})?")
+# between groups: a separator, or one spaced for legibility ("DE89 - 3704 - 0044")
+_GAP = r"(?: {0,3}[\-./_] {0,3}| )?"
+_IBAN = re.compile(_LEAD + r"(?:" + _GAP + r"[a-z0-9]{4}){2,7}(?:" + _GAP + r"[a-z0-9]{1,3})?")
 _SEPARATORS = frozenset("- ./_")
 _JOINERS = frozenset("-./_")  # a space before or after is no run
 _INV = re.escape(INVISIBLE)
