@@ -168,6 +168,10 @@ def test_an_unquoted_value_runs_to_whitespace_or_the_next_key(value):
 def test_delimiting_known_answers():
     assert values('password="a b;c,d" x') == ["a b;c,d"]
     assert values("Password=p;ss;w0rd;User ID=sa;") == ["p;ss;w0rd"]
+    # ODBC quotes a value that holds ';' in braces ("}}" is a '}')
+    assert values("Server=tcp:db;User ID=sa;Password={Xy9;kL2m};Encrypt=True") == ["Xy9;kL2m"]
+    assert values("Driver={ODBC Driver 18};Pwd={a b}}c;9};Uid=sa") == ["a b}}c;9"]
+    assert values('password={"a": 1}') == values("password={'k': 'v'}") == values("Pwd={DbPassword};") == []
     assert values('"password": "Tr0ub; 4dor,x"') == ["Tr0ub; 4dor,x"]
     assert values("GET /reset?token=Qw2Er4Ty6Ui8Op0&uid=7 HTTP/1.1") == ["Qw2Er4Ty6Ui8Op0"]
     assert values("User{name=bob, password=hunter22}") == ["hunter22"]
@@ -867,6 +871,11 @@ TOOL_FORMS = [
     "mongodump --host db1 -u backup -p {v} --out /bk", "PGPASSWORD={v} psql -h db1 -U app",
     "export PGPASSWORD={v}", "mysql --user root --password {v} billing", "vault-sync --passwd {v} -v",
     "zip -P {v} out.zip report.pdf", "7z a -p{v} -mhe=on backup.7z /srv/data",
+    "az login -u bob@corp.example -p {v}", "oc login https://api.ocp:6443 -u dev -p {v}",
+    "openssl enc -aes-256-cbc -salt -k {v} -in db.sql -out db.enc", "ssh-keygen -t ed25519 -N {v} -f id_deploy",
+    "ssh-keygen -p -P {v} -N '' -f id_rsa",
+    "echo {v} | docker login -u bob --password-stdin registry.example.com", "echo {v} | sudo -S systemctl restart app",
+    "echo -n {v} | passwd --stdin deploy", "printf '%s\\n' {v} | podman login -u bob --password-stdin quay.io",
 ]
 QUOTES = ["", "'", '"']
 # a password as people choose them: letters, digits, symbols; an alphanumeric first character

@@ -119,7 +119,7 @@ pattern index idx position pos attempts attempt retries retry errors error faile
 check checked is has flag kind scope scopes audience issuer usage used owner description desc help
 set sent request requested requests generated generation issued lookup mask masked len2 salt rule
 rules minlength maxlength policy_id uid gid list count_total variable variables interval timeout
-period seconds secs ms millis duration delay t""".split())
+period seconds secs ms millis duration delay t stdin fd cmd command""".split())
 # trailing words that keep the noun before them: password_confirm, api_key_value, token_b64
 _NEUTRAL_TAIL = frozenset("""value val str string raw plain plaintext text data bytes hex b64 base64
 new old current confirm confirmation again repeat enc encrypted v1 v2 v3 1 2 3 0 prod dev test
@@ -363,6 +363,10 @@ _SQ = re.compile(r"(?:[^'\\]|\\.){0,4096}+'", re.S)
 _BQ = re.compile(r"[^`]{0,4096}+`")
 _ESC_DQ = re.compile(r'(?:[^"\\]|\\[^"]){0,4096}+\\+"')  # \"value\" inside a JSON string
 _UNQUOTED = re.compile(r"[^\s\"'`]{1,1024}+")
+# a value in braces, as ODBC connection strings quote one that holds ';' ("}}" is a '}'); the
+# closing brace ends the attribute. Not an object ({"a": 1}, {'k': v}) nor a template ({Var})
+_BRACED = re.compile(r"\{((?:[^{}\n]|\}\}){1,1024}+)\}(?=[;\"'\s]|\Z)")
+_OBJECT_START = re.compile(r"\s*(?:[\"'][^\"']*[\"']|\w+)\s*[:=,]|\s*[\[{]|\s*\Z")
 _INNER_QUOTES = 4  # quotes inside one quoted value that ``quoted_value`` reads past (bounded)
 _VALUE_CHAR = re.compile(r"\w").match
 _UNQUOTED_ALL = re.compile(r"\S{0,256}")
@@ -531,7 +535,7 @@ def read_value(text: str, pos: int, end: int,
     ``unquoted_value``)."""
     if pos >= end:
         return None
-    if pos + 1 < end and (text[pos] in "@rRbBuUfF" and text[pos + 1] in "\"'" or
+    if pos + 1 < end and (text[pos] in "@rRbBuUfF$" and text[pos + 1] in "\"'" or
                           text[pos] == "N" and text[pos + 1] == "'"):
         pos += 1  # C# @"...", Python r"..." / b"..." / f"...", T-SQL N'...'
     ch = text[pos]
@@ -547,6 +551,10 @@ def read_value(text: str, pos: int, end: int,
         pos += 1 if ch != "\\" else 2
         while pos < end and text[pos] in '"\\':
             pos += 1
+    if ch == "{":
+        b = _BRACED.match(text, pos, end)
+        if b is not None and not _OBJECT_START.match(b.group(1)) and not is_placeholder(b.group()):
+            return b.start(1), b.end(1), True  # Password={Xy9;kL2m}: ODBC's quoting
     m = _SCHEME.match(text, pos, end)
     if m:
         pos = m.end()
@@ -875,6 +883,16 @@ class Generic(Family):
             vs, ve, _ = span
             if accept(text[vs:ve], PASSWORD, STRONG) is not None:
                 yield emit(vs, ve, 0.9, 0.97, True, "cli-password", "cli_password", True)
+        for m in batch.scan(_PIPED, lower=True, lead=("echo", "printf")):
+            # echo S3cret | docker login --password-stdin, | sudo -S, | passwd --stdin bob
+            if m.start() > 0 and word_char(text[m.start() - 1]) or \
+                    m.group(2) and text[m.end(2) - 1] != "S":
+                continue  # (sudo -s: a shell reads the commands echoed to it)
+            vs, ve = m.span(1)
+            if text[vs] in "'\"" and ve - vs >= 2 and text[ve - 1] == text[vs]:
+                vs, ve = vs + 1, ve - 1
+            if accept(text[vs:ve], PASSWORD, STRONG) is not None:
+                yield emit(vs, ve, 0.9, 0.97, True, "cli-password", "cli_password", True)
         for m in batch.scan(_MYSQL_P):
             v = m.group(1)
             if not is_placeholder(v):
@@ -1075,7 +1093,12 @@ _SSHPASS = re.compile(r"sshpass[ \t]+-p[ \t]*")
 _REDIS_A = re.compile(r"redis-cli\b[^\n]{0,120}?[ \t]-a[ \t]+")
 # docker login -p: found from "login" (a literal scan), the tool before it, the flag after it
 _LOGIN = re.compile(r"login\b")
-_LOGIN_TOOL = re.compile(r"(?:docker|podman|helm|oras|skopeo|buildah|nerdctl)[ \t]+"
+# a password written to a command that reads it from standard input (on the lower-cased text)
+_PIPED = re.compile(r"""(?:echo|printf)[ \t]+(?:-[ne]{1,2}[ \t]+)?(?:(?:'%s(?:\\n|\n)?'|"%s(?:\\n|\n)?")[ \t]+)?"""
+                    r"""('[^']{1,256}'|"[^"]{1,256}"|[^\s|;&'"]{1,256})[ \t]*\|[ \t]*"""
+                    r"(?:sudo[ \t]+(?:-\w+[ \t]+)*(-\w*s)\b|[^|;&\n]{0,160}?[ \t]--password-stdin\b|"
+                    r"passwd[ \t]+--stdin\b)")
+_LOGIN_TOOL = re.compile(r"(?:docker|podman|helm|oras|skopeo|buildah|nerdctl|az|oc|cf|argocd)[ \t]+"
                          r"(?:registry[ \t]+)?\Z")
 _LOGIN_P = re.compile(r"[^\n]{0,160}?[ \t](?:-p|--password)(?:[ \t]+|=)")
 # "mysql -u root -pS3cret", "mysqldump -psecret": the password glued to -p
@@ -1112,17 +1135,20 @@ _TOOL_RULES = {
                                                         "stat", "top", "files")},
     "zip": (("flag", "-P", "sep"),), "unzip": (("flag", "-P", "sep"),),
     **{t: (("flag", "-p", "glued"),) for t in ("7z", "7za", "7zr", "rar", "unrar")},
+    "openssl": (("flag", "-k", "sep"),),  # openssl enc -k <password>
+    "ssh-keygen": (("flag", "-N", "both"), ("flag", "-P", "both")),  # new and old passphrase
 }
 _TOOL = re.compile(r"(sqlcmd|bcp|osql|ldap(?:search|modify|add|delete|whoami|compare|modrdn|exop|passwd)|"
                    r"smbclient|rpcclient|smbcacls|smbget|smbcquotas|smbtar|net[ \t]use|htpasswd|"
-                   r"mongo(?:sh|dump|restore|export|import|stat|top|files)?|(?:un)?zip|7z[ar]?|(?:un)?rar)"
+                   r"mongo(?:sh|dump|restore|export|import|stat|top|files)?|(?:un)?zip|7z[ar]?|(?:un)?rar|"
+                   r"openssl|ssh-keygen)"
                    r"(?:\.exe)?(?=[ \t])")
 # how every match starts (fixed width: found with every other lead, in one pass)
 _TOOL_LEADS = ("sqlcmd", "bcp[ .\t]", "osql", "ldap", "smb", "rpcclient", "net[ \t]use", "htpasswd",
-               "mongo", "zip[ .\t]", "unzip", "7z", "rar[ .\t]", "unrar")
+               "mongo", "zip[ .\t]", "unzip", "7z", "rar[ .\t]", "unrar", "openssl", "ssh-keygen")
 # where a tool's name may start, elsewhere: one literal scan each
 _TOOL_HITS = tuple(re.compile(w) for w in ("sql", "bcp", "ldap", "smb", "rpcc", "net", "htpasswd",
-                                           "mongo", "zip", "7z", "rar"))
+                                           "mongo", "zip", "7z", "rar", "openssl", "ssh-keygen"))
 # what may stand right before a command's name: a space, a path, a quote, a shell operator
 _COMMAND_BEFORE = frozenset(" \t/\\\"'`;|&(=:>")
 # a line break written in a logged string: a backslash and n or r, after an even number of other
