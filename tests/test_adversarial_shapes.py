@@ -581,9 +581,9 @@ def test_sql_column_reads_quoted_values_and_several_rows():
 # addresses written to dodge harvesters, found whole at their offsets
 @SETTINGS
 @given(st.sampled_from(["jane", "j.doe", "ops-team", "Maria_K", "bob+alerts"]),
-       st.sampled_from([" [at] ", "(at)", " (at) ", "{at}", " <at> ", "[AT]", " at "]),
+       st.sampled_from([" [at] ", "(at)", " (at) ", "{at}", " <at> ", "[AT]", " at ", " @ ", "@ ", " @"]),
        st.lists(st.sampled_from(["example", "mail", "corp-1", "eu"]), min_size=1, max_size=3),
-       st.sampled_from([" [dot] ", "(dot)", " dot ", " (DOT) "]),
+       st.sampled_from([" [dot] ", "(dot)", " dot ", " (DOT) ", " . "]),
        st.sampled_from(["com", "org", "co.uk", "de", "io"]),
        st.sampled_from(["contact ", "mail: ", "Reach me: ", ""]), st.sampled_from(["", " thanks", ".", ")"]))
 def test_obfuscated_addresses_are_found_whole(procs, local, at, labels, dot, tld, before, after):
@@ -602,6 +602,8 @@ def test_obfuscated_addresses_are_found_whole(procs, local, at, labels, dot, tld
     "jane [at] example",               # no domain
     "user at example dot zzzz",        # a spaced "at" wants a common TLD
     "retry at 10.0.0.1",
+    "Connected to db @ prod.cluster.local",  # a spaced '@' wants a common TLD too
+    "user @ 10.0.0.1 logged in",
 ])
 def test_words_around_at_and_dot_that_are_no_address(procs, text):
     for name, proc in procs.items():

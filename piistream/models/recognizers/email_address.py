@@ -61,9 +61,10 @@ _IDN_SHAPE = re.compile(_LABEL_CHARS + r"(?:[.\u3002\uff0e\uff61]" + _LABEL_CHAR
 # IP literal: ``_at_tokens``), the domain after it with spelled or bracketed dots
 _BR_AT = re.compile(r"[\[({<] ?at ?[\])}>]")
 _SPACED_AT = re.compile(" at ")
+_SPACED_SIGN = re.compile(r"[ ]@[ ]?|@[ ]")  # "jane @ example.com", "jane@ example . com"
 _IP_AT = re.compile(r"@(?=\[)")
-_DOT = r"(?:[ ]?[\[({<][ ]?dot[ ]?[\])}>][ ]?| dot |\.)"
-_OBF_DOT = re.compile(r"[\[({<][ ]?dot[ ]?[\])}>]| dot ")
+_DOT = r"(?:[ ]?[\[({<][ ]?dot[ ]?[\])}>][ ]?| dot |\.| \. )"
+_OBF_DOT = re.compile(r"[\[({<][ ]?dot[ ]?[\])}>]| dot | \. ")
 _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,62}[a-z0-9])?"
 _OBF_DOMAIN = re.compile(_LABEL + r"(?:" + _DOT + _LABEL + r")*" + _DOT + r"([a-z]{2,24})(?![a-z0-9\-])")
 _IP_LITERAL = re.compile(r"\[(?:\d{1,3}(?:\.\d{1,3}){3}|ipv6:[0-9a-f:.]{2,45})\](?![\w\]])")
@@ -218,15 +219,16 @@ class EmailRecognizer(Recognizer):
         text, lower = batch.text, batch.lower
         for at, after, kind in _at_tokens(lower):
             spaced = kind == "spaced"
+            sign = spaced and "@" in lower[at:after]  # "jane @ example.com": a real '@', spaced
             if kind == "ip":  # '@' with an IP literal
                 d = _IP_LITERAL.match(lower, after)
                 if d is None:
                     continue
             else:
                 d = _OBF_DOMAIN.match(lower, after)
-                if d is None or spaced and (_OBF_DOT.search(d.group()) is None
+                if d is None or spaced and ((_OBF_DOT.search(d.group()) is None and not sign)
                                             or d.group(1) not in _COMMON_TLDS):
-                    continue
+                    continue  # (a spaced "at" needs a spelled dot; every spaced one a known TLD)
                 if not (spaced or _OBF_DOT.search(d.group()) or "." in d.group()):
                     continue
             seg_start = batch.starts[batch.segment_of(at)]
@@ -255,9 +257,13 @@ def _at_tokens(lower: str):
         s, e = m.start(), m.end()
         yield (s - 1 if s > 0 and lower[s - 1] == " " else s,
                e + 1 if lower.startswith(" ", e) else e, "bracketed")
-    if "dot" in lower:  # (a spaced "at" needs a spelled dot)
+    if "dot" in lower or " . " in lower:  # (a spaced "at" needs a spelled or spaced dot)
         for m in _SPACED_AT.finditer(lower):
             if m.start() > 0:
                 yield m.start(), m.end(), "spaced"
     for m in _IP_AT.finditer(lower):
         yield m.start(), m.end(), "ip"
+    if " @" in lower or "@ " in lower:  # (two substring tests for the common case)
+        for m in _SPACED_SIGN.finditer(lower):
+            if m.start() > 0:
+                yield m.start(), m.end(), "spaced"
