@@ -364,6 +364,18 @@ def test_a_key_that_only_ends_like_a_version_word_is_no_version(procs, text, ip)
             [(at, at + len(ip))], (name, text)
 
 
+@pytest.mark.parametrize("text,ips", [
+    ("src=203.000.113.007 dst=010.001.002.003 proto=6", ["203.000.113.007", "010.001.002.003"]),
+    ("connection from 192.168.001.010 port 22", ["192.168.001.010"]),
+    ("ip 01.2.3.4 or 1.02.3.4", []),  # a leading zero in a shorter octet: no address
+])
+def test_octets_padded_to_three_digits_are_an_address(procs, text, ips):
+    """Some devices log each octet in three digits: the zeros are padding, not octal."""
+    for name, proc in procs.items():
+        got = [text[e["start"]:e["end"]] for e in proc.process([text.encode()])[0].entities]
+        assert got == ips, (name, text, got)
+
+
 LIST_CONTEXT = {
     "US_SSN": ["ssns: ", "SSNs ", "social security numbers: ", "ssn list=", "SSN(s): "],
     "US_ITIN": ["itins: ", "ITINs ", "taxpayer ids: "],

@@ -91,15 +91,20 @@ def _v4_prior(value: str) -> tuple[float, str] | None:
     ``IPv4Address`` and asking its properties cost about 10 us an address."""
     if not _V4_STARTS:  # a Python whose ipaddress keeps its networks elsewhere: ask it
         try:
+            if len(value) == 15:  # "203.000.113.007" (see below)
+                value = ".".join(str(int(p)) for p in value.split("."))
             return _prior(ipaddress.IPv4Address(value))
         except ValueError:
             return None
     parts = value.split(".")
     if len(parts) != 4:
         return None
+    # four octets of three digits each ("203.000.113.007"): a fixed-width way some network
+    # devices log an address, whose leading zeros are padding, not octal
+    padded = len(value) == 15
     n = 0
     for p in parts:
-        if not (p.isdigit() and p.isascii()) or len(p) > 3 or (len(p) > 1 and p[0] == "0"):
+        if not (p.isdigit() and p.isascii()) or len(p) > 3 or (len(p) > 1 and p[0] == "0" and not padded):
             return None
         o = int(p)
         if o > 255:
