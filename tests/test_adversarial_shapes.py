@@ -364,6 +364,27 @@ def test_a_key_that_only_ends_like_a_version_word_is_no_version(procs, text, ip)
             [(at, at + len(ip))], (name, text)
 
 
+@pytest.mark.parametrize("text,want", [
+    ("Routing/Account: 021000021/000123456789", [("021000021", "ABA_ROUTING_NUMBER"),
+                                                 ("000123456789", "US_BANK_NUMBER")]),
+    ("acct/aba = 1234567890 / 021000021", [("1234567890", "US_BANK_NUMBER"), ("021000021", "ABA_ROUTING_NUMBER")]),
+    ("routing no./account no.: 021000021 / 12345678", [("021000021", "ABA_ROUTING_NUMBER"),
+                                                      ("12345678", "US_BANK_NUMBER")]),
+    ("Kontonummer: 1234567890, Konto-Nr. 0987654321", [("1234567890", "US_BANK_NUMBER"),
+                                                        ("0987654321", "US_BANK_NUMBER")]),
+    ("numéro de compte : 12345678901", [("12345678901", "US_BANK_NUMBER")]),
+    ("número de cuenta 0123456789", [("0123456789", "US_BANK_NUMBER")]),
+    ("rekeningnummer 123456789", [("123456789", "US_BANK_NUMBER")]),
+    ("conto corrente n. 000012345678", [("000012345678", "US_BANK_NUMBER")]),
+])
+def test_accounts_under_paired_and_non_english_keys(procs, text, want):
+    """A compound key names both values in its order; the account word in German, Dutch,
+    French, Spanish, Portuguese and Italian is a key like "account"."""
+    for name, proc in procs.items():
+        got = [(text[e["start"]:e["end"]], e["type"]) for e in proc.process([text.encode()])[0].entities]
+        assert got == want, (name, text, got)
+
+
 @pytest.mark.parametrize("text,ips", [
     ("src=203.000.113.007 dst=010.001.002.003 proto=6", ["203.000.113.007", "010.001.002.003"]),
     ("connection from 192.168.001.010 port 22", ["192.168.001.010"]),

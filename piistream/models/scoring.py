@@ -157,6 +157,15 @@ def _context_of(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bool
         found = _key_before(before)
         if found:
             start_of_key, key = found
+            pair = _PAIR_KEY_FIRST.search(before, 0, start_of_key) if start_of_key > 1 and \
+                before[start_of_key - 1] == "/" else None
+            if pair is not None:
+                # "Routing/Account: 021000021/000123456789": a compound key names its values in
+                # order; the first value takes the first word (the second, read as a list's
+                # value, takes the word after the '/')
+                if start == c.start:
+                    key = pair.group(1)
+                start_of_key = pair.start(1)
             before = before[:start_of_key]
         else:
             key = sql_column(batch, seg, c.start)
@@ -240,6 +249,7 @@ def _key_before(before: str) -> tuple[int, str] | None:
 
 
 _INDEX = re.compile(r"\[\d+\]")
+_PAIR_KEY_FIRST = re.compile(r"([A-Za-z_][\w.\-]{0,40})/\Z")  # the "Routing/" of "Routing/Account:"
 
 
 def _key_parts(key: str) -> list[str]:

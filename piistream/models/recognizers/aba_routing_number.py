@@ -5,6 +5,7 @@ from ..entities import ABA_ROUTING_NUMBER
 from ..validators import aba_ok
 from . import register
 from .base import NUMERIC_NEGATIVE, Recognizer
+from .us_bank_number import paired
 
 # 9 digits, or 4-4-1 or 3-3-3 with one separator (on the normalised token, see base.py)
 _ABA = re.compile(r"(?<![\w\-.])(?<!\d/)(?:(\d{4})([\- ./_]?)(\d{4})\2(\d)"
@@ -21,6 +22,10 @@ class AbaRoutingRecognizer(Recognizer):
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"ssn", r"social", r"account[ _-]?(?:no|num)")
 
     def find(self, batch):
+        text = batch.text
+        for s, e in paired(batch, want_routing=True):
+            if e - s == 9 and aba_ok(text[s:e]):
+                yield self.cand(s, e, 0.9, 0.97, True, "aba-paired-key", decisive=True)
         for m in self.exact_in_tokens(batch, _ABA, 9):
             digits = "".join(m.group(*((1, 3, 4) if m.group(1) else (5, 7, 8))))
             if aba_ok(digits):

@@ -15,10 +15,14 @@ from .base import GROUP_GAP, NUMERIC_NEGATIVE, SEPARATORS, Recognizer, normalize
 
 # literal first (fast skip); the left boundary is checked in find()
 # (plurals too: "accounts: A, B", "acct nos 1234 and 5678" head a list of accounts)
-_KEYWORDS = [re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|#)s?(?![a-z]))?")
+_KEYWORDS = [re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?")
              for k in (r"acct(?:s(?![a-z]))?",
                        r"account(?:s?[ _-]?(?:id|name|type|status|user|login|holder)(?![a-z])|s(?![a-z]))?",
-                       r"a/c", r"dda(?![a-z])")]  # a demand deposit account ("DDA 6398768523176619")
+                       r"a/c", r"dda(?![a-z])",  # a demand deposit account ("DDA 6398768523176619")
+                       # the word in other languages: Kontonummer, Konto-Nr., rekeningnummer,
+                       # numéro de compte, número de cuenta, conta, conto corrente
+                       r"konto(?:nummer|nr)?(?![a-z])", r"rekening(?:nummer)?(?![a-z])",
+                       r"compte(?![a-z])", r"cuenta(?![a-z])", r"conta(?![a-z])", r"conto(?: corrente)?(?![a-z])")]
 _BANKISH = ("bank", "checking", "savings", "deposit", "dda", "beneficiary", "payee", "payer",
             "ach", "wire", "direct_deposit", "debit", "funding", "settlement", "payout")
 # The parties and sides of a transfer, in payment vocabularies (NACHA: originator, receiver,
@@ -51,7 +55,7 @@ _NUMBER = r"(?<![\w\-.])(\d{1,17}(?:" + GROUP_GAP + r"{1,8}\d{1,17}){0,5})(?![\w
 _AFTER = re.compile(
     r"(?:[ \t:=#\"'.\-_" + re.escape(SEPARATORS[" "] + SEPARATORS["-"]) + r"]"
     r"|[=\-]>"  # PHP, Perl, Ruby: 'account_number' => '4459876512'
-    r"|(?:no|num|number|nbr|is|was|ending(?: in)?|ends with)(?![a-z]))*" + _NUMBER)
+    r"|(?:no|num|number|nbr|nr|n|is|was|ending(?: in)?|ends with)(?![a-z]))*" + _NUMBER)
 # the open tag an account keyword is the name of ("<AccountNumber>", "<ns:acctNo type='x'>"):
 # the value is the element's text
 _TAG_OPEN = re.compile(r"<[\w:.\-]{0,40}\Z")
@@ -71,6 +75,27 @@ _NEXT_FIELD = re.compile(_DELIM + r"(\d{4,17})(?![\w\-]|\.\d)")
 # no look-behind at the start: the scan then skips ahead on the first letters (c/s); the
 # letter before a match is checked where it is used (the words cannot overlap themselves)
 _ACCOUNT_TYPE = re.compile(r"(?:checking|savings)(?![a-z])")
+# a routing number and an account under one compound key, in the key's order ("Routing/Account:
+# 021000021/000123456789", "acct/aba = 1234567890 / 021000021"): each value takes its key
+_PAIR_WORD = r"[ _-]?(?:no|num(?:ber)?|nbr|#)?\.?"
+_ROUTING_WORD = r"(?:routing|aba|rtn|transit)" + _PAIR_WORD
+_ACCOUNT_WORD = r"(?:account|acct|a/c)" + _PAIR_WORD
+_PAIR_VALUES = r"[ \t]*[:=#]?[ \t]*(\d{4,17})[ \t]*/[ \t]*(\d{4,17})(?![\w\-]|\.\d)"
+ROUTING_ACCOUNT = re.compile(r"(?<![a-z])" + _ROUTING_WORD + r"[ \t]*/[ \t]*" + _ACCOUNT_WORD + _PAIR_VALUES)
+ACCOUNT_ROUTING = re.compile(r"(?<![a-z])" + _ACCOUNT_WORD + r"[ \t]*/[ \t]*" + _ROUTING_WORD + _PAIR_VALUES)
+ROUTING_LEADS, ACCOUNT_LEADS = ("routing", "aba", "rtn", "transit"), ("account", "acct", "a/c")
+
+
+def paired(batch, want_routing: bool):
+    """(start, end) of each routing number (``want_routing``) or account number under a
+    compound key ``ROUTING_ACCOUNT`` / ``ACCOUNT_ROUTING`` reads."""
+    for pat, leads_, routing_group in ((ROUTING_ACCOUNT, ROUTING_LEADS, 1),
+                                       (ACCOUNT_ROUTING, ACCOUNT_LEADS, 2)):
+        for m in batch.scan(pat, lower=True, lead=leads_):
+            g = routing_group if want_routing else 3 - routing_group
+            yield m.start(g), m.end(g)
+
+
 _FIELD_BEFORE = re.compile(r"(?<![\w\-.])(\d{4,17})" + _DELIM + r"\Z")
 
 
@@ -102,13 +127,17 @@ def _account_length(value: str) -> int:
 @register
 class UsBankNumberRecognizer(Recognizer):
     entity = US_BANK_NUMBER
-    context = (r"acct", r"account", r"bank", r"checking", r"savings", r"deposit", r"dda(?![a-z])")
+    context = (r"acct", r"account", r"bank", r"checking", r"savings", r"deposit", r"dda(?![a-z])",
+               r"konto", r"rekening", r"compte(?![a-z])", r"cuenta(?![a-z])", r"conta(?![a-z])",
+               r"conto(?![a-z])")
     negative = tuple(n for n in NUMERIC_NEGATIVE if not n.startswith("count")) + (
         r"routing", r"aba(?![a-z])", r"phone", r"ssn")
 
     def find(self, batch):
         lower = batch.lower
         text = batch.text
+        for s, e in paired(batch, want_routing=False):
+            yield self.cand(s, e, 0.9, 0.97, True, "account-paired-key", decisive=True)
         for kw in (k for pat in _KEYWORDS for k in batch.scan(pat, lower=True)):
             b = kw.start()
             glued = False  # "cloud_account", "serviceaccount": not a bank unless bank-ish
