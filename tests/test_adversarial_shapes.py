@@ -198,6 +198,9 @@ def test_numbers_with_any_separator_script_or_invisible_are_redacted(procs, v, t
     ("card 4111 / 1111 / 1111 / 1111 ok", "4111 / 1111 / 1111 / 1111"),
     ("card number: 3782 - 822463 - 10005.", "3782 - 822463 - 10005"),
     ("IBAN DE89 - 3704 - 0044 - 0532 - 0130 - 00", "DE89 - 3704 - 0044 - 0532 - 0130 - 00"),
+    # spelled digit by digit
+    ("ssn: 5 3 6 9 0 4 3 9 9", "5 3 6 9 0 4 3 9 9"),
+    ("card 4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 ok", "4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1"),
     ("acct 4455-6677-88 ok", "4455-6677-88"),
     # invisible characters around a value are not part of it
     ("ssn \u200b536\u200b-90-4399\u200b\u2060 ok", "536\u200b-90-4399"),

@@ -83,11 +83,14 @@ _NUMBER_FORMS_KEEP.update({ord(c): a for a, chars in SEPARATORS.items() for c in
 # Spaces around a dash, dot or slash between two digits ("536 - 90 - 4399", "4111 / 1111"),
 # written for legibility: ``normalize_number`` removes them, so every numeric pattern reads the
 # groups as it reads "536-90-4399" (the token scan already holds them: a space is a separator)
-_SPACED_ANY = re.compile(r"\d(?:[ \t]{1,3}[-./][ \t]{0,3}|[-./][ \t]{1,3})\d")
+_SPACED_ANY = re.compile(r"\d(?:[ \t]{1,3}[-./][ \t]{0,3}|[-./][ \t]{1,3})\d|\d(?: \d){6}")
+# A number spelled digit by digit ("5 3 6 9 0 4 3 9 9", "4 1 1 1 ..."): single digits, one space
+# apart, seven or more, with no longer group before or after: read as the digits alone
+_DIGIT_BY_DIGIT = re.compile(r"(?<!\d)(?<!\d )\d(?: \d){6,}(?!\d)")
 _SPACED_SEP = re.compile(r"(?<=\d)([ \t]{1,3})?[-./]([ \t]{1,3})?(?=\d)")
 # where such a separator may be (fixed width: found with the other leads, in one pass)
 _SPACED_LEADS = tuple(f"[0-9][ \t]{{{k}}}[-./]" for k in (1, 2, 3)) + \
-    tuple(f"[-./][ \t]{{{k}}}[0-9]" for k in (1, 2, 3))
+    tuple(f"[-./][ \t]{{{k}}}[0-9]" for k in (1, 2, 3)) + ("[0-9] [0-9] [0-9] [0-9]",)
 
 
 class OffsetMap:
@@ -184,6 +187,8 @@ def normalize_number(s: str) -> tuple[str, OffsetMap | None]:
             for g in (1, 2):
                 if m.start(g) >= 0:
                     removed.extend(at[j] if at else j for j in range(m.start(g), m.end(g)))
+        for m in _DIGIT_BY_DIGIT.finditer(visible):
+            removed.extend(at[j] if at else j for j in range(m.start() + 1, m.end(), 2))
         removed.sort()
     if not removed:
         return kept, None
