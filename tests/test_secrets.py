@@ -1016,6 +1016,36 @@ def test_a_quote_or_an_escaped_space_inside_an_unquoted_value_is_the_values(form
     assert covered >= set(range(start, start + len(value))), (text, ents)
 
 
+@pytest.mark.parametrize("text,value", [
+    ('new NetworkCredential("bob", "Tr0ub;4dor9x")', "Tr0ub;4dor9x"),
+    ("requests.get(url, auth=HTTPBasicAuth('bob', 'Tr0ub4dor9x'))", "Tr0ub4dor9x"),
+    ("session.auth = ('svc-report', 'Tr0ub 4dor9x')", "Tr0ub 4dor9x"),
+    ('$pw = ConvertTo-SecureString "Tr0ub4dor9x" -AsPlainText -Force', "Tr0ub4dor9x"),
+    ("ConvertTo-SecureString -String 'Tr0ub4dor9x' -AsPlainText", "Tr0ub4dor9x"),
+    ("[sudo] password for bob: Tr0ub4dor9x", "Tr0ub4dor9x"),
+    ("Password for 'https://ci@git.example.org': Tr0ub4dor9x", "Tr0ub4dor9x"),
+    ('msg={"name":"DB_PASSWORD","value":"Tr0ub4dor9x"}', "Tr0ub4dor9x"),
+    ("env: [{name: API_TOKEN, value: Xk9fLmN2pQrS4tUvW6xYz8aB}]", "Xk9fLmN2pQrS4tUvW6xYz8aB"),
+    ("PS> $cred = Get-Credential -Password Tr0ub4dor9x", "Tr0ub4dor9x"),
+])
+def test_credentials_in_calls_prompts_and_name_value_pairs(text, value):
+    """A credential constructor's or auth tuple's second argument, PowerShell's plain-text
+    secure string, what is typed after a prompt that names the account, a value whose pair
+    names it; a PowerShell cmdlet assigned to a credential variable is code, not a value."""
+    assert values(text) == [value], secrets_in(text)
+
+
+@pytest.mark.parametrize("text", [
+    'new NetworkCredential("bob", "<password>")', "auth=('user', 'password')",
+    '$pw = Read-Host -AsSecureString', '{"name":"LOG_LEVEL","value":"debug"}',
+    '{"name":"password_policy","value":"strict"}', "ConvertTo-SecureString $plain -AsPlainText",
+    "WARN AuthController Invalid password for user: testuser from IP: 192.168.111.213",
+    "DnsWebServiceException: Invalid username or password for user: admin",
+])
+def test_calls_and_pairs_without_a_credential(text):
+    assert values(text) == [], secrets_in(text)
+
+
 TOOL_PLACEHOLDERS = ["$PASS", "${PW}", "<password>", "****", "%s", "?", "%DB_PASS%", "$(cat /run/pw)",
                      "${SA_PASSWORD:-x}", "xxxxxxxx", "<redacted>"]
 

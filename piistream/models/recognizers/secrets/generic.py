@@ -385,7 +385,10 @@ _PROSE = re.compile(r"\A[a-z]{2,14}(?: [a-z]{1,14})*\Z")
 _WORDS = re.compile(r"\A(?=(?:[a-z\d]*[._\-])*[a-z]{2})(?:[a-z]+\d*|\d+)(?:[._\-](?:[a-z]+\d*|\d+))+\Z")
 _IDENTIFIER = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
 _CALL_BEFORE = re.compile(r"\([ \t]*\Z")
-_CODE_START = re.compile(r"(?:new|await|require|import)[ \t]+[A-Za-z_$]|New-Object\b")
+_CODE_START = re.compile(r"(?:new|await|require|import)[ \t]+[A-Za-z_$]|New-Object\b|"
+                         # a PowerShell cmdlet: $cred = Get-Credential, $pw = Read-Host -AsSecureString
+                         r"(?:Get|Set|New|Read|ConvertTo|ConvertFrom|Import|Export|Invoke|Add|Select)"
+                         r"-[A-Z][A-Za-z]{2,40}(?![\w\-])")
 _ABOUT_BEFORE = re.compile(r"(?i)\b(?:hash|sha-?\d*|md5|digest|length|size|strength|hint|policy)"
                            r"[ \t]+of[ \t]+(?:[A-Za-z]+[ \t]+)?\Z")
 
@@ -668,6 +671,7 @@ class Generic(Family):
         yield from self._schemes(batch, emit)
         yield from self._prose(batch, emit)
         yield from self._quoted_random(batch, emit)
+        yield from self._calls(batch, emit)
 
     # -- key = value, in text ----------------------------------------------------------------
     def _keys(self, batch: Batch, emit):
@@ -1030,6 +1034,61 @@ class Generic(Family):
                                "password-free-text", PASSWORD, False)
 
 
+    # -- credentials passed to an API, and typed at a prompt ---------------------------------
+    def _calls(self, batch: Batch, emit):
+        """The password argument of well-known credential constructors and of a requests-style
+        ``auth=(user, password)`` tuple (``NetworkCredential("bob", "pw")``,
+        ``HTTPBasicAuth('bob', 'pw')``), the string PowerShell's ``ConvertTo-SecureString ...
+        -AsPlainText`` turns into a password, and a password typed after a prompt that names its
+        user (``[sudo] password for bob: pw``, ``Password for 'https://bob@host': pw``)."""
+        text = batch.text
+        for m in batch.scan(_CRED_CALL, lower=True, lead=_CRED_CALL_LEADS):
+            if m.start() > 0 and word_char(text[m.start() - 1]):
+                continue
+            seg_hi = segment_end(batch, m.start())
+            user = quoted_value(text, m.end(), min(seg_hi, m.end() + 300)) \
+                if text[m.end():m.end() + 1] in "\"'" else None
+            if user is None:
+                continue
+            comma = _ARG_COMMA.match(text, user[1] + 1, seg_hi)
+            if comma is None or text[comma.end():comma.end() + 1] not in "\"'":
+                continue
+            pw = quoted_value(text, comma.end(), min(seg_hi, comma.end() + 1100))
+            if pw is not None and not pair_placeholder(text[user[0]:user[1]], text[pw[0]:pw[1]]) and \
+                    accept(text[pw[0]:pw[1]], PASSWORD, STRONG) is not None:
+                yield emit(pw[0], pw[1], 0.97, 0.97, True, "credential-call", PASSWORD, True)
+        for m in batch.scan(_SECURE_STRING, lower=True, lead="convertto-securestring"):
+            seg_hi = segment_end(batch, m.start())
+            span = quoted_value(text, m.end() - 1, min(seg_hi, m.end() + 1100))
+            if span is None or not _AS_PLAIN_TEXT.match(batch.lower, span[1] + 1, seg_hi):
+                continue
+            if accept(text[span[0]:span[1]], PASSWORD, STRONG) is not None:
+                yield emit(span[0], span[1], 0.97, 0.97, True, "secure-string", PASSWORD, True)
+        for m in batch.scan(_NAME_VALUE, lower=True, lead="name"):
+            # {"name": "DB_PASSWORD", "value": "..."} (Kubernetes env, AWS tags and parameters
+            # written into a text line): the name is the value's key
+            if m.start() > 0 and word_char(text[m.start() - 1]):
+                continue
+            found = key_kind(text[m.start(1):m.end(1)])
+            if found is None:
+                continue
+            seg_hi = segment_end(batch, m.start())
+            span = read_value(text, m.end(), min(seg_hi, m.end() + 8200), batch.escaped_spaces)
+            if span is None:
+                continue
+            kind, strength = found
+            prior = accept(text[span[0]:span[1]], kind, strength, span[2])
+            if prior is not None:
+                yield emit(span[0], span[1], prior, 0.97, True, f"{kind}-name-value", kind,
+                           strength == STRONG)
+        for m in batch.scan(_PROMPT_FOR, lower=True, lead="password for"):
+            if m.start() > 0 and word_char(text[m.start() - 1]):
+                continue
+            seg_hi = segment_end(batch, m.start())
+            span = read_value(text, m.end(), min(seg_hi, m.end() + 1100), batch.escaped_spaces)
+            if span is not None and accept(text[span[0]:span[1]], PASSWORD, STRONG) is not None:
+                yield emit(span[0], span[1], 0.9, 0.97, True, "password-prompt", PASSWORD, True)
+
     # -- a quoted random string that stands alone ------------------------------------------
     def _quoted_random(self, batch: Batch, emit):
         """A string literal that is one random token and stands alone: the whole line or value
@@ -1071,6 +1130,24 @@ class Generic(Family):
 
 # a string literal of one token (base64, base64url, hex), 20 to 1024 characters; one pattern
 # per quote, each starting with its literal (the engine skips to it at memory speed)
+# credential constructors and a requests-style auth tuple: (user, password), both quoted
+_CRED_CALL = re.compile(r"(?:networkcredential|httpbasicauth|httpdigestauth|httpproxyauth|"
+                        r"usernamepasswordcredentials|passwordauthentication|basicauthentication|"
+                        r"plaincredentials|usernamepasswordtoken)[ \t]*\([ \t]*|"
+                        r"auth[ \t]*=[ \t]*\([ \t]*")
+_CRED_CALL_LEADS = ("networkcredential", "httpbasicauth", "httpdigestauth", "httpproxyauth",
+                    "usernamepasswordcredentials", "passwordauthentication", "basicauthentication",
+                    "plaincredentials", "usernamepasswordtoken", "auth")
+_ARG_COMMA = re.compile(r"[ \t]*,[ \t]*")
+_SECURE_STRING = re.compile(r"convertto-securestring[ \t]+(?:-string[ \t]+)?[\"']")
+_AS_PLAIN_TEXT = re.compile(r"[^|;\n]{0,40}-asplaintext")
+# a name/value pair whose name is the key: "name": "DB_PASSWORD", "value": (also Name=..., Value=)
+_NAME_VALUE = re.compile(r"""name["']?[ \t]*[:=][ \t]*["']?([a-z_][\w.\-]{0,63})["']?[ \t]*,[ \t]*"""
+                         r"""["']?value["']?[ \t]*[:=][ \t]*""")
+# a prompt that names the account, then what was typed: "[sudo] password for bob: ..."
+_PROMPT_FOR = re.compile(r"password for (?!(?:user|username|user ?id|account|login|the|a|an|this|that|"
+                         r"your|his|her|their|new|root user|admin user)(?![\w'\"@.\-]))"
+                         r"(?:'[^'\n]{1,200}'|\"[^\"\n]{1,200}\"|[^\s:'\"]{1,64}):[ \t]+(?=\S)")
 _DQ_TOKEN = re.compile(r'''"([A-Za-z0-9+/_\-]{20,1024}+={0,2})"''')
 _SQ_TOKEN = re.compile(r"""'([A-Za-z0-9+/_\-]{20,1024}+={0,2})'""")
 _DQ_LEAD, _SQ_LEAD = r'"[A-Za-z0-9+/_\-]{20}', r"'[A-Za-z0-9+/_\-]{20}"  # how every match starts
