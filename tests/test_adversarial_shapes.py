@@ -351,6 +351,7 @@ def test_product_tokens_are_still_versions(procs):
 @pytest.mark.parametrize("text", [
     '{"a":"x","version":"16.0.5.1","@source":"NextCloud"}', "firmware_ver=4.1.38.101 up",
     'appVersion: "10.0.0.1"', '"extra": {"build": "10.7.10.12"}', "release=2.4.0.1 ok",
+    "ver: 1.2.3.4", 'vsn =\t"1.2.3.4"', "pkg/1.2.3.4", "rv:1.2.3.4", "agent v1.2.3.4",
 ])
 def test_a_dotted_quad_under_a_version_key_is_a_version(procs, text):
     for name, proc in procs.items():
