@@ -648,6 +648,18 @@ def test_words_around_at_and_dot_that_are_no_address(procs, text):
                 if e["type"] == "EMAIL_ADDRESS"] == [], (name, text)
 
 
+@pytest.mark.parametrize("text,address", [
+    ('from: "john doe"@example.com', '"john doe"@example.com'),
+    ('to "john.doe"@example.org ok', '"john.doe"@example.org'),
+])
+def test_a_quoted_local_part_is_part_of_the_address(procs, text, address):
+    """RFC 5322 allows a quoted local part, spaces included: the quotes are the address's."""
+    at = text.index(address)
+    for name, proc in procs.items():
+        got = [(e["type"], e["start"], e["end"]) for e in proc.process([text.encode()])[0].entities]
+        assert got == [("EMAIL_ADDRESS", at, at + len(address))], (name, text, got)
+
+
 def test_an_address_with_an_ip_literal_is_redacted_whole(procs):
     text = "mail jane@[192.0.2.7] now"
     for name, proc in procs.items():

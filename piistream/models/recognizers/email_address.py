@@ -12,7 +12,7 @@ import unicodedata
 
 from ..entities import EMAIL_ADDRESS
 from . import register
-from .base import INVISIBLE, SEP, Recognizer
+from .base import INVISIBLE, SEP, Recognizer, word_char
 
 _TLD = r"([A-Za-z]{2,24}|xn--[A-Za-z0-9\-]{1,59})"
 _HOST = (r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?"
@@ -180,15 +180,20 @@ class EmailRecognizer(Recognizer):
             if not wide and (ascii_text or text[max(seg_start, at - 64):at].isascii()):
                 local = _local_before(text, at, max(seg_start, at - 64))
                 if not local:
-                    continue
+                    quoted = _quoted_local(text, at, max(seg_start, at - 66))
+                    if quoted is None:
+                        continue
+                    local = quoted
             else:
                 local = text[_unicode_local(text, max(seg_start, at - 64), at):at]
-            # "user=jane@x.io", "/v1/users?email=jane%40x.io": the key and the path before it are
-            # not the address ('=' and '/' are legal in a local part, but in logs they end a key)
-            for sep in _KEY_ENDS:
-                if sep in local:
-                    local = local.rsplit(sep, 1)[1]
-            local = local.lstrip(".'`{|}~=?^!#$%&*/+-" + INVISIBLE)
+            if not local.startswith('"'):
+                # "user=jane@x.io", "/v1/users?email=jane%40x.io": the key and the path before
+                # it are not the address ('=' and '/' are legal in a local part, but in logs
+                # they end a key)
+                for sep in _KEY_ENDS:
+                    if sep in local:
+                        local = local.rsplit(sep, 1)[1]
+                local = local.lstrip(".'`{|}~=?^!#$%&*/+-" + INVISIBLE)
             if not local or local.endswith(".") or ".." in local:
                 continue
             start = at - len(local)
@@ -236,6 +241,21 @@ class EmailRecognizer(Recognizer):
             if not local or local.endswith(".") or not any(c.isalpha() for c in local):
                 continue
             yield self.cand(at - len(local), d.end(), 0.9, 0.99, True, "email-obfuscated")
+
+
+def _quoted_local(text: str, at: int, lo: int) -> str | None:
+    """A quoted local part right before the '@' at ``at`` (``"john doe"@example.com``, RFC
+    5322), quotes included; None when there is none."""
+    if at < 2 or text[at - 1] != '"':
+        return None
+    q = text.rfind('"', lo, at - 1)
+    if q < 0 or q == at - 2:
+        return None
+    inner = text[q + 1:at - 1]
+    if inner.isspace() or "\n" in inner or not any(c.isalnum() for c in inner) or \
+            (q > 0 and word_char(text[q - 1])):
+        return None
+    return text[q:at]
 
 
 def _local_before(text: str, at: int, lo: int) -> str:
