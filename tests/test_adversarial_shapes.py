@@ -672,7 +672,8 @@ def test_an_address_with_an_ip_literal_is_redacted_whole(procs):
 # parenthesised area code
 @SETTINGS
 @given(st.sampled_from(["ph# ", "Ph: ", "PH. ", "mob: ", "Mob ", "Telefon: ", "teléfono: ", "telefone: ",
-                        "Telefonnummer ", "Handy: ", "celular: ", "movil: "]),
+                        "Telefonnummer ", "Handy: ", "celular: ", "movil: ", "Téléphone : ",
+                        "numéro de téléphone "]),
        st.sampled_from(["06 12 45 45 54", "030 12345678", "(11) 2021-9970", "0151 23456789",
                         "07911 123456", "612 345 678"]),
        st.sampled_from(["", " (home)", ", thanks"]))

@@ -260,8 +260,10 @@ class PhoneRecognizer(Recognizer):
                     lo, hi = batch.segment_bounds(seg)
                     at.add(_GAP.match(lower, lo, hi).end())
         for m in batch.scan(self.pos_re, lower=True, lead=_CONTEXT_LEADS):
-            if m.start() > 0 and lower[m.start() - 1].isalpha():
-                continue  # inside a word ("recall", "telemetry" is no "tel")
+            if m.start() > 0 and lower[m.start() - 1].isalpha() and \
+                    not lower.endswith("télé", max(0, m.start() - 4), m.start()):
+                continue  # inside a word ("recall", "telemetry" is no "tel"; French
+                # "téléphone" is read at its "phone")
             hi = batch.segment_bounds(batch.segment_of(m.start()))[1]
             w = _WORD_REST.match(lower, m.end(), hi)  # the rest of the word: "phones:"
             end = w.end() if w is not None else m.end()
