@@ -14,7 +14,7 @@ import unicodedata
 class DecimalDigits(dict):
     """A ``str.translate`` table: every Unicode decimal digit (category Nd) -> its ASCII digit,
     any other character unchanged (start it with other mappings to add them: the recognizers'
-    ``normalize_number`` table maps separators and deletes invisible characters too). Filled on first sight (building it for all of Unicode up
+    ``normalize_number`` table maps separators too). Filled on first sight (building it for all of Unicode up
     front costs 0.3 s at import): every digit is kept, other characters while the table is
     small (``translate`` asks for every character; a lookup that misses is a Python call)."""
 

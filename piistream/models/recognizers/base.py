@@ -71,15 +71,12 @@ _NUM_TOKEN = re.compile(r"\d[\d" + re.escape(ASCII_SEPARATORS + _UNICODE_SEPARAT
 _STRIP_SEPARATORS = str.maketrans("", "", ASCII_SEPARATORS + _UNICODE_SEPARATORS + INVISIBLE)
 
 
-# ``str.translate`` table for ``normalize_number``: separators to ASCII, invisible characters
-# deleted, decimal digits of every script to ASCII, anything else unchanged (bounded)
+# ``str.translate`` table for ``normalize_number``: separators to ASCII, decimal digits of every
+# script to ASCII, anything else unchanged (bounded; the result has the original's length: the
+# invisible characters are removed after, with the offsets kept)
 _NUMBER_FORMS = DecimalDigits({c: c for c in range(128)})
 _NUMBER_FORMS.update({ord(c): a for a, chars in SEPARATORS.items() for c in chars})
-_NUMBER_FORMS.update({ord(c): None for c in INVISIBLE})
 _INVISIBLE_RE = re.compile("[" + re.escape(INVISIBLE) + "]")
-# the same, keeping invisible characters (the result has the original's length)
-_NUMBER_FORMS_KEEP = DecimalDigits({c: c for c in range(128)})
-_NUMBER_FORMS_KEEP.update({ord(c): a for a, chars in SEPARATORS.items() for c in chars})
 # Spaces around a dash, dot or slash between two digits ("536 - 90 - 4399", "4111 / 1111"),
 # written for legibility: ``normalize_number`` removes them, so every numeric pattern reads the
 # groups as it reads "536-90-4399" (the token scan already holds them: a space is a separator)
@@ -142,20 +139,22 @@ def word_char(c: str) -> bool:
     return c < "\x80" and c.isalnum()
 
 
-def _short_groups(s: str, lo: int, hi: int) -> bool:
-    """Whether the spaced separator ``s[lo:hi]`` stands between two groups of one number: a
-    group of at most 6 digits on either side (Amex: 4-6-5), not part of a run written with
-    separators ("536 - 90 - 4399"; not "536-90-4399 / 219-09-9999", nor "10000000 / 10000001",
-    lists of whole values)."""
+def _short_groups(s: str, lo: int, hi: int) -> int:
+    """Where the group before the spaced separator ``s[lo:hi]`` starts, when the separator stands
+    between two groups of one number, else -1: a group of at most 6 digits on either side
+    (Amex: 4-6-5), not part of a run written with separators ("536 - 90 - 4399"; not
+    "536-90-4399 / 219-09-9999", nor "10000000 / 10000001", lists of whole values)."""
     i = lo
     while i > 0 and s[i - 1].isdigit():
         i -= 1
     if lo - i > 6 or i > 1 and s[i - 1] in "-./_" and s[i - 2].isdigit():
-        return False
+        return -1
     j = hi
     while j < len(s) and s[j].isdigit():
         j += 1
-    return j - hi <= 6 and not (j + 1 < len(s) and s[j] in "-./_" and s[j + 1].isdigit())
+    if j - hi > 6 or j + 1 < len(s) and s[j] in "-./_" and s[j + 1].isdigit():
+        return -1
+    return i
 
 
 def normalize_number(s: str) -> tuple[str, OffsetMap | None]:
@@ -164,7 +163,7 @@ def normalize_number(s: str) -> tuple[str, OffsetMap | None]:
     (the offsets are the same)."""
     if s.isascii() and (" " not in s and "\t" not in s or not _SPACED_ANY.search(s)):
         return s, None
-    kept = s.translate(_NUMBER_FORMS_KEEP)
+    kept = s.translate(_NUMBER_FORMS)
     removed = [m.start() for m in _INVISIBLE_RE.finditer(s)]
     if removed:  # the spaced separators are read on the visible characters
         gone = set(removed)
@@ -175,12 +174,12 @@ def normalize_number(s: str) -> tuple[str, OffsetMap | None]:
     if _SPACED_ANY.search(visible):
         chain_end, chain_sep = -1, ""  # the last joint's end, and its separator
         for m in _SPACED_SEP.finditer(visible):
-            if m.start(1) < 0 and m.start(2) < 0 or not _short_groups(visible, m.start(), m.end()):
+            if m.start(1) < 0 and m.start(2) < 0:
+                continue
+            left = _short_groups(visible, m.start(), m.end())
+            if left < 0:
                 continue
             sep = visible[m.end(1) if m.start(1) >= 0 else m.start()]
-            left = m.start()
-            while left > 0 and visible[left - 1].isdigit():
-                left -= 1
             if left == chain_end and sep != chain_sep:
                 continue  # "536 - 90 - 4399 / 4111 - 1111": another separator, another value
             chain_end, chain_sep = m.end(), sep
@@ -460,8 +459,9 @@ class Batch:
 
     def region_copies(self, min_digits: int, need_dots: int = 0, back: int = 0) -> list:
         """For each of ``token_regions(...)``: None when the region and the 8 characters either
-        side of it are ASCII and its groups are not spaced around a separator, else ``(a, normalised copy, offsets)`` of ``text[a:b]`` (the
-        region widened by those 8 characters; ``normalize_number``). Once per batch and region
+        side of it are ASCII and its groups are not spaced around a separator, else ``(a,
+        normalised copy, offsets)`` of ``text[a:b]`` (the region widened by those 8 characters;
+        ``normalize_number``). Once per batch and region
         list; a normalised copy is shared by every list that holds the same region. The work
         is per run of non-ASCII characters (``non_ascii_runs``), not per region: a batch with
         one accented record among thousands costs a few lookups."""

@@ -479,15 +479,13 @@ def quoted_value(text: str, pos: int, end: int) -> tuple[int, int] | None:
     # written unescaped ('it's'), or an escaped one that ``escapes`` decoded ("ab\"cd" reads
     # as "ab"cd"); the value ends at a later quote that something else follows (a few tried)
     far = close
-    for _ in range(_INNER_QUOTES):
+    for _ in range(_INNER_QUOTES + 1):
         if far + 1 >= end or not _VALUE_CHAR(text[far + 1]):
             return pos + 1, far
         nxt = pat.match(text, far + 1, end)
         if not nxt:
             break
         far = nxt.end() - 1
-    if far + 1 >= end or not _VALUE_CHAR(text[far + 1]):
-        return pos + 1, far
     return pos + 1, close
 
 
