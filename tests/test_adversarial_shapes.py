@@ -317,6 +317,20 @@ def test_email_known_answers(procs, text, value):
             [(start, start + len(value), "EMAIL_ADDRESS")], (name, r.entities)
 
 
+@pytest.mark.parametrize("text,spans", [
+    # overlapping addresses chained on their '@' are one candidate, not one per '@'
+    ("x a.bc@a.bc@a.bc@a.bc y", [(2, 21)]),
+    ("a.bc@a.bc@a.bc", [(0, 14)]),
+    # addresses that only touch or stand apart stay apart, in the order of the text, whatever
+    # spelling of the '@' each one has (each spelling is scanned on its own)
+    ("jane@x.io,bob@y.org", [(0, 9), (10, 19)]),
+    ("a%40x.io b@y.org c%40z.io", [(0, 8), (9, 16), (17, 25)]),
+])
+def test_chained_addresses_are_one_candidate(text, spans):
+    rec = next(r for r in all_recognizers() if r.entity == "EMAIL_ADDRESS")
+    assert sorted((c.start, c.end) for c in rec.find(Batch([text]))) == spans
+
+
 IP = next(r for r in all_recognizers() if r.entity == "IP_ADDRESS")
 
 
