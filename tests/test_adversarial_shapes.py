@@ -7,6 +7,7 @@ characters, through the rules scorer and the default charCNN, plus a few exact k
 from __future__ import annotations
 
 import ipaddress
+import json
 import re
 import unicodedata
 
@@ -308,6 +309,9 @@ def test_internationalised_addresses_are_found_whole(procs, address, before, aft
     ("contact ann@example.org\u00bb", "ann@example.org"),
     ("contact ann@example.org\u00c00", "ann@example.org"),  # no domain reads on: the ASCII host
     ("email jos\u00e9@ex\u00e4mple.de\u00b2", "jos\u00e9@ex\u00e4mple.de"),
+    # a typo's two dots in a row: still the person's address, whole
+    ("mail: john..doe@example.com", "john..doe@example.com"),
+    ("<a..b_c@mail.example.org>", "a..b_c@mail.example.org"),
 ])
 def test_email_known_answers(procs, text, value):
     start = text.index(value)
@@ -329,6 +333,23 @@ def test_email_known_answers(procs, text, value):
 def test_chained_addresses_are_one_candidate(text, spans):
     rec = next(r for r in all_recognizers() if r.entity == "EMAIL_ADDRESS")
     assert sorted((c.start, c.end) for c in rec.find(Batch([text]))) == spans
+
+
+@pytest.mark.parametrize("parent", ["bankAccount", "account", "checking", "bank_acct"])
+@pytest.mark.parametrize("leaf,value,etype", [
+    ("routingNumber", "011000015", "ABA_ROUTING_NUMBER"), ("aba", "021000021", "ABA_ROUTING_NUMBER"),
+    ("phone", "4155550132", "PHONE_NUMBER"), ("accountNumber", "000123456789", "US_BANK_NUMBER"),
+    ("number", "000123456789", "US_BANK_NUMBER"), ("orderId", "000123456789", None)])
+def test_a_json_leaf_that_names_another_field_is_not_an_account(procs, parent, leaf, value, etype):
+    """An account word in an ancestor key makes its leaves' numbers accounts, unless the leaf
+    names another field ("bankAccount.routingNumber" holds a routing number)."""
+    doc = json.dumps({parent: {leaf: value}})
+    bank = next(r for r in all_recognizers() if r.entity == "US_BANK_NUMBER")
+    batch = Batch([value], [f"{parent}.{leaf}"])
+    assert bool(list(bank.find(batch))) is (etype == "US_BANK_NUMBER"), doc
+    for name, proc in procs.items():
+        r = proc.process([doc.encode()], "json")[0]
+        assert [e["type"] for e in r.entities] == ([etype] if etype else []), (name, doc, r.entities)
 
 
 IP = next(r for r in all_recognizers() if r.entity == "IP_ADDRESS")
@@ -1138,3 +1159,101 @@ def test_a_phone_word_inside_another_noun_heads_no_number(procs, text):
     "callback="), never another noun: "callid" names an identifier."""
     for name, proc in procs.items():
         assert [e["type"] for e in proc.process([text.encode()])[0].entities] == [], (name, text)
+
+
+# -- third-party formats: Faker's phone numbers, extensions, cue words of other languages ---------
+@st.composite
+def nanp_numbers(draw):
+    """A valid North American number's three groups (area codes and exchanges that are in
+    service, as ``phonenumbers`` says)."""
+    import phonenumbers
+    area = draw(st.sampled_from(["212", "415", "312", "206", "617", "303", "512", "702", "919", "646"]))
+    exch = draw(st.integers(234, 989).filter(lambda x: x % 100 != 11))
+    line = draw(st.integers(0, 9999))
+    num = phonenumbers.parse(f"+1{area}{exch}{line:04d}")
+    assume(phonenumbers.is_valid_number(num))
+    return area, str(exch), f"{line:04d}"
+
+
+@SETTINGS
+@given(nanp_numbers(), st.sampled_from([
+    "{a}-{e}-{l}", "({a}){e}-{l}", "{a}.{e}.{l}", "001-{a}-{e}-{l}", "+1-{a}-{e}-{l}",
+    "001{a}{e}{l}"]),
+    st.sampled_from(["", "x{x}", " x{x}", " ext. {x}", " ext {x}", " extension {x}", "x{x}"]),
+    st.integers(1, 99999),
+    st.sampled_from(["Reach Kevin at {p} regarding the claim.", "Phone: {p}", "text me: {p}",
+                     "{p}", "Contact number {p}, thanks", "Please ring {p} to rebook."]))
+def test_faker_phone_numbers_are_found_with_their_extension(procs, parts, shape, ext, x, sentence):
+    """Faker's US formats (what third-party synthetic PII is made of): dashes, dots, the area
+    code in parentheses glued, "001-" for "+1", and an extension glued or spaced after the
+    number, which is part of the span (a direct line names its person)."""
+    a, e, l = parts
+    number = shape.format(a=a, e=e, l=l) + ext.format(x=x)
+    text = sentence.format(p=number)
+    start = text.index(number)
+    if shape.startswith("001{") and "{p}" == sentence:
+        return  # (an unseparated "001..." alone reads as a zero-padded ID: see below)
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [(e_["start"], e_["end"], e_["type"]) for e_ in r.entities] == \
+            [(start, start + len(number), "PHONE_NUMBER")], (name, text, r.entities)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("id 0012345678901 ok", None),  # zero-padded: no phone without a phone word
+    ("ts 0014158672291", None),
+    ("phone 0014158672291", "0014158672291"),
+    ("call 0044 20 7946 0958 now", "0044 20 7946 0958"),
+    ("order 001-234-567-8901", None),  # not valid as +1 234 567 8901
+    ("the ring buffer holds 1048576 entries", None), ("ring 3 times", None),
+    ("Tél : 06 12 34 56 79", "06 12 34 56 79"),
+    ("Telefone para contato: (11) 98765-4321", "(11) 98765-4321"),
+    ("Contacto: 612 345 678", "612 345 678"),
+    ("Kontakt: 030/25920314", "030/25920314"),
+    ("電話: 03-3224-2212", "03-3224-2212"),
+    ("お問い合わせ: 03-3224-2211", "03-3224-2211"),
+    ("携帯 090-1234-5678", "090-1234-5678"),
+    ("Office landline 022 2345 6789 (Mumbai)", "022 2345 6789"),
+    ("Please ring (020) 7183 4423 to rebook.", "(020) 7183 4423"),
+    ("Toll free 1-800-275-2273 x3 for billing", "1-800-275-2273 x3"),
+])
+def test_phone_cue_words_and_prefixes_known_answers(procs, text, value):
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        got = [(e["type"], text[e["start"]:e["end"]]) for e in r.entities]
+        assert got == ([("PHONE_NUMBER", value)] if value else []), (name, text, got)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Please update my checking account number to 7734019266 effective next payroll.", "7734019266"),
+    ("Bank routing (9 digits): 021000021  Account (up to 17 digits): 30019876123", "30019876123"),
+    ("Acc. no. 12345678 at Lloyds", "12345678"),
+    ("acc #12345678", "12345678"),
+    ("my checking is 62019834, routing below", "62019834"),
+    ("savings: 44019834", "44019834"),
+    ("checking 1048576 records", None), ("savings 12345678", None), ("acc 12345678", None),
+    ("accuracy: 99887766", None),
+])
+def test_account_cue_phrases_known_answers(procs, text, value):
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        got = [(e["type"], text[e["start"]:e["end"]]) for e in r.entities if e["type"] == "US_BANK_NUMBER"]
+        assert got == ([("US_BANK_NUMBER", value)] if value else []), (name, text, r.entities)
+
+
+@pytest.mark.parametrize("text,etype,value", [
+    ("Maestro UK 501838181946 exp 05/26", "CREDIT_CARD", "501838181946"),
+    ("UnionPay 6200000000000005", "CREDIT_CARD", "6200000000000005"),
+    ("card 0000 0000 0000 0000", None, None),  # one digit repeated: a placeholder
+    ("cc 0000000000000000 exp 00/00", None, None),
+    ("SSN-341-09-7714 was flagged as a duplicate", "US_SSN", "341-09-7714"),
+    ("ssn#536904399", "US_SSN", "536904399"),
+    ("SSN536-90-4399 x", "US_SSN", "536-90-4399"),
+    ("ssn-000-00-0000", None, None), ("assn-341-09-7714", None, None),
+    ("ssn-341-09-77145", None, None),
+])
+def test_brand_words_placeholders_and_glued_keys_known_answers(procs, text, etype, value):
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        got = [(e["type"], text[e["start"]:e["end"]]) for e in r.entities]
+        assert got == ([(etype, value)] if etype else []), (name, text, got)

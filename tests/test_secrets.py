@@ -684,6 +684,30 @@ def test_json_name_value_known_answers():
         '[{"name":"DB_PASSWORD","value":"[SECRET]"},{"value":"Xy7Qp2LmZ9vB4nT8"}]'
 
 
+@given(st.sampled_from(KEYS), st.integers(0, 1 << 30), st.sampled_from(["headers", "form", "args"]))
+def test_json_pairs_hold_the_named_credential(key, seed, where):
+    """[["name", "value"], ...] (header lists, form fields as tuples): the second element is
+    under the name the first one is; a pair whose name is no credential stays, and so does a
+    third element."""
+    value = rand(random.Random(seed), 24)
+    doc = json.dumps({where: [["Accept", "text/html"], [key, value], ["team", "payments", value[::-1]]]})
+    r = RULES.process([doc.encode()], "json")[0]
+    assert r.error is None, doc
+    assert [(e["type"], e["path"]) for e in r.entities] == [("SECRET", f"{where}[1][1]")], (doc, r.entities)
+    assert value not in r.redacted and value[::-1] in r.redacted and '"text/html"' in r.redacted
+
+
+def test_json_pairs_known_answers():
+    def red(doc: str) -> str:
+        return RULES.process([doc.encode()], "json")[0].redacted
+    assert red('{"fields":[["ssn","536904399"],["email","a@b.io"]]}') == \
+        '{"fields":[["ssn","[US_SSN]"],["email","[EMAIL_ADDRESS]"]]}'
+    assert red('[["password","Hunter2secret"]]') == '[["password","[SECRET]"]]'
+    # a first element that reads as no key (a sentence, a number) names nothing
+    assert red('[["my password","Hunter2secret"],["536","Hunter2secret"]]') == \
+        '[["my password","Hunter2secret"],["536","Hunter2secret"]]'
+
+
 # -- a password told in prose --------------------------------------------------------------------
 @pytest.mark.parametrize("text,secret", [
     ("Visitor: pw is Yu5*I^gg.ZsJ!a~2!*D65U and it still fails", "Yu5*I^gg.ZsJ!a~2!*D65U"),

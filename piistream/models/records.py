@@ -111,10 +111,23 @@ def walk_json(doc) -> list[tuple[str, str, bool]]:
         elif isinstance(v, dict):
             stack.extend((_path_join(path, k), x) for k, x in reversed(v.items()))
         elif isinstance(v, list):
-            stack.extend((f"{path}[{i}]", x) for i, x in reversed(list(enumerate(v))))
+            stack.extend((_element_path(path, v, i), x) for i, x in reversed(list(enumerate(v))))
         elif isinstance(v, int) and not isinstance(v, bool) and abs(v) >= MIN_ID_NUMBER:
             out.append((path, str(v), False))
     return out
+
+
+def _element_path(path: str, items: list, i: int) -> str:
+    """The context of ``items[i]``, as ``json_leaves`` reads it: under the flag before it
+    (``_FLAG``), or the name the pair's first element is (``_PAIR_NAME``), else its index."""
+    prev = items[i - 1] if i else None
+    if isinstance(prev, str):
+        f = _FLAG.fullmatch(prev) if prev[:1] == "-" else None
+        if f:
+            return _path_join(path, f.group(1))
+        if i == 1 and _PAIR_NAME.fullmatch(prev):
+            return _path_join(path, prev)
+    return f"{path}[{i}]"
 
 
 # -- JSON documents as raw tokens ----------------------------------------------------------------
@@ -209,6 +222,9 @@ VALUE_KEYS = frozenset(("value", "Value", "val", "Val", "v", "ParameterValue", "
 # The flag/value idiom of argument arrays (container args, exec arrays): in ["--password", "s3cret"]
 # the element after a flag is under the flag's name
 _FLAG = re.compile(r"--?([A-Za-z][A-Za-z0-9_.\-]{0,47})")
+# The pair idiom (header lists, form fields as tuples): in [["ssn", "536-90-4399"], ...] the
+# second element of an array is under the name its first one is, when that reads as a key
+_PAIR_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{0,47}")
 
 
 def _tail(path: str) -> str:
@@ -289,6 +305,8 @@ def json_leaves(doc: str) -> JsonDoc:
                 f = _FLAG.fullmatch(texts[-1])
                 if f:
                     top[7] = f.group(1)  # the next element's context
+            elif top is not None and not top[0] and comp == -1 and _PAIR_NAME.fullmatch(texts[-1]):
+                top[7] = texts[-1]  # ["ssn", "536-90-4399"]: the second element's context
             boxes.append(box)
             comps.append(comp)
         elif c == "{" or c == "[":

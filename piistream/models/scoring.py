@@ -245,7 +245,14 @@ def _key_before(before: str) -> tuple[int, str] | None:
     m = _KEY_BEFORE_REVERSED.match(before[j::-1])
     if m is None:
         return None
-    return j + 1 - m.end(), m.group(1)[::-1]
+    key = m.group(1)[::-1]
+    if before[j] == ":" and key.lower() in _NO_KEYS:
+        return None  # "text me: ...", "reach us: ...": the words before it are the context
+    return j + 1 - m.end(), key
+
+
+# pronouns a colon may follow: they name no field, the phrase before them is the context
+_NO_KEYS = frozenset(("me", "us", "him", "her", "them"))
 
 
 _INDEX = re.compile(r"\[\d+\]")

@@ -20,7 +20,7 @@ class CreditCardRecognizer(Recognizer):
     entity = CREDIT_CARD
     context = (r"card", r"cc(?![a-z])", r"ccn", r"pan(?![a-z])", r"visa", r"master ?card",
                r"amex", r"american express", r"discover", r"jcb", r"diners", r"payment",
-               r"credit", r"debit", r"cardholder", r"cc_?num")
+               r"credit", r"debit", r"cardholder", r"cc_?num", r"maestro", r"union ?pay", r"rupay")
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"account", r"acct", r"iban")
 
     def find(self, batch):
@@ -44,6 +44,8 @@ class CreditCardRecognizer(Recognizer):
         for m in self.exact_in_tokens(batch, _CARD, 12):
             value = m.group()
             digits = digits_of(value)
+            if digits.count(digits[0]) == len(digits):
+                continue  # one digit repeated ("0000 0000 0000 0000"): a placeholder
             # Separator groups should look like card printing (4-4-4-4, 4-6-5, ...), not a list.
             groups = _GROUP_SEP.split(value)
             if not luhn_ok(digits) or len(groups) > 1 and (

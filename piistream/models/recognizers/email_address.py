@@ -197,7 +197,9 @@ class EmailRecognizer(Recognizer):
                     if sep in local:
                         local = local.rsplit(sep, 1)[1]
                 local = local.lstrip(".'`{|}~=?^!#$%&*/+-" + INVISIBLE)
-            if not local or local.endswith(".") or ".." in local:
+            # (two dots in a row break RFC 5322's dot-atom, but "john..doe@x.io" is a typo of
+            # an address, still the person's: it is read whole)
+            if not local or local.endswith("."):
                 continue
             start = at - len(local)
             if start > 0 and text[max(0, start - 3):start] != "to:":

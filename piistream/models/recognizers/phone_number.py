@@ -22,10 +22,16 @@ _PHONE = re.compile(
     r"|(?P<nanp>(?:\+?1" + _S + r"?)?(?:\([2-9]\d{2}\)" + _S + r"?[2-9]\d{2}" + _S + r"?"
     r"|[2-9]\d{2}(?P<s1>" + _S + r")[2-9]\d{2}" + _S + r")\d{4})"
     r"|(?P<bare>1?\d{10})"
+    # "001-415-867-2291", "0044 20 7946 0958": the international call prefix written for '+'
+    r"|(?P<intl00>00[1-9]\d{0,2}(?:" + _S + r"?\(?\d{1,5}\)?){1,6})"
     r"|(?P<national>\(?0\d{1,4}\)?" + _S + r"\d{2,4}" + _S + r"\d{3,4})"
     r"|(?P<national2>\(?0\d{1,4}\)?" + _S + r"\d{5,8})"
     r")(?!(?!x\d)[\w\-]|[./]\d)")  # a glued extension ("415-555-2671x123") may follow
 _AS_DASH = str.maketrans("/_", "--")  # phonenumbers reads neither as punctuation
+# an extension after a number ("x123" glued, "ext. 204", "extension 12"): the person's line,
+# redacted with the number
+_EXTENSION = re.compile(r"(?:x|[ \t]{1,2}(?:x|ext\.?|extn\.?|extension)[ \t.:#]{0,2})\d{1,6}(?![\w\-]|[./]\d)",
+                        re.I)
 _TRUNK_AFTER_CODE = re.compile(r"^(\(?\+\d{1,3}\)?[ .\-]?)\(0\)[ .\-]?")
 
 
@@ -59,7 +65,8 @@ _ANY_DATE = re.compile(r"(?:(?:19|20)\d\d([ .\-/_])(?:0?[1-9]|1[0-2])\1(?:0?[1-9
 # pass per batch is the compiled index's, not a regex pass over the text)
 _CONTEXT_LEADS = ("phone", "tel", "mobile", "cell", "fax", "call", "contact", "sms", "whatsapp",
                   "msisdn", "dial", "reach", "text", "my", "your", "our", "his", "her", "their",
-                  "ph", "mob", "handy", "celular", "movil")
+                  "ph", "mob", "handy", "celular", "movil", "ring", "landline", "t\\xe9l",
+                  "m\\xf3vil", "contat", "kontakt")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}\Z")  # an address: the IP recognizer reads it
 _GAP = re.compile(r"(?:[\s:=#'\"(\[,.\-]|(?<![a-z])(?:me|us|him|her|them|to|at|on|is|are|was|were|number"
                   r"|numbers|no|nr|num|via|by)(?![a-z]))*")
@@ -231,20 +238,35 @@ _POSSESSIVE_NUMBER = (r"(?:my|your|our|his|her|their)(?: (?!(?:" + "|".join(_OTH
 class PhoneRecognizer(Recognizer):
     entity = PHONE_NUMBER
     context = (r"phone", r"tel[eé]f[oó]n(?:o|e|nummer)?", r"tel(?![a-z])", r"telephone",
-               r"mobile", r"cell", r"fax", r"call", r"contact", r"sms", r"whatsapp", r"msisdn", r"dial", r"reach", r"text (?:me|us)",
+               r"mobile", r"cell", r"fax", r"call", r"contact(?:o(?![a-z]))?", r"sms", r"whatsapp", r"msisdn", r"dial", r"reach", r"text (?:me|us)",
                # abbreviations ("ph# ...", "mob: ...") and other languages' words (Handy;
                # celular, movil; telefon, teléfono, telefone above: before "tel", which a
                # non-ASCII letter would end)
                r"ph(?![a-z])", r"mob(?![a-z])", r"handy", r"celular", r"movil",
+               # "ring me on", a landline; "Tél :", móvil, contato/contacto/Kontakt; Japanese,
+               # Chinese and Korean words for a phone, a mobile and a contact
+               r"ring(?![a-z])", r"landline", r"t\xe9l(?![a-z])", r"m\xf3vil", r"contato(?![a-z])",
+               r"kontakt(?![a-z])", r"お問い合わせ", r"電話(?:番号)?", r"携帯(?:電話|番号)?", r"連絡先", r"电话(?:号码)?",
+               r"手机(?:号码?)?", r"联系电话", r"전화(?:번호)?", r"휴대폰(?:번호)?", r"연락처",
                _POSSESSIVE_NUMBER)
     negative = NUMERIC_NEGATIVE + (r"ssn", r"social", r"account", r"acct", r"routing", r"card")
 
     def find(self, batch):
         found = []  # spans of the shapes above: the grouped reader only fills the gaps
+        text = batch.text
         for c in self._shapes(batch):
             found.append((c.start, c.end))
-            yield c
-        yield from self._grouped(batch, found)
+            yield self._with_extension(text, c)
+        for c in self._grouped(batch, found):
+            yield self._with_extension(text, c)
+
+    @staticmethod
+    def _with_extension(text, c):
+        if c.end < len(text) and text[c.end] in "xXeE \t":
+            x = _EXTENSION.match(text, c.end)
+            if x is not None:
+                c.end = x.end()
+        return c
 
     def _grouped(self, batch, found):
         """Other countries' national groupings, in phone context only (``_GROUPED``), read
@@ -260,7 +282,7 @@ class PhoneRecognizer(Recognizer):
                     lo, hi = batch.segment_bounds(seg)
                     at.add(_GAP.match(lower, lo, hi).end())
         for m in batch.scan(self.pos_re, lower=True, lead=_CONTEXT_LEADS):
-            if m.start() > 0 and lower[m.start() - 1].isalpha() and \
+            if m.start() > 0 and lower[m.start() - 1].isalpha() and lower[m.start()].isascii() and \
                     not lower.endswith("télé", max(0, m.start() - 4), m.start()):
                 continue  # inside a word ("recall", "telemetry" is no "tel"; French
                 # "téléphone" is read at its "phone")
@@ -351,6 +373,14 @@ class PhoneRecognizer(Recognizer):
                     # the validator is evidence, not a gate: a NANP-shaped number after "call
                     # me at", ``phone=`` is a phone whatever its area code or spacing
                     yield self.cand(m.start(), m.end(), 0.2, 0.85, False, "phone-nanp-context")
+            elif m.group("intl00"):
+                # valid as the '+' number it stands for: else an ID that starts with "00"
+                # (unseparated, a zero-padded ID as often: "0012345678901"; context decides)
+                if _check(_intl_form("+" + value[2:]), None)[1]:
+                    if not value.isdigit():
+                        yield self.cand(m.start(), m.end(), 0.8, 0.97, True, "phone-intl-00")
+                    elif self.supported(batch, m.start(), NEAR):
+                        yield self.cand(m.start(), m.end(), 0.2, 0.85, True, "phone-intl-00-context")
             elif m.group("bare"):
                 if value[-10] == "1":
                     # the national number starts with 1: no NANP number does (area codes are

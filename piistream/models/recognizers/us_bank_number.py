@@ -19,6 +19,10 @@ _KEYWORDS = [re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?"
              for k in (r"acct(?:s(?![a-z]))?",
                        r"account(?:s?[ _-]?(?:id|name|type|status|user|login|holder)(?![a-z])|s(?![a-z]))?",
                        r"a/c", r"dda(?![a-z])",  # a demand deposit account ("DDA 6398768523176619")
+                       # "Acc. no.", "acc #"; "checking: ...", "my savings is ...": the short
+                       # words only where a number sign, a colon or "is" says a number follows
+                       r"acc(?=\.? ?(?:no|num|nr|#)(?![a-z]))",
+                       r"(?:checking|savings)(?= ?[:#=]| (?:is|was) )",
                        # the word in other languages: Kontonummer, Konto-Nr., rekeningnummer,
                        # numéro de compte, número de cuenta, conta, conto corrente
                        r"konto(?:nummer|nr)?(?![a-z])", r"rekening(?:nummer)?(?![a-z])",
@@ -55,7 +59,9 @@ _NUMBER = r"(?<![\w\-.])(\d{1,17}(?:" + GROUP_GAP + r"{1,8}\d{1,17}){0,5})(?![\w
 _AFTER = re.compile(
     r"(?:[ \t:=#\"'.\-_" + re.escape(SEPARATORS[" "] + SEPARATORS["-"]) + r"]"
     r"|[=\-]>"  # PHP, Perl, Ruby: 'account_number' => '4459876512'
-    r"|(?:no|num|number|nbr|nr|n|is|was|ending(?: in)?|ends with)(?![a-z]))*" + _NUMBER)
+    r"|(?:no|num|number|nbr|nr|n|is|was|to|ending(?: in)?|ends with)(?![a-z])"
+    r"|\([^()\n]{0,40}\)"  # a remark in parentheses: "Account (up to 17 digits): ..."
+    r")*" + _NUMBER)
 # the open tag an account keyword is the name of ("<AccountNumber>", "<ns:acctNo type='x'>"):
 # the value is the element's text
 _TAG_OPEN = re.compile(r"<[\w:.\-]{0,40}\Z")
@@ -184,6 +190,10 @@ class UsBankNumberRecognizer(Recognizer):
         for seg in batch.keyed_segments(_KEY):
             key = normalize_key(batch.keys[seg])
             leaf = key.rsplit(".", 1)[-1]
+            if not _KEY.search(leaf) and self.neg_re.search(leaf):
+                # the account word is an ancestor's and the leaf names another field:
+                # "bankAccount.routingNumber", "account.phone", "account.orderId"
+                continue
             g = re.search(r"([a-z]+)_(?:acct|account)", leaf)
             glued = bool(g and _glued(g.group(1)))
             start, end = batch.segment_bounds(seg)

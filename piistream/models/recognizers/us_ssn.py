@@ -14,6 +14,11 @@ from .base import NUMERIC_NEGATIVE, Recognizer
 _SSN = re.compile(r"(?<![\w\-.])(?<!\d/)(\d{3})([\- ./_]?)(\d{2})(\2|(?<=[\- ./_]\d\d)[\- ./_])(\d{4})"
                   r"(?![\w\-]|[./]\d)")
 
+# the keyword glued to the number, or joined by a dash ("SSN-341-09-7714", "ssn#536904399",
+# "SSN536-90-4399"): the value after it, whatever glues it (on the lower-cased text)
+_GLUED_KEY = re.compile(r"(?<![a-z])ssn[\-_#]?(?=\d)")
+_AFTER_KEY = re.compile(r"(\d{3})([\- ./_]?)(\d{2})\2(\d{4})(?![\w\-]|[./]\d)")
+
 
 @register
 class UsSsnRecognizer(Recognizer):
@@ -38,3 +43,7 @@ class UsSsnRecognizer(Recognizer):
                 yield self.cand(m.start(), m.end(), 0.75, 0.97, True, "ssn-formatted")
             else:            # a bare 9-digit number needs context
                 yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "ssn-bare")
+        for k in batch.scan(_GLUED_KEY, lower=True, lead="ssn"):
+            m = _AFTER_KEY.match(batch.text, k.end())
+            if m is not None and ssn_ok(m.group(1) + m.group(3) + m.group(4)):
+                yield self.cand(m.start(), m.end(), 0.75, 0.97, True, "ssn-glued-key")

@@ -26,8 +26,9 @@ addresses, dates of birth, IMEIs and CVCs are out of scope and carry no span. Th
 - IP addresses of people's devices (clients, VPN/DHCP leases, callers) are PII, private ranges
   included; loopback, wildcard/bind addresses, netmasks, network prefixes, and the addresses of
   our own servers, pods, brokers and upstreams are not. Version strings shaped like IPs are not.
-- A phone span covers the number as written (`+`, country code, parentheses, separators), not an
-  extension. An email span is the address (`%40` kept when URL-encoded). A card, IBAN or SSN span
+- A phone span covers the number as written (`+`, country code, parentheses, separators) and an
+  extension written right after it (`x204`, `ext. 12`: a direct line names its person, and
+  phonenumbers' matcher reads it as part of the number). An email span is the address (`%40` kept when URL-encoded). A card, IBAN or SSN span
   includes its internal separators.
 - SECRET spans are the credential value only: the value after `password=`, the token after
   `Bearer `/`Basic `, the password in `scheme://user:PASS@host`, the whole token for
@@ -341,7 +342,7 @@ t(r'Escalated: customer reports card ⟦CREDIT_CARD:2221-2296-0888-7810⟧ was u
 t(r'Agent note: verified caller via last 4 of card (0964) and zip (94107).')
 t(r'Jag har bytt bank, nytt konto: ⟦IBAN_CODE:SE20 8992 2008 2681 9289 3663⟧')
 t(r"Customer's phone (mobile) ⟦PHONE_NUMBER:+353 85 123 4567⟧; landline ⟦PHONE_NUMBER:646.555.0123⟧")
-t(r'Caller asked us to call back on ⟦PHONE_NUMBER:415-555-0123⟧ x204 after 5pm.', "the extension is not part of the span")
+t(r'Caller asked us to call back on ⟦PHONE_NUMBER:415-555-0123 x204⟧ after 5pm.', "the extension is part of the span")
 t('SSN:\u00a0⟦US_SSN:518-19-2947⟧ (from the W-2 upload)', "a no-break space between the label and the value")
 t(r'Телефон клиента: ⟦PHONE_NUMBER:+7 912 345-67-89⟧, почта ⟦EMAIL_ADDRESS:o.smirnova@example.com⟧')
 t(r'رقم الهاتف ⟦PHONE_NUMBER:+971 50 123 4567⟧ والبريد ⟦EMAIL_ADDRESS:karim.haddad@example.com⟧', "right-to-left text around the values")
@@ -646,7 +647,8 @@ def _check_pii(typ: str, v: str) -> None:
     elif typ == "IP_ADDRESS":
         ipaddress.ip_address(v)
     elif typ == "PHONE_NUMBER":
-        ok = 10 <= len(_digits(v)) <= 15 and re.fullmatch(r"\+?[\d ().-]+", v) is not None
+        number = re.sub(r"(?: ?(?:x|ext\.?) ?\d{1,6})\Z", "", v)  # an extension after it
+        ok = 10 <= len(_digits(number)) <= 15 and re.fullmatch(r"\+?[\d ().-]+", number) is not None
     elif typ == "SECRET":
         ok = len(v) >= 6
     if not ok:
