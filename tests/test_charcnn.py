@@ -270,3 +270,39 @@ def test_a_value_whose_own_key_names_something_else_is_not_promoted_by_a_doubtfu
         assert aba_ok("021000021")
         res = proc.process([f"{key}={v}".encode()])[0]
         assert [(e["type"], e["start"]) for e in res.entities] == [(t, len(key) + 1)], key
+
+
+def test_a_routing_checksum_alone_is_no_evidence_outside_banking_records():
+    """A 9-digit counter passes the routing checksum one time in ten ("xid 240080042",
+    "offset=678722095"): with no key and no word for it, the charCNN's doubt (its uncertain
+    band) redacts such a number only where its record speaks of banking or payroll at all (a
+    word of the trade, a camelCase key, a formatted or masked SSN, an employer number)."""
+    import random
+
+    from piistream.models.validators import aba_ok
+
+    proc = Processor()
+    rng = random.Random(41)
+    values = []
+    while len(values) < 40:
+        v = f"{rng.choice(['0', '1', '2', '3', '6', '7'])}{rng.randint(0, 99_999_999):08d}"
+        if aba_ok(v) and v[:2] in ("01", "02", "03", "10", "11", "12", "21", "22", "26", "31", "32",
+                                   "61", "62", "63", "71", "72"):
+            values.append(v)
+    plain = ("xid {v} committed", "inode 0x7fc365f1 ino {v}", "TruncationState(offset={v}, epoch=3)",
+             "checkpoint lsn 482/17A3C1B0 last={v} segments=12", "{v} remain, 48213 skipped",
+             "Xid = {v}", "table version {v}, 918273 prefixes")
+    for i, v in enumerate(values):
+        line = plain[i % len(plain)].format(v=v)
+        r = proc.process([line.encode()])[0]
+        assert [e for e in r.entities if e["type"] == "ABA_ROUTING_NUMBER"] == [], (line, r.entities)
+    banking = ("Checking\t{v}\t1251070\t21379251229", "direct deposit 22 via {v} DDA 6285453662",
+               '{{"srcAbaRouting":{v},"amount":"581.68"}}', "910-65-5302,49-4740478,86.50,{v}",
+               "***-**-4900\t{v}\tE40309")
+    found = 0
+    for i, v in enumerate(values[:20]):
+        line = banking[i % len(banking)].format(v=v)
+        r = proc.process([line.encode()])[0]
+        found += any(e["type"] == "ABA_ROUTING_NUMBER" and line[e["start"]:e["end"]] == v
+                     for e in r.entities)
+    assert found >= 16, found

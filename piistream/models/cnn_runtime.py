@@ -224,6 +224,7 @@ class CnnScorer:
         if not todo:
             return
         th = self.thresholds
+        domain: dict = {}  # per (segment, type): whether it holds a word of the type's domain
         for c, p in zip(todo, self.probabilities(batch, todo)):
             c.score = p
             c.stage = self.name
@@ -236,6 +237,13 @@ class CnnScorer:
                     contrary = self._contrary(batch, c, rth[c.type].lo, adjacent=True)
                 if contrary:
                     c.score = 0.0  # an unopposed contrary word decides: clean
+                    c.stage = "rules"
+                elif p < th[c.type].hi and c.type in _DOMAIN and c.prior < rth[c.type].lo and \
+                        not self._in_domain(batch, c, domain):
+                    # a checksum alone, in a record without one word of its domain: the
+                    # charCNN's doubt is no evidence (a 9-digit counter passes the routing
+                    # checksum one time in ten: "xid 240080042", "offset=678722095")
+                    c.score = 0.0
                     c.stage = "rules"
                 continue
             # the rules' score only matters where the charCNN says clean; a weak prior with no
@@ -279,6 +287,20 @@ class CnnScorer:
         if kept is not None:
             kept.extend(zip((c.start for c in cands), keys, probs))
         return probs
+
+    @staticmethod
+    def _in_domain(batch: Batch, c: Candidate, memo: dict) -> bool:
+        """Whether the candidate's record (its segment, and for a JSON value its key path)
+        holds a word of its type's domain (``_DOMAIN``). Once per segment and type."""
+        seg = batch.segment_of(c.start)
+        got = memo.get((seg, c.type))
+        if got is None:
+            lo, hi = batch.segment_bounds(seg)
+            pat = _DOMAIN[c.type]
+            got = bool(pat.search(batch.text, lo, hi) or
+                       (batch.keys and batch.keys[seg] and pat.search(batch.keys[seg])))
+            memo[seg, c.type] = got
+        return got
 
     def _named_otherwise(self, batch: Batch, c: Candidate, rules_lo: float) -> bool:
         """The value has its own key (a JSON key, ``key=``/``key:`` right before it) that names
@@ -328,6 +350,20 @@ class CnnScorer:
 
 
 _DIGIT = re.compile(r"\d")
+# The evidence of a type's domain in a record: a routing number on its checksum alone (no key,
+# no word before it) is doubtful, and the charCNN may redact it only where its record speaks of
+# banking or payroll at all: a word of the trade ("DDA", "Checking", "direct deposit", a key
+# such as "srcAbaRouting"), or the shapes a payroll or ACH row carries (a formatted or masked
+# SSN, an employer number "12-3456789", a masked account "****3000"). A database or kernel log
+# has none ("xid 240080042", "offset=678722095": a 9-digit counter passes the checksum one time
+# in ten). Matched on the text as written: a word may start a camelCase hump ("srcAbaRouting").
+_BANKING = re.compile(
+    r"(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))(?i:bank|banking|routing|aba|rtn|transit|ach|dda|checking|"
+    r"savings|deposits?|acct|accounts?|payroll|payee|payer|payor|beneficiary|wire|iban|swift|bic|"
+    r"remit\w*|ppd|ccd|nacha|odfi|rdfi|dfi|debit|credit|payments?|payout|disburse\w*|salary|"
+    r"paycheck|pay ?date|net ?pay|gross|ssn|ein|fein|tin|employee|emp ?id)(?![a-z])"
+    r"|(?<![\w\-])(?:\d{3}-\d{2}-\d{4}|\d{2}-\d{7}|[*xX#]{3}-[*xX#]{2}-\d{4}|[*xX#]{4,}\d{3,4})(?![\w\-])")
+_DOMAIN = {"ABA_ROUTING_NUMBER": _BANKING}
 _OTHER_TYPE: dict = {}
 
 
