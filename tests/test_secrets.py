@@ -12,7 +12,7 @@ import string
 import zlib
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from piistream.models.detector import Detector, make_scorer
 from piistream.models.recognizers.base import Batch
@@ -1228,3 +1228,62 @@ def test_a_json_key_of_another_script_is_a_credential(noun, seed, where):
 ])
 def test_password_words_of_other_scripts_known_answers(text, value):
     assert values(text) == ([value] if value else []), (text, secrets_in(text))
+
+
+# -- held-out syntaxes: setter commands, columns, R, openssl, prose; and what is no secret -------
+@pytest.mark.parametrize("template", [
+    "set -x DB_PASS {v}", "set -gx API_TOKEN {v}", "setenv DB_PASSWORD {v}", "SetEnv DB_PASS {v}",
+    "    proxy_set_header X-Api-Key {v};", "RequestHeader set X-Auth-Token {v}",
+    "aws configure set aws_secret_access_key {v}", "db_password <- \"{v}\"", "password\t{v}",
+    "openssl rsa -in k.pem -passin pass:{v} -out k.dec", "reset user jdoe pw to {v}",
+    "using pass {v} for ftp upload", "connect with password {v} now",
+])
+@pytest.mark.parametrize("seed", range(3))
+def test_held_out_assignment_syntaxes(template, seed):
+    v = rand(random.Random(seed), 14) + "7Qx"
+    assert values(template.format(v=v)) == [v], template
+
+
+@given(st.integers(0, 1 << 30), st.integers(10, 24),
+       st.sampled_from(["the password is {v}", "machine ftp.example.org login ops password {v}",
+                        "openssl enc -d -passin pass:{v} -in a.enc", "pw is {v} (case sensitive)"]))
+def test_random_letters_of_both_cases_are_a_password_in_prose(seed, n, template):
+    """A password of letters only, both cases at random ("ezGMYPdGroEKUr"): capitals run
+    together inside it, which CamelCase words do not do."""
+    rng = random.Random(seed)
+    v = rand(rng, n, string.ascii_letters)
+    assume(re.search(r"[a-z][A-Z]{2,}[a-z]", v))
+    assert values(template.format(v=v)) == [v]
+
+
+@pytest.mark.parametrize("text", [
+    "the password is ThisIsMyPassword", "the password is incorrectly set", "password\tchanged",
+    "password = getpass.getpass(prompt='DB password: ')", "token = keyring.get_password('svc', 'u')",
+    "ANTHROPIC_API_KEY=sk-ant-api03-...", "STRIPE_SECRET_KEY=sk_live_...", "token: ghp_…",
+    "MasterUserPassword: !Ref DbPassword", "DbPassword: !Sub '{{resolve:secretsmanager:db}}'",
+    "db_password: ENC[AES256_GCM,data:9Z/7uVGMosySiX6o,iv:abcd,tag:efgh,type:str]",
+    "password_encryption = scram-sha-256", "password_sha256: 2c534f5f9a0b1c2d3e4f5a6b7c8d9e0f1a2b",
+    "test run finished: pass=142 fail=3 skip=7",
+    '"client_token": "hmac-sha256:8f3a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4"',
+    "Authorization: token ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+    "SLACK_TOKEN=xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy",
+    "stripe_key: sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+    "token=$(cat /run/secrets/token)", "password: '{DbPassword}'", "private_key: /etc/ssl/private/key.pem",
+    "set -x PATH /usr/local/bin", "proxy_set_header X-Real-IP $remote_addr;",
+])
+def test_held_out_values_that_are_no_secret(text):
+    assert values(text) == [], text
+
+
+@pytest.mark.parametrize("text,secret", [
+    ("password: '{OTsxJ9WNPC}'", "{OTsxJ9WNPC}"),  # random in braces: a value, not a {Name}
+    ("SESSION_SECRET=/00sekf4WQpKdwLEhDFE4bQK5GH9e/kZoZjn83Uyv5PR=", "/00sekf4WQpKdwLEhDFE4bQK5GH9e/kZoZjn83Uyv5PR="),
+    ("aws_secret_access_key = /XchKE+g/oIskd2n8OmAbyuW97kB7L+9a07fCWGm", "/XchKE+g/oIskd2n8OmAbyuW97kB7L+9a07fCWGm"),
+    ("Authorization: Splunk 8ee0f2fa-9186-42cb-9968-b209fa6a6a34", "8ee0f2fa-9186-42cb-9968-b209fa6a6a34"),
+    ("dp.st.dev.XKxVxULbi3lK1VZIG2bsEJEFXTQeyDJARCC9sAunzJ0", "dp.st.dev.XKxVxULbi3lK1VZIG2bsEJEFXTQeyDJARCC9sAunzJ0"),
+    ("postgres://admin:password@db:5432/app", "password"),  # a default credential is one
+    # "$(" and no command after it: a Django key, not a command substitution
+    ("SECRET_KEY = '$(4$+!JR_-Q2uT45s9iokg&42sDf2^gpqh'", "$(4$+!JR_-Q2uT45s9iokg&42sDf2^gpqh"),
+])
+def test_held_out_secret_known_answers(text, secret):
+    assert values(text) == [secret], text

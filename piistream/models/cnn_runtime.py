@@ -291,14 +291,17 @@ class CnnScorer:
     @staticmethod
     def _in_domain(batch: Batch, c: Candidate, memo: dict) -> bool:
         """Whether the candidate's record (its segment, and for a JSON value its key path)
-        holds a word of its type's domain (``_DOMAIN``). Once per segment and type."""
+        holds a word of its type's domain (``_DOMAIN``), or is a text record of the value
+        alone. Once per segment and type."""
         seg = batch.segment_of(c.start)
         got = memo.get((seg, c.type))
         if got is None:
             lo, hi = batch.segment_bounds(seg)
             pat = _DOMAIN[c.type]
-            got = bool(pat.search(batch.text, lo, hi) or
-                       (batch.keys and batch.keys[seg] and pat.search(batch.keys[seg])))
+            keyed = bool(batch.keys and batch.keys[seg])
+            got = bool(pat.search(batch.text, lo, hi) or (keyed and pat.search(batch.keys[seg])) or
+                       # a text record of the value alone: nothing says it is a counter either
+                       not keyed and not batch.text[lo:c.start].strip() and not batch.text[c.end:hi].strip())
             memo[seg, c.type] = got
         return got
 

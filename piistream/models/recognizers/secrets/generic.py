@@ -119,7 +119,8 @@ pattern index idx position pos attempts attempt retries retry errors error faile
 check checked is has flag kind scope scopes audience issuer usage used owner description desc help
 set sent request requested requests generated generation issued lookup mask masked len2 salt rule
 rules minlength maxlength policy_id uid gid list count_total variable variables interval timeout
-period seconds secs ms millis duration delay t stdin fd cmd command""".split())
+period seconds secs ms millis duration delay t stdin fd cmd command encryption sha sha1 sha256
+sha512 md5 bcrypt scrypt pbkdf2 argon2 crypt""".split())
 # trailing words that keep the noun before them: password_confirm, api_key_value, token_b64
 _NEUTRAL_TAIL = frozenset("""value val str string raw plain plaintext text data bytes hex b64 base64
 new old current confirm confirmation again repeat enc encrypted v1 v2 v3 1 2 3 0 prod dev test
@@ -342,17 +343,24 @@ _AFTER_KEY = re.compile(r"""(?x)
       | (?P<typed>(?::[ \t]*)?(?:string|String|str|&str|\[\]byte|SecureString|char\[\])
                   [ \t]*=(?![=~]))                                  # var k string =, k: String =
       | (?P<cmp>[!=]==?)                                            # api_key != "v" (quoted)
-      | (?P<op>:{1,3}=|=>|[?+.|]?=(?!=)|:(?![:/])|,|[：＝])                # (full width)
+      | (?P<op>:{1,3}=|=>|[?+.|]?=(?!=)|:(?![:/])|,|[：＝]|<<?-(?![-<>]))   # (full width; R's <-)
       | (?P<sp>[ \t])                                               # --password value
     )
     [ \t]*""")
 _QUOTES = "\"'`"
+# commands that set a name to the value after it, a blank apart
+_SETTER_BEFORE = re.compile(
+    r"(?:aws[ \t]+configure[ \t]+set|(?<![\w-])set[ \t]+-[a-zA-Z]{1,3}|(?<![\w-])setenv|SetEnv|PassEnv|"
+    r"proxy_set_header|add_header|more_set_headers|RequestHeader[ \t]+(?:set|append|add)|"
+    r"Header[ \t]+(?:always[ \t]+)?(?:set|append|add)|fastcgi_param|uwsgi_param|scgi_param)[ \t]+\Z")
+_DOTTED_CALL = re.compile(r"\A[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\(")
 _XML_CLOSE = re.compile(r"(?:\s|\\[nrt])*</")
 _REV_CMP = re.compile(r"[ \t]*(?:===|==!|==|=!)[ \t]*")  # reversed " === ", " !== ", " != "
 _OPENERS = {"<": ">", "{": "}", "[": "]", "(": ")"}
 _SKIP_BREAKS = re.compile(r"(?:\s|\\[nrt])*")
 _SCHEME = re.compile(r"(?i)(?:bearer|basic|token|digest|bot|ssws|apikey|api-key|key|negotiate|"
-                     r"ntlm|hmac|aws4-hmac-sha256|sharedaccesssignature|sharedkey)[ \t]+(?=\S)"
+                     r"ntlm|hmac|aws4-hmac-sha256|sharedaccesssignature|sharedkey|splunk|sso-key|"
+                     r"klaviyo-api-key|geniekey)[ \t]+(?=\S)"
                      r"(?![A-Za-z_][\w.\-]*=[^=\s])")  # "password=BEARER user=bob": a value, then a key
 # a quoted value: to the matching unescaped quote (bounded). A line break inside the quotes
 # is part of the value: in a text line it is a decoded escape ('ZK9A\rKs#7' is one password,
@@ -591,7 +599,7 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
         return None  # token=ACCESS_TOKEN, password=DB_PASSWORD: a name, not a value
     if kind == PASSWORD:
         return 0.9
-    if _PATH.match(v) and ("/" in v[1:] or "\\" in v):
+    if _PATH.match(v) and ("/" in v[1:] or "\\" in v) and not _random_path(v):
         return None  # private_key: /etc/ssl/key.pem
     if _NESTED.match(v) or looks_fake(v):
         return None  # token=st=2025-...&se=... (a parameter list); ...EXAMPLE
@@ -612,6 +620,15 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
 
 
 _ALNUM = re.compile(r"[^\W_]")
+
+
+def _random_path(v: str) -> bool:
+    """A base64 value that starts with '/' ("/00sekf4WQpKdw.../kZoZjn83Uyv5PR="): random as a
+    whole and no part of it a name a path would have (a lower-case word, a file name)."""
+    return looks_random(v.replace("/", ""), 16) and not _PATH_PART.search(v)
+
+
+_PATH_PART = re.compile(r"(?:\A|/)(?:[a-z]{2,}(?:[._\-][a-z0-9]+)*|\.?[\w\-]+\.[a-z]{1,5})(?=/|\Z)")
 
 
 def _lower_words(v: str) -> bool:
@@ -721,8 +738,17 @@ class Generic(Family):
             quoted_key = before in _QUOTES
             g = op.lastgroup
             colon = g == "op" and op.group("op") in (":", "：")
+            setter = tabbed = False
             if g == "sp":
-                if not flag and not (strength == STRONG and text[op.end():op.end() + 1] in "\"'"):
+                if not flag:
+                    # a command that sets the name to the value: set -x DB_PASS v (fish),
+                    # setenv, SetEnv, proxy_set_header X-Api-Key v, aws configure set k v;
+                    # or the key and its value in columns, a tab apart, from the line's start
+                    setter = _SETTER_BEFORE.search(text, max(seg_lo, ks - 48), ks) is not None
+                    tabbed = not setter and op.group().startswith("\t") and strength == STRONG \
+                        and _line_start(text, ks, seg_lo)
+                if not flag and not setter and not tabbed and \
+                        not (strength == STRONG and text[op.end():op.end() + 1] in "\"'"):
                     continue  # --password v; password "v" (a quoted literal after the key)
                 if flag and text[ks - 2:ks - 1] != "-" and _glued_short(ident):
                     continue  # -pS3cretPw, -w$PASS: a short option's value, glued to it
@@ -767,6 +793,14 @@ class Generic(Family):
             # then 'DbPassword' ...); a long one is skipped whole (linear: bounded re-reading)
             done = max(done, ve if ve - vs > 256 else vs)
             value = text[vs:ve]
+            if setter and not quoted and value.endswith(";"):
+                value, ve = value[:-1], ve - 1  # nginx: proxy_set_header X-Api-Key v;
+            if tabbed and not _mixed_classes(value):
+                continue  # "password\tchanged": a column of words, not a key and its value
+            if not quoted and ident.lower() == "pass" and value.isdigit() and len(value) <= 6:
+                continue  # "pass=142 fail=3 skip=7": a count of passed tests
+            if not quoted and _DOTTED_CALL.match(value):
+                continue  # password = getpass.getpass(prompt=..., keyring.get_password(...)
             if quoted and vs > 0 and text[vs - 1] == "`" and (" " in value or "\t" in value):
                 continue  # `etcdctl get /x`: a shell command substitution, not a value
             if not quoted and value[0] in "<{[$%" and _opener_placeholder(text, vs, seg_hi):
@@ -870,7 +904,7 @@ class Generic(Family):
             if c is not None:
                 yield emit(*c, 0.9, 0.97, True, "curl-user", "cli_password", True)
         value_at = []  # where a password follows a flag: sshpass -p, redis-cli -a, docker login -p
-        for pat in (_SSHPASS, _REDIS_A):
+        for pat in (_SSHPASS, _REDIS_A, _OPENSSL_PASS):
             value_at.extend(m.end() for m in batch.scan(pat))
         for m in batch.scan(_LOGIN):
             if _LOGIN_TOOL.search(text, max(0, m.start() - 32), m.start()):
@@ -1165,6 +1199,7 @@ _JSON_KEY = re.compile(r"pass|pwd|pw(?![a-z])|secret|token|key|auth|cred|signatu
 # curl -u user:pass, curl --user user:pass, wget --http-password: the password after the colon
 _CURL_U = re.compile(r"-u(?:ser)?(?:[ \t]+|=)")  # curl -u / --user / --proxy-user
 _SSHPASS = re.compile(r"sshpass[ \t]+-p[ \t]*")
+_OPENSSL_PASS = re.compile(r"-pass(?:in|out)?[ \t]+pass:")  # openssl's pass phrase argument
 _REDIS_A = re.compile(r"redis-cli\b[^\n]{0,120}?[ \t]-a[ \t]+")
 # docker login -p: found from "login" (a literal scan), the tool before it, the flag after it
 _LOGIN = re.compile(r"login\b")
@@ -1185,8 +1220,9 @@ _B64_RUN = re.compile(r"[A-Za-z0-9+/]{4,1024}+={0,2}(?![A-Za-z0-9+/=])")
 # "password is X", "passphrase: X"; the short nouns only with "is"/"was" or a colon ("pw is X",
 # "pwd: X", "my pass is X"): "the pass expired" is no password (and the value must look like one)
 _FREE_PASSWORD = re.compile(r"(?:pass(?:word|phrase)(?: (?:is|was|to|of|set to))?:?"
-                            r"|(?:pwd?|passwd|passcode|pass)(?: (?:is|was)|:)) ['\"]?(?=\S)")
-_FREE_PASSWORD_LEADS = ("pass", "pw")  # how every match starts
+                            r"|(?:pwd?|passwd|passcode|pass)(?: (?:is|was|to|set to)|:)"
+                            r"|(?:using|with) (?:the )?(?:pass|pwd?|passwd)) ['\"]?(?=\S)")
+_FREE_PASSWORD_LEADS = ("pass", "pw", "using", "with")  # how every match starts
 
 
 # -- tools and the argument they read as a password -------------------------------------------------
@@ -1394,4 +1430,11 @@ def _looks_like_password(v: str) -> bool:
         return False
     classes = sum((any(c.islower() for c in v), any(c.isupper() for c in v),
                    any(c.isdigit() for c in v), any(not c.isalnum() for c in v)))
-    return classes >= 3 or (classes == 2 and any(c.isdigit() for c in v) and len(v) >= 10)
+    return classes >= 3 or (classes == 2 and any(c.isdigit() for c in v) and len(v) >= 10) or \
+        (len(v) >= 10 and v.isalpha() and _RANDOM_CASE.search(v) is not None)
+
+
+# letters of both cases at random ("ezGMYPdGroEKUr", "yhsjaqbOMTNm"): capitals run together
+# inside the value with small letters after them, which words in CamelCase do not do
+# ("ThisIsMyPassword", "expiredToday")
+_RANDOM_CASE = re.compile(r"[a-z][A-Z]{2,}[a-z]")

@@ -15,7 +15,11 @@ placeholder only when it has one of these exact *shapes*; a word inside a value 
   ``redacted``, ``[FILTERED]``, ``<hidden>``, ``masked``... and type names from schemas
   (``string``, ``str``);
 - documentation example keys published by vendors (``AKIAIOSFODNN7EXAMPLE``, AWS's
-  ``...EXAMPLEKEY``, the Azure storage emulator's well-known key, jwt.io's sample token).
+  ``...EXAMPLEKEY``, the Azure storage emulator's well-known key, jwt.io's sample token, the
+  tokens of GitHub's, Slack's and Stripe's documentation);
+- references and values that are not the secret: YAML tags (``!Ref DbPassword``, ``!vault |``),
+  SOPS ciphertext (``ENC[AES256_GCM,data:...]``), Vault's audit HMACs (``hmac-sha256:...``), a
+  value cut short by an ellipsis (``sk_live_...``).
 """
 from __future__ import annotations
 
@@ -45,6 +49,9 @@ VENDOR_EXAMPLES = frozenset((
     # jwt.io's sample token (HS256, secret "your-256-bit-secret")
     "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwi"
     "aWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    "ghp_16C7e42F292c6912E7710c838347Ae178B4a",          # GitHub docs: a personal access token
+    "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy",  # Slack API docs: a bot token
+    "sk_test_4eC39HqLyjWDarjtT1zdp7dc",                  # Stripe docs: the test secret key
 ))
 
 _SHAPES = re.compile(r"""(?x)\A(?:
@@ -52,7 +59,7 @@ _SHAPES = re.compile(r"""(?x)\A(?:
   | \$\{\{[^{}]*\}\}                      # ${{ secrets.X }} (GitHub Actions)
   | \$[A-Za-z_][A-Za-z0-9_]*              # $VAR
   | \$[0-9@*#?]                           # $1, $@ (shell positional parameters)
-  | \$\(.*                                # $(cmd) (also when cut at a space)
+  | \$\((?=[A-Za-z_./~]).*                  # $(cmd) (also when cut at a space; "$(4$+!J" is none)
   | \$\{.*                                # ${VAR (cut)
   | `.*                                   # `cmd`
   | \$env:[A-Za-z_][A-Za-z0-9_]*          # PowerShell
@@ -69,6 +76,10 @@ _SHAPES = re.compile(r"""(?x)\A(?:
   | \[[A-Za-z _\-]{1,40}\]                # [REDACTED], [FILTERED], [token]
   | \([A-Za-z _\-]{1,40}\)                # (hidden)
   | \*\*?[A-Za-z _\-]{1,40}\*\*?          # **REDACTED**
+  | !(?:Ref|Sub|GetAtt|ImportValue|Join|Base64|FindInMap|Select|Split|If|GetAZs|Cidr|vault)
+    (?:[ \t].*)?                          # YAML tags: CloudFormation !Ref X, Ansible !vault |
+  | ENC\[[A-Z0-9_]+(?:,.*)?                # SOPS: the value encrypted in place
+  | hmac-(?:sha\d+|md5):[0-9A-Fa-f]+       # Vault's audit log: an HMAC of the value
   | (?:os\.environ|os\.getenv|process\.env|System\.getenv|ENV|env|getenv|secrets|vars)
     (?:\.[A-Za-z_]\w*|\[[^\]]*\]|\([^()]*\))+           # reads of the environment / secret store
 )\Z""")
@@ -76,7 +87,7 @@ _SHAPES = re.compile(r"""(?x)\A(?:
 _INSTRUCTION = re.compile(r"(?i)(?:\A|[^a-z])(?:your|insert|replace|enter|paste|put)(?:[_\- ]|\Z)"
                           r"|[_\- ]here(?:\Z|[^a-z])|\A(?:xxx|todo|fixme|tbd)(?:[^a-z]|\Z)")
 _INSTRUCTION_HINT = re.compile("your|insert|replace|enter|paste|put|here|xxx|todo|fixme|tbd")
-_SHAPE_FIRST = frozenset("$`{#%@_<[(*")  # the first character of every shape but the reads
+_SHAPE_FIRST = frozenset("$`{#%@_<[(*!Eh")  # the first character of every shape but the reads
 _SHAPE_READS = ("os.", "process.", "System.", "ENV", "env", "getenv", "secrets", "vars")
 # already redacted in place: "sk_live_4eC3..[REDACTED]", "abc<masked>"
 _ELIDED = re.compile(r"(?i)\[(?:redacted|filtered|masked|hidden|removed)\]"
@@ -86,7 +97,10 @@ _MASK_CHARS = frozenset("xX*#•·.?")
 _SEPARATORS = str.maketrans("", "", "-_. :/")
 # a mask keeping a few characters: ****1234, ab****yz, xxxx-xxxx-1234
 _NON_ALNUM = re.compile(r"[\W_]")
-_BRACED_TOKEN = re.compile(r"\{[A-Za-z0-9+/=_\-]{12,}\}\Z")
+_BRACED_TOKEN = re.compile(r"\{[A-Za-z0-9+/=_\-]{8,}\}\Z")
+# a value shown cut short: a vendor prefix or a few characters, then an ellipsis ("sk_live_...",
+# "sk-ant-api03-...", "ghp_…"): no secret is left in it
+_ELLIPSIS = re.compile(r"\A(?:[A-Za-z0-9]{1,8}[-_.]){0,4}[A-Za-z0-9]{0,8}(?:\.{3,}|…)\Z")
 _MASK_RUN = re.compile(r"[#*•]{6,}|[xX]{12,}")
 _PARTIAL_MASK = re.compile(r"\A[A-Za-z0-9]{0,4}(?:[*•]{3,}|[xX]{6,})[A-Za-z0-9]{0,4}\Z")
 
@@ -123,12 +137,14 @@ def is_placeholder(value: str, prefix: int = 0) -> bool:
         return True
     if ("[" in v or "<" in v) and _ELIDED.search(v):
         return True
+    if v[-1] in ".…" and _ELLIPSIS.match(v):
+        return True
     if v[0] not in _SHAPE_FIRST and not v.startswith(_SHAPE_READS):
         return False
     if not _SHAPES.match(v) and not (v[-1] in ".,;:" and _SHAPES.match(v.rstrip(".,;:"))):
         return False  # "$Credential." at the end of a sentence is still $Credential
     # "{ZqL5kVrX1n8tA2}": a random value in braces is a value, not a {Name} template
-    return not (_BRACED_TOKEN.match(v) and looks_random(v[1:-1], 12))
+    return not (_BRACED_TOKEN.match(v) and looks_random(v[1:-1], 8))
 
 
 # ``user:password`` written with the names of the fields (``username:password``, ``user:token``):

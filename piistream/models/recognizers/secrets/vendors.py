@@ -60,7 +60,7 @@ SPECS = [
     Spec("dckr_", "docker_token", r"dckr_(?:pat|oat)_[A-Za-z0-9_\-]{27,64}+", 0.95, exact),
     Spec("PMAK-", "postman_api_key", r"PMAK-[a-f0-9]{24}-[a-f0-9]{34}", 0.97, exact),
     Spec("pul-", "pulumi_token", r"pul-[a-f0-9]{40}", 0.95, exact),
-    Spec("dp.", "doppler_token", r"dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44}", 0.95, exact),
+    Spec("dp.", "doppler_token", r"dp\.(?:pt|st|sa|ct|scim|audit)\.(?:[a-z0-9_\-]{1,40}\.)?[A-Za-z0-9]{40,44}", 0.95, exact),
     *[Spec(f"{p}.", "vault_token", rf"{p}\.[A-Za-z0-9_\-]{{24,300}}+", 0.95, exact)
       for p in ("hvs", "hvb", "hvr")],
     Spec("atlasv1.", "terraform_token", r"[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_\-=]{60,70}+", 0.97,
