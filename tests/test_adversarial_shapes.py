@@ -1257,3 +1257,92 @@ def test_brand_words_placeholders_and_glued_keys_known_answers(procs, text, etyp
         r = proc.process([text.encode()])[0]
         got = [(e["type"], text[e["start"]:e["end"]]) for e in r.entities]
         assert got == ([(etype, value)] if etype else []), (name, text, got)
+
+
+# -- IBANs by their country's structure ----------------------------------------------------------
+def mod97(s: str) -> bool:
+    return int("".join(str(int(c, 36)) for c in s[4:] + s[:4])) % 97 == 1
+
+
+def _iban_with_check(cc: str, bban: str) -> str:
+    moved = bban + cc + "00"
+    check = 98 - int("".join(str(int(c, 36)) for c in moved)) % 97
+    return f"{cc}{check:02d}{bban}"
+
+
+@settings(SETTINGS, max_examples=60)
+@given(st.sampled_from(sorted(V.BBAN_FORMATS)), st.integers(0, 1 << 30))
+def test_an_iban_of_every_country_structure_is_found(procs, cc, seed):
+    """A random IBAN built to its country's BBAN structure (digits, letters, either, as the
+    registry says) with its check digits: found whole, compact and in groups of four."""
+    import random
+    rng = random.Random(seed)
+    bban = "".join(rng.choice({"n": "0123456789", "a": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                               "c": "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"}[k])
+                   for n, k in re.findall(r"(\d+)([nac])", V.BBAN_FORMATS[cc]) for _ in range(int(n)))
+    iban = _iban_with_check(cc, bban)
+    assert V.iban_ok(iban)
+    for shown in (iban, " ".join(iban[i:i + 4] for i in range(0, len(iban), 4))):
+        text = f"IBAN: {shown} ok"
+        for name, proc in procs.items():
+            r = proc.process([text.encode()])[0]
+            assert [(e["type"], text[e["start"]:e["end"]]) for e in r.entities] == \
+                [("IBAN_CODE", shown)], (name, text, r.entities)
+
+
+@settings(SETTINGS, max_examples=40)
+@given(st.sampled_from(["be", "ad", "de", "at", "es", "ch", "fr", "lu", "pl"]), st.integers(0, 1 << 30),
+       st.sampled_from(["span_id={v}", "jid={v} start", '{{"spanId":"{v}"}}', "x-amz-request-id: {v}"]))
+def test_a_hex_id_that_passes_mod_97_is_no_iban(procs, cc, seed, template):
+    """A span id, job id or request id of hex digits that starts like a country and passes
+    mod-97 (one time in 97): letters where its country's BBAN has digits make it no IBAN."""
+    import random
+    rng = random.Random(seed)
+    kinds = "".join(k * int(n) for n, k in re.findall(r"(\d+)([nac])", V.BBAN_FORMATS[cc.upper()]))
+    # hex digits, with a letter where the country's BBAN has a digit (elsewhere a hex id can be
+    # an IBAN), and the check digits that make it pass mod-97
+    body = [rng.choice("0123456789abcdef") for _ in kinds]
+    at = rng.choice([i for i, k in enumerate(kinds) if k == "n"])
+    body[at] = rng.choice("abcdef")
+    v = _iban_with_check(cc.upper(), "".join(body).upper())
+    v = v[:2].lower() + v[2:4] + "".join(body)
+    assert mod97(v.upper())
+    if template.startswith("x-amz"):
+        v = v.upper()
+    text = template.format(v=v)
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [e for e in r.entities if e["type"] == "IBAN_CODE"] == [], (name, text, r.entities)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_an_arns_account_under_an_account_key_is_aws_not_a_bank(procs, seed):
+    """STS's answer and EventBridge events carry the AWS account id under "Account"/"account"
+    beside ARNs that hold it: not a bank account. Only the record's own ARNs count: the same
+    number under a bank key in another record of the batch is still found."""
+    import random
+    rng = random.Random(seed)
+    acct = str(rng.randint(10 ** 11, 10 ** 12 - 1))
+    sts = json.dumps({"UserId": "AROAEXAMPLEROLEID1:ci", "Account": acct,
+                      "Arn": f"arn:aws:sts::{acct}:assumed-role/ci/ci"})
+    event = json.dumps({"version": "0", "detail-type": "ECS Task State Change", "source": "aws.ecs",
+                        "account": acct, "region": "us-east-1",
+                        "resources": [f"arn:aws:ecs:us-east-1:{acct}:task/default/0a1b2c"]})
+    bank = json.dumps({"bank": {"account": acct}, "memo": "wire transfer"})
+    for name, proc in procs.items():
+        out = proc.process([sts.encode(), event.encode(), bank.encode()], "json")
+        assert [e["type"] for e in out[0].entities] == [], (name, out[0].entities)
+        assert [e["type"] for e in out[1].entities] == [], (name, out[1].entities)
+        assert [(e["type"], e["path"]) for e in out[2].entities] == [("US_BANK_NUMBER", "bank.account")], name
+
+
+@pytest.mark.parametrize("text", [
+    "2024-05-12 10:23:16,553 WARN  [callback] callback id 5395378723 timed out after 30000 ms",
+    "request contact_id=4155550132 merged", "call_id: 2125550198 ended",
+    "2024-05-12 10:23:20,442 INFO  [telemetry] phone-home beacon sent install_id=5415883421",
+    "2024-05-12 10:23:23,220 INFO  [reachability] reachability probe 3364074969 ok rtt_ms=12",
+])
+def test_ids_named_after_calls_and_contacts_are_no_phone_numbers(procs, text):
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [e for e in r.entities if e["type"] == "PHONE_NUMBER"] == [], (name, text, r.entities)

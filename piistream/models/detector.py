@@ -195,6 +195,7 @@ class Detector:
         if unescaped:
             segments = [unescaped[i].text if i in unescaped else seg for i, seg in enumerate(segments)]
         batch = Batch(segments, keys)
+        batch.owners = owners
         if unescaped:
             starts = batch.starts
             batch.escaped_spaces = frozenset(

@@ -365,7 +365,7 @@ class Batch:
     record's result never depends on which records share its batch."""
 
     __slots__ = ("segments", "keys", "text", "starts", "_lower", "_num", "_cache", "_nkeys",
-                 "known", "kept", "escaped_spaces")
+                 "known", "kept", "escaped_spaces", "owners")
 
     def __init__(self, segments: list[str], keys: list[str] | None = None):
         self.segments = segments
@@ -386,6 +386,9 @@ class Batch:
         # offsets of spaces that stand for an escape as written (%20, \u0020, &#32;: the
         # detector's decoded view), where a value reader may go on (password=My%20pass9)
         self.escaped_spaces: frozenset[int] = frozenset()
+        # the record each segment belongs to (the detector's ``owners``; -1: a JSON key shared
+        # by records); None: each segment is a record of its own
+        self.owners: list[int] | None = None
         self._num: list[tuple[int, int, int, int]] | None = None
         self._cache: dict = {}
         self._nkeys: list[str] | None = None
@@ -393,6 +396,15 @@ class Batch:
     # -- geometry ---------------------------------------------------------------------------
     def segment_of(self, pos: int) -> int:
         return bisect_right(self.starts, pos) - 1
+
+    def record_of(self, pos: int) -> int:
+        """The record of the segment at ``pos`` (``owners``; a segment of its own without them;
+        a shared JSON key's segment is a record of its own too)."""
+        seg = bisect_right(self.starts, pos) - 1
+        if self.owners is None:
+            return seg
+        rec = self.owners[seg]
+        return rec if rec >= 0 else -1 - seg
 
     def segment_bounds(self, seg: int) -> tuple[int, int]:
         s = self.starts[seg]

@@ -21,7 +21,11 @@ class CreditCardRecognizer(Recognizer):
     context = (r"card", r"cc(?![a-z])", r"ccn", r"pan(?![a-z])", r"visa", r"master ?card",
                r"amex", r"american express", r"discover", r"jcb", r"diners", r"payment",
                r"credit", r"debit", r"cardholder", r"cc_?num", r"maestro", r"union ?pay", r"rupay")
-    negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"account", r"acct", r"iban")
+    negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"account", r"acct", r"iban",
+                                   # a card of hardware: a network, SD, smart or SIM card, a reader
+                                   r"(?:network|sd|sdhc|sdxc|micro ?sd|smart|sim|graphics|video|sound|line|"
+                                   r"wifi|wireless|ethernet|memory|flash|cf|pcie?|interface)[ _-]?cards?(?![a-z])",
+                                   r"card[ _-]?reader")
 
     def find(self, batch):
         taken = set()  # starts of the runs read whole

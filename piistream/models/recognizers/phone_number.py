@@ -238,7 +238,7 @@ _POSSESSIVE_NUMBER = (r"(?:my|your|our|his|her|their)(?: (?!(?:" + "|".join(_OTH
 class PhoneRecognizer(Recognizer):
     entity = PHONE_NUMBER
     context = (r"phone", r"tel[eé]f[oó]n(?:o|e|nummer)?", r"tel(?![a-z])", r"telephone",
-               r"mobile", r"cell", r"fax", r"call", r"contact(?:o(?![a-z]))?", r"sms", r"whatsapp", r"msisdn", r"dial", r"reach", r"text (?:me|us)",
+               r"mobile", r"cell", r"fax", r"call", r"contact(?:o(?![a-z]))?", r"sms", r"whatsapp", r"msisdn", r"dial", r"reach(?!abil)", r"text (?:me|us)",
                # abbreviations ("ph# ...", "mob: ...") and other languages' words (Handy;
                # celular, movil; telefon, teléfono, telefone above: before "tel", which a
                # non-ASCII letter would end)
@@ -249,7 +249,11 @@ class PhoneRecognizer(Recognizer):
                r"kontakt(?![a-z])", r"お問い合わせ", r"電話(?:番号)?", r"携帯(?:電話|番号)?", r"連絡先", r"电话(?:号码)?",
                r"手机(?:号码?)?", r"联系电话", r"전화(?:번호)?", r"휴대폰(?:번호)?", r"연락처",
                _POSSESSIVE_NUMBER)
-    negative = NUMERIC_NEGATIVE + (r"ssn", r"social", r"account", r"acct", r"routing", r"card")
+    negative = NUMERIC_NEGATIVE + (r"ssn", r"social", r"account", r"acct", r"routing", r"card",
+                                   # an identifier named after a call or a contact ("callback id
+                                   # 5395378723", "call_id", "contact id"), a phone-home beacon
+                                   r"(?:call(?:back)?|contact|phone)[ _-]?(?:id|ids|uuid|ref)(?![a-z])",
+                                   r"phone[ _-]home")
 
     def find(self, batch):
         found = []  # spans of the shapes above: the grouped reader only fills the gaps

@@ -130,6 +130,26 @@ def _account_length(value: str) -> int:
     return 0
 
 
+# an AWS ARN's account field: "arn:aws:iam::123456789012:role/x" (partition, service, region)
+_ARN_ACCOUNT = re.compile(r"arn:aws[\w\-]{0,12}:[\w\-]{1,64}:[\w\-]{0,32}:(\d{12}):")
+
+
+def _aws_accounts(batch) -> dict:
+    """Per record (``Batch.record_of``): the 12-digit account ids of its ARNs ({"Account":
+    "123456789012", "Arn": "arn:aws:sts::123456789012:assumed-role/ci"} is STS's answer;
+    EventBridge events carry "account" with the ARNs of their resources): such a number under
+    an account key is AWS's. Only a record's own ARNs count (its batch is no evidence)."""
+    got = batch._cache.get("aws-accounts")
+    if got is None:
+        got = {}
+        text = batch.text
+        if "arn:aws" in text:
+            for m in _ARN_ACCOUNT.finditer(text):
+                got.setdefault(batch.record_of(m.start()), set()).add(m.group(1))
+        batch._cache["aws-accounts"] = got
+    return got
+
+
 @register
 class UsBankNumberRecognizer(Recognizer):
     entity = US_BANK_NUMBER
@@ -140,6 +160,14 @@ class UsBankNumberRecognizer(Recognizer):
         r"routing", r"aba(?![a-z])", r"phone", r"ssn")
 
     def find(self, batch):
+        aws = _aws_accounts(batch)
+        for c in self._find(batch):
+            if aws and c.end - c.start == 12 and \
+                    batch.text[c.start:c.end] in aws.get(batch.record_of(c.start), ()):
+                continue  # the account of an ARN of its record: an AWS account id, not a bank's
+            yield c
+
+    def _find(self, batch):
         lower = batch.lower
         text = batch.text
         for s, e in paired(batch, want_routing=False):
