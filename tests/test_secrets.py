@@ -1270,6 +1270,12 @@ def test_random_letters_of_both_cases_are_a_password_in_prose(seed, n, template)
     "stripe_key: sk_test_4eC39HqLyjWDarjtT1zdp7dc",
     "token=$(cat /run/secrets/token)", "password: '{DbPassword}'", "private_key: /etc/ssl/private/key.pem",
     "set -x PATH /usr/local/bin", "proxy_set_header X-Real-IP $remote_addr;",
+    # server logs: a resource's path, a cache key, a D-Bus object, an object's key
+    "storage/cacher.go:/secrets: watch of *core.Secret ended with: too old resource version",
+    "Cache restored successfully from key: Linux-go-4f8a2c1e9b7d6f5a4e3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a",
+    "cache hit key=node-modules-8465f1ce5f2cbdd03bf8177c73d53168205a675158e89d6a8423309c6db074fa",
+    "[modem0] simple connect state (8/8): all done, bearer /org/freedesktop/ModemManager1/Bearer/0",
+    '{"Key":"4f1e8a2c-9b7d-4f5a-8e3c-2b1a0f9e8d7c","Index":12}',
 ])
 def test_held_out_values_that_are_no_secret(text):
     assert values(text) == [], text
@@ -1282,6 +1288,9 @@ def test_held_out_values_that_are_no_secret(text):
     ("Authorization: Splunk 8ee0f2fa-9186-42cb-9968-b209fa6a6a34", "8ee0f2fa-9186-42cb-9968-b209fa6a6a34"),
     ("dp.st.dev.XKxVxULbi3lK1VZIG2bsEJEFXTQeyDJARCC9sAunzJ0", "dp.st.dev.XKxVxULbi3lK1VZIG2bsEJEFXTQeyDJARCC9sAunzJ0"),
     ("postgres://admin:password@db:5432/app", "password"),  # a default credential is one
+    ("key=8465f1ce5f2cbdd03bf8177c73d5316Ab", "8465f1ce5f2cbdd03bf8177c73d5316Ab"),
+    ("api_key=3f2a1b9c-1d2e-4f5a-8b9c-0d1e2f3a4b5c", "3f2a1b9c-1d2e-4f5a-8b9c-0d1e2f3a4b5c"),
+    ("Authorization: Bearer /Zk39Gm2LpQ7xV8wRq1Tz/Yb5", "/Zk39Gm2LpQ7xV8wRq1Tz/Yb5"),
     # "$(" and no command after it: a Django key, not a command substitution
     ("SECRET_KEY = '$(4$+!JR_-Q2uT45s9iokg&42sDf2^gpqh'", "$(4$+!JR_-Q2uT45s9iokg&42sDf2^gpqh"),
 ])

@@ -591,8 +591,10 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
     if machine and (_NUMBER.match(v) or _GUID_BRACED.match(v) or _lower_words(v)):
         return None  # tokens=59.0004, {54d908d0-...} (a registry GUID), "storageaccountkey"
     if strength == WEAK and (not _TOKEN_VALUE.match(v) or
-                             "/" in v and ("-" in v or "_" in v or "." in v)):
-        return None  # "ET EXPLOIT ...", passwd-file(...), AWSLogs/1661.../CloudTrail/us-west-1
+                             "/" in v and ("-" in v or "_" in v or "." in v) or
+                             _UUID.match(v) or _NAMED_DIGEST.match(v)):
+        return None  # "ET EXPLOIT ...", passwd-file(...), AWSLogs/1661.../CloudTrail/us-west-1;
+        # an object's key (a UUID); a cache key ("Linux-go-4f8a...", "node-modules-8465f1...")
     if is_placeholder(v):
         return None
     if _IDENTIFIER.match(v) and v.isupper() and "_" in v and key_kind(v) is not None:
@@ -647,6 +649,8 @@ _GUID = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f
 _GUID_BRACED = re.compile(r"\A\{" + _GUID + r"\}\Z")
 _UUID = re.compile(r"\A" + _GUID + r"\Z")
 _TOKEN_VALUE = re.compile(r"\A[A-Za-z0-9+/_\-.~%]+={0,3}\Z")
+# words, then a hex digest: a name with a content hash (a cache key, a build artifact)
+_NAMED_DIGEST = re.compile(r"\A(?:[A-Za-z][A-Za-z0-9]*[\-_.])+[0-9a-f]{16,}\Z")
 _HEX = re.compile(r"\A[0-9a-f]+\Z")
 
 
@@ -762,6 +766,9 @@ class Generic(Family):
             elif colon and before == ":" and \
                     not text.startswith((" ", "\t"), op.end() - 1):
                 continue  # unconfined_r:passwd_t:s0-s0: a colon-separated path, not key: value
+            elif colon and before == "/" and ident.lower() in ("secret", "secrets", "token", "tokens",
+                                                               "key", "keys", "credentials"):
+                continue  # "storage/cacher.go:/secrets: watch ...": a resource's path
             elif g == "op" and op.group("op") == ",":
                 # setProperty("KEY", "v"), put('token', 'v'): the key is a call's first argument
                 # (a quoted credential word in a list, "login_failed", "password", "x", is none)
@@ -1040,6 +1047,8 @@ class Generic(Family):
             if s > 0 and lower[s - 1].isalpha():
                 continue
             v = _TOKEN_RUN.match(text, m.end())
+            if v and text[v.start()] == "/" and _PATH_PART.search(v.group()):
+                continue  # "bearer /org/freedesktop/ModemManager1/Bearer/0": a D-Bus object's path
             if v and not is_placeholder(v.group()) and len(v.group()) >= 16:
                 yield emit(v.start(), v.end(), 0.85, 0.97, True, "bearer", "bearer_token",
                            looks_random(v.group(), 16))
