@@ -1346,3 +1346,23 @@ def test_ids_named_after_calls_and_contacts_are_no_phone_numbers(procs, text):
     for name, proc in procs.items():
         r = proc.process([text.encode()])[0]
         assert [e for e in r.entities if e["type"] == "PHONE_NUMBER"] == [], (name, text, r.entities)
+
+
+@pytest.mark.parametrize("text,etype,value", [
+    # a key of two words before the colon: the phrase is the context
+    ("social security: 536904399", "US_SSN", "536904399"),
+    ("Social Security: 536-90-4399", "US_SSN", "536-90-4399"),
+    ("order id: 536904399", None, None),
+    # letters glued after the value: a value only where the words before it speak of its type
+    ("social security number: 536-90-4399x", "US_SSN", "536-90-4399"),
+    ("SSN:536904399USER", "US_SSN", "536904399"),
+    ("card 4111-1111-1111-1111exp", "CREDIT_CARD", "4111-1111-1111-1111"),
+    ("cardnumber: 4111111111111111USD", "CREDIT_CARD", "4111111111111111"),
+    ("id 536-90-4399x", None, None), ("build 4111111111111111abc", None, None),
+    ("card 0000000000000000abc", None, None),
+])
+def test_two_word_keys_and_glued_letters_known_answers(procs, text, etype, value):
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        got = [(e["type"], text[e["start"]:e["end"]]) for e in r.entities]
+        assert got == ([(etype, value)] if etype else []), (name, text, got)

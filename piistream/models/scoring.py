@@ -419,6 +419,9 @@ class RuleScorer:
                 # words in the value's own text before it decide first ("my SSN is ...")
                 parent_against = True
         pos_end = _last_word_end(r.pos_re, before)
+        if pos_end < 0 and key and "." not in key and before.endswith(" ") and \
+                _last_word_end(r.pos_re, before + key) > len(before):
+            pos_end = len(before)  # "social security: ...", "tax id: ...": a key of two words
         neg_end = _last_end(r.neg_re, before)
         if pos_end < 0 and neg_end < 0:
             return (-1, True, 0) if parent_against else (0, False, 0)

@@ -10,6 +10,9 @@ from .base import NEAR, NUMERIC_NEGATIVE, Recognizer
 # normalised token, see base.py), or no separator at all.
 _CARD = re.compile(r"(?<![\w\-.])(?<!\d/)\d(?:[\- ./_]?\d){11,18}(?![\w\-]|[./]\d)")
 _GROUP_SEP = re.compile(r"[\- ./_]")
+# a card with letters glued after it ("4111-1111-1111-1111exp", "...1111USD"): a card only where
+# the words before it speak of one (``supported``)
+_CARD_GLUED = re.compile(r"(?<![\w\-.])(?<!\d/)\d(?:[\- ./_]?\d){11,18}(?=[A-Za-z])")
 # a printed run of groups that may be longer than a card ("4111 1111 1111 1111 1225": a card and
 # its expiry, 20 digits, which ``_CARD`` cannot take whole)
 _GROUPED = re.compile(r"(?<![\w\-.])(?<!\d/)\d{4}(?:[\- ./_]\d{1,7}){3,7}(?![\w\-]|[./]\d)")
@@ -32,6 +35,11 @@ class CreditCardRecognizer(Recognizer):
         for c in self._find(batch):
             taken.add(c.start)
             yield c
+        for m in self.exact_in_tokens(batch, _CARD_GLUED, 12):
+            digits = digits_of(m.group())
+            if luhn_ok(digits) and digits.count(digits[0]) < len(digits) and \
+                    self.supported(batch, m.start(), NEAR):
+                yield self.cand(m.start(), m.end(), 0.2, 0.85, True, "luhn-glued-context")
         for m in self.exact_in_tokens(batch, _GROUPED, 20):
             if m.start() not in taken and len(digits_of(m.group())) > 19:
                 c = self._prefix(m)

@@ -18,6 +18,9 @@ _SSN = re.compile(r"(?<![\w\-.])(?<!\d/)(\d{3})([\- ./_]?)(\d{2})(\2|(?<=[\- ./_
 # "SSN536-90-4399"): the value after it, whatever glues it (on the lower-cased text)
 _GLUED_KEY = re.compile(r"(?<![a-z])ssn[\-_#]?(?=\d)")
 _AFTER_KEY = re.compile(r"(\d{3})([\- ./_]?)(\d{2})\2(\d{4})(?![\w\-]|[./]\d)")
+# an SSN with letters glued after it ("536-90-4399x", "536904399USER"): one only where the words
+# before it speak of an SSN (``supported``)
+_SSN_GLUED = re.compile(r"(?<![\w\-.])(?<!\d/)(\d{3})([\- ./_]?)(\d{2})\2(\d{4})(?=[A-Za-z])")
 
 
 @register
@@ -43,6 +46,9 @@ class UsSsnRecognizer(Recognizer):
                 yield self.cand(m.start(), m.end(), 0.75, 0.97, True, "ssn-formatted")
             else:            # a bare 9-digit number needs context
                 yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "ssn-bare")
+        for m in self.exact_in_tokens(batch, _SSN_GLUED, 9):
+            if ssn_ok(m.group(1) + m.group(3) + m.group(4)) and self.supported(batch, m.start()):
+                yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "ssn-glued-context")
         for k in batch.scan(_GLUED_KEY, lower=True, lead="ssn"):
             m = _AFTER_KEY.match(batch.text, k.end())
             if m is not None and ssn_ok(m.group(1) + m.group(3) + m.group(4)):
