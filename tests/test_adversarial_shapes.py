@@ -1366,3 +1366,20 @@ def test_two_word_keys_and_glued_letters_known_answers(procs, text, etype, value
         r = proc.process([text.encode()])[0]
         got = [(e["type"], text[e["start"]:e["end"]]) for e in r.entities]
         assert got == ([(etype, value)] if etype else []), (name, text, got)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Rufnummer: 030 28461937", "030 28461937"), ("Mobilnummer: 0176 1234987", "0176 1234987"),
+    ("Festnetz: 0711 2938471", "0711 2938471"), ("Sie sind erreichbar unter 0170 9283746.", "0170 9283746"),
+    ("Portable : 06 12 48 37 95", "06 12 48 37 95"), ("Numéro de GSM : 0475 28 39 61", "0475 28 39 61"),
+    ("rappelle-moi au 06 24 58 93 17 quand tu peux", "06 24 58 93 17"),
+    ("Vous pouvez me joindre au 06 12 34 56 78.", "06 12 34 56 78"),
+    ("Cellulare: 333 128 4765", "333 128 4765"), ("Mobiel: 06-12345678", "06-12345678"),
+    ("Telefoonnummer kantoor: 020-5938271", "020-5938271"), ("Komórka: 512 345 678", "512 345 678"),
+    ("telemóvel 936 284 719", "936 284 719"), ("Llame al 912 345 678 mañana", "912 345 678"),
+])
+def test_phone_words_of_european_languages_known_answers(procs, text, value):
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        got = [(e["type"], text[e["start"]:e["end"]]) for e in r.entities]
+        assert got == [("PHONE_NUMBER", value)], (name, text, got)

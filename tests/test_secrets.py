@@ -1244,6 +1244,24 @@ def test_held_out_assignment_syntaxes(template, seed):
     assert values(template.format(v=v)) == [v], template
 
 
+@pytest.mark.parametrize("template", [
+    "Ihr Passwort lautet {v} - bitte ändern", "Das Kennwort ist {v}", "Votre mot de passe temporaire : {v}",
+    "Password temporanea: {v}", "La password del portale è {v}, grazie", "Su nueva contraseña es {v}",
+    "Uw tijdelijke wachtwoord is {v}", "Sua nova senha é {v}", "the password is {v}",
+])
+def test_passwords_told_in_other_languages(template):
+    v = "Tulp2024#" + rand(random.Random(len(template)), 6)
+    assert values(template.format(v=v)) == [v], template
+
+
+@pytest.mark.parametrize("text", [
+    "the password policy is: Min8Chars!x", "Passwort ist abgelaufen", "das Passwort lautet: geheim",
+    "mot de passe oublié : réinitialisation envoyée", "la contraseña es incorrecta",
+])
+def test_password_sentences_without_a_password(text):
+    assert values(text) == [], text
+
+
 @given(st.integers(0, 1 << 30), st.integers(10, 24),
        st.sampled_from(["the password is {v}", "machine ftp.example.org login ops password {v}",
                         "openssl enc -d -passin pass:{v} -in a.enc", "pw is {v} (case sensitive)"]))

@@ -136,7 +136,7 @@ class IpAddressRecognizer(Recognizer):
     entity = IP_ADDRESS
     context = (r"ip(?![a-z])", r"client", r"remote", r"addr", r"host", r"src", r"source",
                r"from", r"x-forwarded-for", r"xff", r"peer", r"origin", r"login")
-    negative = (r"version", r"ver(?![a-z])", r"release", r"build", r"firmware", r"oid(?![a-z])",
+    negative = (r"version", r"ver(?![a-z])", r"versi[o\xf3]n", r"versione", r"vers\xe3o", r"versie", r"release", r"build", r"firmware", r"oid(?![a-z])",
                 r"snmp", r"mib(?![a-z])", r"kernel", r"driver", r"patch", r"upgrade", r"update", r"expected",
                 r"v(?![a-z0-9])", r"rev(?:ision)?(?![a-z])")
 

@@ -66,10 +66,14 @@ _ANY_DATE = re.compile(r"(?:(?:19|20)\d\d([ .\-/_])(?:0?[1-9]|1[0-2])\1(?:0?[1-9
 _CONTEXT_LEADS = ("phone", "tel", "mobile", "cell", "fax", "call", "contact", "sms", "whatsapp",
                   "msisdn", "dial", "reach", "text", "my", "your", "our", "his", "her", "their",
                   "ph", "mob", "handy", "celular", "movil", "ring", "landline", "t\\xe9l",
-                  "m\\xf3vil", "contat", "kontakt")
+                  "m\\xf3vil", "contat", "kontakt", "rufn", "festnetz", "erreichbar", "r\\xfcckruf",
+                  "portable", "fix", "gsm", "kom\\xf3rk", "joindre", "rejoindre", "rappel", "appel",
+                  "composez", "llam")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}\Z")  # an address: the IP recognizer reads it
 _GAP = re.compile(r"(?:[\s:=#'\"(\[,.\-]|(?<![a-z])(?:me|us|him|her|them|to|at|on|is|are|was|were|number"
-                  r"|numbers|no|nr|num|via|by)(?![a-z]))*")
+                  r"|numbers|no|nr|num|via|by"
+                  # the same small words of other languages ("au", "al", "op", "unter", "lautet")
+                  r"|au|le|la|est|al|el|en|es|op|unter|ist|lautet|an|am|pelo|ao|\xe8|\xe9|\xe9 le)(?![a-z]))*")
 
 
 # what may end a phone word before its value: a plural, "number" run on, "callback"; never
@@ -238,7 +242,7 @@ _POSSESSIVE_NUMBER = (r"(?:my|your|our|his|her|their)(?: (?!(?:" + "|".join(_OTH
 class PhoneRecognizer(Recognizer):
     entity = PHONE_NUMBER
     context = (r"phone", r"tel[eé]f[oó]n(?:o|e|nummer)?", r"tel(?![a-z])", r"telephone",
-               r"mobile", r"cell", r"fax", r"call", r"contact(?:o(?![a-z]))?", r"sms", r"whatsapp", r"msisdn", r"dial", r"reach(?!abil)", r"text (?:me|us)",
+               r"mobile", r"cell(?:ulare)?", r"fax", r"call", r"contact(?:o(?![a-z]))?", r"sms", r"whatsapp", r"msisdn", r"dial", r"reach(?!abil)", r"text (?:me|us)",
                # abbreviations ("ph# ...", "mob: ...") and other languages' words (Handy;
                # celular, movil; telefon, teléfono, telefone above: before "tel", which a
                # non-ASCII letter would end)
@@ -248,6 +252,12 @@ class PhoneRecognizer(Recognizer):
                r"ring(?![a-z])", r"landline", r"t\xe9l(?![a-z])", r"m\xf3vil", r"contato(?![a-z])",
                r"kontakt(?![a-z])", r"お問い合わせ", r"電話(?:番号)?", r"携帯(?:電話|番号)?", r"連絡先", r"电话(?:号码)?",
                r"手机(?:号码?)?", r"联系电话", r"전화(?:번호)?", r"휴대폰(?:번호)?", r"연락처",
+               # the words of European languages for a phone, a mobile, a landline, and the
+               # verbs that call one ("rappelle-moi au", "llame al")
+               r"telefoon(?:nummer)?", r"mobiel(?:e)?(?: nummer)?", r"rufnummer", r"mobil(?:nummer|telefon)?(?![a-z])",
+               r"festnetz(?:nummer)?", r"erreichbar", r"r\xfcckruf(?:nummer)?", r"portable(?![a-z])",
+               r"fixe(?![a-z])", r"fixo(?![a-z])", r"gsm(?![a-z])", r"telem[o\xf3]vel", r"kom\xf3rk[aiy]",
+               r"(?:re)?joindre", r"r?appel(?:er|ez|le)?(?:-moi)?(?![a-z])", r"composez", r"llam(?:e|a|ar|enos)(?![a-z])",
                _POSSESSIVE_NUMBER)
     negative = NUMERIC_NEGATIVE + (r"ssn", r"social", r"account", r"acct", r"routing", r"card",
                                    # an identifier named after a call or a contact ("callback id

@@ -1228,10 +1228,21 @@ _TOKEN_RUN = re.compile(r"[A-Za-z0-9\-._~+/]{1,4096}+=*")
 _B64_RUN = re.compile(r"[A-Za-z0-9+/]{4,1024}+={0,2}(?![A-Za-z0-9+/=])")
 # "password is X", "passphrase: X"; the short nouns only with "is"/"was" or a colon ("pw is X",
 # "pwd: X", "my pass is X"): "the pass expired" is no password (and the value must look like one)
-_FREE_PASSWORD = re.compile(r"(?:pass(?:word|phrase)(?: (?:is|was|to|of|set to))?:?"
+_FREE_PASSWORD = re.compile(r"(?:"
+                            # the noun, a word or two about it ("temporaire", "del portale"),
+                            # then a colon or a verb ("is", "lautet", "est", "es", "é"), in the
+                            # languages the cascade reads; tried first: "password del portale è X"
+                            r"(?:passwort|kennwort|mot de passe|contrase\xf1a|contrasena|wachtwoord|senha|"
+                            r"password|parola d'ordine)"
+                            r"(?: (?!(?:policy|policies|hint|length|rules?|requirements?|reset|strength|format)"
+                            r"(?![a-z]))[a-z\xe0-\xff']{2,14}){0,2}"
+                            r" ?(?::|(?:lautet|ist|est|es|is|\xe9|\xe8|era|war|was):?)"
+                            r"|pass(?:word|phrase)(?: (?:is|was|to|of|set to))?:?"
                             r"|(?:pwd?|passwd|passcode|pass)(?: (?:is|was|to|set to)|:)"
-                            r"|(?:using|with) (?:the )?(?:pass|pwd?|passwd)) ['\"]?(?=\S)")
-_FREE_PASSWORD_LEADS = ("pass", "pw", "using", "with")  # how every match starts
+                            r"|(?:using|with) (?:the )?(?:pass|pwd?|passwd)"
+                            r") ['\"]?(?=\S)")
+_FREE_PASSWORD_LEADS = ("pass", "pw", "using", "with", "kennwort", "mot de", "contrase", "wachtwoord",
+                        "senha", "parola")  # how every match starts
 
 
 # -- tools and the argument they read as a password -------------------------------------------------
