@@ -1314,3 +1314,45 @@ def test_held_out_values_that_are_no_secret(text):
 ])
 def test_held_out_secret_known_answers(text, secret):
     assert values(text) == [secret], text
+
+
+# -- values on the lines after their key: a key logged line by line, YAML block scalars -----------
+def _pem_lines(rng: random.Random, n: int) -> list[str]:
+    body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC" + rand(rng, 64 * n - 32, B62 + "+/")
+    return [body[i:i + 64] for i in range(0, len(body), 64)]
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("key,before,eol", [("config", "", "\n"), ("data", "", "\r\n"),
+                                            ("note", "found in repo: ", "\n"), ("key", "", "\n")])
+def test_a_private_key_in_a_multi_line_json_string_is_redacted_whole(seed, key, before, eol):
+    """A multi-line JSON string is scanned line by line: a BEGIN line alone in its line takes
+    the base64 lines after it, to the END line; none of them is left."""
+    rng = random.Random(seed)
+    lines = _pem_lines(rng, 3 + seed) + [rand(rng, 12, B62)]  # the last line short
+    pem = eol.join(["-----BEGIN PRIVATE KEY-----", *lines, "-----END PRIVATE KEY-----", ""])
+    doc = json.dumps({key: before + pem, "level": "info"})
+    r = RULES.process([doc.encode()], "json")[0]
+    assert r.error is None
+    for line in lines:
+        assert line not in r.redacted, (key, line)
+    assert '"level": "info"' in r.redacted
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("yaml", ["db:\n  password: |\n    {v}\n", "db:\n  password: >-\n    {v}\n",
+                                  "db:\n  password:\n    {v}\n", "password: |-\n  {v}"])
+def test_yaml_block_scalars_and_values_on_the_next_line(seed, yaml):
+    v = rand(random.Random(seed), 14) + "9!"
+    for doc, fmt in ((json.dumps({"yaml": yaml.format(v=v)}), "json"),
+                     (yaml.format(v=v).replace("\n", "\\n"), "text")):
+        r = RULES.process([doc.encode()], fmt)[0]
+        assert r.error is None and v not in str(r.redacted), (fmt, doc, r.redacted)
+
+
+@pytest.mark.parametrize("doc", ['{"yaml": "db:\\n  password:\\n    secretKeyRef: x\\n"}',
+                                 '{"yaml": "password:\\nuser: bob\\n"}',
+                                 '{"pem": "-----BEGIN PRIVATE KEY-----\\nnot a key here, see docs\\n"}'])
+def test_next_lines_that_are_no_value(doc):
+    r = RULES.process([doc.encode()], "json")[0]
+    assert r.entities == [], (doc, r.entities)

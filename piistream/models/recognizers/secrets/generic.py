@@ -348,6 +348,31 @@ _AFTER_KEY = re.compile(r"""(?x)
     )
     [ \t]*""")
 _QUOTES = "\"'`"
+_BLOCK_INDICATORS = frozenset(("|", ">", "|-", ">-", "|+", ">+"))
+_INDENTED = re.compile(r"[ \t]+([^\s:#][^\n\r]{0,1023}?)[ \t]*(?:\r?\n|\r|\Z)")
+
+
+def _next_line_value(batch: Batch, pos: int, seg_hi: int) -> tuple[int, int, bool] | None:
+    """The value on the line after ``pos`` when that line is indented and is no "key: value"
+    (YAML's block scalar or a value on its own line); in the segment, or the record's next
+    segment. None when there is no such line."""
+    text = batch.text
+    nl = text.find("\n", pos, seg_hi)
+    if nl >= 0:
+        start, end = nl + 1, seg_hi
+    else:
+        if text[pos:seg_hi].strip():
+            return None
+        seg = batch.segment_of(pos)
+        if seg + 1 >= len(batch.segments) or batch.record_of(seg_hi + 1) != batch.record_of(pos):
+            return None
+        start, end = batch.segment_bounds(seg + 1)
+    m = _INDENTED.match(text, start, end)
+    if m is None or ": " in m.group(1) or m.group(1).endswith(":"):
+        return None
+    return m.start(1), m.end(1), False
+
+
 # commands that set a name to the value after it, a blank apart
 _SETTER_BEFORE = re.compile(
     r"(?:aws[ \t]+configure[ \t]+set|(?<![\w-])set[ \t]+-[a-zA-Z]{1,3}|(?<![\w-])setenv|SetEnv|PassEnv|"
@@ -778,16 +803,25 @@ class Generic(Family):
             vpos = op.end()
             if g == "xml":
                 vpos = _SKIP_BREAKS.match(text, vpos, seg_hi).end()
-            if vpos >= seg_hi:
+            if vpos >= seg_hi and not (colon and strength == STRONG):
                 continue
             if g in ("cmp", "op") and (g == "cmp" or op.group("op") == ",") and \
                     text[vpos] not in _QUOTES + "\\@":
                 continue  # ("KEY", "value"), key == "value": only a quoted literal is a value
-            if g == "sp" and text[vpos] == "-":
+            if g == "sp" and vpos < seg_hi and text[vpos] == "-":
                 continue  # --password --other-flag
             if strength == WEAK and not _WEAK_VALUE.match(text, vpos, seg_hi):
                 continue  # a weak key needs 16 characters of a token (read no further)
-            span = read_value(text, vpos, min(seg_hi, vpos + 8200), batch.escaped_spaces)
+            span = read_value(text, vpos, min(seg_hi, vpos + 8200), batch.escaped_spaces) \
+                if vpos < seg_hi else None
+            rest = text[op.end():min(seg_hi, op.end() + 8)].split("\n", 1)[0].strip()
+            if colon and strength == STRONG and (
+                    span is None and (not rest or rest in _BLOCK_INDICATORS) or
+                    span is not None and not span[2] and text[span[0]:span[1]] in _BLOCK_INDICATORS):
+                # YAML: "password: |" (a block scalar), or "password:" with the value on the
+                # next line, indented: that line is the value (in the segment, or the next
+                # segment of the record: a multi-line JSON string is scanned line by line)
+                span = _next_line_value(batch, (span[1] if span else op.end() + len(rest)), seg_hi)
             if span is None:
                 continue
             vs, ve, quoted = span

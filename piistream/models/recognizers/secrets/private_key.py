@@ -56,6 +56,37 @@ def _body_ok(body: str) -> bool:
     return sum(c.isalnum() for c in flat) >= 12
 
 
+_B64_LINE = re.compile(r"[ \t]*(?:[A-Za-z0-9+/]{4,}={0,2}|(?:Proc-Type|DEK-Info):[^\n]{1,120})[ \t]*")
+MAX_KEY_LINES = 256  # an RSA 8192 key is about 100 lines of 64 characters
+
+
+def _lines_after(batch: Batch, s: int, seg_hi: int) -> list[tuple[int, int]]:
+    """(start, end) of the key's lines after a BEGIN line that ends its segment: the following
+    segments of the same record that are lines of base64 (or PEM headers), through the END line;
+    [] when no body follows (a BEGIN line alone, or followed by other text)."""
+    text = batch.text
+    seg = batch.segment_of(s)
+    rec = batch.record_of(s)
+    out: list[tuple[int, int]] = []
+    b64 = 0
+    for k in range(seg + 1, min(len(batch.segments), seg + 1 + MAX_KEY_LINES)):
+        lo, hi = batch.segment_bounds(k)
+        if batch.record_of(lo) != rec:
+            break
+        e = _END.search(text, lo, hi)
+        if e is not None:
+            if text[lo:e.start()].strip() and not _B64_LINE.fullmatch(text, lo, e.start()):
+                break
+            out.append((lo, e.end()))
+            b64 += e.start() - lo
+            break
+        if not _B64_LINE.fullmatch(text, lo, hi):
+            break
+        out.append((lo, hi))
+        b64 += hi - lo
+    return out if b64 >= 16 else []
+
+
 class PrivateKey(Family):
     name = "private_key"
     kinds = (KIND,)
@@ -75,6 +106,17 @@ class PrivateKey(Family):
             b = _BEGIN.match(text, s)
             if b:
                 e = _END.search(text, b.end(), seg_hi)
+                if e is None and not text[b.end():seg_hi].strip():
+                    # the BEGIN line alone: a key whose lines are segments of their own (a
+                    # multi-line JSON string is scanned line by line), to its END line
+                    lines = _lines_after(batch, s, seg_hi)
+                    if lines:
+                        done = lines[-1][1]
+                        for lo, hi in [(s, seg_hi)] + lines:
+                            starts.append(lo)
+                            ends.append(hi)
+                            yield emit(lo, hi, 0.99, 0.99, True, "pem-block", KIND, True)
+                        continue
                 end = e.end() if e else seg_hi
                 done = end
                 body = text[b.end():e.start() if e else seg_hi]
