@@ -1383,3 +1383,17 @@ def test_phone_words_of_european_languages_known_answers(procs, text, value):
         r = proc.process([text.encode()])[0]
         got = [(e["type"], text[e["start"]:e["end"]]) for e in r.entities]
         assert got == [("PHONE_NUMBER", value)], (name, text, got)
+
+
+@pytest.mark.parametrize("text,etype,value", [
+    # a form body or query string writes a space as '+': between digits it separates groups
+    ("POST /pay body: card=4111+1111+1111+1111&cvv=123", "CREDIT_CARD", "4111+1111+1111+1111"),
+    ("ssn=536+90+4399&name=bob", "US_SSN", "536+90+4399"),
+    ("q=1+2&x=3", None, None),
+    ("a=5+3=8 card 4111+1111+1111+1111", None, None),  # no form: '+' is a plus
+])
+def test_plus_as_a_space_in_form_bodies(procs, text, etype, value):
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        got = [(e["type"], text[e["start"]:e["end"]]) for e in r.entities]
+        assert got == ([(etype, value)] if etype else []), (name, text, got)

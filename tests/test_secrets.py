@@ -1356,3 +1356,16 @@ def test_yaml_block_scalars_and_values_on_the_next_line(seed, yaml):
 def test_next_lines_that_are_no_value(doc):
     r = RULES.process([doc.encode()], "json")[0]
     assert r.entities == [], (doc, r.entities)
+
+
+@pytest.mark.parametrize("doc,secret", [
+    ('{"credentials": {"jane": "Hunter2secret!"}}', "Hunter2secret!"),
+    ('{"passwords": {"alice": "Tr0ub4dor&3x"}}', "Tr0ub4dor&3x"),
+    ('{"tokens": {"github": "Zk39Gm2LpQ7xV8wRq1TzYb5A"}}', "Zk39Gm2LpQ7xV8wRq1TzYb5A"),
+    ('{"credentials": {"type": "service_account", "project_id": "my-proj-123"}}', None),
+    ('{"secrets": {"count": 3, "owner": "team-payments"}}', None),
+])
+def test_a_map_of_names_to_secrets(doc, secret):
+    r = RULES.process([doc.encode()], "json")[0]
+    got = [doc[e["start"]:e["end"]] for e in r.entities if e["type"] == "SECRET"]
+    assert got == ([secret] if secret else []), (doc, r.entities)

@@ -5,6 +5,7 @@ Pure functions over lists of strings; no I/O, no Kafka. The Faust agents, the re
 """
 from __future__ import annotations
 
+import re
 import time
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -187,6 +188,20 @@ class Detector:
         t0 = time.perf_counter()
         # escapes read as what they stand for (``escapes``): the batch holds decoded segments,
         # and the entities found in them are mapped back to the segments as written
+        # a form body or query string ("card=4111+1111+1111+1111&cvv=1") writes a space as '+':
+        # between digits it is read as one (the same length: no offsets move)
+        plus: dict[int, list[int]] = {}
+        for i, seg in enumerate(segments):
+            if "+" in seg and "&" in seg and "=" in seg:
+                at = [m.start() for m in _FORM_PLUS.finditer(seg)]
+                if at:
+                    if not plus:
+                        segments = list(segments)  # (the caller's list is left as it is)
+                    plus[i] = at
+                    chars = list(seg)
+                    for a in at:
+                        chars[a] = " "
+                    segments[i] = "".join(chars)
         unescaped: dict[int, Unescaped] = {}
         for i, seg in enumerate(segments):
             u = decode(seg)
@@ -196,10 +211,11 @@ class Detector:
             segments = [unescaped[i].text if i in unescaped else seg for i, seg in enumerate(segments)]
         batch = Batch(segments, keys)
         batch.owners = owners
-        if unescaped:
+        if unescaped or plus:
             starts = batch.starts
             batch.escaped_spaces = frozenset(
-                starts[i] + a for i, u in unescaped.items() for a in u.escaped_spaces())
+                [starts[i] + a for i, u in unescaped.items() for a in u.escaped_spaces()] +
+                [starts[i] + a for i, at in plus.items() if i not in unescaped for a in at])
         batch.known = known
         if keep:
             batch.kept = []
@@ -298,6 +314,7 @@ def _merge_candidates(cs: list[Candidate], base: int) -> list[Entity]:
 
 
 _START, _END = attrgetter("start"), attrgetter("end")
+_FORM_PLUS = re.compile(r"(?<=\d)\+(?=\d)")
 
 
 def _span_order(e: Entity) -> tuple:

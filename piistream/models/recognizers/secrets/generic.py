@@ -349,6 +349,12 @@ _AFTER_KEY = re.compile(r"""(?x)
     [ \t]*""")
 _QUOTES = "\"'`"
 _BLOCK_INDICATORS = frozenset(("|", ">", "|-", ">-", "|+", ">+"))
+# plural credential keys that map names to secrets, and the names of fields that are no secret
+_MAPS = frozenset(("credentials", "passwords", "secrets", "tokens", "creds", "api_keys", "apikeys",
+                   "apiKeys".lower(), "access_tokens", "auth_tokens"))
+_NAME_FIELDS = frozenset(("user", "username", "login", "email", "mail", "client_id", "clientid",
+                          "project_id", "account", "tenant", "tenant_id", "region", "provider",
+                          "issuer", "subject", "audience", "scope", "scopes", "realm", "domain"))
 _INDENTED = re.compile(r"[ \t]+([^\s:#][^\n\r]{0,1023}?)[ \t]*(?:\r?\n|\r|\Z)")
 
 
@@ -911,14 +917,24 @@ class Generic(Family):
             parts = path.rsplit(".", 2)
             leaf = re.sub(r"\[\d+\]", "", parts[-1]).strip('[]"')
             found = key_kind(leaf)
-            if found is None and leaf.lower() in _HOLDERS and len(parts) > 1:
-                # {"password": {"value": "..."}}: a member that only holds its parent's value
-                found = key_kind(re.sub(r"\[\d+\]", "", parts[-2]).strip('[]"'))
+            mapped = False
+            if found is None and len(parts) > 1:
+                parent = re.sub(r"\[\d+\]", "", parts[-2]).strip('[]"')
+                if leaf.lower() in _HOLDERS:
+                    # {"password": {"value": "..."}}: a member that only holds its parent's value
+                    found = key_kind(parent)
+                elif parent.lower() in _MAPS and leaf.lower() not in _ABOUT and \
+                        leaf.lower() not in _NAME_FIELDS:
+                    # {"credentials": {"jane": "Hunter2secret!"}}, {"tokens": {"github": ...}}:
+                    # a map from names to secrets (its values only where they look like one)
+                    found, mapped = key_kind(parent), True
             if found is None:
                 continue
             kind, strength = found
             value = batch.segments[seg]
             v = value.strip()
+            if mapped and not (_looks_like_password(v) or looks_random(v, 16)):
+                continue
             if not v or "\n" in v:
                 continue
             prior = accept(v, kind, strength)
