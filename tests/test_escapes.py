@@ -149,3 +149,20 @@ def test_values_behind_json_short_escapes_are_found(line, values):
         for v in values:
             at = line.index(v)
             assert (at, at + len(v)) in [(e["start"], e["end"]) for e in r.entities], (line, r.entities)
+
+
+@pytest.mark.parametrize("pad", [0, 3000])  # (the regex path, and the vectorised one)
+@pytest.mark.parametrize("text,etype,value", [
+    # a character escaped by a shell or a regex, and HTML's named references for punctuation
+    ("ssn 536\\-90\\-4399", "US_SSN", "536\\-90\\-4399"),
+    ("mail jane.doe\\@example.com", "EMAIL_ADDRESS", "jane.doe\\@example.com"),
+    ("card: 4111\\ 1111\\ 1111\\ 1111", "CREDIT_CARD", "4111\\ 1111\\ 1111\\ 1111"),
+    ("mail jane.doe&commat;example&period;com", "EMAIL_ADDRESS", "jane.doe&commat;example&period;com"),
+    ("ssn 536&hyphen;90&dash;4399", "US_SSN", "536&hyphen;90&dash;4399"),
+])
+def test_backslash_escapes_and_named_punctuation(pad, text, etype, value):
+    from piistream.models.detector import Detector, make_scorer
+    from piistream.models.records import Processor
+    line = "x" * pad + (" " if pad else "") + text
+    r = Processor(Detector(scorer=make_scorer("rules"))).process([line.encode()])[0]
+    assert [(e["type"], line[e["start"]:e["end"]]) for e in r.entities] == [(etype, value)], r.entities

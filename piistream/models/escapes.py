@@ -22,16 +22,22 @@ from bisect import bisect_left
 import numpy as np
 
 _PERCENT = r"%([0-9A-Fa-f]{2})"
-_OTHERS = (r"\\u([0-9A-Fa-f]{4})|&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})|(nbsp|amp|lt|gt|quot|apos));"
-           r"|\\([ntr\"/\\])")
+_OTHERS = (r"\\u([0-9A-Fa-f]{4})|&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})"
+           r"|(nbsp|amp|lt|gt|quot|apos|commat|period|hyphen|dash|colon|lowbar|sol));"
+           r"|\\([ntr\"/\\@\-. _:])")
 _ESCAPE = re.compile(_PERCENT + "|" + _OTHERS)
 _OTHER = re.compile(_OTHERS)  # every form but percent escapes (``_decode_np`` finds those apart)
-_NAMED = {"nbsp": "\u00a0", "amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_NAMED = {"nbsp": "\u00a0", "amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'",
+          "commat": "@", "period": ".", "hyphen": "-", "dash": "-", "colon": ":", "lowbar": "_",
+          "sol": "/"}
 # JSON's short escapes in a text line (msg="data:\\nssn: ...", \\"account\\": \\"...\\"): the line
 # break it stands for (no pattern crosses one, and a value ends at it: "KEY=\\nOTHER=" holds no
 # value), the tab, quote and slash. A doubled backslash is read as one escape and kept as
 # written (a UNC path, \\\\nas\\share, holds no line break)
-_SHORT = {"n": "\n", "r": "\n", "t": "\t", '"': '"', "/": "/", "\\": None}
+_SHORT = {"n": "\n", "r": "\n", "t": "\t", '"': '"', "/": "/", "\\": None,
+          # a character escaped by a shell or a regex ("536\-90\-4399", "jane\@x.io",
+          # "4111\ 1111"): the character itself
+          "@": "@", "-": "-", ".": ".", " ": " ", "_": "_", ":": ":"}
 
 
 def _char(m: re.Match) -> str | None:
