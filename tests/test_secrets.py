@@ -671,12 +671,16 @@ def test_json_name_value_pairs_hold_the_named_credential(names, key, seed, where
 def test_json_name_value_known_answers():
     def red(doc: str) -> str:
         return RULES.process([doc.encode()], "json")[0].redacted
-    # a name that is no credential leaves its value alone; the value before its name is not read
-    # that way (only the order the formats write: name first)
+    # a name that is no credential leaves its value alone; the value before its name is read
+    # under it too (a serializer may order the members either way)
     assert red('{"env":[{"name":"LOG_LEVEL","value":"Xy7Qp2LmZ9vB4nT8"}]}') == \
         '{"env":[{"name":"LOG_LEVEL","value":"Xy7Qp2LmZ9vB4nT8"}]}'
     assert red('{"value":"Xy7Qp2LmZ9vB4nT8","name":"api_token"}') == \
-        '{"value":"Xy7Qp2LmZ9vB4nT8","name":"api_token"}'
+        '{"value":"[SECRET]","name":"api_token"}'
+    assert red('{"env":[{"value":"info","name":"LOG_LEVEL"}]}') == '{"env":[{"value":"info","name":"LOG_LEVEL"}]}'
+    # a name in the next object names nothing here
+    assert red('[{"value":"Xy7Qp2LmZ9vB4nT8"},{"name":"api_token"}]') == \
+        '[{"value":"Xy7Qp2LmZ9vB4nT8"},{"name":"api_token"}]'
     assert red('{"name":"DB_PASSWORD","value":"Government793*"}') == \
         '{"name":"DB_PASSWORD","value":"[SECRET]"}'
     # the name of one object does not carry to the next

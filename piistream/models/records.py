@@ -214,7 +214,7 @@ class JsonDoc:
 
 # The name/value idiom (Kubernetes env, AWS tags, CloudFormation parameters):
 # {"name": "DB_PASSWORD", "value": "s3cret"} holds a DB_PASSWORD; the value member's context is
-# the name it carries (when the name comes first, as these formats write it)
+# the name it carries, whichever member comes first ({"value": ..., "name": ...} too)
 NAME_KEYS = frozenset(("name", "Name", "key", "Key", "k", "ParameterKey", "OptionName", "field",
                        "Field", "param", "Param", "parameter", "Parameter", "property", "Property",
                        "attribute", "Attribute", "variable", "Variable", "setting", "Setting"))
@@ -241,8 +241,9 @@ def json_leaves(doc: str) -> JsonDoc:
     box_parent, box_comp = out.box_parent, out.box_comp
     # per open container: [is object, its id, its context, next index (array) or current key
     # (object: its leaf index), expect a key (object), current member's context, current key,
-    # the object's name (``NAME_KEYS``)]. ',' and ':' are not tokens: in an object a key is the
-    # string after '{' or after a whole value.
+    # the object's name (``NAME_KEYS``), the leaf of a value member read before the name (-1:
+    # none)]. ',' and ':' are not tokens: in an object a key is the string after '{' or after a
+    # whole value.
     stack: list[list] = []
     top = None
     for m in _TOKEN.finditer(doc):
@@ -301,6 +302,11 @@ def json_leaves(doc: str) -> JsonDoc:
             ctxs.append(ctx)
             if top is not None and top[0] and top[6] in NAME_KEYS and 0 < len(texts[-1]) <= 64:
                 top[7] = texts[-1]
+                if top[8] >= 0:  # {"value": "...", "name": "DB_PASSWORD"}: the value came first
+                    ctxs[top[8]] = _tail(_path_join(top[2], texts[-1]))
+                    top[8] = -1
+            elif top is not None and top[0] and top[6] in VALUE_KEYS and top[7] is None:
+                top[8] = len(texts) - 1
             elif top is not None and not top[0] and texts[-1][:1] == "-":
                 f = _FLAG.fullmatch(texts[-1])
                 if f:
@@ -310,7 +316,7 @@ def json_leaves(doc: str) -> JsonDoc:
             boxes.append(box)
             comps.append(comp)
         elif c == "{" or c == "[":
-            top = [c == "{", len(box_parent), ctx, 0, c == "{", "", "", None]
+            top = [c == "{", len(box_parent), ctx, 0, c == "{", "", "", None, -1]
             box_parent.append(box)
             box_comp.append(comp)
             stack.append(top)
@@ -327,6 +333,8 @@ def json_leaves(doc: str) -> JsonDoc:
                 ctxs.append(ctx)
                 boxes.append(box)
                 comps.append(comp)
+                if top is not None and top[0] and top[6] in VALUE_KEYS and top[7] is None:
+                    top[8] = len(texts) - 1
     return out
 
 
