@@ -1241,6 +1241,7 @@ def test_password_words_of_other_scripts_known_answers(text, value):
     "aws configure set aws_secret_access_key {v}", "db_password <- \"{v}\"", "password\t{v}",
     "openssl rsa -in k.pem -passin pass:{v} -out k.dec", "reset user jdoe pw to {v}",
     "using pass {v} for ftp upload", "connect with password {v} now",
+    "| password | {v} |", "| DB password | `{v}` | prod |",
 ])
 @pytest.mark.parametrize("seed", range(3))
 def test_held_out_assignment_syntaxes(template, seed):
@@ -1292,6 +1293,8 @@ def test_random_letters_of_both_cases_are_a_password_in_prose(seed, n, template)
     "stripe_key: sk_test_4eC39HqLyjWDarjtT1zdp7dc",
     "token=$(cat /run/secrets/token)", "password: '{DbPassword}'", "private_key: /etc/ssl/private/key.pem",
     "set -x PATH /usr/local/bin", "proxy_set_header X-Real-IP $remote_addr;",
+    "| password | required |", "| Name | Password | Notes |", "echo password | grep x",
+    "cat passwords | sort -u",
     # server logs: a resource's path, a cache key, a D-Bus object, an object's key
     "storage/cacher.go:/secrets: watch of *core.Secret ended with: too old resource version",
     "Cache restored successfully from key: Linux-go-4f8a2c1e9b7d6f5a4e3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a",

@@ -344,11 +344,14 @@ _AFTER_KEY = re.compile(r"""(?x)
                   [ \t]*=(?![=~]))                                  # var k string =, k: String =
       | (?P<cmp>[!=]==?)                                            # api_key != "v" (quoted)
       | (?P<op>:{1,3}=|=>|[?+.|]?=(?!=)|:(?![:/])|,|[：＝]|<<?-(?![-<>]))   # (full width; R's <-)
+      | (?P<cell>\|(?!\|))                                          # | password | value |
       | (?P<sp>[ \t])                                               # --password value
     )
     [ \t]*""")
 _QUOTES = "\"'`"
 _BLOCK_INDICATORS = frozenset(("|", ">", "|-", ">-", "|+", ">+"))
+# a table cell's start before a key: the bar, and a few words of the key ("| DB password |")
+_CELL_START = re.compile(r"\|[ \t]*[`*]*(?:[A-Za-z][\w\-]*[ \t]+){0,3}\Z")
 # plural credential keys that map names to secrets, and the names of fields that are no secret
 _MAPS = frozenset(("credentials", "passwords", "secrets", "tokens", "creds", "api_keys", "apikeys",
                    "apiKeys".lower(), "access_tokens", "auth_tokens"))
@@ -794,6 +797,23 @@ class Generic(Family):
             elif g == "attr":
                 if not (quoted_key or op.group("q")):
                     continue
+            elif g == "cell":
+                # a table row (Markdown, a console table): the key is a cell, the value the next
+                if not _CELL_START.search(text, max(seg_lo, ks - 40), ks):
+                    continue
+                row_end = segment_end(batch, p)
+                cell_end = text.find("|", op.end(), row_end)
+                cell_end = row_end if cell_end < 0 else cell_end
+                value = text[op.end():cell_end].strip(" \t`*")
+                if not value or value.startswith("-"):
+                    continue
+                vs = text.index(value, op.end(), cell_end)
+                prior = accept(value, kind, strength, True)
+                if prior is not None and (kind != PASSWORD or _mixed_classes(value)):
+                    done = max(done, cell_end)
+                    yield emit(vs, vs + len(value), prior, 0.97, True, f"{kind}-table", kind,
+                               strength == STRONG)
+                continue
             elif colon and before == ":" and \
                     not text.startswith((" ", "\t"), op.end() - 1):
                 continue  # unconfined_r:passwd_t:s0-s0: a colon-separated path, not key: value
