@@ -469,6 +469,18 @@ class Batch:
             self._cache[key] = hit
         return hit
 
+    def glued_tokens(self, min_digits: int) -> list[tuple[int, int]]:
+        """(start, end) of each numeric token with at least ``min_digits`` digits that an ASCII
+        letter follows right after ("536-90-4399x", "4111...1111exp"). Cached."""
+        key = ("glued", min_digits)
+        hit = self._cache.get(key)
+        if hit is None:
+            text, n = self.text, len(self.text)
+            hit = [(s, e) for s, e, digits, _ in self.num_tokens()
+                   if digits >= min_digits and e < n and text[e].isascii() and text[e].isalpha()]
+            self._cache[key] = hit
+        return hit
+
     def region_copies(self, min_digits: int, need_dots: int = 0, back: int = 0) -> list:
         """For each of ``token_regions(...)``: None when the region and the 8 characters either
         side of it are ASCII and its groups are not spaced around a separator, else ``(a,

@@ -35,11 +35,15 @@ class CreditCardRecognizer(Recognizer):
         for c in self._find(batch):
             taken.add(c.start)
             yield c
-        for m in self.exact_in_tokens(batch, _CARD_GLUED, 12):
+        text = batch.text
+        for s, e in batch.glued_tokens(12):
+            m = _CARD_GLUED.match(text, s, e + 1)
+            if m is None or m.end() != e:
+                continue
             digits = digits_of(m.group())
             if luhn_ok(digits) and digits.count(digits[0]) < len(digits) and \
-                    self.supported(batch, m.start(), NEAR):
-                yield self.cand(m.start(), m.end(), 0.2, 0.85, True, "luhn-glued-context")
+                    self.supported(batch, s, NEAR):
+                yield self.cand(s, e, 0.2, 0.85, True, "luhn-glued-context")
         for m in self.exact_in_tokens(batch, _GROUPED, 20):
             if m.start() not in taken and len(digits_of(m.group())) > 19:
                 c = self._prefix(m)

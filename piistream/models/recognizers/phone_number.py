@@ -30,6 +30,7 @@ _PHONE = re.compile(
 _AS_DASH = str.maketrans("/_", "--")  # phonenumbers reads neither as punctuation
 # an extension after a number ("x123" glued, "ext. 204", "extension 12"): the person's line,
 # redacted with the number
+_EXT_STARTS = ("x", "X", "e", "E", " x", " X", " e", " E")
 _EXTENSION = re.compile(r"(?:x|[ \t]{1,2}(?:x|ext\.?|extn\.?|extension)[ \t.:#]{0,2})\d{1,6}(?![\w\-]|[./]\d)",
                         re.I)
 _TRUNK_AFTER_CODE = re.compile(r"^(\(?\+\d{1,3}\)?[ .\-]?)\(0\)[ .\-]?")
@@ -276,7 +277,9 @@ class PhoneRecognizer(Recognizer):
 
     @staticmethod
     def _with_extension(text, c):
-        if c.end < len(text) and text[c.end] in "xXeE \t":
+        ch = text[c.end] if c.end < len(text) else ""
+        # (a regex match only where an extension's first letter is: not after every space)
+        if ch and (ch in "xX" or ch in " \t" and text.startswith(_EXT_STARTS, c.end + 1)):
             x = _EXTENSION.match(text, c.end)
             if x is not None:
                 c.end = x.end()

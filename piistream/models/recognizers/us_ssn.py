@@ -46,10 +46,13 @@ class UsSsnRecognizer(Recognizer):
                 yield self.cand(m.start(), m.end(), 0.75, 0.97, True, "ssn-formatted")
             else:            # a bare 9-digit number needs context
                 yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "ssn-bare")
-        for m in self.exact_in_tokens(batch, _SSN_GLUED, 9):
-            if ssn_ok(m.group(1) + m.group(3) + m.group(4)) and self.supported(batch, m.start()):
-                yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "ssn-glued-context")
-        for k in batch.scan(_GLUED_KEY, lower=True, lead="ssn"):
+        text = batch.text
+        for s, e in batch.glued_tokens(9):
+            m = _SSN_GLUED.match(text, s, e + 1)
+            if m is not None and m.end() == e and ssn_ok(m.group(1) + m.group(3) + m.group(4)) and \
+                    self.supported(batch, s):
+                yield self.cand(s, e, 0.2, 0.9, True, "ssn-glued-context")
+        for k in batch.scan(_GLUED_KEY, lower=True, lead=r"ssn[\-_#0-9]"):
             m = _AFTER_KEY.match(batch.text, k.end())
             if m is not None and ssn_ok(m.group(1) + m.group(3) + m.group(4)):
                 yield self.cand(m.start(), m.end(), 0.75, 0.97, True, "ssn-glued-key")
