@@ -1315,6 +1315,8 @@ def test_held_out_values_that_are_no_secret(text):
     ("postgres://admin:password@db:5432/app", "password"),  # a default credential is one
     ("key=8465f1ce5f2cbdd03bf8177c73d5316Ab", "8465f1ce5f2cbdd03bf8177c73d5316Ab"),
     ("api_key=3f2a1b9c-1d2e-4f5a-8b9c-0d1e2f3a4b5c", "3f2a1b9c-1d2e-4f5a-8b9c-0d1e2f3a4b5c"),
+    # a vendor's key that is a UUID (Heroku, Snyk): only a bare "key" holding a UUID is an id
+    ('const SNYK_KEY = "9b2e1c3d-4a5b-4c6d-8e7f-0a1b2c3d4e5f"', "9b2e1c3d-4a5b-4c6d-8e7f-0a1b2c3d4e5f"),
     ("Authorization: Bearer /Zk39Gm2LpQ7xV8wRq1Tz/Yb5", "/Zk39Gm2LpQ7xV8wRq1Tz/Yb5"),
     # "$(" and no command after it: a Django key, not a command substitution
     ("SECRET_KEY = '$(4$+!JR_-Q2uT45s9iokg&42sDf2^gpqh'", "$(4$+!JR_-Q2uT45s9iokg&42sDf2^gpqh"),

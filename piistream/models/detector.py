@@ -186,8 +186,6 @@ class Detector:
         if not segments:
             return result
         t0 = time.perf_counter()
-        # escapes read as what they stand for (``escapes``): the batch holds decoded segments,
-        # and the entities found in them are mapped back to the segments as written
         # a form body or query string ("card=4111+1111+1111+1111&cvv=1") writes a space as '+':
         # between digits it is read as one (the same length: no offsets move)
         plus: dict[int, list[int]] = {}
@@ -202,6 +200,8 @@ class Detector:
                     for a in at:
                         chars[a] = " "
                     segments[i] = "".join(chars)
+        # escapes read as what they stand for (``escapes``): the batch holds decoded segments,
+        # and the entities found in them are mapped back to the segments as written
         unescaped: dict[int, Unescaped] = {}
         for i, seg in enumerate(segments):
             u = decode(seg)

@@ -626,9 +626,9 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
         return None  # tokens=59.0004, {54d908d0-...} (a registry GUID), "storageaccountkey"
     if strength == WEAK and (not _TOKEN_VALUE.match(v) or
                              "/" in v and ("-" in v or "_" in v or "." in v) or
-                             _UUID.match(v) or _NAMED_DIGEST.match(v)):
+                             _NAMED_DIGEST.match(v)):
         return None  # "ET EXPLOIT ...", passwd-file(...), AWSLogs/1661.../CloudTrail/us-west-1;
-        # an object's key (a UUID); a cache key ("Linux-go-4f8a...", "node-modules-8465f1...")
+        # a cache key ("Linux-go-4f8a...", "node-modules-8465f1...")
     if is_placeholder(v):
         return None
     if _IDENTIFIER.match(v) and v.isupper() and "_" in v and key_kind(v) is not None:
@@ -955,6 +955,8 @@ class Generic(Family):
             v = value.strip()
             if mapped and not (_looks_like_password(v) or looks_random(v, 16)):
                 continue
+            if leaf.lower() in ("key", "keys") and _UUID.match(v):
+                continue  # {"Key": "<uuid>"}: an object's key (a HEROKU_KEY's UUID is read)
             if not v or "\n" in v:
                 continue
             prior = accept(v, kind, strength)
