@@ -354,7 +354,7 @@ _BLOCK_INDICATORS = frozenset(("|", ">", "|-", ">-", "|+", ">+"))
 _CELL_START = re.compile(r"\|[ \t]*[`*]*(?:[A-Za-z][\w\-]*[ \t]+){0,3}\Z")
 # plural credential keys that map names to secrets, and the names of fields that are no secret
 _MAPS = frozenset(("credentials", "passwords", "secrets", "tokens", "creds", "api_keys", "apikeys",
-                   "apiKeys".lower(), "access_tokens", "auth_tokens"))
+                   "access_tokens", "auth_tokens"))
 _NAME_FIELDS = frozenset(("user", "username", "login", "email", "mail", "client_id", "clientid",
                           "project_id", "account", "tenant", "tenant_id", "region", "provider",
                           "issuer", "subject", "audience", "scope", "scopes", "realm", "domain"))
