@@ -840,14 +840,16 @@ class Generic(Family):
                 continue  # a weak key needs 16 characters of a token (read no further)
             span = read_value(text, vpos, min(seg_hi, vpos + 8200), batch.escaped_spaces) \
                 if vpos < seg_hi else None
-            rest = text[op.end():min(seg_hi, op.end() + 8)].split("\n", 1)[0].strip()
-            if colon and strength == STRONG and (
-                    span is None and (not rest or rest in _BLOCK_INDICATORS) or
-                    span is not None and not span[2] and text[span[0]:span[1]] in _BLOCK_INDICATORS):
+            if colon and strength == STRONG and (span is None or not span[2] and
+                                                 text[span[0]:span[1]] in _BLOCK_INDICATORS):
                 # YAML: "password: |" (a block scalar), or "password:" with the value on the
                 # next line, indented: that line is the value (in the segment, or the next
                 # segment of the record: a multi-line JSON string is scanned line by line)
-                span = _next_line_value(batch, (span[1] if span else op.end() + len(rest)), seg_hi)
+                rest = text[op.end():min(seg_hi, op.end() + 8)].split("\n", 1)[0].strip()
+                if span is not None:
+                    span = _next_line_value(batch, span[1], seg_hi)
+                elif not rest or rest in _BLOCK_INDICATORS:
+                    span = _next_line_value(batch, op.end() + len(rest), seg_hi)
             if span is None:
                 continue
             vs, ve, quoted = span
