@@ -14,7 +14,7 @@ from operator import attrgetter
 import ahocorasick
 
 from .entities import PRIORITY
-from .escapes import Unescaped, decode
+from .escapes import Unescaped, decode, unseen
 from .names import SCORERS
 from .recognizers import all_recognizers, leads
 from .recognizers.base import Batch, Candidate, Recognizer
@@ -209,13 +209,21 @@ class Detector:
                 unescaped[i] = u
         if unescaped:
             segments = [unescaped[i].text if i in unescaped else seg for i, seg in enumerate(segments)]
+        # and without what a reader does not see (``unseen``: invisible characters, controls,
+        # terminal colours, marks on ASCII), mapped back the same way
+        hidden = unseen(segments)
+        if hidden:
+            segments = [hidden[i].text if i in hidden else seg for i, seg in enumerate(segments)]
         batch = Batch(segments, keys)
         batch.owners = owners
         if unescaped or plus:
             starts = batch.starts
+
+            def seen(i: int, a: int) -> int:
+                return hidden[i].norm(a) if i in hidden else a
             batch.escaped_spaces = frozenset(
-                [starts[i] + a for i, u in unescaped.items() for a in u.escaped_spaces()] +
-                [starts[i] + a for i, at in plus.items() if i not in unescaped for a in at])
+                [starts[i] + seen(i, a) for i, u in unescaped.items() for a in u.escaped_spaces()] +
+                [starts[i] + seen(i, a) for i, at in plus.items() if i not in unescaped for a in at])
         batch.known = known
         if keep:
             batch.kept = []
@@ -247,6 +255,9 @@ class Detector:
                         got.append(c)
         for seg, cs in per_seg.items():
             result[seg] = _merge_candidates(cs, batch.starts[seg])
+        for seg, h in hidden.items():
+            for e in result[seg]:
+                e.start, e.end = h.to_raw(e.start, False), h.to_raw(e.end, True)
         for seg, u in unescaped.items():
             for e in result[seg]:
                 e.start, e.end = u.to_raw(e.start), u.to_raw(e.end)

@@ -21,6 +21,8 @@ from bisect import bisect_left
 
 import numpy as np
 
+from .recognizers.base import INVISIBLE, OffsetMap
+
 _PERCENT = r"%([0-9A-Fa-f]{2})"
 _OTHERS = (r"\\u([0-9A-Fa-f]{4})|&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})"
            r"|(nbsp|amp|lt|gt|quot|apos|commat|period|hyphen|dash|colon|lowbar|sol));"
@@ -103,8 +105,8 @@ def _decode_re(raw: str) -> Unescaped | None:
     pos = saved = 0
     for m in _ESCAPE.finditer(raw):
         esc = m.group()
-        ch = memo.get(esc, _UNSEEN)
-        if ch is _UNSEEN:
+        ch = memo.get(esc, _UNCACHED)
+        if ch is _UNCACHED:
             ch = _char(m)
             if len(memo) < 4096:
                 memo[esc] = ch
@@ -134,8 +136,8 @@ def _decode_np(raw: str, pct: bool) -> Unescaped | None:
         memo = _MEMO
         for m in _OTHER.finditer(raw):
             esc = m.group()
-            ch = memo.get(esc, _UNSEEN)
-            if ch is _UNSEEN:
+            ch = memo.get(esc, _UNCACHED)
+            if ch is _UNCACHED:
                 ch = _char(_ESCAPE.fullmatch(esc))
                 if len(memo) < 4096:
                     memo[esc] = ch
@@ -177,8 +179,97 @@ def _decode_np(raw: str, pct: bool) -> Unescaped | None:
 
 
 _MEMO: dict[str, str | None] = {}  # an escape as written -> its character (bounded)
-_UNSEEN = object()
+_UNCACHED = object()
 _HEX = np.full(128, -1, dtype=np.int64)
 for _i, _c in enumerate("0123456789abcdef"):
     _HEX[ord(_c)] = _i
     _HEX[ord(_c.upper())] = _i
+
+
+# -- what a reader does not see ------------------------------------------------------------------
+# Characters that render as nothing, put inside a value by an editor, a terminal or someone
+# slipping it past a scanner: zero-width characters and joiners, bidi marks, soft hyphens,
+# variation selectors (``INVISIBLE``); control characters; ANSI terminal sequences (a coloured
+# log: "ssn \x1b[1m536-90-4399\x1b[0m"); combining marks put on an ASCII character
+# ("5\u03013\u03016-90-4399", a keycap "4\u20e3"). Each recognizer would need them between any
+# two characters of any value (a token, an address, a key). Instead the detector reads each
+# segment without them (``unseen``) and maps the spans it finds back (``Unseen.to_raw``): the
+# redaction covers what sits inside a value. A control that breaks a line (VT, FF, NEL, the line
+# and paragraph separators, the information separators) next to a letter is read as a space
+# (it parts two words: "password\x0cHunter2"); between digits and separators, as nothing (it
+# splits a number: "536-90\x0b-4399").
+_ANSI = r"\x1b(?:\[[0-?]{0,32}[ -/]{0,8}[@-~]|\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|[@-Z\\-_])"
+_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"
+_CONTROLS = "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
+_ASCII_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_UNSEEN_RE = re.compile(_ANSI + "|[" + _BREAKS + _CONTROLS + re.escape(INVISIBLE) + "]" +
+                        "|(?P<marks>[" + _ASCII_MARKS + "]+)")
+# the bytes whose presence (in UTF-8) sends an ASCII batch to ``unseen``: controls but tab, CR, LF
+_ASCII_UNSEEN = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
+class Unseen:
+    """A segment read without what a reader does not see, and the way back to offsets in it."""
+
+    __slots__ = ("text", "map")
+
+    def __init__(self, text: str, removed: list[int]):
+        self.text = text
+        self.map = OffsetMap(removed)
+
+    def to_raw(self, pos: int, end: bool) -> int:
+        """The offset in the segment of a span's start (``end`` False) or end at ``pos``."""
+        return self.map.orig_end(pos) if end else self.map.orig(pos)
+
+    def norm(self, pos: int) -> int:
+        """The offset in ``text`` of the first character at or after the segment's ``pos``."""
+        return self.map.norm(pos)
+
+
+def unseen(segments: list[str]) -> dict[int, Unseen]:
+    """The segments that hold characters a reader does not see (see above), read without them:
+    {index: Unseen}. An ASCII batch without controls costs one encode and one translate."""
+    out: dict[int, Unseen] = {}
+    text = "\n".join(segments)
+    ascii_only = text.isascii()
+    raw = text.encode("ascii" if ascii_only else "utf-8", "surrogatepass")
+    controls = len(raw.translate(None, _ASCII_UNSEEN)) != len(raw)
+    if controls:
+        maybe = range(len(segments))
+    elif ascii_only:
+        return out
+    else:  # only the segments with a character outside ASCII can hold one
+        maybe = [i for i, seg in enumerate(segments) if not seg.isascii()]
+    search = _UNSEEN_RE.search
+    for i in maybe:
+        seg = segments[i]
+        if search(seg) is not None:
+            got = _read_unseen(seg)
+            if got is not None:
+                out[i] = got
+    return out
+
+
+def _read_unseen(seg: str) -> Unseen | None:
+    pieces: list[str] = []
+    removed: list[int] = []
+    pos, n = 0, len(seg)
+    last = ""  # the last character read so far
+    for m in _UNSEEN_RE.finditer(seg):
+        s, e = m.span()
+        if s > pos:
+            pieces.append(seg[pos:s])
+            last = seg[s - 1]
+        pos = e
+        if m.start("marks") >= 0 and not "!" <= last <= "~":
+            pieces.append(seg[s:e])  # marks on a letter of another script are part of it
+            last = seg[e - 1]
+        elif e - s == 1 and seg[s] in _BREAKS and \
+                (last.isalpha() or e < n and seg[e].isalpha()):
+            pieces.append(" ")  # a line break between words: a space (no offset moves)
+            last = " "
+        else:
+            removed.extend(range(s, e))
+    pieces.append(seg[pos:])
+    text = "".join(pieces)
+    return Unseen(text, removed) if text != seg or removed else None

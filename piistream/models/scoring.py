@@ -400,7 +400,12 @@ class RuleScorer:
         if verdict is None:
             if len(_VERDICTS) >= _VERDICTS_MAX:
                 _VERDICTS.clear()
-            verdict = _VERDICTS[memo_key] = RuleScorer._verdict_of(r, key, before)
+            verdict = RuleScorer._verdict_of(r, key, before)
+            if verdict == (0, False, 0) and "_" in key:
+                # no word in the key's pieces: read it whole, as a key cased at random that split
+                # at a hump like a word ("pasSword" -> "pas_sword") or spelled with underscores
+                verdict = RuleScorer._verdict_of(r, key.replace("_", ""), before)
+            _VERDICTS[memo_key] = verdict
         return verdict
 
     @staticmethod

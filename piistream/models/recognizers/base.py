@@ -629,8 +629,14 @@ class Batch:
                 else:  # mostly distinct keys: one substitution over all of them
                     joined = _normalize_key(SEP.join(self.keys))
                 self._cache["keys-joined"] = joined
+            # and each key as written, lower-cased, where its casing split it: a key cased at
+            # random may split at a hump that looks like a word ("pasSword" -> "pas_sword")
+            lowered = self._cache.get("keys-lowered", False)
+            if lowered is False:
+                lowered = SEP.join(self.keys).lower()
+                lowered = self._cache["keys-lowered"] = lowered if lowered != joined else None
             hit = []
-            if key_re.search(joined):
+            if key_re.search(joined) or lowered is not None and key_re.search(lowered):
                 if self._nkeys is None:
                     self._nkeys = [normalize_key(k) for k in self.keys]
                 # each distinct key searched once (a stream repeats a few key paths in every
@@ -638,6 +644,8 @@ class Batch:
                 by_key = self._cache.get("segments-by-key")
                 if by_key is None:
                     by_key = self._cache["segments-by-key"] = {}
+                    by_low = self._cache["segments-by-lowered"] = {}
+                    keys = self.keys
                     for i, k in enumerate(self._nkeys):
                         if k:
                             got = by_key.get(k)
@@ -645,26 +653,73 @@ class Batch:
                                 by_key[k] = [i]
                             else:
                                 got.append(i)
+                            if k is not keys[i] and k != keys[i]:  # cased: split or lowered
+                                low = keys[i].lower()
+                                if low != k:
+                                    by_low.setdefault(low, []).append(i)
                 search = key_re.search
                 lists = [v for k, v in by_key.items() if search(k)]
-                hit = list(lists[0]) if len(lists) == 1 else sorted(i for v in lists for i in v)
+                extra = [v for k, v in self._cache["segments-by-lowered"].items() if search(k)]
+                if extra:
+                    hit = sorted({i for v in lists + extra for i in v})
+                else:
+                    hit = list(lists[0]) if len(lists) == 1 else sorted(i for v in lists for i in v)
             self._cache[ck] = hit
         return hit
 
 
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_ACRONYM = re.compile(r"([A-Z]+)([A-Z][a-z])")  # an acronym, then a word: SSNValue, IPAddress
+# a run of letters and digits with a change of case inside (from its start: linear)
+_CASED_RUN = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*?(?:[a-z0-9][A-Z]|[A-Z][A-Z][a-z]))"
+                        r"[A-Za-z0-9]+")
+_RUNS: dict[str, str] = {}  # a cased run -> its words (bounded memo: keys repeat their runs)
+
+
+def split_case(ident: str) -> str:
+    """``ident`` with an underscore between the words its casing marks: camelCase
+    (``dbPassWord`` -> ``db_Pass_Word``), an acronym before a word (``SSNValue`` ->
+    ``SSN_Value``). A run whose casing marks no words is left whole: random casing
+    (``pAsSwOrD``, ``sSn``, ``PaSsWoRd``) is a word written to dodge a case-sensitive key
+    match, and its pieces ("p", "as", "sw") are no words (``camel_words``)."""
+    return _CASED_RUN.sub(_split_run, ident)
+
+
+def _split_run(m: re.Match) -> str:
+    run = m.group()
+    got = _RUNS.get(run)
+    if got is None:
+        split = _ACRONYM.sub(r"\1_\2", _CAMEL.sub(r"\1_\2", run))
+        got = split if camel_words(split.split("_")) else run
+        if len(_RUNS) >= 65536:
+            _RUNS.clear()
+        _RUNS[run] = got
+    return got
+
+
+def camel_words(parts: list[str]) -> bool:
+    """Whether the pieces a casing split gives are an identifier's words: no lone letter (but a
+    one-letter prefix of a longer word, ``xRequest``, ``iPhone``), and not all of two letters or
+    fewer (``Pa_Ss_Wo_Rd``; ``user_Id`` has a longer word)."""
+    if len(parts) >= 3 and all(len(p) <= 2 for p in parts):
+        return False
+    for i, p in enumerate(parts):
+        if len(p) == 1 and p.isalpha() and not (i == 0 and len(parts) > 1 and len(parts[1]) >= 3):
+            return False
+    return True
 
 
 def _normalize_key(key: str) -> str:
-    return _CAMEL.sub(r"\1_\2", key).lower() if key else ""
+    return split_case(key).lower() if key else ""
 
 
 def normalize_key(key: str) -> str:
-    """'sessionToken' -> 'session_token', 'AccountID' -> 'account_id': word boundaries survive
-    lower-casing, so keyword patterns see 'token' and 'account' as words. A key with nothing to
-    lower-case is its own normal form (``_CAMEL`` needs a capital): array paths such as
-    ``items[17]`` are distinct per element. Others are memoised: a stream repeats its few key
-    paths in every record (a template substitution costs ~15 us)."""
+    """'sessionToken' -> 'session_token', 'AccountID' -> 'account_id', 'SSNValue' -> 'ssn_value':
+    word boundaries survive lower-casing, so keyword patterns see 'token' and 'account' as
+    words; a key cased at random is its word ('pAsSwOrD' -> 'password': ``split_case``). A key
+    with nothing to lower-case is its own normal form (a split needs a capital): array paths
+    such as ``items[17]`` are distinct per element. Others are memoised: a stream repeats its
+    few key paths in every record (a template substitution costs ~15 us)."""
     return key if key.lower() == key else _normalize_cased(key)
 
 
@@ -801,6 +856,8 @@ class Recognizer:
         seg = batch.segment_of(pos)
         if batch.keys and batch.keys[seg]:
             leaf = normalize_key(batch.keys[seg]).rsplit(".", 1)[-1]
+            if not self.pos_re.search(leaf):
+                leaf = leaf.replace("_", "")  # read whole (``RuleScorer._verdict``)
             return bool(self.pos_re.search(leaf)) and not self.neg_re.search(leaf)
         before = batch.lower[max(batch.starts[seg], pos - width):pos]
         last_pos = last_neg = -1

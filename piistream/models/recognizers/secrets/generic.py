@@ -48,7 +48,7 @@ from ..base import Batch
 from ._shared import Family, char_classes, entropy, looks_random, segment_end, segment_start
 from .azure import KEY_KINDS as _AZURE_KEYS
 from .placeholders import is_placeholder, looks_fake, pair_placeholder
-from ..base import MARKS, word_char
+from ..base import MARKS, split_case, word_char
 
 # keys whose values are one vendor's secret: the kind names it
 KIND_BY_KEY = {**_AZURE_KEYS, "awssecretaccesskey": "aws_secret_access_key",
@@ -56,8 +56,6 @@ KIND_BY_KEY = {**_AZURE_KEYS, "awssecretaccesskey": "aws_secret_access_key",
 _KEY_SEPARATORS = str.maketrans("", "", "_-. ")
 
 # -- reading keys ---------------------------------------------------------------------------------
-_CAMEL1 = re.compile(r"([a-z0-9])([A-Z])")
-_CAMEL2 = re.compile(r"([A-Z]+)([A-Z][a-z])")
 _DIGITS_AFTER = re.compile(r"([a-z]{3,})([0-9]+)(?![a-z0-9])")
 # a key's word: letters and digits of any script with their marks (a separator splits words)
 _SPLIT = re.compile(r"(?:[^\w" + MARKS + r"]|_)+")
@@ -133,7 +131,7 @@ STRONG, WEAK = 2, 1
 
 
 def key_words(ident: str) -> list[str]:
-    s = _CAMEL2.sub(r"\1_\2", _CAMEL1.sub(r"\1_\2", ident))
+    s = split_case(ident)
     if not s.isascii():
         # one form per word: composed accents, a dotted capital I lower-cased to a plain i (ŞİFRE)
         s = unicodedata.normalize("NFC", s).replace("İ", "i")
