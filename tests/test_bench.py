@@ -245,6 +245,25 @@ def test_ab_scan_prints_one_row_per_tree_mode_and_format(capsys):
         assert rate > 0 and len(r.split("|")[5].split(",")) == 1
 
 
+def test_ab_scan_in_process_times_the_scan_loop_of_each_tree(capsys, monkeypatch):
+    """``--in-process``: each run times only the scan loop, in the tree's own code (a child
+    process that cannot import the tree fails the run, not a silent fallback)."""
+    import os
+
+    import pytest
+
+    from piistream.dev import ab_scan
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    assert ab_scan.main([root, root, "--reps", "1", "--n", "50", "--in-process"]) == 0
+    out = capsys.readouterr().out
+    assert "timed: the scan loop in process" in out
+    rows = [r for r in out.splitlines() if r.startswith("| rules") or r.startswith("| default")]
+    assert len(rows) == 8 and all(float(r.split("|")[4].replace(",", "")) > 0 for r in rows)
+    with pytest.raises(RuntimeError, match="in-process scan failed"):
+        ab_scan.run_in_process(root, "nonesuch", "text", os.devnull)
+
+
 def test_paced_produce_is_a_steady_load_not_bursts(kafka):
     """``bench stream``'s latency load: records at ``rate`` per second, paced every 10 ms, not a
     burst of 1,000 records a second (which measured the time to detect a 1,000-record batch).

@@ -200,3 +200,74 @@ def test_a_key_in_any_casing_names_its_value(procs, case, fmt):
         out = r.redacted
         assert value not in out, (name, raw, out)
         assert etype in {e["type"] for e in r.entities} or etype == "US_BANK_NUMBER", (name, raw, r.entities)
+
+
+# -- a CR inside a text record; '+' for a space in a single form value -----------------------------
+@pytest.mark.parametrize("text,value", [
+    ("ssn 536-90-\r4399 ok", "536-90-\r4399"),                  # a CR splits the number: nothing
+    ("ssn=536+90+4399", "536+90+4399"),                         # a form value, no '&'
+    ("cc_number=4111+1111+1111+1111", "4111+1111+1111+1111"),
+    ("phone=%2B1+415+555+0132", "%2B1+415+555+0132"),
+])
+def test_a_cr_inside_a_record_and_a_single_form_value(procs, text, value):
+    at = text.index(value)
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [(e["start"], e["end"]) for e in r.entities] == [(at, at + len(value))], (name, r.entities)
+
+
+@pytest.mark.parametrize("text", ["n=1+2 x=10+20", "sum=3+4+5", "tz=+05:30 t=12:00+01:00"])
+def test_sums_in_a_key_value_are_no_values(procs, text):
+    for proc in procs.values():
+        assert proc.process([text.encode()])[0].entities == []
+
+
+def test_password_cr_words_are_two_words():
+    got = unseen(["password\rHunter2"])
+    assert got[0].text == "password Hunter2" and got[0].map.removed == []
+
+
+# -- JSON numbers that lost their leading zeros ----------------------------------------------------
+@st.composite
+def zero_led(draw):
+    """(key, number as a JSON int, type): a routing number of a 0-led district, an SSN of area
+    001-099, written as numbers."""
+    if draw(st.booleans()):
+        while True:
+            body = "0" + str(draw(st.integers(1, 12))).zfill(2)[-1] + draw(st.text("0123456789", min_size=6, max_size=6))
+            full = next((body + d for d in "0123456789" if V.aba_ok(body + d)), None)
+            if full and full[1] != "0":
+                break
+        return draw(st.sampled_from(["routing_number", "aba", "routingNumber", "bank.rtn"])), full, "ABA_ROUTING_NUMBER"
+    area = draw(st.integers(1, 99))
+    full = f"{area:03d}{draw(st.integers(1, 99)):02d}{draw(st.integers(1, 9999)):04d}"
+    if not V.ssn_ok(full):
+        full = "012345678"
+    return draw(st.sampled_from(["ssn", "SSN", "user.ssn", "socialSecurityNumber"])), full, "US_SSN"
+
+
+def _nested(key: str, value: int) -> str:
+    obj: object = value
+    for part in reversed(key.split(".")):
+        obj = {part: obj}
+    return json.dumps(obj)
+
+
+@SETTINGS
+@given(zero_led())
+def test_a_json_number_that_lost_its_leading_zeros_is_redacted(procs, case):
+    key, full, etype = case
+    number = int(full)
+    raw = _nested(key, number)
+    for name, proc in procs.items():
+        r = proc.process([raw.encode()], "json")[0]
+        assert [e["type"] for e in r.entities] == [etype], (name, raw, r.entities)
+        assert str(number) not in r.redacted
+
+
+@pytest.mark.parametrize("raw", ['{"order_id": 21000021}', '{"routing_number": 12345678}',
+                                 '{"count": 12345678}', '{"ssn": 78051120}', '{"ssn": 123456}',
+                                 '{"routing_number": 2100002}'])
+def test_short_numbers_without_the_key_or_the_checksum_are_nothing(procs, raw):
+    for proc in procs.values():
+        assert proc.process([raw.encode()], "json")[0].entities == []

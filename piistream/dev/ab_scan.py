@@ -8,7 +8,11 @@ interpreter and its installed packages for all trees), over the behaviour-freeze
 (``tests/data/behaviour``: generated text lines and JSON documents), in the rules and default
 modes; runs of the trees are interleaved and their order alternates between repetitions, so a
 noisy machine slows every tree alike. Prints a table: records/s, best of ``--reps``, and all
-runs. Process start and model load are included (as a user runs ``scan``).
+runs. Process start and model load are included (as a user runs ``scan``); with
+``--in-process`` they are not: each run loads the tree's detection cascade, warms it on 500
+records, then times scanning the corpus in batches of 512 records to JSON result lines, the
+per-record throughput ``piistream bench scan`` reports (trees from before the ``cascade``
+module are driven through their ``stream.engine.build_processor``).
 
 Python's bytecode cache is on, as for an installed package: each tree's modules are compiled
 once, into its own ``PYTHONPYCACHEPREFIX`` under the run's temporary folder, by an untimed
@@ -62,6 +66,41 @@ def run_once(tree: str, mode: str, fmt: str, path: str, pycache: str | None = No
     return dt
 
 
+# a run with --in-process: the tree's cascade, warmed, timed over the corpus (wall seconds printed)
+_CHILD = r"""
+import sys, time
+path, fmt, scorer = sys.argv[1], sys.argv[2], sys.argv[3]
+from piistream.config import load_config
+cfg = load_config(None, overrides={"detector.scorer": None if scorer == "default" else scorer})
+try:
+    from piistream.cascade import build_for_scan
+except ImportError:
+    from piistream.stream.engine import build_processor
+    proc = build_processor(cfg)
+    scan = lambda chunk: proc.process_safe(chunk, fmt)
+else:
+    cascade = build_for_scan(cfg, verify=False)
+    scan = lambda chunk: cascade.scan(chunk, fmt)
+with open(path, "rb") as f:
+    lines = f.read().splitlines()
+for r in scan(lines[:500]):
+    r.to_json()
+t = time.perf_counter()
+for i in range(0, len(lines), 512):
+    for r in scan(lines[i:i + 512]):
+        r.to_json()
+print(time.perf_counter() - t)
+"""
+
+
+def run_in_process(tree: str, mode: str, fmt: str, path: str, pycache: str | None = None) -> float:
+    p = subprocess.run([sys.executable, "-c", _CHILD, path, fmt, mode], cwd=tree,
+                       env=tree_env(tree, pycache), capture_output=True, check=False)
+    if p.returncode != 0:
+        raise RuntimeError(f"{tree}: in-process scan failed ({p.returncode}): {p.stderr.decode()[-500:]}")
+    return float(p.stdout.decode().strip().splitlines()[-1])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m piistream.dev.ab_scan", description=__doc__.split("\n")[0])
     ap.add_argument("trees", nargs="+", help="source trees to compare (2 or more)")
@@ -69,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=20000, help="records per corpus (at most 20,000)")
     ap.add_argument("--no-bytecode-cache", action="store_true",
                     help="leave PYTHONDONTWRITEBYTECODE as it is (every run compiles every module)")
+    ap.add_argument("--in-process", action="store_true",
+                    help="time the scan loop only (no process start, no model load)")
     a = ap.parse_args(argv)
     if len(a.trees) < 2:
         ap.error("give at least two trees")
@@ -91,9 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         for mode in MODES:
             for fmt in CORPORA:
                 for i, tree in order:
-                    dt = run_once(tree, mode, fmt, files[fmt], caches[i])
+                    dt = (run_in_process if a.in_process else run_once)(tree, mode, fmt, files[fmt], caches[i])
                     res.setdefault((mode, fmt, i), []).append(counts[fmt] / dt)
-    print(f"bytecode cache: {'off (as this environment says)' if a.no_bytecode_cache else 'on, compiled by a warm-up run'}")
+    print(f"bytecode cache: {'off (as this environment says)' if a.no_bytecode_cache else 'on, compiled by a warm-up run'}"
+          f"; timed: {'the scan loop in process (no start, no model load)' if a.in_process else 'whole scan processes'}")
     print(f"| mode | format | tree | records/s (best of {a.reps}) | all runs |")
     print("|---|---|---|---:|---|")
     for mode in MODES:

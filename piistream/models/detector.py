@@ -187,11 +187,16 @@ class Detector:
             return result
         t0 = time.perf_counter()
         # a form body or query string ("card=4111+1111+1111+1111&cvv=1") writes a space as '+':
-        # between digits it is read as one (the same length: no offsets move)
+        # between digits it is read as one (the same length: no offsets move); without an '&',
+        # only in a value of three groups or more ("ssn=536+90+4399"; "n=1+2" is a sum)
         plus: dict[int, list[int]] = {}
         for i, seg in enumerate(segments):
-            if "+" in seg and "&" in seg and "=" in seg:
-                at = [m.start() for m in _FORM_PLUS.finditer(seg)]
+            if "+" in seg and "=" in seg:
+                if "&" in seg:
+                    at = [m.start() for m in _FORM_PLUS.finditer(seg)]
+                else:
+                    at = [m.start() + k for m in _PLUS_VALUE.finditer(seg)
+                          for k in range(1, len(m.group())) if m.group()[k] == "+"]
                 if at:
                     if not plus:
                         segments = list(segments)  # (the caller's list is left as it is)
@@ -326,6 +331,7 @@ def _merge_candidates(cs: list[Candidate], base: int) -> list[Entity]:
 
 _START, _END = attrgetter("start"), attrgetter("end")
 _FORM_PLUS = re.compile(r"(?<=\d)\+(?=\d)")
+_PLUS_VALUE = re.compile(r"(?<==)(?:%2[Bb]|\+)?\d{1,6}(?:\+\d{1,6}){2,5}(?![\w+])")
 
 
 def _span_order(e: Entity) -> tuple:

@@ -194,18 +194,19 @@ for _i, _c in enumerate("0123456789abcdef"):
 # ("5\u03013\u03016-90-4399", a keycap "4\u20e3"). Each recognizer would need them between any
 # two characters of any value (a token, an address, a key). Instead the detector reads each
 # segment without them (``unseen``) and maps the spans it finds back (``Unseen.to_raw``): the
-# redaction covers what sits inside a value. A control that breaks a line (VT, FF, NEL, the line
-# and paragraph separators, the information separators) next to a letter is read as a space
-# (it parts two words: "password\x0cHunter2"); between digits and separators, as nothing (it
-# splits a number: "536-90\x0b-4399").
+# redaction covers what sits inside a value. A control that breaks a line (CR, VT, FF, NEL,
+# the line and paragraph separators, the information separators) next to a letter is read as a
+# space (it parts two words: "password\x0cHunter2"); between digits and separators, as nothing
+# (it splits a number: "536-90\x0b-4399").
 _ANSI = r"\x1b(?:\[[0-?]{0,32}[ -/]{0,8}[@-~]|\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|[@-Z\\-_])"
-_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"
+_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"
 _CONTROLS = "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
 _ASCII_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _UNSEEN_RE = re.compile(_ANSI + "|[" + _BREAKS + _CONTROLS + re.escape(INVISIBLE) + "]" +
                         "|(?P<marks>[" + _ASCII_MARKS + "]+)")
-# the bytes whose presence (in UTF-8) sends an ASCII batch to ``unseen``: controls but tab, CR, LF
-_ASCII_UNSEEN = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+# the bytes whose presence (in UTF-8) sends a batch to ``unseen``: controls but tab and LF (a
+# text record's CR is one inside it: ``Processor`` strips the one that ends a CRLF line)
+_ASCII_UNSEEN = bytes([*range(0x00, 0x09), 0x0B, 0x0C, 0x0D, *range(0x0E, 0x20), 0x7F])
 
 
 class Unseen:

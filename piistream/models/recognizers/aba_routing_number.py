@@ -31,3 +31,5 @@ class AbaRoutingRecognizer(Recognizer):
             if aba_ok(digits):
                 # ~4.5% of random 9-digit numbers pass: the checksum alone is weak evidence.
                 yield self.cand(m.start(), m.end(), 0.25, 0.95, True, "aba-checksum")
+        # a routing number starts 0-3: a number that lost its leading zero has 8 digits
+        yield from self.zero_stripped(batch, 9, 8, aba_ok)

@@ -869,6 +869,20 @@ class Recognizer:
             last_neg = m.end()
         return last_pos > last_neg
 
+    def zero_stripped(self, batch: Batch, width: int, shortest: int, valid) -> Iterable[Candidate]:
+        """Values under the type's own key (a JSON key, read as ``supported`` reads it) of
+        ``shortest`` to ``width - 1`` digits that are valid with the leading zeros put back: a
+        serializer that took the value for a number dropped them ({"routing_number": 21000021}
+        is 021000021, {"ssn": 12345678} is 012-34-5678)."""
+        if not batch.keys:
+            return
+        segments, starts = batch.segments, batch.starts
+        for seg in batch.keyed_segments(self.pos_re):
+            v = segments[seg]
+            if shortest <= len(v) < width and v.isascii() and v.isdigit() and \
+                    valid(v.zfill(width)) and self.supported(batch, starts[seg]):
+                yield self.cand(starts[seg], starts[seg] + len(v), 0.3, 0.97, True, "zeros-dropped")
+
     @staticmethod
     def exact_in_tokens(batch: Batch, pattern: re.Pattern, min_digits: int, back: int = 0,
                         need_dots: int = 0) -> list[re.Match]:

@@ -56,3 +56,5 @@ class UsSsnRecognizer(Recognizer):
             m = _AFTER_KEY.match(batch.text, k.end())
             if m is not None and ssn_ok(m.group(1) + m.group(3) + m.group(4)):
                 yield self.cand(m.start(), m.end(), 0.75, 0.97, True, "ssn-glued-key")
+        # areas 001-099: a number that lost its leading zeros has 7 or 8 digits
+        yield from self.zero_stripped(batch, 9, 7, ssn_ok)
