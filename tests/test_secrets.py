@@ -1378,3 +1378,43 @@ def test_a_map_of_names_to_secrets(doc, secret):
     r = RULES.process([doc.encode()], "json")[0]
     got = [doc[e["start"]:e["end"]] for e in r.entities if e["type"] == "SECRET"]
     assert got == ([secret] if secret else []), (doc, r.entities)
+
+
+# -- command and config forms held out: -u/-p pairs, Redis AUTH, .pgpass, Terraform defaults, PSK --
+def _typed_password(rng: random.Random) -> str:
+    return rand(rng, 3, string.ascii_uppercase) + rand(rng, 3, string.ascii_lowercase) + \
+        rand(rng, 2, string.digits) + rand(rng, rng.randint(2, 8))
+
+
+FORMS = ["psexec \\\\web02 -u ACME\\admin -p {v} cmd.exe", "plink -ssh -u deploy -p {v} host01",
+         "AUTH {v}", "redis> AUTH default {v}", "127.0.0.1:6379> AUTH {v}",
+         "db01.internal:5432:billing:billing_rw:{v}", "*:*:*:postgres:{v}", "localhost:6432:*:app:{v}",
+         'variable "admin_password" {{ default = "{v}" }}', 'variable "db-secret" {{ type = string, default = "{v}" }}',
+         'psk="{v}"', "wpa_psk={v}", '{{"wifi": {{"psk": "{v}"}}}}', "password=${v}"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("form", FORMS)
+def test_command_and_config_forms_give_their_password(seed, form):
+    rng = random.Random(f"{seed}{form}")
+    v = _typed_password(rng)
+    if form.endswith("${v}"):  # a password that starts with '$' (no variable is cased so)
+        v = rand(rng, 4, string.ascii_lowercase) + rand(rng, 2, string.ascii_uppercase) + \
+            rand(rng, 3, string.ascii_lowercase) + rand(rng, 3, string.digits)
+    text = form.format(v=v)
+    want = "$" + v if form.endswith("${v}") else v
+    assert values(text) == [want], text
+
+
+@pytest.mark.parametrize("text", [
+    "mysql -u root -p production_db",                       # -p before a database name: a prompt
+    "AUTH failed for user bob", "SMTP AUTH LOGIN accepted", "AUTH PLAIN", "auth ok",
+    "AUTH LOGIN PlcmSpIp@example.com", "lost connection after AUTH from unknown[192.0.2.23]",
+    "fe80:0000:0000:0000:0204:61ff:fe9d:f156",              # an IPv6 address is no .pgpass line
+    "2001:db8:1234:5678:9abc:def0:1234:5678", "2024-01-01 12:00:00 host:5432:db:user:",
+    'variable "region" { default = "us-east-1" }', 'variable "admin_password" { default = "" }',
+    "psk_key_exchange_modes=psk_dhe_ke", "password=$DB_PASSWORD", "password=$tokenValue2024",
+    "password: $myVar123", "password=$getHTTPResponse",
+])
+def test_command_and_config_forms_that_hold_no_password(text):
+    assert values(text) == [], text

@@ -63,7 +63,7 @@ _SPLIT = re.compile(r"(?:[^\w" + MARKS + r"]|_)+")
 # languages written without spaces put the noun last in a compound ("用户密码", "管理者パスワード")
 _SPACELESS_NOUNS = ("密码", "密碼", "口令", "パスワード", "ぱすわーど", "비밀번호", "패스워드", "암호")
 PASSWORD_NOUNS = frozenset("password passwd passphrase passcode pass pwd pw pword pswd psw passwort "
-                           "contrasena contrasenya senha wachtwoord mdp motdepasse kennwort haslo "
+                           "contrasena contrasenya senha wachtwoord mdp motdepasse kennwort haslo psk "
                            "heslo lozinka salasana parola "
                            # other scripts and letters: Spanish, Turkish (and its ASCII spelling),
                            # Russian/Ukrainian, Greek (one word, and "password of access"), Arabic
@@ -312,7 +312,7 @@ def _key_reading(ident: str) -> tuple[str, int] | None:
 _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "auth", "cred",
                                       "signature", "contrase", "senha", "mdp", "wachtw", "kennw",
                                       "haslo", "heslo", "lozink", "salasan", "parola", "clave",
-                                      "sifre"))
+                                      "sifre", "psk"))
 # the nouns with a letter beyond ASCII, from that letter (hasło, lösenord: the ASCII letters before
 # it are read with the key); searched for in the batch's runs of such letters only
 _HITS_BEYOND_ASCII = re.compile("|".join(
@@ -998,6 +998,46 @@ class Generic(Family):
             vs, ve, _ = span
             if accept(text[vs:ve], PASSWORD, STRONG) is not None:
                 yield emit(vs, ve, 0.9, 0.97, True, "cli-password", "cli_password", True)
+        # a flag that also names other things (-p: a port, a prompt; AUTH: a log word, an SMTP
+        # command) gives a password only where the value looks like one; AUTH only as a command
+        # typed at a line's start or a prompt ("redis> AUTH ..."), with the value last
+        for pat, lead, last in ((_USER_THEN_P, r"-u[ \t]", False), (_AUTH_CMD, r"AUTH[ \t]", True)):
+            for m in batch.scan(pat, lead=lead):
+                pos = m.end()
+                seg_hi = segment_end(batch, pos)
+                if last and not _AT_PROMPT.fullmatch(text, segment_start(batch, m.start()), m.start()):
+                    continue
+                span = read_value(text, pos, min(seg_hi, pos + 1100))
+                if span is None:
+                    continue
+                vs, ve, quoted = span
+                if last and text[ve + quoted:seg_hi].strip():
+                    continue
+                v = text[vs:ve]
+                if _looks_like_password(v) and not is_placeholder(v):
+                    yield emit(vs, ve, 0.9, 0.97, True, "cli-password", "cli_password", True)
+        # a .pgpass line: host:port:database:user:password (the port a number or '*')
+        for m in batch.scan(_PGPASS, lead=(r":[0-9]{4}:", r":[0-9]{5}:", r":\*:")):
+            lo, hi = batch.segment_bounds(batch.segment_of(m.start()))
+            if not _PGPASS_HOST.fullmatch(text, lo, m.start()) or _HEX_GROUPS.fullmatch(text, lo, hi):
+                continue  # (an IPv6 address, fe80:0000:...: hex groups, no port)
+            vs, ve = m.end(), hi
+            v = text[vs:ve]
+            if v and not any(c.isspace() for c in v) and accept(v, PASSWORD, STRONG) is not None:
+                yield emit(vs, ve, 0.9, 0.97, True, "pgpass-password", "database_password", True)
+        # Terraform: variable "db_password" { default = "..." }: the variable names its default
+        for m in batch.scan(_TF_DEFAULT, lead="variable"):
+            found = key_kind(m.group(1))
+            if found is None:
+                continue
+            seg_hi = segment_end(batch, m.end())
+            span = read_value(text, m.end(), seg_hi)
+            if span is not None:
+                vs, ve, _ = span
+                prior = accept(text[vs:ve], *found)
+                if prior is not None:
+                    yield emit(vs, ve, prior, 0.97, True, f"{found[0]}-tf-default", found[0],
+                               found[1] == STRONG)
         for m in batch.scan(_PIPED, lower=True, lead=("echo", "printf")):
             # echo S3cret | docker login --password-stdin, | sudo -S, | passwd --stdin bob
             if m.start() > 0 and word_char(text[m.start() - 1]) or \
@@ -1274,7 +1314,7 @@ _KEYED = re.compile(r"""(?<![\w#$@.\-])[A-Za-z_][\w.\-]{0,40}["'\]]?[ \t]*(?::=|
 _LABEL = re.compile(r"(?:\A|[;.][ \t]+)[^;:\"'=(),\[\]{}]{1,40}:[ \t]+\Z")
 # what may follow a standalone literal: the end of the value, a statement's end, a comment
 _AFTER_LITERAL = re.compile(r"[ \t]*(?:[;,]?[ \t]*(?:\Z|\n|#|//)|;[ \t]+[A-Z])")
-_JSON_KEY = re.compile(r"pass|pwd|pw(?![a-z])|secret|token|key|auth|cred|signature|contrase|senha|"
+_JSON_KEY = re.compile(r"pass|pwd|pw(?![a-z])|psk|secret|token|key|auth|cred|signature|contrase|senha|"
                        r"mdp|wachtw|kennw|hasl|hesl|lozink|salasan|parola|clave|sifre|hasł|lösen|"
                        + _HITS_BEYOND_ASCII.pattern + "|" + _PHRASE.pattern)
 # curl -u user:pass, curl --user user:pass, wget --http-password: the password after the colon
@@ -1282,6 +1322,17 @@ _CURL_U = re.compile(r"-u(?:ser)?(?:[ \t]+|=)")  # curl -u / --user / --proxy-us
 _SSHPASS = re.compile(r"sshpass[ \t]+-p[ \t]*")
 _OPENSSL_PASS = re.compile(r"-pass(?:in|out)?[ \t]+pass:")  # openssl's pass phrase argument
 _REDIS_A = re.compile(r"redis-cli\b[^\n]{0,120}?[ \t]-a[ \t]+")
+# psexec / net use / plink -u USER -p PASSWORD (mysql's "-p db" prompts: the value must look
+# like a password); Redis AUTH [user] password, the command's last word
+_USER_THEN_P = re.compile(r"-u[ \t]+[^\s\-]\S{0,80}[ \t]+-p[ \t]+")
+_AUTH_CMD = re.compile(r"AUTH[ \t]+(?!(?:LOGIN|PLAIN|CRAM-MD5|DIGEST-MD5|XOAUTH2?|OAUTHBEARER|NTLM|GSSAPI)\b)"
+                       r"(?:[^\s\-][^\s]{0,80}[ \t]+)?")  # (not SMTP's AUTH <mechanism>)
+_AT_PROMPT = re.compile(r"[ \t]*|.{0,64}>[ \t]*")
+# a .pgpass line from the port on (the host before it is checked apart: ``_PGPASS_HOST``)
+_PGPASS = re.compile(r":(?:[1-9][0-9]{3,4}|\*):[^:\s]{1,128}:[^:\s]{1,128}:")
+_HEX_GROUPS = re.compile(r"[0-9A-Fa-f:.%\w]*:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f:.]*")
+_PGPASS_HOST = re.compile(r"[\w.\-*]{1,255}")
+_TF_DEFAULT = re.compile(r'variable[ \t]+"([\w\-]{1,128})"[ \t]*\{[^}\n]{0,200}?(?<![\w.])default[ \t]*=[ \t]*')
 # docker login -p: found from "login" (a literal scan), the tool before it, the flag after it
 _LOGIN = re.compile(r"login\b")
 # a password written to a command that reads it from standard input (on the lower-cased text)

@@ -143,8 +143,15 @@ def is_placeholder(value: str, prefix: int = 0) -> bool:
         return False
     if not _SHAPES.match(v) and not (v[-1] in ".,;:" and _SHAPES.match(v.rstrip(".,;:"))):
         return False  # "$Credential." at the end of a sentence is still $Credential
-    # "{ZqL5kVrX1n8tA2}": a random value in braces is a value, not a {Name} template
+    # "{ZqL5kVrX1n8tA2}": a random value in braces is a value, not a {Name} template; so is a
+    # random one after a dollar ("$ecr3tGSklH7jk": a password that starts with '$', in a case
+    # no variable is named in: letters, capitals in a run, letters, with digits)
+    if v[0] == "$" and v[1:].isalnum() and _NAMELESS_CASE.search(v) and looks_random(v[1:], 8):
+        return False
     return not (_BRACED_TOKEN.match(v) and looks_random(v[1:-1], 8))
+
+
+_NAMELESS_CASE = re.compile(r"[a-z0-9][A-Z]{2,}[a-z]")
 
 
 # ``user:password`` written with the names of the fields (``username:password``, ``user:token``):
