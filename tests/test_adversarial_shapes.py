@@ -720,6 +720,32 @@ def test_abbreviated_and_foreign_phone_words_give_phone_context(procs, word, num
             [("PHONE_NUMBER", len(word), len(word) + len(number))], (name, text, r.entities)
 
 
+@SETTINGS
+@given(st.sampled_from(["Teléfono móvil del paciente: ", "Telefone do escritório do Porto: ",
+                        "Mobilnummer für SMS-Benachrichtigungen: ", "Numéro de GSM belge : ",
+                        "Phone (after hours): ", "Fax der Zentrale: ", "Cell of the on-call engineer: "]),
+       st.sampled_from(["06 12 45 45 54", "030 12345678", "0151 23456789", "07911 123456", "612 345 678",
+                        "0475 28 39 61"]),
+       st.sampled_from(["", ".", " (home)"]))
+def test_a_label_with_a_phone_noun_names_the_value_after_its_colon(procs, label, number, after):
+    """A phone noun, words, a colon: the label of the value after it, in any language."""
+    assume("(" not in label or not after)
+    text = label + number + after
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [(e["type"], e["start"], e["end"]) for e in r.entities] == \
+            [("PHONE_NUMBER", len(label), len(label) + len(number))], (name, text, r.entities)
+
+
+@pytest.mark.parametrize("text", ["call processing error code: 0301234567", "phone order id: 0301234567",
+                                  "contact sync batch: 0301234567", "phone lookup failed for user: 4711",
+                                  "Telefon Ticketnummer: 0301234567"])
+def test_a_label_that_names_something_else_gives_no_phone(procs, text):
+    for name, proc in procs.items():
+        assert [e for e in proc.process([text.encode()])[0].entities
+                if e["type"] == "PHONE_NUMBER"] == [], (name, text)
+
+
 @pytest.mark.parametrize("text,span", [("(415)5550132", (0, 12)), ("call (415)555-0132 now", (5, 18)),
                                        ("+1 (212)4567890", (0, 15))])
 def test_a_nanp_number_glued_after_its_area_code_is_a_phone(procs, text, span):

@@ -77,6 +77,12 @@ _GAP = re.compile(r"(?:[\s:=#'\"(\[,.\-]|(?<![a-z])(?:me|us|him|her|them|to|at|o
                   r"|au|le|la|est|al|el|en|es|op|unter|ist|lautet|an|am|pelo|ao|\xe8|\xe9|\xe9 le)(?![a-z]))*")
 
 
+# the rest of a label after its phone word, to the colon that ends it: words only (no digit, no
+# sentence end, no other field's punctuation)
+_LABEL_NOUN = re.compile(r"phone|tel|t\xe9l|mobil|cell|fax|sms|gsm|handy|celular|movil|m\xf3vil|landline|"
+                         r"festnetz|rufnummer|r\xfcckruf|portable|fixe|fixo|kom\xf3rk|msisdn|whatsapp|"
+                         r"ph|mob|電話|携帯|电话|手机|전화|휴대폰")
+_LABEL_REST = re.compile(r"[^\d\n:;.!?=<>\[\]{}\"'/@|,]{1,48}?:[ \t]*")
 # what may end a phone word before its value: a plural, "number" run on, "callback"; never
 # another noun ("callid", "call_id": an identifier)
 _WORD_REST = re.compile(r"(?:e?s|[_\-]?(?:numbers?|no|nr|num)|back|phones?)?(?![a-z])")
@@ -307,6 +313,12 @@ class PhoneRecognizer(Recognizer):
             w = _WORD_REST.match(lower, m.end(), hi)  # the rest of the word: "phones:"
             end = w.end() if w is not None else m.end()
             at.add(_GAP.match(lower, end, hi).end())
+            # a label that holds the phone word and ends in a colon ("Teléfono móvil del
+            # paciente: ...", "Numéro de GSM belge : ..."): the value right after the colon
+            # (a noun names the field; a verb does not: "call processing error code: ...")
+            lab = _LABEL_REST.match(lower, end, min(hi, end + 48)) if _LABEL_NOUN.match(m.group()) else None
+            if lab is not None and not self.neg_re.search(lower, end, lab.end()):
+                at.add(lab.end())
         if not at:
             return
         found.sort()
