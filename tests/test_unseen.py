@@ -271,3 +271,60 @@ def test_a_json_number_that_lost_its_leading_zeros_is_redacted(procs, case):
 def test_short_numbers_without_the_key_or_the_checksum_are_nothing(procs, raw):
     for proc in procs.values():
         assert proc.process([raw.encode()], "json")[0].entities == []
+
+
+# -- characters written for ASCII ones: fullwidth forms, look-alike letters in a mixed token ------
+_LOOKS = {"A": "АΑ", "B": "ВΒ", "E": "ЕΕ", "K": "КΚ", "M": "МΜ", "H": "НΗ", "O": "ОΟ", "P": "РΡ",
+          "C": "С", "T": "ТΤ", "X": "ХΧ", "Y": "УΥ", "a": "а", "e": "е", "o": "оο", "p": "рρ", "c": "с",
+          "y": "у", "x": "х", "i": "іι", "j": "ј", "s": "ѕ", "S": "Ѕ", "I": "ІΙ", "J": "Ј", "Z": "Ζ", "N": "Ν"}
+
+
+@st.composite
+def disguised(draw):
+    ctx, value, _ = draw(st.sampled_from(VALUES))
+    chars = list(value)
+    fullwidth = draw(st.booleans())
+    for k, c in enumerate(chars):
+        if fullwidth and "!" <= c <= "~" and draw(st.integers(0, 3)) == 0:
+            chars[k] = chr(ord(c) + 0xFEE0)
+        elif c in _LOOKS and draw(st.integers(0, 4)) == 0:
+            chars[k] = draw(st.sampled_from(_LOOKS[c]))
+    written = "".join(chars)
+    # a look-alike letter must stand next to an ASCII letter or digit (a mixed token)
+    return ctx, value, written
+
+
+def _ascii_reading(s: str) -> str:
+    back = {ch: a for a, chs in _LOOKS.items() for ch in chs}
+    return "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else back.get(c, c) for c in s)
+
+
+@SETTINGS
+@given(disguised())
+@example(("key ", "AKIAQHUO4CYPZAFMLHIK", "АKIAQHUO4CYPZAFMLHIK"))
+@example(("token ", "ghp_rb2P9rNofny9gMPjcnYJt7V0Fs2xolgFIr3B", "ghp＿rb2P9rNofny9gMPjcnYJt7V0Fs2xolgFIr3B"))
+def test_a_value_written_with_fullwidth_or_look_alike_characters_is_redacted(procs, case):
+    ctx, value, written = case
+    text = ctx + written
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert r.error is None
+        assert value not in _ascii_reading(r.redacted), (name, text, r.redacted)
+
+
+@pytest.mark.parametrize("text", ["Пароль администратора сброшен", "Ошибка: сервер недоступен",
+                                  "Η σύνδεση απέτυχε", "plain ascii text"])
+def test_words_of_other_scripts_are_read_as_written(text):
+    assert unseen([text]) == {}
+
+
+@pytest.mark.parametrize("seg,read", [
+    ("key АKIAQHUO4CYPZAFMLHIK", "key AKIAQHUO4CYPZAFMLHIK"),
+    ("ｐａｓｓｗｏｒｄ＝Ｈｕｎｔｅｒ２", "password=Hunter2"),
+    ("電話：03-1234-5678", "電話:03-1234-5678"),
+    ("ssn\u3000536-90-4399", "ssn 536-90-4399"),
+    ("a\u200bАKIA", "aAKIA"),                       # read after what is not seen is removed
+])
+def test_lookalike_known_answers(seg, read):
+    got = unseen([seg])
+    assert got[0].text == read

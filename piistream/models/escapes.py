@@ -241,14 +241,37 @@ def unseen(segments: list[str]) -> dict[int, Unseen]:
         return out
     else:  # only the segments with a character outside ASCII can hold one
         maybe = [i for i, seg in enumerate(segments) if not seg.isascii()]
-    search = _UNSEEN_RE.search
+    search, lookalike = _UNSEEN_RE.search, _LOOKALIKE_ANY.search
     for i in maybe:
         seg = segments[i]
-        if search(seg) is not None:
-            got = _read_unseen(seg)
-            if got is not None:
-                out[i] = got
+        got = _read_unseen(seg) if search(seg) is not None else None
+        text = got.text if got is not None else seg
+        if not text.isascii() and lookalike(text):
+            read = _read_lookalikes(text)
+            if read != text:
+                got = Unseen(read, got.map.removed if got is not None else [])
+        if got is not None:
+            out[i] = got
     return out
+
+
+# Characters written for ASCII ones, read as them (same length: no offset moves): fullwidth
+# forms ("ghp＿...", "ｐａｓｓｗｏｒｄ＝"), and, inside a token that mixes them with ASCII
+# letters or digits, Cyrillic and Greek letters that look like Latin ones ("АKIA..." with a
+# Cyrillic А: a key that dodges a scanner's prefix). A word all in Cyrillic or Greek is left as
+# it is (пароль is a word).
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+_CONFUSABLE = str.maketrans("АВЕКМНОРСТХУаеорсухіјѕЅІЈΑΒΕΖΗΙΚΜΝΟΡΤΥΧοικρ",
+                            "ABEKMHOPCTXYaeopcyxijsSIJABEZHIKMNOPTYXoikp")
+_CONF = "АВЕКМНОРСТХУаеорсухіјѕЅІЈΑΒΕΖΗΙΚΜΝΟΡΤΥΧοικρ"
+_LOOKALIKE_ANY = re.compile("[\uff01-\uff5e\u3000" + _CONF + "]")
+_MIXED = re.compile(f"(?<=[A-Za-z0-9_])[{_CONF}]+|[{_CONF}]+(?=[A-Za-z0-9_])")
+
+
+def _read_lookalikes(text: str) -> str:
+    text = text.translate(_FULLWIDTH)
+    return _MIXED.sub(lambda m: m.group().translate(_CONFUSABLE), text)
 
 
 def _read_unseen(seg: str) -> Unseen | None:
