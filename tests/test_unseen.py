@@ -285,7 +285,7 @@ def disguised(draw):
     chars = list(value)
     fullwidth = draw(st.booleans())
     for k, c in enumerate(chars):
-        if fullwidth and "!" <= c <= "~" and draw(st.integers(0, 3)) == 0:
+        if fullwidth and (c.isalnum() or c in "_=") and c.isascii() and draw(st.integers(0, 3)) == 0:
             chars[k] = chr(ord(c) + 0xFEE0)
         elif c in _LOOKS and draw(st.integers(0, 4)) == 0:
             chars[k] = draw(st.sampled_from(_LOOKS[c]))
@@ -313,7 +313,8 @@ def test_a_value_written_with_fullwidth_or_look_alike_characters_is_redacted(pro
 
 
 @pytest.mark.parametrize("text", ["Пароль администратора сброшен", "Ошибка: сервер недоступен",
-                                  "Η σύνδεση απέτυχε", "plain ascii text"])
+                                  "Η σύνδεση απέτυχε", "plain ascii text",
+                                  "電話：03-1234-5678", "密码：Hunter2secret，请妥善保管"])  # CJK punctuation
 def test_words_of_other_scripts_are_read_as_written(text):
     assert unseen([text]) == {}
 
@@ -321,7 +322,6 @@ def test_words_of_other_scripts_are_read_as_written(text):
 @pytest.mark.parametrize("seg,read", [
     ("key АKIAQHUO4CYPZAFMLHIK", "key AKIAQHUO4CYPZAFMLHIK"),
     ("ｐａｓｓｗｏｒｄ＝Ｈｕｎｔｅｒ２", "password=Hunter2"),
-    ("電話：03-1234-5678", "電話:03-1234-5678"),
     ("ssn\u3000536-90-4399", "ssn 536-90-4399"),
     ("a\u200bАKIA", "aAKIA"),                       # read after what is not seen is removed
 ])

@@ -256,16 +256,18 @@ def unseen(segments: list[str]) -> dict[int, Unseen]:
 
 
 # Characters written for ASCII ones, read as them (same length: no offset moves): fullwidth
-# forms ("ghp＿...", "ｐａｓｓｗｏｒｄ＝"), and, inside a token that mixes them with ASCII
+# letters, digits, '_' and '=' ("ghp＿...", "ｐａｓｓｗｏｒｄ＝"; fullwidth punctuation is CJK text's
+# own: "，" ends a sentence, not a value) and the ideographic space, and, inside a token that mixes them with ASCII
 # letters or digits, Cyrillic and Greek letters that look like Latin ones ("АKIA..." with a
 # Cyrillic А: a key that dodges a scanner's prefix). A word all in Cyrillic or Greek is left as
 # it is (пароль is a word).
-_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FULLWIDTH = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                       *range(0xFF41, 0xFF5B), 0xFF3F, 0xFF1D]}
 _FULLWIDTH[0x3000] = 0x20
 _CONFUSABLE = str.maketrans("АВЕКМНОРСТХУаеорсухіјѕЅІЈΑΒΕΖΗΙΚΜΝΟΡΤΥΧοικρ",
                             "ABEKMHOPCTXYaeopcyxijsSIJABEZHIKMNOPTYXoikp")
 _CONF = "АВЕКМНОРСТХУаеорсухіјѕЅІЈΑΒΕΖΗΙΚΜΝΟΡΤΥΧοικρ"
-_LOOKALIKE_ANY = re.compile("[\uff01-\uff5e\u3000" + _CONF + "]")
+_LOOKALIKE_ANY = re.compile("[\\uff10-\\uff19\\uff21-\\uff3a\\uff41-\\uff5a\\uff3f\\uff1d\\u3000" + _CONF + "]")
 _MIXED = re.compile(f"(?<=[A-Za-z0-9_])[{_CONF}]+|[{_CONF}]+(?=[A-Za-z0-9_])")
 
 
