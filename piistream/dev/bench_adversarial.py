@@ -215,6 +215,12 @@ def _families():
     _family("unicode: İ run + PII", "text",
             lambda s: _fill("İ", s, tail=" ssn 536-90-4399 ann@example.org"))
     _family("unicode: seeded random code points", "text", _random_unicode)
+    # what a reader does not see, and characters written for ASCII ones (``escapes.unseen``)
+    _family("unseen: ANSI colours, zero-width and controls in SSNs", "text",
+            lambda s: _fill("ssn \x1b[1m536\u200b-90\x0b-4399\x1b[0m ", s))
+    _family("unseen: zero-width run", "text", lambda s: _fill("\u200b", s))
+    _family("lookalike: Cyrillic letters glued to ASCII", "text", lambda s: _fill("АKIAа1Еe", s))
+    _family("lookalike: fullwidth letters and digits", "text", lambda s: _fill("ｐａｓｓ１２＝ ", s))
     _family("digits: fullwidth run", "text", lambda s: _fill("１２３４５６７８９０", s))
     _family("digits: Arabic-Indic run", "text", lambda s: _fill("٠١٢٣٤٥٦٧٨٩", s))
     _family("digits: 1 2 3 ... (space)", "text", lambda s: _fill("1 2 3 4 5 6 7 8 9 0 ", s))
