@@ -1418,3 +1418,21 @@ def test_command_and_config_forms_give_their_password(seed, form):
 ])
 def test_command_and_config_forms_that_hold_no_password(text):
     assert values(text) == [], text
+
+
+# -- a quoted password in prose: to its closing quote; markdown's backticks quote a value ---------
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("form", ["the password is '{v}'", 'the password is "{v}".', "password `{v}`",
+                                  "the password is `{v}`, keep it safe", "Passwort: `{v}`",
+                                  "my password was '{v}' until today"])
+def test_a_quoted_password_in_prose_is_read_to_its_closing_quote(seed, form):
+    rng = random.Random(f"{seed}{form}")
+    v = _typed_password(rng) + rng.choice("!?.,;:)")  # punctuation that ends a sentence, inside
+    text = form.format(v=v)
+    assert values(text) == [v], text
+
+
+@pytest.mark.parametrize("text", ["password is `cat /run/secrets/pw`", "the password is `$(pass show db)`",
+                                  "password `<your password>`"])
+def test_a_command_or_placeholder_in_backticks_is_no_password(text):
+    assert values(text) == [], text

@@ -328,3 +328,12 @@ def test_words_of_other_scripts_are_read_as_written(text):
 def test_lookalike_known_answers(seg, read):
     got = unseen([seg])
     assert got[0].text == read
+
+
+@pytest.mark.parametrize("text,value", [("ssn__536904399", "536904399"), ("SSN-_536904399", "536904399"),
+                                        ("ssn_536904399", "536904399")])
+def test_an_ssn_glued_to_its_keyword_by_two_joiners(procs, text, value):
+    at = text.index(value)
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [(e["type"], e["start"], e["end"]) for e in r.entities] == [("US_SSN", at, at + len(value))], name

@@ -16,7 +16,7 @@ _SSN = re.compile(r"(?<![\w\-.])(?<!\d/)(\d{3})([\- ./_]?)(\d{2})(\2|(?<=[\- ./_
 
 # the keyword glued to the number, or joined by a dash ("SSN-341-09-7714", "ssn#536904399",
 # "SSN536-90-4399"): the value after it, whatever glues it (on the lower-cased text)
-_GLUED_KEY = re.compile(r"(?<![a-z])ssn[\-_#]?(?=\d)")
+_GLUED_KEY = re.compile(r"(?<![a-z])ssn[\-_#]{0,2}(?=\d)")
 _AFTER_KEY = re.compile(r"(\d{3})([\- ./_]?)(\d{2})\2(\d{4})(?![\w\-]|[./]\d)")
 # an SSN with letters glued after it ("536-90-4399x", "536904399USER"): one only where the words
 # before it speak of an SSN (``supported``)

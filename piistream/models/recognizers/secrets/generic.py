@@ -1179,9 +1179,19 @@ class Generic(Family):
             if m.start() > 0 and word_char(lower[m.start() - 1]):
                 continue
             seg_hi = segment_end(batch, m.start())
-            v = unquoted_value(text, m.end(), min(seg_hi, m.end() + 130))
-            if v:
-                value = text[v[0]:v[1]].rstrip(".,;:!?)'\"")
+            v = quoted_value(text, m.end() - 1, min(seg_hi, m.end() + 130)) \
+                if text[m.end() - 1] in _QUOTES else None
+            if v is not None:
+                # quoted ("the password is 'Hunter2secret!'", markdown's `Hunter2secret!`): to
+                # the closing quote, whatever punctuation ends the value; a backtick's content
+                # with a space in it is a command ("`cat /run/secrets/pw`")
+                if text[m.end() - 1] == "`" and any(c.isspace() for c in text[v[0]:v[1]]):
+                    continue
+                value = text[v[0]:v[1]]
+            else:  # (an unclosed quote: the words after it)
+                v = unquoted_value(text, m.end(), min(seg_hi, m.end() + 130))
+                value = text[v[0]:v[1]].rstrip(".,;:!?)'\"") if v else ""
+            if value:
                 if _looks_like_password(value) and not is_placeholder(value):
                     yield emit(v[0], v[0] + len(value), 0.75, 0.95, True,
                                "password-free-text", PASSWORD, False)
@@ -1363,7 +1373,7 @@ _FREE_PASSWORD = re.compile(r"(?:"
                             r"|pass(?:word|phrase)(?: (?:is|was|to|of|set to))?:?"
                             r"|(?:pwd?|passwd|passcode|pass)(?: (?:is|was|to|set to)|:)"
                             r"|(?:using|with) (?:the )?(?:pass|pwd?|passwd)"
-                            r") ['\"]?(?=\S)")
+                            r") ['\"`]?(?=\S)")
 _FREE_PASSWORD_LEADS = ("pass", "pw", "using", "with", "kennwort", "mot de", "contrase", "wachtwoord",
                         "senha", "parola")  # how every match starts
 
