@@ -26,6 +26,9 @@ RULES = Processor(Detector(scorer=make_scorer("rules")))
     ("a\\nb\\r\\tc", "a\nb\n\tc"), ('\\"k\\": \\"v\\"', '"k": "v"'), ("x\\/y", "x/y"),
     ("\\\\srv\\share", None), ("\\\\nas\\tmp", "\\\\nas\tmp"), ("a\\\\u0040b", None), ("\\q\\d", None),
     ("\\\\\\n", "\\\\\n"),
+    # C, Python and shell strings: \xHH and octal \NNN of a printable ASCII character only
+    ("\\x35\\x33\\x36", "536"), ("\\065\\063\\066", "536"), ("a\\x40b", "a@b"),
+    ("\\x0a", None), ("\\x80", None), ("\\400", None), ("\\303\\251", None), ("\\\\x35", None),
 ])
 def test_decode_known_answers(raw, text):
     u = decode(raw)
@@ -35,6 +38,7 @@ def test_decode_known_answers(raw, text):
 _ESCAPERS = [
     lambda c: "%%%02X" % ord(c), lambda c: "%%%02x" % ord(c), lambda c: "\\u%04x" % ord(c),
     lambda c: "&#%d;" % ord(c), lambda c: "&#x%X;" % ord(c),
+    lambda c: "\\x%02x" % ord(c), lambda c: "\\%03o" % ord(c),  # C and shell strings: hex, octal
 ]
 
 

@@ -9,7 +9,8 @@ back to the segment as written (``Unescaped.to_raw``): the redaction covers the 
 
 Decoded: ``%XX`` of a printable ASCII character (a line break as a space: a segment holds no
 line break), ``\\uXXXX`` of any character but a surrogate or a control, JSON's short escapes
-(``\\n \\r \\t \\" \\/``; a line break ends a value), and HTML character references
+(``\\n \\r \\t \\" \\/``; a line break ends a value), C's ``\\xHH`` and octal ``\\NNN`` of a
+printable ASCII character, and HTML character references
 (``&#64;``, ``&#x40;``, and ``&nbsp; &amp; &lt; &gt; &quot; &apos;``). One pass, left to right,
 never twice (``%2540`` is ``%40``, not ``@``). A segment without ``%``, ``\\`` or ``&`` costs
 three ``in`` tests.
@@ -26,6 +27,7 @@ from .recognizers.base import INVISIBLE, OffsetMap
 _PERCENT = r"%([0-9A-Fa-f]{2})"
 _OTHERS = (r"\\u([0-9A-Fa-f]{4})|&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})"
            r"|(nbsp|amp|lt|gt|quot|apos|commat|period|hyphen|dash|colon|lowbar|sol));"
+           r"|\\x([0-9A-Fa-f]{2})|\\([0-3][0-7]{2})"
            r"|\\([ntr\"/\\@\-. _:])")
 _ESCAPE = re.compile(_PERCENT + "|" + _OTHERS)
 _OTHER = re.compile(_OTHERS)  # every form but percent escapes (``_decode_np`` finds those apart)
@@ -44,9 +46,14 @@ _SHORT = {"n": "\n", "r": "\n", "t": "\t", '"': '"', "/": "/", "\\": None,
 
 def _char(m: re.Match) -> str | None:
     """The character an escape stands for, or None to keep it as written."""
-    pct, uni, dec, hexa, name, short = m.groups()
+    pct, uni, dec, hexa, name, xhex, octal, short = m.groups()
     if short is not None:
         return _SHORT[short]
+    if xhex is not None or octal is not None:
+        # C, Python and shell strings ("\\x35\\x33\\x36", git's quoted "\\065"): a printable
+        # ASCII character only (a byte of a multi-byte character is kept as written)
+        code = int(xhex, 16) if xhex is not None else int(octal, 8)
+        return chr(code) if 0x20 <= code < 0x7F else None
     if pct is not None:
         code = int(pct, 16)
         if code in (0x0A, 0x0D):
