@@ -699,10 +699,13 @@ def _split_run(m: re.Match) -> str:
 
 def camel_words(parts: list[str]) -> bool:
     """Whether the pieces a casing split gives are an identifier's words: no lone letter (but a
-    one-letter prefix of a longer word, ``xRequest``, ``iPhone``), and not all of two letters or
-    fewer (``Pa_Ss_Wo_Rd``; ``user_Id`` has a longer word)."""
-    if len(parts) >= 3 and all(len(p) <= 2 for p in parts):
-        return False
+    one-letter prefix of a longer word, ``iPhone``, ``eTag``), and not two or more pieces of two
+    letters or fewer making half of them (``p_Ass_Wo_Rd``, ``Pa_Ss_Wo_Rd``; ``user_Id`` has a
+    longer word). A key cased at random reads as one word; a rare real key read whole too
+    (``userIdIp`` -> ``useridip``) loses a word boundary, not its value."""
+    short = sum(len(p) <= 2 for p in parts)
+    if short >= 2 and 2 * short >= len(parts):
+        return False  # pAs_sWo_Rd, Pa_Ss_Wo_Rd (user_Id_Ip too: read whole, "useridip")
     for i, p in enumerate(parts):
         if len(p) == 1 and p.isalpha() and not (i == 0 and len(parts) > 1 and len(parts[1]) >= 3):
             return False
