@@ -31,9 +31,9 @@ class CreditCardRecognizer(Recognizer):
                                    r"card[ _-]?reader")
 
     def find(self, batch):
-        taken = set()  # starts of the runs read whole
+        taken = {}  # start -> end of the candidates read above
         for c in self._find(batch):
-            taken.add(c.start)
+            taken[c.start] = max(c.end, taken.get(c.start, 0))
             yield c
         text = batch.text
         for s, e in batch.glued_tokens(12):
@@ -45,9 +45,11 @@ class CreditCardRecognizer(Recognizer):
                     self.supported(batch, s, NEAR):
                 yield self.cand(s, e, 0.2, 0.85, True, "luhn-glued-context")
         for m in self.exact_in_tokens(batch, _GROUPED, 20):
-            if m.start() not in taken and len(digits_of(m.group())) > 19:
+            if len(digits_of(m.group())) > 19:
                 c = self._prefix(m)
-                if c is not None:
+                # (a shorter candidate at the same start does not stand for the card: "6011 1920
+                # 3375 0000-0000" read as its first 12 digits, Luhn-valid by chance, after "card")
+                if c is not None and taken.get(m.start(), -1) < c.end:
                     yield c
 
     def _prefix(self, m):
