@@ -262,8 +262,15 @@ _PAIR_KEY_FIRST = re.compile(r"([A-Za-z_][\w.\-]{0,40})/\Z")  # the "Routing/" o
 def _key_parts(key: str) -> list[str]:
     if not key:
         return []
+    if "@" in key:
+        # a key that is an address ({"ann@example.org": ...}, a map keyed by user) names a
+        # person, not the value's kind: its words ("example") say nothing about the value
+        key = _ADDRESS_KEY.sub("x", key)
     parts = [p for p in _INDEX.sub("", key).split(".") if p]
     return parts[-1:-3:-1]
+
+
+_ADDRESS_KEY = re.compile(r"[^\s.\[\]\"'@]+(?:\.[^\s.\[\]\"'@]+)*@[^\s\[\]\"'@]+")
 
 
 def _last_end(pattern: re.Pattern, s: str) -> int:
