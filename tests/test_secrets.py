@@ -1436,3 +1436,17 @@ def test_a_quoted_password_in_prose_is_read_to_its_closing_quote(seed, form):
                                   "password `<your password>`"])
 def test_a_command_or_placeholder_in_backticks_is_no_password(text):
     assert values(text) == [], text
+
+
+# -- a vendor, a qualifier and "key" written as one word: the qualifier decides, as written apart --
+@pytest.mark.parametrize("key", ["STRIPESECRETKEY", "stripesecretkey", "AWSACCESSKEY", "myappsecretkey"])
+@pytest.mark.parametrize("form", ['cfg System.setProperty("{k}", "{v}")', "{k}={v}", '{{"{k}": "{v}"}}'])
+def test_a_compound_secret_key_name_is_as_strong_as_its_words(key, form):
+    v = "SnHW2ZLklnjVEVCATbbJODPD"  # random letters, one digit: a weak key alone would not take it
+    text = form.format(k=key, v=v)
+    assert values(text) == [v], text
+
+
+@pytest.mark.parametrize("key", ["cachekey", "primarykey", "partitionkey", "routingkey", "sortkey"])
+def test_compound_key_names_that_name_no_credential(key):
+    assert values(f"{key}=SnHW2ZLklnjVEVCATbbJODPD") == []

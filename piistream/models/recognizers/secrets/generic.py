@@ -182,6 +182,11 @@ def _split_compound(w: str) -> list[str] | None:
                 return None
             if noun == "apikey":
                 return [prefix, "api", "key"]
+            if noun == "key" and prefix not in KEY_QUALIFIERS:
+                # stripesecretkey, awsaccesskey: the vendor, then the qualifier, as written
+                # apart (stripe_secret_key): the qualifier decides the key's strength
+                q = max((w for w in KEY_QUALIFIERS if len(w) >= 3 and prefix.endswith(w)), key=len)
+                return [prefix[:-len(q)], q, noun]
             return [prefix, noun]
     return None
 
