@@ -271,9 +271,8 @@ def unseen(segments: list[str]) -> dict[int, Unseen]:
 _FULLWIDTH = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
                                        *range(0xFF41, 0xFF5B), 0xFF3F, 0xFF1D]}
 _FULLWIDTH[0x3000] = 0x20
-_CONFUSABLE = str.maketrans("АВЕКМНОРСТХУаеорсухіјѕЅІЈΑΒΕΖΗΙΚΜΝΟΡΤΥΧοικρ",
-                            "ABEKMHOPCTXYaeopcyxijsSIJABEZHIKMNOPTYXoikp")
-_CONF = "АВЕКМНОРСТХУаеорсухіјѕЅІЈΑΒΕΖΗΙΚΜΝΟΡΤΥΧοικρ"
+_CONF = "АВЕКМНОРСТХУаеорсухіјѕЅІЈΑΒΕΖΗΙΚΜΝΟΡΤΥΧοικρ"  # each read as the Latin letter below
+_CONFUSABLE = str.maketrans(_CONF, "ABEKMHOPCTXYaeopcyxijsSIJABEZHIKMNOPTYXoikp")
 _LOOKALIKE_ANY = re.compile("[\\uff10-\\uff19\\uff21-\\uff3a\\uff41-\\uff5a\\uff3f\\uff1d\\u3000" + _CONF + "]")
 _MIXED = re.compile(f"(?<=[A-Za-z0-9_])[{_CONF}]+|[{_CONF}]+(?=[A-Za-z0-9_])")
 
