@@ -290,6 +290,22 @@ def test_json_values_under_credential_keys():
     assert r.entities[0]["kind"] == "password"
 
 
+@given(st.sampled_from(["password", "db_password", "apiKey", "client_secret", "token"]),
+       st.sampled_from(["value", "Value", "data", "plaintext", "current", "new"]),
+       st.sampled_from(['"', "'"]), st.sampled_from(["", "msg=", "config loaded: ", '{"db": ']),
+       st.integers(0, 1 << 30))
+@settings(max_examples=60, deadline=None)
+def test_a_holder_member_under_a_credential_key_in_text(key, holder, q, head, seed):
+    # '"password": {"value": "..."}' inside a text record: the member only holds its parent's
+    # value (as a JSON record's key path "password.value" is read)
+    rng = random.Random(seed)
+    secret = rand(rng, 6, string.ascii_letters) + rand(rng, 4, string.digits) + "!" + rand(rng, 5)
+    text = f"{head}{{{q}{key}{q}: {{{q}{holder}{q}: {q}{secret}{q}}}}}"
+    assert values(text) == [secret], text
+    # a member that describes the credential, not its value, is no secret
+    assert values(f"{head}{{{q}{key}{q}: {{{q}min_length{q}: {q}{secret}{q}}}}}") == []
+
+
 # -- vendor tokens whose bodies hold separators (base64url): found wherever the separators fall --
 B64URL = B62 + "-_"
 

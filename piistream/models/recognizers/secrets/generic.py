@@ -77,6 +77,8 @@ PASSWORD_NOUNS = frozenset("password passwd passphrase passcode pass pwd pw pwor
 _LAST_ONLY = frozenset(("pass", "pw", "clave", "κωδικός", "κωδικος", "암호"))
 # members that hold their parent's value: {"password": {"value": "..."}}, {"token": {"raw": ...}}
 _HOLDERS = frozenset("value val v data text string plain plaintext raw current new input".split())
+_HOLDER_OPEN = re.compile(r"""\{[ \t]*(["'])(?i:""" + "|".join(sorted(_HOLDERS, key=len, reverse=True)) +
+                          r""")\1[ \t]*:[ \t]*(?=["'])""")
 _JOINED = frozenset(w for w in PASSWORD_NOUNS if len(w) > 4)  # (see key_words)
 # the single word, written together with its qualifier: dbpassword, authtoken, apikey, clientsecret
 _COMPOUND_NOUNS = ("password", "passwd", "passphrase", "secret", "token", "apikey", "credentials",
@@ -832,6 +834,12 @@ class Generic(Family):
             vpos = op.end()
             if g == "xml":
                 vpos = _SKIP_BREAKS.match(text, vpos, seg_hi).end()
+            elif colon and quoted_key and text.startswith("{", vpos):
+                # '"password": {"value": "..."}' in a text record: a member that only holds
+                # its parent's value (``_HOLDERS``, as in a JSON record's key path)
+                held = _HOLDER_OPEN.match(text, vpos, seg_hi)
+                if held is not None:
+                    vpos = held.end()
             if vpos >= seg_hi and not (colon and strength == STRONG):
                 continue
             if g in ("cmp", "op") and (g == "cmp" or op.group("op") == ",") and \
