@@ -737,6 +737,24 @@ def test_a_label_with_a_phone_noun_names_the_value_after_its_colon(procs, label,
             [("PHONE_NUMBER", len(label), len(label) + len(number))], (name, text, r.entities)
 
 
+@SETTINGS
+@given(st.sampled_from(["tel.", "Tel.", "ph.", "Ph.", "mob.", "Fax.", "Tél."]),
+       st.sampled_from(["+44 20 7946 0958", "+1-415-555-0132", "+49 30 901820", "+33 1 45 67 89 10",
+                        "+61 2 9374 4000"]),
+       st.sampled_from(["", " (office)", "; ask for Ann"]))
+def test_an_abbreviated_phone_word_glued_to_an_international_number(procs, word, number, after):
+    """The abbreviation's dot right before the '+' is no decimal point ("tel.+44 ..."); a
+    digit's dot before it still is ("v1.+44 ..." is no phone)."""
+    text = word + number + after
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [(e["type"], e["start"], e["end"]) for e in r.entities] == \
+            [("PHONE_NUMBER", len(word), len(word) + len(number))], (name, text, r.entities)
+        other = "build 1." + number + after
+        assert [e for e in proc.process([other.encode()])[0].entities
+                if e["type"] == "PHONE_NUMBER"] == [], (name, other)
+
+
 @pytest.mark.parametrize("text", ["call processing error code: 0301234567", "phone order id: 0301234567",
                                   "contact sync batch: 0301234567", "phone lookup failed for user: 4711",
                                   "Telefon Ticketnummer: 0301234567"])

@@ -14,7 +14,9 @@ from .base import NEAR, NUMERIC_NEGATIVE, Recognizer, normalize_key
 # dash, slash or underscore.
 _S = r"[ .\-/_]"
 _PHONE = re.compile(
-    r"(?<![\w\-.+(])(?<!\d/)(?:"
+    # not inside a word or a number; an abbreviation's dot glued to a '+' is no decimal point
+    # ("tel.+44 20 7946 0958", "Ph.+1-415-555-0132")
+    r"(?:(?<![\w\-.+(])|(?<=[A-Za-z]\.)(?=\+))(?<!\d/)(?:"
     r"(?P<intl>\+\d{1,3}(?:" + _S + r"?\(?\d{1,5}\)?){1,6})"
     # "(+44) 20 7946 0958", "(+44 20 7946 0958)": the code, or the whole number, in parentheses
     r"|(?P<intlp>\(\+\d{1,3}(?:\)|(?=" + _S + r"))(?:" + _S + r"?\(?\d{1,5}\)?){1,6})"
