@@ -536,20 +536,31 @@ class Batch:
         search, text = _SPACED_ANY.search, self.text
         if at is None:
             return [i for i, (lo, hi) in enumerate(regions) if search(text, lo, hi)]
-        if not at:
+        if not at or not regions:
             return []
-        out = []
-        for i, (lo, hi) in enumerate(regions):
-            k = bisect_left(at, lo)
-            if k < len(at) and at[k] < hi and search(text, lo, hi):
-                out.append(i)
-        return out
+        # from each lead to the regions that hold it (a lead is rarer than a region): regions
+        # are in text order, both bounds increasing; neighbours may overlap by their margins
+        los = [lo for lo, _ in regions]
+        held: set[int] = set()
+        for p in at:
+            i = bisect_right(los, p) - 1
+            while i >= 0 and regions[i][1] > p and i not in held:
+                held.add(i)
+                i -= 1
+        return [i for i in sorted(held) if search(text, *regions[i])]
 
     def non_ascii_runs(self) -> list[tuple[int, int]]:
         """(start, end) of every run of non-ASCII characters of the batch (cached)."""
         runs = self._cache.get("non-ascii")
         if runs is None:
-            runs = [] if self.text.isascii() else [m.span() for m in _NON_ASCII.finditer(self.text)]
+            runs = []
+            if not self.text.isascii():
+                # per segment, found by a test in C: the regex engine steps through a batch's
+                # every character (a few ms per batch), a segment is mostly all ASCII
+                finditer, text = _NON_ASCII.finditer, self.text
+                for s, seg in zip(self.starts, self.segments):
+                    if not seg.isascii():
+                        runs += [m.span() for m in finditer(text, s, s + len(seg))]
             self._cache["non-ascii"] = runs
         return runs
 
