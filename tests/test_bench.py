@@ -1,6 +1,7 @@
 """Benchmark helpers that must be right for the numbers to mean anything."""
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -262,6 +263,45 @@ def test_ab_scan_in_process_times_the_scan_loop_of_each_tree(capsys, monkeypatch
     assert len(rows) == 8 and all(float(r.split("|")[4].replace(",", "")) > 0 for r in rows)
     with pytest.raises(RuntimeError, match="in-process scan failed"):
         ab_scan.run_in_process(root, "nonesuch", "text", os.devnull)
+
+
+def test_ab_scan_instructions_needs_valgrind_and_says_so(capsys, monkeypatch, tmp_path):
+    """``--instructions`` counts with valgrind; without it the command says so and exits 2
+    (it never falls back to a timed run under the same heading)."""
+    import os
+
+    from piistream.dev import ab_scan
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert ab_scan.main([root, root, "--instructions", "10"]) == 2
+    assert "needs valgrind" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
+def test_ab_scan_counts_the_instructions_of_the_records_scanned():
+    """One counted run: instructions per record of the scan loop, the warm-up's subtracted.
+    Scanning the records costs something, and far less than the process (tens of millions of
+    instructions per record would mean the baseline was not subtracted); a tree that cannot
+    scan fails the count."""
+    import os
+
+    from piistream.dev import ab_scan
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    path = os.path.join(root, "tests", "data", "behaviour", "corpus-text.txt.gz")
+    import gzip
+    import tempfile
+    with gzip.open(path, "rb") as f, tempfile.NamedTemporaryFile("wb", suffix=".in", delete=False) as out:
+        out.write(b"\n".join(f.read().splitlines()[:540]) + b"\n")
+    try:
+        per = ab_scan.instructions(root, "rules", "text", out.name, 40)
+        assert 20_000 < per < 20_000_000, per
+        with pytest.raises(RuntimeError, match="counted scan failed"):
+            ab_scan.instructions(root, "nonesuch", "text", out.name, 1)
+    finally:
+        os.unlink(out.name)
 
 
 def test_paced_produce_is_a_steady_load_not_bursts(kafka):

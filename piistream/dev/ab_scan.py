@@ -19,16 +19,25 @@ once, into its own ``PYTHONPYCACHEPREFIX`` under the run's temporary folder, by 
 warm-up run, even where the environment sets ``PYTHONDONTWRITEBYTECODE`` (otherwise every timed
 run would recompile every module, and a tree with more code would pay for it in each run).
 ``--no-bytecode-cache`` measures that cold case instead.
+
+``--instructions N`` counts instead of timing: machine instructions per record of the in-process
+scan loop over N records, under valgrind (``instructions``). On this project's shared 2-core
+machines timed runs of one tree move by 10-25% from run to run; the count moves by a few tenths
+of a percent, so a change of a few percent is seen in one run. It misses what instructions do
+not show (cache misses, stalls): a large change is confirmed by the timed runs.
 """
 from __future__ import annotations
 
 import argparse
 import gzip
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from ..config import clean_env
 
@@ -85,12 +94,36 @@ with open(path, "rb") as f:
     lines = f.read().splitlines()
 for r in scan(lines[:500]):
     r.to_json()
+import os
+if "AB_SCAN_LIMIT" in os.environ:  # --instructions: the records after the warm-up's
+    lines = lines[500:500 + int(os.environ["AB_SCAN_LIMIT"])]
 t = time.perf_counter()
 for i in range(0, len(lines), 512):
     for r in scan(lines[i:i + 512]):
         r.to_json()
 print(time.perf_counter() - t)
 """
+
+
+def instructions(tree: str, mode: str, fmt: str, path: str, n: int, pycache: str | None = None) -> float:
+    """Machine instructions per record of the tree's scan loop, counted by valgrind (callgrind):
+    a run that scans ``n`` records after the warm-up minus one that scans none, over ``n``.
+    Counted, not timed: the same code on the same records gives the same count within a few
+    tenths of a percent whatever else the machine runs (one inference thread, hash seed 0), where
+    wall time on a shared 2-core machine moves by 10-25% between runs. It does not see cache
+    misses or stalls; confirm a large change with the timed runs."""
+    counts = []
+    for k in (0, n):
+        env = tree_env(tree, pycache)
+        env.update(PYTHONHASHSEED="0", PIISTREAM_CNN_THREADS="1", AB_SCAN_LIMIT=str(k))
+        p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                            sys.executable, "-c", _CHILD, path, fmt, mode], cwd=tree, env=env,
+                           capture_output=True, check=False)
+        got = re.search(r"Collected : (\d+)", p.stderr.decode(errors="replace"))
+        if p.returncode != 0 or got is None:
+            raise RuntimeError(f"{tree}: counted scan failed ({p.returncode}): {p.stderr.decode()[-500:]}")
+        counts.append(int(got.group(1)))
+    return (counts[1] - counts[0]) / n
 
 
 def run_in_process(tree: str, mode: str, fmt: str, path: str, pycache: str | None = None) -> float:
@@ -110,9 +143,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="leave PYTHONDONTWRITEBYTECODE as it is (every run compiles every module)")
     ap.add_argument("--in-process", action="store_true",
                     help="time the scan loop only (no process start, no model load)")
+    ap.add_argument("--instructions", type=int, default=0, metavar="N",
+                    help="count machine instructions per record over N records (valgrind) "
+                         "instead of timing: noise-free, one run per tree, mode and format")
     a = ap.parse_args(argv)
     if len(a.trees) < 2:
         ap.error("give at least two trees")
+    if a.instructions:
+        return count_instructions(a)
     tmp = tempfile.mkdtemp(prefix="ab-scan-")
     files, counts = {}, {}
     for fmt in CORPORA:
@@ -143,6 +181,37 @@ def main(argv: list[str] | None = None) -> int:
             for i, tree in enumerate(a.trees):
                 v = res[(mode, fmt, i)]
                 print(f"| {mode} | {fmt} | {i + 1}: {tree} | {max(v):,.0f} | {', '.join(f'{x:,.0f}' for x in v)} |")
+    return 0
+
+
+def count_instructions(a) -> int:
+    if shutil.which("valgrind") is None:
+        print("--instructions needs valgrind (apt install valgrind)", file=sys.stderr)
+        return 2
+    n = min(a.instructions, a.n - 500)
+    tmp = tempfile.mkdtemp(prefix="ab-scan-")
+    files = {}
+    for fmt in CORPORA:
+        files[fmt] = os.path.join(tmp, f"{fmt}.in")
+        with open(files[fmt], "wb") as f:
+            f.write(corpus(fmt, a.n))
+    caches = [None if a.no_bytecode_cache else os.path.join(tmp, f"pycache-{i}")
+              for i in range(len(a.trees))]
+    for i, tree in enumerate(a.trees):  # compiles the tree's bytecode once, as for timed runs
+        run_once(tree, "rules", "text", files["text"], caches[i])
+    jobs = [(mode, fmt, i, tree) for mode in MODES for fmt in CORPORA for i, tree in enumerate(a.trees)]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        got = dict(zip(jobs, pool.map(lambda j: instructions(j[3], j[0], j[1], files[j[1]], n, caches[j[2]]), jobs)))
+    print(f"machine instructions per record (valgrind callgrind), records 500-{500 + n} of each corpus,"
+          " the scan loop in process; ratio to tree 1")
+    print("| mode | format | tree | instructions / record | vs tree 1 |")
+    print("|---|---|---|---:|---:|")
+    for mode in MODES:
+        for fmt in CORPORA:
+            base = got[(mode, fmt, 0, a.trees[0])]
+            for i, tree in enumerate(a.trees):
+                v = got[(mode, fmt, i, tree)]
+                print(f"| {mode} | {fmt} | {i + 1}: {tree} | {v:,.0f} | {v / base:.3f} |")
     return 0
 
 
