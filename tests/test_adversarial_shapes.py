@@ -1443,3 +1443,33 @@ def test_plus_as_a_space_in_form_bodies(procs, text, etype, value):
         r = proc.process([text.encode()])[0]
         got = [(e["type"], text[e["start"]:e["end"]]) for e in r.entities]
         assert got == ([(etype, value)] if etype else []), (name, text, got)
+
+
+# -- access logs: the numbers right after a request are its status and sizes ---------------------
+STRICT = {"US_SSN", "US_ITIN", "CREDIT_CARD", "US_BANK_NUMBER", "ABA_ROUTING_NUMBER", "IBAN_CODE",
+          "PHONE_NUMBER"}
+
+
+@SETTINGS
+@given(st.sampled_from(["GET", "POST", "PROPFIND", "HEAD", "PUT"]),
+       st.sampled_from(["/", "/docs/nx", "/remote.php/dav/files/ann/", "/api/v2/items?page=3"]),
+       st.sampled_from(["HTTP/1.0", "HTTP/1.1", "HTTP/2", "HTTP/2.0"]),
+       st.sampled_from([200, 201, 206, 207, 301, 304, 404, 415, 500, 503]),
+       st.integers(10, 99), st.integers(100, 999), st.integers(1000, 9999),
+       st.sampled_from(['"-" "Mozilla/5.0"', "- Mozilla/5.0 (Windows)", "0.041", ""]))
+def test_an_access_logs_status_and_sizes_are_no_pii(procs, method, path, version, status, two, three,
+                                                    four, tail):
+    """'"GET /docs HTTP/1.1" 404 19 2167': the status code and the sizes after a request, spaced
+    like an SSN (3-2-4) or a phone number (3-3-4), are the log's fields; the same digits after an
+    SSN or a phone word are still found (the request argues only about the value right after it)."""
+    assume(V.ssn_ok(f"{status}{two}{four}"))
+    for sizes, kind in ((f"{status} {two} {four}", "US_SSN"), (f"{status} {three} {four}", "PHONE_NUMBER")):
+        line = f'203.0.113.9 - - [04/Apr/2018:10:29:16 +0000] "{method} {path} {version}" {sizes} {tail}'
+        for name, proc in procs.items():
+            r = proc.process([line.encode()])[0]
+            assert [e for e in r.entities if e["type"] in STRICT] == [], (name, line, r.entities)
+        if kind == "US_SSN":
+            said = f'"{method} {path} {version}" {status} ssn {sizes}'
+            r = RULES.process([said.encode()])[0]
+            assert [(e["type"], said[e["start"]:e["end"]]) for e in r.entities] == [("US_SSN", sizes)], \
+                (said, r.entities)

@@ -833,6 +833,9 @@ NUMERIC_NEGATIVE = (
     r"ref(?:erence)?(?![a-z])", r"confirmation", r"booking", r"pnr", r"vin(?![a-z])",
     r"lot(?![a-z])", r"batch", r"ip(?![a-z])", r"addr(?:ess)?(?![a-z])", r"pn(?![a-z])",
     r"mpn(?![a-z])", r"catalog", r"asset[ _-]?(?:tag|id|no)",
+    # a value that starts right after an access log's closed request starts with its status
+    # code: the status and the sizes after it ('"GET /docs HTTP/1.1" 404 19 2167')
+    r'http/\d(?:\.\d)?" $',
 )
 
 
