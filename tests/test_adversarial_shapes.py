@@ -738,6 +738,23 @@ def test_a_label_with_a_phone_noun_names_the_value_after_its_colon(procs, label,
 
 
 @SETTINGS
+@given(st.sampled_from(["Rufen Sie mich unter ", "rufen Sie mich bitte unter ", "ruf mich an: ",
+                        "Llámame al ", "Chiamami al ", "chiamateci al ", "Me ligue no ", "ligue para ",
+                        "Bel me op ", "bel mij op "]),
+       st.sampled_from(["06 12 45 45 54", "030 12345678", "(11) 2021-9970", "0151 23456789",
+                        "07911 123456", "612 345 678", "06 1234 5678"]),
+       st.sampled_from(["", " an", ", grazie", " (home)"]))
+def test_a_verb_that_calls_someone_gives_phone_context_in_other_languages(procs, verb, number, after):
+    """"call me at" as German, Spanish, Italian, Portuguese and Dutch write it: a national
+    number after it is a phone number (not a word that only contains the verb: "Ligue 1")."""
+    text = verb + number + after
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [(e["type"], e["start"], e["end"]) for e in r.entities] == \
+            [("PHONE_NUMBER", len(verb), len(verb) + len(number))], (name, text, r.entities)
+
+
+@SETTINGS
 @given(st.sampled_from(["tel.", "Tel.", "ph.", "Ph.", "mob.", "Fax.", "Tél."]),
        st.sampled_from(["+44 20 7946 0958", "+1-415-555-0132", "+49 30 901820", "+33 1 45 67 89 10",
                         "+61 2 9374 4000"]),

@@ -71,12 +71,13 @@ _CONTEXT_LEADS = ("phone", "tel", "mobile", "cell", "fax", "call", "contact", "s
                   "ph", "mob", "handy", "celular", "movil", "ring", "landline", "t\\xe9l",
                   "m\\xf3vil", "contat", "kontakt", "rufn", "festnetz", "erreichbar", "r\\xfcckruf",
                   "portable", "fix", "gsm", "kom\\xf3rk", "joindre", "rejoindre", "rappel", "appel",
-                  "composez", "llam")
+                  "composez", "llam", "ruf", "anruf", "chiam", "ll\\xe1m", "lig", "bel")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}\Z")  # an address: the IP recognizer reads it
 _GAP = re.compile(r"(?:[\s:=#'\"(\[,.\-]|(?<![a-z])(?:me|us|him|her|them|to|at|on|is|are|was|were|number"
                   r"|numbers|no|nr|num|via|by"
                   # the same small words of other languages ("au", "al", "op", "unter", "lautet")
-                  r"|au|le|la|est|al|el|en|es|op|unter|ist|lautet|an|am|pelo|ao|\xe8|\xe9|\xe9 le)(?![a-z]))*")
+                  r"|au|le|la|est|al|el|en|es|op|unter|ist|lautet|an|am|pelo|ao|\xe8|\xe9|\xe9 le"
+                  r"|sie|mich|uns|bitte|mij|ons|para)(?![a-z]))*")
 
 
 # the rest of a label after its phone word, to the colon that ends it: words only (no digit, no
@@ -267,6 +268,11 @@ class PhoneRecognizer(Recognizer):
                r"festnetz(?:nummer)?", r"erreichbar", r"r\xfcckruf(?:nummer)?", r"portable(?![a-z])",
                r"fixe(?![a-z])", r"fixo(?![a-z])", r"gsm(?![a-z])", r"telem[o\xf3]vel", r"kom\xf3rk[aiy]",
                r"(?:re)?joindre", r"r?appel(?:er|ez|le)?(?:-moi)?(?![a-z])", r"composez", r"llam(?:e|a|ar|enos)(?![a-z])",
+               # "Rufen Sie mich unter ... an", "ruf mich an", "chiamami al", "llámame al",
+               # "ligue para", "liga-me", "bel me op"
+               r"(?:an)?ruf(?:en|e|t)?(?![a-z])", r"chiam(?:a|ami|ateci|are)(?![a-z])",
+               r"ll\xe1m(?:ame|anos|eme|enos)(?![a-z])", r"lig(?:ue|a)-me(?![a-z])", r"ligar(?![a-z])",
+               r"ligue(?= (?:para|no|pelo) )", r"bel(?= (?:me|mij|ons) )",
                _POSSESSIVE_NUMBER)
     negative = NUMERIC_NEGATIVE + (r"ssn", r"social", r"account", r"acct", r"routing", r"card",
                                    # an identifier named after a call or a contact ("callback id
