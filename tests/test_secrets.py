@@ -1275,6 +1275,29 @@ def test_passwords_told_in_other_languages(template):
     assert values(template.format(v=v)) == [v], template
 
 
+@given(st.sampled_from(["Password for user {u} is {v}", "password for {u}: {v}", "the password for account {u} is {v}",
+                        "Das Passwort für Benutzer {u} lautet {v}", "Le mot de passe pour {u} est {v}",
+                        "La contraseña para el usuario {u} es {v}", "password for the user {u} was {v}"]),
+       st.sampled_from(["admin", "bob@example.com", "svc-backup", "j.doe", "root"]),
+       st.integers(0, 1 << 30), st.sampled_from(["", "!", "#1"]), st.sampled_from(["", ".", " - please change it"]))
+@settings(max_examples=80, deadline=None)
+def test_a_password_told_for_a_named_user_in_prose(template, user, seed, end, after):
+    """"Password for user admin is Summer2024!": whose password it is sits between the noun and
+    the verb (an address there too: its domain's words, "example", say nothing about the value);
+    a '!' at its end is the password's (a sentence's full stop is not)."""
+    v = "Summer" + rand(random.Random(seed), 4, string.digits) + rand(random.Random(seed), 3) + end
+    text = template.format(u=user, v=v) + after
+    if ": " in template:
+        # "password for bob: X" is also a prompt, and what follows it was typed at it: to the
+        # end of what was typed (a full stop after it is read with it: nothing of it is left)
+        assert [x for x in values(text) if x.startswith(v) and len(x) <= len(v) + 1], (text, secrets_in(text))
+        return
+    assert v in values(text), (text, secrets_in(text))
+    for status in ("expired", "required", "incorrect", "reset by the admin"):
+        said = template.format(u=user, v=status)
+        assert [x for x in values(said) if x != user] == [], said
+
+
 @pytest.mark.parametrize("text", [
     "the password policy is: Min8Chars!x", "Passwort ist abgelaufen", "das Passwort lautet: geheim",
     "mot de passe oublié : réinitialisation envoyée", "la contraseña es incorrecta",

@@ -271,6 +271,7 @@ def _key_parts(key: str) -> list[str]:
 
 
 _ADDRESS_KEY = re.compile(r"[^\s.\[\]\"'@]+(?:\.[^\s.\[\]\"'@]+)*@[^\s\[\]\"'@]+")
+_ADDRESS_WORDS = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 
 
 def _last_end(pattern: re.Pattern, s: str) -> int:
@@ -399,6 +400,10 @@ class RuleScorer:
         Values in a log or a dense record mostly sit behind the same words and keys and differ
         only in digits (``items[17]``, ``at 10:42:07 ssn``)."""
         r = c.recognizer
+        if "@" in before:
+            # an address in the words before names a mailbox: its words ("example" in
+            # bob@example.com, "phone" in phone.team@...) are no words about the value
+            before = _ADDRESS_WORDS.sub(lambda m: "_" * len(m.group()), before)
         canon = _CANON.get(r)
         if canon is None:
             canon = _CANON[r] = digit_canon(r.pos_re, r.neg_re, _ADDRESS_MARKS)

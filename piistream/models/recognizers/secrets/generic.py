@@ -1203,7 +1203,9 @@ class Generic(Family):
                 value = text[v[0]:v[1]]
             else:  # (an unclosed quote: the words after it)
                 v = unquoted_value(text, m.end(), min(seg_hi, m.end() + 130))
-                value = text[v[0]:v[1]].rstrip(".,;:!?)'\"") if v else ""
+                # (a sentence's punctuation after it is not the value's; a '!' is kept: passwords
+                # end in one far more often than a sentence that gives one out does)
+                value = text[v[0]:v[1]].rstrip(".,;:?)'\"") if v else ""
             if value:
                 if _looks_like_password(value) and not is_placeholder(value):
                     yield emit(v[0], v[0] + len(value), 0.75, 0.95, True,
@@ -1382,6 +1384,9 @@ _FREE_PASSWORD = re.compile(r"(?:"
                             r"password|parola d'ordine)"
                             r"(?: (?!(?:policy|policies|hint|length|rules?|requirements?|reset|strength|format)"
                             r"(?![a-z]))[a-z\xe0-\xff']{2,14}){0,2}"
+                            # whose it is: "password for user admin is X", "password for bob@x: X"
+                            r"(?: (?:for|f\xfcr|pour|para|per|voor) (?:(?:(?:the|den|das|l'|el|il|o|het|de) ?)?(?:user|account|login|benutzer|"
+                            r"utilisateur|usuario|utente|gebruiker) )?[a-z0-9_.@\-]{1,64})?"
                             r" ?(?::|(?:lautet|ist|est|es|is|\xe9|\xe8|era|war|was):?)"
                             r"|pass(?:word|phrase)(?: (?:is|was|to|of|set to))?:?"
                             r"|(?:pwd?|passwd|passcode|pass)(?: (?:is|was|to|set to)|:)"
