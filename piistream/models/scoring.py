@@ -400,10 +400,6 @@ class RuleScorer:
         Values in a log or a dense record mostly sit behind the same words and keys and differ
         only in digits (``items[17]``, ``at 10:42:07 ssn``)."""
         r = c.recognizer
-        if "@" in before:
-            # an address in the words before names a mailbox: its words ("example" in
-            # bob@example.com, "phone" in phone.team@...) are no words about the value
-            before = _ADDRESS_WORDS.sub(lambda m: "_" * len(m.group()), before)
         canon = _CANON.get(r)
         if canon is None:
             canon = _CANON[r] = digit_canon(r.pos_re, r.neg_re, _ADDRESS_MARKS)
@@ -422,6 +418,10 @@ class RuleScorer:
 
     @staticmethod
     def _verdict_of(r, key: str, before: str) -> tuple[int, bool, int]:
+        if "@" in before:
+            # an address in the words before names a mailbox: its words ("example" in
+            # bob@example.com, "phone" in phone.team@...) are no words about the value
+            before = _ADDRESS_WORDS.sub(lambda m: "_" * len(m.group()), before)
         parent_against = False
         for i, part in enumerate(_key_parts(key)):
             pos, neg = r.pos_re.search(part), r.neg_re.search(part)
