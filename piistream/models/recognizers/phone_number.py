@@ -7,7 +7,7 @@ import phonenumbers
 
 from ..entities import PHONE_NUMBER
 from . import register
-from .base import NEAR, NUMERIC_NEGATIVE, Recognizer, normalize_key
+from .base import NEAR, NUMERIC_NEGATIVE, MappedMatch, Recognizer, normalize_key
 
 # Matched on the normalised token (base.py: NBSP, en dashes, fullwidth forms and digits of other
 # scripts are ASCII there, invisible characters gone). Groups are separated by a space, dot,
@@ -29,6 +29,49 @@ _PHONE = re.compile(
     r"|(?P<national>\(?0\d{1,4}\)?" + _S + r"\d{2,4}" + _S + r"\d{3,4})"
     r"|(?P<national2>\(?0\d{1,4}\)?" + _S + r"\d{5,8})"
     r")(?!(?!x\d)[\w\-]|[./]\d)")  # a glued extension ("415-555-2671x123") may follow
+# a separator with blanks on both sides, as it stands between the numbers of a list
+# ("415 555 0132 / 415 555 0133") and, for legibility, between the groups of one ("415 - 555 - 0132")
+_SPACED_APART = re.compile(r"\d[ \t]{1,3}[-./][ \t]{1,3}\d")
+
+
+def _listed_apart(batch, matches: list) -> list:
+    """The phone shapes of a token, where a separator spaced on both sides parts a list.
+
+    Such separators are read without their blanks (``Recognizer.exact_in_tokens``: the groups
+    of "415 - 555 - 0132" are one number), which also glues the numbers of a list together:
+    "415 555 0132 / 415 555 0133" was read as "0132/415 555 ..." and the first number's area
+    code and exchange were left in the clear. Where a match read that way crosses such a
+    separator and the token as written has a number that overlaps it, the numbers as written
+    are the token's reading (the separator parts them); where it has none ("415 - 555 -
+    0132"), the spaced reading stands."""
+    if not any(isinstance(m, MappedMatch) for m in matches):
+        return matches  # (every ASCII token without a spaced separator: the common case)
+    text = batch.text
+    crossing = [m for m in matches if isinstance(m, MappedMatch) and
+                _SPACED_APART.search(text, m.start(), m.end())]
+    if not crossing:
+        return matches
+    regions = batch.token_regions(7, 0, 4)
+    los = [lo for lo, _ in regions]
+    written: dict[int, list] = {}
+    for m in crossing:
+        i = bisect_right(los, m.start()) - 1
+        if i < 0 or i in written:
+            continue
+        lo, hi = regions[i]
+        raw = list(_PHONE.finditer(text, lo, hi))
+        if any(r.start() < m.end() and m.start() < r.end() for r in raw):
+            written[i] = raw
+    if not written:
+        return matches
+    bounds = [regions[i] for i in written]
+    out = [m for m in matches if not any(lo <= m.start() < hi for lo, hi in bounds)]
+    for raw in written.values():
+        out += raw
+    out.sort(key=lambda m: m.start())
+    return out
+
+
 _AS_DASH = str.maketrans("/_", "--")  # phonenumbers reads neither as punctuation
 # an extension after a number ("x123" glued, "ext. 204", "extension 12"): the person's line,
 # redacted with the number
@@ -384,7 +427,7 @@ class PhoneRecognizer(Recognizer):
         return got
 
     def _shapes(self, batch):
-        for m in self.exact_in_tokens(batch, _PHONE, 7, back=4):
+        for m in _listed_apart(batch, self.exact_in_tokens(batch, _PHONE, 7, back=4)):
             value = m.group().translate(_AS_DASH)
             if m.group("intl") or m.group("intlp"):
                 # "(+44) 20...": the country code in parentheses; "+52 (0) 55...": the trunk
