@@ -1477,6 +1477,10 @@ STRICT = {"US_SSN", "US_ITIN", "CREDIT_CARD", "US_BANK_NUMBER", "ABA_ROUTING_NUM
        st.sampled_from([200, 201, 206, 207, 301, 304, 404, 415, 500, 503]),
        st.integers(10, 99), st.integers(100, 999), st.integers(1000, 9999),
        st.sampled_from(['"-" "Mozilla/5.0"', "- Mozilla/5.0 (Windows)", "0.041", ""]))
+# (a randomised run: the charCNN unsure, the request's "HTTP/1.0\" " was taken for part of a path,
+# whose words say nothing about the value)
+@example(method="GET", path="/", version="HTTP/1.0", status=415, two=80, three=100, four=1001,
+         tail='"-" "Mozilla/5.0"')
 def test_an_access_logs_status_and_sizes_are_no_pii(procs, method, path, version, status, two, three,
                                                     four, tail):
     """'"GET /docs HTTP/1.1" 404 19 2167': the status code and the sizes after a request, spaced

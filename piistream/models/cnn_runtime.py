@@ -394,6 +394,9 @@ def _inside_address(neg_re, before: str) -> bool:
     if last is None:
         return False
     token = token_around(before, last.start(), last.end()).strip(".:=!?")
+    # (a word written with a slash or a dot of its own, "p/n", an access log's "HTTP/1.1\" ",
+    # is no address for it)
+    token = token.replace(last.group().strip(), "", 1)
     return "@" in token or "/" in token or "." in token
 
 
