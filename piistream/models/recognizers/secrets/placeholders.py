@@ -85,7 +85,9 @@ _SHAPES = re.compile(r"""(?x)\A(?:
 )\Z""")
 # instructions left in place of a value: YOUR_API_KEY, <your token>, insert_key_here, ...
 _INSTRUCTION = re.compile(r"(?i)(?:\A|[^a-z])(?:your|insert|replace|enter|paste|put)(?:[_\- ]|\Z)"
-                          r"|[_\- ]here(?:\Z|[^a-z])|\A(?:xxx|todo|fixme|tbd)(?:[^a-z]|\Z)")
+                          # a marker first, then a separator ("XXX_TOKEN", "todo: set"); not
+                          # the first letters of a random value ("XxX5t8TpNcaBnHh2M9j414JF")
+                          r"|[_\- ]here(?:\Z|[^a-z])|\A(?:xxx|todo|fixme|tbd)(?:[^a-z0-9]|\Z)")
 _INSTRUCTION_HINT = re.compile("your|insert|replace|enter|paste|put|here|xxx|todo|fixme|tbd")
 _SHAPE_FIRST = frozenset("$`{#%@_<[(*!Eh")  # the first character of every shape but the reads
 _SHAPE_READS = ("os.", "process.", "System.", "ENV", "env", "getenv", "secrets", "vars")
