@@ -81,9 +81,9 @@ class Unescaped:
         self._extra = extra  # characters the escapes up to and including that one saved
 
     def escaped_spaces(self) -> list[int]:
-        """Decoded offsets of the spaces that escapes stand for (``%20``, ``%0A``, ``\\u0020``)."""
+        """Decoded offsets of the blanks that escapes stand for (``%20``, ``%09``, ``%0A``, ``\\u0020``)."""
         text = self.text
-        return [a for a in self._at if text[a] == " "]
+        return [a for a in self._at if text[a] in " \t"]
 
     def to_raw(self, pos: int) -> int:
         """The offset in the raw segment of decoded offset ``pos`` (a span's start or end: an

@@ -24,6 +24,8 @@ _HEADER = re.compile(r"cookie(?:\\?[\"'])?[ \t]*[:=][ \t]*(?:\\?[\"'])?")
 _CURL = re.compile(r"-(?:b|-cookie)[ \t]+[\"']?")  # (a literal first; the start is checked apart)
 # one name=value pair of a header; attributes without a value (Secure, HttpOnly) are passed
 _PAIR = re.compile(r"[ \t]*([^=;,\s\"'\\]{1,64})=(\"?)([^;,\s\"'\\]{0,4096})\2[ \t]*[;,]?")
+_VALUE_TAIL = re.compile(r"[^;,\s\"'\\]{1,4096}")  # a value's rest after an escaped blank
+_PAIR_END = re.compile(r"\"?[ \t]*[;,]?")
 _FLAG = re.compile(r"[ \t]*(?:secure|httponly|partitioned)[ \t]*;?", re.I)
 _SESSION = re.compile(r"sess|sid|auth|token|jwt|remember|logged[_-]?in|login|identity|"
                       r"aspnetcore\.cookies|user[_-]?credentials")
@@ -55,22 +57,26 @@ class Cookies(Family):
                 s -= 4
             if s > 0 and (lower[s - 1].isalnum() or lower[s - 1] in "_-"):
                 continue  # "mycookie:", "no-cookie="
-            done = yield from self._pairs(text, m.end(), segment_end(batch, m.start()), emit)
+            done = yield from self._pairs(text, m.end(), segment_end(batch, m.start()), emit,
+                                          batch.escaped_spaces)
         done = 0
         for m in batch.scan(_CURL):
             s = m.start()
             if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_-"):
                 continue  # "a-b 1", "x--cookie"
             if s >= done:
-                done = yield from self._pairs(text, m.end(), segment_end(batch, m.start()), emit)
+                done = yield from self._pairs(text, m.end(), segment_end(batch, m.start()), emit,
+                                          batch.escaped_spaces)
         for seg in batch.keyed_segments(_COOKIE_KEY):
             s, e = batch.segment_bounds(seg)
-            yield from self._pairs(text, s, e, emit)
+            yield from self._pairs(text, s, e, emit, batch.escaped_spaces)
 
     @staticmethod
-    def _pairs(text: str, pos: int, end: int, emit):
+    def _pairs(text: str, pos: int, end: int, emit, spaces: frozenset[int] = frozenset()):
         """The session values of the pairs from ``pos`` (at most 64 pairs); returns where the
-        pairs read end (a generator's return value)."""
+        pairs read end (a generator's return value). ``spaces``: blanks that stand for an escape
+        as written (``Batch.escaped_spaces``: "%09" in a cookie's value is three characters of
+        it, not the blank that ends it)."""
         for _ in range(64):
             f = _FLAG.match(text, pos, end)
             if f and f.end() > pos:
@@ -80,8 +86,16 @@ class Cookies(Family):
             if p is None or p.end() == pos:
                 break
             pos = p.end()
-            value = p.group(3)
+            vs, ve = p.span(3)
+            if spaces and ve in spaces:
+                while ve in spaces and ve + 1 < end:
+                    more = _VALUE_TAIL.match(text, ve + 1, end)
+                    if more is None:
+                        break
+                    ve = more.end()
+                pos = _PAIR_END.match(text, ve, end).end()
+            value = text[vs:ve]
             if len(value) >= MIN_VALUE and session_name(p.group(1)) and value[0] not in "<{$[" \
                     and value.lower() not in _NOT_VALUES and not is_placeholder(value):
-                yield emit(p.start(3), p.end(3), 0.9, 0.97, True, "session-cookie", KIND, True)
+                yield emit(vs, ve, 0.9, 0.97, True, "session-cookie", KIND, True)
         return pos
