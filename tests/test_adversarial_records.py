@@ -253,11 +253,21 @@ def test_raw_line_breaks_in_a_json_record_give_one_output_line(ws):
 @given(json_doc, st.booleans(), st.sampled_from(["", "\r", "\u2028", "\x85", "\u2029"]))
 # (found by a randomised run: the key's address held "example", a word against secrets)
 @example(("obj", [("ann@example.org", "AKIA2E3XQ7VBL4TNU6YK")]), False, "")
+# (a randomised run: two lines of one string joined as one secret before propagation, so the
+# key glued after a digit on the third line was left)
+@example("AKIA2E3XQ7VBL4TNU6YK\nAKIA2E3XQ7VBL4TNU6YK\n0AKIA2E3XQ7VBL4TNU6YK", False, "")
 def test_json_output_is_one_valid_line_without_any_planted_value(doc, spaced, odd):
     text = dump(doc, spaced)
     if odd:  # raw odd characters: between tokens where JSON allows it, else inside strings
         text = text.replace(",", "," + (odd if odd == "\r" else " ")) if odd == "\r" else \
             text.replace('"', '"' + odd, 1) if '"' in text else text
+        if odd == "\r":
+            # (a comma inside a string got the raw CR too: invalid JSON, rightly an error; a
+            # randomised run drew the string "\n,")
+            try:
+                json.loads(text)
+            except ValueError:
+                assume(False)
     r = RULES.process([text.encode()], "json")[0]
     assert r.error is None, (text, r.error)
     out = r.to_json()
@@ -274,12 +284,16 @@ def test_json_output_is_one_valid_line_without_any_planted_value(doc, spaced, od
         assert not identifying(value) or value not in e["path"], (text, e)
     originals = _strings(orjson.loads(text))
     for v in PLANTED:  # values that need no context, planted as a token of their own
-        standalone = re.compile(r"(?<![0-9A-Za-z])" + re.escape(v) + r"(?![0-9A-Za-z])")
+        # (as a reader sees it: a character nobody sees, a control or a zero-width one, parts
+        # nothing: "0\x1bDE89..." shows as "0DE89...", a glued token, out of scope by the README)
+        standalone = re.compile(r"(?<![0-9A-Za-z])(?<![0-9A-Za-z]" + _UNSEEN_ONE + ")" + re.escape(v) +
+                                r"(?![0-9A-Za-z])(?!" + _UNSEEN_ONE + "[0-9A-Za-z])")
         if any(standalone.search(s) for s in originals):
             assert not any(v in s for s in leaves), (text, v, red)
 
 
 PLANTED = ["ann@example.org", "jane.doe@corp.io", "AKIA2E3XQ7VBL4TNU6YK", "DE89370400440532013000"]
+_UNSEEN_ONE = "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u2060\ufeff\u00ad]"
 
 
 def _strings(doc) -> list[str]:

@@ -538,13 +538,16 @@ class Processor:
                     es = [_shifted(e, off) for e in es]
                     lined.add(li)
                 found.setdefault(li, []).extend(es)
-        for li in lined:
-            found[li] = _join_lines(jd.text[li], found[li])
         if not found:
             return RecordResult(raw.strip(), [], None, "json", 0, [] if tokenizer else None)
         texts = jd.text
         leaf_ents = [found.get(i) or [] for i in range(len(texts))]
+        # the values as found on their lines are what recurs elsewhere: propagated before the
+        # lines of one secret are joined ("AKIA...\nAKIA...\n0AKIA...": the joined two lines
+        # were the only value, and the third line's key was left)
         propagate(texts, leaf_ents)
+        for li in lined:
+            leaf_ents[li] = _join_lines(texts[li], leaf_ents[li])
         edits = []  # (token start, token end, replacement)
         spans_of: dict[int, list] = {}  # leaf -> [(entity, raw start, raw end)]
         key_text: dict[int, str] = {}  # a redacted key's text, for the paths under it
