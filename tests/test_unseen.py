@@ -338,3 +338,21 @@ def test_an_ssn_glued_to_its_keyword_by_two_joiners(procs, text, value):
     for name, proc in procs.items():
         r = proc.process([text.encode()])[0]
         assert [(e["type"], e["start"], e["end"]) for e in r.entities] == [("US_SSN", at, at + len(value))], name
+
+
+@pytest.mark.parametrize("letter", ["D", "E", "M", "Z", "A"])
+@pytest.mark.parametrize("value,kind", [("DE89370400440532013000", "IBAN_CODE"),
+                                        ("AKIA2E3XQ7VBL4TNU6YK", "SECRET"),
+                                        ("ZA-4111", None)])
+def test_an_escape_before_a_letter_takes_the_control_alone(letter, value, kind):
+    """ESC followed by a letter (ESC D, ESC M: two-character terminal escapes) is read as the
+    control alone: the letter may be a value's first ("\\x1bDE89 3704 ..." was read as "E89...",
+    and the IBAN passed)."""
+    if not value.startswith(letter):
+        value = letter + value[1:] if kind is None else value
+    text = "x \x1b" + value + " y"
+    got = unseen([text])[0]
+    assert got.text == "x " + value + " y"
+    if kind is not None:
+        r = RULES.process([text.encode()])[0]
+        assert [(e["type"], text[e["start"]:e["end"]]) for e in r.entities] == [(kind, value)], r.entities

@@ -205,7 +205,9 @@ for _i, _c in enumerate("0123456789abcdef"):
 # the line and paragraph separators, the information separators) next to a letter is read as a
 # space (it parts two words: "password\x0cHunter2"); between digits and separators, as nothing
 # (it splits a number: "536-90\x0b-4399").
-_ANSI = r"\x1b(?:\[[0-?]{0,32}[ -/]{0,8}[@-~]|\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|[@-Z\\-_])"
+# (a two-character escape whose second character is a letter, ESC D, ESC M, is read as the
+# control alone: the letter may be a value's first, "\x1bDE89 3704 ..." is an IBAN in the raw text)
+_ANSI = r"\x1b(?:\[[0-?]{0,32}[ -/]{0,8}[@-~]|\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?|[@\\-_])"
 _BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"
 _CONTROLS = "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
 _ASCII_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
