@@ -114,7 +114,9 @@ _CONTEXT_LEADS = ("phone", "tel", "mobile", "cell", "fax", "call", "contact", "s
                   "ph", "mob", "handy", "celular", "movil", "ring", "landline", "t\\xe9l",
                   "m\\xf3vil", "contat", "kontakt", "rufn", "festnetz", "erreichbar", "r\\xfcckruf",
                   "portable", "fix", "gsm", "kom\\xf3rk", "joindre", "rejoindre", "rappel", "appel",
-                  "composez", "llam", "ruf", "anruf", "chiam", "ll\\xe1m", "lig", "bel")
+                  "composez", "llam", "ruf", "anruf", "chiam", "ll\\xe1m", "ligue", "liga-", "ligar",
+                  # (whole phrases where the verb alone is common inside words: "label", "eligible")
+                  "bel me", "bel mij", "bel ons")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}\Z")  # an address: the IP recognizer reads it
 _GAP = re.compile(r"(?:[\s:=#'\"(\[,.\-]|(?<![a-z])(?:me|us|him|her|them|to|at|on|is|are|was|were|number"
                   r"|numbers|no|nr|num|via|by"
@@ -314,8 +316,9 @@ class PhoneRecognizer(Recognizer):
                # "Rufen Sie mich unter ... an", "ruf mich an", "chiamami al", "llámame al",
                # "ligue para", "liga-me", "bel me op"
                r"(?:an)?ruf(?:en|e|t)?(?![a-z])", r"chiam(?:a|ami|ateci|are)(?![a-z])",
-               r"ll\xe1m(?:ame|anos|eme|enos)(?![a-z])", r"lig(?:ue|a)-me(?![a-z])", r"ligar(?![a-z])",
-               r"ligue(?= (?:para|no|pelo) )", r"bel(?= (?:me|mij|ons) )",
+               r"ll\xe1m(?:ame|anos|eme|enos)(?![a-z])", r"ligue-me(?![a-z])", r"liga-me(?![a-z])",
+               r"ligar(?![a-z])", r"ligue(?= (?:para|no|pelo) )", r"bel me(?= )", r"bel mij(?= )",
+               r"bel ons(?= )",
                _POSSESSIVE_NUMBER)
     negative = NUMERIC_NEGATIVE + (r"ssn", r"social", r"account", r"acct", r"routing", r"card",
                                    # an identifier named after a call or a contact ("callback id
