@@ -94,9 +94,8 @@ with open(path, "rb") as f:
     lines = f.read().splitlines()
 for r in scan(lines[:500]):
     r.to_json()
-import os
-if "AB_SCAN_LIMIT" in os.environ:  # --instructions: the records after the warm-up's
-    lines = lines[500:500 + int(os.environ["AB_SCAN_LIMIT"])]
+if len(sys.argv) > 4:  # --instructions: the records after the warm-up's
+    lines = lines[500:500 + int(sys.argv[4])]
 t = time.perf_counter()
 for i in range(0, len(lines), 512):
     for r in scan(lines[i:i + 512]):
@@ -115,9 +114,9 @@ def instructions(tree: str, mode: str, fmt: str, path: str, n: int, pycache: str
     counts = []
     for k in (0, n):
         env = tree_env(tree, pycache)
-        env.update(PYTHONHASHSEED="0", PIISTREAM_CNN_THREADS="1", AB_SCAN_LIMIT=str(k))
+        env.update(PYTHONHASHSEED="0", PIISTREAM_CNN_THREADS="1")
         p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
-                            sys.executable, "-c", _CHILD, path, fmt, mode], cwd=tree, env=env,
+                            sys.executable, "-c", _CHILD, path, fmt, mode, str(k)], cwd=tree, env=env,
                            capture_output=True, check=False)
         got = re.search(r"Collected : (\d+)", p.stderr.decode(errors="replace"))
         if p.returncode != 0 or got is None:
