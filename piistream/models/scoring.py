@@ -265,13 +265,13 @@ def _key_parts(key: str) -> list[str]:
     if "@" in key:
         # a key that is an address ({"ann@example.org": ...}, a map keyed by user) names a
         # person, not the value's kind: its words ("example") say nothing about the value
-        key = _ADDRESS_KEY.sub("x", key)
+        key = _ADDRESS.sub("x", key)
     parts = [p for p in _INDEX.sub("", key).split(".") if p]
     return parts[-1:-3:-1]
 
 
-_ADDRESS_KEY = re.compile(r"[^\s.\[\]\"'@]+(?:\.[^\s.\[\]\"'@]+)*@[^\s\[\]\"'@]+")
-_ADDRESS_WORDS = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+# an address in a key path or in the words before a value: a mailbox's name, not words about it
+_ADDRESS = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 
 
 def _last_end(pattern: re.Pattern, s: str) -> int:
@@ -421,7 +421,7 @@ class RuleScorer:
         if "@" in before:
             # an address in the words before names a mailbox: its words ("example" in
             # bob@example.com, "phone" in phone.team@...) are no words about the value
-            before = _ADDRESS_WORDS.sub(lambda m: "_" * len(m.group()), before)
+            before = _ADDRESS.sub(lambda m: "_" * len(m.group()), before)
         parent_against = False
         for i, part in enumerate(_key_parts(key)):
             pos, neg = r.pos_re.search(part), r.neg_re.search(part)
