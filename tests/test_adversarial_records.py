@@ -41,7 +41,8 @@ PII = ["536-90-4399", "536904399", "4111 1111 1111 1111", "4111111111111111", "a
        "jane.doe@corp.io", "8.8.8.8", "81.2.69.160", "+44 20 7946 0958", "(212) 456-7890",
        "DE89370400440532013000", "AKIA2E3XQ7VBL4TNU6YK", "912-70-1234", "2001:4860:4860::8888",
        "password=Hunter2secret!", "user=bob password=Hunter2secret!", "token: ghp_" + "a1B2" * 9,
-       "postgres://app:S3cretPw@db:5432/x", "ssn 536-90-4399", "card 4111-1111-1111-1111"]
+       "postgres://app:S3cretPw@db:5432/x", "ssn 536-90-4399", "card 4111-1111-1111-1111",
+       "sessionid=8f3k2j5h6g7f8d9s0a1q2w3e4r5t6y7u; theme=dark"]
 # characters that change length under str.lower()/upper(), combine, sit outside the BMP, change
 # direction, render as nothing, or break lines for some readers
 ODD = ["İ", "ẞ", "ß", "ﬁ", "ŉ", "Σ", "ς", "K", "Å", "\u0307", "\u0301", "e\u0301", "\U0001F600",
@@ -61,7 +62,7 @@ json_scalar = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow
                         st.lists(st.one_of(text_line, st.sampled_from(PII)), min_size=2,
                                  max_size=4).map("\n".join))
 json_key = st.one_of(st.sampled_from(["ssn", "email", "card", "password", "note", "id", "a b",
-                                      "İd", "k\u200b", ""]),
+                                      "İd", "k\u200b", "", "Cookie", "set-cookie", "social"]),
                      st.sampled_from(PII), st.text(max_size=8))
 json_doc = st.recursive(json_scalar, lambda ch: st.one_of(
     st.lists(ch, max_size=4),
@@ -134,6 +135,20 @@ def test_json_record_alone_equals_in_any_batch(before, record, after, spaced):
     raws = [dump(d, spaced).encode() for d in before + [record] + after]
     alone = outputs(RULES, [raws[len(before)]], "json")[0]
     assert outputs(RULES, raws, "json")[len(before)] == alone
+
+
+def test_a_key_read_whole_is_read_in_any_batch():
+    """Keys read by a pattern anchored at the key's start or end ("cookie$": a cookie header
+    under its key; "social$": a number under it lost its zeros) are read wherever the record
+    sits in its batch, not only when its key is the batch's first or last."""
+    keyed = ['{"Cookie":"sessionid=8f3k2j5h6g7f8d9s0a1q2w3e4r5t6y7u"}', '{"social": 12345678}',
+             '{"set-cookie":"sid=s%3AXk29fjQ0pLm3NvB8Zq1.abcDEF123; Path=/"}']
+    other = ['{"note": "hello", "id": 7}', '{"a": {"b": [1, 2]}}']
+    for rec in keyed:
+        alone = outputs(RULES, [rec.encode()], "json")[0]
+        assert orjson.loads(alone)["entities"], rec
+        raws = [x.encode() for x in other + [rec] + other]
+        assert outputs(RULES, raws, "json")[len(other)] == alone, rec
 
 
 def test_batch_independence_with_the_charcnn_too():

@@ -512,6 +512,20 @@ def test_an_ssn_with_two_different_separators_under_an_ssn_word_is_redacted(proc
             [("US_SSN", at, at + len(value))], (name, text, r.entities)
 
 
+@SETTINGS
+@given(ssns(), st.sampled_from(["Her social is ", "his social was ", "my social # ", "social no ",
+                                "Social number ", "social= ", "SOCIAL IS "]),
+       st.sampled_from(["", " on file", ". thanks"]))
+def test_a_bare_ssn_after_social_without_its_noun_is_redacted(procs, d, ctx, tail):
+    """"her social is 536904399": "social" with the verb or sign that names the value, the
+    words "security number" left out, speaks of an SSN (not "social media id ...")."""
+    text = ctx + d + tail
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [(e["type"], e["start"], e["end"]) for e in r.entities] == \
+            [("US_SSN", len(ctx), len(ctx) + 9)], (name, text, r.entities)
+
+
 @pytest.mark.parametrize("text", [
     "[  203.842973] IPTABLES-DROP: IN=lo OUT=",   # one group unseparated: a kernel timestamp
     "took 536-90.4399 ms",                        # mixed separators, no SSN word: nothing
@@ -753,6 +767,38 @@ def test_a_verb_that_calls_someone_gives_phone_context_in_other_languages(procs,
         for other in ("Ligue 1 " + number, "label " + number, "eligible " + number):
             assert [e for e in proc.process([other.encode()])[0].entities
                     if e["type"] == "PHONE_NUMBER"] == [], (name, other)
+
+
+@SETTINGS
+@given(st.sampled_from(["Mi número es ", "mi nuevo número: ", "Mon numéro est le ", "mon nouveau numéro : ",
+                        "il mio numero è ", "Il mio nuovo numero: ", "o meu número é ", "Meu número: ",
+                        "Meine Nummer ist ", "meine neue Nummer: ", "Ihre Nummer lautet ", "mijn nummer is ",
+                        "Mijn nieuwe nummer: ", "votre numéro : "]),
+       st.sampled_from(["06 12 45 45 54", "030 12345678", "(11) 2021-9970", "0151 23456789",
+                        "07911 123456", "612 345 678", "06 1234 5678", "347 123 4567"]),
+       st.sampled_from(["", ".", ", grazie", " (home)"]))
+def test_a_persons_number_is_a_phone_number_in_other_languages(procs, words, number, after):
+    """"my number is" as Spanish, French, Italian, Portuguese, German and Dutch write it: a
+    national number after it is a phone number."""
+    text = words + number + after
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [(e["type"], e["start"], e["end"]) for e in r.entities] == \
+            [("PHONE_NUMBER", len(words), len(words) + len(number))], (name, text, r.entities)
+
+
+@SETTINGS
+@given(st.sampled_from(["mi número de cuenta es ", "mon numéro de client est ", "il mio numero di ordine è ",
+                        "o meu número do pedido é ", "meine Nummer der Bestellung: ", "mijn nummer van de order: ",
+                        "su número de referencia: "]),
+       st.sampled_from(["0612454554", "612345678", "3471234567", "015123456789"]))
+def test_a_persons_number_of_another_kind_is_not_a_phone_number(procs, words, number):
+    """These languages name the kind after the noun ("mi número de cuenta"): a number of
+    another kind is not read as a phone number."""
+    text = words + number
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [e for e in r.entities if e["type"] == "PHONE_NUMBER"] == [], (name, text, r.entities)
 
 
 @SETTINGS

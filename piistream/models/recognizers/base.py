@@ -647,7 +647,10 @@ class Batch:
                 lowered = SEP.join(self.keys).lower()
                 lowered = self._cache["keys-lowered"] = lowered if lowered != joined else None
             hit = []
-            if key_re.search(joined) or lowered is not None and key_re.search(lowered):
+            # (the keys joined by line breaks: the pattern's ^ and $ anchor at each key, as
+            # they do when each key is searched alone below)
+            whole = _per_line(key_re)
+            if whole.search(joined) or lowered is not None and whole.search(lowered):
                 if self._nkeys is None:
                     self._nkeys = [normalize_key(k) for k in self.keys]
                 # each distinct key searched once (a stream repeats a few key paths in every
@@ -677,6 +680,19 @@ class Batch:
                     hit = list(lists[0]) if len(lists) == 1 else sorted(i for v in lists for i in v)
             self._cache[ck] = hit
         return hit
+
+
+_PER_LINE: dict[re.Pattern, re.Pattern] = {}
+
+
+def _per_line(key_re: re.Pattern) -> re.Pattern:
+    """``key_re`` with ^ and $ at each line: over keys joined by ``SEP``, it finds what it finds
+    in each key alone ("cookie$" in the first of two keys)."""
+    got = _PER_LINE.get(key_re)
+    if got is None:
+        got = _PER_LINE[key_re] = key_re if key_re.flags & re.M else \
+            re.compile(key_re.pattern, key_re.flags | re.M)
+    return got
 
 
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")

@@ -291,6 +291,21 @@ _OTHER_NUMBERS = ("account", "acct", "card", "routing", "social", "security", "s
                   "favorite", "favourite", "room", "table", "seat", "flight", "badge", "pin")
 _POSSESSIVE_NUMBER = (r"(?:my|your|our|his|her|their)(?: (?!(?:" + "|".join(_OTHER_NUMBERS)
                       + r")(?![a-z]))[a-z]{2,15}){0,2} number(?![a-z])")
+# the same in other languages ("mi número es", "mon numéro est le", "il mio numero è", "o meu
+# número é", "meine Nummer ist", "mijn nummer is"), perhaps a word for "new" between; these
+# languages name the other kinds after the noun ("mi número de cuenta", "mon numéro de client",
+# "il numero di carta"): a number followed by "de"/"di"/... is another kind, or a phone's own
+# word ("número de teléfono"), a context word itself. Every noun and adjective here starts with
+# "n": the leads are the possessives and the space and "n" after them
+_POSSESSIVES = ("mi", "tu", "su", "nuestro", "vuestro", "mon", "ton", "son", "notre", "votre",
+                "mio", "tuo", "suo", "nostro", "vostro", "meu", "teu", "seu", "nosso", "vosso",
+                "mein", "meine", "dein", "deine", "sein", "seine", "ihr", "ihre", "unsere",
+                "mijn", "jouw", "uw", "zijn", "haar", "onze")
+_POSSESSIVE_NUMERO = ("(?:" + "|".join(_POSSESSIVES) + ")"
+                      r"(?: (?:nuevo|nouveau|nuovo|novo|neue|nieuwe))?"
+                      r" (?:n[u\xfa]mero|num[e\xe9]ro|nummer)(?![a-z])"
+                      r"(?! (?:de|di|do|da|del|dello|della|des|du|d'|von|der|van)(?![a-z]))")
+_CONTEXT_LEADS += tuple(p + " n" for p in _POSSESSIVES)
 
 
 @register
@@ -319,7 +334,7 @@ class PhoneRecognizer(Recognizer):
                r"ll\xe1m(?:ame|anos|eme|enos)(?![a-z])", r"ligue-me(?![a-z])", r"liga-me(?![a-z])",
                r"ligar(?![a-z])", r"ligue(?= (?:para|no|pelo) )", r"bel me(?= )", r"bel mij(?= )",
                r"bel ons(?= )",
-               _POSSESSIVE_NUMBER)
+               _POSSESSIVE_NUMBER, _POSSESSIVE_NUMERO)
     negative = NUMERIC_NEGATIVE + (r"ssn", r"social", r"account", r"acct", r"routing", r"card",
                                    # an identifier named after a call or a contact ("callback id
                                    # 5395378723", "call_id", "contact id"), a phone-home beacon

@@ -27,6 +27,8 @@ _SSN_GLUED = re.compile(r"(?<![\w\-.])(?<!\d/)(\d{3})([\- ./_]?)(\d{2})\2(\d{4})
 class UsSsnRecognizer(Recognizer):
     entity = US_SSN
     context = (r"ssn", r"s\.s\.n", r"ss#", r"ss ?no", r"social[ _-]?sec", r"soc[ _-]?sec", r"social$",
+               # "her social is ...", "social # ...": the noun left out, the verb or sign that names it
+               r"social(?=[ \t]*(?:#|no(?![a-z])|num(?:ber)?(?![a-z])|is |was |=))",
                r"ssa(?![a-z])", r"taxpayer", r"tax[ _-]?id", r"tin(?![a-z])")
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"fax", r"routing", r"aba(?![a-z])")
 
