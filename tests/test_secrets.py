@@ -1270,11 +1270,25 @@ def test_password_words_of_other_scripts_known_answers(text, value):
     "openssl rsa -in k.pem -passin pass:{v} -out k.dec", "reset user jdoe pw to {v}",
     "using pass {v} for ftp upload", "connect with password {v} now",
     "| password | {v} |", "| DB password | `{v}` | prod |",
+    # a tool's settings: the key, a blank, the value
+    "npm config set //registry.npmjs.org/:_authToken {v}", "npm config set _authToken {v}",
+    "yarn config set npmAuthToken {v}", "git config --global github.token {v}",
+    "redis-cli CONFIG SET requirepass {v}", "CONFIG SET masterauth {v}", "requirepass={v}",
+    "dotnet user-secrets set ApiKey {v}", "setx API_KEY {v}", "pnpm config set --location=global auth_token {v}",
 ])
 @pytest.mark.parametrize("seed", range(3))
 def test_held_out_assignment_syntaxes(template, seed):
     v = rand(random.Random(seed), 14) + "7Qx"
     assert values(template.format(v=v)) == [v], template
+
+
+@pytest.mark.parametrize("text", [
+    "git config --global user.name Ann", "npm config set registry https://registry.npmjs.org/",
+    "yarn config set cacheFolder /tmp/yarn", "see the config token docs", "config password is required",
+    "CONFIG SET maxmemory 2gb", "setx PATH C:\\tools", "dotnet user-secrets set Logging:Level Debug",
+])
+def test_a_tools_other_settings_are_no_secret(text):
+    assert values(text) == [], (text, secrets_in(text))
 
 
 @pytest.mark.parametrize("template", [

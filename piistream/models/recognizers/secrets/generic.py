@@ -71,7 +71,9 @@ PASSWORD_NOUNS = frozenset("password passwd passphrase passcode pass pwd pw pwor
                            # Portuguese (Portugal), Polish, Swedish, Norwegian
                            "contraseña clave şifre sifre пароль κωδικός κωδικος κωδικόςπρόσβασης "
                            "κωδικοςπροσβασης كلمةالمرور كلمةالسر كلمةمرور كلمةسر סיסמה סיסמא "
-                           "पासवर्ड palavrapasse hasło lösenord passord".split() + list(_SPACELESS_NOUNS))
+                           "पासवर्ड palavrapasse hasło lösenord passord "
+                           # Redis: the password a server requires, the one a replica gives
+                           "requirepass masterauth".split() + list(_SPACELESS_NOUNS))
 # nouns that also name something else ("clave primaria" a primary key, "κωδικός σφάλματος" an
 # error code, 암호화 encryption): a password only as the key's last word
 _LAST_ONLY = frozenset(("pass", "pw", "clave", "κωδικός", "κωδικος", "암호"))
@@ -391,7 +393,14 @@ def _next_line_value(batch: Batch, pos: int, seg_hi: int) -> tuple[int, int, boo
 _SETTER_BEFORE = re.compile(
     r"(?:aws[ \t]+configure[ \t]+set|(?<![\w-])set[ \t]+-[a-zA-Z]{1,3}|(?<![\w-])setenv|SetEnv|PassEnv|"
     r"proxy_set_header|add_header|more_set_headers|RequestHeader[ \t]+(?:set|append|add)|"
-    r"Header[ \t]+(?:always[ \t]+)?(?:set|append|add)|fastcgi_param|uwsgi_param|scgi_param)[ \t]+\Z")
+    r"Header[ \t]+(?:always[ \t]+)?(?:set|append|add)|fastcgi_param|uwsgi_param|scgi_param|"
+    # a tool's settings: npm/yarn/pnpm/pip config set k v, git config --global k v, CONFIG SET
+    # (Redis), dotnet user-secrets set k v, setx (Windows); npm's key may name its registry
+    # first (npm config set //registry.npmjs.org/:_authToken v)
+    r"(?<![\w-])(?:(?i:config)|user-secrets)(?:[ \t]+--?[\w-]+(?:=[^\s=]+)?)*(?:[ \t]+(?i:set)"
+    r"(?:[ \t]+--?[\w-]+(?:=[^\s=]+)?)*)?|"
+    r"(?<![\w-])setx)"
+    r"[ \t]+(?://[^\s:]{1,100}:)?\Z")
 _DOTTED_CALL = re.compile(r"\A[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\(")
 _XML_CLOSE = re.compile(r"(?:\s|\\[nrt])*</")
 _REV_CMP = re.compile(r"[ \t]*(?:===|==!|==|=!)[ \t]*")  # reversed " === ", " !== ", " != "
