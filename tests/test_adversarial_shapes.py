@@ -312,6 +312,11 @@ def test_internationalised_addresses_are_found_whole(procs, address, before, aft
     # a typo's two dots in a row: still the person's address, whole
     ("mail: john..doe@example.com", "john..doe@example.com"),
     ("<a..b_c@mail.example.org>", "a..b_c@mail.example.org"),
+    # the local part's dots spelled out as well as the domain's: the whole address
+    ("write to jane(dot)doe(at)example(dot)com", "jane(dot)doe(at)example(dot)com"),
+    ("jane [dot] m [dot] doe [at] example [dot] org!", "jane [dot] m [dot] doe [at] example [dot] org"),
+    ("mail jane dot doe at example dot com", "jane dot doe at example dot com"),
+    ("a.b(dot)c(at)example.com", "a.b(dot)c(at)example.com"),
 ])
 def test_email_known_answers(procs, text, value):
     start = text.index(value)
@@ -476,6 +481,75 @@ def test_every_value_of_a_list_under_a_context_word_is_redacted(procs, lst, tail
         r = proc.process([text.encode()])[0]
         for v in values:
             assert v not in r.redacted, (name, text, r.redacted)
+
+
+@st.composite
+def slash_lists(draw):
+    """Two to four values of one type and one shape (the same groups and separator), joined by
+    a bare slash, after a context word of the type."""
+    etype = draw(st.sampled_from(sorted(LIST_CONTEXT) + ["PHONE_NUMBER"]))
+    n = draw(st.integers(2, 4))
+    sep = draw(st.sampled_from(["-", " ", "."]))
+    if etype == "PHONE_NUMBER":
+        ctx = draw(st.sampled_from(["phones: ", "tel ", "call "]))
+        nums = draw(st.permutations(PHONES))[:n]
+        if draw(st.booleans()):  # a national grouping of pairs (France)
+            nums = ["06" + d[2:] for d in draw(st.permutations(["0612454554", "0698765432", "0145678910",
+                                                                 "0611223344"]))[:n]]
+            return etype, ctx, [grouped(d, (2, 2, 2, 2, 2), " ") for d in nums]
+        return etype, ctx, [grouped(d, (3, 3, 4), sep) for d in nums]
+    ctx = draw(st.sampled_from(LIST_CONTEXT[etype]))
+    if etype == "US_SSN":
+        return etype, ctx, [grouped(draw(ssns()), (3, 2, 4), sep) for _ in range(n)]
+    if etype == "US_ITIN":
+        return etype, ctx, [grouped(draw(itins()), (3, 2, 4), sep) for _ in range(n)]
+    first, sizes = draw(cards())
+    rest = [draw(cards().filter(lambda c: c[1] == sizes))[0] for _ in range(n - 1)]
+    return etype, ctx, [grouped(d, sizes, sep) for d in [first] + rest]
+
+
+@SETTINGS
+@given(slash_lists(), st.sampled_from(["", " on file", ". done"]))
+def test_values_of_one_shape_joined_by_a_bare_slash_are_each_found(procs, lst, tail):
+    """"536-90-4399/536-90-4398", "06 12 45 45 54/06 98 76 54 32": a slash between two values of
+    one shape parts a list, as a comma does; each value is found whole, at its offsets."""
+    etype, ctx, values = lst
+    text = ctx + "/".join(values) + tail
+    want, at = [], len(ctx)
+    for v in values:
+        want.append((etype, at, at + len(v)))
+        at += len(v) + 1
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [(e["type"], e["start"], e["end"]) for e in r.entities] == want, (name, text, r.entities)
+
+
+@pytest.mark.parametrize("sep", [", ", "; ", " | ", "/"])
+@pytest.mark.parametrize("numbers", [
+    ["06 12 45 45 54", "06 98 76 54 32", "01 45 67 89 10", "06 11 22 33 44", "06 55 44 33 22", "04 91 23 45 67"],
+    ["212 456 7890", "415 555 2671", "312 555 0143", "617 555 1212", "202 555 0179"],
+])
+def test_every_phone_of_a_long_list_shares_the_word_that_heads_it(procs, sep, numbers):
+    """The phone word before a list is the evidence of its every value, however far down (a
+    phone written in five pairs is one value of the list, not five): the charCNN, which reads a
+    window around each value, may not clear the ones past its reach."""
+    text = "phones: " + sep.join(numbers) + " (on file)"
+    for name, proc in procs.items():
+        got = [text[e["start"]:e["end"]] for e in proc.process([text.encode()])[0].entities]
+        assert got == numbers, (name, text, got)
+
+
+@pytest.mark.parametrize("text,found", [
+    ("date 2024/11/30 and 11/30/2024", []),
+    ("route 10.0.0.0/8 via 81.2.69.160", ["10.0.0.0", "81.2.69.160"]),  # a prefix's address
+    ("phone 415-555-0132/33", ["415-555-0132/33"]),          # an extension, not a second number
+    ("GET /v2/orders/1234567/items/7654321 200", []),         # ids in a path: a slash, not a list
+    ("ticket 536-90-4399/4398 closed", []),                   # another shape: not a list
+])
+def test_a_slash_between_numbers_of_other_shapes_is_read_as_before(procs, text, found):
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [text[e["start"]:e["end"]] for e in r.entities] == found, (name, text, r.entities)
 
 
 def test_a_word_after_a_list_value_ends_the_list(procs):
@@ -731,7 +805,7 @@ def _one_phone_after(procs, head: str, number: str, after: str) -> None:
 @SETTINGS
 @given(st.sampled_from(["ph# ", "Ph: ", "PH. ", "mob: ", "Mob ", "Telefon: ", "teléfono: ", "telefone: ",
                         "Telefonnummer ", "Handy: ", "celular: ", "movil: ", "Téléphone : ",
-                        "numéro de téléphone "]),
+                        "numéro de téléphone ", "Cel: ", "cel. ", "Cel del cliente: "]),
        st.sampled_from(["06 12 45 45 54", "030 12345678", "(11) 2021-9970", "0151 23456789",
                         "07911 123456", "612 345 678"]),
        st.sampled_from(["", " (home)", ", thanks"]))
@@ -802,7 +876,7 @@ def test_a_persons_number_of_another_kind_is_not_a_phone_number(procs, words, nu
 
 
 @SETTINGS
-@given(st.sampled_from(["tel.", "Tel.", "ph.", "Ph.", "mob.", "Fax.", "Tél."]),
+@given(st.sampled_from(["tel.", "Tel.", "ph.", "Ph.", "mob.", "Fax.", "Tél.", "Cel.", "cel."]),
        st.sampled_from(["+44 20 7946 0958", "+1-415-555-0132", "+49 30 901820", "+33 1 45 67 89 10",
                         "+61 2 9374 4000"]),
        st.sampled_from(["", " (office)", "; ask for Ann"]))

@@ -689,3 +689,53 @@ def test_keyed_segments_are_every_segment_whose_key_matches_in_order():
     many = Batch([f"v{i}" for i in range(10 * len(keys))], keys * 10)
     want = [j * len(keys) + i for j in range(10) for i in (0, 3, 4, 6, 8)]
     assert many.keyed_segments(re.compile(r"phone|tel")) == want
+
+
+@pytest.mark.parametrize("text,at", [
+    ("536-90-4399/536-90-4398", [11]),
+    ("06 12 34 56 78/06 98 76 54 32", [14]),
+    ("0612345678/0698765432/0145678910", [10, 21]),
+    ("415-555-0132/33", []),            # an extension: another shape
+    ("2024/11/30", []),                 # fewer than 7 digits a side
+    ("1234567/12345678", []),           # one digit more: another shape
+    ("91234567/1234567", []),           # the value before is longer than the one after
+    ("x 536-90-4399/536-90-4398", [13]),
+    ("536 90 4399/536-90-4398", []),    # another separator
+])
+def test_list_slashes_known_answers(text, at):
+    from piistream.models.recognizers.base import list_slashes
+    assert list_slashes(text) == at
+
+
+def test_a_batchs_list_copies_are_the_normalised_copies():
+    """Regions holding a list slash and nothing else to normalise take a shortcut (the slashes
+    judged once per batch, as the scorer asks about them): the copy is ``normalize_number``'s."""
+    import random
+    from piistream.models.recognizers.base import Batch, normalize_number
+    rng = random.Random(7)
+    values = ["536-90-4399", "0612345678", "06 12 34 56 78", "4111 1111 1111 1111", "415.555.0132"]
+    other = ["12", "2024", "1.2.3.4", "x", " ", "ssn ", "/", ","]
+    shortcut = 0
+    for _ in range(300):
+        parts = []
+        for _ in range(rng.randint(1, 8)):
+            if rng.random() < 0.6:  # a value, its digits shuffled, then perhaps others of its shape
+                v = rng.choice(values)
+                for k in range(rng.randint(1, 3)):
+                    parts.append(("/" if k else "") + "".join(
+                        rng.choice("0123456789") if c.isdigit() else c for c in v))
+            else:
+                parts.append(rng.choice(other))
+        text = "".join(parts)
+        batch = Batch([text])
+        for (lo, hi), copy in zip(batch.token_regions(7, 0, 4), batch.region_copies(7, 0, 4)):
+            if copy is None:
+                continue
+            a, norm, offsets = copy
+            b = min(len(text), hi + 8)
+            want, want_offsets = normalize_number(text[a:b], lists=True)
+            if want_offsets is None and offsets is None:
+                # (the region itself; at the margins the batch sees the values past the copy)
+                assert norm[lo - a:hi - a] == want[lo - a:hi - a], (text, lo, hi)
+                shortcut += "," in norm and "," not in text[a:b]
+    assert shortcut > 50  # (the shortcut was taken)

@@ -227,6 +227,10 @@ def _families():
     _family("digits: 1-2-3-... (dash)", "text", lambda s: _fill("1-2-3-4-5-6-7-8-9-0-", s))
     _family("digits: 536 - 90 - 4399 (spaced separators)", "text",
             lambda s: _fill("536 - 90 - 4399 / 4111 - 1111 - 1111 - 1111 . ", s))
+    _family("digits: values of one shape joined by a slash", "text",
+            lambda s: _fill("phones: 06 12 45 45 54/06 98 76 54 32/536-90-4399/536-90-4398/", s))
+    _family("digits: 1234567/ run (every slash parts two values)", "text", lambda s: _fill("1234567/", s))
+    _family("digits: 1 2 3 4 5 6 7/ run", "text", lambda s: _fill("1 2 3 4 5 6 7/", s))
     _family("digits: ssn + 9 digits", "text", _ssns)
     _family("digits: card 4111 1111 1111 1111 repeated", "text",
             lambda s: _fill("card 4111 1111 1111 1111 ", s))

@@ -53,10 +53,12 @@ WINDOW_BEFORE = 48
 
 
 # A value before the candidate in a list ("ssns: 536-90-4399, 536-90-4400; 536 90 4401"): up
-# to four space-separated pieces that each have a digit or '@' (a number, an address; never a
-# bare word, so a word before a value is never skipped over), optionally quoted, then , ; or |.
-# Matched on the reversed text before the candidate (anchored: linear, no search).
-_SIBLING_REVERSED = re.compile(r"[\"']?[ \t]*[,;|][ \t]*[\"']?([^\s,;|\"'=:]+(?:[ \u00a0][^\s,;|\"'=:]+){0,3})")
+# to six space-separated pieces that each have a digit or '@' (a number, an address, a phone
+# written in pairs "06 12 45 45 54"; never a bare word, so a word before a value is never
+# skipped over), optionally quoted, then , ; | or a slash that parts a list of values of one
+# shape (``list_slashes``: "536-90-4399/536-90-4400"). Matched on the reversed text before the
+# candidate (anchored: linear, no search).
+_SIBLING_REVERSED = re.compile(r"[\"']?[ \t]*([,;|/])[ \t]*[\"']?([^\s,;|/\"'=:]+(?:[ \u00a0][^\s,;|/\"'=:]+){0,5})")
 _DELIMITERS = frozenset(",;|")
 _BLANK_QUOTE = frozenset(" \t\"'")
 _VALUE_MARK = re.compile(r"[\d@]")
@@ -92,7 +94,7 @@ def list_start(batch: Batch, seg_start: int, pos: int, end: int) -> int:
     j = pos - 1  # a list delimiter right before the value (quotes and blanks aside)?
     while j > seg_start and j > pos - 4 and text[j] in _BLANK_QUOTE:
         j -= 1
-    if j < seg_start or text[j] not in _DELIMITERS:
+    if j < seg_start or text[j] not in _DELIMITERS and not (text[j] == "/" and batch.list_slash(j)):
         return pos
     kind = _kind(text[pos:end])
     cache = batch._cache.setdefault(("list-start", kind), {})
@@ -100,11 +102,11 @@ def list_start(batch: Batch, seg_start: int, pos: int, end: int) -> int:
     start = pos
     while start not in cache:
         m = _SIBLING_REVERSED.match(text[max(seg_start, start - 96):start][::-1])
-        if m is None:
+        if m is None or m.group(1) == "/" and not batch.list_slash(start - 1 - m.start(1)):
             break
-        width = m.start(1)
+        width = m.start(2)
         pieces = 0
-        for piece in m.group(1).replace("\u00a0", " ").split(" "):  # nearest first
+        for piece in m.group(2).replace("\u00a0", " ").split(" "):  # nearest first
             if not _VALUE_MARK.search(piece):
                 break
             width += len(piece) + 1
@@ -112,7 +114,7 @@ def list_start(batch: Batch, seg_start: int, pos: int, end: int) -> int:
         if not pieces:
             break
         sibling = start - width + 1
-        if not _same_kind(kind, _kind(text[sibling:start - m.start(1)])):
+        if not _same_kind(kind, _kind(text[sibling:start - m.start(2)])):
             break
         seen.append(start)
         start = sibling

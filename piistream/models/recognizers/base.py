@@ -88,6 +88,67 @@ _SPACED_SEP = re.compile(r"(?<=\d)([ \t]{1,3})?[-./]([ \t]{1,3})?(?=\d)")
 # where such a separator may be (fixed width: found with the other leads, in one pass)
 _SPACED_LEADS = tuple(f"[0-9][ \t]{{{k}}}[-./]" for k in (1, 2, 3)) + \
     tuple(f"[-./][ \t]{{{k}}}[0-9]" for k in (1, 2, 3)) + ("[0-9] [0-9] [0-9] [0-9]",)
+# A list of values joined by a bare slash ("536-90-4399/536-90-4398", "0612345678/0698765432",
+# "06 12 34 56 78/06 98 76 54 32"): where the values either side of a slash have one shape (the
+# same groups and separators) of 7 digits or more, the slash is read as a comma, which ends a
+# value for every numeric pattern. Other slashes are read as before: a path or a fraction of
+# numbers, a date ("2024/11/30"), a prefix ("10.0.0.0/8"), an extension ("415-555-0132/33").
+_SLASH_LEADS = ("[0-9]/[0-9]",)
+_SLASH_JOINT = re.compile(r"(?<=\d)/(?=\d)")
+_SEVEN_DIGITS = re.compile(r"\d(?:[-. _]?\d){6}")  # (anchored either side of a slash: linear)
+
+
+def _slash_list_any(text: str, lo: int = 0, hi: int | None = None) -> bool:
+    """Whether ``text[lo:hi]`` has a slash with 7 digits (single separators between them) right
+    before and after it: where ``list_slashes`` may find one."""
+    hi = len(text) if hi is None else hi
+    match = _SEVEN_DIGITS.match
+    for m in _SLASH_JOINT.finditer(text, lo, hi):
+        j = m.start()
+        if match(text, j + 1, hi) and match(text[max(lo, j - 13):j][::-1]):
+            return True
+    return False
+
+
+_PIECE = re.compile(r"\d+(?:[-. _]\d+)*")  # a value's groups and single separators
+_PIECE_SEPARATORS = "-. _"
+_PIECE_MAX = 48  # characters: a longer run of groups is no one value (bounded work per slash)
+_SHAPE = str.maketrans("0123456789", "0000000000")
+
+
+def is_list_slash(s: str, j: int) -> bool:
+    """Whether the slash at ``s[j]`` parts two values of one shape: the same groups and
+    separators either side of it ("ddd-dd-dddd/ddd-dd-dddd"), 7 digits or more each."""
+    if not (0 < j < len(s) - 1 and s[j] == "/" and s[j - 1].isdigit() and s[j + 1].isdigit()):
+        return False
+    right = _PIECE.match(s, j + 1, j + 2 + _PIECE_MAX)
+    if right is None or right.end() - j > _PIECE_MAX:
+        return False
+    b = right.group()
+    start = j - len(b)  # where the piece before starts if it has the same shape
+    if start < 0:
+        return False
+    if start > 0:
+        c = s[start - 1]
+        if c.isdigit() or c in _PIECE_SEPARATORS and start > 1 and s[start - 2].isdigit():
+            return False  # the piece before is longer than the one after
+    return s[start:j].translate(_SHAPE) == b.translate(_SHAPE) and sum(map(str.isdigit, b)) >= 7
+
+
+def list_slashes(s: str) -> list[int]:
+    """Offsets of the slashes in ``s`` that join two values of one shape."""
+    return [m.start() for m in _SLASH_JOINT.finditer(s) if is_list_slash(s, m.start())]
+
+
+def _lists_apart(s: str) -> str:
+    """``s`` with each slash that joins two values of one shape read as a comma (same length)."""
+    at = list_slashes(s)
+    if not at:
+        return s
+    out = list(s)
+    for i in at:
+        out[i] = ","
+    return "".join(out)
 
 
 class OffsetMap:
@@ -157,13 +218,18 @@ def _short_groups(s: str, lo: int, hi: int) -> int:
     return i
 
 
-def normalize_number(s: str) -> tuple[str, OffsetMap | None]:
+def normalize_number(s: str, lists: bool = False) -> tuple[str, OffsetMap | None]:
     """(normalised ``s``, offset map): decimal digits of any script as ASCII 0-9, separators in
     their ASCII form, invisible characters removed; the map is None when nothing was removed
-    (the offsets are the same)."""
+    (the offsets are the same). ``lists``: a slash that parts two values of one shape is read
+    as a comma (``list_slashes``; for the numeric patterns' copies of a region)."""
     if s.isascii() and (" " not in s and "\t" not in s or not _SPACED_ANY.search(s)):
-        return s, None
+        if not lists or "/" not in s or not _slash_list_any(s):
+            return s, None
+        return _lists_apart(s), None  # (ASCII, nothing spaced: nothing else to normalise)
     kept = s.translate(_NUMBER_FORMS)
+    if lists and "/" in kept:
+        kept = _lists_apart(kept)
     removed = [m.start() for m in _INVISIBLE_RE.finditer(s)]
     if removed:  # the spaced separators are read on the visible characters
         gone = set(removed)
@@ -498,21 +564,33 @@ class Batch:
             runs = self.non_ascii_runs()
             # regions whose token spaces its groups around a separator (``_SPACED_ANY``)
             spaced = self._spaced_regions(regions)
-            if runs or spaced:
+            slashed = self._slashed_regions(regions)
+            if runs or spaced or slashed:
                 # regions are in text order and disjoint tokens: both bounds increase
                 los = [lo for lo, _ in regions]
                 his = [hi for _, hi in regions]
-                near: set[int] = set(spaced)
+                near: set[int] = set(spaced) | set(slashed)
                 for s, e in runs:  # regions whose widened window [lo-8, hi+8) meets [s, e)
                     near.update(range(bisect_right(his, s - 8), bisect_left(los, e + 8)))
+                plain = set(slashed).difference(spaced)  # (lists alone, if ASCII: see below)
                 for i in near:
                     lo, hi = regions[i]
                     a = lo - 8 if lo > 8 else 0
                     b = hi + 8 if hi + 8 < n else n
                     ck = ("normalized", a, b)
                     copy = cache.get(ck, False)
+                    if copy is False and i in plain and text[a:b].isascii():
+                        # ASCII with nothing spaced: only the slashes that part a list change,
+                        # judged once per batch (``list_slash``: the scorer asks about them too)
+                        window = list(text[a:b])
+                        j = text.find("/", a, b)
+                        while j >= 0:
+                            if self.list_slash(j):
+                                window[j - a] = ","
+                            j = text.find("/", j + 1, b)
+                        copy = cache[ck] = (a, "".join(window), None)
                     if copy is False:
-                        norm, offsets = normalize_number(text[a:b])
+                        norm, offsets = normalize_number(text[a:b], lists=True)
                         # a letter of another script glues nothing (``word_char``): in scripts
                         # written without spaces a value follows its word ("電話415-555-0132")
                         copy = cache[ck] = (a, _OTHER_LETTER.sub(" ", norm), offsets)
@@ -524,16 +602,25 @@ class Batch:
         """Indices of the regions whose groups are spaced around a separator (``_SPACED_ANY``):
         looked up in the leads' index (``_SPACED_LEADS``), tried with the regex only there; the
         regex on every region where the index does not cover the batch."""
-        at = self._cache.get("spaced", False)
+        return self._regions_with(regions, "spaced", _SPACED_LEADS, _SPACED_ANY.search)
+
+    def _slashed_regions(self, regions: list[tuple[int, int]]) -> list[int]:
+        """Indices of the regions that may hold values joined by a slash (``_slash_list_any``),
+        found as ``_spaced_regions`` finds its own."""
+        return self._regions_with(regions, "slashed", _SLASH_LEADS, _slash_list_any)
+
+    def _regions_with(self, regions: list[tuple[int, int]], name: str, lead_list: tuple,
+                      search) -> list[int]:
+        at = self._cache.get(name, False)
         if at is False:
             at = None
             if leads.enabled:
-                ids = [leads.register(x, False) for x in _SPACED_LEADS]
+                ids = [leads.register(x, False) for x in lead_list]
                 idx = self._index(False)
                 if idx is not None and max(ids) < len(idx):
                     at = sorted(p for i in ids for p in idx[i])
-            self._cache["spaced"] = at
-        search, text = _SPACED_ANY.search, self.text
+            self._cache[name] = at
+        text = self.text
         if at is None:
             return [i for i, (lo, hi) in enumerate(regions) if search(text, lo, hi)]
         if not at or not regions:
@@ -548,6 +635,17 @@ class Batch:
                 held.add(i)
                 i -= 1
         return [i for i in sorted(held) if search(text, *regions[i])]
+
+    def list_slash(self, j: int) -> bool:
+        """``is_list_slash`` at ``text[j]``: once per batch and slash (a list's values each ask
+        about the slashes around them)."""
+        memo = self._cache.get("list-slash")
+        if memo is None:
+            memo = self._cache["list-slash"] = {}
+        got = memo.get(j)
+        if got is None:
+            got = memo[j] = is_list_slash(self.text, j)
+        return got
 
     def non_ascii_runs(self) -> list[tuple[int, int]]:
         """(start, end) of every run of non-ASCII characters of the batch (cached)."""

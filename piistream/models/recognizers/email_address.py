@@ -66,6 +66,7 @@ _SPACED_SIGN = re.compile(r"[ ]@[ ]?|@[ ]")  # "jane @ example.com", "jane@ exam
 _IP_AT = re.compile(r"@(?=\[)")
 _DOT = r"(?:[ ]?[\[({<][ ]?dot[ ]?[\])}>][ ]?| dot |\.| \. )"
 _OBF_DOT = re.compile(r"[\[({<][ ]?dot[ ]?[\])}>]| dot | \. ")
+_OBF_DOT_END = re.compile(r"(?:[ ]?[\[({<][ ]?dot[ ]?[\])}>][ ]?| dot )\Z")  # right before a local part
 _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,62}[a-z0-9])?"
 _OBF_DOMAIN = re.compile(_LABEL + r"(?:" + _DOT + _LABEL + r")*" + _DOT + r"([a-z]{2,24})(?![a-z0-9\-])")
 _IP_LITERAL = re.compile(r"\[(?:\d{1,3}(?:\.\d{1,3}){3}|ipv6:[0-9a-f:.]{2,45})\](?![\w\]])")
@@ -253,7 +254,17 @@ class EmailRecognizer(Recognizer):
             local = _local_before(text, at, max(seg_start, at - 64)).lstrip(".'`{|}~=?^!#$%&*/+-")
             if not local or local.endswith(".") or not any(c.isalpha() for c in local):
                 continue
-            yield self.cand(at - len(local), d.end(), 0.9, 0.99, True, "email-obfuscated")
+            start = at - len(local)
+            # the local part's own dots spelled out too ("jane(dot)doe(at)example(dot)com"):
+            # the words before each belong to the address (a few, bounded)
+            for _ in range(4):
+                dot = _OBF_DOT_END.search(lower, max(seg_start, start - 9), start)
+                more = _local_before(text, dot.start(), max(seg_start, dot.start() - 64)) if dot else ""
+                more = more.lstrip(".'`{|}~=?^!#$%&*/+-")
+                if not more or not more[-1].isalnum():
+                    break
+                start = dot.start() - len(more)
+            yield self.cand(start, d.end(), 0.9, 0.99, True, "email-obfuscated")
 
 
 def _quoted_local(text: str, at: int, lo: int) -> str | None:

@@ -92,8 +92,9 @@ def _intl_form(value: str) -> str:
 # "074134 05960"): read only in phone context ("phone:", "sms to", "call me at"), where it is a
 # phone when it is a valid national number of one of ``REGIONS`` (region inference:
 # ``phonenumbers`` knows each country's lengths and prefixes)
-_GROUPED = re.compile(r"(?<![\w\-.+(])(?<!\d/)\(?\d{1,15}\)?(?:" + _S + r"\(?\d{1,10}\)?){0,5}"
-                      r"(?![\w\-]|[./]\d)")
+_GROUPED_BODY = r"\(?\d{1,15}\)?(?:" + _S + r"\(?\d{1,10}\)?){0,5}(?![\w\-]|[./]\d)"
+_GROUPED = re.compile(r"(?<![\w\-.+(])(?<!\d/)" + _GROUPED_BODY)
+_GROUPED_LISTED = re.compile(_GROUPED_BODY)  # the next of a list after the slash that parts it
 # the most populous numbering plans and those of the languages the cascade reads: enough to
 # name a number's country, few enough that trying each is cheap (about 0.3 ms per candidate)
 REGIONS = ("US", "GB", "FR", "DE", "ES", "IT", "NL", "BE", "CH", "AT", "SE", "NO", "DK", "FI",
@@ -111,7 +112,7 @@ _ANY_DATE = re.compile(r"(?:(?:19|20)\d\d([ .\-/_])(?:0?[1-9]|1[0-2])\1(?:0?[1-9
 # pass per batch is the compiled index's, not a regex pass over the text)
 _CONTEXT_LEADS = ("phone", "tel", "mobile", "cell", "fax", "call", "contact", "sms", "whatsapp",
                   "msisdn", "dial", "reach", "text", "my", "your", "our", "his", "her", "their",
-                  "ph", "mob", "handy", "celular", "movil", "ring", "landline", "t\\xe9l",
+                  "ph", "mob", "handy", "cel", "movil", "ring", "landline", "t\\xe9l",
                   "m\\xf3vil", "contat", "kontakt", "rufn", "festnetz", "erreichbar", "r\\xfcckruf",
                   "portable", "fix", "gsm", "kom\\xf3rk", "joindre", "rejoindre", "rappel", "appel",
                   "composez", "llam", "ruf", "anruf", "chiam", "ll\\xe1m", "ligue", "liga-", "ligar",
@@ -127,7 +128,7 @@ _GAP = re.compile(r"(?:[\s:=#'\"(\[,.\-]|(?<![a-z])(?:me|us|him|her|them|to|at|o
 
 # the rest of a label after its phone word, to the colon that ends it: words only (no digit, no
 # sentence end, no other field's punctuation)
-_LABEL_NOUN = re.compile(r"phone|tel|t\xe9l|mobil|cell|fax|sms|gsm|handy|celular|movil|m\xf3vil|landline|"
+_LABEL_NOUN = re.compile(r"phone|tel|t\xe9l|mobil|cell|cel(?![a-z])|fax|sms|gsm|handy|celular|movil|m\xf3vil|landline|"
                          r"festnetz|rufnummer|r\xfcckruf|portable|fixe|fixo|kom\xf3rk|msisdn|whatsapp|"
                          r"ph|mob|電話|携帯|电话|手机|전화|휴대폰")
 _LABEL_REST = re.compile(r"[^\d\n:;.!?=<>\[\]{}\"'/@|,]{1,48}?:[ \t]*")
@@ -316,7 +317,7 @@ class PhoneRecognizer(Recognizer):
                # abbreviations ("ph# ...", "mob: ...") and other languages' words (Handy;
                # celular, movil; telefon, teléfono, telefone above: before "tel", which a
                # non-ASCII letter would end)
-               r"ph(?![a-z])", r"mob(?![a-z])", r"handy", r"celular", r"movil",
+               r"ph(?![a-z])", r"mob(?![a-z])", r"handy", r"celular", r"movil", r"cel(?![a-z])",
                # "ring me on", a landline; "Tél :", móvil, contato/contacto/Kontakt; Japanese,
                # Chinese and Korean words for a phone, a mobile and a contact
                r"ring(?![a-z])", r"landline", r"t\xe9l(?![a-z])", r"m\xf3vil", r"contato(?![a-z])",
@@ -399,10 +400,19 @@ class PhoneRecognizer(Recognizer):
             p, chained = todo.pop(0)
             if p > 0 and text[p - 1] == "(":
                 p -= 1  # "(11) 2021-9970": the area code's paren is the number's
-            m = _GROUPED.match(text, p)
+            m = (_GROUPED_LISTED if chained and text[p - 1] == "/" and text[p - 2].isdigit()
+                 else _GROUPED).match(text, p)
             if m is None:
                 continue
             s, e = m.span()
+            j = text.find("/", s, e)
+            while j >= 0:
+                # "06 12 34 56 78/06 98 76 54 32": two numbers, read as one (the match stops at
+                # its sixth group; the slash is judged on the values either side, read whole)
+                if batch.list_slash(j):
+                    e = j
+                    break
+                j = text.find("/", j + 1, e)
             # a list of numbers after the phone word: the next one is read too
             nxt = _LIST_NEXT.match(text, e)
             if nxt is not None and listed < MAX_LISTED and nxt.end() < len(text) and \
@@ -413,7 +423,7 @@ class PhoneRecognizer(Recognizer):
             if i >= 0 and found[i][1] > s and not chained:
                 continue  # overlaps a number read above (a list's next value is read anyway:
                           # its shape alone may not reach the phone word that heads the list)
-            value = m.group()
+            value = text[s:e]
             if value.endswith(")") and value.count("(") < value.count(")"):
                 value, e = value[:-1], e - 1  # "sql(contact,2201691101)": the call's paren
             digits = sum(map(str.isdigit, value))
