@@ -1282,6 +1282,23 @@ def test_held_out_assignment_syntaxes(template, seed):
     assert values(template.format(v=v)) == [v], template
 
 
+@pytest.mark.parametrize("text,value", [
+    ("passwd: all authentication tokens updated successfully.", None),
+    ("passwd: Authentication token manipulation error", None),
+    ("password: authentication token manipulation error", None),
+    ("passwd: password unchanged", None),
+    ("  password: password updated successfully", None),
+    # words without a word of status are a passphrase; one word is a password
+    ("password: correct horse battery staple", "correct horse battery staple"),
+    ("password: changeme", "changeme"),
+    ("password: Summer sun is hot 2024", "Summer sun is hot 2024"),
+])
+def test_a_programs_message_after_its_name_is_no_password(text, value):
+    """Unix tools write "passwd: <message>": a sentence with a word of status in it is the
+    program's message, not a YAML scalar holding the password."""
+    assert values(text) == ([value] if value else []), (text, secrets_in(text))
+
+
 @pytest.mark.parametrize("text", [
     "git config --global user.name Ann", "npm config set registry https://registry.npmjs.org/",
     "yarn config set cacheFolder /tmp/yarn", "see the config token docs", "config password is required",

@@ -437,6 +437,13 @@ _CODE_REF = re.compile(r"\A[A-Za-z_$@][\w$@]*(?:(?:\.|::|->)[A-Za-z_]\w*|\[[^\]]
 _PATH = re.compile(r"\A(?:~?/|\.\.?/|[A-Za-z]:\\|file:)\S*\Z")
 _WORDY = re.compile(r"\A[a-z]{2,14}\Z")
 _PROSE = re.compile(r"\A[a-z]{2,14}(?: [a-z]{1,14})*\Z")
+# a message after a program's name or a label, not a value: three or more words of letters, one
+# of them a word of status ("passwd: all authentication tokens updated successfully.",
+# "password: authentication token manipulation error"); a passphrase of words has none
+_MESSAGE = re.compile(r"\A[A-Za-z][a-z]{0,19}(?: [a-z]{1,20}){1,15}[.!]?\Z")
+_STATUS_WORDS = frozenset("""error errors failed failure fail fails updated changed successfully
+success succeeded invalid expired incorrect required denied mismatch manipulation unchanged
+rejected accepted missing unknown unavailable locked reset""".split())
 # lower-case words joined by separators ("a-fake-api-key", "my.service.name-v2"): a name
 _WORDS = re.compile(r"\A(?=(?:[a-z\d]*[._\-])*[a-z]{2})(?:[a-z]+\d*|\d+)(?:[._\-](?:[a-z]+\d*|\d+))+\Z")
 _IDENTIFIER = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -876,6 +883,10 @@ class Generic(Family):
             if (not quoted and colon and strength == STRONG and
                     text[ve:ve + 1] == " " and _line_start(text, ks, seg_lo)):
                 ve = _yaml_end(text, ve, seg_hi)  # YAML plain scalar: to the end of the line
+                scalar = text[vs:ve]
+                if _MESSAGE.match(scalar) and \
+                        not _STATUS_WORDS.isdisjoint(scalar.lower().rstrip(".!").split(" ")):
+                    continue  # a program's message after its name ("passwd: ... updated")
             if g == "xml" and not _XML_CLOSE.match(text, ve, seg_hi):
                 continue  # <password>v</...>: an element's text is followed by a closing tag
             # keys inside a short value are still read if it is rejected ('key="DbPassword"'
