@@ -326,6 +326,29 @@ def test_email_known_answers(procs, text, value):
             [(start, start + len(value), "EMAIL_ADDRESS")], (name, r.entities)
 
 
+@SETTINGS
+@given(st.lists(st.sampled_from(["ssn", "phone", "email", "card", "name"]), min_size=2, max_size=6),
+       ssns(), cards(), st.sampled_from(["ann@example.org", "j.doe+x@mail.example.co.uk", "o'brien@example.ie"]),
+       st.sampled_from(["|", " | "]))
+def test_an_address_in_a_pipe_separated_row_is_its_field_alone(procs, fields, ssn, card, email, sep):
+    """'|' is legal in a local part, but a row's fields are not the address: each field of
+    "Ann Lee|536-90-4399|415-555-0132|ann@example.org" is found with its own type."""
+    values = {"ssn": ("US_SSN", grouped(ssn, (3, 2, 4), "-")), "phone": ("PHONE_NUMBER", "415-555-0132"),
+              "email": ("EMAIL_ADDRESS", email), "card": ("CREDIT_CARD", grouped(card[0], card[1], " ")),
+              "name": (None, "Ann Lee")}
+    parts, want, at = [], [], 0
+    for f in fields:
+        etype, v = values[f]
+        if etype:
+            want.append((etype, at, at + len(v)))
+        parts.append(v)
+        at += len(v) + len(sep)
+    text = sep.join(parts)
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [(e["type"], e["start"], e["end"]) for e in r.entities] == want, (name, text, r.entities)
+
+
 @pytest.mark.parametrize("text,spans", [
     # overlapping addresses chained on their '@' are one candidate, not one per '@'
     ("x a.bc@a.bc@a.bc@a.bc y", [(2, 21)]),

@@ -25,7 +25,7 @@ _WIDE_ATS = ("\uff20", "\ufe6b")  # FULLWIDTH / SMALL COMMERCIAL AT
 _WIDE_AT = re.compile("[\uff20\ufe6b]")
 # where a key or a path before the address ends: '=', '/', and their URL encodings, with ':'
 # ("mailto%3Ajane%40x.io")
-_KEY_ENDS = ("=", "/", "%3D", "%3d", "%2F", "%2f", "%3A", "%3a")
+_KEY_ENDS = ("=", "/", "|", "%3D", "%3d", "%2F", "%2f", "%3A", "%3a", "%7C", "%7c")
 _LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}\Z")  # (the definition; read as below)
 _LOCAL_REVERSED = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}")
 _LOCAL_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -193,8 +193,9 @@ class EmailRecognizer(Recognizer):
                 local = text[_unicode_local(text, max(seg_start, at - 64), at):at]
             if not local.startswith('"'):
                 # "user=jane@x.io", "/v1/users?email=jane%40x.io": the key and the path before
-                # it are not the address ('=' and '/' are legal in a local part, but in logs
-                # they end a key)
+                # it are not the address; "Lee|536-90-4399|jane@x.io": a row's fields neither
+                # ('=', '/' and '|' are legal in a local part, but in logs they end a key or
+                # a field)
                 for sep in _KEY_ENDS:
                     if sep in local:
                         local = local.rsplit(sep, 1)[1]
