@@ -18,7 +18,7 @@ class AbaRoutingRecognizer(Recognizer):
     context = (r"routing", r"aba(?![a-z])", r"rtn(?![a-z])", r"transit", r"bank[ _-]?code",
                r"ach(?![a-z])", r"wire", r"rt[ _-]?(?:no|num)", r"bank",
                # NACHA: the originating / receiving depository financial institution's number
-               r"[or]?dfi(?![a-z])")
+               r"dfi(?![a-z])", r"odfi(?![a-z])", r"rdfi(?![a-z])")
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"ssn", r"social", r"account[ _-]?(?:no|num)")
 
     def find(self, batch):

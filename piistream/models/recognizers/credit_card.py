@@ -26,8 +26,12 @@ class CreditCardRecognizer(Recognizer):
                r"credit", r"debit", r"cardholder", r"cc_?num", r"maestro", r"union ?pay", r"rupay")
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"account", r"acct", r"iban",
                                    # a card of hardware: a network, SD, smart or SIM card, a reader
-                                   r"(?:network|sd|sdhc|sdxc|micro ?sd|smart|sim|graphics|video|sound|line|"
-                                   r"wifi|wireless|ethernet|memory|flash|cf|pcie?|interface)[ _-]?cards?(?![a-z])",
+                                   # (one fragment per word: each starts with its letter, so the
+                                   # words are grouped by it: ``words``)
+                                   *(w + r"[ _-]?cards?(?![a-z])" for w in (
+                                       "network", "sd", "sdhc", "sdxc", "micro ?sd", "smart", "sim",
+                                       "graphics", "video", "sound", "line", "wifi", "wireless",
+                                       "ethernet", "memory", "flash", "cf", "pcie?", "interface")),
                                    r"card[ _-]?reader")
 
     def find(self, batch):

@@ -290,8 +290,9 @@ _OTHER_NUMBERS = ("account", "acct", "card", "routing", "social", "security", "s
                   "confirmation", "policy", "member", "customer", "employee", "serial", "model",
                   "part", "version", "build", "license", "passport", "registration", "lucky",
                   "favorite", "favourite", "room", "table", "seat", "flight", "badge", "pin")
-_POSSESSIVE_NUMBER = (r"(?:my|your|our|his|her|their)(?: (?!(?:" + "|".join(_OTHER_NUMBERS)
-                      + r")(?![a-z]))[a-z]{2,15}){0,2} number(?![a-z])")
+# (one fragment per possessive, each starting with its letter: ``words`` groups them by it)
+_POSSESSIVE_NUMBER = tuple(w + r"(?: (?!(?:" + "|".join(_OTHER_NUMBERS) + r")(?![a-z]))[a-z]{2,15}){0,2}"
+                           r" number(?![a-z])" for w in ("my", "your", "our", "his", "her", "their"))
 # the same in other languages ("mi número es", "mon numéro est le", "il mio numero è", "o meu
 # número é", "meine Nummer ist", "mijn nummer is"), perhaps a word for "new" between; these
 # languages name the other kinds after the noun ("mi número de cuenta", "mon numéro de client",
@@ -302,10 +303,10 @@ _POSSESSIVES = ("mi", "tu", "su", "nuestro", "vuestro", "mon", "ton", "son", "no
                 "mio", "tuo", "suo", "nostro", "vostro", "meu", "teu", "seu", "nosso", "vosso",
                 "mein", "meine", "dein", "deine", "sein", "seine", "ihr", "ihre", "unsere",
                 "mijn", "jouw", "uw", "zijn", "haar", "onze")
-_POSSESSIVE_NUMERO = ("(?:" + "|".join(_POSSESSIVES) + ")"
-                      r"(?: (?:nuevo|nouveau|nuovo|novo|neue|nieuwe))?"
-                      r" (?:n[u\xfa]mero|num[e\xe9]ro|nummer)(?![a-z])"
-                      r"(?! (?:de|di|do|da|del|dello|della|des|du|d'|von|der|van)(?![a-z]))")
+_POSSESSIVE_NUMERO = tuple(w + r" n(?:(?:uevo|ouveau|uovo|ovo|eue|ieuwe) n)?"  # (literal: "mi n", its lead)
+                           r"(?:[u\xfa]mero|um[e\xe9]ro|ummer)(?![a-z])"
+                           r"(?! (?:de|di|do|da|del|dello|della|des|du|d'|von|der|van)(?![a-z]))"
+                           for w in _POSSESSIVES)
 _CONTEXT_LEADS += tuple(p + " n" for p in _POSSESSIVES)
 
 
@@ -328,18 +329,20 @@ class PhoneRecognizer(Recognizer):
                r"telefoon(?:nummer)?", r"mobiel(?:e)?(?: nummer)?", r"rufnummer", r"mobil(?:nummer|telefon)?(?![a-z])",
                r"festnetz(?:nummer)?", r"erreichbar", r"r\xfcckruf(?:nummer)?", r"portable(?![a-z])",
                r"fixe(?![a-z])", r"fixo(?![a-z])", r"gsm(?![a-z])", r"telem[o\xf3]vel", r"kom\xf3rk[aiy]",
-               r"(?:re)?joindre", r"r?appel(?:er|ez|le)?(?:-moi)?(?![a-z])", r"composez", r"llam(?:e|a|ar|enos)(?![a-z])",
+               r"joindre", r"rejoindre", r"appel(?:er|ez|le)?(?:-moi)?(?![a-z])",
+               r"rappel(?:er|ez|le)?(?:-moi)?(?![a-z])", r"composez", r"llam(?:e|a|ar|enos)(?![a-z])",
                # "Rufen Sie mich unter ... an", "ruf mich an", "chiamami al", "llámame al",
                # "ligue para", "liga-me", "bel me op"
-               r"(?:an)?ruf(?:en|e|t)?(?![a-z])", r"chiam(?:a|ami|ateci|are)(?![a-z])",
+               r"ruf(?:en|e|t)?(?![a-z])", r"anruf(?:en|e|t)?(?![a-z])", r"chiam(?:a|ami|ateci|are)(?![a-z])",
                r"ll\xe1m(?:ame|anos|eme|enos)(?![a-z])", r"ligue-me(?![a-z])", r"liga-me(?![a-z])",
                r"ligar(?![a-z])", r"ligue(?= (?:para|no|pelo) )", r"bel me(?= )", r"bel mij(?= )",
                r"bel ons(?= )",
-               _POSSESSIVE_NUMBER, _POSSESSIVE_NUMERO)
+               *_POSSESSIVE_NUMBER, *_POSSESSIVE_NUMERO)
     negative = NUMERIC_NEGATIVE + (r"ssn", r"social", r"account", r"acct", r"routing", r"card",
                                    # an identifier named after a call or a contact ("callback id
                                    # 5395378723", "call_id", "contact id"), a phone-home beacon
-                                   r"(?:call(?:back)?|contact|phone)[ _-]?(?:id|ids|uuid|ref)(?![a-z])",
+                                   *(w + r"[ _-]?(?:id|ids|uuid|ref)(?![a-z])"
+                                     for w in ("call", "callback", "contact", "phone")),
                                    r"phone[ _-]home")
 
     def find(self, batch):

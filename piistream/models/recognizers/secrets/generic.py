@@ -401,6 +401,8 @@ _SETTER_BEFORE = re.compile(
     r"(?:[ \t]+--?[\w-]+(?:=[^\s=]+)?)*)?|"
     r"(?<![\w-])setx)"
     r"[ \t]+(?://[^\s:]{1,100}:)?\Z")
+# a word of every setter above (lower case): the pattern is searched only where one is
+_SETTER_WORDS = ("set", "env", "header", "param", "config", "secrets")
 _DOTTED_CALL = re.compile(r"\A[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\(")
 _XML_CLOSE = re.compile(r"(?:\s|\\[nrt])*</")
 _REV_CMP = re.compile(r"[ \t]*(?:===|==!|==|=!)[ \t]*")  # reversed " === ", " !== ", " != "
@@ -803,7 +805,9 @@ class Generic(Family):
                     # a command that sets the name to the value: set -x DB_PASS v (fish),
                     # setenv, SetEnv, proxy_set_header X-Api-Key v, aws configure set k v;
                     # or the key and its value in columns, a tab apart, from the line's start
-                    setter = _SETTER_BEFORE.search(text, max(seg_lo, ks - 48), ks) is not None
+                    lo = max(seg_lo, ks - 48)
+                    setter = any(lower.find(w, lo, ks) >= 0 for w in _SETTER_WORDS) and \
+                        _SETTER_BEFORE.search(text, lo, ks) is not None
                     tabbed = not setter and op.group().startswith("\t") and strength == STRONG \
                         and _line_start(text, ks, seg_lo)
                 if not flag and not setter and not tabbed and \
