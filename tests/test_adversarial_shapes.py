@@ -867,6 +867,24 @@ def test_a_verb_that_calls_someone_gives_phone_context_in_other_languages(procs,
 
 
 @SETTINGS
+@given(st.sampled_from(["reach me at ", "contact ", "Contact: ", "call me at ", "Kontakt: ", "contacto: "]),
+       st.sampled_from(["jane@example.com", "j.doe+work@mail.example.co.uk"]),
+       st.sampled_from([" or ", ", ", " / ", "; "]),
+       st.sampled_from(["06 12 45 45 54", "030 12345678", "(11) 2021-9970", "0151 23456789", "612 345 678"]),
+       st.sampled_from(["", ".", " (mobile)"]))
+def test_a_number_listed_after_an_address_shares_the_phone_word(procs, words, address, sep, number, after):
+    """"reach me at jane@example.com or 06 12 45 45 54": where the phone word puts a value an
+    address stands, and the number after it is the next of the list."""
+    text = words + address + sep + number + after
+    at = len(words) + len(address) + len(sep)
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [(e["type"], e["start"], e["end"]) for e in r.entities] == \
+            [("EMAIL_ADDRESS", len(words), len(words) + len(address)),
+             ("PHONE_NUMBER", at, at + len(number))], (name, text, r.entities)
+
+
+@SETTINGS
 @given(st.sampled_from(["Mi número es ", "mi nuevo número: ", "Mon numéro est le ", "mon nouveau numéro : ",
                         "il mio numero è ", "Il mio nuovo numero: ", "o meu número é ", "Meu número: ",
                         "Meine Nummer ist ", "meine neue Nummer: ", "Ihre Nummer lautet ", "mijn nummer is ",

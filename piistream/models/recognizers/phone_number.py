@@ -137,6 +137,7 @@ _LABEL_REST = re.compile(r"[^\d\n:;.!?=<>\[\]{}\"'/@|,]{1,48}?:[ \t]*")
 _WORD_REST = re.compile(r"(?:e?s|[_\-]?(?:numbers?|no|nr|num)|back|phones?)?(?![a-z])")
 # the separator between the numbers of a list ("phones: A, B and C")
 _LIST_NEXT = re.compile(r"[ \t]*(?:[,;/|]|(?<![a-z])(?:and|or)(?![a-z]))[ \t]*")
+_ADDRESS_HERE = re.compile(r"[\w.+\-']{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}")
 MAX_LISTED = 4096  # list values read per batch, past the first (bounded work)
 LISTED_PRIOR = 0.5  # (the rules' uncertain band for phones: redacted unless a verifier clears it)
 # a record may have at most this many numbers read by trying regions (about 0.3 ms each); past
@@ -394,10 +395,20 @@ class PhoneRecognizer(Recognizer):
                 at.add(lab.end())
         if not at:
             return
+        # "reach me at jane@x.io or 06 12 34 56 78": an address where the phone word puts a
+        # value, then a number listed after it: the number is the next of the list
+        after_address = set()
+        for p in at:
+            a = _ADDRESS_HERE.match(text, p)
+            if a is not None:
+                nxt = _LIST_NEXT.match(text, a.end())
+                if nxt is not None and nxt.end() > a.end() and nxt.end() < len(text) and \
+                        (text[nxt.end()].isdigit() or text[nxt.end()] == "("):
+                    after_address.add(nxt.end())
         found.sort()
         starts = [s for s, _ in found]
         reads: dict[int, int] = {}  # per segment (record), region reads so far
-        todo = [(p, False) for p in sorted(at)]
+        todo = [(p, False) for p in sorted(at)] + [(p, True) for p in sorted(after_address - at)]
         listed = 0  # values read as the next of a list ("phones: A, B, C"), bounded per batch
         while todo:
             p, chained = todo.pop(0)
