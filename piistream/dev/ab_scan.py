@@ -108,13 +108,16 @@ def instructions(tree: str, mode: str, fmt: str, path: str, n: int, pycache: str
     """Machine instructions per record of the tree's scan loop, counted by valgrind (callgrind):
     a run that scans ``n`` records after the warm-up minus one that scans none, over ``n``.
     Counted, not timed: the same code on the same records gives the same count within a few
-    tenths of a percent whatever else the machine runs (one inference thread, hash seed 0), where
-    wall time on a shared 2-core machine moves by 10-25% between runs. It does not see cache
-    misses or stalls; confirm a large change with the timed runs."""
+    tenths of a percent whatever else the machine runs (one inference thread, one OpenBLAS
+    thread, hash seed 0), where wall time on a shared 2-core machine moves by 10-25% between
+    runs. (numpy's OpenBLAS threads spin while they wait for work, and valgrind counts what
+    they spin: with two of them the default mode's counts were a third higher and moved 5-10%
+    between runs.) It does not see cache misses or stalls; confirm a large change with the
+    timed runs."""
     counts = []
     for k in (0, n):
         env = tree_env(tree, pycache)
-        env.update(PYTHONHASHSEED="0", PIISTREAM_CNN_THREADS="1")
+        env.update(PYTHONHASHSEED="0", PIISTREAM_CNN_THREADS="1", OPENBLAS_NUM_THREADS="1")
         p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
                             sys.executable, "-c", _CHILD, path, fmt, mode, str(k)], cwd=tree, env=env,
                            capture_output=True, check=False)
