@@ -8,6 +8,7 @@ import phonenumbers
 from ..entities import PHONE_NUMBER
 from . import register
 from .base import NEAR, NUMERIC_NEGATIVE, MappedMatch, Recognizer, normalize_key
+from .email_address import _HOST
 
 # Matched on the normalised token (base.py: NBSP, en dashes, fullwidth forms and digits of other
 # scripts are ASCII there, invisible characters gone). Groups are separated by a space, dot,
@@ -137,7 +138,9 @@ _LABEL_REST = re.compile(r"[^\d\n:;.!?=<>\[\]{}\"'/@|,]{1,48}?:[ \t]*")
 _WORD_REST = re.compile(r"(?:e?s|[_\-]?(?:numbers?|no|nr|num)|back|phones?)?(?![a-z])")
 # the separator between the numbers of a list ("phones: A, B and C")
 _LIST_NEXT = re.compile(r"[ \t]*(?:[,;/|]|(?<![a-z])(?:and|or)(?![a-z]))[ \t]*")
-_ADDRESS_HERE = re.compile(r"[\w.+\-']{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}")
+# an address where a value starts: a plain local part, and the host as the address recognizer
+# reads one (``email_address._HOST``)
+_ADDRESS_HERE = re.compile(r"[\w.+\-']{1,64}@" + _HOST)
 MAX_LISTED = 4096  # list values read per batch, past the first (bounded work)
 LISTED_PRIOR = 0.5  # (the rules' uncertain band for phones: redacted unless a verifier clears it)
 # a record may have at most this many numbers read by trying regions (about 0.3 ms each); past
