@@ -88,12 +88,13 @@ def test_corpus_matches_and_candidates_equal_the_reference(corpus):
 
 
 # text dense with leads and near-misses: credential words, vendor heads, quoted tokens, IBAN-ish
-# heads, separators, Latin-1 and other scripts (a batch that is not Latin-1 takes the reference)
+# heads, separators, Latin-1 and other scripts, digits of other scripts (which Python's \d reads)
 _PIECES = ["token", "TOKEN", "password=", "pass", "key", "secret", "AKIA", "ASIA", "AIza", "eyJ",
            "ghp_", "glpat-", "xoxb-", "sk-", "SG.", "Q~", "==", ":A", "://", "sig=", "-----BEGIN",
            '"', "'", "_", "-", ".", "|", "GB82WEST12345698765432", "gb82", "DE89", "nl91abna",
            "0417164300", "ABCDEFGHIJ", "abcdefghij0123456789", "0123456789", " ", "=", ":",
-           "é", "ÿ", "İ", "…", "\u200b", "ｔｏｋｅｎ", "K", "/", "@", "x"]
+           "é", "ÿ", "İ", "…", "\u200b", "ｔｏｋｅｎ", "K", "/", "@", "x", "٣٤", "３", "日本", "de٣",
+           "\U0001d7ce"]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -104,16 +105,38 @@ def test_generated_text_same_candidates_either_path(segments):
     assert _candidates(segments, True) == _candidates(segments, False)
 
 
+_SOME_LEADS = (r"token", r"[A-Za-z]{2}\d\d", r'"[A-Za-z0-9+/_\-]{20}', r"A[KSBC][IC]A", r"==",
+               r"_[A-Za-z0-9][A-Za-z0-9_\-.=]{11}", r"[^a-z]\d", r"x0")
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
 def test_lead_positions_are_every_occurrence(text):
-    text = text.encode("latin-1", "replace").decode("latin-1")
-    for lead in (r"token", r"[A-Za-z]{2}\d\d", r'"[A-Za-z0-9+/_\-]{20}', r"A[KSBC][IC]A", r"==",
-                 r"_[A-Za-z0-9][A-Za-z0-9_\-.=]{11}"):
+    for lead in _SOME_LEADS:
         i = leads.register(lead, False)
         idx = leads.index(text, False)
         assert idx is not None
-        assert idx[i] == leads.reference_positions(text, lead), lead
+        ref = leads.reference_positions(text, lead)
+        if lead == "x0":  # a literal "0": also where a digit of another script is ("x٣")
+            assert set(ref) <= set(idx[i])
+            assert idx[i] == leads.reference_positions(re.sub(r"(?![0-9])\d", "0", text), lead)
+        else:
+            assert idx[i] == ref, lead
+
+
+def test_other_scripts_are_read_through_placeholders():
+    # one byte per character (offsets stay character offsets); digits of other scripts are
+    # "0" (Python's \d matches them), every other character beyond Latin-1 is 0xFF
+    assert leads._placeheld("a日é٣３\U0001d7ceb") == b"a\xff\xe9000b"
+    text = "日本 de٣٤ x\u202e token=١٢ DE89"
+    for lead in _SOME_LEADS:
+        leads.register(lead, False)
+    idx = leads.index(text, False)
+    i = leads.register(r"[A-Za-z]{2}\d\d", False)
+    assert idx[i] == [3, 20] == leads.reference_positions(text, r"[A-Za-z]{2}\d\d")
+    assert idx[leads.register(r"token", False)] == [11]
+    assert idx[leads.register(r"[^a-z]\d", False)] == \
+        leads.reference_positions(text, r"[^a-z]\d") == [5, 16, 17, 21, 22]
 
 
 def test_overlapping_occurrences_and_a_match_that_covers_later_leads():
@@ -127,11 +150,11 @@ def test_overlapping_occurrences_and_a_match_that_covers_later_leads():
         [(1, 5, ()), (7, 9, ()), (10, 12, ())]
 
 
-def test_a_batch_that_is_not_latin1_takes_the_reference_path():
+def test_a_batch_of_any_script_is_indexed():
     pat = re.compile(r"token=\w+")
     Batch(["token=a"]).scan(pat)
     batch = Batch(["token=abc", "日本 token=def"])
-    assert batch._lead_positions(pat, False, None) is None
+    assert batch._lead_positions(pat, False, None) == [0, 13]
     assert [m.group() for m in batch.scan(pat)] == ["token=abc", "token=def"]
     latin = Batch(["token=abc", "café token=déf"])
     assert latin._lead_positions(pat, False, None) == [0, 15]

@@ -705,7 +705,7 @@ class Batch:
         ids = [leads.register(x, lower) for x in lead]
         idx = self._index(lower)
         if idx is None or max(ids) >= len(idx):
-            return None  # not Latin-1, or a lead newer than this batch's index
+            return None  # too dense, or a lead newer than this batch's index
         if len(ids) == 1:
             return idx[ids[0]]
         return sorted(set().union(*(idx[i] for i in ids)))

@@ -16,11 +16,12 @@ skipping those inside the previous match: exactly the matches of ``pattern.findi
 - A lead must be *fixed-width* (its start is its end minus the width) and *byte-exact* on
   1-byte text: literals and ASCII classes only, whose Python and Hyperscan meanings agree on
   Latin-1 text (``\\d`` is ``[0-9]`` there). ``positions`` checks both at registration.
-- The index covers batches whose text is Latin-1 (one byte per character: offsets are
-  character offsets). Any other batch, a machine without the ``hyperscan`` wheel or a CPU it
-  does not support, and a lead registered after the batch's index was built take the
-  reference path: ``pattern.finditer`` over the text, as before. Tests assert both paths give
-  the same matches.
+- A batch's text is read one byte per character (offsets are character offsets): Latin-1 as
+  itself, any other character through a placeholder byte (``_placeheld``) that every lead
+  matches at least where Python's reading of it does. A machine without the ``hyperscan``
+  wheel or a CPU it does not support, a text dense with leads and a lead registered after the
+  batch's index was built take the reference path: ``pattern.finditer`` over the text, as
+  before. Tests assert both paths give the same matches.
 """
 from __future__ import annotations
 
@@ -195,7 +196,8 @@ def _disable() -> None:
 def index(text: str, lower: bool) -> list[list[int]] | None:
     """For every lead of the side registered so far, the sorted start positions of its
     occurrences in ``text`` (overlapping ones too), by lead id; None on the reference path
-    (no engine, no lead yet, a text that is not Latin-1)."""
+    (no engine, no lead yet, a text too dense with leads). A text that is not Latin-1 is
+    read through placeholder bytes (``_placeheld``)."""
     side = _SIDES[lower]
     if not enabled or not side.widths:
         return None
@@ -216,10 +218,11 @@ def index(text: str, lower: bool) -> list[list[int]] | None:
     # starts in it ends in the piece; one that starts in the overlap is the next piece's): the
     # bytes copy of a 1 MiB record stays 64 KiB
     for base in range(0, len(text), CHUNK):
+        piece = text[base:base + CHUNK + reach]
         try:
-            data = text[base:base + CHUNK + reach].encode("latin-1")
+            data = piece.encode("latin-1")
         except UnicodeEncodeError:
-            return None
+            data = _placeheld(piece)
         state = [CHUNK // DENSE + 64]  # per piece: a dense stretch stops the scan early
 
         def hit(i, _start, end, _flags, _ctx, base=base, state=state):
@@ -238,6 +241,28 @@ def index(text: str, lower: bool) -> list[list[int]] | None:
     for p in positions:  # reported by end offset (so in order: fixed width); sorting a sorted
         p.sort()         # list is one comparison per item, in C
     return positions
+
+
+# a digit of another script ("٣", "３"): Python's ``\\d`` matches it, so its byte is "0"
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def _placeheld(piece: str) -> bytes:
+    """One byte per character of a piece that is not Latin-1: its own byte where it has one;
+    "0" for a digit of another script; else 0xFF. A lead is ASCII, so the positions found
+    are a superset of the lead's occurrences in the text as Python reads it: a literal or a
+    class never matches 0xFF and a negated class matches it as it matches the character
+    (``\\d`` and ``[^...]`` are the only classes that match beyond ASCII, and both match the
+    placeholders); a "0" read as a literal "0" adds a position where the pattern is tried
+    and fails, which ``Batch.scan`` allows (it only needs every match start to be one)."""
+    import numpy as np  # only for a batch with other scripts
+
+    codes = np.frombuffer(piece.encode("utf-32-le"), dtype=np.uint32)
+    data = np.where(codes > 0xFF, 0xFF, codes).astype(np.uint8)
+    for m in _OTHER_DIGIT.finditer(piece):
+        if ord(m.group()) > 0xFF:
+            data[m.start()] = 0x30
+    return data.tobytes()
 
 
 def reference_positions(text: str, lead: str) -> list[int]:
