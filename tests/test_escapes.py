@@ -139,6 +139,41 @@ def test_the_array_decoder_equals_the_reference(pieces, pad):
         assert [a.to_raw(i) for i in range(len(a.text) + 1)] == [b.to_raw(i) for i in range(len(b.text) + 1)]
 
 
+_MORE = _PIECES + ["\\x41", "\\x0a", "\\101", "\\400", "\\u000A", "\\u007f", "\\U", "&#١٢;",
+                   "\\u00", "%4", "\\\\\\n", "日"]
+
+
+@SETTINGS
+@given(st.lists(st.lists(st.sampled_from(_MORE), max_size=120).map("".join), min_size=1, max_size=8),
+       st.integers(0, 2100))
+def test_a_batch_decoded_together_equals_each_segment_by_the_reference(segments, pad):
+    """``decode_all`` (the batch's segments joined, as arrays) gives each segment exactly
+    ``_decode_re``'s text and offsets: the escapes of a segment are its own (none reads into
+    the next), a backslash pairs with the one before it as a left-to-right reading does."""
+    from piistream.models.escapes import _decode_re, decode_all
+    # from VECTOR_MIN characters of segments with a '%', '\\' or '&' on: the array path
+    segments = segments + ["&" + "x" * pad]
+    got = decode_all(segments)
+    for i, seg in enumerate(segments):
+        want = _decode_re(seg)
+        assert (want is None) == (i not in got), seg
+        if want is not None:
+            assert (got[i].text, got[i]._at, got[i]._extra) == (want.text, want._at, want._extra), seg
+
+
+def test_a_batch_decoded_together_known_answers():
+    from piistream.models.escapes import decode_all
+    segs = ["a\\\\nb", "c\\\\\\nd", "%41%4", "\\", "n&#64;\\u0040\\x41\\101", "plain&" * 500]
+    got = decode_all(segs)
+    assert sorted(got) == [1, 2, 4]
+    small = decode_all(segs[:5])  # under VECTOR_MIN: each segment by the reference
+    assert {i: (u.text, u._at, u._extra) for i, u in small.items()} == \
+        {i: (u.text, u._at, u._extra) for i, u in got.items() if i < 5}
+    assert got[1].text == "c\\\\\nd" and got[1]._at == [3] and got[1]._extra == [1]
+    assert got[2].text == "A%4" and got[2]._at == [0]
+    assert got[4].text == "n@@AA" and got[4]._at == [1, 2, 3, 4] and got[4]._extra == [4, 9, 12, 15]
+
+
 @pytest.mark.parametrize("line,values", [
     ('msg="User data:\\nssn: 536904399\\nphone: 06 12 45 45 54"', ["536904399", "06 12 45 45 54"]),
     ('body="a\\tssn\\t536904399"', ["536904399"]),

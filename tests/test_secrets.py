@@ -986,14 +986,17 @@ def test_a_password_given_to_a_known_tool_is_one(form, quote, seed):
     assert values(text) == [value] or "@" in value and redacted_whole(text, value), (text, secrets_in(text))
 
 
-@pytest.mark.parametrize("neighbour,indexed", [
-    ("GET /healthz 200", True), ("utilisateur créé: olé", True), ("ログイン成功 user=bob", False)])
-def test_a_tool_password_is_found_whatever_script_shares_its_batch(neighbour, indexed):
-    """The tools' names are looked up in the leads' index where it covers the batch (ASCII or
-    Latin-1 text), by a literal scan per name elsewhere: the same spans either way."""
+@pytest.mark.parametrize("neighbour", ["GET /healthz 200", "utilisateur créé: olé", "ログイン成功 user=bob"])
+@pytest.mark.parametrize("indexed", [True, False])
+def test_a_tool_password_is_found_whatever_script_shares_its_batch(neighbour, indexed, monkeypatch):
+    """The tools' names are looked up in the leads' index where it covers the batch (any
+    script: a character beyond Latin-1 is read through a placeholder byte), by a literal scan
+    per name without it: the same spans either way."""
     from piistream.models.recognizers import leads
 
-    assert Batch([neighbour, "sqlcmd"]).indexed(lower=True) == (indexed and leads.enabled)
+    if not indexed:
+        monkeypatch.setattr(leads, "enabled", False)
+    assert Batch([neighbour, "sqlcmd"]).indexed(lower=True) == (indexed and leads.hyperscan is not None)
     value = "Qx7-vR2pLm9"
     for form in TOOL_FORMS:
         text = form.format(v=value)

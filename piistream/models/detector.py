@@ -14,7 +14,7 @@ from operator import attrgetter
 import ahocorasick
 
 from .entities import PRIORITY
-from .escapes import Unescaped, decode, unseen
+from .escapes import Unescaped, decode_all, unseen
 from .names import SCORERS
 from .recognizers import all_recognizers, leads
 from .recognizers.base import Batch, Candidate, Recognizer
@@ -207,11 +207,7 @@ class Detector:
                     segments[i] = "".join(chars)
         # escapes read as what they stand for (``escapes``): the batch holds decoded segments,
         # and the entities found in them are mapped back to the segments as written
-        unescaped: dict[int, Unescaped] = {}
-        for i, seg in enumerate(segments):
-            u = decode(seg)
-            if u is not None:
-                unescaped[i] = u
+        unescaped: dict[int, Unescaped] = decode_all(segments)
         if unescaped:
             segments = [unescaped[i].text if i in unescaped else seg for i, seg in enumerate(segments)]
         # and without what a reader does not see (``unseen``: invisible characters, controls,

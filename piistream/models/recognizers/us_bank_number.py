@@ -27,6 +27,12 @@ _KEYWORDS = [re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?"
                        # numéro de compte, número de cuenta, conta, conto corrente
                        r"konto(?:nummer|nr)?(?![a-z])", r"rekening(?:nummer)?(?![a-z])",
                        r"compte(?![a-z])", r"cuenta(?![a-z])", r"conta(?![a-z])", r"conto(?: corrente)?(?![a-z])")]
+# the keyword without a literal head: tried only where one of its words starts (``Batch.scan``)
+# and "acc" with the character its lookahead allows after it ("access", "accept" are not tried)
+_KEYWORD_LEADS = {k: ("checking", "savings") for k in _KEYWORDS
+                  if k.pattern.startswith("(?:checking|savings)")}
+_KEYWORD_LEADS.update({k: r"acc[. n#]" for k in _KEYWORDS if k.pattern.startswith("acc(?=")})
+assert len(_KEYWORD_LEADS) == 2
 _BANKISH = ("bank", "checking", "savings", "deposit", "dda", "beneficiary", "payee", "payer",
             "ach", "wire", "direct_deposit", "debit", "funding", "settlement", "payout")
 # The parties and sides of a transfer, in payment vocabularies (NACHA: originator, receiver,
@@ -89,7 +95,10 @@ _ACCOUNT_WORD = r"(?:account|acct|a/c)" + _PAIR_WORD
 _PAIR_VALUES = r"[ \t]*[:=#]?[ \t]*(\d{4,17})[ \t]*/[ \t]*(\d{4,17})(?![\w\-]|\.\d)"
 ROUTING_ACCOUNT = re.compile(r"(?<![a-z])" + _ROUTING_WORD + r"[ \t]*/[ \t]*" + _ACCOUNT_WORD + _PAIR_VALUES)
 ACCOUNT_ROUTING = re.compile(r"(?<![a-z])" + _ACCOUNT_WORD + r"[ \t]*/[ \t]*" + _ROUTING_WORD + _PAIR_VALUES)
-ROUTING_LEADS, ACCOUNT_LEADS = ("routing", "aba", "rtn", "transit"), ("account", "acct", "a/c")
+# (a routing word's lead holds the character after it, one ``_PAIR_WORD`` or a slash allows:
+# "aba" alone is in every "database")
+ROUTING_LEADS = tuple(w + r"[ _\-n#.\t/]" for w in ("routing", "aba", "rtn", "transit"))
+ACCOUNT_LEADS = ("account", "acct", "a/c")
 
 
 def paired(batch, want_routing: bool):
@@ -172,7 +181,8 @@ class UsBankNumberRecognizer(Recognizer):
         text = batch.text
         for s, e in paired(batch, want_routing=False):
             yield self.cand(s, e, 0.9, 0.97, True, "account-paired-key", decisive=True)
-        for kw in (k for pat in _KEYWORDS for k in batch.scan(pat, lower=True)):
+        for kw in (k for pat in _KEYWORDS
+                   for k in batch.scan(pat, lower=True, lead=_KEYWORD_LEADS.get(pat))):
             b = kw.start()
             glued = False  # "cloud_account", "serviceaccount": not a bank unless bank-ish
             if b > 0 and (lower[b - 1].isalpha() or lower[b - 1] in "_-"):

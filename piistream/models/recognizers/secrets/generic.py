@@ -1266,7 +1266,7 @@ class Generic(Family):
                 continue
             if accept(text[span[0]:span[1]], PASSWORD, STRONG) is not None:
                 yield emit(span[0], span[1], 0.97, 0.97, True, "secure-string", PASSWORD, True)
-        for m in batch.scan(_NAME_VALUE, lower=True, lead="name"):
+        for m in batch.scan(_NAME_VALUE, lower=True, lead=_NAME_LEAD):
             # {"name": "DB_PASSWORD", "value": "..."} (Kubernetes env, AWS tags and parameters
             # written into a text line): the name is the value's key
             if m.start() > 0 and word_char(text[m.start() - 1]):
@@ -1346,6 +1346,8 @@ _AS_PLAIN_TEXT = re.compile(r"[^|;\n]{0,40}-asplaintext")
 # a name/value pair whose name is the key: "name": "DB_PASSWORD", "value": (also Name=..., Value=)
 _NAME_VALUE = re.compile(r"""name["']?[ \t]*[:=][ \t]*["']?([a-z_][\w.\-]{0,63})["']?[ \t]*,[ \t]*"""
                          r"""["']?value["']?[ \t]*[:=][ \t]*""")
+# (its lead: "name" and the character after it: "hostname", "username" are in every log line)
+_NAME_LEAD = "name[:=\"' \t]"
 # a prompt that names the account, then what was typed: "[sudo] password for bob: ..."
 _PROMPT_FOR = re.compile(r"password for (?!(?:user|username|user ?id|account|login|the|a|an|this|that|"
                          r"your|his|her|their|new|root user|admin user)(?![\w'\"@.\-]))"

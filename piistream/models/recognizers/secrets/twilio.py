@@ -21,6 +21,8 @@ API_KEY, AUTH_TOKEN, API_SECRET = "twilio_api_key", "twilio_auth_token", "twilio
 PAIR_WINDOW = 160
 _AC = re.compile(r"AC[0-9A-Za-z]{32}(?![0-9A-Za-z])")
 _SK = re.compile(r"SK[0-9A-Za-z]{32}(?![0-9A-Za-z])")
+# (a SID's head and twelve of its characters: "AC" alone is in every "ACCEPT", "TRACE")
+_LEADS = {_AC: "AC[0-9A-Za-z]{12}", _SK: "SK[0-9A-Za-z]{12}"}
 _HEX = re.compile(r"[0-9a-fA-F]{32}\Z")
 # a 32-character value on its own (a logged line break, \n, before it is a boundary)
 _PARTNER = re.compile(r"(?:(?<![A-Za-z0-9_\-+/=.])|(?<=\\[nrt]))[A-Za-z0-9]{32}(?![A-Za-z0-9_\-+/=])")
@@ -40,7 +42,7 @@ class Twilio(Family):
         text = batch.text
         paired: set[int] = set()  # a secret near several SIDs is emitted once
         for pat, partner_kind in ((_AC, AUTH_TOKEN), (_SK, API_SECRET)):
-            for m in batch.scan(pat):
+            for m in batch.scan(pat, lead=_LEADS[pat]):
                 s, e = m.span()
                 if s > 0 and (word_char(text[s - 1]) or text[s - 1] in "_-"):
                     continue
