@@ -282,6 +282,18 @@ def test_numeric_tokens_by_array_pass_are_the_regex_scans_tokens(monkeypatch):
     assert base._num_tokens_re(text) == want
     assert base._num_tokens_latin1(b"12345 6 1234567") == [(0, 15, 13, 0)]
     assert base._num_tokens_latin1(b"123456 x") == [] == base._num_tokens_latin1(b"abc")
+    # any script: digits of other scripts, separators and dots in their other forms, invisible
+    # characters, letters of other scripts, astral characters
+    wide = pieces + ["\u0663", "\u096b", "\uff15", "\U0001d7d7", "\u2013", "\u2212", "\u3000",
+                     "\u2024", "\uff0e", "\u200b", "\u2060", "\u65e5", "\u00b9", "\u2155", "\U0001f600"]
+    for _ in range(300):
+        text = "".join(rng.choice(wide) for _ in range(rng.randrange(1, 900)))
+        want = base._num_tokens_re(text)
+        for piece in (1 << 16, rng.randrange(1, 40)):
+            monkeypatch.setattr(base, "VECTOR_PIECE", piece)
+            assert base._num_tokens_wide(text) == want, (piece, text)
+    assert base._num_tokens_wide("x \u0661\u0662\u0663\u2013\u0664\u0665\u2013\u0666\u0667\u0668\u0669 "
+                                 "x 1\uff0e2\u2024345.6789") == [(2, 13, 9, 0), (16, 28, 9, 3)]
     # a whole batch, either path
     segments = [text] * 40 + ["\u0661\u0662\u0663-45-6789"]
     batch = base.Batch(segments)

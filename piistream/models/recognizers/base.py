@@ -288,9 +288,8 @@ def _scan_num_tokens(text: str) -> list[tuple[int, int, int, int]]:
         try:
             data = text.encode("latin-1")
         except UnicodeEncodeError:
-            pass
-        else:
-            return _num_tokens_latin1(data)
+            return _num_tokens_wide(text)
+        return _num_tokens_latin1(data)
     return _num_tokens_re(text)
 
 
@@ -316,8 +315,34 @@ def _num_tokens_latin1(data: bytes) -> list[tuple[int, int, int, int]]:
     next search starts after it, inside the same run, where no digit is left. So: one token
     per run whose first and last digits span 7 or more characters."""
     b = np.frombuffer(data, dtype=np.uint8)
-    kind = _TOKEN_BYTES.take(b)
-    n = len(b)
+    return _num_tokens_of(_TOKEN_BYTES.take(b), b == 0x2E)  # (Latin-1 writes a dot one way only)
+
+
+# a character beyond Latin-1 that the token class holds between digits, and those read as a dot
+_WIDE_SEPARATORS = frozenset(ord(c) for c in _UNICODE_SEPARATORS + INVISIBLE if ord(c) > 0xFF)
+_WIDE_DOTS = np.array(sorted(ord(c) for c in SEPARATORS["."] if ord(c) > 0xFF), dtype=np.uint32)
+
+
+def _num_tokens_wide(text: str) -> list[tuple[int, int, int, int]]:
+    """``_num_tokens_latin1`` of any text: a character beyond Latin-1 is a digit when it is a
+    decimal digit of its script (``\\d``: Unicode's Nd, ``str.isdecimal``), a separator when the
+    token class names it, else neither (each distinct one judged once); a dot in any of its
+    forms counts as a dot, as ``normalize_number`` reads it."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    wide = codes > 0xFF
+    kind = _TOKEN_BYTES.take(np.where(wide, 0, codes).astype(np.uint8))
+    others = codes[wide]
+    uniq = np.unique(others)
+    judged = np.array([2 if chr(c).isdecimal() else 1 if c in _WIDE_SEPARATORS else 0
+                       for c in uniq.tolist()], dtype=np.uint8)
+    kind[wide] = judged[np.searchsorted(uniq, others)]
+    return _num_tokens_of(kind, (codes == 0x2E) | np.isin(codes, _WIDE_DOTS))
+
+
+def _num_tokens_of(kind: np.ndarray, dot: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The tokens of a text given each character's kind (2 a digit, 1 a separator, 0 other)
+    and whether it is a dot."""
+    n = len(kind)
     out: list[tuple[int, int, int, int]] = []
     lo = 0
     while lo < n:  # in pieces of about VECTOR_PIECE characters: a few MB of arrays at most
@@ -329,12 +354,12 @@ def _num_tokens_latin1(data: bytes) -> list[tuple[int, int, int, int]]:
                 break
             hi += VECTOR_PIECE
         hi = min(hi, n)
-        out += _piece_tokens(b[lo:hi], kind[lo:hi], lo)
+        out += _piece_tokens(dot[lo:hi], kind[lo:hi], lo)
         lo = hi
     return out
 
 
-def _piece_tokens(b: np.ndarray, kind: np.ndarray, base: int) -> list[tuple[int, int, int, int]]:
+def _piece_tokens(dot: np.ndarray, kind: np.ndarray, base: int) -> list[tuple[int, int, int, int]]:
     digit_at = np.flatnonzero(kind == 2)
     if not len(digit_at):
         return []
@@ -348,7 +373,7 @@ def _piece_tokens(b: np.ndarray, kind: np.ndarray, base: int) -> list[tuple[int,
     if not keep.any():
         return []
     first, last, start, end = first[keep], last[keep], start[keep], end[keep]
-    dot_at = np.flatnonzero(b == 0x2E)  # Latin-1 writes a dot one way only
+    dot_at = np.flatnonzero(dot)
     dots = np.searchsorted(dot_at, end) - np.searchsorted(dot_at, start)
     return list(zip((start + base).tolist(), (end + base).tolist(), (last - first + 1).tolist(),
                     dots.tolist()))

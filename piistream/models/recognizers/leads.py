@@ -140,18 +140,20 @@ def _plain(lead: str) -> bool:
 
 
 def _database(side: _Side):
-    """(the side's compiled databases, the leads' widths by id). The literal leads share one
-    database; each lead with a class or a repeat has its own: compiled together, repeats of
-    classes multiply Hyperscan's work (the side's 50 leads took 81 ms as one database, 45 ms
-    as ten; a scan per database costs microseconds)."""
+    """(the side's compiled databases, the leads' widths by id): the literal leads in one
+    database, the leads with a class or a repeat in another (compiled together, repeats of
+    classes multiply Hyperscan's compile time: the side's 50 leads took 81 ms as one database,
+    45 ms as ten; split in two, 16-45 ms). A database is a pass over the text per 64 KiB: one
+    per lead with a class (39 passes for both sides) read the real-log corpus in 0.59 s of
+    Hyperscan's time, two per side in 0.38 s, the same positions."""
     db = side.db
     if db is None:
         with _LOCK:
             if side.db is None:
                 leads = sorted(side.leads.items(), key=lambda kv: kv[1][0])
                 plain = [(lead, i) for lead, (i, _) in leads if _plain(lead)]
-                groups = ([plain] if plain else []) + \
-                    [[(lead, i)] for lead, (i, _) in leads if not _plain(lead)]
+                other = [(lead, i) for lead, (i, _) in leads if not _plain(lead)]
+                groups = [g for g in (plain, other) if g]
                 dbs = []
                 for group in groups:
                     d = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
