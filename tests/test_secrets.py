@@ -386,6 +386,21 @@ def test_twilio_secret_next_to_its_sid(seed, head, template):
     assert (sid in found) == (head == "SK")  # an Account SID names an account, no secret
 
 
+@pytest.mark.parametrize("before,stands", [
+    ("", True), (" ", True), ("\n", True), ("=", True), ('"', True), ("(", True), ("é", True),
+    ("日", True), ("x", False), ("0", False), ("_", False), ("-", False), ("SQBGAC", False)])
+def test_a_twilio_sid_stands_on_its_own(before, stands):
+    """A SID where the character before it is none (a batch's or a record's first), a blank, a
+    sign or a letter of another script; not glued to an ASCII word, '_' or '-' (base64 of an
+    encoded PowerShell command holds "AC" and 32 letters every few characters)."""
+    sid = "SK0123456789abcdef0123456789abcdef"
+    for records in ([before + sid], ["first record", before + sid], [before + sid + " AC" + "b" * 32]):
+        spans = [(c.start, c.end) for c in SecretRecognizer().find(Batch(records))
+                 if c.kind == "twilio_api_key"]
+        at = len("\n".join(records[:-1])) + (1 if len(records) > 1 else 0) + len(before)
+        assert spans == ([(at, at + len(sid))] if stands else []), (records, spans)
+
+
 @given(st.integers(0, 1 << 30))
 def test_aws_session_token_next_to_a_temporary_key_id(seed):
     rng = random.Random(seed)

@@ -15,14 +15,20 @@ import re
 from ..base import Batch
 from ._shared import Family, segment_end, segment_start
 from .placeholders import is_placeholder
-from ..base import word_char
 
 API_KEY, AUTH_TOKEN, API_SECRET = "twilio_api_key", "twilio_auth_token", "twilio_api_secret"
 PAIR_WINDOW = 160
 _AC = re.compile(r"AC[0-9A-Za-z]{32}(?![0-9A-Za-z])")
 _SK = re.compile(r"SK[0-9A-Za-z]{32}(?![0-9A-Za-z])")
-# (a SID's head and twelve of its characters: "AC" alone is in every "ACCEPT", "TRACE")
-_LEADS = {_AC: "AC[0-9A-Za-z]{12}", _SK: "SK[0-9A-Za-z]{12}"}
+# A SID stands on its own: the character before it is no ASCII letter or digit, '_' or '-'. So
+# the scan reads that character too, and its lead is that character, the head and twelve of the
+# SID's characters: "AC" alone is in every "ACCEPT", and an encoded PowerShell command (base64
+# of UTF-16) holds an "AC" and 32 letters every few characters (125,000 of them in 1,215 lines of
+# the real-log corpus, each a call from Hyperscan and a match tried). A SID at the batch's first
+# character has none before it: read apart.
+_AC_AT = re.compile(r"[^0-9A-Za-z_\-]" + _AC.pattern)
+_SK_AT = re.compile(r"[^0-9A-Za-z_\-]" + _SK.pattern)
+_LEADS = {_AC_AT: r"[^0-9A-Za-z_\-]AC[0-9A-Za-z]{12}", _SK_AT: r"[^0-9A-Za-z_\-]SK[0-9A-Za-z]{12}"}
 _HEX = re.compile(r"[0-9a-fA-F]{32}\Z")
 # a 32-character value on its own (a logged line break, \n, before it is a boundary)
 _PARTNER = re.compile(r"(?:(?<![A-Za-z0-9_\-+/=.])|(?<=\\[nrt]))[A-Za-z0-9]{32}(?![A-Za-z0-9_\-+/=])")
@@ -41,12 +47,13 @@ class Twilio(Family):
     def find(self, batch: Batch, emit):
         text = batch.text
         paired: set[int] = set()  # a secret near several SIDs is emitted once
-        for pat, partner_kind in ((_AC, AUTH_TOKEN), (_SK, API_SECRET)):
-            for m in batch.scan(pat, lead=_LEADS[pat]):
+        for first, pat, partner_kind in ((_AC, _AC_AT, AUTH_TOKEN), (_SK, _SK_AT, API_SECRET)):
+            at_start = first.match(text)
+            for m in ([at_start] if at_start else []) + batch.scan(pat, lead=_LEADS[pat]):
                 s, e = m.span()
-                if s > 0 and (word_char(text[s - 1]) or text[s - 1] in "_-"):
-                    continue
-                sid = m.group()
+                if m is not at_start:
+                    s += 1  # (the character before the SID)
+                sid = text[s:e]
                 if is_placeholder(sid, 2):
                     continue  # SKxxxxxxxx..., ACxxxxxxxx...: placeholders
                 if partner_kind == API_SECRET and _HEX.match(sid, 2):
