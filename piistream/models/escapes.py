@@ -30,7 +30,6 @@ _OTHERS = (r"\\u([0-9A-Fa-f]{4})|&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})"
            r"|\\x([0-9A-Fa-f]{2})|\\([0-3][0-7]{2})"
            r"|\\([ntr\"/\\@\-. _:])")
 _ESCAPE = re.compile(_PERCENT + "|" + _OTHERS)
-_OTHER = re.compile(_OTHERS)  # every form but percent escapes (``_decode_np`` finds those apart)
 _NAMED = {"nbsp": "\u00a0", "amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'",
           "commat": "@", "period": ".", "hyphen": "-", "dash": "-", "colon": ":", "lowbar": "_",
           "sol": "/"}
@@ -92,15 +91,14 @@ class Unescaped:
         return pos + (self._extra[k - 1] if k else 0)
 
 
-VECTOR_MIN = 2048  # characters from which ``decode`` finds percent escapes with numpy
+VECTOR_MIN = 2048  # characters from which escapes are found as array operations (``decode_all``)
 
 
 def decode(raw: str) -> Unescaped | None:
     """``raw`` with its escapes decoded (see the module), or None when it has none."""
-    pct = "%" in raw
-    if not pct and "\\" not in raw and "&" not in raw:
+    if "%" not in raw and "\\" not in raw and "&" not in raw:
         return None
-    return _decode_np(raw, pct) if len(raw) >= VECTOR_MIN else _decode_re(raw)
+    return decode_all([raw]).get(0) if len(raw) >= VECTOR_MIN else _decode_re(raw)
 
 
 def _decode_re(raw: str) -> Unescaped | None:
@@ -130,59 +128,6 @@ def _decode_re(raw: str) -> Unescaped | None:
         return None
     parts.append(raw[pos:])
     return Unescaped("".join(parts), at, extra)
-
-
-def _decode_np(raw: str, pct: bool) -> Unescaped | None:
-    """``_decode_re`` for long texts: percent escapes, the ones a record can hold by the
-    hundred thousand, are found and decoded as array operations (1 MiB of them: 0.08 s, 0.5 s
-    one at a time); the other forms one match at a time."""
-    pos_l: list[int] = []
-    len_l: list[int] = []
-    chr_l: list[int] = []
-    if "\\" in raw or "&" in raw:
-        memo = _MEMO
-        for m in _OTHER.finditer(raw):
-            esc = m.group()
-            ch = memo.get(esc, _UNCACHED)
-            if ch is _UNCACHED:
-                ch = _char(_ESCAPE.fullmatch(esc))
-                if len(memo) < 4096:
-                    memo[esc] = ch
-            if ch is not None:
-                pos_l.append(m.start())
-                len_l.append(len(esc))
-                chr_l.append(ord(ch))
-    codes = np.frombuffer(raw.encode("utf-32-le"), dtype=np.uint32)
-    pos = np.array(pos_l, dtype=np.int64)
-    lens = np.array(len_l, dtype=np.int64)
-    chars = np.array(chr_l, dtype=np.uint32)
-    if pct and len(codes) >= 3:
-        hexv = _HEX[np.minimum(codes, 127)]
-        hexv[codes > 127] = -1
-        at_pct = np.flatnonzero((codes[:-2] == 37) & (hexv[1:-1] >= 0) & (hexv[2:] >= 0))
-        if len(at_pct):
-            value = (hexv[at_pct + 1] * 16 + hexv[at_pct + 2]).astype(np.uint32)
-            value[(value == 0x0A) | (value == 0x0D)] = 0x20
-            ok = ((value >= 0x20) & (value < 0x7F)) | (value == 0x09)
-            at_pct, value = at_pct[ok], value[ok]
-            # (a percent escape never overlaps another escape: its hex digits are no '%', '&'
-            # or '\\'; "%26#64;" is '&' followed by "#64;", as a left-to-right reading has it)
-            pos = np.concatenate([pos, at_pct])
-            lens = np.concatenate([lens, np.full(len(at_pct), 3, dtype=np.int64)])
-            chars = np.concatenate([chars, value])
-    if not len(pos):
-        return None
-    order = np.argsort(pos, kind="stable")
-    pos, lens, chars = pos[order], lens[order], chars[order]
-    out = codes.copy()
-    out[pos] = chars
-    keep = np.ones(len(codes), dtype=bool)
-    for k in range(1, int(lens.max())):  # the escapes' other characters go
-        tail = pos[lens > k] + k
-        keep[tail] = False
-    extra = np.cumsum(lens - 1)
-    at = pos - (extra - (lens - 1))
-    return Unescaped(out[keep].tobytes().decode("utf-32-le"), at.tolist(), extra.tolist())
 
 
 def decode_all(segments: list[str]) -> dict[int, Unescaped]:
@@ -236,9 +181,9 @@ def _decode_joined(segments: list[str], flagged: list[int]) -> dict[int, Unescap
         return v
     pos_parts, len_parts, chr_parts = [], [], []
 
-    def found(at, length, value):
+    def found(at, length, value, lengths=None):
         pos_parts.append(at)
-        len_parts.append(np.full(len(at), length, dtype=np.int64))
+        len_parts.append(np.full(len(at), length, dtype=np.int64) if lengths is None else lengths)
         chr_parts.append(value.astype(np.uint32))
 
     # %XX of a printable ASCII character; a line break as a space
@@ -299,10 +244,8 @@ def _decode_joined(segments: list[str], flagged: list[int]) -> dict[int, Unescap
                 amp_at.append(m.start())
                 amp_len.append(len(esc))
                 amp_chr.append(ord(ch))
-        if amp_at:
-            pos_parts.append(np.array(amp_at, dtype=np.int64))
-            len_parts.append(np.array(amp_len, dtype=np.int64))
-            chr_parts.append(np.array(amp_chr, dtype=np.uint32))
+        found(np.array(amp_at, dtype=np.int64), 0, np.array(amp_chr, dtype=np.uint32),
+              np.array(amp_len, dtype=np.int64))
     if not pos_parts:
         return {}
     pos = np.concatenate(pos_parts)
