@@ -157,6 +157,19 @@ def test_runtime_picks_cpu_without_a_gpu():
         choose_backend("tpu", ARTIFACTS, "lean")
 
 
+def test_inference_threads_sleep_between_calls():
+    """The charCNN's and the verifier's sessions: the intra-op threads sleep when idle (a
+    spinning thread burns a core while the detector runs Python between model calls)."""
+    from piistream.models.cnn_runtime import CnnRuntime, default_variant
+    from piistream.models.verifier import VerifierRuntime, verifier_path
+
+    for sess in (CnnRuntime(variant=default_variant(), threads=2)._sess,
+                 VerifierRuntime(verifier_path(), threads=2).sess):
+        so = sess.get_session_options()
+        assert so.intra_op_num_threads == 2
+        assert so.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+
+
 def test_shipped_artifacts_small_and_complete():
     files = os.listdir(ARTIFACTS)
     for v in ("lean", "seed"):
