@@ -13,6 +13,7 @@ from streamkit import Worker, count, drain, new_prefix, produce, setup_topics, s
 pytestmark = pytest.mark.kafka
 MAX_BYTES = 200_000
 TOKEN = re.compile(rb"\[[A-Z_]+:k\d+:[0-9a-f]{16}\]")
+TS = re.compile(rb'"ts":[0-9.eE+]+')
 
 
 def test_records_in_redacted_out_alerts_dlq(kafka):
@@ -92,10 +93,13 @@ def test_records_in_redacted_out_alerts_dlq(kafka):
     for a in alerts:
         body = orjson.loads(a.value)
         validate("alert", body)
-        # keyed tokens are hex digests, the topics' prefix is random hex: a short value ("3740",
-        # "7395") may occur in one by chance (a run had the topic "t73fe7395.docs.raw")
+        # keyed tokens are hex digests, the topics' prefix is random hex, the alert's time is
+        # the clock's: a short value ("3740", "7395", "7569") may occur in one by chance (a run
+        # had the topic "t73fe7395.docs.raw", another the time "ts":...7569...)
         plain, key = TOKEN.sub(b"", a.value).replace(prefix.encode(), b""), TOKEN.sub(b"", a.key or b"")
         assert b":k1:" not in plain  # every token was taken out
+        plain, n_ts = TS.subn(b'"ts":', plain)
+        assert n_ts == 1 and body["ts"] > 0
         for v in values:
             assert v.encode() not in plain and v.encode() not in key
     unc_alert = [orjson.loads(a.value) for a in alerts if b'"verified":false' in a.value]
