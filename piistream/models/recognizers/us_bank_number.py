@@ -14,25 +14,24 @@ from . import register
 from .base import GROUP_GAP, NUMERIC_NEGATIVE, SEPARATORS, Recognizer, normalize_key, normalize_number, words
 
 # literal first (fast skip); the left boundary is checked in find()
-# (plurals too: "accounts: A, B", "acct nos 1234 and 5678" head a list of accounts)
-_KEYWORDS = [re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?")
-             for k in (r"acct(?:s(?![a-z]))?",
-                       r"account(?:s?[ _-]?(?:id|name|type|status|user|login|holder)(?![a-z])|s(?![a-z]))?",
-                       r"a/c", r"dda(?![a-z])",  # a demand deposit account ("DDA 6398768523176619")
-                       # "Acc. no.", "acc #"; "checking: ...", "my savings is ...": the short
-                       # words only where a number sign, a colon or "is" says a number follows
-                       r"acc(?=\.? ?(?:no|num|nr|#)(?![a-z]))",
-                       r"(?:checking|savings)(?= ?[:#=]| (?:is|was) )",
-                       # the word in other languages: Kontonummer, Konto-Nr., rekeningnummer,
-                       # numéro de compte, número de cuenta, conta, conto corrente
-                       r"konto(?:nummer|nr)?(?![a-z])", r"rekening(?:nummer)?(?![a-z])",
-                       r"compte(?![a-z])", r"cuenta(?![a-z])", r"conta(?![a-z])", r"conto(?: corrente)?(?![a-z])")]
-# the keyword without a literal head: tried only where one of its words starts (``Batch.scan``)
-# and "acc" with the character its lookahead allows after it ("access", "accept" are not tried)
-_KEYWORD_LEADS = {k: ("checking", "savings") for k in _KEYWORDS
-                  if k.pattern.startswith("(?:checking|savings)")}
-_KEYWORD_LEADS.update({k: r"acc[. n#]" for k in _KEYWORDS if k.pattern.startswith("acc(?=")})
-assert len(_KEYWORD_LEADS) == 2
+# (plurals too: "accounts: A, B", "acct nos 1234 and 5678" head a list of accounts). Each with
+# its lead (``Batch.scan``; None: its literal head) where it needs one
+_KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?"), lead)
+             for k, lead in (
+                 (r"acct(?:s(?![a-z]))?", None),
+                 (r"account(?:s?[ _-]?(?:id|name|type|status|user|login|holder)(?![a-z])|s(?![a-z]))?", None),
+                 (r"a/c", None), (r"dda(?![a-z])", None),  # a demand deposit account ("DDA 6398768523176619")
+                 # "Acc. no.", "acc #"; "checking: ...", "my savings is ...": the short words only
+                 # where a number sign, a colon or "is" says a number follows (the lead of "acc":
+                 # with the character its lookahead allows after it, "access" is not tried; of
+                 # "checking|savings", which has no literal head: its words)
+                 (r"acc(?=\.? ?(?:no|num|nr|#)(?![a-z]))", r"acc[. n#]"),
+                 (r"(?:checking|savings)(?= ?[:#=]| (?:is|was) )", ("checking", "savings")),
+                 # the word in other languages: Kontonummer, Konto-Nr., rekeningnummer, numéro de
+                 # compte, número de cuenta, conta, conto corrente
+                 (r"konto(?:nummer|nr)?(?![a-z])", None), (r"rekening(?:nummer)?(?![a-z])", None),
+                 (r"compte(?![a-z])", None), (r"cuenta(?![a-z])", None), (r"conta(?![a-z])", None),
+                 (r"conto(?: corrente)?(?![a-z])", None))]
 _BANKISH = ("bank", "checking", "savings", "deposit", "dda", "beneficiary", "payee", "payer",
             "ach", "wire", "direct_deposit", "debit", "funding", "settlement", "payout")
 # The parties and sides of a transfer, in payment vocabularies (NACHA: originator, receiver,
@@ -181,8 +180,7 @@ class UsBankNumberRecognizer(Recognizer):
         text = batch.text
         for s, e in paired(batch, want_routing=False):
             yield self.cand(s, e, 0.9, 0.97, True, "account-paired-key", decisive=True)
-        for kw in (k for pat in _KEYWORDS
-                   for k in batch.scan(pat, lower=True, lead=_KEYWORD_LEADS.get(pat))):
+        for kw in (k for pat, lead in _KEYWORDS for k in batch.scan(pat, lower=True, lead=lead)):
             b = kw.start()
             glued = False  # "cloud_account", "serviceaccount": not a bank unless bank-ish
             if b > 0 and (lower[b - 1].isalpha() or lower[b - 1] in "_-"):
