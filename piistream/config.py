@@ -101,8 +101,9 @@ class WorkerConfig:
 class DetectorConfig:
     scorer: str = "cnn"
     backend: str = "auto"
-    threads: int = 0                   # inference threads of `scan` (0: one per core; a worker's
-                                       # detection processes use one each)
+    threads: int = 0                   # inference threads of `scan` (0: one per core, at most 4
+                                       # for the int8 charCNN on CPU; a worker's detection
+                                       # processes use one each)
     thresholds: dict = field(default_factory=dict)  # TYPE -> {lo, hi}: overrides the calibrated
     leads: bool = True                 # the candidate stage's compiled lead index (Hyperscan);
                                        # false: the regex engine alone (same candidates, slower)

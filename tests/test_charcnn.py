@@ -170,6 +170,17 @@ def test_inference_threads_sleep_between_calls():
         assert so.get_session_config_entry("session.intra_op.allow_spinning") == "0"
 
 
+def test_default_threads_cap_the_int8_model_only(monkeypatch):
+    """Unless told, inference takes every core, but at most INT8_MAX_THREADS for the int8 model
+    on ONNX Runtime's CPU provider (it slows down past a few threads: measured in gpu-check)."""
+    monkeypatch.setattr(cnn_runtime.os, "cpu_count", lambda: 16)
+    assert cnn_runtime.INT8_MAX_THREADS == 4
+    cases = [("lean-int8", None, 4), ("lean", None, 16), ("lean-int8", 16, 16), ("lean-int8", 1, 1)]
+    for variant, asked, used in cases:
+        rt = CnnRuntime(variant, "onnx-cpu", threads=asked)
+        assert (rt.threads, rt._sess.get_session_options().intra_op_num_threads) == (used, used)
+
+
 def test_shipped_artifacts_small_and_complete():
     files = os.listdir(ARTIFACTS)
     for v in ("lean", "seed"):

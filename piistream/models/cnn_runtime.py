@@ -36,6 +36,10 @@ BUCKETS = (1, 8, 32, 64, 128)
 GPU_BUCKETS = (1, 8, 64, 512, 4096)
 DEFAULT_VARIANT = "lean"
 CPU_VARIANT = "lean-int8"  # the static int8 form of DEFAULT_VARIANT (``piistream quantize cnn``)
+# The int8 charCNN stops scaling at a few intra-op threads and then slows down (``make
+# gpu-check`` on a 16-core host, windows/s at batch 512: 1 thread 19,959, 4 21,271, 8 17,857,
+# 16 12,623), where the fp32 model keeps gaining (1: 9,059, 16: 29,009). README: "The GPU path".
+INT8_MAX_THREADS = 4
 
 
 def default_variant(backend: str | None = None, art_dir: str = ARTIFACTS) -> str:
@@ -101,14 +105,18 @@ class CnnRuntime:
 
     def __init__(self, variant: str = DEFAULT_VARIANT, backend: str = "auto",
                  art_dir: str = ARTIFACTS, threads: int | None = None):
-        # CPU threads for inference: every core unless told (the streaming worker's detection
-        # processes use 1: its event loop needs the other core)
-        threads = threads or (os.cpu_count() or 1)
         self.variant = variant
         self.art_dir = art_dir
         with open(os.path.join(art_dir, f"charcnn-{variant}.json")) as f:
             self.meta = json.load(f)
         self.backend = choose_backend(backend, art_dir, variant)
+        # CPU threads for inference: every core unless told (the streaming worker's detection
+        # processes use 1: its event loop needs the other core), at most INT8_MAX_THREADS for an
+        # int8 model on ONNX Runtime's CPU provider
+        if not threads:
+            threads = os.cpu_count() or 1
+            if self.backend == "onnx-cpu" and variant.endswith("int8"):
+                threads = min(threads, INT8_MAX_THREADS)
         weights = os.path.join(art_dir, f"charcnn-{variant}.onnx")
         if not os.path.exists(weights):
             weights = os.path.join(art_dir, f"charcnn-{variant}.pt")
