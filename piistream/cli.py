@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 
 import orjson
@@ -32,11 +33,11 @@ def load_cfg(args, **overrides):
     return load_config(getattr(args, "config", None), overrides=overrides)
 
 
-def build_cascade(args):
+def build_cascade(args, load: bool = True):
     """``scan``'s cascade (``cascade.build``) from the config and the flags. Without
     ``--verifier`` uncertain spans are redacted (fail closed, recall first); with it the
     verifier decides them, as the streaming pipeline's final output has it. Returns (cascade,
-    config)."""
+    config); the cascade is None without ``load`` (``--processes``: each process builds its own)."""
     from .cascade import build_for_scan
 
     ops = _operators(args.operator)
@@ -48,53 +49,81 @@ def build_cascade(args):
         cfg.redaction.operators = {**cfg.redaction.operators, **ops}
         Redactor(cfg.redaction.operators, cfg.redaction.default_operator,
                  (cfg.hmac_key() or (None,))[0])  # validates the operators
-    return build_for_scan(cfg, verify=args.verifier), cfg
+    return (build_for_scan(cfg, verify=args.verifier) if load else None), cfg
 
 
 def cmd_scan(args) -> int:
-    cascade, cfg = build_cascade(args)
+    if args.processes < 0:
+        print("piistream scan: --processes must be 0 (one per core) or more", file=sys.stderr)
+        return 2
+    cascade, cfg = build_cascade(args, load=args.processes == 1)
     out = open(args.output, "wb") if args.output else sys.stdout.buffer
-    failed = 0
-    total = 0
+    counts = {"failed": 0, "total": 0}
     bar = None
+    pool = None
+    if args.processes != 1:
+        from .scanpool import ScanPool, default_processes
+        try:
+            pool = ScanPool(cfg, args.processes or default_processes(), args.verifier).start()
+        except Exception as e:  # noqa: BLE001 -- a process that cannot start: say why, once
+            print(f"piistream scan: the detection processes could not start: {type(e).__name__}: {e}",
+                  file=sys.stderr)
+            return 2
     if sys.stderr.isatty() and not args.quiet:
         from tqdm import tqdm
         bar = tqdm(unit=" rec", unit_scale=True, file=sys.stderr, desc="scan")
+
+    def write(lines: bytes, records: int, failed: int) -> None:
+        out.write(lines)
+        counts["failed"] += failed
+        counts["total"] += records
+        if bar is not None:
+            bar.update(records)
+
+    def batches(stack):
+        for name in args.files or ["-"]:
+            if name == "-":
+                stream = sys.stdin.buffer
+            else:
+                try:
+                    stream = stack.enter_context(open(name, "rb"))
+                except OSError as e:
+                    raise _CannotOpen(f"piistream scan: cannot open {name}: {e.strerror}") from e
+            yield from batched(read_records(stream, cfg.worker.max_record_bytes), args.batch_size,
+                               cfg.worker.max_batch_bytes)
+
     try:
         with ExitStack() as stack:
-            files = args.files or ["-"]
-            for name in files:
-                if name == "-":
-                    stream = sys.stdin.buffer
-                else:
-                    try:
-                        stream = stack.enter_context(open(name, "rb"))
-                    except OSError as e:
-                        print(f"piistream scan: cannot open {name}: {e.strerror}", file=sys.stderr)
-                        return 2
-                for chunk in batched(read_records(stream, cascade.max_bytes), args.batch_size,
-                                     cfg.worker.max_batch_bytes):
-                    results = cascade.scan(chunk, args.input_format, verify=args.verifier)
-                    buf = bytearray()
-                    for r in results:
-                        if r.error is not None:
-                            failed += 1
-                        buf += r.to_json()
-                        buf += b"\n"
-                    out.write(buf)
-                    total += len(results)
-                    if bar is not None:
-                        bar.update(len(results))
+            if pool is None:
+                from .scanpool import scan_lines
+                for chunk in batches(stack):
+                    lines, failed = scan_lines(chunk, args.input_format, args.verifier, cascade)
+                    write(lines, len(chunk), failed)
+            else:
+                pool.run(batches(stack), args.input_format, write)
             out.flush()
+    except _CannotOpen as e:
+        print(e, file=sys.stderr)
+        return 2
     except BrokenPipeError:
         return 1
+    except BrokenProcessPool as e:
+        print(f"piistream scan: a detection process died ({e}); the output ends at the last "
+              f"batch complete ({counts['total']:,} records)", file=sys.stderr)
+        return 2
     finally:
         if bar is not None:
             bar.close()
-    if failed and not args.quiet:
-        print(f"piistream scan: {failed} of {total} records failed (see their \"error\" field)",
-              file=sys.stderr)
-    return 1 if failed else 0
+        if pool is not None:
+            pool.close()
+    if counts["failed"] and not args.quiet:
+        print(f"piistream scan: {counts['failed']} of {counts['total']} records failed (see their "
+              "\"error\" field)", file=sys.stderr)
+    return 1 if counts["failed"] else 0
+
+
+class _CannotOpen(Exception):
+    pass
 
 
 def cmd_demo(args) -> int:
@@ -308,6 +337,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--verifier", action="store_true",
                    help="let the verifier decide uncertain candidates (higher precision, "
                         "slightly lower recall, slower); default: uncertain = redacted")
+    p.add_argument("--processes", type=int, default=1, metavar="N",
+                   help="detect in N processes (0: one per core), output in input order, the "
+                        "same bytes as one process writes (default 1: in this process)")
     _add_redaction_args(p)
     p.set_defaults(func=cmd_scan)
 

@@ -134,3 +134,83 @@ def test_keep_disputed_keeps_a_types_disputes_redacted_with_the_verifier():
     assert kept[1]["redacted"] == "Jane Roe [US_SSN]"
     # still undecided after the verification stage: the verifier never saw it
     assert [e["stage"] for e in kept[1]["entities"]] == ["disputed"]
+
+
+# -- scan --processes: the cascade in several processes, the same output in the same order --------
+def _mixed_input() -> bytes:
+    import gzip
+    from pathlib import Path
+
+    corpus = Path(__file__).parent / "data" / "behaviour" / "corpus-text.txt.gz"
+    with gzip.open(corpus, "rb") as f:
+        lines = [line.rstrip(b"\n") for line, _ in zip(f, range(3000))]
+    # records that fail, among the others: bad UTF-8, a NUL, a line over --max-bytes
+    for i, bad in ((5, b"\xc3\x28 bad utf8"), (1200, b"nul\x00byte"), (2999, b"y" * 5000)):
+        lines[i] = bad
+    return b"\n".join(lines) + b"\n"
+
+
+@pytest.mark.parametrize("processes", ["2", "0"])
+def test_scan_processes_write_what_one_process_writes(tmp_path, processes):
+    """Byte for byte the output of one process, in input order, across many small batches;
+    the failed records counted the same."""
+    f = tmp_path / "in.txt"
+    f.write_bytes(_mixed_input())
+    args = ["scan", "--batch-size", "97", "--max-bytes", "4096", str(f)]
+    one = run(args)
+    many = run(args + ["--processes", processes])
+    assert one.returncode == many.returncode == 1
+    assert len(one.stdout.splitlines()) == 3000
+    assert many.stdout == one.stdout
+    assert b"3 of 3000 records failed" in one.stderr and b"3 of 3000 records failed" in many.stderr
+    out = [orjson.loads(x) for x in many.stdout.splitlines()]
+    assert [i for i, o in enumerate(out) if "error" in o] == [5, 1200, 2999]
+    assert sum(len(o["entities"]) for o in out) > 1000
+
+
+def test_scan_processes_json_and_verifier(tmp_path):
+    f = tmp_path / "in.jsonl"
+    f.write_bytes(b'{"user": {"email": "ann@example.org"}, "ssn": "536-22-1234"}\n{broken\n' * 50)
+    args = ["scan", "--input-format", "json", "--verifier", "--batch-size", "7", str(f)]
+    one, many = run(args), run(args + ["--processes", "2"])
+    assert one.returncode == many.returncode == 1
+    assert many.stdout == one.stdout and len(many.stdout.splitlines()) == 100
+    assert orjson.loads(many.stdout.splitlines()[0])["redacted"] == {
+        "user": {"email": "[EMAIL_ADDRESS]"}, "ssn": "[US_SSN]"}
+
+
+def test_scan_processes_bad_count_is_a_usage_error():
+    p = run(["scan", "--processes", "-1"], b"x\n")
+    assert p.returncode == 2 and b"--processes" in p.stderr and p.stdout == b""
+
+
+def test_scan_says_so_when_a_detection_process_dies():
+    """A detection process killed mid-scan (SIGKILL, as the OOM killer does): exit code 2, a
+    message, and the output stops at a batch boundary (whole lines, in order), never a hang."""
+    import signal
+
+    p = subprocess.Popen(CLI + ["scan", "--processes", "2", "--batch-size", "10", "-"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    line = b"ssn 536-22-1234 mail a@b.io\n"
+    p.stdin.write(line * 60)  # six batches: more than the four in flight, so output comes
+    p.stdin.flush()
+    first = b""
+    while b"\n" not in first:  # the processes are up and have scanned a batch (read from the
+        first += os.read(p.stdout.fileno(), 1 << 16)  # fd: communicate() reads it, not a buffer)
+    with open(f"/proc/{p.pid}/task/{p.pid}/children") as f:
+        children = [int(x) for x in f.read().split()]
+    for pid in children:  # the pool's processes (spawn also starts a resource tracker: spared)
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if b"resource_tracker" in f.read():
+                    continue
+            os.kill(pid, signal.SIGKILL)
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    out, err = p.communicate(line * 100, timeout=120)  # (a broken pipe is ignored here)
+    out = first + out
+    assert p.returncode == 2, err
+    assert b"a detection process died" in err and b"Traceback" not in err
+    lines = out.splitlines()
+    assert len(lines) % 10 == 0 and len(lines) < 130
+    assert all(orjson.loads(x)["redacted"] == "ssn [US_SSN] mail [EMAIL_ADDRESS]" for x in lines)

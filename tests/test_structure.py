@@ -29,8 +29,10 @@ LAYERS = {
     "piistream": 0,                                   # the root __init__: __version__ only
     "piistream.models": 1, "piistream.topics": 1,     # the detection core; topics as code
     "piistream.config": 2, "piistream.io": 2,         # configuration; line input
+    "piistream.procs": 2,                             # child processes die with their parent
     "piistream.cascade": 3,                           # the cascade built from the config
     "piistream.stream": 4, "piistream.train": 4,      # Faust + replay; training and evaluation
+    "piistream.scanpool": 4,                          # scan --processes: the cascade in N processes
     "piistream.dev": 5,                               # broker, demo, benchmarks, report
     "piistream.cli": 6,                               # the command line
     "piistream.__main__": 7,                          # python -m piistream

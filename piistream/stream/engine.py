@@ -14,12 +14,11 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import threading
-import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 
 from .. import cascade
 from ..config import Config
+from ..procs import die_with_parent
 from .pipeline import Edges, InRecord, Out, Router
 
 log = logging.getLogger("piistream.stream")
@@ -37,33 +36,11 @@ _router: Router | None = None
 RecordTuple = tuple  # (topic, partition, offset, key, value, headers)
 
 
-def _die_with_parent() -> None:
-    """A detection process must not outlive its worker (a worker killed with SIGKILL cannot
-    shut its pool down): on Linux the kernel sends SIGKILL when the parent dies; elsewhere a
-    thread notices the re-parenting within a second."""
-    parent = os.getppid()
-    try:
-        import ctypes
-        import signal
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
-
-    def watch():
-        while True:
-            time.sleep(1.0)
-            if os.getppid() != parent:
-                os._exit(1)
-    threading.Thread(target=watch, name="piistream-parent-watch", daemon=True).start()
-
-
 def _child_init(cfg: Config, key: tuple[bytes, str], verify: bool, threads: int,
                 edges: Edges | None, in_child: bool = True) -> None:
     global _router
     if in_child:
-        _die_with_parent()
+        die_with_parent()
     logging.basicConfig(level=cfg.worker.loglevel.upper())
     _router = build_router(cfg, key, verify, threads, edges)
 

@@ -1,0 +1,99 @@
+"""``piistream scan --processes N``: the cascade in N processes, output in input order.
+
+The candidate stage is Python and holds the GIL, so one ``scan`` uses one core whatever the
+machine has. With ``--processes N`` the reading process cuts the input into the same batches as
+ever (``io.batched``), hands each to one of N spawned processes (each builds its own cascade from
+the same configuration) and writes their output lines back in input order: the output is byte
+for byte what one process writes. At most ``2 N`` batches are in flight, so memory stays bounded
+by the batches' bytes whatever the input's size. A detection process that dies (killed, out of
+memory) ends the scan with exit code 2 and a message; no output is written past the last batch
+that was complete.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Callable, Iterable
+
+from .config import Config
+
+_cascade = None
+
+
+def _init(cfg: Config, verify: bool) -> None:
+    global _cascade
+    from .cascade import build_for_scan
+    from .procs import die_with_parent
+
+    die_with_parent()
+    _cascade = build_for_scan(cfg, verify=verify)
+
+
+def scan_lines(chunk: list, fmt: str, verify: bool, cascade=None) -> tuple[bytes, int]:
+    """The ``scan`` output of one batch: its JSON lines joined, and how many records failed."""
+    results = (cascade or _cascade).scan(chunk, fmt, verify=verify)
+    buf = bytearray()
+    failed = 0
+    for r in results:
+        if r.error is not None:
+            failed += 1
+        buf += r.to_json()
+        buf += b"\n"
+    return bytes(buf), failed
+
+
+def _ping() -> int:
+    return os.getpid()
+
+
+def default_processes() -> int:
+    """``--processes 0``: one per core this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+class ScanPool:
+    """N detection processes; ``run`` scans batches and calls ``write`` in input order."""
+
+    def __init__(self, cfg: Config, processes: int, verify: bool):
+        if cfg.detector.threads == 0:
+            # every process would otherwise take every core for inference
+            cfg.detector.threads = max(1, default_processes() // processes)
+        self.processes = processes
+        self.verify = verify
+        self._pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_init, initargs=(cfg, verify))
+
+    def start(self, timeout: float = 300) -> "ScanPool":
+        """Load the models in every process; raises (BrokenProcessPool) if one cannot start."""
+        for f in [self._pool.submit(_ping) for _ in range(self.processes)]:
+            f.result(timeout)
+        return self
+
+    def run(self, batches: Iterable[list], fmt: str, write: Callable[[bytes, int, int], None]) -> None:
+        """``write(lines, records, failed)`` for each batch, in order."""
+        window: deque[tuple[Future, int]] = deque()
+        limit = 2 * self.processes
+        for chunk in batches:
+            window.append((self._pool.submit(scan_lines, chunk, fmt, self.verify), len(chunk)))
+            if len(window) >= limit:
+                f, n = window.popleft()
+                _write(write, f, n)
+            while window and window[0][0].done():  # what is ready goes out before more is read
+                f, n = window.popleft()
+                _write(write, f, n)
+        while window:
+            f, n = window.popleft()
+            _write(write, f, n)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _write(write, f: Future, n: int) -> None:
+    lines, failed = f.result()
+    write(lines, n, failed)
