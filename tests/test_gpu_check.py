@@ -5,6 +5,7 @@ import json
 
 from piistream.dev import gpu_check
 from piistream.models.cnn_runtime import cuda_available
+from piistream.scanpool import default_processes
 
 
 def test_compare_counts_records_and_score_drift():
@@ -20,8 +21,8 @@ def test_compare_counts_records_and_score_drift():
 
 def test_gpu_check_runs_on_cpu(tmp_path, capsys):
     out = tmp_path / "gpu.json"
-    assert gpu_check.main(["--seconds", "0.05", "--records", "600", "--threads", "2",
-                           "--json", str(out)]) == 0
+    assert gpu_check.main(["--seconds", "0.05", "--records", "600", "--cli-records", "700",
+                           "--threads", "2", "--json", str(out)]) == 0
     res = json.loads(out.read_text())
     text = capsys.readouterr().out
     cnn = {(r["variant"], r["backend"], r["threads"]): r for r in res["cnn"]}
@@ -64,3 +65,10 @@ def test_gpu_check_runs_on_cpu(tmp_path, capsys):
             assert r["resolved"].startswith("lean-int8 onnx-cpu" if r["scorer"] == "cnn" else "lean onnx-cpu")
             assert r["resolved"].endswith("+ verifier cpu") == r["verifier"]
     assert "records redacted differently from" in text
+    # scan end to end: one process and one per core, the same bytes
+    cli = res["cli"]
+    assert [(r["backend"], r["processes"]) for r in cli] == [
+        ("onnx-cpu", 1), ("onnx-cpu", default_processes()), ("auto", 1),
+        ("auto", default_processes())]
+    assert all("error" not in r and r["records"] == 700 and r["same_as_one"] for r in cli), cli
+    assert "| onnx-cpu | 1 | " in text

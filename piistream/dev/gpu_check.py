@@ -45,12 +45,13 @@ def _sample_records() -> list[tuple[bytes, str]]:
 
 
 def _log_lines(limit: int) -> list[bytes]:
-    """Distinct log lines: the generated behaviour corpus (20,000 records of every family), else
-    the bundled sample's log lines repeated."""
+    """``limit`` log lines: the generated behaviour corpus (20,000 distinct records of every
+    family; repeated past that), else the bundled sample's log lines repeated."""
     if os.path.exists(CORPUS):
         with gzip.open(CORPUS, "rb") as f:
-            return [line.rstrip(b"\n") for line, _ in zip(f, range(limit))]
-    lines = [r for r, fmt in _sample_records() if fmt == "text"]
+            lines = [line.rstrip(b"\n") for line, _ in zip(f, range(limit))]
+    else:
+        lines = [r for r, fmt in _sample_records() if fmt == "text"]
     return (lines * (1 + limit // max(1, len(lines))))[:limit]
 
 
@@ -193,10 +194,49 @@ def check_scan(records: int) -> list[dict]:
     return rows
 
 
+def check_cli(records: int) -> list[dict]:
+    """``piistream scan`` end to end (a subprocess, file -> JSON lines, start-up included) over
+    ``records`` log lines, on the CPU backend and ``auto``, in one process and in one per core
+    (``--processes 0``); each multi-process run is compared byte for byte with one process."""
+    import subprocess
+    import tempfile
+
+    from ..scanpool import default_processes
+
+    lines = _log_lines(records)
+    rows = []
+    with tempfile.TemporaryDirectory() as d:
+        src = os.path.join(d, "in.txt")
+        with open(src, "wb") as f:
+            f.write(b"\n".join(lines) + b"\n")
+        for backend in ("onnx-cpu", "auto"):
+            first = None
+            for procs in (1, 0):
+                out = os.path.join(d, f"out-{backend}-{procs}.jsonl")
+                cmd = [sys.executable, "-m", "piistream", "scan", "-q", "--backend", backend,
+                       "--processes", str(procs), src, "-o", out]
+                t = time.perf_counter()
+                p = subprocess.run(cmd, capture_output=True)
+                wall = time.perf_counter() - t
+                row = {"backend": backend, "processes": procs or default_processes(),
+                       "records": len(lines)}
+                if p.returncode != 0:
+                    row["error"] = f"exit {p.returncode}: {p.stderr.decode(errors='replace')[-300:]}"
+                else:
+                    with open(out, "rb") as f:
+                        data = f.read()
+                    first = data if first is None else first
+                    row.update(records_s=len(lines) / wall, wall_s=wall, same_as_one=data == first)
+                rows.append(row)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m piistream.dev.gpu_check", description=__doc__)
     ap.add_argument("--seconds", type=float, default=3.0, help="time per charCNN/verifier cell")
     ap.add_argument("--records", type=int, default=20000, help="log lines per scan row")
+    ap.add_argument("--cli-records", type=int, default=100000,
+                    help="log lines per `piistream scan` run (the generated lines repeated)")
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="CPU threads")
     ap.add_argument("--json", help="also write the results here")
     args = ap.parse_args(argv)
@@ -207,7 +247,8 @@ def main(argv: list[str] | None = None) -> int:
             gpu = f.readline().strip()
     print(f"# piistream gpu-check: {os.cpu_count()} CPU cores ({args.threads} threads), GPU driver: {gpu}")
     res = {"cpu_threads": args.threads, "gpu": gpu, "cnn": check_cnn(args.seconds, args.threads),
-           "verifier": check_verifier(args.seconds, args.threads), "scan": check_scan(args.records)}
+           "verifier": check_verifier(args.seconds, args.threads), "scan": check_scan(args.records),
+           "cli": check_cli(args.cli_records)}
     n = next((r["windows"] for r in res["cnn"] if "windows" in r), 0)
     print(f"\n## charCNN windows/s (max |dp|: largest probability difference from the first row "
           f"over {n:,} windows)\n\n| variant | backend | threads | " +
@@ -236,6 +277,15 @@ def main(argv: list[str] | None = None) -> int:
         asked = "default" if r["threads"] is None else r["threads"]
         print(f"| {r['scorer']} | {r['backend']} | {asked}: {used} | {r['resolved']} | "
               f"{r['records_s']:,.0f} | {diff} | {r['max_abs_dscore']:.4f} |")
+    print(f"\n## `piistream scan` end to end ({args.cli_records:,} log lines, file -> JSON lines, "
+          "start-up included)\n\n| backend asked | processes | records/s | wall s | same bytes as "
+          "one process |\n|---|---|---|---|---|")
+    for r in res["cli"]:
+        if "error" in r:
+            print(f"| {r['backend']} | {r['processes']} | {r['error']} | | |")
+        else:
+            print(f"| {r['backend']} | {r['processes']} | {r['records_s']:,.0f} | {r['wall_s']:.1f} | "
+                  f"{'yes' if r['same_as_one'] else 'NO'} |")
     print(f"\n# {time.perf_counter() - t0:.0f} s")
     if args.json:
         import json
