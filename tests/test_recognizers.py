@@ -764,3 +764,38 @@ def test_every_context_fragment_is_grouped_by_its_first_letter():
         for frags in (r.context, r.negative):
             bad = [f for f in fixed_fragments(frags) if not _groupable(f)]
             assert not bad, (type(r).__name__, bad)
+
+
+@pytest.mark.parametrize("scorer", ["rules", "cnn"])
+def test_a_value_read_as_routing_and_account_number_takes_its_own_nearest_label(scorer):
+    """A valid routing number's nine digits are also an account number's shape: when both
+    readings are kept, the value's own nearest label decides (the last word of a compound key
+    names it: "bank-account" is an account, "account-routing" a routing number), whatever
+    other labels the record holds before it; the score decides where labels do not."""
+    import random
+
+    from piistream.models.detector import Detector, make_scorer
+    from piistream.models.records import Processor
+
+    proc = Processor(detector=Detector(scorer=make_scorer(scorer)))
+    rng = random.Random(5)
+    routing = ("046097815", "119074558", "120020999", "021000021", "322271627")
+    styles = (lambda w: "_".join(w), lambda w: w[0] + "".join(x.title() for x in w[1:]),
+              lambda w: "-".join(w))
+    for words in (("bank", "account"), ("checking", "account"), ("bank", "acct"),
+                  ("savings", "account"), ("account", "number"), ("acct", "no")):
+        key = rng.choice(styles)(words)
+        other, v = rng.sample(routing, 2)
+        text = f"routing-no={other} amount=785.84 {key}={v}"
+        assert found(proc, text) >= {("ABA_ROUTING_NUMBER", other), ("US_BANK_NUMBER", v)}, text
+        doc = '{"aba": "%s", "%s": "%s"}' % (other, key, v)
+        assert found(proc, doc, "json") >= {("ABA_ROUTING_NUMBER", other),
+                                            ("US_BANK_NUMBER", v)}, doc
+    for words in (("bank", "routing"), ("account", "routing"), ("bank", "aba")):
+        key = rng.choice(styles)(words)
+        v = rng.choice(routing)
+        assert ("ABA_ROUTING_NUMBER", v) in found(proc, f"{key}={v}"), key
+    text = "direct deposit RTN 623810240 to account 120020999 (remainder)"
+    assert found(proc, text) == {("ABA_ROUTING_NUMBER", "623810240"), ("US_BANK_NUMBER", "120020999")}
+    assert found(proc, "acct 119074558 routing 046097815") == {
+        ("US_BANK_NUMBER", "119074558"), ("ABA_ROUTING_NUMBER", "046097815")}

@@ -13,12 +13,13 @@ from operator import attrgetter
 
 import ahocorasick
 
-from .entities import PRIORITY
+from .entities import ABA_ROUTING_NUMBER, PRIORITY, US_BANK_NUMBER
 from .escapes import Unescaped, decode_all, unseen
 from .names import SCORERS
 from .recognizers import all_recognizers, leads
 from .recognizers.base import Batch, Candidate, Recognizer
-from .scoring import CLEAN, PII, UNCERTAIN, RuleScorer, Scorer, Thresholds, decide
+from .scoring import (CLEAN, PII, UNCERTAIN, RuleScorer, Scorer, Thresholds, _last_digit_end,
+                      context_of, decide)
 
 # Propagation (``propagate``): a value found as PII is redacted wherever else it occurs in the same
 # record, without evidence of its own but its equality with the finding. Equality is evidence only
@@ -255,7 +256,7 @@ class Detector:
                     else:
                         got.append(c)
         for seg, cs in per_seg.items():
-            result[seg] = _merge_candidates(cs, batch.starts[seg])
+            result[seg] = _merge_candidates(cs, batch.starts[seg], batch)
         for seg, h in hidden.items():
             for e in result[seg]:
                 e.start, e.end = h.to_raw(e.start, False), h.to_raw(e.end, True)
@@ -292,10 +293,12 @@ def merge(ents: list[Entity]) -> list[Entity]:
     return out
 
 
-def _merge_candidates(cs: list[Candidate], base: int) -> list[Entity]:
+def _merge_candidates(cs: list[Candidate], base: int, batch: Batch | None = None) -> list[Entity]:
     """``merge`` of the candidates' entities (offsets less ``base``), folded from the candidates
     themselves: one Entity per group of overlapping candidates, not one per candidate (a dense
-    record's chained or nested candidates make one span)."""
+    record's chained or nested candidates make one span). A group holding both a routing and
+    an account number reading of one value takes the type its own nearest label names
+    (``_bank_label``), given ``batch``."""
     if len(cs) > 1:
         # by start, then longest first: two stable sorts on C-level keys (a dense record's
         # candidates are 200,000 calls of a Python key function otherwise)
@@ -304,7 +307,9 @@ def _merge_candidates(cs: list[Candidate], base: int) -> list[Entity]:
     out: list[Entity] = []
     cur = cs[0]
     end, best, pii, doubt, grouped = cur.end, cur, cur.decision == PII, cur.decision == UNCERTAIN, False
-    for c in cs[1:]:
+    first = 0
+    for i in range(1, len(cs)):
+        c = cs[i]
         if c.start < end:
             # ``_rank(c) < _rank(best)``: the higher score, then the type listed first
             if c.score > best.score or c.score == best.score and \
@@ -316,13 +321,48 @@ def _merge_candidates(cs: list[Candidate], base: int) -> list[Entity]:
             doubt = doubt or c.decision == UNCERTAIN
             grouped = True
         else:
+            if grouped and batch is not None and best.type in _BANK_PAIR:
+                best = _bank_label(batch, cs[first:i], best)
             out.append(Entity(cur.start - base, end - base, best.type, best.score, best.stage,
                               PII if pii else best.decision, doubt, best.kind))
             cur = c
+            first = i
             end, best, pii, doubt, grouped = c.end, c, c.decision == PII, c.decision == UNCERTAIN, False
+    if grouped and batch is not None and best.type in _BANK_PAIR:
+        best = _bank_label(batch, cs[first:], best)
     out.append(Entity(cur.start - base, end - base, best.type, best.score, best.stage,
                       PII if pii else best.decision, doubt, best.kind))
     return out
+
+
+_BANK_PAIR = (ABA_ROUTING_NUMBER, US_BANK_NUMBER)
+
+
+def _bank_label(batch: Batch, group: list[Candidate], best: Candidate) -> Candidate:
+    """Between a routing number and an account number reading of the same value, the one its
+    own nearest label names: the value's key ("bank-account=" is an account, "account-routing="
+    a routing number: the last word of a compound names it), else the words right before it
+    after any other value ("RTN 623810240 to account 120020999"). The higher score decides
+    where the labels do not (neither type named, or both at the same distance)."""
+    other_type = US_BANK_NUMBER if best.type == ABA_ROUTING_NUMBER else ABA_ROUTING_NUMBER
+    other = None
+    for c in group:
+        if c.type == other_type and (other is None or c.score > other.score):
+            other = c
+    if other is None or (other.start, other.end) != (best.start, best.end):
+        return best
+    return other if _label_distance(batch, other) < _label_distance(batch, best) else best
+
+
+def _label_distance(batch: Batch, c: Candidate) -> float:
+    """Characters between the end of the nearest word supporting ``c``'s type and the value
+    (in its key, or in the phrase before it after any other value); infinite without one."""
+    key, before = context_of(batch, c, lists=False)
+    phrase = key or before[_last_digit_end(before):]
+    last = None
+    for last in c.recognizer.pos_re.finditer(phrase):
+        pass
+    return float("inf") if last is None else len(phrase) - last.end()
 
 
 _START, _END = attrgetter("start"), attrgetter("end")
