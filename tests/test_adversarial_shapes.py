@@ -1138,6 +1138,29 @@ def test_scp_style_remotes_are_not_email_addresses(procs, user, host, parts, lea
 
 
 @SETTINGS
+@given(st.sampled_from(["git", "root", "ubuntu", "ec2-user", "anonymous", "deploy", "postgres"]),
+       st.sampled_from(["github.com", "ec2-3-91-10-2.compute-1.amazonaws.com", "backup.example.com",
+                        "ftp.example.org"]),
+       st.sampled_from(["ssh://", "git+ssh://", "sftp://", "ftp://", "ssh ", "ssh -i key.pem ",
+                        "scp build.tgz ", "rsync -av ", "sftp -P 2222 "]),
+       st.sampled_from(["", "/org/repo.git", "::data", ":22", " ok", "/pub"]))
+def test_a_service_accounts_login_on_a_host_is_not_an_email_address(procs, user, host, lead, tail):
+    """In a URL's authority or after a remote login or copy command, ``git@``, ``root@``,
+    ``anonymous@`` name a login on the host, not a mailbox; the same address anywhere else, and
+    a person's login there, stay addresses."""
+    text = f"{lead}{user}@{host}{tail}"
+    for name, proc in procs.items():
+        types = [e["type"] for e in proc.process([text.encode()])[0].entities]
+        assert "EMAIL_ADDRESS" not in types, (name, text)
+        # (a person's login before ":22" is the scp rule's: "ssh jane@host:22" reads as a path)
+        person = [] if tail.startswith(":") else [f"{lead}jane.doe@{host}{tail}"]
+        for other in [f"email {user}@{host} about it", f"mailto:{user}@{host}", *person]:
+            ents = proc.process([other.encode()])[0].entities
+            found = [other[e["start"]:e["end"]] for e in ents if e["type"] == "EMAIL_ADDRESS"]
+            assert any("@" + host in f for f in found), (name, other, ents)
+
+
+@SETTINGS
 @given(st.sampled_from(["jane.doe", "j.smith+billing", "maria_k", "o.brien"]),
        st.sampled_from(["example.com", "mail.example.org", "corp.co.uk"]),
        st.one_of(st.integers(1, 65535).map(str),

@@ -50,6 +50,15 @@ _SCP_USERS = frozenset("git hg svn deploy deployer root ubuntu admin ec2-user ce
                        "www-data jenkins gitlab-runner ci build backup ansible".split())
 _SCP_CONTEXT = re.compile(r"(?i)(?<![a-z])(?:git|hg|svn|scp|rsync|sftp|ssh|remote|origin|"
                           r"upstream|clone|fetch|push|pull|mirror)(?![a-z])")
+# A service account's login on a host is no mailbox either, whatever follows the host: in a URL's
+# authority ("ssh://git@github.com/org/repo.git", "ftp://anonymous@ftp.example.org/pub") or
+# after a remote login or copy command ("ssh -i key.pem ec2-user@ec2-3-91-10-2.compute-1.amazonaws.com",
+# "rsync -av root@backup.example.com::data"). A person's name there stays an address (a login
+# is often the mailbox too: redacted), and so does a service account's address anywhere else
+# ("email root@example.com", "mailto:git@example.com").
+_LOGIN_USERS = _SCP_USERS | frozenset("anonymous ftp guest nobody postgres mysql oracle vagrant pi "
+                                      "opc azureuser bitnami core fedora alpine".split())
+_LOGIN_CONTEXT = re.compile(r"(?i)(?<![a-z])(?:ssh|scp|sftp|rsync|mosh|telnet|ftp)(?![a-z])")
 # what an internationalised domain could be: two or more runs of anything but white space,
 # ASCII punctuation other than '-' and the at signs, joined by dots (checked by _unicode_host);
 # a fast no for the '@'s that start no domain
@@ -219,6 +228,10 @@ class EmailRecognizer(Recognizer):
                     _SCP_NAME.match(text, end, seg_end) and (
                         local.lower() in _SCP_USERS or
                         _SCP_CONTEXT.search(text, max(seg_start, start - 48), start))):
+                continue
+            if local.lower() in _LOGIN_USERS and (
+                    text.startswith("://", start - 3) and start - 3 >= seg_start or
+                    _LOGIN_CONTEXT.search(text, max(seg_start, start - 48), start)):
                 continue
             if pend_start <= start < pend_end:  # (the anchors of each pattern come in order)
                 pend_end = max(pend_end, end)
