@@ -1550,3 +1550,26 @@ def test_a_compound_secret_key_name_is_as_strong_as_its_words(key, form):
 @pytest.mark.parametrize("key", ["cachekey", "primarykey", "partitionkey", "routingkey", "sortkey"])
 def test_compound_key_names_that_name_no_credential(key):
     assert values(f"{key}=SnHW2ZLklnjVEVCATbbJODPD") == []
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_machine_made_user_alone_in_a_url_is_its_key(processor, seed):
+    """``scheme://KEY@host``: a random user and no password before a named host is the URL's
+    key (a Sentry DSN, a token as a clone URL's login): a SECRET of kind ``url_key``, never an
+    email address, the host left readable. A person's or a service's login is no key, and a
+    random user before a host without a dot is no URL key."""
+    rng = random.Random(seed)
+    key = rand(rng, 32, "0123456789abcdef") if seed % 2 else rand(rng, 24)
+    host = rng.choice(["o123.ingest.sentry.io", "git.example.com", "hooks.example.org:8443"])
+    scheme = rng.choice(["https", "http", "wss"])
+    text = f"dsn {scheme}://{key}@{host}/456 ok"
+    for proc in (RULES, processor):
+        assert secrets_in(text, proc) == [("url_key", key)], text
+        ents = proc.process([text.encode()])[0].entities
+        assert [e["type"] for e in ents] == ["SECRET"], ents
+        assert host in proc.process([text.encode()])[0].redacted
+    for login in ("jane.doe", "j.smith"):
+        t = f"{scheme}://{login}@{host.split(':')[0]}/x"
+        assert [e["type"] for e in RULES.process([t.encode()])[0].entities] == ["EMAIL_ADDRESS"], t
+    assert RULES.process([f"{scheme}://git@{host}/x".encode()])[0].entities == []
+    assert ("url_key", key) not in secrets_in(f"{scheme}://{key}@nodotshere/x")

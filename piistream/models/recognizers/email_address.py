@@ -13,6 +13,7 @@ import unicodedata
 from ..entities import EMAIL_ADDRESS
 from . import register
 from .base import INVISIBLE, SEP, Batch, Recognizer, word_char
+from .secrets._shared import looks_random
 
 _TLD = r"([A-Za-z]{2,24}|xn--[A-Za-z0-9\-]{1,59})"
 _HOST = (r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?"
@@ -229,10 +230,12 @@ class EmailRecognizer(Recognizer):
                         local.lower() in _SCP_USERS or
                         _SCP_CONTEXT.search(text, max(seg_start, start - 48), start))):
                 continue
+            in_url = text.startswith("://", start - 3) and start - 3 >= seg_start
             if local.lower() in _LOGIN_USERS and (
-                    text.startswith("://", start - 3) and start - 3 >= seg_start or
-                    _LOGIN_CONTEXT.search(text, max(seg_start, start - 48), start)):
+                    in_url or _LOGIN_CONTEXT.search(text, max(seg_start, start - 48), start)):
                 continue
+            if in_url and text[end:end + 1] != "@" and looks_random(local):
+                continue  # "https://4f1c...8f7a@o123.ingest.sentry.io": a key (secrets.database)
             if pend_start <= start < pend_end:  # (the anchors of each pattern come in order)
                 pend_end = max(pend_end, end)
                 continue

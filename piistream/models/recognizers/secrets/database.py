@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 
 from ..base import Batch
-from ._shared import Family, segment_end, segment_start
+from ._shared import Family, looks_random, segment_end, segment_start
 from .placeholders import is_placeholder
 
-DATABASE, URL = "database_password", "url_password"
+DATABASE, URL, URL_KEY = "database_password", "url_password", "url_key"
 MAX_URL = 512
 DB_SCHEMES = ("postgres", "postgresql", "pgsql", "mysql", "mariadb", "mongodb", "mongodb+srv",
               "redis", "rediss", "amqp", "amqps", "sqlserver", "mssql", "oracle", "cockroachdb",
@@ -29,13 +29,14 @@ _URL_END = re.compile(r"[\s\"'<>`]|\\[nrt\"']")
 _HOST = re.compile(r"(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.\-_%]*)(?::\d{1,5})?"
                    r"(?=[/?#,;)\]]|\Z)")
 _PORT = re.compile(r"\d{1,5}(?:/|\Z)")
+_NOT_USER = re.compile(r"[?#@/%]")  # what a user name never holds raw
 _THIN = re.compile(r":thin:(?:@)?([A-Za-z0-9_$#.]{1,64})/([^@\s\"'/]{1,128})@")
 _SQLPLUS = re.compile(r"sqlplus(?:64)?[ \t]+(?:-[sSlL][ \t]+)*([A-Za-z0-9_$#.]{1,64})/([^@\s\"'/]{1,128})@")
 
 
 class Database(Family):
     name = "database"
-    kinds = (DATABASE, URL)
+    kinds = (DATABASE, URL, URL_KEY)
 
     def find(self, batch: Batch, emit):
         text = batch.text
@@ -72,6 +73,14 @@ class Database(Family):
                 continue
             userinfo = text[after:best]
             user, sep, pw = userinfo.partition(":")
+            if not sep and looks_random(user) and not is_placeholder(user) and \
+                    not _NOT_USER.search(user) and "." in _HOST.match(text, best + 1, te).group():
+                # a machine-made user and no password, before a named host: the user is the key
+                # ("https://4f1c...8f7a@o123.ingest.sentry.io/456", a Sentry DSN; a token as the
+                # login of a clone URL), not a person's login (nor a mailbox: see email_address)
+                skip_until = best
+                yield emit(after, best, 0.9, 0.97, True, "url-key", URL_KEY, True)
+                continue
             # "host:5432/db@...": a port and a path, not a password -- unless the user is
             # empty ("redis://:0000/A@cache": nothing but a password has that place)
             if not sep or not pw or "/" in user or (user and _PORT.match(pw)) or is_placeholder(pw):
