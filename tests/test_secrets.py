@@ -1573,3 +1573,21 @@ def test_a_machine_made_user_alone_in_a_url_is_its_key(processor, seed):
         assert [e["type"] for e in RULES.process([t.encode()])[0].entities] == ["EMAIL_ADDRESS"], t
     assert RULES.process([f"{scheme}://git@{host}/x".encode()])[0].entities == []
     assert ("url_key", key) not in secrets_in(f"{scheme}://{key}@nodotshere/x")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_password_told_in_a_clause_that_goes_back_to_it(seed):
+    """"my password got leaked, it was X", "the password, which is X": the clause goes back to
+    the noun; its value is a password when it reads as one (not "it was changed")."""
+    rng = random.Random(seed)
+    pw = rand(rng, 3, string.ascii_uppercase) + rand(rng, 5, string.ascii_lowercase) + \
+        rand(rng, 3, string.digits) + rng.choice("!#%&*")
+    for lead in ("I think my password got leaked, it was", "the password, which is",
+                 "my password, that is", "our wifi password got changed, it was",
+                 "the password it was"):
+        text = f"{lead} {pw} please reset"
+        assert values(text) == [pw], text
+    for text in ("password expired, it was changed 90 days ago",
+                 "password reset, it was requested by admin",
+                 "password policy, which is 12 characters long"):
+        assert values(text) == [], text

@@ -1413,6 +1413,9 @@ _FREE_PASSWORD = re.compile(r"(?:"
                             # whose it is: "password for user admin is X", "password for bob@x: X"
                             r"(?: (?:for|f\xfcr|pour|para|per|voor) (?:(?:(?:the|den|das|l'|el|il|o|het|de) ?)?(?:user|account|login|benutzer|"
                             r"utilisateur|usuario|utente|gebruiker) )?[a-z0-9_.@\-]{1,64})?"
+                            # and a clause that goes back to it ("my password got leaked, it
+                            # was X", "the password, which is X")
+                            r"(?:,? (?:it|which|that))?"
                             r" ?(?::|(?:lautet|ist|est|es|is|\xe9|\xe8|era|war|was):?)"
                             r"|pass(?:word|phrase)(?: (?:is|was|to|of|set to))?:?"
                             r"|(?:pwd?|passwd|passcode|pass)(?: (?:is|was|to|set to)|:)"
