@@ -231,6 +231,14 @@ def check_cli(records: int) -> list[dict]:
     return rows
 
 
+def _table(title: str, cols: list[str], rows: list[list]) -> None:
+    """A Markdown table under a heading; a short row (an error) is padded with empty cells."""
+    print(f"\n## {title}\n\n| " + " | ".join(cols) + " |\n|" + "---|" * len(cols))
+    for row in rows:
+        cells = [str(c) for c in row] + [""] * (len(cols) - len(row))
+        print("| " + " | ".join(cells) + " |")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m piistream.dev.gpu_check", description=__doc__)
     ap.add_argument("--seconds", type=float, default=3.0, help="time per charCNN/verifier cell")
@@ -250,42 +258,38 @@ def main(argv: list[str] | None = None) -> int:
            "verifier": check_verifier(args.seconds, args.threads), "scan": check_scan(args.records),
            "cli": check_cli(args.cli_records)}
     n = next((r["windows"] for r in res["cnn"] if "windows" in r), 0)
-    print(f"\n## charCNN windows/s (max |dp|: largest probability difference from the first row "
-          f"over {n:,} windows)\n\n| variant | backend | threads | " +
-          " | ".join(f"batch {b}" for b in BATCHES_CNN) + " | max abs dp |\n|---|---|---|" +
-          "---|" * (len(BATCHES_CNN) + 1))
-    for r in res["cnn"]:
-        cells = ([r["error"]] + [""] * len(BATCHES_CNN) if "error" in r else
-                 [f"{r['windows_s'][b]:,.0f}" for b in BATCHES_CNN] + [f"{r['max_abs_dp']:.1e}"])
-        print(f"| {r['variant']} | {r['backend']} | {r['threads']} | " + " | ".join(cells) + " |")
-    print("\n## verifier candidates/s\n\n| device | " + " | ".join(f"batch {b}" for b in BATCHES_VERIFIER)
-          + " |\n|---|" + "---|" * len(BATCHES_VERIFIER))
-    for r in res["verifier"]:
-        cells = ([r["error"]] + [""] * (len(BATCHES_VERIFIER) - 1) if "error" in r else
-                 [f"{r['candidates_s'][b]:,.0f}" for b in BATCHES_VERIFIER])
-        print(f"| {r['device']} | " + " | ".join(cells) + " |")
-    print(f"\n## scan records/s (in process, {args.records:,} log lines, batches of {SCAN_BATCH:,})\n\n"
-          "| scorer | backend asked | CPU threads asked: used | model | records/s | records redacted differently from "
-          "| max abs d score |\n|---|---|---|---|---|---|---|")
+    _table(f"charCNN windows/s (max |dp|: largest probability difference from the first row over "
+           f"{n:,} windows)", ["variant", "backend", "threads", *(f"batch {b}" for b in BATCHES_CNN),
+                               "max abs dp"],
+           [[r["variant"], r["backend"], r["threads"], *(
+               [r["error"]] if "error" in r else
+               [f"{r['windows_s'][b]:,.0f}" for b in BATCHES_CNN] + [f"{r['max_abs_dp']:.1e}"])]
+            for r in res["cnn"]])
+    _table("verifier candidates/s", ["device", *(f"batch {b}" for b in BATCHES_VERIFIER)],
+           [[r["device"], *([r["error"]] if "error" in r else
+                            [f"{r['candidates_s'][b]:,.0f}" for b in BATCHES_VERIFIER])]
+            for r in res["verifier"]])
+    scan_rows = []
     for r in res["scan"]:
+        asked = "default" if r["threads"] is None else r["threads"]
         if "error" in r:
-            print(f"| {r['scorer']} | {r['backend']} | {r['threads'] or 'default'} | {r['error']} | | | |")
+            scan_rows.append([r["scorer"], r["backend"], asked, r["error"]])
             continue
         diff = ("(reference)" if r["reference"]
                 else f"{r['differing']:,} of {r['records']:,}: {r['compared_with']}")
         used = "" if r["threads_used"] is None else r["threads_used"]
-        asked = "default" if r["threads"] is None else r["threads"]
-        print(f"| {r['scorer']} | {r['backend']} | {asked}: {used} | {r['resolved']} | "
-              f"{r['records_s']:,.0f} | {diff} | {r['max_abs_dscore']:.4f} |")
-    print(f"\n## `piistream scan` end to end ({args.cli_records:,} log lines, file -> JSON lines, "
-          "start-up included)\n\n| backend asked | processes | records/s | wall s | same bytes as "
-          "one process |\n|---|---|---|---|---|")
-    for r in res["cli"]:
-        if "error" in r:
-            print(f"| {r['backend']} | {r['processes']} | {r['error']} | | |")
-        else:
-            print(f"| {r['backend']} | {r['processes']} | {r['records_s']:,.0f} | {r['wall_s']:.1f} | "
-                  f"{'yes' if r['same_as_one'] else 'NO'} |")
+        scan_rows.append([r["scorer"], r["backend"], f"{asked}: {used}", r["resolved"],
+                          f"{r['records_s']:,.0f}", diff, f"{r['max_abs_dscore']:.4f}"])
+    _table(f"scan records/s (in process, {args.records:,} log lines, batches of {SCAN_BATCH:,})",
+           ["scorer", "backend asked", "CPU threads asked: used", "model", "records/s",
+            "records redacted differently from", "max abs d score"], scan_rows)
+    _table(f"`piistream scan` end to end ({args.cli_records:,} log lines, file -> JSON lines, "
+           "start-up included)", ["backend asked", "processes", "records/s", "wall s",
+                                  "same bytes as one process"],
+           [[r["backend"], r["processes"], *([r["error"]] if "error" in r else
+                                             [f"{r['records_s']:,.0f}", f"{r['wall_s']:.1f}",
+                                              "yes" if r["same_as_one"] else "NO"])]
+            for r in res["cli"]])
     print(f"\n# {time.perf_counter() - t0:.0f} s")
     if args.json:
         import json
