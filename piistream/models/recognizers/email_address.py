@@ -47,6 +47,7 @@ _FILE_EXT = frozenset("png jpg jpeg gif svg webp ico bmp tif tiff css js mjs ts 
 _SCP_PATH = re.compile(r":(?!\d{1,5}(?![\w.\-~]))(?:[~/]|[\w.\-]*/|[\w.\-]*\.git(?![\w\-]))")
 _SCP_NAME = re.compile(r":[\w.\-~]")
 _NOT_USER = re.compile(r"[?#@/]")  # what a URL's user name cannot hold (its password can)
+_NOT_URL_USER = re.compile(r"[?#@/%]")  # (as secrets.database: a URL key holds none raw)
 _SCP_USERS = frozenset("git hg svn deploy deployer root ubuntu admin ec2-user centos debian "
                        "www-data jenkins gitlab-runner ci build backup ansible".split())
 _SCP_CONTEXT = re.compile(r"(?i)(?<![a-z])(?:git|hg|svn|scp|rsync|sftp|ssh|remote|origin|"
@@ -234,8 +235,10 @@ class EmailRecognizer(Recognizer):
             if local.lower() in _LOGIN_USERS and (
                     in_url or _LOGIN_CONTEXT.search(text, max(seg_start, start - 48), start)):
                 continue
-            if in_url and text[end:end + 1] != "@" and looks_random(local):
-                continue  # "https://4f1c...8f7a@o123.ingest.sentry.io": a key (secrets.database)
+            if in_url and text[end:end + 1] != "@" and looks_random(local) and \
+                    not _NOT_URL_USER.search(local):
+                continue  # "https://4f1c...8f7a@o123.ingest.sentry.io": a key (secrets.database
+                #           reads it, on the same terms)
             if pend_start <= start < pend_end:  # (the anchors of each pattern come in order)
                 pend_end = max(pend_end, end)
                 continue
