@@ -75,25 +75,23 @@ class ScanPool:
         return self
 
     def run(self, batches: Iterable[list], fmt: str, write: Callable[[bytes, int, int], None]) -> None:
-        """``write(lines, records, failed)`` for each batch, in order."""
+        """``write(lines, records, failed)`` for each batch, in order: the oldest batch goes out
+        when the window is full (blocking) or when it is ready (before more input is read)."""
         window: deque[tuple[Future, int]] = deque()
         limit = 2 * self.processes
         for chunk in batches:
             window.append((self._pool.submit(scan_lines, chunk, fmt, self.verify), len(chunk)))
-            if len(window) >= limit:
-                f, n = window.popleft()
-                _write(write, f, n)
-            while window and window[0][0].done():  # what is ready goes out before more is read
-                f, n = window.popleft()
-                _write(write, f, n)
+            while window and (len(window) >= limit or window[0][0].done()):
+                self._out(window, write)
         while window:
-            f, n = window.popleft()
-            _write(write, f, n)
+            self._out(window, write)
+
+    @staticmethod
+    def _out(window: deque, write) -> None:
+        f, n = window.popleft()
+        lines, failed = f.result()
+        write(lines, n, failed)
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
-
-def _write(write, f: Future, n: int) -> None:
-    lines, failed = f.result()
-    write(lines, n, failed)
