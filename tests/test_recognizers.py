@@ -1,5 +1,7 @@
 """Per-recognizer tests: true positives in varied formats, and hard negatives that must not fire."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import found
 from piistream.models.recognizers import all_recognizers, registry
@@ -799,3 +801,30 @@ def test_a_value_read_as_routing_and_account_number_takes_its_own_nearest_label(
     assert found(proc, text) == {("ABA_ROUTING_NUMBER", "623810240"), ("US_BANK_NUMBER", "120020999")}
     assert found(proc, "acct 119074558 routing 046097815") == {
         ("US_BANK_NUMBER", "119074558"), ("ABA_ROUTING_NUMBER", "046097815")}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from([",", ";", "|", "\t", '","', "', '"]),
+       st.sampled_from(["checking", "savings", "Checking", "SAVINGS"]),
+       st.integers(1, 12), st.integers(1, 28), st.integers(1990, 2030),
+       st.sampled_from(["{m:02d}/{d:02d}/{y}", "{d:02d}.{m:02d}.{y}", "{y}/{m:02d}/{d:02d}",
+                        "*****{t}", "****-****-{t}", "{h}:{t}"]),
+       st.integers(1000, 9999), st.integers(10, 23))
+def test_a_date_time_or_masked_tail_beside_an_account_type_is_no_account(d, kind, m, day, y, shape,
+                                                                         tail, h):
+    """The field before an account type and the field after a routing number are account
+    candidates only whole: the year of a date ("03/08/2024,savings"), the end of a time and
+    the digits a mask leaves ("*****2296;Savings") are no account number; a plain field there
+    still is (``test_bank_account_fields_beside_routing_numbers_and_account_types_are_candidates``)."""
+    from piistream.models.recognizers.base import Batch
+    from piistream.models.recognizers.us_bank_number import UsBankNumberRecognizer
+
+    value = shape.format(m=m, d=day, y=y, t=tail, h=h)
+    rec = UsBankNumberRecognizer()
+    for text in (f"E5391{d}{value}{d}{kind}{d}231.20", f"021000021{d}{value}{d}{kind}",
+                 f"{value}{d}{kind}"):
+        got = {(text[c.start:c.end], c.reason) for c in rec.find(Batch([text], None))}
+        assert got == set(), (text, got)
+    plain = f"77{tail}31{d}{kind}"
+    assert (f"77{tail}31", "before-account-type") in \
+        {(plain[c.start:c.end], c.reason) for c in UsBankNumberRecognizer().find(Batch([plain], None))}

@@ -82,7 +82,8 @@ _IDISH = re.compile(r"(?:id|user|customer|login|name|type|status)\Z|(?<![a-z])id
 # a field delimiter between two values of a row or tuple: , ; | tab, with quotes and a space
 _DELIM = r"[\"']?[ ]?[,;|\t][ ]?[\"']?"
 _ABA_TOKEN = re.compile(r"(?<![\w\-.])\d{9}(?![\w\-]|\.\d)")
-_NEXT_FIELD = re.compile(_DELIM + r"(\d{4,17})(?![\w\-]|\.\d)")
+# (a whole field: not the year that starts a date "2024/03/08" nor the hours of "1450:02")
+_NEXT_FIELD = re.compile(_DELIM + r"(\d{4,17})(?![\w\-]|[./:]\d)")
 # no look-behind at the start: the scan then skips ahead on the first letters (c/s); the
 # letter before a match is checked where it is used (the words cannot overlap themselves)
 _ACCOUNT_TYPE = re.compile(r"(?:checking|savings)(?![a-z])")
@@ -110,7 +111,9 @@ def paired(batch, want_routing: bool):
             yield m.start(g), m.end(g)
 
 
-_FIELD_BEFORE = re.compile(r"(?<![\w\-.])(\d{4,17})" + _DELIM + r"\Z")
+# (a whole field: not the year that ends a date "03/08/2024", the end of a time or a path, nor
+# the digits a mask leaves of a number "*****2296": the account is the masked whole)
+_FIELD_BEFORE = re.compile(r"(?<![\w\-./:*])(\d{4,17})" + _DELIM + r"\Z")
 
 
 def _date_shaped(groups: list[str]) -> bool:
