@@ -14,6 +14,7 @@ import unicodedata
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings, strategies as st
 
+from conftest import found
 from piistream.models.detector import Detector, make_scorer
 from piistream.models.entities import ENTITY_TYPES, SECRET
 from piistream.models.recognizers import all_recognizers
@@ -1161,6 +1162,29 @@ def test_a_service_accounts_login_on_a_host_is_not_an_email_address(procs, user,
 
 
 @SETTINGS
+@given(st.sampled_from(["http://", "https://", "HTTP://", "ws://"]),
+       st.sampled_from(["localhost", "10.0.0.5", "api.acme.io", "es-data-0.search.svc"]),
+       st.integers(1, 65535),
+       st.sampled_from(["/api/users?email=", "/v1/me?email=", "/users/_search?q=email:",
+                        "/?to=", "/u/", "/a/b?x=1&user="]),
+       st.sampled_from(["jane.doe", "tom_h2019", "o.brien+billing"]),
+       st.sampled_from(["@", "%40", "%40"]),
+       st.sampled_from(["orange.fr", "gmail.com", "corp.co.uk"]),
+       st.sampled_from(["", " HTTP/1.1", "&page=2", "\" 200 512"]))
+def test_an_address_in_a_url_after_a_hosts_port_is_an_address(procs, scheme, host, port, path,
+                                                              local, at, domain, tail):
+    """``http://localhost:8080/api/users?email=jane@x.fr``: a host's port and a path before the
+    '@' are no user:password (the authority ends at the first '/'), so the address in the path
+    or the query is an address, as it is without the port (an ALB logs every URL with ``:443``)."""
+    text = f"GET {scheme}{host}:{port}{path}{local}{at}{domain}{tail}"
+    value = f"{local}{at}{domain}"
+    for name, proc in procs.items():
+        got = found(proc, text)
+        assert ("EMAIL_ADDRESS", value) in got, (name, text, got)
+        assert not any(t == "SECRET" for t, _ in got), (name, text, got)
+
+
+@SETTINGS
 @given(st.sampled_from(["jane.doe", "j.smith+billing", "maria_k", "o.brien"]),
        st.sampled_from(["example.com", "mail.example.org", "corp.co.uk"]),
        st.one_of(st.integers(1, 65535).map(str),
@@ -1219,7 +1243,8 @@ NEGATIVE_KEYS = ["offset", "order", "invoice", "tracking", "sku", "serial", "ime
                  "port", "bytes", "size", "timestamp", "ts", "epoch", "elapsed", "duration",
                  "latency", "version", "build", "zip", "checksum", "hash", "uuid", "partition",
                  "seq", "count", "total", "amount", "price", "qty", "ticket", "ref", "booking",
-                 "batch", "model", "part_no", "req_id", "orders", "offsets"]
+                 "batch", "model", "part_no", "req_id", "orders", "offsets", "item", "item_no",
+                 "job", "job_id", "items"]
 
 
 def test_the_negative_keys_are_contrary_for_ssns():
@@ -1711,3 +1736,90 @@ def test_numbers_listed_apart_by_a_spaced_separator_are_each_redacted(procs, num
     spaced = template.format(sep.join(("415", "555", "0132")))
     r = procs["rules"].process([spaced.encode()])[0]
     assert [e["type"] for e in r.entities] == ["PHONE_NUMBER"], (spaced, r.entities)
+
+
+@SETTINGS
+@given(st.one_of(ssns().map(lambda d: (d, f"{d[:3]}-{d[3:5]}-{d[5:]}")), itins().map(lambda d: (d, d)),
+                 routings().map(lambda d: (d, d)), cards().map(lambda c: (c[0], c[0]))),
+       st.sampled_from(["bytes", "Bytes", "records", "rows", "ms", "MiB", "KB", "events", "messages",
+                        "lines", "times", "retries", "files", "packets", "seconds", "items"]),
+       st.sampled_from(["wrote {v} {u} to s3://backups/db.dump", "Uploading app.tar.gz ({v} {u})",
+                        "processed {v} {u} in batch", "total: {v} {u}", "{v} {u}"]))
+def test_a_number_followed_by_its_unit_is_a_quantity(procs, value, unit, shape):
+    """``wrote 961873301 bytes``: a count or a size, never an identifier, whatever its shape
+    passes (an ITIN's groups, a routing checksum, Luhn): contrary context, as a word before it
+    would be; the charCNN's certainty of the shape does not outvote it. The rules keep a
+    strong format uncertain (a Luhn-valid card with an issuer: redacted, fail closed), as they
+    do after "order". The unit must be the value's own: a key that follows (``user=``) is none,
+    and a supporting word before the value still decides."""
+    digits, written = value
+    text = shape.format(v=written, u=unit)
+    assert found(procs["cnn"], text) == set(), text
+    rules = found(procs["rules"], text)
+    assert rules in (set(), {("CREDIT_CARD", written)}), (text, rules)
+    # a supporting word before the value decides; a key after it is the next field's
+    word = "card number" if len(digits) > 9 else "ssn" if "-" in written else \
+        "routing number" if V.aba_ok(digits) else "itin"
+    for other in (f"{word} {written} {unit}", f"{word} {written} {unit}=3",
+                  f"{written} {unit}: 3" if len(digits) > 9 else f"{word}: {written} {unit}: 3"):
+        assert found(procs["cnn"], other), other
+
+
+@SETTINGS
+@given(cards(), st.sampled_from(["id", "user_id", "event_id", "message_id", "transaction_id", "userId",
+                                 "eventId", "ID", "row_id"]),
+       st.sampled_from(["{k}={v} action=login", '{{"{k}": {v}, "kind": "page_view"}}', "{k}: {v}",
+                        "INSERT INTO events ({k}, kind) VALUES ({v}, 'page_view')"]))
+def test_a_number_under_an_id_key_is_no_card(procs, card, key, shape):
+    """``user_id=5317116383104883``: an identifier's key names its value, and a 16-digit id
+    passes Luhn with an issuer's prefix one time in thirty: no card for the rules (the key
+    decides); the same number under a card's key, or after "card", is one."""
+    digits, _ = card
+    text = shape.format(k=key, v=digits)
+    assert ("CREDIT_CARD", digits) not in found(procs["rules"], text), text
+    for other in (shape.format(k="card_number", v=digits), f"card {digits} declined"):
+        for name, proc in procs.items():
+            assert ("CREDIT_CARD", digits) in found(proc, other), (name, other)
+
+
+@SETTINGS
+@given(st.text("0123456789", min_size=12, max_size=12).filter(lambda v: len(set(v)) > 2),
+       st.sampled_from(["us-east-1", "eu-west-2", "ap-southeast-1", "us-gov-west-1", "sa-east-1"]),
+       st.sampled_from(["Found credentials in shared file. Account: {a} Region: {r}",
+                        "account={a} role=Admin region={r}", "INFO account {a} region={r} assumed",
+                        "[{r}] linked account {a} billing"]))
+def test_a_twelve_digit_account_beside_an_aws_region_is_no_bank_account(procs, account, region,
+                                                                        shape):
+    """AWS names its accounts by 12 digits: a record that names an AWS region ("Account:
+    123456789012 Region: us-east-1") holds an AWS account id, no bank account; the same line
+    without the region, or a region-less transfer, keeps the account a candidate."""
+    text = shape.format(a=account, r=region)
+    for name, proc in procs.items():
+        assert not any(t == "US_BANK_NUMBER" for t, _ in found(proc, text)), (name, text)
+    from piistream.models.recognizers.us_bank_number import UsBankNumberRecognizer
+    # without the region, or under a bank's words beside it, the account stays a candidate
+    for plain in (shape.format(a=account, r="prod"), f"bank account {account} region={region}",
+                  f"account_number={account} region={region}", f"checking account {account} {region}"):
+        assert [plain[c.start:c.end] for c in UsBankNumberRecognizer().find(Batch([plain]))] == \
+            [account], plain
+    doc = f'{{"payment": {{"account_number": "{account}"}}, "aws": {{"region": "{region}"}}}}'
+    r = procs["rules"].process([doc.encode()], "json")[0]
+    assert [e["path"] for e in r.entities if e["type"] == "US_BANK_NUMBER"] == ["payment.account_number"]
+
+
+@SETTINGS
+@given(st.integers(0x20010000, 0x2fffffff).map(lambda hi: ipaddress.IPv6Address(
+           (hi << 96) | 0x1234_5678_9abc_def0_1122_3344)),
+       st.booleans(), st.integers(1, 65535),
+       st.sampled_from(["[client {a}:{p}] AH01630: client denied", "peer {a}:{p} closed",
+                        "{a}:{p}"]))
+def test_an_ipv6_address_with_an_unbracketed_port_is_found(procs, ip, compressed, port, shape):
+    """Apache writes ``[client 2607:fb90::7ff9:5262:51544]``: an IPv6 address and its port after
+    one more colon, no brackets. Where the whole run is no address, the address before the port
+    is one (redacted whole, the port left); a port that reads as a group is redacted with it."""
+    a = ip.compressed if compressed else ip.exploded
+    text = shape.format(a=a, p=port)
+    for name, proc in procs.items():
+        ents = proc.process([text.encode()])[0].entities
+        got = [text[e["start"]:e["end"]] for e in ents if e["type"] == "IP_ADDRESS"]
+        assert got and a in got[0], (name, text, got)

@@ -92,6 +92,8 @@ POSITIVES = {
 
 # Hard negatives: PII-shaped values that are not PII. Nothing may be detected in these lines.
 NEGATIVES = [
+    "item 536-90-4399 shipped",
+    "job 536904399 finished exit=0",
     "imei=490154203237518 device registered",
     "IMEI 356938035643809 reported",
     "part no 536-22-1234 in stock",

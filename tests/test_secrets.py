@@ -140,7 +140,8 @@ PW_CHARS = string.ascii_letters + string.digits + "!#%&()*+,-./:;<=>?@[]^_{|}~ $
     lambda v: v.strip() == v and not is_placeholder(v) and any(c.isalnum() for c in v)),
     st.sampled_from(['password="{}"', "password='{}'", '"password": "{}"', "'password' => '{}'",
                      'PASSWORD := "{}"', 'var password string = "{}"', 'setProperty("db.password", "{}")',
-                     '<add key="DbPassword" value="{}" />', 'db_password ?= "{}"', '\\"password\\": \\"{}\\"']))
+                     '<add key="DbPassword" value="{}" />', 'db_password ?= "{}"', '\\"password\\": \\"{}\\"',
+                     "{{'password': ['{}']}}", '["password"]=> string(9) "{}"']))
 def test_a_quoted_value_is_read_to_its_closing_quote(value, template):
     if ('"' in template and '"' in value) or ("'" in template and "'" in value) or "\\" in value:
         return
@@ -188,7 +189,10 @@ SYNTAXES = ['{k}={v}', '{k} = {v}', '{k}: {v}', '"{k}": "{v}"', "{k}: '{v}'", '{
             '{k} ::= "{v}"', '{k} ?= "{v}"', 'var {k} string = "{v}"', 'String {k} = "{v}";',
             '${k} .= "{v}";', "'{k}' => '{v}'", 'System.setProperty("{K}", "{v}")',
             '<{k}>{v}</{k}>', '<{k}>\\n    {v}\\n</{k}>', 'export {K}={v}', '{k} = "{v}"',
-            '--{kd} {v}', '--{kd}={v}', 'ENV["{K}"] = "{v}"', '{K}: {v}', '{k}: String = "{v}"']
+            '--{kd} {v}', '--{kd}={v}', 'ENV["{K}"] = "{v}"', '{K}: {v}', '{k}: String = "{v}"',
+            # dumps: Django's QueryDict (a list per key), PHP's var_dump (type and length)
+            "<QueryDict: {{'user': ['jdoe'], '{k}': ['{v}']}}>", '{{"{k}": ["{v}"]}}',
+            'array(2) {{ ["user"]=> string(4) "jdoe" ["{k}"]=> string(24) "{v}" }}']
 KEYS = ["password", "db_password", "dbPassword", "api_key", "apiKey", "client_secret",
         "access_token", "authToken", "secret_key", "private_key", "x-api-key", "credentials",
         "stripeSecretKey", "github_token", "accountKey"]

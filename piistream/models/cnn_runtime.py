@@ -26,7 +26,7 @@ from .entities import ENTITY_TYPES
 from .names import BACKENDS
 from .onnx import cuda_provider_available, digest, session
 from .recognizers.base import Batch, Candidate
-from .scoring import RuleScorer, Thresholds, context_of, token_around
+from .scoring import RuleScorer, Thresholds, context_of, quantity_after, token_around
 from .windows import encode, window_key, windows_of
 
 # Padded batch sizes. On CPU throughput peaks at 32-128 windows per call (measured: larger calls
@@ -238,6 +238,12 @@ class CnnScorer:
             c.stage = self.name
             lo = th[c.type].lo
             if lo <= p and self.dispute:
+                if quantity_after(batch, c) and RuleScorer.context(batch, c, lists=False)[0] < 0:
+                    # a count or a size ("961873301 bytes"), nothing before it names the type:
+                    # no identifier, however sure the model is of its shape
+                    c.score = 0.0
+                    c.stage = "rules"
+                    continue
                 if p < self.SURE:
                     contrary = (self._contrary(batch, c, rth[c.type].lo) or
                                 self._named_otherwise(batch, c, rth[c.type].lo))
@@ -383,12 +389,13 @@ def _names_other_type(recognizer) -> re.Pattern:
     "account no"), as opposed to the numeric ones every number type shares ("order", "port")."""
     key = type(recognizer)
     if key not in _OTHER_TYPE:
-        from .recognizers.base import NEVER, NUMERIC_NEGATIVE, words
+        from .recognizers.base import ID_WORDS, NEVER, NUMERIC_NEGATIVE, words
         # numeric types only: their contrary words are the shared numeric ones plus the names
         # of other types; the other recognizers' contrary words are not names of PII types
         shared = sum(n in NUMERIC_NEGATIVE for n in recognizer.negative)
         numeric = shared >= len(NUMERIC_NEGATIVE) - 2  # (bank accounts drop "count")
-        own = [n for n in recognizer.negative if n not in NUMERIC_NEGATIVE] if numeric else []
+        own = [n for n in recognizer.negative if n not in NUMERIC_NEGATIVE and n not in ID_WORDS] \
+            if numeric else []
         _OTHER_TYPE[key] = words(*own) if own else NEVER
     return _OTHER_TYPE[key]
 

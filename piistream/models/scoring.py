@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .entities import ENTITY_TYPES
-from .recognizers.base import MARKS, Batch, Candidate, normalize_key
+from .recognizers.base import MARKS, NUMERIC_NEGATIVE, Batch, Candidate, normalize_key
 
 PII, UNCERTAIN, CLEAN = "pii", "uncertain", "clean"
 
@@ -352,6 +352,30 @@ def digit_canon(*patterns: re.Pattern) -> dict[int, int]:
 
 
 # ``RuleScorer._verdict``'s memo: bounded (cleared when full), shared by every scorer
+# A number followed by its unit is a quantity, a count or a size ("wrote 961873301 bytes",
+# "(4111111111111111 rows)", "took 415555013 ms"), never an identifier: for the numeric types
+# (those whose contrary words are ``NUMERIC_NEGATIVE``) it is contrary context, as a word
+# before it would be, unless a word or key before it supports the type. Units only: a
+# word that may name the next field or a person ("user=", "Ms Jones", "US") is none; the
+# short units are matched as written (case-sensitive), the words in any case.
+_UNIT_AFTER = re.compile(
+    r"[ \t]?(?:(?i:bytes?|octets?|[kmgtpe]i?bytes|records?|rows?|entries|events?|messages?|"
+    r"lines?|times|retries|attempts?|files?|objects?|items?|requests?|packets?|frames?|blocks?|"
+    r"pages?|chars?|characters?|cycles?|iterations?|tuples?|chunks?|bits?|documents?|"
+    r"millis(?:econds?)?|micros(?:econds?)?|nanos(?:econds?)?|seconds?|secs?|minutes?|hours?)"
+    r"|[KMGTPE]i?B|[kKMGT]b|ms|ns|\u00b5s|ops|reqs|pkts|msgs)(?![\w\-]|[ \t]*[=:])")
+
+
+def quantity_after(batch: Batch, c: Candidate) -> bool:
+    """Whether a unit follows the numeric candidate ``c`` (``_UNIT_AFTER``)."""
+    r = c.recognizer
+    numeric = _NUMERIC.get(type(r))
+    if numeric is None:
+        numeric = _NUMERIC[type(r)] = NUMERIC_NEGATIVE[0] in getattr(r, "negative", ())
+    return numeric and _UNIT_AFTER.match(batch.text, c.end) is not None
+
+
+_NUMERIC: dict = {}
 _CANON: dict = {}
 _VERDICTS: dict = {}
 _VERDICTS_MAX = 16384  # entries (each a recognizer, a key and 48 characters: a few MB at most)
@@ -388,11 +412,14 @@ class RuleScorer:
         context outranks free words; among free words the one closest to the candidate wins.
         A value in a list takes the verdict of the phrase that heads the list when that phrase
         has one ("ssns: 536904399, 536904400, ..."), else its own ("VALUES (1, 'x', ...)": a row
-        of columns, headed by nothing)."""
+        of columns, headed by nothing). A unit right after a number with no verdict makes it
+        a quantity (``quantity_after``): contrary, as a word right before it would be."""
         key, before, listed = _context_of(batch, c, lists)
         verdict = RuleScorer._verdict(c, key, before)
         if listed and verdict[0] == 0:
             verdict = RuleScorer._verdict(c, *_context_of(batch, c, False)[:2])
+        if verdict[0] == 0 and quantity_after(batch, c):
+            return -1, False, 0  # a quantity: its unit is the word right at it
         return verdict
 
     @staticmethod

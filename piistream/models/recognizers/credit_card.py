@@ -4,7 +4,7 @@ import re
 from ..entities import CREDIT_CARD
 from ..validators import card_brand, digits_of, luhn_ok
 from . import register
-from .base import NEAR, NUMERIC_NEGATIVE, Recognizer
+from .base import ID_WORDS, NEAR, NUMERIC_NEGATIVE, Recognizer
 
 # Groups separated by a single space, dash, dot, slash or underscore (consistent or not; on the
 # normalised token, see base.py), or no separator at all.
@@ -24,7 +24,8 @@ class CreditCardRecognizer(Recognizer):
     context = (r"card", r"cc(?![a-z])", r"ccn", r"pan(?![a-z])", r"visa", r"master ?card",
                r"amex", r"american express", r"discover", r"jcb", r"diners", r"payment",
                r"credit", r"debit", r"cardholder", r"cc_?num", r"maestro", r"union ?pay", r"rupay")
-    negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"account", r"acct", r"iban",
+    # (an identifier's key or label: "user_id=", "event id", "INSERT ... (id, ...)")
+    negative = NUMERIC_NEGATIVE + ID_WORDS + (r"phone", r"tel(?![a-z])", r"account", r"acct", r"iban",
                                    # a card of hardware: a network, SD, smart or SIM card, a reader
                                    # (one fragment per word: each starts with its letter, so the
                                    # words are grouped by it: ``words``)

@@ -47,6 +47,9 @@ _FILE_EXT = frozenset("png jpg jpeg gif svg webp ico bmp tif tiff css js mjs ts 
 _SCP_PATH = re.compile(r":(?!\d{1,5}(?![\w.\-~]))(?:[~/]|[\w.\-]*/|[\w.\-]*\.git(?![\w\-]))")
 _SCP_NAME = re.compile(r":[\w.\-~]")
 _NOT_USER = re.compile(r"[?#@/]")  # what a URL's user name cannot hold (its password can)
+# "host:8080/users?email=...": a host's port and a path, no user's password (as
+# secrets.database reads it): the '@' after them is an address's
+_PORT = re.compile(r"\d{1,5}(?:/|\Z)")
 _NOT_URL_USER = re.compile(r"[?#@/%]")  # (as secrets.database: a URL key holds none raw)
 _SCP_USERS = frozenset("git hg svn deploy deployer root ubuntu admin ec2-user centos debian "
                        "www-data jenkins gitlab-runner ci build backup ansible".split())
@@ -223,8 +226,9 @@ class EmailRecognizer(Recognizer):
                 lo = max(seg_start, start - 80)
                 scheme = text.rfind("://", lo, start)
                 info = text[scheme + 3:start] if scheme >= 0 else ""
-                if ":" in info and not _NOT_USER.search(info.partition(":")[0]) and \
-                        not any(c.isspace() for c in info):
+                user, _, pw = info.partition(":")
+                if ":" in info and not _NOT_USER.search(user) and \
+                        not any(c.isspace() for c in info) and not (user and _PORT.match(pw)):
                     continue
             if _SCP_PATH.match(text, end, seg_end) or (
                     _SCP_NAME.match(text, end, seg_end) and (

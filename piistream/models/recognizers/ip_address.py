@@ -196,7 +196,18 @@ class IpAddressRecognizer(Recognizer):
                 try:
                     ip = ipaddress.IPv6Address(value)
                 except ValueError:
-                    continue
+                    # Apache's "[client 2607:fb90::7ff9:5262:51544]": the address, then its
+                    # port after a colon, unbracketed (where the whole is no address: a port
+                    # that reads as a group, "2001:db8::1:8080", is redacted with it)
+                    head, _, port = value.rpartition(":")
+                    if not (port.isdigit() and len(port) <= 5 and int(port) <= 65535 and
+                            head.count(":") >= 2 and not head.endswith(":")):
+                        continue
+                    try:
+                        ip = ipaddress.IPv6Address(head)
+                    except ValueError:
+                        continue
+                    value, e = head, s + len(head)
                 seen.add(s)
                 prior, why = _prior(ip)
                 if why == "ip-unallocated" and (value.count(":") - 2 * value.count("::") < 2 or

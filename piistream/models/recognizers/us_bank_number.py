@@ -145,11 +145,41 @@ def _account_length(value: str) -> int:
 _ARN_ACCOUNT = re.compile(r"arn:aws[\w\-]{0,12}:[\w\-]{1,64}:[\w\-]{0,32}:(\d{12}):")
 
 
+# an AWS region's code ("us-east-1", "eu-central-2", "us-gov-west-1", "ap-southeast-4")
+_AWS_REGION = re.compile(r"(?<![\w\-])(?:us|eu|ap|sa|ca|me|af|il|mx)-(?:gov-|iso-|isob-)?"
+                         r"(?:east|west|north|south|central|northeast|northwest|southeast|"
+                         r"southwest)-\d(?![\w\-])")
+ANY = "any"  # (a record's whole 12-digit accounts are AWS's)
+
+
+# what AWS calls its accounts: "Account: ", "account=", "linked account ", {"accountId": ...}; no
+# bank's words ("account_number", "bank account", "acct no" stay accounts beside a region)
+_AWS_LABEL = re.compile(r"(?<![a-z0-9_.\-])(?<!bank )(?<!checking )(?<!savings )(?<!deposit )"
+                        r"(?:(?:aws|linked|member|payer|billing|master|management|"
+                        r"source|target|owner|root)[ _-]?)?account(?:[ _-]?id)?[\"']?[ \t]*[:=]?"
+                        r"[ \t]*[\"']?\Z")
+_AWS_KEYS = frozenset(("account", "accountid", "account_id", "awsaccountid", "aws_account_id",
+                       "aws_account", "awsaccount", "owner_id", "ownerid", "recipientaccountid"))
+
+
+def _aws_labelled(batch, pos: int) -> bool:
+    """Whether the value at ``pos`` stands under AWS's name for an account: its JSON key's leaf
+    (``_AWS_KEYS``), or the label right before it (``_AWS_LABEL``)."""
+    seg = batch.segment_of(pos)
+    if batch.keys and batch.keys[seg]:
+        return normalize_key(batch.keys[seg]).rsplit(".", 1)[-1] in _AWS_KEYS
+    lo = max(batch.starts[seg], pos - 40)
+    return _AWS_LABEL.search(batch.lower, lo, pos) is not None
+
+
 def _aws_accounts(batch) -> dict:
     """Per record (``Batch.record_of``): the 12-digit account ids of its ARNs ({"Account":
     "123456789012", "Arn": "arn:aws:sts::123456789012:assumed-role/ci"} is STS's answer;
     EventBridge events carry "account" with the ARNs of their resources): such a number under
-    an account key is AWS's. Only a record's own ARNs count (its batch is no evidence)."""
+    an account key is AWS's; or ``ANY`` for a record that names an AWS region ("Account:
+    123456789012 Region: us-east-1", the AWS CLI's and SDKs' own lines): a 12-digit account
+    there under AWS's own name for it (``_aws_labelled``) is AWS's. Only a record's own text counts (its batch is no
+    evidence)."""
     got = batch._cache.get("aws-accounts")
     if got is None:
         got = {}
@@ -157,6 +187,10 @@ def _aws_accounts(batch) -> dict:
         if "arn:aws" in text:
             for m in _ARN_ACCOUNT.finditer(text):
                 got.setdefault(batch.record_of(m.start()), set()).add(m.group(1))
+        if "-1" in text or "-2" in text or "-3" in text or "-4" in text:
+            for m in batch.scan(_AWS_REGION, lead=("us-", "eu-", "ap-", "sa-", "ca-", "me-",
+                                                   "af-", "il-", "mx-")):
+                got[batch.record_of(m.start())] = ANY
         batch._cache["aws-accounts"] = got
     return got
 
@@ -173,9 +207,11 @@ class UsBankNumberRecognizer(Recognizer):
     def find(self, batch):
         aws = _aws_accounts(batch)
         for c in self._find(batch):
-            if aws and c.end - c.start == 12 and \
-                    batch.text[c.start:c.end] in aws.get(batch.record_of(c.start), ()):
-                continue  # the account of an ARN of its record: an AWS account id, not a bank's
+            if aws and c.end - c.start == 12 and batch.text[c.start:c.end].isdigit():
+                known = aws.get(batch.record_of(c.start), ())
+                if known is ANY and _aws_labelled(batch, c.start) or \
+                        known is not ANY and batch.text[c.start:c.end] in known:
+                    continue  # an AWS account id, not a bank's
             yield c
 
     def _find(self, batch):

@@ -81,6 +81,11 @@ _LAST_ONLY = frozenset(("pass", "pw", "clave", "κωδικός", "κωδικος
 _HOLDERS = frozenset("value val v data text string plain plaintext raw current new input".split())
 _HOLDER_OPEN = re.compile(r"""\{[ \t]*(["'])(?i:""" + "|".join(sorted(_HOLDERS, key=len, reverse=True)) +
                           r""")\1[ \t]*:[ \t]*(?=["'])""")
+# a dump's wrapping of one value: a list of values under the key (Django's
+# ``<QueryDict: {'password': ['v']}>``, a parsed query string ``{'token': ['v']}``) or PHP
+# ``var_dump``'s type and length (``["password"]=> string(10) "v"``): the value is the quoted one
+_LIST_OPEN = re.compile(r"""\[[ \t]*(?=["'])""")
+_DUMP_TYPE = re.compile(r"""string\(\d{1,9}\)[ \t]*(?=")""")
 _JOINED = frozenset(w for w in PASSWORD_NOUNS if len(w) > 4)  # (see key_words)
 # the single word, written together with its qualifier: dbpassword, authtoken, apikey, clientsecret
 _COMPOUND_NOUNS = ("password", "passwd", "passphrase", "secret", "token", "apikey", "credentials",
@@ -858,6 +863,14 @@ class Generic(Family):
                 # '"password": {"value": "..."}' in a text record: a member that only holds
                 # its parent's value (``_HOLDERS``, as in a JSON record's key path)
                 held = _HOLDER_OPEN.match(text, vpos, seg_hi)
+                if held is not None:
+                    vpos = held.end()
+            elif colon and quoted_key and text.startswith("[", vpos):
+                held = _LIST_OPEN.match(text, vpos, seg_hi)
+                if held is not None:
+                    vpos = held.end()
+            elif g == "op" and op.group("op") == "=>" and text.startswith("string(", vpos):
+                held = _DUMP_TYPE.match(text, vpos, seg_hi)
                 if held is not None:
                     vpos = held.end()
             if vpos >= seg_hi and not (colon and strength == STRONG):
