@@ -1504,6 +1504,8 @@ def test_phone_cue_words_and_prefixes_known_answers(procs, text, value):
     ("acc #12345678", "12345678"),
     ("my checking is 62019834, routing below", "62019834"),
     ("savings: 44019834", "44019834"),
+    ("transfer $500 from savings 6391290972 today", "6391290972"),
+    ("direct deposit to checking 6502092485 please", "6502092485"),
     ("checking 1048576 records", None), ("savings 12345678", None), ("acc 12345678", None),
     ("accuracy: 99887766", None),
 ])
@@ -1739,7 +1741,7 @@ def test_numbers_listed_apart_by_a_spaced_separator_are_each_redacted(procs, num
 
 
 @SETTINGS
-@given(st.one_of(ssns().map(lambda d: (d, f"{d[:3]}-{d[3:5]}-{d[5:]}")), itins().map(lambda d: (d, d)),
+@given(st.one_of(ssns().map(lambda d: (d, d)), itins().map(lambda d: (d, d)),
                  routings().map(lambda d: (d, d)), cards().map(lambda c: (c[0], c[0]))),
        st.sampled_from(["bytes", "Bytes", "records", "rows", "ms", "MiB", "KB", "events", "messages",
                         "lines", "times", "retries", "files", "packets", "seconds", "items"]),
@@ -1750,18 +1752,24 @@ def test_a_number_followed_by_its_unit_is_a_quantity(procs, value, unit, shape):
     passes (an ITIN's groups, a routing checksum, Luhn): contrary context, as a word before it
     would be; the charCNN's certainty of the shape does not outvote it. The rules keep a
     strong format uncertain (a Luhn-valid card with an issuer: redacted, fail closed), as they
-    do after "order". The unit must be the value's own: a key that follows (``user=``) is none,
-    and a supporting word before the value still decides."""
+    do after "order". Only a plain run of digits, a plural or abbreviated unit, and nothing
+    before the value that supports the type: "SSN 536-90-4399 file attached", "ssn 536904399
+    records", "card 4532 0151 1283 0366 events" are still found."""
     digits, written = value
     text = shape.format(v=written, u=unit)
     assert found(procs["cnn"], text) == set(), text
     rules = found(procs["rules"], text)
     assert rules in (set(), {("CREDIT_CARD", written)}), (text, rules)
-    # a supporting word before the value decides; a key after it is the next field's
-    word = "card number" if len(digits) > 9 else "ssn" if "-" in written else \
-        "routing number" if V.aba_ok(digits) else "itin"
-    for other in (f"{word} {written} {unit}", f"{word} {written} {unit}=3",
-                  f"{written} {unit}: 3" if len(digits) > 9 else f"{word}: {written} {unit}: 3"):
+    # a supporting word or key before the value decides; a key after it is the next field's;
+    # a value written as an identifier (groups, a sign) or followed by a singular noun is none
+    word = "card_number" if len(digits) > 9 else "routing_number" if V.aba_ok(digits) else \
+        "itin" if digits[0] == "9" else "ssn"
+    free = word.replace("_", " ")
+    formatted = f"{digits[:3]}-{digits[3:5]}-{digits[5:]}" if word in ("ssn", "itin") else \
+        " ".join(digits[k:k + 4] for k in range(0, len(digits), 4)) if len(digits) > 9 else digits
+    for other in (f"{word}={digits} {unit}", f"{word}: {digits} {unit}", f"{free} {digits} {unit}",
+                  f"{free} {digits} {unit}=3", f"{free} {formatted} {unit}",
+                  f"{free} {digits} {unit.rstrip('s')} attached"):
         assert found(procs["cnn"], other), other
 
 
@@ -1823,3 +1831,55 @@ def test_an_ipv6_address_with_an_unbracketed_port_is_found(procs, ip, compressed
         ents = proc.process([text.encode()])[0].entities
         got = [text[e["start"]:e["end"]] for e in ents if e["type"] == "IP_ADDRESS"]
         assert got and a in got[0], (name, text, got)
+
+
+@SETTINGS
+@given(cards(), st.integers(24, 35), st.integers(1, 12),
+       st.sampled_from(["%B{c}^LEE/ANN^{e}1011000000000000?", "track1=B{c}^DOE/JANE M^{e}101",
+                        "57 13 {c}D{e}2010000000000F", "tag 57: {c}D{e}201", "T2EQ={c}D{e}"]))
+def test_a_card_in_a_magnetic_stripe_dump_is_found(procs, card, yy, mm, shape):
+    """Terminal and gateway debug logs dump a card's stripe: track 1 (``%B`` + card + ``^NAME^``
+    + expiry) and the EMV track-2 equivalent (card + ``D`` + YYMM, tag 57). The format's own
+    letters glued to the digits are its separators: the card is found whole; a number glued to
+    a "D" without an expiry after it is not read so."""
+    digits, _ = card
+    text = shape.format(c=digits, e=f"{yy:02d}{mm:02d}")
+    for name, proc in procs.items():
+        assert ("CREDIT_CARD", digits) in found(proc, text), (name, text)
+    assert found(procs["rules"], f"build {digits}D99x") == set()
+
+
+@SETTINGS
+@given(st.lists(st.text("0123456789abcdefABCDEF", min_size=1, max_size=4), min_size=2, max_size=40),
+       st.lists(st.booleans(), min_size=40, max_size=40),
+       st.sampled_from(["{r}", "cert sha256 Fingerprint={r} user ssn 536-90-4399", '{{"fp": "{r}"}}']))
+def test_a_long_run_of_hex_groups_is_read_without_error(procs, groups, doubled, shape):
+    """A certificate's fingerprint ("2D:71:16:...", 32 groups), a run of IPv6-like groups with
+    "::" anywhere: the IPv6 reader (which reuses a run's start for the matches inside it) never
+    fails on it, and the record's other values are found."""
+    run = "".join(g + ("::" if d else ":") for g, d in zip(groups, doubled))[:-1]
+    text = shape.format(r=run)
+    fmt = "json" if text.startswith("{") else "text"
+    for name, proc in procs.items():
+        r = proc.process([text.encode()], fmt)[0]
+        assert r.error is None, (name, text, r.error)
+        if "536-90-4399" in text:
+            assert any(text[e["start"]:e["end"]] == "536-90-4399" for e in r.entities), (name, text)
+
+
+@SETTINGS
+@given(st.one_of(ssns().map(lambda d: ("ssn", d, f"{d[:3]}-{d[3:5]}-{d[5:]}")),
+                 cards().map(lambda c: ("card", c[0], grouped(c[0], c[1], " "))),
+                 cards().map(lambda c: ("card", c[0], grouped(c[0], c[1], "-")))),
+       st.booleans(), st.sampled_from([" ref {v}", " (again: {v})", "; order ref {v}"]))
+def test_a_value_found_in_one_written_form_is_redacted_in_its_others(procs, value, digits_first,
+                                                                       tail):
+    """"card 5555 5555 5555 4444 ref 5555555555554444", "ssn 536-90-4399 ref 536904399": the
+    same number in the same record in another written form (its digits alone, its usual
+    grouping) is the same PII; it must not leak where its own context is contrary ("ref")."""
+    word, digits, formatted = value
+    first, second = (digits, formatted) if digits_first else (formatted, digits)
+    text = f"{word} {first}" + tail.format(v=second)
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert digits not in r.redacted and formatted not in r.redacted, (name, text, r.redacted)

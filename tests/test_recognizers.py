@@ -830,3 +830,24 @@ def test_a_date_time_or_masked_tail_beside_an_account_type_is_no_account(d, kind
     plain = f"77{tail}31{d}{kind}"
     assert (f"77{tail}31", "before-account-type") in \
         {(plain[c.start:c.end], c.reason) for c in UsBankNumberRecognizer().find(Batch([plain], None))}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text("0123456789", min_size=6, max_size=17).filter(lambda v: v[0] != "0" and len(set(v)) > 2),
+       st.sampled_from(["transfer $500 from savings {v} to checking 3945619488",
+                        "direct deposit to checking {v} please", "chk #{v} overdrawn",
+                        "my Savings {v} closed", "chq no {v} returned"]))
+def test_an_account_right_after_checking_savings_or_chk_is_a_candidate(value, shape):
+    """"from savings 6391290972 to checking 3945619488", "chk #3265638647": a number of an
+    account's length right after the account's kind used as a noun (after "from", "to", "my",
+    ...; or "chk"/"chq" and a number sign) is a candidate; the word alone before a number
+    ("savings 12345678", a metric), or the verb ("checking 12 items"), is none."""
+    from piistream.models.recognizers.base import Batch
+    from piistream.models.recognizers.us_bank_number import UsBankNumberRecognizer
+
+    text = shape.format(v=value)
+    got = [text[c.start:c.end] for c in UsBankNumberRecognizer().find(Batch([text]))]
+    assert value in got, (text, got)
+    for other in ("checking 12 items", "chkconfig 12345678 on", "checking 12345.67 total",
+                  "savings 12345678", "checking 1048576 records"):
+        assert [other[c.start:c.end] for c in UsBankNumberRecognizer().find(Batch([other]))] == [], other

@@ -1595,3 +1595,45 @@ def test_a_password_told_in_a_clause_that_goes_back_to_it(seed):
                  "password reset, it was requested by admin",
                  "password policy, which is 12 characters long"):
         assert values(text) == [], text
+
+
+@given(st.sampled_from(["login: {u} / {p}", "creds are {u}/{p} for the staging box",
+                        "user/pass: {u} / {p}", "Login {u}:{p}", "credentials {u} / {p} (rotated)",
+                        "u/p {u}/{p}", "username/password {u} / {p}"]),
+       st.sampled_from(["jdoe", "admin", "svc-backup", "j.smith@acme.io"]),
+       st.text(B62 + "!#%&*@$", min_size=10, max_size=24).filter(
+           lambda v: sum((any(c.islower() for c in v), any(c.isupper() for c in v),
+                          any(c.isdigit() for c in v), any(not c.isalnum() for c in v))) >= 3
+           and v[-1] not in "!@" and not is_placeholder(v)))
+def test_a_login_given_as_a_pair_in_prose_is_a_password(shape, user, pw):
+    """``login: jdoe / Ch@ngeMe42x``, ``creds are admin/Summer2024!``: the words that give out a
+    login, then the user, a slash or a colon and the password. A path after them (another slash),
+    or a plain word, is no password."""
+    text = shape.format(u=user, p=pw)
+    assert pw in values(text), text
+    for other in (shape.format(u=user, p="settings/profile2024"), shape.format(u=user, p="settings")):
+        assert not any("settings" in v for v in values(other)), other
+
+
+def test_a_login_line_of_keys_is_no_pair():
+    """dovecot's "imap-login: Login: user=<jane@x.io>, method=PLAIN": the word "Login", a colon
+    and the next key is no user and password."""
+    text = "dovecot[7452]: imap-login: Login: user=<amanda24@icloud.com>, method=PLAIN, rip=30.48.210.20"
+    assert values(text) == []
+
+
+def test_a_logon_label_and_its_value_are_no_pair():
+    """Windows' "Logon ID:\\t\\t0x14F3C84", "Logon GUID: {...}": a label, a colon and a blank
+    before its value; a pair's colon is glued to the user and the password ("bob:X")."""
+    for text in ("\\tLogon ID:\\t\\t0x14F3C84\\r\\n", "Logon GUID: {C9208622-EB82-7047-0ED5-5FF1F674AC82}",
+                 "Login ID: 0x3E7A9F1 type=3"):
+        assert values(text) == [], text
+
+
+def test_a_word_glued_to_login_is_no_pair():
+    """"/auth/login_flow/69d9...", "https://login.live.com/x?client_id=...", "LoginServer::Handle":
+    the words that give out a login stand apart (a blank, a colon or "=" after them)."""
+    for text in ("Requested URL: '/auth/login_flow/69d9550b6315c1b2c241a0bb68323883'",
+                 "URL is https://login.live.com/oauth20_logout.srf?client_id=00000000480728C5",
+                 "2988 D1   LoginServer::HandleBlockConditionsResponse"):
+        assert values(text) == [], text

@@ -392,6 +392,53 @@ def identifying(value: str) -> bool:
     return n >= MIN_PROPAGATE_PLAIN or not (value.isalpha() or value.isdigit())
 
 
+def _groups(value: str, sizes: tuple[int, ...], seps: str = " -") -> list[str]:
+    """``value`` written in groups of ``sizes`` (the last group takes the rest), with each of
+    ``seps`` between them."""
+    parts, i = [], 0
+    for n in sizes:
+        if i >= len(value):
+            break
+        parts.append(value[i:i + n])
+        i += n
+    if i < len(value):
+        parts.append(value[i:])
+    return [sep.join(parts) for sep in seps]
+
+
+def _digits_forms(value: str, grouped) -> list[str]:
+    """The other ways a number found in one of them is written: its digits alone, and (from
+    its digits) the groupings ``grouped(digits)`` gives."""
+    digits = "".join(c for c in value if "0" <= c <= "9")
+    if len(digits) < MIN_PROPAGATE_PLAIN:
+        return []
+    return [f for f in {digits, *grouped(digits)} if f != value]
+
+
+# A value found in one written form recurs in another in the same record ("card 5555 5555 5555
+# 4444 ref 5555555555554444", "ssn 536-90-4399 (536904399)", an IBAN spaced then compact): the
+# number is the same PII whatever separates its groups, so each of its usual forms propagates
+# too (a second form must not leak where its own context is weak or contrary)
+_WRITTEN_FORMS = {
+    "US_SSN": lambda v: _digits_forms(v, lambda d: _groups(d, (3, 2)) if len(d) == 9 else []),
+    "US_ITIN": lambda v: _digits_forms(v, lambda d: _groups(d, (3, 2)) if len(d) == 9 else []),
+    "CREDIT_CARD": lambda v: _digits_forms(
+        v, lambda d: _groups(d, (4, 4, 4, 4)) + (_groups(d, (4, 6)) if len(d) in (14, 15) else [])),
+    "ABA_ROUTING_NUMBER": lambda v: _digits_forms(v, lambda d: []),
+    "US_BANK_NUMBER": lambda v: _digits_forms(v, lambda d: []),
+    "PHONE_NUMBER": lambda v: _digits_forms(v, lambda d: []),
+    "IBAN_CODE": lambda v: _iban_forms(v),
+}
+
+
+def _iban_forms(value: str) -> list[str]:
+    """An IBAN's compact form and its print form (groups of four, spaced)."""
+    compact = "".join(c for c in value if c.isascii() and c.isalnum()).upper()
+    if len(compact) < 15:
+        return []
+    return [f for f in {compact, *_groups(compact, (4,) * 8, " ")} if f != value]
+
+
 def propagate(texts: list[str], ents: list[list[Entity]]) -> None:
     """Redact every other occurrence, within the same record, of an identifying value found as
     PII (``identifying``).
@@ -408,6 +455,10 @@ def propagate(texts: list[str], ents: list[list[Entity]]) -> None:
             v = text[e.start:e.end]
             if v not in values and identifying(v):
                 values[v] = e
+                if e.type in _WRITTEN_FORMS:
+                    for alt in _WRITTEN_FORMS[e.type](v):
+                        if alt not in values and identifying(alt):
+                            values[alt] = e
     if not values:
         return
     joined = texts[0] if len(texts) == 1 else _APART.join(texts)

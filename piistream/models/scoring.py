@@ -355,24 +355,31 @@ def digit_canon(*patterns: re.Pattern) -> dict[int, int]:
 # A number followed by its unit is a quantity, a count or a size ("wrote 961873301 bytes",
 # "(4111111111111111 rows)", "took 415555013 ms"), never an identifier: for the numeric types
 # (those whose contrary words are ``NUMERIC_NEGATIVE``) it is contrary context, as a word
-# before it would be, unless a word or key before it supports the type. Units only: a
-# word that may name the next field or a person ("user=", "Ms Jones", "US") is none; the
-# short units are matched as written (case-sensitive), the words in any case.
+# before it would be, where nothing before it (a key, a word) supports the type. Only a plain
+# run of digits is a quantity (a formatted SSN, a grouped card, "+1 415 555 0132" are written
+# as identifiers are), and only a plural or an abbreviated unit follows one (a count of
+# millions is never "1 file": "SSN 536904399 file attached" names a file of the value). The
+# short units are matched as written (case-sensitive: "Ms Jones", "US" are none); a unit that
+# is the next field's key ("rows=3") is none.
 _UNIT_AFTER = re.compile(
-    r"[ \t]?(?:(?i:bytes?|octets?|[kmgtpe]i?bytes|records?|rows?|entries|events?|messages?|"
-    r"lines?|times|retries|attempts?|files?|objects?|items?|requests?|packets?|frames?|blocks?|"
-    r"pages?|chars?|characters?|cycles?|iterations?|tuples?|chunks?|bits?|documents?|"
-    r"millis(?:econds?)?|micros(?:econds?)?|nanos(?:econds?)?|seconds?|secs?|minutes?|hours?)"
+    r"[ \t]?(?:(?i:bytes|octets|[kmgtpe]i?bytes|records|rows|entries|events|messages|lines|"
+    r"times|retries|attempts|files|objects|items|requests|packets|frames|blocks|pages|chars|"
+    r"characters|cycles|iterations|tuples|chunks|bits|documents|milliseconds|microseconds|"
+    r"nanoseconds|seconds|secs|minutes|mins|hours|hrs)"
     r"|[KMGTPE]i?B|[kKMGT]b|ms|ns|\u00b5s|ops|reqs|pkts|msgs)(?![\w\-]|[ \t]*[=:])")
 
 
 def quantity_after(batch: Batch, c: Candidate) -> bool:
-    """Whether a unit follows the numeric candidate ``c`` (``_UNIT_AFTER``)."""
+    """Whether ``c`` is a plain run of digits of a numeric type that a unit follows
+    (``_UNIT_AFTER``)."""
     r = c.recognizer
     numeric = _NUMERIC.get(type(r))
     if numeric is None:
         numeric = _NUMERIC[type(r)] = NUMERIC_NEGATIVE[0] in getattr(r, "negative", ())
-    return numeric and _UNIT_AFTER.match(batch.text, c.end) is not None
+    if not numeric or _UNIT_AFTER.match(batch.text, c.end) is None:
+        return False
+    value = batch.text[c.start:c.end]
+    return value.isdigit() and value.isascii()
 
 
 _NUMERIC: dict = {}
@@ -412,8 +419,8 @@ class RuleScorer:
         context outranks free words; among free words the one closest to the candidate wins.
         A value in a list takes the verdict of the phrase that heads the list when that phrase
         has one ("ssns: 536904399, 536904400, ..."), else its own ("VALUES (1, 'x', ...)": a row
-        of columns, headed by nothing). A unit right after a number with no verdict makes it
-        a quantity (``quantity_after``): contrary, as a word right before it would be."""
+        of columns, headed by nothing). A unit right after a plain number with no verdict
+        makes it a quantity (``quantity_after``): contrary, as a word right before it would be."""
         key, before, listed = _context_of(batch, c, lists)
         verdict = RuleScorer._verdict(c, key, before)
         if listed and verdict[0] == 0:

@@ -960,7 +960,9 @@ NEAR = 20
 
 # Context words that argue against any numeric PII type (identifiers, measurements, codes).
 NUMERIC_NEGATIVE = (
-    r"order", r"invoice", r"inv(?:oice)?[ _#-]?(?:no|num)", r"tracking", r"track(?![a-z])",
+    r"order", r"invoice", r"inv(?:oice)?[ _#-]?(?:no|num)", r"tracking",
+    # (not a card stripe's "track 1"/"track2=": a card's own words)
+    r"track(?![a-z0-9]|[ _-]?[12](?![0-9]))",
     r"shipment", r"sku", r"part(?:[ _-]?(?:no|num(?:ber)?|#))?(?![a-z])", r"p/n", r"model",
     r"serial", r"imei", r"meid", r"iccid", r"imsi", r"isbn", r"issn", r"ean", r"upc", r"gtin",
     r"pid(?![a-z])", r"ppid", r"tid(?![a-z])", r"thread", r"port(?![a-z])", r"bytes?(?![a-z])",

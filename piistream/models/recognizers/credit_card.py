@@ -15,6 +15,9 @@ _GROUP_SEP = re.compile(r"[\- ./_]")
 _CARD_GLUED = re.compile(r"(?<![\w\-.])(?<!\d/)\d(?:[\- ./_]?\d){11,18}(?=[A-Za-z])")
 # a printed run of groups that may be longer than a card ("4111 1111 1111 1111 1225": a card and
 # its expiry, 20 digits, which ``_CARD`` cannot take whole)
+# a card's expiry right after a track's separator: YYMM
+_EXPIRY = re.compile(r"\d\d(?:0[1-9]|1[0-2])")
+_DIGIT_RUN = re.compile(r"[0-9]+\Z")
 _GROUPED = re.compile(r"(?<![\w\-.])(?<!\d/)\d{4}(?:[\- ./_]\d{1,7}){3,7}(?![\w\-]|[./]\d)")
 
 
@@ -49,6 +52,21 @@ class CreditCardRecognizer(Recognizer):
             if luhn_ok(digits) and digits.count(digits[0]) < len(digits) and \
                     self.supported(batch, s, NEAR):
                 yield self.cand(s, e, 0.2, 0.85, True, "luhn-glued-context")
+        # a card's magnetic stripe, as terminals and gateways dump it: track 1 ("%B" + card +
+        # "^NAME^YYMM...") and the EMV track-2 equivalent (card + "D" + YYMM..., tag 57), where a
+        # letter glued to the digits is the format's own separator (track 2's "=" is read above)
+        n = len(text)
+        for s, e, digits, _ in batch.num_tokens():
+            if digits < 12 or e >= n or text[e] not in "^D":
+                continue
+            run = _DIGIT_RUN.search(text, s, e)  # the token's last digits ("57 13 4127...D")
+            a = run.start() if run is not None else e
+            if not 12 <= e - a <= 19 or taken.get(a, -1) >= e:
+                continue
+            if (text[e] == "^" and a > 0 and text[a - 1] == "B" or
+                    text[e] == "D" and _EXPIRY.match(text, e + 1)) and \
+                    luhn_ok(text[a:e]) and card_brand(text[a:e]) is not None:
+                yield self.cand(a, e, 0.9, 0.99, True, "card-track")
         for m in self.exact_in_tokens(batch, _GROUPED, 20):
             if len(digits_of(m.group())) > 19:
                 c = self._prefix(m)

@@ -180,7 +180,9 @@ class IpAddressRecognizer(Recognizer):
                 prev_st, prev_s = st, s
                 if s in seen:
                     continue
-                e = _HEX_FWD.match(text, m.end(), min(len(text), s + 46)).end()
+                # (a match that runs past 46 characters from a reused run's start, in a long
+                # run of hex groups such as a certificate's fingerprint, ends where it ends)
+                e = _HEX_FWD.match(text, m.end(), min(len(text), max(m.end(), s + 46))).end()
                 if text.endswith(".", s, e) or (text.endswith(":", s, e) and
                                                 not text.endswith("::", s, e)):
                     while e > s and text[e - 1] in ":.":

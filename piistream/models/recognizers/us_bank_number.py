@@ -26,7 +26,14 @@ _KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?
                  # with the character its lookahead allows after it, "access" is not tried; of
                  # "checking|savings", which has no literal head: its words)
                  (r"acc(?=\.? ?(?:no|num|nr|#)(?![a-z]))", r"acc[. n#]"),
-                 (r"(?:checking|savings)(?= ?[:#=]| (?:is|was) )", ("checking", "savings")),
+                 # or, as the noun ("from savings", "to my checking"), a number of an account's
+                # length right after it ("transfer from savings 6391290972 to checking
+                # 3945619488"); "chk #", "chq no" as "acc" above
+                (r"(?:checking|savings)(?= ?[:#=]| (?:is|was) )|(?:" +
+                 "|".join(f"(?<={w} )" for w in ("from", "to", "into", "my", "your", "our", "the",
+                                                 "joint", "primary", "his", "her", "their")) +
+                 r")(?:checking|savings)(?= \d{6,17}(?![\w\-.]|,\d))", ("checking", "savings")),
+                (r"ch[kq](?=\.? ?(?:no|num|nr|#)(?![a-z]))", r"ch[kq][. n#]"),
                  # the word in other languages: Kontonummer, Konto-Nr., rekeningnummer, numéro de
                  # compte, número de cuenta, conta, conto corrente
                  (r"konto(?:nummer|nr)?(?![a-z])", None), (r"rekening(?:nummer)?(?![a-z])", None),

@@ -1247,6 +1247,21 @@ class Generic(Family):
                 if _looks_like_password(value) and not is_placeholder(value):
                     yield emit(v[0], v[0] + len(value), 0.75, 0.95, True,
                                "password-free-text", PASSWORD, False)
+        # a login given as a pair: "login: jdoe / Ch@ngeMe42x", "creds are admin/Summer2024!"
+        for m in batch.scan(_PAIR, lower=True, lead=_PAIR_LEADS):
+            if m.start() > 0 and word_char(lower[m.start() - 1]):
+                continue
+            seg_hi = segment_end(batch, m.start())
+            v = unquoted_value(text, m.end(), min(seg_hi, m.end() + 130))
+            value = text[v[0]:v[1]].rstrip(".,;:?)'\"") if v else ""
+            # (a path goes on after another slash: "creds: vault/secret/prod", no password;
+            # "imap-login: Login: user=<...>": a word and the next key, no user and password)
+            if value and "/" not in value and _looks_like_password(value) and \
+                    m.group(1) not in _PAIR_NOT_USER and not _KEY_START.match(value) and \
+                    not is_placeholder(value) and \
+                    not pair_placeholder(text[m.start(1):m.end(1)], value):
+                yield emit(v[0], v[0] + len(value), 0.75, 0.95, True, "password-pair",
+                           PASSWORD, False)
 
 
     # -- credentials passed to an API, and typed at a prompt ---------------------------------
@@ -1434,6 +1449,16 @@ _FREE_PASSWORD = re.compile(r"(?:"
                             r"|(?:pwd?|passwd|passcode|pass)(?: (?:is|was|to|set to)|:)"
                             r"|(?:using|with) (?:the )?(?:pass|pwd?|passwd)"
                             r") ['\"`]?(?=\S)")
+# a login and its password as a pair after the words that give one out ("login: jdoe / X",
+# "creds are admin/X", "user/pass: admin / X"): the user, a slash or a colon glued to both
+# ("bob:X"; "Logon ID:\t\t0x3E7" is a label and its value), the password
+_PAIR = re.compile(r"(?:log[io]n|logon|creds?|credentials|(?:user(?:name)?|u) ?/ ?p(?:ass(?:word)?|w)?)"
+                   r"(?: (?:are|is|was))?(?:[ \t]*[:=][ \t]*|[ \t]+)([a-z0-9._@\-]{2,32})(?:[ \t]*/[ \t]*|:)(?=\S)")
+_PAIR_NOT_USER = frozenset(("login", "logon", "user", "username", "password", "pass", "pw", "creds", "id",
+                            "credentials", "error", "failed", "ok", "success"))
+_KEY_START = re.compile(r"[A-Za-z_][\w.\-]*[=:]")
+_PAIR_LEADS = ("login", "logon", "cred", "user/p", "user /", "username/", "username /", "u/p",
+               "u / p")  # how every match starts
 _FREE_PASSWORD_LEADS = ("pass", "pw", "using", "with", "kennwort", "mot de", "contrase", "wachtwoord",
                         "senha", "parola")  # how every match starts
 
