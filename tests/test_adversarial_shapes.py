@@ -1883,3 +1883,23 @@ def test_a_value_found_in_one_written_form_is_redacted_in_its_others(procs, valu
     for name, proc in procs.items():
         r = proc.process([text.encode()])[0]
         assert digits not in r.redacted and formatted not in r.redacted, (name, text, r.redacted)
+
+
+@SETTINGS
+@given(st.one_of(ssns().map(lambda d: ("ssn", d, (3, 2, 4))), cards().map(lambda c: ("card", c[0], c[1]))),
+       st.sampled_from(["-", "\u2013", "."]), st.lists(st.sampled_from(["", " ", "  "]), min_size=8, max_size=8))
+def test_a_number_spaced_unevenly_around_its_separators_is_found(procs, value, sep, blanks):
+    """"ssn 536 -90-4399", "ssn 536-90- 4399", "card 4532– 0151 –1283–0366": one separator between
+    the groups, blanks on one side of some joints only, is the number spaced unevenly."""
+    word, digits, sizes = value
+    parts, i = [], 0
+    for n in sizes:
+        parts.append(digits[i:i + n])
+        i += n
+    text = word + " " + parts[0]
+    for k, p in enumerate(parts[1:]):
+        text += blanks[2 * k] + sep + blanks[2 * k + 1] + p
+    text += " on file"
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert not any(p in r.redacted for p in parts if len(p) >= 4), (name, text, r.redacted)

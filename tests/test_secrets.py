@@ -1637,3 +1637,21 @@ def test_a_word_glued_to_login_is_no_pair():
                  "URL is https://login.live.com/oauth20_logout.srf?client_id=00000000480728C5",
                  "2988 D1   LoginServer::HandleBlockConditionsResponse"):
         assert values(text) == [], text
+
+
+@given(st.sampled_from(["TODO", "FIXME", "todo", "XXX", "TBD"]), st.sampled_from(["-", "_", ".", ":"]),
+       st.text(B62 + "!#%", min_size=6, max_size=16).filter(lambda v: any(c.isdigit() for c in v)),
+       st.integers(0, 1 << 30), st.integers(6, 26))
+def test_a_marker_or_example_word_inside_a_real_value_proves_nothing(marker, sep, rest, seed, at):
+    """``password=TODO-rotate-Kq81!``: a marker that starts a value with digits in it is a word of
+    the password (``todo: set me``, ``XXX_TOKEN`` stand for one); an AWS secret with EXAMPLE once
+    in the middle of its random body is a key (AWS's documentation keys end in EXAMPLE/EXAMPLEKEY:
+    ``wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`` stays a placeholder)."""
+    value = f"{marker}{sep}{rest}"
+    assert value in values(f"password={value} user=bob"), value
+    body = rand(random.Random(seed), 33, B62 + "/+")
+    key = body[:at] + "EXAMPLE" + body[at:]
+    assert key in values(f"aws_secret_access_key={key}"), key
+    for text in ("password=todo: set me", "password=XXX_TOKEN user=bob",
+                 "aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"):
+        assert values(text) == [], text

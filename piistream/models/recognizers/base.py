@@ -203,17 +203,25 @@ def word_char(c: str) -> bool:
 def _short_groups(s: str, lo: int, hi: int) -> int:
     """Where the group before the spaced separator ``s[lo:hi]`` starts, when the separator stands
     between two groups of one number, else -1: a group of at most 6 digits on either side
-    (Amex: 4-6-5), not part of a run written with separators ("536 - 90 - 4399"; not
-    "536-90-4399 / 219-09-9999", nor "10000000 / 10000001", lists of whole values)."""
+    (Amex: 4-6-5), not between two runs written with separators ("536 - 90 - 4399", "536 -90-4399";
+    not "536-90-4399 / 219-09-9999", nor "10000000 / 10000001", lists of whole values)."""
     i = lo
     while i > 0 and s[i - 1].isdigit():
         i -= 1
-    if lo - i > 6 or i > 1 and s[i - 1] in "-./_" and s[i - 2].isdigit():
-        return -1
     j = hi
     while j < len(s) and s[j].isdigit():
         j += 1
-    if j - hi > 6 or j + 1 < len(s) and s[j] in "-./_" and s[j + 1].isdigit():
+    if lo - i > 6 or j - hi > 6:
+        return -1
+    left = s[i - 1] if i > 1 and s[i - 1] in "-./_" and s[i - 2].isdigit() else ""
+    right = s[j] if j + 1 < len(s) and s[j] in "-./_" and s[j + 1].isdigit() else ""
+    # between runs written with the same separator, a joint with blanks on one side of it is
+    # the same number spaced unevenly ("536 -90-4399", "4000-0000- 0000-0002"); blanks on both
+    # sides between two such runs, or another separator, part two values of a list
+    # ("536-90-4399 - 219-09-9999", "536-90-4399 / 219-09-9999")
+    if (left or right) and (left and right and s[lo] in " \t" and s[hi - 1] in " \t" or
+                            (left or right) != s[lo:hi].strip(" \t") or
+                            left and right and left != right):
         return -1
     return i
 

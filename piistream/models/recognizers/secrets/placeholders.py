@@ -88,6 +88,7 @@ _INSTRUCTION = re.compile(r"(?i)(?:\A|[^a-z])(?:your|insert|replace|enter|paste|
                           # a marker first, then a separator ("XXX_TOKEN", "todo: set"); not
                           # the first letters of a random value ("XxX5t8TpNcaBnHh2M9j414JF")
                           r"|[_\- ]here(?:\Z|[^a-z])|\A(?:xxx|todo|fixme|tbd)(?:[^a-z0-9]|\Z)")
+_MARKER_FIRST = re.compile(r"(?:xxx|todo|fixme|tbd)[^a-z0-9]")
 _INSTRUCTION_HINT = re.compile("your|insert|replace|enter|paste|put|here|xxx|todo|fixme|tbd")
 _SHAPE_FIRST = frozenset("$`{#%@_<[(*!Eh")  # the first character of every shape but the reads
 _SHAPE_READS = ("os.", "process.", "System.", "ENV", "env", "getenv", "secrets", "vars")
@@ -135,7 +136,10 @@ def is_placeholder(value: str, prefix: int = 0) -> bool:
     if low in ABSENT_WORDS:
         return True
     # the patterns below are tried only where a cheap test says they could match
-    if _INSTRUCTION_HINT.search(low) and _INSTRUCTION.search(v):
+    if _INSTRUCTION_HINT.search(low) and _INSTRUCTION.search(v) and \
+            not (_MARKER_FIRST.match(low) and any(c.isdigit() for c in v)):
+        # (a marker that starts a value with digits in it is a word of the password:
+        # "TODO-rotate-Kq81!" is one; "todo: set me", "XXX_TOKEN" stand for one)
         return True
     if ("[" in v or "<" in v) and _ELIDED.search(v):
         return True
@@ -178,11 +182,16 @@ def pair_placeholder(user: str, password: str) -> bool:
 
 def looks_fake(token: str) -> bool:
     """A machine token made up for a test or a document (not applied to passwords, which people
-    choose): AWS's ``EXAMPLE`` convention, or an instruction that ends it (``...TokenHere``).
+    choose): AWS's ``EXAMPLE`` convention (at the body's start or end, or repeated), or an instruction that ends it (``...TokenHere``).
     Evidence of a fixture only where a random token could not show it by chance; other made-up
     values (``abcd1234abcd1234``) are redacted like real ones: that costs nothing."""
-    if "EXAMPLE" in token or _WORD_RUN.match(token):
-        return True  # ...EXAMPLE; my-bot-token, your_token (words where a random body goes)
+    at = token.find("EXAMPLE")
+    if at >= 0 and (at == 0 or at >= len(token) - 12 or token.count("EXAMPLE") > 1) or \
+            _WORD_RUN.match(token):
+        # ...EXAMPLE, ...EXAMPLEKEY (or cut, or a character past it), EXAMPLE repeated; my-bot-
+        # token, your_token (words where a random body goes). The word once in the middle of a
+        # random body is no convention: "Zk3x9Qm/7TqLpV2nR8sWEXAMPLEGdE1uKo0fNa5M" is a key
+        return True
     low = token.lower()
     return low.endswith("here") and not any(c.isdigit() for c in token[-12:])
 
