@@ -39,6 +39,7 @@ SEPARATORS = ["-", " ", ".", "/", "_",
               "\u00a0", "\u202f", "\u2009", "\u2007", "\u3000",            # NBSP, narrow, thin, figure, ideographic
               "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212",  # hyphen .. em dash, minus
               "\uff0d", "\uff0e", "\uff0f", "\uff3f",                       # fullwidth - . / _
+              "\u00b7", "\u2022", "\u2027", "\u2e3a", "\u30fc", "\u30fb",          # middle dot, bullet, .., Japanese
               " - ", " / ", " . ", "  -  ", " \u2013 ", "- ", " /"]             # spaced for legibility
 # characters that render as nothing: zero-width space/non-joiner/joiner, word joiner, BOM, soft
 # hyphen, LRM/RLM, LRI/PDI

@@ -1655,3 +1655,26 @@ def test_a_marker_or_example_word_inside_a_real_value_proves_nothing(marker, sep
     for text in ("password=todo: set me", "password=XXX_TOKEN user=bob",
                  "aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"):
         assert values(text) == [], text
+
+
+@given(st.sampled_from(["my password is {v}", "the password was {v} sorry", "Password is {v}, ok?",
+                        "her passwd is {v}"]),
+       st.text("ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=5),
+       st.text(string.digits, min_size=1, max_size=3))
+def test_a_short_password_right_after_its_noun_is_a_password(shape, letters, digits):
+    """"my password is hunter2": six or seven letters and digits right after the noun and its
+    verb are the password (too short for the free-text rule's mixed classes); after more words
+    ("password hash is sha256") a short value is no password."""
+    value = (letters + digits)[:7]
+    assume(len(value) >= 6 and not is_placeholder(value))
+    text = shape.format(v=value)
+    assert value in values(text), text
+    assert values("the password hash is sha256 now") == []
+
+
+def test_a_short_hash_or_key_after_the_noun_is_no_password():
+    """Real logs (dovecot, auditd): "(SHA1 of given password: 21bd12)", "op=locked-password
+    id=1001": a hash's hex head and the next key are no short password."""
+    for text in ("auth: unknown user (SHA1 of given password: 21bd12)",
+                 "type=USER_MGMT msg='op=locked-password id=1001 exe=/usr/sbin/usermod'"):
+        assert values(text) == [], text

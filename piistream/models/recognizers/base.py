@@ -52,7 +52,11 @@ INVISIBLE = _expand("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u20
                     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0")
 # ASCII form <- the characters written for it between digit groups
 SEPARATORS = {
-    "-": _expand("\u2010-\u2015\u2043\u2212\ufe58\ufe63\uff0d"),
+    # (and the marks that part groups of digits in other typing: the middle dot, bullet and
+    # hyphenation point, the two- and three-em dashes, Japanese's long-vowel mark and middle
+    # dot, full and half width: "ssn 536·90·4399", "電話03ー1234ー5678")
+    "-": _expand("\u2010-\u2015\u2043\u2212\ufe58\ufe63\uff0d\u00b7\u2022\u2027\u2219"
+                 "\u2e3a\u2e3b\u30fb\u30fc\uff65\uff70"),
     " ": _expand("\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"),
     ".": _expand("\u2024\ufe52\uff0e"),
     "/": _expand("\u2044\u2215\u29f8\uff0f"),

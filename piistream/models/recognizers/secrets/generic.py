@@ -1244,7 +1244,10 @@ class Generic(Family):
                 # end in one far more often than a sentence that gives one out does)
                 value = text[v[0]:v[1]].rstrip(".,;:?)'\"") if v else ""
             if value:
-                if _looks_like_password(value) and not is_placeholder(value):
+                if (_looks_like_password(value) or _short_password(value) and
+                        _NOUN_IS.match(lower, m.start(), m.end()) and
+                        (m.start() == 0 or lower[m.start() - 1] in " \t\"'(")) and \
+                        not is_placeholder(value):
                     yield emit(v[0], v[0] + len(value), 0.75, 0.95, True,
                                "password-free-text", PASSWORD, False)
         # a login given as a pair: "login: jdoe / Ch@ngeMe42x", "creds are admin/Summer2024!"
@@ -1660,6 +1663,23 @@ def _mixed_classes(v: str) -> bool:
     """Letters with digits or symbols (``hunter2``, ``S3cret!``), not a word or a name."""
     letters = any(c.isalpha() for c in v)
     return letters and any(not c.isalpha() for c in v.rstrip(")]}>:;,."))
+
+
+# the noun right before its verb or colon ("my password is hunter2", "pw: abc123"): a short
+# value after it is the password itself; after more words ("password hash is sha256") it may
+# name something about it
+_NOUN_IS = re.compile(r"(?:password|passwd|passphrase|passcode|pass|pwd|pw)(?: (?:is|was))?:?[ '\"`]*\Z")
+
+
+_HEX = re.compile(r"[0-9a-fA-F]+")
+
+
+def _short_password(v: str) -> bool:
+    """Six or seven characters with letters and digits ("hunter2", "abc123"): a password given
+    right after its noun (a word of its own: not "locked-password"), too short for
+    ``_looks_like_password``; not hex digits alone ("SHA1 of given password: 21bd12")."""
+    return 6 <= len(v) < 8 and any(c.isdigit() for c in v) and any(c.isalpha() for c in v) and \
+        not _HEX.fullmatch(v) and not _KEY_START.match(v)  # (a hash's head; the next key=)
 
 
 def _looks_like_password(v: str) -> bool:
