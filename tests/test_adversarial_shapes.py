@@ -1904,3 +1904,20 @@ def test_a_number_spaced_unevenly_around_its_separators_is_found(procs, value, s
     for name, proc in procs.items():
         r = proc.process([text.encode()])[0]
         assert not any(p in r.redacted for p in parts if len(p) >= 4), (name, text, r.redacted)
+
+
+@SETTINGS
+@given(st.lists(routings(), min_size=2, max_size=4, unique=True),
+       st.sampled_from([("routing numbers: ", "ABA_ROUTING_NUMBER"), ("ABA numbers - ", "ABA_ROUTING_NUMBER"),
+                        ("bank accounts: ", "US_BANK_NUMBER"), ("accounts: ", "US_BANK_NUMBER")]),
+       st.sampled_from([", ", "; ", ","]))
+def test_the_values_of_a_list_take_the_type_its_heading_names(procs, values, head, sep):
+    """"routing numbers: 021000021, 011000015, 011000028": a value in a list that reads both as a
+    routing and as an account number has no label of its own; the phrase heading the list
+    names every value of it (the second and third were typed as accounts, read after the
+    first routing number)."""
+    heading, etype = head
+    text = heading + sep.join(values)
+    for name, proc in procs.items():
+        got = {text[e["start"]:e["end"]]: e["type"] for e in proc.process([text.encode()])[0].entities}
+        assert got == {v: etype for v in values}, (name, text, got)

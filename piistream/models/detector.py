@@ -18,8 +18,8 @@ from .escapes import Unescaped, decode_all, unseen
 from .names import SCORERS
 from .recognizers import all_recognizers, leads
 from .recognizers.base import Batch, Candidate, Recognizer
-from .scoring import (CLEAN, PII, UNCERTAIN, RuleScorer, Scorer, Thresholds, _last_digit_end,
-                      context_of, decide)
+from .scoring import (CLEAN, PII, UNCERTAIN, RuleScorer, Scorer, Thresholds, _context_of,
+                      _last_digit_end, context_of, decide)
 
 # Propagation (``propagate``): a value found as PII is redacted wherever else it occurs in the same
 # record, without evidence of its own but its equality with the finding. Equality is evidence only
@@ -351,14 +351,21 @@ def _bank_label(batch: Batch, group: list[Candidate], best: Candidate) -> Candid
             other = c
     if other is None or (other.start, other.end) != (best.start, best.end):
         return best
-    return other if _label_distance(batch, other) < _label_distance(batch, best) else best
+    d_other, d_best = _label_distance(batch, other), _label_distance(batch, best)
+    if d_other == d_best == float("inf") and _context_of(batch, best, True)[2]:
+        # a value in a list has no label of its own: the phrase that heads the list names
+        # its values ("routing numbers: 021000021, 011000015, 011000028")
+        d_other, d_best = _label_distance(batch, other, True), _label_distance(batch, best, True)
+    return other if d_other < d_best else best
 
 
-def _label_distance(batch: Batch, c: Candidate) -> float:
+def _label_distance(batch: Batch, c: Candidate, lists: bool = False) -> float:
     """Characters between the end of the nearest word supporting ``c``'s type and the value
-    (in its key, or in the phrase before it after any other value); infinite without one."""
-    key, before = context_of(batch, c, lists=False)
-    phrase = key or before[_last_digit_end(before):]
+    (in its key, or in the phrase before it after any other value; with ``lists``, in the
+    phrase that heads the list it is in); infinite without one."""
+    key, before = context_of(batch, c, lists=lists)
+    # (a list's heading phrase is read whole: "routing numbers:" is the words and the key)
+    phrase = (before + " " + key) if lists and key else key or before[_last_digit_end(before):]
     last = None
     for last in c.recognizer.pos_re.finditer(phrase):
         pass
