@@ -1921,3 +1921,44 @@ def test_the_values_of_a_list_take_the_type_its_heading_names(procs, values, hea
     for name, proc in procs.items():
         got = {text[e["start"]:e["end"]]: e["type"] for e in proc.process([text.encode()])[0].entities}
         assert got == {v: etype for v in values}, (name, text, got)
+
+
+@SETTINGS
+@given(cards(), st.sampled_from(["NumberLong", "Long", "BigInt", "Decimal", "String", "ObjectId"]),
+       st.sampled_from(['mongo: find({{"_id": {w}("{v}")}}) took 3ms', 'db.events.update({{user_id: {w}("{v}")}})',
+                        '{{"event_id": {w}({v})}}']))
+def test_a_value_wrapped_in_its_types_constructor_takes_its_key(procs, card, wrapper, shape):
+    """``{"_id": NumberLong("6011400664803034")}`` (Mongo shell, extended JSON, language dumps):
+    the value inside a constructor is the key's value; an id key is no card, a card key is."""
+    digits, _ = card
+    text = shape.format(w=wrapper, v=digits)
+    assert ("CREDIT_CARD", digits) not in found(procs["rules"], text), text
+    other = text.replace("_id", "_card").replace("user_card", "card_number")
+    for name, proc in procs.items():
+        assert ("CREDIT_CARD", digits) in found(proc, other), (name, other)
+
+
+@SETTINGS
+@given(st.sampled_from([("label", "answer"), ("question", "response"), ("type", "value"),
+                        ("system", "value"), ("title", "value"), ("fieldName", "fieldValue"),
+                        ("Label", "Answer"), ("code", "value"), ("name", "value")]),
+       st.one_of(ssns().map(lambda d: ("Social Security Number", d, "US_SSN")),
+                 routings().map(lambda d: ("Routing number", d, "ABA_ROUTING_NUMBER")),
+                 st.sampled_from(PHONES).map(lambda d: ("phone", d, "PHONE_NUMBER"))),
+       st.booleans())
+def test_a_form_field_named_by_its_sibling_is_read_under_that_name(procs, keys, field, value_first):
+    """Forms, surveys and FHIR name a value in a sibling member: {"label": "Social Security
+    Number", "answer": "090974709"}, {"system": "phone", "value": "6174519312"}: the value's
+    context is the name its sibling carries, whichever comes first; a sibling naming something
+    else ({"type": "order", ...}) argues against the type."""
+    name_key, value_key = keys
+    label, value, etype = field
+    members = [f'"{name_key}": "{label}"', f'"{value_key}": "{value}"']
+    if value_first:
+        members.reverse()
+    doc = '{"answers": [{' + ", ".join(members) + '}]}'
+    for name, proc in procs.items():
+        assert (etype, value) in found(proc, doc, "json"), (name, doc)
+    if etype == "US_SSN":
+        other = doc.replace(label, "order")
+        assert found(procs["rules"], other, "json") == set(), other

@@ -214,11 +214,19 @@ class JsonDoc:
 
 # The name/value idiom (Kubernetes env, AWS tags, CloudFormation parameters):
 # {"name": "DB_PASSWORD", "value": "s3cret"} holds a DB_PASSWORD; the value member's context is
-# the name it carries, whichever member comes first ({"value": ..., "name": ...} too)
+# the name it carries, whichever member comes first ({"value": ..., "name": ...} too). Forms,
+# surveys and FHIR write it with other words: {"label": "Social Security Number", "answer":
+# ...}, {"question": "Your SSN?", "response": ...}, {"system": "phone", "value": ...},
+# {"type": "SSN", "value": ...}, {"fieldName": "acctNo", "fieldValue": ...}
 NAME_KEYS = frozenset(("name", "Name", "key", "Key", "k", "ParameterKey", "OptionName", "field",
                        "Field", "param", "Param", "parameter", "Parameter", "property", "Property",
-                       "attribute", "Attribute", "variable", "Variable", "setting", "Setting"))
-VALUE_KEYS = frozenset(("value", "Value", "val", "Val", "v", "ParameterValue", "OptionValue"))
+                       "attribute", "Attribute", "variable", "Variable", "setting", "Setting",
+                       "label", "Label", "question", "Question", "title", "Title", "type", "Type",
+                       "system", "System", "code", "Code", "fieldName", "FieldName", "field_name",
+                       "fieldLabel", "field_label", "prompt", "Prompt"))
+VALUE_KEYS = frozenset(("value", "Value", "val", "Val", "v", "ParameterValue", "OptionValue",
+                        "answer", "Answer", "response", "Response", "fieldValue", "FieldValue",
+                        "field_value"))
 # The flag/value idiom of argument arrays (container args, exec arrays): in ["--password", "s3cret"]
 # the element after a flag is under the flag's name
 _FLAG = re.compile(r"--?([A-Za-z][A-Za-z0-9_.\-]{0,47})")

@@ -235,6 +235,7 @@ def _sql_values(batch: Batch, seg: int) -> tuple | tuple[()]:
 # written full width, as CJK text does)
 _KEY_BEFORE_REVERSED = re.compile(r"[:=：＝][ \t]{0,2}[\"']?([\w.\-\[\]" + MARKS + r"]{0,48}[^\W\d])")
 _AFTER_KEY_OP = re.compile(r"[ \t]{0,2}[\"']?[ \t]*\Z")
+_WRAPPER = re.compile(r"(?<![\w$.])[A-Za-z_$][\w$.]{0,24}\([ \t]*\Z")  # NumberLong(, ISODate(
 
 
 def _key_before(before: str) -> tuple[int, str] | None:
@@ -242,6 +243,13 @@ def _key_before(before: str) -> tuple[int, str] | None:
     ':' or '=' can be: the window's last character that is not a blank or a quote. A search
     from every position of the window cost 16 us a candidate."""
     j = len(before.rstrip(" \t\"'")) - 1
+    if j >= 0 and before[j] == "(":
+        # a value wrapped in its type's constructor ({"_id": NumberLong("6011...")}): the key
+        # before the constructor's name is the value's (beyond ``_KEY_BEFORE``, which has none)
+        w = _WRAPPER.search(before, 0, j + 1)
+        if w is not None:
+            before = before[:w.start()]
+            j = len(before.rstrip(" \t\"'")) - 1
     if j < 0 or before[j] not in ":=：＝" or not _AFTER_KEY_OP.match(before, j + 1):
         return None
     m = _KEY_BEFORE_REVERSED.match(before[j::-1])
