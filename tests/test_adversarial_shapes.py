@@ -1962,3 +1962,18 @@ def test_a_form_field_named_by_its_sibling_is_read_under_that_name(procs, keys, 
     if etype == "US_SSN":
         other = doc.replace(label, "order")
         assert found(procs["rules"], other, "json") == set(), other
+
+
+@SETTINGS
+@given(ssns(), st.sampled_from(["nationalId", "national_id", "NationalID", "govId", "gov_id",
+                                "governmentId", "government_id_number"]),
+       st.booleans(), st.booleans())
+def test_an_ssn_under_a_national_or_government_id_key_is_an_ssn(procs, d, key, dashed, as_number):
+    """{"nationalId": "536904399"}, {"govId": ...}: a US record's national identifier is its SSN;
+    a bare 9-digit number needs such a word (an unrelated key, "orderId", stays clean)."""
+    value = f"{d[:3]}-{d[3:5]}-{d[5:]}" if dashed else d
+    literal = value if as_number and not dashed and d[0] != "0" else f'"{value}"'
+    doc = f'{{"{key}": {literal}, "plan": "free"}}'
+    for name, proc in procs.items():
+        assert ("US_SSN", value) in found(proc, doc, "json"), (name, doc)
+    assert found(procs["rules"], doc.replace(key, "orderId"), "json") == set()

@@ -29,7 +29,9 @@ class UsSsnRecognizer(Recognizer):
     context = (r"ssn", r"s\.s\.n", r"ss#", r"ss ?no", r"social[ _-]?sec", r"soc[ _-]?sec", r"social$",
                # "her social is ...", "social # ...": the noun left out, the verb or sign that names it
                r"social(?=[ \t]*(?:#|no(?![a-z])|num(?:ber)?(?![a-z])|is |was |=))",
-               r"ssa(?![a-z])", r"taxpayer", r"tax[ _-]?id", r"tin(?![a-z])")
+               r"ssa(?![a-z])", r"taxpayer", r"tax[ _-]?id", r"tin(?![a-z])",
+               # the national identifier of a US record ("nationalId", "gov_id", "government id")
+               r"national[ _-]?id", r"gov(?:ernment)?[ _-]?id")
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"fax", r"routing", r"aba(?![a-z])")
 
     def find(self, batch):
