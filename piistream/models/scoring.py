@@ -359,7 +359,6 @@ def digit_canon(*patterns: re.Pattern) -> dict[int, int]:
     return {d: free[0] for d in free[1:]}
 
 
-# ``RuleScorer._verdict``'s memo: bounded (cleared when full), shared by every scorer
 # A number followed by its unit is a quantity, a count or a size ("wrote 961873301 bytes",
 # "(4111111111111111 rows)", "took 415555013 ms"), never an identifier: for the numeric types
 # (those whose contrary words are ``NUMERIC_NEGATIVE``) it is contrary context, as a word
@@ -390,7 +389,8 @@ def quantity_after(batch: Batch, c: Candidate) -> bool:
     return value.isdigit() and value.isascii()
 
 
-_NUMERIC: dict = {}
+_NUMERIC: dict = {}  # recognizer class -> whether it is of a numeric type (``quantity_after``)
+# ``RuleScorer._verdict``'s memo: bounded (cleared when full), shared by every scorer
 _CANON: dict = {}
 _VERDICTS: dict = {}
 _VERDICTS_MAX = 16384  # entries (each a recognizer, a key and 48 characters: a few MB at most)

@@ -13,11 +13,11 @@ _GROUP_SEP = re.compile(r"[\- ./_]")
 # a card with letters glued after it ("4111-1111-1111-1111exp", "...1111USD"): a card only where
 # the words before it speak of one (``supported``)
 _CARD_GLUED = re.compile(r"(?<![\w\-.])(?<!\d/)\d(?:[\- ./_]?\d){11,18}(?=[A-Za-z])")
-# a printed run of groups that may be longer than a card ("4111 1111 1111 1111 1225": a card and
-# its expiry, 20 digits, which ``_CARD`` cannot take whole)
-# a card's expiry right after a track's separator: YYMM
+# a card's expiry right after a track's separator: YYMM; a token's last digits
 _EXPIRY = re.compile(r"\d\d(?:0[1-9]|1[0-2])")
 _DIGIT_RUN = re.compile(r"[0-9]+\Z")
+# a printed run of groups that may be longer than a card ("4111 1111 1111 1111 1225": a card and
+# its expiry, 20 digits, which ``_CARD`` cannot take whole)
 _GROUPED = re.compile(r"(?<![\w\-.])(?<!\d/)\d{4}(?:[\- ./_]\d{1,7}){3,7}(?![\w\-]|[./]\d)")
 
 

@@ -27,13 +27,13 @@ _KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?
                  # "checking|savings", which has no literal head: its words)
                  (r"acc(?=\.? ?(?:no|num|nr|#)(?![a-z]))", r"acc[. n#]"),
                  # or, as the noun ("from savings", "to my checking"), a number of an account's
-                # length right after it ("transfer from savings 6391290972 to checking
-                # 3945619488"); "chk #", "chq no" as "acc" above
-                (r"(?:checking|savings)(?= ?[:#=]| (?:is|was) )|(?:" +
-                 "|".join(f"(?<={w} )" for w in ("from", "to", "into", "my", "your", "our", "the",
-                                                 "joint", "primary", "his", "her", "their")) +
-                 r")(?:checking|savings)(?= \d{6,17}(?![\w\-.]|,\d))", ("checking", "savings")),
-                (r"ch[kq](?=\.? ?(?:no|num|nr|#)(?![a-z]))", r"ch[kq][. n#]"),
+                 # length right after it ("transfer from savings 6391290972 to checking
+                 # 3945619488"); "chk #", "chq no" as "acc" above
+                 (r"(?:checking|savings)(?= ?[:#=]| (?:is|was) )|(?:" +
+                  "|".join(f"(?<={w} )" for w in ("from", "to", "into", "my", "your", "our", "the",
+                                                  "joint", "primary", "his", "her", "their")) +
+                  r")(?:checking|savings)(?= \d{6,17}(?![\w\-.]|,\d))", ("checking", "savings")),
+                 (r"ch[kq](?=\.? ?(?:no|num|nr|#)(?![a-z]))", r"ch[kq][. n#]"),
                  # the word in other languages: Kontonummer, Konto-Nr., rekeningnummer, numéro de
                  # compte, número de cuenta, conta, conto corrente
                  (r"konto(?:nummer|nr)?(?![a-z])", None), (r"rekening(?:nummer)?(?![a-z])", None),
@@ -185,8 +185,8 @@ def _aws_accounts(batch) -> dict:
     EventBridge events carry "account" with the ARNs of their resources): such a number under
     an account key is AWS's; or ``ANY`` for a record that names an AWS region ("Account:
     123456789012 Region: us-east-1", the AWS CLI's and SDKs' own lines): a 12-digit account
-    there under AWS's own name for it (``_aws_labelled``) is AWS's. Only a record's own text counts (its batch is no
-    evidence)."""
+    there under AWS's own name for it (``_aws_labelled``) is AWS's. Only a record's own text
+    counts (its batch is no evidence)."""
     got = batch._cache.get("aws-accounts")
     if got is None:
         got = {}

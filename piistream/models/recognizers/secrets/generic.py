@@ -1455,10 +1455,11 @@ _FREE_PASSWORD = re.compile(r"(?:"
 # a login and its password as a pair after the words that give one out ("login: jdoe / X",
 # "creds are admin/X", "user/pass: admin / X"): the user, a slash or a colon glued to both
 # ("bob:X"; "Logon ID:\t\t0x3E7" is a label and its value), the password
-_PAIR = re.compile(r"(?:log[io]n|logon|creds?|credentials|(?:user(?:name)?|u) ?/ ?p(?:ass(?:word)?|w)?)"
-                   r"(?: (?:are|is|was))?(?:[ \t]*[:=][ \t]*|[ \t]+)([a-z0-9._@\-]{2,32})(?:[ \t]*/[ \t]*|:)(?=\S)")
-_PAIR_NOT_USER = frozenset(("login", "logon", "user", "username", "password", "pass", "pw", "creds", "id",
-                            "credentials", "error", "failed", "ok", "success"))
+_PAIR = re.compile(r"(?:log[io]n|creds?|credentials|(?:user(?:name)?|u) ?/ ?p(?:ass(?:word)?|w)?)"
+                   r"(?: (?:are|is|was))?(?:[ \t]*[:=][ \t]*|[ \t]+)"
+                   r"([a-z0-9._@\-]{2,32})(?:[ \t]*/[ \t]*|:)(?=\S)")
+_PAIR_NOT_USER = frozenset(("login", "logon", "user", "username", "password", "pass", "pw", "creds",
+                            "id", "credentials", "error", "failed", "ok", "success"))
 _KEY_START = re.compile(r"[A-Za-z_][\w.\-]*[=:]")
 _PAIR_LEADS = ("login", "logon", "cred", "user/p", "user /", "username/", "username /", "u/p",
                "u / p")  # how every match starts
@@ -1668,7 +1669,8 @@ def _mixed_classes(v: str) -> bool:
 # the noun right before its verb or colon ("my password is hunter2", "pw: abc123"): a short
 # value after it is the password itself; after more words ("password hash is sha256") it may
 # name something about it
-_NOUN_IS = re.compile(r"(?:password|passwd|passphrase|passcode|pass|pwd|pw)(?: (?:is|was))?:?[ '\"`]*\Z")
+_NOUN_IS = re.compile(r"(?:password|passwd|passphrase|passcode|pass|pwd|pw)(?: (?:is|was))?:?"
+                      r"[ '\"`]*\Z")
 
 
 _HEX = re.compile(r"[0-9a-fA-F]+")

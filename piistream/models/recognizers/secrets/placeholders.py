@@ -182,7 +182,8 @@ def pair_placeholder(user: str, password: str) -> bool:
 
 def looks_fake(token: str) -> bool:
     """A machine token made up for a test or a document (not applied to passwords, which people
-    choose): AWS's ``EXAMPLE`` convention (at the body's start or end, or repeated), or an instruction that ends it (``...TokenHere``).
+    choose): AWS's ``EXAMPLE`` convention (at the body's start or end, or repeated), or an
+    instruction that ends it (``...TokenHere``).
     Evidence of a fixture only where a random token could not show it by chance; other made-up
     values (``abcd1234abcd1234``) are redacted like real ones: that costs nothing."""
     at = token.find("EXAMPLE")
