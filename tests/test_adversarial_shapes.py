@@ -1977,3 +1977,89 @@ def test_an_ssn_under_a_national_or_government_id_key_is_an_ssn(procs, d, key, d
     for name, proc in procs.items():
         assert ("US_SSN", value) in found(proc, doc, "json"), (name, doc)
     assert found(procs["rules"], doc.replace(key, "orderId"), "json") == set()
+
+
+# national phone numbers that only a phone word makes candidates (no country code, no NANP shape)
+NATIONAL_PHONES = ["06 20 05 60 76", "01595 6266525", "030 2345 6789", "06-12345678", "0412 345 678"]
+# column names of a table: (name as a header writes it, the type its values have)
+_COLUMNS = [("ssn", "US_SSN"), ("SSN", "US_SSN"), ("social_security_number", "US_SSN"),
+            ("phone", "PHONE_NUMBER"), ("Telefon", "PHONE_NUMBER"), ("tel", "PHONE_NUMBER"),
+            ("mobile", "PHONE_NUMBER"), ("routing", "ABA_ROUTING_NUMBER"),
+            ("aba_routing", "ABA_ROUTING_NUMBER"), ("card", "CREDIT_CARD"),
+            ("card_number", "CREDIT_CARD"), ("account", "US_BANK_NUMBER"),
+            ("Account Number", "US_BANK_NUMBER"), ("acct_no", "US_BANK_NUMBER")]
+_NEUTRAL = ["id", "name", "dob", "status", "order", "city", "Last Name"]
+
+
+@st.composite
+def tables(draw):
+    """(record, [(type, value)], [(neutral column, 9-digit value)]): a header of column names and
+    rows of as many fields in one record, as exports are logged ("export.csv: id,ssn,phone |
+    7,536-90-4399,06 20 05 60 76")."""
+    typed = draw(st.lists(st.sampled_from(_COLUMNS), min_size=1, max_size=3,
+                          unique_by=lambda c: c[1]))
+    neutral = draw(st.lists(st.sampled_from(_NEUTRAL), min_size=3 - len(typed), max_size=3,
+                            unique=True))
+    cols = draw(st.permutations([(n, t) for n, t in typed] + [(n, None) for n in neutral]))
+    delim = draw(st.sampled_from([",", ";", "\t", "|"]))
+    brk = draw(st.sampled_from([" | ", "|", "\\n"] if delim != "|" else ["\\n", "||"]))
+    lead = draw(st.sampled_from(["", "export.csv: ", "rows=", "CSV -> ", "dump "]))
+    rows, values, clean = [], [], []
+    for _ in range(draw(st.integers(1, 2))):
+        row = []
+        for name, etype in cols:
+            if etype == "US_SSN":
+                d = draw(ssns())
+                v = f"{d[:3]}-{d[3:5]}-{d[5:]}" if draw(st.booleans()) else d
+            elif etype == "PHONE_NUMBER":
+                v = draw(st.sampled_from(NATIONAL_PHONES))
+            elif etype == "ABA_ROUTING_NUMBER":
+                v = draw(routings())
+            elif etype == "CREDIT_CARD":
+                v = draw(cards())[0]
+            elif etype == "US_BANK_NUMBER":
+                v = str(draw(st.integers(10**9, 10**11 - 1)))
+            else:
+                v = draw(st.sampled_from(["7", "Jane Doe", "1984-03-02", "active", "Lyon"]))
+                if name in ("id", "order") and draw(st.booleans()):
+                    v = str(draw(st.integers(100_000_000, 999_999_999)))
+                    clean.append((name, v))
+            if etype:
+                values.append((etype, v))
+            row.append(v)
+        rows.append(delim.join(row))
+    return lead + delim.join(n for n, _ in cols) + brk + brk.join(rows), values, clean
+
+
+@SETTINGS
+@given(tables())
+def test_a_table_field_is_read_under_its_column_name(procs, table):
+    """A header of column names and its rows in one record: each value takes its own column's
+    name as its key, and no other column's ("id,ssn,dob,phone | 7,004-90-0083,...": "phone" names
+    the next column, not the SSN; "client;iban;tel | ...;06 20 05 60 76": the national number is
+    a phone under "tel"). A 9-digit number under "id" or "order" stays clean in the rules."""
+    record, values, clean = table
+    for name, proc in procs.items():
+        got = found(proc, record)
+        for etype, v in values:
+            assert (etype, v) in got, (name, record, got)
+    got = found(procs["rules"], record)
+    for _, v in clean:
+        assert not any(value == v for _, value in got), (record, got)
+
+
+@SETTINGS
+@given(st.integers(0x20010000, 0x2fffffff).map(lambda hi: ipaddress.IPv6Address(
+           (hi << 96) | 0x1234_5678_9abc_def0_1122_3344)),
+       st.booleans(),
+       st.sampled_from(["IP", "ip", "IPv6", "ipv6", "addr", "eth0", "src", "client6", "Remote"]))
+def test_an_ipv6_address_glued_to_its_label_by_a_colon_is_found(procs, ip, compressed, label):
+    """``IP:fe80::1``, ``IPv6:2001:db8::1``, ``eth0:fe80::...``: a label glued to the address by
+    a colon (its last letters or digits, the "6" of "IPv6", are no group of it). The address is
+    found whole, the label left."""
+    a = ip.compressed if compressed else ip.exploded
+    text = f"conn from {label}:{a} ok"
+    for name, proc in procs.items():
+        ents = proc.process([text.encode()])[0].entities
+        got = [text[e["start"]:e["end"]] for e in ents if e["type"] == "IP_ADDRESS"]
+        assert got == [a], (name, text, got)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .entities import ENTITY_TYPES
-from .recognizers.base import MARKS, NUMERIC_NEGATIVE, Batch, Candidate, normalize_key
+from .recognizers.base import MARKS, NUMERIC_NEGATIVE, Batch, Candidate, normalize_key, table_column
 
 PII, UNCERTAIN, CLEAN = "pii", "uncertain", "clean"
 
@@ -146,6 +146,13 @@ def _context_of(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bool
     """``context_of``, and whether the context is a list's."""
     seg = batch.segment_of(c.start)
     seg_start = batch.starts[seg]
+    column = table_column(batch, seg, c.start)
+    if column is not None:
+        # a field of a table in the record: its column names it, the words before the table
+        # are its context (not the other columns' names)
+        name, head = column
+        lo = max(seg_start, head - WINDOW_BEFORE)
+        return normalize_key(name), batch.text[lo:head].lower(), False
     key = batch.keys[seg] if batch.keys else ""
     start = c.start if key or not lists else list_start(batch, seg_start, c.start, c.end)
     lo = max(seg_start, start - WINDOW_BEFORE)

@@ -820,6 +820,124 @@ class Batch:
 _PER_LINE: dict[re.Pattern, re.Pattern] = {}
 
 
+# A table written in one record: a header row of column names, then rows of as many fields, one
+# delimiter (, ; tab |), rows parted by a line break (or a written "\\n") or, for the delimiters
+# other than '|', by a '|' (a log's rendering of a line break): "export: id,ssn,dob | 7,536-90-
+# 4399,1984-03-02"; a header and its row in one run of fields ("name<TAB>ssn<TAB>Jane<TAB>5369...")
+# when the names fill its first part and the fields divide evenly. A value's column is its key:
+# the other columns' names are no words about it ("id,ssn,dob,phone | 7,004-90-0083": "phone"
+# is another column's).
+_COLUMN = re.compile(r"[^\W\d_](?:[\w\-.#/() ]{0,30}[\w)#.])?")
+_NO_COLUMN = re.compile(r"\d{3}|  |(?:\S+ ){3}")  # a number in it, or more than three words
+_PREFIX = re.compile(r".*(?:[:=][ \t]*|->[ \t]*|>[ \t]+)")  # "export.csv: id", "rows=id": a lead-in
+_TABLE_DELIMITERS = (",", ";", "\t", "|")
+_ROW_BREAK = {",": re.compile(r"\r?\n|\\n|[ \t]*\|[ \t]*"), ";": re.compile(r"\r?\n|\\n|[ \t]*\|[ \t]*"),
+              "\t": re.compile(r"\r?\n|\\n|[ \t]*\|[ \t]*"), "|": re.compile(r"\r?\n|\\n|\|\|")}
+MAX_TABLE_FIELDS = 20_000
+
+
+def table_column(batch: Batch, seg: int, pos: int) -> tuple[str, int] | None:
+    """(column name, where the header starts) of the table field at ``pos``, or None."""
+    cols = table_fields(batch, seg)
+    if not cols:
+        return None
+    k = bisect_right(cols[0], pos) - 1
+    return (cols[2][k], cols[3][k]) if k >= 0 and pos < cols[1][k] else None
+
+
+def table_fields(batch: Batch, seg: int) -> tuple | tuple[()]:
+    """``_table_fields`` of a segment, read once (cached on the batch)."""
+    cols = batch._cache.get(("table", seg))
+    if cols is None:
+        cols = batch._cache[("table", seg)] = _table_fields(batch, seg)
+    return cols
+
+
+def _column_name(field: str) -> str:
+    name = field.strip(" \t\"'")
+    return name if _COLUMN.fullmatch(name) and not _NO_COLUMN.search(name) else ""
+
+
+def _table_fields(batch: Batch, seg: int) -> tuple | tuple[()]:
+    """(starts, ends, column names, header starts) of the fields of the segment's table rows,
+    in order, for the delimiter that names the most fields; () when it has no table."""
+    lo, hi = batch.segment_bounds(seg)
+    text = batch.text
+    best: tuple = ()
+    for d in _TABLE_DELIMITERS:
+        if text.count(d, lo, hi) < 2:
+            continue
+        rows = _rows(text, lo, hi, d)
+        found = _header_rows(text, rows)
+        if found and (not best or len(found[0]) > len(best[0])):
+            best = found
+    return best
+
+
+def _rows(text: str, lo: int, hi: int, d: str) -> list[list[tuple[int, int]]]:
+    """The segment's rows, each a list of (start, end) fields, at most ``MAX_TABLE_FIELDS``."""
+    rows: list[list[tuple[int, int]]] = []
+    n = 0
+    at = lo
+    for br in _ROW_BREAK[d].finditer(text, lo, hi):
+        rows.append(_fields(text, at, br.start(), d))
+        n += len(rows[-1])
+        at = br.end()
+        if n >= MAX_TABLE_FIELDS:
+            return rows
+    rows.append(_fields(text, at, hi, d))
+    return rows
+
+
+def _fields(text: str, lo: int, hi: int, d: str) -> list[tuple[int, int]]:
+    out = []
+    at = lo
+    while True:
+        j = text.find(d, at, hi)
+        if j < 0:
+            out.append((at, hi))
+            return out
+        out.append((at, j))
+        at = j + 1
+
+
+def _header_rows(text: str, rows: list) -> tuple | tuple[()]:
+    starts: list[int] = []
+    ends: list[int] = []
+    names: list[str] = []
+    heads: list[int] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        i += 1
+        if len(row) < 3:
+            continue
+        first = _PREFIX.sub("", text[row[0][0]:row[0][1]], 1)
+        head = [_column_name(first)] + [_column_name(text[a:b]) for a, b in row[1:]]
+        named = next((k for k, h in enumerate(head) if not h), len(head))
+        if named < 3:
+            continue
+        if named == len(head):  # a header row: the rows after it with as many fields
+            cols, data = head, []
+            while i < len(rows) and len(rows[i]) == len(cols):
+                data.extend(rows[i])
+                i += 1
+        else:  # names, then their values in the same run of fields
+            n = next((k for k in range(min(named, len(row) // 2), 2, -1) if len(row) % k == 0), 0)
+            if not n:
+                continue
+            cols, data = head[:n], row[n:]
+        if not data:
+            continue
+        h0 = row[0][1] - len(first)  # after the lead-in
+        for k, (a, b) in enumerate(data):
+            starts.append(a)
+            ends.append(b)
+            names.append(cols[k % len(cols)])
+            heads.append(h0)
+    return (starts, ends, names, heads) if starts else ()
+
+
 def _per_line(key_re: re.Pattern) -> re.Pattern:
     """``key_re`` with ^ and $ at each line: over keys joined by ``SEP``, it finds what it finds
     in each key alone ("cookie$" in the first of two keys)."""
@@ -1028,8 +1146,10 @@ class Recognizer:
         characters before it is a supporting one. For values that fail a validator used as
         evidence, not a gate (recall first): such a value is a candidate only with support."""
         seg = batch.segment_of(pos)
-        if batch.keys and batch.keys[seg]:
-            leaf = normalize_key(batch.keys[seg]).rsplit(".", 1)[-1]
+        column = table_column(batch, seg, pos)
+        key = column[0] if column else batch.keys[seg] if batch.keys else ""
+        if key:
+            leaf = normalize_key(key).rsplit(".", 1)[-1]
             if not self.pos_re.search(leaf):
                 leaf = leaf.replace("_", "")  # read whole (``RuleScorer._verdict``)
             return bool(self.pos_re.search(leaf)) and not self.neg_re.search(leaf)

@@ -187,6 +187,15 @@ class IpAddressRecognizer(Recognizer):
                                                 not text.endswith("::", s, e)):
                     while e > s and text[e - 1] in ":.":
                         e -= 1  # "addr 1::2:" ends a sentence; "2001:db8::" ends in "::"
+                if s > 0 and word_char(text[s - 1]) and (text.startswith(":", s) or
+                                                         text.find(":", s, s + 5) > s):
+                    # a label glued by a colon ("IP:fe80::1", "IPv6:2001:db8::1", "eth0:fe80::1"):
+                    # the address starts after it (the label's last hex letters or digits, "6",
+                    # "0", are no group of it)
+                    j = text.find(":", s, e)
+                    if text.startswith("::", j):
+                        continue
+                    s = j + 1
                 if (s > 0 and (word_char(text[s - 1]) or text[s - 1] in "_.")) or \
                         (e < len(text) and (word_char(text[e]) or text[e] == "_")):
                     continue

@@ -7,7 +7,7 @@ import phonenumbers
 
 from ..entities import PHONE_NUMBER
 from . import register
-from .base import NEAR, NUMERIC_NEGATIVE, MappedMatch, Recognizer, normalize_key
+from .base import NEAR, NUMERIC_NEGATIVE, MappedMatch, Recognizer, normalize_key, table_column, table_fields
 from .email_address import _HOST
 
 # Matched on the normalised token (base.py: NBSP, en dashes, fullwidth forms and digits of other
@@ -381,12 +381,22 @@ class PhoneRecognizer(Recognizer):
                 if self._phone_key(batch.keys[seg]):
                     lo, hi = batch.segment_bounds(seg)
                     at.add(_GAP.match(lower, lo, hi).end())
+        tables = set()
         for m in batch.scan(self.pos_re, lower=True, lead=_CONTEXT_LEADS):
             if m.start() > 0 and lower[m.start() - 1].isalpha() and lower[m.start()].isascii() and \
                     not lower.endswith("télé", max(0, m.start() - 4), m.start()):
                 continue  # inside a word ("recall", "telemetry" is no "tel"; French
                 # "téléphone" is read at its "phone")
-            hi = batch.segment_bounds(batch.segment_of(m.start()))[1]
+            seg = batch.segment_of(m.start())
+            if seg not in tables:
+                # a table's phone column ("client;iban;tel | Dupont;FR08...;06 20 05 60 76"):
+                # the start of each of its fields
+                tables.add(seg)
+                cols = table_fields(batch, seg)
+                for s, e, name in zip(*cols[:3]) if cols else ():
+                    if self._phone_key(name):
+                        at.add(_GAP.match(lower, s, e).end())
+            hi = batch.segment_bounds(seg)[1]
             w = _WORD_REST.match(lower, m.end(), hi)  # the rest of the word: "phones:"
             end = w.end() if w is not None else m.end()
             at.add(_GAP.match(lower, end, hi).end())
@@ -433,7 +443,9 @@ class PhoneRecognizer(Recognizer):
             # a list of numbers after the phone word: the next one is read too
             nxt = _LIST_NEXT.match(text, e)
             if nxt is not None and listed < MAX_LISTED and nxt.end() < len(text) and \
-                    (text[nxt.end()].isdigit() or text[nxt.end()] == "("):
+                    (text[nxt.end()].isdigit() or text[nxt.end()] == "(") and \
+                    table_column(batch, batch.segment_of(nxt.end()), nxt.end()) is None:
+                # (a table's next field is the next column's, read above if it is a phone's)
                 listed += 1
                 todo.insert(0, (nxt.end(), True))
             i = bisect_right(starts, e) - 1

@@ -11,7 +11,8 @@ import re
 from ..entities import US_BANK_NUMBER
 from ..validators import aba_ok
 from . import register
-from .base import GROUP_GAP, NUMERIC_NEGATIVE, SEPARATORS, Recognizer, normalize_key, normalize_number, words
+from .base import (GROUP_GAP, NUMERIC_NEGATIVE, SEPARATORS, Recognizer, normalize_key, normalize_number,
+                   table_column, table_fields, words)
 
 # literal first (fast skip); the left boundary is checked in find()
 # (plurals too: "accounts: A, B", "acct nos 1234 and 5678" head a list of accounts). Each with
@@ -226,6 +227,7 @@ class UsBankNumberRecognizer(Recognizer):
         text = batch.text
         for s, e in paired(batch, want_routing=False):
             yield self.cand(s, e, 0.9, 0.97, True, "account-paired-key", decisive=True)
+        tables: set[int] = set()  # the segments with an account word: a table may name a column
         for kw in (k for pat, lead in _KEYWORDS for k in batch.scan(pat, lower=True, lead=lead)):
             b = kw.start()
             glued = False  # "cloud_account", "serviceaccount": not a bank unless bank-ish
@@ -236,6 +238,7 @@ class UsBankNumberRecognizer(Recognizer):
                 g = _GLUED.search(lower, max(0, b - 24), b - 1)
                 glued = bool(g and g.group(1) in _NOT_BANK)
             seg = batch.segment_of(b)
+            tables.add(seg)
             seg_start, seg_end = batch.segment_bounds(seg)
             after = kw.end()
             keyword = kw.group().rstrip()
@@ -270,22 +273,39 @@ class UsBankNumberRecognizer(Recognizer):
                     yield self.cand(m.start(1), e, *prior, True, reason)
         # JSON values under account-like keys
         for seg in batch.keyed_segments(_KEY):
-            key = normalize_key(batch.keys[seg])
-            leaf = key.rsplit(".", 1)[-1]
-            if not _KEY.search(leaf) and self.neg_re.search(leaf):
-                # the account word is an ancestor's and the leaf names another field:
-                # "bankAccount.routingNumber", "account.phone", "account.orderId"
+            prior = self._key_prior(batch.keys[seg])
+            if prior is None:
                 continue
-            g = re.search(r"([a-z]+)_(?:acct|account)", leaf)
-            glued = bool(g and _glued(g.group(1)))
             start, end = batch.segment_bounds(seg)
-            idish = bool(_IDISH.search(leaf))
-            prior = (0.2, 0.2) if glued else (0.3, 0.3) if idish else (0.85, 0.9)
             for m in _VALUE.finditer(text, start, end):
                 length = _account_length(m.group(1))
                 if length:
                     yield self.cand(m.start(), m.start() + length, *prior, True, "account-key")
+        # a table's fields under an account-like column ("name,routing,account | Ann,0210...,
+        # 123456789"): read like a JSON key's values
+        for seg in tables:
+            cols = table_fields(batch, seg)
+            for start, end, name in zip(*cols[:3]) if cols else ():
+                prior = self._key_prior(name) if _KEY.search(normalize_key(name)) else None
+                m = _VALUE.search(text, start, end) if prior else None
+                if m is not None:
+                    length = _account_length(m.group(1))
+                    if length and m.start() + length <= end:
+                        yield self.cand(m.start(), m.start() + length, *prior, True, "account-column")
         yield from self._row_fields(batch)
+
+    def _key_prior(self, key: str) -> tuple[float, float] | None:
+        """(prior, context score) of a value under an account-like key, None when the key names
+        another field."""
+        leaf = normalize_key(key).rsplit(".", 1)[-1]
+        if not _KEY.search(leaf) and self.neg_re.search(leaf):
+            # the account word is an ancestor's and the leaf names another field:
+            # "bankAccount.routingNumber", "account.phone", "account.orderId"
+            return None
+        g = re.search(r"([a-z]+)_(?:acct|account)", leaf)
+        glued = bool(g and _glued(g.group(1)))
+        idish = bool(_IDISH.search(leaf))
+        return (0.2, 0.2) if glued else (0.3, 0.3) if idish else (0.85, 0.9)
 
     def _row_fields(self, batch):
         """The field after a routing number, and the field before an account type."""
@@ -299,7 +319,8 @@ class UsBankNumberRecognizer(Recognizer):
                     continue
                 seg_end = batch.segment_bounds(batch.segment_of(m.start()))[1]
                 f = _NEXT_FIELD.match(text, m.end(), min(seg_end, m.end() + 32))
-                if f:
+                if f and table_column(batch, batch.segment_of(f.start(1)), f.start(1)) is None:
+                    # (a table's next field is the next column's: its name says what it holds)
                     yield self.cand(f.start(1), f.end(1), 0.3, 0.85, True, "after-routing")
         lower = batch.lower
         for t in batch.scan(_ACCOUNT_TYPE, lower=True, lead=("checking", "savings")):
