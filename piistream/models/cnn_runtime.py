@@ -252,6 +252,16 @@ class CnnScorer:
                 if contrary:
                     c.score = 0.0  # an unopposed contrary word decides: clean
                     c.stage = "rules"
+                elif c.reason in _WEAK_SHAPES and \
+                        not self._in_domain(batch, c, domain, _WEAK_SHAPES[c.reason]) and \
+                        RuleScorer.context(batch, c)[0] <= 0:
+                    # a shape that many numbers of logs have (a bare 9-digit number, a card of
+                    # an unusual length or grouping), which the rules leave at its weak prior,
+                    # in a record without one word of its domain: a counter or an id however
+                    # sure the model is ("oldest xmin: 967622755", "packet number 969880849":
+                    # the ITIN ranges take one 9-digit number in nine; "cursorid":43161867...)
+                    c.score = 0.0
+                    c.stage = "rules"
                 elif p < th[c.type].hi and c.type in _DOMAIN and c.prior < rth[c.type].lo and \
                         not self._in_domain(batch, c, domain):
                     # a checksum alone, in a record without one word of its domain: the
@@ -303,15 +313,15 @@ class CnnScorer:
         return probs
 
     @staticmethod
-    def _in_domain(batch: Batch, c: Candidate, memo: dict) -> bool:
+    def _in_domain(batch: Batch, c: Candidate, memo: dict, pat: re.Pattern | None = None) -> bool:
         """Whether the candidate's record (its segment, and for a JSON value its key path)
-        holds a word of its type's domain (``_DOMAIN``), or is a text record of the value
-        alone. Once per segment and type."""
+        holds a word of its type's domain (``_DOMAIN``, or ``pat``), or is a text record of the
+        value alone. Once per segment and type."""
         seg = batch.segment_of(c.start)
         got = memo.get((seg, c.type))
         if got is None:
             lo, hi = batch.segment_bounds(seg)
-            pat = _DOMAIN[c.type]
+            pat = pat or _DOMAIN[c.type]
             keyed = bool(batch.keys and batch.keys[seg])
             got = bool(pat.search(batch.text, lo, hi) or (keyed and pat.search(batch.keys[seg])) or
                        # a text record of the value alone: nothing says it is a counter either
@@ -375,12 +385,35 @@ _DIGIT = re.compile(r"\d")
 # has none ("xid 240080042", "offset=678722095": a 9-digit counter passes the checksum one time
 # in ten). Matched on the text as written: a word may start a camelCase hump ("srcAbaRouting").
 _BANKING = re.compile(
-    r"(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))(?i:bank|banking|routing|aba|rtn|transit|ach|dda|checking|"
+    r"(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))(?i:bank|banking|routing(?![ _-]?(?:keys?|tables?|rules?)(?![a-z]))|aba|rtn|transit|ach|dda|checking|"
     r"savings|deposits?|acct|accounts?|payroll|payee|payer|payor|beneficiary|wire|iban|swift|bic|"
     r"remit\w*|ppd|ccd|nacha|odfi|rdfi|dfi|debit|credit|payments?|payout|disburse\w*|salary|"
     r"paycheck|pay ?date|net ?pay|gross|ssn|ein|fein|tin|employee|emp ?id)(?![a-z])"
     r"|(?<![\w\-])(?:\d{3}-\d{2}-\d{4}|\d{2}-\d{7}|[*xX#]{3}-[*xX#]{2}-\d{4}|[*xX#]{4,}\d{3,4})(?![\w\-])")
 _DOMAIN = {"ABA_ROUTING_NUMBER": _BANKING}
+# The domain of a bare 9-digit SSN or ITIN (no separators, no key or word for it): a person's
+# record or taxes -- a word of identity, tax, employment or benefits, a person's name or birth
+# field, or a formatted or masked SSN beside it. A database, kernel or network log has none
+# ("oldest xmin: 967622755", "lsn 718793055", "packet number 969880849").
+_IDENTITY = re.compile(
+    r"(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))(?i:ssns?|social|security|tax|taxes|taxpayers?|tins?|itins?|"
+    r"eins?|fein|irs|w-?[249]|1099|payroll|payees?|employees?|emp|hr|applicants?|borrowers?|patients?|"
+    r"beneficiar(?:y|ies)|insured|subscriber|dob|birth\w*|born|citizen\w*|residen\w*|identit\w*|"
+    r"identification|kyc|ssa|medicare|medicaid|benefits?|wages?|salary|national|passport|"
+    r"(?:first|last|full|sur|given|family)[ _-]?name|names?|person\w*|applicant|verif\w*|"
+    r"govt?|government|ident|id[ _-]?(?:no|number|num))(?![a-z])"
+    r"|(?<![\w\-])(?:\d{3}-\d{2}-\d{4}|[*xX#]{3}-[*xX#]{2}-\d{4}|\d{2}-\d{7})(?![\w\-])"
+    # a field of a delimited row that is a person's name, or two that are a first and a last
+    # name ("45601,Melvin West,980793580,...", "\"4657314\",\"Kelly\",\"Hill\",...")
+    r"|(?:(?<=[,;|\t\"'\n(])|\A)[ ]*[\"']?[A-Z][a-z]+(?:(?: [A-Z]\.?)? [A-Z][a-z]+(?:-[A-Z][a-z]+)?[\"']?"
+    r"|[\"']?[ ]*[,;|\t][ ]*[\"']?[A-Z][a-z]+(?:-[A-Z][a-z]+)?[\"']?)[ ]*(?=[,;|\t\"'\n)]|\Z)")
+# Cards' domain: a word of cards or card payments (for a card of an unusual length or grouping)
+_CARDS = re.compile(
+    r"(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))(?i:cards?|cc|ccn|pan|visa|master ?card|amex|discover|"
+    r"jcb|diners|maestro|union ?pay|rupay|payments?|checkout|billing|purchase|charge[ds]?|"
+    r"cardholder|credit|debit|expiry|exp|cvv2?|cvc2?|pos|terminal|merchant|acquirer|issuer)(?![a-z])")
+# the candidates of weak shapes (their reasons) and the domain each needs for the charCNN
+_WEAK_SHAPES = {"ssn-bare": _IDENTITY, "itin-bare": _IDENTITY, "card-unusual": _CARDS}
 _OTHER_TYPE: dict = {}
 
 

@@ -394,8 +394,8 @@ def identifying(value: str) -> bool:
     """Whether a detected value is long and varied enough that another occurrence of it in the
     same record is the same secret or identifier, not chance (see ``MIN_PROPAGATE``)."""
     n = len(value)
-    if n < MIN_PROPAGATE:
-        return False
+    if n < MIN_PROPAGATE or len(set(value)) == 1:
+        return False  # (one character repeated, "00000000": a padding field has it by chance)
     return n >= MIN_PROPAGATE_PLAIN or not (value.isalpha() or value.isdigit())
 
 

@@ -178,6 +178,15 @@ def _context_of(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bool
             before = before[:start_of_key]
         else:
             key = sql_column(batch, seg, c.start)
+    else:
+        # a JSON string's own key=value ("path": "/checkout/confirm?card=4083437409792&..."): the
+        # inner key names the value, the JSON key is its parent (a URL's words are no words)
+        found = _key_before(before)
+        if found and (found[0] == 0 or before[found[0] - 1] not in "/.@:"):
+            # (not a path's or a name's last part: "gcr.io/acme/phone:7.4.5.8192" is an image)
+            start_of_key, inner = found
+            key = f"{key}.{inner}"
+            before = before[:start_of_key]
     return normalize_key(key), before.lower(), start != c.start
 
 

@@ -5,7 +5,7 @@ from ..entities import ABA_ROUTING_NUMBER
 from ..validators import aba_ok
 from . import register
 from .base import NUMERIC_NEGATIVE, Recognizer
-from .us_bank_number import paired
+from .us_bank_number import nacha_fields, paired, slash_pairs
 
 # 9 digits, or 4-4-1 or 3-3-3 with one separator (on the normalised token, see base.py)
 _ABA = re.compile(r"(?<![\w\-.])(?<!\d/)(?:(\d{4})([\- ./_]?)(\d{4})\2(\d)"
@@ -19,16 +19,25 @@ class AbaRoutingRecognizer(Recognizer):
                r"ach(?![a-z])", r"wire", r"rt[ _-]?(?:no|num)", r"bank",
                # NACHA: the originating / receiving depository financial institution's number
                r"dfi(?![a-z])", r"odfi(?![a-z])", r"rdfi(?![a-z])")
-    negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"ssn", r"social", r"account[ _-]?(?:no|num)")
+    # (a message broker's routing key, a network's routing table or rule: routing, not a bank's)
+    negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"ssn", r"social", r"account[ _-]?(?:no|num)",
+                                   r"routing[ _-]?(?:keys?|tables?|rules?|policy|policies|tags?|mesh)(?![a-z])")
 
     def find(self, batch):
         text = batch.text
         for s, e in paired(batch, want_routing=True):
             if e - s == 9 and aba_ok(text[s:e]):
                 yield self.cand(s, e, 0.9, 0.97, True, "aba-paired-key", decisive=True)
+        accounts = set()  # (the account of a pair is the pair's second field, checksum or not)
+        for s, e, a_s, _ in nacha_fields(batch):
+            accounts.add(a_s)
+            yield self.cand(s, e, 0.9, 0.97, True, "nacha-routing", decisive=True)
+        for s, e, a_s, a_e in slash_pairs(batch):
+            accounts.add(a_s)
+            yield self.cand(s, e, 0.9, 0.97, True, "aba-slash-account")
         for m in self.exact_in_tokens(batch, _ABA, 9):
             digits = "".join(m.group(*((1, 3, 4) if m.group(1) else (5, 7, 8))))
-            if aba_ok(digits):
+            if aba_ok(digits) and m.start() not in accounts:
                 # ~4.5% of random 9-digit numbers pass: the checksum alone is weak evidence.
                 yield self.cand(m.start(), m.end(), 0.25, 0.95, True, "aba-checksum")
         # a routing number starts 0-3: a number that lost its leading zero has 8 digits

@@ -834,6 +834,7 @@ _TABLE_DELIMITERS = (",", ";", "\t", "|")
 _ROW_BREAK = {",": re.compile(r"\r?\n|\\n|[ \t]*\|[ \t]*"), ";": re.compile(r"\r?\n|\\n|[ \t]*\|[ \t]*"),
               "\t": re.compile(r"\r?\n|\\n|[ \t]*\|[ \t]*"), "|": re.compile(r"\r?\n|\\n|\|\|")}
 MAX_TABLE_FIELDS = 20_000
+MAX_COLUMNS = 64  # a header names at most this many columns
 
 
 def table_column(batch: Batch, seg: int, pos: int) -> tuple[str, int] | None:
@@ -849,7 +850,9 @@ def table_fields(batch: Batch, seg: int) -> tuple | tuple[()]:
     """``_table_fields`` of a segment, read once (cached on the batch)."""
     cols = batch._cache.get(("table", seg))
     if cols is None:
-        cols = batch._cache[("table", seg)] = _table_fields(batch, seg)
+        lo, hi = batch.segment_bounds(seg)
+        # (the shortest table, "a,b,c|1,2,3", has 11 characters: a JSON value of a number none)
+        cols = batch._cache[("table", seg)] = _table_fields(batch, seg) if hi - lo >= 11 else ()
     return cols
 
 
@@ -892,13 +895,14 @@ def _rows(text: str, lo: int, hi: int, d: str) -> list[list[tuple[int, int]]]:
 def _fields(text: str, lo: int, hi: int, d: str) -> list[tuple[int, int]]:
     out = []
     at = lo
-    while True:
+    while len(out) < MAX_TABLE_FIELDS:
         j = text.find(d, at, hi)
         if j < 0:
             out.append((at, hi))
             return out
         out.append((at, j))
         at = j + 1
+    return out
 
 
 def _header_rows(text: str, rows: list) -> tuple | tuple[()]:
@@ -913,8 +917,16 @@ def _header_rows(text: str, rows: list) -> tuple | tuple[()]:
         if len(row) < 3:
             continue
         first = _PREFIX.sub("", text[row[0][0]:row[0][1]], 1)
-        head = [_column_name(first)] + [_column_name(text[a:b]) for a, b in row[1:]]
-        named = next((k for k, h in enumerate(head) if not h), len(head))
+        head = []  # the names the row starts with, up to its first field that is none
+        for a, b in ((row[0][1] - len(first), row[0][1]),) + tuple(row[1:MAX_COLUMNS + 1]):
+            name = _column_name(text[a:b])
+            if not name:
+                break
+            head.append(name)
+        named = len(head)
+        if named > MAX_COLUMNS:
+            continue  # a run of words, not a header
+        head += [""] * (len(row) - named)
         if named < 3:
             continue
         if named == len(head):  # a header row: the rows after it with as many fields

@@ -5,6 +5,7 @@ from ..entities import CREDIT_CARD
 from ..validators import card_brand, digits_of, luhn_ok
 from . import register
 from .base import ID_WORDS, NEAR, NUMERIC_NEGATIVE, Recognizer
+from .us_bank_number import nacha_fields
 
 # Groups separated by a single space, dash, dot, slash or underscore (consistent or not; on the
 # normalised token, see base.py), or no separator at all.
@@ -18,6 +19,17 @@ _EXPIRY = re.compile(r"\d\d(?:0[1-9]|1[0-2])")
 _DIGIT_RUN = re.compile(r"[0-9]+\Z")
 # a printed run of groups that may be longer than a card ("4111 1111 1111 1111 1225": a card and
 # its expiry, 20 digits, which ``_CARD`` cannot take whole)
+# what follows a card in a row and no other number: its expiry as the next field ("6227...611,
+# 01/26,amex"), or a brand's name in one of the next two fields
+_CARD_AFTER = re.compile(r"[\"']?[ \t]*[,;|\t][ \t]*[\"']?(?:(?:0[1-9]|1[0-2])/(?:\d{4}|\d{2})(?![\d/])|"
+                         r"(?:[^,;|\t\n]{0,24}[,;|\t][ \t]*[\"']?)?(?i:visa|master ?card|amex|american express|"
+                         r"discover|jcb|diners|maestro|union ?pay|rupay)(?![a-z]))")
+# card lengths rare among cards and common among other numbers, written unseparated
+_RARE_LENGTHS = frozenset((13, 17, 18, 19))
+# how cards are printed: groups of four, the last one to four digits ("4111 1111 1111 1111",
+# "6304 0000 0000 0000 018"), Amex's and Diners' 4-6-5 and 4-6-4 (group sizes as a string key)
+_PRINTED = re.compile(r"\(4, (?:4, )*[1-4]\)\Z")
+_PRINTED_OTHER = frozenset(((4, 6, 5), (4, 6, 4), (4, 4, 5), (5, 5, 5, 4), (6, 13)))
 _GROUPED = re.compile(r"(?<![\w\-.])(?<!\d/)\d{4}(?:[\- ./_]\d{1,7}){3,7}(?![\w\-]|[./]\d)")
 
 
@@ -82,7 +94,11 @@ class CreditCardRecognizer(Recognizer):
         return self.cand(m.start(), m.start() + cut, 0.9, 0.99, True, "card-then-digits") if cut else None
 
     def _find(self, batch):
+        # (an ACH entry record's digits are its fields: "622" + a routing number + an account)
+        records = {s - 3 for s, _, _, _ in nacha_fields(batch)}
         for m in self.exact_in_tokens(batch, _CARD, 12):
+            if m.start() in records:
+                continue
             value = m.group()
             digits = digits_of(value)
             if digits.count(digits[0]) == len(digits):
@@ -109,6 +125,17 @@ class CreditCardRecognizer(Recognizer):
                 # range) is a card after "card", "pan", ``card_number=``; never without them
                 if self.supported(batch, m.start(), NEAR):
                     yield self.cand(m.start(), m.end(), 0.2, 0.85, True, "luhn-context")
+                continue
+            sizes = tuple(map(len, groups))
+            if (len(groups) == 1 and len(digits) in _RARE_LENGTHS or
+                    len(groups) > 1 and not _PRINTED.match(str(sizes)) and sizes not in _PRINTED_OTHER) \
+                    and not _CARD_AFTER.match(batch.text, m.end()):
+                # a length few cards have, unseparated (13: Visa's long-retired one, a German
+                # EAN-13 barcode "4024410409136" is one in ten; 17-19: the int64s of logs,
+                # "cursorid":4316186727386760326), or groups no card is printed in (Envoy's
+                # "5678 472619 7060 9726": bytes, duration, upstream time): a card only with
+                # a word of cards (a weak prior; the charCNN needs one in the record too)
+                yield self.cand(m.start(), m.end(), 0.3, 0.95, True, "card-unusual")
                 continue
             yield self.cand(m.start(), m.end(), 0.9, 0.99, True, brand)
 

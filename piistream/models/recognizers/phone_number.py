@@ -120,6 +120,8 @@ _CONTEXT_LEADS = ("phone", "tel", "mobile", "cell", "fax", "call", "contact", "s
                   # (whole phrases where the verb alone is common inside words: "label", "eligible")
                   "bel me", "bel mij", "bel ons")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}\Z")  # an address: the IP recognizer reads it
+# a signed decimal whose integer part is longer than any country code, or "+N -M"
+_SIGNED = re.compile(r"\+\d{4,}\.\d+|\+\d+ -\d+")
 _GAP = re.compile(r"(?:[\s:=#'\"(\[,.\-]|(?<![a-z])(?:me|us|him|her|them|to|at|on|is|are|was|were|number"
                   r"|numbers|no|nr|num|via|by"
                   # the same small words of other languages ("au", "al", "op", "unter", "lautet")
@@ -318,14 +320,18 @@ _CONTEXT_LEADS += tuple(p + " n" for p in _POSSESSIVES)
 class PhoneRecognizer(Recognizer):
     entity = PHONE_NUMBER
     context = (r"phone", r"tel[eé]f[oó]n(?:o|e|nummer)?", r"tel(?![a-z])", r"telephone",
-               r"mobile", r"cell(?:ulare)?", r"fax", r"call", r"contact(?:o(?![a-z]))?", r"sms", r"whatsapp", r"msisdn", r"dial", r"reach(?!abil)", r"text (?:me|us)",
+               # (words, not the first letters of others: "cells 7539227360" in an HBase flush,
+               # "contactless", "dialog", "consumer reached 3312629803 records")
+               r"mobile", r"cell(?:ular|ulare|phone)?(?![a-z])", r"fax", r"call(?:s|er|ee|ed|ing|back|erid|eeid)?(?![a-z])",
+               r"contact(?:o|s|ed)?(?![a-z])", r"sms", r"whatsapp", r"msisdn", r"dial(?:ed|ing|s)?(?![a-z])",
+               r"reach(?!abil|ed(?! (?:at|on)(?![a-z])))", r"text (?:me|us)",
                # abbreviations ("ph# ...", "mob: ...") and other languages' words (Handy;
                # celular, movil; telefon, teléfono, telefone above: before "tel", which a
                # non-ASCII letter would end)
                r"ph(?![a-z])", r"mob(?![a-z])", r"handy", r"celular", r"movil", r"cel(?![a-z])",
                # "ring me on", a landline; "Tél :", móvil, contato/contacto/Kontakt; Japanese,
                # Chinese and Korean words for a phone, a mobile and a contact
-               r"ring(?![a-z])", r"landline", r"t\xe9l(?![a-z])", r"m\xf3vil", r"contato(?![a-z])",
+               r"ring(?=[ \t]+(?:(?:me|us|him|her|them|back|on|at)(?![a-z])|[(+0-9]|\Z))", r"landline", r"t\xe9l(?![a-z])", r"m\xf3vil", r"contato(?![a-z])",
                r"kontakt(?![a-z])", r"お問い合わせ", r"電話(?:番号)?", r"携帯(?:電話|番号)?", r"連絡先", r"电话(?:号码)?",
                r"手机(?:号码?)?", r"联系电话", r"전화(?:번호)?", r"휴대폰(?:번호)?", r"연락처",
                # the words of European languages for a phone, a mobile, a landline, and the
@@ -486,7 +492,14 @@ class PhoneRecognizer(Recognizer):
     def _shapes(self, batch):
         for m in _listed_apart(batch, self.exact_in_tokens(batch, _PHONE, 7, back=4)):
             value = m.group().translate(_AS_DASH)
-            if m.group("intl") or m.group("intlp"):
+            if (m.group("intl") or m.group("intlp")) and \
+                    _SIGNED.fullmatch(batch.text, m.start(), m.end()):
+                # a signed decimal or a pair of signed counts: Go's monotonic clock reading
+                # ("m=+492960.002150132", printed with every time.Time), a diff's "+1507 -2676";
+                # a phone only where context says so
+                if self.supported(batch, m.start(), NEAR):
+                    yield self.cand(m.start(), m.end(), 0.2, 0.85, False, "phone-intl-context")
+            elif m.group("intl") or m.group("intlp"):
                 # "(+44) 20...": the country code in parentheses; "+52 (0) 55...": the trunk
                 # prefix people write after it, which a caller from abroad leaves out
                 possible, valid = _check(_intl_form(value), None)

@@ -55,7 +55,15 @@ _PARTIES = frozenset(("src", "source", "dst", "dest", "destination", "from", "to
 
 def _glued(word: str) -> bool:
     """Whether the word glued before an account keyword makes it a non-bank account."""
-    return not (word.endswith(_BANKISH) or word in _PARTIES)
+    return not (word.endswith(_BANKISH) or word in _PARTIES or word in _DECORATIONS)
+
+
+# A request's or a record's decoration of a field name, which says nothing of the account's kind
+# ("arg_account", "query_acct", "x-account-number", "new_account", "form_acct_no")
+_DECORATIONS = frozenset(("arg", "args", "param", "params", "query", "q", "req", "request", "body",
+                          "form", "data", "field", "input", "x", "meta", "metadata", "attr",
+                          "new", "old", "cur", "current", "prev", "previous", "my", "the", "raw",
+                          "masked", "full", "verified", "confirm", "confirmed"))
 # A word before "account" that names a non-bank account ("AWS account 123456789012", "service
 # account 4021"): as a glued word would ("aws_account")
 _NOT_BANK = frozenset(("aws", "gcp", "azure", "cloud", "iam", "service", "user", "email", "mail",
@@ -72,6 +80,7 @@ _NUMBER = r"(?<![\w\-.])(\d{1,17}(?:" + GROUP_GAP + r"{1,8}\d{1,17}){0,5})(?![\w
 _AFTER = re.compile(
     r"(?:[ \t:=#\"'.\-_" + re.escape(SEPARATORS[" "] + SEPARATORS["-"]) + r"]"
     r"|[=\-]>"  # PHP, Perl, Ruby: 'account_number' => '4459876512'
+    r"|\]|%5d"  # a form's bracketed key, as written or URL-encoded: source[account_number]=...
     r"|(?:no|num|number|nbr|nr|n|is|was|to|ending(?: in)?|ends with)(?![a-z])"
     r"|\([^()\n]{0,40}\)"  # a remark in parentheses: "Account (up to 17 digits): ..."
     r")*" + _NUMBER)
@@ -119,6 +128,81 @@ def paired(batch, want_routing: bool):
             yield m.start(g), m.end(g)
 
 
+# A routing number and an account joined by a slash or a colon, the way payment logs print the
+# pair ("no account for 021000021/2713882568", "bank 126947704:4088638949"): a bank's where a
+# word of banking stands before it (or its key is one); the routing number passes its checksum
+_SLASH_PAIR = re.compile(r"(?<![\w\-.:/])(\d{9})[/:](\d{4,17})(?![\w\-]|[./:]\d)")
+_PAIR_WORDS = words(r"bank", r"account", r"acct", r"routing", r"aba(?![a-z])", r"rtn(?![a-z])",
+                    r"ach(?![a-z])", r"wire", r"deposit", r"payee", r"checking", r"savings",
+                    r"transit", r"dda(?![a-z])", r"payout", r"remit")
+
+
+def slash_pairs(batch) -> list[tuple[int, int, int, int]]:
+    """(routing start, end, account start, end) of each routing/account pair (``_SLASH_PAIR``)
+    after a word of banking; read once per batch (cached)."""
+    got = batch._cache.get("slash-pairs")
+    if got is None:
+        got = []
+        spans = [(m.start(1), m.end(1), m.start(2), m.end(2))
+                 for m in Recognizer.exact_in_tokens(batch, _SLASH_PAIR, 13)]
+        text = batch.text
+        n = len(text)
+        for s1, e1, d1, dots in batch.num_tokens():  # (a colon parts tokens: "021000021:27138...",
+            # and a slash between two values of one shape: "010000003/100000000")
+            j = s1 + 9
+            if d1 >= 9 and not dots and j < n and text[j] in ":/" and text[s1:j].isdigit():
+                m = _SLASH_PAIR.match(text, s1)
+                if m is not None:
+                    spans.append((m.start(1), m.end(1), m.start(2), m.end(2)))
+        for rs, re_, a_s, a_e in sorted(set(spans)):
+            if not aba_ok(text[rs:re_]):
+                continue
+            seg = batch.segment_of(rs)
+            lo = max(batch.starts[seg], rs - 48)
+            key = batch.keys[seg] if batch.keys else ""
+            if _PAIR_WORDS.search(batch.lower, lo, rs) is None and \
+                    not (key and _PAIR_WORDS.search(normalize_key(key))):
+                continue
+            got.append((rs, re_, a_s, a_e))
+        batch._cache["slash-pairs"] = got
+    return got
+
+
+# NACHA (ACH) files, whose records logs print whole: an entry detail record ("6", a transaction
+# code, the receiving bank's routing number, the account in 17 characters left-justified, a
+# 10-digit amount: "622655121156268576642326082  0000256106ID52051 ...") and the file header
+# ("101 641317932 1234567892611041200A094101...": the destination's routing number, then the
+# origin, a date and time, the file's id and its fixed "094101"). Positional: the format is the
+# context, the routing number's checksum its check.
+_NACHA_ENTRY = re.compile(r"6(?:2[2-9]|3[2-9]|4[1-9]|5[1-5])(\d{9})([0-9A-Za-z\-]{1,17}) *", re.ASCII)
+_AMOUNT = re.compile(r"\d{10}", re.ASCII)
+_NACHA_HEADER = re.compile(r"101 ?(\d{9}) ?[0-9 ]\d{9}\d{10}[A-Z0-9]094101")
+
+
+def nacha_fields(batch) -> list[tuple[int, int, int, int]]:
+    """(routing start, end, account start, end; -1, -1 for a file header) of each NACHA record
+    (``_NACHA_ENTRY``, ``_NACHA_HEADER``) that starts a token of digits; read once per batch."""
+    got = batch._cache.get("nacha")
+    if got is None:
+        got = []
+        text = batch.text
+        for s, e, digits, dots in batch.num_tokens():
+            if digits < 10 or dots or text[s] not in "61" or (s > 0 and text[s - 1].isalnum()):
+                continue
+            if text[s] == "6":
+                m = _NACHA_ENTRY.match(text, s, s + 29)
+                # (the account field is 17 characters, blank-padded; the amount follows it)
+                if m is not None and m.end() == s + 29 and _AMOUNT.match(text, s + 29) and \
+                        aba_ok(m.group(1)):
+                    got.append((m.start(1), m.end(1), m.start(2), m.end(2)))
+            else:
+                m = _NACHA_HEADER.match(text, s)
+                if m is not None and aba_ok(m.group(1)):
+                    got.append((m.start(1), m.end(1), -1, -1))
+        batch._cache["nacha"] = got
+    return got
+
+
 # (a whole field: not the year that ends a date "03/08/2024", the end of a time or a path, nor
 # the digits a mask leaves of a number "*****2296": the account is the masked whole)
 _FIELD_BEFORE = re.compile(r"(?<![\w\-./:*])(\d{4,17})" + _DELIM + r"\Z")
@@ -144,6 +228,8 @@ def _account_length(value: str) -> int:
             continue
         if sep and (len(set(sep)) > 1 or _date_shaped(part) or min(map(len, part[:-1])) < 2):
             continue
+        if len(part) == 4 and sep[0] == "." and max(map(len, part)) <= 3:
+            continue  # a dotted quad ("192.168.130.62"): an address, not an account
         end = sum(map(len, part)) + len(sep)  # in ``norm``
         return offsets.orig_end(end) if offsets else end
     return 0
@@ -158,6 +244,15 @@ _AWS_REGION = re.compile(r"(?<![\w\-])(?:us|eu|ap|sa|ca|me|af|il|mx)-(?:gov-|iso
                          r"(?:east|west|north|south|central|northeast|northwest|southeast|"
                          r"southwest)-\d(?![\w\-])")
 ANY = "any"  # (a record's whole 12-digit accounts are AWS's)
+# AWS's own words, as a region's code is ("organizations: account 751188006679 moved from
+# ou-9b45-d07b820b", "assuming role in account 719628537283", "linked account 658202948966 usage
+# type USW2-BoxUsage"): an Organizations unit, an STS role assumption, a billing usage type,
+# the name itself (on the lower-cased text)
+# (the name as a word, not a client's: "aws-sdk-java/1.12" is any app's user agent)
+_AWS_MARK = re.compile(r"(?<![a-z0-9])(?:ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|assum(?:e|ed|es|ing)[ _-]?role|"
+                       r"usage[ _]?type|cloudtrail|cloudformation)(?![a-z0-9])|"
+                       r"(?<![a-z0-9\-./])(?:aws|amazon)(?![\w\-./])|(?<![a-z])boxusage")
+_AWS_MARK_LEADS = ("ou-", "assum", "usage", "aws", "amazon", "cloudtrail", "cloudformation", "boxusage")
 
 
 # what AWS calls its accounts: "Account: ", "account=", "linked account ", {"accountId": ...}; no
@@ -199,6 +294,8 @@ def _aws_accounts(batch) -> dict:
             for m in batch.scan(_AWS_REGION, lead=("us-", "eu-", "ap-", "sa-", "ca-", "me-",
                                                    "af-", "il-", "mx-")):
                 got[batch.record_of(m.start())] = ANY
+        for m in batch.scan(_AWS_MARK, lower=True, lead=_AWS_MARK_LEADS):
+            got[batch.record_of(m.start())] = ANY
         batch._cache["aws-accounts"] = got
     return got
 
@@ -227,9 +324,16 @@ class UsBankNumberRecognizer(Recognizer):
         text = batch.text
         for s, e in paired(batch, want_routing=False):
             yield self.cand(s, e, 0.9, 0.97, True, "account-paired-key", decisive=True)
+        for _, _, s, e in nacha_fields(batch):
+            if s >= 0:
+                yield self.cand(s, e, 0.9, 0.97, True, "nacha-entry-account", decisive=True)
+        for _, _, s, e in slash_pairs(batch):
+            yield self.cand(s, e, 0.9, 0.97, True, "account-after-routing-slash")
         tables: set[int] = set()  # the segments with an account word: a table may name a column
         for kw in (k for pat, lead in _KEYWORDS for k in batch.scan(pat, lower=True, lead=lead)):
             b = kw.start()
+            if b > 0 and lower[b - 1].isdigit():
+                continue  # inside a token of digits and letters ("alb/8f828c61c3cb9dda": no DDA)
             glued = False  # "cloud_account", "serviceaccount": not a bank unless bank-ish
             if b > 0 and (lower[b - 1].isalpha() or lower[b - 1] in "_-"):
                 g = _GLUED.search(lower, max(0, b - 24), b)
