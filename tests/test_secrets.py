@@ -14,6 +14,8 @@ import zlib
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings, strategies as st
 
+from conftest import found
+
 from piistream.models.detector import Detector, make_scorer
 from piistream.models.recognizers.base import Batch
 from piistream.models.recognizers.secrets import KINDS, SecretRecognizer
@@ -1678,3 +1680,39 @@ def test_a_short_hash_or_key_after_the_noun_is_no_password():
     for text in ("auth: unknown user (SHA1 of given password: 21bd12)",
                  "type=USER_MGMT msg='op=locked-password id=1001 exe=/usr/sbin/usermod'"):
         assert values(text) == [], text
+
+
+# -- a vendor token right after '=' and a key with '_' in it: read at the token's own head --------
+@pytest.fixture(scope="module")
+def procs(processor):
+    return {"rules": RULES, "cnn": processor}
+
+
+def _vendor_token(rng: random.Random, kind: str) -> str:
+    if kind == "github":
+        return github_token(rng, rng.choice(["ghp", "gho", "ghs", "ghu"]))
+    if kind == "stripe":
+        return f"{rng.choice('sr')}k_{rng.choice(['live', 'test'])}_{rand(rng, 24 + rng.randint(0, 40))}"
+    if kind == "npm":
+        return "npm_" + rand(rng, 36)
+    if kind == "gitlab":
+        return "glpat-" + rand(rng, 20)
+    return "hf_" + rand(rng, 34, string.ascii_letters)
+
+
+@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["github", "stripe", "npm", "gitlab", "hf"]),
+       st.from_regex(r"[A-Za-z][A-Za-z0-9]{0,8}([_\-][A-Za-z0-9]{1,8}){1,3}", fullmatch=True),
+       st.sampled_from(["{k}={v}", "export {k}={v}", "--from-literal={k}={v} -n x", "level=info {k}={v} msg=ok",
+                        "a=b,{k}={v}"]),
+       st.integers(0, 1 << 30))
+def test_a_vendor_token_after_a_snake_case_key_and_equals_is_read_at_its_head(procs, kind, key, form, seed):
+    """"GH_PAT=ghp_<36>", "my_tok=sk_live_...", "--from-literal=github_pat=ghs_...": a vendor
+    token glued by '=' to a key with '_' in it is found as after "mypat=" (the anchor that finds
+    a token's separator must not be taken by the key's own '_' and run over the '=')."""
+    rng = random.Random(seed)
+    token = _vendor_token(rng, kind)
+    text = form.format(k=key, v=token)
+    for name, proc in procs.items():
+        assert ("SECRET", token) in found(proc, text), (name, text, found(proc, text))
+

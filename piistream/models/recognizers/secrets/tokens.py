@@ -75,12 +75,26 @@ class TokenScanner:
                 else:
                     rs = a - _RUN_LEFT.match(text[max(0, a - 64):a][::-1]).end()
                 done = _RUN_RIGHT.match(text, a).end()
-                if rs in seen:
-                    continue
-                seen.add(rs)
-                for c in self._at(text, rs, emit):
-                    found.add(rs)
-                    yield c
+                # the anchor's class holds '=', which ends a run: a match can run past its own
+                # run into the next one and swallow that run's head ("GH_PAT=ghp_<36>": the
+                # anchor "_PAT=ghp_IXoi" took the token's '_', and its body holds no other), so
+                # every run that starts inside the match is read at its own start too
+                starts = [rs]
+                end = m.end()
+                p = done
+                while p < end:
+                    if text[p] in _RUN_CHARS:  # a run starts here: the one before ended at p - 1
+                        starts.append(p)
+                        p = _RUN_RIGHT.match(text, p).end()
+                    else:
+                        p += 1
+                for r in starts:
+                    if r in seen:
+                        continue
+                    seen.add(r)
+                    for c in self._at(text, r, emit):
+                        found.add(r)
+                        yield c
         for pat, heads, specs in self.literals:
             for m in batch.scan(pat, lead=heads):
                 s = m.start()
