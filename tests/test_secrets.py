@@ -1716,3 +1716,43 @@ def test_a_vendor_token_after_a_snake_case_key_and_equals_is_read_at_its_head(pr
     for name, proc in procs.items():
         assert ("SECRET", token) in found(proc, text), (name, text, found(proc, text))
 
+
+# -- a field's error message after its key is no value --------------------------------------------
+_FIELD_MESSAGES = ["must not be empty", "invalid syntax", "is required", "cannot be blank", "too short",
+                   "does not match", "doesn't match the confirmation", "not found", "unexpected EOF",
+                   "expected string, got int", "can't be blank", "should be at least 12 characters",
+                   "is too long", "has expired", "must contain a digit", "Must not be empty",
+                   "was not provided", "are not equal", "contains invalid characters"]
+
+
+@settings(deadline=None, max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["password", "Password", "secret", "passwd", "db_password", "`password`", "\"password\""]),
+       st.sampled_from([": ", "=", " = "]),
+       st.sampled_from(_FIELD_MESSAGES),
+       st.sampled_from(["", "validation failed: ", "config error: ", "Dec 12 03:04:05 host auth[361]: ",
+                        "ERROR failed to apply config line `"]),
+       st.sampled_from(["", "`: invalid syntax", " (field 3)"]))
+def test_a_field_error_message_after_a_credential_key_is_no_value(procs, key, sep, message, lead, tail):
+    """"validation failed: password: must not be empty", "`password`: invalid syntax": a word that
+    starts an English predicate and more words after it are a message about the field."""
+    text = f"{lead}{key}{sep}{message}{tail}"
+    for name, proc in procs.items():
+        assert not any(t == "SECRET" for t, _ in found(proc, text)), (name, text, found(proc, text))
+
+
+@settings(deadline=None, max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["password: {v} user=bob", "password={v} host=db1", "my password is {v}",
+                        "password: {v}", "validation failed: password: {v} (rotated)"]),
+       st.text("ghijklmnopqrstuvwxyz", min_size=4, max_size=5), st.text(string.digits, min_size=1, max_size=2))
+def test_a_password_followed_by_other_text_is_still_one(procs, shape, letters, digits):
+    """The message rule does not take a real password with words after it ("password: hunter2
+    user=bob"), nor a word password alone ("password: changeme")."""
+    value = letters + digits
+    assume(len(value) >= 6 and len(set(letters)) >= 3 and not is_placeholder(value))
+    text = shape.format(v=value)
+    for name, proc in procs.items():
+        assert any(value in v for t, v in found(proc, text) if t == "SECRET"), (name, text, found(proc, text))
+    for text in ("password: changeme", "password: must4Change now"):
+        v = text.split(": ")[1].split()[0]
+        assert any(v in x for t, x in found(RULES, text) if t == "SECRET"), text
+

@@ -451,6 +451,16 @@ _MESSAGE = re.compile(r"\A[A-Za-z][a-z]{0,19}(?: [a-z]{1,20}){1,15}[.!]?\Z")
 _STATUS_WORDS = frozenset("""error errors failed failure fail fails updated changed successfully
 success succeeded invalid expired incorrect required denied mismatch manipulation unchanged
 rejected accepted missing unknown unavailable locked reset""".split())
+# a field's error message after its key, not its value: a word that starts an English predicate
+# ("password: must not be empty", "`password`: invalid syntax", "secret: unexpected EOF",
+# "password: does not match") and more words after it; "password: changeme" (no words after)
+# and "password: hunter2 user=bob" (no such word) are values
+_MESSAGE_LEADS = _STATUS_WORDS | frozenset("""must mustn't should shouldn't shall cannot can't cant
+can could couldn't is isn't are aren't was wasn't were weren't be been being does doesn't doesnt
+do don't dont did didn't not no too has hasn't have haven't had will won't would may might need
+needs requires contains contain exceeds exceeded expected unexpected empty blank mismatched
+wrong malformed bad""".split())
+_MESSAGE_NEXT = re.compile(r"[ \t]+[A-Za-z][A-Za-z']{0,19}(?:[.,!]|(?![\w=:@/\-.']))")
 # lower-case words joined by separators ("a-fake-api-key", "my.service.name-v2"): a name
 _WORDS = re.compile(r"\A(?=(?:[a-z\d]*[._\-])*[a-z]{2})(?:[a-z]+\d*|\d+)(?:[._\-](?:[a-z]+\d*|\d+))+\Z")
 _IDENTIFIER = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -461,6 +471,20 @@ _CODE_START = re.compile(r"(?:new|await|require|import)[ \t]+[A-Za-z_$]|New-Obje
                          r"-[A-Z][A-Za-z]{2,40}(?![\w\-])")
 _ABOUT_BEFORE = re.compile(r"(?i)\b(?:hash|sha-?\d*|md5|digest|length|size|strength|hint|policy)"
                            r"[ \t]+of[ \t]+(?:[A-Za-z]+[ \t]+)?\Z")
+
+
+def _field_message(text: str, vs: int, ve: int, end: int) -> bool:
+    """The unquoted value at ``text[vs:ve]`` starts a message about its field, not a value: its
+    first word starts an English predicate (``_MESSAGE_LEADS``) and another word follows, in
+    the value ("cannot be blank", read to the line's end) or right after it ("must" + " not")."""
+    words = text[vs:ve].split()
+    first = words[0].rstrip(".,:;!") if words else ""
+    if first.lower() not in _MESSAGE_LEADS or not first[0].isalpha() or \
+            not first[1:].replace("'", "").islower():
+        return False  # "must", "Must"; "MUST" or "mUsT" is no word of a sentence
+    if len(words) > 1:
+        return words[1][:1].isalpha()
+    return _MESSAGE_NEXT.match(text, ve, end) is not None
 
 
 def _glued_short(ident: str) -> bool:
@@ -904,6 +928,8 @@ class Generic(Family):
                 if _MESSAGE.match(scalar) and \
                         not _STATUS_WORDS.isdisjoint(scalar.lower().rstrip(".!").split(" ")):
                     continue  # a program's message after its name ("passwd: ... updated")
+            if not quoted and _field_message(text, vs, ve, seg_hi):
+                continue  # "validation failed: password: must not be empty": a message
             if g == "xml" and not _XML_CLOSE.match(text, ve, seg_hi):
                 continue  # <password>v</...>: an element's text is followed by a closing tag
             # keys inside a short value are still read if it is rejected ('key="DbPassword"'
