@@ -1756,3 +1756,26 @@ def test_a_password_followed_by_other_text_is_still_one(procs, shape, letters, d
         v = text.split(": ")[1].split()[0]
         assert any(v in x for t, x in found(RULES, text) if t == "SECRET"), text
 
+
+# -- "key" as a data store's or a digest's noun, written apart from the word that names it --------
+@settings(deadline=None, max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["object", "cache", "primary", "partition", "sort", "routing", "idempotency",
+                        "foreign", "dedup", "lookup", "sha256", "Object", "Cache"]),
+       st.sampled_from(["{n} key={v}", "{n} key: {v}", "loaded: {n} key: {v} ok", "`{n} key: {v}`: invalid syntax"]),
+       st.sampled_from(["hex", "b62", "png"]), st.integers(0, 1 << 30))
+def test_a_data_stores_key_written_apart_is_no_credential(procs, noun, form, shape, seed):
+    """"object key=7lnh92...png", "cache key: WXoX...", "primary key: <hex>", "sha256 key: <hex>":
+    the word before "key" names a key that is no credential, as written together ("cacheKey");
+    a credential's word ("api key", "signing key", "hmac sha256 key") keeps it one."""
+    rng = random.Random(seed)
+    value = {"hex": rand(rng, 40, "0123456789abcdef"), "b62": rand(rng, 8) + "15" + rand(rng, 8) + "6" + rand(rng, 3),
+             "png": rand(rng, 23) + "7.png"}[shape]
+    text = form.format(n=noun, v=value)
+    for name, proc in procs.items():
+        assert not any(t == "SECRET" for t, _ in found(proc, text)), (name, text, found(proc, text))
+    for cred in ("api", "secret", "signing", "encryption", "master", "access", "hmac sha256"):
+        text = form.format(n=cred, v=value)
+        if shape == "png":
+            continue  # a file name is no credential's value under any key
+        assert any(value in v for t, v in found(RULES, text) if t == "SECRET"), text
+

@@ -473,6 +473,27 @@ _ABOUT_BEFORE = re.compile(r"(?i)\b(?:hash|sha-?\d*|md5|digest|length|size|stren
                            r"[ \t]+of[ \t]+(?:[A-Za-z]+[ \t]+)?\Z")
 
 
+# the words before "key", written apart, that make it a data store's or a digest's key
+# ("sort key", "sha256 key"), as ``KEY_NOT`` does for the words written together ("sortKey")
+_DIGEST_NAMES = frozenset("sha sha1 sha224 sha256 sha384 sha512 md5 digest checksum content".split())
+_WORDS_BEFORE = re.compile(r"[ \t]+([A-Za-z0-9]{1,24})(?:[ \t]+([A-Za-z0-9]{1,24}))?")  # reversed
+
+
+def _noun_before_key(text: str, seg_lo: int, ks: int) -> bool:
+    """The word before a bare "key" names a key that is no credential: a data store's (object,
+    cache, primary, partition, sort, routing, idempotency, foreign, dedup, lookup: ``KEY_NOT``)
+    or a digest's ("sha256 key"), unless a credential's word comes before it ("hmac sha256 key",
+    "secret object key"): a credential key ("api key", "signing key") keeps its reading."""
+    m = _WORDS_BEFORE.match(text[max(seg_lo, ks - 52):ks][::-1])
+    if m is None:
+        return False
+    prev = m.group(1)[::-1].lower()
+    if prev not in KEY_NOT and prev not in _DIGEST_NAMES:
+        return False
+    before = (m.group(2) or "")[::-1].lower()
+    return before not in KEY_QUALIFIERS and key_kind(before) is None if before else True
+
+
 def _field_message(text: str, vs: int, ve: int, end: int) -> bool:
     """The unquoted value at ``text[vs:ve]`` starts a message about its field, not a value: its
     first word starts an English predicate (``_MESSAGE_LEADS``) and another word follows, in
@@ -815,6 +836,9 @@ class Generic(Family):
             found = _key_reading(ident)
             if found is None:
                 continue  # author, keyboard, tokenizer: no credential key (most hits end here)
+            if found[1] == WEAK and ident.lower() in ("key", "keys") and ks > seg_lo and \
+                    text[ks - 1] in " \t" and _noun_before_key(text, seg_lo, ks):
+                continue  # "object key=7lnh92...png", "primary key: 77ae44...": not a credential
             op = _AFTER_KEY.match(text, ke)
             if op is None:
                 rev = self._reversed_comparison(batch, text, p, ke)
