@@ -1779,3 +1779,51 @@ def test_a_data_stores_key_written_apart_is_no_credential(procs, noun, form, sha
             continue  # a file name is no credential's value under any key
         assert any(value in v for t, v in found(RULES, text) if t == "SECRET"), text
 
+
+# -- references to where a secret is kept, and the field's name as its value: placeholders --------
+_NAME = st.from_regex(r"[a-z][a-z0-9]{1,8}(?:[_\-][a-z0-9]{1,8}){0,2}", fullmatch=True)
+
+
+@st.composite
+def _secret_reference(draw):
+    name, other = draw(_NAME), draw(_NAME)
+    account = draw(st.from_regex(r"[0-9]{12}", fullmatch=True))
+    region = draw(st.sampled_from(["us-east-1", "eu-west-2", "ap-southeast-1"]))
+    return draw(st.sampled_from([
+        ":" + name.replace("-", "_"), ":apiKey", "?",
+        f"@Microsoft.KeyVault(SecretUri=https://{name}.vault.azure.net/secrets/{other}/)",
+        f"@Microsoft.KeyVault(VaultName={name};SecretName={other})",
+        f"op://{name}/{other}/password", f"op://Prod/{other}/credential",
+        f"arn:aws:ssm:{region}:{account}:parameter/{name}/{other}",
+        f"arn:aws:secretsmanager:{region}:{account}:secret:{name}/{other}-AbCdEf",
+        f"projects/{account[:6]}/secrets/{name}/versions/latest", f"projects/{name}/secrets/{other}",
+        f'{{{{ vault "secret/data/{name}" "password" }}}}']))
+
+
+@settings(deadline=None, max_examples=120, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_secret_reference(),
+       st.sampled_from(["password: {v}", "DB_PASSWORD={v}", 'export GITHUB_TOKEN="{v}"', "api_key = {v}",
+                        "client_secret: {v}", '{{"password": "{v}"}}']))
+def test_a_reference_to_where_a_secret_is_kept_is_no_secret(procs, ref, form):
+    """SQL bind parameters (":password", "?"), Key Vault references, 1Password's op://, AWS ARNs
+    of SSM parameters and Secrets Manager secrets, GCP Secret Manager names, a Vault template:
+    each names the place of a secret (the one list: ``placeholders.py``)."""
+    assert is_placeholder(ref), ref
+    text = form.format(v=ref)
+    for name, proc in procs.items():
+        assert not any(t == "SECRET" for t, _ in found(proc, text)), (name, text, found(proc, text))
+
+
+@pytest.mark.parametrize("scheme", ["postgres", "mysql", "redis", "amqp", "mongodb"])
+@pytest.mark.parametrize("field", ["PASSWORD", "PASS", "SECRET", "PASSWD", "TOKEN"])
+def test_a_url_password_that_is_its_fields_name_is_a_placeholder(procs, scheme, field):
+    """"postgres://u:PASSWORD@h": the field's name in capitals stands for the password; a real
+    one in capitals with more to it ("PASSWORD9x") is still one."""
+    text = f"DATABASE_URL={scheme}://app:{field}@db.internal:5432/app"
+    for name, proc in procs.items():
+        assert not any(t == "SECRET" for t, _ in found(proc, text)), (name, text, found(proc, text))
+    for real in (field + "9x7Q", ":Xk9fPq2Lm4", "opX://" ):
+        assert not is_placeholder(real), real
+    real = f"{scheme}://app:{field}Zq81m@db.internal:5432/app"
+    assert any(field + "Zq81m" in v for t, v in found(RULES, real) if t == "SECRET"), real
+

@@ -19,7 +19,14 @@ placeholder only when it has one of these exact *shapes*; a word inside a value 
   tokens of GitHub's, Slack's and Stripe's documentation);
 - references and values that are not the secret: YAML tags (``!Ref DbPassword``, ``!vault |``),
   SOPS ciphertext (``ENC[AES256_GCM,data:...]``), Vault's audit HMACs (``hmac-sha256:...``), a
-  value cut short by an ellipsis (``sk_live_...``).
+  value cut short by an ellipsis (``sk_live_...``);
+- where a secret is kept, not the secret: SQL bind parameters (``:password``, ``:apiKey``, ``?``),
+  Azure App Service's ``@Microsoft.KeyVault(SecretUri=...)``, 1Password's ``op://vault/item/field``,
+  AWS ARNs of SSM parameters, Secrets Manager secrets and KMS keys (``arn:aws:ssm:...:parameter/x``),
+  GCP Secret Manager's ``projects/123/secrets/name/versions/latest``, a Go or Jinja template cut
+  at its first quote (``{{ vault "secret/data/app``);
+- the field's own name in capitals as its value (``postgres://u:PASSWORD@h``, ``:PASS@``,
+  ``:SECRET@``, ``token=TOKEN``).
 """
 from __future__ import annotations
 
@@ -81,7 +88,17 @@ _SHAPES = re.compile(r"""(?x)\A(?:
   | ENC\[[A-Z0-9_]+(?:,.*)?                # SOPS: the value encrypted in place
   | hmac-(?:sha\d+|md5):[0-9A-Fa-f]+       # Vault's audit log: an HMAC of the value
   | (?:os\.environ|os\.getenv|process\.env|System\.getenv|ENV|env|getenv|secrets|vars)
-    (?:\.[A-Za-z_]\w*|\[[^\]]*\]|\([^()]*\))+           # reads of the environment / secret store
+    (?:\.[A-Za-z_]\w*|\[[^\]]*\]|\([^()]*\))*
+    (?:\.[A-Za-z_]\w*|\[[^\]]*\]?|\([^()]*\)?)       # reads of the environment / secret store
+                                          # (also cut at a quote: 'os.getenv("API_KEY')
+  | :[a-z_][a-z0-9_]{0,63}                # :password, :api_key (a SQL bind parameter)
+  | :[a-z]{1,20}(?:[A-Z][a-z0-9]{0,20}){1,4}  # :apiKey
+  | \?                                    # ? (a positional bind parameter)
+  | @Microsoft\.KeyVault\(.*              # Azure App Service: a Key Vault reference
+  | op://[^\s/]+/[^\s/]+/\S+              # 1Password: op://vault/item/field
+  | arn:aws[a-z\-]*:(?:ssm|secretsmanager|kms):.*  # an AWS parameter's, secret's, key's ARN
+  | projects/[\w\-]+/secrets/[\w\-]+(?:/versions/[\w\-]+)?/?  # GCP Secret Manager
+  | \{\{[ \t]*[A-Za-z_.$].*                 # {{ vault "secret/data/app (cut at a quote)
 )\Z""")
 # instructions left in place of a value: YOUR_API_KEY, <your token>, insert_key_here, ...
 _INSTRUCTION = re.compile(r"(?i)(?:\A|[^a-z])(?:your|insert|replace|enter|paste|put)(?:[_\- ]|\Z)"
@@ -90,7 +107,7 @@ _INSTRUCTION = re.compile(r"(?i)(?:\A|[^a-z])(?:your|insert|replace|enter|paste|
                           r"|[_\- ]here(?:\Z|[^a-z])|\A(?:xxx|todo|fixme|tbd)(?:[^a-z0-9]|\Z)")
 _MARKER_FIRST = re.compile(r"(?:xxx|todo|fixme|tbd)[^a-z0-9]")
 _INSTRUCTION_HINT = re.compile("your|insert|replace|enter|paste|put|here|xxx|todo|fixme|tbd")
-_SHAPE_FIRST = frozenset("$`{#%@_<[(*!Eh")  # the first character of every shape but the reads
+_SHAPE_FIRST = frozenset("$`{#%@_<[(*!Eh:?oap")  # the first character of every shape but the reads
 _SHAPE_READS = ("os.", "process.", "System.", "ENV", "env", "getenv", "secrets", "vars")
 # already redacted in place: "sk_live_4eC3..[REDACTED]", "abc<masked>"
 _ELIDED = re.compile(r"(?i)\[(?:redacted|filtered|masked|hidden|removed)\]"
@@ -116,7 +133,7 @@ def is_placeholder(value: str, prefix: int = 0) -> bool:
         return True
     if len(v) <= 3 and v.isalnum() and "x" not in v and "X" not in v:
         return v.lower() in ABSENT_WORDS  # "p", "na", "off": no shape, no mask but x, xxx
-    if v in VENDOR_EXAMPLES:
+    if v in VENDOR_EXAMPLES or v in _FIELD_NAMES:
         return True
     body = v[prefix:] if prefix else v
     if not body:
@@ -158,6 +175,10 @@ def is_placeholder(value: str, prefix: int = 0) -> bool:
 
 
 _NAMELESS_CASE = re.compile(r"[a-z0-9][A-Z]{2,}[a-z]")
+# a credential field's name in capitals, as the whole value: the name of what goes there
+# ("postgres://u:PASSWORD@h", "redis://default:SECRET@cache"), as "password=DB_PASSWORD" is
+_FIELD_NAMES = frozenset("PASSWORD PASSWD PASS PWD PASSPHRASE SECRET TOKEN APIKEY API_KEY "
+                         "SECRET_KEY ACCESS_KEY ACCESS_TOKEN CLIENT_SECRET CREDENTIALS".split())
 
 
 # ``user:password`` written with the names of the fields (``username:password``, ``user:token``):
