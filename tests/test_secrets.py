@@ -1827,3 +1827,29 @@ def test_a_url_password_that_is_its_fields_name_is_a_placeholder(procs, scheme, 
     real = f"{scheme}://app:{field}Zq81m@db.internal:5432/app"
     assert any(field + "Zq81m" in v for t, v in found(RULES, real) if t == "SECRET"), real
 
+
+# -- a value a log line tells a few words after the credential's name ----------------------------
+_TOLD_FORMS = ["Setting environment variable {k} to '{v}'", "resolved {k} from vault -> {v}",
+               "secret {k} updated: old=****, new={v}", "{k} is set (value: {v})", "{k} (len={n}): {v}",
+               "Using {k} {v} for requests to api.example.com", "loaded: `{k} -> {v}`: ok"]
+
+
+@settings(deadline=None, max_examples=120, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(_TOLD_FORMS),
+       st.sampled_from(["DB_PASSWORD", "DD_API_KEY", "HEROKU_API_KEY", "TWILIO_AUTH_TOKEN", "the password",
+                        "client secret", "the API key", "STRIPE_SECRET"]),
+       st.sampled_from(["b64", "hex", "uuid"]), st.integers(0, 1 << 30))
+def test_a_value_told_after_a_credentials_name_in_a_log_line(procs, form, key, shape, seed):
+    """"Setting environment variable DB_PASSWORD to '3079...'", "resolved DD_API_KEY from vault
+    -> 9b15...", "secret X updated: old=****, new=tM0L...": the value that looks like a secret;
+    a word or a placeholder in its place is none."""
+    rng = random.Random(seed)
+    value = {"b64": rand(rng, 30) + "7Qx/" + rand(rng, 6), "hex": rand(rng, 32, "0123456789abcdef"),
+             "uuid": "-".join(rand(rng, n, "0123456789abcdef") for n in (8, 4, 4, 4, 12))}[shape]
+    text = form.format(k=key, v=value, n=len(value))
+    for name, proc in procs.items():
+        assert any(value in v for t, v in found(proc, text) if t == "SECRET"), (name, text, found(proc, text))
+    for absent in ("(empty)", "****", "<redacted>", "default", "something else", "${DB_PASSWORD}"):
+        text = form.format(k=key, v=absent, n=len(absent))
+        assert not any(t == "SECRET" and absent.split()[0] in v for t, v in found(RULES, text)), text
+

@@ -473,6 +473,20 @@ _ABOUT_BEFORE = re.compile(r"(?i)\b(?:hash|sha-?\d*|md5|digest|length|size|stren
                            r"[ \t]+of[ \t]+(?:[A-Za-z]+[ \t]+)?\Z")
 
 
+# the words a log line puts between a credential's name and its value (``Generic._far_value``)
+_FAR_AFTER = re.compile(r"""(?x)
+    (?P<set>[ \t]+is[ \t]+set[ \t]+\((?:value|val)[ \t]*[:=][ \t]*)       # KEY is set (value: v)
+  | (?P<len>[ \t]*\(len(?:gth)?[ \t]*[=:][ \t]*\d{1,4}\)[ \t]*:[ \t]*)    # KEY (len=40): v
+  | (?P<arrow>(?:[ \t]+from[ \t]+[\w.\-/:]{1,40})?[ \t]+(?:->|→)[ \t]+)  # KEY from vault -> v
+                                          # (blanks around it: "pIdxKey->default_rc" is C; "=>"
+                                          # is Ruby's and PHP's key and value, read as one)
+  | (?P<new>[ \t]+(?:updated|changed|rotated|set)[ \t]*:?[ \t]*
+             (?:old[ \t]*=[^\s,]{0,64}[ \t]*,?[ \t]*)?new[ \t]*=[ \t]*)    # KEY updated: old=*, new=v
+  | (?P<to>[ \t]+to[ \t]+)                                              # set KEY to 'v'
+  | (?P<use>[ \t]+(?=[^\s=:]{8}))                                        # using KEY v for ...
+""")
+_SET_BEFORE = re.compile(r"(?i)\b(?:set|sets|setting|export|exporting|assign|assigning)\b")
+_USING_BEFORE = re.compile(r"(?i)\busing[ \t]+(?:[A-Za-z]+[ \t]+){0,2}\Z")
 # the words before "key", written apart, that make it a data store's or a digest's key
 # ("sort key", "sha256 key"), as ``KEY_NOT`` does for the words written together ("sortKey")
 _DIGEST_NAMES = frozenset("sha sha1 sha224 sha256 sha384 sha512 md5 digest checksum content".split())
@@ -839,6 +853,16 @@ class Generic(Family):
             if found[1] == WEAK and ident.lower() in ("key", "keys") and ks > seg_lo and \
                     text[ks - 1] in " \t" and _noun_before_key(text, seg_lo, ks):
                 continue  # "object key=7lnh92...png", "primary key: 77ae44...": not a credential
+            far = _FAR_AFTER.match(text, ke, min(len(text), ke + 96))
+            if far is not None:
+                span = self._far_value(batch, text, far, ks, seg_lo, found[0])
+                if span is not None:
+                    done = max(done, span[1])
+                    yield emit(span[0], span[1], 0.85, 0.95, True, f"{found[0]}-told", found[0],
+                               False)
+                    continue
+                if far.lastgroup in ("set", "len", "new"):
+                    continue  # "password (len=8): <redacted>": "(len=8" is no value either
             op = _AFTER_KEY.match(text, ke)
             if op is None:
                 rev = self._reversed_comparison(batch, text, p, ke)
@@ -1006,6 +1030,41 @@ class Generic(Family):
                     decisive, prior = False, 0.7  # group:artifact, host:port, a:b
             yield emit(vs, ve, prior, 0.97, True, f"{kind}-key", kind, decisive)
             continue
+
+    @staticmethod
+    def _far_value(batch: Batch, text: str, far: re.Match, ks: int, seg_lo: int,
+                   kind: str) -> tuple[int, int] | None:
+        """The value a log line tells after a credential's name and a few words ("Setting
+        environment variable DB_PASSWORD to '3079...'", "resolved DD_API_KEY from vault ->
+        9b15...", "secret X updated: old=****, new=tM0L...", "KEY is set (value: ...)", "KEY
+        (len=40): ...", "Using the API key 77d1... for requests"): only one that looks like a
+        secret (random, or a password's mixed classes), never a word or a placeholder."""
+        g = far.lastgroup
+        if g == "to" and not _SET_BEFORE.search(text, max(seg_lo, ks - 48), ks):
+            return None  # "password changed to ...": only a setter says the value comes next
+        if g == "use" and not _USING_BEFORE.search(text, max(seg_lo, ks - 40), ks):
+            return None
+        seg_hi = segment_end(batch, far.end())
+        span = read_value(text, far.end(), min(seg_hi, far.end() + 512))
+        if span is None:
+            return None
+        vs, ve, quoted = span
+        if g == "use" and not text.startswith((" for ", "\tfor "), ve):
+            return None  # "Using the API key 77d1... for requests": the value, then what for
+        value = text[vs:ve]
+        if not quoted:
+            value = value.rstrip(".,;:)'\"")
+            ve = vs + len(value)
+        if len(value) < 6 or is_placeholder(value) or looks_fake(value) or "://" in value or \
+                _PATH.match(value) or _WORDS.match(value):
+            return None
+        if _UUID.match(value) or looks_random(value, 12) or \
+                kind in (PASSWORD, SECRET) and _looks_like_password(value) and \
+                not _PROSE.match(value):
+            return vs, ve
+        if g in ("set", "len", "new") and kind in (PASSWORD, SECRET) and _mixed_classes(value):
+            return vs, ve  # "new=secret123": letters and digits where the form puts the value
+        return None
 
     def _reversed_comparison(self, batch: Batch, text: str, p: int, ke: int):
         """``"literal" == password``: the literal compared with a credential is one."""
