@@ -1853,3 +1853,34 @@ def test_a_value_told_after_a_credentials_name_in_a_log_line(procs, form, key, s
         text = form.format(k=key, v=absent, n=len(absent))
         assert not any(t == "SECRET" and absent.split()[0] in v for t, v in found(RULES, text)), text
 
+
+# -- a connection string's delimited value: to its ';' (ADO.NET, JDBC), in braces (ODBC), libpq ---
+def _spaced_password(rng: random.Random) -> str:
+    return rand(rng, 2, string.ascii_lowercase) + " " + rand(rng, 2, string.ascii_lowercase) + " " + \
+        rand(rng, 3, string.ascii_uppercase) + rand(rng, 2, string.digits)
+
+
+@settings(deadline=None, max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["Host=db.internal;Port=5432;Database=app;Username=ro;Password={v};SSL Mode=Require",
+                        "Server=tcp:x.database.windows.net,1433;User ID=sa;Password={v};Encrypt=True",
+                        "jdbc:sqlserver://h:1433;databaseName=orders;user=sa;password={v};encrypt=true",
+                        'conn "Server=h;Database=d;Uid=sa;Pwd={v}" opened',
+                        "Driver={{ODBC Driver 18 for SQL Server}};Server=h;UID=sa;PWD={{{b}}};",
+                        "host=h dbname=d user=postgres password={s} sslmode=require",
+                        'psycopg2.connect("host=h dbname=d user=postgres password={s} sslmode=require")',
+                        "host=h user=app password='{b}' sslmode=require"]),
+       st.integers(0, 1 << 30))
+def test_a_connection_strings_delimited_value_is_read_whole(procs, form, seed):
+    """"Password=pa ss Y193B;SSL Mode=Require" (ADO.NET, JDBC: to the ';' before the next key),
+    "PWD={7N:8v#KihpF9V};" (ODBC's braces quote it), "password=p;ssrWGgso sslmode=..." (libpq:
+    to the next blank): the whole value, not its first word."""
+    rng = random.Random(seed)
+    spaced = _spaced_password(rng)
+    braced = rand(rng, 2) + rng.choice(":;#= ") + rand(rng, 3) + "#" + rand(rng, 5) + "9"
+    semi = rand(rng, 1, string.ascii_lowercase) + ";" + rand(rng, 6) + "4"
+    value = spaced if "{v}" in form else braced if "{b}" in form else semi
+    text = form.format(v=spaced, b=braced, s=semi)
+    for name, proc in procs.items():
+        assert any(value in v for t, v in found(proc, text) if t == "SECRET"), (name, text, found(proc, text))
+    note = "Server=h;Password=see vault please;Encrypt=yes"  # words: no value read on
+    assert not any("vault" in v for t, v in found(RULES, note) if t == "SECRET")

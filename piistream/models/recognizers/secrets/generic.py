@@ -429,6 +429,7 @@ _UNQUOTED = re.compile(r"[^\s\"'`]{1,1024}+")
 # a value in braces, as ODBC connection strings quote one that holds ';' ("}}" is a '}'); the
 # closing brace ends the attribute. Not an object ({"a": 1}, {'k': v}) nor a template ({Var})
 _BRACED = re.compile(r"\{((?:[^{}\n]|\}\}){1,1024}+)\}(?=[;\"'\s]|\Z)")
+_JSON_MEMBER = re.compile(r"\s*[\"'][^\"']*[\"']\s*:|\s*\Z")
 _OBJECT_START = re.compile(r"\s*(?:[\"'][^\"']*[\"']|\w+)\s*[:=,]|\s*[\[{]|\s*\Z")
 _INNER_QUOTES = 4  # quotes inside one quoted value that ``quoted_value`` reads past (bounded)
 _VALUE_CHAR = re.compile(r"\w").match
@@ -506,6 +507,36 @@ def _noun_before_key(text: str, seg_lo: int, ks: int) -> bool:
         return False
     before = (m.group(2) or "")[::-1].lower()
     return before not in KEY_QUALIFIERS and key_kind(before) is None if before else True
+
+
+# a connection string's delimited value: ADO.NET and JDBC read a value to the next ';' (before
+# the next key, "SSL Mode" with its space, or the string's end), libpq to the next blank
+_TO_SEMICOLON = re.compile(r"[^;=\"'`\n\\]{1,128}?"
+                           r"(?=;[ \t]*[A-Za-z][A-Za-z0-9 _.\-]{0,40}=|;?[ \t]*[\"'`]|;?[ \t]*\Z)")
+_SEMICOLON_INSIDE = re.compile(r";[^\s=;\"'`]{1,128}(?=[\s\"'`]|\Z)")
+_PAIR_BEFORE = re.compile(r"[A-Za-z_]\w{0,40}=[^\s=;]{1,256}[ \t]+\Z")
+
+
+def _connection_value_end(text: str, seg_lo: int, ks: int, vs: int, ve: int, seg_hi: int,
+                          before: str) -> int:
+    """Where the unquoted value of a connection string's key ends (``ve``: at the first blank
+    or ';'). After ';' (ADO.NET, JDBC: "...;Password=pa ss Y193B;SSL Mode=Require") the value
+    goes on over blanks to the ';' before the next key; after a blank and another pair (libpq:
+    "user=postgres password=p;ssrWGgso sslmode=require") over a ';' to the next blank. Words in
+    lower case read on ("Password=see vault please;") are left as they were: a note, no value."""
+    if before == ";" and text[ve] in " \t":
+        m = _TO_SEMICOLON.match(text, ve, seg_hi)
+        e = m.end() if m is not None else ve
+        while e > ve and text[e - 1] in " \t":
+            e -= 1
+        if e > ve and not _PROSE.match(text[vs:e]):
+            return e
+    elif before in " \t" and text[ve] == ";" and \
+            _PAIR_BEFORE.search(text, max(seg_lo, ks - 300), ks):
+        m = _SEMICOLON_INSIDE.match(text, ve, seg_hi)
+        if m is not None:
+            return m.end()
+    return ve
 
 
 def _field_message(text: str, vs: int, ve: int, end: int) -> bool:
@@ -683,7 +714,11 @@ def read_value(text: str, pos: int, end: int,
             pos += 1
     if ch == "{":
         b = _BRACED.match(text, pos, end)
-        if b is not None and not _OBJECT_START.match(b.group(1)) and not is_placeholder(b.group()):
+        # ODBC's braces before the next ';' quote a value whatever it holds ("PWD={7N:8v#K};":
+        # no object, though "7N:" reads like a member's name); only a quoted member's is one
+        odbc = b is not None and text.startswith(";", b.end())
+        if b is not None and not (_JSON_MEMBER if odbc else _OBJECT_START).match(b.group(1)) and \
+                not is_placeholder(b.group()):
             return b.start(1), b.end(1), True  # Password={Xy9;kL2m}: ODBC's quoting
     m = _SCHEME.match(text, pos, end)
     if m:
@@ -976,6 +1011,8 @@ class Generic(Family):
                 if _MESSAGE.match(scalar) and \
                         not _STATUS_WORDS.isdisjoint(scalar.lower().rstrip(".!").split(" ")):
                     continue  # a program's message after its name ("passwd: ... updated")
+            if not quoted and g == "op" and op.group("op") == "=" and ve < seg_hi:
+                ve = _connection_value_end(text, seg_lo, ks, vs, ve, seg_hi, before)
             if not quoted and _field_message(text, vs, ve, seg_hi):
                 continue  # "validation failed: password: must not be empty": a message
             if g == "xml" and not _XML_CLOSE.match(text, ve, seg_hi):
