@@ -64,15 +64,19 @@ SEPARATORS = {
     "(": "\uff08", ")": "\uff09", "+": "\uff0b",
 }
 ASCII_SEPARATORS = " -./_()"  # between the digits of a numeric token, after normalisation
+# and a tab: one stands between two groups where a form's field or a pasted cell ended ("S.S.N.
+# 495 06<TAB>9392"); ``normalize_number`` reads it as a space (``_BLANK_RUN``)
+_TOKEN_BLANKS = "\t"
 _UNICODE_SEPARATORS = "".join(chars for ascii_form, chars in SEPARATORS.items() if ascii_form != "+")
 # what may stand between two groups of digits, as a regex character class: a space, dash, dot,
 # slash or underscore in any of its forms, and invisible characters
-GROUP_GAP = "[" + re.escape(" -./_" + "".join(SEPARATORS[c] for c in " -./_") + INVISIBLE) + "]"
+GROUP_GAP = "[" + re.escape(" \t-./_" + "".join(SEPARATORS[c] for c in " -./_") + INVISIBLE) + "]"
 # Maximal runs of digits (any script) and the separators that PII formats use, with invisible
 # characters anywhere. Anchors all numeric types.
-_NUM_TOKEN = re.compile(r"\d[\d" + re.escape(ASCII_SEPARATORS + _UNICODE_SEPARATORS + INVISIBLE)
-                        + r"]{5,}\d")
-_STRIP_SEPARATORS = str.maketrans("", "", ASCII_SEPARATORS + _UNICODE_SEPARATORS + INVISIBLE)
+_NUM_TOKEN = re.compile(r"\d[\d" + re.escape(ASCII_SEPARATORS + _TOKEN_BLANKS + _UNICODE_SEPARATORS
+                                                + INVISIBLE) + r"]{5,}\d")
+_STRIP_SEPARATORS = str.maketrans("", "", ASCII_SEPARATORS + _TOKEN_BLANKS + _UNICODE_SEPARATORS
+                                  + INVISIBLE)
 
 
 # ``str.translate`` table for ``normalize_number``: separators to ASCII, decimal digits of every
@@ -84,14 +88,33 @@ _INVISIBLE_RE = re.compile("[" + re.escape(INVISIBLE) + "]")
 # Spaces around a dash, dot or slash between two digits ("536 - 90 - 4399", "4111 / 1111"),
 # written for legibility: ``normalize_number`` removes them, so every numeric pattern reads the
 # groups as it reads "536-90-4399" (the token scan already holds them: a space is a separator)
-_SPACED_ANY = re.compile(r"\d(?:[ \t]{1,3}[-./][ \t]{0,3}|[-./][ \t]{1,3})\d|\d(?: \d){6}")
+_SPACED_ANY = re.compile(r"\d(?:[ \t]{1,3}[-./][ \t]{0,3}|[-./][ \t]{1,3}|[ \t]{2,3}|\t)\d|\d(?: \d){6}")
+# A run of blanks between two groups of one number: two or three spaces, a tab, mixed ("card
+# number 4111  1111 1111 1111", "SSN 536-90  4399", "IBAN DE89  3704 0044 ...": a typist's
+# slip, a justified line, a form's fields pasted): read as one space. Not between long runs
+# (more than 6 digits a side: two numbers, "10000000  20000001"), nor between two values each
+# written with its own separators ("536-90-4399  219-09-9999": a list). Fixed-width columns of
+# numbers ("  123  45  6789") read so take an SSN's or a phone's shape: those types make a
+# candidate of such a value only in their context (``blank_run``); a checksum (Luhn, mod-97,
+# ABA) is the evidence for the others.
+_BLANK_RUN = re.compile(r"(?<=\d)(?:[ \t]{2,3}|\t)(?=\d)")
+_BLANKS_IN_VALUE = re.compile(r"[\t" + SEPARATORS[" "] + r" ]{2}|\t")
+
+
+def blank_run(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` (a value as written) holds a run of blanks or a tab between
+    its groups (``_BLANK_RUN``): its shape alone is a table's columns as much as a value."""
+    return _BLANKS_IN_VALUE.search(text, start, end) is not None
+
+
 # A number spelled digit by digit ("5 3 6 9 0 4 3 9 9", "4 1 1 1 ..."): single digits, one space
 # apart, seven or more, with no longer group before or after: read as the digits alone
 _DIGIT_BY_DIGIT = re.compile(r"(?<!\d)(?<!\d )\d(?: \d){6,}(?!\d)")
 _SPACED_SEP = re.compile(r"(?<=\d)([ \t]{1,3})?[-./]([ \t]{1,3})?(?=\d)")
 # where such a separator may be (fixed width: found with the other leads, in one pass)
 _SPACED_LEADS = tuple(f"[0-9][ \t]{{{k}}}[-./]" for k in (1, 2, 3)) + \
-    tuple(f"[-./][ \t]{{{k}}}[0-9]" for k in (1, 2, 3)) + ("[0-9] [0-9] [0-9] [0-9]",)
+    tuple(f"[-./][ \t]{{{k}}}[0-9]" for k in (1, 2, 3)) + ("[0-9] [0-9] [0-9] [0-9]",) + \
+    ("[0-9]\t[0-9]", "[0-9][ \t][ \t][0-9]", "[0-9][ \t][ \t][ \t][0-9]")  # (``_BLANK_RUN``)
 # A list of values joined by a bare slash ("536-90-4399/536-90-4398", "0612345678/0698765432",
 # "06 12 34 56 78/06 98 76 54 32"): where the values either side of a slash have one shape (the
 # same groups and separators) of 7 digits or more, the slash is read as a comma, which ends a
@@ -230,6 +253,23 @@ def _short_groups(s: str, lo: int, hi: int) -> int:
     return i
 
 
+def _blank_joint(s: str, lo: int, hi: int) -> bool:
+    """Whether the run of blanks ``s[lo:hi]`` stands between two groups of one number
+    (``_BLANK_RUN``): at most 6 digits either side, and not between two values each written
+    with a separator of its own ("536-90-4399  219-09-9999")."""
+    i = lo
+    while i > 0 and s[i - 1].isdigit():
+        i -= 1
+    j = hi
+    while j < len(s) and s[j].isdigit():
+        j += 1
+    if lo - i > 6 or j - hi > 6:
+        return False
+    left = i > 1 and s[i - 1] in "-./_" and s[i - 2].isdigit()
+    right = j + 1 < len(s) and s[j] in "-./_" and s[j + 1].isdigit()
+    return not (left and right)
+
+
 def normalize_number(s: str, lists: bool = False) -> tuple[str, OffsetMap | None]:
     """(normalised ``s``, offset map): decimal digits of any script as ASCII 0-9, separators in
     their ASCII form, invisible characters removed; the map is None when nothing was removed
@@ -266,6 +306,19 @@ def normalize_number(s: str, lists: bool = False) -> tuple[str, OffsetMap | None
                     removed.extend(at[j] if at else j for j in range(m.start(g), m.end(g)))
         for m in _DIGIT_BY_DIGIT.finditer(visible):
             removed.extend(at[j] if at else j for j in range(m.start() + 1, m.end(), 2))
+        blanks = []
+        tabs = visible.count("\t")
+        for m in _BLANK_RUN.finditer(visible):
+            # (a tab among others is a table's delimiter: "6085475<TAB>96636<TAB>5237 8429 ...",
+            # a TSV row's fields; one alone between two groups is a pasted field's end)
+            if _blank_joint(visible, m.start(), m.end()) and m.group().count("\t") in (0, tabs):
+                blanks.append(at[m.start()] if at else m.start())
+                removed.extend(at[j] if at else j for j in range(m.start() + 1, m.end()))
+        if blanks:  # the run's first blank stands for it, as a space
+            chars = list(kept)
+            for i in blanks:
+                chars[i] = " "
+            kept = "".join(chars)
         removed.sort()
     if not removed:
         return kept, None
@@ -285,7 +338,7 @@ VECTOR_PIECE = 1 << 16
 # per Latin-1 byte: 2 a decimal digit (the only ones below U+0100 are 0-9), 1 a character the
 # token class accepts between digits (separators and invisible characters), 0 anything else
 _TOKEN_BYTES = np.zeros(256, dtype=np.uint8)
-for _ch in ASCII_SEPARATORS + _UNICODE_SEPARATORS + INVISIBLE:
+for _ch in ASCII_SEPARATORS + _TOKEN_BLANKS + _UNICODE_SEPARATORS + INVISIBLE:
     if ord(_ch) < 256:
         _TOKEN_BYTES[ord(_ch)] = 1
 _TOKEN_BYTES[ord("0"):ord("9") + 1] = 2

@@ -21,9 +21,10 @@ from .base import word_char
 # of a hex id, a third of a log's matches, each read and refused in Python.
 _LEAD = "(?:" + "|".join(c.lower() for c in sorted(IBAN_LENGTHS)) + r")\d\d"
 # between groups: a separator, or one spaced for legibility ("DE89 - 3704 - 0044")
-_GAP = r"(?: {0,3}[\-./_] {0,3}| )?"
+# (or a run of blanks: "IBAN DE89  3704 0044 0532 0130 00"; mod-97 is the evidence)
+_GAP = r"(?: {0,3}[\-./_] {0,3}|[ \t]{1,3})?"
 _IBAN = re.compile(_LEAD + r"(?:" + _GAP + r"[a-z0-9]{4}){2,7}(?:" + _GAP + r"[a-z0-9]{1,3})?")
-_SEPARATORS = frozenset("- ./_")
+_SEPARATORS = frozenset("- ./_\t")
 _JOINERS = frozenset("-./_")  # a space before or after is no run
 _INV = re.escape(INVISIBLE)
 # where an IBAN could start in non-ASCII text: a country code (ASCII or fullwidth letters) and

@@ -7,7 +7,8 @@ import phonenumbers
 
 from ..entities import PHONE_NUMBER
 from . import register
-from .base import NEAR, NUMERIC_NEGATIVE, MappedMatch, Recognizer, normalize_key, table_column, table_fields
+from .base import (NEAR, NUMERIC_NEGATIVE, SEPARATORS, MappedMatch, Recognizer, blank_run, normalize_key,
+                   table_column, table_fields)
 from .email_address import _HOST
 
 # Matched on the normalised token (base.py: NBSP, en dashes, fullwidth forms and digits of other
@@ -74,6 +75,8 @@ def _listed_apart(batch, matches: list) -> list:
 
 
 _AS_DASH = str.maketrans("/_", "--")  # phonenumbers reads neither as punctuation
+# (nor the no-break and narrow spaces of French typography, nor a tab: read as a space)
+_AS_DASH.update({ord(c): " " for c in "\t" + SEPARATORS[" "]})
 # an extension after a number ("x123" glued, "ext. 204", "extension 12"): the person's line,
 # redacted with the number
 _EXT_STARTS = ("x", "X", "e", "E", " x", " X", " e", " E")
@@ -93,7 +96,11 @@ def _intl_form(value: str) -> str:
 # "074134 05960"): read only in phone context ("phone:", "sms to", "call me at"), where it is a
 # phone when it is a valid national number of one of ``REGIONS`` (region inference:
 # ``phonenumbers`` knows each country's lengths and prefixes)
-_GROUPED_BODY = r"\(?\d{1,15}\)?(?:" + _S + r"\(?\d{1,10}\)?){0,5}(?![\w\-]|[./]\d)"
+# (read in phone context only: the groups may be parted by a run of blanks, a tab or a no-break
+# or narrow space as French typography writes them: "Tél. : 01<U+202F>41<U+202F>55<U+202F>01<U+202F>77",
+# "phone number 096394<TAB>96713"; a tab among others is a table's delimiter: ``_grouped``)
+_GS = r"(?:[ \t" + SEPARATORS[" "] + r"]{1,3}|[.\-/_])"
+_GROUPED_BODY = r"\(?\d{1,15}\)?(?:" + _GS + r"\(?\d{1,10}\)?){0,5}(?![\w\-]|[./]\d)"
 _GROUPED = re.compile(r"(?<![\w\-.+(])(?<!\d/)" + _GROUPED_BODY)
 _GROUPED_LISTED = re.compile(_GROUPED_BODY)  # the next of a list after the slash that parts it
 # the most populous numbering plans and those of the languages the cascade reads: enough to
@@ -438,6 +445,11 @@ class PhoneRecognizer(Recognizer):
             if m is None:
                 continue
             s, e = m.span()
+            j = text.find("\t", s, e)
+            if j >= 0:
+                lo, hi = batch.segment_bounds(batch.segment_of(s))
+                if text.count("\t", lo, hi) > text.count("\t", s, e):
+                    e = j  # "call<TAB>90.32<TAB>2955": a row's fields, the number ends at a tab
             j = text.find("/", s, e)
             while j >= 0:
                 # "06 12 34 56 78/06 98 76 54 32": two numbers, read as one (the match stops at
@@ -490,8 +502,14 @@ class PhoneRecognizer(Recognizer):
         return got
 
     def _shapes(self, batch):
+        text = batch.text
         for m in _listed_apart(batch, self.exact_in_tokens(batch, _PHONE, 7, back=4)):
             value = m.group().translate(_AS_DASH)
+            if isinstance(m, MappedMatch) and blank_run(text, m.start(), m.end()) and \
+                    not self.supported(batch, m.start(), NEAR):
+                # a run of blanks or a tab between the groups ("0433  539 838"): the shape of a
+                # table's columns as much as a phone's: in phone context only
+                continue
             if (m.group("intl") or m.group("intlp")) and \
                     _SIGNED.fullmatch(batch.text, m.start(), m.end()):
                 # a signed decimal or a pair of signed counts: Go's monotonic clock reading

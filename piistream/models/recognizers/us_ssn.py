@@ -4,7 +4,7 @@ import re
 from ..entities import US_SSN
 from ..validators import ssn_ok
 from . import register
-from .base import NUMERIC_NEGATIVE, Recognizer
+from .base import NUMERIC_NEGATIVE, Recognizer, blank_run
 
 # Same separator (or none) between the groups: a space, dash, dot, slash or underscore (on the
 # normalised token: NBSP, en/em dashes, fullwidth forms are these; zero-width characters are
@@ -35,12 +35,19 @@ class UsSsnRecognizer(Recognizer):
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"fax", r"routing", r"aba(?![a-z])")
 
     def find(self, batch):
+        text = batch.text
         for m in self.exact_in_tokens(batch, _SSN, 9):
             digits = m.group(1) + m.group(3) + m.group(5)
             if not ssn_ok(digits):
                 continue
             sep = m.group(2)
-            if sep != m.group(4):
+            if sep and blank_run(text, m.start(), m.end()):
+                # a run of blanks or a tab between the groups ("SSN 536  90  4399", "S.S.N. 495
+                # 06<TAB>9392"): the shape of a table's columns too ("  123  45  6789"): the
+                # context decides, as for two different separators
+                if self.supported(batch, m.start()):
+                    yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "ssn-blank-run")
+            elif sep != m.group(4):
                 # two different separators: a candidate only where the context supports an
                 # SSN ("ssn 536-90.4399"); one group unseparated ("203.842973", a kernel
                 # timestamp) is not an SSN's shape
@@ -50,7 +57,6 @@ class UsSsnRecognizer(Recognizer):
                 yield self.cand(m.start(), m.end(), 0.75, 0.97, True, "ssn-formatted")
             else:            # a bare 9-digit number needs context
                 yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "ssn-bare")
-        text = batch.text
         for s, e in batch.glued_tokens(9):
             m = _SSN_GLUED.match(text, s, e + 1)
             if m is not None and m.end() == e and ssn_ok(m.group(1) + m.group(3) + m.group(4)) and \

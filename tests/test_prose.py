@@ -1,0 +1,111 @@
+"""Values in prose (documents, tickets, transcripts) as a red team wrote them: a run of blanks
+between a number's groups, mixed separators, the type named after the value, a value in
+brackets after its keyword, a question's answer in a transcript.
+
+Generative: each property draws many values and phrasings, through the rules scorer and the
+default charCNN; hard negatives through the rules (the transparent reading).
+"""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from conftest import found
+from piistream.models.detector import Detector, make_scorer
+from piistream.models.records import Processor
+from test_adversarial_shapes import IBANS, cards, grouped, itins, routings, ssns
+
+SETTINGS = settings(deadline=None, max_examples=60,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+RULES = Processor(Detector(scorer=make_scorer("rules")))
+
+
+@pytest.fixture(scope="module")
+def procs(processor):
+    return {"rules": RULES, "cnn": processor}
+
+
+def covered(proc, text: str, value: str, etype: str) -> bool:
+    """The value is redacted whole, as its type."""
+    r = proc.process([text.encode()])[0]
+    assert r.error is None, r.error
+    s = text.index(value)
+    return any(e["type"] == etype and e["start"] <= s and e["end"] >= s + len(value)
+               for e in r.entities)
+
+
+# -- 1. a run of blanks between the groups ----------------------------------------------------------
+BLANK_RUNS = ["  ", "\t", " \t", "   ", "\u202f\u202f", "\u00a0 "]
+
+
+@st.composite
+def blank_spaced(draw):
+    """(type, intro, value written with a run of blanks at one joint or more)."""
+    kind = draw(st.sampled_from(["card", "ssn", "itin", "iban", "aba"]))
+    if kind == "card":
+        d, sizes = draw(cards())
+        etype, intro = "CREDIT_CARD", draw(st.sampled_from(["card number ", "Visa: ", "my credit card is "]))
+    elif kind == "ssn":
+        d, sizes = draw(ssns()), (3, 2, 4)
+        etype, intro = "US_SSN", draw(st.sampled_from(["SSN ", "S.S.N. ", "social security number: ",
+                                                       "my ssn is "]))
+    elif kind == "itin":
+        d, sizes = draw(itins()), (3, 2, 4)
+        etype, intro = "US_ITIN", draw(st.sampled_from(["ITIN ", "individual taxpayer identification number: "]))
+    elif kind == "iban":
+        d = draw(st.sampled_from(IBANS))
+        sizes = (4,) * (len(d) // 4) + ((len(d) % 4,) if len(d) % 4 else ())
+        etype, intro = "IBAN_CODE", draw(st.sampled_from(["IBAN ", "iban: ", "wire to "]))
+    else:
+        d, sizes = draw(routings()), (4, 4, 1)
+        etype, intro = "ABA_ROUTING_NUMBER", draw(st.sampled_from(["routing number ", "ABA: "]))
+    base = draw(st.sampled_from([" ", "-"] if kind == "ssn" else [" "]))
+    joints = len(sizes) - 1
+    runs = draw(st.lists(st.sampled_from(BLANK_RUNS + [None]), min_size=joints, max_size=joints)
+                # (one tab at most: tabs at several joints are a table's delimiters, a TSV row)
+                .filter(lambda r: any(r) and sum("\t" in x for x in r if x) <= 1))
+    parts, i = [], 0
+    for n in sizes:
+        parts.append(d[i:i + n])
+        i += n
+    value = parts[0] + "".join((r or base) + p for r, p in zip(runs, parts[1:]))
+    return etype, intro, value
+
+
+@SETTINGS
+@given(blank_spaced(), st.sampled_from(["", ".", " thanks", ", please update."]))
+def test_a_run_of_blanks_between_a_numbers_groups_is_read_as_one_space(procs, drawn, tail):
+    """"card number 4111  1111 1111 1111", "SSN 536-90  4399", "S.S.N. 495 06<TAB>9392",
+    "IBAN DE89  3704 0044 0532 0130 00": two or three blanks, a tab, a no-break space doubled
+    between two groups are one separator; the value is found whole."""
+    etype, intro, value = drawn
+    text = f"Hi, {intro}{value}{tail}"
+    for name, proc in procs.items():
+        assert covered(proc, text, value, etype), (name, text, found(proc, text))
+
+
+@SETTINGS
+@given(st.sampled_from(["Tél. : ", "Tel: ", "téléphone ", "phone: "]),
+       st.sampled_from(["01 41 55 01 77", "06 48 27 54 30", "04 72 10 30 30"]),
+       st.sampled_from(["\u202f", "\u00a0", "  ", "\t", "\u202f\u202f"]))
+def test_a_french_phone_with_narrow_or_doubled_spaces_between_pairs_is_found(procs, label, number, sep):
+    """"Tél. : 01<U+202F>41<U+202F>55<U+202F>01<U+202F>77": French typography's narrow no-break
+    space (or a run of blanks) between the pairs, under a phone word."""
+    value = number.replace(" ", sep)
+    text = f"Contact {label}{value} merci"
+    for name, proc in procs.items():
+        assert covered(proc, text, value, "PHONE_NUMBER"), (name, text, found(proc, text))
+
+
+@SETTINGS
+@given(st.integers(100, 899), st.integers(10, 99), st.integers(1000, 9999),
+       st.sampled_from(["  ", "\t", "   "]),
+       st.sampled_from(["PID  USER  {a}{s}{b}{s}{c}  S  0.0", "{a}{s}{b}{s}{c}", "sda{s}{a}{s}{b}{s}{c}{s}12.5",
+                        "row 7:{s}{a}{s}{b}{s}{c}"]))
+def test_fixed_width_columns_of_numbers_are_no_ssn_or_phone(a, b, c, s, row):
+    """A table's columns ("  123  45  6789", `top`, `iostat`) read with their runs of blanks as
+    one space take an SSN's or a phone's shape: without the type's context, none."""
+    text = row.format(a=a, b=b, c=c, s=s)
+    got = found(RULES, text)
+    assert not any(t in ("US_SSN", "US_ITIN", "PHONE_NUMBER") for t, _ in got), (text, got)
+
