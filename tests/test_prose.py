@@ -109,3 +109,37 @@ def test_fixed_width_columns_of_numbers_are_no_ssn_or_phone(a, b, c, s, row):
     got = found(RULES, text)
     assert not any(t in ("US_SSN", "US_ITIN", "PHONE_NUMBER") for t, _ in got), (text, got)
 
+
+# -- 2. mixed or partly glued separators ------------------------------------------------------------
+@SETTINGS
+@given(st.sampled_from(["ssn", "itin"]), st.data(),
+       st.sampled_from([("-", " "), (" ", "-"), ("-", "."), ("-", ""), ("", "-"), (" ", ""), ("", " ")]),
+       st.sampled_from(["My {t} is {v}.", "Her {t}: {v}", "{t}: {v}", "{t} {v} on file", "tax id: {v}",
+                        "Her social: {v}"]))
+def test_an_itin_or_ssn_with_mixed_or_partly_glued_separators_is_found_in_context(procs, kind, data, seps,
+                                                                                  phrase):
+    """"My ITIN is 917-94 9106.", "Her social: 383-13 3707", "SSN: 536-904399", "ITIN:
+    91794-9106": two different separators, or one joint glued, under the type's word."""
+    d = data.draw(ssns() if kind == "ssn" else itins())
+    a, b = seps
+    value = f"{d[:3]}{a}{d[3:5]}{b}{d[5:]}"
+    # (the ZIP+4 shape, "91794-9106", under a short word only: ``GLUED_NEAR``)
+    word = data.draw(st.sampled_from(["SSN", "ssn", "social security number"] if kind == "ssn"
+                                     else ["ITIN", "itin"] if not a else
+                                     ["ITIN", "itin", "individual taxpayer identification number"]))
+    text = phrase.format(t=word, v=value)
+    etype = "US_SSN" if kind == "ssn" else "US_ITIN"
+    for name, proc in procs.items():
+        assert covered(proc, text, value, etype), (name, text, found(proc, text))
+
+
+@SETTINGS
+@given(st.integers(10000, 99999), st.integers(1000, 9999),
+       st.sampled_from(["my ssn: on file; ship to Springfield IL {z}", "Order {z} shipped, SSN not given",
+                        "ITIN requested. Mail to Fresno, CA {z}."]))
+def test_a_zip_plus_four_after_a_far_type_word_is_no_ssn(zip5, plus4, phrase):
+    """A ZIP+4 ("62704-1234") has the shape of an SSN with its second joint glued: only with the
+    type's word right before it."""
+    text = phrase.format(z=f"{zip5}-{plus4}")
+    got = found(RULES, text)
+    assert not any(t in ("US_SSN", "US_ITIN") for t, _ in got), (text, got)

@@ -5,9 +5,11 @@ from ..entities import US_ITIN
 from ..validators import itin_ok
 from . import register
 from .base import NUMERIC_NEGATIVE, Recognizer, blank_run
+from .us_ssn import GLUED_NEAR, MIXED_JOINT
 
-# the SSN's shape and separators (see us_ssn.py)
-_ITIN = re.compile(r"(?<![\w\-.])(?<!\d/)(9\d{2})([\- ./_]?)(\d{2})\2(\d{4})(?![\w\-]|[./]\d)")
+# the SSN's shape and separators, mixed or one joint glued in context (see us_ssn.py)
+_ITIN = re.compile(r"(?<![\w\-.])(?<!\d/)(9\d{2})([\- ./_]?)(\d{2})" + MIXED_JOINT +
+                   r"(\d{4})(?![\w\-]|[./]\d)")
 
 
 @register
@@ -19,10 +21,18 @@ class UsItinRecognizer(Recognizer):
 
     def find(self, batch):
         for m in self.exact_in_tokens(batch, _ITIN, 9):
-            digits = m.group(1) + m.group(3) + m.group(4)
+            digits = m.group(1) + m.group(3) + m.group(5)
             if not itin_ok(digits):
                 continue
-            if m.group(2) and blank_run(batch.text, m.start(), m.end()):
+            if m.group(2) != m.group(4):
+                # two different separators ("My ITIN is 917-94 9106"), one joint glued ("ITIN:
+                # 91794-9106"): in context only, as for an SSN (us_ssn.py)
+                # (the first joint glued, "62704-1234", is a ZIP+4's shape too: the type's
+                # word must be near, as in "ITIN: 91794-9106", not a sentence back)
+                zip_shaped = not m.group(2)
+                if self.supported(batch, m.start(), GLUED_NEAR if zip_shaped else 40):
+                    yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "itin-mixed")
+            elif m.group(2) and blank_run(batch.text, m.start(), m.end()):
                 # a run of blanks or a tab between the groups: in context only (see us_ssn.py)
                 if self.supported(batch, m.start()):
                     yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "itin-blank-run")

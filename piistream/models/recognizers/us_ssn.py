@@ -10,8 +10,11 @@ from .base import NUMERIC_NEGATIVE, Recognizer, blank_run
 # normalised token: NBSP, en/em dashes, fullwidth forms are these; zero-width characters are
 # gone); not part of a longer number, word, dotted/dashed run or path of numbers.
 # Two different separators ("536-90.4399", "536 90-4399": a typo, or a value spliced to evade a
-# scanner) make a weak candidate: context decides, as for a bare 9-digit number.
-_SSN = re.compile(r"(?<![\w\-.])(?<!\d/)(\d{3})([\- ./_]?)(\d{2})(\2|(?<=[\- ./_]\d\d)[\- ./_])(\d{4})"
+# scanner), or one of the two joints glued ("SSN: 536-904399", "ITIN: 91794-9106", by a dash or
+# a space) make a weak candidate: context decides, as for a bare 9-digit number.
+GLUED_NEAR = 28  # characters before a ZIP+4-shaped value (5-4) where the type's word may be
+MIXED_JOINT = r"(\2|(?<=[\- ./_]\d\d)[\- ./_]|(?<=[\- ]\d\d)|(?<=\d{5})[\- ])"
+_SSN = re.compile(r"(?<![\w\-.])(?<!\d/)(\d{3})([\- ./_]?)(\d{2})" + MIXED_JOINT + r"(\d{4})"
                   r"(?![\w\-]|[./]\d)")
 
 # the keyword glued to the number, or joined by a dash ("SSN-341-09-7714", "ssn#536904399",
@@ -27,8 +30,9 @@ _SSN_GLUED = re.compile(r"(?<![\w\-.])(?<!\d/)(\d{3})([\- ./_]?)(\d{2})\2(\d{4})
 class UsSsnRecognizer(Recognizer):
     entity = US_SSN
     context = (r"ssn", r"s\.s\.n", r"ss#", r"ss ?no", r"social[ _-]?sec", r"soc[ _-]?sec", r"social$",
-               # "her social is ...", "social # ...": the noun left out, the verb or sign that names it
-               r"social(?=[ \t]*(?:#|no(?![a-z])|num(?:ber)?(?![a-z])|is |was |=))",
+               # "her social is ...", "social # ...", "Her social: 383-13 3707": the noun left out,
+               # the verb or sign that names it
+               r"social(?=[ \t]*(?:#|:|no(?![a-z])|num(?:ber)?(?![a-z])|is |was |=))",
                r"ssa(?![a-z])", r"taxpayer", r"tax[ _-]?id", r"tin(?![a-z])",
                # the national identifier of a US record ("nationalId", "gov_id", "government id")
                r"national[ _-]?id", r"gov(?:ernment)?[ _-]?id")
@@ -48,10 +52,13 @@ class UsSsnRecognizer(Recognizer):
                 if self.supported(batch, m.start()):
                     yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "ssn-blank-run")
             elif sep != m.group(4):
-                # two different separators: a candidate only where the context supports an
-                # SSN ("ssn 536-90.4399"); one group unseparated ("203.842973", a kernel
-                # timestamp) is not an SSN's shape
-                if sep and m.group(4) and self.supported(batch, m.start()):
+                # two different separators, or one joint glued by a dash or a space: a candidate
+                # only where the context supports an SSN ("ssn 536-90.4399", "SSN: 536-904399");
+                # one group glued after a dot ("203.842973", a kernel timestamp) is no SSN's shape
+                # (the first joint glued, "62704-1234", is a ZIP+4's shape too: the type's
+                # word must be near, as in "ITIN: 91794-9106", not a sentence back)
+                zip_shaped = not m.group(2)
+                if self.supported(batch, m.start(), GLUED_NEAR if zip_shaped else 40):
                     yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "ssn-mixed")
             elif sep:        # formatted 3-2-4: the shape itself is strong evidence
                 yield self.cand(m.start(), m.end(), 0.75, 0.97, True, "ssn-formatted")
