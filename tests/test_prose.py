@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from conftest import found
 from piistream.models.detector import Detector, make_scorer
 from piistream.models.records import Processor
+from piistream.models import validators as V
 from test_adversarial_shapes import IBANS, cards, grouped, itins, routings, ssns
 
 SETTINGS = settings(deadline=None, max_examples=60,
@@ -143,3 +144,28 @@ def test_a_zip_plus_four_after_a_far_type_word_is_no_ssn(zip5, plus4, phrase):
     text = phrase.format(z=f"{zip5}-{plus4}")
     got = found(RULES, text)
     assert not any(t in ("US_SSN", "US_ITIN") for t, _ in got), (text, got)
+
+
+# -- 4. a bank account in brackets after its keyword ---------------------------------------------------
+@SETTINGS
+@given(st.text("0123456789", min_size=8, max_size=17).filter(lambda v: v[0] != "0"),
+       st.sampled_from(["account number", "checking account", "acct #", "Acct", "deposit to account",
+                        "savings account no.", "bank account"]),
+       st.sampled_from(["({})", "[{}]", "( {} )", "({}-{})"]), st.sampled_from(["", ".", " | Priority: High"]))
+def test_a_bank_account_in_brackets_after_its_keyword_is_found(procs, digits, keyword, brackets, tail):
+    """"account number (71792591714)", "checking account [31528517099140456]", "acct #
+    (4206-6266)": the bracket opens the value; a remark in parentheses is still skipped."""
+    value = f"{digits[:4]}-{digits[4:]}" if brackets.count("{}") == 2 else digits
+    shown = brackets.format(digits[:4], digits[4:]) if brackets.count("{}") == 2 else brackets.format(value)
+    text = f"Ticket: customer gave {keyword} {shown}{tail}"
+    for name, proc in procs.items():
+        assert covered(proc, text, value, "US_BANK_NUMBER"), (name, text, found(proc, text))
+
+
+@SETTINGS
+@given(st.integers(1990, 2030), st.sampled_from(["account ({}) summary", "account ({} records) ok",
+                                                 "Account (up to 17 digits) pending, ref {}"]))
+def test_a_year_or_a_remark_in_brackets_after_account_is_no_account(year, phrase):
+    text = phrase.format(year)
+    got = found(RULES, text)
+    assert not any(t == "US_BANK_NUMBER" for t, _ in got), (text, got)

@@ -82,7 +82,12 @@ _AFTER = re.compile(
     r"|[=\-]>"  # PHP, Perl, Ruby: 'account_number' => '4459876512'
     r"|\]|%5d"  # a form's bracketed key, as written or URL-encoded: source[account_number]=...
     r"|(?:no|num|number|nbr|nr|n|is|was|to|ending(?: in)?|ends with)(?![a-z])"
-    r"|\([^()\n]{0,40}\)"  # a remark in parentheses: "Account (up to 17 digits): ..."
+    # the value itself in brackets ("account number (71792591714)", "checking account
+    # [31528517099140456]", "acct # (4206-6266)"): the bracket opens it; a remark in
+    # parentheses ("Account (up to 17 digits): ...") is skipped, never the bracketed value;
+    # six digits or more (not a year's four: "account (2024) summary")
+    r"|[(\[](?=[ \t]*\d(?:[ \t\-./]?\d){5,}[ \t]*[)\]])"
+    r"|\((?![ \t]*\d[\d \t\-./]*\))[^()\n]{0,40}\)"
     r")*" + _NUMBER)
 # the open tag an account keyword is the name of ("<AccountNumber>", "<ns:acctNo type='x'>"):
 # the value is the element's text
