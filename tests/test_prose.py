@@ -169,3 +169,53 @@ def test_a_year_or_a_remark_in_brackets_after_account_is_no_account(year, phrase
     text = phrase.format(year)
     got = found(RULES, text)
     assert not any(t == "US_BANK_NUMBER" for t, _ in got), (text, got)
+
+
+# -- 3. the type named right after the value ---------------------------------------------------------
+@st.composite
+def named_after(draw):
+    """(type, value, the phrase after it that names it)."""
+    kind = draw(st.sampled_from(["ssn", "itin", "bank", "phone"]))
+    if kind == "ssn":  # (not one a routing number's checksum also takes: the charCNN may call it that)
+        etype, value = "US_SSN", draw(ssns().filter(lambda d: not V.aba_ok(d)))
+        words = ["SSN", "social security number", "ssn", "social"]
+    elif kind == "itin":
+        etype, value = "US_ITIN", draw(itins())
+        words = ["ITIN", "itin", "tax id"]
+    elif kind == "bank":
+        etype = "US_BANK_NUMBER"
+        value = draw(st.text("0123456789", min_size=8, max_size=17).filter(lambda v: v[0] != "0"))
+        words = ["account number", "bank account", "checking account", "acct", "savings account"]
+    else:
+        etype = "PHONE_NUMBER"
+        value = draw(st.sampled_from(["0433 539 838", "0412 345 678", "020 7946 0958", "06 12 34 56 78"]))
+        words = ["cell", "mobile", "phone number", "phone"]
+    lead = draw(st.sampled_from([" is my ", " - my ", " (my ", ", that's my ", " <- ", " was his ", " is our "]))
+    tail = draw(st.sampled_from(["", ".", ")", " thanks", ", please update it."]))
+    return etype, value, lead + draw(st.sampled_from(words)) + tail
+
+
+@SETTINGS
+@given(named_after(), st.sampled_from(["", "Note: ", "Hi team, "]))
+def test_a_value_named_by_the_phrase_right_after_it_is_found(procs, drawn, head):
+    """"536904399 is my SSN", "945799252 - my ITIN", "71792591714 is my account number", "0433
+    539 838 is my cell", "(my SSN)": the phrase right after the value is its context, as a word
+    right before it would be."""
+    etype, value, after = drawn
+    text = head + value + after
+    for name, proc in procs.items():
+        assert covered(proc, text, value, etype), (name, text, found(proc, text))
+
+
+@SETTINGS
+@given(st.text("0123456789", min_size=9, max_size=9).filter(lambda v: v[0] not in "09"),
+       st.sampled_from([" is my order number", " is my favourite number", " - my lucky number",
+                        " is my account id", " is my aws account", " (my ticket)",
+                        " rows were my SSN records", " (phone): caller verified", " (ssn request) closed"]))
+def test_a_phrase_after_a_number_that_names_another_thing_is_no_context(value, after):
+    """The phrase must name the type: "... is my order number", "... is my account id" (a
+    user's account), "my aws account" leave a bare number as it was; a word in brackets with no
+    possessive is no name of it ("Case 7399971 (phone): ...": the case's channel)."""
+    text = f"Update: {value}{after}."
+    got = found(RULES, text)
+    assert not any(t in ("US_SSN", "US_ITIN", "US_BANK_NUMBER", "PHONE_NUMBER") for t, _ in got), (text, got)

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .entities import ENTITY_TYPES
-from .recognizers.base import MARKS, NUMERIC_NEGATIVE, Batch, Candidate, normalize_key, table_column
+from .recognizers.base import (MARKS, NUMERIC_NEGATIVE, Batch, Candidate, named_after, normalize_key,
+                              table_column)
 
 PII, UNCERTAIN, CLEAN = "pii", "uncertain", "clean"
 
@@ -449,6 +450,13 @@ class RuleScorer:
         verdict = RuleScorer._verdict(c, key, before)
         if listed and verdict[0] == 0:
             verdict = RuleScorer._verdict(c, *_context_of(batch, c, False)[:2])
+        named = named_after(c.recognizer, batch, c.end) if not verdict[1] else 0
+        if named > 0 and verdict[0] <= 0:
+            # the phrase right after the value names it ("536904399 is my SSN", "945799252 -
+            # my ITIN"): as the word right before it would; it outranks free words further off
+            return 1, False, 0
+        if named < 0 and verdict[0] == 0:
+            return -1, False, 0  # it names another thing ("4111... is my account number")
         if verdict[0] == 0 and quantity_after(batch, c):
             return -1, False, 0  # a quantity: its unit is the word right at it
         return verdict

@@ -1179,6 +1179,39 @@ NUMERIC_NEGATIVE = (
 ID_WORDS = (r"id",)
 
 
+# A phrase right after a value that names it, as a word before it would: "536904399 is my SSN",
+# "945799252 - my ITIN", "0433 539 838 is my cell", "71792591714 is my account number", "(my
+# SSN)", ", that's my social security number", "34991000 <- acct": a possessive (or an arrow that
+# points at the value), then the type's word (``named_after``); bounded: a few characters after
+# the value only.
+# (a bracket, a comma or a dash needs the possessive: "Case 7399971 (phone): ..." is the case's
+# channel, not its number's type)
+NAMED_AFTER = (r"[ \t]*(?:<-+[ \t]*(?:(?:my|our|his|her|their|your)[ \t]+)?"  # "858728060 <- SSN?"
+               r"|(?:[-\u2013\u2014,:(\[][ \t]*)?"
+               r"(?:(?:is|was|=)[ \t]+|(?:that|it)(?:['\u2019]s| is)[ \t]+)?"
+               r"(?:my|our|his|her|their|your)[ \t]+)"
+               r"(?:(?:new|old|full|personal|work|home|current|primary|main|business|bank|checking|savings)"
+               r"[ \t]+)?")
+_NAMED_AFTER = re.compile(NAMED_AFTER)
+NAMED_AFTER_SPAN = 64  # characters after a value where its phrase and the type's word may be
+# the rest of a number from where a candidate starts (its groups, a blank run between them)
+_VALUE_REST = re.compile(r"[(+]{0,2}\d+(?:[ \t\-./_" + SEPARATORS[" "] + r"]{1,3}\d+)*\)?")
+
+
+def named_after(r: "Recognizer", batch: "Batch", end: int) -> int:
+    """Whether a phrase right after a value ending at ``end`` names it (``NAMED_AFTER``): 1 as
+    ``r``'s type (one of its words), -1 as another thing (a contrary word: "4111... is my account
+    number" is no card, "... is my order number" no SSN), 0 neither."""
+    lower = batch.lower
+    hi = min(batch.segment_bounds(batch.segment_of(end - 1 if end else 0))[1], end + NAMED_AFTER_SPAN)
+    m = _NAMED_AFTER.match(lower, end, hi)
+    if m is None:
+        return 0
+    if r.neg_re.match(lower, m.end(), hi) is not None:
+        return -1
+    return 1 if r.pos_re.match(lower, m.end(), hi) is not None else 0
+
+
 class Recognizer:
     """One entity type: how to find candidates, validate them, and which context supports them.
 
@@ -1222,11 +1255,14 @@ class Recognizer:
         last_pos = last_neg = -1
         for m in self.pos_re.finditer(before):
             last_pos = m.end()
-        if last_pos < 0:
-            return False
-        for m in self.neg_re.finditer(before):
-            last_neg = m.end()
-        return last_pos > last_neg
+        if last_pos >= 0:
+            for m in self.neg_re.finditer(before):
+                last_neg = m.end()
+            if last_pos > last_neg:
+                return True
+        # the type named right after the value ("536904399 is my SSN", "0433 539 838 is my cell")
+        v = _VALUE_REST.match(batch.text, pos, min(len(batch.text), pos + 48))
+        return v is not None and named_after(self, batch, v.end()) > 0
 
     def zero_stripped(self, batch: Batch, width: int, shortest: int, valid) -> Iterable[Candidate]:
         """Values under the type's own key (a JSON key, read as ``supported`` reads it) of

@@ -11,8 +11,8 @@ import re
 from ..entities import US_BANK_NUMBER
 from ..validators import aba_ok
 from . import register
-from .base import (GROUP_GAP, NUMERIC_NEGATIVE, SEPARATORS, Recognizer, normalize_key, normalize_number,
-                   table_column, table_fields, words)
+from .base import (GROUP_GAP, NAMED_AFTER, NUMERIC_NEGATIVE, SEPARATORS, Recognizer, normalize_key,
+                   normalize_number, table_column, table_fields, words)
 
 # literal first (fast skip); the left boundary is checked in find()
 # (plurals too: "accounts: A, B", "acct nos 1234 and 5678" head a list of accounts). Each with
@@ -93,6 +93,9 @@ _AFTER = re.compile(
 # the value is the element's text
 _TAG_OPEN = re.compile(r"<[\w:.\-]{0,40}\Z")
 _TAG_END = re.compile(r"(?:\s[^<>]{0,80})?>")
+# a number right before a phrase that names it as an account, the keyword's ("71792591714 is my
+# account number", "4206-6266 (my checking account)"): read back from the keyword, in a window
+_NAMED_BEFORE = re.compile(_NUMBER + NAMED_AFTER + r"\Z")
 # the next value of a list that a plural keyword heads ("accounts: A, B and C")
 _LIST_NEXT = re.compile(r"[ \t]*(?:[,;/|]|,? and|,? or)[ \t]*[\"']?" + _NUMBER)
 MAX_LISTED = 64
@@ -357,6 +360,12 @@ class UsBankNumberRecognizer(Recognizer):
                 keyword = keyword.split(" ", 1)[0]
                 t = _TAG_END.match(lower, b + len(keyword), min(seg_end, after + 96))
                 after = t.end() if t else after
+            if not glued and b - seg_start > 6:
+                v = _NAMED_BEFORE.search(lower, max(seg_start, b - 96), b)
+                length = _account_length(v.group(1)) if v else 0
+                if length:  # ("... is my account id": a user's account, as after the keyword)
+                    prior = (0.3, 0.3) if _IDISH.search(kw.group().rstrip()) else (0.85, 0.9)
+                    yield self.cand(v.start(1), v.start(1) + length, *prior, True, "account-named-after")
             m = _AFTER.match(lower, after, min(seg_end, after + 96))
             if not m:
                 continue

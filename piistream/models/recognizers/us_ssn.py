@@ -33,6 +33,9 @@ class UsSsnRecognizer(Recognizer):
                # "her social is ...", "social # ...", "Her social: 383-13 3707": the noun left out,
                # the verb or sign that names it
                r"social(?=[ \t]*(?:#|:|no(?![a-z])|num(?:ber)?(?![a-z])|is |was |=))",
+               # at a sentence's end: "818513836 - my social.", "Agent: What is your social?
+               # Customer: ..."
+               r"social(?=[.!?)]|$)",
                r"ssa(?![a-z])", r"taxpayer", r"tax[ _-]?id", r"tin(?![a-z])",
                # the national identifier of a US record ("nationalId", "gov_id", "government id")
                r"national[ _-]?id", r"gov(?:ernment)?[ _-]?id")
