@@ -219,3 +219,43 @@ def test_a_phrase_after_a_number_that_names_another_thing_is_no_context(value, a
     text = f"Update: {value}{after}."
     got = found(RULES, text)
     assert not any(t in ("US_SSN", "US_ITIN", "US_BANK_NUMBER", "PHONE_NUMBER") for t, _ in got), (text, got)
+
+
+# -- 5. the answer to a question that names the type ----------------------------------------------------
+@SETTINGS
+@given(st.sampled_from([("Agent", "Customer"), ("Q", "A"), ("Rep", "Caller"), ("Bot", "User")]),
+       st.data(), st.sampled_from(["", "sure, it's ", "it's ", "ok ", "umm ", "yeah "]),
+       st.sampled_from(["", ".", ". Agent: Thanks."]))
+def test_a_value_answering_a_question_that_names_its_type_is_found(procs, speakers, data, filler, tail):
+    """"Agent: What is your social? Customer: 536904399", "Q: Account number? A: 39121910": the
+    question's type word is the answer's context (the answer right after the answerer's label)."""
+    kind = data.draw(st.sampled_from(["ssn", "bank", "phone"]))
+    if kind == "ssn":
+        etype, value = "US_SSN", data.draw(ssns())
+        q = data.draw(st.sampled_from(["What is your social?", "Can I have your SSN?", "SSN?",
+                                       "And your social security number?"]))
+    elif kind == "bank":
+        etype = "US_BANK_NUMBER"
+        value = data.draw(st.text("0123456789", min_size=8, max_size=17).filter(lambda v: v[0] != "0"))
+        q = data.draw(st.sampled_from(["Account number?", "Can I have your account number?",
+                                       "What is the checking account number?"]))
+    else:
+        etype, value = "PHONE_NUMBER", data.draw(st.sampled_from(["093939720", "0433 539 838", "020 7946 0958"]))
+        q = data.draw(st.sampled_from(["Can I have your phone?", "Best phone number to reach you?"]))
+    a, b = speakers
+    text = f"{a}: {q} {b}: {filler}{value}{tail}"
+    for name, proc in procs.items():
+        assert covered(proc, text, value, etype), (name, text, found(proc, text))
+
+
+@SETTINGS
+@given(st.text("0123456789", min_size=9, max_size=9).filter(lambda v: v[0] not in "09"),
+       st.sampled_from(["Q: What is your order number? A: {v}", "Agent: How many items? Customer: {v}",
+                        "Q: SSN? A: I will not give it. Order {v}", "Agent: Any phone issues? Customer: no. Ticket {v}",
+                        "check account number? status: {v}"]))
+def test_an_answer_to_a_question_about_something_else_is_no_context(value, phrase):
+    """A question about another thing, an answer after a sentence, or a log's field after a
+    question mark ("result:", "status:": no speaker of a transcript) is no context."""
+    text = phrase.format(v=value)
+    got = found(RULES, text)
+    assert not any(t in ("US_SSN", "US_ITIN", "US_BANK_NUMBER", "PHONE_NUMBER") for t, _ in got), (text, got)

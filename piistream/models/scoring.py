@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .entities import ENTITY_TYPES
-from .recognizers.base import (MARKS, NUMERIC_NEGATIVE, Batch, Candidate, named_after, normalize_key,
-                              table_column)
+from .recognizers.base import (MARKS, NUMERIC_NEGATIVE, Batch, Candidate, answers, named_after,
+                              normalize_key, table_column)
 
 PII, UNCERTAIN, CLEAN = "pii", "uncertain", "clean"
 
@@ -457,6 +457,10 @@ class RuleScorer:
             return 1, False, 0
         if named < 0 and verdict[0] == 0:
             return -1, False, 0  # it names another thing ("4111... is my account number")
+        if verdict[0] == 0 and not verdict[1] and answers(c.recognizer, batch, c.start):
+            # the answer to a question that names the type ("Agent: What is your social?
+            # Customer: 536904399"): the question's word is its context
+            return 1, False, 0
         if verdict[0] == 0 and quantity_after(batch, c):
             return -1, False, 0  # a quantity: its unit is the word right at it
         return verdict

@@ -1212,6 +1212,44 @@ def named_after(r: "Recognizer", batch: "Batch", end: int) -> int:
     return 1 if r.pos_re.match(lower, m.end(), hi) is not None else 0
 
 
+# A value that answers a question naming its type, in a transcript: "Agent: What is your
+# social? Customer: 536904399", "Q: Account number? A: 39121910", "Bot: Can I have your card
+# number? User: sure, it's 4111...". The question ends in '?' right before a speaker's label (a
+# role of a transcript and a colon: not any word, "check account number? status: ..." is a
+# log's field), then a few filler words at most, then the value: the type's word in the
+# question is its context (``answers``). Bounded: the question's last 80 characters.
+ANSWER_LABEL = (r"\?[ \t]*(?:a|answer|customer|cust|caller|client|user|me|patient|applicant|member|guest"
+                r"|agent|rep|representative|csr|bot|assistant|operator|support|advisor|tech)"
+                r"(?:[ _]?\d{1,2})?[ \t]*:[ \t]*"
+                r"(?:(?:sure|ok|okay|yes|yeah|yep|um+|uh+|hm+|so|well|it['\u2019]s|it is|that['\u2019]s|"
+                r"that is|here|here it is)[ \t]*[,.]?[ \t]*)*")
+_ANSWER_BEFORE = re.compile(ANSWER_LABEL + r"\Z")
+_QUESTION_START = re.compile(r".*[.!?:;]", re.S)  # (greedy: the last such mark)
+
+
+def answers(r: "Recognizer", batch: "Batch", pos: int) -> bool:
+    """Whether the value at ``pos`` answers a question that names ``r``'s type (``ANSWER_LABEL``):
+    the type's word in the question, no contrary word after it."""
+    lower = batch.lower
+    if pos < 4 or "?" not in lower[max(0, pos - 48):pos]:
+        return False
+    lo = max(batch.starts[batch.segment_of(pos)], pos - 128)
+    a = _ANSWER_BEFORE.search(lower, max(lo, pos - 48), pos)
+    if a is None:
+        return False
+    question = lower[max(lo, a.start() - 80):a.start()]
+    q = _QUESTION_START.match(question)
+    question = question[q.end():] if q else question
+    last_pos = last_neg = -1
+    for m in r.pos_re.finditer(question):
+        last_pos = m.end()
+    if last_pos < 0:
+        return False
+    for m in r.neg_re.finditer(question):
+        last_neg = m.end()
+    return last_pos > last_neg
+
+
 class Recognizer:
     """One entity type: how to find candidates, validate them, and which context supports them.
 
@@ -1262,7 +1300,7 @@ class Recognizer:
                 return True
         # the type named right after the value ("536904399 is my SSN", "0433 539 838 is my cell")
         v = _VALUE_REST.match(batch.text, pos, min(len(batch.text), pos + 48))
-        return v is not None and named_after(self, batch, v.end()) > 0
+        return v is not None and named_after(self, batch, v.end()) > 0 or answers(self, batch, pos)
 
     def zero_stripped(self, batch: Batch, width: int, shortest: int, valid) -> Iterable[Candidate]:
         """Values under the type's own key (a JSON key, read as ``supported`` reads it) of

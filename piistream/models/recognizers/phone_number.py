@@ -7,7 +7,7 @@ import phonenumbers
 
 from ..entities import PHONE_NUMBER
 from . import register
-from .base import (NAMED_AFTER, NEAR, NUMERIC_NEGATIVE, SEPARATORS, MappedMatch, Recognizer,
+from .base import (ANSWER_LABEL, NAMED_AFTER, NEAR, NUMERIC_NEGATIVE, SEPARATORS, MappedMatch, Recognizer,
                    blank_run, normalize_key, table_column, table_fields)
 from .email_address import _HOST
 
@@ -147,6 +147,7 @@ _LABEL_REST = re.compile(r"[^\d\n:;.!?=<>\[\]{}\"'/@|,]{1,48}?:[ \t]*")
 # what may end a phone word before its value: a plural, "number" run on, "callback"; never
 # another noun ("callid", "call_id": an identifier)
 _WORD_REST = re.compile(r"(?:e?s|[_\-]?(?:numbers?|no|nr|num)|back|phones?)?(?![a-z])")
+_ANSWERED = re.compile(r"[^?\n.!:;]{0,60}" + ANSWER_LABEL)  # (``base.answers``)
 # the separator between the numbers of a list ("phones: A, B and C")
 _LIST_NEXT = re.compile(r"[ \t]*(?:[,;/|]|(?<![a-z])(?:and|or)(?![a-z]))[ \t]*")
 # an address where a value starts: a plain local part, and the host as the address recognizer
@@ -421,6 +422,12 @@ class PhoneRecognizer(Recognizer):
             w = _WORD_REST.match(lower, m.end(), hi)  # the rest of the word: "phones:"
             end = w.end() if w is not None else m.end()
             at.add(_GAP.match(lower, end, hi).end())
+            if "?" in lower[end:end + 64]:
+                # the answer to a question that names a phone ("Agent: Can I have your phone?
+                # Customer: sure, it's 093939720"): the value after the answerer's label
+                a = _ANSWERED.match(lower, end, min(hi, end + 128))
+                if a is not None:
+                    at.add(a.end())
             # a label that holds the phone word and ends in a colon ("Teléfono móvil del
             # paciente: ...", "Numéro de GSM belge : ..."): the value right after the colon
             # (a noun names the field; a verb does not: "call processing error code: ...")

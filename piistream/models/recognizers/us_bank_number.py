@@ -11,8 +11,8 @@ import re
 from ..entities import US_BANK_NUMBER
 from ..validators import aba_ok
 from . import register
-from .base import (GROUP_GAP, NAMED_AFTER, NUMERIC_NEGATIVE, SEPARATORS, Recognizer, normalize_key,
-                   normalize_number, table_column, table_fields, words)
+from .base import (ANSWER_LABEL, GROUP_GAP, NAMED_AFTER, NUMERIC_NEGATIVE, SEPARATORS, Recognizer,
+                   normalize_key, normalize_number, table_column, table_fields, words)
 
 # literal first (fast skip); the left boundary is checked in find()
 # (plurals too: "accounts: A, B", "acct nos 1234 and 5678" head a list of accounts). Each with
@@ -96,6 +96,7 @@ _TAG_END = re.compile(r"(?:\s[^<>]{0,80})?>")
 # a number right before a phrase that names it as an account, the keyword's ("71792591714 is my
 # account number", "4206-6266 (my checking account)"): read back from the keyword, in a window
 _NAMED_BEFORE = re.compile(_NUMBER + NAMED_AFTER + r"\Z")
+_ANSWERED = re.compile(r"[^?\n.!:;]{0,60}" + ANSWER_LABEL + _NUMBER)
 # the next value of a list that a plural keyword heads ("accounts: A, B and C")
 _LIST_NEXT = re.compile(r"[ \t]*(?:[,;/|]|,? and|,? or)[ \t]*[\"']?" + _NUMBER)
 MAX_LISTED = 64
@@ -367,6 +368,10 @@ class UsBankNumberRecognizer(Recognizer):
                     prior = (0.3, 0.3) if _IDISH.search(kw.group().rstrip()) else (0.85, 0.9)
                     yield self.cand(v.start(1), v.start(1) + length, *prior, True, "account-named-after")
             m = _AFTER.match(lower, after, min(seg_end, after + 96))
+            if not m and "?" in lower[after:after + 80]:
+                # the answer to a question that names the account ("Q: Account number? A:
+                # 39121910", "Bot: Can I have your account number? User: sure, it's ...")
+                m = _ANSWERED.match(lower, after, min(seg_end, after + 160))
             if not m:
                 continue
             length = _account_length(m.group(1))
