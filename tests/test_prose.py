@@ -36,7 +36,8 @@ def covered(proc, text: str, value: str, etype: str) -> bool:
 
 
 # -- 1. a run of blanks between the groups ----------------------------------------------------------
-BLANK_RUNS = ["  ", "\t", " \t", "   ", "\u202f\u202f", "\u00a0 "]
+# (no tab: one between two groups is read as a TSV row's delimiter, "210139169<TAB>678333792")
+BLANK_RUNS = ["  ", "   ", "\u202f\u202f", "\u00a0 "]
 
 
 @st.composite
@@ -63,8 +64,9 @@ def blank_spaced(draw):
     base = draw(st.sampled_from([" ", "-"] if kind == "ssn" else [" "]))
     joints = len(sizes) - 1
     runs = draw(st.lists(st.sampled_from(BLANK_RUNS + [None]), min_size=joints, max_size=joints)
-                # (one tab at most: tabs at several joints are a table's delimiters, a TSV row)
-                .filter(lambda r: any(r) and sum("\t" in x for x in r if x) <= 1))
+                # (a run only between groups of at most 4 digits: "330641  6964" are columns)
+                .filter(lambda r: any(x and max(sizes[k], sizes[k + 1]) <= 4 for k, x in enumerate(r))))
+    runs = [x if x and max(sizes[k], sizes[k + 1]) <= 4 else None for k, x in enumerate(runs)]
     parts, i = [], 0
     for n in sizes:
         parts.append(d[i:i + n])
@@ -76,9 +78,9 @@ def blank_spaced(draw):
 @SETTINGS
 @given(blank_spaced(), st.sampled_from(["", ".", " thanks", ", please update."]))
 def test_a_run_of_blanks_between_a_numbers_groups_is_read_as_one_space(procs, drawn, tail):
-    """"card number 4111  1111 1111 1111", "SSN 536-90  4399", "S.S.N. 495 06<TAB>9392",
-    "IBAN DE89  3704 0044 0532 0130 00": two or three blanks, a tab, a no-break space doubled
-    between two groups are one separator; the value is found whole."""
+    """"card number 4111  1111 1111 1111", "SSN 536-90  4399", "IBAN DE89  3704 0044 0532 0130
+    00": two or three blanks, a no-break space doubled between two groups of at most 4 digits are
+    one separator; the value is found whole. (A tab is a TSV row's delimiter: not read so.)"""
     etype, intro, value = drawn
     text = f"Hi, {intro}{value}{tail}"
     for name, proc in procs.items():
@@ -88,7 +90,7 @@ def test_a_run_of_blanks_between_a_numbers_groups_is_read_as_one_space(procs, dr
 @SETTINGS
 @given(st.sampled_from(["Tél. : ", "Tel: ", "téléphone ", "phone: "]),
        st.sampled_from(["01 41 55 01 77", "06 48 27 54 30", "04 72 10 30 30"]),
-       st.sampled_from(["\u202f", "\u00a0", "  ", "\t", "\u202f\u202f"]))
+       st.sampled_from(["\u202f", "\u00a0", "  ", "\u202f\u202f"]))
 def test_a_french_phone_with_narrow_or_doubled_spaces_between_pairs_is_found(procs, label, number, sep):
     """"Tél. : 01<U+202F>41<U+202F>55<U+202F>01<U+202F>77": French typography's narrow no-break
     space (or a run of blanks) between the pairs, under a phone word."""

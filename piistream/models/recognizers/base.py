@@ -64,13 +64,13 @@ SEPARATORS = {
     "(": "\uff08", ")": "\uff09", "+": "\uff0b",
 }
 ASCII_SEPARATORS = " -./_()"  # between the digits of a numeric token, after normalisation
-# and a tab: one stands between two groups where a form's field or a pasted cell ended ("S.S.N.
-# 495 06<TAB>9392"); ``normalize_number`` reads it as a space (``_BLANK_RUN``)
-_TOKEN_BLANKS = "\t"
+# (not a tab: one between two groups is more often a TSV row's delimiter, "210139169<TAB>
+# 678333792", than a pasted field's end inside a value, "S.S.N. 495 06<TAB>9392")
+_TOKEN_BLANKS = ""
 _UNICODE_SEPARATORS = "".join(chars for ascii_form, chars in SEPARATORS.items() if ascii_form != "+")
 # what may stand between two groups of digits, as a regex character class: a space, dash, dot,
 # slash or underscore in any of its forms, and invisible characters
-GROUP_GAP = "[" + re.escape(" \t-./_" + "".join(SEPARATORS[c] for c in " -./_") + INVISIBLE) + "]"
+GROUP_GAP = "[" + re.escape(" -./_" + "".join(SEPARATORS[c] for c in " -./_") + INVISIBLE) + "]"
 # Maximal runs of digits (any script) and the separators that PII formats use, with invisible
 # characters anywhere. Anchors all numeric types.
 _NUM_TOKEN = re.compile(r"\d[\d" + re.escape(ASCII_SEPARATORS + _TOKEN_BLANKS + _UNICODE_SEPARATORS
@@ -255,19 +255,21 @@ def _short_groups(s: str, lo: int, hi: int) -> int:
 
 def _blank_joint(s: str, lo: int, hi: int) -> bool:
     """Whether the run of blanks ``s[lo:hi]`` stands between two groups of one number
-    (``_BLANK_RUN``): at most 6 digits either side, and not between two values each written
-    with a separator of its own ("536-90-4399  219-09-9999")."""
+    (``_BLANK_RUN``): at most 4 digits either side, not between two values each written with
+    a separator of its own ("536-90-4399  219-09-9999"), nor before a decimal ("5372  64.00")."""
     i = lo
     while i > 0 and s[i - 1].isdigit():
         i -= 1
     j = hi
     while j < len(s) and s[j].isdigit():
         j += 1
-    if lo - i > 6 or j - hi > 6:
-        return False
-    left = i > 1 and s[i - 1] in "-./_" and s[i - 2].isdigit()
+    if lo - i > 4 or j - hi > 4:
+        return False  # (a card's, an SSN's, an IBAN's groups; "+49 30 330641  6964": columns)
+    # the right-hand group going on as a decimal is another value ("5372  64.00": columns), as
+    # are two values each written with a separator of its own ("536-90-4399  219-09-9999")
     right = j + 1 < len(s) and s[j] in "-./_" and s[j + 1].isdigit()
-    return not (left and right)
+    left = i > 1 and s[i - 1] in "-./_" and s[i - 2].isdigit()
+    return not (right and (left or s[j] == "."))
 
 
 def normalize_number(s: str, lists: bool = False) -> tuple[str, OffsetMap | None]:
