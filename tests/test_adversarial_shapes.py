@@ -2122,3 +2122,17 @@ def test_a_nacha_entry_detail_record_names_its_routing_number_and_account(
     bad = routing[:8] + str((int(routing[8]) + 1) % 10)
     got = found(procs["rules"], lead + f"6{code}{bad}{account:<17}{amount:010d}ID52051")
     assert not any(t in ("ABA_ROUTING_NUMBER", "US_BANK_NUMBER") for t, _ in got), got
+
+
+@SETTINGS
+@given(st.integers(10**7, 10**11).map(str), ssns(), st.booleans())
+def test_an_account_or_ssn_under_a_systems_own_name_for_it(procs, account, d, dashed):
+    """A help desk's custom field (``cf_account_number``), the IRS e-file element
+    (``<DepositorAccountNum>``), SAP's ``BANKN``, X12's reference qualifier for an SSN
+    (``REF*SY*``): each system's own name for the field."""
+    ssn = f"{d[:3]}-{d[3:5]}-{d[5:]}" if dashed else d
+    for name, proc in procs.items():
+        assert ("US_BANK_NUMBER", account) in found(proc, f'{{"cf_account_number": "{account}"}}', "json"), name
+        for text in (f"<DepositorAccountNum>{account}</DepositorAccountNum>", f"BANKN={account} BANKL=x"):
+            assert ("US_BANK_NUMBER", account) in found(proc, text), (name, text)
+        assert ("US_SSN", ssn) in found(proc, f"NM1*IL*1*DOE*JOHN~REF*SY*{ssn}~DMG*D8*19800101"), name

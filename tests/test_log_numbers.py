@@ -202,3 +202,21 @@ def test_one_character_repeated_is_no_identifying_value():
     from piistream.models.detector import identifying
     assert not identifying("00000000") and not identifying("xxxxxxxxxxxx")
     assert identifying("27138825") and identifying("qrqrqrqr")
+
+
+# -- round 2 of the red teams: ids named after a cell, a ledger, a request; masked tails ----------
+@SETTINGS
+@given(st.integers(10**8, 10**9 - 1).map(str), st.integers(1000, 9999).map(str),
+       st.integers(100000, 999999).map(str))
+def test_ids_a_word_of_the_type_names_otherwise_are_none(procs, nine, four, six):
+    """A cell tower's id ({"cellId": ...}: "cell id" as "call id"), a masked account's last
+    digits ("****2845": the mask is the value, its tail no account), a general ledger's account
+    ("GL Account 400100"), Varnish's request accounting ("ReqAcct 1307 0 503 ...")."""
+    cases = [(f'{{"cellId": "{nine}", "lac": 1201}}', "json", "PHONE_NUMBER"),
+             (f'{{"accountNumber": "****{four}"}}', "json", "US_BANK_NUMBER"),
+             (f"account ****{four} debited", "text", "US_BANK_NUMBER"),
+             (f"GL Account {six} posted", "text", "US_BANK_NUMBER"),
+             (f"-   ReqAcct        {four} 0 503 600 4019989 618564", "text", "US_BANK_NUMBER")]
+    for name, proc in procs.items():
+        for text, fmt, etype in cases:
+            assert etype not in {t for t, _ in found(proc, text, fmt)}, (name, text)

@@ -21,6 +21,7 @@ class AbaRoutingRecognizer(Recognizer):
                r"dfi(?![a-z])", r"odfi(?![a-z])", r"rdfi(?![a-z])")
     # (a message broker's routing key, a network's routing table or rule: routing, not a bank's)
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"ssn", r"social", r"account[ _-]?(?:no|num)",
+                                   r"bankn(?![a-z])",  # SAP's bank account number field
                                    r"routing[ _-]?(?:keys?|tables?|rules?|policy|policies|tags?|mesh)(?![a-z])")
 
     def find(self, batch):

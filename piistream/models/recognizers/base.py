@@ -906,9 +906,28 @@ def table_fields(batch: Batch, seg: int) -> tuple | tuple[()]:
     cols = batch._cache.get(("table", seg))
     if cols is None:
         lo, hi = batch.segment_bounds(seg)
-        # (the shortest table, "a,b,c|1,2,3", has 11 characters: a JSON value of a number none)
-        cols = batch._cache[("table", seg)] = _table_fields(batch, seg) if hi - lo >= 11 else ()
+        # (the shortest table, "a,b,c|1,2,3", has 11 characters and 4 delimiters: a JSON value
+        # of a number, a line of a log without them, is none)
+        cols = batch._cache[("table", seg)] = \
+            _table_fields(batch, seg) if hi - lo >= 11 and _delimiters(batch)[seg] >= 4 else ()
     return cols
+
+
+_DELIMITER_CODES = np.array([ord(","), ord(";"), ord("\t"), ord("|")], dtype=np.uint32)
+
+
+def _delimiters(batch: Batch) -> np.ndarray:
+    """How many table delimiters (, ; tab |) each segment holds: one vectorised pass over the
+    batch (a dense JSON document has tens of thousands of segments)."""
+    got = batch._cache.get("delimiters")
+    if got is None:
+        codes = np.frombuffer(batch.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        run = np.zeros(len(codes) + 1, dtype=np.int64)
+        np.cumsum(np.isin(codes, _DELIMITER_CODES), out=run[1:])
+        starts = np.asarray(batch.starts, dtype=np.int64)
+        ends = starts + np.fromiter(map(len, batch.segments), dtype=np.int64, count=len(batch.segments))
+        got = batch._cache["delimiters"] = run[ends] - run[starts]
+    return got
 
 
 def _column_name(field: str) -> str:
@@ -1205,9 +1224,11 @@ def named_after(r: "Recognizer", batch: "Batch", end: int) -> int:
     ``r``'s type (one of its words), -1 as another thing (a contrary word: "4111... is my account
     number" is no card, "... is my order number" no SSN), 0 neither."""
     lower = batch.lower
+    m = _NAMED_AFTER.match(lower, end, end + NAMED_AFTER_SPAN)
+    if m is None:  # (most values: the segment's bounds are looked up only for a phrase)
+        return 0
     hi = min(batch.segment_bounds(batch.segment_of(end - 1 if end else 0))[1], end + NAMED_AFTER_SPAN)
-    m = _NAMED_AFTER.match(lower, end, hi)
-    if m is None:
+    if m.end() > hi:
         return 0
     if r.neg_re.match(lower, m.end(), hi) is not None:
         return -1
@@ -1233,7 +1254,7 @@ def answers(r: "Recognizer", batch: "Batch", pos: int) -> bool:
     """Whether the value at ``pos`` answers a question that names ``r``'s type (``ANSWER_LABEL``):
     the type's word in the question, no contrary word after it."""
     lower = batch.lower
-    if pos < 4 or "?" not in lower[max(0, pos - 48):pos]:
+    if pos < 4 or lower.find("?", max(0, pos - 48), pos) < 0:
         return False
     lo = max(batch.starts[batch.segment_of(pos)], pos - 128)
     a = _ANSWER_BEFORE.search(lower, max(lo, pos - 48), pos)

@@ -97,7 +97,7 @@ class CreditCardRecognizer(Recognizer):
         # (an ACH entry record's digits are its fields: "622" + a routing number + an account)
         records = {s - 3 for s, _, _, _ in nacha_fields(batch)}
         for m in self.exact_in_tokens(batch, _CARD, 12):
-            if m.start() in records:
+            if records and m.start() in records:
                 continue
             value = m.group()
             digits = digits_of(value)

@@ -104,6 +104,7 @@ _GROUPED_BODY = r"\(?\d{1,15}\)?(?:" + _GS + r"\(?\d{1,10}\)?){0,5}(?![\w\-]|[./
 _GROUPED = re.compile(r"(?<![\w\-.+(])(?<!\d/)" + _GROUPED_BODY)
 _GROUPED_LISTED = re.compile(_GROUPED_BODY)  # the next of a list after the slash that parts it
 # a number that the phrase after it names as a phone (``base.named_after``), read back from the word
+_POSSESSIVE_NEAR = re.compile(r"(?:my|our|his|her|their|your)[ \t]|<-")
 _NAMED_BEFORE = re.compile(r"(?<![\w\-.+(])" + _GROUPED_BODY + NAMED_AFTER + r"\Z")
 # the most populous numbering plans and those of the languages the cascade reads: enough to
 # name a number's country, few enough that trying each is cheap (about 0.3 ms per candidate)
@@ -362,7 +363,7 @@ class PhoneRecognizer(Recognizer):
                                    # an identifier named after a call or a contact ("callback id
                                    # 5395378723", "call_id", "contact id"), a phone-home beacon
                                    *(w + r"[ _-]?(?:id|ids|uuid|ref)(?![a-z])"
-                                     for w in ("call", "callback", "contact", "phone")),
+                                     for w in ("call", "callback", "contact", "phone", "cell")),
                                    r"phone[ _-]home")
 
     def find(self, batch):
@@ -413,9 +414,10 @@ class PhoneRecognizer(Recognizer):
                     if self._phone_key(name):
                         at.add(_GAP.match(lower, s, e).end())
             lo, hi = batch.segment_bounds(seg)
-            if m.start() - lo > 8:
+            if m.start() - lo > 8 and _POSSESSIVE_NEAR.search(lower, max(lo, m.start() - 24), m.start()):
                 # a number the phrase before the phone word names ("06 12 34 56 78 is my cell",
-                # "091856 19498 - my mobile"): read where it starts
+                # "091856 19498 - my mobile"): read where it starts (the search tries every start
+                # of its window: only where a possessive or an arrow stands right before the word)
                 v = _NAMED_BEFORE.search(lower, max(lo, m.start() - 96), m.start())
                 if v is not None:
                     at.add(v.start())

@@ -22,6 +22,7 @@ _KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?
                  (r"acct(?:s(?![a-z]))?", None),
                  (r"account(?:s?[ _-]?(?:id|name|type|status|user|login|holder)(?![a-z])|s(?![a-z]))?", None),
                  (r"a/c", None), (r"dda(?![a-z])", None),  # a demand deposit account ("DDA 6398768523176619")
+                 (r"bankn(?![a-z])", None),  # SAP's field of a bank account's number ("BANKN=8135685985")
                  # "Acc. no.", "acc #"; "checking: ...", "my savings is ...": the short words only
                  # where a number sign, a colon or "is" says a number follows (the lead of "acc":
                  # with the character its lookahead allows after it, "access" is not tried; of
@@ -50,7 +51,8 @@ _PARTIES = frozenset(("src", "source", "dst", "dest", "destination", "from", "to
                       "origin", "originator", "originating", "recv", "receiver", "receiving",
                       "sender", "sending", "remitter", "debtor", "creditor", "dfi", "odfi",
                       "rdfi", "counterparty", "payor", "recipient", "transfer", "credit",
-                      "deposit", "primary", "secondary", "joint", "personal", "business"))
+                      "deposit", "primary", "secondary", "joint", "personal", "business",
+                      "depositor", "payee", "employee", "beneficiary"))
 
 
 def _glued(word: str) -> bool:
@@ -60,22 +62,25 @@ def _glued(word: str) -> bool:
 
 # A request's or a record's decoration of a field name, which says nothing of the account's kind
 # ("arg_account", "query_acct", "x-account-number", "new_account", "form_acct_no")
-_DECORATIONS = frozenset(("arg", "args", "param", "params", "query", "q", "req", "request", "body",
+_DECORATIONS = frozenset(("arg", "args", "param", "params", "query", "q", "body",
                           "form", "data", "field", "input", "x", "meta", "metadata", "attr",
                           "new", "old", "cur", "current", "prev", "previous", "my", "the", "raw",
-                          "masked", "full", "verified", "confirm", "confirmed"))
+                          "masked", "full", "verified", "confirm", "confirmed",
+                          "cf", "custom", "ext", "usr"))  # (a help desk's custom field: cf_...)
 # A word before "account" that names a non-bank account ("AWS account 123456789012", "service
 # account 4021"): as a glued word would ("aws_account")
 _NOT_BANK = frozenset(("aws", "gcp", "azure", "cloud", "iam", "service", "user", "email", "mail",
+                       "gl", "ledger",  # a general ledger's account ("GL Account 400100")
                        "google", "github", "gitlab", "twitter", "social", "admin", "root",
                        "storage", "gaming", "game", "player", "guest", "test", "demo",
                        "organization", "org", "tenant"))
 # the word glued to the keyword ("cloud_account", "bankaccount") decides
 _GLUED = re.compile(r"([a-z]+)[_\-]?\Z")
+# (the digits a mask leaves, "****2845", "••••2845", are no account number: the masked whole is)
 # An account number: 4-17 digits, whole or in groups ("1234-5678-90", "1234 5678 9012", with
 # any of the separators of base.GROUP_GAP, checked in _account_length); not part of a longer
 # number or word.
-_NUMBER = r"(?<![\w\-.])(\d{1,17}(?:" + GROUP_GAP + r"{1,8}\d{1,17}){0,5})(?![\w\-]|\.\d)"
+_NUMBER = r"(?<![\w\-.*\u2022])(\d{1,17}(?:" + GROUP_GAP + r"{1,8}\d{1,17}){0,5})(?![\w\-]|\.\d)"
 # What may stand between the keyword and the number: separators and a few words.
 _AFTER = re.compile(
     r"(?:[ \t:=#\"'.\-_" + re.escape(SEPARATORS[" "] + SEPARATORS["-"]) + r"]"
@@ -152,12 +157,12 @@ def slash_pairs(batch) -> list[tuple[int, int, int, int]]:
     got = batch._cache.get("slash-pairs")
     if got is None:
         got = []
-        spans = [(m.start(1), m.end(1), m.start(2), m.end(2))
-                 for m in Recognizer.exact_in_tokens(batch, _SLASH_PAIR, 13)]
+        spans = []
         text = batch.text
         n = len(text)
-        for s1, e1, d1, dots in batch.num_tokens():  # (a colon parts tokens: "021000021:27138...",
-            # and a slash between two values of one shape: "010000003/100000000")
+        for s1, e1, d1, dots in batch.num_tokens():  # the token's first 9 digits, then '/' or ':'
+            # (a colon parts tokens, "021000021:27138...", as does a slash between two values of
+            # one shape, "010000003/100000000"; a token holds "021000021/2713882568" whole)
             j = s1 + 9
             if d1 >= 9 and not dots and j < n and text[j] in ":/" and text[s1:j].isdigit():
                 m = _SLASH_PAIR.match(text, s1)

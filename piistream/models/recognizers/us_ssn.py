@@ -38,7 +38,9 @@ class UsSsnRecognizer(Recognizer):
                r"social(?=[.!?)]|$)",
                r"ssa(?![a-z])", r"taxpayer", r"tax[ _-]?id", r"tin(?![a-z])",
                # the national identifier of a US record ("nationalId", "gov_id", "government id")
-               r"national[ _-]?id", r"gov(?:ernment)?[ _-]?id")
+               r"national[ _-]?id", r"gov(?:ernment)?[ _-]?id",
+               # X12's reference qualifier for an SSN ("REF*SY*591-46-0530~")
+               r"ref\*sy\*")
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"fax", r"routing", r"aba(?![a-z])")
 
     def find(self, batch):
