@@ -21,6 +21,19 @@ def processor():
     return Processor()
 
 
+@pytest.fixture(scope="session")
+def rules_processor():
+    """The transparent rules alone (``--scorer rules``)."""
+    from piistream.models.detector import Detector, make_scorer
+    return Processor(Detector(scorer=make_scorer("rules")))
+
+
+@pytest.fixture(scope="session")
+def both(processor, rules_processor):
+    """{"rules": ..., "cnn": ...}: a property through the rules and the default cascade."""
+    return {"rules": rules_processor, "cnn": processor}
+
+
 def found(processor, text: str, fmt: str = "text") -> set[tuple[str, str]]:
     """{(type, value)} detected in one record."""
     r = processor.process([text.encode()], fmt)[0]

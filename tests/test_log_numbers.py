@@ -11,18 +11,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import found
-from piistream.models.detector import Detector, make_scorer
-from piistream.models.records import Processor
 from piistream.models import validators as V
 
 SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                           HealthCheck.function_scoped_fixture])
-RULES = Processor(Detector(scorer=make_scorer("rules")))
 
 
 @pytest.fixture(scope="module")
-def procs(processor):
-    return {"rules": RULES, "cnn": processor}
+def procs(both):
+    return both
 
 
 def types_of(proc, text: str) -> set[str]:

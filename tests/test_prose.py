@@ -11,19 +11,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import found
-from piistream.models.detector import Detector, make_scorer
-from piistream.models.records import Processor
 from piistream.models import validators as V
-from test_adversarial_shapes import IBANS, cards, grouped, itins, routings, ssns
+from test_adversarial_shapes import IBANS, RULES, cards, grouped, itins, routings, ssns
 
 SETTINGS = settings(deadline=None, max_examples=60,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-RULES = Processor(Detector(scorer=make_scorer("rules")))
 
 
 @pytest.fixture(scope="module")
-def procs(processor):
-    return {"rules": RULES, "cnn": processor}
+def procs(both):
+    return both
 
 
 def covered(proc, text: str, value: str, etype: str) -> bool:

@@ -232,16 +232,9 @@ def _short_groups(s: str, lo: int, hi: int) -> int:
     between two groups of one number, else -1: a group of at most 6 digits on either side
     (Amex: 4-6-5), not between two runs written with separators ("536 - 90 - 4399", "536 -90-4399";
     not "536-90-4399 / 219-09-9999", nor "10000000 / 10000001", lists of whole values)."""
-    i = lo
-    while i > 0 and s[i - 1].isdigit():
-        i -= 1
-    j = hi
-    while j < len(s) and s[j].isdigit():
-        j += 1
+    i, j, left, right = _groups_around(s, lo, hi)
     if lo - i > 6 or j - hi > 6:
         return -1
-    left = s[i - 1] if i > 1 and s[i - 1] in "-./_" and s[i - 2].isdigit() else ""
-    right = s[j] if j + 1 < len(s) and s[j] in "-./_" and s[j + 1].isdigit() else ""
     # between runs written with the same separator, a joint with blanks on one side of it is
     # the same number spaced unevenly ("536 -90-4399", "4000-0000- 0000-0002"); blanks on both
     # sides between two such runs, or another separator, part two values of a list
@@ -257,19 +250,27 @@ def _blank_joint(s: str, lo: int, hi: int) -> bool:
     """Whether the run of blanks ``s[lo:hi]`` stands between two groups of one number
     (``_BLANK_RUN``): at most 4 digits either side, not between two values each written with
     a separator of its own ("536-90-4399  219-09-9999"), nor before a decimal ("5372  64.00")."""
+    i, j, left, right = _groups_around(s, lo, hi)
+    if lo - i > 4 or j - hi > 4:
+        return False  # (a card's, an SSN's, an IBAN's groups; "+49 30 330641  6964": columns)
+    # the right-hand group going on as a decimal is another value ("5372  64.00": columns), as
+    # are two values each written with a separator of its own ("536-90-4399  219-09-9999")
+    return not (right and (left or right == "."))
+
+
+def _groups_around(s: str, lo: int, hi: int) -> tuple[int, int, str, str]:
+    """(start of the digits before ``s[lo:hi]``, end of those after it, the separator before
+    the first group when another group precedes it, the one after the last when another follows:
+    "" where none)."""
     i = lo
     while i > 0 and s[i - 1].isdigit():
         i -= 1
     j = hi
     while j < len(s) and s[j].isdigit():
         j += 1
-    if lo - i > 4 or j - hi > 4:
-        return False  # (a card's, an SSN's, an IBAN's groups; "+49 30 330641  6964": columns)
-    # the right-hand group going on as a decimal is another value ("5372  64.00": columns), as
-    # are two values each written with a separator of its own ("536-90-4399  219-09-9999")
-    right = j + 1 < len(s) and s[j] in "-./_" and s[j + 1].isdigit()
-    left = i > 1 and s[i - 1] in "-./_" and s[i - 2].isdigit()
-    return not (right and (left or s[j] == "."))
+    left = s[i - 1] if i > 1 and s[i - 1] in "-./_" and s[i - 2].isdigit() else ""
+    right = s[j] if j + 1 < len(s) and s[j] in "-./_" and s[j + 1].isdigit() else ""
+    return i, j, left, right
 
 
 def normalize_number(s: str, lists: bool = False) -> tuple[str, OffsetMap | None]:
