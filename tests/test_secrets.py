@@ -924,6 +924,55 @@ def test_not_session_cookies(text):
     assert secrets_in(text) == []
 
 
+# nginx/Go/Envoy log the Cookie header under their own keys: a JSON string under a key whose last
+# word is the header's ("http_cookie", "sent_http_set_cookie", Go's list "Cookie":[...]), or one
+# cookie's value under nginx's $cookie_NAME ("cookie_sessionid")
+COOKIE_KEY_LINES = ['{{"remote_addr":"10.1.2.3","{hk}":"{pairs}; Path=/","status":"200"}}',
+                    '{{"msg":"request","headers":{{"{hc}":["{pairs}"]}}}}',
+                    '{{"remote_addr":"10.1.2.3","cookie_{name}":"{value}"}}',
+                    'remote_addr=10.1.2.3 cookie_{name}={value} status=200',
+                    '{hk}: {pairs}']
+HEADER_KEYS = ["http_cookie", "sent_http_set_cookie", "upstream_http_set_cookie", "req_cookie",
+               "X-Set-Cookie", "request_header_cookie", "resp-set-cookie"]
+
+
+@given(st.sampled_from(SESSION_COOKIES), st.sampled_from(OTHER_COOKIES), st.sampled_from(COOKIE_KEY_LINES),
+       st.sampled_from(HEADER_KEYS), st.sampled_from(["Cookie", "Set-Cookie", "cookie"]),
+       st.integers(0, 1 << 30), st.sampled_from(["text", "json"]))
+@settings(max_examples=150, deadline=None)
+def test_session_cookies_under_log_keys(name, other, line, hk, hc, seed, fmt):
+    """'{"http_cookie":"sessionid=0s8l..."}', '{"headers":{"Cookie":["sid=..."]}}',
+    '{"cookie_sessionid":"y43d..."}': the key names the cookie header (or one cookie), in the
+    text as in a JSON record's key path."""
+    rng = random.Random(seed)
+    value = rand(rng, rng.randrange(16, 48), B62 + "-_")
+    plain = rand(rng, 12)
+    pairs = "; ".join([f"{name}={value}", f"{other}={plain}"])
+    if "{name}" in line and not re.fullmatch(r"\w+", name):
+        name = "sessionid"  # (nginx's variable names are words)
+    text = line.format(hk=hk, hc=hc, pairs=pairs, name=name, value=value)
+    if fmt == "json" and not text.startswith("{"):
+        fmt = "text"
+    r = RULES.process([text.encode()], fmt)[0]
+    got = [(e.get("kind", ""), text[e["start"]:e["end"]]) for e in r.entities if e["type"] == "SECRET"]
+    assert ("session_cookie", value) in got, (text, fmt, got)
+    if "{pairs}" in line:
+        assert plain in json.dumps(r.redacted), text
+
+
+@pytest.mark.parametrize("text", [
+    '{"cookie_consent":"Yq3kf9ZtLm2Xw8Rp","cookie_theme":"dark-mode-v2"}',
+    '{"cookie_session_timeout":"3600000000","cookie_sid_name":"PHPSESSIDX"}',
+    "opts --no-cookie=sessionid=Yq3kf9ZtLm2Xw8RpQa7 no_cookie: sessionid=Yq3kf9ZtLm2Xw8RpQa7",
+    '{"http_cookie":"lang=en-US; theme=dark; _ga=GA1.2.1234567890.1690000000"}',
+    '{"sent_http_set_cookie":"sessionid=deleted; expires=Thu, 01 Jan 1970 00:00:00 GMT"}',
+])
+def test_not_session_cookies_under_log_keys(text):
+    for fmt in ("text", "json"):
+        r = RULES.process([text.encode()], fmt)[0]
+        assert [e for e in r.entities if e["type"] == "SECRET"] == [], (fmt, r.entities)
+
+
 # -- the password argument of well-known command-line tools ----------------------------------------
 # {v}: the password as written (quoted or not); each form names its tool, the flag or position
 # that carries the password, and other arguments before and after it

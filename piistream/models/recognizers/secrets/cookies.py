@@ -1,13 +1,20 @@
 """Session cookies: whoever replays one is logged in as its owner, so its value is a credential.
 
 Read where cookies are written: a ``Cookie:`` or ``Set-Cookie:`` header (in a log line, a curl
-``-H``, a JSON ``headers`` object under a cookie key), curl's ``-b``/``--cookie``. Each
+``-H``, a JSON ``headers`` object under a cookie key), curl's ``-b``/``--cookie``, a key whose last
+word is the header's (nginx's ``"http_cookie":"sessionid=..."`` and ``"sent_http_set_cookie"``,
+Go's ``"headers":{"Cookie":["sid=..."]}``: a list of header lines). Each
 ``name=value`` pair of the header is read; the value is a ``session_cookie`` when the name is a
 session's or an authentication's (``PHPSESSID``, ``JSESSIONID``, ``ASP.NET_SessionId``,
 ``.AspNetCore.Cookies``, ``connect.sid``, ``laravel_session``, ``_gitlab_session``,
 ``remember_user_token``, ``next-auth.session-token``, ``wordpress_logged_in_...``...). Analytics,
 consent, CSRF and preference cookies are not read, nor values too short to be a session
 (``deleted``: an expired cookie), placeholders or templates (``<session id>``, ``${SID}``).
+
+nginx's ``$cookie_NAME`` variable logs one cookie's value under its name
+(``"cookie_sessionid":"y43d50..."``, ``cookie_JSESSIONID=...``): the whole value is the cookie's,
+read when NAME is a session's (``cookie_consent``, ``cookie_theme`` are not; nor a setting about
+the cookie: ``cookie_session_timeout``, ``cookie_sid_name``).
 """
 from __future__ import annotations
 
@@ -20,7 +27,19 @@ from .placeholders import is_placeholder
 KIND = "session_cookie"
 # a cookie header's name (quoted or not), then its ':' or '=', on the lower-cased text (a literal
 # first: the engine skips to it at memory speed); curl's -b / --cookie and a quote
-_HEADER = re.compile(r"cookie(?:\\?[\"'])?[ \t]*[:=][ \t]*(?:\\?[\"'])?")
+# (a JSON list of header lines opens after it: Go's http.Header, "Cookie":["sid=..."])
+_HEADER = re.compile(r"cookie(?:\\?[\"'])?[ \t]*[:=][ \t]*(?:\[[ \t]*)?(?:\\?[\"'])?")
+# the identifier a header's name ends: "http_cookie", "sent_http_set_cookie", "X-Set-Cookie" (the
+# text before "cookie", lower-cased); its last word before "cookie" may not deny it ("no-cookie")
+_HEADER_PREFIX = re.compile(r"[a-z0-9_\-]{0,64}\Z")
+_DENIED = re.compile(r"(?:^|[_-])(?:no|not|without|disable|disabled)[_-]\Z")
+# nginx's $cookie_NAME: the cookie's name, then its operator, quoted or not, in the text
+_NAMED = re.compile(r"cookie[_-]([a-z0-9_.\-]{1,64}?)(?:\\?[\"'])?[ \t]*[:=][ \t]*(?:\\?[\"'])?")
+_NAMED_VALUE = re.compile(r"[^;,\s\"'\\]{1,4096}")
+# what a cookie_NAME key names about the cookie rather than its value
+_SETTING = re.compile(r"(?:^|[_.\-])(?:name|domain|path|timeout|expires?|expiry|max[_-]?age|ttl|"
+                      r"length|len|secure|http[_-]?only|same[_-]?site|enabled?|lifetime|age|"
+                      r"size|count|prefix|key)\Z")
 _CURL = re.compile(r"-(?:b|-cookie)[ \t]+[\"']?")  # (a literal first; the start is checked apart)
 # one name=value pair of a header; attributes without a value (Secure, HttpOnly) are passed
 _PAIR = re.compile(r"[ \t]*([^=;,\s\"'\\]{1,64})=(\"?)([^;,\s\"'\\]{0,4096})\2[ \t]*[;,]?")
@@ -32,7 +51,11 @@ _SESSION = re.compile(r"sess|sid|auth|token|jwt|remember|logged[_-]?in|login|ide
 _NOT_SESSION = re.compile(r"csrf|xsrf|consent|_ga|_gid|_fbp|analytics|lang|locale|theme|"
                           r"timezone|tz$|utm|tracking|cf_bm|ab[_-]?test")
 _NOT_VALUES = frozenset(("deleted", "null", "undefined", "true", "false", "none", "expired"))
-_COOKIE_KEY = re.compile(r"(?:^|\.)(?:set[-_]?)?cookies?$", re.I)
+# a key path whose last word is the header's: "cookie", "headers.Set-Cookie", "http_cookie",
+# "sent_http_set_cookie", a list's line "headers.Cookie[0]" (not "no_cookie")
+_COOKIE_KEY = re.compile(r"(?:^|[._-])(?<!no_)(?<!no-)(?:set[-_]?)?cookies?(?:\[\d+\])?$", re.I)
+# nginx's $cookie_NAME under its own key: "cookie_sessionid", "cookie_JSESSIONID"
+_NAMED_KEY = re.compile(r"(?:^|\.)cookie[_-]([^.\[\]]{1,64})$", re.I)
 MIN_VALUE = 8
 
 
@@ -40,6 +63,13 @@ def session_name(name: str) -> bool:
     """Whether a cookie of this name carries a session or an authentication."""
     n = name.lower()
     return bool(_SESSION.search(n)) and not _NOT_SESSION.search(n)
+
+
+def session_value(value: str) -> bool:
+    """Whether a session cookie's value may be one: long enough, not an expired cookie's
+    (``deleted``), a placeholder or a template (``<session id>``, ``${SID}``)."""
+    return len(value) >= MIN_VALUE and value[0] not in "<{$[" and \
+        value.lower() not in _NOT_VALUES and not is_placeholder(value)
 
 
 class Cookies(Family):
@@ -55,8 +85,16 @@ class Cookies(Family):
                 continue
             if s >= 4 and lower.startswith("set-", s - 4):
                 s -= 4
-            if s > 0 and (lower[s - 1].isalnum() or lower[s - 1] in "_-"):
-                continue  # "mycookie:", "no-cookie="
+            if s > 0 and lower[s - 1].isalnum():
+                continue  # "mycookie:"
+            if s > 0 and lower[s - 1] in "_-":
+                # "http_cookie", "sent_http_set_cookie": a header named by its last word; not
+                # a flag ("--cookie": curl's, read below) nor a denial ("no-cookie=")
+                head = _HEADER_PREFIX.search(lower, max(0, s - 64), s)
+                ident = head.group() if head else ""
+                if not ident or ident[0] == "-" or _DENIED.search(ident) or \
+                        (head.start() > 0 and lower[head.start() - 1] == "-"):
+                    continue
             done = yield from self._pairs(text, m.end(), segment_end(batch, m.start()), emit,
                                           batch.escaped_spaces)
         done = 0
@@ -70,6 +108,25 @@ class Cookies(Family):
         for seg in batch.keyed_segments(_COOKIE_KEY):
             s, e = batch.segment_bounds(seg)
             yield from self._pairs(text, s, e, emit, batch.escaped_spaces)
+        for m in batch.scan(_NAMED, lower=True):
+            s = m.start()
+            if s > 0 and (lower[s - 1].isalnum() or lower[s - 1] in "_-"):
+                continue  # "http_cookie_x", "set-cookie-x": not nginx's variable
+            v = _NAMED_VALUE.match(text, m.end(), segment_end(batch, s))
+            if v is not None:
+                yield from self._named(text, m.group(1), v.start(), v.end(), emit)
+        for seg in batch.keyed_segments(_NAMED_KEY):
+            m = _NAMED_KEY.search(batch.keys[seg])
+            if m is not None:
+                s, e = batch.segment_bounds(seg)
+                yield from self._named(text, m.group(1), s, e, emit)
+
+    @staticmethod
+    def _named(text: str, name: str, vs: int, ve: int, emit):
+        """The value of nginx's ``$cookie_NAME``, whole, when NAME is a session's."""
+        if session_name(name) and not _SETTING.search(name.lower()) and \
+                session_value(text[vs:ve]):
+            yield emit(vs, ve, 0.9, 0.97, True, "session-cookie", KIND, True)
 
     @staticmethod
     def _pairs(text: str, pos: int, end: int, emit, spaces: frozenset[int] = frozenset()):
@@ -94,8 +151,6 @@ class Cookies(Family):
                         break
                     ve = more.end()
                 pos = _PAIR_END.match(text, ve, end).end()
-            value = text[vs:ve]
-            if len(value) >= MIN_VALUE and session_name(p.group(1)) and value[0] not in "<{$[" \
-                    and value.lower() not in _NOT_VALUES and not is_placeholder(value):
+            if session_name(p.group(1)) and session_value(text[vs:ve]):
                 yield emit(vs, ve, 0.9, 0.97, True, "session-cookie", KIND, True)
         return pos
