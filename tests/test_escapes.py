@@ -26,6 +26,8 @@ RULES = Processor(Detector(scorer=make_scorer("rules")))
     ("a\\nb\\r\\tc", "a\nb\n\tc"), ('\\"k\\": \\"v\\"', '"k": "v"'), ("x\\/y", "x/y"),
     ("\\\\srv\\share", None), ("\\\\nas\\tmp", "\\\\nas\tmp"), ("a\\\\u0040b", None), ("\\q\\d", None),
     ("\\\\\\n", "\\\\\n"),
+    # a regex's escape in a JSON string: two or four backslashes before . @ + - (other runs pair)
+    ("a\\\\.b\\\\\\\\+c", "a.b+c"), ("a\\\\\\\\\\\\.b", "a\\\\.b"), ("\\\\x", None),
     # C, Python and shell strings: \xHH and octal \NNN of a printable ASCII character only
     ("\\x35\\x33\\x36", "536"), ("\\065\\063\\066", "536"), ("a\\x40b", "a@b"),
     ("\\x0a", None), ("\\x80", None), ("\\400", None), ("\\303\\251", None), ("\\\\x35", None),
@@ -141,7 +143,7 @@ def test_the_array_decoder_equals_the_reference(pieces, pad):
 
 
 _MORE = _PIECES + ["\\x41", "\\x0a", "\\101", "\\400", "\\u000A", "\\u007f", "\\U", "&#١٢;",
-                   "\\u00", "%4", "\\\\\\n", "日"]
+                   "\\u00", "%4", "\\\\\\n", "日", ".", "+", "@", "\\\\.", "\\\\\\\\+"]
 
 
 @SETTINGS
@@ -189,6 +191,42 @@ def test_values_behind_json_short_escapes_are_found(line, values):
         for v in values:
             at = line.index(v)
             assert (at, at + len(v)) in [(e["start"], e["end"]) for e in r.entities], (line, r.entities)
+
+
+_LOCALS = ["bob.smith", "diego+shop", "maria_ivanova69", "j.r.tanaka", "olga-lopez", "atanaka"]
+_DOMAINS = ["gmail.com", "outlook.com", "web.de", "mail.ru", "acme-corp.co.uk", "proton.me"]
+# a query log's regex around an address: Mongo's filter, Elasticsearch's regexp, a JS literal
+_REGEX_WRAPS = ['{{"filter":{{"email":{{"$regex":"{p}{a}$"}}}}}}', '{{"q":{{"email":{{"$regex":"{p}{a}","$options":"i"}}}}}}',
+                '{{"query":{{"regexp":{{"email.keyword":"{p}{a}"}}}}}}', "db.users.find({{email: /{p}{a}$/i}})",
+                'slow query: {{"email": {{"$regex": "{p}{a}$"}}}} 182ms']
+
+
+@SETTINGS
+@given(st.sampled_from(_LOCALS), st.sampled_from(_DOMAINS), st.sampled_from(_REGEX_WRAPS),
+       st.sampled_from(["", "^", "(?i)^", "(?i)"]), st.sampled_from([1, 2, 4]), st.booleans(),
+       st.sampled_from([0, 3000]))
+def test_regex_escaped_addresses_are_redacted_whole(local, domain, wrap, prefix, slashes, plus, pad):
+    """'{"email":{"$regex":"^bob\\\\.smith@gmail\\\\.com$"}}': an address whose dots (and '+') a
+    regex escapes, written into a JSON string (two backslashes; nested JSON four) or not (one):
+    the whole address, escapes included, is one EMAIL_ADDRESS."""
+    esc = "\\" * slashes
+    addr = f"{local}@{domain}".replace(".", esc + ".")
+    if plus:
+        addr = addr.replace("+", esc + "+")
+    line = "x" * pad + (" " if pad else "") + wrap.format(p=prefix, a=addr)
+    r = RULES.process([line.encode()])[0]
+    got = [(e["type"], line[e["start"]:e["end"]]) for e in r.entities]
+    assert ("EMAIL_ADDRESS", addr) in got, (line, got)
+
+
+@pytest.mark.parametrize("text", [
+    '{"rule":{"pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\\\.[a-zA-Z]{2,}$"}}',
+    '{"regex":"^.+@example\\\\.com$","re2":"@(gmail|yahoo)\\\\.com$"}',
+    '{"path":"C:\\\\Users\\\\.ssh\\\\id_rsa","css":"@media\\\\.print"}',
+])
+def test_regex_escaped_patterns_are_no_addresses(text):
+    """A validation pattern or a domain's regex holds no mailbox."""
+    assert [e for e in RULES.process([text.encode()])[0].entities if e["type"] == "EMAIL_ADDRESS"] == []
 
 
 @pytest.mark.parametrize("pad", [0, 3000])  # (the regex path, and the vectorised one)

@@ -28,7 +28,8 @@ _PERCENT = r"%([0-9A-Fa-f]{2})"
 _OTHERS = (r"\\u([0-9A-Fa-f]{4})|&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})"
            r"|(nbsp|amp|lt|gt|quot|apos|commat|period|hyphen|dash|colon|lowbar|sol));"
            r"|\\x([0-9A-Fa-f]{2})|\\([0-3][0-7]{2})"
-           r"|\\([ntr\"/\\@\-. _:])")
+           r"|(?:\\\\){1,2}([.@+\-])"
+           r"|\\([ntr\"/\\@\-. _:+])")
 _ESCAPE = re.compile(_PERCENT + "|" + _OTHERS)
 _NAMED = {"nbsp": "\u00a0", "amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'",
           "commat": "@", "period": ".", "hyphen": "-", "dash": "-", "colon": ":", "lowbar": "_",
@@ -40,14 +41,21 @@ _NAMED = {"nbsp": "\u00a0", "amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos
 _SHORT = {"n": "\n", "r": "\n", "t": "\t", '"': '"', "/": "/", "\\": None,
           # a character escaped by a shell or a regex ("536\-90\-4399", "jane\@x.io",
           # "4111\ 1111"): the character itself
-          "@": "@", "-": "-", ".": ".", " ": " ", "_": "_", ":": ":"}
+          "@": "@", "-": "-", ".": ".", " ": " ", "_": "_", ":": ":", "+": "+"}
+# a regex's escape written into a JSON string, once or twice (a Mongo or Elasticsearch query
+# log: {"$regex":"^bob\\\\.smith@gmail\\\\.com$"}, "diego\\\\+shop@x\\\\.com"; nested JSON: four
+# backslashes): a run of two or four backslashes right before an address's or a number's
+# punctuation stands for the character (a run of another length pairs as JSON's escapes)
+_REGEX_ESCAPED = frozenset(".@+-")
 
 
 def _char(m: re.Match) -> str | None:
     """The character an escape stands for, or None to keep it as written."""
-    pct, uni, dec, hexa, name, xhex, octal, short = m.groups()
+    pct, uni, dec, hexa, name, xhex, octal, regex, short = m.groups()
     if short is not None:
         return _SHORT[short]
+    if regex is not None:
+        return regex
     if xhex is not None or octal is not None:
         # C, Python and shell strings ("\\x35\\x33\\x36", git's quoted "\\065"): a printable
         # ASCII character only (a byte of a multi-byte character is kept as written)
@@ -155,6 +163,8 @@ def decode_all(segments: list[str]) -> dict[int, Unescaped]:
 _SHORT_NP = np.full(128, -1, dtype=np.int64)
 for _k, _v in _SHORT.items():
     _SHORT_NP[ord(_k)] = -2 if _v is None else ord(_v)
+_REGEX_NP = np.zeros(128, dtype=bool)
+_REGEX_NP[[ord(ch) for ch in _REGEX_ESCAPED]] = True
 _AMP = re.compile(r"&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})"
                   r"|(nbsp|amp|lt|gt|quot|apos|commat|period|hyphen|dash|colon|lowbar|sol));")
 
@@ -225,6 +235,15 @@ def _decode_joined(segments: list[str], flagged: list[int]) -> dict[int, Unescap
         value = ((c - 0x30) * 64 + (o1 - 0x30) * 8 + (o2 - 0x30))[sel]
         ok = _printable(value)
         found(at[sel][ok], 4, value[ok])
+        # a regex's escape in a JSON string: a run of 2 or 4 backslashes (from the first pair
+        # that leaves exactly that many: a run of 6 is a kept pair, then 4) and the character
+        run_len = np.diff(np.append(np.flatnonzero(first), len(bs)))
+        run_end = (bs[first] + run_len)[np.cumsum(first) - 1][((bs - run_start) & 1) == 0]
+        rest = run_end - at
+        tail = padded[run_end].astype(np.int64)
+        sel = ((rest == 4) | ((rest == 2) & (run_end - run_start[((bs - run_start) & 1) == 0] == 2))) \
+            & _REGEX_NP[np.minimum(tail, 127)] & (tail < 128)
+        found(at[sel], 0, tail[sel], rest[sel] + 1)
         # JSON's and a shell's short escapes
         value = _SHORT_NP[np.minimum(c, 127)]
         value[c > 127] = -1
