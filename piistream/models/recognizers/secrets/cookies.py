@@ -48,8 +48,7 @@ _PAIR_END = re.compile(r"\"?[ \t]*[;,]?")
 _FLAG = re.compile(r"[ \t]*(?:secure|httponly|partitioned)[ \t]*;?", re.I)
 _SESSION = re.compile(r"sess|sid|auth|token|jwt|remember|logged[_-]?in|login|identity|"
                       r"aspnetcore\.cookies|user[_-]?credentials")
-# (an anti-CSRF cookie is a secret of its own kind, read with its key: generic.py's csrf_token)
-_NOT_SESSION = re.compile(r"csrf|xsrf|authenticity|forgery|requestverification|consent|_ga|_gid|_fbp|analytics|lang|locale|theme|"
+_NOT_SESSION = re.compile(r"csrf|xsrf|consent|_ga|_gid|_fbp|analytics|lang|locale|theme|"
                           r"timezone|tz$|utm|tracking|cf_bm|ab[_-]?test")
 _NOT_VALUES = frozenset(("deleted", "null", "undefined", "true", "false", "none", "expired"))
 # a key path whose last word is the header's: "cookie", "headers.Set-Cookie", "http_cookie",

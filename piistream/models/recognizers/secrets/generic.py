@@ -136,7 +136,6 @@ live primary secondary main default override literal secret secure safe super se
 PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL, AUTHORIZATION, SIGNATURE = (
     "password", "secret", "token", "api_key", "private_key", "credential", "authorization",
     "signature")
-CSRF_TOKEN = "csrf_token"
 STRONG, WEAK = 2, 1
 
 
@@ -254,8 +253,6 @@ def key_kind(ident: str) -> tuple[str, int] | None:
     last = words[-1]
     if last in _ABOUT or len(words) > 1 and last in _DOMAINS:
         return None  # password_hash, token_type; authorization.k8s.io (a domain name)
-    if _csrf_key(words):
-        return CSRF_TOKEN, WEAK
     typo = _typo_of(last) if last not in PASSWORD_NOUNS and len(last) >= 6 else None
     if typo:
         words = words[:-1] + [typo]  # pasword, passwrod, secrete, secert: misspelt
@@ -314,28 +311,6 @@ def key_kind(ident: str) -> tuple[str, int] | None:
     return None
 
 
-def _csrf_key(words: list[str]) -> bool:
-    """A key that names an anti-CSRF token: ``X-CSRF-Token``, ``X-XSRF-TOKEN``, ``csrftoken``
-    (Django's cookie), ``XSRF-TOKEN`` (Angular's), ``_csrf`` (Express's form field),
-    ``csrfmiddlewaretoken``, ``authenticity_token`` (Rails), ``__RequestVerificationToken``
-    (ASP.NET). The token is bound to its user's session: whoever holds it with the session forges
-    that user's requests, so it is not logged (OWASP) -- a WEAK key: only a value that looks
-    machine-made is one ("csrf=disabled", "csrf_token=null", SAP's "X-CSRF-Token: Fetch" are
-    not). A key about it names no token ("csrf_token_name", "csrf_enabled": ``_ABOUT``)."""
-    last = words[-1]
-    if last in _CSRF_NOUNS:
-        return True
-    if last not in ("token", "tokens", "cookie") or len(words) < 2:
-        return False
-    prev = words[-2]
-    return prev in ("csrf", "xsrf", "authenticity", "antiforgery", "csrfmiddleware") or \
-        words[-3:-1] in (["request", "verification"], ["anti", "forgery"], ["request", "forgery"])
-
-
-_CSRF_NOUNS = frozenset(("csrf", "xsrf", "csrftoken", "xsrftoken", "csrfmiddlewaretoken",
-                         "antiforgery", "csrfmiddlewaretoken"))
-
-
 @lru_cache(maxsize=8192)
 def _key_reading(ident: str) -> tuple[str, int] | None:
     """``key_kind`` with the vendor kind a key name gives (``AccountKey`` -> azure_storage_key)."""
@@ -351,7 +326,7 @@ def _key_reading(ident: str) -> tuple[str, int] | None:
 _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "auth", "cred",
                                       "signature", "contrase", "senha", "mdp", "wachtw", "kennw",
                                       "haslo", "heslo", "lozink", "salasan", "parola", "clave",
-                                      "sifre", "psk", "srf"))  # (csrf, xsrf: "_csrf=")
+                                      "sifre", "psk"))
 # the nouns with a letter beyond ASCII, from that letter (hasło, lösenord: the ASCII letters before
 # it are read with the key); searched for in the batch's runs of such letters only
 _HITS_BEYOND_ASCII = re.compile("|".join(
@@ -860,7 +835,7 @@ def _hit_positions(batch: Batch) -> list[int]:
 class Generic(Family):
     name = "generic"
     kinds = (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL, AUTHORIZATION, SIGNATURE,
-             CSRF_TOKEN, "basic_auth", "bearer_token", "cli_password", "high_entropy_string")
+             "basic_auth", "bearer_token", "cli_password", "high_entropy_string")
 
     def find(self, batch: Batch, emit):
         yield from self._keys(batch, emit)
