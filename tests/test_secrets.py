@@ -973,6 +973,64 @@ def test_not_session_cookies_under_log_keys(text):
         assert [e for e in r.entities if e["type"] == "SECRET"] == [], (fmt, r.entities)
 
 
+# -- OAuth authorization codes and SAML responses in callback URLs ---------------------------------
+OAUTH_URLS = ["/callback?code={c}&state={s}", "/oauth2/callback?state={s}&code={c}",
+              "/login/oauth/authorize?code={c}", "/auth/google/callback?code={c}&scope=email%20profile&authuser=0&prompt=none",
+              "/cb?code={c}&state={s}&session_state={s}", "/signin-oidc#code={c}&state={s}",
+              "https://app.acme-corp.com/?code={c}&state={s}", "/api/v1/connect?code={c}&redirect_uri=https%3A%2F%2Fapp.acme-corp.com%2Fcb"]
+OAUTH_LINES = ['{ip} - - [17/Nov/2026:13:28:36 +0000] "GET {u} HTTP/1.1" 302 0 "-" "curl/8.4.0"',
+               '[2026-11-26T21:25:18.324Z] "GET {u} HTTP/1.1" 302 UAEX 0 0 3 - "{ip}" "okhttp/4.12.0"',
+               'level=info msg="redirect" url="{u}" status=302', '{{"request_uri":"{u}","status":302}}']
+
+
+def _auth_code(rng: random.Random) -> str:
+    form = rng.randrange(4)
+    if form == 0:  # Google's: a version, a slash (URL-encoded or not), a long random run
+        return f"4{rng.choice(['/', '%2F'])}0A{rand(rng, rng.randrange(40, 90), B62 + '-_')}"
+    if form == 1:  # GitHub's: 20 hex digits
+        return rand(rng, 20, "0123456789abcdef")
+    if form == 2:  # Microsoft's
+        return f"M.C{rng.randrange(100, 999)}_BAY.2.U.{rand(rng, 36, B62 + '-')}"
+    return rand(rng, rng.choice([32, 43, 64]), B62 + "-_")  # Okta, Auth0, Keycloak...
+
+
+@given(st.sampled_from(OAUTH_URLS), st.sampled_from(OAUTH_LINES), st.integers(0, 1 << 30))
+@settings(max_examples=150, deadline=None)
+def test_oauth_codes_in_callback_urls_are_secrets(url, line, seed):
+    """'GET /callback?code=CaYogEFm...&state=...', Google's 'code=4/0AfAiE...': a code parameter
+    inside an OAuth callback (a state/scope/redirect_uri beside it, or a path naming the flow) is
+    a SECRET of kind ``oauth_code``."""
+    rng = random.Random(seed)
+    code = _auth_code(rng)
+    assume(sum(c.isdigit() for c in code) >= 2 and sum(c.isalpha() for c in code) >= 2)
+    text = line.format(u=url.format(c=code, s=rand(rng, 16)), ip="23.201.196.216")
+    assert ("oauth_code", code) in secrets_in(text), (text, secrets_in(text))
+
+
+@given(st.sampled_from(OAUTH_LINES), st.sampled_from(["/cb?SAMLResponse={v}&RelayState=%2Fhome",
+                                                      "/saml/acs?SAMLResponse={v}"]),
+       st.integers(0, 1 << 30))
+@settings(max_examples=60, deadline=None)
+def test_saml_responses_are_secrets(line, url, seed):
+    """'?SAMLResponse=PHNhbWxwOl...': the identity provider's assertion logs its bearer in."""
+    rng = random.Random(seed)
+    value = "PHNhbWxwOlJlc3BvbnNl" + rand(rng, rng.randrange(40, 200), B62) + rng.choice(["", "%3D", "%3D%3D"])
+    text = line.format(u=url.format(v=value), ip="78.241.13.215")
+    assert ("saml_response", value) in secrets_in(text), (text, secrets_in(text))
+
+
+@pytest.mark.parametrize("text", [
+    '1.2.3.4 - - [17/Nov/2026:13:28:36 +0000] "GET /checkout?code=ABC123 HTTP/1.1" 200 512',
+    '"GET /promo?code=SUMMER2024SALE&state=CA HTTP/1.1" 200',  # a discount, a US state
+    '"GET /api/items?code=x95wkQPunWHadCoLx7QMEe7IUgzgy4fLaotBczVU9Sk&page=2 HTTP/1.1" 200',
+    "upstream status code=200 error_code=ERR_UPSTREAM_TIMEOUT_0042", "zip code=94103",
+    '"GET /callback?code=200&state=ok HTTP/1.1" 400', '"GET /callback?code=<authorization_code>&state=xyz"',
+    "SAMLResponse=missing saml_response_enabled=true",
+])
+def test_not_oauth_codes(text):
+    assert secrets_in(text) == []
+
+
 # -- the password argument of well-known command-line tools ----------------------------------------
 # {v}: the password as written (quoted or not); each form names its tool, the flag or position
 # that carries the password, and other arguments before and after it

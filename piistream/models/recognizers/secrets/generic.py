@@ -136,6 +136,7 @@ live primary secondary main default override literal secret secure safe super se
 PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL, AUTHORIZATION, SIGNATURE = (
     "password", "secret", "token", "api_key", "private_key", "credential", "authorization",
     "signature")
+SAML_RESPONSE = "saml_response"
 STRONG, WEAK = 2, 1
 
 
@@ -253,6 +254,10 @@ def key_kind(ident: str) -> tuple[str, int] | None:
     last = words[-1]
     if last in _ABOUT or len(words) > 1 and last in _DOMAINS:
         return None  # password_hash, token_type; authorization.k8s.io (a domain name)
+    if words[-2:] == ["saml", "response"] or last == "samlresponse":
+        # SAML's assertion, posted or redirected ("?SAMLResponse=PHNhbWxwOl..."): it logs its
+        # bearer in (a random-looking value only: "SAMLResponse=missing" is none)
+        return SAML_RESPONSE, WEAK
     typo = _typo_of(last) if last not in PASSWORD_NOUNS and len(last) >= 6 else None
     if typo:
         words = words[:-1] + [typo]  # pasword, passwrod, secrete, secert: misspelt
@@ -326,7 +331,7 @@ def _key_reading(ident: str) -> tuple[str, int] | None:
 _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "auth", "cred",
                                       "signature", "contrase", "senha", "mdp", "wachtw", "kennw",
                                       "haslo", "heslo", "lozink", "salasan", "parola", "clave",
-                                      "sifre", "psk"))
+                                      "sifre", "psk", "samlresp"))  # ("SAMLResponse=")
 # the nouns with a letter beyond ASCII, from that letter (hasło, lösenord: the ASCII letters before
 # it are read with the key); searched for in the batch's runs of such letters only
 _HITS_BEYOND_ASCII = re.compile("|".join(
@@ -835,7 +840,7 @@ def _hit_positions(batch: Batch) -> list[int]:
 class Generic(Family):
     name = "generic"
     kinds = (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL, AUTHORIZATION, SIGNATURE,
-             "basic_auth", "bearer_token", "cli_password", "high_entropy_string")
+             SAML_RESPONSE, "basic_auth", "bearer_token", "cli_password", "high_entropy_string")
 
     def find(self, batch: Batch, emit):
         yield from self._keys(batch, emit)
