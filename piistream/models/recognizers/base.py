@@ -895,6 +895,11 @@ MAX_COLUMNS = 64  # a header names at most this many columns
 
 def table_column(batch: Batch, seg: int, pos: int) -> tuple[str, int] | None:
     """(column name, where the header starts) of the table field at ``pos``, or None."""
+    tables = batch._cache.get("table-segments")
+    if tables is None:
+        tables = _table_segments(batch)
+    if seg not in tables:  # (most segments: no table, known for the batch at once)
+        return None
     cols = table_fields(batch, seg)
     if not cols:
         return None
@@ -910,8 +915,29 @@ def table_fields(batch: Batch, seg: int) -> tuple | tuple[()]:
         # (the shortest table, "a,b,c|1,2,3", has 11 characters and 4 delimiters: a JSON value
         # of a number, a line of a log without them, is none)
         cols = batch._cache[("table", seg)] = \
-            _table_fields(batch, seg) if hi - lo >= 11 and _delimiters(batch)[seg] >= 4 else ()
+            _table_fields(batch, seg) if seg in _table_segments(batch) and hi - lo >= 11 else ()
     return cols
+
+
+def _table_segments(batch: Batch) -> set[int]:
+    """The segments that may hold a table: 4 delimiters or more, and a header's hint
+    (``_HEADER_HINT``), both found for the whole batch in one pass each."""
+    got = batch._cache.get("table-segments")
+    if got is None:
+        counts = _delimiters(batch)
+        got = set()
+        for m in _HEADER_HINT.finditer(batch.text):
+            seg = batch.segment_of(m.start())
+            if counts[seg] >= 4:
+                got.add(seg)
+        batch._cache["table-segments"] = got
+    return got
+
+
+# what every header holds (``_header_rows``): a column's name between two of one delimiter and a
+# name after them; a log line's JSON or key=value pairs ('"level":"info",', 'a=1, b=2') have
+# none, so the rows are not split for them (a third of a generated log's lines have 4 commas)
+_HEADER_HINT = re.compile(r"([,;\t|])[ \t\"']*[^\W\d_][\w\-.#/() ]{0,31}[ \t\"']*\1[ \t\"']*[^\W\d_]")
 
 
 _DELIMITER_CODES = np.array([ord(","), ord(";"), ord("\t"), ord("|")], dtype=np.uint32)
