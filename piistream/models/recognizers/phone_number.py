@@ -7,8 +7,8 @@ import phonenumbers
 
 from ..entities import PHONE_NUMBER
 from . import register
-from .base import (ANSWER_LABEL, NAMED_AFTER, NEAR, NUMERIC_NEGATIVE, SEPARATORS, MappedMatch, Recognizer,
-                   blank_run, normalize_key, table_column, table_fields)
+from .base import (ANSWER_LABEL, NAMED_AFTER, NEAR, NUMERIC_NEGATIVE, POSSESSIVE_NEAR, SEPARATORS, MappedMatch,
+                   Recognizer, blank_run, normalize_key, table_column, table_fields)
 from .email_address import _HOST
 
 # Matched on the normalised token (base.py: NBSP, en dashes, fullwidth forms and digits of other
@@ -104,7 +104,6 @@ _GROUPED_BODY = r"\(?\d{1,15}\)?(?:" + _GS + r"\(?\d{1,10}\)?){0,5}(?![\w\-]|[./
 _GROUPED = re.compile(r"(?<![\w\-.+(])(?<!\d/)" + _GROUPED_BODY)
 _GROUPED_LISTED = re.compile(_GROUPED_BODY)  # the next of a list after the slash that parts it
 # a number that the phrase after it names as a phone (``base.named_after``), read back from the word
-_POSSESSIVE_NEAR = re.compile(r"(?:my|our|his|her|their|your)[ \t]|<-")
 _NAMED_BEFORE = re.compile(r"(?<![\w\-.+(])" + _GROUPED_BODY + NAMED_AFTER + r"\Z")
 # the most populous numbering plans and those of the languages the cascade reads: enough to
 # name a number's country, few enough that trying each is cheap (about 0.3 ms per candidate)
@@ -414,10 +413,9 @@ class PhoneRecognizer(Recognizer):
                     if self._phone_key(name):
                         at.add(_GAP.match(lower, s, e).end())
             lo, hi = batch.segment_bounds(seg)
-            if m.start() - lo > 8 and _POSSESSIVE_NEAR.search(lower, max(lo, m.start() - 24), m.start()):
+            if m.start() - lo > 8 and POSSESSIVE_NEAR.search(lower, max(lo, m.start() - 24), m.start()):
                 # a number the phrase before the phone word names ("06 12 34 56 78 is my cell",
-                # "091856 19498 - my mobile"): read where it starts (the search tries every start
-                # of its window: only where a possessive or an arrow stands right before the word)
+                # "091856 19498 - my mobile"): read where it starts
                 v = _NAMED_BEFORE.search(lower, max(lo, m.start() - 96), m.start())
                 if v is not None:
                     at.add(v.start())

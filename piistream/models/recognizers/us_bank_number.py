@@ -11,8 +11,8 @@ import re
 from ..entities import US_BANK_NUMBER
 from ..validators import aba_ok
 from . import register
-from .base import (ANSWER_LABEL, GROUP_GAP, NAMED_AFTER, NUMERIC_NEGATIVE, SEPARATORS, Recognizer,
-                   normalize_key, normalize_number, table_column, table_fields, words)
+from .base import (ANSWER_LABEL, GROUP_GAP, NAMED_AFTER, NUMERIC_NEGATIVE, POSSESSIVE_NEAR, SEPARATORS,
+                   Recognizer, normalize_key, normalize_number, table_column, table_fields, words)
 
 # literal first (fast skip); the left boundary is checked in find()
 # (plurals too: "accounts: A, B", "acct nos 1234 and 5678" head a list of accounts). Each with
@@ -366,7 +366,7 @@ class UsBankNumberRecognizer(Recognizer):
                 keyword = keyword.split(" ", 1)[0]
                 t = _TAG_END.match(lower, b + len(keyword), min(seg_end, after + 96))
                 after = t.end() if t else after
-            if not glued and b - seg_start > 6:
+            if not glued and b - seg_start > 6 and POSSESSIVE_NEAR.search(lower, max(seg_start, b - 24), b):
                 v = _NAMED_BEFORE.search(lower, max(seg_start, b - 96), b)
                 length = _account_length(v.group(1)) if v else 0
                 if length:  # ("... is my account id": a user's account, as after the keyword)
