@@ -851,3 +851,78 @@ def test_an_account_right_after_checking_savings_or_chk_is_a_candidate(value, sh
     for other in ("checking 12 items", "chkconfig 12345678 on", "checking 12345.67 total",
                   "savings 12345678", "checking 1048576 records"):
         assert [other[c.start:c.end] for c in UsBankNumberRecognizer().find(Batch([other]))] == [], other
+
+
+def test_token_selections_are_the_token_lists_definitions():
+    """``Batch.tokens``, ``token_regions`` and ``glued_tokens`` pick their tokens from the
+    batch's token columns with array masks: the same lists, in the same order, as filtering
+    ``num_tokens`` one tuple at a time, on random batches of every script (short batches take
+    the regex scan, long ones the array pass); and known answers."""
+    import random
+
+    from piistream.models.recognizers import base
+
+    rng = random.Random(5)
+    pieces = ["1", "9", "0", "12", "4111", " ", "-", ".", "/", "(", "\xa0", "x", "é", "\u0663",
+              "\uff15", "\u2013", "ssn ", "536-90-4399", "1.2.3.4", "415 555 0132", "\n", "exp"]
+    seen = 0
+    for _ in range(200):
+        segs = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 60)))
+                for _ in range(rng.randrange(1, 40))]
+        b = base.Batch(segs)
+        toks = b.num_tokens()
+        n = len(b.text)
+        for lo_d, hi_d, dotless in ((7, None, False), (9, None, True), (9, 9, True), (10, None, True),
+                                     (12, None, False), (4, 12, False)):
+            want = [t for t in toks if t[2] >= lo_d and (hi_d is None or t[2] <= hi_d) and
+                    (not dotless or t[3] == 0)]
+            assert b.tokens(lo_d, hi_d, dotless) == want
+        for need, dots, back in ((9, 0, 0), (7, 0, 4), (4, 3, 0), (12, 0, 0)):
+            want = [(max(s - back, 0), min(e + 2, n)) for s, e, d, o in toks if d >= need and o >= dots]
+            assert b.token_regions(need, dots, back) == want
+        want = [(s, e) for s, e, d, _ in toks if d >= 9 and e < n and b.text[e].isascii() and b.text[e].isalpha()]
+        assert b.glued_tokens(9) == want
+        seen += len(toks)
+    assert seen > 1000
+    b = base.Batch(["ssn 536-90-4399x and 1.2.3.4", "card 4111 1111 1111 1111"])
+    assert b.tokens(9) == [(4, 15, 9, 0), (34, 53, 16, 0)]
+    assert b.tokens(4, 8) == [(21, 28, 4, 3)] and b.tokens(4, 8, dotless=True) == []
+    assert b.token_regions(9, 0, 4) == [(0, 17), (30, 53)]  # (the text ends at 53)
+    assert b.glued_tokens(9) == [(4, 15)]
+
+
+def test_a_table_is_only_asked_for_where_a_header_can_be():
+    """A segment is read for a table (``_table_fields``) only where its hint is
+    (``_table_segment``: 4 delimiters or more, two fields in a row that are each a column's
+    name). The hint never hides a table: on random tables of every delimiter, row break,
+    quoting, lead-in and layout (header first, header last, names then values), every one
+    ``_table_fields`` reads is hinted. Known answers: a browser's name between semicolons and
+    JSON's commas are no hint, a header is."""
+    import random
+
+    from piistream.models.recognizers import base
+
+    rng = random.Random(8)
+    names = ["id", "ssn", "dob", "phone", "name", "routing", "account", "iban", "Card No.",
+             "acct #", "tel(home)", "Last Name", "e-mail", "zip"]
+    tables = 0
+    for _ in range(3000):
+        d = rng.choice(",;\t|")
+        q = rng.choice(["", '"', "'", " ", ' "'])
+        cols = rng.sample(names, rng.randrange(3, 7))
+        header = d.join(q + c + q[::-1] for c in cols)
+        rows = [d.join(str(rng.randrange(10 ** 9)) for _ in cols) for _ in range(rng.randrange(1, 4))]
+        brk = rng.choice(["\\n", "||"] if d == "|" else ["\\n", " | ", "|", "\r\n"])
+        lead = rng.choice(["", "export.csv: ", "rows=", "CSV -> ", "dump "])
+        for seg in (lead + header + brk + brk.join(rows), lead + brk.join(rows) + brk + header,
+                    lead + header + d + rows[0]):
+            b = base.Batch(["x", seg])
+            if base._table_fields(b, 1):
+                tables += 1
+                assert base._table_segment(b, 1), seg
+    assert tables > 5000
+    ua = ('{"ua":"Mozilla/5.0 (Macintosh; U; Intel Mac OS X 10_11_1 rv:2.0; as-IN) AppleWebKit/531",'
+          '"level":"info","path":"/a,b","n":1}')
+    assert not base._table_segment(base.Batch([ua]), 0)
+    assert not base._table_segment(base.Batch(["a,b,c"]), 0)  # 2 delimiters
+    assert base._table_segment(base.Batch(["export: id,ssn,dob | 7,536-90-4399,1984-03-02"]), 0)

@@ -216,7 +216,12 @@ def _sql_values(batch: Batch, seg: int) -> tuple | tuple[()]:
     has none. Linear in the segment."""
     lo, hi = batch.segment_bounds(seg)
     text = batch.text
-    m = _INSERT.search(text, lo, hi) if text.find("(", lo, hi) >= 0 else None
+    # (the search ignores case, so the regex engine steps through every character: first, in C,
+    # what every match holds: a parenthesis, and "ert" and "alue" of INSERT and VALUES in the
+    # lower-cased copy, letters that no other character is the case of)
+    lower = batch.lower
+    m = _INSERT.search(text, lo, hi) if text.find("(", lo, hi) >= 0 and \
+        lower.find("ert", lo, hi) >= 0 and lower.find("alue", lo, hi) >= 0 else None
     if m is None:
         return ()
     names = [n.strip(" \t`\"[]") for n in m.group(1).split(",")]

@@ -352,13 +352,27 @@ def _scan_num_tokens(text: str) -> list[tuple[int, int, int, int]]:
     """(start, end, digits, dots) for every numeric token of ``text`` (``Batch.num_tokens``):
     the matches of ``_NUM_TOKEN``, with the number of decimal digits and of dots (in any of their
     forms) in each."""
+    return _as_tuples(_scan_num_table(text))
+
+
+def _scan_num_table(text: str) -> np.ndarray:
+    """``_scan_num_tokens`` as one int64 array of shape (4, tokens): starts, ends, digits and
+    dots (``Batch.num_table``): the recognizers pick the tokens they read with array masks."""
     if len(text) >= VECTOR_MIN:
         try:
             data = text.encode("latin-1")
         except UnicodeEncodeError:
-            return _num_tokens_wide(text)
-        return _num_tokens_latin1(data)
-    return _num_tokens_re(text)
+            return _num_table_wide(text)
+        return _num_table_latin1(data)
+    found = _num_tokens_re(text)
+    return np.array(found, dtype=np.int64).reshape(-1, 4).T if found else _NO_TOKENS
+
+
+_NO_TOKENS = np.zeros((4, 0), dtype=np.int64)
+
+
+def _as_tuples(table: np.ndarray) -> list[tuple[int, int, int, int]]:
+    return list(zip(*table.tolist())) if table.shape[1] else []
 
 
 def _num_tokens_re(text: str) -> list[tuple[int, int, int, int]]:
@@ -382,8 +396,12 @@ def _num_tokens_latin1(data: bytes) -> list[tuple[int, int, int, int]]:
     leftmost start gives the longest match; a later one cannot reach 7 if it does not); the
     next search starts after it, inside the same run, where no digit is left. So: one token
     per run whose first and last digits span 7 or more characters."""
+    return _as_tuples(_num_table_latin1(data))
+
+
+def _num_table_latin1(data: bytes) -> np.ndarray:
     b = np.frombuffer(data, dtype=np.uint8)
-    return _num_tokens_of(_TOKEN_BYTES.take(b), b == 0x2E)  # (Latin-1 writes a dot one way only)
+    return _num_table_of(_TOKEN_BYTES.take(b), b == 0x2E)  # (Latin-1 writes a dot one way only)
 
 
 # a character beyond Latin-1 that the token class holds between digits, and those read as a dot
@@ -396,6 +414,10 @@ def _num_tokens_wide(text: str) -> list[tuple[int, int, int, int]]:
     decimal digit of its script (``\\d``: Unicode's Nd, ``str.isdecimal``), a separator when the
     token class names it, else neither (each distinct one judged once); a dot in any of its
     forms counts as a dot, as ``normalize_number`` reads it."""
+    return _as_tuples(_num_table_wide(text))
+
+
+def _num_table_wide(text: str) -> np.ndarray:
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     wide = codes > 0xFF
     kind = _TOKEN_BYTES.take(np.where(wide, 0, codes).astype(np.uint8))
@@ -404,14 +426,14 @@ def _num_tokens_wide(text: str) -> list[tuple[int, int, int, int]]:
     judged = np.array([2 if chr(c).isdecimal() else 1 if c in _WIDE_SEPARATORS else 0
                        for c in uniq.tolist()], dtype=np.uint8)
     kind[wide] = judged[np.searchsorted(uniq, others)]
-    return _num_tokens_of(kind, (codes == 0x2E) | np.isin(codes, _WIDE_DOTS))
+    return _num_table_of(kind, (codes == 0x2E) | np.isin(codes, _WIDE_DOTS))
 
 
-def _num_tokens_of(kind: np.ndarray, dot: np.ndarray) -> list[tuple[int, int, int, int]]:
+def _num_table_of(kind: np.ndarray, dot: np.ndarray) -> np.ndarray:
     """The tokens of a text given each character's kind (2 a digit, 1 a separator, 0 other)
     and whether it is a dot."""
     n = len(kind)
-    out: list[tuple[int, int, int, int]] = []
+    out: list[np.ndarray] = []
     lo = 0
     while lo < n:  # in pieces of about VECTOR_PIECE characters: a few MB of arrays at most
         hi = lo + VECTOR_PIECE
@@ -422,15 +444,15 @@ def _num_tokens_of(kind: np.ndarray, dot: np.ndarray) -> list[tuple[int, int, in
                 break
             hi += VECTOR_PIECE
         hi = min(hi, n)
-        out += _piece_tokens(dot[lo:hi], kind[lo:hi], lo)
+        out.append(_piece_tokens(dot[lo:hi], kind[lo:hi], lo))
         lo = hi
-    return out
+    return out[0] if len(out) == 1 else np.concatenate(out, axis=1) if out else _NO_TOKENS
 
 
-def _piece_tokens(dot: np.ndarray, kind: np.ndarray, base: int) -> list[tuple[int, int, int, int]]:
+def _piece_tokens(dot: np.ndarray, kind: np.ndarray, base: int) -> np.ndarray:
     digit_at = np.flatnonzero(kind == 2)
     if not len(digit_at):
-        return []
+        return _NO_TOKENS
     # two digits in a row of ``digit_at`` share a run when no other character stands between them
     outside = np.cumsum(kind == 0, dtype=np.int32)[digit_at]
     change = np.flatnonzero(outside[1:] != outside[:-1]) + 1
@@ -439,12 +461,11 @@ def _piece_tokens(dot: np.ndarray, kind: np.ndarray, base: int) -> list[tuple[in
     start, end = digit_at[first], digit_at[last] + 1
     keep = end - start >= 7
     if not keep.any():
-        return []
+        return _NO_TOKENS
     first, last, start, end = first[keep], last[keep], start[keep], end[keep]
     dot_at = np.flatnonzero(dot)
     dots = np.searchsorted(dot_at, end) - np.searchsorted(dot_at, start)
-    return list(zip((start + base).tolist(), (end + base).tolist(), (last - first + 1).tolist(),
-                    dots.tolist()))
+    return np.stack((start + base, end + base, last - first + 1, dots)).astype(np.int64, copy=False)
 
 
 class MappedMatch:
@@ -523,7 +544,7 @@ class Batch:
     length, character for character, so that a match's offsets are offsets into ``text``: a
     record's result never depends on which records share its batch."""
 
-    __slots__ = ("segments", "keys", "text", "starts", "_lower", "_num", "_cache", "_nkeys",
+    __slots__ = ("segments", "keys", "text", "starts", "_lower", "_num", "_table", "_cache", "_nkeys",
                  "known", "kept", "escaped_spaces", "owners")
 
     def __init__(self, segments: list[str], keys: list[str] | None = None):
@@ -549,6 +570,7 @@ class Batch:
         # by records); None: each segment is a record of its own
         self.owners: list[int] | None = None
         self._num: list[tuple[int, int, int, int]] | None = None
+        self._table: np.ndarray | None = None
         self._cache: dict = {}
         self._nkeys: list[str] | None = None
 
@@ -607,12 +629,36 @@ class Batch:
             self._lower = lower_aligned(self.text)
         return self._lower
 
+    def num_table(self) -> np.ndarray:
+        """Every run of >= 7 chars of digits and separators as columns (shape (4, tokens):
+        start, end, how many decimal digits and dots it holds), found once per batch
+        (``_scan_num_table``); recognizers select the tokens they read with array masks
+        (``tokens``, ``token_regions``), not a Python step per token each."""
+        if self._table is None:
+            self._table = _scan_num_table(self.text)
+        return self._table
+
     def num_tokens(self) -> list[tuple[int, int, int, int]]:
-        """(start, end, digits, dots) for every run of >= 7 chars of digits and separators:
-        how many decimal digits and dots it holds."""
+        """(start, end, digits, dots) for every numeric token (``num_table``, as tuples)."""
         if self._num is None:
-            self._num = _scan_num_tokens(self.text)
+            self._num = _as_tuples(self.num_table())
         return self._num
+
+    def tokens(self, min_digits: int, max_digits: int | None = None,
+               dotless: bool = False) -> list[tuple[int, int, int, int]]:
+        """The ``num_tokens`` with ``min_digits`` to ``max_digits`` digits (and no dot, with
+        ``dotless``), in order. Cached per batch."""
+        key = ("tokens", min_digits, max_digits, dotless)
+        hit = self._cache.get(key)
+        if hit is None:
+            t = self.num_table()
+            keep = t[2] >= min_digits
+            if max_digits is not None:
+                keep &= t[2] <= max_digits
+            if dotless:
+                keep &= t[3] == 0
+            hit = self._cache[key] = _as_tuples(t[:, keep])
+        return hit
 
     def token_regions(self, min_digits: int, need_dots: int = 0, back: int = 0) -> list[tuple[int, int]]:
         """(start, end) to search in for each numeric token with at least ``min_digits`` digits
@@ -621,10 +667,13 @@ class Batch:
         key = ("regions", min_digits, need_dots, back)
         hit = self._cache.get(key)
         if hit is None:
-            n = len(self.text)
-            hit = [(s - back if s > back else 0, e + 2 if e + 2 < n else n)
-                   for s, e, digits, dots in self.num_tokens()
-                   if digits >= min_digits and dots >= need_dots]
+            t = self.num_table()
+            keep = t[2] >= min_digits
+            if need_dots:
+                keep &= t[3] >= need_dots
+            lo = t[0, keep] - back
+            hi = t[1, keep] + 2
+            hit = list(zip(np.maximum(lo, 0).tolist(), np.minimum(hi, len(self.text)).tolist()))
             self._cache[key] = hit
         return hit
 
@@ -635,8 +684,8 @@ class Batch:
         hit = self._cache.get(key)
         if hit is None:
             text, n = self.text, len(self.text)
-            hit = [(s, e) for s, e, digits, _ in self.num_tokens()
-                   if digits >= min_digits and e < n and text[e].isascii() and text[e].isalpha()]
+            hit = [(s, e) for s, e, _, _ in self.tokens(min_digits)
+                   if e < n and text[e].isascii() and text[e].isalpha()]
             self._cache[key] = hit
         return hit
 
@@ -895,10 +944,7 @@ MAX_COLUMNS = 64  # a header names at most this many columns
 
 def table_column(batch: Batch, seg: int, pos: int) -> tuple[str, int] | None:
     """(column name, where the header starts) of the table field at ``pos``, or None."""
-    tables = batch._cache.get("table-segments")
-    if tables is None:
-        tables = _table_segments(batch)
-    if seg not in tables:  # (most segments: no table, known for the batch at once)
+    if not _table_segment(batch, seg):  # (most segments: no table)
         return None
     cols = table_fields(batch, seg)
     if not cols:
@@ -915,46 +961,40 @@ def table_fields(batch: Batch, seg: int) -> tuple | tuple[()]:
         # (the shortest table, "a,b,c|1,2,3", has 11 characters and 4 delimiters: a JSON value
         # of a number, a line of a log without them, is none)
         cols = batch._cache[("table", seg)] = \
-            _table_fields(batch, seg) if seg in _table_segments(batch) and hi - lo >= 11 else ()
+            _table_fields(batch, seg) if hi - lo >= 11 and _table_segment(batch, seg) else ()
     return cols
 
 
-def _table_segments(batch: Batch) -> set[int]:
-    """The segments that may hold a table: 4 delimiters or more, and a header's hint
-    (``_HEADER_HINT``), both found for the whole batch in one pass each."""
-    got = batch._cache.get("table-segments")
+def _table_segment(batch: Batch, seg: int) -> bool:
+    """Whether the segment may hold a table: 4 delimiters or more (, ; tab |), and a header's
+    hint (``_HEADER_HINT``). Judged when a candidate asks, once per segment (cached on the
+    batch): about half a log batch's segments hold a candidate, and a segment without
+    delimiters costs four counts in C (a pass over the whole batch for both, and a regex
+    step at each of its commas, were 4-5 us per record of generated logs)."""
+    memo = batch._cache.get("table-segments")
+    if memo is None:
+        memo = batch._cache["table-segments"] = {}
+    got = memo.get(seg)
     if got is None:
-        counts = _delimiters(batch)
-        got = set()
-        for m in _HEADER_HINT.finditer(batch.text):
-            seg = batch.segment_of(m.start())
-            if counts[seg] >= 4:
-                got.add(seg)
-        batch._cache["table-segments"] = got
+        text = batch.text
+        lo = batch.starts[seg]
+        hi = lo + len(batch.segments[seg])
+        count = text.count
+        got = memo[seg] = count(",", lo, hi) + count(";", lo, hi) + count("\t", lo, hi) + \
+            count("|", lo, hi) >= 4 and _HEADER_HINT.search(text, lo, hi) is not None
     return got
 
 
-# what every header holds (``_header_rows``): a column's name between two of one delimiter and a
-# name after them; a log line's JSON or key=value pairs ('"level":"info",', 'a=1, b=2') have
-# none, so the rows are not split for them (a third of a generated log's lines have 4 commas)
-_HEADER_HINT = re.compile(r"([,;\t|])[ \t\"']*[^\W\d_][\w\-.#/() ]{0,31}[ \t\"']*\1[ \t\"']*[^\W\d_]")
-
-
-_DELIMITER_CODES = np.array([ord(","), ord(";"), ord("\t"), ord("|")], dtype=np.uint32)
-
-
-def _delimiters(batch: Batch) -> np.ndarray:
-    """How many table delimiters (, ; tab |) each segment holds: one vectorised pass over the
-    batch (a dense JSON document has tens of thousands of segments)."""
-    got = batch._cache.get("delimiters")
-    if got is None:
-        codes = np.frombuffer(batch.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        run = np.zeros(len(codes) + 1, dtype=np.int64)
-        np.cumsum(np.isin(codes, _DELIMITER_CODES), out=run[1:])
-        starts = np.asarray(batch.starts, dtype=np.int64)
-        ends = starts + np.fromiter(map(len, batch.segments), dtype=np.int64, count=len(batch.segments))
-        got = batch._cache["delimiters"] = run[ends] - run[starts]
-    return got
+# what every header holds (``_header_rows``: a row whose first three fields are columns' names,
+# ``_column_name``): two fields in a row that are each a name (``_COLUMN``, with the blanks and
+# quotes ``_column_name`` strips), the first between two of one delimiter, the second before
+# the next one or the row's end (a break of ``_ROW_BREAK`` or the segment's end). A log line's
+# JSON or key=value pairs ('"level":"info",', 'a=1, b=2') and a browser's name ("(Macintosh;
+# U; Intel Mac OS X 10_11_1 rv:2.0; as-IN)": one name, then a colon) have none, so their
+# rows are not split (a third of a generated log's lines have 4 commas). It never matches
+# across a newline (no class of it holds one): a match is in one segment
+_NAME = r"[ \t\"']*[^\W\d_](?:[\w\-.#/() ]{0,30}[\w)#.])?[ \t\"']*"
+_HEADER_HINT = re.compile(r"([,;\t|])" + _NAME + r"\1" + _NAME + r"(?:\1|\r|\n|\\n|\||\Z)")
 
 
 def _column_name(field: str) -> str:
@@ -980,6 +1020,9 @@ def _table_fields(batch: Batch, seg: int) -> tuple | tuple[()]:
 
 def _rows(text: str, lo: int, hi: int, d: str) -> list[list[tuple[int, int]]]:
     """The segment's rows, each a list of (start, end) fields, at most ``MAX_TABLE_FIELDS``."""
+    find = text.find
+    if find("\n", lo, hi) < 0 and find("\\n", lo, hi) < 0 and find("||" if d == "|" else "|", lo, hi) < 0:
+        return [_fields(text, lo, hi, d)]  # no row break (``_ROW_BREAK``): one row, found in C
     rows: list[list[tuple[int, int]]] = []
     n = 0
     at = lo

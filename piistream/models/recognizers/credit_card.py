@@ -68,8 +68,8 @@ class CreditCardRecognizer(Recognizer):
         # "^NAME^YYMM...") and the EMV track-2 equivalent (card + "D" + YYMM..., tag 57), where a
         # letter glued to the digits is the format's own separator (track 2's "=" is read above)
         n = len(text)
-        for s, e, digits, _ in batch.num_tokens():
-            if digits < 12 or e >= n or text[e] not in "^D":
+        for s, e, digits, _ in batch.tokens(12):
+            if e >= n or text[e] not in "^D":
                 continue
             run = _DIGIT_RUN.search(text, s, e)  # the token's last digits ("57 13 4127...D")
             a = run.start() if run is not None else e

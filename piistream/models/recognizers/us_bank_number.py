@@ -160,11 +160,11 @@ def slash_pairs(batch) -> list[tuple[int, int, int, int]]:
         spans = []
         text = batch.text
         n = len(text)
-        for s1, e1, d1, dots in batch.num_tokens():  # the token's first 9 digits, then '/' or ':'
+        for s1, e1, d1, dots in batch.tokens(9, dotless=True):  # its first 9 digits, then '/' or ':'
             # (a colon parts tokens, "021000021:27138...", as does a slash between two values of
             # one shape, "010000003/100000000"; a token holds "021000021/2713882568" whole)
             j = s1 + 9
-            if d1 >= 9 and not dots and j < n and text[j] in ":/" and text[s1:j].isdigit():
+            if j < n and text[j] in ":/" and text[s1:j].isdigit():
                 m = _SLASH_PAIR.match(text, s1)
                 if m is not None:
                     spans.append((m.start(1), m.end(1), m.start(2), m.end(2)))
@@ -200,8 +200,8 @@ def nacha_fields(batch) -> list[tuple[int, int, int, int]]:
     if got is None:
         got = []
         text = batch.text
-        for s, e, digits, dots in batch.num_tokens():
-            if digits < 10 or dots or text[s] not in "61" or (s > 0 and text[s - 1].isalnum()):
+        for s, e, digits, dots in batch.tokens(10, dotless=True):
+            if text[s] not in "61" or (s > 0 and text[s - 1].isalnum()):
                 continue
             if text[s] == "6":
                 m = _NACHA_ENTRY.match(text, s, s + 29)
@@ -439,9 +439,7 @@ class UsBankNumberRecognizer(Recognizer):
         """The field after a routing number, and the field before an account type."""
         text = batch.text
         n = len(text)
-        for s, e, digits, dots in batch.num_tokens():
-            if digits != 9 or dots:
-                continue
+        for s, e, digits, dots in batch.tokens(9, 9, dotless=True):
             for m in _ABA_TOKEN.finditer(text, s, min(n, e + 1)):
                 if not aba_ok(m.group()):
                     continue
