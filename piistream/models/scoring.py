@@ -144,7 +144,20 @@ def context_of(batch: Batch, c: Candidate, lists: bool = True) -> tuple[str, str
 
 
 def _context_of(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bool]:
-    """``context_of``, and whether the context is a list's."""
+    """``context_of``, and whether the context is a list's. It depends on the batch and the
+    candidate's span alone: read once per span (cached on the batch; the charCNN's dispute
+    asks for it up to three times per candidate, the rules once more)."""
+    memo = batch._cache.get("context")
+    if memo is None:
+        memo = batch._cache["context"] = {}
+    ck = (c.start, c.end, lists)
+    got = memo.get(ck)
+    if got is None:
+        got = memo[ck] = _read_context(batch, c, lists)
+    return got
+
+
+def _read_context(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bool]:
     seg = batch.segment_of(c.start)
     seg_start = batch.starts[seg]
     column = table_column(batch, seg, c.start)
@@ -435,11 +448,24 @@ class RuleScorer:
             c.stage = self.name
             if c.prior < th[c.type].lo and c.ctx_score < th[c.type].lo:
                 c.score = c.prior  # no context can lift it (e.g. a loopback address)
-            else:
-                c.score = self.score_one(batch, c)
+            else:  # (once per candidate: read without the cache the charCNN's dispute keeps)
+                c.score = self.score_one(batch, c, RuleScorer._context(batch, c))
 
     @staticmethod
     def context(batch: Batch, c: Candidate, lists: bool = True) -> tuple[int, bool, int]:
+        """``_context``, once per recognizer and span (cached on the batch: the charCNN's
+        dispute of a candidate and the rules' score of it ask for the same)."""
+        memo = batch._cache.get("verdicts")
+        if memo is None:
+            memo = batch._cache["verdicts"] = {}
+        ck = (c.recognizer, c.start, c.end, lists)
+        got = memo.get(ck)
+        if got is None:
+            got = memo[ck] = RuleScorer._context(batch, c, lists)
+        return got
+
+    @staticmethod
+    def _context(batch: Batch, c: Candidate, lists: bool = True) -> tuple[int, bool, int]:
         """The context's verdict on a candidate: (+1 a supporting word decides, -1 a contrary
         one, 0 none; whether it came from the key; for a contrary free word, how many
         characters before the candidate it ends).
