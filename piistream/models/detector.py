@@ -394,7 +394,7 @@ def identifying(value: str) -> bool:
     """Whether a detected value is long and varied enough that another occurrence of it in the
     same record is the same secret or identifier, not chance (see ``MIN_PROPAGATE``)."""
     n = len(value)
-    if n < MIN_PROPAGATE or len(set(value)) == 1:
+    if n < MIN_PROPAGATE or value.count(value[0]) == n:
         return False  # (one character repeated, "00000000": a padding field has it by chance)
     return n >= MIN_PROPAGATE_PLAIN or not (value.isalpha() or value.isdigit())
 
@@ -413,10 +413,13 @@ def _groups(value: str, sizes: tuple[int, ...], seps: str = " -") -> list[str]:
     return [sep.join(parts) for sep in seps]
 
 
+_NOT_ASCII_DIGIT = re.compile(r"[^0-9]")
+
+
 def _digits_forms(value: str, grouped) -> list[str]:
     """The other ways a number found in one of them is written: its digits alone, and (from
     its digits) the groupings ``grouped(digits)`` gives."""
-    digits = "".join(c for c in value if "0" <= c <= "9")
+    digits = _NOT_ASCII_DIGIT.sub("", value)
     if len(digits) < MIN_PROPAGATE_PLAIN:
         return []
     return [f for f in {digits, *grouped(digits)} if f != value]
