@@ -153,8 +153,16 @@ def _context_of(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bool
     ck = (c.start, c.end, lists)
     got = memo.get(ck)
     if got is None:
-        got = memo[ck] = _read_context(batch, c, lists)
+        got = _read_context(batch, c, lists)
+        if len(memo) < MEMO_SPANS:
+            memo[ck] = got
     return got
+
+
+# spans whose context and verdicts a batch keeps (``_context_of``, ``RuleScorer.context``): a
+# record dense with candidates reads the rest again rather than hold them all (the words before
+# each: 20 MB more at the peak for 1 MiB of numbers in a JSON document)
+MEMO_SPANS = 4096
 
 
 def _read_context(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bool]:
@@ -461,7 +469,9 @@ class RuleScorer:
         ck = (c.recognizer, c.start, c.end, lists)
         got = memo.get(ck)
         if got is None:
-            got = memo[ck] = RuleScorer._context(batch, c, lists)
+            got = RuleScorer._context(batch, c, lists)
+            if len(memo) < MEMO_SPANS:
+                memo[ck] = got
         return got
 
     @staticmethod

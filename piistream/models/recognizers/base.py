@@ -647,18 +647,16 @@ class Batch:
     def tokens(self, min_digits: int, max_digits: int | None = None,
                dotless: bool = False) -> list[tuple[int, int, int, int]]:
         """The ``num_tokens`` with ``min_digits`` to ``max_digits`` digits (and no dot, with
-        ``dotless``), in order. Cached per batch."""
-        key = ("tokens", min_digits, max_digits, dotless)
-        hit = self._cache.get(key)
-        if hit is None:
-            t = self.num_table()
-            keep = t[2] >= min_digits
-            if max_digits is not None:
-                keep &= t[2] <= max_digits
-            if dotless:
-                keep &= t[3] == 0
-            hit = self._cache[key] = _as_tuples(t[:, keep])
-        return hit
+        ``dotless``), in order. Not cached: each selection is read once per batch, and a dense
+        record's lists of tuples would stay in memory until the batch ends (1 MiB of numbers in
+        a JSON document: 20 MB more at the peak)."""
+        t = self.num_table()
+        keep = t[2] >= min_digits
+        if max_digits is not None:
+            keep &= t[2] <= max_digits
+        if dotless:
+            keep &= t[3] == 0
+        return _as_tuples(t[:, keep])
 
     def token_regions(self, min_digits: int, need_dots: int = 0, back: int = 0) -> list[tuple[int, int]]:
         """(start, end) to search in for each numeric token with at least ``min_digits`` digits
@@ -972,17 +970,17 @@ def _table_segment(batch: Batch, seg: int) -> bool:
     delimiters costs four counts in C (a pass over the whole batch for both, and a regex
     step at each of its commas, were 4-5 us per record of generated logs)."""
     memo = batch._cache.get("table-segments")
-    if memo is None:
-        memo = batch._cache["table-segments"] = {}
-    got = memo.get(seg)
-    if got is None:
+    if memo is None:  # per segment: 0 not judged yet, 1 no table, 2 a table's hint (a byte each)
+        memo = batch._cache["table-segments"] = bytearray(len(batch.segments))
+    got = memo[seg]
+    if not got:
         text = batch.text
         lo = batch.starts[seg]
         hi = lo + len(batch.segments[seg])
         count = text.count
-        got = memo[seg] = count(",", lo, hi) + count(";", lo, hi) + count("\t", lo, hi) + \
-            count("|", lo, hi) >= 4 and _HEADER_HINT.search(text, lo, hi) is not None
-    return got
+        got = memo[seg] = 2 if count(",", lo, hi) + count(";", lo, hi) + count("\t", lo, hi) + \
+            count("|", lo, hi) >= 4 and _HEADER_HINT.search(text, lo, hi) is not None else 1
+    return got == 2
 
 
 # what every header holds (``_header_rows``: a row whose first three fields are columns' names,
