@@ -50,6 +50,30 @@ def test_an_account_among_aws_words_is_no_bank_account(procs, account, line):
     assert ("US_BANK_NUMBER", account) in found(procs["rules"], bank)
 
 
+@SETTINGS
+@given(st.integers(10**11, 10**12 - 1).map(str),
+       st.sampled_from(["ap-southeast-5", "us-east-1", "eu-central-2", "mx-central-1"]),
+       st.sampled_from(["arn:aws:iam::{a}:role/ci", "Region: {r}", "CloudTrail delivery", ""]))
+def test_aws_evidence_is_the_records_own_whatever_its_batch(procs, account, region, other):
+    """The evidence that a 12-digit account is AWS's (a region's code, AWS's words, an ARN with
+    the number) is read in its own record only, whatever else its batch holds: the same record
+    gives the same answer alone and beside records full of AWS words; a region of any digit
+    counts ("ap-southeast-5", with no "-1" to "-4" anywhere)."""
+    aws_line = f"Account: {account} Region: {region}"
+    bank_line = f"INFO wire from account {account} accepted"
+    neighbour = other.format(a=account, r=region) or "INFO ok"
+    for name, proc in procs.items():
+        for batch in ([aws_line], [neighbour, aws_line], [aws_line, bank_line]):
+            res = proc.process([t.encode() for t in batch])
+            got = [e["type"] for e in res[batch.index(aws_line)].entities]
+            assert "US_BANK_NUMBER" not in got, (name, batch)
+        for batch in ([bank_line], [neighbour, bank_line], [aws_line, bank_line, neighbour]):
+            res = proc.process([t.encode() for t in batch])
+            r = res[batch.index(bank_line)]
+            assert [bank_line[e["start"]:e["end"]] for e in r.entities
+                    if e["type"] == "US_BANK_NUMBER"] == [account], (name, batch)
+
+
 # -- signed numbers ------------------------------------------------------------------------------
 @SETTINGS
 @given(st.integers(1000, 9_999_999), st.integers(0, 999_999_999), st.integers(1, 99_999),

@@ -257,6 +257,7 @@ _ARN_ACCOUNT = re.compile(r"arn:aws[\w\-]{0,12}:[\w\-]{1,64}:[\w\-]{0,32}:(\d{12
 _AWS_REGION = re.compile(r"(?<![\w\-])(?:us|eu|ap|sa|ca|me|af|il|mx)-(?:gov-|iso-|isob-)?"
                          r"(?:east|west|north|south|central|northeast|northwest|southeast|"
                          r"southwest)-\d(?![\w\-])")
+_REGION_HEADS = ("us-", "eu-", "ap-", "sa-", "ca-", "me-", "af-", "il-", "mx-")
 ANY = "any"  # (a record's whole 12-digit accounts are AWS's)
 # AWS's own words, as a region's code is ("organizations: account 751188006679 moved from
 # ou-9b45-d07b820b", "assuming role in account 719628537283", "linked account 658202948966 usage
@@ -304,10 +305,11 @@ def _aws_accounts(batch) -> dict:
         if "arn:aws" in text:
             for m in _ARN_ACCOUNT.finditer(text):
                 got.setdefault(batch.record_of(m.start()), set()).add(m.group(1))
-        if "-1" in text or "-2" in text or "-3" in text or "-4" in text:
-            for m in batch.scan(_AWS_REGION, lead=("us-", "eu-", "ap-", "sa-", "ca-", "me-",
-                                                   "af-", "il-", "mx-")):
-                got[batch.record_of(m.start())] = ANY
+        # (every region, whatever else the batch holds: a batch without "-1" to "-4" was not
+        # searched before, so a record's "ap-southeast-5" counted only when another record of
+        # its batch held a date; a record's answer must not depend on its batch)
+        for m in batch.scan(_AWS_REGION, lead=_REGION_HEADS):
+            got[batch.record_of(m.start())] = ANY
         for m in batch.scan(_AWS_MARK, lower=True, lead=_AWS_MARK_LEADS):
             got[batch.record_of(m.start())] = ANY
         batch._cache["aws-accounts"] = got
