@@ -129,6 +129,28 @@ def test_text_record_alone_equals_in_any_batch(before, record, after):
     assert outputs(RULES, raws, "text")[len(before)] == alone
 
 
+@pytest.mark.parametrize("scorer", ["rules", "cnn"])
+@pytest.mark.parametrize("fmt,name", [("text", "corpus-text.txt.gz"), ("json", "corpus-json.jsonl.gz")])
+def test_corpus_records_alone_equal_them_in_their_batches(scorer, fmt, name):
+    """On realistic records (the behaviour corpora's generated logs and documents: AWS regions,
+    tables, SQL, secrets, lists, escapes...), each record's output alone is its output in its
+    batch of 256, in both modes: no reading may let one record's text decide another's (an AWS
+    region was searched only in a batch holding "-1" to "-4" somewhere)."""
+    import gzip
+    import os
+
+    path = os.path.join(os.path.dirname(__file__), "data", "behaviour", name)
+    with gzip.open(path, "rb") as f:
+        raws = f.read().splitlines()[:1536]
+    proc = Processor(Detector(scorer=make_scorer(scorer)))
+    differ = []
+    for i in range(0, len(raws), 256):
+        chunk = raws[i:i + 256]
+        together = outputs(proc, chunk, fmt)
+        differ += [i + j for j, raw in enumerate(chunk) if outputs(proc, [raw], fmt)[0] != together[j]]
+    assert differ == [], differ[:10]
+
+
 @SETTINGS
 @given(st.lists(json_doc, max_size=4), json_doc, st.lists(json_doc, max_size=4), st.booleans())
 def test_json_record_alone_equals_in_any_batch(before, record, after, spaced):
