@@ -4,7 +4,7 @@ import re
 from ..entities import ABA_ROUTING_NUMBER
 from ..validators import aba_ok
 from . import register
-from .base import NUMERIC_NEGATIVE, Recognizer
+from .base import NUMERIC_NEGATIVE, Recognizer, nine_digit_chains
 from .us_bank_number import nacha_fields, paired, slash_pairs
 
 # 9 digits, or 4-4-1 or 3-3-3 with one separator (on the normalised token, see base.py)
@@ -36,7 +36,7 @@ class AbaRoutingRecognizer(Recognizer):
         for s, e, a_s, a_e in slash_pairs(batch):
             accounts.add(a_s)
             yield self.cand(s, e, 0.9, 0.97, True, "aba-slash-account")
-        for m in self.exact_in_tokens(batch, _ABA, 9):
+        for m in self.exact_in_tokens(batch, _ABA, 9, shape=nine_digit_chains):
             digits = "".join(m.group(*((1, 3, 4) if m.group(1) else (5, 7, 8))))
             if aba_ok(digits) and m.start() not in accounts:
                 # ~4.5% of random 9-digit numbers pass: the checksum alone is weak evidence.

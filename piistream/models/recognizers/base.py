@@ -468,6 +468,55 @@ def _piece_tokens(dot: np.ndarray, kind: np.ndarray, base: int) -> np.ndarray:
     return np.stack((start + base, end + base, last - first + 1, dots)).astype(np.int64, copy=False)
 
 
+def _digit_groups(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``Batch.digit_groups`` of a text's code points."""
+    edges = np.flatnonzero(np.diff((codes - 48 < 10).view(np.int8), prepend=0, append=0))
+    starts, ends = edges[0::2], edges[1::2]
+    gap = starts[1:] - ends[:-1]
+    joints = np.where(gap == 1, codes[ends[:-1]], 0).astype(np.uint32, copy=False)
+    return starts, ends - starts, joints
+
+
+def joint_table(chars: str) -> np.ndarray:
+    """A lookup table for ``digit_chains``: True at the code of each of ``chars`` (Latin-1)."""
+    table = np.zeros(256, dtype=bool)
+    table[[ord(c) for c in chars]] = True
+    return table
+
+
+_CHAIN_JOINTS = joint_table(" -./_")
+
+
+def joined(joints: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """Whether each joint of ``Batch.digit_groups`` is one of the characters of ``table``
+    (``joint_table``; 0, no joint, never is one)."""
+    return table[np.minimum(joints, 255)] & (joints < 256)
+
+
+def digit_chains(batch: "Batch", total: int, joints: np.ndarray = _CHAIN_JOINTS) -> np.ndarray:
+    """Starts of the chains of consecutive digit groups, each joined to the next by one
+    character of ``joints`` (``joint_table``), that hold exactly ``total`` digits
+    ("123-45-6789", "123456789", "0210 0002 1": 9), as a sorted array. A pattern whose
+    matches are such chains (a match starts at a group's first digit: nothing of ``\\w``
+    before it) matches only in a region that holds one. By prefix sums: the digits before
+    each group, and whether one of the same run of joined groups ends ``total`` digits later."""
+    starts, lengths, jt = batch.digit_groups()
+    if not len(lengths):
+        return starts
+    before = np.cumsum(lengths) - lengths  # digits before each group
+    after = before + lengths               # ... and up to its end
+    run = np.concatenate(([0], np.cumsum(~joined(jt, joints))))  # groups joined share a run
+    want = before + total
+    j = np.minimum(np.searchsorted(after, want), len(after) - 1)
+    return starts[(after[j] == want) & (run[j] == run)]
+
+
+def nine_digit_chains(batch: "Batch") -> np.ndarray:
+    """``digit_chains`` of 9 digits: where an SSN, an ITIN or a routing number may start
+    (3-2-4, 3-6, 5-4, 4-4-1, 3-3-3 or 9 digits, separators of one character)."""
+    return digit_chains(batch, 9)
+
+
 class MappedMatch:
     """A match on a normalised copy of the text, read in the original text's offsets (the
     ``re.Match`` methods the recognizers use). ``group`` returns the normalised text."""
@@ -665,14 +714,63 @@ class Batch:
         key = ("regions", min_digits, need_dots, back)
         hit = self._cache.get(key)
         if hit is None:
+            lo, hi = self._region_bounds(min_digits, need_dots, back)
+            hit = list(zip(lo.tolist(), hi.tolist()))
+            self._cache[key] = hit
+        return hit
+
+    def _region_bounds(self, min_digits: int, need_dots: int, back: int) -> tuple[np.ndarray, np.ndarray]:
+        """``token_regions`` as two arrays: the regions' starts and ends (cached)."""
+        key = ("bounds", min_digits, need_dots, back)
+        hit = self._cache.get(key)
+        if hit is None:
             t = self.num_table()
             keep = t[2] >= min_digits
             if need_dots:
                 keep &= t[3] >= need_dots
-            lo = t[0, keep] - back
-            hi = t[1, keep] + 2
-            hit = list(zip(np.maximum(lo, 0).tolist(), np.minimum(hi, len(self.text)).tolist()))
-            self._cache[key] = hit
+            hit = self._cache[key] = (np.maximum(t[0, keep] - back, 0),
+                                      np.minimum(t[1, keep] + 2, len(self.text)))
+        return hit
+
+    def codes(self) -> np.ndarray:
+        """The batch's characters as an array of their code points (one byte each where the
+        text is Latin-1). Once per batch."""
+        hit = self._cache.get("codes")
+        if hit is None:
+            try:
+                hit = np.frombuffer(self.text.encode("latin-1"), dtype=np.uint8)
+            except UnicodeEncodeError:
+                hit = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            self._cache["codes"] = hit
+        return hit
+
+    def digit_groups(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(starts, lengths, joints) of the batch's maximal runs of ASCII digits, in order, as
+        arrays; ``joints[i]`` is the code of the one character between run ``i`` and run
+        ``i + 1`` when exactly one stands between them, else 0. Once per batch (``shaped``)."""
+        hit = self._cache.get("digit-groups")
+        if hit is None:
+            hit = self._cache["digit-groups"] = _digit_groups(self.codes())
+        return hit
+
+    def shaped(self, shape, min_digits: int, need_dots: int = 0, back: int = 0) -> list[int]:
+        """Indices of the ``token_regions(min_digits, need_dots, back)`` where a pattern of
+        ``shape`` may match: the regions with a normalised copy (``region_copies``), whatever
+        their shape, and the others that hold one of the positions ``shape(batch)`` gives (a
+        sorted array, computed once per batch for the whole text: see ``nine_digit_chains``).
+        A plain region is ASCII as written, so its digit groups are the batch's."""
+        key = ("shaped", shape, min_digits, need_dots, back)
+        hit = self._cache.get(key)
+        if hit is None:
+            at = self._cache.get(("shape", shape))
+            if at is None:
+                at = self._cache[("shape", shape)] = shape(self)
+            lo, hi = self._region_bounds(min_digits, need_dots, back)
+            keep = np.searchsorted(at, lo) < np.searchsorted(at, hi)
+            copies = self.region_copies(min_digits, need_dots, back)
+            if any(copies):
+                keep |= np.fromiter((c is not None for c in copies), dtype=bool, count=len(copies))
+            hit = self._cache[key] = np.flatnonzero(keep).tolist()
         return hit
 
     def glued_tokens(self, min_digits: int) -> list[tuple[int, int]]:
@@ -1424,11 +1522,15 @@ class Recognizer:
 
     @staticmethod
     def exact_in_tokens(batch: Batch, pattern: re.Pattern, min_digits: int, back: int = 0,
-                        need_dots: int = 0) -> list[re.Match]:
+                        need_dots: int = 0, shape=None) -> list[re.Match]:
         """Run ``pattern`` only over the numeric tokens that could hold a match.
 
         ``back`` widens the region to the left (for a leading ``+`` or ``(``); the region ends two
-        characters after the token so the pattern's lookahead sees the neighbours.
+        characters after the token so the pattern's lookahead sees the neighbours. ``shape``
+        (``Batch.shaped``): a function that gives, for the whole batch at once, positions one of
+        which lies in every plain region where the pattern matches; the pattern is then run
+        only in those regions (its matches are the same: a necessary condition, tested on
+        generated and real text by tests/test_shapes.py).
         """
         finditer = pattern.finditer
         text = batch.text
@@ -1438,9 +1540,19 @@ class Recognizer:
         # either side for its look-arounds) and the matches are mapped back to offsets in
         # ``text``. The other regions are matched in place, a stretch at a time.
         copies = batch.region_copies(min_digits, need_dots, back)
+        if shape is not None:
+            out: list = []
+            for i in batch.shaped(shape, min_digits, need_dots, back):
+                lo, hi = regions[i]
+                hit = copies[i]
+                if hit is None:
+                    out += finditer(text, lo, hi)
+                else:
+                    out += Recognizer._in_copy(finditer, hit, lo, hi, len(text))
+            return out
         if not any(copies):
             return [m for lo, hi in regions for m in finditer(text, lo, hi)]
-        out: list = []
+        out = []
         n = len(text)
         done = 0
         for i, hit in enumerate(copies):
@@ -1450,15 +1562,20 @@ class Recognizer:
                 out += [m for lo, hi in regions[done:i] for m in finditer(text, lo, hi)]
             done = i + 1
             lo, hi = regions[i]
-            a, norm, offsets = hit
-            if offsets is None:
-                out.extend(MappedMatch(m, None, a) for m in finditer(norm, lo - a, hi - a))
-                continue
-            # from the first character at ``lo``; to two visible characters past the token's
-            # end (``hi`` is that end + 2, or the end of the text)
-            pos = offsets.norm(lo - a)
-            end = min(len(norm), offsets.norm(hi - 2 - a) + 2) if hi < n else len(norm)
-            out.extend(MappedMatch(m, offsets, a) for m in finditer(norm, pos, end))
+            out += Recognizer._in_copy(finditer, hit, lo, hi, n)
         if done < len(regions):
             out += [m for lo, hi in regions[done:] for m in finditer(text, lo, hi)]
         return out
+
+    @staticmethod
+    def _in_copy(finditer, hit: tuple, lo: int, hi: int, n: int) -> list:
+        """The matches in region [lo, hi) of a text of ``n`` characters, read in its normalised
+        copy ``hit`` (``Batch.region_copies``), with offsets in the text."""
+        a, norm, offsets = hit
+        if offsets is None:
+            return [MappedMatch(m, None, a) for m in finditer(norm, lo - a, hi - a)]
+        # from the first character at ``lo``; to two visible characters past the token's
+        # end (``hi`` is that end + 2, or the end of the text)
+        pos = offsets.norm(lo - a)
+        end = min(len(norm), offsets.norm(hi - 2 - a) + 2) if hi < n else len(norm)
+        return [MappedMatch(m, offsets, a) for m in finditer(norm, pos, end)]

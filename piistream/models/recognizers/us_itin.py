@@ -4,7 +4,7 @@ import re
 from ..entities import US_ITIN
 from ..validators import itin_ok
 from . import register
-from .base import NUMERIC_NEGATIVE, Recognizer, blank_run
+from .base import NUMERIC_NEGATIVE, Recognizer, blank_run, nine_digit_chains
 from .us_ssn import GLUED_NEAR, MIXED_JOINT
 
 # the SSN's shape and separators, mixed or one joint glued in context (see us_ssn.py)
@@ -20,7 +20,7 @@ class UsItinRecognizer(Recognizer):
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"routing", r"aba(?![a-z])")
 
     def find(self, batch):
-        for m in self.exact_in_tokens(batch, _ITIN, 9):
+        for m in self.exact_in_tokens(batch, _ITIN, 9, shape=nine_digit_chains):
             digits = m.group(1) + m.group(3) + m.group(5)
             if not itin_ok(digits):
                 continue

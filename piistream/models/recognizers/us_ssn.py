@@ -4,7 +4,7 @@ import re
 from ..entities import US_SSN
 from ..validators import ssn_ok
 from . import register
-from .base import NUMERIC_NEGATIVE, Recognizer, blank_run
+from .base import NUMERIC_NEGATIVE, Recognizer, blank_run, nine_digit_chains
 
 # Same separator (or none) between the groups: a space, dash, dot, slash or underscore (on the
 # normalised token: NBSP, en/em dashes, fullwidth forms are these; zero-width characters are
@@ -45,7 +45,7 @@ class UsSsnRecognizer(Recognizer):
 
     def find(self, batch):
         text = batch.text
-        for m in self.exact_in_tokens(batch, _SSN, 9):
+        for m in self.exact_in_tokens(batch, _SSN, 9, shape=nine_digit_chains):
             digits = m.group(1) + m.group(3) + m.group(5)
             if not ssn_ok(digits):
                 continue

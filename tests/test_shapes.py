@@ -1,0 +1,127 @@
+"""Shape prefilters of the numeric patterns (``Batch.shaped``, ``Recognizer.exact_in_tokens(...,
+shape=...)``): the SSN, ITIN, routing-number and phone patterns run only in the numeric tokens
+whose digit groups could hold a match, found for the whole batch with array operations. A
+prefilter may only skip work: the matches must be exactly those of the pattern run in every
+token. Checked here on drawn text dense in digits, separators and signs, on the behaviour
+corpora, and with known answers for the shapes themselves."""
+import gzip
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from piistream.models.recognizers import aba_routing_number, phone_number, us_itin, us_ssn
+from piistream.models.recognizers.base import Batch, Recognizer, digit_chains, nine_digit_chains
+
+DATA = Path(__file__).resolve().parent / "data" / "behaviour"
+SETTINGS = settings(deadline=None, max_examples=300,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+# (pattern, min digits, back, shape): as the recognizers call them
+PATTERNS = [
+    pytest.param(us_ssn._SSN, 9, 0, nine_digit_chains, id="ssn"),
+    pytest.param(us_itin._ITIN, 9, 0, nine_digit_chains, id="itin"),
+    pytest.param(aba_routing_number._ABA, 9, 0, nine_digit_chains, id="aba"),
+    pytest.param(phone_number._PHONE, 7, 4, phone_number._phone_shapes, id="phone"),
+]
+
+
+def _matches(segments, pattern, min_digits, back, shape):
+    batch = Batch(list(segments))
+    return [(m.span(), m.group()) for m in
+            Recognizer.exact_in_tokens(batch, pattern, min_digits, back, shape=shape)]
+
+
+def _same(segments, pattern, min_digits, back, shape):
+    want = _matches(segments, pattern, min_digits, back, None)
+    got = _matches(segments, pattern, min_digits, back, shape)
+    assert got == want
+
+
+# digits, the separators of the patterns, signs, letters, and characters that send a token to
+# its normalised copy (other scripts' digits and dashes, NBSP, a zero-width space, a tab)
+_GROUP = st.one_of(st.text("0123456789", min_size=1, max_size=11),
+                   st.sampled_from([2, 3, 4, 5, 6]).map(lambda n: "7" * n))
+_GLUE = st.sampled_from(["", " ", "-", ".", "/", "_", "(", ")", "+", "x", "a", ":", ",", "  ", " - ",
+                         "\t", "\u00a0", "\u2013", "\u200b", "\uff10", "\u0663", "+1 ", "(0", "00"])
+
+
+@st.composite
+def numeric_text(draw):
+    parts = draw(st.lists(st.tuples(_GROUP, _GLUE), min_size=1, max_size=12))
+    return "".join(g + s for g, s in parts)
+
+
+@pytest.mark.parametrize("pattern,min_digits,back,shape", PATTERNS)
+@SETTINGS
+@given(st.lists(numeric_text(), min_size=1, max_size=6))
+def test_shaped_matches_are_the_patterns_matches_on_drawn_text(pattern, min_digits, back, shape,
+                                                               segments):
+    _same(segments, pattern, min_digits, back, shape)
+
+
+@pytest.mark.parametrize("pattern,min_digits,back,shape", PATTERNS)
+def test_shaped_matches_are_the_patterns_matches_on_the_behaviour_corpora(pattern, min_digits,
+                                                                         back, shape):
+    lines = []
+    for name in ("corpus-text.txt.gz", "corpus-json.jsonl.gz"):
+        with gzip.open(DATA / name, "rt", encoding="utf-8") as f:
+            lines += f.read().splitlines()[:3000]
+    total = 0
+    for i in range(0, len(lines), 256):
+        want = _matches(lines[i:i + 256], pattern, min_digits, back, None)
+        assert _matches(lines[i:i + 256], pattern, min_digits, back, shape) == want
+        total += len(want)
+    assert total > 100  # the corpora hold matches of every pattern: the check compares something
+
+
+@pytest.mark.parametrize("text,starts", [
+    ("ssn 123-45-6789 ok", [4]),
+    ("123456789", [0]),
+    ("12345-6789", [0]),           # ZIP+4's shape: 5-4
+    ("123 456789", [0]),           # 3-6
+    ("0210 0002 1", [0]),          # a routing number's 4-4-1
+    ("021.000.021", [0]),          # 3-3-3
+    ("123_45_6789 x 123/45/6789", [0, 14]),  # every separator of the patterns joins
+    ("2026-12-04 10:11:12", []),   # a timestamp: 4-2-2-2, no 9
+    ("1700000000", []),            # epoch seconds: one group of 10
+    ("12345678 9", [0]),           # 8 + 1
+    ("1 2 3 4 5 6 7 8 9 0", [0, 2]),  # nine of ten single digits, from the first or second
+    ("123--45-6789", []),          # two characters between groups: no chain
+    ("123:45:6789", []),           # a colon joins nothing
+    ("x 12 3456789 12", [2, 5]),   # 2-7 and 7-2
+])
+def test_nine_digit_chains_known_answers(text, starts):
+    assert nine_digit_chains(Batch([text])).tolist() == starts
+
+
+def test_digit_chains_of_other_totals_and_batches():
+    batch = Batch(["415 555 0132", "12-34"])
+    assert digit_chains(batch, 10).tolist() == [0]
+    assert digit_chains(batch, 4).tolist() == [8, 13]  # "0132"; "12-34" (no chain across "\n")
+    assert digit_chains(batch, 7).tolist() == [4]   # "555 0132"
+    assert digit_chains(Batch(["abc"]), 9).tolist() == []
+
+
+@pytest.mark.parametrize("text,positions", [
+    ("call 415-555-0132", [5]),            # NANP: 3-3-4
+    ("call 1415.555.0132", [5]),           # NANP with its 1 glued: 4-3-4
+    ("id 4155550132", [3]),                # bare: 10 digits
+    ("tel +44 20 7946 0958", [4, 16]),     # the sign; a group that starts with 0
+    ("ph (020) 7946 0958", [3, 14]),       # the parenthesis ("020" after it: no match starts there)
+    ("at 2026-12-04 10:11", []),           # a timestamp: "04" after a dash starts no match
+    ("x_4155550132 a.0132456", []),        # nothing of [\w.] before a match
+    ("1700000000123", []),                 # 13 digits
+])
+def test_phone_shapes_known_answers(text, positions):
+    assert phone_number._phone_shapes(Batch([text])).tolist() == positions
+
+
+def test_a_region_without_a_shape_is_skipped_and_one_with_a_copy_is_kept():
+    # 1: a timestamp (no chain of 9), 2: an SSN, 3: an SSN in fullwidth digits (a normalised copy)
+    batch = Batch(["2026-12-04 10:11:12 x", "ssn 123-45-6789", "ssn １２３-４５-６７８９"])
+    assert len(batch.token_regions(9)) == 3
+    assert batch.shaped(nine_digit_chains, 9) == [1, 2]
+    assert isinstance(batch.shaped(nine_digit_chains, 9), list)
+    assert np.array_equal(batch.digit_groups()[1][:4], [4, 2, 2, 2])
