@@ -470,7 +470,12 @@ def _piece_tokens(dot: np.ndarray, kind: np.ndarray, base: int) -> np.ndarray:
 
 def _digit_groups(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``Batch.digit_groups`` of a text's code points."""
-    edges = np.flatnonzero(np.diff((codes - 48 < 10).view(np.int8), prepend=0, append=0))
+    digit = (codes - 48) < 10  # (unsigned: a code below "0" wraps past 10)
+    edges = np.flatnonzero(digit[1:] != digit[:-1]) + 1  # where a run of digits starts or ends
+    if len(digit) and digit[0]:
+        edges = np.concatenate(([0], edges))
+    if len(digit) and digit[-1]:
+        edges = np.concatenate((edges, [len(digit)]))
     starts, ends = edges[0::2], edges[1::2]
     gap = starts[1:] - ends[:-1]
     joints = np.where(gap == 1, codes[ends[:-1]], 0).astype(np.uint32, copy=False)
@@ -499,16 +504,18 @@ def digit_chains(batch: "Batch", total: int, joints: np.ndarray = _CHAIN_JOINTS)
     ("123-45-6789", "123456789", "0210 0002 1": 9), as a sorted array. A pattern whose
     matches are such chains (a match starts at a group's first digit: nothing of ``\\w``
     before it) matches only in a region that holds one. By prefix sums: the digits before
-    each group, and whether one of the same run of joined groups ends ``total`` digits later."""
+    each group, and whether one of the same run of joined groups ends ``total`` digits later
+    (the group that ends at each count of digits, by an array indexed by that count)."""
     starts, lengths, jt = batch.digit_groups()
-    if not len(lengths):
+    n = len(lengths)
+    if not n:
         return starts
-    before = np.cumsum(lengths) - lengths  # digits before each group
-    after = before + lengths               # ... and up to its end
+    after = np.cumsum(lengths)  # digits up to each group's end
+    ending = np.full(int(after[-1]) + total + 1, -1, dtype=np.int32)
+    ending[after] = np.arange(n, dtype=np.int32)
+    j = ending[after - lengths + total]  # the group that ends ``total`` digits on, or -1
     run = np.concatenate(([0], np.cumsum(~joined(jt, joints))))  # groups joined share a run
-    want = before + total
-    j = np.minimum(np.searchsorted(after, want), len(after) - 1)
-    return starts[(after[j] == want) & (run[j] == run)]
+    return starts[(j >= 0) & (run[j] == run)]
 
 
 def nine_digit_chains(batch: "Batch") -> np.ndarray:

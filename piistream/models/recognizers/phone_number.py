@@ -50,9 +50,7 @@ def _phone_shapes(batch) -> np.ndarray:
     codes = batch.codes()
     starts, lengths, joints = batch.digit_groups()
     # a match that starts at a group's first digit has nothing of [\w\-.+(] before it
-    free = np.ones(len(starts), dtype=bool)
-    inside = starts > 0
-    free[inside] = ~_NOT_BEFORE[np.minimum(codes[starts[inside] - 1], 255)]
+    free = ~_NOT_BEFORE[np.minimum(codes[np.maximum(starts - 1, 0)], 255)] | (starts == 0)
     flag = ((lengths == 10) | (lengths == 11) | (codes[starts] == 48)) & free
     if len(lengths) >= 3:
         one = joined(joints, _PHONE_JOINTS)
