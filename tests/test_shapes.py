@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from piistream.models.recognizers import aba_routing_number, phone_number, us_itin, us_ssn
-from piistream.models.recognizers.base import Batch, Recognizer, digit_chains, nine_digit_chains
+from piistream.models.recognizers import aba_routing_number, iban_code, phone_number, us_itin, us_ssn
+from piistream.models.recognizers.base import (_SPACED_ANY, Batch, Recognizer, _slash_list_any, digit_chains,
+                                               nine_digit_chains, slash_leads, spaced_leads)
 
 DATA = Path(__file__).resolve().parent / "data" / "behaviour"
 SETTINGS = settings(deadline=None, max_examples=300,
@@ -44,7 +45,8 @@ def _same(segments, pattern, min_digits, back, shape):
 _GROUP = st.one_of(st.text("0123456789", min_size=1, max_size=11),
                    st.sampled_from([2, 3, 4, 5, 6]).map(lambda n: "7" * n))
 _GLUE = st.sampled_from(["", " ", "-", ".", "/", "_", "(", ")", "+", "x", "a", ":", ",", "  ", " - ",
-                         "\t", "\u00a0", "\u2013", "\u200b", "\uff10", "\u0663", "+1 ", "(0", "00"])
+                         "\t", "\u00a0", "\u2013", "\u200b", "\uff10", "\u0663", "+1 ", "(0", "00",
+                         " / ", ". ", " .", "\t-", ", ", "DE", "gb", "Nl", "İ", "\u212a", "fr ", "id"])
 
 
 @st.composite
@@ -125,3 +127,50 @@ def test_a_region_without_a_shape_is_skipped_and_one_with_a_copy_is_kept():
     assert batch.shaped(nine_digit_chains, 9) == [1, 2]
     assert isinstance(batch.shaped(nine_digit_chains, 9), list)
     assert np.array_equal(batch.digit_groups()[1][:4], [4, 2, 2, 2])
+
+
+# -- vectorised leads: where the spaced and slashed readings and the IBAN pattern are tried ----
+def _regions_found(segments, where, search):
+    batch = Batch(list(segments))
+    out = []
+    for key in ((9, 0, 0), (7, 0, 4), (12, 0, 0), (4, 3, 0)):
+        regions = batch.token_regions(*key)
+        got = batch._regions_with(regions, batch._region_bounds(*key), where, search)
+        want = [i for i, (lo, hi) in enumerate(regions) if search(batch.text, lo, hi)]
+        out.append((got, want))
+    return out
+
+
+@SETTINGS
+@given(st.lists(numeric_text(), min_size=1, max_size=6))
+def test_spaced_and_slashed_regions_are_those_the_regex_finds(segments):
+    for where, search in ((spaced_leads, _SPACED_ANY.search), (slash_leads, _slash_list_any)):
+        for got, want in _regions_found(segments, where, search):
+            assert got == want
+
+
+@SETTINGS
+@given(st.lists(numeric_text(), min_size=1, max_size=6))
+def test_iban_matches_with_the_vectorised_lead_are_the_patterns_matches(segments):
+    batch = Batch(list(segments))
+    got = [m.span() for m in batch.scan(iban_code._IBAN, lower=True, lead=iban_code._lead_at)]
+    assert got == [m.span() for m in iban_code._IBAN.finditer(batch.lower)]
+
+
+@pytest.mark.parametrize("text,positions", [
+    ("415 - 555 - 0132", [2, 8]),      # a separator spaced on both sides
+    ("12  34\t56", [1, 5]),            # a run of blanks; a tab
+    ("5 3 6 9 0 4 3", [0, 2, 4, 6]),   # digit by digit
+    ("[1, 2, 3], 45 .67", [12]),       # ", " is no spaced separator; " ." is
+    ("12 - x - 34", [1]),              # (the characters between are not all read: a superset)
+    ("1 2 3 4", [0]),
+])
+def test_spaced_leads_known_answers(text, positions):
+    assert spaced_leads(Batch([text])).tolist() == positions
+
+
+def test_slash_leads_and_iban_leads_known_answers():
+    assert slash_leads(Batch(["0612345678/0698765432 1/2 a/b 3 / 4"])).tolist() == [9, 22]
+    # a country with IBANs, then two digits of any script; not "id12", "xx12", "de1x"
+    batch = Batch(["DE89 3704", "id12 xx12 de1x", "gb\u0663\u0663 nl9"])
+    assert iban_code._lead_at(batch).tolist() == [0, 25]

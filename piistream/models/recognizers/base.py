@@ -12,7 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import ClassVar, Iterable
+from typing import Callable, ClassVar, Iterable
 
 import numpy as np
 
@@ -111,16 +111,12 @@ def blank_run(text: str, start: int, end: int) -> bool:
 # apart, seven or more, with no longer group before or after: read as the digits alone
 _DIGIT_BY_DIGIT = re.compile(r"(?<!\d)(?<!\d )\d(?: \d){6,}(?!\d)")
 _SPACED_SEP = re.compile(r"(?<=\d)([ \t]{1,3})?[-./]([ \t]{1,3})?(?=\d)")
-# where such a separator may be (fixed width: found with the other leads, in one pass)
-_SPACED_LEADS = tuple(f"[0-9][ \t]{{{k}}}[-./]" for k in (1, 2, 3)) + \
-    tuple(f"[-./][ \t]{{{k}}}[0-9]" for k in (1, 2, 3)) + ("[0-9] [0-9] [0-9] [0-9]",) + \
-    ("[0-9]\t[0-9]", "[0-9][ \t][ \t][0-9]", "[0-9][ \t][ \t][ \t][0-9]")  # (``_BLANK_RUN``)
+# where such a separator may be: ``spaced_leads``, from the batch's digit groups
 # A list of values joined by a bare slash ("536-90-4399/536-90-4398", "0612345678/0698765432",
 # "06 12 34 56 78/06 98 76 54 32"): where the values either side of a slash have one shape (the
 # same groups and separators) of 7 digits or more, the slash is read as a comma, which ends a
 # value for every numeric pattern. Other slashes are read as before: a path or a fraction of
 # numbers, a date ("2024/11/30"), a prefix ("10.0.0.0/8"), an extension ("415-555-0132/33").
-_SLASH_LEADS = ("[0-9]/[0-9]",)
 _SLASH_JOINT = re.compile(r"(?<=\d)/(?=\d)")
 _SEVEN_DIGITS = re.compile(r"\d(?:[-. _]?\d){6}")  # (anchored either side of a slash: linear)
 
@@ -468,9 +464,24 @@ def _piece_tokens(dot: np.ndarray, kind: np.ndarray, base: int) -> np.ndarray:
     return np.stack((start + base, end + base, last - first + 1, dots)).astype(np.int64, copy=False)
 
 
+def _codes(text: str) -> np.ndarray:
+    try:
+        return np.frombuffer(text.encode("latin-1"), dtype=np.uint8)
+    except UnicodeEncodeError:
+        return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
 def _digit_groups(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``Batch.digit_groups`` of a text's code points."""
     digit = (codes - 48) < 10  # (unsigned: a code below "0" wraps past 10)
+    if codes.dtype != np.uint8:  # beyond Latin-1: a decimal digit of any script is one (``\\d``)
+        wide = codes > 0xFF
+        if wide.any():
+            uniq = np.unique(codes[wide])
+            decimal = uniq[np.fromiter((chr(c).isdecimal() for c in uniq.tolist()), dtype=bool,
+                                       count=len(uniq))]
+            if len(decimal):
+                digit |= np.isin(codes, decimal)
     edges = np.flatnonzero(digit[1:] != digit[:-1]) + 1  # where a run of digits starts or ends
     if len(digit) and digit[0]:
         edges = np.concatenate(([0], edges))
@@ -516,6 +527,38 @@ def digit_chains(batch: "Batch", total: int, joints: np.ndarray = _CHAIN_JOINTS)
     j = ending[after - lengths + total]  # the group that ends ``total`` digits on, or -1
     run = np.concatenate(([0], np.cumsum(~joined(jt, joints))))  # groups joined share a run
     return starts[(j >= 0) & (run[j] == run)]
+
+
+_SPACED_EDGE = joint_table(" \t-./")
+
+
+def spaced_leads(batch: "Batch") -> np.ndarray:
+    """Where ``_SPACED_ANY`` may match, for the whole batch (``Batch._regions_with``): the
+    last digit of every group followed by 2 to 7 characters before the next group, the first
+    and last of them blanks or separators ("415 - 555", "12  34": the separator spaced, or a
+    run of blanks), or by a tab; and of every group
+    followed by three single spaces around single digits ("5 3 6 9", a number spelled digit
+    by digit). A match starts at a group's last digit and ends at the next group's first."""
+    starts, lengths, joints = batch.digit_groups()
+    if len(starts) < 2:
+        return starts[:0]
+    ends = starts[:-1] + lengths[:-1]
+    gap = starts[1:] - ends
+    codes = batch.codes()
+    # (the first and last characters between the groups are blanks or separators: ", " is not)
+    flag = (gap >= 2) & (gap <= 7) & _SPACED_EDGE[np.minimum(codes[ends], 255)] & \
+        _SPACED_EDGE[np.minimum(codes[starts[1:] - 1], 255)] | (joints == 9)
+    if len(starts) >= 4:
+        space = joints == 32
+        flag[:-2] |= space[:-2] & (lengths[1:-2] == 1) & space[1:-1] & (lengths[2:-1] == 1) & space[2:]
+    return (starts[:-1] + lengths[:-1] - 1)[flag]
+
+
+def slash_leads(batch: "Batch") -> np.ndarray:
+    """The last digit of every group joined to the next by a bare slash ("0612345678/06...":
+    where ``_slash_list_any`` may find a list)."""
+    starts, lengths, joints = batch.digit_groups()
+    return (starts[:-1] + lengths[:-1] - 1)[joints == 47]
 
 
 def nine_digit_chains(batch: "Batch") -> np.ndarray:
@@ -744,17 +787,22 @@ class Batch:
         text is Latin-1). Once per batch."""
         hit = self._cache.get("codes")
         if hit is None:
-            try:
-                hit = np.frombuffer(self.text.encode("latin-1"), dtype=np.uint8)
-            except UnicodeEncodeError:
-                hit = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-            self._cache["codes"] = hit
+            hit = self._cache["codes"] = _codes(self.text)
+        return hit
+
+    def lower_codes(self) -> np.ndarray:
+        """``codes`` of ``lower`` (once per batch)."""
+        hit = self._cache.get("lower-codes")
+        if hit is None:
+            hit = self._cache["lower-codes"] = _codes(self.lower)
         return hit
 
     def digit_groups(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(starts, lengths, joints) of the batch's maximal runs of ASCII digits, in order, as
-        arrays; ``joints[i]`` is the code of the one character between run ``i`` and run
-        ``i + 1`` when exactly one stands between them, else 0. Once per batch (``shaped``)."""
+        """(starts, lengths, joints) of the batch's maximal runs of decimal digits (``\\d``, of
+        any script), in order, as arrays; ``joints[i]`` is the code of the one character
+        between run ``i`` and run ``i + 1`` when exactly one stands between them, else 0. Once
+        per batch (``shaped``, ``digit_leads``). A plain region (``region_copies``: ASCII
+        with 8 characters either side) holds ASCII digits only, and its runs end inside it."""
         hit = self._cache.get("digit-groups")
         if hit is None:
             hit = self._cache["digit-groups"] = _digit_groups(self.codes())
@@ -769,9 +817,7 @@ class Batch:
         key = ("shaped", shape, min_digits, need_dots, back)
         hit = self._cache.get(key)
         if hit is None:
-            at = self._cache.get(("shape", shape))
-            if at is None:
-                at = self._cache[("shape", shape)] = shape(self)
+            at = self.positions(shape)
             lo, hi = self._region_bounds(min_digits, need_dots, back)
             keep = np.searchsorted(at, lo) < np.searchsorted(at, hi)
             copies = self.region_copies(min_digits, need_dots, back)
@@ -808,8 +854,9 @@ class Batch:
             hit = [None] * len(regions)
             runs = self.non_ascii_runs()
             # regions whose token spaces its groups around a separator (``_SPACED_ANY``)
-            spaced = self._spaced_regions(regions)
-            slashed = self._slashed_regions(regions)
+            bounds = self._region_bounds(min_digits, need_dots, back)
+            spaced = self._regions_with(regions, bounds, spaced_leads, _SPACED_ANY.search)
+            slashed = self._regions_with(regions, bounds, slash_leads, _slash_list_any)
             if runs or spaced or slashed:
                 # regions are in text order and disjoint tokens: both bounds increase
                 los = [lo for lo, _ in regions]
@@ -843,43 +890,28 @@ class Batch:
             self._cache[key] = hit
         return hit
 
-    def _spaced_regions(self, regions: list[tuple[int, int]]) -> list[int]:
-        """Indices of the regions whose groups are spaced around a separator (``_SPACED_ANY``):
-        looked up in the leads' index (``_SPACED_LEADS``), tried with the regex only there; the
-        regex on every region where the index does not cover the batch."""
-        return self._regions_with(regions, "spaced", _SPACED_LEADS, _SPACED_ANY.search)
-
-    def _slashed_regions(self, regions: list[tuple[int, int]]) -> list[int]:
-        """Indices of the regions that may hold values joined by a slash (``_slash_list_any``),
-        found as ``_spaced_regions`` finds its own."""
-        return self._regions_with(regions, "slashed", _SLASH_LEADS, _slash_list_any)
-
-    def _regions_with(self, regions: list[tuple[int, int]], name: str, lead_list: tuple,
-                      search) -> list[int]:
-        at = self._cache.get(name, False)
-        if at is False:
-            at = None
-            if leads.enabled:
-                ids = [leads.register(x, False) for x in lead_list]
-                idx = self._index(False)
-                if idx is not None and max(ids) < len(idx):
-                    at = sorted(p for i in ids for p in idx[i])
-            self._cache[name] = at
-        text = self.text
-        if at is None:
-            return [i for i, (lo, hi) in enumerate(regions) if search(text, lo, hi)]
-        if not at or not regions:
+    def _regions_with(self, regions: list[tuple[int, int]], bounds: tuple[np.ndarray, np.ndarray],
+                      where, search) -> list[int]:
+        """Indices of ``regions`` (their bounds as arrays: ``_region_bounds``) that hold a
+        position of ``where(batch)`` (``spaced_leads``, ``slash_leads``: where a match of
+        ``search`` can start) and where ``search(text, lo, hi)`` then succeeds: regions whose
+        groups are spaced around a separator (``_SPACED_ANY``), or that may hold values joined
+        by a slash (``_slash_list_any``)."""
+        at = self.positions(where)
+        if not len(at) or not regions:
             return []
-        # from each lead to the regions that hold it (a lead is rarer than a region): regions
-        # are in text order, both bounds increasing; neighbours may overlap by their margins
-        los = [lo for lo, _ in regions]
-        held: set[int] = set()
-        for p in at:
-            i = bisect_right(los, p) - 1
-            while i >= 0 and regions[i][1] > p and i not in held:
-                held.add(i)
-                i -= 1
-        return [i for i in sorted(held) if search(text, *regions[i])]
+        held = np.flatnonzero(np.searchsorted(at, bounds[0]) < np.searchsorted(at, bounds[1]))
+        text = self.text
+        return [i for i in held.tolist() if search(text, *regions[i])]
+
+    def positions(self, where) -> np.ndarray:
+        """``where(batch)``, once per batch: the sorted positions a vectorised lead gives
+        (``spaced_leads``, ``nine_digit_chains``...)."""
+        key = ("positions", where)
+        at = self._cache.get(key)
+        if at is None:
+            at = self._cache[key] = where(self)
+        return at
 
     def list_slash(self, j: int) -> bool:
         """``is_list_slash`` at ``text[j]``: once per batch and slash (a list's values each ask
@@ -908,7 +940,7 @@ class Batch:
         return runs
 
     def scan(self, pattern: re.Pattern, lower: bool = False,
-             lead: str | tuple[str, ...] | None = None) -> list[re.Match]:
+             lead: str | tuple[str, ...] | None | Callable = None) -> list[re.Match]:
         """All matches of ``pattern`` over the batch (cached per pattern, shared by
         recognizers): exactly ``list(pattern.finditer(text))``. Where the pattern has leads
         (``lead``: fixed-width ASCII regexes, one of which every match starts with; else its
@@ -935,8 +967,11 @@ class Batch:
         return hit
 
     def _lead_positions(self, pattern: re.Pattern, lower: bool,
-                        lead: str | tuple[str, ...] | None) -> list[int] | None:
-        """Sorted positions where a match of ``pattern`` may start, or None (reference path)."""
+                        lead: str | tuple[str, ...] | None | Callable) -> list[int] | None:
+        """Sorted positions where a match of ``pattern`` may start, or None (reference path).
+        A ``lead`` that is a function of the batch gives them itself (``positions``)."""
+        if callable(lead):
+            return self.positions(lead).tolist()
         if not leads.enabled:
             return None
         if lead is None:
