@@ -150,6 +150,7 @@ class Detector:
         out: list[Candidate] = []
         for r in self.recognizers:
             out.extend(r.find(batch))
+        batch.drop_arrays()
         return out
 
     def _split_budget(self, batch: Batch, cands: list[Candidate],

@@ -487,6 +487,7 @@ def _digit_groups(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
         edges = np.concatenate(([0], edges))
     if len(digit) and digit[-1]:
         edges = np.concatenate((edges, [len(digit)]))
+    edges = edges.astype(np.int32)  # (a batch is far shorter than 2**31 characters)
     starts, ends = edges[0::2], edges[1::2]
     gap = starts[1:] - ends[:-1]
     joints = np.where(gap == 1, codes[ends[:-1]], 0).astype(np.uint32, copy=False)
@@ -791,11 +792,19 @@ class Batch:
         return hit
 
     def lower_codes(self) -> np.ndarray:
-        """``codes`` of ``lower`` (once per batch)."""
-        hit = self._cache.get("lower-codes")
-        if hit is None:
-            hit = self._cache["lower-codes"] = _codes(self.lower)
-        return hit
+        """``codes`` of ``lower`` (not kept: one lead reads it once per batch)."""
+        return _codes(self.lower)
+
+    def drop_arrays(self) -> None:
+        """Forget the arrays the candidate stage keeps (``codes``, ``digit_groups``,
+        ``positions``, region bounds and ``shaped`` selections): the detector calls it once
+        every recognizer has read the batch, so they do not stay in memory while the batch is
+        scored (a 1 MiB JSON string of many lines: 9 MB at the peak). Asked again, they are
+        computed again."""
+        cache = self._cache
+        for k in [k for k in cache if k in ("codes", "digit-groups") or
+                  type(k) is tuple and k[0] in ("positions", "bounds", "shaped")]:
+            del cache[k]
 
     def digit_groups(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(starts, lengths, joints) of the batch's maximal runs of decimal digits (``\\d``, of
