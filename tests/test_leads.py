@@ -265,3 +265,39 @@ def test_a_longer_literal_is_a_lead_with_the_same_matches():
         assert batch._lead_positions(pat, False, None) == leads.reference_positions(batch.text, lit)
         assert [m.span() for m in batch.scan(pat)] == [m.span() for m in pat.finditer(batch.text)], lit
     assert [m.span() for m in batch.scan(re.compile("aaa"))] == [(0, 3), (3, 6), (27, 30)]
+
+
+_WARM = r"""
+import gzip, json, os, sys
+from piistream.models.detector import Detector, make_scorer
+from piistream.models.records import Processor
+from piistream.models import scoring
+from piistream.models.recognizers import leads
+det = Detector(scorer=make_scorer("rules"))
+before = {side: set(s.leads) for side, s in leads._SIDES.items()}
+canon = len(scoring._CANON)
+proc = Processor(det)
+for name, fmt in (("corpus-text.txt.gz", "text"), ("corpus-json.jsonl.gz", "json")):
+    with gzip.open(os.path.join(sys.argv[1], name), "rb") as f:
+        lines = f.read().splitlines()[:3000]
+    for i in range(0, len(lines), 256):
+        proc.process(lines[i:i + 256], fmt)
+late = sorted(l for side, s in leads._SIDES.items() for l in set(s.leads) - before[side])
+print(json.dumps({"late": late, "canon": canon, "canon_after": len(scoring._CANON),
+                  "recognizers": len(det.recognizers)}))
+"""
+
+
+def test_a_built_detector_is_warm_no_lead_or_table_is_made_during_its_batches():
+    """A fresh process: building the ``Detector`` registers and compiles every lead its
+    recognizers use on the behaviour corpora, and makes the rules' digit tables
+    (``scoring.canon_of``), so none is made while batches run (a late lead recompiles the
+    whole database, 45 ms; a digit table takes about 5 ms per recognizer)."""
+    import json
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-c", _WARM, DATA], capture_output=True, text=True,
+                         check=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+    got = json.loads(out.stdout.strip().splitlines()[-1])
+    assert got["late"] == []
+    assert got["canon"] == got["recognizers"] == got["canon_after"]

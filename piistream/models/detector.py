@@ -18,7 +18,7 @@ from .escapes import Unescaped, decode_all, unseen
 from .names import SCORERS
 from .recognizers import all_recognizers, leads
 from .recognizers.base import Batch, Candidate, Recognizer
-from .scoring import (CLEAN, PII, UNCERTAIN, RuleScorer, Scorer, Thresholds, _context_of,
+from .scoring import (CLEAN, PII, UNCERTAIN, RuleScorer, Scorer, Thresholds, _context_of, canon_of,
                       _last_digit_end, context_of, decide)
 
 # Propagation (``propagate``): a value found as PII is redacted wherever else it occurs in the same
@@ -57,7 +57,7 @@ _PRIMING = (
     "ghp_0123456789abcdefghijABCDEFGHIJ012345 xoxb-1-2-abc AKIAIOSFODNN7EXAMPLE AIzaSy0",
     "-----BEGIN PRIVATE KEY----- MIIE eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc ==",
     "ssn 536-90-4399 card 4111 1111 1111 1111 acct 12345678 routing 021000021",
-    "iban GB82 WEST 1234 5698 7654 32 email jane@example.com phone +1 415 555 0132",
+    "iban GB82 WEST 1234 5698 7654 32 email jane@example.com jane @ example.org phone +1 415 555 0132",
     "ip 81.2.69.160 fe80::1 'c3VwZXIgc2VjcmV0IHZhbHVlIGhlcmU=' \"0123456789abcdef0123\"",
 )
 
@@ -110,6 +110,8 @@ class Detector:
         self._rules = RuleScorer()
         self.over_budget_records = 0  # records decided by the rules alone (``MODEL_BUDGET``)
         self._prime()
+        for r in self.recognizers:  # the rules' digit tables, now rather than in a first batch
+            canon_of(r)
 
     def _prime(self) -> None:
         """Every recognizer once over a few lines that reach its scans, so their leads are

@@ -439,6 +439,15 @@ _VERDICTS: dict = {}
 _VERDICTS_MAX = 16384  # entries (each a recognizer, a key and 48 characters: a few MB at most)
 
 
+def canon_of(recognizer) -> dict[int, int]:
+    """``digit_canon`` of a recognizer's words, once per recognizer (about 5 ms each: the
+    ``Detector`` asks for its recognizers' when it is built, not during its first batches)."""
+    canon = _CANON.get(recognizer)
+    if canon is None:
+        canon = _CANON[recognizer] = digit_canon(recognizer.pos_re, recognizer.neg_re, _ADDRESS_MARKS)
+    return canon
+
+
 class RuleScorer:
     """Validator prior, raised by supporting context, lowered by contrary context (``context``).
     """
@@ -515,7 +524,7 @@ class RuleScorer:
         r = c.recognizer
         canon = _CANON.get(r)
         if canon is None:
-            canon = _CANON[r] = digit_canon(r.pos_re, r.neg_re, _ADDRESS_MARKS)
+            canon = canon_of(r)
         memo_key = (r, key.translate(canon), before.translate(canon)) if canon else (r, key, before)
         verdict = _VERDICTS.get(memo_key)
         if verdict is None:
