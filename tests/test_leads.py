@@ -273,9 +273,11 @@ from piistream.models.detector import Detector, make_scorer
 from piistream.models.records import Processor
 from piistream.models import scoring
 from piistream.models.recognizers import leads
+from piistream.models.recognizers import phone_number
 det = Detector(scorer=make_scorer("rules"))
 before = {side: set(s.leads) for side, s in leads._SIDES.items()}
 canon = len(scoring._CANON)
+nanp = phone_number._compiled.cache_info().currsize
 proc = Processor(det)
 for name, fmt in (("corpus-text.txt.gz", "text"), ("corpus-json.jsonl.gz", "json")):
     with gzip.open(os.path.join(sys.argv[1], name), "rb") as f:
@@ -284,14 +286,16 @@ for name, fmt in (("corpus-text.txt.gz", "text"), ("corpus-json.jsonl.gz", "json
         proc.process(lines[i:i + 256], fmt)
 late = sorted(l for side, s in leads._SIDES.items() for l in set(s.leads) - before[side])
 print(json.dumps({"late": late, "canon": canon, "canon_after": len(scoring._CANON),
-                  "recognizers": len(det.recognizers)}))
+                  "recognizers": len(det.recognizers), "nanp_compiled": nanp,
+                  "nanp_compiled_after": phone_number._compiled.cache_info().currsize}))
 """
 
 
 def test_a_built_detector_is_warm_no_lead_or_table_is_made_during_its_batches():
     """A fresh process: building the ``Detector`` registers and compiles every lead its
-    recognizers use on the behaviour corpora, and makes the rules' digit tables
-    (``scoring.canon_of``), so none is made while batches run (a late lead recompiles the
+    recognizers use on the behaviour corpora, makes the rules' digit tables
+    (``scoring.canon_of``) and compiles the phone regions' patterns (``Recognizer.warm``), so
+    none is made while batches run (a late lead recompiles the
     whole database, 45 ms; a digit table takes about 5 ms per recognizer)."""
     import json
     import subprocess
@@ -301,3 +305,4 @@ def test_a_built_detector_is_warm_no_lead_or_table_is_made_during_its_batches():
     got = json.loads(out.stdout.strip().splitlines()[-1])
     assert got["late"] == []
     assert got["canon"] == got["recognizers"] == got["canon_after"]
+    assert got["nanp_compiled"] == got["nanp_compiled_after"] > 0

@@ -112,6 +112,7 @@ class Detector:
         self._prime()
         for r in self.recognizers:  # the rules' digit tables, now rather than in a first batch
             canon_of(r)
+            r.warm()
 
     def _prime(self) -> None:
         """Every recognizer once over a few lines that reach its scans, so their leads are

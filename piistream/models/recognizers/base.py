@@ -1525,6 +1525,10 @@ class Recognizer:
     def find(self, batch: Batch) -> Iterable[Candidate]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def warm(self) -> None:
+        """Make now what the recognizer would otherwise make on first use (compiled tables):
+        the ``Detector`` calls it when it is built, so a first batch does not pay for it."""
+
     # helpers for subclasses ------------------------------------------------------------------
     def cand(self, start: int, end: int, prior: float, ctx: float, valid: bool = True,
              reason: str = "", kind: str = "", decisive: bool = False) -> Candidate:
