@@ -403,6 +403,21 @@ def _num_table_latin1(data: bytes) -> np.ndarray:
 # a character beyond Latin-1 that the token class holds between digits, and those read as a dot
 _WIDE_SEPARATORS = frozenset(ord(c) for c in _UNICODE_SEPARATORS + INVISIBLE if ord(c) > 0xFF)
 _WIDE_DOTS = np.array(sorted(ord(c) for c in SEPARATORS["."] if ord(c) > 0xFF), dtype=np.uint32)
+_WIDE_SEPARATOR_CODES = np.array(sorted(_WIDE_SEPARATORS), dtype=np.uint32)
+
+
+def _codes(text: str) -> np.ndarray:
+    """A text's code points as an array: one byte each where the text is Latin-1."""
+    try:
+        return np.frombuffer(text.encode("latin-1"), dtype=np.uint8)
+    except UnicodeEncodeError:
+        return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _decimal(codes: np.ndarray) -> np.ndarray:
+    """Whether each of these (distinct) code points is a decimal digit of its script (``\\d``,
+    Unicode's Nd, ``str.isdecimal``)."""
+    return np.fromiter((chr(c).isdecimal() for c in codes.tolist()), dtype=bool, count=len(codes))
 
 
 def _num_tokens_wide(text: str) -> list[tuple[int, int, int, int]]:
@@ -414,13 +429,12 @@ def _num_tokens_wide(text: str) -> list[tuple[int, int, int, int]]:
 
 
 def _num_table_wide(text: str) -> np.ndarray:
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = _codes(text)
     wide = codes > 0xFF
     kind = _TOKEN_BYTES.take(np.where(wide, 0, codes).astype(np.uint8))
     others = codes[wide]
     uniq = np.unique(others)
-    judged = np.array([2 if chr(c).isdecimal() else 1 if c in _WIDE_SEPARATORS else 0
-                       for c in uniq.tolist()], dtype=np.uint8)
+    judged = np.where(_decimal(uniq), 2, np.isin(uniq, _WIDE_SEPARATOR_CODES)).astype(np.uint8)
     kind[wide] = judged[np.searchsorted(uniq, others)]
     return _num_table_of(kind, (codes == 0x2E) | np.isin(codes, _WIDE_DOTS))
 
@@ -464,13 +478,6 @@ def _piece_tokens(dot: np.ndarray, kind: np.ndarray, base: int) -> np.ndarray:
     return np.stack((start + base, end + base, last - first + 1, dots)).astype(np.int64, copy=False)
 
 
-def _codes(text: str) -> np.ndarray:
-    try:
-        return np.frombuffer(text.encode("latin-1"), dtype=np.uint8)
-    except UnicodeEncodeError:
-        return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-
-
 def _digit_groups(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``Batch.digit_groups`` of a text's code points."""
     digit = (codes - 48) < 10  # (unsigned: a code below "0" wraps past 10)
@@ -478,8 +485,7 @@ def _digit_groups(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
         wide = codes > 0xFF
         if wide.any():
             uniq = np.unique(codes[wide])
-            decimal = uniq[np.fromiter((chr(c).isdecimal() for c in uniq.tolist()), dtype=bool,
-                                       count=len(uniq))]
+            decimal = uniq[_decimal(uniq)]
             if len(decimal):
                 digit |= np.isin(codes, decimal)
     edges = np.flatnonzero(digit[1:] != digit[:-1]) + 1  # where a run of digits starts or ends
@@ -492,6 +498,11 @@ def _digit_groups(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
     gap = starts[1:] - ends[:-1]
     joints = np.where(gap == 1, codes[ends[:-1]], 0).astype(np.uint32, copy=False)
     return starts, ends - starts, joints
+
+
+def _holding(at: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Whether each region [lo, hi) holds one of the sorted positions ``at``."""
+    return np.searchsorted(at, lo) < np.searchsorted(at, hi)
 
 
 def joint_table(chars: str) -> np.ndarray:
@@ -537,9 +548,9 @@ def spaced_leads(batch: "Batch") -> np.ndarray:
     """Where ``_SPACED_ANY`` may match, for the whole batch (``Batch._regions_with``): the
     last digit of every group followed by 2 to 7 characters before the next group, the first
     and last of them blanks or separators ("415 - 555", "12  34": the separator spaced, or a
-    run of blanks), or by a tab; and of every group
-    followed by three single spaces around single digits ("5 3 6 9", a number spelled digit
-    by digit). A match starts at a group's last digit and ends at the next group's first."""
+    run of blanks), or by a tab; and of every group followed by three single spaces around
+    single digits ("5 3 6 9", a number spelled digit by digit). A match starts at a group's
+    last digit and ends at the next group's first."""
     starts, lengths, joints = batch.digit_groups()
     if len(starts) < 2:
         return starts[:0]
@@ -810,7 +821,7 @@ class Batch:
         """(starts, lengths, joints) of the batch's maximal runs of decimal digits (``\\d``, of
         any script), in order, as arrays; ``joints[i]`` is the code of the one character
         between run ``i`` and run ``i + 1`` when exactly one stands between them, else 0. Once
-        per batch (``shaped``, ``digit_leads``). A plain region (``region_copies``: ASCII
+        per batch (``shaped``, ``spaced_leads``...). A plain region (``region_copies``: ASCII
         with 8 characters either side) holds ASCII digits only, and its runs end inside it."""
         hit = self._cache.get("digit-groups")
         if hit is None:
@@ -828,7 +839,7 @@ class Batch:
         if hit is None:
             at = self.positions(shape)
             lo, hi = self._region_bounds(min_digits, need_dots, back)
-            keep = np.searchsorted(at, lo) < np.searchsorted(at, hi)
+            keep = _holding(at, lo, hi)
             copies = self.region_copies(min_digits, need_dots, back)
             if any(copies):
                 keep |= np.fromiter((c is not None for c in copies), dtype=bool, count=len(copies))
@@ -909,7 +920,7 @@ class Batch:
         at = self.positions(where)
         if not len(at) or not regions:
             return []
-        held = np.flatnonzero(np.searchsorted(at, bounds[0]) < np.searchsorted(at, bounds[1]))
+        held = np.flatnonzero(_holding(at, *bounds))
         text = self.text
         return [i for i in held.tolist() if search(text, *regions[i])]
 
