@@ -423,6 +423,30 @@ def test_a_dotted_quad_under_a_version_key_is_a_version(procs, text):
         assert proc.process([text.encode()])[0].entities == [], (name, text)
 
 
+@SETTINGS
+@given(public_ipv4(),
+       st.sampled_from(["docker.io/library/busybox", "registry.example.com/team/app",
+                        "400681591401.dkr.ecr.ap-southeast-2.amazonaws.com/indeed",
+                        "localhost:5000/app", "ghcr.io/org/svc-api", "gcr.io/proj/img"]),
+       st.sampled_from(['"image":"{r}:{t}","x":1', "image: {r}:{t}", "pulled {r}:{t} ok",
+                        "Pulling image \"{r}:{t}\"", "{r}:{t}@sha256:0f1e"]))
+def test_a_container_images_tag_is_no_address(procs, tag, ref, shape):
+    """A registry's image reference ends in its tag after a colon ("docker.io/library/busybox:
+    1.9.38.33"): four dotted numbers there are a version, not an address. An address after a
+    path without a registry ("app/web:81.2.69.160"), a URL's path or a host label is still one,
+    and so is one that goes on to a port."""
+    text = shape.format(r=ref, t=tag)
+    for name, proc in procs.items():
+        assert [e for e in proc.process([text.encode()])[0].entities
+                if e["type"] == "IP_ADDRESS"] == [], (name, text)
+    for other in (f"client=app/web:{tag} ok", f"http://example.com/path:{tag}", f"host:{tag}",
+                  f"peer {ref}:{tag}:6379 up", f"image: Redis:{tag}", f"imagehost:{tag}"):
+        at = other.index(tag)
+        for name, proc in procs.items():
+            got = [(e["type"], e["start"], e["end"]) for e in proc.process([other.encode()])[0].entities]
+            assert ("IP_ADDRESS", at, at + len(tag)) in got, (name, other, got)
+
+
 @pytest.mark.parametrize("text,ip", [("server=10.0.0.1 version 2", "10.0.0.1"),
                                      ("fw=83.211.91.146 pri=3", "83.211.91.146"),
                                      ("observer=81.2.69.160", "81.2.69.160")])
@@ -931,6 +955,46 @@ def test_an_abbreviated_phone_word_glued_to_an_international_number(procs, word,
         other = "build 1." + number + after
         assert [e for e in proc.process([other.encode()])[0].entities
                 if e["type"] == "PHONE_NUMBER"] == [], (name, other)
+
+
+@SETTINGS
+@given(st.sampled_from(["Sending SMS verification code to ", "SMS sent to ", "sms OTP queued for delivery to ",
+                        "fax sent to ", "Fax delivered to ", "call forwarded to ", "missed call from ",
+                        "Customer called from ", "incoming call from ", "WhatsApp message sent to ",
+                        "dialed out to "]),
+       st.sampled_from(["06 12 45 45 54", "030 12345678", "(11) 2021-9970", "0151 23456789",
+                        "07911 123456", "612 345 678", "01 41 55 01 77"]),
+       st.sampled_from(["", " (attempt 3, ttl=300s)", ", thanks", " asking to update"]))
+def test_a_message_or_call_and_where_it_went_gives_phone_context(procs, words, number, after):
+    """A message, a call or a fax, a few words of it, then where it went or came from ("SMS
+    verification code to X", "call forwarded to X", "missed call from X"): the national number
+    there is a phone number."""
+    _one_phone_after(procs, words, number, after)
+
+
+@SETTINGS
+@given(st.sampled_from(["best number is ", "Best number: ", "home number: ", "Work number ",
+                        "office no. ", "direct number is ", "alternate contact number: ",
+                        "daytime number ", "Emergency contact no: ", "the best number to reach me is "]),
+       st.sampled_from(["06 12 45 45 54", "030 12345678", "(11) 2021-9970", "0151 23456789",
+                        "07911 123456", "612 345 678", "01515 4569893"]),
+       st.sampled_from(["", ".", ", thanks", " (mobile)"]))
+def test_a_number_named_by_where_one_is_reached_is_a_phone(procs, words, number, after):
+    """"home number", "best number", "work contact no.": a number named by what one is
+    reached at for is a phone number in a national format too."""
+    _one_phone_after(procs, words, number, after)
+
+
+@pytest.mark.parametrize("text", ["call id 2024 to 0301234567", "call processing took 0301234567",
+                                  "work order no 0301234567", "home directory size 0301234567",
+                                  "sms account no to 0301234567", "best order number 0301234567",
+                                  "fax job 7 sent to queue 0301234567"])
+def test_a_call_word_or_qualified_number_of_another_kind_gives_no_phone(procs, text):
+    """Hard negatives of the two tests above: an identifier named after a call, a number of
+    another kind, words that are no message sent to a number."""
+    for name, proc in procs.items():
+        assert [e for e in proc.process([text.encode()])[0].entities
+                if e["type"] == "PHONE_NUMBER"] == [], (name, text)
 
 
 @pytest.mark.parametrize("text", ["call processing error code: 0301234567", "phone order id: 0301234567",
@@ -2136,3 +2200,27 @@ def test_an_account_or_ssn_under_a_systems_own_name_for_it(procs, account, d, da
         for text in (f"<DepositorAccountNum>{account}</DepositorAccountNum>", f"BANKN={account} BANKL=x"):
             assert ("US_BANK_NUMBER", account) in found(proc, text), (name, text)
         assert ("US_SSN", ssn) in found(proc, f"NM1*IL*1*DOE*JOHN~REF*SY*{ssn}~DMG*D8*19800101"), name
+
+
+@SETTINGS
+@given(st.integers(10**7, 10**14).map(str),
+       st.sampled_from(["from", "to", "orig", "src", "my", "new", "ach", "wire"]),
+       st.sampled_from(["dfi", "DFI", "debtor", "receiver", "payee", "Bank", "deposit"]),
+       st.sampled_from(["Account", "Acct", "AccountNo", "AcctNum", "AccountNumber"]),
+       st.sampled_from(["{k}={v} ok", '{{"id":7,"{k}":"{v}","amount":"14.66"}}', "{k}: {v}"]),
+       st.booleans())
+def test_a_camel_cased_key_of_several_words_is_read_by_its_last_word(procs, value, first, party,
+                                                                      acct, shape, pascal):
+    """``FromDfiAccount``, ``origDFIAcct``: a key of several words glued in camel case is split
+    as a key path is ("from_dfi_account"): the word right before the account keyword decides
+    whether it is a bank's, in a text record as in a JSON one. The same with a cloud's or a
+    service's word there ("myCloudAccount", "NewServiceAcct") stays no bank account."""
+    head = (first.title() if pascal else first) + (party if party.isupper() else party.title())
+    key = head + acct
+    text = shape.format(k=key, v=value)
+    for name, proc in procs.items():
+        assert ("US_BANK_NUMBER", value) in found(proc, text), (name, text)
+    for other in ("Cloud", "Service", "Game", "Aws"):
+        key = (first.title() if pascal else first) + other + acct
+        text = shape.format(k=key, v=value)
+        assert not any(t == "US_BANK_NUMBER" for t, _ in found(procs["rules"], text)), text

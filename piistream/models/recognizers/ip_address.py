@@ -24,6 +24,28 @@ _VERSION_KEY = re.compile(
     r"(?:(?<![A-Za-z])(?:[A-Za-z]+[_\-])?(?i:version|ver|vsn|release|build|firmware)"
     r"|[a-z]+(?:Version|Ver|Release|Build|Firmware))[\"']?[ \t]*[:=][ \t]*[\"']?\Z")
 
+# a container image's tag ("docker.io/library/busybox:1.9.38.33", "image: redis:3.4.10.234"): a
+# registry's host (a domain, or a port) and the repository's path (lower case, as image names
+# are), or an image key, then the tag's colon; a tag is the reference's end (an address there
+# would go on to a port). A path without a registry ("app/web:81.2.69.160") is no image's.
+_IMAGE_REF = re.compile(r"[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*(?:\.[a-z]{2,}|:\d{1,5})"
+                        r"(?:/[a-z0-9][a-z0-9._\-]*)+")
+_IMAGE_NAME = re.compile(r"[a-z0-9][a-z0-9._\-]*(?:/[a-z0-9][a-z0-9._\-]*)*")  # under an image key
+_IMAGE_KEY = re.compile(r"(?<![A-Za-z])(?i:image)[\"']?[ \t]*[:=][ \t]*[\"']?\Z")
+_REF_REV = re.compile(r"[A-Za-z0-9._\-/:]{0,160}")  # on the reversed text before the tag's colon
+
+
+def _image_tag(text: str, s: int) -> bool:
+    """Whether the address at ``s`` (after a ':') is an image's tag: the reference before the
+    colon is read back once (bounded), then judged whole."""
+    j = s - 1
+    r = j - _REF_REV.match(text[max(0, j - 160):j][::-1]).end()
+    if r == j:
+        return False
+    return _IMAGE_REF.fullmatch(text, r, j) is not None or \
+        _IMAGE_NAME.fullmatch(text, r, j) is not None and \
+        _IMAGE_KEY.search(text, max(0, r - 16), r) is not None
+
 
 def _key_op_before(text: str, s: int) -> bool:
     """Whether ``text`` before ``s`` ends as ``_VERSION_KEY`` must: a ':' or '=', then blanks and
@@ -152,6 +174,8 @@ class IpAddressRecognizer(Recognizer):
             # search from every start of the window cost a quarter of a dense record's time)
             c = text[s - 1] if s > 0 else ""
             if c in "/:v" and _VERSION_BEFORE.search(text, max(0, s - 24), s):
+                continue
+            if c == ":" and text[e:e + 1] != ":" and _image_tag(text, s):
                 continue
             if c and c in "\"':= \t" and _key_op_before(text, s) and \
                     _VERSION_KEY.search(text, max(0, s - 40), s):

@@ -157,14 +157,20 @@ _CONTEXT_LEADS = ("phone", "tel", "mobile", "cell", "fax", "call", "contact", "s
                   "composez", "llam", "ruf", "anruf", "chiam", "ll\\xe1m", "ligue", "liga-", "ligar",
                   # (whole phrases where the verb alone is common inside words: "label", "eligible")
                   "bel me", "bel mij", "bel ons")
-_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}\Z")  # an address: the IP recognizer reads it
+_IPV4 = re.compile(r"\(?\d{1,3}(?:\.\d{1,3}){3}\Z")  # an address: the IP recognizer reads it
 # a signed decimal whose integer part is longer than any country code, or "+N -M"
 _SIGNED = re.compile(r"\+\d{4,}\.\d+|\+\d+ -\d+")
 _GAP = re.compile(r"(?:[\s:=#'\"(\[,.\-]|(?<![a-z])(?:me|us|him|her|them|to|at|on|is|are|was|were|number"
-                  r"|numbers|no|nr|num|via|by"
+                  r"|numbers|no|nr|num|via|by|from"
                   # the same small words of other languages ("au", "al", "op", "unter", "lautet")
                   r"|au|le|la|est|al|el|en|es|op|unter|ist|lautet|an|am|pelo|ao|\xe8|\xe9|\xe9 le"
                   r"|sie|mich|uns|bitte|mij|ons|para)(?![a-z]))*")
+
+
+# the words that send something to a number (a message, a call, a fax), and a short phrase of
+# what was sent, then the preposition of where it went
+_SENDS = re.compile(r"sms|call|fax|whatsapp|dial")
+_SENT_TO = re.compile(r"(?:[ \t]+[a-z][a-z\-]{1,15}){1,4}[ \t]+(?:to|at|on|from)(?![a-z])")
 
 
 # the rest of a label after its phone word, to the colon that ends it: words only (no digit, no
@@ -344,6 +350,11 @@ _POSSESSIVE_NUMBER = tuple(w + r"(?: (?!(?:" + "|".join(_OTHER_NUMBERS) + r")(?!
 # "il numero di carta"): a number followed by "de"/"di"/... is another kind, or a phone's own
 # word ("número de teléfono"), a context word itself. Every noun and adjective here starts with
 # "n": the leads are the possessives and the space and "n" after them
+# "home number:", "best number is", "work contact no.": the number one is reached at, named by
+# what it is for (not a possessive's: the phrase itself says a person is called there)
+_REACHED_AT = ("home", "work", "office", "best", "direct", "alternate", "alternative", "daytime",
+               "evening", "backup", "emergency")
+_REACHED_NUMBER = tuple(w + r" (?:contact )?(?:number|no|nr)(?![a-z])" for w in _REACHED_AT)
 _POSSESSIVES = ("mi", "tu", "su", "nuestro", "vuestro", "mon", "ton", "son", "notre", "votre",
                 "mio", "tuo", "suo", "nostro", "vostro", "meu", "teu", "seu", "nosso", "vosso",
                 "mein", "meine", "dein", "deine", "sein", "seine", "ihr", "ihre", "unsere",
@@ -353,6 +364,7 @@ _POSSESSIVE_NUMERO = tuple(w + r" n(?:(?:uevo|ouveau|uovo|ovo|eue|ieuwe) n)?"  #
                            r"(?! (?:de|di|do|da|del|dello|della|des|du|d'|von|der|van)(?![a-z]))"
                            for w in _POSSESSIVES)
 _CONTEXT_LEADS += tuple(p + " n" for p in _POSSESSIVES)
+_CONTEXT_LEADS += tuple(w + " " for w in _REACHED_AT)
 
 
 @register
@@ -386,7 +398,7 @@ class PhoneRecognizer(Recognizer):
                r"ll\xe1m(?:ame|anos|eme|enos)(?![a-z])", r"ligue-me(?![a-z])", r"liga-me(?![a-z])",
                r"ligar(?![a-z])", r"ligue(?= (?:para|no|pelo) )", r"bel me(?= )", r"bel mij(?= )",
                r"bel ons(?= )",
-               *_POSSESSIVE_NUMBER, *_POSSESSIVE_NUMERO)
+               *_POSSESSIVE_NUMBER, *_POSSESSIVE_NUMERO, *_REACHED_NUMBER)
     negative = NUMERIC_NEGATIVE + (r"ssn", r"social", r"account", r"acct", r"routing", r"card",
                                    # an identifier named after a call or a contact ("callback id
                                    # 5395378723", "call_id", "contact id"), a phone-home beacon
@@ -451,6 +463,12 @@ class PhoneRecognizer(Recognizer):
             w = _WORD_REST.match(lower, m.end(), hi)  # the rest of the word: "phones:"
             end = w.end() if w is not None else m.end()
             at.add(_GAP.match(lower, end, hi).end())
+            if _SENDS.match(m.group()):
+                # a message or a call and a few words of it, then where it went ("SMS
+                # verification code to X", "fax sent to X", "call forwarded to X")
+                sent = _SENT_TO.match(lower, end, min(hi, end + 56))
+                if sent is not None and not self.neg_re.search(lower, end, sent.end()):
+                    at.add(_GAP.match(lower, sent.end(), hi).end())
             if "?" in lower[end:end + 64]:
                 # the answer to a question that names a phone ("Agent: Can I have your phone?
                 # Customer: sure, it's 093939720"): the value after the answerer's label

@@ -76,6 +76,7 @@ _NOT_BANK = frozenset(("aws", "gcp", "azure", "cloud", "iam", "service", "user",
                        "organization", "org", "tenant"))
 # the word glued to the keyword ("cloud_account", "bankaccount") decides
 _GLUED = re.compile(r"([a-z]+)[_\-]?\Z")
+_LAST_HUMP = re.compile(r"[A-Z][a-z]+\Z|[A-Z]+\Z")  # the last word of a camel-cased run
 # (the digits a mask leaves, "****2845", "••••2845", are no account number: the masked whole is)
 # An account number: 4-17 digits, whole or in groups ("1234-5678-90", "1234 5678 9012", with
 # any of the separators of base.GROUP_GAP, checked in _account_length); not part of a longer
@@ -354,6 +355,12 @@ class UsBankNumberRecognizer(Recognizer):
             if b > 0 and (lower[b - 1].isalpha() or lower[b - 1] in "_-"):
                 g = _GLUED.search(lower, max(0, b - 24), b)
                 glued = bool(g and _glued(g.group(1)))
+                if glued:
+                    # the glued run as written may be words in camel case ("FromDfiAccount",
+                    # "OrigDFIAcct"): its last word decides, as in a key path ("from_dfi_account")
+                    last = _LAST_HUMP.search(text, g.start(1), g.end(1))
+                    glued = not (last and last.start() > g.start(1) and
+                                 not _glued(last.group().lower()))
             elif b > 1 and lower[b - 1] == " ":
                 g = _GLUED.search(lower, max(0, b - 24), b - 1)
                 glued = bool(g and g.group(1) in _NOT_BANK)
