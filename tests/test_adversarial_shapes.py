@@ -2224,3 +2224,26 @@ def test_a_camel_cased_key_of_several_words_is_read_by_its_last_word(procs, valu
         key = (first.title() if pascal else first) + other + acct
         text = shape.format(k=key, v=value)
         assert not any(t == "US_BANK_NUMBER" for t, _ in found(procs["rules"], text)), text
+
+
+@SETTINGS
+@given(ssns(), ssns(),
+       st.sampled_from(["SSN {a}", "ssn={a}", "TIN XXX-XX-{last}", "tax id: {a}", "SSN/ITIN {d}"]),
+       st.sampled_from(["; check {b}", " check={b}", " | amount {b}", ", batch {b}", "; gross={b}"]),
+       st.booleans())
+def test_the_words_before_another_fields_value_are_that_fields(procs, a, b, first, second, dashed):
+    """"SSN XXX-XX-7278; check 128389541", "ssn=410-26-5238 check=442718425": after another
+    field's value and its delimiter, the next value has its own label; the type's word before
+    them names the first value, not this one (a bare number under "check" is no SSN). A list
+    with no label of its own ("SSN 410-26-5238, 442718425") still shares its head's word."""
+    assume(a != b)  # (the same value again is propagated: a leak otherwise)
+    d = f"{a[:3]}-{a[3:5]}-{a[5:]}" if dashed else a
+    text = first.format(a=d, d=d, last=a[5:]) + second.format(b=b)
+    got = found(procs["rules"], text)
+    assert not any(v == b for _, v in got), (text, got)
+    if "{a}" in first or "{d}" in first:
+        assert any(v == d for _, v in got), (text, got)
+    listed = first.format(a=d, d=d, last=a[5:]).split(" X")[0] + ", " + b
+    if "XXX" not in first:
+        for name, proc in procs.items():
+            assert any(v == b for _, v in found(proc, listed)), (name, listed)

@@ -198,8 +198,18 @@ def _read_context(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bo
                     key = pair.group(1)
                 start_of_key = pair.start(1)
             before = before[:start_of_key]
+            # "ssn=410-26-5238 check=442718425": the words before another field's value are
+            # that field's, not this key's
+            before = before[_own_field(before, len(before), False):]
         else:
             key = sql_column(batch, seg, c.start)
+            if start == c.start and ("," in before or ";" in before or "|" in before):
+                # "SSN XXX-XX-7278; check 128389541": a label after another field's value and
+                # its delimiter is the value's own; the words before it are the other field's
+                d = max(before.rfind(","), before.rfind(";"), before.rfind("|"))
+                label = before[d + 1:]
+                if _LABEL.fullmatch(label):
+                    before = before[_own_field(before, d + 1, True):]
     else:
         # a JSON string's own key=value ("path": "/checkout/confirm?card=4083437409792&..."): the
         # inner key names the value, the JSON key is its parent (a URL's words are no words)
@@ -210,6 +220,32 @@ def _read_context(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bo
             key = f"{key}.{inner}"
             before = before[:start_of_key]
     return normalize_key(key), before.lower(), start != c.start
+
+
+_LABEL = re.compile(r"[ \t]*[A-Za-z][^\d\n]{0,40}")  # words, no digit: a field's label
+_VALUE_CHARS = frozenset("-./*_\u2022")
+
+
+def _own_field(before: str, end: int, delimited: bool) -> int:
+    """Where the candidate's own field starts in ``before``: ``end`` when ``before[:end]``
+    ends with another field's value (a token with four digits or more: a number, a masked one,
+    "XXX-XX-7278") and what parts it from the next field (blanks, or a delimiter ``;`` ``|``
+    ``,`` ``&``; a delimiter is required when ``delimited``), else 0 (all of it is context)."""
+    j = end
+    while j > 0 and before[j - 1] in " \t":
+        j -= 1
+    if j > 0 and before[j - 1] in ";|,&":
+        j -= 1
+    elif delimited or j == end:
+        return 0
+    while j > 0 and before[j - 1] in " \t\"'":
+        j -= 1
+    digits = 0
+    k = j
+    while k > 0 and (before[k - 1].isalnum() or before[k - 1] in _VALUE_CHARS):
+        k -= 1
+        digits += before[k].isdigit()
+    return end if digits >= 4 else 0
 
 
 # INSERT INTO t (col, ...) VALUES (v, ...), (v, ...): a value's column is its key. The names
