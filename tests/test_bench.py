@@ -265,6 +265,29 @@ def test_ab_scan_in_process_times_the_scan_loop_of_each_tree(capsys, monkeypatch
         ab_scan.run_in_process(root, "nonesuch", "text", os.devnull)
 
 
+def test_ab_scan_on_bench_scans_corpus_adds_the_whole_corpus_row(capsys):
+    """``--corpus bench-scan``: bench scan's records split by format, and per mode a "both" row
+    whose rate is the whole corpus's records over both formats' seconds (so it lies between
+    the two formats' rates, nearer the slower one per record)."""
+    import os
+
+    from piistream.dev import ab_scan
+
+    text, js = (ab_scan.corpus(f, 400, "bench-scan") for f in ("text", "json"))
+    assert text.count(b"\n") + js.count(b"\n") == 400 and js.count(b"\n") > 0
+    assert all(line.startswith(b"{") for line in js.splitlines())
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    assert ab_scan.main([root, root, "--reps", "1", "--n", "400", "--corpus", "bench-scan",
+                         "--in-process"]) == 0
+    rows = [r.split("|") for r in capsys.readouterr().out.splitlines() if r.startswith("| rules")]
+    assert [r[2].strip() for r in rows] == ["text", "text", "json", "json", "both", "both"]
+    nt, nj = text.count(b"\n"), js.count(b"\n")
+    for tree in ("1", "2"):
+        rate = {r[2].strip(): float(r[4].replace(",", "")) for r in rows if r[3].strip().startswith(tree)}
+        whole = (nt + nj) / (nt / rate["text"] + nj / rate["json"])  # (rates printed rounded)
+        assert abs(rate["both"] - whole) <= 0.01 * whole, (rate, whole)
+
+
 def test_ab_scan_instructions_needs_valgrind_and_says_so(capsys, monkeypatch, tmp_path):
     """``--instructions`` counts with valgrind; without it the command says so and exits 2
     (it never falls back to a timed run under the same heading)."""

@@ -5,8 +5,10 @@
 Each tree is a checkout of this repository (``git worktree add /tmp/old <commit>``). Every run
 is ``python -m piistream scan -q`` in a subprocess with ``PYTHONPATH`` set to the tree (this
 interpreter and its installed packages for all trees), over the behaviour-freeze corpora
-(``tests/data/behaviour``: generated text lines and JSON documents), in the rules and default
-modes; runs of the trees are interleaved and their order alternates between repetitions, so a
+(``tests/data/behaviour``: generated text lines and JSON documents; ``--corpus bench-scan``:
+``piistream bench scan``'s corpus instead, the held-out test families at its seed and PII rate,
+split by format, with a "both" row per mode: the whole corpus's records over both formats'
+seconds, the throughput bench scan reports), in the rules and default modes; runs of the trees are interleaved and their order alternates between repetitions, so a
 noisy machine slows every tree alike. Prints a table: records/s, best of ``--reps``, and all
 runs. Process start and model load are included (as a user runs ``scan``); with
 ``--in-process`` they are not: each run loads the tree's detection cascade, warms it on 500
@@ -46,11 +48,31 @@ CORPORA = {"text": "corpus-text.txt.gz", "json": "corpus-json.jsonl.gz"}
 MODES = {"rules": ["--scorer", "rules"], "default": []}
 
 
-def corpus(fmt: str, n: int) -> bytes:
+def corpus(fmt: str, n: int, source: str = "behaviour") -> bytes:
+    """``n`` records of ``fmt``, one per line: the behaviour-freeze corpora, or (``source``
+    "bench-scan") the records of that format among ``n`` of ``piistream bench scan``'s corpus
+    (the held-out test families, its default seed and PII rate, made by this tree's generator;
+    a line break inside a text record is a blank, as ``bench reallogs`` makes it)."""
+    if source == "bench-scan":
+        return b"".join(line + b"\n" for line in _bench_scan_lines(n)[fmt])
     path = os.path.join(HERE, "tests", "data", "behaviour", CORPORA[fmt])
     with gzip.open(path, "rb") as f:
         lines = f.read().splitlines()[:n]
     return b"\n".join(lines) + b"\n"
+
+
+_BENCH_SCAN: dict[int, dict[str, list[bytes]]] = {}
+
+
+def _bench_scan_lines(n: int) -> dict[str, list[bytes]]:
+    got = _BENCH_SCAN.get(n)
+    if got is None:
+        from .bench_scan import scan_corpus
+
+        _, records = scan_corpus(n, 7, 0.02)  # (bench scan's defaults: seed 7, 2% with PII)
+        got = _BENCH_SCAN[n] = {fmt: [re.sub(r"[\r\n]", " ", r.text).encode() for r in records
+                                      if r.fmt == fmt] for fmt in CORPORA}
+    return got
 
 
 def tree_env(tree: str, pycache: str | None) -> dict:
@@ -140,7 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m piistream.dev.ab_scan", description=__doc__.split("\n")[0])
     ap.add_argument("trees", nargs="+", help="source trees to compare (2 or more)")
     ap.add_argument("--reps", type=int, default=3)
-    ap.add_argument("--n", type=int, default=20000, help="records per corpus (at most 20,000)")
+    ap.add_argument("--n", type=int, default=20000, help="records per corpus (behaviour: at most "
+                                                          "20,000; bench-scan: of both formats)")
+    ap.add_argument("--corpus", choices=("behaviour", "bench-scan"), default="behaviour",
+                    help="the behaviour-freeze corpora, or bench scan's (test families)")
     ap.add_argument("--no-bytecode-cache", action="store_true",
                     help="leave PYTHONDONTWRITEBYTECODE as it is (every run compiles every module)")
     ap.add_argument("--in-process", action="store_true",
@@ -156,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     tmp = tempfile.mkdtemp(prefix="ab-scan-")
     files, counts = {}, {}
     for fmt in CORPORA:
-        data = corpus(fmt, a.n)
+        data = corpus(fmt, a.n, a.corpus)
         files[fmt] = os.path.join(tmp, f"{fmt}.in")
         with open(files[fmt], "wb") as f:
             f.write(data)
@@ -183,6 +208,13 @@ def main(argv: list[str] | None = None) -> int:
             for i, tree in enumerate(a.trees):
                 v = res[(mode, fmt, i)]
                 print(f"| {mode} | {fmt} | {i + 1}: {tree} | {max(v):,.0f} | {', '.join(f'{x:,.0f}' for x in v)} |")
+        if a.corpus == "bench-scan":
+            # the whole corpus, as bench scan times it: both formats' records over both runs'
+            # seconds, per repetition
+            for i, tree in enumerate(a.trees):
+                v = [sum(counts.values()) / sum(counts[f] / res[(mode, f, i)][r] for f in CORPORA)
+                     for r in range(a.reps)]
+                print(f"| {mode} | both | {i + 1}: {tree} | {max(v):,.0f} | {', '.join(f'{x:,.0f}' for x in v)} |")
     return 0
 
 
@@ -196,7 +228,7 @@ def count_instructions(a) -> int:
     for fmt in CORPORA:
         files[fmt] = os.path.join(tmp, f"{fmt}.in")
         with open(files[fmt], "wb") as f:
-            f.write(corpus(fmt, a.n))
+            f.write(corpus(fmt, a.n, a.corpus))
     caches = [None if a.no_bytecode_cache else os.path.join(tmp, f"pycache-{i}")
               for i in range(len(a.trees))]
     for i, tree in enumerate(a.trees):  # compiles the tree's bytecode once, as for timed runs
