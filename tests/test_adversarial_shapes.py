@@ -2247,3 +2247,17 @@ def test_the_words_before_another_fields_value_are_that_fields(procs, a, b, firs
     if "XXX" not in first:
         for name, proc in procs.items():
             assert any(v == b for _, v in found(proc, listed)), (name, listed)
+
+
+@SETTINGS
+@given(routings(), ssns(), st.sampled_from(["C", "S", "checking", "savings"]),
+       st.sampled_from(["direct deposit {k} via {r}", "Direct Deposit: {r}", "direct_deposit_aba={r}"]))
+def test_a_routing_number_after_direct_deposit_is_one_after_another_field(procs, r, ssn, kind, shape):
+    """Payroll's word for an ACH credit names its routing number ("direct deposit C via
+    011363749 account ..."), also when another field's value comes before it ("TIN 484-03-7921;
+    direct deposit S via 641283354": the TIN's word is its own field's)."""
+    d = f"{ssn[:3]}-{ssn[3:5]}-{ssn[5:]}"
+    text = f"pay date 2025-06-11: TIN {d}; " + shape.format(k=kind, r=r) + " to account *****1926"
+    for name, proc in procs.items():
+        got = found(proc, text)
+        assert ("ABA_ROUTING_NUMBER", r) in got and ("US_SSN", d) in got, (name, text, got)

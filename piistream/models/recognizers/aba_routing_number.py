@@ -18,7 +18,9 @@ class AbaRoutingRecognizer(Recognizer):
     context = (r"routing", r"aba(?![a-z])", r"rtn(?![a-z])", r"transit", r"bank[ _-]?code",
                r"ach(?![a-z])", r"wire", r"rt[ _-]?(?:no|num)", r"bank",
                # NACHA: the originating / receiving depository financial institution's number
-               r"dfi(?![a-z])", r"odfi(?![a-z])", r"rdfi(?![a-z])")
+               r"dfi(?![a-z])", r"odfi(?![a-z])", r"rdfi(?![a-z])",
+               # payroll's word for an ACH credit ("direct deposit C via 011363749 account ...")
+               r"direct[ _-]?deposit")
     # (a message broker's routing key, a network's routing table or rule: routing, not a bank's)
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"ssn", r"social", r"account[ _-]?(?:no|num)",
                                    r"bankn(?![a-z])",  # SAP's bank account number field
