@@ -2261,3 +2261,41 @@ def test_a_routing_number_after_direct_deposit_is_one_after_another_field(procs,
     for name, proc in procs.items():
         got = found(proc, text)
         assert ("ABA_ROUTING_NUMBER", r) in got and ("US_SSN", d) in got, (name, text, got)
+
+
+def _with_check_digits(country: str, bban: str) -> str:
+    """An IBAN-shaped value whose ISO 7064 check digits are right, whatever the country."""
+    num = int("".join(str(int(c, 36)) for c in bban + country + "00"))
+    return f"{country}{98 - num % 97:02d}{bban}"
+
+
+@SETTINGS
+@given(st.sampled_from(["AR", "BD", "PH", "TH", "CO", "GB", "IR", "US"]),
+       st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=10, max_size=24),
+       st.sampled_from(["IBAN {v}", "account IBAN: {v}", "iban={v} ok", "IBAN no. {v}", "IBAN #{v}"]),
+       st.booleans())
+def test_a_value_named_iban_that_passes_mod_97_is_an_iban_whatever_its_country(procs, country, bban,
+                                                                               shape, grouped):
+    """Test-data generators write IBANs of countries without IBANs or of the wrong length, with
+    right check digits ("IBAN GB54ESZY1417776317066", "IBAN AR04ESZY1417..."): right after the
+    word IBAN, the check digits are the evidence. Without the word such a value is no IBAN,
+    nor is one whose check digits are wrong."""
+    iban = _with_check_digits(country, bban)
+    assume(not V.iban_ok(iban))  # (a valid one is found by the country table anyway)
+    v = " ".join(iban[i:i + 4] for i in range(0, len(iban), 4)) if grouped else iban
+    text = shape.format(v=v)
+    for name, proc in procs.items():
+        assert ("IBAN_CODE", v) in found(proc, text), (name, text)
+    bad = iban[:2] + f"{(int(iban[2:4]) + 1) % 100:02d}" + iban[4:]
+    assert not any(t == "IBAN_CODE" for t, _ in found(procs["rules"], shape.format(v=bad)))
+    assert not any(t == "IBAN_CODE" for t, _ in found(procs["rules"], f"transfer to {v} today"))
+
+
+@SETTINGS
+@given(st.sampled_from(["(0114)4960077", "(11)2021-9970", "(030)12345678", "(0)20 7946 0958"]),
+       st.sampled_from(["You can reach him on ", "phone: ", "call me at ", "Tel. "]),
+       st.sampled_from(["", ".", " (home)"]))
+def test_an_area_codes_parentheses_glued_to_the_number(procs, number, words, after):
+    """"(0114)4960077": the area code's closing parenthesis glued to the rest of the number is
+    a separator, as a space would be."""
+    _one_phone_after(procs, words, number, after)

@@ -180,6 +180,17 @@ _BBAN_RE = {cc: re.compile("".join(f"{_BBAN_CLASS[k]}{{{n}}}" for n, k in re.fin
             for cc, f in BBAN_FORMATS.items()}
 
 
+def iban_checksum_ok(compact: str) -> bool:
+    """The ISO 7064 mod-97 check alone, on an IBAN's shape (two letters, two digits, 12-34
+    alphanumerics in all, ASCII): no country table. ``iban_ok`` is the full check."""
+    s = compact.upper()
+    if not 12 <= len(s) <= 34 or not s.isascii() or not s.isalnum() or not s[:2].isalpha() or \
+            not s[2:4].isdigit():
+        return False
+    moved = s[4:] + s[:4]
+    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
+
+
 def iban_ok(compact: str) -> bool:
     """Country length, the country's BBAN structure (``BBAN_FORMATS``) and the ISO 7064 mod-97
     check. ``compact`` has no spaces; its digits may be of any script."""

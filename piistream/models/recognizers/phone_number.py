@@ -122,14 +122,15 @@ def _intl_form(value: str) -> str:
         value = value[1:].replace(")", "", 1) if ")" in value else value[1:]
     return value
 # Any grouping of 7-15 digits as people write numbers ("06 12 45 45 54", "(11) 2021-9970",
-# "074134 05960"): read only in phone context ("phone:", "sms to", "call me at"), where it is a
-# phone when it is a valid national number of one of ``REGIONS`` (region inference:
-# ``phonenumbers`` knows each country's lengths and prefixes)
+# "074134 05960", an area code's parentheses glued to the rest: "(0114)4960077"): read only in
+# phone context ("phone:", "sms to", "call me at"), where it is a phone when it is a valid
+# national number of one of ``REGIONS`` (region inference: ``phonenumbers`` knows each
+# country's lengths and prefixes)
 # (read in phone context only: the groups may be parted by a run of blanks, a tab or a no-break
 # or narrow space as French typography writes them: "Tél. : 01<U+202F>41<U+202F>55<U+202F>01<U+202F>77",
 # "phone number 096394<TAB>96713"; a tab among others is a table's delimiter: ``_grouped``)
 _GS = r"(?:[ \t" + SEPARATORS[" "] + r"]{1,3}|[.\-/_])"
-_GROUPED_BODY = r"\(?\d{1,15}\)?(?:" + _GS + r"\(?\d{1,10}\)?){0,5}(?![\w\-]|[./]\d)"
+_GROUPED_BODY = r"\(?\d{1,15}\)?(?:(?:" + _GS + r"|(?<=\)))\(?\d{1,10}\)?){0,5}(?![\w\-]|[./]\d)"
 _GROUPED = re.compile(r"(?<![\w\-.+(])(?<!\d/)" + _GROUPED_BODY)
 _GROUPED_LISTED = re.compile(_GROUPED_BODY)  # the next of a list after the slash that parts it
 # a number that the phrase after it names as a phone (``base.named_after``), read back from the word
