@@ -2299,3 +2299,27 @@ def test_an_area_codes_parentheses_glued_to_the_number(procs, number, words, aft
     """"(0114)4960077": the area code's closing parenthesis glued to the rest of the number is
     a separator, as a space would be."""
     _one_phone_after(procs, words, number, after)
+
+
+@SETTINGS
+@given(st.sampled_from(["+(370) 66474855", "+(371) 26123456", "+(44) 20 7946 0958", "+(49) 30 901820",
+                        "+(33) 1 45 67 89 10", "+(1) 415-555-0132"]),
+       st.sampled_from(["phone: ", "Call me at ", "contact ", "Reach me on ", ""]),
+       st.sampled_from(["", ".", " (office)"]))
+def test_a_plus_then_the_country_code_in_parentheses(procs, number, words, after):
+    """"+(370) 66474855": the country code in parentheses after its plus, as some locales write
+    it; a valid number is a phone with or without a phone word."""
+    _one_phone_after(procs, words, number, after)
+
+
+@SETTINGS
+@given(st.integers(200, 999).filter(lambda a: a % 100 != 11), st.integers(200, 999),
+       st.integers(0, 9999), st.sampled_from(["-", " ", "."]),
+       st.sampled_from(["phone: ", "Call me at ", "Contact number "]))
+def test_a_us_number_after_the_international_prefix_in_phone_context(procs, area, exchange, line, sep,
+                                                                    words):
+    """"phone: 001-482-316-8057": the US number behind the "00" international prefix is read
+    after a phone word whatever its area code, as "phone: 482-316-8057" is; without a word only
+    a valid one is ("id 001-482-316-8057" stays clean when the area is unassigned)."""
+    number = sep.join(("001", f"{area}", f"{exchange}", f"{line:04d}"))
+    _one_phone_after(procs, words, number, "")

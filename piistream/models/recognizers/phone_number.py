@@ -21,8 +21,9 @@ _PHONE = re.compile(
     # ("tel.+44 20 7946 0958", "Ph.+1-415-555-0132")
     r"(?:(?<![\w\-.+(])|(?<=[A-Za-z]\.)(?=\+))(?<!\d/)(?:"
     r"(?P<intl>\+\d{1,3}(?:" + _S + r"?\(?\d{1,5}\)?){1,6})"
-    # "(+44) 20 7946 0958", "(+44 20 7946 0958)": the code, or the whole number, in parentheses
-    r"|(?P<intlp>\(\+\d{1,3}(?:\)|(?=" + _S + r"))(?:" + _S + r"?\(?\d{1,5}\)?){1,6})"
+    # "(+44) 20 7946 0958", "(+44 20 7946 0958)": the code, or the whole number, in parentheses;
+    # "+(370) 66474855": the code in parentheses after its plus
+    r"|(?P<intlp>(?:\(\+\d{1,3}(?:\)|(?=" + _S + r"))|\+\(\d{1,3}\))(?:" + _S + r"?\(?\d{1,5}\)?){1,6})"
     # (the area code in parentheses is shape enough for the rest glued: "(415)5550132")
     r"|(?P<nanp>(?:\+?1" + _S + r"?)?(?:\([2-9]\d{2}\)" + _S + r"?[2-9]\d{2}" + _S + r"?"
     r"|[2-9]\d{2}(?P<s1>" + _S + r")[2-9]\d{2}" + _S + r")\d{4})"
@@ -120,6 +121,8 @@ def _intl_form(value: str) -> str:
     value = _TRUNK_AFTER_CODE.sub(r"\1", value)
     if value.startswith("(+"):
         value = value[1:].replace(")", "", 1) if ")" in value else value[1:]
+    elif value.startswith("+("):
+        value = "+" + value[2:].replace(")", "", 1)
     return value
 # Any grouping of 7-15 digits as people write numbers ("06 12 45 45 54", "(11) 2021-9970",
 # "074134 05960", an area code's parentheses glued to the rest: "(0114)4960077"): read only in
@@ -615,11 +618,16 @@ class PhoneRecognizer(Recognizer):
             elif m.group("intl00"):
                 # valid as the '+' number it stands for: else an ID that starts with "00"
                 # (unseparated, a zero-padded ID as often: "0012345678901"; context decides)
-                if _check(_intl_form("+" + value[2:]), None)[1]:
+                possible, valid = _check(_intl_form("+" + value[2:]), None)
+                if valid:
                     if not value.isdigit():
                         yield self.cand(m.start(), m.end(), 0.8, 0.97, True, "phone-intl-00")
                     elif self.supported(batch, m.start(), NEAR):
                         yield self.cand(m.start(), m.end(), 0.2, 0.85, True, "phone-intl-00-context")
+                elif possible and not value.isdigit() and self.supported(batch, m.start(), NEAR):
+                    # the validator is evidence, not a gate: "phone: 001-482-316-8057" (an
+                    # unassigned area code, as "phone: 482-316-8057" is read too)
+                    yield self.cand(m.start(), m.end(), 0.2, 0.85, False, "phone-intl-00-context")
             elif m.group("bare"):
                 if value[-10] == "1":
                     # the national number starts with 1: no NANP number does (area codes are
