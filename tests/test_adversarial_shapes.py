@@ -2323,3 +2323,24 @@ def test_a_us_number_after_the_international_prefix_in_phone_context(procs, area
     a valid one is ("id 001-482-316-8057" stays clean when the area is unassigned)."""
     number = sep.join(("001", f"{area}", f"{exchange}", f"{line:04d}"))
     _one_phone_after(procs, words, number, "")
+
+
+@SETTINGS
+@given(st.sampled_from([("4", 13), ("5020", 12), ("6304", 12), ("4", 16), ("35", 15)]),
+       st.integers(0, 10**14),
+       st.sampled_from(["paid with {v}", "Paid with {v} yesterday", "pay with {v}", "charged to {v}",
+                        "customer paying with {v}", "charge on {v} failed"]))
+def test_the_verbs_of_a_payment_name_its_card(procs, issuer, seed, shape):
+    """"paid with 4754289670224", "charged to 502036159411": a payment's verb names its
+    instrument, so a Luhn-valid number of a card's length after it is a card, also where its
+    length (12, 13) needs a card's word. A receipt's number after such a phrase is not one
+    ("paid with cash, receipt 4754289670224")."""
+    prefix, length = issuer
+    body = prefix + str(seed).zfill(14)[:length - len(prefix) - 1]
+    v = luhn_complete(body)
+    text = shape.format(v=v)
+    for name, proc in procs.items():
+        assert ("CREDIT_CARD", v) in found(proc, text), (name, text)
+    if length <= 13:
+        other = f"paid with cash, receipt {v}"
+        assert not any(t == "CREDIT_CARD" for t, _ in found(procs["rules"], other)), other

@@ -1426,7 +1426,7 @@ NUMERIC_NEGATIVE = (
     r"version", r"ver(?![a-z])", r"build", r"release", r"zip", r"postal", r"checksum", r"crc",
     r"hash", r"digest", r"sha\d*(?![a-z])", r"md5", r"uuid", r"guid", r"offset", r"partition",
     r"seq(?:uence)?(?![a-z])", r"count(?!r)", r"total", r"amount", r"price", r"qty", r"quantity", r"ticket", r"case[ _-]?(?:no|id|#)",
-    r"ref(?:erence)?(?![a-z])", r"confirmation", r"booking", r"pnr", r"vin(?![a-z])",
+    r"ref(?:erence)?(?![a-z])", r"receipt", r"confirmation", r"booking", r"pnr", r"vin(?![a-z])",
     r"lot(?![a-z])", r"batch", r"ip(?![a-z])", r"addr(?:ess)?(?![a-z])", r"pn(?![a-z])",
     r"mpn(?![a-z])", r"catalog", r"asset[ _-]?(?:tag|id|no)", r"item(?![a-z])", r"job(?![a-z])",
     # a value that starts right after an access log's closed request starts with its status
