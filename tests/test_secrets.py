@@ -1991,3 +1991,39 @@ def test_a_connection_strings_delimited_value_is_read_whole(procs, form, seed):
         assert any(value in v for t, v in found(proc, text) if t == "SECRET"), (name, text, found(proc, text))
     note = "Server=h;Password=see vault please;Encrypt=yes"  # words: no value read on
     assert not any("vault" in v for t, v in found(RULES, note) if t == "SECRET")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([("API", "key"), ("Access", "token"), ("Client", "secret"), ("Secret", "key"),
+                        ("auth", "token"), ("api", "key")]),
+       st.sampled_from([": ", " = ", ":\t", "="]), st.integers(0, 2**32))
+def test_a_label_of_two_words_names_the_kind_as_glued_words_do(words, op, seed):
+    """"API key: rBMDpWfi5AL9", "Access token = ...": a credential label written as two words
+    reads as the glued key ("api_key"), so a value of twelve characters is one (under "key"
+    alone a weak key would want sixteen of a token's alphabet). A noun that makes "key" another
+    thing ("primary key", "sort key", "public key") stays no credential."""
+    rng = random.Random(seed)
+    v = rand(rng, 12) + rng.choice("!*#@") + rand(rng, 3)
+    text = f"{words[0]} {words[1]}{op}{v}"
+    assert values(text) == [v], text
+    for other in ("primary key", "sort key", "foreign key", "Public key"):
+        assert values(f"{other}{op}{rand(rng, 12)}") == [], other
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["passwd", "password", "pwd", "token", "secret"]), st.integers(0, 2**32),
+       st.sampled_from(["", " for user bob", ". Please rotate it"]))
+def test_a_credential_key_then_a_blank_then_a_value_that_mixes_classes(key, seed, after):
+    """"passwd gmOC0OZqy2a6", "token mA8RZRZt4a90": no operator, a blank, and a value no word
+    looks like (classes mixed; for a machine-made kind, random in a token's alphabet) is the
+    value, without the sentence's full stop. Words after the key ("password reset", "token
+    expired"), a request's protocol after a path ("GET /etc/passwd HTTP/1.1"), a URL after a
+    bracketed placeholder, the next field after a closing quote stay clean."""
+    rng = random.Random(seed)
+    v = rand(rng, 6, string.ascii_lowercase) + rand(rng, 3, string.digits) + \
+        rand(rng, 4, string.ascii_uppercase) + rand(rng, 3, string.digits)
+    assert values(f"login {key} {v}{after}") == [v], (key, v)
+    for clean in (f"{key} reset for bob", f"{key} expired", "GET /etc/passwd HTTP/1.1",
+                  "GET /.htpasswd HTTP/1.1", "curl --user neo4j:[PASSWORD] http://10.0.0.1:7474/db",
+                  'msg="invalid username or password" remote_addr=192.168.1.2', "cmd=pwd HTTP/1.1"):
+        assert not any(t == "SECRET" for t, _ in found(RULES, clean)), clean

@@ -366,6 +366,8 @@ _AFTER_KEY = re.compile(r"""(?x)
     )
     [ \t]*""")
 _QUOTES = "\"'`"
+_BARE_VALUE = re.compile(r"[^\s\"'`]{0,129}")  # the unquoted value after a blank
+_WORD_BEFORE = re.compile(r"(?<![A-Za-z0-9_\-.])[A-Za-z]{2,16}\Z")  # "API" of "API key:"
 _BLOCK_INDICATORS = frozenset(("|", ">", "|-", ">-", "|+", ">+"))
 # a table cell's start before a key: the bar, and a few words of the key ("| DB password |")
 _CELL_START = re.compile(r"\|[ \t]*[`*]*(?:[A-Za-z][\w\-]*[ \t]+){0,3}\Z")
@@ -890,6 +892,13 @@ class Generic(Family):
             found = _key_reading(ident)
             if found is None:
                 continue  # author, keyboard, tokenizer: no credential key (most hits end here)
+            if found[1] == WEAK and ks - seg_lo > 2 and text[ks - 1] == " ":
+                # a label of two words ("API key: ...", "Access token = ...", "Client secret:"):
+                # the word before names the kind, as it does glued ("api_key")
+                w = _WORD_BEFORE.search(text, max(seg_lo, ks - 17), ks - 1)
+                two = _key_reading(w.group() + "_" + ident) if w is not None else None
+                if two is not None and two[1] == STRONG:
+                    found, ks, ident = two, w.start(), text[w.start():ke]
             if found[1] == WEAK and ident.lower() in ("key", "keys") and ks > seg_lo and \
                     text[ks - 1] in " \t" and _noun_before_key(text, seg_lo, ks):
                 continue  # "object key=7lnh92...png", "primary key: 77ae44...": not a credential
@@ -928,8 +937,14 @@ class Generic(Family):
                     tabbed = not setter and op.group().startswith("\t") and strength == STRONG \
                         and _line_start(text, ks, seg_lo)
                 if not flag and not setter and not tabbed and \
-                        not (strength == STRONG and text[op.end():op.end() + 1] in "\"'"):
-                    continue  # --password v; password "v" (a quoted literal after the key)
+                        not (strength == STRONG and text[op.end():op.end() + 1] in "\"'") and \
+                        not (strength == STRONG and not op.group("q") and
+                             (ks == seg_lo or text[ks - 1] in " \t,;") and
+                             _random_after(text, op.end(), kind)):
+                    # --password v; password "v" (a quoted literal after the key); "passwd
+                    # gmOC0OZqy2a6", "token mA8RZRZt4a90": a value that mixes classes as no
+                    # word does
+                    continue
                 if flag and text[ks - 2:ks - 1] != "-" and _glued_short(ident):
                     continue  # -pS3cretPw, -w$PASS: a short option's value, glued to it
             elif g == "xml":
@@ -1009,6 +1024,9 @@ class Generic(Family):
             if span is None:
                 continue
             vs, ve, quoted = span
+            if g == "sp" and not quoted:
+                while ve > vs + 1 and text[ve - 1] in ".,;:)":
+                    ve -= 1  # "password Enx8iG~.7VXpaPIg!DcbRlgY. Please ...": a sentence's end
             if (not quoted and colon and strength == STRONG and
                     text[ve:ve + 1] == " " and _line_start(text, ks, seg_lo)):
                 ve = _yaml_end(text, ve, seg_hi)  # YAML plain scalar: to the end of the line
@@ -1809,6 +1827,20 @@ def basic_credentials(b64: str) -> bool:
         return False
     user, sep, pw = s.partition(":")
     return bool(sep and pw and s.isprintable() and not is_placeholder(pw))
+
+
+def _random_after(text: str, pos: int, kind: str) -> bool:
+    """Whether the unquoted value at ``pos`` (after a credential key that starts a word, and a
+    blank; not a path's "/etc/passwd" nor a value's "cmd=pwd") is one by its looks alone: a password that mixes character classes, a machine-made value in a token's
+    alphabet that looks random (twelve characters or more)."""
+    v = _BARE_VALUE.match(text, pos).group().rstrip(".,;:)")
+    if v.startswith("HTTP/") or "=" in v or "://" in v:
+        # "GET /etc/passwd HTTP/1.1": a request's protocol after its path; '... or password"
+        # remote_addr=192.168.1.2': the next field; "[PASSWORD] http://...": an address
+        return False
+    if kind == PASSWORD:
+        return _looks_like_password(v)
+    return _TOKEN_VALUE.match(v) is not None and looks_random(v, 12)
 
 
 def _mixed_classes(v: str) -> bool:
