@@ -150,7 +150,7 @@ class IbanRecognizer(Recognizer):
         the check digits are the evidence (an IBAN-shaped value passes mod-97 by chance once
         in 97); redacted as uncertain."""
         text = batch.text
-        for k in batch.scan(_KEYWORD, lower=True):
+        for k in batch.scan(_KEYWORD, lower=True, lead="iban"):
             a = _AFTER_KEYWORD.match(text, k.end())
             m = _ANY_IBAN.match(text, a.end())
             if m is None or m.start() in taken:

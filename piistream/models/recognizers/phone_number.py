@@ -358,7 +358,7 @@ _POSSESSIVE_NUMBER = tuple(w + r"(?: (?!(?:" + "|".join(_OTHER_NUMBERS) + r")(?!
 # what it is for (not a possessive's: the phrase itself says a person is called there)
 _REACHED_AT = ("home", "work", "office", "best", "direct", "alternate", "alternative", "daytime",
                "evening", "backup", "emergency")
-_REACHED_NUMBER = tuple(w + r" (?:contact )?(?:number|no|nr)(?![a-z])" for w in _REACHED_AT)
+_REACHED_NUMBER = tuple(w + c + r"n(?:umber|o|r)(?![a-z])" for w in _REACHED_AT for c in (" ", " contact "))
 _POSSESSIVES = ("mi", "tu", "su", "nuestro", "vuestro", "mon", "ton", "son", "notre", "votre",
                 "mio", "tuo", "suo", "nostro", "vostro", "meu", "teu", "seu", "nosso", "vosso",
                 "mein", "meine", "dein", "deine", "sein", "seine", "ihr", "ihre", "unsere",
@@ -368,7 +368,7 @@ _POSSESSIVE_NUMERO = tuple(w + r" n(?:(?:uevo|ouveau|uovo|ovo|eue|ieuwe) n)?"  #
                            r"(?! (?:de|di|do|da|del|dello|della|des|du|d'|von|der|van)(?![a-z]))"
                            for w in _POSSESSIVES)
 _CONTEXT_LEADS += tuple(p + " n" for p in _POSSESSIVES)
-_CONTEXT_LEADS += tuple(w + " " for w in _REACHED_AT)
+_CONTEXT_LEADS += tuple(w + c + "n" for w in _REACHED_AT for c in (" ", " contact "))
 
 
 @register
