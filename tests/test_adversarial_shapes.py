@@ -2272,7 +2272,8 @@ def _with_check_digits(country: str, bban: str) -> str:
 @SETTINGS
 @given(st.sampled_from(["AR", "BD", "PH", "TH", "CO", "GB", "IR", "US"]),
        st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=10, max_size=24),
-       st.sampled_from(["IBAN {v}", "account IBAN: {v}", "iban={v} ok", "IBAN no. {v}", "IBAN #{v}"]),
+       st.sampled_from(["IBAN {v}", "account IBAN: {v}", "iban={v} ok", "IBAN no. {v}", "IBAN #{v}",
+                        "Account (IBAN) {v}", "Account [IBAN]: {v}"]),
        st.booleans())
 def test_a_value_named_iban_that_passes_mod_97_is_an_iban_whatever_its_country(procs, country, bban,
                                                                                shape, grouped):
