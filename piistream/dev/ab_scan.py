@@ -8,8 +8,9 @@ interpreter and its installed packages for all trees), over the behaviour-freeze
 (``tests/data/behaviour``: generated text lines and JSON documents; ``--corpus bench-scan``:
 ``piistream bench scan``'s corpus instead, the held-out test families at its seed and PII rate,
 split by format, with a "both" row per mode: the whole corpus's records over both formats'
-seconds, the throughput bench scan reports), in the rules and default modes; runs of the trees are interleaved and their order alternates between repetitions, so a
-noisy machine slows every tree alike. Prints a table: records/s, best of ``--reps``, and all
+seconds, the throughput bench scan reports), in the rules and default modes; runs of the trees
+are interleaved and their order alternates between repetitions, so a noisy machine slows every
+tree alike. Prints a table: records/s, best of ``--reps``, and all
 runs. Process start and model load are included (as a user runs ``scan``); with
 ``--in-process`` they are not: each run loads the tree's detection cascade, warms it on 500
 records, then times scanning the corpus in batches of 512 records to JSON result lines, the
@@ -214,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
             for i, tree in enumerate(a.trees):
                 v = [sum(counts.values()) / sum(counts[f] / res[(mode, f, i)][r] for f in CORPORA)
                      for r in range(a.reps)]
-                print(f"| {mode} | both | {i + 1}: {tree} | {max(v):,.0f} | {', '.join(f'{x:,.0f}' for x in v)} |")
+                runs = ", ".join(f"{x:,.0f}" for x in v)
+                print(f"| {mode} | both | {i + 1}: {tree} | {max(v):,.0f} | {runs} |")
     return 0
 
 

@@ -203,6 +203,4 @@ def iban_ok(compact: str) -> bool:
     fmt = _BBAN_RE.get(s[:2])
     if fmt is not None and not fmt.fullmatch(s, 4):
         return False
-    moved = s[4:] + s[:4]
-    num = "".join(str(int(c, 36)) for c in moved)
-    return int(num) % 97 == 1
+    return iban_checksum_ok(s)

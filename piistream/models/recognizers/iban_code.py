@@ -55,9 +55,9 @@ _INV = re.escape(INVISIBLE)
 _START = re.compile(r"[A-Za-z\uff21-\uff3a\uff41-\uff5a][" + _INV + r"]*[A-Za-z\uff21-\uff3a\uff41-\uff5a]"
                     r"[" + _INV + r"]*\d[" + _INV + r"]*\d")
 _INVISIBLE = frozenset(INVISIBLE)
-# the word, its label's rest ("IBAN:", "IBAN no.", "iban=", "Account (IBAN)"), then an IBAN's shape of any country
-# and length, in capitals: compact, or in groups of four and a last shorter one
-# (``IbanRecognizer._named``)
+# the word, its label's rest ("IBAN:", "IBAN no.", "iban=", "Account (IBAN)"), then an IBAN's
+# shape of any country and length, in capitals: compact, or in groups of four and a last shorter
+# one (``IbanRecognizer._named``)
 _KEYWORD = re.compile(r"(?<![a-z])iban(?![a-z])")
 _AFTER_KEYWORD = re.compile(r"(?:[ \t]*(?:no\.?|nr\.?|number|code|#))?[ \t]*[)\]]?[ \t]*[:=#]?[ \t]*[\"']?")
 _ANY_IBAN = re.compile(r"[A-Z]{2}\d\d(?:[A-Z0-9]{8,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![\w\-])")

@@ -354,11 +354,6 @@ _POSSESSIVE_NUMBER = tuple(w + r"(?: (?!(?:" + "|".join(_OTHER_NUMBERS) + r")(?!
 # "il numero di carta"): a number followed by "de"/"di"/... is another kind, or a phone's own
 # word ("número de teléfono"), a context word itself. Every noun and adjective here starts with
 # "n": the leads are the possessives and the space and "n" after them
-# "home number:", "best number is", "work contact no.": the number one is reached at, named by
-# what it is for (not a possessive's: the phrase itself says a person is called there)
-_REACHED_AT = ("home", "work", "office", "best", "direct", "alternate", "alternative", "daytime",
-               "evening", "backup", "emergency")
-_REACHED_NUMBER = tuple(w + c + r"n(?:umber|o|r)(?![a-z])" for w in _REACHED_AT for c in (" ", " contact "))
 _POSSESSIVES = ("mi", "tu", "su", "nuestro", "vuestro", "mon", "ton", "son", "notre", "votre",
                 "mio", "tuo", "suo", "nostro", "vostro", "meu", "teu", "seu", "nosso", "vosso",
                 "mein", "meine", "dein", "deine", "sein", "seine", "ihr", "ihre", "unsere",
@@ -368,6 +363,12 @@ _POSSESSIVE_NUMERO = tuple(w + r" n(?:(?:uevo|ouveau|uovo|ovo|eue|ieuwe) n)?"  #
                            r"(?! (?:de|di|do|da|del|dello|della|des|du|d'|von|der|van)(?![a-z]))"
                            for w in _POSSESSIVES)
 _CONTEXT_LEADS += tuple(p + " n" for p in _POSSESSIVES)
+# "home number:", "best number is", "work contact no.": the number one is reached at, named by
+# what it is for (not a possessive's: the phrase itself says a person is called there)
+_REACHED_AT = ("home", "work", "office", "best", "direct", "alternate", "alternative", "daytime",
+               "evening", "backup", "emergency")
+_REACHED_NUMBER = tuple(w + c + r"n(?:umber|o|r)(?![a-z])"
+                        for w in _REACHED_AT for c in (" ", " contact "))
 _CONTEXT_LEADS += tuple(w + c + "n" for w in _REACHED_AT for c in (" ", " contact "))
 
 

@@ -1830,9 +1830,10 @@ def basic_credentials(b64: str) -> bool:
 
 
 def _random_after(text: str, pos: int, kind: str) -> bool:
-    """Whether the unquoted value at ``pos`` (after a credential key that starts a word, and a
-    blank; not a path's "/etc/passwd" nor a value's "cmd=pwd") is one by its looks alone: a password that mixes character classes, a machine-made value in a token's
-    alphabet that looks random (twelve characters or more)."""
+    """Whether the unquoted value at ``pos`` is one by its looks alone (after a credential key
+    that starts a word, and a blank; not a path's "/etc/passwd" nor a value's "cmd=pwd"): a
+    password that mixes character classes, a machine-made value in a token's alphabet that
+    looks random (twelve characters or more)."""
     v = _BARE_VALUE.match(text, pos).group().rstrip(".,;:)")
     if v.startswith("HTTP/") or "=" in v or "://" in v:
         # "GET /etc/passwd HTTP/1.1": a request's protocol after its path; '... or password"
