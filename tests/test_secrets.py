@@ -2027,3 +2027,35 @@ def test_a_credential_key_then_a_blank_then_a_value_that_mixes_classes(key, seed
                   "GET /.htpasswd HTTP/1.1", "curl --user neo4j:[PASSWORD] http://10.0.0.1:7474/db",
                   'msg="invalid username or password" remote_addr=192.168.1.2', "cmd=pwd HTTP/1.1"):
         assert not any(t == "SECRET" for t, _ in found(RULES, clean)), clean
+
+
+def _jws(claims: dict, secret: bytes, alg: str) -> str:
+    import base64
+    import hashlib
+    import hmac
+
+    def b64(raw: bytes) -> str:
+        return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+    head = b64(json.dumps({"alg": alg, "typ": "JWT"}).encode())
+    body = b64(json.dumps(claims).encode())
+    digest = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}[alg]
+    return f"{head}.{body}." + b64(hmac.new(secret, f"{head}.{body}".encode(), digest).digest())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["HS256", "HS384", "HS512"]),
+       st.sampled_from([b"a-string-secret-at-least-256-bits-long", b"your-256-bit-secret",
+                        b"your-384-bit-secret", b"your-512-bit-secret"]),
+       st.text(string.ascii_letters + string.digits, min_size=1, max_size=12),
+       st.integers(1_000_000_000, 2_000_000_000), st.integers(0, 2**32))
+def test_a_jwt_signed_with_jwt_io_s_published_secret_is_an_example(alg, secret, sub, iat, seed):
+    """jwt.io publishes the secrets its debugger signs with: anyone can mint such a token, so it
+    is a documentation example, whatever its claims; the same claims signed with any other
+    secret are a bearer token."""
+    claims = {"sub": sub, "iat": iat}
+    example_token = _jws(claims, secret, alg)
+    other = "".join(random.Random(seed).choice(B62) for _ in range(32)).encode()
+    real = _jws(claims, other, alg)
+    for tmpl in ("Authorization: Bearer {}", "token={}", '{{"jwt": "{}"}}'):
+        assert secrets_in(tmpl.format(example_token)) == [], tmpl
+        assert secrets_in(tmpl.format(real)) == [("jwt", real)], tmpl

@@ -15,8 +15,9 @@ placeholder only when it has one of these exact *shapes*; a word inside a value 
   ``redacted``, ``[FILTERED]``, ``<hidden>``, ``masked``... and type names from schemas
   (``string``, ``str``);
 - documentation example keys published by vendors (``AKIAIOSFODNN7EXAMPLE``, AWS's
-  ``...EXAMPLEKEY``, the Azure storage emulator's well-known key, jwt.io's sample token, the
-  tokens of GitHub's, Slack's and Stripe's documentation);
+  ``...EXAMPLEKEY``, the Azure storage emulator's well-known key, jwt.io's sample token and any
+  token its published example secrets sign, the tokens of GitHub's, Slack's and Stripe's
+  documentation);
 - references and values that are not the secret: YAML tags (``!Ref DbPassword``, ``!vault |``),
   SOPS ciphertext (``ENC[AES256_GCM,data:...]``), Vault's audit HMACs (``hmac-sha256:...``), a
   value cut short by an ellipsis (``sk_live_...``);
@@ -30,6 +31,11 @@ placeholder only when it has one of these exact *shapes*; a word inside a value 
 """
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
+import hmac
+import json
 import re
 
 from ._shared import looks_random
@@ -135,6 +141,8 @@ def is_placeholder(value: str, prefix: int = 0) -> bool:
         return v.lower() in ABSENT_WORDS  # "p", "na", "off": no shape, no mask but x, xxx
     if v in VENDOR_EXAMPLES or v in _FIELD_NAMES:
         return True
+    if v.startswith("eyJ") and v.count(".") == 2 and jwt_io_signed(v):
+        return True
     body = v[prefix:] if prefix else v
     if not body:
         return True
@@ -172,6 +180,28 @@ def is_placeholder(value: str, prefix: int = 0) -> bool:
     if v[0] == "$" and v[1:].isalnum() and _NAMELESS_CASE.search(v) and looks_random(v[1:], 8):
         return False
     return not (_BRACED_TOKEN.match(v) and looks_random(v[1:-1], 8))
+
+
+# the secrets jwt.io's debugger signs its examples with, published on the page: anyone can mint a
+# token with them, so a token they verify grants nothing and is a documentation example
+JWT_IO_SECRETS = (b"a-string-secret-at-least-256-bits-long", b"your-256-bit-secret",
+                  b"your-384-bit-secret", b"your-512-bit-secret")
+_HMAC = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}
+
+
+def jwt_io_signed(token: str) -> bool:
+    """A JWS (``header.payload.signature``) whose HMAC verifies under jwt.io's published secrets."""
+    head, payload, sig = token.split(".")
+    try:
+        alg = json.loads(base64.urlsafe_b64decode(head + "=" * (-len(head) % 4))).get("alg")
+    except (binascii.Error, ValueError, UnicodeDecodeError, AttributeError):
+        return False
+    digest = _HMAC.get(alg) if isinstance(alg, str) else None
+    if digest is None:
+        return False
+    signed, given = f"{head}.{payload}".encode(), sig.encode()
+    return any(hmac.compare_digest(base64.urlsafe_b64encode(
+        hmac.new(secret, signed, digest).digest()).rstrip(b"="), given) for secret in JWT_IO_SECRETS)
 
 
 _NAMELESS_CASE = re.compile(r"[a-z0-9][A-Z]{2,}[a-z]")

@@ -142,7 +142,6 @@ LITERALS = [
     ("sha256~", [Spec("sha256~", "openshift_token", r"sha256~[A-Za-z0-9_\-]{43}", 0.95, exact)]),
 ]
 
-# Telegram bot tokens: <bot id>:<35 characters starting with AA>
 # Telegram bot tokens: <bot id>:<35 characters starting with A>
 _TELEGRAM = re.compile(r":A")
 _TELEGRAM_TOKEN = re.compile(r"(?<![0-9])[0-9]{5,16}:A[0-9A-Za-z_\-]{34}(?![0-9A-Za-z_\-])")
