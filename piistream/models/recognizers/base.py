@@ -1031,18 +1031,23 @@ class Batch:
         if hit is None:
             joined = self._cache.get("keys-joined")
             if joined is None:  # normalized once per batch, shared by every pattern
-                if len(set(self.keys)) * 4 <= len(self.keys):
+                # each distinct key once: whether a pattern matches some key is all this search
+                # tells (a stream repeats a few key paths in every record; the keys that match
+                # are found one by one below)
+                distinct = list(dict.fromkeys(self.keys))
+                if len(distinct) * 4 <= len(self.keys):
                     # a stream's key paths, repeated: each distinct one normalised (memoised)
                     self._nkeys = [normalize_key(k) for k in self.keys]
-                    joined = SEP.join(self._nkeys)
+                    joined = SEP.join(dict.fromkeys(self._nkeys))
                 else:  # mostly distinct keys: one substitution over all of them
-                    joined = _normalize_key(SEP.join(self.keys))
+                    joined = _normalize_key(SEP.join(distinct))
                 self._cache["keys-joined"] = joined
+                self._cache["keys-distinct"] = distinct
             # and each key as written, lower-cased, where its casing split it: a key cased at
             # random may split at a hump that looks like a word ("pasSword" -> "pas_sword")
             lowered = self._cache.get("keys-lowered", False)
             if lowered is False:
-                lowered = SEP.join(self.keys).lower()
+                lowered = SEP.join(self._cache["keys-distinct"]).lower()
                 lowered = self._cache["keys-lowered"] = lowered if lowered != joined else None
             hit = []
             # (the keys joined by line breaks: the pattern's ^ and $ anchor at each key, as
