@@ -2345,3 +2345,34 @@ def test_the_verbs_of_a_payment_name_its_card(procs, issuer, seed, shape):
     if length <= 13:
         other = f"paid with cash, receipt {v}"
         assert not any(t == "CREDIT_CARD" for t, _ in found(procs["rules"], other)), other
+
+
+_SURE: list = []
+
+
+def _sure_processor() -> Processor:
+    """The cascade with a charCNN sure of every window (built once: it loads the model)."""
+    if not _SURE:
+        from piistream.models.cnn_runtime import CnnScorer
+        _SURE.append(Processor(Detector(scorer=CnnScorer(runtime=_FixedRuntime(0.999)))))
+    return _SURE[0]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["case number", "Case No.", "claim #", "ticket", "order number:", "policy_no=",
+                        "part number", "serial no", "invoice num"]),
+       st.integers(200, 989), st.integers(200, 999), st.integers(0, 9999))
+def test_a_numeric_label_of_its_own_clears_a_sure_charcnn_s_phone(label, area, exchange, line):
+    """A very sure charCNN keeps a phone-shaped number against a numeric word in its phrase
+    ("order shipped, call 415-555-0132"), not against the value's own label: "case number
+    581-513-3400" is the case's. A phone's own words still decide for it."""
+    import phonenumbers
+    proc = _sure_processor()
+    value = f"{area}-{exchange}-{line:04d}"
+    assume(phonenumbers.is_valid_number(phonenumbers.parse(f"+1{area}{exchange}{line:04d}")))
+    for text, kept in ((f"{label} {value}", False), (f"{label} {value} opened", False),
+                       (f"{label.rstrip(':=#')} shipped, call {value}", True),
+                       (f"call me at {value}", True)):
+        ents = proc.process([text.encode()])[0].entities
+        assert [text[e["start"]:e["end"]] for e in ents if e["type"] == "PHONE_NUMBER"] == \
+            ([value] if kept else []), (text, ents)

@@ -359,15 +359,27 @@ class CnnScorer:
             # against a very sure charCNN only a label naming another type of PII counts, as
             # the value's key or in the phrase right before it ("ssn 666012416", "social
             # security number 000050005" are no routing numbers); a numeric word ("offset",
-            # "order") does not
+            # "order") only as the value's own label, the value right after it and a word for
+            # "number" ("case number 581-513-3400", "ticket #", "claim no.: "), not earlier in
+            # the phrase ("order shipped, call 415-555-0132"), and only for the numbers no
+            # checksum vouches for: a card number logged under the wrong key
+            # ("order_id=4111111111111111") is still redacted
             key, before = context_of(batch, c, lists=False)
+            # ("order number: X" reads "number" as the key: the words before it qualify it)
+            own_key = not from_key and _NUMBER_WORD.fullmatch(key) is not None
+            label = key if from_key else before + key if own_key else before
             last = None
-            for last in c.recognizer.neg_re.finditer(key if from_key else before):
+            for last in c.recognizer.neg_re.finditer(label):
                 pass
-            if last is None or not _names_other_type(c.recognizer).fullmatch(last.group()):
+            if last is None:
+                return False
+            if not _names_other_type(c.recognizer).fullmatch(last.group()) and (
+                    c.type not in _UNCHECKED_NUMBERS
+                    or not _OWN_LABEL_TAIL.fullmatch(label, last.end())):
                 return False
         key, before = context_of(batch, c, lists=False)
-        if not from_key and (key or gap > self.PHRASE or _DIGIT.search(before, len(before) - gap)
+        if not from_key and (key and not _NUMBER_WORD.fullmatch(key)
+                             or gap > self.PHRASE or _DIGIT.search(before, len(before) - gap)
                              or _inside_address(c.recognizer.neg_re, before)):
             return False
         if RuleScorer.score_one(batch, c, ctx) >= rules_lo:
@@ -377,6 +389,10 @@ class CnnScorer:
 
 
 _DIGIT = re.compile(r"\d")
+_UNCHECKED_NUMBERS = frozenset(("PHONE_NUMBER", "US_SSN", "US_ITIN", "US_BANK_NUMBER"))
+# what may stand between a numeric label and its value: a word for "number", a sign, a blank
+_NUMBER_WORD = re.compile(r"(?i)number|num|no|nr|#|id")
+_OWN_LABEL_TAIL = re.compile(r"(?:[ _-]?(?:number|num|no|nr|#|id))?\.?[ \t]*[:#=]?[ \t]*", re.I)
 # The evidence of a type's domain in a record: a routing number on its checksum alone (no key,
 # no word before it) is doubtful, and the charCNN may redact it only where its record speaks of
 # banking or payroll at all: a word of the trade ("DDA", "Checking", "direct deposit", a key

@@ -1430,7 +1430,10 @@ NUMERIC_NEGATIVE = (
     r"elapsed", r"duration", r"latency", r"took", r"ms(?![a-z])", r"trace(?!back)", r"span(?![a-z])", r"req(?:uest)?[ _-]?id",
     r"version", r"ver(?![a-z])", r"build", r"release", r"zip", r"postal", r"checksum", r"crc",
     r"hash", r"digest", r"sha\d*(?![a-z])", r"md5", r"uuid", r"guid", r"offset", r"partition",
-    r"seq(?:uence)?(?![a-z])", r"count(?!r)", r"total", r"amount", r"price", r"qty", r"quantity", r"ticket", r"case[ _-]?(?:no|id|#)",
+    r"seq(?:uence)?(?![a-z])", r"count(?!r)", r"total", r"amount", r"price", r"qty", r"quantity", r"ticket",
+    # the number of a case, a claim, a policy: an identifier ("case number 581-513-3400")
+    r"case[ _-]?(?:no|num(?:ber)?|id|#)", r"claim[ _-]?(?:no|num(?:ber)?|id|#)",
+    r"policy[ _-]?(?:no|num(?:ber)?|id|#)",
     r"ref(?:erence)?(?![a-z])", r"receipt", r"confirmation", r"booking", r"pnr", r"vin(?![a-z])",
     r"lot(?![a-z])", r"batch", r"ip(?![a-z])", r"addr(?:ess)?(?![a-z])", r"pn(?![a-z])",
     r"mpn(?![a-z])", r"catalog", r"asset[ _-]?(?:tag|id|no)", r"item(?![a-z])", r"job(?![a-z])",
