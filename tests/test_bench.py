@@ -354,3 +354,25 @@ def test_paced_produce_is_a_steady_load_not_bursts(kafka):
     assert len(ts) == 600
     assert ts[-1] - ts[0] >= 550
     assert max(ts[i + 99] - ts[i] for i in range(0, 500)) >= 90
+
+
+def test_hard_negative_probe_counts_strict_findings_per_template(monkeypatch, capsys):
+    """`python -m piistream.dev.hard_negatives`: every strict finding on its PII-free templates
+    is counted against its template and type; a case number in a ticket line is none (the
+    default cascade took it for a phone in most lines before e41c159)."""
+    import random
+
+    from piistream.dev import hard_negatives as hn
+
+    res = hn.probe(["rules", "cnn"], n=600, seed=5)
+    case = next(i for i, t in enumerate(hn.templates(random.Random(0))) if "case number" in t())
+    for name in ("rules", "cnn"):
+        assert not any(t == case for t, _ in res[name]), (name, res[name])
+    assert sum(v[0] for v in res["rules"].values()) == 0
+    # the counting itself: a template that holds an SSN is found once per line
+    monkeypatch.setattr(hn, "templates", lambda r: [lambda: f"ssn: 536-90-{r.randrange(4000, 4999)}"])
+    got = hn.probe(["rules"], n=40, seed=1)["rules"]
+    assert list(got) == [(0, "US_SSN")] and got[(0, "US_SSN")][0] == 40
+    assert hn.main(["--n", "30", "--scorers", "rules"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[2] == "| rules | 30 | 10000.0 |" and out[3].startswith("- rules: template 0, US_SSN x30: ")
