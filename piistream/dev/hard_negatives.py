@@ -3,7 +3,7 @@ sizes, case and order numbers, versions, coordinates, sequence numbers), written
 formats of common software, not from any test set. Prints the strict-type findings (the types of
 ``STRICT``: every one is a false alarm) per template and scorer.
 
-    python -m piistream.dev.hard_negatives [--n 4000] [--seed 5] [--scorers rules cnn]
+    python -m piistream.dev.hard_negatives [--n 4000] [--seed 5] [--scorers rules cnn cnn+verifier]
 
 A template's values are drawn at random (digits, hex) on every line, so a finding is a shape
 that a recognizer or the charCNN takes for PII in that phrasing, not one unlucky value; rerun
@@ -81,15 +81,16 @@ def templates(r: random.Random) -> list[Callable[[], str]]:
 
 def probe(scorers: list[str], n: int = 4000, seed: int = 5) -> dict[str, dict[tuple[int, str], list]]:
     """{scorer: {(template index, type): [count, first line, first value]}} of strict findings."""
-    from ..models.detector import Detector, make_scorer
+    from ..models.detector import Detector
     from ..models.records import Processor
+    from ..train.evaluate import build_scorer
 
     r = random.Random(seed)
     ts = templates(r)
     lines = [(i % len(ts), ts[i % len(ts)]()) for i in range(n)]
     out = {}
     for name in scorers:
-        proc = Processor(Detector(scorer=make_scorer(name)))
+        proc = Processor(Detector(scorer=build_scorer(name)))
         found: dict[tuple[int, str], list] = {}
         for k in range(0, n, 512):
             chunk = lines[k:k + 512]

@@ -113,6 +113,22 @@ def boundaries(gold: list[list[tuple[int, int, str]]], found: list[list[dict]]) 
             "outside": outside / chars if chars else float("nan")}
 
 
+def build_scorer(name: str, keep_disputed: tuple[str, ...] = ()):
+    """A scorer by its name in ``piistream eval --scorers``: ``make_scorer``'s names,
+    ``NAME+verifier`` (the cascade with the verification stage) and ``NAME:alone`` (the charCNN
+    without the rules' disputes)."""
+    from ..models.detector import make_scorer
+
+    if name.endswith("+verifier"):
+        from ..models.verifier import VerifierRuntime, VerifyingScorer, verifier_path
+        return VerifyingScorer(make_scorer(name[:-len("+verifier")]),
+                               VerifierRuntime(verifier_path()), keep_disputed=keep_disputed)
+    if name.endswith(":alone"):
+        from ..models.cnn_runtime import CnnScorer
+        return CnnScorer(dispute=False, variant=name.split(":")[0].split("-", 1)[1])
+    return make_scorer(name)
+
+
 def evaluate(scorers: list, n: int = 6000, pii_rate: float = 0.5, naive: bool = True,
              split: str = "test", keep_disputed: tuple[str, ...] = (),
              families: tuple[str, ...] | None = None) -> dict[str, dict]:
@@ -120,7 +136,7 @@ def evaluate(scorers: list, n: int = 6000, pii_rate: float = 0.5, naive: bool = 
     ``scorers``: names, or (name, Scorer) pairs. ``keep_disputed``: as ``verifier.keep_disputed``
     for the ``+verifier`` scorers. ``families``: only these of the split's families (``n``
     records of them, same seed)."""
-    from ..models.detector import Detector, make_scorer
+    from ..models.detector import Detector
     from ..models.records import Processor
 
     if families:
@@ -139,15 +155,8 @@ def evaluate(scorers: list, n: int = 6000, pii_rate: float = 0.5, naive: bool = 
     for name in scorers:
         if isinstance(name, tuple):
             name, scorer = name
-        elif name.endswith("+verifier"):  # the cascade with the verification stage
-            from ..models.verifier import VerifierRuntime, VerifyingScorer, verifier_path
-            scorer = VerifyingScorer(make_scorer(name[:-len("+verifier")]),
-                                     VerifierRuntime(verifier_path()), keep_disputed=keep_disputed)
-        elif name.endswith(":alone"):  # the charCNN without the rules' disputes
-            from ..models.cnn_runtime import CnnScorer
-            scorer = CnnScorer(dispute=False, variant=name.split(":")[0].split("-", 1)[1])
         else:
-            scorer = make_scorer(name)
+            scorer = build_scorer(name, keep_disputed)
         proc = Processor(Detector(scorer=scorer))
         found = [None] * len(recs)
         for fmt in ("text", "json"):
