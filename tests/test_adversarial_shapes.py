@@ -973,6 +973,18 @@ def test_a_message_or_call_and_where_it_went_gives_phone_context(procs, words, n
 
 
 @SETTINGS
+@given(st.sampled_from(["left a voicemail from ", "Voicemail: ", "new voice mail from ", "VOICEMAIL ",
+                        "Voicemail from: ", "voicemail received from "]),
+       st.sampled_from(["9363451297", "06 12 45 45 54", "030 12345678", "(11) 2021-9970",
+                        "07911 123456", "612 345 678"]),
+       st.sampled_from(["", " asking about the invoice", ", 0:42 long"]))
+def test_a_voicemail_names_its_phone_number(procs, words, number, after):
+    """A voicemail is a phone's ("left a voicemail from 9363451297", "Voicemail: 030 12345678"):
+    a number after it, bare digits too, is a phone number."""
+    _one_phone_after(procs, words, number, after)
+
+
+@SETTINGS
 @given(st.sampled_from(["best number is ", "Best number: ", "home number: ", "Work number ",
                         "office no. ", "direct number is ", "alternate contact number: ",
                         "daytime number ", "Emergency contact no: ", "the best number to reach me is "]),
@@ -2330,10 +2342,11 @@ def test_a_us_number_after_the_international_prefix_in_phone_context(procs, area
 @given(st.sampled_from([("4", 13), ("5020", 12), ("6304", 12), ("4", 16), ("35", 15)]),
        st.integers(0, 10**14),
        st.sampled_from(["paid with {v}", "Paid with {v} yesterday", "pay with {v}", "charged to {v}",
-                        "customer paying with {v}", "charge on {v} failed"]))
+                        "customer paying with {v}", "charge on {v} failed", "charge it to {v}",
+                        "Can you charge {v} for the remaining balance?", "Please charge {v}"]))
 def test_the_verbs_of_a_payment_name_its_card(procs, issuer, seed, shape):
-    """"paid with 4754289670224", "charged to 502036159411": a payment's verb names its
-    instrument, so a Luhn-valid number of a card's length after it is a card, also where its
+    """"paid with 4754289670224", "charged to 502036159411", "can you charge 3521...": a payment's
+    verb names its instrument, so a Luhn-valid number of a card's length after it is a card, also where its
     length (12, 13) needs a card's word. A receipt's number after such a phrase is not one
     ("paid with cash, receipt 4754289670224")."""
     prefix, length = issuer

@@ -40,8 +40,9 @@ class CreditCardRecognizer(Recognizer):
                r"amex", r"american express", r"discover", r"jcb", r"diners", r"payment",
                r"credit", r"debit", r"cardholder", r"cc_?num", r"maestro", r"union ?pay", r"rupay",
                # the verbs of a payment, which name its instrument ("paid with 4754289670224",
-               # "charged to 5020 3615 9411")
-               r"paid with", r"pay(?:ing)? with", r"charged? (?:to|on)(?![a-z])")
+               # "charged to 5020 3615 9411", "charge it to ...", "can you charge 3521...")
+               r"paid with", r"pay(?:ing)? with",
+               r"charged? (?:(?:it|this|that|them) )?(?:to|on)(?![a-z])", r"charge[ \t]+$")
     # (an identifier's key or label: "user_id=", "event id", "INSERT ... (id, ...)")
     negative = NUMERIC_NEGATIVE + ID_WORDS + (r"phone", r"tel(?![a-z])", r"account", r"acct", r"iban",
                                    # a card of hardware: a network, SD, smart or SIM card, a reader

@@ -155,7 +155,7 @@ _ANY_DATE = re.compile(r"(?:(?:19|20)\d\d([ .\-/_])(?:0?[1-9]|1[0-2])\1(?:0?[1-9
 # pass per batch is the compiled index's, not a regex pass over the text)
 _CONTEXT_LEADS = ("phone", "tel", "mobile", "cell", "fax", "call", "contact", "sms", "whatsapp",
                   "msisdn", "dial", "reach", "text", "my", "your", "our", "his", "her", "their",
-                  "ph", "mob", "handy", "cel", "movil", "ring", "landline", "t\\xe9l",
+                  "ph", "mob", "handy", "cel", "movil", "ring", "landline", "voice", "t\\xe9l",
                   "m\\xf3vil", "contat", "kontakt", "rufn", "festnetz", "erreichbar", "r\\xfcckruf",
                   "portable", "fix", "gsm", "kom\\xf3rk", "joindre", "rejoindre", "rappel", "appel",
                   "composez", "llam", "ruf", "anruf", "chiam", "ll\\xe1m", "ligue", "liga-", "ligar",
@@ -171,15 +171,15 @@ _GAP = re.compile(r"(?:[\s:=#'\"(\[,.\-]|(?<![a-z])(?:me|us|him|her|them|to|at|o
                   r"|sie|mich|uns|bitte|mij|ons|para)(?![a-z]))*")
 
 
-# the words that send something to a number (a message, a call, a fax), and a short phrase of
-# what was sent, then the preposition of where it went
-_SENDS = re.compile(r"sms|call|fax|whatsapp|dial")
+# the words that send something to a number (a message, a call, a fax, a voicemail), and a
+# short phrase of what was sent, then the preposition of where it went
+_SENDS = re.compile(r"sms|call|fax|whatsapp|dial|voice ?mail")
 _SENT_TO = re.compile(r"(?:[ \t]+[a-z][a-z\-]{1,15}){1,4}[ \t]+(?:to|at|on|from)(?![a-z])")
 
 
 # the rest of a label after its phone word, to the colon that ends it: words only (no digit, no
 # sentence end, no other field's punctuation)
-_LABEL_NOUN = re.compile(r"phone|tel|t\xe9l|mobil|cell|cel(?![a-z])|fax|sms|gsm|handy|celular|movil|m\xf3vil|landline|"
+_LABEL_NOUN = re.compile(r"phone|tel|t\xe9l|mobil|cell|cel(?![a-z])|fax|sms|gsm|handy|celular|movil|m\xf3vil|landline|voice ?mail|"
                          r"festnetz|rufnummer|r\xfcckruf|portable|fixe|fixo|kom\xf3rk|msisdn|whatsapp|"
                          r"ph|mob|電話|携帯|电话|手机|전화|휴대폰")
 _LABEL_REST = re.compile(r"[^\d\n:;.!?=<>\[\]{}\"'/@|,]{1,48}?:[ \t]*")
@@ -387,7 +387,8 @@ class PhoneRecognizer(Recognizer):
                r"ph(?![a-z])", r"mob(?![a-z])", r"handy", r"celular", r"movil", r"cel(?![a-z])",
                # "ring me on", a landline; "Tél :", móvil, contato/contacto/Kontakt; Japanese,
                # Chinese and Korean words for a phone, a mobile and a contact
-               r"ring(?=[ \t]+(?:(?:me|us|him|her|them|back|on|at)(?![a-z])|[(+0-9]|\Z))", r"landline", r"t\xe9l(?![a-z])", r"m\xf3vil", r"contato(?![a-z])",
+               r"ring(?=[ \t]+(?:(?:me|us|him|her|them|back|on|at)(?![a-z])|[(+0-9]|\Z))", r"landline", r"voice ?mail",
+               r"t\xe9l(?![a-z])", r"m\xf3vil", r"contato(?![a-z])",
                r"kontakt(?![a-z])", r"お問い合わせ", r"電話(?:番号)?", r"携帯(?:電話|番号)?", r"連絡先", r"电话(?:号码)?",
                r"手机(?:号码?)?", r"联系电话", r"전화(?:번호)?", r"휴대폰(?:번호)?", r"연락처",
                # the words of European languages for a phone, a mobile, a landline, and the
