@@ -376,3 +376,20 @@ def test_hard_negative_probe_counts_strict_findings_per_template(monkeypatch, ca
     assert hn.main(["--n", "30", "--scorers", "rules"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[2] == "| rules | 30 | 10000.0 |" and out[3].startswith("- rules: template 0, US_SSN x30: ")
+
+
+def test_pii_sentence_probe_counts_each_missed_value_once():
+    """`python -m piistream.dev.pii_sentences`: one value per sentence, the templates in turn,
+    and a miss is counted against its template; e-mail addresses and SSNs told in plain
+    sentences are all found (known answers of this seed), a value no entity overlaps is a miss."""
+    from piistream.dev import pii_sentences as ps
+
+    recs = ps.sentences(42, 3)
+    assert [t for t, *_ in recs] == [t for t, _ in ps.TEMPLATES] * 2
+    assert all(v in text for _, _, text, v in recs)
+    got = ps.misses("rules", recs)
+    assert not [k for k in got if k[0] in ("EMAIL_ADDRESS", "US_SSN", "IBAN_CODE")], got
+    # a sentence whose value the detector cannot see: counted once, under its template
+    hidden = [("US_SSN", "t", "the applicant's number is on file", "on file")]
+    got = ps.misses("rules", hidden)
+    assert got == {("US_SSN", "t"): 1} and got.examples[("US_SSN", "t")] == hidden[0][2]
