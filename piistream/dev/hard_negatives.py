@@ -16,8 +16,7 @@ import collections
 import random
 from collections.abc import Callable
 
-STRICT = ("US_SSN", "US_ITIN", "CREDIT_CARD", "US_BANK_NUMBER", "ABA_ROUTING_NUMBER", "IBAN_CODE",
-          "PHONE_NUMBER")
+from ..models.entities import STRICT_TYPES as STRICT
 
 
 def templates(r: random.Random) -> list[Callable[[], str]]:

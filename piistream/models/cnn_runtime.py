@@ -355,6 +355,7 @@ class CnnScorer:
         ctx = verdict, from_key, gap = RuleScorer.context(batch, c, lists=False)
         if verdict >= 0:
             return False
+        key, before = context_of(batch, c, lists=False)
         if adjacent:
             # against a very sure charCNN only a label naming another type of PII counts, as
             # the value's key or in the phrase right before it ("ssn 666012416", "social
@@ -364,7 +365,6 @@ class CnnScorer:
             # the phrase ("order shipped, call 415-555-0132"), and only for the numbers no
             # checksum vouches for: a card number logged under the wrong key
             # ("order_id=4111111111111111") is still redacted
-            key, before = context_of(batch, c, lists=False)
             # ("order number: X" reads "number" as the key: the words before it qualify it)
             own_key = not from_key and _NUMBER_WORD.fullmatch(key) is not None
             label = key if from_key else before + key if own_key else before
@@ -377,7 +377,6 @@ class CnnScorer:
                     c.type not in _UNCHECKED_NUMBERS
                     or not _OWN_LABEL_TAIL.fullmatch(label, last.end())):
                 return False
-        key, before = context_of(batch, c, lists=False)
         if not from_key and (key and not _NUMBER_WORD.fullmatch(key)
                              or gap > self.PHRASE or _DIGIT.search(before, len(before) - gap)
                              or _inside_address(c.recognizer.neg_re, before)):
