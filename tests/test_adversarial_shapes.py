@@ -2389,3 +2389,64 @@ def test_a_numeric_label_of_its_own_clears_a_sure_charcnn_s_phone(label, area, e
         ents = proc.process([text.encode()])[0].entities
         assert [text[e["start"]:e["end"]] for e in ents if e["type"] == "PHONE_NUMBER"] == \
             ([value] if kept else []), (text, ents)
+
+
+@SETTINGS
+@given(st.sampled_from(["You can reach Joe Washington at ", "Call back number: ", "phone ", "left a voicemail from "]),
+       st.integers(200, 999), st.integers(200, 999), st.integers(0, 9999),
+       st.sampled_from(["-", "."]), st.sampled_from(["", "x759", "x08455"]),
+       st.sampled_from(["", " during business hours.", ", thanks"]))
+def test_a_north_american_number_after_its_001_prefix(procs, head, area, exchange, line, sep, ext, after):
+    """"001-967-866-9059x759" (Faker's en_US shape, common in third-party sets): "+1" as dialled
+    from abroad, then a number of the North American shape, is read as that number is without
+    the prefix, unassigned area codes included (as "967-866-9059" and "+1-967-866-9059" are;
+    spaced groups, as without the prefix, only with a phone word)."""
+    number = f"001{sep}{area}{sep}{exchange}{sep}{line:04d}{ext}"
+    _one_phone_after(procs, head, number, after)
+
+
+@pytest.mark.parametrize("text", ["batch 0012-3456-7890 done", "id 001-23-4567 ok", "ref 001 234 567 89"])
+def test_a_zero_padded_number_is_no_001_phone(procs, text):
+    """Hard negatives of the test above: "00" and digits that are no North American number
+    after a "1" stay unread without a phone word."""
+    for name, proc in procs.items():
+        assert [e for e in proc.process([text.encode()])[0].entities
+                if e["type"] == "PHONE_NUMBER"] == [], (name, text)
+
+
+@SETTINGS
+@given(st.sampled_from(["Wire the funds to acct ", "Direct deposit will go to account number ",
+                        "Account No: ", "beneficiary account: ", "bank account # "]),
+       st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=4, max_size=4),
+       st.sampled_from([10, 13, 14]), st.integers(0, 10**14),
+       st.sampled_from(["", ", beneficiary Brenda Johnson.", " at Brooks LLC."]))
+def test_a_bban_after_an_account_word_is_a_bank_account(procs, head, bank, ndigits, n, after):
+    """A BBAN as European banks print one, the bank's four letters then digits (Britain's
+    "NWBK60161331926819", the Netherlands' "ABNA0417164300", Faker's en_US ``bban``), after an
+    account word, is the account number, whole."""
+    value = bank + str(n % 10**ndigits).zfill(ndigits)
+    text = head + value + after
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        assert [(e["type"], e["start"], e["end"]) for e in r.entities] == \
+            [("US_BANK_NUMBER", len(head), len(head) + len(value))], (name, text, r.entities)
+
+
+@pytest.mark.parametrize("text,json_doc", [
+    ("user account ABCD12345678901234 created", False), ("account id NWBK60161331926819", False),
+    ("account: nwbk60161331926819", False), ("order NWBK60161331926819 shipped", False),
+    ('{"account_id": "NWBK60161331926819"}', True), ('{"order": "NWBK60161331926819"}', True)])
+def test_a_bban_shape_without_a_bank_accounts_word_is_no_account(procs, text, json_doc):
+    """Hard negatives: a user's account or an account id, lower-case letters (no bank code is),
+    no account word, a key of another field."""
+    for name, proc in procs.items():
+        r = proc.process([text.encode()], "json" if json_doc else "text")[0]
+        assert [e for e in r.entities if e["type"] == "US_BANK_NUMBER"] == [], (name, text, r.entities)
+
+
+def test_a_bban_under_an_account_key_is_a_bank_account(procs):
+    doc = '{"payee": {"accountNumber": "NWBK60161331926819", "name": "Ann"}}'
+    for name, proc in procs.items():
+        r = proc.process([doc.encode()], "json")[0]
+        assert [(e["type"], e["path"], doc[e["start"]:e["end"]]) for e in r.entities] == \
+            [("US_BANK_NUMBER", "payee.accountNumber", "NWBK60161331926819")], (name, r.entities)

@@ -34,6 +34,11 @@ _PHONE = re.compile(
     r"|(?P<national2>\(?0\d{1,4}\)?" + _S + r"\d{5,8})"
     r")(?!(?!x\d)[\w\-]|[./]\d)")  # a glued extension ("415-555-2671x123") may follow
 _PHONE_JOINTS = joint_table(" .-/_")  # ``_S``
+# "001" (the international call prefix, then North America's country code) and a number of
+# ``nanp``'s shapes that are read without context there: the area code in parentheses, or
+# groups parted by a dash or a dot (not spaces: "001 430 491 0000" is a run of numbers as
+# often); on a value whose "/" and "_" read as dashes (``_AS_DASH``)
+_NANP_00 = re.compile(r"001[ .\-]?(?:\([2-9]\d{2}\)[ .\-]?|[2-9]\d{2}[.\-])[2-9]\d{2}[ .\-]\d{4}")
 # what may not stand right before a match (``_PHONE``'s look-behind; a character beyond Latin-1
 # is never before a plain region's group: such a region has a normalised copy)
 _NOT_BEFORE = joint_table("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.+(")
@@ -626,6 +631,11 @@ class PhoneRecognizer(Recognizer):
                         yield self.cand(m.start(), m.end(), 0.8, 0.97, True, "phone-intl-00")
                     elif self.supported(batch, m.start(), NEAR):
                         yield self.cand(m.start(), m.end(), 0.2, 0.85, True, "phone-intl-00-context")
+                elif possible and _NANP_00.fullmatch(value):
+                    # "001-967-866-9059": "+1-967-866-9059" as dialled from abroad, the shape
+                    # of a North American number after its country code (an unassigned area
+                    # code, a fictional range), read as that number is without the prefix
+                    yield self.cand(m.start(), m.end(), 0.6, 0.9, False, "phone-intl-00-shape")
                 elif possible and not value.isdigit() and self.supported(batch, m.start(), NEAR):
                     # the validator is evidence, not a gate: "phone: 001-482-316-8057" (an
                     # unassigned area code, as "phone: 482-316-8057" is read too)

@@ -94,7 +94,14 @@ _AFTER = re.compile(
     # six digits or more (not a year's four: "account (2024) summary")
     r"|[(\[](?=[ \t]*\d(?:[ \t\-./]?\d){5,}[ \t]*[)\]])"
     r"|\((?![ \t]*\d[\d \t\-./]*\))[^()\n]{0,40}\)"
-    r")*" + _NUMBER)
+    r")*")
+_AFTER = re.compile(_AFTER.pattern + _NUMBER)
+# a BBAN as Europe's banks print one: the bank's four-letter code, then digits (Britain's and
+# Ireland's 4 + 14: "NWBK60161331926819", the Netherlands' 4 + 10: "ABNA0417164300"); the letters
+# upper-case as written (``_bban_at``), read on the lower-cased text after an account keyword
+_BBAN = re.compile(r"[A-Z]{4}\d{10,26}", re.ASCII)  # a whole value: a key's
+_BBAN_AFTER = re.compile(_AFTER.pattern[:-len(_NUMBER)] +
+                         r"(?<![\w\-.*\u2022])([a-z]{4}\d{10,26})(?![\w\-]|\.\d)")
 # the open tag an account keyword is the name of ("<AccountNumber>", "<ns:acctNo type='x'>"):
 # the value is the element's text
 _TAG_OPEN = re.compile(r"<[\w:.\-]{0,40}\Z")
@@ -382,13 +389,18 @@ class UsBankNumberRecognizer(Recognizer):
                     prior = (0.3, 0.3) if _IDISH.search(kw.group().rstrip()) else (0.85, 0.9)
                     yield self.cand(v.start(1), v.start(1) + length, *prior, True, "account-named-after")
             m = _AFTER.match(lower, after, min(seg_end, after + 96))
+            bban = False
+            if not m:
+                m = _BBAN_AFTER.match(lower, after, min(seg_end, after + 96))
+                bban = m is not None and text[m.start(1):m.start(1) + 4].isupper()
+                m = m if bban else None
             if not m and "?" in lower[after:after + 80]:
                 # the answer to a question that names the account ("Q: Account number? A:
                 # 39121910", "Bot: Can I have your account number? User: sure, it's ...")
                 m = _ANSWERED.match(lower, after, min(seg_end, after + 160))
             if not m:
                 continue
-            length = _account_length(m.group(1))
+            length = len(m.group(1)) if bban else _account_length(m.group(1))
             if not length:
                 continue
             idish = bool(_IDISH.search(lower[kw.end():m.start(1)].strip(" \t:=\"'")) or
@@ -398,9 +410,9 @@ class UsBankNumberRecognizer(Recognizer):
             # "account_id", "accountId": an application's user account, context cannot lift it.
             # Recall first: these stay candidates (low prior) so the scorer sees and learns them.
             prior = (0.2, 0.2) if glued else (0.3, 0.3) if idish else (0.85, 0.9)
-            reason = "account-glued" if glued else "account-keyword"
+            reason = "account-glued" if glued else "account-bban" if bban else "account-keyword"
             yield self.cand(s, e, *prior, True, reason)
-            if keyword.endswith("s"):  # a plural heads a list: each value of it
+            if keyword.endswith("s") and not bban:  # a plural heads a list: each value of it
                 for _ in range(MAX_LISTED):
                     m = _LIST_NEXT.match(lower, e, min(seg_end, e + 64))
                     length = _account_length(m.group(1)) if m else 0
@@ -414,6 +426,9 @@ class UsBankNumberRecognizer(Recognizer):
             if prior is None:
                 continue
             start, end = batch.segment_bounds(seg)
+            if _BBAN.fullmatch(text, start, end):  # {"accountNumber": "NWBK60161331926819"}
+                yield self.cand(start, end, *prior, True, "account-key-bban")
+                continue
             for m in _VALUE.finditer(text, start, end):
                 length = _account_length(m.group(1))
                 if length:
