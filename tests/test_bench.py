@@ -369,6 +369,11 @@ def test_hard_negative_probe_counts_strict_findings_per_template(monkeypatch, ca
     for name in ("rules", "cnn"):
         assert not any(t == case for t, _ in res[name]), (name, res[name])
     assert sum(v[0] for v in res["rules"].values()) == 0
+    # the Loghub systems' formats (HDFS block ids, Hadoop attempt ids, HealthApp step counts...):
+    # no strict finding in either mode (known answer at this seed)
+    assert len(hn.loghub_templates(random.Random(0))) == 35
+    loghub = hn.probe(["rules", "cnn"], n=700, seed=1, which="loghub")
+    assert loghub == {"rules": {}, "cnn": {}}, loghub
     # the counting itself: a template that holds an SSN is found once per line
     monkeypatch.setattr(hn, "templates", lambda r: [lambda: f"ssn: 536-90-{r.randrange(4000, 4999)}"])
     got = hn.probe(["rules"], n=40, seed=1)["rules"]

@@ -4,6 +4,7 @@ formats of common software, not from any test set. Prints the strict-type findin
 ``STRICT``: every one is a false alarm) per template and scorer.
 
     python -m piistream.dev.hard_negatives [--n 4000] [--seed 5] [--scorers rules cnn cnn+verifier]
+                                           [--set common|loghub]
 
 A template's values are drawn at random (digits, hex) on every line, so a finding is a shape
 that a recognizer or the charCNN takes for PII in that phrasing, not one unlucky value; rerun
@@ -78,15 +79,124 @@ def templates(r: random.Random) -> list[Callable[[], str]]:
     ]
 
 
-def probe(scorers: list[str], n: int = 4000, seed: int = 5) -> dict[str, dict[tuple[int, str], list]]:
-    """{scorer: {(template index, type): [count, first line, first value]}} of strict findings."""
+def loghub_templates(r: random.Random) -> list[Callable[[], str]]:
+    """A second set (``--set loghub``): lines in the formats of the Loghub collection's systems
+    and other common servers, none of them in the shared real-log corpus (HDFS block ids, BGL,
+    Thunderbird, HealthApp, Android, Hadoop attempt and container ids, Spark, ZooKeeper,
+    OpenStack, macOS, Proxifier, HPC, OpenSSH, Apache, Windows CBS, Lambda REPORT lines,
+    kubelet, Squid, Junos, Redis, Elasticsearch, Cassandra, MongoDB, HAProxy, dockerd, a Java
+    stack trace, PostgreSQL checkpoints, OpenTelemetry spans, payment ids, GPS fixes), written
+    from their published formats with values drawn per line; the IPs in them are PII (not of a
+    strict type) and not counted."""
+    def d(n: int) -> str:
+        return str(r.randrange(10 ** (n - 1), 10 ** n))
+
+    def h(n: int) -> str:
+        return "".join(r.choice("0123456789abcdef") for _ in range(n))
+
+    def ip() -> str:
+        return f"10.{r.randrange(256)}.{r.randrange(256)}.{r.randrange(256)}"
+
+    def uuid() -> str:
+        return f"{h(8)}-{h(4)}-{h(4)}-{h(4)}-{h(12)}"
+
+    return [
+        lambda: f"081109 {d(6)} {r.randrange(1,999)} INFO dfs.DataNode$PacketResponder: PacketResponder "
+                f"{r.randrange(3)} for block blk_{r.choice(['-',''])}{d(19 if r.random()<.5 else 18)} "
+                f"terminating",
+        lambda: f"081109 {d(6)} {r.randrange(1,999)} INFO dfs.FSNamesystem: BLOCK* NameSystem.addStoredBlock: "
+                f"blockMap updated: {ip()}:50010 is added to blk_{r.choice(['-',''])}{d(19)} size "
+                f"{d(8)}",
+        lambda: f"- {d(10)} 2005.06.03 R{r.randrange(10)}{r.randrange(10)}-M{r.randrange(2)}-N{r.randrange(16)}-C:J{r.randrange(18):02d}-U{r.randrange(11,12)} "
+                f"2005-06-03-15.42.50.{d(6)} R02-M1-N0-C:J12-U11 RAS KERNEL INFO instruction cache "
+                f"parity error corrected",
+        lambda: f"- {d(10)} 2005.11.09 dn{r.randrange(1,999)} Nov 9 12:01:01 dn228/dn228 crond(pam_unix)[{d(4)}]: "
+                f"session closed for user root",
+        lambda: f"20171223-22:15:{r.randrange(60):02d}:{d(3)}|Step_LSC|{d(8)}|onStandStepChanged {d(4)}",
+        lambda: f"20171223-22:15:{r.randrange(60):02d}:{d(3)}|Step_SPUtils|{d(8)}| getTodayTotalDetailSteps "
+                f"= {d(13)}##{d(4)}##{d(6)}##{d(4)}##{d(5)}##{d(8)}",
+        lambda: f"03-17 16:13:38.{d(3)}  {d(4)}  {d(4)} D WindowManager: printFreezingDisplayLogs:{r.random()<.5} "
+                f"timeout={d(4)} ms",
+        lambda: f"2015-10-18 18:01:47,978 INFO [main] org.apache.hadoop.mapreduce.v2.app.MRAppMaster: "
+                f"Created MRAppMaster for application appattempt_{d(13)}_{d(4)}_{d(6)}",
+        lambda: f"2015-10-18 18:01:50,353 INFO [main] org.apache.hadoop.mapred.TaskAttemptListenerImpl: "
+                f"attempt_{d(13)}_{d(4)}_m_{d(6)}_0 TaskAttempt Transitioned from NEW to UNASSIGNED "
+                f"container_{d(13)}_{d(4)}_01_{d(6)}",
+        lambda: f"17/06/09 20:10:40 INFO storage.BlockManagerInfo: Added broadcast_{r.randrange(99)}_piece0 "
+                f"in memory on {ip()}:{d(5)} (size: {r.randrange(1,99)}.0 KB, free: 2.4 GB)",
+        lambda: f"2015-07-29 17:41:44,747 - INFO  [QuorumPeer[myid=1]/0:0:0:0:0:0:0:0:2181:FastLeaderElection@774] "
+                f"- Notification time out: {d(5)} 0x{h(15)} zxid 0x{h(9)}",
+        lambda: f"nova-api.log.1.2017-05-16_13:53:08 2017-05-16 00:00:00.008 25746 INFO nova.osapi_compute.wsgi.server "
+                f"[req-{uuid()} {h(32)} {h(32)} - - -] {ip()} \"GET /v2/{h(32)}/servers/detail "
+                f"HTTP/1.1\" status: 200 len: {d(4)} time: 0.{d(7)}",
+        lambda: f"Jul  1 09:00:55 calvisitor-10-105-160-95 kernel[0]: IOThunderboltSwitch<0x{h(8)}>(0x0)::listenerCallback "
+                f"- Thunderbolt HPD packet for route = 0x0 port = {r.randrange(12)} unplug = 0",
+        lambda: f"[10.30 16:49:06] chrome.exe - proxy.cse.cuhk.edu.hk:5070 open through proxy "
+                f"proxy.cse.cuhk.edu.hk:5070 HTTPS, {d(4)} bytes sent, {d(6)} bytes received, "
+                f"lifetime {r.randrange(60):02d}:{r.randrange(60):02d}",
+        lambda: f"{d(6)} node-{d(3)} unix.hw state_change.unavailable {d(10)} 1 Component State "
+                f"Change: Component \"alt0\" is in the unavailable state (HWID={d(4)})",
+        lambda: f"Dec 10 06:55:46 LabSZ sshd[{d(5)}]: Failed password for invalid user webmaster "
+                f"from 173.234.31.186 port {d(5)} ssh2",
+        lambda: f"[Sun Dec 04 04:47:44 2005] [error] mod_jk child workerEnv in error state {r.randrange(9)}",
+        lambda: f"Jun 14 15:16:01 combo sshd(pam_unix)[{d(5)}]: authentication failure; logname= "
+                f"uid=0 euid=0 tty=NODEVssh ruser= rhost=218.188.2.4",
+        lambda: f"2016-09-28 04:30:30, Info                  CBS    Loaded Servicing Stack v6.1.7601.{d(5)} "
+                f"with Core: C:\\Windows\\winsxs\\amd64_microsoft-windows-servicingstack_31bf3856ad364e35_6.1.7601.{d(5)}_none_{h(16)}\\cbscore.dll",
+        lambda: f"2016-09-28 04:30:31, Info                  CSI    0000000{r.randrange(9)}@2016/9/28:20:30:31.{d(3)} "
+                f"WcpInitialize (wcp.dll version 0.0.0.6) called (stack @0x7fed806eb5d @0x7fef9fb9b6d "
+                f"@0x{h(11)})",
+        lambda: f"REPORT RequestId: {uuid()}\tDuration: {d(3)}.{d(2)} ms\tBilled Duration: {d(3)} "
+                f"ms\tMemory Size: 128 MB\tMax Memory Used: {d(2)} MB",
+        lambda: f"I1209 10:{d(2)}:{d(2)}.{d(6)}    {d(4)} kubelet.go:{d(4)}] SyncLoop (PLEG): "
+                f"\"pod-{h(5)}_default({uuid()})\", event: &pleg.PodLifecycleEvent{{ID:\"{uuid()}\", Type:\"ContainerStarted\", Data:\"{h(64)}\"}}",
+        lambda: f"{d(10)}.{d(3)} {h(12)} {d(2)}.{d(3)} {d(3)} TCP_MISS/200 {d(4)} GET http://example.com/{h(8)} "
+                f"- HIER_DIRECT/{ip()} text/html",
+        lambda: f"<134>1 2023-07-11T10:{d(2)}:{d(2)}.{d(3)}Z fw01 RT_FLOW - RT_FLOW_SESSION_CREATE "
+                f"[junos@2636.1.1.1.2.129 source-address=\"{ip()}\" source-port=\"{d(5)}\" session-id-32=\"{d(9)}\" "
+                f"packets-from-client=\"{d(7)}\" bytes-from-client=\"{d(10)}\"]",
+        lambda: f"redis: {d(4)}:M {d(2)} Dec 2023 10:00:00.{d(3)} * Background saving started "
+                f"by pid {d(6)}; DB saved on disk, RDB: {d(1)} MB of memory used by copy-on-write; "
+                f"offset={d(12)}",
+        lambda: f"Elasticsearch [gc][{d(6)}] overhead, spent [{d(3)}ms] collecting in the last "
+                f"[{d(1)}s]; node_id {h(22)} shard [{d(1)}] seqno {d(11)} primary_term {d(2)}",
+        lambda: f"cassandra: Compacted (${uuid()}) 4 sstables to [/var/lib/cassandra/data/ks/t-{h(32)}/nb-{d(5)}-big,] "
+                f"to level=0.  {d(10)} bytes to {d(10)} (~{d(2)}% of original) in {d(5)}ms",
+        lambda: f"mongod: {{\"t\":{{\"$date\":\"2023-11-03T10:15:30.{d(3)}+00:00\"}},\"s\":\"I\",\"c\":\"NETWORK\",\"id\":{d(5)},\"ctx\":\"conn{d(6)}\",\"msg\":\"Connection ended\",\"attr\":{{\"remote\":\"{ip()}:{d(5)}\",\"connectionId\":{d(6)},\"connectionCount\":{d(3)}}}}}",
+        lambda: f"haproxy[{d(5)}]: {ip()}:{d(5)} [09/Dec/2023:10:00:00.{d(3)}] fe_https~ be_app/app{r.randrange(9)} "
+                f"0/0/{d(1)}/{d(3)}/{d(3)} 200 {d(5)} - - ---- {d(4)}/{d(4)}/{d(2)}/{d(2)}/0 0/0 "
+                f"\"GET /api/v1/items/{d(9)} HTTP/1.1\"",
+        lambda: f"dockerd: time=\"2023-12-09T10:00:00.{d(9)}Z\" level=info msg=\"ignoring event\" "
+                f"container={h(64)} module=libcontainerd namespace=moby topic=/tasks/delete type=\"*events.TaskDelete\" "
+                f"pid={d(7)}",
+        lambda: f"java.lang.NullPointerException: null\n\tat com.example.billing.InvoiceService.process(InvoiceService.java:{d(3)}) "
+                f"~[billing-{d(1)}.{d(2)}.{d(4)}.jar:na] thread-{d(9)}",
+        lambda: f"postgres[{d(5)}]: LOG:  checkpoint complete: wrote {d(4)} buffers ({d(1)}.{d(1)}%); "
+                f"0 WAL file(s) added; lsn={h(1).upper()}/{h(8).upper()}, redo lsn={h(1).upper()}/{h(8).upper()}; "
+                f"txid {d(10)}",
+        lambda: f"otel span trace_id={h(32)} span_id={h(16)} parent={h(16)} duration_us={d(7)} "
+                f"http.status_code=200 net.peer.port={d(5)} thread.id={d(9)}",
+        lambda: f"payment-svc order_id={d(10)} merchant_id={d(9)} amount_cents={d(7)} currency=USD "
+                f"batch_seq={d(12)} settlement_date=20231209",
+        lambda: f"gpsd: lat {r.uniform(-90,90):.7f} lon {r.uniform(-180,180):.7f} alt {d(3)}.{d(1)} "
+                f"epoch {d(10)} sats {r.randrange(4,16)} hdop 0.{d(2)}",
+    ]
+
+
+SETS = {"common": templates, "loghub": loghub_templates}
+
+
+def probe(scorers: list[str], n: int = 4000, seed: int = 5, which: str = "common"
+          ) -> dict[str, dict[tuple[int, str], list]]:
+    """{scorer: {(template index, type): [count, first line, first value]}} of strict findings
+    on the lines of one set of templates (``SETS``)."""
     from ..models.detector import Detector
     from ..models.records import Processor
     from ..train.evaluate import build_scorer
 
     r = random.Random(seed)
-    ts = templates(r)
-    lines = [(i % len(ts), ts[i % len(ts)]()) for i in range(n)]
+    ts = templates(r) if which == "common" else SETS[which](r)
+    lines = [(i % len(ts), ts[i % len(ts)]().replace("\n", " ")) for i in range(n)]
     out = {}
     for name in scorers:
         proc = Processor(Detector(scorer=build_scorer(name)))
@@ -107,8 +217,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=4000, help="lines (the templates in turn)")
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--scorers", nargs="+", default=["rules", "cnn"])
+    ap.add_argument("--set", default="common", choices=sorted(SETS),
+                    help="the templates: common software's (default) or the Loghub systems'")
     a = ap.parse_args(argv)
-    res = probe(a.scorers, a.n, a.seed)
+    res = probe(a.scorers, a.n, a.seed, a.set)
     print(f"| scorer | strict findings on {a.n:,} PII-free lines | per 10k lines |")
     print("|---|---:|---:|")
     for name, found in res.items():
