@@ -356,3 +356,72 @@ def test_runs_of_closing_brackets_read_as_one_token_each_closing_one(monkeypatch
         assert [c for k, c in zip(records.json_leaves(doc).kind, records.json_leaves(doc).context)
                 if k != KEY] == [p[-records.KEY_CONTEXT:] for p in want], doc
     assert runs > 100
+
+
+# -- the parsed reading of a document (``parsed_leaves``) against its raw tokens ----------------
+
+def test_the_parsed_reading_of_a_document_gives_the_raw_tokens_leaves():
+    """``parsed_leaves`` reads the kinds, texts and contexts of ``json_leaves`` from the parsed
+    document: on random documents written as people and programs write them (the name/value,
+    flag and pair idioms, escapes, numbers of every form, duplicate keys, deep nesting) it
+    gives exactly those, or None where it cannot promise them (a duplicate key, an integral
+    float of 4+ digits, a document deeper than ``MAX_JSON_DEPTH``)."""
+    import random
+
+    from piistream.models import records
+
+    rng = random.Random(23)
+    keys = ["name", "value", "Key", "Value", "label", "answer", "type", "ssn", "a", "x y", "é",
+            "line\\nbreak", "q\\\"uote", "v", "k"]
+    strings = ["536-90-4399", "DB_PASSWORD", "--password", "-p", "ssn", "", "x" * 70, "a\\nb",
+               "\\u00e9t\\u00e9", "\\ud83d\\ude00", "tab\\there", "-", "--", "Social Security Number",
+               "4111111111111111", "sl\\/ash"]
+    numbers = ["536904399", "-536904399", "536904399.0", "5.36904399e8", "1234", "999", "-0",
+               "12.5", "1e3", "1E+3", "123456789012345678901234567890", "0.1", "1000.0000000000001",
+               "18446744073709551615", "1.5e2", "true", "false", "null"]
+
+    def value(depth: int) -> str:
+        r = rng.random()
+        if depth > 0 and r < 0.55:
+            if rng.random() < 0.5:
+                return "[" + ", ".join(value(depth - 1) for _ in range(rng.randrange(0, 5))) + "]"
+            members = [f'"{rng.choice(keys)}": {value(depth - 1)}' for _ in range(rng.randrange(0, 5))]
+            return "{" + ",".join(members) + "}"
+        if r < 0.8:
+            return '"' + rng.choice(strings) + '"'
+        return rng.choice(numbers)
+
+    seen = {"fast": 0, "none": 0, "dup": 0, "float": 0}
+    for i in range(3000):
+        doc = value(rng.randrange(0, 7))
+        obj = orjson.loads(doc)
+        got = records.parsed_leaves(doc, obj)
+        full = records.json_leaves(doc)
+        if got is None:
+            seen["none"] += 1
+            continue
+        seen["fast"] += 1
+        assert got.lazy and not got.start
+        assert (list(got.kind), got.text, got.context) == (list(full.kind), full.text, full.context), doc
+    # the cases that must fall back, each seen
+    assert records.parsed_leaves('{"a": "1", "a": "2"}', orjson.loads('{"a": "1", "a": "2"}')) is None
+    assert records.parsed_leaves('{"a\\"": 1, "a\\"": 2}', orjson.loads('{"a\\"": 1, "a\\"": 2}')) is None
+    for doc in ('{"n": 536904399.0}', '[5.36904399e8]', '123456789012345678901234567890'):
+        assert records.parsed_leaves(doc, orjson.loads(doc)) is None, doc
+    deep = "[" * records.MAX_JSON_DEPTH + "]" * records.MAX_JSON_DEPTH
+    assert records.parsed_leaves(deep, orjson.loads(deep)) is not None
+    deeper = "[" * (records.MAX_JSON_DEPTH + 1) + "]" * (records.MAX_JSON_DEPTH + 1)
+    assert records.parsed_leaves(deeper, orjson.loads(deeper)) is None
+    assert seen["fast"] > 1500 and seen["none"] > 100, seen
+
+
+def test_a_parsed_document_with_findings_is_redacted_at_its_raw_offsets():
+    """A document read from its parsed form is read again for its offsets when it has a
+    finding: escapes and an integral float elsewhere keep every offset and path exact."""
+    proc = Processor()
+    doc = '{"note": "caf\\u00e9 \\"x\\"", "user": {"ssn": "536-90-4399", "id": 12345}, "tags": ["-p", "s3cr3t-Pa55word!"]}'
+    r = proc.process([doc.encode()], "json")[0]
+    got = [(e["type"], e["path"], doc[e["start"]:e["end"]]) for e in r.entities]
+    assert ("US_SSN", "user.ssn", "536-90-4399") in got, got
+    assert json.loads(r.redacted)["user"]["ssn"] != "536-90-4399"
+    assert json.loads(r.redacted)["note"] == 'café "x"'

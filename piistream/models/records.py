@@ -197,9 +197,10 @@ class JsonDoc:
     container, ``box_parent``/``box_comp``: the place of the container itself."""
 
     __slots__ = ("kind", "start", "end", "text", "off", "context", "box", "comp",
-                 "box_parent", "box_comp")
+                 "box_parent", "box_comp", "lazy")
 
     def __init__(self):
+        self.lazy = False  # kinds, texts and contexts only (``parsed_leaves``)
         self.kind = bytearray()
         self.start = array("q")
         self.end = array("q")
@@ -344,6 +345,115 @@ def json_leaves(doc: str) -> JsonDoc:
                 if top is not None and top[0] and top[6] in VALUE_KEYS and top[7] is None:
                     top[8] = len(texts) - 1
     return out
+
+
+class _Unfit(Exception):
+    """The parsed document cannot promise ``json_leaves``' leaves (``parsed_leaves``)."""
+
+
+_STRING_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+
+
+def parsed_leaves(doc: str, obj) -> JsonDoc | None:
+    """``json_leaves(doc)``'s kinds, texts and contexts, read from ``obj``, the document as the
+    parser gave it (``orjson``: its strings already decoded, in C), without the raw offsets and
+    places (``JsonDoc.start`` and the others stay empty; ``JsonDoc.lazy``): what detection
+    needs. A document with findings is read again by ``json_leaves`` for its offsets (about 2%
+    of a log stream's). None where the parsed document may differ from the raw tokens: a
+    duplicate key (the parser keeps one; the strings counted in the raw text say so), a
+    number whose integer value the parser may have rounded (an integral float of 4+ digits),
+    a document nested deeper than ``MAX_JSON_DEPTH`` (``json_leaves`` refuses it)."""
+    out = JsonDoc()
+    out.lazy = True
+    kinds, texts, ctxs = out.kind, out.text, out.context
+    try:
+        _parsed_value(obj, "", kinds, texts, ctxs, 0)
+    except (_Unfit, RecursionError):
+        return None
+    strings = len(_STRING_TOKEN.findall(doc)) if "\\" in doc else doc.count('"') >> 1
+    if strings != len(kinds) - kinds.count(NUMBER):
+        return None
+    return out
+
+
+def _parsed_number(v, texts) -> bool:
+    """Appends a number's leaf text as ``number_text`` reads it; False when it has none."""
+    if v.__class__ is int:
+        t = str(v)
+        if t[0] == "-":
+            t = t[1:]
+        if len(t) < 4:
+            return False
+        texts.append(t)
+        return True
+    if v.__class__ is float and v.is_integer() and abs(v) >= MIN_ID_NUMBER:
+        raise _Unfit  # ("536904399.0", "5.36904399e8", an integer beyond 64 bits: the raw digits)
+    return False
+
+
+def _parsed_value(v, ctx: str, kinds, texts, ctxs, depth: int) -> None:
+    """One value of ``parsed_leaves`` (the document, or a container's member or element) under
+    ``ctx``, as ``json_leaves`` reads it."""
+    cls = v.__class__
+    if cls is str:
+        kinds.append(STRING)
+        texts.append(v)
+        ctxs.append(ctx)
+    elif cls is dict:
+        if depth >= MAX_JSON_DEPTH:
+            raise _Unfit
+        name = None  # the object's name (``NAME_KEYS``), and a value member read before it
+        pending = -1
+        for key, x in v.items():
+            kinds.append(KEY)
+            texts.append(key)
+            ctxs.append("")
+            member = _tail(_path_join(ctx, name if name and key in VALUE_KEYS else key))
+            xc = x.__class__
+            if xc is str:
+                kinds.append(STRING)
+                texts.append(x)
+                ctxs.append(member)
+                if key in NAME_KEYS and 0 < len(x) <= 64:
+                    name = x
+                    if pending >= 0:
+                        ctxs[pending] = _tail(_path_join(ctx, x))
+                        pending = -1
+                elif key in VALUE_KEYS and name is None:
+                    pending = len(texts) - 1
+            elif xc is dict or xc is list:
+                _parsed_value(x, member, kinds, texts, ctxs, depth + 1)
+            elif xc is not bool and x is not None and _parsed_number(x, texts):
+                kinds.append(NUMBER)
+                ctxs.append(member)
+                if key in VALUE_KEYS and name is None:
+                    pending = len(texts) - 1
+    elif cls is list:
+        if depth >= MAX_JSON_DEPTH:
+            raise _Unfit
+        flag = None  # the next element's context: a flag's name, a pair's name
+        for i, x in enumerate(v):
+            here = _tail(_path_join(ctx, flag)) if flag else _tail(f"{ctx}[{i}]")
+            flag = None
+            xc = x.__class__
+            if xc is str:
+                kinds.append(STRING)
+                texts.append(x)
+                ctxs.append(here)
+                if x[:1] == "-":
+                    f = _FLAG.fullmatch(x)
+                    if f:
+                        flag = f.group(1)
+                elif i == 0 and _PAIR_NAME.fullmatch(x):
+                    flag = x
+            elif xc is dict or xc is list:
+                _parsed_value(x, here, kinds, texts, ctxs, depth + 1)
+            elif xc is not bool and x is not None and _parsed_number(x, texts):
+                kinds.append(NUMBER)
+                ctxs.append(here)
+    elif cls is not bool and v is not None and _parsed_number(v, texts):
+        kinds.append(NUMBER)
+        ctxs.append(ctx)
 
 
 # one escape of a JSON string body: a surrogate pair (one decoded character), a \\u escape, or
@@ -517,10 +627,11 @@ class Processor:
         """The document's leaves (``json_leaves``); ``Rejected`` when it is not valid JSON or
         cannot be redacted safely."""
         try:
-            orjson.loads(text)  # (numbers beyond a double's range are refused: the output line
-        except orjson.JSONDecodeError as e:  # must parse wherever the input did)
+            obj = orjson.loads(text)  # (numbers beyond a double's range are refused: the output
+        except orjson.JSONDecodeError as e:  # line must parse wherever the input did)
             raise Rejected(f"invalid_json: {e.args[0] if e.args else e}") from None
-        return json_leaves(text)
+        jd = parsed_leaves(text, obj)
+        return jd if jd is not None else json_leaves(text)
 
     def _text_result(self, text: str, es: list[Entity], tokenizer=None) -> RecordResult:
         if es:
@@ -548,6 +659,11 @@ class Processor:
                 found.setdefault(li, []).extend(es)
         if not found:
             return RecordResult(raw.strip(), [], None, "json", 0, [] if tokenizer else None)
+        if jd.lazy:  # the raw tokens' offsets, for the document with findings
+            full = json_leaves(raw)
+            if full.kind != jd.kind or full.text != jd.text or full.context != jd.context:
+                raise RuntimeError("the parsed document's leaves differ from its raw tokens")
+            jd = full
         texts = jd.text
         leaf_ents = [found.get(i) or [] for i in range(len(texts))]
         # the values as found on their lines are what recurs elsewhere: propagated before the
