@@ -2163,13 +2163,14 @@ def test_an_account_under_a_decorated_key_is_a_bank_account(procs, value, shape)
 
 
 @SETTINGS
-@given(routings(), st.integers(10**5, 10**12 - 1).map(str), st.sampled_from(["/", ":"]),
+@given(routings(), st.integers(10**5, 10**12 - 1).map(str), st.sampled_from(["/", ":", " / "]),
        st.sampled_from(["ERROR no account for {p}", "bank {p} rejected", "payout to {p} ok",
-                        "ACH credit {p} settled", "wire instructions: {p}"]))
+                        "ACH credit {p} settled", "wire instructions: {p}", "BANK {p}"]))
 def test_a_routing_number_and_an_account_joined_by_a_slash(procs, routing, account, sep, shape):
-    """Payment logs print the pair as ``021000021/2713882568`` (or with a colon): after a word of
-    banking the first is the routing number (its checksum passes) and the second the account;
-    without one ("ratio 021000021/27138...", a path) the pair is nothing."""
+    """Payment logs print the pair as ``021000021/2713882568`` (or with a colon), people with the
+    slash spaced ("BANK 021000021 / 4099887766"): after a word of banking the first is the
+    routing number (its checksum passes) and the second the account; without one ("ratio
+    021000021/27138...", a path) the pair is nothing."""
     text = shape.format(p=f"{routing}{sep}{account}")
     for name, proc in procs.items():
         got = found(proc, text)

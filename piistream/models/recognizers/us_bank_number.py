@@ -153,7 +153,8 @@ def paired(batch, want_routing: bool):
 # A routing number and an account joined by a slash or a colon, the way payment logs print the
 # pair ("no account for 021000021/2713882568", "bank 126947704:4088638949"): a bank's where a
 # word of banking stands before it (or its key is one); the routing number passes its checksum
-_SLASH_PAIR = re.compile(r"(?<![\w\-.:/])(\d{9})[/:](\d{4,17})(?![\w\-]|[./:]\d)")
+# (or a slash spaced on both sides, as people write a pair: "BANK 021000021 / 4099887766")
+_SLASH_PAIR = re.compile(r"(?<![\w\-.:/])(\d{9})(?:[/:]| / )(\d{4,17})(?![\w\-]|[./:]\d)")
 _PAIR_WORDS = words(r"bank", r"account", r"acct", r"routing", r"aba(?![a-z])", r"rtn(?![a-z])",
                     r"ach(?![a-z])", r"wire", r"deposit", r"payee", r"checking", r"savings",
                     r"transit", r"dda(?![a-z])", r"payout", r"remit")
@@ -172,7 +173,7 @@ def slash_pairs(batch) -> list[tuple[int, int, int, int]]:
             # (a colon parts tokens, "021000021:27138...", as does a slash between two values of
             # one shape, "010000003/100000000"; a token holds "021000021/2713882568" whole)
             j = s1 + 9
-            if j < n and text[j] in ":/" and text[s1:j].isdigit():
+            if j < n and (text[j] in ":/" or text.startswith(" / ", j)) and text[s1:j].isdigit():
                 m = _SLASH_PAIR.match(text, s1)
                 if m is not None:
                     spans.append((m.start(1), m.end(1), m.start(2), m.end(2)))
