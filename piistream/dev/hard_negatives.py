@@ -20,7 +20,8 @@ from collections.abc import Callable
 from ..models.entities import STRICT_TYPES as STRICT
 
 
-def templates(r: random.Random) -> list[Callable[[], str]]:
+def _drawers(r: random.Random) -> tuple[Callable[[int], str], Callable[[int], str], Callable[[], str]]:
+    """A template's values, drawn from ``r``: n decimal digits, n hex digits, a private IPv4."""
     def d(n: int) -> str:
         return str(r.randrange(10 ** (n - 1), 10 ** n))
 
@@ -30,6 +31,11 @@ def templates(r: random.Random) -> list[Callable[[], str]]:
     def ip() -> str:
         return f"10.{r.randrange(256)}.{r.randrange(256)}.{r.randrange(256)}"
 
+    return d, h, ip
+
+
+def templates(r: random.Random) -> list[Callable[[], str]]:
+    d, h, ip = _drawers(r)
     return [
         lambda: f"kernel: [{r.randrange(1, 99999)}.{d(6)}] EXT4-fs (sda1): mounted filesystem with "
                 f"ordered data mode. inode {d(9)}",
@@ -88,14 +94,7 @@ def loghub_templates(r: random.Random) -> list[Callable[[], str]]:
     stack trace, PostgreSQL checkpoints, OpenTelemetry spans, payment ids, GPS fixes), written
     from their published formats with values drawn per line; the IPs in them are PII (not of a
     strict type) and not counted."""
-    def d(n: int) -> str:
-        return str(r.randrange(10 ** (n - 1), 10 ** n))
-
-    def h(n: int) -> str:
-        return "".join(r.choice("0123456789abcdef") for _ in range(n))
-
-    def ip() -> str:
-        return f"10.{r.randrange(256)}.{r.randrange(256)}.{r.randrange(256)}"
+    d, h, ip = _drawers(r)
 
     def uuid() -> str:
         return f"{h(8)}-{h(4)}-{h(4)}-{h(4)}-{h(12)}"
