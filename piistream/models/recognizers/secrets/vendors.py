@@ -121,6 +121,19 @@ SPECS = [
     *[Spec(f"{p}.", "vault_token", rf"{p}\.[A-Za-z0-9]{{24}}", 0.85, _mixed) for p in "sb"],
     Spec("sk.", "mapbox_secret_token", r"sk\.eyJ[A-Za-z0-9_\-]{20,400}+\.[A-Za-z0-9_\-]{20,100}+",
          0.95, exact),
+    # (tokens of developer platforms common in CI logs, by their documented prefixes: Groq API
+    # keys, Tailscale auth/API/OAuth keys, Supabase and Buildkite access tokens, Replicate API
+    # tokens, CircleCI personal tokens; Netlify's and Figma's personal tokens by prefix, their
+    # lengths loose)
+    Spec("gsk_", "groq_api_key", r"gsk_[A-Za-z0-9]{52}", 0.95, exact),
+    Spec("tskey-", "tailscale_key",
+         r"tskey-(?:auth|api|client|scim|webhook)-[A-Za-z0-9]{6,40}+-[A-Za-z0-9]{20,80}+", 0.95, exact),
+    Spec("sbp_", "supabase_token", r"sbp_[a-f0-9]{40}", 0.95, exact),
+    Spec("bkua_", "buildkite_token", r"bkua_[a-f0-9]{40}", 0.95, exact),
+    Spec("r8_", "replicate_token", r"r8_[A-Za-z0-9]{37}", 0.95, exact),
+    Spec("CCIPAT_", "circleci_token", r"CCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40}", 0.97, exact),
+    Spec("nfp_", "netlify_token", r"nfp_[A-Za-z0-9]{32,48}+", 0.9, shaped),
+    Spec("figd_", "figma_token", r"figd_[A-Za-z0-9_\-]{32,64}+", 0.9, shaped),
     Spec("fo1_", "flyio_token", r"fo1_[A-Za-z0-9_\-]{43}", 0.95, exact),
     Spec("fm1r_", "flyio_token", r"fm1r_[A-Za-z0-9+/]{100,}+={0,3}", 0.95, exact, bounded=False),
     Spec("fm2_", "flyio_token", r"fm2_[A-Za-z0-9+/]{100,}+={0,3}", 0.95, exact, bounded=False),
