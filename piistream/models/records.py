@@ -431,21 +431,13 @@ def _parsed_value(v, ctx: str, kinds, texts, ctxs, depth: int) -> None:
     elif cls is list:
         if depth >= MAX_JSON_DEPTH:
             raise _Unfit
-        flag = None  # the next element's context: a flag's name, a pair's name
         for i, x in enumerate(v):
-            here = _tail(_path_join(ctx, flag)) if flag else _tail(f"{ctx}[{i}]")
-            flag = None
+            here = _tail(_element_path(ctx, v, i))  # (under a flag or a pair's name before it)
             xc = x.__class__
             if xc is str:
                 kinds.append(STRING)
                 texts.append(x)
                 ctxs.append(here)
-                if x[:1] == "-":
-                    f = _FLAG.fullmatch(x)
-                    if f:
-                        flag = f.group(1)
-                elif i == 0 and _PAIR_NAME.fullmatch(x):
-                    flag = x
             elif xc is dict or xc is list:
                 _parsed_value(x, here, kinds, texts, ctxs, depth + 1)
             elif xc is not bool and x is not None and _parsed_number(x, texts):

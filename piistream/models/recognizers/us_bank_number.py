@@ -83,7 +83,7 @@ _LAST_HUMP = re.compile(r"[A-Z][a-z]+\Z|[A-Z]+\Z")  # the last word of a camel-c
 # number or word.
 _NUMBER = r"(?<![\w\-.*\u2022])(\d{1,17}(?:" + GROUP_GAP + r"{1,8}\d{1,17}){0,5})(?![\w\-]|\.\d)"
 # What may stand between the keyword and the number: separators and a few words.
-_AFTER = re.compile(
+_BETWEEN = (
     r"(?:[ \t:=#\"'.\-_" + re.escape(SEPARATORS[" "] + SEPARATORS["-"]) + r"]"
     r"|[=\-]>"  # PHP, Perl, Ruby: 'account_number' => '4459876512'
     r"|\]|%5d"  # a form's bracketed key, as written or URL-encoded: source[account_number]=...
@@ -95,13 +95,13 @@ _AFTER = re.compile(
     r"|[(\[](?=[ \t]*\d(?:[ \t\-./]?\d){5,}[ \t]*[)\]])"
     r"|\((?![ \t]*\d[\d \t\-./]*\))[^()\n]{0,40}\)"
     r")*")
-_AFTER = re.compile(_AFTER.pattern + _NUMBER)
+_AFTER = re.compile(_BETWEEN + _NUMBER)
 # a BBAN as Europe's banks print one: the bank's four-letter code, then digits (Britain's and
-# Ireland's 4 + 14: "NWBK60161331926819", the Netherlands' 4 + 10: "ABNA0417164300"); the letters
-# upper-case as written (``_bban_at``), read on the lower-cased text after an account keyword
-_BBAN = re.compile(r"[A-Z]{4}\d{10,26}", re.ASCII)  # a whole value: a key's
-_BBAN_AFTER = re.compile(_AFTER.pattern[:-len(_NUMBER)] +
-                         r"(?<![\w\-.*\u2022])([a-z]{4}\d{10,26})(?![\w\-]|\.\d)")
+# Ireland's 4 + 14: "NWBK60161331926819", the Netherlands' 4 + 10: "ABNA0417164300"), read on
+# the lower-cased text after an account keyword (its letters upper-case as written: checked on
+# the text), or as a key's whole value
+_BBAN = re.compile(r"[A-Z]{4}\d{10,26}", re.ASCII)
+_BBAN_AFTER = re.compile(_BETWEEN + r"(?<![\w\-.*\u2022])([a-z]{4}\d{10,26})(?![\w\-]|\.\d)")
 # the open tag an account keyword is the name of ("<AccountNumber>", "<ns:acctNo type='x'>"):
 # the value is the element's text
 _TAG_OPEN = re.compile(r"<[\w:.\-]{0,40}\Z")
