@@ -1733,6 +1733,9 @@ def test_two_word_keys_and_glued_letters_known_answers(procs, text, etype, value
     ("Cellulare: 333 128 4765", "333 128 4765"), ("Mobiel: 06-12345678", "06-12345678"),
     ("Telefoonnummer kantoor: 020-5938271", "020-5938271"), ("Komórka: 512 345 678", "512 345 678"),
     ("telemóvel 936 284 719", "936 284 719"), ("Llame al 912 345 678 mañana", "912 345 678"),
+    ("Sie erreichen mich unter (05498) 60155.", "(05498) 60155"),
+    ("Erreichen Sie mich unter 0170 9283746", "0170 9283746"),
+    ("U kunt mij bereiken op (043) 8944454.", "(043) 8944454"), ("Bereikbaar op 020-5938271", "020-5938271"),
 ])
 def test_phone_words_of_european_languages_known_answers(procs, text, value):
     for name, proc in procs.items():
@@ -2451,3 +2454,122 @@ def test_a_bban_under_an_account_key_is_a_bank_account(procs):
         r = proc.process([doc.encode()], "json")[0]
         assert [(e["type"], e["path"], doc[e["start"]:e["end"]]) for e in r.entities] == \
             [("US_BANK_NUMBER", "payee.accountNumber", "NWBK60161331926819")], (name, r.entities)
+
+
+@SETTINGS
+@given(st.sampled_from(["(650) 004-9576", "(650)104-9576", "1-156-697-0170", "1 (116) 708-7333",
+                        "1-044-326-0678", "1.156.697.0170"]),
+       st.sampled_from(["Phone: ", "Call me at ", "cell ", "You can reach Ann Lee at "]),
+       st.sampled_from(["", ".", " (evenings)"]))
+def test_a_north_american_shape_with_no_areas_or_exchanges_digits_after_a_phone_word(
+        procs, number, words, after):
+    """Faker's en_US and en_CA numbers draw every digit ("(650) 004-9576", "1-156-697-0170"):
+    an exchange or an area code that starts with 0 or 1 is no real number's, but after a phone
+    word the whole shape is the phone (the exchange's "004-9576" alone was read before, leaving
+    the area code in the clear); without one, nothing."""
+    _one_phone_after(procs, words, number, after)
+    for name, proc in procs.items():
+        text = f"ref {number} done"
+        assert [e for e in proc.process([text.encode()])[0].entities
+                if e["type"] == "PHONE_NUMBER"] == [], (name, text)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Kontonummer: 865707049996228303", "865707049996228303"),
+    ("Bitte auf Konto 37040044 0532013000 überweisen", "37040044 0532013000"),
+    ("Número de cuenta: 2100 0418 45 0200051332", "2100 0418 45 0200051332"),
+    ("cuenta bancaria 70499962722830388368", "70499962722830388368"),
+    ("Numéro de compte : 30004 00550 00012345678 89", "30004 00550 00012345678 89"),
+    ("compte courant 38049837986427983580696", "38049837986427983580696"),
+    ("Numero di conto: X0542811101000000123456", "X0542811101000000123456"),
+    ("conto corrente n. X 05428 11101 000000123456", "X 05428 11101 000000123456"),
+    ("Conta corrente: 271776533694", "271776533694"),
+    ("número da conta 07598386756508899579032GN", "07598386756508899579032GN"),
+    ("rachunek account number 61109010140000071219812874", "61109010140000071219812874"),
+    ("account number 12345678901234567890", "12345678901234567890"),
+])
+def test_a_national_account_number_after_an_account_word(procs, text, value):
+    """The banks of continental Europe and Latin America write account numbers longer than an
+    American one (Germany's bank code and account, 18 digits; Spain's CCC, 20; France's RIB,
+    23; Poland's NRB, 26; Italy's with its CIN letter first; Brazil's with two characters last),
+    and name the account with its kind ("conta corrente", "cuenta bancaria", "compte
+    courant"): after an account word, the whole is the bank account."""
+    for name, proc in procs.items():
+        r = proc.process([text.encode()])[0]
+        got = [(e["type"], text[e["start"]:e["end"]]) for e in r.entities]
+        assert got == [("US_BANK_NUMBER", value)], (name, text, got)
+
+
+@pytest.mark.parametrize("text", [
+    "account id 123456789012345678901", "user account 123456789012345678901",
+    "Discord account 734829183749283749 linked", "Steam account 76561198012345678",
+    "account 1234567890123456789012345678901", "Numero di conto: x0542811101000000123456",
+    "order 865707049996228303 shipped", '{"trace": "865707049996228303"}'])
+def test_a_long_number_that_is_no_national_account(procs, text):
+    """Hard negatives: an account id or a user's, a platform's account (ids of 17-19 digits),
+    more than 30 digits, a lower-case letter where a bank's structure has a capital, no account
+    word."""
+    fmt = "json" if text.startswith("{") else "text"
+    for name, proc in procs.items():
+        r = proc.process([text.encode()], fmt)[0]
+        assert [e for e in r.entities if e["type"] == "US_BANK_NUMBER"] == [], (name, text, r.entities)
+
+
+@SETTINGS
+@given(st.sampled_from([("3591", 16), ("3523", 16), ("4", 19), ("4", 16), ("5", 16), ("6763", 12), ("2131", 15)]),
+       st.integers(0, 10**16),
+       st.sampled_from(["Kreditkartennummer: {v}", "Kartennummer {v}", "numéro de carte {v}",
+                        "Numéro de carte bancaire : {v}", "número de tarjeta {v}", "tarjeta de crédito {v}",
+                        "numero della carta {v}", "carta di credito: {v}", "número do cartão {v}",
+                        "kaartnummer {v}", "numer karty {v}"]))
+def test_a_card_word_of_a_european_language_names_its_card(procs, issuer, seed, shape):
+    """"Kreditkartennummer: 4502685589648471014", "numéro de carte 3591733123399284": the words of
+    other languages for a card and its number are a card's word as "card" is, also for a
+    Luhn-valid number outside the issuer table (a JCB range past 3589, a 12-digit Maestro, a
+    15-digit JCB) or of a rare length, which need one."""
+    prefix, length = issuer
+    v = luhn_complete(prefix + str(seed).zfill(18)[:length - len(prefix) - 1])
+    text = shape.format(v=v)
+    for name, proc in procs.items():
+        assert ("CREDIT_CARD", v) in found(proc, text), (name, text)
+
+
+@pytest.mark.parametrize("text,card", [
+    ("card_number: 4544 3309 9256 4", "4544 3309 9256 4"), ("Kreditkartennummer: 4855-1260-4930-6", "4855-1260-4930-6"),
+    ("PAN 4321 6021 1787 7", "4321 6021 1787 7"), ("ids 4664 1378 5666 1 done", None),
+    ("seq 4664 1378 5666 1", None), ("card 4111 1111 1111 11", None), ("Karte 2024 0611 1530", None)])
+def test_a_13_digit_visa_cut_in_fours_needs_a_card_word(procs, text, card):
+    """"4664 1378 5666 1" (a 13-digit Visa grouped as 16-digit cards are: Faker-made sets print
+    it so): a card after a card's word; no card without one, nor where the checksum fails."""
+    for name, proc in procs.items():
+        got = [v for t, v in found(proc, text) if t == "CREDIT_CARD"]
+        assert got == ([card] if card else []), (name, text, got)
+
+
+@SETTINGS
+@given(st.integers(1, 255), st.lists(st.integers(0x100, 0xFFFF), min_size=4, max_size=4),
+       st.lists(st.integers(0, 0xFFFF), min_size=3, max_size=3), st.randoms(use_true_random=False),
+       st.sampled_from(["Suspicious login detected from {v} for user kay.", "client={v}", "{v}"]))
+def test_a_full_ipv6_address_in_the_first_256th_of_the_space_is_an_address(procs, first, wide, other,
+                                                                           rnd, shape):
+    """Faker's ``ipv6`` (every bit drawn, no zeros elided) starts in ::/8 once in 256 draws
+    ("3a:7873:cdd6:3075:61f8:3843:88db:bc24"): written out in eight groups with bits past the
+    low 32, it is none of the special addresses of that block (::1, ::, ::ffff:a.b.c.d, which
+    elide their zeros), so an address (at least four groups of three or four digits, as nearly
+    every drawn address has)."""
+    rest = wide + other
+    rnd.shuffle(rest)
+    v = ":".join(f"{g:x}" for g in [first] + rest)
+    text = shape.format(v=v)
+    for name, proc in procs.items():
+        assert ("IP_ADDRESS", v) in found(proc, text), (name, text)
+
+
+@pytest.mark.parametrize("v", ["0:0:0:0:0:0:0:1", "0:0:0:0:0:0:a00:1", "::1", "::",
+                               "5C:9C:E1:09:78:87:F8:07", "3a:78:cd:30:61:38:88:bc"])
+def test_the_special_addresses_of_the_first_256th_stay_special(procs, v):
+    """The special addresses of ::/8, and a certificate's serial in pairs of hex digits (a real
+    Suricata TLS event of the shared corpus), which parse as addresses of that block."""
+    text = f"Suspicious login detected from {v} for user kay."
+    for name, proc in procs.items():
+        assert not [e for e in proc.process([text.encode()])[0].entities if e["type"] == "IP_ADDRESS"], (name, v)

@@ -398,3 +398,25 @@ def test_pii_sentence_probe_counts_each_missed_value_once():
     hidden = [("US_SSN", "t", "the applicant's number is on file", "on file")]
     got = ps.misses("rules", hidden)
     assert got == {("US_SSN", "t"): 1} and got.examples[("US_SSN", "t")] == hidden[0][2]
+
+
+def test_pii_sentence_probe_sets_of_other_locales_and_card_types():
+    """`pii_sentences --set intl|cards`: phones, accounts and IBANs of eleven locales in their
+    languages' phrasing, and every card type Faker draws, whole or grouped. Known answers of
+    this seed: the rules find every one of 200 ``intl`` values (account numbers as the banks of
+    Europe write them, "Sie erreichen mich unter", "conta corrente"...) and every card after a
+    card's word of any of the languages; a value found only in part counts as cut, not found."""
+    from piistream.dev import pii_sentences as ps
+
+    recs = ps.intl_sentences(200, 3)
+    assert all(v in text for _, _, text, v in recs)
+    assert {t for t, *_ in recs} == {"PHONE_NUMBER", "US_BANK_NUMBER", "IBAN_CODE"}
+    assert sum(ps.misses("rules", recs).values()) == 0
+    cards = ps.card_sentences(200, 3)
+    got = ps.misses("rules", cards)
+    word = re.compile(r"card|PAN|Kreditkarte|carte|tarjeta|cc=")
+    assert not [k for k in got if word.search(k[1])], got
+    assert sum(got.values()) == 9 and not got.cut
+    cut = [("PHONE_NUMBER", "t", "Phone: (650) 004-9576 (cell)", "Phone: (650) 004-9576 (cell)")]
+    got = ps.misses("rules", cut)
+    assert not got and got.cut == {("PHONE_NUMBER", "t"): 1}

@@ -180,6 +180,10 @@ def test_delimiting_known_answers():
     assert values("User{name=bob, password=hunter22}") == ["hunter22"]
     assert values('{"config.ini": "API_TOKEN=Qw2Er4Ty6Ui8Op0As\\nDEBUG=true"}') == ["Qw2Er4Ty6Ui8Op0As"]
     assert values("mysql -u root -pTr0ub4dor&3 billing") == ["Tr0ub4dor&3"]
+    # quoted as a shell script quotes it, glued to -p: the value inside the quotes
+    assert values("mysql -u root -p'Pk&9ZE4 mcSdM' -h db") == ["Pk&9ZE4 mcSdM"]
+    assert values('mysqldump -u svc -p"*2Sgn_1pHJw9g" app > dump.sql') == ["*2Sgn_1pHJw9g"]
+    assert values("mysql -u root -p'$DB_PASS' -h db") == values("mysql -u root -p'' -h db") == []
     # a password that is an auth scheme's name is the value, not a scheme before the next key
     for scheme in ("BEARER", "Basic", "token", "Key"):
         assert values(f"login password={scheme} user=bob") == [scheme]
@@ -348,6 +352,10 @@ VENDOR_TOKENS = {
     "circleci_token": lambda r: "CCIPAT_" + _body(r, 22, B62) + "_" + rand(r, 40, "0123456789abcdef"),
     "netlify_token": lambda r: "nfp_" + _body(r, 36, B62),
     "figma_token": lambda r: "figd_" + _body(r, 40),
+    "notion_token": lambda r: "ntn_" + rand(r, 11, "0123456789") + _body(r, 35, B62),
+    "contentful_token": lambda r: "CFPAT-" + _body(r, 43),
+    "xai_api_key": lambda r: "xai-" + _body(r, 80, B62),
+    "facebook_access_token": lambda r: "EAAG" + _body(r, 180, B62),
 }
 
 
@@ -366,6 +374,9 @@ def test_vendor_tokens_with_separators_in_their_bodies(kind, seed, template):
     "gloas-Qw2Er4Ty6Ui8Op0As2Df4Gh6Jk8Lz1",   # OAuth application secrets are 64
     "s.AcceptanceTimeoutSeconds",             # a member access, not a Vault token
     "gsk_Qw2Er4Ty6Ui8Op0As2Df4",              # Groq keys are 52 characters after the head
+    "ntn_12345678901Qw2Er4Ty6Ui8Op0As2Df4",   # Notion's are 11 digits, then 35
+    "xai-Qw2Er4Ty6Ui8Op0As2Df4Gh6Jk8Lz1",     # xAI's are 80 after the head
+    "EAAGQw2Er4Ty6Ui8Op0As2Df4Gh6Jk8Lz1Xc3Vb5Nm7",  # a Graph API token is 100 or more
     "bkua_Qw2Er4Ty6Ui8Op0As2Df4Gh6Jk8Lz1Xc3Vb5Nm", # Buildkite's are 40 hex
     "tskey-auth-only",                        # no id and secret parts
     "xoxb-xoxb-my-bot-token",                 # words where a random body goes

@@ -42,7 +42,13 @@ class CreditCardRecognizer(Recognizer):
                # the verbs of a payment, which name its instrument ("paid with 4754289670224",
                # "charged to 5020 3615 9411", "charge it to ...", "can you charge 3521...")
                r"paid with", r"pay(?:ing)? with",
-               r"charged? (?:(?:it|this|that|them) )?(?:to|on)(?![a-z])", r"charge[ \t]+$")
+               r"charged? (?:(?:it|this|that|them) )?(?:to|on)(?![a-z])", r"charge[ \t]+$",
+               # the words of European languages for a (credit) card and its number:
+               # Kreditkartennummer, Kartennummer, numéro de carte, número de tarjeta, numero
+               # della carta, cartão de crédito, kaartnummer, karta kredytowa
+               r"kreditkarte", r"karten?(?:nummer|nr)?(?![a-z])", r"carte(?![a-z])", r"tarjeta",
+               r"carta(?![a-z])", r"cart\xe3o", r"kaart(?:nummer)?(?![a-z])",
+               r"karta(?![a-z])", r"karty(?![a-z])")
     # (an identifier's key or label: "user_id=", "event id", "INSERT ... (id, ...)")
     negative = NUMERIC_NEGATIVE + ID_WORDS + (r"phone", r"tel(?![a-z])", r"account", r"acct", r"iban",
                                    # a card of hardware: a network, SD, smart or SIM card, a reader
@@ -109,7 +115,12 @@ class CreditCardRecognizer(Recognizer):
                 continue  # one digit repeated ("0000 0000 0000 0000"): a placeholder
             # Separator groups should look like card printing (4-4-4-4, 4-6-5, ...), not a list.
             groups = _GROUP_SEP.split(value)
-            if not luhn_ok(digits) or len(groups) > 1 and (
+            # three groups of four and a last one of one or two digits ("4664 1378 5666 1": a
+            # 13-digit Visa cut in fours): printed as no card is, a card only with a card's word
+            # (four fours and more digits are a card and what follows it: ``_prefix``)
+            short_tail = len(groups) == 4 and len(groups[-1]) < 3 and \
+                all(len(g) == 4 for g in groups[:-1])
+            if not luhn_ok(digits) or len(groups) > 1 and not short_tail and (
                     len(groups) > 5 or len(groups[0]) != 4 or min(len(g) for g in groups) < 3):
                 # a printed card followed by more digits in the same run ("4111 1111 1111 1111
                 # 123": its security code; ".00", "-999"): the card is the longest group-wise
@@ -131,7 +142,7 @@ class CreditCardRecognizer(Recognizer):
                     yield self.cand(m.start(), m.end(), 0.2, 0.85, True, "luhn-context")
                 continue
             sizes = tuple(map(len, groups))
-            if (len(groups) == 1 and len(digits) in _RARE_LENGTHS or
+            if (len(groups) == 1 and len(digits) in _RARE_LENGTHS or short_tail or
                     len(groups) > 1 and not _PRINTED.match(str(sizes)) and sizes not in _PRINTED_OTHER) \
                     and not _CARD_AFTER.match(batch.text, m.end()):
                 # a length few cards have, unseparated (13: Visa's long-retired one, a German

@@ -245,6 +245,16 @@ class IpAddressRecognizer(Recognizer):
                     value, e = head, s + len(head)
                 seen.add(s)
                 prior, why = _prior(ip)
+                if why == "ip-special" and "::" not in value and not ip.is_loopback and \
+                        not ip.is_unspecified and not ip.is_multicast and int(ip) >> 120 == 0 and \
+                        int(ip) >> 32 != 0 and sum(len(g) > 2 for g in value.split(":")) >= 4:
+                    # ::/8 written out in eight groups with bits past the low 32 ("3a:7873:cdd6:
+                    # 3075:61f8:3843:88db:bc24", one random address in 256): no special address
+                    # is written so (::1, ::, ::ffff:a.b.c.d elide their zeros); unallocated.
+                    # Most of its groups have three or four digits, as a drawn address's do: a
+                    # certificate's serial or fingerprint in pairs ("5C:9C:E1:09:78:87:F8:07")
+                    # stays what it is
+                    prior, why = 0.7, "ip-unallocated"
                 if why == "ip-unallocated" and (value.count(":") - 2 * value.count("::") < 2 or
                                                 not any(c.isdigit() for c in value)):
                     continue  # "cafe::beef", "abc::def": a scope operator between hex words

@@ -25,8 +25,12 @@ _PHONE = re.compile(
     # "+(370) 66474855": the code in parentheses after its plus
     r"|(?P<intlp>(?:\(\+\d{1,3}(?:\)|(?=" + _S + r"))|\+\(\d{1,3}\))(?:" + _S + r"?\(?\d{1,5}\)?){1,6})"
     # (the area code in parentheses is shape enough for the rest glued: "(415)5550132")
-    r"|(?P<nanp>(?:\+?1" + _S + r"?)?(?:\([2-9]\d{2}\)" + _S + r"?[2-9]\d{2}" + _S + r"?"
-    r"|[2-9]\d{2}(?P<s1>" + _S + r")[2-9]\d{2}" + _S + r")\d{4})"
+    # (an exchange or, after the country code written out, an area code that starts with 0
+    # or 1 is no NANP number's: still its shape, "(650) 004-9576", "1-156-697-0170", a phone
+    # after a phone word only, see ``_shapes``)
+    r"|(?P<nanp>(?:\+?1" + _S + r"?)?(?:\([2-9]\d{2}\)" + _S + r"?\d{3}" + _S + r"?"
+    r"|[2-9]\d{2}(?P<s1>" + _S + r")[2-9]\d{2}" + _S + r")\d{4}"
+    r"|1" + _S + r"?(?:\([01]\d{2}\)" + _S + r"?|[01]\d{2}" + _S + r")\d{3}" + _S + r"\d{4})"
     r"|(?P<bare>1?\d{10})"
     # "001-415-867-2291", "0044 20 7946 0958": the international call prefix written for '+'
     r"|(?P<intl00>00[1-9]\d{0,2}(?:" + _S + r"?\(?\d{1,5}\)?){1,6})"
@@ -161,7 +165,7 @@ _ANY_DATE = re.compile(r"(?:(?:19|20)\d\d([ .\-/_])(?:0?[1-9]|1[0-2])\1(?:0?[1-9
 _CONTEXT_LEADS = ("phone", "tel", "mobile", "cell", "fax", "call", "contact", "sms", "whatsapp",
                   "msisdn", "dial", "reach", "text", "my", "your", "our", "his", "her", "their",
                   "ph", "mob", "handy", "cel", "movil", "ring", "landline", "voice", "t\\xe9l",
-                  "m\\xf3vil", "contat", "kontakt", "rufn", "festnetz", "erreichbar", "r\\xfcckruf",
+                  "m\\xf3vil", "contat", "kontakt", "rufn", "festnetz", "erreichbar", "erreichen", "bereik", "r\\xfcckruf",
                   "portable", "fix", "gsm", "kom\\xf3rk", "joindre", "rejoindre", "rappel", "appel",
                   "composez", "llam", "ruf", "anruf", "chiam", "ll\\xe1m", "ligue", "liga-", "ligar",
                   # (whole phrases where the verb alone is common inside words: "label", "eligible")
@@ -399,7 +403,7 @@ class PhoneRecognizer(Recognizer):
                # the words of European languages for a phone, a mobile, a landline, and the
                # verbs that call one ("rappelle-moi au", "llame al")
                r"telefoon(?:nummer)?", r"mobiel(?:e)?(?: nummer)?", r"rufnummer", r"mobil(?:nummer|telefon)?(?![a-z])",
-               r"festnetz(?:nummer)?", r"erreichbar", r"r\xfcckruf(?:nummer)?", r"portable(?![a-z])",
+               r"festnetz(?:nummer)?", r"erreichbar", r"erreichen(?= (?:sie|mich|uns|ihn)(?![a-z]))", r"bereik(?:en|baar)(?![a-z])", r"r\xfcckruf(?:nummer)?", r"portable(?![a-z])",
                r"fixe(?![a-z])", r"fixo(?![a-z])", r"gsm(?![a-z])", r"telem[o\xf3]vel", r"kom\xf3rk[aiy]",
                r"joindre", r"rejoindre", r"appel(?:er|ez|le)?(?:-moi)?(?![a-z])",
                r"rappel(?:er|ez|le)?(?:-moi)?(?![a-z])", r"composez", r"llam(?:e|a|ar|enos)(?![a-z])",
@@ -607,6 +611,12 @@ class PhoneRecognizer(Recognizer):
                 elif possible:
                     yield self.cand(m.start(), m.end(), 0.45, 0.85, False, "phone-intl-possible")
             elif m.group("nanp"):
+                digits = _NON_DIGITS.sub("", value)[-10:]
+                if digits[0] in "01" or digits[3] in "01":
+                    # an area code or exchange no NANP number has: a phone after a phone word
+                    if self.supported(batch, m.start(), NEAR):
+                        yield self.cand(m.start(), m.end(), 0.2, 0.85, False, "phone-nanp-context")
+                    continue
                 possible, valid = _check(value, "US")
                 spaced = m.group("s1") == " " or ("(" not in value and "-" not in value and "." not in value)
                 if valid and m.group("s1") == " " and _in_number_run(batch.text, m.start(), m.end()):

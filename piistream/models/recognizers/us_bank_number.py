@@ -39,8 +39,12 @@ _KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?
                  # the word in other languages: Kontonummer, Konto-Nr., rekeningnummer, numéro de
                  # compte, número de cuenta, conta, conto corrente
                  (r"konto(?:nummer|nr)?(?![a-z])", None), (r"rekening(?:nummer)?(?![a-z])", None),
-                 (r"compte(?![a-z])", None), (r"cuenta(?![a-z])", None), (r"conta(?![a-z])", None),
-                 (r"conto(?: corrente)?(?![a-z])", None))]
+                 # (with the kind of account after the noun: "conta corrente", "cuenta bancaria",
+                 # "compte courant", "conto bancario")
+                 (r"compte(?: bancaire| courant| ch\xe8que| d'\xe9pargne)?(?![a-z])", None),
+                 (r"cuenta(?: corriente| bancaria| de ahorros?)?(?![a-z])", None),
+                 (r"conta(?: corrente| banc\xe1ria| poupan\xe7a)?(?![a-z])", None),
+                 (r"conto(?: corrente| bancario)?(?![a-z])", None))]
 _BANKISH = ("bank", "checking", "savings", "deposit", "dda", "beneficiary", "payee", "payer",
             "ach", "wire", "direct_deposit", "debit", "funding", "settlement", "payout")
 # The parties and sides of a transfer, in payment vocabularies (NACHA: originator, receiver,
@@ -72,6 +76,10 @@ _DECORATIONS = frozenset(("arg", "args", "param", "params", "query", "q", "body"
 _NOT_BANK = frozenset(("aws", "gcp", "azure", "cloud", "iam", "service", "user", "email", "mail",
                        "gl", "ledger",  # a general ledger's account ("GL Account 400100")
                        "google", "github", "gitlab", "twitter", "social", "admin", "root",
+                       # platforms whose accounts' ids are long numbers ("Discord account
+                       # 734829183749283749", a Steam account's 17 digits)
+                       "discord", "steam", "telegram", "instagram", "facebook", "reddit",
+                       "tiktok", "slack", "xbox", "playstation", "psn",
                        "storage", "gaming", "game", "player", "guest", "test", "demo",
                        "organization", "org", "tenant"))
 # the word glued to the keyword ("cloud_account", "bankaccount") decides
@@ -102,6 +110,25 @@ _AFTER = re.compile(_BETWEEN + _NUMBER)
 # the text), or as a key's whole value
 _BBAN = re.compile(r"[A-Z]{4}\d{10,26}", re.ASCII)
 _BBAN_AFTER = re.compile(_BETWEEN + r"(?<![\w\-.*\u2022])([a-z]{4}\d{10,26})(?![\w\-]|\.\d)")
+# an account number as the banks of continental Europe and Latin America write theirs, longer
+# than an American one: the national account number (BBAN) after an account word, 18 to 30
+# digits, whole or in groups of one separator (Germany's bank code and account, 18: "Konto
+# 37040044 0532013000"; Spain's CCC, 20: "2100 0418 45 0200051332"; France's RIB, 23; Poland's
+# NRB, 26), or with the letters of its country's structure (Italy's CIN first, "X 05428 11101
+# 000000123456"; Brazil's account type and holder last, 23 digits and 2 characters), read on the
+# lower-cased text (its letters upper-case as written: checked on the text)
+_NATIONAL_AFTER = re.compile(_BETWEEN + r"(?<![\w\-.*\u2022])(\d{2,30}(?:([ \-.])\d{2,30}(?:\2\d{2,30}){0,6})?"
+                             r"|[a-z] ?\d{5} ?\d{5} ?[a-z0-9]{12}|\d{23}[a-z][a-z0-9])(?![\w\-]|\.\d)")
+
+
+def _national(text: str, m) -> bool:
+    """Whether ``_NATIONAL_AFTER``'s match is a national account number: 18 to 30 digits, its
+    letters (if any) upper-case as written."""
+    value = m.group(1)
+    digits = sum(c.isdigit() for c in value)
+    if value[0].isdigit() and value[-1].isdigit():
+        return 18 <= digits <= 30
+    return text[m.start(1):m.end(1)].upper() == text[m.start(1):m.end(1)]
 # the open tag an account keyword is the name of ("<AccountNumber>", "<ns:acctNo type='x'>"):
 # the value is the element's text
 _TAG_OPEN = re.compile(r"<[\w:.\-]{0,40}\Z")
@@ -389,8 +416,9 @@ class UsBankNumberRecognizer(Recognizer):
                 if length:  # ("... is my account id": a user's account, as after the keyword)
                     prior = (0.3, 0.3) if _IDISH.search(kw.group().rstrip()) else (0.85, 0.9)
                     yield self.cand(v.start(1), v.start(1) + length, *prior, True, "account-named-after")
-            m = _AFTER.match(lower, after, min(seg_end, after + 96))
-            bban = False
+            m = _NATIONAL_AFTER.match(lower, after, min(seg_end, after + 96))
+            bban = m is not None and _national(text, m)
+            m = m if bban else _AFTER.match(lower, after, min(seg_end, after + 96))
             if not m:
                 m = _BBAN_AFTER.match(lower, after, min(seg_end, after + 96))
                 bban = m is not None and text[m.start(1):m.start(1) + 4].isupper()
@@ -406,6 +434,9 @@ class UsBankNumberRecognizer(Recognizer):
                 continue
             idish = bool(_IDISH.search(lower[kw.end():m.start(1)].strip(" \t:=\"'")) or
                          _IDISH.search(keyword)) and "no" not in keyword and "num" not in keyword
+            if bban and (glued or idish) and m.group(1)[:1].isdigit():
+                continue  # "account id 1234567890123456789", "user account ...": an id, as
+                # every number of more than 17 digits was before the national reading
             s = m.start(1)
             e = s + length
             # "account_id", "accountId": an application's user account, context cannot lift it.

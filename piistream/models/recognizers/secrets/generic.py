@@ -1268,9 +1268,11 @@ class Generic(Family):
             if accept(text[vs:ve], PASSWORD, STRONG) is not None:
                 yield emit(vs, ve, 0.9, 0.97, True, "cli-password", "cli_password", True)
         for m in batch.scan(_MYSQL_P):
-            v = m.group(1)
-            if not is_placeholder(v):
-                yield emit(m.start(1), m.end(1), 0.85, 0.95, True, "mysql-p", "cli_password", True)
+            vs, ve = m.span(1)
+            if text[vs] in "'\"":
+                vs, ve = vs + 1, ve - 1
+            if not is_placeholder(text[vs:ve]):
+                yield emit(vs, ve, 0.85, 0.95, True, "mysql-p", "cli_password", True)
 
     # -- the password argument of well-known tools ---------------------------------------------
     def _tools(self, batch: Batch, emit):
@@ -1594,8 +1596,10 @@ _PIPED = re.compile(r"""(?:echo|printf)[ \t]+(?:-[ne]{1,2}[ \t]+)?(?:(?:'%s(?:\\
 _LOGIN_TOOL = re.compile(r"(?:docker|podman|helm|oras|skopeo|buildah|nerdctl|az|oc|cf|argocd)[ \t]+"
                          r"(?:registry[ \t]+)?\Z")
 _LOGIN_P = re.compile(r"[^\n]{0,160}?[ \t](?:-p|--password)(?:[ \t]+|=)")
-# "mysql -u root -pS3cret", "mysqldump -psecret": the password glued to -p
-_MYSQL_P = re.compile(r"mysql(?:dump|admin|import|sh)?(?: [^\n]{0,80}?)? -p(?=[^\s\-])([^\s'\"]{3,128})")
+# "mysql -u root -pS3cret", "mysqldump -psecret": the password glued to -p, bare or quoted as a
+# shell script quotes it ("mysql -u root -p'Pk&9ZE4mcSdM' -h db")
+_MYSQL_P = re.compile(r"mysql(?:dump|admin|import|sh)?(?: [^\n]{0,80}?)? -p(?=[^\s\-])"
+                      r"('[^'\n]{1,128}'|\"[^\"\n]{1,128}\"|[^\s'\"]{3,128})")
 _BEARER = re.compile(r"bearer[ \t]+(?=[a-z0-9\-._~+/])")
 _BASIC = re.compile(r"basic[ \t]+(?=[a-z0-9+/])")
 _TOKEN_RUN = re.compile(r"[A-Za-z0-9\-._~+/]{1,4096}+=*")

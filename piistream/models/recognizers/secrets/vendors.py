@@ -134,6 +134,9 @@ SPECS = [
     Spec("CCIPAT_", "circleci_token", r"CCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40}", 0.97, exact),
     Spec("nfp_", "netlify_token", r"nfp_[A-Za-z0-9]{32,48}+", 0.9, shaped),
     Spec("figd_", "figma_token", r"figd_[A-Za-z0-9_\-]{32,64}+", 0.9, shaped),
+    # (Contentful's personal access tokens, xAI's API keys)
+    Spec("CFPAT-", "contentful_token", r"CFPAT-[A-Za-z0-9_\-]{43}", 0.95, exact),
+    Spec("xai-", "xai_api_key", r"xai-[A-Za-z0-9]{80}", 0.95, exact),
     Spec("fo1_", "flyio_token", r"fo1_[A-Za-z0-9_\-]{43}", 0.95, exact),
     Spec("fm1r_", "flyio_token", r"fm1r_[A-Za-z0-9+/]{100,}+={0,3}", 0.95, exact, bounded=False),
     Spec("fm2_", "flyio_token", r"fm2_[A-Za-z0-9+/]{100,}+={0,3}", 0.95, exact, bounded=False),
@@ -146,7 +149,9 @@ LITERALS = [
     ("AKCp", [Spec("AKCp", "jfrog_token", r"AKCp[A-Za-z0-9]{69}", 0.95, exact)]),
     ("cmVmdGtu", [Spec("cmVmdGtu", "jfrog_token", r"cmVmdGtuOjAxOj[A-Za-z0-9]{50}", 0.95, exact)]),
     ("EZ", [Spec("EZ", "easypost_api_key", r"EZ[AT]K[A-Za-z0-9]{54}", 0.95, exact)]),
-    ("EAA", [Spec("EAA", "facebook_access_token", r"EAA[MC][A-Za-z0-9]{100,}+", 0.9, exact),
+    # (a Graph API access token: EAA, a capital letter, 100 or more letters and digits; "EAAG",
+    # "EAAB" user tokens as well as the older "EAAC", "EAAM")
+    ("EAA", [Spec("EAA", "facebook_access_token", r"EAA[A-Z][A-Za-z0-9]{100,}+", 0.9, exact),
              Spec("EAA", "square_token", r"EAAA[A-Za-z0-9_\-+=]{60}", 0.9, exact)]),
     ("4b1d", [Spec("4b1d", "clickhouse_secret", r"4b1d[A-Za-z0-9]{38}", 0.9, exact)]),
     ("AQVN", [Spec("AQVN", "yandex_token", r"AQVN[A-Za-z0-9_\-]{35,38}", 0.9, exact)]),
