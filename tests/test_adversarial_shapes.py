@@ -2487,6 +2487,7 @@ def test_a_north_american_shape_with_no_areas_or_exchanges_digits_after_a_phone_
     ("número da conta 07598386756508899579032GN", "07598386756508899579032GN"),
     ("rachunek account number 61109010140000071219812874", "61109010140000071219812874"),
     ("account number 12345678901234567890", "12345678901234567890"),
+    ("bank account 12345678901234567890", "12345678901234567890"),
 ])
 def test_a_national_account_number_after_an_account_word(procs, text, value):
     """The banks of continental Europe and Latin America write account numbers longer than an
@@ -2504,11 +2505,13 @@ def test_a_national_account_number_after_an_account_word(procs, text, value):
     "account id 123456789012345678901", "user account 123456789012345678901",
     "Discord account 734829183749283749 linked", "Steam account 76561198012345678",
     "account 1234567890123456789012345678901", "Numero di conto: x0542811101000000123456",
-    "order 865707049996228303 shipped", '{"trace": "865707049996228303"}'])
+    "order 865707049996228303 shipped", '{"trace": "865707049996228303"}',
+    "account 14567890123456789012 suspended", "acct 1456789012345678901 locked"])
 def test_a_long_number_that_is_no_national_account(procs, text):
     """Hard negatives: an account id or a user's, a platform's account (ids of 17-19 digits),
     more than 30 digits, a lower-case letter where a bank's structure has a capital, no account
-    word."""
+    word, a bare English "account" (no American or British account is so long: an
+    application's id as often)."""
     fmt = "json" if text.startswith("{") else "text"
     for name, proc in procs.items():
         r = proc.process([text.encode()], fmt)[0]

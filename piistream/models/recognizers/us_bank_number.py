@@ -121,6 +121,10 @@ _NATIONAL_AFTER = re.compile(_BETWEEN + r"(?<![\w\-.*\u2022])(\d{2,30}(?:([ \-.]
                              r"|[a-z] ?\d{5} ?\d{5} ?[a-z0-9]{12}|\d{23}[a-z][a-z0-9])(?![\w\-]|\.\d)")
 
 
+_BARE_ENGLISH = re.compile(r"(?:acct|account)s?")
+_BANK_BEFORE = re.compile(r"(?<![a-z])(?:" + "|".join(_BANKISH) + r")[ _\-]?\Z")
+
+
 def _national(text: str, m) -> bool:
     """Whether ``_NATIONAL_AFTER``'s match is a national account number: 18 to 30 digits, its
     letters (if any) upper-case as written."""
@@ -416,7 +420,11 @@ class UsBankNumberRecognizer(Recognizer):
                 if length:  # ("... is my account id": a user's account, as after the keyword)
                     prior = (0.3, 0.3) if _IDISH.search(kw.group().rstrip()) else (0.85, 0.9)
                     yield self.cand(v.start(1), v.start(1) + length, *prior, True, "account-named-after")
-            m = _NATIONAL_AFTER.match(lower, after, min(seg_end, after + 96))
+            # (not after a bare English "account"/"acct": no American or British account is so
+            # long, and an 18-20 digit number there is an application's id as often; "bank
+            # account", "beneficiary account" name a bank's)
+            m = None if _BARE_ENGLISH.fullmatch(keyword) and not _BANK_BEFORE.search(lower, max(0, b - 16), b) \
+                else _NATIONAL_AFTER.match(lower, after, min(seg_end, after + 96))
             bban = m is not None and _national(text, m)
             m = m if bban else _AFTER.match(lower, after, min(seg_end, after + 96))
             if not m:
