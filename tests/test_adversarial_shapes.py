@@ -2576,3 +2576,16 @@ def test_the_special_addresses_of_the_first_256th_stay_special(procs, v):
     text = f"Suspicious login detected from {v} for user kay."
     for name, proc in procs.items():
         assert not [e for e in proc.process([text.encode()])[0].entities if e["type"] == "IP_ADDRESS"], (name, v)
+
+
+@pytest.mark.parametrize("head", ["carte SIM ", "SIM-Karte ", "tarjeta SIM ", "Numéro de carte SIM : ", "simkaart ",
+                                  "cartão SIM ", "Netzwerkkarte ", "scheda SIM ", "ICCID "])
+def test_a_sims_iccid_after_the_card_words_of_other_languages_is_no_card(procs, head):
+    """A SIM's ICCID is a Luhn-valid 19-digit number outside the issuer table: after the words
+    of other languages for a SIM or other hardware card it stays what it is, as after "sim
+    card" (the card words of those languages name a payment card otherwise)."""
+    iccid = luhn_complete("893301234567890123")
+    text = head + iccid
+    for name, proc in procs.items():
+        assert [e for e in proc.process([text.encode()])[0].entities if e["type"] == "CREDIT_CARD"] == [], \
+            (name, text)

@@ -46,7 +46,10 @@ class CreditCardRecognizer(Recognizer):
                # the words of European languages for a (credit) card and its number:
                # Kreditkartennummer, Kartennummer, numéro de carte, número de tarjeta, numero
                # della carta, cartão de crédito, kaartnummer, karta kredytowa
-               r"kreditkarte", r"karten?(?:nummer|nr)?(?![a-z])", r"carte(?![a-z])", r"tarjeta",
+               # (a German compound names its card by its first word: Kreditkarte, EC-Karte,
+               # Girokarte; SIM-Karte, Netzwerkkarte are hardware, below)
+               r"(?:kredit|debit|bank|giro|ec-|geld|prepaid)karten?\w*", r"(?<![a-z\-])karten?(?:nummer|nr)?(?![a-z])",
+               r"carte(?![a-z])", r"tarjeta",
                r"carta(?![a-z])", r"cart\xe3o", r"kaart(?:nummer)?(?![a-z])",
                r"karta(?![a-z])", r"karty(?![a-z])")
     # (an identifier's key or label: "user_id=", "event id", "INSERT ... (id, ...)")
@@ -58,7 +61,20 @@ class CreditCardRecognizer(Recognizer):
                                        "network", "sd", "sdhc", "sdxc", "micro ?sd", "smart", "sim",
                                        "graphics", "video", "sound", "line", "wifi", "wireless",
                                        "ethernet", "memory", "flash", "cf", "pcie?", "interface")),
-                                   r"card[ _-]?reader")
+                                   r"card[ _-]?reader",
+                                   # the same cards in the languages of the card words above: a
+                                   # SIM's ICCID is a Luhn-valid 19-digit number ("carte SIM
+                                   # 8933...", "SIM-Karte", "tarjeta SIM", "simkaart")
+                                   r"sim(?![a-z])", r"iccid",
+                                   *(w + r"[ _-]?karten?(?![a-z])" for w in (
+                                       "sim", "netzwerk", "grafik", "speicher", "sd", "chip", "sound",
+                                       "video", "netz")),
+                                   *(w + r"(?:kaart|karta)(?![a-z])" for w in ("sim", "geheugen", "netwerk", "video")),
+                                   r"carte (?:sim|r\xe9seau|graphique|m\xe9moire|sd|son|m\xe8re|r\xe9seau)(?![a-z])",
+                                   r"tarjeta (?:sim|de red|gr\xe1fica|de memoria|sd|madre|de sonido)(?![a-z])",
+                                   r"scheda(?![a-z])",
+                                   r"cart\xe3o (?:sim|de mem\xf3ria|sd)(?![a-z])",
+                                   r"karta (?:sim|sieciowa|graficzna|pami\u0119ci)(?![a-z])")
 
     def find(self, batch):
         taken = {}  # start -> end of the candidates read above
