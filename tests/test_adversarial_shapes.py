@@ -2589,3 +2589,19 @@ def test_a_sims_iccid_after_the_card_words_of_other_languages_is_no_card(procs, 
     for name, proc in procs.items():
         assert [e for e in proc.process([text.encode()])[0].entities if e["type"] == "CREDIT_CARD"] == [], \
             (name, text)
+
+
+@pytest.mark.parametrize("doc,value", [
+    ('{"Kontonummer": "1234567890"}', "1234567890"), ('{"numero_de_cuenta": "1234567890"}', "1234567890"),
+    ('{"numeroCompte": "12345678901"}', "12345678901"), ('{"rekeningnummer": "123456789"}', "123456789"),
+    ('{"conta": "12345-6"}', "12345-6"), ('{"cuenta": {"numero": "1234567890"}}', "1234567890"),
+    ('{"kontostand": "1234567890"}', None), ('{"compte_id": "1234567890"}', None),
+    ('{"contador": "1234567890"}', None)])
+def test_the_account_word_of_other_languages_as_a_key(procs, doc, value):
+    """A JSON key in another language names the bank account as "account_number" does
+    ("Kontonummer", "numero_de_cuenta", "numeroCompte"); a balance ("Kontostand"), an id, a
+    counter ("contador") are other fields."""
+    for name, proc in procs.items():
+        r = proc.process([doc.encode()], "json")[0]
+        got = [doc[e["start"]:e["end"]] for e in r.entities if e["type"] == "US_BANK_NUMBER"]
+        assert got == ([value] if value else []), (name, doc, r.entities)

@@ -146,7 +146,11 @@ _LIST_NEXT = re.compile(r"[ \t]*(?:[,;/|]|,? and|,? or)[ \t]*[\"']?" + _NUMBER)
 MAX_LISTED = 64
 _VALUE = re.compile(_NUMBER)
 _GROUP_SEP = re.compile(r"[\- ./_]")
-_KEY = words(r"acct", r"account", r"bank[ _-]?acc", r"checking", r"savings", r"dda(?![a-z])")
+_KEY = words(r"acct", r"account", r"bank[ _-]?acc", r"checking", r"savings", r"dda(?![a-z])",
+             # the account's word in other languages, as a key ("Kontonummer", "numero_de_cuenta",
+             # "numeroCompte", "rekeningnummer", "conta")
+             r"konto(?:nummer|nr)?(?![a-z])", r"rekening(?:nummer)?(?![a-z])", r"compte(?![a-z])",
+             r"cuenta(?![a-z])", r"conta(?![a-z])", r"conto(?![a-z])")
 # An "account id" in an application log is usually a user account, not a bank account.
 _IDISH = re.compile(r"(?:id|user|customer|login|name|type|status)\Z|(?<![a-z])id(?![a-z])")
 # a field delimiter between two values of a row or tuple: , ; | tab, with quotes and a space
