@@ -48,10 +48,10 @@ class CreditCardRecognizer(Recognizer):
                # della carta, cartão de crédito, kaartnummer, karta kredytowa
                # (a German compound names its card by its first word: Kreditkarte, EC-Karte,
                # Girokarte; SIM-Karte, Netzwerkkarte are hardware, below)
-               r"(?:kredit|debit|bank|giro|ec-|geld|prepaid)karten?\w*", r"(?<![a-z\-])karten?(?:nummer|nr)?(?![a-z])",
-               r"carte(?![a-z])", r"tarjeta",
-               r"carta(?![a-z])", r"cart\xe3o", r"kaart(?:nummer)?(?![a-z])",
-               r"karta(?![a-z])", r"karty(?![a-z])")
+               r"(?:kredit|debit|bank|giro|ec-|geld|prepaid)karten?\w*",
+               r"(?<![a-z\-])karten?(?:nummer|nr)?(?![a-z])", r"carte(?![a-z])", r"tarjeta",
+               r"carta(?![a-z])", r"cart\xe3o", r"kaart(?:nummer)?(?![a-z])", r"karta(?![a-z])",
+               r"karty(?![a-z])")
     # (an identifier's key or label: "user_id=", "event id", "INSERT ... (id, ...)")
     negative = NUMERIC_NEGATIVE + ID_WORDS + (r"phone", r"tel(?![a-z])", r"account", r"acct", r"iban",
                                    # a card of hardware: a network, SD, smart or SIM card, a reader
@@ -69,8 +69,9 @@ class CreditCardRecognizer(Recognizer):
                                    *(w + r"[ _-]?karten?(?![a-z])" for w in (
                                        "sim", "netzwerk", "grafik", "speicher", "sd", "chip", "sound",
                                        "video", "netz")),
-                                   *(w + r"(?:kaart|karta)(?![a-z])" for w in ("sim", "geheugen", "netwerk", "video")),
-                                   r"carte (?:sim|r\xe9seau|graphique|m\xe9moire|sd|son|m\xe8re|r\xe9seau)(?![a-z])",
+                                   *(w + r"(?:kaart|karta)(?![a-z])"
+                                     for w in ("sim", "geheugen", "netwerk", "video")),
+                                   r"carte (?:sim|r\xe9seau|graphique|m\xe9moire|sd|son|m\xe8re)(?![a-z])",
                                    r"tarjeta (?:sim|de red|gr\xe1fica|de memoria|sd|madre|de sonido)(?![a-z])",
                                    r"scheda(?![a-z])",
                                    r"cart\xe3o (?:sim|de mem\xf3ria|sd)(?![a-z])",

@@ -165,7 +165,8 @@ _ANY_DATE = re.compile(r"(?:(?:19|20)\d\d([ .\-/_])(?:0?[1-9]|1[0-2])\1(?:0?[1-9
 _CONTEXT_LEADS = ("phone", "tel", "mobile", "cell", "fax", "call", "contact", "sms", "whatsapp",
                   "msisdn", "dial", "reach", "text", "my", "your", "our", "his", "her", "their",
                   "ph", "mob", "handy", "cel", "movil", "ring", "landline", "voice", "t\\xe9l",
-                  "m\\xf3vil", "contat", "kontakt", "rufn", "festnetz", "erreichbar", "erreichen", "bereik", "r\\xfcckruf",
+                  "m\\xf3vil", "contat", "kontakt", "rufn", "festnetz", "erreichbar", "erreichen",
+                  "bereik", "r\\xfcckruf",
                   "portable", "fix", "gsm", "kom\\xf3rk", "joindre", "rejoindre", "rappel", "appel",
                   "composez", "llam", "ruf", "anruf", "chiam", "ll\\xe1m", "ligue", "liga-", "ligar",
                   # (whole phrases where the verb alone is common inside words: "label", "eligible")
@@ -403,7 +404,8 @@ class PhoneRecognizer(Recognizer):
                # the words of European languages for a phone, a mobile, a landline, and the
                # verbs that call one ("rappelle-moi au", "llame al")
                r"telefoon(?:nummer)?", r"mobiel(?:e)?(?: nummer)?", r"rufnummer", r"mobil(?:nummer|telefon)?(?![a-z])",
-               r"festnetz(?:nummer)?", r"erreichbar", r"erreichen(?= (?:sie|mich|uns|ihn)(?![a-z]))", r"bereik(?:en|baar)(?![a-z])", r"r\xfcckruf(?:nummer)?", r"portable(?![a-z])",
+               r"festnetz(?:nummer)?", r"erreichbar", r"erreichen(?= (?:sie|mich|uns|ihn)(?![a-z]))",
+               r"bereik(?:en|baar)(?![a-z])", r"r\xfcckruf(?:nummer)?", r"portable(?![a-z])",
                r"fixe(?![a-z])", r"fixo(?![a-z])", r"gsm(?![a-z])", r"telem[o\xf3]vel", r"kom\xf3rk[aiy]",
                r"joindre", r"rejoindre", r"appel(?:er|ez|le)?(?:-moi)?(?![a-z])",
                r"rappel(?:er|ez|le)?(?:-moi)?(?![a-z])", r"composez", r"llam(?:e|a|ar|enos)(?![a-z])",

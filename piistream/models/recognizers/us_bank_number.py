@@ -133,6 +133,8 @@ def _national(text: str, m) -> bool:
     if value[0].isdigit() and value[-1].isdigit():
         return 18 <= digits <= 30
     return text[m.start(1):m.end(1)].upper() == text[m.start(1):m.end(1)]
+
+
 # the open tag an account keyword is the name of ("<AccountNumber>", "<ns:acctNo type='x'>"):
 # the value is the element's text
 _TAG_OPEN = re.compile(r"<[\w:.\-]{0,40}\Z")
@@ -427,8 +429,8 @@ class UsBankNumberRecognizer(Recognizer):
             # (not after a bare English "account"/"acct": no American or British account is so
             # long, and an 18-20 digit number there is an application's id as often; "bank
             # account", "beneficiary account" name a bank's)
-            m = None if _BARE_ENGLISH.fullmatch(keyword) and not _BANK_BEFORE.search(lower, max(0, b - 16), b) \
-                else _NATIONAL_AFTER.match(lower, after, min(seg_end, after + 96))
+            bare = _BARE_ENGLISH.fullmatch(keyword) and not _BANK_BEFORE.search(lower, max(0, b - 16), b)
+            m = None if bare else _NATIONAL_AFTER.match(lower, after, min(seg_end, after + 96))
             bban = m is not None and _national(text, m)
             m = m if bban else _AFTER.match(lower, after, min(seg_end, after + 96))
             if not m:
