@@ -48,8 +48,9 @@ class CreditCardRecognizer(Recognizer):
                # della carta, cartão de crédito, kaartnummer, karta kredytowa
                # (a German compound names its card by its first word: Kreditkarte, EC-Karte,
                # Girokarte; SIM-Karte, Netzwerkkarte are hardware, below)
-               r"(?:kredit|debit|bank|giro|ec-|geld|prepaid)karten?\w*",
-               r"(?<![a-z\-])karten?(?:nummer|nr)?(?![a-z])", r"carte(?![a-z])", r"tarjeta",
+               *(w + "karte" for w in ("kredit", "debit", "bank", "giro", "ec-", "ec ", "geld", "prepaid")),
+               r"karten?(?<![\-_]karte)(?<![\-_]karten)(?:nummer|nr)?(?![a-z])", r"carte(?![a-z])",
+               r"tarjeta",
                r"carta(?![a-z])", r"cart\xe3o", r"kaart(?:nummer)?(?![a-z])", r"karta(?![a-z])",
                r"karty(?![a-z])")
     # (an identifier's key or label: "user_id=", "event id", "INSERT ... (id, ...)")
