@@ -2605,3 +2605,53 @@ def test_the_account_word_of_other_languages_as_a_key(procs, doc, value):
         r = proc.process([doc.encode()], "json")[0]
         got = [doc[e["start"]:e["end"]] for e in r.entities if e["type"] == "US_BANK_NUMBER"]
         assert got == ([value] if value else []), (name, doc, r.entities)
+
+
+# -- a form's layout: a label alone on its line, its value on the next ------------------------
+@pytest.mark.parametrize("body,etype,value", [
+    ("SSN\n536904399\nDOB\n1985-04-12", "US_SSN", "536904399"),
+    ("Routing Number\n021000021", "ABA_ROUTING_NUMBER", "021000021"),
+    ("Bank details\nAccount Number\n4099887766", "US_BANK_NUMBER", "4099887766"),
+    ("Account Number:\r\n4099887766", "US_BANK_NUMBER", "4099887766"),
+    ("Phone\n4155550132", "PHONE_NUMBER", "4155550132"),
+    ("Card Number\n3591000000000009", "CREDIT_CARD", "3591000000000009"),
+    ("Error\n500 internal\nRetry\n3", None, None),
+])
+def test_a_label_line_names_the_value_on_the_next_line(procs, body, etype, value):
+    """Text extracted from a PDF or a page lays a form out as a label alone on its line and the
+    value on the next ("Routing Number\\n021000021"): in a JSON string, and escaped in a log
+    line, the label is the value's key as on one line."""
+    doc = json.dumps({"body": body})
+    line = body.replace("\r\n", "\n").replace("\n", "\\n")  # (an escaped CRLF decodes
+    # as two breaks, a blank line: only JSON's CRLF here)
+    for name, proc in procs.items():
+        for raw, fmt in ((doc, "json"), (line, "text")):
+            r = proc.process([raw.encode()], fmt)[0]
+            got = [(e["type"], raw[e["start"]:e["end"]]) for e in r.entities]
+            assert got == ([(etype, value)] if etype else []), (name, fmt, raw, got)
+
+
+@pytest.mark.parametrize("records,fmt", [
+    (["SSN", "536904399"], "text"),                           # two records: never one field
+    (['{"form": "SSN", "note": "536904399"}'], "json"),       # two leaves
+    (['{"body": "SSN\\n\\n536904399"}'], "json"),             # a blank line between
+    (['{"body": "the applicants social security number is below\\n536904399"}'], "json"),  # a sentence
+])
+def test_a_label_line_is_a_line_of_the_same_text(procs, records, fmt):
+    for name, proc in procs.items():
+        for r in proc.process([x.encode() for x in records], fmt):
+            assert [e for e in r.entities if e["type"] == "US_SSN"] == [], (name, records, r.entities)
+
+
+@pytest.mark.parametrize("doc,found_card", [
+    ('{"body": "Card Number: 3591000000000009"}', True), ('{"message": "paid with 3591000000000009"}', True),
+    ('{"message": "order 3591000000000009"}', False), ('{"message": "3591000000000009"}', False),
+    ('{"order_id": "3591000000000009"}', False)])
+def test_a_neutral_keys_text_is_read_as_a_text_line(procs, doc, found_card):
+    """A JSON value whose key names neither the type nor another field ("body", "message") is a
+    text: the words before a value in it decide as in a text line (a card outside the issuer
+    table after "Card Number:"); a key that names another field still decides."""
+    for name, proc in procs.items():
+        r = proc.process([doc.encode()], "json")[0]
+        got = [doc[e["start"]:e["end"]] for e in r.entities if e["type"] == "CREDIT_CARD"]
+        assert got == (["3591000000000009"] if found_card else []), (name, doc, r.entities)

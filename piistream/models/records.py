@@ -31,6 +31,7 @@ import orjson
 
 from .detector import Detector, Entity, TooComplex, propagate
 from .entities import SECRET
+from .recognizers.base import line_spans
 from .redact import Redactor
 
 DEFAULT_MAX_BYTES = 1 << 20  # 1 MiB
@@ -136,7 +137,6 @@ def _element_path(path: str, items: list, i: int) -> str:
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[}\]]+|[{\[]|-?[0-9][-+.0-9eE]*|true|false|null')
 _FLOAT = re.compile(r"-?([0-9]+)(?:\.([0-9]+))?(?:[eE]([-+]?[0-9]+))?")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_LINES = re.compile(r"[^\r\n]+")
 _scanstring = json.decoder.scanstring
 KEY, STRING, NUMBER = 0, 1, 2  # JsonDoc.kind
 
@@ -564,11 +564,11 @@ class Processor:
                 if not value:
                     continue
                 if "\n" in value or "\r" in value:  # each line, as text lines are scanned
-                    for m in _LINES.finditer(value):
+                    for s, e in line_spans(value):  # (a label line with its value's line)
                         piece_leaf.append(li)
-                        piece_off.append(m.start())
+                        piece_off.append(s)
                         piece_seg.append(len(segments))
-                        segments.append(m.group())
+                        segments.append(value[s:e])
                         seg_owner.append(idx)
                         keys.append(ctx)
                     continue
