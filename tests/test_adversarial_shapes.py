@@ -2655,3 +2655,23 @@ def test_a_neutral_keys_text_is_read_as_a_text_line(procs, doc, found_card):
         r = proc.process([doc.encode()], "json")[0]
         got = [doc[e["start"]:e["end"]] for e in r.entities if e["type"] == "CREDIT_CARD"]
         assert got == (["3591000000000009"] if found_card else []), (name, doc, r.entities)
+
+
+@pytest.mark.parametrize("text,etype,value", [
+    ("Kortnummer: 3591000000000009", "CREDIT_CARD", "3591000000000009"),
+    ("kreditkort 3591000000000009", "CREDIT_CARD", "3591000000000009"),
+    ("betalkort nr 3591000000000009", "CREDIT_CARD", "3591000000000009"),
+    ("Ring mig på 070-123 45 67", "PHONE_NUMBER", "070-123 45 67"),
+    ("Mitt kontonummer är 12345678901", "US_BANK_NUMBER", "12345678901"),
+    ("meine Kontonummer ist 1234567890", "US_BANK_NUMBER", "1234567890"),
+    ("mi número de cuenta es 1234567890", "US_BANK_NUMBER", "1234567890"),
+    ("o número da conta é 1234567890", "US_BANK_NUMBER", "1234567890"),
+    ("rapport 3591000000000009 klar", None, None),
+])
+def test_scandinavian_card_words_and_the_verb_between_an_account_word_and_its_number(procs, text, etype, value):
+    """Third-party financial documents in Swedish, Danish and Norwegian name a card "kort"
+    (kortnummer, kreditkort, betalkort) and ask to be rung ("ring mig på"); "is" between an
+    account word and its number in the keywords' languages ("är", "ist", "es", "é")."""
+    for name, proc in procs.items():
+        got = [(e["type"], text[e["start"]:e["end"]]) for e in proc.process([text.encode()])[0].entities]
+        assert got == ([(etype, value)] if etype else []), (name, text, got)

@@ -428,7 +428,7 @@ _CARDS = re.compile(
     r"jcb|diners|maestro|union ?pay|rupay|payments?|checkout|billing|purchase|charge[ds]?|"
     r"cardholder|credit|debit|expiry|exp|cvv2?|cvc2?|pos|terminal|merchant|acquirer|issuer|"
     # (the recognizer's words of other languages: Kreditkarte, Karte, carte, tarjeta, cartão...)
-    r"kreditkarten?\w*|karten?(?:nummer|nr)?|carte|tarjetas?|carta|cart\xe3o|kaart\w*|karta|karty)(?![a-z])")
+    r"kreditkarten?\w*|karten?(?:nummer|nr)?|carte|tarjetas?|carta|cart\xe3o|kaart\w*|karta|karty|kort(?:nummer|nr)?|kreditkort|betalkort|bankkort)(?![a-z])")
 # the candidates of weak shapes (their reasons) and the domain each needs for the charCNN
 _WEAK_SHAPES = {"ssn-bare": _IDENTITY, "itin-bare": _IDENTITY, "card-unusual": _CARDS}
 _OTHER_TYPE: dict = {}

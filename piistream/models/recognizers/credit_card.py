@@ -52,7 +52,9 @@ class CreditCardRecognizer(Recognizer):
                r"karten?(?<![\-_]karte)(?<![\-_]karten)(?:nummer|nr)?(?![a-z])", r"carte(?![a-z])",
                r"tarjeta",
                r"carta(?![a-z])", r"cart\xe3o", r"kaart(?:nummer)?(?![a-z])", r"karta(?![a-z])",
-               r"karty(?![a-z])")
+               r"karty(?![a-z])",
+               # Swedish, Danish and Norwegian: kortnummer, kreditkort, betalkort, bankkort
+               r"kort(?:nummer|nr)?(?![a-z])", r"kreditkort", r"betalkort", r"bankkort")
     # (an identifier's key or label: "user_id=", "event id", "INSERT ... (id, ...)")
     negative = NUMERIC_NEGATIVE + ID_WORDS + (r"phone", r"tel(?![a-z])", r"account", r"acct", r"iban",
                                    # a card of hardware: a network, SD, smart or SIM card, a reader

@@ -178,7 +178,7 @@ _GAP = re.compile(r"(?:[\s:=#'\"(\[,.\-]|(?<![a-z])(?:me|us|him|her|them|to|at|o
                   r"|numbers|no|nr|num|via|by|from"
                   # the same small words of other languages ("au", "al", "op", "unter", "lautet")
                   r"|au|le|la|est|al|el|en|es|op|unter|ist|lautet|an|am|pelo|ao|\xe8|\xe9|\xe9 le"
-                  r"|sie|mich|uns|bitte|mij|ons|para)(?![a-z]))*")
+                  r"|sie|mich|uns|bitte|mij|ons|para|mig|oss|meg|os|p\xe5)(?![a-z]))*")
 
 
 # the words that send something to a number (a message, a call, a fax, a voicemail), and a
@@ -397,7 +397,7 @@ class PhoneRecognizer(Recognizer):
                r"ph(?![a-z])", r"mob(?![a-z])", r"handy", r"celular", r"movil", r"cel(?![a-z])",
                # "ring me on", a landline; "Tél :", móvil, contato/contacto/Kontakt; Japanese,
                # Chinese and Korean words for a phone, a mobile and a contact
-               r"ring(?=[ \t]+(?:(?:me|us|him|her|them|back|on|at)(?![a-z])|[(+0-9]|\Z))", r"landline", r"voice ?mail",
+               r"ring(?=[ \t]+(?:(?:me|us|him|her|them|back|on|at|mig|oss|meg|os)(?![a-z])|[(+0-9]|\Z))", r"landline", r"voice ?mail",
                r"t\xe9l(?![a-z])", r"m\xf3vil", r"contato(?![a-z])",
                r"kontakt(?![a-z])", r"お問い合わせ", r"電話(?:番号)?", r"携帯(?:電話|番号)?", r"連絡先", r"电话(?:号码)?",
                r"手机(?:号码?)?", r"联系电话", r"전화(?:번호)?", r"휴대폰(?:번호)?", r"연락처",

@@ -96,6 +96,9 @@ _BETWEEN = (
     r"|[=\-]>"  # PHP, Perl, Ruby: 'account_number' => '4459876512'
     r"|\]|%5d"  # a form's bracketed key, as written or URL-encoded: source[account_number]=...
     r"|(?:no|num|number|nbr|nr|n|is|was|to|ending(?: in)?|ends with)(?![a-z])"
+    # the same verb in the languages of the keywords ("Mitt kontonummer är", "meine Kontonummer
+    # ist", "mon numéro de compte est", "mi número de cuenta es", "o número da conta é")
+    r"|(?:ist|lautet|\xe4r|er|est|es|\xe8|\xe9)(?![a-z])"
     # the value itself in brackets ("account number (71792591714)", "checking account
     # [31528517099140456]", "acct # (4206-6266)"): the bracket opens it; a remark in
     # parentheses ("Account (up to 17 digits): ...") is skipped, never the bracketed value;
