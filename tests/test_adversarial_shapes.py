@@ -2675,3 +2675,17 @@ def test_scandinavian_card_words_and_the_verb_between_an_account_word_and_its_nu
     for name, proc in procs.items():
         got = [(e["type"], text[e["start"]:e["end"]]) for e in proc.process([text.encode()])[0].entities]
         assert got == ([(etype, value)] if etype else []), (name, text, got)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Número de ruta bancaria: 021000021", "021000021"), ("número de tránsito 021000021", "021000021"),
+    ("número de cuenta bancaria 4099887766 y número de ruta 021000021", "021000021"),
+    ("Numero de ruta: 021000021", "021000021"), ("ruta del archivo 021000021", None)])
+def test_the_routing_number_of_american_banks_spanish_forms(procs, text, value):
+    """"Número de ruta (bancaria)", "número de tránsito": the routing number's words on American
+    banks' Spanish forms, in the rules and in the charCNN's banking domain (which cleared them
+    as words it does not know); a path ("ruta del archivo") is no bank's."""
+    for name, proc in procs.items():
+        got = [text[e["start"]:e["end"]] for e in proc.process([text.encode()])[0].entities
+               if e["type"] == "ABA_ROUTING_NUMBER"]
+        assert got == ([value] if value else []), (name, text, got)

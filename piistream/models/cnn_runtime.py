@@ -403,7 +403,11 @@ _BANKING = re.compile(
     r"(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))(?i:bank|banking|routing(?![ _-]?(?:keys?|tables?|rules?)(?![a-z]))|aba|rtn|transit|ach|dda|checking|"
     r"savings|deposits?|acct|accounts?|payroll|payee|payer|payor|beneficiary|wire|iban|swift|bic|"
     r"remit\w*|ppd|ccd|nacha|odfi|rdfi|dfi|debit|credit|payments?|payout|disburse\w*|salary|"
-    r"paycheck|pay ?date|net ?pay|gross|ssn|ein|fein|tin|employee|emp ?id)(?![a-z])"
+    r"paycheck|pay ?date|net ?pay|gross|ssn|ein|fein|tin|employee|emp ?id|"
+    # (the banking words of the recognizers' other languages: "número de ruta bancaria",
+    # "tránsito", "cuenta", "Kontonummer", "Überweisung", "virement")
+    r"banc\w*|ruta bancaria|n[u\xfa]mero de ruta|tr\xe1nsito|cuentas?|conta|conto|compte|konto\w*|rekening\w*|"
+    r"\xfcberweisung|virement|transferencia|bankverbindung)(?![a-z])"
     r"|(?<![\w\-])(?:\d{3}-\d{2}-\d{4}|\d{2}-\d{7}|[*xX#]{3}-[*xX#]{2}-\d{4}|[*xX#]{4,}\d{3,4})(?![\w\-])")
 _DOMAIN = {"ABA_ROUTING_NUMBER": _BANKING}
 # The domain of a bare 9-digit SSN or ITIN (no separators, no key or word for it): a person's

@@ -20,7 +20,10 @@ class AbaRoutingRecognizer(Recognizer):
                # NACHA: the originating / receiving depository financial institution's number
                r"dfi(?![a-z])", r"odfi(?![a-z])", r"rdfi(?![a-z])",
                # payroll's word for an ACH credit ("direct deposit C via 011363749 account ...")
-               r"direct[ _-]?deposit")
+               r"direct[ _-]?deposit",
+               # the words of American banks' Spanish forms: "número de ruta (bancaria)",
+               # "número de tránsito"
+               r"n\xfamero de ruta", r"numero de ruta", r"ruta bancaria", r"tr\xe1nsito")
     # (a message broker's routing key, a network's routing table or rule: routing, not a bank's)
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"ssn", r"social", r"account[ _-]?(?:no|num)",
                                    r"bankn(?![a-z])",  # SAP's bank account number field
