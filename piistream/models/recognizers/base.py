@@ -657,27 +657,31 @@ def lower_aligned(text: str) -> str:
 _LABEL_TEXT = re.compile(r"[ \t]*[A-Za-z][A-Za-z0-9 .#/()'_\-]{0,40}+:?[ \t]*\r?")
 _VALUE_START = re.compile(r"[ \t]*[0-9+(]")
 _NUMBER_LINE = re.compile(r"\n[ \t]*[0-9+(]")
-_LABEL_BEFORE = re.compile(r"^[ \t]*[A-Za-z][A-Za-z0-9 .#/()'_\-]{0,40}+:?[ \t]*(?=\r?\n[ \t]*[0-9+(])",
-                           re.M)
 _LINE = re.compile(r"[^\r\n]+")
+
+
+def _label_breaks(text: str, bounds=frozenset()):
+    """The offsets of the line breaks of ``text`` that end a label line before a number's line
+    (none of ``bounds``, the breaks between segments): one ``find`` per line break."""
+    p = text.find("\n")
+    while p >= 0:
+        if p not in bounds and _VALUE_START.match(text, p + 1):
+            b = text.rfind("\n", 0, p) + 1
+            if _LABEL_TEXT.fullmatch(text, b, p) and 0 < len(text[b:p].split()) <= 4:
+                yield p
+        p = text.find("\n", p + 1)
 
 
 def _label_lines_joined(low: str, starts: list[int]) -> str:
     """``low`` with the break after a label line read as a colon (a CRLF as ": ": the offsets
     stay), so the label is the next line's key as "Account Number: 4099887766" is. Only the
-    line breaks inside a segment are read (records stay apart): one ``find`` per line break."""
-    bounds = set(s - 1 for s in starts)
+    line breaks inside a segment are read (records stay apart)."""
     parts, last = [], 0  # (slices and replacements: no per-character copy of a large batch)
-    p = low.find("\n")
-    while p >= 0:
-        if p not in bounds and _VALUE_START.match(low, p + 1):
-            b = low.rfind("\n", 0, p) + 1
-            if _LABEL_TEXT.fullmatch(low, b, p) and 0 < len(low[b:p].split()) <= 4:
-                crlf = p > 0 and low[p - 1] == "\r"
-                parts.append(low[last:p - crlf])
-                parts.append(": " if crlf else ":")
-                last = p + 1
-        p = low.find("\n", p + 1)
+    for p in _label_breaks(low, set(s - 1 for s in starts)):
+        crlf = p > 0 and low[p - 1] == "\r"
+        parts.append(low[last:p - crlf])
+        parts.append(": " if crlf else ":")
+        last = p + 1
     if not parts:
         return low
     parts.append(low[last:])
@@ -687,17 +691,16 @@ def _label_lines_joined(low: str, starts: list[int]) -> str:
 def line_spans(value: str) -> list[tuple[int, int]]:
     """The spans of ``value``'s lines (non-empty runs without a line break), each scanned as a
     text line is, but a label line and the number's line right after it as one span (a form's
-    layout, ``_LABEL_LINE``: "Account Number\n4099887766" is one field)."""
+    layout, ``_label_breaks``: "Account Number\n4099887766" is one field)."""
     spans = [m.span() for m in _LINE.finditer(value)]
     if len(spans) < 2 or _NUMBER_LINE.search(value) is None:
         return spans  # (a stack trace, most multi-line values: one search)
-    labels = {m.end() for m in _LABEL_BEFORE.finditer(value) if 0 < len(m.group().split()) <= 4}
-    if not labels:
-        return spans
+    breaks = set(_label_breaks(value))
     out, i = [], 0
     while i < len(spans):
         s, e = spans[i]
-        if e in labels and i + 1 < len(spans) and value[e:spans[i + 1][0]] in ("\n", "\r\n"):
+        if i + 1 < len(spans) and spans[i + 1][0] - 1 in breaks and \
+                value[e:spans[i + 1][0]] in ("\n", "\r\n"):
             out.append((s, spans[i + 1][1]))
             i += 2
             continue
@@ -1627,8 +1630,9 @@ class Recognizer:
             leaf = normalize_key(key).rsplit(".", 1)[-1]
             if not self.pos_re.search(leaf):
                 leaf = leaf.replace("_", "")  # read whole (``RuleScorer._verdict``)
-            if self.pos_re.search(leaf) or self.neg_re.search(leaf):
-                return bool(self.pos_re.search(leaf)) and not self.neg_re.search(leaf)
+            named, contrary = self.pos_re.search(leaf), self.neg_re.search(leaf)
+            if named or contrary:
+                return bool(named) and not contrary
             # a key that names neither ("message", "body", "description"): a text, whose words
             # before the value decide as a text line's do ({"body": "Card Number: 3591..."})
         before = batch.lower[max(batch.starts[seg], pos - width):pos]
