@@ -406,7 +406,8 @@ class PhoneRecognizer(Recognizer):
                r"telefoon(?:nummer)?", r"mobiel(?:e)?(?: nummer)?", r"rufnummer", r"mobil(?:nummer|telefon)?(?![a-z])",
                r"festnetz(?:nummer)?", r"erreichbar", r"erreichen(?= (?:sie|mich|uns|ihn)(?![a-z]))",
                r"bereik(?:en|baar)(?![a-z])", r"r\xfcckruf(?:nummer)?", r"portable(?![a-z])",
-               r"fixe(?![a-z])", r"fixo(?![a-z])", r"gsm(?![a-z])", r"telem[o\xf3]vel", r"kom\xf3rk[aiy]",
+               # (French "fixe" without the plural English writes: "fixes #1003595")
+               r"fixe(?=[^a-z]|\Z)", r"fixo(?![a-z])", r"gsm(?![a-z])", r"telem[o\xf3]vel", r"kom\xf3rk[aiy]",
                r"joindre", r"rejoindre", r"appel(?:er|ez|le)?(?:-moi)?(?![a-z])",
                r"rappel(?:er|ez|le)?(?:-moi)?(?![a-z])", r"composez", r"llam(?:e|a|ar|enos)(?![a-z])",
                # "Rufen Sie mich unter ... an", "ruf mich an", "chiamami al", "llámame al",
@@ -553,7 +554,7 @@ class PhoneRecognizer(Recognizer):
             if value.endswith(")") and value.count("(") < value.count(")"):
                 value, e = value[:-1], e - 1  # "sql(contact,2201691101)": the call's paren
             digits = sum(map(str.isdigit, value))
-            if not 7 <= digits <= 15 or _ANY_DATE.match(value) or _IPV4.match(value):
+            if not 7 <= digits <= 15 or _ANY_DATE.match(value.lstrip("(")) or _IPV4.match(value):
                 continue
             seg = batch.segment_of(s)
             reads[seg] = reads.get(seg, 0) + 1
@@ -616,6 +617,13 @@ class PhoneRecognizer(Recognizer):
                 digits = _NON_DIGITS.sub("", value)[-10:]
                 if digits[0] in "01" or digits[3] in "01":
                     # an area code or exchange no NANP number has: a phone after a phone word
+                    if self.supported(batch, m.start(), NEAR):
+                        yield self.cand(m.start(), m.end(), 0.2, 0.85, False, "phone-nanp-context")
+                    continue
+                if m.group("s1") in (".", "-") and "." in value and "-" in value and \
+                        "(" not in value and not value.startswith("+"):
+                    # a dot, then a dash ("252.227-7013": a clause of a regulation, a code's
+                    # section): no one writes a phone number with both; after a phone word only
                     if self.supported(batch, m.start(), NEAR):
                         yield self.cand(m.start(), m.end(), 0.2, 0.85, False, "phone-nanp-context")
                     continue

@@ -105,7 +105,7 @@ publishable site dedup dedupe deduplication lookup hash row unique composite ind
 message event record field attribute attr column i18n translation label feature hot short sequence
 s3 redis memcache memcached search order match lock dict json yaml config setting settings property
 prop env registry metric metrics tag tags sort join foreign natural surrogate cluster node mapping
-primary_key user""".split())
+primary_key user recv fingerprint""".split())
 _TOKEN_NOT = frozenset("""csrf xsrf next page paging pagination continuation cursor sync resume
 cancel cancellation lexer parse parser max min num number total prompt completion input output count
 n reasoning cached cache anti antiforgery forgery state nonce idempotency correlation trace span
@@ -590,6 +590,110 @@ _YAML_STOP = re.compile(r"\\[nrt]|[ \t]#|[ \t]+[\w.\-]{1,40}[ \t]?[:=][ \t]|[ \t
 _LINE_BEFORE = re.compile(r"[ \t]*(?:-[ \t]+)?(?:n\\|\Z)")  # reversed: indentation, "- ", "\n"
 
 
+# a test runner's verdict, not a credential key: "PASS" in capitals, then a test's name
+# (DejaGnu's "PASS: gdb.base/break.exp: run to main", automake's "PASS: tests/t-foo.sh",
+# Go's "--- PASS: TestParse (0.00s)"): a name with a path, a file or a test in it, or words
+# after it on the line; a lone token of another shape ("PASS: Xk9#mq2!", "PASS: hunter2") is one
+_TEST_NAME = re.compile(r"[A-Za-z_][\w.\-/:+,=\[\]()<>]*\Z")
+_TESTISH = re.compile(r"(?i)[/.:]|\Atest|test\Z")
+# words joined by dashes, each letters then digits ("pr20995-2", "rgn-over6", "cross-TU-cycle")
+_SLUG = re.compile(r"\A[A-Za-z]*\d*(?:[-_.+][A-Za-z]*\d*)*\Z")
+_PASS_ROUNDS = frozenset("""first second third fourth fifth sixth last final next previous prior
+initial each every another single one two three dry""".split())
+
+
+# a file's name in place of a key (a ChangeLog's "* agent/preset-passphrase.c: Ditto.", a
+# patch's "tg-sendmsg-SCM_CREDS.diff: rebased."): the credential word, then a file's extension
+_FILE_KEY = re.compile(r"\.(?:c|h|cc|cpp|cxx|hh|hpp|py|pyx|js|mjs|ts|go|rs|java|kt|rb|pl|pm|php|"
+                       r"sh|bash|scm|el|lisp|m4|ac|am|in|mk|cmake|diff|patch|gpg|asc|sig|pem|crt|"
+                       r"der|p12|pfx|txt|md|rst|texi|tex|html|xml|json|ya?ml|toml|ini|cfg|conf|"
+                       r"log|[1-9][a-z]?)\Z", re.I)
+# English words that tell a sentence goes on, not a value (a description after a label)
+_FUNCTION_WORDS = frozenset("""the a an to of in on for from with by is are was were be been as at
+which that this these those when whether if it its and or not into onto than then so but
+should must will would can could may""".split())
+# words joined into a name: LIBPFM4_ARCH_FLAG, Unix-style, bulk_ops
+_SNAKE = re.compile(r"\A[A-Za-z][A-Za-z0-9]*(?:[_\-][A-Za-z0-9]+)+\Z")
+# a variable's member or element in code, not a literal: $entry->{$key}, $row['pw'], $cfg.x
+_MEMBER_REF = re.compile(r"\$[A-Za-z_]\w*(?:->|\{\$|\[\$|\[['\"]|\.[A-Za-z_])")
+_CALL_CUT = re.compile(r"\A[A-Za-z_][\w.]*\([A-Za-z_][\w.]*\Z")  # a call, cut at its ','
+_USER_BEFORE = re.compile(r"(?i)\b(?:user|username|login)\b")
+# a word that names what the key is, after it ("the '--password' option", "token field")
+_KEY_DESCRIPTIONS = frozenset("""option options flag flags argument arguments parameter parameters
+field fields setting settings variable variables attribute property""".split())
+# the verbs a change log's or a commit's subject starts with, after the part it changes
+_CHANGE_VERBS = frozenset("""add added adds fix fixed fixes remove removed removes drop dropped
+use update updated allow allowed support supported define accept accepted handle handled rename
+renamed move moved make avoid correct corrected implement implemented improve improved document
+documented clean refactor refactored deprecate deprecated introduce introduced replace replaced
+simplify simplified enable enabled disable disabled check ensure prevent""".split())
+# a change log's whole entry after a file's or a function's name
+_CHANGE_NOTES = frozenset("""Added Removed New Deprecated Changed Fixed Updated Likewise Ditto
+Renamed Moved Deleted Likewise. Ditto. New. Added. Removed. Deprecated. Renamed.""".split())
+_SENTENCE_WORD = re.compile(r"[A-Za-z][a-z'\-]*[.,;:!?]?\Z|[A-Z]{2,}\Z")
+_LINE_WORDS = re.compile(r"[^\n]{0,200}")
+# nsswitch.conf: the sources of the user database ("passwd: files systemd", "passwd: compat
+# [NOTFOUND=return] db files")
+_NSS_LINE = re.compile(r"(?:(?:files|db|compat|nis|nisplus|nis\+|systemd|sss|ldap|hesiod|winbind|"
+                       r"dns|mymachines|altfiles|cache|extrausers|\[[!A-Za-z=]+\])[ \t]*)+(?:\Z|[\n#])")
+
+
+_WORD_BACK = re.compile(r"[ \t]+([A-Za-z]{1,14})(?:[^\w-]|\Z)")  # reversed: the word before
+
+
+def _prose_before(text: str, seg_lo: int, ks: int) -> bool:
+    """A flag written in a sentence: the word before its dashes is a function word of English
+    ("--user and --password respectively", "but now --ask-password wins"), not a command's or
+    an argument's ("mysql -u root --password hunter2")."""
+    d = ks
+    while d > seg_lo and text[d - 1] == "-":
+        d -= 1
+    m = _WORD_BACK.match(text[max(seg_lo, d - 24):d][::-1])
+    return m is not None and m.group(1)[::-1].lower() in _FUNCTION_WORDS | {"now", "the"}
+
+
+def _described(text: str, vs: int, seg_hi: int, named: bool) -> bool:
+    """The line after a key's colon is a sentence about it, not its value: three words or
+    more, the first a plain word (no digits, no symbols: a value would have them), one of the
+    others a function word of English ("psk: compute binder which is compatible with ...",
+    "passwd.master: backup's home directory is /var/backups"), or a capital first and a full
+    stop last ("[PSK]: Support Netconf PSK key derivation."). A passphrase of words has none
+    ("password: correct horse battery staple")."""
+    m = _LINE_WORDS.match(text, vs, seg_hi)
+    if m is None:
+        return False
+    line = m.group().rstrip()
+    words = line.split()
+    if named and len(words) < 3 and words and (
+            words[0] in _CHANGE_NOTES or len(words) == 2 and words[0].lower() in _CHANGE_VERBS
+            and words[1].isalpha()):
+        return True  # "gnutls_session_get_master_secret: Added", "git-credential: add helper"
+    if len(words) < 3 or not _SENTENCE_WORD.match(words[0]) or len(words) > 40 or \
+            len(words) <= 6 and any(c.isdigit() for c in line):
+        return False  # "password: Summer sun is hot 2024": a passphrase with its number
+    if any(w.lower().rstrip(".,;:!?") in _FUNCTION_WORDS for w in words[1:8]):
+        return True
+    if named and words[0].lower().rstrip(".,;:") in _CHANGE_VERBS:
+        # "git-credential-netrc: fix uninitialized warning": a change's subject after the
+        # part it changes (named in words; "password: correct horse battery staple" is one)
+        return True
+    return words[0][0].isupper() and line.endswith(".") and \
+        all(_SENTENCE_WORD.match(w) for w in words[:4])
+
+
+def _test_verdict(text: str, vs: int, ve: int, seg_hi: int) -> bool:
+    value = text[vs:ve]
+    if any(c.isspace() for c in value):
+        return True  # read to the line's end: a name and a description
+    if value[:1] in "-." or not looks_random(value, 8) or _SLUG.match(value):
+        return True  # "PASS: -Bsymbolic", "PASS: vers4", "PASS: pr20995-2": a test's name
+    if not _TEST_NAME.match(value):
+        return False
+    eol = text.find("\n", ve, seg_hi)
+    rest = text[ve:seg_hi if eol < 0 else eol]
+    return bool(rest.strip()) or _TESTISH.search(value) is not None
+
+
 def _line_start(text: str, ks: int, seg_lo: int) -> bool:
     """Whether the key at ``ks`` starts a (YAML) line: only indentation or a list dash before it,
     after the segment's start or a logged line break (``\n``)."""
@@ -905,6 +1009,8 @@ class Generic(Family):
             far = _FAR_AFTER.match(text, ke, min(len(text), ke + 96))
             if far is not None:
                 span = self._far_value(batch, text, far, ks, seg_lo, found[0])
+                if span is not None and ident.lower() in text[span[0]:span[1]].lower():
+                    span = None  # "downcaseTokens -> pyparsing_common.downcaseTokens": renamed
                 if span is not None:
                     done = max(done, span[1])
                     yield emit(span[0], span[1], 0.85, 0.95, True, f"{found[0]}-told", found[0],
@@ -1048,8 +1154,41 @@ class Generic(Family):
                 value, ve = value[:-1], ve - 1  # nginx: proxy_set_header X-Api-Key v;
             if tabbed and not _mixed_classes(value):
                 continue  # "password\tchanged": a column of words, not a key and its value
-            if not quoted and ident.lower() == "pass" and value.isdigit() and len(value) <= 6:
-                continue  # "pass=142 fail=3 skip=7": a count of passed tests
+            if not quoted and ident.lower() == "pass" and \
+                    value.rstrip(".,;:)").isdigit() and len(value.rstrip(".,;:)")) <= 6:
+                continue  # "pass=142 fail=3 skip=7", "exp: pass=13: expect eof": a count
+            if _FILE_KEY.search(ident) or ks > seg_lo and text[ks - 1] == "/" and "." in ident:
+                continue  # "* sm/passphrase.c: New file.", "tests/ssh-ed25519.key: Likewise."
+            if not quoted and colon and _described(text, vs, seg_hi, len(key_words(ident)) > 1):
+                continue  # "psk: compute binder which is compatible with ...": a description
+            if not quoted and g == "op" and " " in text[ke:vs] and _CALL_CUT.match(value) and \
+                    not any(c.isdigit() for c in value):
+                continue  # k = xmlSecTmplKeyInfoAddEncryptedKey(keyInfoNode, ...): a call
+            if not quoted and value[0] == "$" and _MEMBER_REF.match(value) and \
+                    not looks_random(value[1:], 16):
+                continue  # $git_token=$entry->{$git_token}: read from a variable
+            if not quoted and value.lower().rstrip(".,;:") in _KEY_DESCRIPTIONS:
+                continue  # "the '--password' option is given": the key named, not given
+            if g == "sp" and not flag and ident.lower() == "pass" and \
+                    (not looks_random(value, 8) or _SNAKE.match(value) or " " in value) and \
+                    not _USER_BEFORE.search(text, max(seg_lo, ks - 48), ks):
+                continue  # "Pass 'bulk_ops' to setkey", "pass Unix-style filenames": the verb
+                # (fetchmail's 'user "bob" pass "x"' is a password)
+            if not quoted and flag and (value.lower() in _FUNCTION_WORDS or
+                                        value.lower().endswith("n't") or
+                                        value.isalpha() and value.islower() and
+                                        _prose_before(text, seg_lo, ks)):
+                continue  # "honor --ask-pass when loading", "but -pass isn't", "and
+                # --proxy-password respectively": a sentence about the flag goes on
+            if not quoted and colon and ident.lower() == "passwd" and \
+                    _NSS_LINE.match(text, vs, seg_hi):
+                continue  # nsswitch.conf: "passwd: files systemd", the user database's sources
+            if not quoted and colon and ident == "PASS" and _test_verdict(text, vs, ve, seg_hi):
+                continue  # "PASS: gdb.base/break.exp: ...", "--- PASS: TestParse (0.00s)"
+            if ident.lower() == "pass" and ks - seg_lo > 2 and text[ks - 1] == " " and \
+                    (w := _WORD_BEFORE.search(text, max(seg_lo, ks - 17), ks - 1)) is not None \
+                    and w.group().lower() in _PASS_ROUNDS and not _mixed_classes(value):
+                continue  # "second pass: breakpoint foo": a round of a run, not a password
             if not quoted and _DOTTED_CALL.match(value):
                 continue  # password = getpass.getpass(prompt=..., keyring.get_password(...)
             if quoted and vs > 0 and text[vs - 1] == "`" and (" " in value or "\t" in value):
@@ -1414,6 +1553,16 @@ class Generic(Family):
                 # (a sentence's punctuation after it is not the value's; a '!' is kept: passwords
                 # end in one far more often than a sentence that gives one out does)
                 value = text[v[0]:v[1]].rstrip(".,;:?)'\"") if v else ""
+            if value and value[0] == "(" and value[1:].isalpha():
+                continue  # "without a password (Richard Hughes)": an aside after the word
+            if value and text.startswith("PASS:", m.start()) and \
+                    _test_verdict(text, v[0], v[0] + len(value), seg_hi):
+                continue  # "PASS: gdb.base/break.exp: run to main": a test's verdict
+            if value and lower.startswith("pass", m.start()) and m.start() > 1 and \
+                    text[m.start() - 1] == " " and (w := _WORD_BEFORE.search(
+                        text, max(0, m.start() - 17), m.start() - 1)) is not None and \
+                    w.group().lower() in _PASS_ROUNDS and not _mixed_classes(value):
+                continue  # "second pass: breakpoint foo": a round of a run
             if value:
                 if (_looks_like_password(value) or _short_password(value) and
                         _NOUN_IS.match(lower, m.start(), m.end()) and
@@ -1830,7 +1979,7 @@ def basic_credentials(b64: str) -> bool:
     except UnicodeDecodeError:
         return False
     user, sep, pw = s.partition(":")
-    return bool(sep and pw and s.isprintable() and not is_placeholder(pw))
+    return bool(sep and pw and s.isprintable() and not pair_placeholder(user, pw))
 
 
 def _random_after(text: str, pos: int, kind: str) -> bool:
