@@ -594,7 +594,7 @@ _LINE_BEFORE = re.compile(r"[ \t]*(?:-[ \t]+)?(?:n\\|\Z)")  # reversed: indentat
 # (DejaGnu's "PASS: gdb.base/break.exp: run to main", automake's "PASS: tests/t-foo.sh",
 # Go's "--- PASS: TestParse (0.00s)"): a name with a path, a file or a test in it, or words
 # after it on the line; a lone token of another shape ("PASS: Xk9#mq2!", "PASS: hunter2") is one
-_TEST_NAME = re.compile(r"[A-Za-z_][\w.\-/:+,=\[\]()<>]*\Z")
+_TEST_NAME = re.compile(r"[A-Za-z_][^\s\"'`]*\Z")
 _TESTISH = re.compile(r"(?i)[/.:]|\Atest|test\Z")
 # words joined by dashes, each letters then digits ("pr20995-2", "rgn-over6", "cross-TU-cycle")
 _SLUG = re.compile(r"\A[A-Za-z]*\d*(?:[-_.+][A-Za-z]*\d*)*\Z")
@@ -616,6 +616,8 @@ should must will would can could may""".split())
 _SNAKE = re.compile(r"\A[A-Za-z][A-Za-z0-9]*(?:[_\-][A-Za-z0-9]+)+\Z")
 # a variable's member or element in code, not a literal: $entry->{$key}, $row['pw'], $cfg.x
 _MEMBER_REF = re.compile(r"\$[A-Za-z_]\w*(?:->|\{\$|\[\$|\[['\"]|\.[A-Za-z_])")
+# a class's qualified name: its package in lower case, then the class (java.net.URL)
+_QUALIFIED = re.compile(r"\A[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+\.[A-Z][A-Za-z0-9_$]*\Z")
 _CALL_CUT = re.compile(r"\A[A-Za-z_][\w.]*\([A-Za-z_][\w.]*\Z")  # a call, cut at its ','
 _USER_BEFORE = re.compile(r"(?i)\b(?:user|username|login)\b")
 # a word that names what the key is, after it ("the '--password' option", "token field")
@@ -1164,6 +1166,8 @@ class Generic(Family):
             if not quoted and g == "op" and " " in text[ke:vs] and _CALL_CUT.match(value) and \
                     not any(c.isdigit() for c in value):
                 continue  # k = xmlSecTmplKeyInfoAddEncryptedKey(keyInfoNode, ...): a call
+            if not quoted and g == "sp" and _QUALIFIED.match(value):
+                continue  # "jdk.internal.access.SharedSecrets java.net.URL": a class's name
             if not quoted and value[0] == "$" and _MEMBER_REF.match(value) and \
                     not looks_random(value[1:], 16):
                 continue  # $git_token=$entry->{$git_token}: read from a variable
