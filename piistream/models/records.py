@@ -126,7 +126,7 @@ def _element_path(path: str, items: list, i: int) -> str:
         f = _FLAG.fullmatch(prev) if prev[:1] == "-" else None
         if f:
             return _path_join(path, f.group(1))
-        if i == 1 and _PAIR_NAME.fullmatch(prev):
+        if i == 1 and _PAIR_NAME.fullmatch(prev) and _pairs_under(path):
             return _path_join(path, prev)
     return f"{path}[{i}]"
 
@@ -234,6 +234,16 @@ _FLAG = re.compile(r"--?([A-Za-z][A-Za-z0-9_.\-]{0,47})")
 # The pair idiom (header lists, form fields as tuples): in [["ssn", "536-90-4399"], ...] the
 # second element of an array is under the name its first one is, when that reads as a key
 _PAIR_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{0,47}")
+# ... except in a list of choices (a schema's "enum": ["PASS", "FAIL"]): its items are peers
+_CHOICES = frozenset(("enum", "choices", "options", "allowed", "allowedvalues", "allowed_values",
+                      "oneof", "required", "anyof", "examples", "states", "statuses"))
+
+
+def _pairs_under(path: str) -> bool:
+    """Whether a list at ``path`` may be a (name, value) pair: not a list of choices or of
+    field names ("enum", "required", "client_header_names")."""
+    low = path.lower()
+    return low.rpartition(".")[2] not in _CHOICES and not low.endswith(("keys", "fields", "names"))
 
 
 def _tail(path: str) -> str:
@@ -320,7 +330,8 @@ def json_leaves(doc: str) -> JsonDoc:
                 f = _FLAG.fullmatch(texts[-1])
                 if f:
                     top[7] = f.group(1)  # the next element's context
-            elif top is not None and not top[0] and comp == -1 and _PAIR_NAME.fullmatch(texts[-1]):
+            elif top is not None and not top[0] and comp == -1 and _PAIR_NAME.fullmatch(texts[-1]) \
+                    and _pairs_under(top[2]):
                 top[7] = texts[-1]  # ["ssn", "536-90-4399"]: the second element's context
             boxes.append(box)
             comps.append(comp)

@@ -365,6 +365,12 @@ def _aws_accounts(batch) -> dict:
     return got
 
 
+# a leaf key that measures the field its parent names (a schema's or a model's bounds): its
+# value is a length or a count, not the account
+_MEASURES = frozenset("""max min maximum minimum maxlength minlength maxlen minlen maxsize minsize
+maxitems minitems length len size count limit""".split())
+
+
 @register
 class UsBankNumberRecognizer(Recognizer):
     entity = US_BANK_NUMBER
@@ -499,6 +505,8 @@ class UsBankNumberRecognizer(Recognizer):
         """(prior, context score) of a value under an account-like key, None when the key names
         another field."""
         leaf = normalize_key(key).rsplit(".", 1)[-1]
+        if leaf.replace("_", "").replace(" ", "") in _MEASURES:
+            return None  # {"AccountArn": {"type": "string", "max": 2048}}: a bound of the field
         if not _KEY.search(leaf) and self.neg_re.search(leaf):
             # the account word is an ancestor's and the leaf names another field:
             # "bankAccount.routingNumber", "account.phone", "account.orderId"

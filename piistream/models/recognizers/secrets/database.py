@@ -14,7 +14,7 @@ import re
 
 from ..base import Batch
 from ._shared import Family, looks_random, segment_end, segment_start
-from .placeholders import is_placeholder, pair_placeholder
+from .placeholders import is_placeholder
 
 DATABASE, URL, URL_KEY = "database_password", "url_password", "url_key"
 MAX_URL = 512
@@ -83,9 +83,8 @@ class Database(Family):
                 continue
             # "host:5432/db@...": a port and a path, not a password -- unless the user is
             # empty ("redis://:0000/A@cache": nothing but a password has that place)
-            if not sep or not pw or "/" in user or (user and _PORT.match(pw)) or \
-                    (pair_placeholder(user, pw) if user else is_placeholder(pw)):
-                continue  # (and "user:pass@host": the fields' names, a template)
+            if not sep or not pw or "/" in user or (user and _PORT.match(pw)) or is_placeholder(pw):
+                continue
             scheme = _SCHEME_REV.match(text[max(seg_lo, m.start() - 40):m.start()][::-1]).group()[::-1]
             scheme = scheme.lower().lstrip(".:-+")
             if not scheme or not scheme[0].isalpha():

@@ -374,6 +374,9 @@ _CELL_START = re.compile(r"\|[ \t]*[`*]*(?:[A-Za-z][\w\-]*[ \t]+){0,3}\Z")
 # plural credential keys that map names to secrets, and the names of fields that are no secret
 _MAPS = frozenset(("credentials", "passwords", "secrets", "tokens", "creds", "api_keys", "apikeys",
                    "access_tokens", "auth_tokens"))
+# a map's members that describe it, not a name's secret ({"credentials": {"documentation": ...}})
+_DOC_FIELDS = frozenset("""documentation description desc doc docs help summary title comment
+comments label shape type note notes message example examples hint pattern format""".split())
 _NAME_FIELDS = frozenset(("user", "username", "login", "email", "mail", "client_id", "clientid",
                           "project_id", "account", "tenant", "tenant_id", "region", "provider",
                           "issuer", "subject", "audience", "scope", "scopes", "realm", "domain"))
@@ -652,6 +655,16 @@ def _prose_before(text: str, seg_lo: int, ks: int) -> bool:
         d -= 1
     m = _WORD_BACK.match(text[max(seg_lo, d - 24):d][::-1])
     return m is not None and m.group(1)[::-1].lower() in _FUNCTION_WORDS | {"now", "the"}
+
+
+def _own_name(key: str, value: str) -> bool:
+    """The value is its key's name written another way (``refresh_token: refreshToken``,
+    ``"clientSecret": "client_secret"``): a template's, of two words or more; a password
+    that is its key's word ("password: password") stays one (a default credential)."""
+    if len(value) > 48 or value == key or not value.replace("_", "").replace("-", "").isalnum():
+        return False
+    words = key_words(value)
+    return len(words) > 1 and words == key_words(key.rsplit(".", 1)[-1].lstrip("-$@"))
 
 
 def _described(text: str, vs: int, seg_hi: int, named: bool) -> bool:
@@ -1166,6 +1179,9 @@ class Generic(Family):
             if not quoted and g == "op" and " " in text[ke:vs] and _CALL_CUT.match(value) and \
                     not any(c.isdigit() for c in value):
                 continue  # k = xmlSecTmplKeyInfoAddEncryptedKey(keyInfoNode, ...): a call
+            if value.startswith(("http://", "https://")) and "?" not in value and \
+                    "@" not in value and not looks_random(value.rstrip("/").rsplit("/", 1)[-1], 16):
+                continue  # "gpgKey: https://packages.example.com/apt-key.gpg": where it is
             if not quoted and g == "sp" and _QUALIFIED.match(value):
                 continue  # "jdk.internal.access.SharedSecrets java.net.URL": a class's name
             if not quoted and value[0] == "$" and _MEMBER_REF.match(value) and \
@@ -1221,6 +1237,8 @@ class Generic(Family):
                     text.startswith(":", ke) and not text[vs - 1].isspace() and \
                     not _mixed_classes(value):
                 continue  # pam_unix(chpasswd:chauthtok), gdm-password:session: a name:name pair
+            if _own_name(ident, value):
+                continue  # refresh_token=refreshToken, clientSecret: client_secret
             prior = accept(value, kind, strength, quoted)
             if prior is None:
                 continue
@@ -1306,7 +1324,7 @@ class Generic(Family):
                     # {"password": {"value": "..."}}: a member that only holds its parent's value
                     found = key_kind(parent)
                 elif parent.lower() in _MAPS and leaf.lower() not in _ABOUT and \
-                        leaf.lower() not in _NAME_FIELDS:
+                        leaf.lower() not in _NAME_FIELDS and leaf.lower() not in _DOC_FIELDS:
                     # {"credentials": {"jane": "Hunter2secret!"}}, {"tokens": {"github": ...}}:
                     # a map from names to secrets (its values only where they look like one)
                     found, mapped = key_kind(parent), True
@@ -1321,6 +1339,8 @@ class Generic(Family):
                 continue  # {"Key": "<uuid>"}: an object's key (a HEROKU_KEY's UUID is read)
             if not v or "\n" in v:
                 continue
+            if _own_name(leaf, v):
+                continue  # {"refresh_token": "refreshToken"}: the field's name, a template
             prior = accept(v, kind, strength)
             if prior is None:
                 continue

@@ -21,10 +21,13 @@ placeholder only when it has one of these exact *shapes*; a word inside a value 
 - references and values that are not the secret: YAML tags (``!Ref DbPassword``, ``!vault |``),
   SOPS ciphertext (``ENC[AES256_GCM,data:...]``), Vault's audit HMACs (``hmac-sha256:...``), a
   value cut short by an ellipsis (``sk_live_...``);
+- YAML's anchors and aliases (``&client_secret_value``, ``*db_password``): a name for a value
+  given elsewhere;
 - where a secret is kept, not the secret: SQL bind parameters (``:password``, ``:apiKey``, ``?``),
   Azure App Service's ``@Microsoft.KeyVault(SecretUri=...)``, 1Password's ``op://vault/item/field``,
   AWS ARNs of SSM parameters, Secrets Manager secrets and KMS keys (``arn:aws:ssm:...:parameter/x``),
-  GCP Secret Manager's ``projects/123/secrets/name/versions/latest``, a Go or Jinja template cut
+  GCP Secret Manager's ``projects/123/secrets/name/versions/latest``, a Cloud KMS key's name
+  (``projects/p/locations/us/keyRings/r/cryptoKeys/k``), a Go or Jinja template cut
   at its first quote (``{{ vault "secret/data/app``);
 - the field's own name in capitals as its value (``postgres://u:PASSWORD@h``, ``:PASS@``,
   ``:SECRET@``, ``token=TOKEN``).
@@ -42,7 +45,7 @@ from ._shared import looks_random
 
 # words that, as the whole value, mean "no secret here" (lower case)
 ABSENT_WORDS = frozenset("""
-null nil none undefined true false yes no on off n/a na nan empty blank unset unknown
+null nil none undefined true false yes no on off n/a na nan empty blank unset unknown value
 redacted filtered hidden masked removed obfuscated sanitized scrubbed omitted elided censored
 suppressed protected encrypted secret_value placeholder example sample dummy test_value
 string str text varchar bytes bytearray int integer bool boolean object any optional required
@@ -104,6 +107,9 @@ _SHAPES = re.compile(r"""(?x)\A(?:
   | op://[^\s/]+/[^\s/]+/\S+              # 1Password: op://vault/item/field
   | arn:aws[a-z\-]*:(?:ssm|secretsmanager|kms):.*  # an AWS parameter's, secret's, key's ARN
   | projects/[\w\-]+/secrets/[\w\-]+(?:/versions/[\w\-]+)?/?  # GCP Secret Manager
+  | projects/[\w\-*]+/locations/[\w\-*]+/keyRings/[\w\-*]+
+    (?:/cryptoKeys/[\w\-*]+(?:/cryptoKeyVersions/[\w\-*]+)?)?/?  # a Cloud KMS key's name
+  | [&*][A-Za-z_][\w.\-]*                 # YAML: an anchor (&name) or an alias (*name)
   | \{\{[ \t]*[A-Za-z_.$].*                 # {{ vault "secret/data/app (cut at a quote)
 )\Z""")
 # instructions left in place of a value: YOUR_API_KEY, <your token>, insert_key_here, ...
@@ -113,7 +119,7 @@ _INSTRUCTION = re.compile(r"(?i)(?:\A|[^a-z])(?:your|insert|replace|enter|paste|
                           r"|[_\- ]here(?:\Z|[^a-z])|\A(?:xxx|todo|fixme|tbd)(?:[^a-z0-9]|\Z)")
 _MARKER_FIRST = re.compile(r"(?:xxx|todo|fixme|tbd)[^a-z0-9]")
 _INSTRUCTION_HINT = re.compile("your|insert|replace|enter|paste|put|here|xxx|todo|fixme|tbd")
-_SHAPE_FIRST = frozenset("$`{#%@_<[(*!Eh:?oap")  # the first character of every shape but the reads
+_SHAPE_FIRST = frozenset("$`{#%@_<[(*!Eh:?oap&")  # the first character of every shape but the reads
 _SHAPE_READS = ("os.", "process.", "System.", "ENV", "env", "getenv", "secrets", "vars")
 # already redacted in place: "sk_live_4eC3..[REDACTED]", "abc<masked>"
 _ELIDED = re.compile(r"(?i)\[(?:redacted|filtered|masked|hidden|removed)\]"
@@ -127,6 +133,8 @@ _BRACED_TOKEN = re.compile(r"\{[A-Za-z0-9+/=_\-]{8,}\}\Z")
 # a value shown cut short: a vendor prefix or a few characters, then an ellipsis ("sk_live_...",
 # "sk-ant-api03-...", "ghp_…"): no secret is left in it
 _ELLIPSIS = re.compile(r"\A(?:[A-Za-z0-9]{1,8}[-_.]){0,4}[A-Za-z0-9]{0,8}(?:\.{3,}|…)\Z")
+# a YAML anchor's name: words in lower case or camelCase ("db_password", "defaultConfig")
+_ANCHOR_NAME = re.compile(r"[a-z][a-z0-9]*(?:[_.\-]?[A-Za-z][a-z0-9]*)*\Z")
 _MASK_RUN = re.compile(r"[#*•]{6,}|[xX]{12,}")
 _PARTIAL_MASK = re.compile(r"\A[A-Za-z0-9]{0,4}(?:[*•]{3,}|[xX]{6,})[A-Za-z0-9]{0,4}\Z")
 
@@ -179,6 +187,8 @@ def is_placeholder(value: str, prefix: int = 0) -> bool:
     # no variable is named in: letters, capitals in a run, letters, with digits)
     if v[0] == "$" and v[1:].isalnum() and _NAMELESS_CASE.search(v) and looks_random(v[1:], 8):
         return False
+    if v[0] in "&*" and (looks_random(v[1:], 8) or not _ANCHOR_NAME.match(v, 1)):
+        return False  # "*QftOFi8FmR1g.1": a password that starts with '*', no YAML alias
     return not (_BRACED_TOKEN.match(v) and looks_random(v[1:-1], 8))
 
 
