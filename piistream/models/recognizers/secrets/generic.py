@@ -622,7 +622,7 @@ _MEMBER_REF = re.compile(r"\$[A-Za-z_]\w*(?:->|\{\$|\[\$|\[['\"]|\.[A-Za-z_])")
 # a class's qualified name: its package in lower case, then the class (java.net.URL)
 _QUALIFIED = re.compile(r"\A[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+\.[A-Z][A-Za-z0-9_$]*\Z")
 _CALL_CUT = re.compile(r"\A[A-Za-z_][\w.]*\([A-Za-z_][\w.]*\Z")  # a call, cut at its ','
-_USER_BEFORE = re.compile(r"(?i)\b(?:user|username|login)\b")
+_USER_BEFORE = re.compile(r"(?i)\b(?:user|username|login|bind)\b")  # (LDAP: bind DN pass PW)
 # a word that names what the key is, after it ("the '--password' option", "token field")
 _KEY_DESCRIPTIONS = frozenset("""option options flag flags argument arguments parameter parameters
 field fields setting settings variable variables attribute property""".split())
@@ -684,7 +684,7 @@ def _described(text: str, vs: int, seg_hi: int, named: bool) -> bool:
             and words[1].isalpha()):
         return True  # "gnutls_session_get_master_secret: Added", "git-credential: add helper"
     if len(words) < 3 or not _SENTENCE_WORD.match(words[0]) or len(words) > 40 or \
-            len(words) <= 6 and any(c.isdigit() for c in line):
+            len(words) <= 6 and any(w.isdigit() for w in words):
         return False  # "password: Summer sun is hot 2024": a passphrase with its number
     if any(w.lower().rstrip(".,;:!?") in _FUNCTION_WORDS for w in words[1:8]):
         return True
@@ -1040,8 +1040,9 @@ class Generic(Family):
                     yield rev(emit)
                 continue
             kind, strength = found
-            if ident in ("PWD", "OLDPWD", "pwd") and text[op.end():op.end() + 1] in "/~":
-                continue  # PWD=/home/x: the shell's working directory
+            if ident in ("PWD", "OLDPWD", "pwd") and text[op.end():op.end() + 1] in "/~`$" or \
+                    ident in ("PWD", "OLDPWD") and text[op.end():op.end() + 2] in ("'/", '"/', "'~", '"~'):
+                continue  # PWD=/home/x, PWD: '/Users/x', PWD=`pwd`: the shell's working directory
             before = text[ks - 1] if ks > seg_lo else ""
             quoted_key = before in _QUOTES
             g = op.lastgroup
@@ -1172,11 +1173,14 @@ class Generic(Family):
             if not quoted and ident.lower() == "pass" and \
                     value.rstrip(".,;:)").isdigit() and len(value.rstrip(".,;:)")) <= 6:
                 continue  # "pass=142 fail=3 skip=7", "exp: pass=13: expect eof": a count
-            if _FILE_KEY.search(ident) or ks > seg_lo and text[ks - 1] == "/" and "." in ident:
+            if _FILE_KEY.search(ident) or ks > seg_lo and text[ks - 1] == "/" and \
+                    not text.startswith("/:", ks - 1):
                 continue  # "* sm/passphrase.c: New file.", "tests/ssh-ed25519.key: Likewise."
-            if not quoted and colon and _described(text, vs, seg_hi, len(key_words(ident)) > 1):
+            if not quoted and colon and _described(text, vs, seg_hi,
+                                                   len(key_words(ident)) > 1 or kind != PASSWORD):
                 continue  # "psk: compute binder which is compatible with ...": a description
-            if not quoted and g == "op" and " " in text[ke:vs] and _CALL_CUT.match(value) and \
+            if not quoted and g == "op" and (" " in text[ke:vs] or value.endswith("(")) and \
+                    _CALL_CUT.match(value + ("x" if value.endswith("(") else "")) and \
                     not any(c.isdigit() for c in value):
                 continue  # k = xmlSecTmplKeyInfoAddEncryptedKey(keyInfoNode, ...): a call
             if value.startswith(("http://", "https://")) and "?" not in value and \
@@ -1190,8 +1194,7 @@ class Generic(Family):
             if not quoted and value.lower().rstrip(".,;:") in _KEY_DESCRIPTIONS:
                 continue  # "the '--password' option is given": the key named, not given
             if g == "sp" and not flag and ident.lower() == "pass" and \
-                    (not looks_random(value, 8) or _SNAKE.match(value) or " " in value) and \
-                    not _USER_BEFORE.search(text, max(seg_lo, ks - 48), ks):
+                    not _USER_BEFORE.search(text, max(seg_lo, ks - 96), ks):
                 continue  # "Pass 'bulk_ops' to setkey", "pass Unix-style filenames": the verb
                 # (fetchmail's 'user "bob" pass "x"' is a password)
             if not quoted and flag and (value.lower() in _FUNCTION_WORDS or
@@ -1577,6 +1580,8 @@ class Generic(Family):
                 # (a sentence's punctuation after it is not the value's; a '!' is kept: passwords
                 # end in one far more often than a sentence that gives one out does)
                 value = text[v[0]:v[1]].rstrip(".,;:?)'\"") if v else ""
+            if value and value[0] in "/~" and lower.startswith("pwd", m.start()):
+                continue  # "PWD: '/Users/maciej'": the working directory
             if value and value[0] == "(" and value[1:].isalpha():
                 continue  # "without a password (Richard Hughes)": an aside after the word
             if value and text.startswith("PASS:", m.start()) and \
