@@ -33,6 +33,15 @@ _PRINTED_OTHER = frozenset(((4, 6, 5), (4, 6, 4), (4, 4, 5), (5, 5, 5, 4), (6, 1
 _GROUPED = re.compile(r"(?<![\w\-.])(?<!\d/)\d{4}(?:[\- ./_]\d{1,7}){3,7}(?![\w\-]|[./]\d)")
 
 
+# how far before a Luhn-valid number outside the issuer table a card word may stand: a
+# sentence's words between ("the Visa ending in full number 2131...", "card on file for this
+# customer: ..."); a contrary word after it still ends its reach ("card 55, order id 4539...")
+CARD_NEAR = 40
+# ... a device's number right before it: a phone's IMEI is a Luhn-valid 15-digit number
+# ("PaymentService: Device 862171939021990 firmware 8.14")
+_DEVICE_BEFORE = re.compile(r"(?:device|imei|meid|handset|terminal)(?: (?:id|no\.?|number|sn))?[ \t:=#]*\Z")
+
+
 @register
 class CreditCardRecognizer(Recognizer):
     entity = CREDIT_CARD
@@ -158,7 +167,8 @@ class CreditCardRecognizer(Recognizer):
                 # the issuer table is evidence, not a gate: a Luhn-valid number whose prefix or
                 # length is outside the table (a 15-digit JCB, a 12-digit Maestro, a new BIN
                 # range) is a card after "card", "pan", ``card_number=``; never without them
-                if self.supported(batch, m.start(), NEAR):
+                if self.supported(batch, m.start(), CARD_NEAR) and \
+                        not _DEVICE_BEFORE.search(batch.lower, max(0, m.start() - 24), m.start()):
                     yield self.cand(m.start(), m.end(), 0.2, 0.85, True, "luhn-context")
                 continue
             sizes = tuple(map(len, groups))
