@@ -1,5 +1,5 @@
-"""How far a card word reaches: a Luhn-valid number outside the issuer table (a 15-digit JCB of the
-2131 and 1800 ranges, a new BIN range) is a card only with a card word before it, and a
+"""How far a card word reaches: a Luhn-valid number outside the issuer table (a 12-digit Maestro, a
+new BIN range) is a card only with a card word before it, and a
 sentence's words may stand between ("the Visa ending in full number ...", up to 40
 characters); a contrary word
 after the card word (an id's, an order's) still ends its reach.
@@ -11,11 +11,11 @@ import pytest
 from conftest import found
 from piistream.models import validators as V
 
-JCB15 = "213139441177150"  # Luhn-valid, no issuer of the table: evidence from context only
+NO_ISSUER = "713139441177155"  # Luhn-valid, no issuer of the table: evidence from context only
 
 
 def test_the_number_is_outside_the_issuer_table():
-    assert V.luhn_ok(JCB15) and V.card_brand(JCB15) is None
+    assert V.luhn_ok(NO_ISSUER) and V.card_brand(NO_ISSUER) is None
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +29,9 @@ def procs(both):
     "Your credit card was updated, new number {n}",
 ])
 def test_a_card_word_a_few_words_before_reaches_the_number(procs, text):
-    text = text.format(n=JCB15)
+    text = text.format(n=NO_ISSUER)
     for name, proc in procs.items():
-        assert ("CREDIT_CARD", JCB15) in found(proc, text), (name, text)
+        assert ("CREDIT_CARD", NO_ISSUER) in found(proc, text), (name, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -42,6 +42,21 @@ def test_a_card_word_a_few_words_before_reaches_the_number(procs, text):
     "PaymentService: Device {n} firmware 8.14.35",  # a device's number (an IMEI is Luhn-valid)
 ])
 def test_no_card_word_or_a_contrary_one_between_leaves_the_number(procs, text):
-    text = text.format(n=JCB15)
+    text = text.format(n=NO_ISSUER)
     for name, proc in procs.items():
         assert "CREDIT_CARD" not in {t for t, _ in found(proc, text)}, (name, text)
+
+
+def test_jcbs_fifteen_digit_ranges_are_cards_by_their_issuer():
+    """JCB's 15-digit numbers (2131 and 1800 ranges) are cards by the issuer table, as its 16-digit
+    3528-3589 ones are: no card word needed; 14 or 16 digits of the same prefixes are not."""
+    for v in ("213139441177150", "213100000000001", "180000000000002"):
+        assert V.luhn_ok(v) and V.card_brand(v) == "jcb", v
+    for v in ("2131000000000008", "21310000000008"):
+        assert V.luhn_ok(v) and V.card_brand(v) is None, v
+
+
+@pytest.mark.parametrize("text", ["Order paid with 213139441177150 yesterday", "213139441177150"])
+def test_a_fifteen_digit_jcb_is_found_without_a_card_word(procs, text):
+    for name, proc in procs.items():
+        assert ("CREDIT_CARD", "213139441177150") in found(proc, text), (name, text)

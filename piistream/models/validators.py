@@ -88,8 +88,8 @@ def card_brand(digits: str) -> str | None:
         return "amex"
     if (p4 == 6011 or p2 == 65 or 644 <= p3 <= 649 or 622126 <= p6 <= 622925) and 16 <= n <= 19:
         return "discover"
-    if 3528 <= p4 <= 3589 and 16 <= n <= 19:
-        return "jcb"
+    if 3528 <= p4 <= 3589 and 16 <= n <= 19 or p4 in (2131, 1800) and n == 15:
+        return "jcb"  # (2131 and 1800: JCB's 15-digit ranges, issued through its partners)
     if (300 <= p3 <= 305 or p2 in (36, 38, 39) or p4 == 3095) and 14 <= n <= 19:
         return "diners"
     if p2 == 62 and 16 <= n <= 19:
