@@ -60,3 +60,19 @@ def test_jcbs_fifteen_digit_ranges_are_cards_by_their_issuer():
 def test_a_fifteen_digit_jcb_is_found_without_a_card_word(procs, text):
     for name, proc in procs.items():
         assert ("CREDIT_CARD", "213139441177150") in found(proc, text), (name, text)
+
+
+# a phone: the verb that calls reaches past the person it names to the number
+@pytest.mark.parametrize("text,value", [
+    ("You can reach Alejandro Wilkins at 4542159237 during business hours.", "4542159237"),
+    ("Please call Dr. Ann O'Neil on (454) 215-9237 tomorrow", "(454) 215-9237"),
+])
+def test_a_calling_verb_reaches_past_a_name(procs, text, value):
+    for name, proc in procs.items():
+        assert ("PHONE_NUMBER", value) in found(proc, text), (name, text)
+
+
+@pytest.mark.parametrize("text", ["Deploy Service Alpha at 4542159237", "Reached Stage Two at 4542159237 ms"])
+def test_no_calling_verb_before_the_name_leaves_the_number(procs, text):
+    for name, proc in procs.items():
+        assert "PHONE_NUMBER" not in {t for t, _ in found(proc, text)}, (name, text)

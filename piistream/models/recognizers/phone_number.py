@@ -225,6 +225,17 @@ def _valid_somewhere(value: str) -> bool:
 _DATE = re.compile(r"0[1-9]([ .\-/_])(?:0[1-9]|[12]\d|3[01])\1(?:19|20)\d\d\Z")
 
 
+# a person named between the verb that calls and the number ("You can reach Vanessa Scott at",
+# "call Dr. Ann O'Neil on"): the verb's reach goes past the name (read only where a number
+# fails its validator: a valid one is a candidate anyway)
+_NAMED_REACH = re.compile(r"(?i:reach|call|contact|text|ring|phone)[ \t]+(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)?"
+                          r"(?:[A-Z][\w'\-]{1,20}[ \t]+){1,3}(?:at|on)[ \t]+\(?\Z")
+
+
+def _reached_named(text: str, pos: int) -> bool:
+    return _NAMED_REACH.search(text, max(0, pos - 72), pos) is not None
+
+
 def _in_number_run(text: str, start: int, end: int) -> bool:
     """A space-separated number glued by single spaces to more numbers on either side."""
     return (start >= 2 and text[start - 1] == " " and text[start - 2].isdigit()) or \
@@ -638,7 +649,7 @@ class PhoneRecognizer(Recognizer):
                 elif possible and not spaced:
                     # fictional ranges (555, unassigned area codes) are still shaped like phones
                     yield self.cand(m.start(), m.end(), 0.6, 0.9, False, "phone-nanp-shape")
-                elif self.supported(batch, m.start(), NEAR):
+                elif self.supported(batch, m.start(), NEAR) or _reached_named(text, m.start()):
                     # the validator is evidence, not a gate: a NANP-shaped number after "call
                     # me at", ``phone=`` is a phone whatever its area code or spacing
                     yield self.cand(m.start(), m.end(), 0.2, 0.85, False, "phone-nanp-context")
@@ -669,7 +680,7 @@ class PhoneRecognizer(Recognizer):
                 possible, valid = _check(value, "US")
                 if valid:
                     yield self.cand(m.start(), m.end(), 0.15, 0.85, True, "phone-bare")
-                elif self.supported(batch, m.start(), NEAR):
+                elif self.supported(batch, m.start(), NEAR) or _reached_named(text, m.start()):
                     yield self.cand(m.start(), m.end(), 0.2, 0.85, False, "phone-bare-context")
             else:  # trunk-prefix national format: region unknown, context decides
                 if value.lstrip("(")[1] == "0" or _DATE.match(value):
