@@ -595,8 +595,8 @@ _LINE_BEFORE = re.compile(r"[ \t]*(?:-[ \t]+)?(?:n\\|\Z)")  # reversed: indentat
 
 # a test runner's verdict, not a credential key: "PASS" in capitals, then a test's name
 # (DejaGnu's "PASS: gdb.base/break.exp: run to main", automake's "PASS: tests/t-foo.sh",
-# Go's "--- PASS: TestParse (0.00s)"): a name with a path, a file or a test in it, or words
-# after it on the line; a lone token of another shape ("PASS: Xk9#mq2!", "PASS: hunter2") is one
+# Go's "--- PASS: TestParse (0.00s)", binutils' "PASS: vers4"): a name, a flag, words after it
+# on the line; a lone value that looks made by a machine or a person ("PASS: Xk9#mq2!") is one
 _TEST_NAME = re.compile(r"[A-Za-z_][^\s\"'`]*\Z")
 _TESTISH = re.compile(r"(?i)[/.:]|\Atest|test\Z")
 # words joined by dashes, each letters then digits ("pr20995-2", "rgn-over6", "cross-TU-cycle")
@@ -615,8 +615,6 @@ _FILE_KEY = re.compile(r"\.(?:c|h|cc|cpp|cxx|hh|hpp|py|pyx|js|mjs|ts|go|rs|java|
 _FUNCTION_WORDS = frozenset("""the a an to of in on for from with by is are was were be been as at
 which that this these those when whether if it its and or not into onto than then so but
 should must will would can could may""".split())
-# words joined into a name: LIBPFM4_ARCH_FLAG, Unix-style, bulk_ops
-_SNAKE = re.compile(r"\A[A-Za-z][A-Za-z0-9]*(?:[_\-][A-Za-z0-9]+)+\Z")
 # a variable's member or element in code, not a literal: $entry->{$key}, $row['pw'], $cfg.x
 _MEMBER_REF = re.compile(r"\$[A-Za-z_]\w*(?:->|\{\$|\[\$|\[['\"]|\.[A-Za-z_])")
 # a class's qualified name: its package in lower case, then the class (java.net.URL)
@@ -672,8 +670,10 @@ def _described(text: str, vs: int, seg_hi: int, named: bool) -> bool:
     more, the first a plain word (no digits, no symbols: a value would have them), one of the
     others a function word of English ("psk: compute binder which is compatible with ...",
     "passwd.master: backup's home directory is /var/backups"), or a capital first and a full
-    stop last ("[PSK]: Support Netconf PSK key derivation."). A passphrase of words has none
-    ("password: correct horse battery staple")."""
+    stop last ("[PSK]: Support Netconf PSK key derivation."); or, after a key of several words
+    or one that names no password (``named``), a change's verb first ("git-credential-netrc:
+    fix uninitialized warning", "gnutls_session_get_master_secret: Added"). A passphrase of
+    words has none of them ("password: correct horse battery staple")."""
     m = _LINE_WORDS.match(text, vs, seg_hi)
     if m is None:
         return False
