@@ -67,8 +67,16 @@ CLEAN = [
     "    + Pass LIBPFM4_ARCH_FLAG to make install to avoid a rebuild.",
     "• in an MSYS/Cygwin environment, pass Unix-style filenames to xmlto,",
     " - Allow local users to install signed packages without a password (Richard Hughes)",
-    # nsswitch.conf's user database and its sources
+    # nsswitch.conf's user database and its sources; the passwd command; PAM's stack; a
+    # usage line's placeholder; OpenSSH's algorithm names (sshd logs them)
     "passwd:         files systemd",
+    "$ getent passwd vu-rawhide-0 vu-rawhide-81",
+    "-password sufficient pam_systemd_home.so",
+    "-P, --passwd=FILE",
+    "debug1: kex: host key algorithm: sk-ssh-ed25519-cert-v01@openssh.com,",
+    "debug1: kex: server->client cipher: chacha20-poly1305@openssh.com MAC: <implicit>",
+    "debug1: kex: algorithm: curve25519-sha256@libssh.org",
+    "debug1: client_input_global_request: rtype hostkeys-00@openssh.com want_reply 0",
     # templates: the fields' names as the credentials
     "    'Basic dXNlcjpwYXNzd29yZA=='",
     # code: a renamed function, a variable's member, a call
@@ -161,6 +169,10 @@ FOUND = [
     ("mysql -u root --password hunter", "SECRET", "hunter"),
     ('poll mail.example.com user "bob" pass "hunter2"', "SECRET", "hunter2"),
     ("user bob pass Kq81zz!x", "SECRET", "Kq81zz!x"),
+    ("user bob passwd Kq81zz!x", "SECRET", "Kq81zz!x"),
+    ("Reported by djm@openssh.com in bugzilla", "EMAIL_ADDRESS", "djm@openssh.com"),
+    ("OPENAI_API_KEY=sk-proj-Xi8tdMjHV6pmbBbwilTeT4BlbkFJ3UDnpdEwNNm6wVBpYM0o", "SECRET",
+     "sk-proj-Xi8tdMjHV6pmbBbwilTeT4BlbkFJ3UDnpdEwNNm6wVBpYM0o"),
     ("PWD=hunter2x", "SECRET", "hunter2x"),
     ("token: fix8Hq2LmZ0pQwErTy", "SECRET", "fix8Hq2LmZ0pQwErTy"),
     ("Authorization: Basic Ym9iOktxODF6eiF4", "SECRET", "Ym9iOktxODF6eiF4"),

@@ -46,6 +46,14 @@ _FILE_EXT = frozenset("png jpg jpeg gif svg webp ico bmp tif tiff css js mjs ts 
 # ("jane@example.com:hunter2", a login:password pair) leaves the address an address.
 _SCP_PATH = re.compile(r":(?!\d{1,5}(?![\w.\-~]))(?:[~/]|[\w.\-]*/|[\w.\-]*\.git(?![\w\-]))")
 _SCP_NAME = re.compile(r":[\w.\-~]")
+# SSH's own extension names are "name@domain" (RFC 4251, 6): OpenSSH's and libssh's algorithms,
+# key types and protocol extensions, which sshd and ssh -v log; a person at those domains
+# ("djm@openssh.com") has no such word in the name
+_SSH_DOMAINS = frozenset(("openssh.com", "libssh.org"))
+_SSH_NAME = re.compile(r"sha\d|ed25519|ed448|ecdsa|ssh-|sk-|rsa|dss|poly1305|cert-v0|curve25519|"
+                       r"aes\d|gcm|-ctr|-cbc|etm|umac|hmac|zlib|mlkem|sntrup|kex|chacha|rijndael|"
+                       r"webauthn|hostkeys|keepalive|strict-|ext-info|agent|forward|session|"
+                       r"publickey|password|limits|fsync|statvfs|posix-rename|hardlink|lsetstat")
 _NOT_USER = re.compile(r"[?#@/]")  # what a URL's user name cannot hold (its password can)
 # "host:8080/users?email=...": a host's port and a path, no user's password (as
 # secrets.database reads it): the '@' after them is an address's
@@ -218,6 +226,8 @@ class EmailRecognizer(Recognizer):
             # an address, still the person's: it is read whole)
             if not local or local.endswith("."):
                 continue
+            if text[after:end].lower() in _SSH_DOMAINS and _SSH_NAME.search(local.lower()):
+                continue  # "sk-ssh-ed25519-cert-v01@openssh.com": an SSH algorithm's name
             start = at - len(local)
             if start > 0 and text[max(0, start - 3):start] != "to:":
                 # scheme://user:pass@host is a credential, not an address (see secret.py): the

@@ -635,6 +635,8 @@ _CHANGE_NOTES = frozenset("""Added Removed New Deprecated Changed Fixed Updated 
 Renamed Moved Deleted Likewise. Ditto. New. Added. Removed. Deprecated. Renamed.""".split())
 _SENTENCE_WORD = re.compile(r"[A-Za-z][a-z'\-]*[.,;:!?]?\Z|[A-Z]{2,}\Z")
 _LINE_WORDS = re.compile(r"[^\n]{0,200}")
+# PAM's control flags: "password required pam_unix.so" names a module's management group
+_PAM_CONTROLS = frozenset("required requisite sufficient optional include substack".split())
 # nsswitch.conf: the sources of the user database ("passwd: files systemd", "passwd: compat
 # [NOTFOUND=return] db files")
 _NSS_LINE = re.compile(r"(?:(?:files|db|compat|nis|nisplus|nis\+|systemd|sss|ldap|hesiod|winbind|"
@@ -1203,6 +1205,12 @@ class Generic(Family):
                                         _prose_before(text, seg_lo, ks)):
                 continue  # "honor --ask-pass when loading", "but -pass isn't", "and
                 # --proxy-password respectively": a sentence about the flag goes on
+            if g == "sp" and not flag and ident == "passwd" and \
+                    not _USER_BEFORE.search(text, max(seg_lo, ks - 96), ks):
+                continue  # "passwd bob", "getent passwd bob": the command, the user database
+            if not quoted and g == "sp" and value.lower() in _PAM_CONTROLS and \
+                    ident.lower() in ("password", "-password"):
+                continue  # PAM: "password sufficient pam_unix.so": a module's control flag
             if not quoted and colon and ident.lower() == "passwd" and \
                     _NSS_LINE.match(text, vs, seg_hi):
                 continue  # nsswitch.conf: "passwd: files systemd", the user database's sources

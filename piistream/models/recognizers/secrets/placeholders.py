@@ -49,6 +49,7 @@ null nil none undefined true false yes no on off n/a na nan empty blank unset un
 redacted filtered hidden masked removed obfuscated sanitized scrubbed omitted elided censored
 suppressed protected encrypted secret_value placeholder example sample dummy test_value
 string str text varchar bytes bytearray int integer bool boolean object any optional required
+file filename path
 password_here token_here key_here secret_here your_password your_token your_api_key your_key
 your_secret yourpassword yourtoken yourapikey yoursecret api_key_here apikey_here
 anonymous anonymous@ guest

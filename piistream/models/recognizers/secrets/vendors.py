@@ -42,7 +42,7 @@ SPECS = [
     # SendGrid: SG.<22>.<43>
     Spec("SG.", "sendgrid_api_key", r"SG\.[A-Za-z0-9_\-]{22}\.[A-Za-z0-9_\-]{43}", 0.97, exact),
     # OpenAI: sk-proj-, sk-svcacct-, sk-admin-, and legacy sk-<48>
-    Spec("sk-", "openai_api_key", r"sk-(?!ant-)(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_\-]{20,300}+",
+    Spec("sk-", "openai_api_key", r"sk-(?!ant-|ssh-|ecdsa-)(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_\-]{20,300}+",
          0.9, _openai),
     # Anthropic: API and admin keys are 93 base64url characters ending in AA; session keys
     Spec("sk-ant-", "anthropic_api_key",
