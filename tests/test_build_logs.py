@@ -170,6 +170,10 @@ FOUND = [
     ('poll mail.example.com user "bob" pass "hunter2"', "SECRET", "hunter2"),
     ("user bob pass Kq81zz!x", "SECRET", "Kq81zz!x"),
     ("user bob passwd Kq81zz!x", "SECRET", "Kq81zz!x"),
+    # values shaped like what the rules above clear, where they are values (hypothesis found
+    # the first in a fresh clone's run: a URL's scheme alone, quoted, as a password)
+    ('cfg password="http://" next=1', "SECRET", "http://"),
+    ("login password=abcdef( user=bob", "SECRET", "abcdef("),
     ("Reported by djm@openssh.com in bugzilla", "EMAIL_ADDRESS", "djm@openssh.com"),
     ("OPENAI_API_KEY=sk-proj-Xi8tdMjHV6pmbBbwilTeT4BlbkFJ3UDnpdEwNNm6wVBpYM0o", "SECRET",
      "sk-proj-Xi8tdMjHV6pmbBbwilTeT4BlbkFJ3UDnpdEwNNm6wVBpYM0o"),

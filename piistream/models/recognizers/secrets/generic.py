@@ -1181,11 +1181,13 @@ class Generic(Family):
             if not quoted and colon and _described(text, vs, seg_hi,
                                                    len(key_words(ident)) > 1 or kind != PASSWORD):
                 continue  # "psk: compute binder which is compatible with ...": a description
-            if not quoted and g == "op" and (" " in text[ke:vs] or value.endswith("(")) and \
+            if not quoted and g == "op" and (" " in text[ke:vs] or value.endswith("(") and
+                                             text[ve:ve + 1] in "\"'") and \
                     _CALL_CUT.match(value + ("x" if value.endswith("(") else "")) and \
                     not any(c.isdigit() for c in value):
                 continue  # k = xmlSecTmplKeyInfoAddEncryptedKey(keyInfoNode, ...): a call
-            if value.startswith(("http://", "https://")) and "?" not in value and \
+            if not quoted and kind != PASSWORD and value.startswith(("http://", "https://")) and \
+                    "?" not in value and \
                     "@" not in value and not looks_random(value.rstrip("/").rsplit("/", 1)[-1], 16):
                 continue  # "gpgKey: https://packages.example.com/apt-key.gpg": where it is
             if not quoted and g == "sp" and _QUALIFIED.match(value):
