@@ -698,6 +698,15 @@ def _described(text: str, vs: int, seg_hi: int, named: bool) -> bool:
         all(_SENTENCE_WORD.match(w) for w in words[:4])
 
 
+def _pass_round(text: str, lo: int, at: int, value: str) -> bool:
+    """The word "pass" at ``at`` counts a round of a run ("second pass: breakpoint foo"): an
+    ordinal or a word of rounds before it, a space apart, and a value of one character class."""
+    if text[at - 1] != " ":
+        return False
+    w = _WORD_BEFORE.search(text, max(lo, at - 17), at - 1)
+    return w is not None and w.group().lower() in _PASS_ROUNDS and not _mixed_classes(value)
+
+
 def _test_verdict(text: str, vs: int, ve: int, seg_hi: int) -> bool:
     value = text[vs:ve]
     if any(c.isspace() for c in value):
@@ -1218,9 +1227,7 @@ class Generic(Family):
                 continue  # nsswitch.conf: "passwd: files systemd", the user database's sources
             if not quoted and colon and ident == "PASS" and _test_verdict(text, vs, ve, seg_hi):
                 continue  # "PASS: gdb.base/break.exp: ...", "--- PASS: TestParse (0.00s)"
-            if ident.lower() == "pass" and ks - seg_lo > 2 and text[ks - 1] == " " and \
-                    (w := _WORD_BEFORE.search(text, max(seg_lo, ks - 17), ks - 1)) is not None \
-                    and w.group().lower() in _PASS_ROUNDS and not _mixed_classes(value):
+            if ident.lower() == "pass" and ks - seg_lo > 2 and _pass_round(text, seg_lo, ks, value):
                 continue  # "second pass: breakpoint foo": a round of a run, not a password
             if not quoted and _DOTTED_CALL.match(value):
                 continue  # password = getpass.getpass(prompt=..., keyring.get_password(...)
@@ -1598,9 +1605,7 @@ class Generic(Family):
                     _test_verdict(text, v[0], v[0] + len(value), seg_hi):
                 continue  # "PASS: gdb.base/break.exp: run to main": a test's verdict
             if value and lower.startswith("pass", m.start()) and m.start() > 1 and \
-                    text[m.start() - 1] == " " and (w := _WORD_BEFORE.search(
-                        text, max(0, m.start() - 17), m.start() - 1)) is not None and \
-                    w.group().lower() in _PASS_ROUNDS and not _mixed_classes(value):
+                    _pass_round(text, 0, m.start(), value):
                 continue  # "second pass: breakpoint foo": a round of a run
             if value:
                 if (_looks_like_password(value) or _short_password(value) and
