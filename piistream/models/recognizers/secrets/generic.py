@@ -903,10 +903,11 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
             return 0.9 if n >= 4 else None
         if n < 8 or v.isdigit() and n < 20:
             return None
-        if _WORDY.match(v) or _WORDS.match(v) or entropy(v) < 2.5:
-            return None  # token: expired, api_key = "a-fake-api-key", token=abcdabcd
+        if _words(v) or entropy(v) < 2.5:
+            return None  # token: expired, api_key = "a-fake-api-key", token=abcdabcd,
+            # apiKey=API_VERSIONS (a Kafka request header names its API by a constant's name)
         return 0.9
-    if _WORDS.match(v) or not looks_random(v, 16):
+    if _words(v) or not looks_random(v, 16):
         return None
     digits = sum(c.isdigit() for c in v)
     if digits >= 2 and n - digits >= 2:
@@ -915,6 +916,17 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
 
 
 _ALNUM = re.compile(r"[^\W_]")
+
+
+def _words(v: str) -> bool:
+    """A word or words, where a machine-made value goes: lower-case (``expired``,
+    ``a-fake-api-key``) or a constant's name in capitals (``HEARTBEAT``, ``ACCESS_DENIED``,
+    ``ADD_PARTITIONS_TO_TXN``: the enum names Kafka's request headers log as ``apiKey=``). A
+    random token written in capitals has digits among its letters, or no separators between
+    runs of more than 14 letters."""
+    if v.isupper():
+        v = v.lower()
+    return bool(_WORDY.match(v) or _WORDS.match(v))
 
 
 def _random_path(v: str) -> bool:
