@@ -27,11 +27,32 @@ def test_cpu_sampler_counts_a_process_tree_and_only_inside_the_window():
         busy = s.between(t0, t1)
         s.stop()
         assert 0.4 <= busy <= 1.4  # the grandchild's spinning, within the window only
+        assert s.between(t0, t1, leaders=True) < 0.2  # none of it the leader's own (it waits)
         assert s.between(t1 + 700, s.samples[-1][0]) < 0.3  # the sleeping tail costs ~nothing
     finally:
         p.kill()
         p.wait()
-    assert _session_cpu({p.pid}) == 0.0  # gone
+    assert _session_cpu({p.pid}) == (0.0, 0.0)  # gone
+
+
+def test_cpu_sampler_tells_the_leaders_own_cpu_from_its_childrens():
+    # the leader spins itself (a worker's event loop) while a child sleeps (an idle detector)
+    spin = "import time\nt = time.time()\nwhile time.time() - t < 1.5:\n    pass\n"
+    code = (f"import subprocess, sys\nc = subprocess.Popen([sys.executable, '-c', 'import time; "
+            f"time.sleep(3)'])\nexec({spin!r})\nc.wait()\n")
+    p = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
+    try:
+        s = CpuSampler({p.pid}, every=0.05)
+        t0 = time.time() * 1000
+        time.sleep(1.0)
+        t1 = time.time() * 1000
+        s.stop()
+        busy, own = s.between(t0, t1), s.between(t0, t1, leaders=True)
+        assert 0.4 <= own <= 1.1, (own, busy)
+        assert busy - own < 0.2, (own, busy)  # the sleeping child's share
+    finally:
+        p.kill()
+        p.wait()
 
 
 def test_report_renders_the_stream_table_with_cpu_per_record(tmp_path):

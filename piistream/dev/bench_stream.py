@@ -183,10 +183,11 @@ def _stop(procs) -> None:
 _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
-def _session_cpu(sids: set[int]) -> float:
-    """CPU seconds (user + system) of every live process in the sessions ``sids`` (a worker is
-    started in a session of its own, and its detection processes inherit it)."""
-    total = 0
+def _session_cpu(sids: set[int]) -> tuple[float, float]:
+    """(CPU seconds (user + system) of every live process in the sessions ``sids``, of which
+    the sessions' leaders): a worker is started in a session of its own and leads it (its
+    event loop: Faust, aiokafka, delivery and acks), and its detection processes inherit it."""
+    total = lead = 0
     for name in os.listdir("/proc"):
         if not name.isdigit():
             continue
@@ -197,8 +198,11 @@ def _session_cpu(sids: set[int]) -> float:
             continue
         # after the command: state ppid pgrp session ... utime(12) stime(13)
         if int(fields[3]) in sids:
-            total += int(fields[11]) + int(fields[12])
-    return total / _TICK
+            used = int(fields[11]) + int(fields[12])
+            total += used
+            if int(name) in sids:
+                lead += used
+    return total / _TICK, lead / _TICK
 
 
 class CpuSampler:
@@ -209,7 +213,7 @@ class CpuSampler:
 
     def __init__(self, sids: set[int], every: float = 0.1):
         self.sids, self.every = sids, every
-        self.samples: list[tuple[float, float]] = []
+        self.samples: list[tuple[float, tuple[float, float]]] = []
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
         self.available = os.path.isdir("/proc")
@@ -226,12 +230,14 @@ class CpuSampler:
         if self.available:
             self._t.join(5)
 
-    def between(self, t0_ms: float, t1_ms: float) -> float:
-        """CPU seconds used between the two wall-clock times (nearest samples)."""
+    def between(self, t0_ms: float, t1_ms: float, leaders: bool = False) -> float:
+        """CPU seconds used between the two wall-clock times (nearest samples): by the whole
+        trees, or (``leaders``) by the workers' own processes alone (their event loops)."""
         if len(self.samples) < 2:
             return float("nan")
-        before = [c for t, c in self.samples if t <= t0_ms] or [self.samples[0][1]]
-        after = [c for t, c in self.samples if t >= t1_ms] or [self.samples[-1][1]]
+        k = 1 if leaders else 0
+        before = [c[k] for t, c in self.samples if t <= t0_ms] or [self.samples[0][1][k]]
+        after = [c[k] for t, c in self.samples if t >= t1_ms] or [self.samples[-1][1][k]]
         return after[0] - before[-1]
 
 
@@ -262,9 +268,12 @@ def pipeline_rate(bootstrap: str, values: list[bytes], workers: int, tmp: str,
     rate, t0, t1, count = window_rate([t for t, _ in got])
     wall = max(1e-3, (t1 - t0) / 1000)
     used = cpu.between(t0, t1)
+    loop = cpu.between(t0, t1, leaders=True)
     LAST_CPU.clear()
     LAST_CPU.update({"cpu_s": used, "wall_s": wall, "records": count,
-                     "cpu_us_per_record": used / count * 1e6, "cores_busy": used / wall})
+                     "cpu_us_per_record": used / count * 1e6, "cores_busy": used / wall,
+                     "event_loop_us_per_record": loop / count * 1e6,
+                     "detection_us_per_record": (used - loop) / count * 1e6})
     return rate
 
 
@@ -547,7 +556,9 @@ def bench_stream(args) -> int:
                                    "thread": thread}))
             cpu_rows[name] = dict(LAST_CPU)
             console.print(f"{name}: {r:,.0f} records/s, {LAST_CPU['cpu_us_per_record']:.0f} "
-                          f"CPU-us per record, {LAST_CPU['cores_busy']:.2f} cores busy")
+                          f"CPU-us per record ({LAST_CPU['event_loop_us_per_record']:.0f} in the "
+                          f"event-loop process, {LAST_CPU['detection_us_per_record']:.0f} in "
+                          f"detection), {LAST_CPU['cores_busy']:.2f} cores busy")
 
         # 2. the headline: 1 worker, the first scorer, verifier on and off
         first = args.scorers[0]
@@ -573,12 +584,14 @@ def bench_stream(args) -> int:
         table = Table(title=f"piistream bench stream — {len(values):,} log records, {PARTITIONS} partitions, "
                             "one local broker, one run", caption=method)
         for col in ("pipeline", "records/s", "vs raw passthrough", "worker CPU-us / record",
-                    "worker cores busy"):
+                    "of which event loop / detection", "worker cores busy"):
             table.add_column(col, justify="right" if col != "pipeline" else "left")
         for name, r, _ in rows:
             c = cpu_rows.get(name)
             table.add_row(name, f"{r:,.0f}", f"{r / raw:.1%}",
                           f"{c['cpu_us_per_record']:.0f}" if c else "",
+                          f"{c['event_loop_us_per_record']:.0f} / {c['detection_us_per_record']:.0f}"
+                          if c else "",
                           f"{c['cores_busy']:.2f}" if c else "")
         console.print(table)
         if timed:
