@@ -610,8 +610,8 @@ def _plain_words(*frags):
     their first character): the reference the grouped form must agree with."""
     import re
 
-    from piistream.models.recognizers.base import fixed_fragments
-    return re.compile(r"(?<![a-z])(?:" + "|".join(fixed_fragments(frags)) + ")")
+    from piistream.models.recognizers.base import _WORD_START, fixed_fragments
+    return re.compile(_WORD_START + r"(?:" + "|".join(fixed_fragments(frags)) + ")")
 
 
 def test_grouped_keyword_regexes_match_what_the_plain_alternation_matches():

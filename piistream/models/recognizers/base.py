@@ -1405,6 +1405,13 @@ def _normalize_cased(key: str) -> str:
     return _normalize_key(key)
 
 
+# where a keyword may start: not after a letter, and a word of Latin letters not after a digit
+# either: "cc" in the hex id "1ab9a154c0...a4d3cc7cd6" is no card's word, "dda" in
+# "8f828c61c3cb9dda" no account's (a word of a script written without spaces may follow a
+# digit: "1암호")
+_WORD_START = r"(?<![a-z])(?!(?<=[0-9])[a-z])"
+
+
 def words(*frags: str) -> re.Pattern:
     """Keyword regex over lower-cased text: each fragment must start at a non-letter boundary;
     fragments of up to three letters, and those written with a ``(?![a-z])`` end, must also end
@@ -1413,7 +1420,7 @@ def words(*frags: str) -> re.Pattern:
     """
     fixed = fixed_fragments(frags)
     if not all(_groupable(f) for f in fixed):
-        return re.compile(r"(?<![a-z])(?:" + "|".join(fixed) + ")")
+        return re.compile(_WORD_START + r"(?:" + "|".join(fixed) + ")")
     # The same alternatives grouped by their first character (in their order within a group),
     # behind a look-ahead for those characters: the engine skips other positions at C speed and
     # tries one group, not every alternative, where one could start (a context window of a
@@ -1424,7 +1431,7 @@ def words(*frags: str) -> re.Pattern:
     for f in fixed:
         groups.setdefault(f[0], []).append(f[1:])
     alts = "|".join(c + "(?:" + "|".join(rest) + ")" for c, rest in groups.items())
-    return re.compile(r"(?=[" + "".join(sorted(groups)) + r"])(?<![a-z])(?:" + alts + ")")
+    return re.compile(r"(?=[" + "".join(sorted(groups)) + r"])" + _WORD_START + r"(?:" + alts + ")")
 
 
 _END = r"(?![a-z])"
