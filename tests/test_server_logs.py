@@ -5,7 +5,8 @@ Found on logs no detector here was tuned on (session of 2026-12-05, evening): th
 run on this machine at their most verbose levels and driven by clients (an Apache Kafka broker
 at DEBUG and TRACE, 21,965 lines; PostgreSQL with every statement logged under pgbench, 888,641
 lines; nginx at debug level, squid, haproxy, sshd -ddd, Redis, memcached, Mosquitto, BIND, over a
-million lines). Each case is a shape of its kind, not the one line.
+million lines; tcpdump -XX, xxd, od -x, hexdump -C and curl --trace of this machine's own
+traffic and files). Each case is a shape of its kind, not the one line.
 """
 from __future__ import annotations
 
@@ -42,6 +43,44 @@ CLEAN = [
     "GET /api/sessions/1ab9a154c08849e6a4d3cc7cd6d6d711?_=1796489644452 HTTP/1.1",
     "GET /v1/orders/9f3dda01?ts=1796489644452 HTTP/1.1",  # "dda" in a hex id: no account
 ]
+
+
+# hex dumps: the offset, then groups of bytes (their digits are no card, phone or address)
+HEX_DUMPS = [
+    "\t0x0100:  3634 3930 3034 3636 3634 3734 3638 3631  64900466647468",  # tcpdump -XX
+    "\t0x00d0:  2d65 3837 3834 3163 3661 3937 350d 0a0d  -e87841c6a975...",
+    "00005ef0: 89f9 4c89 3d4f f701 0049 8947 2048 8b44  ..L.=O...I.G H.D",  # xxd
+    "00000ed0: 2600 0000 0000 0000 a502 0000 1100 1a00  &...............",
+    "0004600 6374 755f 6c6e 636f 656b 0064 6364 6567",  # od -x
+    "0043140 7500 4805 c483 c348 93e8 ffda 0fff 001f",
+    "0020: 2e 30 2e 30 2e 31 3a 31 38 35 35 35 0d 0a 55 73 .0.0.1:18555..Us",  # curl --trace
+    "00000040  34 31 31 31 20 31 31 31  31 20 31 31 31 31 20 31  |4111 1111 1111 1|",  # hexdump -C
+    # after a log's prefix (the kernel's print_hex_dump, a library's debug dump)
+    "Dec  5 16:54:04 host kernel: 00000000: 3430 3131 3131 3131 3131 3131 3131 3131",
+    "2026-12-05 16:54:04 DEBUG [tls] 0000: 16 03 01 02 00 01 00 01 fc 03 03 41 29 27 13 66",
+]
+
+
+@pytest.mark.parametrize("text", HEX_DUMPS)
+def test_the_bytes_of_a_hex_dump_are_no_pii(procs, text):
+    for name, proc in procs.items():
+        assert {t for t, _ in found(proc, text)} <= {"EMAIL_ADDRESS"}, (name, text, found(proc, text))
+
+
+@pytest.mark.parametrize("text, typ, value", [
+    # the data beside the bytes is text like any other
+    ("\t0x0100:  3d34 3131 3120 3131 3131 2031 3131 3120  card=4111 1111 1111 1111",
+     "CREDIT_CARD", "4111 1111 1111 1111"),
+    ("00000040  63 63 3d 34 31 31 31 31  31 31 31 31 31 31 31 31  |ssn 536-90-4399 x|",
+     "US_SSN", "536-90-4399"),
+    # a number, then a value in groups: four groups are no dump's line
+    ("0x1001:  visa 4111 1111 1111 1111", "CREDIT_CARD", "4111 1111 1111 1111"),
+    ("0042: card 4111 1111 1111 1111 exp 09/27", "CREDIT_CARD", "4111 1111 1111 1111"),
+    ("row 7: 536-90-4399 4111 1111 1111 1111 0401 1234 5678 9012", "US_SSN", "536-90-4399"),
+])
+def test_values_beside_a_dump_or_in_groups_of_their_own_stay(procs, text, typ, value):
+    for name, proc in procs.items():
+        assert (typ, value) in found(proc, text), (name, text, found(proc, text))
 
 
 @pytest.mark.parametrize("text", CLEAN)

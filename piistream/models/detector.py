@@ -17,7 +17,7 @@ from .entities import ABA_ROUTING_NUMBER, PRIORITY, US_BANK_NUMBER
 from .escapes import Unescaped, decode_all, unseen
 from .names import SCORERS
 from .recognizers import all_recognizers, leads
-from .recognizers.base import Batch, Candidate, Recognizer
+from .recognizers.base import Batch, Candidate, Recognizer, hex_dump_bytes
 from .scoring import (CLEAN, PII, UNCERTAIN, RuleScorer, Scorer, Thresholds, _context_of, canon_of,
                       _last_digit_end, context_of, decide)
 
@@ -60,6 +60,18 @@ _PRIMING = (
     "iban GB82 WEST 1234 5698 7654 32 email jane@example.com jane @ example.org phone +1 415 555 0132",
     "ip 81.2.69.160 fe80::1 'c3VwZXIgc2VjcmV0IHZhbHVlIGhlcmU=' \"0123456789abcdef0123\"",
 )
+
+
+def _outside_hex_dumps(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """The candidates that do not reach into a hex dump's groups of bytes (``hex_dump_bytes``):
+    the digits of "0x0100:  3634 3930 3034 3636 ..." are bytes, not a card or a phone."""
+    lines: dict[int, tuple[int, int] | None] = {}
+    keep = []
+    for c in cands:
+        got = hex_dump_bytes(text, c.start, lines)
+        if got is None or c.end <= got[0] or c.start >= got[1]:
+            keep.append(c)
+    return keep
 
 
 class TooComplex(ValueError):
@@ -154,6 +166,8 @@ class Detector:
         for r in self.recognizers:
             out.extend(r.find(batch))
         batch.drop_arrays()
+        if out:
+            out = _outside_hex_dumps(batch.text, out)
         return out
 
     def _split_budget(self, batch: Batch, cands: list[Candidate],

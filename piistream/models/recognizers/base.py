@@ -688,6 +688,36 @@ def _label_lines_joined(low: str, starts: list[int]) -> str:
     return "".join(parts)
 
 
+# A hex dump's line (tcpdump -X, xxd, od -x, hexdump -C, curl --trace, a kernel's or a
+# library's dump of a buffer): an offset, then eight or more groups of hex digits of one size
+# (two or four), then an optional column of the bytes as characters. The groups are bytes:
+# "3634 3734 3638 3631" is four of them, no card; "0049 8947 2048" no phone. A log's prefix may
+# stand before the offset ("kernel: 00000040: ..."). The column of characters is the data, and
+# is read as any text.
+_H4, _H2 = r"[0-9A-Fa-f]{4}", r"[0-9A-Fa-f]{2}"
+_HEX_DUMP_LINE = re.compile(
+    r"(?:[^\n]{0,64}?(?:: |\] |\| ))?[ \t]*(?:0x)?[0-9A-Fa-f]{4,16}:?[ \t]{1,3}"
+    r"(" + _H4 + r"(?:[ \t]{1,2}" + _H4 + r"){7,}|" + _H2 + r"(?:[ \t]{1,2}" + _H2 + r"){7,})"
+    r"(?![0-9A-Za-z])")
+HEX_DUMP_REACH = 200  # characters from a line's start to a value in its groups, at most
+
+
+def hex_dump_bytes(text: str, pos: int, cache: dict) -> tuple[int, int] | None:
+    """(start, end) of the groups of bytes of the hex dump line that holds ``pos``, or None when
+    that line is none (``_HEX_DUMP_LINE``). A line is read once per ``cache`` (keyed by its
+    start); a value further than ``HEX_DUMP_REACH`` characters from its line's start is in no
+    dump's groups (and a line of a megabyte is not searched back for each of its values)."""
+    start = text.rfind(SEP, max(0, pos - HEX_DUMP_REACH), pos) + 1
+    if start == 0 and pos > HEX_DUMP_REACH:
+        return None
+    got = cache.get(start, False)
+    if got is False:
+        end = text.find(SEP, pos, start + HEX_DUMP_REACH + 160)
+        m = _HEX_DUMP_LINE.match(text, start, end if end >= 0 else min(len(text), start + HEX_DUMP_REACH + 160))
+        got = cache[start] = m.span(1) if m else None
+    return got
+
+
 def line_spans(value: str) -> list[tuple[int, int]]:
     """The spans of ``value``'s lines (non-empty runs without a line break), each scanned as a
     text line is, but a label line and the number's line right after it as one span (a form's
