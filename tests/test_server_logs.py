@@ -42,6 +42,9 @@ CLEAN = [
     "is ALLOWED; last ACL checked: localnet",
     "GET /api/sessions/1ab9a154c08849e6a4d3cc7cd6d6d711?_=1796489644452 HTTP/1.1",
     "GET /v1/orders/9f3dda01?ts=1796489644452 HTTP/1.1",  # "dda" in a hex id: no account
+    # FreeRADIUS -X: a module's settings, one label after another
+    "rlm_passwd: nfields: 3 keyfield 0(User-Name) listable: no",
+    "passwd: nfields: 3",
 ]
 
 
@@ -94,6 +97,11 @@ def test_server_log_lines_hold_no_pii(procs, text):
     ("api_key=AKJDHQWEUIRYZMXNPLQTWV", "AKJDHQWEUIRYZMXNPLQTWV"),  # 22 capitals, no separator
     ("password=CORRECT_HORSE_BATTERY", "CORRECT_HORSE_BATTERY"),  # a passphrase people choose
     ("client_secret=BLUE_OCEAN_TIDE", "BLUE_OCEAN_TIDE"),
+    # FreeRADIUS -X and Dovecot's auth_debug_passwords print the password a client sent
+    ('(0)   User-Password = "Alice#2024pw"', "Alice#2024pw"),
+    ("auth: Debug: pam(alice,127.0.0.1,<x>): pam_authenticate() failed: Authentication failure "
+     "(Password mismatch?) (given password: alice123)", "alice123"),
+    ("password: Kq8:zz!xT9", "Kq8:zz!xT9"),  # a colon in a value, no blank after it
 ])
 def test_the_same_keys_with_values_keep_them(procs, text, value):
     for name, proc in procs.items():

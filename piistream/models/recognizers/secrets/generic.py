@@ -475,6 +475,9 @@ _MESSAGE_NEXT = re.compile(r"[ \t]+[A-Za-z][A-Za-z']{0,19}(?:[.,!]|(?![\w=:@/\-.
 # lower-case words joined by separators ("a-fake-api-key", "my.service.name-v2"): a name
 _WORDS = re.compile(r"\A(?=(?:[a-z\d]*[._\-])*[a-z]{2})(?:[a-z]+\d*|\d+)(?:[._\-](?:[a-z]+\d*|\d+))+\Z")
 _IDENTIFIER = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
+# a label where a key's value would start: a name, its colon, a blank (a module's settings logged
+# one after another: "rlm_passwd: nfields: 3 keyfield 0(User-Name)")
+_LABEL_FIRST = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,40}:(?:[ \t]|\Z)")
 _CALL_BEFORE = re.compile(r"\([ \t]*\Z")
 _CODE_START = re.compile(r"(?:new|await|require|import)[ \t]+[A-Za-z_$]|New-Object\b|"
                          # a PowerShell cmdlet: $cred = Get-Credential, $pw = Read-Host -AsSecureString
@@ -1183,6 +1186,8 @@ class Generic(Family):
                 ve = _connection_value_end(text, seg_lo, ks, vs, ve, seg_hi, before)
             if not quoted and _field_message(text, vs, ve, seg_hi):
                 continue  # "validation failed: password: must not be empty": a message
+            if not quoted and colon and _LABEL_FIRST.match(text, vs, ve):
+                continue  # "rlm_passwd: nfields: 3 keyfield 0(User-Name)": another label next
             if g == "xml" and not _XML_CLOSE.match(text, ve, seg_hi):
                 continue  # <password>v</...>: an element's text is followed by a closing tag
             # keys inside a short value are still read if it is rejected ('key="DbPassword"'
