@@ -108,6 +108,33 @@ def test_the_same_keys_with_values_keep_them(procs, text, value):
         assert ("SECRET", value) in found(proc, text), (name, text)
 
 
+@pytest.mark.parametrize("text, value", [
+    # MariaDB's general log (every statement) of an application's inserts: the password before the
+    # database hashes it, under its column or given to a hash function
+    ("\t\t     4 Query\tINSERT INTO users (username,email,password_hash,last_login) VALUES "
+     "('jdubois1','jdubois1@example.com',SHA2('Welcome1',256),NOW() - INTERVAL 4890 HOUR)", "Welcome1"),
+    ("INSERT INTO users (username,password) VALUES ('jdubois1','Qx7!Welcome')", "Qx7!Welcome"),
+    ("INSERT INTO users (email, pass) VALUES ('a@b.example', crypt('mypass99', gen_salt('bf')))", "mypass99"),
+    ("UPDATE users SET password = MD5('Welcome1') WHERE id = 3", "Welcome1"),
+    ("INSERT INTO `api_credentials` (`id`,`service`,`access_key_id`,`secret`,`created_by`) VALUES "
+     "(24583,'aws',NULL,'8bXrMxMS5yHs2mjiIAlkdQWaBR4Ij5g0PEv905AV','jeffrey24');",
+     "8bXrMxMS5yHs2mjiIAlkdQWaBR4Ij5g0PEv905AV"),
+])
+def test_a_statement_log_keeps_the_passwords_it_writes(procs, text, value):
+    for name, proc in procs.items():
+        assert ("SECRET", value) in found(proc, text), (name, text, found(proc, text))
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT md5('hello') AS h",  # a hash of a word, under no credential's column
+    "INSERT INTO audit (actor, action) VALUES ('bob', 'password_reset')",
+    "UPDATE users SET password_changed_at = NOW() WHERE id = 3",
+])
+def test_statements_without_a_credential_hold_none(procs, text):
+    for name, proc in procs.items():
+        assert {t for t, _ in found(proc, text)} == set(), (name, text, found(proc, text))
+
+
 @pytest.mark.parametrize("text, typ, value", [
     # the words as words: after a blank, a sign, a key's separator, or glued before the number
     ("GET /api/sessions/1ab9a154c08849e6a4d3cc7cd6d6d711?cc=4111111111111111 HTTP/1.1",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .entities import ENTITY_TYPES
-from .recognizers.base import (MARKS, NUMERIC_NEGATIVE, Batch, Candidate, answers, named_after,
+from .recognizers.base import (MARKS, NUMERIC_NEGATIVE, Batch, Candidate, answers, named_after, sql_column,
                               normalize_key, table_column)
 
 PII, UNCERTAIN, CLEAN = "pii", "uncertain", "clean"
@@ -246,67 +246,6 @@ def _own_field(before: str, end: int, delimited: bool) -> int:
         k -= 1
         digits += before[k].isdigit()
     return end if digits >= 4 else 0
-
-
-# INSERT INTO t (col, ...) VALUES (v, ...), (v, ...): a value's column is its key. The names
-# are read once per segment (cached on the batch), the values' bounds with quotes respected.
-_INSERT = re.compile(r"(?i)\binsert\s+(?:ignore\s+)?into\s+[\w.`\"\[\]]+\s*\(([^()]{1,4000})\)"
-                     r"\s*values\s*")
-_SQL_VALUE = re.compile(r"\s*('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|[^,()'\"]*)\s*([,)])")
-_ROW_SEP = re.compile(r"\s*,\s*")
-MAX_SQL_ROWS = 10_000
-
-
-def sql_column(batch: Batch, seg: int, pos: int) -> str:
-    """The column of an SQL INSERT's value at ``pos`` (its name), or ""."""
-    cols = batch._cache.get(("sql", seg))
-    if cols is None:
-        cols = batch._cache[("sql", seg)] = _sql_values(batch, seg)
-    if not cols:
-        return ""
-    k = bisect_right(cols[0], pos) - 1
-    return cols[2][k] if k >= 0 and pos < cols[1][k] else ""
-
-
-def _sql_values(batch: Batch, seg: int) -> tuple | tuple[()]:
-    """(starts, ends, names) of every value of the segment's INSERT rows, in order; () when it
-    has none. Linear in the segment."""
-    lo, hi = batch.segment_bounds(seg)
-    text = batch.text
-    # (the search ignores case, so the regex engine steps through every character: first, in C,
-    # what every match holds: a parenthesis, and "ert" and "alue" of INSERT and VALUES in the
-    # lower-cased copy, letters that no other character is the case of)
-    lower = batch.lower
-    m = _INSERT.search(text, lo, hi) if text.find("(", lo, hi) >= 0 and \
-        lower.find("ert", lo, hi) >= 0 and lower.find("alue", lo, hi) >= 0 else None
-    if m is None:
-        return ()
-    names = [n.strip(" \t`\"[]") for n in m.group(1).split(",")]
-    starts: list[int] = []
-    ends: list[int] = []
-    cols: list[str] = []
-    at = m.end()
-    for _ in range(MAX_SQL_ROWS):
-        if not text.startswith("(", at):
-            break
-        at += 1
-        for name in names:
-            v = _SQL_VALUE.match(text, at, hi)
-            if v is None:
-                break
-            starts.append(v.start(1))
-            ends.append(v.end(1))
-            cols.append(name)
-            at = v.end()
-            if v.group(2) == ")":
-                break
-        else:
-            break  # more values than columns: not a row this reads
-        r = _ROW_SEP.match(text, at, hi)
-        if r is None:
-            break
-        at = r.end()
-    return (starts, ends, cols) if starts else ()
 
 
 # ``_KEY_BEFORE`` read backwards from its ':' or '=': the longest key is the leftmost match's

@@ -48,7 +48,7 @@ from ..base import Batch
 from ._shared import Family, char_classes, entropy, looks_random, segment_end, segment_start
 from .azure import KEY_KINDS as _AZURE_KEYS
 from .placeholders import is_placeholder, looks_fake, pair_placeholder
-from ..base import MARKS, split_case, word_char
+from ..base import MARKS, split_case, sql_values, word_char
 
 # keys whose values are one vendor's secret: the kind names it
 KIND_BY_KEY = {**_AZURE_KEYS, "awssecretaccesskey": "aws_secret_access_key",
@@ -1539,6 +1539,50 @@ class Generic(Family):
             vs, ve = span
             if accept(text[vs:ve], PASSWORD, STRONG) is not None:
                 yield emit(vs, ve, 0.97, 0.97, True, "sql-password", PASSWORD, True)
+        yield from self._sql_columns(batch, emit)
+
+    def _sql_columns(self, batch: Batch, emit):
+        """Values under a credential's column: an INSERT's row (``INSERT INTO users (name,
+        password) VALUES ('bob', 'Welcome1')``, read by ``sql_values``) or an assignment (``SET
+        password_hash = SHA2('Welcome1', 256)``). A string literal under a column named for a
+        credential is one; so is the literal a hash function is given under such a column, or
+        under one named for the credential's hash (``password_hash``, ``pwd_digest``): the
+        statement logs the password before the database hashes it."""
+        text = batch.text
+        rows_read: set[int] = set()
+        for m in batch.scan(_SQL_INSERT_WORDS, lower=True):
+            seg = batch.segment_of(m.start())
+            if seg in rows_read:
+                continue
+            rows_read.add(seg)
+            rows = sql_values(batch, seg)
+            for s, e, name in zip(*rows) if rows else ():
+                reading = _sql_column_reading(name)
+                if reading is None:
+                    continue
+                kind, strength, hashed = reading
+                if text[s] == "'" and not hashed:
+                    vs, ve = s + 1, e - 1
+                else:
+                    h = _SQL_HASH_CALL.match(batch.lower, s, e)
+                    if h is None:
+                        continue
+                    vs, ve = h.start(1) + 1, h.end(1) - 1
+                if accept(text[vs:ve], kind, strength) is not None:
+                    yield emit(vs, ve, 0.97, 0.97, True, "sql-column", kind, True)
+        for h in batch.scan(_SQL_HASH_CALL, lower=True, lead=_SQL_HASH_LEADS):
+            p = h.start()
+            if p > 0 and word_char(batch.lower[p - 1]) or batch.segment_of(p) in rows_read:
+                continue
+            seg_lo = segment_start(batch, p)
+            a = _SQL_ASSIGNED.search(text, max(seg_lo, p - 96), p)
+            reading = _sql_column_reading(a.group(1)) if a is not None else None
+            if reading is None:
+                continue
+            kind, strength, _ = reading
+            vs, ve = h.start(1) + 1, h.end(1) - 1
+            if accept(text[vs:ve], kind, strength) is not None:
+                yield emit(vs, ve, 0.97, 0.97, True, "sql-column", kind, True)
 
     @staticmethod
     def _user_pass(text: str, pos: int, end: int) -> tuple[int, int] | None:
@@ -2023,6 +2067,34 @@ _SQL_SET_PASSWORD = re.compile(r"""set[ \t]password(?:[ \t]+for[ \t]+(?:'[^'\n]{
                                r"(?:(?:old_)?password[ \t]*\([ \t]*)?")
 _SQL_SET_LEAD = "set[ \t]password"  # (every match starts so: one of the leads' index)
 _SQL_WORD = re.compile(r"[A-Za-z][\w$#]{0,127}(?![\w$#(])")
+# an INSERT's words (lower-cased; its rows are read by ``sql_values``)
+_SQL_INSERT_WORDS = re.compile(r"insert\s+(?:ignore\s+)?into\s")
+# a hash function given a string literal (lower-cased): MySQL's SHA2/SHA1/MD5/PASSWORD/ENCRYPT,
+# PostgreSQL's crypt/digest/md5, a library's bcrypt/hashpw
+_SQL_HASH_CALL = re.compile(r"(?:sha2|sha1|sha256|sha512|md5|crypt|password|old_password|encrypt|"
+                            r"digest|hashpw|bcrypt)[ \t]*\([ \t]*('(?:[^'\n]|''){1,256}')")
+_SQL_HASH_LEADS = ("sha", "md5", "crypt", "password", "old_password", "encrypt", "digest",
+                   "hashpw", "bcrypt")
+# the column a value is assigned to, right before it: "SET password_hash = ", "pwd=" (as written)
+_SQL_ASSIGNED = re.compile(r"([A-Za-z_][\w.]{0,63})[`\"\]]?[ \t]*=[ \t]*\Z")
+# a column named for a credential's hash: the credential's name, then one of these
+_HASH_SUFFIX = re.compile(r"(?i)[_\-]?(?:hash(?:ed)?|digest|crypt(?:ed)?|enc(?:rypted)?|sha\d*|md5)\Z")
+
+
+def _sql_column_reading(name: str) -> tuple[str, int, bool] | None:
+    """(kind, strength, hashed) of an SQL column's name (quotes, brackets and the table's name
+    dropped): a credential's column (``password``, ``api_token``), or (``hashed``) one named for
+    its hash (``password_hash``), where only a hash function's literal is the credential."""
+    name = name.strip(" \t`\"[]").rsplit(".", 1)[-1]
+    found = _key_reading(name)
+    if found is not None:
+        return found[0], found[1], False
+    stem = _HASH_SUFFIX.sub("", name)
+    if stem and stem != name:
+        found = _key_reading(stem)
+        if found is not None:
+            return found[0], found[1], True
+    return None
 # what follows IDENTIFIED BY without being a password: a hash, a generated one
 _SQL_NOT_PASSWORD = frozenset(("password", "values", "random"))
 
