@@ -2073,8 +2073,11 @@ _SQL_INSERT_WORDS = re.compile(r"insert\s+(?:ignore\s+)?into\s")
 # PostgreSQL's crypt/digest/md5, a library's bcrypt/hashpw
 _SQL_HASH_CALL = re.compile(r"(?:sha2|sha1|sha256|sha512|md5|crypt|password|old_password|encrypt|"
                             r"digest|hashpw|bcrypt)[ \t]*\([ \t]*('(?:[^'\n]|''){1,256}')")
-_SQL_HASH_LEADS = ("sha", "md5", "crypt", "password", "old_password", "encrypt", "digest",
-                   "hashpw", "bcrypt")
+# (its leads: each name with the blank or parenthesis after it, so that "password=" and
+# "password:", a log's most common words, are no place to try it)
+_SQL_HASH_LEADS = tuple(f + r"[ \t(]" for f in ("sha2", "sha1", "sha256", "sha512", "md5", "crypt",
+                                                "password", "old_password", "encrypt", "digest",
+                                                "hashpw", "bcrypt"))
 # the column a value is assigned to, right before it: "SET password_hash = ", "pwd=" (as written)
 _SQL_ASSIGNED = re.compile(r"([A-Za-z_][\w.]{0,63})[`\"\]]?[ \t]*=[ \t]*\Z")
 # a column named for a credential's hash: the credential's name, then one of these
