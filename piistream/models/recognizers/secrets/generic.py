@@ -2067,6 +2067,8 @@ _SQL_SET_PASSWORD = re.compile(r"""set[ \t]password(?:[ \t]+for[ \t]+(?:'[^'\n]{
                                r"(?:(?:old_)?password[ \t]*\([ \t]*)?")
 _SQL_SET_LEAD = "set[ \t]password"  # (every match starts so: one of the leads' index)
 _SQL_WORD = re.compile(r"[A-Za-z][\w$#]{0,127}(?![\w$#(])")
+# what follows IDENTIFIED BY without being a password: a hash, a generated one
+_SQL_NOT_PASSWORD = frozenset(("password", "values", "random"))
 # an INSERT's words (lower-cased; its rows are read by ``sql_values``)
 _SQL_INSERT_WORDS = re.compile(r"insert\s+(?:ignore\s+)?into\s")
 # a hash function given a string literal (lower-cased): MySQL's SHA2/SHA1/MD5/PASSWORD/ENCRYPT,
@@ -2098,8 +2100,6 @@ def _sql_column_reading(name: str) -> tuple[str, int, bool] | None:
         if found is not None:
             return found[0], found[1], True
     return None
-# what follows IDENTIFIED BY without being a password: a hash, a generated one
-_SQL_NOT_PASSWORD = frozenset(("password", "values", "random"))
 
 
 def basic_credentials(b64: str) -> bool:
