@@ -42,6 +42,11 @@ CLEAN = [
     "is ALLOWED; last ACL checked: localnet",
     "GET /api/sessions/1ab9a154c08849e6a4d3cc7cd6d6d711?_=1796489644452 HTTP/1.1",
     "GET /v1/orders/9f3dda01?ts=1796489644452 HTTP/1.1",  # "dda" in a hex id: no account
+    # an application's HTTP clients at DEBUG (http.client's send:, botocore's request dicts): a
+    # request line's path ending in "password", base64 padding after "Pw" read as a key
+    "send: b'PUT /v1/users/dtanaka/password HTTP/1.1\\r\\nHost: 127.0.0.1:18029\\r\\n",
+    "'Expect': '100-continue', 'x-amz-checksum-crc32': '952qPw==', "
+    "'x-amz-sdk-checksum-algorithm': 'CRC32'",
     # FreeRADIUS -X: a module's settings, one label after another
     "rlm_passwd: nfields: 3 keyfield 0(User-Name) listable: no",
     "passwd: nfields: 3",
@@ -102,6 +107,8 @@ def test_server_log_lines_hold_no_pii(procs, text):
     ("auth: Debug: pam(alice,127.0.0.1,<x>): pam_authenticate() failed: Authentication failure "
      "(Password mismatch?) (given password: alice123)", "alice123"),
     ("password: Kq8:zz!xT9", "Kq8:zz!xT9"),  # a colon in a value, no blank after it
+    ("my password is Kq81zz!xT9", "Kq81zz!xT9"),
+    ("{'Pw': 'Kq81zz!xT9', 'user': 'bob'}", "Kq81zz!xT9"),
 ])
 def test_the_same_keys_with_values_keep_them(procs, text, value):
     for name, proc in procs.items():

@@ -475,6 +475,7 @@ _MESSAGE_NEXT = re.compile(r"[ \t]+[A-Za-z][A-Za-z']{0,19}(?:[.,!]|(?![\w=:@/\-.
 # lower-case words joined by separators ("a-fake-api-key", "my.service.name-v2"): a name
 _WORDS = re.compile(r"\A(?=(?:[a-z\d]*[._\-])*[a-z]{2})(?:[a-z]+\d*|\d+)(?:[._\-](?:[a-z]+\d*|\d+))+\Z")
 _IDENTIFIER = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
+_HTTP_VERSION = re.compile(r"HTTP/\d(?:\.\d)?\Z")
 # a label where a key's value would start: a name, its colon, a blank (a module's settings logged
 # one after another: "rlm_passwd: nfields: 3 keyfield 0(User-Name)")
 _LABEL_FIRST = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,40}:(?:[ \t]|\Z)")
@@ -1188,6 +1189,9 @@ class Generic(Family):
                 continue  # "validation failed: password: must not be empty": a message
             if not quoted and colon and _LABEL_FIRST.match(text, vs, ve):
                 continue  # "rlm_passwd: nfields: 3 keyfield 0(User-Name)": another label next
+            if quoted and text.startswith(", ", vs) and text[vs + 2:vs + 3] in _QUOTES:
+                continue  # "'x-amz-checksum-crc32': '952qPw=='": a closing quote taken for an
+                # opening one ("Pw==" read as a key): what follows is the next item of a list
             if g == "xml" and not _XML_CLOSE.match(text, ve, seg_hi):
                 continue  # <password>v</...>: an element's text is followed by a closing tag
             # keys inside a short value are still read if it is rejected ('key="DbPassword"'
@@ -1660,6 +1664,8 @@ class Generic(Family):
                 value = text[v[0]:v[1]].rstrip(".,;:?)'\"") if v else ""
             if value and value[0] in "/~" and lower.startswith("pwd", m.start()):
                 continue  # "PWD: '/Users/maciej'": the working directory
+            if value and m.start() > 0 and lower[m.start() - 1] == "/" and _HTTP_VERSION.match(value):
+                continue  # "PUT /v1/users/bob/password HTTP/1.1": a request line's path, not prose
             if value and value[0] == "(" and value[1:].isalpha():
                 continue  # "without a password (Richard Hughes)": an aside after the word
             if value and text.startswith("PASS:", m.start()) and \
