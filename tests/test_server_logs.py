@@ -5,8 +5,9 @@ Found on logs no detector here was tuned on (session of 2026-12-05, evening): th
 run on this machine at their most verbose levels and driven by clients (an Apache Kafka broker
 at DEBUG and TRACE, 21,965 lines; PostgreSQL with every statement logged under pgbench, 888,641
 lines; nginx at debug level, squid, haproxy, sshd -ddd, Redis, memcached, Mosquitto, BIND, over a
-million lines; tcpdump -XX, xxd, od -x, hexdump -C and curl --trace of this machine's own
-traffic and files). Each case is a shape of its kind, not the one line.
+million lines; FreeRADIUS -X, Dovecot, MariaDB's statement logs; applications at DEBUG: Python's
+http.client and botocore; tcpdump -XX, xxd, od -x, hexdump -C and curl --trace of this machine's
+own traffic and files). Each case is a shape of its kind, not the one line.
 """
 from __future__ import annotations
 
@@ -72,7 +73,7 @@ HEX_DUMPS = [
 @pytest.mark.parametrize("text", HEX_DUMPS)
 def test_the_bytes_of_a_hex_dump_are_no_pii(procs, text):
     for name, proc in procs.items():
-        assert {t for t, _ in found(proc, text)} <= {"EMAIL_ADDRESS"}, (name, text, found(proc, text))
+        assert found(proc, text) == set(), (name, text)
 
 
 @pytest.mark.parametrize("text, typ, value", [
