@@ -13,11 +13,18 @@ from piistream.dev.bench_stream import CpuSampler, _session_cpu
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
 
 
+_SPIN = "import time\nt = time.time()\nwhile time.time() - t < 1.5:\n    pass\n"  # 1.5 s busy
+
+
+def _leader(code: str) -> subprocess.Popen:
+    """A session leader running ``code`` (a worker's shape: its own process, children under it)."""
+    return subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
+
+
 def test_cpu_sampler_counts_a_process_tree_and_only_inside_the_window():
     # a session leader that spins for 1.5 s in a child of its own, then sleeps
-    spin = "import time\nt = time.time()\nwhile time.time() - t < 1.5:\n    pass\n"
-    code = f"import subprocess, sys, time\nsubprocess.run([sys.executable, '-c', {spin!r}])\ntime.sleep(2)\n"
-    p = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
+    p = _leader(f"import subprocess, sys, time\nsubprocess.run([sys.executable, '-c', {_SPIN!r}])\n"
+                "time.sleep(2)\n")
     try:
         s = CpuSampler({p.pid}, every=0.05)
         t0 = time.time() * 1000
@@ -37,10 +44,8 @@ def test_cpu_sampler_counts_a_process_tree_and_only_inside_the_window():
 
 def test_cpu_sampler_tells_the_leaders_own_cpu_from_its_childrens():
     # the leader spins itself (a worker's event loop) while a child sleeps (an idle detector)
-    spin = "import time\nt = time.time()\nwhile time.time() - t < 1.5:\n    pass\n"
-    code = (f"import subprocess, sys\nc = subprocess.Popen([sys.executable, '-c', 'import time; "
-            f"time.sleep(3)'])\nexec({spin!r})\nc.wait()\n")
-    p = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
+    p = _leader("import subprocess, sys\nc = subprocess.Popen([sys.executable, '-c', 'import time; "
+                f"time.sleep(3)'])\nexec({_SPIN!r})\nc.wait()\n")
     try:
         s = CpuSampler({p.pid}, every=0.05)
         t0 = time.time() * 1000
