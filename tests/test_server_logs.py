@@ -48,6 +48,11 @@ CLEAN = [
     "send: b'PUT /v1/users/dtanaka/password HTTP/1.1\\r\\nHost: 127.0.0.1:18029\\r\\n",
     "'Expect': '100-continue', 'x-amz-checksum-crc32': '952qPw==', "
     "'x-amz-sdk-checksum-algorithm': 'CRC32'",
+    # an STS answer (LocalStack's, botocore at DEBUG): the account of the record's own ARN in an
+    # element named Account, in a record that also names AWS
+    "b'<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+    "<GetCallerIdentityResult><Arn>arn:aws:iam::000000000000:user/dev</Arn><UserId>"
+    "AIDA000000000000FAKE</UserId><Account>000000000000</Account></GetCallerIdentityResult>'",
     # FreeRADIUS -X: a module's settings, one label after another
     "rlm_passwd: nfields: 3 keyfield 0(User-Name) listable: no",
     "passwd: nfields: 3",
@@ -150,6 +155,9 @@ def test_statements_without_a_credential_hold_none(procs, text):
     ("cc 1796489644452 exp 09/27", "CREDIT_CARD", "1796489644452"),
     ("x cc:1796489644452", "CREDIT_CARD", "1796489644452"),
     ("DDA 6398768523176619", "US_BANK_NUMBER", "6398768523176619"),
+    # an account that is no ARN's, beside an STS answer's words
+    ("<UserId>AIDA000000000000FAKE</UserId> refund to bank account 409988776655",
+     "US_BANK_NUMBER", "409988776655"),
     ("電話4155550132", "PHONE_NUMBER", "4155550132"),  # a script written without blanks
 ])
 def test_the_words_of_a_type_outside_an_id_still_count(procs, text, typ, value):

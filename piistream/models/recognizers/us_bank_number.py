@@ -343,7 +343,7 @@ def _aws_accounts(batch) -> dict:
     """Per record (``Batch.record_of``): the 12-digit account ids of its ARNs ({"Account":
     "123456789012", "Arn": "arn:aws:sts::123456789012:assumed-role/ci"} is STS's answer;
     EventBridge events carry "account" with the ARNs of their resources): such a number under
-    an account key is AWS's; or ``ANY`` for a record that names an AWS region ("Account:
+    an account key is AWS's; or ``(ANY, those ids)`` for a record that names an AWS region ("Account:
     123456789012 Region: us-east-1", the AWS CLI's and SDKs' own lines): a 12-digit account
     there under AWS's own name for it (``_aws_labelled``) is AWS's. Only a record's own text
     counts (its batch is no evidence)."""
@@ -357,10 +357,13 @@ def _aws_accounts(batch) -> dict:
         # (every region, whatever else the batch holds: a batch without "-1" to "-4" was not
         # searched before, so a record's "ap-southeast-5" counted only when another record of
         # its batch held a date; a record's answer must not depend on its batch)
-        for m in batch.scan(_AWS_REGION, lead=_REGION_HEADS):
-            got[batch.record_of(m.start())] = ANY
-        for m in batch.scan(_AWS_MARK, lower=True, lead=_AWS_MARK_LEADS):
-            got[batch.record_of(m.start())] = ANY
+        marked = {batch.record_of(m.start()) for m in batch.scan(_AWS_REGION, lead=_REGION_HEADS)}
+        marked.update(batch.record_of(m.start())
+                      for m in batch.scan(_AWS_MARK, lower=True, lead=_AWS_MARK_LEADS))
+        for rec in marked:
+            # (the ARNs' accounts stay AWS's in a record that also names AWS: an STS answer's
+            # "<Account>000000000000</Account>" beside "arn:aws:iam::000000000000:user/dev")
+            got[rec] = (ANY, got.get(rec, frozenset()))
         batch._cache["aws-accounts"] = got
     return got
 
@@ -384,9 +387,10 @@ class UsBankNumberRecognizer(Recognizer):
         aws = _aws_accounts(batch)
         for c in self._find(batch):
             if aws and c.end - c.start == 12 and batch.text[c.start:c.end].isdigit():
-                known = aws.get(batch.record_of(c.start), ())
-                if known is ANY and _aws_labelled(batch, c.start) or \
-                        known is not ANY and batch.text[c.start:c.end] in known:
+                known = aws.get(batch.record_of(c.start), frozenset())
+                marked = type(known) is tuple and known[0] is ANY
+                if marked and _aws_labelled(batch, c.start) or \
+                        batch.text[c.start:c.end] in (known[1] if marked else known):
                     continue  # an AWS account id, not a bank's
             yield c
 
