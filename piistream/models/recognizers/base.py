@@ -705,9 +705,7 @@ MAX_SQL_ROWS = 10_000
 
 def sql_column(batch: Batch, seg: int, pos: int) -> str:
     """The column of an SQL INSERT's value at ``pos`` (its name), or ""."""
-    cols = batch._cache.get(("sql", seg))
-    if cols is None:
-        cols = batch._cache[("sql", seg)] = sql_values(batch, seg)
+    cols = sql_values(batch, seg)
     if not cols:
         return ""
     k = bisect_right(cols[0], pos) - 1
@@ -716,7 +714,15 @@ def sql_column(batch: Batch, seg: int, pos: int) -> str:
 
 def sql_values(batch: Batch, seg: int) -> tuple | tuple[()]:
     """(starts, ends, names) of every value of the segment's INSERT rows, in order; () when it
-    has none. Linear in the segment."""
+    has none. Linear in the segment; read once per batch (cached on it: the secrets' column
+    reader and the scorer's ``sql_column`` share it)."""
+    got = batch._cache.get(("sql", seg))
+    if got is None:
+        got = batch._cache[("sql", seg)] = _sql_rows(batch, seg)
+    return got
+
+
+def _sql_rows(batch: Batch, seg: int) -> tuple | tuple[()]:
     lo, hi = batch.segment_bounds(seg)
     text = batch.text
     # (the search ignores case, so the regex engine steps through every character: first, in C,
