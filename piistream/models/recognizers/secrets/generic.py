@@ -478,6 +478,8 @@ _IDENTIFIER = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
 _HTTP_VERSION = re.compile(r"HTTP/\d(?:\.\d)?\Z")
 # a label where a key's value would start: a name, its colon, a blank (a module's settings logged
 # one after another: "rlm_passwd: nfields: 3 keyfield 0(User-Name)")
+# a credential key and its operator where a value would start, the value quoted after it
+_NESTED_KEY = re.compile(r"-{0,2}[A-Za-z_][A-Za-z0-9_.\-]{0,40}[=:]")
 _LABEL_FIRST = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,40}:(?:[ \t]|\Z)")
 _CALL_BEFORE = re.compile(r"\([ \t]*\Z")
 _CODE_START = re.compile(r"(?:new|await|require|import)[ \t]+[A-Za-z_$]|New-Object\b|"
@@ -1189,6 +1191,15 @@ class Generic(Family):
                 continue  # "validation failed: password: must not be empty": a message
             if not quoted and colon and _LABEL_FIRST.match(text, vs, ve):
                 continue  # "rlm_passwd: nfields: 3 keyfield 0(User-Name)": another label next
+            if not quoted and text[ve:ve + 1] in _QUOTES and _NESTED_KEY.fullmatch(text, vs, ve):
+                inner = _key_reading(text[vs:ve - 1].lstrip("-"))
+                if inner is not None and inner[1] == STRONG:
+                    continue  # "pw: password='a b; c'", "creds: token=\"x\"": the value is
+                    # another credential key, cut at its value's quote; it is read next (done = vs)
+                nested = quoted_value(text, ve, seg_hi)
+                if nested is not None:
+                    ve = nested[1] + 1  # "pw: opt='a b'", "password=key='a b'": the value is
+                    # the assignment, its quoted half too
             if quoted and text.startswith(", ", vs) and text[vs + 2:vs + 3] in _QUOTES:
                 continue  # "'x-amz-checksum-crc32': '952qPw=='": a closing quote taken for an
                 # opening one ("Pw==" read as a key): what follows is the next item of a list
