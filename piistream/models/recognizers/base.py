@@ -609,6 +609,10 @@ class MappedMatch:
     def group(self, *g):
         return self._m.group(*g)
 
+    def one_to_one(self) -> bool:
+        """Whether the copy holds the text character for character (offsets shift only)."""
+        return self._map is None
+
     def __getitem__(self, g):
         return self._m[g]
 # Words in a context window / key: used by the scorer with each recognizer's keyword patterns.
@@ -1493,6 +1497,9 @@ def _normalize_key(key: str) -> str:
     return split_case(key).lower() if key else ""
 
 
+_KEY_INDEX = re.compile(r"\[\d+\]")  # an array's index in a key path ("phones[2]")
+
+
 def normalize_key(key: str) -> str:
     """'sessionToken' -> 'session_token', 'AccountID' -> 'account_id', 'SSNValue' -> 'ssn_value':
     word boundaries survive lower-casing, so keyword patterns see 'token' and 'account' as
@@ -1737,12 +1744,19 @@ class Recognizer:
         column = table_column(batch, seg, pos)
         key = column[0] if column else batch.keys[seg] if batch.keys else ""
         if key:
-            leaf = normalize_key(key).rsplit(".", 1)[-1]
+            path = normalize_key(key).rsplit(".", 2)
+            leaf = path[-1]
             if not self.pos_re.search(leaf):
                 leaf = leaf.replace("_", "")  # read whole (``RuleScorer._verdict``)
             named, contrary = self.pos_re.search(leaf), self.neg_re.search(leaf)
             if named or contrary:
                 return bool(named) and not contrary
+            if len(path) > 1:
+                # a leaf that names nothing ("number") under a parent that does, as the rules
+                # read it: {"phone": {"number": ...}}, {"phoneNumbers": [{"number": ...}]}
+                parent = _KEY_INDEX.sub("", path[-2])
+                if self.pos_re.search(parent) and not self.neg_re.search(parent):
+                    return True
             # a key that names neither ("message", "body", "description"): a text, whose words
             # before the value decide as a text line's do ({"body": "Card Number: 3591..."})
         before = batch.lower[max(batch.starts[seg], pos - width):pos]

@@ -31,6 +31,11 @@ _RARE_LENGTHS = frozenset((13, 17, 18, 19))
 _PRINTED = re.compile(r"\(4, (?:4, )*[1-4]\)\Z")
 _PRINTED_OTHER = frozenset(((4, 6, 5), (4, 6, 4), (4, 4, 5), (5, 5, 5, 4), (6, 13)))
 _GROUPED = re.compile(r"(?<![\w\-.])(?<!\d/)\d{4}(?:[\- ./_]\d{1,7}){3,7}(?![\w\-]|[./]\d)")
+# an unseparated card with a slash and digits right after it, which ``_CARD`` leaves (a path's
+# or a fraction's digits go on after a slash): its expiry and code joined to it the same way
+# ("4228689579127299/09/27/123", "...7299/0927")
+_CARD_SLASHED = re.compile(r"(?<![\w\-.])(?<!\d/)\d{13,19}(?=/\d)")
+_SLASH_EXPIRY = re.compile(r"/(?:0[1-9]|1[0-2])(?:/?(?:\d\d){1,2})?(?![\d.])")
 
 
 # how far before a Luhn-valid number outside the issuer table a card word may stand: a
@@ -47,7 +52,9 @@ class CreditCardRecognizer(Recognizer):
     entity = CREDIT_CARD
     context = (r"card", r"cc(?![a-z])", r"ccn", r"pan(?![a-z])", r"visa", r"master ?card",
                r"amex", r"american express", r"discover", r"jcb", r"diners", r"payment",
-               r"credit", r"debit", r"cardholder", r"cc_?num", r"maestro", r"union ?pay", r"rupay",
+               r"credit", r"debit", r"cardholder", r"cc_?num", r"maestro",
+               # the card's number by its standard's name (ISO/IEC 7812: the PAN)
+               r"primary[ _-]?account[ _-]?(?:number|num|no)(?![a-z])", r"union ?pay", r"rupay",
                # the verbs of a payment, which name its instrument ("paid with 4754289670224",
                # "charged to 5020 3615 9411", "charge it to ...", "can you charge 3521...")
                r"paid with", r"pay(?:ing)? with",
@@ -118,6 +125,16 @@ class CreditCardRecognizer(Recognizer):
                     text[e] == "D" and _EXPIRY.match(text, e + 1)) and \
                     luhn_ok(text[a:e]) and card_brand(text[a:e]) is not None:
                 yield self.cand(a, e, 0.9, 0.99, True, "card-track")
+        for m in self.exact_in_tokens(batch, _CARD_SLASHED, 13):
+            s, e = m.start(), m.end()
+            digits = m.group()
+            if taken.get(s, -1) >= e or digits.count(digits[0]) == len(digits) or \
+                    not luhn_ok(digits) or card_brand(digits) is None:
+                continue
+            if _SLASH_EXPIRY.match(text, e):
+                yield self.cand(s, e, 0.9, 0.99, True, "card-slash-expiry")
+            else:  # "/orders/4228689579127299/2": a card only with a word of cards
+                yield self.cand(s, e, 0.3, 0.95, True, "card-unusual")
         for m in self.exact_in_tokens(batch, _GROUPED, 20):
             if len(digits_of(m.group())) > 19:
                 c = self._prefix(m)
@@ -128,8 +145,9 @@ class CreditCardRecognizer(Recognizer):
 
     def _prefix(self, m):
         """The card a grouped run starts with (``_card_prefix``), or None. On the text as
-        written only (a normalised copy's offsets are not the text's)."""
-        cut = _card_prefix(m.group()) if isinstance(m, re.Match) else None
+        written, or a copy of it character for character (a normalised copy's offsets are not
+        the text's)."""
+        cut = _card_prefix(m.group()) if isinstance(m, re.Match) or m.one_to_one() else None
         return self.cand(m.start(), m.start() + cut, 0.9, 0.99, True, "card-then-digits") if cut else None
 
     def _find(self, batch):
@@ -190,6 +208,13 @@ def _card_prefix(value: str) -> int | None:
     card as printed (4-digit first group, groups of 3+, at most 5) and passes its issuer table
     and checksum; None when there is none. A few steps per value: the groups are split once."""
     groups = _GROUP_SEP.split(value)
+    if len(groups) > 1 and 13 <= len(groups[0]) <= 19 and value[len(groups[0])] == " ":
+        # a card written whole, then a space and a few digits of something else ("paid with
+        # 4049825294081646 2 times", "1. 4049825294081646 2. 5297..."): the card is the first
+        # group, by its issuer and checksum alone (a slash or a dash after it goes on a path or
+        # an id: "/orders/4228689579127299/2", ``_CARD_SLASHED``)
+        d = groups[0]
+        return len(d) if luhn_ok(d) and card_brand(d) is not None else None
     if len(groups) < 4 or len(groups[0]) != 4:
         return None
     ends, n = [], -1

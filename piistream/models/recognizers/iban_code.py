@@ -48,7 +48,8 @@ def _lead_at(batch) -> np.ndarray:
 _GAP = r"(?: {0,3}[\-./_] {0,3}|[ \t]{1,3})?"
 _IBAN = re.compile(_LEAD + r"(?:" + _GAP + r"[a-z0-9]{4}){2,7}(?:" + _GAP + r"[a-z0-9]{1,3})?")
 _SEPARATORS = frozenset("- ./_\t")
-_JOINERS = frozenset("-./_")  # a space before or after is no run
+_JOINERS = frozenset("-./_")  # a space before or after is no run (``_joined``)
+_RUN_JOINERS = frozenset("-._")
 _INV = re.escape(INVISIBLE)
 # where an IBAN could start in non-ASCII text: a country code (ASCII or fullwidth letters) and
 # two digits of any script, invisible characters allowed between them
@@ -85,9 +86,12 @@ def _cut(value: str) -> int | None:
 
 def _joined(text: str, start: int, end: int) -> bool:
     """The match continues a longer separated run on either side ("471f-be75-986b-1f0f4f27" in
-    a UUID): an IBAN stands on its own."""
-    return (start > 1 and text[start - 1] in _JOINERS and word_char(text[start - 2])) or \
-        (end + 1 < len(text) and text[end] in _JOINERS and word_char(text[end + 1]))
+    a UUID): an IBAN stands on its own. A slash parts things that stand on their own: a path's
+    segments, a list ("NL19ABNA6134296611/BE66205533866264", "/v1/iban/DE89.../details"),
+    unless the value's own groups are parted by slashes ("0000/de89/3704/.../00/9f3a")."""
+    joiners = _JOINERS if text.find("/", start, end) >= 0 else _RUN_JOINERS
+    return (start > 1 and text[start - 1] in joiners and word_char(text[start - 2])) or \
+        (end + 1 < len(text) and text[end] in joiners and word_char(text[end + 1]))
 
 
 def _ok(compact: str, lower: bool) -> bool:

@@ -19,7 +19,8 @@ _S = r"[ .\-/_]"
 _PHONE = re.compile(
     # not inside a word or a number; an abbreviation's dot glued to a '+' is no decimal point
     # ("tel.+44 20 7946 0958", "Ph.+1-415-555-0132")
-    r"(?:(?<![\w\-.+(])|(?<=[A-Za-z]\.)(?=\+))(?<!\d/)(?:"
+    # ("(212-762-9835)", "(305.419.2240)": a whole US number in parentheses, as after a name)
+    r"(?:(?<![\w\-.+(])|(?<=[A-Za-z]\.)(?=\+)|(?<=\()(?=[2-9]\d\d([.\-])[2-9]\d\d\1\d{4}\)))(?<!\d/)(?:"
     r"(?P<intl>\+\d{1,3}(?:" + _S + r"?\(?\d{1,5}\)?){1,6})"
     # "(+44) 20 7946 0958", "(+44 20 7946 0958)": the code, or the whole number, in parentheses;
     # "+(370) 66474855": the code in parentheses after its plus
@@ -592,9 +593,18 @@ class PhoneRecognizer(Recognizer):
         memo = self.__dict__.setdefault("_phone_keys", {})
         got = memo.get(key)
         if got is None:
-            leaf = normalize_key(key).rsplit(".", 1)[-1]
+            path = normalize_key(key).rsplit(".", 2)
+            leaf = path[-1]
             got = any(self.pos_re.fullmatch(w) for w in re.split(r"[^a-z0-9]+", leaf)) and \
                 not self.neg_re.search(leaf)
+            if not got and len(path) > 1 and not self.pos_re.search(leaf) and \
+                    not self.neg_re.search(leaf):
+                # a leaf that names nothing under a phone key: {"phone": {"number": ...}},
+                # {"phoneNumbers": [{"type": "work", "number": ...}]}
+                parent = path[-2]
+                got = any(self.pos_re.fullmatch(w) or w.endswith("s") and (
+                    self.pos_re.fullmatch(w[:-1]) or w.endswith("es") and self.pos_re.fullmatch(w[:-2]))
+                    for w in re.split(r"[^a-z0-9]+", parent)) and not self.neg_re.search(parent)
             if len(memo) < 65536:
                 memo[key] = got
         return got

@@ -29,7 +29,7 @@ _SSN_GLUED = re.compile(r"(?<![\w\-.])(?<!\d/)(\d{3})([\- ./_]?)(\d{2})\2(\d{4})
 @register
 class UsSsnRecognizer(Recognizer):
     entity = US_SSN
-    context = (r"ssn", r"s\.s\.n", r"ss#", r"ss ?no", r"social[ _-]?sec", r"soc[ _-]?sec", r"social$",
+    context = (r"ssn", r"s\.s\.n", r"ss#", r"ss ?no", r"ss[ _-]?(?:num|number|nbr)(?![a-z])", r"social[ _-]?sec", r"soc[ _-]?sec", r"social$",
                # "her social is ...", "social # ...", "Her social: 383-13 3707": the noun left out,
                # the verb or sign that names it
                r"social(?=[ \t]*(?:#|:|no(?![a-z])|num(?:ber)?(?![a-z])|is |was |=))",
