@@ -178,6 +178,55 @@ def test_a_key_whose_value_is_another_assignment_known_answers():
     assert values("pwd: password=abc") == ["password=abc"]
 
 
+# -- a name/value pair written into a text line: the credential's name is the name member ------
+@given(st.integers(0, 1 << 30),
+       st.sampled_from(['{{"key":"{n}","value":"{v}","enabled":true}}', '{{"Key":"{n}","Value":"{v}"}}',
+                        '{{"ParameterKey":"{n}","ParameterValue":"{v}"}}',
+                        '{{"Name":"/prod/app/{n}","Type":"SecureString","Value":"{v}"}}',
+                        '{{"field":"{n}","old":"***","new":"{v}"}}', '[{{"id":"{n}","val":"{v}"}}]',
+                        '{{"variable_type":"env_var","key":"{n}","value":"{v}","protected":true}}',
+                        "{{'type': '{n}', 'value': '{v}', 'temporary': False}}"]),
+       st.sampled_from(["password", "DB_PASSWORD", "DBPassword", "ApiSecret", "DEPLOY_TOKEN", "api_key"]))
+def test_a_name_value_pair_in_a_text_line(seed, template, name):
+    value = rand(random.Random(seed), 18)
+    text = template.format(n=name, v=value)
+    assert value in values(text), text
+
+
+@pytest.mark.parametrize("text", [
+    '{"key":"password_policy","value":"strict"}', '{"name":"password","value":"${DB_PASSWORD}"}',
+    '{"field":"password","error":"too short"}', '{"name":"token_ttl","value":"3600"}',
+    '{"type":"password","required":true,"value":""}',
+    '{"label":"password","hint":"min 8 characters"}',
+])
+def test_name_value_pairs_without_a_credential(text):
+    assert values(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # a uid and a gid, not a user and a password
+    "docker run -p 8080:80 -u 1000:1000 nginx", "podman run --user 0:0 alpine",
+    # the WebSocket handshake's nonce and its answer: public values of the protocol
+    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "sec-websocket-key: x3JJHMbDL1EzLkh9GBhXDw==",
+    # code that reads a credential (a traceback shows its source lines), not a value
+    "self.password = password", "this.apiKey = api_key;", "password = request.form['password']",
+    "$password = $_POST['password'];", "password=self.password",
+    "password = config['database']['password']",
+    "conn = connect(host=h, password=settings.DB_PASSWORD)",
+    'password = data.vault_generic_secret.db.data["password"]',
+])
+def test_protocol_values_and_code_are_no_secrets(text):
+    assert values(text) == []
+
+
+def test_code_and_protocol_guards_keep_real_values():
+    assert values("curl -u bob:1234 https://x") == ["1234"]
+    assert values("self.password = 'Hunter2x9!'") == ["Hunter2x9!"]
+    assert values("self.password = Hunter2x9") == ["Hunter2x9"]
+    assert values("X-Api-Key: dGhlIHNhbXBsZSBub25jZQ==") == ["dGhlIHNhbXBsZSBub25jZQ=="]
+    assert values("password=ctxHunter2") == ["ctxHunter2"]
+
+
 UNQUOTED = string.ascii_letters + string.digits + "!#%()*+-./:@[]^_{}~$;,&|"
 
 

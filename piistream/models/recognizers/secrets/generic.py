@@ -105,7 +105,7 @@ publishable site dedup dedupe deduplication lookup hash row unique composite ind
 message event record field attribute attr column i18n translation label feature hot short sequence
 s3 redis memcache memcached search order match lock dict json yaml config setting settings property
 prop env registry metric metrics tag tags sort join foreign natural surrogate cluster node mapping
-primary_key user recv fingerprint""".split())
+primary_key user recv fingerprint websocket socket""".split())
 _TOKEN_NOT = frozenset("""csrf xsrf next page paging pagination continuation cursor sync resume
 cancel cancellation lexer parse parser max min num number total prompt completion input output count
 n reasoning cached cache anti antiforgery forgery state nonce idempotency correlation trace span
@@ -452,6 +452,13 @@ _CLOSERS = re.compile(r"[)\]}>]")
 _PAIRS = {")": "(", "]": "[", "}": "{", ">": "<"}
 _CODE_REF = re.compile(r"\A[A-Za-z_$@][\w$@]*(?:(?:\.|::|->)[A-Za-z_]\w*|\[[^\]]{0,64}\]|\(\S{0,64}\))+\Z"
                        r"|\A[A-Za-z_]\w*\(\)?\Z")
+# code that reads a credential: a subscript cut at its key's quote, a member of an object that
+# holds settings, an assignment to an object's member (``_keys``)
+_SUBSCRIPT = re.compile(r"\A[$@]?[A-Za-z_]\w*(?:(?:\.|->)[A-Za-z_]\w*|\[['\"][\w.\-]{1,40}['\"]\])*\[\Z")
+_MEMBER_OF = re.compile(r"\A(?:self|this|cls|ctx|context|config|conf|cfg|settings|options|opts|args|params|"
+                        r"props|env|os\.environ|process\.env|Settings|Config)(?:\.|->|::)[A-Za-z_]")
+_MEMBER_BEFORE = re.compile(r"(?:\bself\.|\bthis\.|\$this->|(?<![\w@])@)\Z")
+_IDENT = re.compile(r"[a-z_]{1,40}")  # a variable's name (no digits: "Hunter2x9" is a value)
 _PATH = re.compile(r"\A(?:~?/|\.\.?/|[A-Za-z]:\\|file:)\S*\Z")
 _WORDY = re.compile(r"\A[a-z]{2,14}\Z")
 _PROSE = re.compile(r"\A[a-z]{2,14}(?: [a-z]{1,14})*\Z")
@@ -1040,6 +1047,13 @@ class Generic(Family):
             found = _key_reading(ident)
             if found is None:
                 continue  # author, keyboard, tokenizer: no credential key (most hits end here)
+            if ks > seg_lo and text[ks - 1] in "\"'/":
+                pair = self._pair_value(batch, text, ks, ke, seg_lo, found)
+                if pair is not None:
+                    done = max(done, pair[1])
+                    yield emit(*pair, 0.97, True, f"{found[0]}-name-value", found[0],
+                               found[1] == STRONG)
+                    continue
             if found[1] == WEAK and ks - seg_lo > 2 and text[ks - 1] == " ":
                 # a label of two words ("API key: ...", "Access token = ...", "Client secret:"):
                 # the word before names the kind, as it does glued ("api_key")
@@ -1276,6 +1290,14 @@ class Generic(Family):
                 continue  # password=ENV['DB_PASSWORD'], cut at its quote
             if not quoted and _CODE_START.match(text, vs):
                 continue  # credentials: new AWS.SharedIniFileCredentials(...), -Credential New-Object
+            if not quoted and g == "op" and (
+                    value.endswith("[") and text[ve:ve + 1] in "\"'" and _SUBSCRIPT.match(value) or
+                    _MEMBER_OF.match(value) and _CODE_REF.match(value) or
+                    (_MEMBER_BEFORE.search(text, max(seg_lo, ks - 8), ks) or
+                     text.startswith(("self.", "this."), ks)) and _IDENT.fullmatch(value)):
+                continue  # password = request.form['password'], $_POST['password'] (a read, cut
+                # at its quote); password=self.password, connect(password=settings.DB_PASSWORD);
+                # self.password = password (a traceback's source line: code, not values)
             if kind not in (PASSWORD, SECRET) and _NESTED_AT.match(text, vs, min(seg_hi, ve + 64)):
                 continue  # SAS_TOKEN=st=2025-03-04&se=...: a parameter list, read key by key
             if strength == WEAK and (
@@ -1303,6 +1325,27 @@ class Generic(Family):
                     decisive, prior = False, 0.7  # group:artifact, host:port, a:b
             yield emit(vs, ve, prior, 0.97, True, f"{kind}-key", kind, decisive)
             continue
+
+    @staticmethod
+    def _pair_value(batch: Batch, text: str, ks: int, ke: int, seg_lo: int,
+                    found: tuple[str, int]) -> tuple[int, int, float] | None:
+        """(start, end, prior) of the value a name/value pair gives a credential's name that is
+        the pair's name member, written into a text line: {"key": "password", "value": ...},
+        {"ParameterKey": "DBPassword", "ParameterValue": ...}, {"Name": "/prod/db/password",
+        "Type": "SecureString", "Value": ...}, {"field": "password", "old": "***", "new": ...}
+        (a few members may stand between the two); else None."""
+        head = _PAIR_NAME.search(text, max(seg_lo, ks - 48), ks)
+        if head is None:
+            return None
+        seg_hi = segment_end(batch, ks)
+        member = _PAIR_VALUE.match(text, ke, min(seg_hi, ke + 400))
+        if member is None:
+            return None
+        span = read_value(text, member.end(), min(seg_hi, member.end() + 8200), batch.escaped_spaces)
+        if span is None:
+            return None
+        prior = accept(text[span[0]:span[1]], found[0], found[1], span[2])
+        return None if prior is None else (span[0], span[1], prior)
 
     @staticmethod
     def _far_value(batch: Batch, text: str, far: re.Match, ks: int, seg_lo: int,
@@ -1629,6 +1672,8 @@ class Generic(Family):
             return (vs, colon) if len(user) >= 8 and not is_placeholder(user) else None
         if pair_placeholder(user, text[colon + 1:ve]):
             return None  # username:password, <user:password>, xxx:yyy
+        if user.isdigit() and text[colon + 1:ve].isdigit():
+            return None  # docker run -u 1000:1000, podman --user 0:0: a uid and a gid
         return colon + 1, ve
 
     # -- Bearer <token>, Basic <base64 of user:pass> anywhere --------------------------------
@@ -1819,6 +1864,16 @@ _AS_PLAIN_TEXT = re.compile(r"[^|;\n]{0,40}-asplaintext")
 # a name/value pair whose name is the key: "name": "DB_PASSWORD", "value": (also Name=..., Value=)
 _NAME_VALUE = re.compile(r"""name["']?[ \t]*[:=][ \t]*["']?([a-z_][\w.\-]{0,63})["']?[ \t]*,[ \t]*"""
                          r"""["']?value["']?[ \t]*[:=][ \t]*""")
+# the name member of a name/value pair right before a credential's name (``Generic._pair_value``;
+# a path's directories may come first: "Name": "/prod/db/password"), and the value member after
+# it, a few other members between ("Type": "SecureString", "old": "***")
+_PAIR_NAME = re.compile(r"""(?i)(?<![\w])["']?(?:name|key|k|id|type|parameterkey|parameter_?name|optionname|field|"""
+                        r"""field_?name|variable|var|param|setting|property|attribute)["']?[ \t]*[:=][ \t]*"""
+                        r"""["'](?:[\w.\-]*/)*\Z""")
+_PAIR_VALUE = re.compile(r"""["'][ \t]*,[ \t]*(?:["']?[A-Za-z_]\w{0,30}["']?[ \t]*[:=][ \t]*"""
+                         r"""(?:"[^"\n]{0,80}"|'[^'\n]{0,80}'|[\w.\-*]{1,80})[ \t]*,[ \t]*){0,3}"""
+                         r"""["']?(?i:value|val|v|parametervalue|parameter_value|optionvalue|new|new_?value|"""
+                         r"""secret_?value|secretstring)["']?[ \t]*[:=][ \t]*""")
 # (its lead: "name" and the character after it: "hostname", "username" are in every log line)
 _NAME_LEAD = "name[:=\"' \t]"
 # a prompt that names the account, then what was typed: "[sudo] password for bob: ..."
