@@ -227,6 +227,47 @@ def test_code_and_protocol_guards_keep_real_values():
     assert values("password=ctxHunter2") == ["ctxHunter2"]
 
 
+# -- network devices' configuration commands ----------------------------------------------------
+@given(st.integers(0, 1 << 30), st.sampled_from([
+    "snmp-server community {v} RO", "snmpwalk -v2c -c {v} 10.0.0.1 system", "tacacs-server key {v}",
+    "radius-server host 10.0.0.9 key {v}", "radius-server host 10.0.0.9 auth-port 1812 key 7 {v}",
+    "crypto isakmp key {v} address 203.0.113.9", "ip ospf message-digest-key 1 md5 {v}",
+    "ntp authentication-key 1 md5 {v}", " key-string 7 {v}", "username admin privilege 15 password 0 {v}",
+    "username deploy secret 9 {v}", "enable secret 5 {v}",
+    "%PARSER-5-CFGLOG_LOGGEDCMD: User:admin  logged command:enable secret 5 {v}"]))
+def test_network_device_configuration_secrets(seed, template):
+    value = rand(random.Random(seed), 14)
+    assert value in values(template.format(v=value)), template
+
+
+@pytest.mark.parametrize("text", ["the password 7 times failed", "wrong password 0 attempts left",
+                                  "snmp-server community <community> RO", "secret 5 minutes ago",
+                                  # (messages of the real-log corpus)
+                                  "Server: AUTH-ERROR: 1.1.1.1 - Invalid username or password entered.",
+                                  "ERROR - Incorrect username or password from 127.0.0.1",
+                                  "%ASA-6-308001: console enable password incorrect for number tries",
+                                  'di="535 5.7.8 Bad username or password (Authentication failed)."'])
+def test_device_command_words_in_sentences(text):
+    assert values(text) == []
+
+
+@pytest.mark.parametrize("text,kind", [
+    # X's app bearer token as X documents it (21 A's), URL-encoded
+    ("AAAAAAAAAAAAAAAAAAAAAMLheAAAAAAA0%2BuSeid%2BULvsea4JtiGRiSDSJSI%3DEUifiRBkKG5E2XzMDjRfl76ZC9Ub0wnz4Xs"
+     "NiRVBChTYbJcE3F", "twitter_bearer_token"),
+    ("TENCENT_SECRET_ID=AKIDlec1kY9G8CNdoz730aB7THZjp3WK7yuv", "tencent_secret_id"),
+    ("oops, committed AKIDQjdP5EWRgN7vNF4pgUFdoOFXwKEd97DS to the repo", "tencent_secret_id"),
+    ("oops, committed sdk-5a1963ac-ffb1-d46f-b3cc-d66f0ba276ea to the repo", "launchdarkly_key"),
+])
+def test_more_vendor_tokens(text, kind):
+    assert [k for k, _ in secrets_in(text)] == [kind], text
+
+
+@pytest.mark.parametrize("text", ["data " + "A" * 88 + "==", "AKIDENTIFIER_FOR_THE_THING_ABCDEFGHIJ"])
+def test_near_vendor_shapes(text):
+    assert values(text) == []
+
+
 UNQUOTED = string.ascii_letters + string.digits + "!#%()*+-./:@[]^_{}~$;,&|"
 
 

@@ -1009,6 +1009,32 @@ class Generic(Family):
         yield from self._prose(batch, emit)
         yield from self._quoted_random(batch, emit)
         yield from self._calls(batch, emit)
+        yield from self._devices(batch, emit)
+
+    # -- network devices' configuration commands ---------------------------------------------
+    def _devices(self, batch: Batch, emit):
+        """The secrets of routers' and switches' configuration commands, as devices log them
+        (Cisco's %PARSER-5-CFGLOG_LOGGEDCMD, config archives, change tickets): an SNMP community,
+        a TACACS+/RADIUS or IKE pre-shared key, a routing protocol's MD5 key, a key chain's
+        key-string, a password or secret after its type digit ("username admin privilege 15
+        password 0 X", "enable secret 5 $1$..."; a hash of type 5/8/9 too: offline cracking),
+        and net-snmp tools' -c community."""
+        text, lower = batch.text, batch.lower
+        for pat, lead, typed in _DEVICE_COMMANDS:
+            for m in batch.scan(pat, lower=True, lead=lead):
+                if m.start() > 0 and word_char(lower[m.start() - 1]):
+                    continue
+                v = _DEVICE_VALUE.match(text, m.end(), segment_end(batch, m.start()))
+                if v is None:
+                    continue
+                value = v.group()
+                made = typed if typed is not None else not m.group("t")
+                if is_placeholder(value) or made and not (
+                        value[0] == "$" or value[0].isalnum() and _mixed_classes(value) and
+                        any(c.isdigit() for c in value)):
+                    continue  # "password 0 <pwd>"; "password 7 times", "username or password
+                    # (Authentication failed)" are sentences
+                yield emit(v.start(), v.end(), 0.9, 0.97, True, "device-config", PASSWORD, True)
 
     # -- key = value, in text ----------------------------------------------------------------
     def _keys(self, batch: Batch, emit):
@@ -1874,6 +1900,27 @@ _PAIR_VALUE = re.compile(r"""["'][ \t]*,[ \t]*(?:["']?[A-Za-z_]\w{0,30}["']?[ \t
                          r"""(?:"[^"\n]{0,80}"|'[^'\n]{0,80}'|[\w.\-*]{1,80})[ \t]*,[ \t]*){0,3}"""
                          r"""["']?(?i:value|val|v|parametervalue|parameter_value|optionvalue|new|new_?value|"""
                          r"""secret_?value|secretstring)["']?[ \t]*[:=][ \t]*""")
+# network devices' configuration commands whose next token is a secret (``Generic._devices``):
+# (pattern on the lower-cased text, its leads, whether the value must look made: the typed
+# password form is also a sentence's words)
+_DEVICE_COMMANDS = (
+    (re.compile(r"snmp-server community "), "snmp-server community", False),
+    (re.compile(r"(?:tacacs|radius)-server (?:[^\n;|]{0,80}? )?key (?:[067] )?"),
+     ("tacacs-server", "radius-server"), False),
+    (re.compile(r"isakmp key (?:[067] )?"), "isakmp key", False),
+    (re.compile(r"key-string (?:[067] )?"), "key-string", False),
+    (re.compile(r"(?:message-digest|authentication)-key \d{1,3} md5 (?:[067] )?"),
+     ("message-digest-key", "authentication-key"), False),
+    (re.compile(r"snmp(?:walk|get|bulkwalk|bulkget|set|getnext|table|trap|inform|check|df)"
+                r" (?:[^\n;|]{0,60}? )?-c ?"), "snmp", False),
+    # (without the type digit, the words are also a message's: "Invalid username or password
+    # entered", "enable password incorrect"; the value must then look made)
+    (re.compile(r"username [^\s]{1,64} (?:privilege \d{1,2} )?(?:password|secret) (?P<t>[05789] )?"),
+     "username ", None),
+    (re.compile(r"enable (?:password|secret) (?:level \d{1,2} )?(?P<t>[05789] )?"), "enable ", None),
+    (re.compile(r"(?:password|secret) [05789] "), ("password ", "secret "), True),
+)
+_DEVICE_VALUE = re.compile(r"[^\s\"'`]{4,256}+(?![^\s])")
 # (its lead: "name" and the character after it: "hostname", "username" are in every log line)
 _NAME_LEAD = "name[:=\"' \t]"
 # a prompt that names the account, then what was typed: "[sudo] password for bob: ..."

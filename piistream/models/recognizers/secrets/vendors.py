@@ -30,6 +30,17 @@ def _mixed(token: str) -> tuple[bool, bool] | None:
     return True, False
 
 
+def _after_zeros(token: str) -> tuple[bool, bool] | None:
+    """An X (Twitter) app's bearer token: URL-encoded base64 that starts with a run of zero
+    bytes (the A's), then mixes digits, upper and lower case as random bytes do (base64 of a
+    zero-filled buffer alone is no token)."""
+    body = token.lstrip("A")
+    if sum(c.isdigit() for c in body) >= 4 and sum(c.isupper() for c in body) >= 4 and \
+            sum(c.islower() for c in body) >= 4:
+        return True, True
+    return None
+
+
 def _openai(token: str) -> tuple[bool, bool]:
     return True, _OPENAI_MARK in token
 
@@ -138,6 +149,9 @@ SPECS = [
     Spec("CFPAT-", "contentful_token", r"CFPAT-[A-Za-z0-9_\-]{43}", 0.95, exact),
     Spec("xai-", "xai_api_key", r"xai-[A-Za-z0-9]{80}", 0.95, exact),
     Spec("fo1_", "flyio_token", r"fo1_[A-Za-z0-9_\-]{43}", 0.95, exact),
+    # LaunchDarkly's server-side SDK keys
+    Spec("sdk-", "launchdarkly_key",
+         r"sdk-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}", 0.9, exact),
     Spec("fm1r_", "flyio_token", r"fm1r_[A-Za-z0-9+/]{100,}+={0,3}", 0.95, exact, bounded=False),
     Spec("fm2_", "flyio_token", r"fm2_[A-Za-z0-9+/]{100,}+={0,3}", 0.95, exact, bounded=False),
     Spec("fm1a_", "flyio_token", r"fm1a_[A-Za-z0-9+/]{100,}+={0,3}", 0.95, exact, bounded=False),
@@ -155,7 +169,11 @@ LITERALS = [
              Spec("EAA", "square_token", r"EAAA[A-Za-z0-9_\-+=]{60}", 0.9, exact)]),
     ("4b1d", [Spec("4b1d", "clickhouse_secret", r"4b1d[A-Za-z0-9]{38}", 0.9, exact)]),
     ("AQVN", [Spec("AQVN", "yandex_token", r"AQVN[A-Za-z0-9_\-]{35,38}", 0.9, exact)]),
-    ("AAAA", [Spec("AAAA", "twitter_bearer_token", r"A{22}[A-Za-z0-9%]{80,200}+", 0.95, exact)]),
+    # (X's app bearer tokens start with 20-odd A's, zero bytes in base64: 21 in X's own example;
+    # URL-encoded, or decoded as the escapes are)
+    ("AAAA", [Spec("AAAA", "twitter_bearer_token", r"A{20,24}[A-Za-z0-9%+/=]{80,200}+", 0.95, _after_zeros)]),
+    # Tencent Cloud's SecretId: the key pair's id, as AWS's AKIA is
+    ("AKID", [Spec("AKID", "tencent_secret_id", r"AKID[A-Za-z0-9]{32}", 0.9, _mixed)]),
     # OpenShift OAuth access tokens (4.6+): sha256~ and 43 base64url characters
     ("sha256~", [Spec("sha256~", "openshift_token", r"sha256~[A-Za-z0-9_\-]{43}", 0.95, exact)]),
 ]
