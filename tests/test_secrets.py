@@ -268,6 +268,39 @@ def test_near_vendor_shapes(text):
     assert values(text) == []
 
 
+# -- tools' positional passwords and protocol transcripts ---------------------------------------
+@given(st.integers(0, 1 << 30), st.sampled_from([
+    "rabbitmqctl add_user svc_etl {v}", "rabbitmqctl change_password ci-bot {v}",
+    "wpa_passphrase AcmeCorp {v}", "lftp -u postgres,{v} sftp://files.acme.corp",
+    "xfreerdp /v:10.20.3.14 /u:root /p:{v}", "hydra -l jenkins -p {v} ssh://10.20.3.14",
+    "net user bob {v} /add",
+    # transcripts: FTP, IMAP, Redis MONITOR
+    "ftp> PASS {v}", "-> PASS {v}", "C: a001 LOGIN ana {v}", 'C: a002 LOGIN "bob" "{v}"',
+    '1714644672.123 [0 10.0.0.5:51234] "AUTH" "{v}"',
+    '1714644672.123 [0 10.0.0.5:51234] "AUTH" "default" "{v}"']))
+def test_tool_and_protocol_passwords(seed, template):
+    value = rand(random.Random(seed), 14)
+    assert value in values(template.format(v=value)), template
+
+
+def test_smtp_auth_plain_holds_a_password():
+    import base64 as b64
+    blob = b64.b64encode(b"\0ana@acme.io\0KlEv1tV3A6k4tz").decode()
+    assert values(f"C: AUTH PLAIN {blob}") == [blob]
+    assert values("C: AUTH PLAIN " + b64.b64encode(b"just some bytes").decode()) == []
+
+
+@pytest.mark.parametrize("text", [
+    "rabbitmqctl list_users", "hydra -L users.txt -P rockyou.txt ssh://10.20.3.14", "net user bob",
+    "PASS", "--- PASS: TestParse (0.00s)", "Test PASS foo", "[ 3/10] PASS test_login",
+    "  1/10 PASS tests/unit/test_x.py", 'FTP command: Client "::1", "PASS <password>"',
+    "the LOGIN page was shown", "AUTH PLAIN failed for user bob",
+    "Nov 24 18:18:28 gandalf pop3d: LOGIN FAILED, ip=[::ffff:1.2.3.4]",  # (real-log corpus)
+])
+def test_tool_and_protocol_words_without_a_password(text):
+    assert values(text) == []
+
+
 UNQUOTED = string.ascii_letters + string.digits + "!#%()*+-./:@[]^_{}~$;,&|"
 
 

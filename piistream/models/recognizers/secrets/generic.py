@@ -1010,6 +1010,36 @@ class Generic(Family):
         yield from self._quoted_random(batch, emit)
         yield from self._calls(batch, emit)
         yield from self._devices(batch, emit)
+        yield from self._protocols(batch, emit)
+
+    # -- protocol transcripts: FTP, IMAP, SMTP, Redis -----------------------------------------
+    def _protocols(self, batch: Batch, emit):
+        """The password a client sends, as a protocol transcript or a command monitor logs it:
+        FTP's ``PASS pw`` (the line's last word, after the line's start or a prompt/direction
+        mark), IMAP's ``a001 LOGIN user pw``, Redis MONITOR's ``"AUTH" ["user"] "pw"``, SMTP's
+        ``AUTH PLAIN <base64 of \\0user\\0pw>``. Commands in capitals, as the protocols write them."""
+        text = batch.text
+        for pat, lead in _PROTOCOL_COMMANDS:
+            for m in batch.scan(pat, lead=lead):
+                seg_lo, seg_hi = segment_start(batch, m.start()), segment_end(batch, m.start())
+                before = _IMAP_TAG if lead == "LOGIN " else _PROTOCOL_BEFORE
+                if not before.search(text, max(seg_lo, m.start() - 12), m.start()) and \
+                        (m.start() != seg_lo or lead == "LOGIN "):
+                    continue
+                v = m.span("v")
+                if v[1] < seg_hi and not text[v[1]].isspace():
+                    continue  # the value runs on ("PASS:", a word glued after the quote)
+                value = text[v[0]:v[1]]
+                if text.startswith("AUTH PLAIN", m.start()):
+                    if not basic_credentials_plain(value):
+                        continue
+                elif value[0] in "\"'":
+                    v = v[0] + 1, v[1] - 1
+                    value = text[v[0]:v[1]]
+                if not value or is_placeholder(value) or \
+                        lead == "PASS " and _TEST_CASE.fullmatch(value):
+                    continue  # "[ 3/10] PASS test_login": a test runner's verdict and test
+                yield emit(v[0], v[1], 0.9, 0.97, True, "protocol", PASSWORD, True)
 
     # -- network devices' configuration commands ---------------------------------------------
     def _devices(self, batch: Batch, emit):
@@ -1588,7 +1618,7 @@ class Generic(Family):
             words = _command_words(text, m.end(), end)
             done = words[-1][1] if words else m.end()
             tool = m.group(1).replace("\t", " ")
-            tool = "net use" if tool.startswith("net") else tool
+            tool = ("net user" if "user" in tool else "net use") if tool.startswith("net") else tool
             for vs, ve in _tool_passwords(text, _TOOL_RULES[tool], words):
                 value = text[vs:ve]
                 if not value.startswith("-") and accept(value, PASSWORD, STRONG) is not None:
@@ -1900,6 +1930,20 @@ _PAIR_VALUE = re.compile(r"""["'][ \t]*,[ \t]*(?:["']?[A-Za-z_]\w{0,30}["']?[ \t
                          r"""(?:"[^"\n]{0,80}"|'[^'\n]{0,80}'|[\w.\-*]{1,80})[ \t]*,[ \t]*){0,3}"""
                          r"""["']?(?i:value|val|v|parametervalue|parameter_value|optionvalue|new|new_?value|"""
                          r"""secret_?value|secretstring)["']?[ \t]*[:=][ \t]*""")
+# protocol commands that carry a password (``Generic._protocols``), the value in group v
+_PROTOCOL_COMMANDS = (
+    (re.compile(r"PASS (?P<v>[^\s\"']{1,128}+)(?=[ \t]*(?:$|\n|\\[nr]))", re.M), "PASS "),
+    # (IMAP's LOGIN after its tag: "a001 LOGIN ana pw"; "pop3d: LOGIN FAILED, ip=..." is a message)
+    (re.compile(r"(?<=[A-Za-z0-9] )LOGIN (?:\"[^\"\n]{1,128}\"|[^\s\",]{1,128}) "
+                r"(?P<v>\"[^\"\n]{1,128}\"|[^\s\"]{1,128})(?=[ \t]*(?:$|\n|\\[nr]))", re.M), "LOGIN "),
+    (re.compile(r'"AUTH"(?: "[^"\n]{1,128}")? (?P<v>"[^"\n]{1,256}")'), '"AUTH"'),
+    (re.compile(r"AUTH PLAIN (?P<v>[A-Za-z0-9+/]{8,}={0,2})"), "AUTH PLAIN "),
+)
+_IMAP_TAG = re.compile(r"(?:^|[ \t>:])[A-Za-z]{0,4}\d{1,6}[ \t]+\Z", re.M)
+_TEST_CASE = re.compile(r"[a-z][a-z0-9]*(?:(?:_|::|/|\.)[a-z0-9]+)+")
+# what stands before a protocol command: a transcript's direction or a client's prompt
+# ("C: ", "-> ", "ftp> ", "---> "), an IMAP tag ("a001 "), Redis MONITOR's client ("...51234] ")
+_PROTOCOL_BEFORE = re.compile(r"(?:[>:\]][ \t]+|^[ \t]*|\b[A-Za-z]{0,4}\d{1,6}[ \t]+)\Z", re.M)
 # network devices' configuration commands whose next token is a secret (``Generic._devices``):
 # (pattern on the lower-cased text, its leads, whether the value must look made: the typed
 # password form is also a sentence's words)
@@ -2036,18 +2080,28 @@ _TOOL_RULES = {
     **{t: (("flag", "-p", "glued"),) for t in ("7z", "7za", "7zr", "rar", "unrar")},
     "openssl": (("flag", "-k", "sep"),),  # openssl enc -k <password>
     "ssh-keygen": (("flag", "-N", "both"), ("flag", "-P", "both")),  # new and old passphrase
+    # RabbitMQ's user management, a Wi-Fi passphrase, Windows accounts, remote desktop and
+    # FTP clients, and the login brute-forcer (-p one password; -P is a file of them)
+    "rabbitmqctl": (("positional", ("add_user", "change_password"), 1),),
+    "wpa_passphrase": (("positional", (), 1),),
+    "net user": (("positional", (), 1),),
+    "xfreerdp": (("flag", "/p:", "glued"),), "wlfreerdp": (("flag", "/p:", "glued"),),
+    "lftp": (("user-comma", "-u"),),
+    "hydra": (("flag", "-p", "sep"),),
 }
 _TOOL = re.compile(r"(sqlcmd|bcp|osql|ldap(?:search|modify|add|delete|whoami|compare|modrdn|exop|passwd)|"
                    r"smbclient|rpcclient|smbcacls|smbget|smbcquotas|smbtar|net[ \t]use|htpasswd|"
                    r"mongo(?:sh|dump|restore|export|import|stat|top|files)?|(?:un)?zip|7z[ar]?|(?:un)?rar|"
-                   r"openssl|ssh-keygen)"
+                   r"openssl|ssh-keygen|rabbitmqctl|wpa_passphrase|net[ \t]user|(?:x|wl)freerdp|lftp|hydra)"
                    r"(?:\.exe)?(?=[ \t])")
 # how every match starts (fixed width: found with every other lead, in one pass)
 _TOOL_LEADS = ("sqlcmd", "bcp[ .\t]", "osql", "ldap", "smb", "rpcclient", "net[ \t]use", "htpasswd",
-               "mongo", "zip[ .\t]", "unzip", "7z", "rar[ .\t]", "unrar", "openssl", "ssh-keygen")
+               "mongo", "zip[ .\t]", "unzip", "7z", "rar[ .\t]", "unrar", "openssl", "ssh-keygen",
+               "rabbitmqctl", "wpa_passphrase", "net[ \t]user", "xfreerdp", "wlfreerdp", "lftp", "hydra")
 # where a tool's name may start, elsewhere: one literal scan each
 _TOOL_HITS = tuple(re.compile(w) for w in ("sql", "bcp", "ldap", "smb", "rpcc", "net", "htpasswd",
-                                           "mongo", "zip", "7z", "rar", "openssl", "ssh-keygen"))
+                                           "mongo", "zip", "7z", "rar", "openssl", "ssh-keygen",
+                                           "rabbitmqctl", "wpa_pass", "freerdp", "lftp", "hydra"))
 # what may stand right before a command's name: a space, a path, a quote, a shell operator
 _COMMAND_BEFORE = frozenset(" \t/\\\"'`;|&(=:>")
 # a line break written in a logged string: a backslash and n or r, after an even number of other
@@ -2174,6 +2228,29 @@ def _tool_passwords(text: str, rules, words: list[tuple[int, int]]):
                 span = _arg_span(text, *positional[at])
                 if span:
                     yield span
+        elif kind == "positional":
+            # the index-th word that is no option, after the subcommand when there is one
+            # ("rabbitmqctl add_user bob PW", "wpa_passphrase SSID PW", "net user bob PW /add")
+            subs, at = rule[1], rule[2]
+            start = 0
+            if subs:
+                start = next((i + 1 for i, (ws, we) in enumerate(words[:3]) if text[ws:we] in subs), None)
+                if start is None:
+                    continue
+            args = [(ws, we) for ws, we in words[start:] if text[ws] not in "-/|;&>"]
+            if len(args) > at:
+                span = _arg_span(text, *args[at])
+                if span:
+                    yield span
+        elif kind == "user-comma":
+            # lftp -u user,password
+            for i, (ws, we) in enumerate(words[:-1]):
+                if text[ws:we] == rule[1]:
+                    span = _arg_span(text, *words[i + 1])
+                    comma = text.find(",", span[0], span[1]) if span else -1
+                    if comma > span[0] and comma + 1 < span[1] and \
+                            not pair_placeholder(text[span[0]:comma], text[comma + 1:span[1]]):
+                        yield comma + 1, span[1]
 
 
 # CREATE USER u IDENTIFIED BY 'pw', IDENTIFIED WITH mysql_native_password BY 'pw' (MySQL, Oracle)
@@ -2219,6 +2296,16 @@ def _sql_column_reading(name: str) -> tuple[str, int, bool] | None:
         if found is not None:
             return found[0], found[1], True
     return None
+
+
+def basic_credentials_plain(b64: str) -> bool:
+    """SASL PLAIN's initial response: base64 of ``authzid \\0 user \\0 password``, a password there."""
+    try:
+        raw = base64.b64decode(b64 + "=" * (-len(b64) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    parts = raw.split(b"\0")
+    return len(parts) == 3 and bool(parts[1]) and bool(parts[2])
 
 
 def basic_credentials(b64: str) -> bool:
