@@ -227,6 +227,23 @@ def test_code_and_protocol_guards_keep_real_values():
     assert values("password=ctxHunter2") == ["ctxHunter2"]
 
 
+# -- every item of a list under a credential key; a no-break space after the key ---------------
+@given(st.integers(0, 1 << 30), st.integers(2, 5),
+       st.sampled_from(['{{"api_keys": [{items}]}}', '"passwords": [{items}]', "{{'tokens': [{items}]}}"]))
+def test_every_item_of_a_list_under_a_credential_key(seed, n, template):
+    rng = random.Random(seed)
+    items = [rand(rng, 20) for _ in range(n)]
+    q = "'" if "'" in template else '"'
+    text = template.format(items=", ".join(q + v + q for v in items))
+    assert values(text) == items, text
+
+
+@pytest.mark.parametrize("sep", ["\u00a0", "\u202f", "\u2007"])
+def test_a_no_break_space_after_the_key(sep):
+    assert values(f"password:{sep}QUJI53nugNroBy8Q") == ["QUJI53nugNroBy8Q"]
+    assert values(f"password ={sep}QUJI53nugNroBy8Q") == ["QUJI53nugNroBy8Q"]
+
+
 # -- network devices' configuration commands ----------------------------------------------------
 @given(st.integers(0, 1 << 30), st.sampled_from([
     "snmp-server community {v} RO", "snmpwalk -v2c -c {v} 10.0.0.1 system", "tacacs-server key {v}",

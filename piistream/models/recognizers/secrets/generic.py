@@ -85,6 +85,7 @@ _HOLDER_OPEN = re.compile(r"""\{[ \t]*(["'])(?i:""" + "|".join(sorted(_HOLDERS, 
 # ``<QueryDict: {'password': ['v']}>``, a parsed query string ``{'token': ['v']}``) or PHP
 # ``var_dump``'s type and length (``["password"]=> string(10) "v"``): the value is the quoted one
 _LIST_OPEN = re.compile(r"""\[[ \t]*(?=["'])""")
+_LIST_NEXT_QUOTED = re.compile(r"""[ \t]*,[ \t]*(?=["'])""")
 _DUMP_TYPE = re.compile(r"""string\(\d{1,9}\)[ \t]*(?=")""")
 _JOINED = frozenset(w for w in PASSWORD_NOUNS if len(w) > 4)  # (see key_words)
 # the single word, written together with its qualifier: dbpassword, authtoken, apikey, clientsecret
@@ -353,7 +354,7 @@ _WEAK_VALUE = re.compile(r"(?:\\{0,3}[\"'`])?(?:[A-Za-z]+[ \t]+)?[A-Za-z0-9+/=_\
 _AFTER_KEY = re.compile(r"""(?x)
     (?P<q>\\{0,3}["'`])?            # the key's closing quote (escaped inside a JSON string: \")
     (?P<br>\])?                     # ENV["KEY"] = ...
-    [ \t]*
+    [ \t\u00a0\u2007\u202f]*   # (blanks: a no-break space pasted from a page too)
     (?:
         (?P<xml>>)                                                  # <password>v, key="pw">v
       | (?P<attr>(?:value|content)[ \t]*=)                         # key="password" value="v"
@@ -362,9 +363,9 @@ _AFTER_KEY = re.compile(r"""(?x)
       | (?P<cmp>[!=]==?)                                            # api_key != "v" (quoted)
       | (?P<op>:{1,3}=|=>|[?+.|]?=(?!=)|:(?![:/])|,|[：＝]|<<?-(?![-<>]))   # (full width; R's <-)
       | (?P<cell>\|(?!\|))                                          # | password | value |
-      | (?P<sp>[ \t])                                               # --password value
+      | (?P<sp>[ \t\u00a0])                                        # --password value
     )
-    [ \t]*""")
+    [ \t\u00a0\u2007\u202f]*""")
 _QUOTES = "\"'`"
 _BARE_VALUE = re.compile(r"[^\s\"'`]{0,129}")  # the unquoted value after a blank
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z0-9_\-.])[A-Za-z]{2,16}\Z")  # "API" of "API key:"
@@ -1205,6 +1206,7 @@ class Generic(Family):
                     continue
             seg_hi = segment_end(batch, p)
             vpos = op.end()
+            listed = False  # the value is a list's first item: its other items follow
             if g == "xml":
                 vpos = _SKIP_BREAKS.match(text, vpos, seg_hi).end()
             elif colon and quoted_key and text.startswith("{", vpos):
@@ -1217,6 +1219,7 @@ class Generic(Family):
                 held = _LIST_OPEN.match(text, vpos, seg_hi)
                 if held is not None:
                     vpos = held.end()
+                    listed = True
             elif g == "op" and op.group("op") == "=>" and text.startswith("string(", vpos):
                 held = _DUMP_TYPE.match(text, vpos, seg_hi)
                 if held is not None:
@@ -1380,6 +1383,19 @@ class Generic(Family):
                 elif not quoted_key and text.startswith(":", ke) and not text[vs - 1].isspace():
                     decisive, prior = False, 0.7  # group:artifact, host:port, a:b
             yield emit(vs, ve, prior, 0.97, True, f"{kind}-key", kind, decisive)
+            if listed and quoted:
+                # '"passwords": ["a", "b"]', '"api_keys": ["k1", "k2", ...]': every item is one
+                pos = ve + 1
+                for _ in range(256):
+                    nxt = _LIST_NEXT_QUOTED.match(text, pos, seg_hi)
+                    item = quoted_value(text, nxt.end(), seg_hi) if nxt is not None else None
+                    if item is None:
+                        break
+                    p2 = accept(text[item[0]:item[1]], kind, strength, True)
+                    if p2 is not None:
+                        yield emit(item[0], item[1], p2, 0.97, True, f"{kind}-key", kind, decisive)
+                    pos = item[1] + 1
+                done = max(done, pos)
             continue
 
     @staticmethod
