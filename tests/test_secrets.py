@@ -244,6 +244,20 @@ def test_a_no_break_space_after_the_key(sep):
     assert values(f"password ={sep}QUJI53nugNroBy8Q") == ["QUJI53nugNroBy8Q"]
 
 
+@given(st.integers(0, 1 << 30), st.sampled_from([
+    "- **Password:** `{v}`", "**Password**: {v}", "__Password:__ {v}", "<password><![CDATA[{v}]]></password>",
+    "<soap:Body><Password><![CDATA[{v}]]></Password></soap:Body>"]))
+def test_markdown_emphasis_and_cdata_around_a_password(seed, template):
+    value = rand(random.Random(seed), 16)
+    assert values(template.format(v=value)) == [value], template
+
+
+@pytest.mark.parametrize("text", ["**Password:** reset required", "<password><![CDATA[]]></password>",
+                                  "password: **"])
+def test_markdown_and_cdata_without_a_password(text):
+    assert values(text) == []
+
+
 # -- network devices' configuration commands ----------------------------------------------------
 @given(st.integers(0, 1 << 30), st.sampled_from([
     "snmp-server community {v} RO", "snmpwalk -v2c -c {v} 10.0.0.1 system", "tacacs-server key {v}",

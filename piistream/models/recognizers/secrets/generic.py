@@ -353,6 +353,7 @@ _IDENT_LEFT_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw
 _WEAK_VALUE = re.compile(r"(?:\\{0,3}[\"'`])?(?:[A-Za-z]+[ \t]+)?[A-Za-z0-9+/=_\-.~%]{16}")
 _AFTER_KEY = re.compile(r"""(?x)
     (?P<q>\\{0,3}["'`])?            # the key's closing quote (escaped inside a JSON string: \")
+    (?:\*\*?(?=[ \t]*:))?            # Markdown's emphasis closed before the colon: **Password**:
     (?P<br>\])?                     # ENV["KEY"] = ...
     [ \t\u00a0\u2007\u202f]*   # (blanks: a no-break space pasted from a page too)
     (?:
@@ -424,6 +425,7 @@ _XML_CLOSE = re.compile(r"(?:\s|\\[nrt])*</")
 _REV_CMP = re.compile(r"[ \t]*(?:===|==!|==|=!)[ \t]*")  # reversed " === ", " !== ", " != "
 _OPENERS = {"<": ">", "{": "}", "[": "]", "(": ")"}
 _SKIP_BREAKS = re.compile(r"(?:\s|\\[nrt])*")
+_MD_CLOSE = re.compile(r"(?:\*\*?|__?)[ \t]+(?=\S)")  # Markdown's emphasis closed after the colon
 _SCHEME = re.compile(r"(?i)(?:bearer|basic|token|digest|bot|ssws|apikey|api-key|key|negotiate|"
                      r"ntlm|hmac|aws4-hmac-sha256|sharedaccesssignature|sharedkey|splunk|sso-key|"
                      r"klaviyo-api-key|geniekey)[ \t]+(?=\S)"
@@ -1207,8 +1209,16 @@ class Generic(Family):
             seg_hi = segment_end(batch, p)
             vpos = op.end()
             listed = False  # the value is a list's first item: its other items follow
+            cdata = None
             if g == "xml":
                 vpos = _SKIP_BREAKS.match(text, vpos, seg_hi).end()
+                if text.startswith("<![CDATA[", vpos):
+                    # <password><![CDATA[v]]></password>: the section's text, whatever it holds
+                    close = text.find("]]>", vpos + 9, min(seg_hi, vpos + 8200))
+                    if close > vpos + 9:
+                        cdata = (vpos + 9, close, True)
+            elif colon and _MD_CLOSE.match(text, vpos, seg_hi):
+                vpos = _MD_CLOSE.match(text, vpos, seg_hi).end()  # - **Password:** `v`
             elif colon and quoted_key and text.startswith("{", vpos):
                 # '"password": {"value": "..."}' in a text record: a member that only holds
                 # its parent's value (``_HOLDERS``, as in a JSON record's key path)
@@ -1233,7 +1243,7 @@ class Generic(Family):
                 continue  # --password --other-flag
             if strength == WEAK and not _WEAK_VALUE.match(text, vpos, seg_hi):
                 continue  # a weak key needs 16 characters of a token (read no further)
-            span = read_value(text, vpos, min(seg_hi, vpos + 8200), batch.escaped_spaces) \
+            span = cdata or read_value(text, vpos, min(seg_hi, vpos + 8200), batch.escaped_spaces) \
                 if vpos < seg_hi else None
             if colon and strength == STRONG and (span is None or not span[2] and
                                                  text[span[0]:span[1]] in _BLOCK_INDICATORS):
@@ -1276,7 +1286,7 @@ class Generic(Family):
             if quoted and text.startswith(", ", vs) and text[vs + 2:vs + 3] in _QUOTES:
                 continue  # "'x-amz-checksum-crc32': '952qPw=='": a closing quote taken for an
                 # opening one ("Pw==" read as a key): what follows is the next item of a list
-            if g == "xml" and not _XML_CLOSE.match(text, ve, seg_hi):
+            if g == "xml" and not _XML_CLOSE.match(text, ve + 3 if cdata else ve, seg_hi):
                 continue  # <password>v</...>: an element's text is followed by a closing tag
             # keys inside a short value are still read if it is rejected ('key="DbPassword"'
             # then 'DbPassword' ...); a long one is skipped whole (linear: bounded re-reading)
