@@ -258,6 +258,20 @@ def test_markdown_and_cdata_without_a_password(text):
     assert values(text) == []
 
 
+@given(st.integers(0, 1 << 30), st.sampled_from([
+    'ds.setPassword("{v}");', "client.setApiKey('{v}')", 'conn.set_password("{v}")',
+    'keyring.set_password("svc", "bob", "{v}")', '$mailer->setPassword("{v}");']))
+def test_a_setter_called_with_the_credential(seed, template):
+    value = rand(random.Random(seed), 16)
+    assert values(template.format(v=value)) == [value], template
+
+
+@pytest.mark.parametrize("text", ["user.setPassword(hash(pw))", 'setPasswordPolicy("strict")',
+                                  'setTokenTTL("3600")', 'resetPassword("bob")', 'form.setPassword("")'])
+def test_setters_without_a_credential(text):
+    assert values(text) == []
+
+
 # -- network devices' configuration commands ----------------------------------------------------
 @given(st.integers(0, 1 << 30), st.sampled_from([
     "snmp-server community {v} RO", "snmpwalk -v2c -c {v} 10.0.0.1 system", "tacacs-server key {v}",

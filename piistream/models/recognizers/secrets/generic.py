@@ -425,6 +425,10 @@ _XML_CLOSE = re.compile(r"(?:\s|\\[nrt])*</")
 _REV_CMP = re.compile(r"[ \t]*(?:===|==!|==|=!)[ \t]*")  # reversed " === ", " !== ", " != "
 _OPENERS = {"<": ">", "{": "}", "[": "]", "(": ")"}
 _SKIP_BREAKS = re.compile(r"(?:\s|\\[nrt])*")
+_SETTER_NAME = re.compile(r"(?:[A-Za-z_$][\w$]*(?:\.|->|::))*set_?[A-Z_a-z]")
+# a call's arguments, all quoted literals, the last one in group "last"
+_QUOTED_ARGS = re.compile(r"""\([ \t]*(?:(?:"[^"\\\n]{0,200}"|'[^'\\\n]{0,200}')[ \t]*,[ \t]*){0,3}"""
+                          r"""(?P<last>"[^"\\\n]{1,200}"|'[^'\\\n]{1,200}')[ \t]*\)""")
 _MD_CLOSE = re.compile(r"(?:\*\*?|__?)[ \t]+(?=\S)")  # Markdown's emphasis closed after the colon
 _SCHEME = re.compile(r"(?i)(?:bearer|basic|token|digest|bot|ssws|apikey|api-key|key|negotiate|"
                      r"ntlm|hmac|aws4-hmac-sha256|sharedaccesssignature|sharedkey|splunk|sso-key|"
@@ -1136,6 +1140,18 @@ class Generic(Family):
                 if far.lastgroup in ("set", "len", "new"):
                     continue  # "password (len=8): <redacted>": "(len=8" is no value either
             op = _AFTER_KEY.match(text, ke)
+            if op is None and text.startswith("(", ke) and _SETTER_NAME.match(ident):
+                # a setter called with the value: setPassword("v"), client.setApiKey('v'),
+                # keyring.set_password("svc", "bob", "v") (the last of its quoted arguments)
+                args = _QUOTED_ARGS.match(text, ke, min(segment_end(batch, p), ke + 600))
+                if args is not None:
+                    span = quoted_value(text, args.start("last"), args.end())
+                    prior = accept(text[span[0]:span[1]], found[0], found[1], True) if span else None
+                    if prior is not None:
+                        done = max(done, span[1])
+                        yield emit(span[0], span[1], prior, 0.97, True, f"{found[0]}-setter", found[0],
+                                   found[1] == STRONG)
+                continue
             if op is None:
                 rev = self._reversed_comparison(batch, text, p, ke)
                 if rev is not None:
