@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .entities import ENTITY_TYPES
-from .recognizers.base import (MARKS, NUMERIC_NEGATIVE, Batch, Candidate, answers, named_after, sql_column,
+from .recognizers.base import (KEY_INDEX, MARKS, NUMERIC_NEGATIVE, Batch, Candidate, answers, named_after, sql_column,
                               normalize_key, table_column)
 
 PII, UNCERTAIN, CLEAN = "pii", "uncertain", "clean"
@@ -283,7 +283,7 @@ def _key_before(before: str) -> tuple[int, str] | None:
 _NO_KEYS = frozenset(("me", "us", "him", "her", "them"))
 
 
-_INDEX = re.compile(r"\[\d+\]")
+_INDEX = KEY_INDEX
 _PAIR_KEY_FIRST = re.compile(r"([A-Za-z_][\w.\-]{0,40})/\Z")  # the "Routing/" of "Routing/Account:"
 
 

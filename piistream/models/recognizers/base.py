@@ -1497,7 +1497,7 @@ def _normalize_key(key: str) -> str:
     return split_case(key).lower() if key else ""
 
 
-_KEY_INDEX = re.compile(r"\[\d+\]")  # an array's index in a key path ("phones[2]")
+KEY_INDEX = re.compile(r"\[\d+\]")  # an array's index in a key path ("phones[2]")
 
 
 def normalize_key(key: str) -> str:
@@ -1754,7 +1754,7 @@ class Recognizer:
             if len(path) > 1:
                 # a leaf that names nothing ("number") under a parent that does, as the rules
                 # read it: {"phone": {"number": ...}}, {"phoneNumbers": [{"number": ...}]}
-                parent = _KEY_INDEX.sub("", path[-2])
+                parent = KEY_INDEX.sub("", path[-2])
                 if self.pos_re.search(parent) and not self.neg_re.search(parent):
                     return True
             # a key that names neither ("message", "body", "description"): a text, whose words

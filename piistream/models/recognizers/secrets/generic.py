@@ -490,10 +490,10 @@ _MESSAGE_NEXT = re.compile(r"[ \t]+[A-Za-z][A-Za-z']{0,19}(?:[.,!]|(?![\w=:@/\-.
 _WORDS = re.compile(r"\A(?=(?:[a-z\d]*[._\-])*[a-z]{2})(?:[a-z]+\d*|\d+)(?:[._\-](?:[a-z]+\d*|\d+))+\Z")
 _IDENTIFIER = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")
 _HTTP_VERSION = re.compile(r"HTTP/\d(?:\.\d)?\Z")
-# a label where a key's value would start: a name, its colon, a blank (a module's settings logged
-# one after another: "rlm_passwd: nfields: 3 keyfield 0(User-Name)")
 # a credential key and its operator where a value would start, the value quoted after it
 _NESTED_KEY = re.compile(r"-{0,2}[A-Za-z_][A-Za-z0-9_.\-]{0,40}[=:]")
+# a label where a key's value would start: a name, its colon, a blank (a module's settings logged
+# one after another: "rlm_passwd: nfields: 3 keyfield 0(User-Name)")
 _LABEL_FIRST = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,40}:(?:[ \t]|\Z)")
 _CALL_BEFORE = re.compile(r"\([ \t]*\Z")
 _CODE_START = re.compile(r"(?:new|await|require|import)[ \t]+[A-Za-z_$]|New-Object\b|"
@@ -1233,7 +1233,7 @@ class Generic(Family):
                     close = text.find("]]>", vpos + 9, min(seg_hi, vpos + 8200))
                     if close > vpos + 9:
                         cdata = (vpos + 9, close, True)
-            elif colon and _MD_CLOSE.match(text, vpos, seg_hi):
+            elif colon and text[vpos:vpos + 1] in "*_" and _MD_CLOSE.match(text, vpos, seg_hi):
                 vpos = _MD_CLOSE.match(text, vpos, seg_hi).end()  # - **Password:** `v`
             elif colon and quoted_key and text.startswith("{", vpos):
                 # '"password": {"value": "..."}' in a text record: a member that only holds
