@@ -523,7 +523,9 @@ class RuleScorer:
         for i, part in enumerate(_key_parts(key)):
             pos, neg = r.pos_re.search(part), r.neg_re.search(part)
             if pos and neg:  # e.g. "card_order_id": the last word of the key is the noun
-                verdict = 1 if pos.end() > neg.end() else -1
+                # (but a part of the type's value is the value's: "ssn_part1", "ssnPart")
+                verdict = 1 if pos.end() > neg.end() or pos.end() <= neg.start() and \
+                    neg.group() == "part" else -1
             else:
                 verdict = 1 if pos else -1 if neg else 0
             if verdict > 0 or (verdict < 0 and i == 0):

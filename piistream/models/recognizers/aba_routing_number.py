@@ -3,9 +3,9 @@ import re
 
 from ..entities import ABA_ROUTING_NUMBER
 from ..validators import aba_ok
-from . import register
+from . import interchange, register
 from .base import NUMERIC_NEGATIVE, Recognizer, nine_digit_chains
-from .us_bank_number import nacha_fields, paired, slash_pairs
+from .us_bank_number import micr_fields, nacha_fields, paired, slash_pairs
 
 # 9 digits, or 4-4-1 or 3-3-3 with one separator (on the normalised token, see base.py)
 _ABA = re.compile(r"(?<![\w\-.])(?<!\d/)(?:(\d{4})([\- ./_]?)(\d{4})\2(\d)"
@@ -15,7 +15,7 @@ _ABA = re.compile(r"(?<![\w\-.])(?<!\d/)(?:(\d{4})([\- ./_]?)(\d{4})\2(\d)"
 @register
 class AbaRoutingRecognizer(Recognizer):
     entity = ABA_ROUTING_NUMBER
-    context = (r"routing", r"aba(?![a-z])", r"rtn(?![a-z])", r"transit", r"bank[ _-]?code",
+    context = (r"routing", r"aba(?![a-z])", r"rtn(?![a-z])", r"r/t(?![a-z])", r"transit", r"bank[ _-]?code",
                r"ach(?![a-z])", r"wire", r"rt[ _-]?(?:no|num)", r"bank",
                # NACHA: the originating / receiving depository financial institution's number
                r"dfi(?![a-z])", r"odfi(?![a-z])", r"rdfi(?![a-z])",
@@ -38,6 +38,10 @@ class AbaRoutingRecognizer(Recognizer):
         for s, e, a_s, _ in nacha_fields(batch):
             accounts.add(a_s)
             yield self.cand(s, e, 0.9, 0.97, True, "nacha-routing", decisive=True)
+        for s, e, reason in interchange.of_type(batch, ABA_ROUTING_NUMBER):
+            yield self.cand(s, e, 0.9, 0.97, True, reason, decisive=True)
+        for s, e, _, _ in micr_fields(batch):
+            yield self.cand(s, e, 0.9, 0.97, True, "micr-routing", decisive=True)
         for s, e, a_s, a_e in slash_pairs(batch):
             accounts.add(a_s)
             yield self.cand(s, e, 0.9, 0.97, True, "aba-slash-account")

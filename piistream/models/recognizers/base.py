@@ -1271,7 +1271,10 @@ _NO_COLUMN = re.compile(r"\d{3}|  |(?:\S+ ){3}")  # a number in it, or more than
 _PREFIX = re.compile(r".*(?:[:=][ \t]*|->[ \t]*|>[ \t]+)")  # "export.csv: id", "rows=id": a lead-in
 _TABLE_DELIMITERS = (",", ";", "\t", "|")
 _ROW_BREAK = {",": re.compile(r"\r?\n|\\n|[ \t]*\|[ \t]*"), ";": re.compile(r"\r?\n|\\n|[ \t]*\|[ \t]*"),
-              "\t": re.compile(r"\r?\n|\\n|[ \t]*\|[ \t]*"), "|": re.compile(r"\r?\n|\\n|\|\|")}
+              "\t": re.compile(r"\r?\n|\\n|[ \t]*\|[ \t]*"),
+              # (a Markdown table's rows, their line breaks made blanks by a log: "| name | ssn |
+              # | Ann | 536-90-4399 |": a row's closing pipe, blanks, the next row's opening one)
+              "|": re.compile(r"\r?\n|\\n|\|[ \t]*\|")}
 MAX_TABLE_FIELDS = 20_000
 MAX_COLUMNS = 64  # a header names at most this many columns
 
@@ -1366,7 +1369,8 @@ def _table_fields(batch: Batch, seg: int) -> tuple | tuple[()]:
 def _rows(text: str, lo: int, hi: int, d: str) -> list[list[tuple[int, int]]]:
     """The segment's rows, each a list of (start, end) fields, at most ``MAX_TABLE_FIELDS``."""
     find = text.find
-    if find("\n", lo, hi) < 0 and find("\\n", lo, hi) < 0 and find("||" if d == "|" else "|", lo, hi) < 0:
+    if find("\n", lo, hi) < 0 and find("\\n", lo, hi) < 0 and (
+            find("|", lo, hi) < 0 if d != "|" else _ROW_BREAK[d].search(text, lo, hi) is None):
         return [_fields(text, lo, hi, d)]  # no row break (``_ROW_BREAK``): one row, found in C
     rows: list[list[tuple[int, int]]] = []
     n = 0
@@ -1382,6 +1386,17 @@ def _rows(text: str, lo: int, hi: int, d: str) -> list[list[tuple[int, int]]]:
 
 
 def _fields(text: str, lo: int, hi: int, d: str) -> list[tuple[int, int]]:
+    if d == "|":
+        # a Markdown row's outer pipes ("| Ann | 536-90-4399 |") open and close it: no fields
+        while lo < hi and text[lo] in " \t":
+            lo += 1
+        if lo < hi and text[lo] == "|":
+            lo += 1
+        end = hi
+        while end > lo and text[end - 1] in " \t":
+            end -= 1
+        if end > lo and text[end - 1] == "|":
+            hi = end - 1
     out = []
     at = lo
     while len(out) < MAX_TABLE_FIELDS:
@@ -1616,7 +1631,9 @@ NUMERIC_NEGATIVE = (
     r"case[ _-]?(?:no|num(?:ber)?|id|#)", r"claim[ _-]?(?:no|num(?:ber)?|id|#)",
     r"policy[ _-]?(?:no|num(?:ber)?|id|#)",
     r"ref(?:erence)?(?![a-z])", r"receipt", r"confirmation", r"booking", r"pnr", r"vin(?![a-z])",
-    r"lot(?![a-z])", r"batch", r"ip(?![a-z])", r"addr(?:ess)?(?![a-z])", r"pn(?![a-z])",
+    r"lot(?![a-z])", r"batch",
+    # a storage engine's page ("Trying to access page number 101832114 in space 8619")
+    r"page(?:s|[ _-]?(?:no|num(?:ber)?|id))?(?![a-z])", r"ip(?![a-z])", r"addr(?:ess)?(?![a-z])", r"pn(?![a-z])",
     r"mpn(?![a-z])", r"catalog", r"asset[ _-]?(?:tag|id|no)", r"item(?![a-z])", r"job(?![a-z])",
     # a value that starts right after an access log's closed request starts with its status
     # code: the status and the sizes after it ('"GET /docs HTTP/1.1" 404 19 2167')

@@ -38,6 +38,17 @@ _CARD_SLASHED = re.compile(r"(?<![\w\-.])(?<!\d/)\d{13,19}(?=/\d)")
 _SLASH_EXPIRY = re.compile(r"/(?:0[1-9]|1[0-2])(?:/?(?:\d\d){1,2})?(?![\d.])")
 
 
+# a card's word glued to the number, by nothing or a joiner ("cc_4098892905550344",
+# "card4424362939029223", "Visa4846-9735-6215-6859", a file or cache key "card-5178..."): the
+# value after it, as after "card: " (on the lower-cased text; a word in a longer one,
+# "discard", "occ", and a hex run's "3cc4" are not it)
+_GLUED_KEY = re.compile(r"(?<![a-z0-9])(?:(?:credit|debit)?card|cc|ccn|pan|visa|master_?card|amex|maestro)"
+                        r"(?:_?(?:no|num|number|nr))?[\-_#]{0,2}(?=\d)")
+_GLUED_LEADS = tuple(w + r"[\-_#0-9n]" for w in ("card", "cc", "ccn", "pan", "visa", "mastercard",
+                                                 "master_card", "amex", "maestro"))
+# the card after it: 12-19 digits, one space or dash between groups; not in a longer run (an
+# underscore may go on: "cc_4098..._exp")
+_AFTER_GLUED_KEY = re.compile(r"\d(?:[\- ]?\d){11,18}(?![A-Za-z0-9\-]|[./]\d)")
 # how far before a Luhn-valid number outside the issuer table a card word may stand: a
 # sentence's words between ("the Visa ending in full number 2131...", "card on file for this
 # customer: ..."); a contrary word after it still ends its reach ("card 55, order id 4539...")
@@ -135,6 +146,15 @@ class CreditCardRecognizer(Recognizer):
                 yield self.cand(s, e, 0.9, 0.99, True, "card-slash-expiry")
             else:  # "/orders/4228689579127299/2": a card only with a word of cards
                 yield self.cand(s, e, 0.3, 0.95, True, "card-unusual")
+        for k in batch.scan(_GLUED_KEY, lower=True, lead=_GLUED_LEADS):
+            m = _AFTER_GLUED_KEY.match(text, k.end())
+            if m is None or taken.get(m.start(), -1) >= m.end():
+                continue
+            digits = digits_of(m.group())
+            if luhn_ok(digits) and card_brand(digits) is not None and \
+                    digits.count(digits[0]) < len(digits):
+                taken[m.start()] = m.end()
+                yield self.cand(m.start(), m.end(), 0.9, 0.99, True, "card-glued-key")
         for m in self.exact_in_tokens(batch, _GROUPED, 20):
             if len(digits_of(m.group())) > 19:
                 c = self._prefix(m)
@@ -144,11 +164,17 @@ class CreditCardRecognizer(Recognizer):
                     yield c
 
     def _prefix(self, m):
-        """The card a grouped run starts with (``_card_prefix``), or None. On the text as
+        """The card a grouped run starts with (``_card_prefix``) or ends with after a few digits
+        (``_card_suffix``), or None. On the text as
         written, or a copy of it character for character (a normalised copy's offsets are not
         the text's)."""
-        cut = _card_prefix(m.group()) if isinstance(m, re.Match) or m.one_to_one() else None
-        return self.cand(m.start(), m.start() + cut, 0.9, 0.99, True, "card-then-digits") if cut else None
+        if not (isinstance(m, re.Match) or m.one_to_one()):
+            return None
+        cut = _card_prefix(m.group())
+        if cut:
+            return self.cand(m.start(), m.start() + cut, 0.9, 0.99, True, "card-then-digits")
+        cut = _card_suffix(m.group())
+        return self.cand(m.end() - cut, m.end(), 0.9, 0.99, True, "digits-then-card") if cut else None
 
     def _find(self, batch):
         # (an ACH entry record's digits are its fields: "622" + a routing number + an account)
@@ -167,8 +193,11 @@ class CreditCardRecognizer(Recognizer):
             # (four fours and more digits are a card and what follows it: ``_prefix``)
             short_tail = len(groups) == 4 and len(groups[-1]) < 3 and \
                 all(len(g) == 4 for g in groups[:-1])
+            # (four fours and a last group of one or two: how an 18- or 17-digit Maestro or
+            # UnionPay card is printed, "5020 7116 7345 6638 72", ``_PRINTED``)
             if not luhn_ok(digits) or len(groups) > 1 and not short_tail and (
-                    len(groups) > 5 or len(groups[0]) != 4 or min(len(g) for g in groups) < 3):
+                    len(groups) > 5 or len(groups[0]) != 4 or min(len(g) for g in groups) < 3) and \
+                    not (len(groups) == 5 and _PRINTED.match(str(tuple(map(len, groups))))):
                 # a printed card followed by more digits in the same run ("4111 1111 1111 1111
                 # 123": its security code; ".00", "-999"): the card is the longest group-wise
                 # prefix that is one by its issuer, length and checksum
@@ -201,6 +230,17 @@ class CreditCardRecognizer(Recognizer):
                 yield self.cand(m.start(), m.end(), 0.3, 0.95, True, "card-unusual")
                 continue
             yield self.cand(m.start(), m.end(), 0.9, 0.99, True, brand)
+
+
+def _card_suffix(value: str) -> int | None:
+    """Length of a whole card that ends a run after a space and a few digits of something else
+    ("#1 4599931327665019", "qty 2 4049825294081646"), the mirror of ``_card_prefix``'s first
+    case: the last group, 13-19 digits, by its issuer and checksum alone; else None."""
+    k = max(value.rfind(" "), -1)
+    d = value[k + 1:]
+    if k < 0 or not 13 <= len(d) <= 19 or not d.isdigit() or len(value) - len(d) > 8:
+        return None
+    return len(d) if luhn_ok(d) and card_brand(d) is not None else None
 
 
 def _card_prefix(value: str) -> int | None:

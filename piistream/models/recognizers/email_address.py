@@ -25,8 +25,10 @@ _HOST_RE = re.compile(_HOST)
 _WIDE_ATS = ("\uff20", "\ufe6b")  # FULLWIDTH / SMALL COMMERCIAL AT
 _WIDE_AT = re.compile("[\uff20\ufe6b]")
 # where a key or a path before the address ends: '=', '/', and their URL encodings, with ':'
-# ("mailto%3Ajane%40x.io")
-_KEY_ENDS = ("=", "/", "|", "%3D", "%3d", "%2F", "%2f", "%3A", "%3a", "%7C", "%7c")
+# ("mailto%3Ajane%40x.io"); an interchange format's separators, legal in a local part but no
+# address's in practice: X12's '*' and '~' ("PER*IC*JANE ROE*TE*2125550143*EM*jane@x.org~"),
+# HL7's '^' ("^NET^Internet^jane@x.org")
+_KEY_ENDS = ("=", "/", "|", "*", "~", "^", "%3D", "%3d", "%2F", "%2f", "%3A", "%3a", "%7C", "%7c")
 _LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}\Z")  # (the definition; read as below)
 _LOCAL_REVERSED = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}")
 _LOCAL_ASCII = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"

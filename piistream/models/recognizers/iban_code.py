@@ -60,7 +60,8 @@ _INVISIBLE = frozenset(INVISIBLE)
 # shape of any country and length, in capitals: compact, or in groups of four and a last shorter
 # one (``IbanRecognizer._named``)
 _KEYWORD = re.compile(r"(?<![a-z])iban(?![a-z])")
-_AFTER_KEYWORD = re.compile(r"(?:[ \t]*(?:no\.?|nr\.?|number|code|#))?[ \t]*[)\]]?[ \t]*[:=#]?[ \t]*[\"']?")
+# (or a joiner that glues the word to it: "iban_DE13...", "IBAN-DE89...")
+_AFTER_KEYWORD = re.compile(r"(?:[ \t]*(?:no\.?|nr\.?|number|code|#))?[ \t]*[)\]]?[ \t]*[:=#_\-]?[ \t]*[\"']?")
 _ANY_IBAN = re.compile(r"[A-Z]{2}\d\d(?:[A-Z0-9]{8,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![\w\-])")
 
 

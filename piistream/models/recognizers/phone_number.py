@@ -7,7 +7,7 @@ import numpy as np
 import phonenumbers
 
 from ..entities import PHONE_NUMBER
-from . import register
+from . import interchange, register
 from .base import (ANSWER_LABEL, NAMED_AFTER, NEAR, NUMERIC_NEGATIVE, POSSESSIVE_NEAR, SEPARATORS, MappedMatch,
                    Recognizer, blank_run, joined, joint_table, normalize_key, table_column, table_fields)
 from .email_address import _HOST
@@ -175,11 +175,13 @@ _CONTEXT_LEADS = ("phone", "tel", "mobile", "cell", "fax", "call", "contact", "s
 _IPV4 = re.compile(r"\(?\d{1,3}(?:\.\d{1,3}){3}\Z")  # an address: the IP recognizer reads it
 # a signed decimal whose integer part is longer than any country code, or "+N -M"
 _SIGNED = re.compile(r"\+\d{4,}\.\d+|\+\d+ -\d+")
-_GAP = re.compile(r"(?:[\s:=#'\"(\[,.\-]|(?<![a-z])(?:me|us|him|her|them|to|at|on|is|are|was|were|number"
+_GAP = re.compile(r"(?:[\s:=#'\"(\[,.\-\uff1a]|(?<![a-z])(?:me|us|him|her|them|to|at|on|is|are|was|were|number"
                   r"|numbers|no|nr|num|via|by|from"
                   # the same small words of other languages ("au", "al", "op", "unter", "lautet")
                   r"|au|le|la|est|al|el|en|es|op|unter|ist|lautet|an|am|pelo|ao|\xe8|\xe9|\xe9 le"
-                  r"|sie|mich|uns|bitte|mij|ons|para|mig|oss|meg|os|p\xe5)(?![a-z]))*")
+                  r"|sie|mich|uns|bitte|mij|ons|para|mig|oss|meg|os|p\xe5"
+                  # (and of the words of other scripts: "телефон: 8 ...", "номер: ...")
+                  r"|номер|на|по)(?![a-z]))*")
 
 
 # the words that send something to a number (a message, a call, a fax, a voicemail), and a
@@ -196,6 +198,7 @@ _LABEL_NOUN = re.compile(r"phone|tel|t\xe9l|mobil|cell|cel(?![a-z])|fax|sms|gsm|
 _LABEL_REST = re.compile(r"[^\d\n:;.!?=<>\[\]{}\"'/@|,]{1,48}?:[ \t]*")
 # what may end a phone word before its value: a plural, "number" run on, "callback"; never
 # another noun ("callid", "call_id": an identifier)
+_GLUE = frozenset("abcdefghijklmnopqrstuvwxyz_")  # what glues a number to its phone word
 _WORD_REST = re.compile(r"(?:e?s|[_\-]?(?:numbers?|no|nr|num)|back|phones?)?(?![a-z])")
 _ANSWERED = re.compile(r"[^?\n.!:;]{0,60}" + ANSWER_LABEL)  # (``base.answers``)
 # the separator between the numbers of a list ("phones: A, B and C")
@@ -394,6 +397,22 @@ _REACHED_NUMBER = tuple(w + c + r"n(?:umber|o|r)(?![a-z])"
 _CONTEXT_LEADS += tuple(w + c + "n" for w in _REACHED_AT for c in (" ", " contact "))
 
 
+# a phone's word in Cyrillic (Russian, Ukrainian, Bulgarian, Serbian: телефон, тел., моб.,
+# мобильный, сотовый, контактный), Greek (τηλέφωνο, τηλ., κινητό), Arabic (هاتف, جوال) and Hebrew
+# (טלפון, נייד): a run of characters beyond ASCII, which the leads' index cannot tell apart, so
+# found in those runs only (``non_ascii_runs``)
+_OTHER_SCRIPT_WORDS = (r"телефон\w{0,2}", r"тел(?![\u0400-\u04ff])", r"моб(?:ильн\w{1,3}|\.)", r"сотов\w{1,3}",
+                       r"мобилен", r"контактн\w{1,3}", r"τηλ[εέ]φων\w{0,2}", r"τηλ(?![\u0370-\u03ff])",
+                       r"κινητ[οό]\w?", r"هاتف", r"جوال", r"טלפון", r"נייד")
+# (and the Japanese, Chinese and Korean words of ``context``; not the end of a longer word:
+# "хотел" is no "тел")
+_CJK_WORDS = (r"電話(?:番号)?", r"携帯(?:電話|番号)?", r"連絡先", r"电话(?:号码)?", r"手机(?:号码?)?", r"联系电话",
+              r"전화(?:번호)?", r"휴대폰(?:번호)?", r"연락처")
+_OTHER_SCRIPTS = re.compile(r"(?<![\u0370-\u04ff])(?:" + "|".join(_OTHER_SCRIPT_WORDS + _CJK_WORDS) + ")")
+# a WhatsApp click-to-chat link: the number in international format without its '+'
+_WA_ME = re.compile(r"(?<![\w.\-])(?:wa\.me/|api\.whatsapp\.com/send/?\?phone=)(\d{8,15})(?![\d\w])")
+
+
 @register
 class PhoneRecognizer(Recognizer):
     entity = PHONE_NUMBER
@@ -428,6 +447,8 @@ class PhoneRecognizer(Recognizer):
                r"ll\xe1m(?:ame|anos|eme|enos)(?![a-z])", r"ligue-me(?![a-z])", r"liga-me(?![a-z])",
                r"ligar(?![a-z])", r"ligue(?= (?:para|no|pelo) )", r"bel me(?= )", r"bel mij(?= )",
                r"bel ons(?= )",
+               # the words of other scripts (read where the batch is not ASCII: ``_OTHER_SCRIPTS``)
+               *_OTHER_SCRIPT_WORDS,
                *_POSSESSIVE_NUMBER, *_POSSESSIVE_NUMERO, *_REACHED_NUMBER)
     negative = NUMERIC_NEGATIVE + (r"ssn", r"social", r"account", r"acct", r"routing", r"card",
                                    # an identifier named after a call or a contact ("callback id
@@ -439,6 +460,13 @@ class PhoneRecognizer(Recognizer):
     def find(self, batch):
         found = []  # spans of the shapes above: the grouped reader only fills the gaps
         text = batch.text
+        for s, e, reason in interchange.of_type(batch, PHONE_NUMBER):
+            found.append((s, e))
+            yield self.cand(s, e, 0.9, 0.97, True, reason, decisive=True)
+        for m in batch.scan(_WA_ME, lower=True, lead=(r"wa\.me/", r"api\.whatsapp")):
+            if _check("+" + m.group(1), None)[1]:
+                found.append(m.span(1))
+                yield self.cand(m.start(1), m.end(1), 0.9, 0.97, True, "phone-whatsapp-link")
         for c in self._shapes(batch):
             found.append((c.start, c.end))
             yield self._with_extension(text, c)
@@ -463,6 +491,7 @@ class PhoneRecognizer(Recognizer):
         is per phone word, not per number: a record without one costs nothing here."""
         text, lower = batch.text, batch.lower
         at: set[int] = set()
+        glued: set[int] = set()  # of those, where a number is glued to its phone word
         if batch.keys:
             for seg in batch.keyed_segments(self.pos_re):
                 if self._phone_key(batch.keys[seg]):
@@ -493,6 +522,12 @@ class PhoneRecognizer(Recognizer):
             w = _WORD_REST.match(lower, m.end(), hi)  # the rest of the word: "phones:"
             end = w.end() if w is not None else m.end()
             at.add(_GAP.match(lower, end, hi).end())
+            g = end + 1 if lower.startswith("_", end) else end
+            if g < hi and lower[g].isdigit() and lower[g - 1] in _GLUE and _LABEL_NOUN.match(m.group()):
+                # the number glued to the word ("phone702-727-0573", "tel_6462484661"): read
+                # from its first digit, which the look-behind of ``_GROUPED`` refuses
+                glued.add(g)
+                at.add(g)
             if _SENDS.match(m.group()):
                 # a message or a call and a few words of it, then where it went ("SMS
                 # verification code to X", "fax sent to X", "call forwarded to X")
@@ -511,6 +546,10 @@ class PhoneRecognizer(Recognizer):
             lab = _LABEL_REST.match(lower, end, min(hi, end + 48)) if _LABEL_NOUN.match(m.group()) else None
             if lab is not None and not self.neg_re.search(lower, end, lab.end()):
                 at.add(lab.end())
+        for a, b in batch.non_ascii_runs() if not lower.isascii() else ():
+            for m in _OTHER_SCRIPTS.finditer(lower, a, b):
+                hi = batch.segment_bounds(batch.segment_of(m.start()))[1]
+                at.add(_GAP.match(lower, m.end(), hi).end())
         if not at:
             return
         # "reach me at jane@x.io or 06 12 34 56 78": an address where the phone word puts a
@@ -532,7 +571,7 @@ class PhoneRecognizer(Recognizer):
             p, chained = todo.pop(0)
             if p > 0 and text[p - 1] == "(":
                 p -= 1  # "(11) 2021-9970": the area code's paren is the number's
-            m = (_GROUPED_LISTED if chained and text[p - 1] == "/" and text[p - 2].isdigit()
+            m = (_GROUPED_LISTED if chained and text[p - 1] == "/" and text[p - 2].isdigit() or p in glued
                  else _GROUPED).match(text, p)
             if m is None:
                 continue

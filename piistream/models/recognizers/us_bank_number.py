@@ -10,7 +10,7 @@ import re
 
 from ..entities import US_BANK_NUMBER
 from ..validators import aba_ok
-from . import register
+from . import interchange, register
 from .base import (ANSWER_LABEL, GROUP_GAP, NAMED_AFTER, NUMERIC_NEGATIVE, POSSESSIVE_NEAR, SEPARATORS,
                    Recognizer, normalize_key, normalize_number, table_column, table_fields, words)
 
@@ -28,10 +28,15 @@ _KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?
                  # with the character its lookahead allows after it, "access" is not tried; of
                  # "checking|savings", which has no literal head: its words)
                  (r"acc(?=\.? ?(?:no|num|nr|#)(?![a-z]))", r"acc[. n#]"),
+                 # or, abbreviated with its dot, a number of an account's usual length right after
+                 # it ("acc. 142268274"; "acc 12345678" without the dot stays none: an
+                 # accumulator's, an accepted count's)
+                 (r"acc(?=\. ?\d{8,17}(?![\w\-.]|,\d))", r"acc\."),
                  # or, as the noun ("from savings", "to my checking"), a number of an account's
                  # length right after it ("transfer from savings 6391290972 to checking
                  # 3945619488"); "chk #", "chq no" as "acc" above
-                 (r"(?:checking|savings)(?= ?[:#=]| (?:is|was) )|(?:" +
+                 # (or dot leaders to it, as a statement prints its rows: "Checking ...... 41296837")
+                 (r"(?:checking|savings)(?= ?[:#=]| (?:is|was) |[ \t]*\.{3,}[ \t]*\d)|(?:" +
                   "|".join(f"(?<={w} )" for w in ("from", "to", "into", "my", "your", "our", "the",
                                                   "joint", "primary", "his", "her", "their")) +
                   r")(?:checking|savings)(?= \d{6,17}(?![\w\-.]|,\d))", ("checking", "savings")),
@@ -89,11 +94,13 @@ _LAST_HUMP = re.compile(r"[A-Z][a-z]+\Z|[A-Z]+\Z")  # the last word of a camel-c
 # An account number: 4-17 digits, whole or in groups ("1234-5678-90", "1234 5678 9012", with
 # any of the separators of base.GROUP_GAP, checked in _account_length); not part of a longer
 # number or word.
-_NUMBER = r"(?<![\w\-.*\u2022])(\d{1,17}(?:" + GROUP_GAP + r"{1,8}\d{1,17}){0,5})(?![\w\-]|\.\d)"
+# (an abbreviation's dot glued to it is no decimal point: "account no.7678451586")
+_NUMBER = r"(?:(?<![\w\-.*\u2022])|(?<=n[or]\.)|(?<=acc\.))(\d{1,17}(?:" + GROUP_GAP + r"{1,8}\d{1,17}){0,5})(?![\w\-]|\.\d)"
 # What may stand between the keyword and the number: separators and a few words.
 _BETWEEN = (
     r"(?:[ \t:=#\"'.\-_" + re.escape(SEPARATORS[" "] + SEPARATORS["-"]) + r"]"
     r"|[=\-]>"  # PHP, Perl, Ruby: 'account_number' => '4459876512'
+    r"|\)(?=[ \t]*=)"  # PostgreSQL's key in parentheses: 'Key (account_number)=(487470265)'
     r"|\]|%5d"  # a form's bracketed key, as written or URL-encoded: source[account_number]=...
     r"|(?:no|num|number|nbr|nr|n|is|was|to|ending(?: in)?|ends with)(?![a-z])"
     # the same verb in the languages of the keywords ("Mitt kontonummer är", "meine Kontonummer
@@ -239,7 +246,9 @@ def slash_pairs(batch) -> list[tuple[int, int, int, int]]:
 # context, the routing number's checksum its check.
 _NACHA_ENTRY = re.compile(r"6(?:2[2-9]|3[2-9]|4[1-9]|5[1-5])(\d{9})([0-9A-Za-z\-]{1,17}) *", re.ASCII)
 _AMOUNT = re.compile(r"\d{10}", re.ASCII)
-_NACHA_HEADER = re.compile(r"101 ?(\d{9}) ?[0-9 ]\d{9}\d{10}[A-Z0-9]094101")
+# (the immediate destination, then the immediate origin: a blank or a digit, and the originating
+# bank's routing number, or "1" and the company's tax id, which no checksum passes but by chance)
+_NACHA_HEADER = re.compile(r"101 ?(\d{9}) ?[0-9 ](\d{9})\d{10}[A-Z0-9]094101")
 
 
 def nacha_fields(batch) -> list[tuple[int, int, int, int]]:
@@ -260,9 +269,43 @@ def nacha_fields(batch) -> list[tuple[int, int, int, int]]:
                     got.append((m.start(1), m.end(1), m.start(2), m.end(2)))
             else:
                 m = _NACHA_HEADER.match(text, s)
-                if m is not None and aba_ok(m.group(1)):
-                    got.append((m.start(1), m.end(1), -1, -1))
+                if m is not None:
+                    got += [(m.start(k), m.end(k), -1, -1) for k in (1, 2) if aba_ok(m.group(k))]
         batch._cache["nacha"] = got
+    return got
+
+
+# A cheque's MICR line in the E-13B symbols Unicode has (U+2446 transit, U+2448 on-us, U+2449
+# dash): "⑆275185983⑆ 9308639069⑈ 1234" - the routing number between the two transit symbols,
+# the account before the on-us symbol (its groups may be parted by the dash symbol or blanks)
+_MICR = re.compile(r"\u2446[ \t]?(\d{9})[ \t]?\u2446(?:[ \t]*(?:\d{1,6}[ \t]*\u2448)?[ \t]*"
+                   r"(\d(?:[\d \u2449\-]{2,18}\d)?)[ \t]*\u2448)?")
+
+
+# ... and as a text dump writes the symbols after the word MICR ("MICR A653652481A 5045237390C",
+# 'micr_line="T321229230T 981739526434O 9763"'): transit as A or T, on-us as C, O or U (the
+# letters of the E-13B fonts and of check scanners' exports), within a few characters of the word
+_MICR_WORD = re.compile(r"(?<![a-z])micr(?![a-z])")
+_MICR_ASCII = re.compile(r"[^\n]{0,24}?(?<![A-Za-z0-9])([AT])(\d{9})\1(?:[ \t]*(?:\d{1,6}[ \t]*[COU][ \t]*)?"
+                         r"(\d(?:[\d \-]{2,18}\d)?)[ \t]*[COU](?![A-Za-z]))?")
+
+
+def micr_fields(batch) -> list[tuple[int, int, int, int]]:
+    """(routing start, end, account start, end; -1, -1 without one) of each MICR line
+    (``_MICR``) whose routing number passes its checksum; read once per batch (a find in C for
+    the batch's first transit symbol first: most batches have none)."""
+    got = batch._cache.get("micr")
+    if got is None:
+        got = []
+        if "\u2446" in batch.text:
+            for m in _MICR.finditer(batch.text):
+                if aba_ok(m.group(1)):
+                    got.append((m.start(1), m.end(1), *(m.span(2) if m.group(2) else (-1, -1))))
+        for w in batch.scan(_MICR_WORD, lower=True, lead="micr"):
+            m = _MICR_ASCII.match(batch.text, w.end(), batch.segment_bounds(batch.segment_of(w.start()))[1])
+            if m is not None and aba_ok(m.group(2)):
+                got.append((m.start(2), m.end(2), *(m.span(3) if m.group(3) else (-1, -1))))
+        batch._cache["micr"] = got
     return got
 
 
@@ -404,6 +447,11 @@ class UsBankNumberRecognizer(Recognizer):
                 yield self.cand(s, e, 0.9, 0.97, True, "nacha-entry-account", decisive=True)
         for _, _, s, e in slash_pairs(batch):
             yield self.cand(s, e, 0.9, 0.97, True, "account-after-routing-slash")
+        for s, e, reason in interchange.of_type(batch, US_BANK_NUMBER):
+            yield self.cand(s, e, 0.9, 0.97, True, reason, decisive=True)
+        for _, _, s, e in micr_fields(batch):
+            if s >= 0:
+                yield self.cand(s, e, 0.9, 0.97, True, "micr-account", decisive=True)
         tables: set[int] = set()  # the segments with an account word: a table may name a column
         for kw in (k for pat, lead in _KEYWORDS for k in batch.scan(pat, lower=True, lead=lead)):
             b = kw.start()

@@ -3,7 +3,7 @@ import re
 
 from ..entities import US_SSN
 from ..validators import ssn_ok
-from . import register
+from . import interchange, register
 from .base import NUMERIC_NEGATIVE, Recognizer, blank_run, nine_digit_chains
 
 # Same separator (or none) between the groups: a space, dash, dot, slash or underscore (on the
@@ -20,7 +20,10 @@ _SSN = re.compile(r"(?<![\w\-.])(?<!\d/)(\d{3})([\- ./_]?)(\d{2})" + MIXED_JOINT
 # the keyword glued to the number, or joined by a dash ("SSN-341-09-7714", "ssn#536904399",
 # "SSN536-90-4399"): the value after it, whatever glues it (on the lower-cased text)
 _GLUED_KEY = re.compile(r"(?<![a-z])ssn[\-_#]{0,2}(?=\d)")
-_AFTER_KEY = re.compile(r"(\d{3})([\- ./_]?)(\d{2})\2(\d{4})(?![\w\-]|[./]\d)")
+# (an underscore may go on after it, as one glued it before: "user_ssn_011-83-4356_v2")
+_AFTER_KEY = re.compile(r"(\d{3})([\- ./_]?)(\d{2})\2(\d{4})(?![A-Za-z0-9\-]|[./]\d)")
+# a formatted SSN between the spaced dashes of a list (``UsSsnRecognizer.find``)
+_SSN_IN_LIST = re.compile(r"(?:(?<=\d - )|(?<![\w\-.]))(\d{3})-(\d{2})-(\d{4})(?= - |(?![\w\-]|[./]\d))")
 # an SSN with letters glued after it ("536-90-4399x", "536904399USER"): one only where the words
 # before it speak of an SSN (``supported``)
 _SSN_GLUED = re.compile(r"(?<![\w\-.])(?<!\d/)(\d{3})([\- ./_]?)(\d{2})\2(\d{4})(?=[A-Za-z])")
@@ -40,11 +43,17 @@ class UsSsnRecognizer(Recognizer):
                # the national identifier of a US record ("nationalId", "gov_id", "government id")
                r"national[ _-]?id", r"gov(?:ernment)?[ _-]?id",
                # X12's reference qualifier for an SSN ("REF*SY*591-46-0530~")
-               r"ref\*sy\*")
+               r"ref\*sy\*",
+               # the number's name on American forms in Spanish, French and German ("Número de
+               # Seguro Social", "numéro de sécurité sociale (US)", "Sozialversicherungsnummer")
+               r"seguro social", r"s\xe9curit\xe9 sociale", r"securite sociale",
+               r"sozialversicherungs?(?:nummer|nr)")
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"fax", r"routing", r"aba(?![a-z])")
 
     def find(self, batch):
         text = batch.text
+        for s, e, reason in interchange.of_type(batch, US_SSN):
+            yield self.cand(s, e, 0.9, 0.97, True, reason, decisive=True)
         for m in self.exact_in_tokens(batch, _SSN, 9, shape=nine_digit_chains):
             digits = m.group(1) + m.group(3) + m.group(5)
             if not ssn_ok(digits):
@@ -69,6 +78,14 @@ class UsSsnRecognizer(Recognizer):
                 yield self.cand(m.start(), m.end(), 0.75, 0.97, True, "ssn-formatted")
             else:            # a bare 9-digit number needs context
                 yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "ssn-bare")
+        for s, e, _, _ in batch.tokens(13):
+            # a formatted SSN in a list whose items a spaced dash parts ("Emp# 2331 - 249-61-9262 -
+            # Roe"): one token for the reader of numbers, which joins groups spaced for legibility
+            # ("DE89 - 3704"); each item is read alone
+            if text.find(" - ", s, e) >= 0:
+                for m in _SSN_IN_LIST.finditer(text, s, e):
+                    if ssn_ok(m.group(1) + m.group(2) + m.group(3)):
+                        yield self.cand(m.start(), m.end(), 0.75, 0.97, True, "ssn-formatted")
         for s, e in batch.glued_tokens(9):
             m = _SSN_GLUED.match(text, s, e + 1)
             if m is not None and m.end() == e and ssn_ok(m.group(1) + m.group(3) + m.group(4)) and \

@@ -1,0 +1,171 @@
+"""Values that a financial or health interchange format names by their place, not by a word.
+
+A bank's and a payer's files name an account, a routing number, an SSN or a phone by the segment,
+the field or the qualifier code it sits in, by the standard's own layout: an X12 ``BPR`` segment's
+account after its ``DA`` qualifier, ``NM1``'s identifier after qualifier ``34`` (an SSN), SWIFT's
+``:59:/account``, Fedwire's ``{4200}D<account>``, ISO 20022's ``<DbtrAcct>...<Othr><Id>``, BAI2's
+``03,<account>,USD``, HL7's ``PID`` field 19 (an SSN) and its phone components. Those values carry
+no word of their type, so the recognizers' words never reach them.
+
+``fields(batch)``: (start, end, type, reason) of every such value in the batch, read once per
+batch. Each format is looked for only where its marker is (the leads' index), so a batch without
+one costs a few lookups. The recognizers of the four types take their own (``of_type``).
+"""
+from __future__ import annotations
+
+import re
+
+from ..entities import ABA_ROUTING_NUMBER, PHONE_NUMBER, US_BANK_NUMBER, US_SSN
+from ..validators import aba_ok, ssn_ok
+
+# -- X12 (ASC X12 5010: "*" between elements, "~" ends a segment) --------------------------------
+# BPR (financial information): BPR06 the sender's DFI qualifier ("01": an ABA routing number),
+# BPR07 its number, BPR08 the account qualifier ("DA" demand deposit, "SG" savings, "03"
+# checking...), BPR09 the account; BPR12-15 the receiver's the same way
+_X12_BPR = re.compile(r"(?<![A-Za-z0-9])bpr\*")
+# NM1 (a party's name): NM108 the identifier's qualifier, "34" an SSN, NM109 the identifier
+_X12_NM1 = re.compile(r"(?<![A-Za-z0-9])nm1\*")
+# PER (a contact): PER03/05/07 a qualifier ("TE" telephone, "CP" cell, "HP" home, "WP" work,
+# "FX" fax, "BN" beeper), the number after it
+_X12_PER = re.compile(r"(?<![A-Za-z0-9])per\*")
+_X12_END = re.compile(r"~|\r|\n|\\n")
+_ACCOUNT_QUALIFIERS = frozenset(("DA", "SG", "03", "04", "ALC"))
+_PHONE_QUALIFIERS = frozenset(("TE", "CP", "HP", "WP", "FX", "BN"))
+_DIGITS = re.compile(r"\d{4,17}\Z")
+_PHONE_DIGITS = re.compile(r"\+?1?[ \-.]?\(?\d{3}\)?[ \-.]?\d{3}[ \-.]?\d{4}\Z")
+
+# -- SWIFT MT (a field's tag at a line's start): :50K:/account (the ordering customer), :59:/account
+# (the beneficiary), :25: the statement's account (MT940/942/950, "routing/account" in the US),
+# //FW + a Fedwire routing number in the parties' banks (:52A:, :56A:, :57A:, :57D:)
+_MT_ACCOUNT = re.compile(r"(?<![\w:]):(?:50[AFK]?|59[AF]?):/(\d{4,34})(?![\w\-])")
+_MT_25 = re.compile(r"(?<![\w:]):25[P]?:(?:(\d{9})/)?(\d{4,34})(?![\w\-])")
+_MT_FW = re.compile(r"(?<![\w:]):5[2-7][ABCD]?://FW(\d{9})(?!\d)")
+
+# -- Fedwire Funds tags: {3100}/{3400} the sender's/receiver's ABA; {4000}, {4100}, {5100}, {5200} a
+# bank by its ID code "F" + ABA; {4200} the beneficiary, {5000} the originator: ID code "D" + account
+_FED_ABA = re.compile(r"\{(?:3100|3400)\}(\d{9})")
+_FED_FI = re.compile(r"\{(?:4000|4100|5100|5200)\}F(\d{9})")
+_FED_ACCOUNT = re.compile(r"\{(?:4200|5000)\}D(\d{4,34})(?![\d\-])")
+
+# -- ISO 20022 (pain.001, pacs.008, camt.05x): an account other than an IBAN, and a US member id
+_ISO_ACCOUNT = re.compile(r"acct>\s*<id>\s*<othr>\s*<id>\s*(\d[\d\- ]{2,33}\d)\s*</id>")
+_ISO_MEMBER = re.compile(r"<mmbid>\s*(\d{9})\s*</mmbid>")
+
+# -- BAI2 (a bank's balance report): record 03, the account identifier: "03,<account>,<currency>,"
+_BAI_03 = re.compile(r"(?:^|(?<=/)|(?<=\\n)|(?<=\r))[ \t]*03,(\d{4,17}),[A-Z]{3},", re.M)
+
+# -- HL7 v2: PID-19 (the patient's SSN), GT1-12 (the guarantor's), and a phone's components
+# (XTN: ...^use^equipment^email^country^area^local: "^PRN^PH^^1^651^9022278")
+_HL7_SEGMENT = re.compile(r"(?<![A-Za-z0-9])(pid|gt1)\|")
+_HL7_FIELD = {"pid": 19, "gt1": 12}
+_HL7_END = re.compile(r"\r|\n|\\r|\\n")
+_XTN = re.compile(r"\^(?:prn|orn|wpn|vhn|asn|emr|bpn|prs)\^(?:ph|cp|fx|bp|md)?\^[^|^~\r\n]{0,64}\^"
+                  r"(?:\+?\d{1,3})?\^(\d{3})\^(\d{7})(?![\d])")
+_SSN9 = re.compile(r"(\d{3})-?(\d{2})-?(\d{4})\Z")
+
+_LEADS = (
+    (_X12_BPR, "bpr\\*"), (_X12_NM1, "nm1\\*"), (_X12_PER, "per\\*"),
+    (_MT_ACCOUNT, ":5"), (_MT_25, ":25"), (_MT_FW, ":5"),
+    (_FED_ABA, "\\{3[14]00\\}"), (_FED_FI, "\\{[45][0-2]00\\}"), (_FED_ACCOUNT, "\\{[45][02]00\\}"),
+    (_ISO_ACCOUNT, "acct>"), (_ISO_MEMBER, "<mmbid>"), (_BAI_03, "03,"),
+    (_HL7_SEGMENT, "(?:pid|gt1)\\|"), (_XTN, "\\^(?:prn|orn|wpn|vhn|asn|emr|bpn|prs)\\^"),
+)
+# the patterns read on the text as written (the rest on the lower-cased text)
+_CASED = frozenset((_MT_ACCOUNT, _MT_25, _MT_FW, _FED_ABA, _FED_FI, _FED_ACCOUNT, _BAI_03))
+
+
+def fields(batch) -> list[tuple[int, int, str, str]]:
+    """(start, end, type, reason) of each value the formats above name (cached on the batch)."""
+    got = batch._cache.get("interchange")
+    if got is None:
+        got = batch._cache["interchange"] = list(_read(batch))
+    return got
+
+
+def of_type(batch, entity: str):
+    """(start, end, reason) of the values of one type."""
+    return [(s, e, r) for s, e, t, r in fields(batch) if t == entity]
+
+
+def _scan(batch, pattern, lead):
+    # ("{4200}D..." has no letter: the same matches on either text; the rest are upper case as
+    # the standards write them, or read lower-cased)
+    return batch.scan(pattern, lower=pattern not in _CASED, lead=lead)
+
+
+def _read(batch):
+    text = batch.text
+    for pattern, lead in _LEADS:
+        for m in _scan(batch, pattern, lead):
+            if pattern is _X12_BPR or pattern is _X12_NM1 or pattern is _X12_PER:
+                yield from _x12(batch, text, m, pattern)
+            elif pattern is _HL7_SEGMENT:
+                yield from _hl7(batch, text, m)
+            elif pattern is _XTN:
+                yield m.start(1), m.end(2), PHONE_NUMBER, "hl7-phone"
+            elif pattern is _MT_25:
+                if m.group(1) and aba_ok(m.group(1)):
+                    yield m.start(1), m.end(1), ABA_ROUTING_NUMBER, "swift-25-routing"
+                if len(m.group(2)) <= 17:
+                    yield m.start(2), m.end(2), US_BANK_NUMBER, "swift-25-account"
+            elif pattern in (_MT_FW, _FED_ABA, _FED_FI, _ISO_MEMBER):
+                if aba_ok(m.group(1)):
+                    yield m.start(1), m.end(1), ABA_ROUTING_NUMBER, "interchange-routing"
+            elif pattern is _ISO_ACCOUNT or len(m.group(1)) <= 17:
+                # (a longer number is an IBAN or another country's: its own recognizers read it)
+                yield m.start(1), m.end(1), US_BANK_NUMBER, "interchange-account"
+
+
+def _elements(batch, text: str, start: int) -> list[tuple[int, int]]:
+    """(start, end) of a segment's elements after its name's '*', to its end (at most 24)."""
+    hi = batch.segment_bounds(batch.segment_of(start))[1]
+    e = _X12_END.search(text, start, hi)
+    end = e.start() if e else hi
+    out, at = [], start
+    while at <= end and len(out) < 24:
+        j = text.find("*", at, end)
+        if j < 0:
+            out.append((at, end))
+            break
+        out.append((at, j))
+        at = j + 1
+    return out
+
+
+def _x12(batch, text: str, m: re.Match, pattern):
+    els = _elements(batch, text, m.end())  # els[0] is the segment's element 01
+    value = [text[a:b] for a, b in els]
+    if pattern is _X12_BPR:
+        for q, at in ((5, 6), (11, 12)):  # BPR06/07 and BPR12/13 (0-based: 5/6, 11/12)
+            if at < len(value) and value[q] == "01" and len(value[at]) == 9 and aba_ok(value[at]):
+                yield *els[at], ABA_ROUTING_NUMBER, "x12-routing"
+        for q, at in ((7, 8), (13, 14)):  # BPR08/09 and BPR14/15
+            if at < len(value) and value[q] in _ACCOUNT_QUALIFIERS and _DIGITS.match(value[at]):
+                yield *els[at], US_BANK_NUMBER, "x12-account"
+    elif pattern is _X12_NM1:
+        if len(value) > 8 and value[7] == "34":  # NM108 "34": NM109 is a Social Security Number
+            s = _SSN9.match(value[8])
+            if s and ssn_ok(s.group(1) + s.group(2) + s.group(3)):
+                yield *els[8], US_SSN, "x12-ssn"
+    else:
+        for q in (2, 4, 6):  # PER03/04, PER05/06, PER07/08
+            if q + 1 < len(value) and value[q] in _PHONE_QUALIFIERS and _PHONE_DIGITS.match(value[q + 1]):
+                yield *els[q + 1], PHONE_NUMBER, "x12-phone"
+
+
+def _hl7(batch, text: str, m: re.Match):
+    n = _HL7_FIELD[m.group(1)]
+    hi = batch.segment_bounds(batch.segment_of(m.start()))[1]
+    e = _HL7_END.search(text, m.end(), hi)
+    end = e.start() if e else hi
+    at, k = m.end(), 1
+    while k < n:
+        j = text.find("|", at, end)
+        if j < 0:
+            return
+        at, k = j + 1, k + 1
+    j = text.find("|", at, end)
+    field = (at, j if j >= 0 else end)
+    s = _SSN9.match(text, *field)
+    if s and s.end() == field[1] and ssn_ok(s.group(1) + s.group(2) + s.group(3)):
+        yield *field, US_SSN, "hl7-ssn"
