@@ -752,6 +752,55 @@ def test_placeholder_known_answers(value, expected):
     assert is_placeholder(value) is expected
 
 
+# -- a password as a positional argument of a database or file-transfer client's call -------------
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 1 << 30), st.sampled_from([
+    "conn = cx_Oracle.connect('system/{v}@oracle-prod:1521/XE')",
+    "$pdo = new PDO('mysql:host=db;dbname=app', 'app', '{v}');",
+    "$pdo = new \\PDO($dsn, $user, '{v}');",
+    "conn = pymysql.connect('db.internal', 'app', '{v}', 'orders')",
+    "db = MySQLdb.connect(host, 'app', \"{v}\", 'orders')",
+    "mongo> db.auth('app', '{v}')", "db.changeUserPassword('app', '{v}')",
+    "Connection c = DriverManager.getConnection(url, \"sa\", \"{v}\");",
+    "server.login(user, \"{v}\")", "$ftp->login(\"deploy\", \"{v}\");",
+    "$link = mysqli_connect($host, 'root', '{v}', 'shop');", "ftp_login($conn, 'deploy', '{v}')",
+    "ftp = ftplib.FTP('ftp.example.org', 'deploy', '{v}')",
+    "const db = new Sequelize('shop', 'app', '{v}', {{ dialect: 'mysql' }})",
+]))
+def test_a_password_as_a_calls_positional_argument(seed, form):
+    v = rand(random.Random(seed), 14)
+    assert values(form.format(v=v)) == [v]
+
+
+@pytest.mark.parametrize("text", [
+    "conn = pymysql.connect(host, user, password, db)", "conn = pymysql.connect(host, user, os.environ['DB_PASS'], db)",
+    "server.login(user)", "user.login(a, 'b', c)", "Connection c = DriverManager.getConnection(url, props);",
+    "conn = pymysql.connect('db', 'app', '', 'orders')", "blogin('app', 'Xq81zLmP0wRt')",
+    "conn = cx_Oracle.connect(dsn)", "conn = cx_Oracle.connect('prod-db:1521/XE')",
+])
+def test_a_call_without_a_literal_password(text):
+    assert values(text) == [], text
+
+
+# -- secret references of deploy tools and template languages (an independent probe's negatives) --
+@pytest.mark.parametrize("text", [
+    "password=@@DB_PASSWORD@@", "password: vault:secret/data/db#password",
+    "password: ref+vault://secret/db#/password", "password: !secret db_password",
+    "\"adminPassword\": \"[parameters('adminPassword')]\"", "password: $[variables.dbPassword]",
+    "password: #{DB_PASSWORD}#", "api_key: [variables('apiKey')]",
+])
+def test_a_secret_reference_is_no_secret(text):
+    assert values(text) == [], text
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 1 << 30), st.sampled_from(["@@{v}", "vault-{v}", "ref{v}+x", "[{v}(x)]", "$[{v}", "!{v}"]))
+def test_a_password_shaped_like_a_reference_is_still_one(seed, form):
+    # the references' own syntax, not their first characters, makes them none
+    v = form.format(v=rand(random.Random(seed), 14))
+    assert values(f"password: {v}") == [v]
+
+
 def _all_specs():
     from piistream.models.recognizers.secrets import FAMILIES
     return [s for f in FAMILIES for s in getattr(f, "specs", ())]

@@ -1875,6 +1875,31 @@ class Generic(Family):
             if pw is not None and not pair_placeholder(text[user[0]:user[1]], text[pw[0]:pw[1]]) and \
                     accept(text[pw[0]:pw[1]], PASSWORD, STRONG) is not None:
                 yield emit(pw[0], pw[1], 0.97, 0.97, True, "credential-call", PASSWORD, True)
+        for m in batch.scan(_POSITIONAL_CALL, lower=True, lead=_POSITIONAL_LEADS):
+            # (not the end of a longer name: "mypymysql.connect"; a method's own name is read
+            # after its dot: ".login(")
+            if m.start() > 0 and word_char(text[m.start() - 1]) and m.group(1) != "login":
+                continue
+            name = m.group(1).split()[-1].lstrip("\\")
+            at = _POSITIONAL_CALLS.get(name, _POSITIONAL_CALLS.get(name.split(".")[-1], 2))
+            args, whole = _call_args(text, m.end(), min(segment_end(batch, m.start()), m.end() + 2400))
+            if not args or name == "login" and (len(args) != 2 or not whole):
+                continue
+            if at < 0:
+                vs, ve, quoted = args[0]
+                o = _ORACLE_CONNECT.match(text, vs, ve) if quoted else None
+                if o is None:
+                    continue
+                vs, ve = o.span(2)
+            elif len(args) > at and args[at][2]:
+                vs, ve, _ = args[at]
+                user = args[at - 1]
+                if user[2] and pair_placeholder(text[user[0]:user[1]], text[vs:ve]):
+                    continue
+            else:
+                continue
+            if vs < ve and accept(text[vs:ve], PASSWORD, STRONG) is not None:
+                yield emit(vs, ve, 0.97, 0.97, True, "credential-call", PASSWORD, True)
         for m in batch.scan(_SECURE_STRING, lower=True, lead="convertto-securestring"):
             seg_hi = segment_end(batch, m.start())
             span = quoted_value(text, m.end() - 1, min(seg_hi, m.end() + 1100))
@@ -1957,6 +1982,53 @@ _CRED_CALL_LEADS = ("networkcredential", "httpbasicauth", "httpdigestauth", "htt
                     "usernamepasswordcredentials", "passwordauthentication", "basicauthentication",
                     "plaincredentials", "usernamepasswordtoken", "auth")
 _ARG_COMMA = re.compile(r"[ \t]*,[ \t]*")
+# database and file-transfer clients' calls that take the password as a positional argument (its
+# index from 0): JDBC's DriverManager.getConnection(url, user, pw), PDO and mysqli's (dsn or host,
+# user, pw), PyMySQL's and MySQLdb's connect(host, user, pw, db), ftplib's FTP(host, user, pw),
+# PHP's ftp_login/ssh2_auth_password/ldap_bind(conn, user-or-dn, pw), Sequelize(db, user, pw),
+# the mongo shell's db.auth(user, pw) and db.changeUserPassword(user, pw); any client's
+# .login(user, pw) with two arguments (smtplib, ftplib, imaplib, Net::FTP). Oracle's
+# connect("user/pw@host") holds the password in its first argument (-1 below).
+_POSITIONAL_CALLS = {
+    "drivermanager.getconnection": 2, "pymysql.connect": 2, "mysqldb.connect": 2, "pdo": 2,
+    "mysqli": 2, "mysqli_connect": 2, "mysqli_real_connect": 3, "mysql_connect": 2, "mysql_pconnect": 2,
+    "ftplib.ftp": 2, "ftp_tls": 2, "ftp_login": 2, "ssh2_auth_password": 2, "ldap_bind": 2,
+    "sequelize": 2, "db.auth": 1, "db.changeuserpassword": 1, "login": 1,
+    "cx_oracle.connect": -1, "oracledb.connect": -1,
+}
+_POSITIONAL_CALL = re.compile(r"(drivermanager\.getconnection|pymysql\.connect|mysqldb\.connect|"
+                              r"new[ \t]+\\?(?:pdo|mysqli|sequelize)|mysqli_(?:real_)?connect|mysql_p?connect|"
+                              r"(?:ftplib\.)?ftp(?:_tls)?(?=[ \t]*\()|ftp_login|ssh2_auth_password|ldap_bind|"
+                              r"db\.auth|db\.changeuserpassword|(?<=\.|>)login|cx_oracle\.connect|oracledb\.connect)"
+                              r"[ \t]*\(")
+_POSITIONAL_LEADS = ("drivermanager", "pymysql", "mysqldb", "new[ \t]", "mysqli_", "mysql_", "ftplib", "ftp",
+                     "ssh2_auth", "ldap_bind", r"db\.auth", r"db\.change", "login[ \t(]", "cx_oracle",
+                     "oracledb")
+# an argument: a quoted literal, or a bare expression without commas, quotes or brackets
+# ($conn, self.host, 3306, None); a call or a literal of another kind ends the reading
+_CALL_ARG = re.compile(r"""[ \t]*(?:(?P<q>"(?:[^"\\\n]|\\.){0,1100}"|'(?:[^'\\\n]|\\.){0,1100}')|"""
+                       r"""(?P<bare>[\w$.:\->@]{1,200}))[ \t]*(?P<sep>[,)])""")
+# Oracle's connect string: user/password@host (the password to the last '@')
+_ORACLE_CONNECT = re.compile(r"([\w$#]{1,128})/(.{1,256})@[\w.\-:/\[\]]{1,256}\Z", re.S)
+
+
+def _call_args(text: str, pos: int, end: int) -> tuple[list[tuple[int, int, bool]], bool]:
+    """(start, end, quoted) of the arguments of the call whose arguments start at ``pos``, up to
+    the first that is neither a literal nor a plain name (an object, a nested call), and whether
+    they were all (the list reached the closing parenthesis)."""
+    out: list[tuple[int, int, bool]] = []
+    while len(out) < 8:
+        m = _CALL_ARG.match(text, pos, end)
+        if m is None:
+            return out, False
+        if m.group("q"):
+            out.append((m.start("q") + 1, m.end("q") - 1, True))
+        else:
+            out.append((*m.span("bare"), False))
+        pos = m.end()
+        if m.group("sep") == ")":
+            return out, True
+    return out, False
 _SECURE_STRING = re.compile(r"convertto-securestring[ \t]+(?:-string[ \t]+)?[\"']")
 _AS_PLAIN_TEXT = re.compile(r"[^|;\n]{0,40}-asplaintext")
 # a name/value pair whose name is the key: "name": "DB_PASSWORD", "value": (also Name=..., Value=)

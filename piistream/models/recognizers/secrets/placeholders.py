@@ -93,8 +93,17 @@ _SHAPES = re.compile(r"""(?x)\A(?:
   | \[[A-Za-z _\-]{1,40}\]                # [REDACTED], [FILTERED], [token]
   | \([A-Za-z _\-]{1,40}\)                # (hidden)
   | \*\*?[A-Za-z _\-]{1,40}\*\*?          # **REDACTED**
-  | !(?:Ref|Sub|GetAtt|ImportValue|Join|Base64|FindInMap|Select|Split|If|GetAZs|Cidr|vault)
-    (?:[ \t].*)?                          # YAML tags: CloudFormation !Ref X, Ansible !vault |
+  | !(?:Ref|Sub|GetAtt|ImportValue|Join|Base64|FindInMap|Select|Split|If|GetAZs|Cidr|vault
+      |secret|env_var|include)
+    (?:[ \t].*)?                          # YAML tags: CloudFormation !Ref X, Ansible !vault |,
+                                          # Home Assistant's !secret db_password
+  | @@[A-Za-z_][\w.\-]*@@                 # @@DB_PASSWORD@@ (deploy tools' tokens)
+  | \#\{[^{}]*\}\#                        # #{DB_PASSWORD}# (Azure DevOps' token replacement)
+  | \$\[[ \t]*[A-Za-z_][^\[\]]*\]         # $[variables.dbPassword] (Azure Pipelines, at run time)
+  | \[[ \t]*(?:parameters|variables|reference|listKeys|listSecrets|concat|format)\(.*\)[ \t]*\]
+                                          # an ARM template's expression: [parameters('adminPassword')]
+  | vault:[\w\-./]+\#[\w\-.]+             # vault:secret/data/db#password (bank-vaults)
+  | ref\+[a-z0-9]+://\S+                  # ref+vault://secret/db#/password (vals)
   | ENC\[[A-Z0-9_]+(?:,.*)?                # SOPS: the value encrypted in place
   | hmac-(?:sha\d+|md5):[0-9A-Fa-f]+       # Vault's audit log: an HMAC of the value
   | (?:os\.environ|os\.getenv|process\.env|System\.getenv|ENV|env|getenv|secrets|vars)
@@ -120,7 +129,7 @@ _INSTRUCTION = re.compile(r"(?i)(?:\A|[^a-z])(?:your|insert|replace|enter|paste|
                           r"|[_\- ]here(?:\Z|[^a-z])|\A(?:xxx|todo|fixme|tbd)(?:[^a-z0-9]|\Z)")
 _MARKER_FIRST = re.compile(r"(?:xxx|todo|fixme|tbd)[^a-z0-9]")
 _INSTRUCTION_HINT = re.compile("your|insert|replace|enter|paste|put|here|xxx|todo|fixme|tbd")
-_SHAPE_FIRST = frozenset("$`{#%@_<[(*!Eh:?oap&")  # the first character of every shape but the reads
+_SHAPE_FIRST = frozenset("$`{#%@_<[(*!Eh:?oap&vr")  # the first character of every shape but the reads
 _SHAPE_READS = ("os.", "process.", "System.", "ENV", "env", "getenv", "secrets", "vars")
 # already redacted in place: "sk_live_4eC3..[REDACTED]", "abc<masked>"
 _ELIDED = re.compile(r"(?i)\[(?:redacted|filtered|masked|hidden|removed)\]"
