@@ -403,3 +403,10 @@ def test_a_storage_engines_page_is_no_ssn(procs, text):
     # (a false-alarm probe's class: the record names a "space name", a word of identity's domain)
     for name, proc in procs.items():
         assert not any(t in ("US_SSN", "US_ITIN") for t, _ in found(proc, text)), (name, text)
+
+
+def test_a_general_ledger_code_is_no_phone(procs):
+    # (the financial probe's false alarm: 4-3-4 segments read as 1-606-854-0049)
+    text = "JE-2643 debit GL 1606-854-0049 credit GL 2180-482-5247 amount 14067.04"
+    for name, proc in procs.items():
+        assert found(proc, text) == set(), name

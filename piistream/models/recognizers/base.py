@@ -1633,7 +1633,9 @@ NUMERIC_NEGATIVE = (
     r"ref(?:erence)?(?![a-z])", r"receipt", r"confirmation", r"booking", r"pnr", r"vin(?![a-z])",
     r"lot(?![a-z])", r"batch",
     # a storage engine's page ("Trying to access page number 101832114 in space 8619")
-    r"page(?:s|[ _-]?(?:no|num(?:ber)?|id))?(?![a-z])", r"ip(?![a-z])", r"addr(?:ess)?(?![a-z])", r"pn(?![a-z])",
+    r"page(?:s|[ _-]?(?:no|num(?:ber)?|id))?(?![a-z])", r"ip(?![a-z])",
+    # a general ledger's account code ("debit GL 1606-854-0049": a chart of accounts' segments)
+    r"gl(?![a-z])", r"addr(?:ess)?(?![a-z])", r"pn(?![a-z])",
     r"mpn(?![a-z])", r"catalog", r"asset[ _-]?(?:tag|id|no)", r"item(?![a-z])", r"job(?![a-z])",
     # a value that starts right after an access log's closed request starts with its status
     # code: the status and the sizes after it ('"GET /docs HTTP/1.1" 404 19 2167')
