@@ -782,6 +782,32 @@ def test_a_call_without_a_literal_password(text):
     assert values(text) == [], text
 
 
+# -- the secrets probe's other layouts: a table's column, a joined block scalar, tools' forms ------
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 1 << 30), st.sampled_from([
+    "| host | user | password |  | db01 | app | {v} |", "user;pass;role|bob;{v};admin",
+    "password: >- {v}", "password: | {v}", "psw: {v}", "pswd={v}", "password=<{v}>",
+    "FERNET_KEY = b'{v}{v}'", "echo 'deploy:{v}' | chpasswd", 'echo "deploy:{v}" | sudo chpasswd',
+    "mc alias set minio http://minio:9000 root {v}", "mc config host add minio http://minio:9000 root {v}",
+    "impacket-psexec ACME/postgres:{v}@10.20.3.14", "python3 wmiexec.py corp/admin:{v}@10.0.0.5",
+]))
+def test_a_credential_in_the_probes_other_layouts(seed, form):
+    v = rand(random.Random(seed), 16)
+    text = form.format(v=v)
+    want = v + v if "{v}{v}" in form else v
+    # (the value whole; the angle brackets may go with it)
+    assert any(x.strip("<>") == want for x in values(text)), (text, values(text))
+
+
+@pytest.mark.parametrize("text", [
+    "password: | grep x", "password: >", "id,token_type,expires|1,bearer,3600", "mc alias list",
+    "chpasswd < users.txt", "impacket-psexec ACME/postgres@10.20.3.14", "password=<your-api-key>",
+    "password=<base64-encoded-secret>", "cache_key = b'user:1234'",
+])
+def test_the_probes_other_layouts_without_a_credential(text):
+    assert values(text) == [], text
+
+
 # -- secret references of deploy tools and template languages (an independent probe's negatives) --
 @pytest.mark.parametrize("text", [
     "password=@@DB_PASSWORD@@", "password: vault:secret/data/db#password",

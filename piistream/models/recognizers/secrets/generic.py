@@ -48,7 +48,7 @@ from ..base import Batch
 from ._shared import Family, char_classes, entropy, looks_random, segment_end, segment_start
 from .azure import KEY_KINDS as _AZURE_KEYS
 from .placeholders import is_placeholder, looks_fake, pair_placeholder
-from ..base import MARKS, split_case, sql_values, word_char
+from ..base import MARKS, split_case, sql_values, table_fields, word_char
 
 # keys whose values are one vendor's secret: the kind names it
 KIND_BY_KEY = {**_AZURE_KEYS, "awssecretaccesskey": "aws_secret_access_key",
@@ -332,7 +332,8 @@ def _key_reading(ident: str) -> tuple[str, int] | None:
 _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "auth", "cred",
                                       "signature", "contrase", "senha", "mdp", "wachtw", "kennw",
                                       "haslo", "heslo", "lozink", "salasan", "parola", "clave",
-                                      "sifre", "psk", "samlresp"))  # ("SAMLResponse=")
+                                      "sifre", "psk", "samlresp",  # ("SAMLResponse=")
+                                      "psw"))  # (psw, pswd: PASSWORD_NOUNS without "pw" in them)
 # the nouns with a letter beyond ASCII, from that letter (hasło, lösenord: the ASCII letters before
 # it are read with the key); searched for in the batch's runs of such letters only
 _HITS_BEYOND_ASCII = re.compile("|".join(
@@ -350,7 +351,8 @@ _IDENT_RIGHT = re.compile(r"[\w.\-" + MARKS + r"]{0,96}")
 _IDENT_LEFT = re.compile(r"[A-Za-z0-9_.\-$@]{0,96}")  # on the reversed text before the hit
 _IDENT_LEFT_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-$@")
 # what a value under a weak key starts with: 16 characters of a token (after a quote, a scheme)
-_WEAK_VALUE = re.compile(r"(?:\\{0,3}[\"'`])?(?:[A-Za-z]+[ \t]+)?[A-Za-z0-9+/=_\-.~%]{16}")
+# (a string literal's prefix first: Python's b'...' / r'...', C#'s @"...": ``read_value``)
+_WEAK_VALUE = re.compile(r"(?:[@rRbBuUfF]?\\{0,3}[\"'`])?(?:[A-Za-z]+[ \t]+)?[A-Za-z0-9+/=_\-.~%]{16}")
 _AFTER_KEY = re.compile(r"""(?x)
     (?P<q>\\{0,3}["'`])?            # the key's closing quote (escaped inside a JSON string: \")
     (?:\*\*?(?=[ \t]*:))?            # Markdown's emphasis closed before the colon: **Password**:
@@ -371,6 +373,7 @@ _QUOTES = "\"'`"
 _BARE_VALUE = re.compile(r"[^\s\"'`]{0,129}")  # the unquoted value after a blank
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z0-9_\-.])[A-Za-z]{2,16}\Z")  # "API" of "API key:"
 _BLOCK_INDICATORS = frozenset(("|", ">", "|-", ">-", "|+", ">+"))
+_BLOCK_HEAD = re.compile(r"[ \t]*[|>][-+]?[ \t]+(?=\S)")  # an indicator, then the block's line joined to it
 # a table cell's start before a key: the bar, and a few words of the key ("| DB password |")
 _CELL_START = re.compile(r"\|[ \t]*[`*]*(?:[A-Za-z][\w\-]*[ \t]+){0,3}\Z")
 # plural credential keys that map names to secrets, and the names of fields that are no secret
@@ -383,6 +386,17 @@ _NAME_FIELDS = frozenset(("user", "username", "login", "email", "mail", "client_
                           "project_id", "account", "tenant", "tenant_id", "region", "provider",
                           "issuer", "subject", "audience", "scope", "scopes", "realm", "domain"))
 _INDENTED = re.compile(r"[ \t]+([^\s:#][^\n\r]{0,1023}?)[ \t]*(?:\r?\n|\r|\Z)")
+
+
+def _joined_block(text: str, pos: int, seg_hi: int, spaces) -> tuple[int, int, bool] | None:
+    """The value of a block scalar whose line a log joined to its indicator ("password: >-
+    vEL0aR4234acUgvr"): read when it looks made, eight characters or more and not a word in
+    lower case (a shell's "password: | grep x" is a pipe)."""
+    span = read_value(text, pos, min(seg_hi, pos + 8200), spaces) if pos < seg_hi else None
+    if span is None:
+        return None
+    v = text[span[0]:span[1]]
+    return span if len(v) >= 8 and not (v.isalpha() and v.islower()) else None
 
 
 def _next_line_value(batch: Batch, pos: int, seg_hi: int) -> tuple[int, int, bool] | None:
@@ -1018,6 +1032,35 @@ class Generic(Family):
         yield from self._calls(batch, emit)
         yield from self._devices(batch, emit)
         yield from self._protocols(batch, emit)
+        yield from self._columns(batch, emit)
+
+    # -- a table's credential column ---------------------------------------------------------
+    def _columns(self, batch: Batch, emit):
+        """The values of a table's column whose header names a credential, in a record that
+        holds the table (``base.table_fields``: a header row and its rows, "," ";" tab or '|'
+        apart, a Markdown table written on one line included): "| host | user | password | |
+        db01 | app | 2rIO5Xy0 |", "username,password\\nana,vYAe0m7J". Only segments with a
+        credential word are read (the header holds one)."""
+        text = batch.text
+        seen: set[int] = set()
+        for p in _hit_positions(batch):
+            seg = batch.segment_of(p)
+            if seg in seen:
+                continue
+            seen.add(seg)
+            cols = table_fields(batch, seg)
+            for s, e, name in zip(*cols[:3]) if cols else ():
+                found = key_kind(name) if name else None
+                if found is None:
+                    continue
+                while s < e and text[s] in " \t\"'":
+                    s += 1
+                while e > s and text[e - 1] in " \t\"'":
+                    e -= 1
+                kind, strength = found
+                prior = accept(text[s:e], kind, strength, False) if e > s else None
+                if prior is not None:
+                    yield emit(s, e, prior, 0.97, True, f"{kind}-column", kind, strength == STRONG)
 
     # -- protocol transcripts: FTP, IMAP, SMTP, Redis -----------------------------------------
     def _protocols(self, batch: Batch, emit):
@@ -1268,9 +1311,20 @@ class Generic(Family):
                 # segment of the record: a multi-line JSON string is scanned line by line)
                 rest = text[op.end():min(seg_hi, op.end() + 8)].split("\n", 1)[0].strip()
                 if span is not None:
-                    span = _next_line_value(batch, span[1], seg_hi)
+                    j = span[1]
+                    span = _next_line_value(batch, j, seg_hi)
+                    if span is None and text.find("\n", j, seg_hi) < 0:
+                        # the block's line joined to the indicator's ("password: >- v3L0aR...",
+                        # a log that made the line break a blank): the rest of the line
+                        while j < seg_hi and text[j] in " \t":
+                            j += 1
+                        span = _joined_block(text, j, seg_hi, batch.escaped_spaces)
                 elif not rest or rest in _BLOCK_INDICATORS:
                     span = _next_line_value(batch, op.end() + len(rest), seg_hi)
+                else:
+                    ind = _BLOCK_HEAD.match(text, op.end(), seg_hi)
+                    if ind is not None and text.find("\n", ind.end(), seg_hi) < 0:
+                        span = _joined_block(text, ind.end(), seg_hi, batch.escaped_spaces)
             if span is None:
                 continue
             vs, ve, quoted = span
@@ -1661,11 +1715,20 @@ class Generic(Family):
             done = words[-1][1] if words else m.end()
             tool = m.group(1).replace("\t", " ")
             tool = ("net user" if "user" in tool else "net use") if tool.startswith("net") else tool
+            if tool.startswith("impacket-") or tool.endswith(".py"):
+                tool = "impacket"
             for vs, ve in _tool_passwords(text, _TOOL_RULES[tool], words):
                 value = text[vs:ve]
                 if not value.startswith("-") and accept(value, PASSWORD, STRONG) is not None:
                     # the tool and its flag say what the value is, as a key does (0.97)
                     yield emit(vs, ve, 0.97, 0.97, True, "cli-password", "cli_password", True)
+        for m in batch.scan(_CHPASSWD_NAME, lower=True, lead="chpasswd"):
+            # echo 'user:password' | chpasswd: the password of the pair echoed into it
+            seg_lo = segment_start(batch, m.start())
+            e = _CHPASSWD.search(text, max(seg_lo, m.start() - 300), m.start())
+            if e is not None and not pair_placeholder(e.group(2), e.group(3)) and \
+                    accept(e.group(3), PASSWORD, STRONG) is not None:
+                yield emit(e.start(3), e.end(3), 0.97, 0.97, True, "cli-password", "cli_password", True)
 
     # -- SQL: IDENTIFIED BY '...', SET PASSWORD ... = PASSWORD('...') ---------------------------
     def _sql(self, batch: Batch, emit):
@@ -2202,20 +2265,29 @@ _TOOL_RULES = {
     "xfreerdp": (("flag", "/p:", "glued"),), "wlfreerdp": (("flag", "/p:", "glued"),),
     "lftp": (("user-comma", "-u"),),
     "hydra": (("flag", "-p", "sep"),),
+    # MinIO's client: mc alias set NAME URL ACCESS SECRET (mc config host add, before it)
+    "mc": (("positional", ("set", "add"), 3),),
+    # Impacket's tools: [[domain/]user[:password]@]target
+    "impacket": (("target",),),
 }
 _TOOL = re.compile(r"(sqlcmd|bcp|osql|ldap(?:search|modify|add|delete|whoami|compare|modrdn|exop|passwd)|"
                    r"smbclient|rpcclient|smbcacls|smbget|smbcquotas|smbtar|net[ \t]use|htpasswd|"
                    r"mongo(?:sh|dump|restore|export|import|stat|top|files)?|(?:un)?zip|7z[ar]?|(?:un)?rar|"
-                   r"openssl|ssh-keygen|rabbitmqctl|wpa_passphrase|net[ \t]user|(?:x|wl)freerdp|lftp|hydra)"
+                   r"openssl|ssh-keygen|rabbitmqctl|wpa_passphrase|net[ \t]user|(?:x|wl)freerdp|lftp|hydra|mc|"
+                   r"impacket-[a-z]+|(?:psexec|smbexec|wmiexec|dcomexec|atexec|secretsdump|gettgt|getst|"
+                   r"getuserspns|getnpusers|mssqlclient)\.py)"
                    r"(?:\.exe)?(?=[ \t])")
 # how every match starts (fixed width: found with every other lead, in one pass)
 _TOOL_LEADS = ("sqlcmd", "bcp[ .\t]", "osql", "ldap", "smb", "rpcclient", "net[ \t]use", "htpasswd",
                "mongo", "zip[ .\t]", "unzip", "7z", "rar[ .\t]", "unrar", "openssl", "ssh-keygen",
-               "rabbitmqctl", "wpa_passphrase", "net[ \t]user", "xfreerdp", "wlfreerdp", "lftp", "hydra")
+               "rabbitmqctl", "wpa_passphrase", "net[ \t]user", "xfreerdp", "wlfreerdp", "lftp", "hydra",
+               "mc[ \t]", "impacket-", "psexec", "smbexec", "wmiexec", "dcomexec", "atexec", "secretsd",
+               "gettgt", "getst", "getuserspn", "getnpuser", "mssqlclie")
 # where a tool's name may start, elsewhere: one literal scan each
 _TOOL_HITS = tuple(re.compile(w) for w in ("sql", "bcp", "ldap", "smb", "rpcc", "net", "htpasswd",
                                            "mongo", "zip", "7z", "rar", "openssl", "ssh-keygen",
-                                           "rabbitmqctl", "wpa_pass", "freerdp", "lftp", "hydra"))
+                                           "rabbitmqctl", "wpa_pass", "freerdp", "lftp", "hydra", "mc",
+                                           "impacket-", "exec", "secretsd", "get", "mssqlclie"))
 # what may stand right before a command's name: a space, a path, a quote, a shell operator
 _COMMAND_BEFORE = frozenset(" \t/\\\"'`;|&(=:>")
 # a line break written in a logged string: a backslash and n or r, after an even number of other
@@ -2356,6 +2428,15 @@ def _tool_passwords(text: str, rules, words: list[tuple[int, int]]):
                 span = _arg_span(text, *args[at])
                 if span:
                     yield span
+        elif kind == "target":
+            # impacket: the first word that is no option, [[domain/]user[:password]@]target
+            for ws, we in words:
+                if text[ws] == "-":
+                    continue
+                t = _IMPACKET_TARGET.match(text, ws, we)
+                if t is not None and not pair_placeholder(t.group(1), t.group(2)):
+                    yield t.span(2)
+                break
         elif kind == "user-comma":
             # lftp -u user,password
             for i, (ws, we) in enumerate(words[:-1]):
@@ -2365,6 +2446,12 @@ def _tool_passwords(text: str, rules, words: list[tuple[int, int]]):
                     if comma > span[0] and comma + 1 < span[1] and \
                             not pair_placeholder(text[span[0]:comma], text[comma + 1:span[1]]):
                         yield comma + 1, span[1]
+
+
+_IMPACKET_TARGET = re.compile(r"""['"]?(?:[\w.\-]+/)?([\w.\-$]+):([^\s@'"]+)@[\w.\-]+['"]?\Z""")
+_CHPASSWD_NAME = re.compile(r"chpasswd(?![\w\-])")
+# chpasswd's input echoed into it: echo 'user:password' | [sudo] chpasswd
+_CHPASSWD = re.compile(r"""echo[ \t]+(?:-[en][ \t]+)?(["']?)([\w.\-]+):([^\s"':]+)\1[ \t]*\|[ \t]*(?:sudo[ \t]+)?\Z""")
 
 
 # CREATE USER u IDENTIFIED BY 'pw', IDENTIFIED WITH mysql_native_password BY 'pw' (MySQL, Oracle)

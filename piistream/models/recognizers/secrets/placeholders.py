@@ -139,7 +139,9 @@ _MASK_CHARS = frozenset("xX*#•·.?")
 _SEPARATORS = str.maketrans("", "", "-_. :/")
 # a mask keeping a few characters: ****1234, ab****yz, xxxx-xxxx-1234
 _NON_ALNUM = re.compile(r"[\W_]")
-_BRACED_TOKEN = re.compile(r"\{[A-Za-z0-9+/=_\-]{8,}\}\Z")
+# (or in angle brackets without words parted by dashes: "password=<urNZcI7cKzc4hhiG>", not
+# "<your-api-key>", "<base64-encoded-secret>")
+_BRACED_TOKEN = re.compile(r"(?:\{[A-Za-z0-9+/=_\-]{8,}\}|<[A-Za-z0-9+/=]{8,}>)\Z")
 # a value shown cut short: a vendor prefix or a few characters, then an ellipsis ("sk_live_...",
 # "sk-ant-api03-...", "ghp_…"): no secret is left in it
 _ELLIPSIS = re.compile(r"\A(?:[A-Za-z0-9]{1,8}[-_.]){0,4}[A-Za-z0-9]{0,8}(?:\.{3,}|…)\Z")
