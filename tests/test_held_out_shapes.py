@@ -410,3 +410,20 @@ def test_a_general_ledger_code_is_no_phone(procs):
     text = "JE-2643 debit GL 1606-854-0049 credit GL 2180-482-5247 amount 14067.04"
     for name, proc in procs.items():
         assert found(proc, text) == set(), name
+
+
+@SETTINGS
+@given(st.integers(0, 1 << 30), st.sampled_from([
+    '<td><input type="hidden" name="acct" value="{a}"></td>',
+    '<input name="account_number" id="acct" class="form-control" value="{a}">',
+    'bank_account {{ number: "{a}" routing_number: "021000021" type: CHECKING }} owner_id: 36142',
+]))
+def test_an_account_in_an_html_field_or_a_protobuf_message(procs, seed, template):
+    a = account(random.Random(seed), 12)
+    check_every(procs, template.format(a=a), {("US_BANK_NUMBER", a)})
+
+
+@pytest.mark.parametrize("text", ['account value 250000000', '"account": {"id": 536904399}',
+                                  '<input name="account_type" value="checking">'])
+def test_an_accounts_other_values(rules_processor, text):
+    assert not any(t == "US_BANK_NUMBER" for t, _ in found(rules_processor, text)), text

@@ -101,6 +101,10 @@ _BETWEEN = (
     r"(?:[ \t:=#\"'.\-_" + re.escape(SEPARATORS[" "] + SEPARATORS["-"]) + r"]"
     r"|[=\-]>"  # PHP, Perl, Ruby: 'account_number' => '4459876512'
     r"|\)(?=[ \t]*=)"  # PostgreSQL's key in parentheses: 'Key (account_number)=(487470265)'
+    # an HTML form field's name, then its value ('<input name="acct" value="60874375853597777">'),
+    # and a protocol-buffer text message's field ('bank_account { number: "393651190794786" }')
+    r"|[\"'][ \t]+(?:[a-z\-]{1,16}[ \t]*=[ \t]*[\"'][^\"'<>]{0,24}[\"'][ \t]+){0,3}value[ \t]*="
+    r"|[ \t]\{(?=[ \t]*(?:number|num|no|id|value)[ \t]*:)"
     r"|\]|%5d"  # a form's bracketed key, as written or URL-encoded: source[account_number]=...
     r"|(?:no|num|number|nbr|nr|n|is|was|to|ending(?: in)?|ends with)(?![a-z])"
     # the same verb in the languages of the keywords ("Mitt kontonummer är", "meine Kontonummer
