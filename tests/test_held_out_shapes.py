@@ -427,3 +427,21 @@ def test_an_account_in_an_html_field_or_a_protobuf_message(procs, seed, template
                                   '<input name="account_type" value="checking">'])
 def test_an_accounts_other_values(rules_processor, text):
     assert not any(t == "US_BANK_NUMBER" for t, _ in found(rules_processor, text)), text
+
+
+# -- a value in underscores that nothing else glues on (a third probe, /tmp/s31/probe-3p) ----------
+@SETTINGS
+@given(st.integers(0, 1 << 30), st.sampled_from(["_{v}_", "__{v}__", "{v}_ is on file", "see _{v}"]),
+       st.sampled_from(["ssn", "card", "routing"]))
+def test_a_value_in_markdown_underscores(procs, seed, wrap, kind):
+    rng = random.Random(seed)
+    v, typ = {"ssn": (dashed(ssn(rng)), "US_SSN"), "card": (luhn_card(rng, "51"), "CREDIT_CARD"),
+              "routing": (aba(rng), "ABA_ROUTING_NUMBER")}[kind]
+    if kind == "card":
+        assume_brand(v)
+    check_every(procs, f"{kind}: " + wrap.format(v=v), {(typ, v)})
+
+
+@pytest.mark.parametrize("text", ["user_536904399_v2", "build_536-90-4399_x86", "job__536904399__done"])
+def test_underscores_between_words_still_glue(rules_processor, text):
+    assert found(rules_processor, text) == set(), text

@@ -1078,8 +1078,41 @@ class Batch:
                         # written without spaces a value follows its word ("電話415-555-0132")
                         copy = cache[ck] = (a, _OTHER_LETTER.sub(" ", norm), offsets)
                     hit[i] = copy
+            if "_" in text:
+                # a value in underscores that no letter or digit glues on ("_536-90-4399_",
+                # "__4599...__": Markdown's emphasis; "4599..._ " a trailing one): the
+                # underscores are read as blanks, in a copy of the region (the same offsets)
+                for i in self._underscored(min_digits, need_dots, back):
+                    if hit[i] is not None:
+                        continue
+                    lo, hi = regions[i]
+                    a = lo - 8 if lo > 8 else 0
+                    b = hi + 8 if hi + 8 < n else n
+                    ck = ("underscored", a, b)
+                    copy = cache.get(ck)
+                    if copy is None:
+                        copy = cache[ck] = (a, _emphasis_blanked(text, a, b), None)
+                    hit[i] = copy
             self._cache[key] = hit
         return hit
+
+    def _underscored(self, min_digits: int, need_dots: int, back: int) -> list[int]:
+        """Indices of ``token_regions(...)`` whose token has an underscore right before or
+        right after it (found for the whole batch at once)."""
+        t = self.num_table()
+        keep = t[2] >= min_digits
+        if need_dots:
+            keep &= t[3] >= need_dots
+        starts, ends = t[0, keep], t[1, keep]
+        codes = self.codes()
+        n = len(codes)
+        before = np.zeros(len(starts), dtype=bool)
+        ok = starts > 0
+        before[ok] = codes[starts[ok] - 1] == 95
+        after = np.zeros(len(ends), dtype=bool)
+        ok = ends < n
+        after[ok] = codes[ends[ok]] == 95
+        return np.flatnonzero(before | after).tolist()
 
     def _regions_with(self, regions: list[tuple[int, int]], bounds: tuple[np.ndarray, np.ndarray],
                       where, search) -> list[int]:
@@ -1300,6 +1333,25 @@ def table_fields(batch: Batch, seg: int) -> tuple | tuple[()]:
         cols = batch._cache[("table", seg)] = \
             _table_fields(batch, seg) if hi - lo >= 11 and _table_segment(batch, seg) else ()
     return cols
+
+
+def _emphasis_blanked(text: str, a: int, b: int) -> str:
+    """``text[a:b]`` with each run of underscores that stands between a digit and a character
+    that is no letter or digit (or the text's end) as blanks: Markdown's emphasis around a
+    value, a trailing underscore; not the glue of "user_536904399", "536904399_v2"."""
+    window = list(text[a:b])
+    j = text.find("_", a, b)
+    while j >= 0:
+        k = j
+        while k < b and text[k] == "_":
+            k += 1
+        left = text[j - 1] if j > 0 else ""
+        right = text[k] if k < len(text) else ""
+        if (left.isdigit() and not right.isalnum()) or (right.isdigit() and not left.isalnum()):
+            for x in range(j, k):
+                window[x - a] = " "
+        j = text.find("_", k, b)
+    return "".join(window)
 
 
 def _table_segment(batch: Batch, seg: int) -> bool:
