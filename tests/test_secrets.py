@@ -808,6 +808,40 @@ def test_the_probes_other_layouts_without_a_credential(text):
     assert values(text) == [], text
 
 
+# -- a third probe's classes (/tmp/s31/probe-sec): PATs, Windows flags, masks, long values ---------
+B32 = "abcdefghijklmnopqrstuvwxyz234567"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 1 << 30), st.sampled_from([
+    "export AZURE_DEVOPS_EXT_PAT={p}", "AZDO_PAT: {p}", "GITHUB_PAT={v}",
+    "cmdkey /generic:TERMSRV/web01 /user:corp\\svc /pass:{v}",
+    "schtasks /create /tn backup /tr backup.bat /ru ACME\\svc /rp {v}", "winrs -r:web01 -u:admin -p:{v} ipconfig",
+    'echo "::add-mask::{v}"', "::add-mask::{v}",
+]))
+def test_the_third_probes_credentials(seed, form):
+    rng = random.Random(seed)
+    v, p = rand(rng, 18), rand(rng, 52, B32)
+    text = form.format(v=v, p=p)
+    want = p if "{p}" in form else v
+    assert want in values(text), (text, values(text))
+
+
+def test_a_long_unquoted_value_is_redacted_to_its_end():
+    v = rand(random.Random(7), 2600)
+    assert values(f"password={v} next=1") == [v]
+
+
+@pytest.mark.parametrize("text", [
+    'let token = std::env::var("GITHUB_TOKEN").expect("GITHUB_TOKEN not set");', 'let api_key = env!("API_KEY");',
+    'export PGPASSWORD="${DB_PASSWORD:?must be set}"', "client_secret: ${CLIENT_SECRET:?must be set}",
+    "::add-mask::$DB_PASSWORD", "::add-mask::${{ secrets.TOKEN }}", "path=/usr/local/bin", "pat: 3",
+    "schtasks /query /tn backup",
+])
+def test_the_third_probes_negatives(text):
+    assert values(text) == [], text
+
+
 # -- secret references of deploy tools and template languages (an independent probe's negatives) --
 @pytest.mark.parametrize("text", [
     "password=@@DB_PASSWORD@@", "password: vault:secret/data/db#password",

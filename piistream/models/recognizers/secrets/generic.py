@@ -266,7 +266,7 @@ def key_kind(ident: str) -> tuple[str, int] | None:
     if last not in PASSWORD_NOUNS and last not in ("secret", "secrets", "token", "tokens", "key",
                                                     "keys", "apikey", "credential", "credentials",
                                                     "creds", "cred", "auth", "authorization",
-                                                    "signature", "privatekey"):
+                                                    "signature", "privatekey", "pat", "pats"):
         split = _split_compound(last)
         if split is None:
             # apikey_myservice, token_github, secret_key_base: the noun first, then a
@@ -296,6 +296,10 @@ def key_kind(ident: str) -> tuple[str, int] | None:
         return TOKEN, STRONG
     if last == "apikey":
         return API_KEY, STRONG
+    if last in ("pat", "pats"):
+        # a personal access token (GITHUB_PAT, AZURE_DEVOPS_EXT_PAT, AZDO_PAT: Azure DevOps's
+        # are 52 letters and digits of base32, no prefix): a value that looks made only
+        return TOKEN, WEAK
     if last == "privatekey":
         return PRIVATE_KEY, STRONG
     if last in ("key", "keys"):
@@ -333,7 +337,8 @@ _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "a
                                       "signature", "contrase", "senha", "mdp", "wachtw", "kennw",
                                       "haslo", "heslo", "lozink", "salasan", "parola", "clave",
                                       "sifre", "psk", "samlresp",  # ("SAMLResponse=")
-                                      "psw"))  # (psw, pswd: PASSWORD_NOUNS without "pw" in them)
+                                      "psw",  # (psw, pswd: PASSWORD_NOUNS without "pw" in them)
+                                      "pat(?![a-z])"))  # a personal access token (GITHUB_PAT, AZDO_PAT)
 # the nouns with a letter beyond ASCII, from that letter (hasło, lösenord: the ASCII letters before
 # it are read with the key); searched for in the batch's runs of such letters only
 _HITS_BEYOND_ASCII = re.compile("|".join(
@@ -456,7 +461,9 @@ _DQ = re.compile(r'(?:[^"\\]|\\.){0,4096}+"', re.S)
 _SQ = re.compile(r"(?:[^'\\]|\\.){0,4096}+'", re.S)
 _BQ = re.compile(r"[^`]{0,4096}+`")
 _ESC_DQ = re.compile(r'(?:[^"\\]|\\[^"]){0,4096}+\\+"')  # \"value\" inside a JSON string
-_UNQUOTED = re.compile(r"[^\s\"'`]{1,1024}+")
+_UNQUOTED_MAX = 1024
+_UNQUOTED = re.compile(r"[^\s\"'`]{1,%d}+" % _UNQUOTED_MAX)
+_UNQUOTED_REST = re.compile(r"[^\s\"'`]*+")
 # a value in braces, as ODBC connection strings quote one that holds ';' ("}}" is a '}'); the
 # closing brace ends the attribute. Not an object ({"a": 1}, {'k': v}) nor a template ({Var})
 _BRACED = re.compile(r"\{((?:[^{}\n]|\}\}){1,1024}+)\}(?=[;\"'\s]|\Z)")
@@ -839,6 +846,10 @@ def unquoted_value(text: str, pos: int, end: int,
     if not m:
         return None
     ve = m.end()
+    if ve - pos == _UNQUOTED_MAX:
+        # a longer value (an ECR login password, a base64 service-account key: 2-3 KB) is read
+        # to its end: a cut here left its tail in the clear after the redaction
+        ve = _UNQUOTED_REST.match(text, ve, end).end()
     # a quote between letters or digits is inside the value (password=ab"cd9, also written
     # ab%22cd9 or ab\u0022cd9, which ``escapes`` decodes): the value reads on; a quote that
     # ends an enclosing string (msg="token=abc" x) or opens the next key ("n":2128,"next")
@@ -1033,6 +1044,7 @@ class Generic(Family):
         yield from self._devices(batch, emit)
         yield from self._protocols(batch, emit)
         yield from self._columns(batch, emit)
+        yield from self._masked(batch, emit)
 
     # -- a table's credential column ---------------------------------------------------------
     def _columns(self, batch: Batch, emit):
@@ -1063,6 +1075,17 @@ class Generic(Family):
                     yield emit(s, e, prior, 0.97, True, f"{kind}-column", kind, strength == STRONG)
 
     # -- protocol transcripts: FTP, IMAP, SMTP, Redis -----------------------------------------
+    def _masked(self, batch: Batch, emit):
+        """GitHub Actions' ``::add-mask::VALUE``: a workflow asks the runner to hide the value
+        from its logs, so the value is a secret by the workflow's own word (a ``$VAR`` or an
+        expression is its reference, no value)."""
+        text = batch.text
+        for m in batch.scan(_ADD_MASK, lower=True, lead="::add-mask::"):
+            seg_hi = segment_end(batch, m.start())
+            span = read_value(text, m.end(), min(seg_hi, m.end() + 8200), batch.escaped_spaces)
+            if span is not None and accept(text[span[0]:span[1]], SECRET, STRONG, span[2]) is not None:
+                yield emit(span[0], span[1], 0.97, 0.97, True, "masked-value", SECRET, True)
+
     def _protocols(self, batch: Batch, emit):
         """The password a client sends, as a protocol transcript or a command monitor logs it:
         FTP's ``PASS pw`` (the line's last word, after the line's start or a prompt/direction
@@ -1201,6 +1224,8 @@ class Generic(Family):
                     yield rev(emit)
                 continue
             kind, strength = found
+            if ks >= 2 and text[ks - 2:ks] == "${" and text.startswith("?", op.end()):
+                continue  # ${DB_PASSWORD:?must be set}: the shell's message when it is unset
             if ident in ("PWD", "OLDPWD", "pwd") and text[op.end():op.end() + 1] in "/~`$" or \
                     ident in ("PWD", "OLDPWD") and text[op.end():op.end() + 2] in ("'/", '"/', "'~", '"~'):
                 continue  # PWD=/home/x, PWD: '/Users/x', PWD=`pwd`: the shell's working directory
@@ -2269,25 +2294,30 @@ _TOOL_RULES = {
     "mc": (("positional", ("set", "add"), 3),),
     # Impacket's tools: [[domain/]user[:password]@]target
     "impacket": (("target",),),
+    # Windows: a stored credential, a scheduled task's run-as password, a remote shell's
+    "cmdkey": (("flag", "/pass:", "glued"), ("flag", "/PASS:", "glued")),
+    "schtasks": (("flag", "/rp", "sep"), ("flag", "/RP", "sep")),
+    "winrs": tuple(("flag", f, "glued") for f in ("-p:", "/p:", "-password:", "/password:")),
 }
 _TOOL = re.compile(r"(sqlcmd|bcp|osql|ldap(?:search|modify|add|delete|whoami|compare|modrdn|exop|passwd)|"
                    r"smbclient|rpcclient|smbcacls|smbget|smbcquotas|smbtar|net[ \t]use|htpasswd|"
                    r"mongo(?:sh|dump|restore|export|import|stat|top|files)?|(?:un)?zip|7z[ar]?|(?:un)?rar|"
                    r"openssl|ssh-keygen|rabbitmqctl|wpa_passphrase|net[ \t]user|(?:x|wl)freerdp|lftp|hydra|mc|"
                    r"impacket-[a-z]+|(?:psexec|smbexec|wmiexec|dcomexec|atexec|secretsdump|gettgt|getst|"
-                   r"getuserspns|getnpusers|mssqlclient)\.py)"
+                   r"getuserspns|getnpusers|mssqlclient)\.py|cmdkey|schtasks|winrs)"
                    r"(?:\.exe)?(?=[ \t])")
 # how every match starts (fixed width: found with every other lead, in one pass)
 _TOOL_LEADS = ("sqlcmd", "bcp[ .\t]", "osql", "ldap", "smb", "rpcclient", "net[ \t]use", "htpasswd",
                "mongo", "zip[ .\t]", "unzip", "7z", "rar[ .\t]", "unrar", "openssl", "ssh-keygen",
                "rabbitmqctl", "wpa_passphrase", "net[ \t]user", "xfreerdp", "wlfreerdp", "lftp", "hydra",
                "mc[ \t]", "impacket-", "psexec", "smbexec", "wmiexec", "dcomexec", "atexec", "secretsd",
-               "gettgt", "getst", "getuserspn", "getnpuser", "mssqlclie")
+               "gettgt", "getst", "getuserspn", "getnpuser", "mssqlclie", "cmdkey", "schtasks", "winrs")
 # where a tool's name may start, elsewhere: one literal scan each
 _TOOL_HITS = tuple(re.compile(w) for w in ("sql", "bcp", "ldap", "smb", "rpcc", "net", "htpasswd",
                                            "mongo", "zip", "7z", "rar", "openssl", "ssh-keygen",
                                            "rabbitmqctl", "wpa_pass", "freerdp", "lftp", "hydra", "mc",
-                                           "impacket-", "exec", "secretsd", "get", "mssqlclie"))
+                                           "impacket-", "exec", "secretsd", "get", "mssqlclie", "cmdkey",
+                                           "schtasks", "winrs"))
 # what may stand right before a command's name: a space, a path, a quote, a shell operator
 _COMMAND_BEFORE = frozenset(" \t/\\\"'`;|&(=:>")
 # a line break written in a logged string: a backslash and n or r, after an even number of other
@@ -2448,6 +2478,7 @@ def _tool_passwords(text: str, rules, words: list[tuple[int, int]]):
                         yield comma + 1, span[1]
 
 
+_ADD_MASK = re.compile(r"::add-mask::")
 _IMPACKET_TARGET = re.compile(r"""['"]?(?:[\w.\-]+/)?([\w.\-$]+):([^\s@'"]+)@[\w.\-]+['"]?\Z""")
 _CHPASSWD_NAME = re.compile(r"chpasswd(?![\w\-])")
 # chpasswd's input echoed into it: echo 'user:password' | [sudo] chpasswd

@@ -106,6 +106,8 @@ _SHAPES = re.compile(r"""(?x)\A(?:
   | ref\+[a-z0-9]+://\S+                  # ref+vault://secret/db#/password (vals)
   | ENC\[[A-Z0-9_]+(?:,.*)?                # SOPS: the value encrypted in place
   | hmac-(?:sha\d+|md5):[0-9A-Fa-f]+       # Vault's audit log: an HMAC of the value
+  | (?:std::)?env::var(?:_os)?\(.*        # Rust: std::env::var("GITHUB_TOKEN") (cut at its quote)
+  | env!\(.*                              # Rust: env!("TOKEN"), read when it is compiled
   | (?:os\.environ|os\.getenv|process\.env|System\.getenv|ENV|env|getenv|secrets|vars)
     (?:\.[A-Za-z_]\w*|\[[^\]]*\]|\([^()]*\))*
     (?:\.[A-Za-z_]\w*|\[[^\]]*\]?|\([^()]*\)?)       # reads of the environment / secret store
@@ -130,7 +132,7 @@ _INSTRUCTION = re.compile(r"(?i)(?:\A|[^a-z])(?:your|insert|replace|enter|paste|
 _MARKER_FIRST = re.compile(r"(?:xxx|todo|fixme|tbd)[^a-z0-9]")
 _INSTRUCTION_HINT = re.compile("your|insert|replace|enter|paste|put|here|xxx|todo|fixme|tbd")
 _SHAPE_FIRST = frozenset("$`{#%@_<[(*!Eh:?oap&vr")  # the first character of every shape but the reads
-_SHAPE_READS = ("os.", "process.", "System.", "ENV", "env", "getenv", "secrets", "vars")
+_SHAPE_READS = ("os.", "process.", "System.", "ENV", "env", "getenv", "secrets", "vars", "std::")
 # already redacted in place: "sk_live_4eC3..[REDACTED]", "abc<masked>"
 _ELIDED = re.compile(r"(?i)\[(?:redacted|filtered|masked|hidden|removed)\]"
                      r"|<(?:redacted|filtered|masked|hidden|removed)>")
