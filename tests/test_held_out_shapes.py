@@ -445,3 +445,23 @@ def test_a_value_in_markdown_underscores(procs, seed, wrap, kind):
 @pytest.mark.parametrize("text", ["user_536904399_v2", "build_536-90-4399_x86", "job__536904399__done"])
 def test_underscores_between_words_still_glue(rules_processor, text):
     assert found(rules_processor, text) == set(), text
+
+
+# -- the third probe's phone words of other languages, emphasis around a phone, quoted accounts ----
+@pytest.mark.parametrize("text,value", [
+    ("Dzień dobry, mój numer telefonu to 517 589 828, numer konta PL83909506762911659309624588.", "517 589 828"),
+    ("Hej, mitt telefonnummer är 070-862 40 11 och mitt IBAN", "070-862 40 11"),
+    ("Merhaba, telefon numaram 0502 452 14 21, IBAN numaram", "0502 452 14 21"),
+    ("Moi! Puhelinnumeroni on 041 9939488.", "041 9939488"),
+    ("नमस्ते, मेरा मोबाइल नंबर 074874 69364 है", "074874 69364"),
+    ("您好，我的手机号是138 8206 1365，邮箱", "138 8206 1365"),
+    ("- Phone: _(541) 340-0223_", "(541) 340-0223"), ("**Tel:** _+44 7490 856067_", "+44 7490 856067"),
+])
+def test_a_phone_after_the_third_probes_words(procs, text, value):
+    check_every(procs, text, {("PHONE_NUMBER", value)})
+
+
+@pytest.mark.parametrize("q", ["“{a}”", "`{a}`", "«{a}»", "‘{a}’"])
+def test_an_account_in_typographic_quotes(procs, q):
+    a = "31528517099"
+    check_every(procs, "Account number: " + q.format(a=a), {("US_BANK_NUMBER", a)})

@@ -1347,7 +1347,9 @@ def _emphasis_blanked(text: str, a: int, b: int) -> str:
             k += 1
         left = text[j - 1] if j > 0 else ""
         right = text[k] if k < len(text) else ""
-        if (left.isdigit() and not right.isalnum()) or (right.isdigit() and not left.isalnum()):
+        # (a phone's parenthesis or plus is the value's: "_(541) 340-0223_", "_+44 7490 856067_")
+        if (left.isdigit() or left == ")") and not right.isalnum() or \
+                (right.isdigit() or right in "(+") and not left.isalnum():
             for x in range(j, k):
                 window[x - a] = " "
         j = text.find("_", k, b)

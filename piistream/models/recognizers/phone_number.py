@@ -163,7 +163,7 @@ _ANY_DATE = re.compile(r"(?:(?:19|20)\d\d([ .\-/_])(?:0?[1-9]|1[0-2])\1(?:0?[1-9
 
 # how every match of the context words starts (``Batch.scan``'s leads: the phone words' one
 # pass per batch is the compiled index's, not a regex pass over the text)
-_CONTEXT_LEADS = ("phone", "tel", "mobile", "cell", "fax", "call", "contact", "sms", "whatsapp",
+_CONTEXT_LEADS = ("phone", "puhelin", "tel", "mobile", "cell", "fax", "call", "contact", "sms", "whatsapp",
                   "msisdn", "dial", "reach", "text", "my", "your", "our", "his", "her", "their",
                   "ph", "mob", "handy", "cel", "movil", "ring", "landline", "voice", "t\\xe9l",
                   "m\\xf3vil", "contat", "kontakt", "rufn", "festnetz", "erreichbar", "erreichen",
@@ -181,7 +181,12 @@ _GAP = re.compile(r"(?:[\s:=#'\"(\[,.\-\uff1a]|(?<![a-z])(?:me|us|him|her|them|t
                   r"|au|le|la|est|al|el|en|es|op|unter|ist|lautet|an|am|pelo|ao|\xe8|\xe9|\xe9 le"
                   r"|sie|mich|uns|bitte|mij|ons|para|mig|oss|meg|os|p\xe5"
                   # (and of the words of other scripts: "телефон: 8 ...", "номер: ...")
-                  r"|номер|на|по)(?![a-z]))*")
+                  r"|номер|на|по|नंबर|是|为"
+                  # Polish "numer telefonu to ...", Turkish "telefon numaram ...", Finnish
+                  # "puhelinnumeroni on ..."
+                  r"|to|numaram|numaras\u0131"
+                  # the verb "is" of Swedish, Danish/Norwegian and Polish ("mitt telefonnummer är")
+                  r"|\xe4r|er|jest)(?![a-z]))*")
 
 
 # the words that send something to a number (a message, a call, a fax, a voicemail), and a
@@ -401,7 +406,7 @@ _CONTEXT_LEADS += tuple(w + c + "n" for w in _REACHED_AT for c in (" ", " contac
 # мобильный, сотовый, контактный), Greek (τηλέφωνο, τηλ., κινητό), Arabic (هاتف, جوال) and Hebrew
 # (טלפון, נייד): a run of characters beyond ASCII, which the leads' index cannot tell apart, so
 # found in those runs only (``non_ascii_runs``)
-_OTHER_SCRIPT_WORDS = (r"телефон\w{0,2}", r"тел(?![\u0400-\u04ff])", r"моб(?:ильн\w{1,3}|\.)", r"сотов\w{1,3}",
+_OTHER_SCRIPT_WORDS = (r"मोबाइल", r"फ़ोन", r"फोन", r"телефон\w{0,2}", r"тел(?![\u0400-\u04ff])", r"моб(?:ильн\w{1,3}|\.)", r"сотов\w{1,3}",
                        r"мобилен", r"контактн\w{1,3}", r"τηλ[εέ]φων\w{0,2}", r"τηλ(?![\u0370-\u03ff])",
                        r"κινητ[οό]\w?", r"هاتف", r"جوال", r"טלפון", r"נייד")
 # (and the Japanese, Chinese and Korean words of ``context``; not the end of a longer word:
@@ -409,6 +414,7 @@ _OTHER_SCRIPT_WORDS = (r"телефон\w{0,2}", r"тел(?![\u0400-\u04ff])", r
 _CJK_WORDS = (r"電話(?:番号)?", r"携帯(?:電話|番号)?", r"連絡先", r"电话(?:号码)?", r"手机(?:号码?)?", r"联系电话",
               r"전화(?:번호)?", r"휴대폰(?:번호)?", r"연락처")
 _OTHER_SCRIPTS = re.compile(r"(?<![\u0370-\u04ff])(?:" + "|".join(_OTHER_SCRIPT_WORDS + _CJK_WORDS) + ")")
+_SSN_SHAPE = re.compile(r"\d{3}-\d{2}-\d{4}")
 # a WhatsApp click-to-chat link: the number in international format without its '+'
 _WA_ME = re.compile(r"(?<![\w.\-])(?:wa\.me/|api\.whatsapp\.com/send/?\?phone=)(\d{8,15})(?![\d\w])")
 
@@ -416,7 +422,9 @@ _WA_ME = re.compile(r"(?<![\w.\-])(?:wa\.me/|api\.whatsapp\.com/send/?\?phone=)(
 @register
 class PhoneRecognizer(Recognizer):
     entity = PHONE_NUMBER
-    context = (r"phone", r"tel[eé]f[oó]n(?:o|e|nummer)?", r"tel(?![a-z])", r"telephone",
+    context = (r"phone", r"tel[eé]f[oó]n(?:o|e|nummer|u|a|um)?", r"tel(?![a-z])", r"telephone",
+               # Finnish: puhelin, puhelinnumero(ni)
+               r"puhelin(?:numero)?(?:ni|si|mme|nne)?",
                # (words, not the first letters of others: "cells 7539227360" in an HBase flush,
                # "contactless", "dialog", "consumer reached 3312629803 records")
                r"mobile", r"cell(?:ular|ulare|phone)?(?![a-z])", r"fax", r"call(?:s|er|ee|ed|ing|back|erid|eeid)?(?![a-z])",
@@ -492,6 +500,7 @@ class PhoneRecognizer(Recognizer):
         text, lower = batch.text, batch.lower
         at: set[int] = set()
         glued: set[int] = set()  # of those, where a number is glued to its phone word
+        foreign: set[int] = set()  # ... and where one follows a phone word of another script
         if batch.keys:
             for seg in batch.keyed_segments(self.pos_re):
                 if self._phone_key(batch.keys[seg]):
@@ -549,7 +558,9 @@ class PhoneRecognizer(Recognizer):
         for a, b in batch.non_ascii_runs() if not lower.isascii() else ():
             for m in _OTHER_SCRIPTS.finditer(lower, a, b):
                 hi = batch.segment_bounds(batch.segment_of(m.start()))[1]
-                at.add(_GAP.match(lower, m.end(), hi).end())
+                p = _GAP.match(lower, m.end(), hi).end()
+                foreign.add(p)
+                at.add(p)
         if not at:
             return
         # "reach me at jane@x.io or 06 12 34 56 78": an address where the phone word puts a
@@ -571,7 +582,9 @@ class PhoneRecognizer(Recognizer):
             p, chained = todo.pop(0)
             if p > 0 and text[p - 1] == "(":
                 p -= 1  # "(11) 2021-9970": the area code's paren is the number's
-            m = (_GROUPED_LISTED if chained and text[p - 1] == "/" and text[p - 2].isdigit() or p in glued
+            # (a letter of another script glues nothing: "手机号是138 8206 1365")
+            m = (_GROUPED_LISTED if chained and text[p - 1] == "/" and text[p - 2].isdigit() or p in glued or
+                 p > 0 and not text[p - 1].isascii() and text[p - 1].isalpha()
                  else _GROUPED).match(text, p)
             if m is None:
                 continue
@@ -607,6 +620,8 @@ class PhoneRecognizer(Recognizer):
             digits = sum(map(str.isdigit, value))
             if not 7 <= digits <= 15 or _ANY_DATE.match(value.lstrip("(")) or _IPV4.match(value):
                 continue
+            if p in foreign and _SSN_SHAPE.fullmatch(value):
+                continue  # "電話536-90-4399": the national formats only; an SSN's shape is the SSN's
             seg = batch.segment_of(s)
             reads[seg] = reads.get(seg, 0) + 1
             # a value further down a list may be past the words the rules read before it: the

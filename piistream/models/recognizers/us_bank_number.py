@@ -98,7 +98,9 @@ _LAST_HUMP = re.compile(r"[A-Z][a-z]+\Z|[A-Z]+\Z")  # the last word of a camel-c
 _NUMBER = r"(?:(?<![\w\-.*\u2022])|(?<=n[or]\.)|(?<=acc\.))(\d{1,17}(?:" + GROUP_GAP + r"{1,8}\d{1,17}){0,5})(?![\w\-]|\.\d)"
 # What may stand between the keyword and the number: separators and a few words.
 _BETWEEN = (
-    r"(?:[ \t:=#\"'.\-_" + re.escape(SEPARATORS[" "] + SEPARATORS["-"]) + r"]"
+    # (a value in typographic quotes, guillemets or backticks: 'Account number: “31528517”')
+    r"(?:[ \t:=#\"'.\-_`\u201c\u201d\u2018\u2019\u00ab\u00bb\u2039\u203a" +
+    re.escape(SEPARATORS[" "] + SEPARATORS["-"]) + r"]"
     r"|[=\-]>"  # PHP, Perl, Ruby: 'account_number' => '4459876512'
     r"|\)(?=[ \t]*=)"  # PostgreSQL's key in parentheses: 'Key (account_number)=(487470265)'
     # an HTML form field's name, then its value ('<input name="acct" value="60874375853597777">'),
