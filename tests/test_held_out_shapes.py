@@ -355,6 +355,8 @@ def test_an_interchange_formats_named_places(procs, seed, form):
     "NM1*IL*1*ROE*JANE****MI*536904399~",                                  # MI: a member id
     "PID|1||536904399^^^MRN||DOE^JOHN||19700101|M",                         # PID-3: the record number
     ":20:536904399\n:21:NONREF",                                           # a reference, not an account
+    "REF*BPR*I*1.00*C*ACH*CCP*01*021000021*DA*51566240301618929~",         # no segment starts there
+    "NOTE|PID|1||x||DOE^JOHN||19700101|M|||||||||||536904399",              # nor there
 ])
 def test_other_places_of_those_formats(rules_processor, text):
     assert not any(t in ("US_SSN", "US_BANK_NUMBER") for t, _ in found(rules_processor, text)), text

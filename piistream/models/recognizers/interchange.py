@@ -93,14 +93,27 @@ def _scan(batch, pattern, lead):
     return batch.scan(pattern, lower=pattern not in _CASED, lead=lead)
 
 
+def _segment_start(batch, text: str, s: int) -> bool:
+    """Whether a segment's name at ``s`` starts a segment: the record's start, or after a
+    segment terminator, a line break (as written or escaped), a blank or a quote ("BPR*BPR*..."
+    is no run of segments: a record of them is not read segment by segment)."""
+    lo = batch.starts[batch.segment_of(s)]
+    return s == lo or text[s - 1] in _SEGMENT_BEFORE or text.startswith(("\\n", "\\r"), s - 2)
+
+
+_SEGMENT_BEFORE = frozenset("~\r\n \t\"'>")
+
+
 def _read(batch):
     text = batch.text
     for pattern, lead in _LEADS:
         for m in _scan(batch, pattern, lead):
             if pattern is _X12_BPR or pattern is _X12_NM1 or pattern is _X12_PER:
-                yield from _x12(batch, text, m, pattern)
+                if _segment_start(batch, text, m.start()):
+                    yield from _x12(batch, text, m, pattern)
             elif pattern is _HL7_SEGMENT:
-                yield from _hl7(batch, text, m)
+                if _segment_start(batch, text, m.start()):
+                    yield from _hl7(batch, text, m)
             elif pattern is _XTN:
                 yield m.start(1), m.end(2), PHONE_NUMBER, "hl7-phone"
             elif pattern is _MT_25:
@@ -116,9 +129,14 @@ def _read(batch):
                 yield m.start(1), m.end(1), US_BANK_NUMBER, "interchange-account"
 
 
+# how far a segment is read: X12's and HL7's segments are lines of a few hundred characters
+# (bounded: a record of a million "PID|" would otherwise be read to its end from each one)
+SEGMENT_SPAN = 4096
+
+
 def _elements(batch, text: str, start: int) -> list[tuple[int, int]]:
     """(start, end) of a segment's elements after its name's '*', to its end (at most 24)."""
-    hi = batch.segment_bounds(batch.segment_of(start))[1]
+    hi = min(batch.segment_bounds(batch.segment_of(start))[1], start + SEGMENT_SPAN)
     e = _X12_END.search(text, start, hi)
     end = e.start() if e else hi
     out, at = [], start
@@ -155,7 +173,7 @@ def _x12(batch, text: str, m: re.Match, pattern):
 
 def _hl7(batch, text: str, m: re.Match):
     n = _HL7_FIELD[m.group(1)]
-    hi = batch.segment_bounds(batch.segment_of(m.start()))[1]
+    hi = min(batch.segment_bounds(batch.segment_of(m.start()))[1], m.end() + SEGMENT_SPAN)
     e = _HL7_END.search(text, m.end(), hi)
     end = e.start() if e else hi
     at, k = m.end(), 1

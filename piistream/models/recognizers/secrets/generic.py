@@ -463,7 +463,8 @@ _BQ = re.compile(r"[^`]{0,4096}+`")
 _ESC_DQ = re.compile(r'(?:[^"\\]|\\[^"]){0,4096}+\\+"')  # \"value\" inside a JSON string
 _UNQUOTED_MAX = 1024
 _UNQUOTED = re.compile(r"[^\s\"'`]{1,%d}+" % _UNQUOTED_MAX)
-_UNQUOTED_REST = re.compile(r"[^\s\"'`]*+")
+_TOKENISH = re.compile(r"[A-Za-z0-9+/_\-.]+")
+_UNQUOTED_REST = re.compile(r"[A-Za-z0-9+/_\-.]*+={0,2}")
 # a value in braces, as ODBC connection strings quote one that holds ';' ("}}" is a '}'); the
 # closing brace ends the attribute. Not an object ({"a": 1}, {'k': v}) nor a template ({Var})
 _BRACED = re.compile(r"\{((?:[^{}\n]|\}\}){1,1024}+)\}(?=[;\"'\s]|\Z)")
@@ -846,9 +847,10 @@ def unquoted_value(text: str, pos: int, end: int,
     if not m:
         return None
     ve = m.end()
-    if ve - pos == _UNQUOTED_MAX:
-        # a longer value (an ECR login password, a base64 service-account key: 2-3 KB) is read
-        # to its end: a cut here left its tail in the clear after the redaction
+    if ve - pos == _UNQUOTED_MAX and _TOKENISH.fullmatch(text, pos, ve):
+        # a longer token (an ECR login password, a base64 service-account key: 2-3 KB) is read
+        # to its end: a cut here left its tail in the clear after the redaction (a token's
+        # characters only: the next key's '=' ends it, so no run is read twice)
         ve = _UNQUOTED_REST.match(text, ve, end).end()
     # a quote between letters or digits is inside the value (password=ab"cd9, also written
     # ab%22cd9 or ab\u0022cd9, which ``escapes`` decodes): the value reads on; a quote that
@@ -1080,10 +1082,15 @@ class Generic(Family):
         from its logs, so the value is a secret by the workflow's own word (a ``$VAR`` or an
         expression is its reference, no value)."""
         text = batch.text
+        done = 0
         for m in batch.scan(_ADD_MASK, lower=True, lead="::add-mask::"):
+            if m.start() < done:
+                continue  # inside the value read before (linear: nothing is read twice)
             seg_hi = segment_end(batch, m.start())
             span = read_value(text, m.end(), min(seg_hi, m.end() + 8200), batch.escaped_spaces)
-            if span is not None and accept(text[span[0]:span[1]], SECRET, STRONG, span[2]) is not None:
+            done = span[1] if span is not None else m.end()
+            if span is not None and text[span[0]] != ":" and \
+                    accept(text[span[0]:span[1]], SECRET, STRONG, span[2]) is not None:
                 yield emit(span[0], span[1], 0.97, 0.97, True, "masked-value", SECRET, True)
 
     def _protocols(self, batch: Batch, emit):
@@ -1748,9 +1755,11 @@ class Generic(Family):
                     # the tool and its flag say what the value is, as a key does (0.97)
                     yield emit(vs, ve, 0.97, 0.97, True, "cli-password", "cli_password", True)
         for m in batch.scan(_CHPASSWD_NAME, lower=True, lead="chpasswd"):
-            # echo 'user:password' | chpasswd: the password of the pair echoed into it
+            # echo 'user:password' | chpasswd: the password of the pair echoed into it (the
+            # last "echo" before the name, read to the name)
             seg_lo = segment_start(batch, m.start())
-            e = _CHPASSWD.search(text, max(seg_lo, m.start() - 300), m.start())
+            k = text.rfind("echo", max(seg_lo, m.start() - 300), m.start())
+            e = _CHPASSWD.match(text, k, m.start()) if k >= 0 else None
             if e is not None and not pair_placeholder(e.group(2), e.group(3)) and \
                     accept(e.group(3), PASSWORD, STRONG) is not None:
                 yield emit(e.start(3), e.end(3), 0.97, 0.97, True, "cli-password", "cli_password", True)
