@@ -1008,7 +1008,15 @@ _HEX = re.compile(r"\A[0-9a-f]+\Z")
 
 def _hit_positions(batch: Batch) -> list[int]:
     """Offsets of credential words in the lower-cased batch, in order (``pw`` not followed by
-    a letter: ``pwd``, ``db_pw``, not ``pwned``)."""
+    a letter: ``pwd``, ``db_pw``, not ``pwned``). Once per batch: the keys' pass and the
+    tables' columns (``Generic._columns``) read the same list."""
+    got = batch._cache.get("secret-hits")
+    if got is None:
+        got = batch._cache["secret-hits"] = _find_hit_positions(batch)
+    return got
+
+
+def _find_hit_positions(batch: Batch) -> list[int]:
     lower = batch.lower
     out: list[int] = []
     for pat in _HITS:
