@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from piistream.models.recognizers import aba_routing_number, iban_code, phone_number, us_itin, us_ssn
+from piistream.models.recognizers import (aba_routing_number, credit_card, iban_code, ip_address, phone_number,
+                                           us_itin, us_ssn)
 from piistream.models.recognizers.base import (_SPACED_ANY, Batch, Recognizer, _slash_list_any, digit_chains,
                                                nine_digit_chains, slash_leads, spaced_leads)
 
@@ -174,3 +175,90 @@ def test_slash_leads_and_iban_leads_known_answers():
     # a country with IBANs, then two digits of any script; not "id12", "xx12", "de1x"
     batch = Batch(["DE89 3704", "id12 xx12 de1x", "gb\u0663\u0663 nl9"])
     assert iban_code._lead_at(batch).tolist() == [0, 25]
+
+
+# -- regions near non-ASCII characters: a copy only where a character is read otherwise --------
+_INERT = ["\u2446", "\u2448", "\u00a9", "\u20ac", "\u201c", "\u201d", "\u00ab", "\u2713", "\U0001f4de",
+          "\u00b0", "\u00a7"]
+_GLUE_SYMBOLS = st.one_of(_GLUE, st.sampled_from(_INERT),
+                          st.lists(st.sampled_from(_INERT + ["\u2013", "\u00e9", "\uff10", "\u00b2"]),
+                                   min_size=1, max_size=3).map("".join))
+
+
+@st.composite
+def symbol_text(draw):
+    parts = draw(st.lists(st.tuples(_GROUP, _GLUE_SYMBOLS), min_size=1, max_size=12))
+    return "".join(g + s for g, s in parts)
+
+
+def _every_run_telling(monkeypatch):
+    monkeypatch.setattr(Batch, "telling_runs", Batch.non_ascii_runs)
+
+
+@pytest.mark.parametrize("pattern,min_digits,back,shape", PATTERNS + [
+    pytest.param(credit_card._CARD, 12, 0, None, id="card"),
+    pytest.param(ip_address._V4, 4, 0, None, id="ipv4")])
+@SETTINGS
+@given(segments=st.lists(symbol_text(), min_size=1, max_size=6))
+def test_a_region_near_symbols_alone_matches_in_place_as_in_a_copy(pattern, min_digits, back,
+                                                                      shape, segments):
+    need_dots = 3 if pattern is ip_address._V4 else 0
+
+    def found():
+        batch = Batch(list(segments))
+        return [(m.span(), m.group()) for m in
+                Recognizer.exact_in_tokens(batch, pattern, min_digits, back, need_dots, shape=shape)]
+    got = found()
+    with pytest.MonkeyPatch.context() as mp:
+        _every_run_telling(mp)
+        assert found() == got
+
+
+@SETTINGS
+@given(segments=st.lists(symbol_text(), min_size=1, max_size=8))
+def test_candidates_near_symbols_are_those_of_copies_everywhere(segments):
+    from piistream.models.detector import Detector, make_scorer
+    det = _rules_detector()
+
+    def found():
+        return [[(e.start, e.end, e.type) for e in ents] for ents in det.detect(list(segments))]
+    got = found()
+    with pytest.MonkeyPatch.context() as mp:
+        _every_run_telling(mp)
+        assert found() == got
+
+
+_DETECTOR = []
+
+
+def _rules_detector():
+    if not _DETECTOR:
+        from piistream.models.detector import Detector, make_scorer
+        _DETECTOR.append(Detector(scorer=make_scorer("rules")))
+    return _DETECTOR[0]
+
+
+@pytest.mark.parametrize("text,copied", [
+    ("\u2446021000021\u2446 123456789\u2448", [False, False]),  # MICR symbols: read as written
+    ("card \u00a9 4111 1111 1111 1111 \u2713", [False]),
+    ("\u201c536-90-4399\u201d \u20ac", [False]),
+    ("\u96fb\u8a71415-555-0132", [True]),                      # letters: blanked in the copy
+    ("ssn 536-90-4399 \u2014", [True]),                          # a dash's form
+    ("ssn \uff15\uff13\uff16-90-4399", [True]),               # fullwidth digits
+    ("\u00b2 536-90-4399", [True]),                              # a superscript: a numeral
+])
+def test_symbols_alone_leave_a_region_in_place_and_letters_or_digits_copy_it(text, copied):
+    batch = Batch([text])
+    assert [c is not None for c in batch.region_copies(9)] == copied
+    assert len(batch.telling_runs()) == sum(copied)
+
+
+@pytest.mark.parametrize("runs", [[(0, 1)], [(5, 6), (40, 41)], [(0, 100)], [(17, 18), (18, 19)],
+                                  [(99, 100)], [(30, 31), (31, 33), (60, 62)]])
+def test_regions_meeting_runs_known_answers(runs):
+    from piistream.models.recognizers.base import _meeting
+    los = [2, 10, 20, 35, 50, 70, 90]
+    his = [6, 15, 28, 40, 55, 80, 95]
+    want = sorted({i for s, e in runs for i, (lo, hi) in enumerate(zip(los, his))
+                   if lo - 8 < e and s < hi + 8})
+    assert _meeting(his, los, runs, 8) == want

@@ -184,6 +184,65 @@ def _national_phones(size):
                   for i in _counter()), size)
 
 
+def _x12_payments(size):
+    # X12 835 segments, each naming two routing numbers, two accounts, an SSN and a phone by
+    # their place: several findings per 200 bytes, every one read segment by segment
+    return _join((f"BPR*C*1500*C*ACH*CCP*01*021000021*DA*{100000000 + i}*1234567890**01*"
+                  f"011000015*DA*{200000000 + i}*20230101~NM1*IL*1*DOE*JOHN****34*"
+                  f"{536 + i % 100:03d}{10 + i % 80:02d}{1000 + i % 8999:04d}~PER*IC*BILLING*TE*"
+                  f"415{5550000 + i % 9999:07d}~" for i in _counter()), size, "")
+
+
+def _hl7_patients(size):
+    # HL7 PID segments: an SSN in field 19, phones in XTN components; one message per segment
+    return _join((f"PID|1||{i}^^^MRN||DOE^JOHN||19800101|M|||1 MAIN ST^^CITY^ST^12345||"
+                  f"^PRN^PH^^1^651^{9000000 + i % 999999:07d}|||||||"
+                  f"{536 + i % 100:03d}-{10 + i % 80:02d}-{1000 + i % 8999:04d}\r"
+                  for i in _counter()), size, "")
+
+
+def _wire_tags(size):
+    # SWIFT MT fields, Fedwire tags, ISO 20022 accounts and BAI2 account records, mixed
+    return _join((f":59:/{100000000 + i} {{4200}}D{200000000 + i} {{3100}}021000021 "
+                  f":25:021000021/{300000000 + i} <DbtrAcct><Id><Othr><Id>{400000000 + i}</Id>"
+                  f"</Othr></Id></DbtrAcct><MmbId>011000015</MmbId> /03,{500000000 + i},USD,"
+                  for i in _counter()), size)
+
+
+def _chpasswd(size):
+    return _join((f"echo 'user{i}:S3cret{i:06d}x' | chpasswd" for i in _counter()), size, "; ")
+
+
+def _markdown_rows(size):
+    # one-line Markdown tables: the header's words name each column's values
+    head = "| name | ssn | phone | account |  |---|---|---|---|  "
+    return _join((f"| Ann {i} | {536 + i % 100:03d}-{10 + i % 80:02d}-{1000 + i % 8999:04d} | "
+                  f"(415) 555-{i % 10000:04d} | {100000000 + i} |" for i in _counter()), size,
+                 "  ", head)
+
+
+def _client_calls(size):
+    # passwords as positional arguments of database clients' calls
+    return _join((f'DriverManager.getConnection("jdbc:mysql://db{i}/x", "app", "S3cret{i:06d}x");'
+                  for i in _counter()), size)
+
+
+def _micr_lines(size):
+    # a check's MICR line (E-13B transit and on-us symbols) per value, each number distinct
+    return _join((f"\u2446{21000021 + 10 * i:09d}\u2446 {123456789 + i}\u2448 {1000 + i % 9000}"
+                  for i in _counter()), size)
+
+
+def _ssn_dashes(size):
+    # a character of another script beside every value: each region read in a normalised copy
+    return _join((f"ssn {536 + i % 100:03d}-{10 + i % 80:02d}-{1000 + i % 8999:04d} \u2014"
+                  for i in _counter()), size)
+
+
+def _cjk_phones(size):
+    return _join((f"\u7535\u8bdd\uff1a415-555-{i % 10000:04d}\uff0c" for i in _counter()), size, "")
+
+
 # name -> (format, builder(size) -> bytes, expected error prefix or None)
 FAMILIES: dict[str, tuple[str, object, str | None]] = {}
 
@@ -250,6 +309,25 @@ def _families():
     _family("secret: Cookie: sid= headers", "text", _cookies)
     _family("escapes: %XX, \\uXXXX and &#NN; run", "text",
             lambda s: _fill("%20%2B1%20415%2D555%2D0132\\u0040&#64;", s))
+    _family("interchange: X12 BPR/NM1/PER segments", "text", _x12_payments)
+    _family("interchange: BPR* run", "text", lambda s: _fill("BPR*", s))
+    _family("interchange: HL7 PID segments", "text", _hl7_patients)
+    _family("interchange: HL7 PID segment names run", "text", lambda s: _fill("PID|", s))
+    _family("interchange: HL7 phone components run", "text", lambda s: _fill("^PRN^PH^^1^651^", s))
+    _family("interchange: SWIFT, Fedwire, ISO 20022, BAI2 fields", "text", _wire_tags)
+    _family("digits: MICR lines (symbols beside every number)", "text", _micr_lines)
+    _family("digits: SSNs each before an em dash", "text", _ssn_dashes)
+    _family("phone: a Chinese phone word and fullwidth punctuation per number", "text", _cjk_phones)
+    _family("table: one-line Markdown rows", "text", _markdown_rows)
+    _family("table: pipes and blanks run", "text", lambda s: _fill("| ", s, "| ssn | account | "))
+    _family("secret: chpasswd lines", "text", _chpasswd)
+    _family("secret: chpasswd run", "text", lambda s: _fill("chpasswd ", s))
+    _family("secret: ::add-mask:: run", "text", lambda s: _fill("::add-mask::", s))
+    _family("secret: long unquoted value", "text", lambda s: _fill("a", s, "password="))
+    _family("secret: positional client calls", "text", _client_calls)
+    _family("secret: getConnection( run", "text", lambda s: _fill('getConnection("', s))
+    _family("glued: type words glued to values", "text",
+            lambda s: _fill("cc_4111111111111111 ssn_536904399 iban_DE89370400440532013000 tel_4155550132 ", s))
     _family("ip: dotted run 1.2.3.4.", "text", _ipv4_run)
     _family("ip: distinct IPv4, space-separated", "text", _ipv4_distinct)
     _family("ip: :: repeated", "text", lambda s: _fill("1::", s))

@@ -327,6 +327,10 @@ def normalize_number(s: str, lists: bool = False) -> tuple[str, OffsetMap | None
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _OTHER_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # a letter (or numeral sign) outside ASCII
+# a character that a normalised copy of a number's region reads otherwise than as written: a
+# word character (a letter, a digit or numeral of any script), a blank, a separator's form, an
+# invisible one (``Batch.telling_runs``); any other character is read as written
+_TELLING = re.compile("[\\w\\s" + re.escape("".join(SEPARATORS.values()) + INVISIBLE) + "]")
 
 
 # Batches of at least this many characters whose text is Latin-1 (one byte per character) find
@@ -498,6 +502,19 @@ def _digit_groups(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
     gap = starts[1:] - ends[:-1]
     joints = np.where(gap == 1, codes[ends[:-1]], 0).astype(np.uint32, copy=False)
     return starts, ends - starts, joints
+
+
+def _meeting(his: list[int], los: list[int], runs: list[tuple[int, int]], margin: int) -> list[int]:
+    """Indices of the regions (their ascending bounds ``los``/``his``) whose window widened by
+    ``margin`` either side meets one of ``runs`` ([s, e) each), for all runs at once."""
+    r = np.asarray(runs, dtype=np.int64)
+    first = np.searchsorted(np.asarray(his, dtype=np.int64), r[:, 0] - margin, "right")
+    last = np.searchsorted(np.asarray(los, dtype=np.int64), r[:, 1] + margin, "left")
+    ok = first < last
+    marks = np.zeros(len(los) + 1, dtype=np.int64)
+    np.add.at(marks, first[ok], 1)
+    np.add.at(marks, last[ok], -1)
+    return np.flatnonzero(np.cumsum(marks[:-1])).tolist()
 
 
 def _holding(at: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
@@ -1043,7 +1060,7 @@ class Batch:
             text, n, cache = self.text, len(self.text), self._cache
             regions = self.token_regions(min_digits, need_dots, back)
             hit = [None] * len(regions)
-            runs = self.non_ascii_runs()
+            runs = self.telling_runs()
             # regions whose token spaces its groups around a separator (``_SPACED_ANY``)
             bounds = self._region_bounds(min_digits, need_dots, back)
             spaced = self._regions_with(regions, bounds, spaced_leads, _SPACED_ANY.search)
@@ -1053,8 +1070,8 @@ class Batch:
                 los = [lo for lo, _ in regions]
                 his = [hi for _, hi in regions]
                 near: set[int] = set(spaced) | set(slashed)
-                for s, e in runs:  # regions whose widened window [lo-8, hi+8) meets [s, e)
-                    near.update(range(bisect_right(his, s - 8), bisect_left(los, e + 8)))
+                if runs:  # regions whose widened window [lo-8, hi+8) meets a run [s, e)
+                    near.update(_meeting(his, los, runs, 8))
                 plain = set(slashed).difference(spaced)  # (lists alone, if ASCII: see below)
                 for i in near:
                     lo, hi = regions[i]
@@ -1095,6 +1112,19 @@ class Batch:
                     hit[i] = copy
             self._cache[key] = hit
         return hit
+
+    def telling_runs(self) -> list[tuple[int, int]]:
+        """The ``non_ascii_runs`` that hold a character a number's normalised copy reads
+        otherwise (``normalize_number``, ``_OTHER_LETTER``): a letter, a digit or numeral of any
+        script, a blank, a separator's or an invisible character (cached). The other runs
+        (symbols and punctuation: "⑆021000021⑆", "— ", "€") are read as written, as ASCII
+        punctuation is: a region near them alone is matched in place, not in a copy."""
+        runs = self._cache.get("telling-runs")
+        if runs is None:
+            search, text = _TELLING.search, self.text
+            runs = self._cache["telling-runs"] = [r for r in self.non_ascii_runs()
+                                                  if search(text, *r)]
+        return runs
 
     def _underscored(self, min_digits: int, need_dots: int, back: int) -> list[int]:
         """Indices of ``token_regions(...)`` whose token has an underscore right before or
