@@ -113,9 +113,8 @@ def bench_scan(args) -> int:
         t, out = _time(cascade(proc), args.repeat)
         rows.append((f"piistream cascade ({name}), in-process", t, quality(out)))
     if "cnn" in args.scorers:  # the whole cascade: the verifier decides the uncertain band
-        from ..models.verifier import VerifierRuntime, VerifyingScorer, verifier_path
-        proc = Processor(Detector(scorer=VerifyingScorer(make_scorer("cnn"),
-                                                         VerifierRuntime(verifier_path()))))
+        from ..train.evaluate import build_scorer
+        proc = Processor(Detector(scorer=build_scorer("cnn+verifier")))  # (as scan ships it)
         warm(proc)
         t, out = _time(cascade(proc), args.repeat)
         rows.append(("piistream cascade (cnn + verifier), in-process", t, quality(out)))

@@ -115,14 +115,20 @@ def boundaries(gold: list[list[tuple[int, int, str]]], found: list[list[dict]]) 
 
 def build_scorer(name: str, keep_disputed: tuple[str, ...] = ()):
     """A scorer by its name in ``piistream eval --scorers``: ``make_scorer``'s names,
-    ``NAME+verifier`` (the cascade with the verification stage) and ``NAME:alone`` (the charCNN
-    without the rules' disputes)."""
+    ``NAME+verifier`` (the cascade with the verification stage, configured as ``piistream scan
+    --verifier`` ships it: the default ``verifier.rules_decided`` types, and ``keep_disputed``
+    added to the default ``verifier.keep_disputed``) and ``NAME:alone`` (the charCNN without
+    the rules' disputes)."""
     from ..models.detector import make_scorer
 
     if name.endswith("+verifier"):
+        from ..config import VerifierConfig
         from ..models.verifier import VerifierRuntime, VerifyingScorer, verifier_path
+        shipped = VerifierConfig()
         return VerifyingScorer(make_scorer(name[:-len("+verifier")]),
-                               VerifierRuntime(verifier_path()), keep_disputed=keep_disputed)
+                               VerifierRuntime(verifier_path()),
+                               keep_disputed=tuple(dict.fromkeys([*shipped.keep_disputed, *keep_disputed])),
+                               rules_decided=tuple(shipped.rules_decided))
     if name.endswith(":alone"):
         from ..models.cnn_runtime import CnnScorer
         return CnnScorer(dispute=False, variant=name.split(":")[0].split("-", 1)[1])
