@@ -407,7 +407,7 @@ _BANKING = re.compile(
     # (the banking words of the recognizers' other languages: "número de ruta bancaria",
     # "tránsito", "cuenta", "Kontonummer", "Überweisung", "virement")
     r"banc\w*|ruta bancaria|n[u\xfa]mero de ruta|tr\xe1nsito|cuentas?|conta|conto|compte|konto\w*|rekening\w*|"
-    r"\xfcberweisung|virement|transferencia|bankverbindung|"
+    r"\xfcberweisung|virement|transferencia|bankverbindung|routage|acheminement|"
     # (a cheque's routing and transit abbreviation, "R/T 325248246", and its MICR line)
     r"r/t|micr)(?![a-z])"
     r"|(?<![\w\-])(?:\d{3}-\d{2}-\d{4}|\d{2}-\d{7}|[*xX#]{3}-[*xX#]{2}-\d{4}|[*xX#]{4,}\d{3,4})(?![\w\-])")

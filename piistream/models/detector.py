@@ -395,7 +395,7 @@ def _label_distance(batch: Batch, c: Candidate, lists: bool = False) -> float:
 
 _START, _END = attrgetter("start"), attrgetter("end")
 _FORM_PLUS = re.compile(r"(?<=\d)\+(?=\d)")
-_PLUS_VALUE = re.compile(r"(?<==)(?:%2[Bb]|\+)?\d{1,6}(?:\+\d{1,6}){2,5}(?![\w+])")
+_PLUS_VALUE = re.compile(r"(?<==)(?:%2[Bb]|\+)?\d{1,8}(?:\+\d{1,8}){2,5}(?![\w+])")
 
 
 def _span_order(e: Entity) -> tuple:

@@ -4,12 +4,15 @@ import re
 from ..entities import ABA_ROUTING_NUMBER
 from ..validators import aba_ok
 from . import interchange, register
-from .base import NUMERIC_NEGATIVE, Recognizer, nine_digit_chains
+from .base import NEAR, NUMERIC_NEGATIVE, Recognizer, nine_digit_chains
 from .us_bank_number import micr_fields, nacha_fields, paired, slash_pairs
 
 # 9 digits, or 4-4-1 or 3-3-3 with one separator (on the normalised token, see base.py)
 _ABA = re.compile(r"(?<![\w\-.])(?<!\d/)(?:(\d{4})([\- ./_]?)(\d{4})\2(\d)"
                   r"|(\d{3})([\- ./_])(\d{3})\6(\d{3}))(?![\w\-]|[./]\d)")
+
+
+_USUAL_GROUPS = frozenset(((9,), (4, 4, 1), (3, 3, 3)))  # (read by ``_ABA``)
 
 
 @register
@@ -23,7 +26,9 @@ class AbaRoutingRecognizer(Recognizer):
                r"direct[ _-]?deposit",
                # the words of American banks' Spanish forms: "número de ruta (bancaria)",
                # "número de tránsito"
-               r"n\xfamero de ruta", r"numero de ruta", r"ruta bancaria", r"tr\xe1nsito")
+               r"n\xfamero de ruta", r"numero de ruta", r"ruta bancaria", r"tr\xe1nsito",
+               # and of French ones ("numéro de routage", "numéro d'acheminement")
+               r"routage", r"acheminement")
     # (a message broker's routing key, a network's routing table or rule: routing, not a bank's)
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"ssn", r"social", r"account[ _-]?(?:no|num)",
                                    r"bankn(?![a-z])",  # SAP's bank account number field
@@ -50,5 +55,10 @@ class AbaRoutingRecognizer(Recognizer):
             if aba_ok(digits) and m.start() not in accounts:
                 # ~4.5% of random 9-digit numbers pass: the checksum alone is weak evidence.
                 yield self.cand(m.start(), m.end(), 0.25, 0.95, True, "aba-checksum")
+        # after the type's word, a routing number in groups of its writer's own ("Routing
+        # Number: 06310 0277", a scanned form's): the checksum and the word decide
+        for s, e in self.regrouped(batch, 9, 9, aba_ok, _USUAL_GROUPS.__contains__, NEAR):
+            if s not in accounts:
+                yield self.cand(s, e, 0.25, 0.95, True, "aba-regrouped")
         # a routing number starts 0-3: a number that lost its leading zero has 8 digits
         yield from self.zero_stripped(batch, 9, 8, aba_ok)

@@ -327,6 +327,9 @@ def normalize_number(s: str, lists: bool = False) -> tuple[str, OffsetMap | None
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _OTHER_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # a letter (or numeral sign) outside ASCII
+# ASCII digit groups apart by single spaces or dashes (``Recognizer.regrouped``)
+_GROUPED_PLAIN = re.compile(r"[0-9]+(?:[ \-][0-9]+)+")
+_GROUP_GAP = re.compile(r"[ \-]")
 # a character that a normalised copy of a number's region reads otherwise than as written: a
 # word character (a letter, a digit or numeral of any script), a blank, a separator's form, an
 # invisible one (``Batch.telling_runs``); any other character is read as written
@@ -1833,6 +1836,29 @@ class Recognizer:
         the ``Detector`` calls it when it is built, so a first batch does not pay for it."""
 
     # helpers for subclasses ------------------------------------------------------------------
+    def regrouped(self, batch: Batch, fewest: int, most: int, valid: Callable[[str], bool],
+                  usual: Callable[[tuple[int, ...]], bool], near: int = 40):
+        """(start, end) of each numeric token written in groups of at least two digits apart by
+        single spaces or dashes, ``fewest`` to ``most`` digits in all, that passes ``valid``
+        (a checksum) but whose grouping is not ``usual`` for the type, right after one of the
+        type's words (``supported``, within ``near`` characters): a value typed or scanned in
+        groups of its writer's own ("Routing Number: 06310 0277", "my debit card number 6595957
+        919371251", an OCR'd form). The checksum and the word are the evidence; the shape is not."""
+        text = batch.text
+        for s, e, digits, _ in batch.tokens(fewest):
+            if digits > most:
+                continue
+            m = _GROUPED_PLAIN.fullmatch(text, s, e)
+            if m is None:
+                continue
+            groups = tuple(len(g) for g in _GROUP_GAP.split(text[s:e]))
+            if min(groups) < 2 or usual(groups):
+                continue
+            value = text[s:e].replace(" ", "").replace("-", "")
+            if valid(value) and value.count(value[0]) < len(value) and \
+                    self.supported(batch, s, near):
+                yield s, e
+
     def cand(self, start: int, end: int, prior: float, ctx: float, valid: bool = True,
              reason: str = "", kind: str = "", decisive: bool = False) -> Candidate:
         return Candidate(start, end, self.entity, prior, ctx, valid, reason, self, kind=kind,

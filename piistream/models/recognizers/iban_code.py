@@ -44,10 +44,11 @@ def _lead_at(batch) -> np.ndarray:
 
 
 # between groups: a separator, or one spaced for legibility ("DE89 - 3704 - 0044")
-# (or a run of blanks: "IBAN DE89  3704 0044 0532 0130 00"; mod-97 is the evidence)
-_GAP = r"(?: {0,3}[\-./_] {0,3}|[ \t]{1,3})?"
+# (or a run of blanks: "IBAN DE89  3704 0044 0532 0130 00"; or a form body's "+" for a space:
+# "iban=NL81+LVKE+0234+2763+70"; mod-97 is the evidence)
+_GAP = r"(?: {0,3}[\-./_+] {0,3}|[ \t]{1,3})?"
 _IBAN = re.compile(_LEAD + r"(?:" + _GAP + r"[a-z0-9]{4}){2,7}(?:" + _GAP + r"[a-z0-9]{1,3})?")
-_SEPARATORS = frozenset("- ./_\t")
+_SEPARATORS = frozenset("- ./_+\t")
 _JOINERS = frozenset("-./_")  # a space before or after is no run (``_joined``)
 _RUN_JOINERS = frozenset("-._")
 _INV = re.escape(INVISIBLE)

@@ -75,7 +75,11 @@ _DECORATIONS = frozenset(("arg", "args", "param", "params", "query", "q", "body"
                           "form", "data", "field", "input", "x", "meta", "metadata", "attr",
                           "new", "old", "cur", "current", "prev", "previous", "my", "the", "raw",
                           "masked", "full", "verified", "confirm", "confirmed",
-                          "cf", "custom", "ext", "usr"))  # (a help desk's custom field: cf_...)
+                          "cf", "custom", "ext", "usr",  # (a help desk's custom field: cf_...)
+                          # the number's word before the noun, as French, Spanish, Italian and
+                          # German keys put it ("num_compte", "no_cuenta", "numero_conto",
+                          # "nr_konto"): the account's number
+                          "num", "no", "nr", "numero", "n"))
 # A word before "account" that names a non-bank account ("AWS account 123456789012", "service
 # account 4021"): as a glued word would ("aws_account")
 _NOT_BANK = frozenset(("aws", "gcp", "azure", "cloud", "iam", "service", "user", "email", "mail",
@@ -108,6 +112,10 @@ _BETWEEN = (
     r"|[\"'][ \t]+(?:[a-z\-]{1,16}[ \t]*=[ \t]*[\"'][^\"'<>]{0,24}[\"'][ \t]+){0,3}value[ \t]*="
     r"|[ \t]\{(?=[ \t]*(?:number|num|no|id|value)[ \t]*:)"
     r"|\]|%5d"  # a form's bracketed key, as written or URL-encoded: source[account_number]=...
+    r"|__p?c(?![a-z])"  # a Salesforce custom field's suffix: "Bank_Account__c", "Acct_No__pc"
+    # a multipart part's name, then its headers and the blank line before its body
+    # ('form-data; name="account_number"\r\n\r\n3859628206', the breaks as the batch reads them)
+    r"|(?<=\")(?:[\r\n]{1,2}[a-z][a-z\-]{0,39}:[^\r\n]{0,100})*[\r\n]{2,4}"
     r"|(?:no|num|number|nbr|nr|n|is|was|to|ending(?: in)?|ends with)(?![a-z])"
     # the same verb in the languages of the keywords ("Mitt kontonummer är", "meine Kontonummer
     # ist", "mon numéro de compte est", "mi número de cuenta es", "o número da conta é")

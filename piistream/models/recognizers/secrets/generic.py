@@ -138,6 +138,9 @@ PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL, AUTHORIZATION, SIGNAT
     "password", "secret", "token", "api_key", "private_key", "credential", "authorization",
     "signature")
 SAML_RESPONSE = "saml_response"
+SESSION = "session_id"
+# a session's identifier, as the last word of a key (PHP's, Java's, classic ASP's, Django's)
+_SESSION_NOUNS = frozenset("session sessionid sessid jsessionid phpsessid aspsessionid".split())
 STRONG, WEAK = 2, 1
 
 
@@ -253,6 +256,12 @@ def key_kind(ident: str) -> tuple[str, int] | None:
         words = words[:-1]
         tail += 1
     last = words[-1]
+    if last in _SESSION_NOUNS or words[-2:] in (["session", "id"], ["sess", "id"]) or \
+            last == "sid":
+        # a session's identifier (``?sid=``, ``;jsessionid=``, ``session_id=``, {"session": ...}):
+        # whoever replays it is logged in as its owner, as with its cookie (``cookies``); a value
+        # that looks made only (a counter, a name, "ses=3" are not)
+        return SESSION, WEAK
     if last in _ABOUT or len(words) > 1 and last in _DOMAINS:
         return None  # password_hash, token_type; authorization.k8s.io (a domain name)
     if words[-2:] == ["saml", "response"] or last == "samlresponse":
@@ -263,7 +272,7 @@ def key_kind(ident: str) -> tuple[str, int] | None:
     if typo:
         words = words[:-1] + [typo]  # pasword, passwrod, secrete, secert: misspelt
         last = typo
-    if last not in PASSWORD_NOUNS and last not in ("secret", "secrets", "token", "tokens", "key",
+    if last not in PASSWORD_NOUNS and last not in ("secret", "secrets", "token", "tokens", "jwt", "jwts", "key",
                                                     "keys", "apikey", "credential", "credentials",
                                                     "creds", "cred", "auth", "authorization",
                                                     "signature", "privatekey", "pat", "pats"):
@@ -290,6 +299,8 @@ def key_kind(ident: str) -> tuple[str, int] | None:
         return PASSWORD, STRONG
     if last in ("secret", "secrets"):
         return SECRET, STRONG
+    if last in ("jwt", "jwts"):
+        return TOKEN, STRONG  # ?jwt=..., {"jwt": "..."}: a bearer token under its format's name
     if last in ("token", "tokens"):
         if prev in _TOKEN_NOT or any(w in ("csrf", "xsrf", "limiter") for w in words):
             return None
@@ -337,7 +348,10 @@ _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "a
                                       "signature", "contrase", "senha", "mdp", "wachtw", "kennw",
                                       "haslo", "heslo", "lozink", "salasan", "parola", "clave",
                                       "sifre", "psk", "samlresp",  # ("SAMLResponse=")
+                                      "sess", "sid(?![a-z])",  # a session's id (sessionid, sid)
+                                      "jwt",  # (?jwt=, {"jwt": ...})
                                       "psw",  # (psw, pswd: PASSWORD_NOUNS without "pw" in them)
+                                      "pasw",  # (pasword, paswd: a noun misspelt, ``_typo_of``)
                                       "pat(?![a-z])"))  # a personal access token (GITHUB_PAT, AZDO_PAT)
 # the nouns with a letter beyond ASCII, from that letter (hasło, lösenord: the ASCII letters before
 # it are read with the key); searched for in the batch's runs of such letters only
@@ -357,7 +371,8 @@ _IDENT_LEFT = re.compile(r"[A-Za-z0-9_.\-$@]{0,96}")  # on the reversed text bef
 _IDENT_LEFT_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-$@")
 # what a value under a weak key starts with: 16 characters of a token (after a quote, a scheme)
 # (a string literal's prefix first: Python's b'...' / r'...', C#'s @"...": ``read_value``)
-_WEAK_VALUE = re.compile(r"(?:[@rRbBuUfF]?\\{0,3}[\"'`])?(?:[A-Za-z]+[ \t]+)?[A-Za-z0-9+/=_\-.~%]{16}")
+# (or a signed session id's "s:" first, express-session's: ``_SIGNED_SESSION``)
+_WEAK_VALUE = re.compile(r"(?:[@rRbBuUfF]?\\{0,3}[\"'`])?(?:[A-Za-z]+[ \t]+|s:)?[A-Za-z0-9+/=_\-.~%]{16}")
 _AFTER_KEY = re.compile(r"""(?x)
     (?P<q>\\{0,3}["'`])?            # the key's closing quote (escaped inside a JSON string: \")
     (?:\*\*?(?=[ \t]*:))?            # Markdown's emphasis closed before the colon: **Password**:
@@ -920,6 +935,15 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
     (``key``, ``auth``, ``signature``) only a value that looks random and is written in a token
     alphabet (base64, base64url, hex) is one: entropy is evidence, never a verdict alone."""
     v = value
+    if kind == SESSION:
+        signed = _SIGNED_SESSION.match(v)
+        if signed:
+            v = signed.group(1)  # express-session's signed id, "s:<id>.<signature>": the id decides
+        if _NOT_SESSION_ID.match(v) or _DASHED_HEX.match(v) or sum(c.isalpha() for c in v) < 4:
+            return None  # a Windows security identifier, a Twilio resource's SID: names, no
+            # keys; a UUID: what logs name a session's correlation id ("session=8f5528fa-0c0a-
+            # ..."), where a web framework's session cookie is a token of its own alphabet; a
+            # number with a letter or two ("de44500105175407324932") is no random token
     n = len(v)
     if n < 3 or n > 8192 or (strength == WEAK and n < 16):
         return None
@@ -937,8 +961,10 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
         # a cache key ("Linux-go-4f8a...", "node-modules-8465f1...")
     if is_placeholder(v):
         return None
-    if _IDENTIFIER.match(v) and v.isupper() and "_" in v and key_kind(v) is not None:
-        return None  # token=ACCESS_TOKEN, password=DB_PASSWORD: a name, not a value
+    if _IDENTIFIER.match(v) and v.isupper() and "_" in v and _constant_words(v) and \
+            key_kind(v) is not None:
+        return None  # token=ACCESS_TOKEN, password=DB_PASSWORD: a name, not a value ("_KEY",
+        # "A_KEY" are none: a constant's name is words, each of two letters or more)
     if kind == PASSWORD:
         return 0.9
     if _PATH.match(v) and ("/" in v[1:] or "\\" in v) and not _random_path(v):
@@ -963,6 +989,15 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
 
 
 _ALNUM = re.compile(r"[^\W_]")
+
+
+def _constant_words(v: str) -> bool:
+    """A constant's name: words of two letters or more apart by underscores (``X_`` first, as
+    in ``X_API_KEY``; "A0_KEY", "_KEY" are none)."""
+    words = v.split("_")
+    if words[0] == "X":
+        words = words[1:]
+    return all(sum(c.isalpha() for c in w) >= 2 for w in words)
 
 
 def _words(v: str) -> bool:
@@ -1002,6 +1037,18 @@ _GUID_BRACED = re.compile(r"\A\{" + _GUID + r"\}\Z")
 _UUID = re.compile(r"\A" + _GUID + r"\Z")
 _TOKEN_VALUE = re.compile(r"\A[A-Za-z0-9+/_\-.~%]+={0,3}\Z")
 # words, then a hex digest: a name with a content hash (a cache key, a build artifact)
+# a multipart/form-data part's name (on the lower-cased text), then its headers and the blank line
+# before its body (line breaks as the batch reads them: written escaped, "\\r\\n", they are
+# breaks too); a file's part (its filename) has no such body here
+_PART = re.compile(r"form-data;[ \t]*name=([\"']?)([^\"';\r\n\\]{1,64})\1")
+_PART_BODY = re.compile(r"(?:[\r\n]{1,2}[A-Za-z][A-Za-z\-]{0,39}:[^\r\n]{0,200}){0,4}[\r\n]{2,4}")
+_PART_VALUE = re.compile(r"[^\r\n]{1,4096}?(?=[ \t]*(?:[\r\n]|\Z))")
+# what a "sid" names that is no session: a Windows security identifier (S-1-5-21-...), a Twilio
+# resource's (two capitals and 32 hex digits: AC..., SM..., CA...)
+# hex digits in dashed groups: a UUID (8-4-4-4-12) and other correlation ids ("3686a690-f8ccac10-...")
+_DASHED_HEX = re.compile(r"[0-9A-Fa-f]{4,}(?:-[0-9A-Fa-f]{4,}){2,}\Z")
+_SIGNED_SESSION = re.compile(r"s(?::|%3[Aa])([A-Za-z0-9_\-]{16,128})\.[A-Za-z0-9+/%_\-]{16,128}={0,2}\Z")
+_NOT_SESSION_ID = re.compile(r"S-1-\d|[A-Z]{2}[0-9a-f]{32}\Z")
 _NAMED_DIGEST = re.compile(r"\A(?:[A-Za-z][A-Za-z0-9]*[\-_.])+[0-9a-f]{16,}\Z")
 _HEX = re.compile(r"\A[0-9a-f]+\Z")
 
@@ -1039,7 +1086,7 @@ def _find_hit_positions(batch: Batch) -> list[int]:
 class Generic(Family):
     name = "generic"
     kinds = (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL, AUTHORIZATION, SIGNATURE,
-             SAML_RESPONSE, "basic_auth", "bearer_token", "cli_password", "high_entropy_string")
+             SAML_RESPONSE, SESSION, "basic_auth", "bearer_token", "cli_password", "high_entropy_string")
 
     def find(self, batch: Batch, emit):
         yield from self._keys(batch, emit)
@@ -1055,6 +1102,7 @@ class Generic(Family):
         yield from self._protocols(batch, emit)
         yield from self._columns(batch, emit)
         yield from self._masked(batch, emit)
+        yield from self._multipart(batch, emit)
 
     # -- a table's credential column ---------------------------------------------------------
     def _columns(self, batch: Batch, emit):
@@ -1083,6 +1131,30 @@ class Generic(Family):
                 prior = accept(text[s:e], kind, strength, False) if e > s else None
                 if prior is not None:
                     yield emit(s, e, prior, 0.97, True, f"{kind}-column", kind, strength == STRONG)
+
+    def _multipart(self, batch: Batch, emit):
+        """A multipart/form-data part whose name is a credential key: its value is the part's
+        body, after its headers and the blank line, to the next line break
+        (``Content-Disposition: form-data; name="password"\\r\\n\\r\\nV\\r\\n--boundary``,
+        as a request body is logged; the escaped breaks are read as breaks). A file's part
+        (``filename=``) is not read."""
+        text = batch.text
+        for m in batch.scan(_PART, lower=True, lead="form-data"):
+            found = _key_reading(text[m.start(2):m.end(2)])
+            if found is None:
+                continue
+            seg_hi = segment_end(batch, m.start())
+            body = _PART_BODY.match(text, m.end(), seg_hi)
+            if body is None:
+                continue
+            v = _PART_VALUE.match(text, body.end(), min(seg_hi, body.end() + 4096))
+            if v is None:
+                continue
+            kind, strength = found
+            prior = accept(v.group(), kind, strength, True)
+            if prior is not None:
+                yield emit(v.start(), v.end(), prior, 0.97, True, f"{kind}-multipart", kind,
+                           strength == STRONG)
 
     # -- protocol transcripts: FTP, IMAP, SMTP, Redis -----------------------------------------
     def _masked(self, batch: Batch, emit):
@@ -1378,7 +1450,10 @@ class Generic(Family):
                 if _MESSAGE.match(scalar) and \
                         not _STATUS_WORDS.isdisjoint(scalar.lower().rstrip(".!").split(" ")):
                     continue  # a program's message after its name ("passwd: ... updated")
-            if not quoted and g == "op" and op.group("op") == "=" and ve < seg_hi:
+            if not quoted and g == "op" and op.group("op") == "=" and ve < seg_hi and \
+                    strength == STRONG:
+                # (a connection string's password may hold blanks; a machine-made value under a
+                # weak key never does: ";jsessionid=... HTTP/1.1" ends at the blank)
                 ve = _connection_value_end(text, seg_lo, ks, vs, ve, seg_hi, before)
             if not quoted and _field_message(text, vs, ve, seg_hi):
                 continue  # "validation failed: password: must not be empty": a message
@@ -2247,7 +2322,9 @@ _FREE_PASSWORD = re.compile(r"(?:"
                             # then a colon or a verb ("is", "lautet", "est", "es", "é"), in the
                             # languages the cascade reads; tried first: "password del portale è X"
                             r"(?:passwort|kennwort|mot de passe|contrase\xf1a|contrasena|wachtwoord|senha|"
-                            r"password|parola d'ordine)"
+                            r"password|parola d'ordine|"
+                            # and the noun as it is often misspelt in chats ("my pasword is X")
+                            r"pasword|passwrod|passowrd)"
                             r"(?: (?!(?:policy|policies|hint|length|rules?|requirements?|reset|strength|format)"
                             r"(?![a-z]))[a-z\xe0-\xff']{2,14}){0,2}"
                             # whose it is: "password for user admin is X", "password for bob@x: X"
@@ -2273,7 +2350,7 @@ _KEY_START = re.compile(r"[A-Za-z_][\w.\-]*[=:]")
 _PAIR_LEADS = ("login", "logon", "cred", "user/p", "user /", "username/", "username /", "u/p",
                "u / p")  # how every match starts
 _FREE_PASSWORD_LEADS = ("pass", "pw", "using", "with", "kennwort", "mot de", "contrase", "wachtwoord",
-                        "senha", "parola")  # how every match starts
+                        "senha", "parola", "pasw")  # how every match starts
 
 
 # -- tools and the argument they read as a password -------------------------------------------------
