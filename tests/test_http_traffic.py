@@ -99,6 +99,8 @@ def test_a_multipart_parts_body_under_a_credential_name(procs, seed, name, br, t
     'Content-Disposition: form-data; name="password"; filename="password.txt"\\r\\n\\r\\nhello world\\r\\n--b',
     'Content-Disposition: form-data; name="comment"\\r\\n\\r\\nmy password is fine\\r\\n--b',
     'Content-Disposition: form-data; name="password"\\r\\n\\r\\n<redacted>\\r\\n--b',
+    # a part's header, one line break, the next part's header (no body between)
+    'form-data; name="password"\\r\\nform-data; name="password"\\r\\nform-data; name="x"',
 ])
 def test_multipart_parts_that_hold_no_credential(procs, text):
     check_none(procs, text)

@@ -209,6 +209,13 @@ def _wire_tags(size):
                   for i in _counter()), size)
 
 
+def _weak_keys(size):
+    # keys that name a credential only with a value that looks made (an API key's "key", a
+    # session's "sid"), each with one: every value is read, judged random, and kept
+    return _join((f"{('key', 'sid', 'auth')[i % 3]}=k{i:08d}Ab3xYz9QwErTy" for i in _counter()),
+                 size, "&")
+
+
 def _chpasswd(size):
     return _join((f"echo 'user{i}:S3cret{i:06d}x' | chpasswd" for i in _counter()), size, "; ")
 
@@ -298,6 +305,7 @@ def _families():
     _family("phone: national numbers after a phone word", "text", _national_phones)
     _family("secret: password= assignments", "text", _passwords)
     _family("secret: password= without values", "text", lambda s: _fill("password=", s))
+    _family("secret: weak keys with token values (key=, sid=)", "text", _weak_keys)
     _family("secret: whsec_/ghp_/xoxb-/sk_live_ prefixes", "text",
             lambda s: _fill("whsec_ghp_xoxb-sk_live_glpat-", s))
     _family("secret: :// repeated", "text", lambda s: _fill("://", s))
@@ -325,6 +333,8 @@ def _families():
     _family("secret: ::add-mask:: run", "text", lambda s: _fill("::add-mask::", s))
     _family("secret: long unquoted value", "text", lambda s: _fill("a", s, "password="))
     _family("secret: positional client calls", "text", _client_calls)
+    _family("secret: multipart part headers run", "text",
+            lambda s: _fill('form-data; name="password"\\r\\n', s))
     _family("secret: getConnection( run", "text", lambda s: _fill('getConnection("', s))
     _family("glued: type words glued to values", "text",
             lambda s: _fill("cc_4111111111111111 ssn_536904399 iban_DE89370400440532013000 tel_4155550132 ", s))

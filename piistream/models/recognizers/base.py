@@ -1845,9 +1845,10 @@ class Recognizer:
         groups of its writer's own ("Routing Number: 06310 0277", "my debit card number 6595957
         919371251", an OCR'd form). The checksum and the word are the evidence; the shape is not."""
         text = batch.text
-        for s, e, digits, _ in batch.tokens(fewest):
-            if digits > most:
-                continue
+        t = batch.num_table()
+        # (selected as arrays: tokens of that many digits, no dot, with separators in them)
+        keep = (t[2] >= fewest) & (t[2] <= most) & (t[3] == 0) & (t[1] - t[0] > t[2])
+        for s, e in t[:2, keep].T.tolist():
             m = _GROUPED_PLAIN.fullmatch(text, s, e)
             if m is None:
                 continue

@@ -344,11 +344,17 @@ def _key_reading(ident: str) -> tuple[str, int] | None:
 # -- syntax ---------------------------------------------------------------------------------------
 # where a credential word may sit in a key (lower-cased batch): one literal scan per word (the
 # regex engine skips to a literal at memory speed; an alternation is tried at every position)
+_SESSION_VALUE = (r"""(?:["'\]]?[ \t]*(?:[:=]|=>)[ \t]*["']?(?:s:|s%3a)?[a-z0-9+/_%\-]{16}"""
+                  r"""|["'][ \t]*,[ \t]*["']value["'])""")
 _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "auth", "cred",
                                       "signature", "contrase", "senha", "mdp", "wachtw", "kennw",
                                       "haslo", "heslo", "lozink", "salasan", "parola", "clave",
                                       "sifre", "psk", "samlresp",  # ("SAMLResponse=")
-                                      "sess", "sid(?![a-z])",  # a session's id (sessionid, sid)
+                                      # a session's id (sessionid, sid): only where a value
+                                      # of a token's length follows the key's operator, or a
+                                      # name/value pair's "value" ({"name":"sid","value":...})
+                                      "sess(?=[a-z0-9_.\\-]{0,24}" + _SESSION_VALUE + ")",
+                                      "sid(?![a-z])(?=[a-z0-9_.\\-]{0,24}" + _SESSION_VALUE + ")",
                                       "jwt",  # (?jwt=, {"jwt": ...})
                                       "psw",  # (psw, pswd: PASSWORD_NOUNS without "pw" in them)
                                       "pasw",  # (pasword, paswd: a noun misspelt, ``_typo_of``)
@@ -720,8 +726,14 @@ def _own_name(key: str, value: str) -> bool:
     that is its key's word ("password: password") stays one (a default credential)."""
     if len(value) > 48 or value == key or not value.replace("_", "").replace("-", "").isalnum():
         return False
+    name = key.rsplit(".", 1)[-1].lstrip("-$@")
+    if value.lower().translate(_NO_JOINERS) != name.lower().translate(_NO_JOINERS):
+        return False  # (the same words joined the same: a test in C before splitting either)
     words = key_words(value)
-    return len(words) > 1 and words == key_words(key.rsplit(".", 1)[-1].lstrip("-$@"))
+    return len(words) > 1 and words == key_words(name)
+
+
+_NO_JOINERS = str.maketrans("", "", "_-")
 
 
 def _described(text: str, vs: int, seg_hi: int, named: bool) -> bool:
@@ -1151,6 +1163,8 @@ class Generic(Family):
             if v is None:
                 continue
             kind, strength = found
+            if "form-data" in v.group():
+                continue  # the next part's header after one line break: no body was read
             prior = accept(v.group(), kind, strength, True)
             if prior is not None:
                 yield emit(v.start(), v.end(), prior, 0.97, True, f"{kind}-multipart", kind,
