@@ -41,6 +41,24 @@ def found(processor, text: str, fmt: str = "text") -> set[tuple[str, str]]:
     return {(e["type"], text[e["start"]:e["end"]]) for e in r.entities}
 
 
+STRICT_TYPES = ("CREDIT_CARD", "ABA_ROUTING_NUMBER", "US_BANK_NUMBER", "US_SSN", "PHONE_NUMBER",
+                "US_ITIN", "IBAN_CODE")
+
+
+def check_every(procs: dict, text: str, want: set[tuple[str, str]], fmt: str = "text"):
+    """Every processor of ``procs`` ({name: Processor}) finds each (type, value) of ``want``."""
+    for name, proc in procs.items():
+        got = found(proc, text, fmt)
+        assert want <= got, (name, text, got)
+
+
+def check_none(procs: dict, text: str, types=STRICT_TYPES):
+    """No processor of ``procs`` finds a value of ``types`` in ``text``."""
+    for name, proc in procs.items():
+        got = {(t, v) for t, v in found(proc, text) if t in types}
+        assert not got, (name, text, got)
+
+
 @pytest.fixture(scope="session")
 def kafka():
     """One real Apache Kafka broker (KRaft, from Maven Central jars) for the whole session.

@@ -11,7 +11,7 @@ import random
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import found
+from conftest import check_every, check_none, found
 from piistream.models import validators as V
 
 SETTINGS = settings(max_examples=40, deadline=None)
@@ -20,19 +20,6 @@ SETTINGS = settings(max_examples=40, deadline=None)
 @pytest.fixture(scope="module")
 def procs(both):
     return both
-
-
-def check_every(procs, text: str, want: set[tuple[str, str]]):
-    for name, proc in procs.items():
-        got = found(proc, text)
-        assert want <= got, (name, text, got)
-
-
-def check_none(procs, text: str, types=("CREDIT_CARD", "ABA_ROUTING_NUMBER", "US_BANK_NUMBER",
-                                          "US_SSN", "PHONE_NUMBER", "US_ITIN")):
-    for name, proc in procs.items():
-        got = {(t, v) for t, v in found(proc, text) if t in types}
-        assert not got, (name, text, got)
 
 
 def aba(rng: random.Random) -> str:

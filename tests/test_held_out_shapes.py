@@ -11,7 +11,7 @@ import random
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import found
+from conftest import check_every, found
 from piistream.models import validators as V
 
 SETTINGS = settings(max_examples=60, deadline=None)
@@ -28,12 +28,6 @@ def luhn_card(rng: random.Random, prefix: str = "4", length: int = 16) -> str:
         if V.luhn_ok(body + d):
             return body + d
     raise AssertionError
-
-
-def check_every(procs, text: str, want: set[tuple[str, str]], fmt: str = "text"):
-    for name, proc in procs.items():
-        got = found(proc, text, fmt)
-        assert want <= got, (name, text, got)
 
 
 # -- a whole card, then a separator and a few digits of something else ------------------------
