@@ -113,3 +113,28 @@ def test_a_password_told_with_its_noun_misspelt(procs, text, value):
 @pytest.mark.parametrize("text", ["the pasword was reset", "your pasword is incorrect"])
 def test_a_misspelt_noun_in_a_message_tells_no_password(procs, text):
     check_none(procs, text, ("SECRET",))
+
+
+# -- an e-mail signature's phone labels -------------------------------------------------------
+@pytest.mark.parametrize("text,value", [
+    ("Accounts Payable | Hooli\\nDirect: 858 290 2514\\nFax +1 703 743 3215", "858 290 2514"),
+    ("Office Manager | Redwood Credit Union\\r\\nDirect: 6193146133\\r\\nMobile: +44 7700 900123", "6193146133"),
+    ("Accounts Payable | Lakeside Dental  Direct: +4930111806", "+4930111806"),
+    ("J. Doe, CPA | Direct line 619 314 6133 | jdoe@example.com", "619 314 6133"),
+    ("Northwind Traders | Office: 305 923 1322", "305 923 1322"),
+])
+def test_a_phone_under_a_signatures_label(procs, text, value):
+    check_every(procs, text, {("PHONE_NUMBER", value)})
+
+
+@pytest.mark.parametrize("text", [
+    "Microsoft Office 2016 16.0.4266.1001 installed", "DIRECT 1024 4096 8192 16384",
+    "direct I/O 8192 bytes 1234567 blocks", "the office 5 of 6 rooms",
+])
+def test_signature_words_elsewhere_name_no_phone(procs, text):
+    check_none(procs, text)
+
+
+def test_direct_deposit_still_names_a_routing_number(procs):
+    check_every(procs, "payroll direct deposit 021000021 account 3993746162",
+                {("ABA_ROUTING_NUMBER", "021000021"), ("US_BANK_NUMBER", "3993746162")})

@@ -171,7 +171,7 @@ _CONTEXT_LEADS = ("phone", "puhelin", "tel", "mobile", "cell", "fax", "call", "c
                   "portable", "fix", "gsm", "kom\\xf3rk", "joindre", "rejoindre", "rappel", "appel",
                   "composez", "llam", "ruf", "anruf", "chiam", "ll\\xe1m", "ligue", "liga-", "ligar",
                   # (whole phrases where the verb alone is common inside words: "label", "eligible")
-                  "bel me", "bel mij", "bel ons")
+                  "bel me", "bel mij", "bel ons", "direct", "office")
 _IPV4 = re.compile(r"\(?\d{1,3}(?:\.\d{1,3}){3}\Z")  # an address: the IP recognizer reads it
 # a signed decimal whose integer part is longer than any country code, or "+N -M"
 _SIGNED = re.compile(r"\+\d{4,}\.\d+|\+\d+ -\d+")
@@ -455,6 +455,11 @@ class PhoneRecognizer(Recognizer):
                r"ll\xe1m(?:ame|anos|eme|enos)(?![a-z])", r"ligue-me(?![a-z])", r"liga-me(?![a-z])",
                r"ligar(?![a-z])", r"ligue(?= (?:para|no|pelo) )", r"bel me(?= )", r"bel mij(?= )",
                r"bel ons(?= )",
+               # an e-mail signature's labels, then a colon or the number ("Direct: 858 290
+               # 2514", "Direct line 619...", "Office: 305 923 1322"; not "direct deposit"; a
+               # key's word alone, or a window's last word right before the value: \Z); "Office"
+               # only with its colon ("Microsoft Office 2016 16.0.4266.1001" is a version)
+               r"direct(?: line| dial)?(?=[ \t]*:|[ \t]*\Z|[ \t]+[+(0-9])", r"office(?=[ \t]*:)",
                # the words of other scripts (read where the batch is not ASCII: ``_OTHER_SCRIPTS``)
                *_OTHER_SCRIPT_WORDS,
                *_POSSESSIVE_NUMBER, *_POSSESSIVE_NUMERO, *_REACHED_NUMBER)
