@@ -138,3 +138,17 @@ def test_signature_words_elsewhere_name_no_phone(procs, text):
 def test_direct_deposit_still_names_a_routing_number(procs):
     check_every(procs, "payroll direct deposit 021000021 account 3993746162",
                 {("ABA_ROUTING_NUMBER", "021000021"), ("US_BANK_NUMBER", "3993746162")})
+
+
+# -- a table whose rows end with CRLF, written escaped ----------------------------------------
+@pytest.mark.parametrize("br", ["\\r\\n", "\\n"])
+@pytest.mark.parametrize("header,row,value,typ", [
+    ("Zip,account_number,Company", "31583,5471237458,Tailspin Toys", "5471237458", "US_BANK_NUMBER"),
+    ("Zip,Tax ID (SSN),Bank_Account__c,Company", "31583,387-44-1334,5471237458,Tailspin Toys",
+     "5471237458", "US_BANK_NUMBER"),
+    ("DD Account,CreatedDate,Status,Amount,Name", "93397348239,2019-11-14,New,46642.99,Adrian Frye",
+     "93397348239", "US_BANK_NUMBER"),
+    ("PLZ;Kontonummer;Name", '64994;"7263345289882956";"Janko Rust"', "7263345289882956", "US_BANK_NUMBER"),
+])
+def test_a_tables_column_when_its_rows_end_with_crlf(procs, br, header, row, value, typ):
+    check_every(procs, header + br + row, {(typ, value)})

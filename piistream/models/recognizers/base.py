@@ -1336,11 +1336,12 @@ _COLUMN = re.compile(r"[^\W\d_](?:[\w\-.#/() ]{0,30}[\w)#.])?")
 _NO_COLUMN = re.compile(r"\d{3}|  |(?:\S+ ){3}")  # a number in it, or more than three words
 _PREFIX = re.compile(r".*(?:[:=][ \t]*|->[ \t]*|>[ \t]+)")  # "export.csv: id", "rows=id": a lead-in
 _TABLE_DELIMITERS = (",", ";", "\t", "|")
-_ROW_BREAK = {",": re.compile(r"\r?\n|\\n|[ \t]*\|[ \t]*"), ";": re.compile(r"\r?\n|\\n|[ \t]*\|[ \t]*"),
-              "\t": re.compile(r"\r?\n|\\n|[ \t]*\|[ \t]*"),
+# (a row's CRLF written escaped, "\\r\\n", reads as two breaks, ``escapes``: one row break)
+_ROW_BREAK = {",": re.compile(r"\r?\n\n?|\\n|[ \t]*\|[ \t]*"), ";": re.compile(r"\r?\n\n?|\\n|[ \t]*\|[ \t]*"),
+              "\t": re.compile(r"\r?\n\n?|\\n|[ \t]*\|[ \t]*"),
               # (a Markdown table's rows, their line breaks made blanks by a log: "| name | ssn |
               # | Ann | 536-90-4399 |": a row's closing pipe, blanks, the next row's opening one)
-              "|": re.compile(r"\r?\n|\\n|\|[ \t]*\|")}
+              "|": re.compile(r"\r?\n\n?|\\n|\|[ \t]*\|")}
 MAX_TABLE_FIELDS = 20_000
 MAX_COLUMNS = 64  # a header names at most this many columns
 
