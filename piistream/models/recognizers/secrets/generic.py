@@ -1048,19 +1048,19 @@ _GUID = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f
 _GUID_BRACED = re.compile(r"\A\{" + _GUID + r"\}\Z")
 _UUID = re.compile(r"\A" + _GUID + r"\Z")
 _TOKEN_VALUE = re.compile(r"\A[A-Za-z0-9+/_\-.~%]+={0,3}\Z")
-# words, then a hex digest: a name with a content hash (a cache key, a build artifact)
 # a multipart/form-data part's name (on the lower-cased text), then its headers and the blank line
 # before its body (line breaks as the batch reads them: written escaped, "\\r\\n", they are
 # breaks too); a file's part (its filename) has no such body here
 _PART = re.compile(r"form-data;[ \t]*name=([\"']?)([^\"';\r\n\\]{1,64})\1")
 _PART_BODY = re.compile(r"(?:[\r\n]{1,2}[A-Za-z][A-Za-z\-]{0,39}:[^\r\n]{0,200}){0,4}[\r\n]{2,4}")
 _PART_VALUE = re.compile(r"[^\r\n]{1,4096}?(?=[ \t]*(?:[\r\n]|\Z))")
-# what a "sid" names that is no session: a Windows security identifier (S-1-5-21-...), a Twilio
-# resource's (two capitals and 32 hex digits: AC..., SM..., CA...)
 # hex digits in dashed groups: a UUID (8-4-4-4-12) and other correlation ids ("3686a690-f8ccac10-...")
 _DASHED_HEX = re.compile(r"[0-9A-Fa-f]{4,}(?:-[0-9A-Fa-f]{4,}){2,}\Z")
 _SIGNED_SESSION = re.compile(r"s(?::|%3[Aa])([A-Za-z0-9_\-]{16,128})\.[A-Za-z0-9+/%_\-]{16,128}={0,2}\Z")
+# what a "sid" names that is no session: a Windows security identifier (S-1-5-21-...), a Twilio
+# resource's (two capitals and 32 hex digits: AC..., SM..., CA...)
 _NOT_SESSION_ID = re.compile(r"S-1-\d|[A-Z]{2}[0-9a-f]{32}\Z")
+# words, then a hex digest: a name with a content hash (a cache key, a build artifact)
 _NAMED_DIGEST = re.compile(r"\A(?:[A-Za-z][A-Za-z0-9]*[\-_.])+[0-9a-f]{16,}\Z")
 _HEX = re.compile(r"\A[0-9a-f]+\Z")
 
