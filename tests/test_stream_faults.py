@@ -320,7 +320,12 @@ class ContinuousProducer(threading.Thread):
                     break
                 self.sent.append(rec)
             self.p.poll(0.01)
-        self.p.flush(120)
+        # every record delivered or failed before the checks: after a broker restart on a loaded
+        # machine the idempotent producer may wait minutes for the coordinator to load ("Failed
+        # to acquire idempotence PID ... Coordinator load in progress"; once past 120 s here)
+        deadline = time.monotonic() + 300
+        while self.p.flush(10) > 0 and time.monotonic() < deadline:
+            pass
 
     def _cb(self, i: int):
         def done(err, m):
