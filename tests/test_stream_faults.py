@@ -402,7 +402,7 @@ def test_broker_restart_loses_nothing(kafka, tmp_path):
         log(f"broker back after {time.monotonic() - t_down:.1f}s: {len(prod.sent)} produced, "
             f"{len(out.by_src)} covered, worker rc={workers[-1].exited}")
         prod.cap, prod.done = len(prod.sent) + after_restart, True
-        prod.join(180)
+        prod.join(360)  # (its flush waits up to 300 s: ContinuousProducer.run)
         assert not prod.is_alive(), "producer did not finish"
         assert not prod.errors, f"test producer failed to deliver: {prod.errors[:5]}"
         assert len(prod.coords) == len(prod.sent), "producer lost track of deliveries"
