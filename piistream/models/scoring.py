@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .entities import ENTITY_TYPES
-from .recognizers.base import (KEY_INDEX, MARKS, NUMERIC_NEGATIVE, Batch, Candidate, answers, named_after, sql_column,
-                              normalize_key, table_column)
+from .recognizers.base import (KEY_INDEX, MARKS, NUMERIC_NEGATIVE, TYPE_TAGS, Batch, Candidate, answers,
+                              named_after, normalize_key, sql_column, table_column)
 
 PII, UNCERTAIN, CLEAN = "pii", "uncertain", "clean"
 
@@ -222,6 +222,7 @@ def _read_context(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bo
     return normalize_key(key), before.lower(), start != c.start
 
 
+_WORD_AT_END = re.compile(r"[a-z]+\Z")
 _LABEL = re.compile(r"[ \t]*[A-Za-z][^\d\n]{0,40}")  # words, no digit: a field's label
 _VALUE_CHARS = frozenset("-./*_\u2022")
 
@@ -254,6 +255,11 @@ def _own_field(before: str, end: int, delimited: bool) -> int:
 _KEY_BEFORE_REVERSED = re.compile(r"[:=：＝][ \t]{0,2}[\"']?([\w.\-\[\]" + MARKS + r"]{0,48}[^\W\d])")
 _AFTER_KEY_OP = re.compile(r"[ \t]{0,2}[\"']?[ \t]*\Z")
 _WRAPPER = re.compile(r"(?<![\w$.])[A-Za-z_$][\w$.]{0,24}\([ \t]*\Z")  # NumberLong(, ISODate(
+# a value in an object that names its type (``base.TYPE_TAGS``), up to the tag's ':'
+_TYPE_TAG = re.compile(r"""\{[ \t]*(["']?)(?i:""" + TYPE_TAGS + r""")\1[ \t]*:\Z""")
+# PostgreSQL's "Key (phone)=((404) 568-8869) already exists.": a column named in parentheses,
+# its value in the next ones
+_PAREN_KEY = re.compile(r"""\([ \t]*"?([^\W\d][\w.\-]{0,47})"?[ \t]*\)=\(\Z""")
 
 
 def _key_before(before: str) -> tuple[int, str] | None:
@@ -265,6 +271,15 @@ def _key_before(before: str) -> tuple[int, str] | None:
         # a value wrapped in its type's constructor ({"_id": NumberLong("6011...")}): the key
         # before the constructor's name is the value's (beyond ``_KEY_BEFORE``, which has none)
         w = _WRAPPER.search(before, 0, j + 1)
+        if w is not None:
+            before = before[:w.start()]
+            j = len(before.rstrip(" \t\"'")) - 1
+        else:
+            p = _PAREN_KEY.search(before, max(0, j - 52), j + 1)
+            if p is not None:
+                return p.start(1), p.group(1)
+    elif j >= 0 and before[j] == ":":
+        w = _TYPE_TAG.search(before, max(0, j - 24), j + 1)
         if w is not None:
             before = before[:w.start()]
             j = len(before.rstrip(" \t\"'")) - 1
@@ -474,7 +489,15 @@ class RuleScorer:
         key, before, listed = _context_of(batch, c, lists)
         verdict = RuleScorer._verdict(c, key, before)
         if listed and verdict[0] == 0:
-            verdict = RuleScorer._verdict(c, *_context_of(batch, c, False)[:2])
+            key, before = _context_of(batch, c, False)[:2]
+            verdict = RuleScorer._verdict(c, key, before)
+        if verdict[0] < 0 and not verdict[1]:
+            # a contrary free word that the value's own written shape outranks
+            # (``Recognizer.shape_outranks``): the word ends ``gap`` characters before it
+            word = _WORD_AT_END.search(before, 0, len(before) - verdict[2])
+            if word is not None and c.recognizer.shape_outranks(batch.text[c.start:c.end],
+                                                                  word.group()):
+                verdict = (0, False, 0)
         named = named_after(c.recognizer, batch, c.end) if not verdict[1] else 0
         if named > 0 and verdict[0] <= 0:
             # the phrase right after the value names it ("536904399 is my SSN", "945799252 -

@@ -71,6 +71,18 @@ _UNICODE_SEPARATORS = "".join(chars for ascii_form, chars in SEPARATORS.items() 
 # what may stand between two groups of digits, as a regex character class: a space, dash, dot,
 # slash or underscore in any of its forms, and invisible characters
 GROUP_GAP = "[" + re.escape(" -./_" + "".join(SEPARATORS[c] for c in " -./_") + INVISIBLE) + "]"
+# service accounts of remote logins and copies ("git@github.com:org/repo.git", "deploy@host:app"),
+# and the words of version control and remote copy before one: what follows "user@host:" is a
+# path on the host, not a mailbox's password (email_address, secrets.database)
+REMOTE_USERS = frozenset("git hg svn deploy deployer root ubuntu admin ec2-user centos debian "
+                         "www-data jenkins gitlab-runner ci build backup ansible".split())
+REMOTE_CONTEXT = re.compile(r"(?i)(?<![a-z])(?:git|hg|svn|scp|rsync|sftp|ssh|remote|origin|"
+                            r"upstream|clone|fetch|push|pull|mirror)(?![a-z])")
+# the members of an object that names its value's type, lower case, as a regex alternation:
+# DynamoDB's {"S": "..."} and {"N": "..."}, MongoDB's extended JSON {"$numberLong": "..."},
+# Avro's JSON encoding of a union {"string": "..."}, {"long": ...}. The key before the object
+# names the value.
+TYPE_TAGS = r"s|n|\$number(?:long|int|decimal|double)|string|long|int|double|bytes"
 # Maximal runs of digits (any script) and the separators that PII formats use, with invisible
 # characters anywhere. Anchors all numeric types.
 _NUM_TOKEN = re.compile(r"\d[\d" + re.escape(ASCII_SEPARATORS + _TOKEN_BLANKS + _UNICODE_SEPARATORS
@@ -718,7 +730,9 @@ _INSERT = re.compile(r"(?i)\binsert\s+(?:ignore\s+)?into\s+[\w.`\"\[\]]+\s*\(([^
                      r"\s*values\s*")
 # a value: a string literal, a call (its arguments literals, words or calls in turn: SHA2('pw', 256),
 # crypt('pw', gen_salt('bf')), NOW()), or anything else up to the next comma or parenthesis
-_SQL_LITERAL = r"'(?:[^']|'')*'"
+# (a literal may carry its kind's prefix: SQL Server's N'...', PostgreSQL's E'...', MySQL's
+# _utf8mb4'...')
+_SQL_LITERAL = r"(?:[NnEe]|_[A-Za-z0-9]{1,16})?'(?:[^']|'')*'"
 _SQL_CALL = (r"[A-Za-z_][\w.]{0,63}[ \t]*\((?:" + _SQL_LITERAL + r"|[^()']|\((?:" + _SQL_LITERAL +
              r"|[^()'])*\))*\)")
 _SQL_VALUE = re.compile(r"\s*(" + _SQL_LITERAL + r"|\"(?:[^\"]|\"\")*\"|" + _SQL_CALL +
@@ -1832,19 +1846,27 @@ class Recognizer:
     def find(self, batch: Batch) -> Iterable[Candidate]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def shape_outranks(self, value: str, word: str) -> bool:
+        """Whether the value's written shape outranks ``word``, a contrary word before it that
+        is no key (``RuleScorer``): "+44 7407 745308", "(201) 375-2337" after "account" are
+        phones, whatever an account's number may look like. None by default."""
+        return False
+
     def warm(self) -> None:
         """Make now what the recognizer would otherwise make on first use (compiled tables):
         the ``Detector`` calls it when it is built, so a first batch does not pay for it."""
 
     # helpers for subclasses ------------------------------------------------------------------
     def regrouped(self, batch: Batch, fewest: int, most: int, valid: Callable[[str], bool],
-                  usual: Callable[[tuple[int, ...]], bool], near: int = 40):
+                  usual: Callable[[tuple[int, ...]], bool], near: int = 40, shortest: int = 2):
         """(start, end) of each numeric token written in groups of at least two digits apart by
         single spaces or dashes, ``fewest`` to ``most`` digits in all, that passes ``valid``
         (a checksum) but whose grouping is not ``usual`` for the type, right after one of the
         type's words (``supported``, within ``near`` characters): a value typed or scanned in
         groups of its writer's own ("Routing Number: 06310 0277", "my debit card number 6595957
-        919371251", an OCR'd form). The checksum and the word are the evidence; the shape is not."""
+        919371251", an OCR'd form). The checksum and the word are the evidence; the shape is not.
+        ``shortest``: the fewest digits a group may have (1: a number read out in a call's
+        transcript, "visa 45 1700 153 598 3 312")."""
         text = batch.text
         t = batch.num_table()
         # (selected as arrays: tokens of that many digits, no dot, with separators in them)
@@ -1854,7 +1876,7 @@ class Recognizer:
             if m is None:
                 continue
             groups = tuple(len(g) for g in _GROUP_GAP.split(text[s:e]))
-            if min(groups) < 2 or usual(groups):
+            if min(groups) < shortest or usual(groups):
                 continue
             value = text[s:e].replace(" ", "").replace("-", "")
             if valid(value) and value.count(value[0]) < len(value) and \

@@ -81,7 +81,11 @@ class CreditCardRecognizer(Recognizer):
                r"carta(?![a-z])", r"cart\xe3o", r"kaart(?:nummer)?(?![a-z])", r"karta(?![a-z])",
                r"karty(?![a-z])",
                # Swedish, Danish and Norwegian: kortnummer, kreditkort, betalkort, bankkort
-               r"kort(?:nummer|nr)?(?![a-z])", r"kreditkort", r"betalkort", r"bankkort")
+               r"kort(?:nummer|nr)?(?![a-z])", r"kreditkort", r"betalkort", r"bankkort",
+               # Chinese, Japanese and Korean: a credit, bank or debit card, its number, "this
+               # card" (张: a card's measure word; never 卡 alone: 卡顿, 卡住 are no cards)
+               r"信用卡", r"银行卡", r"銀行卡", r"借记卡", r"储蓄卡", r"银联", r"卡号", r"卡號", r"张卡", r"張卡",
+               r"カード", r"카드")
     # (an identifier's key or label: "user_id=", "event id", "INSERT ... (id, ...)")
     negative = NUMERIC_NEGATIVE + ID_WORDS + (r"phone", r"tel(?![a-z])", r"account", r"acct", r"iban",
                                    # a card of hardware: a network, SD, smart or SIM card, a reader
@@ -156,8 +160,9 @@ class CreditCardRecognizer(Recognizer):
                 taken[m.start()] = m.end()
                 yield self.cand(m.start(), m.end(), 0.9, 0.99, True, "card-glued-key")
         # after a card's word, a card in groups of its writer's own ("my debit card number
-        # 6595957 919371251", an OCR'd "4811 2352 0543 36 52"): its issuer and checksum decide
-        for s, e in self.regrouped(batch, 13, 19, _branded, _NEVER_USUAL, CARD_NEAR):
+        # 6595957 919371251", an OCR'd "4811 2352 0543 36 52", a call's transcript "visa 45
+        # 1700 153 598 3 312"): its issuer and checksum decide
+        for s, e in self.regrouped(batch, 13, 19, _branded, _NEVER_USUAL, CARD_NEAR, shortest=1):
             if taken.get(s, -1) < e:
                 taken[s] = e
                 yield self.cand(s, e, 0.3, 0.95, True, "card-regrouped")

@@ -12,7 +12,7 @@ import unicodedata
 
 from ..entities import EMAIL_ADDRESS
 from . import register
-from .base import INVISIBLE, SEP, Batch, Recognizer, word_char
+from .base import INVISIBLE, REMOTE_CONTEXT, REMOTE_USERS, SEP, Batch, Recognizer, word_char
 from .secrets._shared import looks_random
 
 _TLD = r"([A-Za-z]{2,24}|xn--[A-Za-z0-9\-]{1,59})"
@@ -61,17 +61,13 @@ _NOT_USER = re.compile(r"[?#@/]")  # what a URL's user name cannot hold (its pas
 # secrets.database reads it): the '@' after them is an address's
 _PORT = re.compile(r"\d{1,5}(?:/|\Z)")
 _NOT_URL_USER = re.compile(r"[?#@/%]")  # (as secrets.database: a URL key holds none raw)
-_SCP_USERS = frozenset("git hg svn deploy deployer root ubuntu admin ec2-user centos debian "
-                       "www-data jenkins gitlab-runner ci build backup ansible".split())
-_SCP_CONTEXT = re.compile(r"(?i)(?<![a-z])(?:git|hg|svn|scp|rsync|sftp|ssh|remote|origin|"
-                          r"upstream|clone|fetch|push|pull|mirror)(?![a-z])")
 # A service account's login on a host is no mailbox either, whatever follows the host: in a URL's
 # authority ("ssh://git@github.com/org/repo.git", "ftp://anonymous@ftp.example.org/pub") or
 # after a remote login or copy command ("ssh -i key.pem ec2-user@ec2-3-91-10-2.compute-1.amazonaws.com",
 # "rsync -av root@backup.example.com::data"). A person's name there stays an address (a login
 # is often the mailbox too: redacted), and so does a service account's address anywhere else
 # ("email root@example.com", "mailto:git@example.com").
-_LOGIN_USERS = _SCP_USERS | frozenset("anonymous ftp guest nobody postgres mysql oracle vagrant pi "
+_LOGIN_USERS = REMOTE_USERS | frozenset("anonymous ftp guest nobody postgres mysql oracle vagrant pi "
                                       "opc azureuser bitnami core fedora alpine".split())
 _LOGIN_CONTEXT = re.compile(r"(?i)(?<![a-z])(?:ssh|scp|sftp|rsync|mosh|telnet|ftp)(?![a-z])")
 # what an internationalised domain could be: two or more runs of anything but white space,
@@ -244,8 +240,8 @@ class EmailRecognizer(Recognizer):
                     continue
             if _SCP_PATH.match(text, end, seg_end) or (
                     _SCP_NAME.match(text, end, seg_end) and (
-                        local.lower() in _SCP_USERS or
-                        _SCP_CONTEXT.search(text, max(seg_start, start - 48), start))):
+                        local.lower() in REMOTE_USERS or
+                        REMOTE_CONTEXT.search(text, max(seg_start, start - 48), start))):
                 continue
             in_url = text.startswith("://", start - 3) and start - 3 >= seg_start
             if local.lower() in _LOGIN_USERS and (

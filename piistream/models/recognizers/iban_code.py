@@ -43,19 +43,37 @@ def _lead_at(batch) -> np.ndarray:
     return at[ok] - 2
 
 
+def _spaced_lead_at(batch) -> np.ndarray:
+    """Where ``_IBAN_SPACED`` may start: two letters of a country with IBANs, a space, then a
+    run of two digits or more (``_lead_at``'s way, for the whole batch at once)."""
+    starts, lengths, _ = batch.digit_groups()
+    at = starts[(lengths >= 2) & (starts >= 3)]
+    low = batch.lower_codes()
+    at = at[low[at - 1] == 32]
+    a = low[at - 3].astype(np.int64) - 97
+    b = low[at - 2].astype(np.int64) - 97
+    ok = (a >= 0) & (a < 26) & (b >= 0) & (b < 26)
+    ok &= _COUNTRY[np.where(ok, a * 26 + b, 0)]
+    return at[ok] - 3
+
+
 # between groups: a separator, or one spaced for legibility ("DE89 - 3704 - 0044")
 # (or a run of blanks: "IBAN DE89  3704 0044 0532 0130 00"; or a form body's "+" for a space:
 # "iban=NL81+LVKE+0234+2763+70"; mod-97 is the evidence)
 _GAP = r"(?: {0,3}[\-./_+] {0,3}|[ \t]{1,3})?"
 _IBAN = re.compile(_LEAD + r"(?:" + _GAP + r"[a-z0-9]{4}){2,7}(?:" + _GAP + r"[a-z0-9]{1,3})?")
 _SEPARATORS = frozenset("- ./_+\t")
+# the country code parted from its check digits by a space, as people type it ("IBAN FR 76 1027
+# 8011 4190 7256 5985 140"): in capitals only, and in groups (on the text, not lower-cased)
+_IBAN_SPACED = re.compile(r"(?:" + "|".join(sorted(IBAN_LENGTHS)) + r") \d\d"
+                          r"(?:" + _GAP + r"[A-Z0-9]{4}){2,7}(?:" + _GAP + r"[A-Z0-9]{1,3})?")
 _JOINERS = frozenset("-./_")  # a space before or after is no run (``_joined``)
 _RUN_JOINERS = frozenset("-._")
 _INV = re.escape(INVISIBLE)
 # where an IBAN could start in non-ASCII text: a country code (ASCII or fullwidth letters) and
 # two digits of any script, invisible characters allowed between them
 _START = re.compile(r"[A-Za-z\uff21-\uff3a\uff41-\uff5a][" + _INV + r"]*[A-Za-z\uff21-\uff3a\uff41-\uff5a]"
-                    r"[" + _INV + r"]*\d[" + _INV + r"]*\d")
+                    r"[" + _INV + r"]* ?\d[" + _INV + r"]*\d")
 _INVISIBLE = frozenset(INVISIBLE)
 # the word, its label's rest ("IBAN:", "IBAN no.", "iban=", "Account (IBAN)"), then an IBAN's
 # shape of any country and length, in capitals: compact, or in groups of four and a last shorter
@@ -63,6 +81,21 @@ _INVISIBLE = frozenset(INVISIBLE)
 _KEYWORD = re.compile(r"(?<![a-z])iban(?![a-z])")
 # (or a joiner that glues the word to it: "iban_DE13...", "IBAN-DE89...")
 _AFTER_KEYWORD = re.compile(r"(?:[ \t]*(?:no\.?|nr\.?|number|code|#))?[ \t]*[)\]]?[ \t]*[:=#_\-]?[ \t]*[\"']?")
+# (a verb between: "IBAN to ...", "IBAN is ...", "IBAN ist ...", "IBAN est ...", "IBAN es ...")
+_VERB = re.compile(r"(?i:to|is|ist|est|es|\xe8|\xe9|jest|er|\xe4r)[ \t]*[:=]?[ \t]*")
+# Polish words of an account ("rachunek", "nr rachunku", "numer konta") and its acronym (NRB)
+_NRB_WORDS = re.compile(r"(?<![a-z])(?:rachun(?:ek|ku|kiem)|konta|nrb)(?![a-z])")
+# emphasis or a pictograph typed before a value ("*75 1050 ...*", "🙏29 1240 ...")
+_MARKUP = re.compile(r"[*_~\u2600-\u27bf\ufe0f\U0001f300-\U0001faff]*")
+# the digits of an IBAN without its country code: its check digits, then groups or one run
+_DIGITS_ONLY = re.compile(r"\d\d(?: ?\d{4}){2,7}(?: ?\d{1,3})?(?![\w\-])")
+# by IBAN length, the countries whose BBAN is digits only (the IBAN registry's "n" fields)
+_DIGIT_COUNTRIES: dict[int, tuple[str, ...]] = {}
+for _cc, _n in sorted(IBAN_LENGTHS.items()):
+    if _cc in ("AT", "BE", "CZ", "DE", "DK", "EE", "ES", "FI", "FO", "GL", "HR", "HU", "IL", "LT",
+               "ME", "NO", "PL", "PT", "RS", "SE", "SI", "SK", "TN"):
+        _DIGIT_COUNTRIES.setdefault(_n, ())
+        _DIGIT_COUNTRIES[_n] += (_cc,)
 _ANY_IBAN = re.compile(r"[A-Z]{2}\d\d(?:[A-Z0-9]{8,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)(?![\w\-])")
 
 
@@ -148,6 +181,23 @@ class IbanRecognizer(Recognizer):
             lower = value[0].islower()
             if _ok(compact, lower):
                 yield self.cand(m.start(), end, 0.9 if lower else 0.97, 0.99, True, "iban-mod97")
+        k = 0
+        for m in batch.scan(_IBAN_SPACED, lead=_spaced_lead_at):
+            while k < len(runs) and runs[k][1] <= m.start():
+                k += 1
+            if k == len(runs):
+                break
+            if m.start() < runs[k][0] or (m.start() > 0 and word_char(text[m.start() - 1])):
+                continue
+            value = text[m.start():m.end()]
+            cut = _cut(value)
+            if cut is None:
+                continue
+            end = m.start() + cut
+            if (end < len(text) and word_char(text[end])) or _joined(text, m.start(), end):
+                continue
+            if _ok("".join(ch for ch in value[:cut] if ch not in _SEPARATORS), False):
+                yield self.cand(m.start(), end, 0.97, 0.99, True, "iban-mod97-spaced")
 
     def _named(self, batch, taken: set[int]):
         """A value right after the word IBAN that passes mod-97 but not the country table (a
@@ -159,10 +209,36 @@ class IbanRecognizer(Recognizer):
         for k in batch.scan(_KEYWORD, lower=True, lead="iban"):
             a = _AFTER_KEYWORD.match(text, k.end())
             m = _ANY_IBAN.match(text, a.end())
-            if m is None or m.start() in taken:
+            if m is not None and m.start() in taken:
                 continue
-            if iban_checksum_ok(m.group().replace(" ", "")):
-                yield self.cand(m.start(), m.end(), 0.75, 0.97, False, "iban-mod97-named")
+            if m is not None:
+                if iban_checksum_ok(m.group().replace(" ", "")):
+                    yield self.cand(m.start(), m.end(), 0.75, 0.97, False, "iban-mod97-named")
+                continue
+            c = self._digits_after(text, a.end(), taken)
+            if c is not None:
+                yield c
+        # Poland's account number (NRB) after its words: "nr rachunku 31 1140 9319 7030 4783
+        # 4104 4853", "numer konta: ...", "zwrot na rachunek 4010508646..."
+        for k in batch.scan(_NRB_WORDS, lower=True, lead=("rachun", "konta", "nrb")):
+            c = self._digits_after(text, _AFTER_KEYWORD.match(text, k.end()).end(), taken)
+            if c is not None:
+                yield c
+
+    def _digits_after(self, text: str, at: int, taken: set[int]):
+        """An IBAN's digits without its country code at ``at`` (after a verb: "mój IBAN to
+        34114007785585494315627737", Poland's account number as its banks print it), or None:
+        the check digits and mod-97 of a country whose IBANs have that length and digits only
+        after the code (an uncertain candidate: mod-97 passes by chance once in 97)."""
+        v = _VERB.match(text, at)
+        d = _DIGITS_ONLY.match(text, _MARKUP.match(text, v.end() if v else at).end())
+        if d is None or d.start() in taken:
+            return None
+        compact = d.group().replace(" ", "")
+        if any(iban_checksum_ok(cc + compact) for cc in _DIGIT_COUNTRIES.get(len(compact) + 2, ())):
+            taken.add(d.start())
+            return self.cand(d.start(), d.end(), 0.75, 0.97, False, "iban-mod97-named-digits")
+        return None
 
     def _find_unicode(self, batch, lo, hi):
         text = batch.text
@@ -180,7 +256,8 @@ class IbanRecognizer(Recognizer):
             seg_end = batch.segment_bounds(batch.segment_of(start))[1]
             chunk = text[start:min(seg_end, start + _LONGEST)].translate(_FULLWIDTH_LETTERS)
             norm, offsets = normalize_number(chunk)
-            m = _IBAN.match(lower_aligned(norm))
+            spaced = norm[2:3] == " "  # (``_IBAN_SPACED``: capitals only)
+            m = _IBAN_SPACED.match(norm) if spaced else _IBAN.match(lower_aligned(norm))
             if m is None:
                 continue
             value = norm[:m.end()]
@@ -196,4 +273,5 @@ class IbanRecognizer(Recognizer):
             lower = value[0].islower()
             if _ok(compact, lower):
                 last = end
-                yield self.cand(start, end, 0.9 if lower else 0.97, 0.99, True, "iban-mod97")
+                yield self.cand(start, end, 0.9 if lower else 0.97, 0.99, True,
+                                "iban-mod97-spaced" if spaced else "iban-mod97")

@@ -20,6 +20,10 @@ _V4 = re.compile(r"(?<![0-9A-Za-z_.\-])(?:\d{1,3}\.){3}\d{1,3}(?![0-9A-Za-z_\-]|
 # "/api/v1/ip/8.8.8.8"), where an address is what an API takes.
 # A key that names a version ("version":"16.0.5.1", firmware_ver=4.1.38.101) likewise.
 _VERSION_BEFORE = re.compile(r"(?:(?<![/\w\-.])[A-Za-z][\w\-]*/|rv:|v)\Z")
+# a host's name with a number in it before the '/' ("Node: worker-3/192.168.156.103",
+# "gke-prod-pool-1-8a2f/10.4.0.12", kubectl's node and its address): no product's name has a
+# digit after a dash or at its end ("Go-http-client/1.1", "UCBrowser/13.4.0.1306")
+_HOST_NAME = re.compile(r"[A-Za-z][\w\-]*(?:-\d[\w\-]*|\d)/")
 _VERSION_KEY = re.compile(
     r"(?:(?<![A-Za-z])(?:[A-Za-z]+[_\-])?(?i:version|ver|vsn|release|build|firmware)"
     r"|[a-z]+(?:Version|Ver|Release|Build|Firmware))[\"']?[ \t]*[:=][ \t]*[\"']?\Z")
@@ -173,8 +177,10 @@ class IpAddressRecognizer(Recognizer):
             # (each search only where its last character can be: both end at ``s``, and a
             # search from every start of the window cost a quarter of a dense record's time)
             c = text[s - 1] if s > 0 else ""
-            if c in "/:v" and _VERSION_BEFORE.search(text, max(0, s - 24), s):
-                continue
+            if c in "/:v":
+                v = _VERSION_BEFORE.search(text, max(0, s - 24), s)
+                if v is not None and not (c == "/" and _HOST_NAME.fullmatch(v.group())):
+                    continue
             if c == ":" and text[e:e + 1] != ":" and _image_tag(text, s):
                 continue
             if c and c in "\"':= \t" and _key_op_before(text, s) and \

@@ -20,11 +20,14 @@ _PHONE = re.compile(
     # not inside a word or a number; an abbreviation's dot glued to a '+' is no decimal point
     # ("tel.+44 20 7946 0958", "Ph.+1-415-555-0132")
     # ("(212-762-9835)", "(305.419.2240)": a whole US number in parentheses, as after a name)
-    r"(?:(?<![\w\-.+(])|(?<=[A-Za-z]\.)(?=\+)|(?<=\()(?=[2-9]\d\d([.\-])[2-9]\d\d\1\d{4}\)))(?<!\d/)(?:"
+    # (PostgreSQL's "Key (phone)=((404) 568-8869)": an area code's parentheses inside the value's)
+    r"(?:(?<![\w\-.+(])|(?<=[A-Za-z]\.)(?=\+)|(?<=\()(?=[2-9]\d\d([.\-])[2-9]\d\d\1\d{4}\))"
+    r"|(?<=[=:]\()(?=\([2-9]\d\d\)))(?<!\d/)(?:"
     r"(?P<intl>\+\d{1,3}(?:" + _S + r"?\(?\d{1,5}\)?){1,6})"
     # "(+44) 20 7946 0958", "(+44 20 7946 0958)": the code, or the whole number, in parentheses;
     # "+(370) 66474855": the code in parentheses after its plus
-    r"|(?P<intlp>(?:\(\+\d{1,3}(?:\)|(?=" + _S + r"))|\+\(\d{1,3}\))(?:" + _S + r"?\(?\d{1,5}\)?){1,6})"
+    # ("(+14155550123)": the whole number in parentheses, written without a blank)
+    r"|(?P<intlp>(?:\(\+\d{1,3}(?:\)|(?=" + _S + r")|(?=\d{4,12}\)))|\+\(\d{1,3}\))(?:" + _S + r"?\(?\d{1,5}\)?){1,6})"
     # (the area code in parentheses is shape enough for the rest glued: "(415)5550132")
     # (an exchange or, after the country code written out, an area code that starts with 0
     # or 1 is no NANP number's: still its shape, "(650) 004-9576", "1-156-697-0170", a phone
@@ -143,7 +146,10 @@ def _intl_form(value: str) -> str:
 # or narrow space as French typography writes them: "Tél. : 01<U+202F>41<U+202F>55<U+202F>01<U+202F>77",
 # "phone number 096394<TAB>96713"; a tab among others is a table's delimiter: ``_grouped``)
 _GS = r"(?:[ \t" + SEPARATORS[" "] + r"]{1,3}|[.\-/_])"
-_GROUPED_BODY = r"\(?\d{1,15}\)?(?:(?:" + _GS + r"|(?<=\)))\(?\d{1,10}\)?){0,5}(?![\w\-]|[./]\d)"
+# (a kana, ideograph or Hangul glued after it ends it: a particle or a verb, "01018907900입니다",
+# "090-1734-4318までお願いします")
+_GROUPED_BODY = (r"\(?\d{1,15}\)?(?:(?:" + _GS + r"|(?<=\)))\(?\d{1,10}\)?){0,5}"
+                 r"(?!(?![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])[\w\-]|[./]\d)")
 _GROUPED = re.compile(r"(?<![\w\-.+(])(?<!\d/)" + _GROUPED_BODY)
 _GROUPED_LISTED = re.compile(_GROUPED_BODY)  # the next of a list after the slash that parts it
 # a number that the phrase after it names as a phone (``base.named_after``), read back from the word
@@ -155,10 +161,12 @@ REGIONS = ("US", "GB", "FR", "DE", "ES", "IT", "NL", "BE", "CH", "AT", "SE", "NO
            "ZA", "IL", "TR", "RU")
 
 
-# dates and times in any order of their parts ("2024-06-11", "11/06/2024", "2024 06 11"): never
-# a phone number, whatever a region's plan allows
+# dates and times in any order of their parts ("2024-06-11", "11/06/2024", "2024 06 11"), and
+# a date with the hour of its time ("CALL 2024-05-14 02:28:48": the number read up to the
+# time's colon): never a phone number, whatever a region's plan allows
 _ANY_DATE = re.compile(r"(?:(?:19|20)\d\d([ .\-/_])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])"
-                       r"|(?:0?[1-9]|[12]\d|3[01])([ .\-/_])(?:0?[1-9]|[12]\d|3[01])\2(?:19|20)\d\d)\Z")
+                       r"|(?:0?[1-9]|[12]\d|3[01])([ .\-/_])(?:0?[1-9]|[12]\d|3[01])\2(?:19|20)\d\d)"
+                       r"(?:[ T_](?:[01]?\d|2[0-3]))?\Z")
 
 
 # how every match of the context words starts (``Batch.scan``'s leads: the phone words' one
@@ -170,12 +178,15 @@ _CONTEXT_LEADS = ("phone", "puhelin", "tel", "mobile", "cell", "fax", "call", "c
                   "bereik", "r\\xfcckruf",
                   "portable", "fix", "gsm", "kom\\xf3rk", "joindre", "rejoindre", "rappel", "appel",
                   "composez", "llam", "ruf", "anruf", "chiam", "ll\\xe1m", "ligue", "liga-", "ligar",
+                  "me liga", "dzwo", "zadzwo",
                   # (whole phrases where the verb alone is common inside words: "label", "eligible")
                   "bel me", "bel mij", "bel ons", "direct", "office")
 _IPV4 = re.compile(r"\(?\d{1,3}(?:\.\d{1,3}){3}\Z")  # an address: the IP recognizer reads it
 # a signed decimal whose integer part is longer than any country code, or "+N -M"
 _SIGNED = re.compile(r"\+\d{4,}\.\d+|\+\d+ -\d+")
-_GAP = re.compile(r"(?:[\s:=#'\"(\[,.\-\uff1a]|(?<![a-z])(?:me|us|him|her|them|to|at|on|is|are|was|were|number"
+# (and the symbols and pictographs people put before a number: "☎ ", "📞 +1 ...", "✅(11) ...")
+_GAP = re.compile(r"(?:[\s:=#'\"(\[,.\-\uff1a\u2600-\u27bf\ufe0f\U0001f300-\U0001faff]"
+                  r"|(?<![a-z])(?:me|us|him|her|them|to|at|on|is|are|was|were|number"
                   r"|numbers|no|nr|num|via|by|from"
                   # the same small words of other languages ("au", "al", "op", "unter", "lautet")
                   r"|au|le|la|est|al|el|en|es|op|unter|ist|lautet|an|am|pelo|ao|\xe8|\xe9|\xe9 le"
@@ -186,13 +197,20 @@ _GAP = re.compile(r"(?:[\s:=#'\"(\[,.\-\uff1a]|(?<![a-z])(?:me|us|him|her|them|t
                   # "puhelinnumeroni on ..."
                   r"|to|numaram|numaras\u0131"
                   # the verb "is" of Swedish, Danish/Norwegian and Polish ("mitt telefonnummer är")
-                  r"|\xe4r|er|jest)(?![a-z]))*")
+                  r"|\xe4r|er|jest"
+                  # Polish, Czech, Portuguese "na", Polish "pod numer", the noun in other languages
+                  r"|na|pod|numer|nummer|numero|n\xfamero|num\xe9ro"
+                  # the particles Japanese and Korean glue to the phone word ("電話番号は...",
+                  # "전화번호는 ...", "연락처로 ...")
+                  r"|は|が|を|に|へ|で|も|는|은|이|가|로|으로|를|을)(?![a-z]))*")
 
 
 # the words that send something to a number (a message, a call, a fax, a voicemail), and a
 # short phrase of what was sent, then the preposition of where it went
 _SENDS = re.compile(r"sms|call|fax|whatsapp|dial|voice ?mail")
-_SENT_TO = re.compile(r"(?:[ \t]+[a-z][a-z\-]{1,15}){1,4}[ \t]+(?:to|at|on|from)(?![a-z])")
+# (or the word as a component's name: "[sms-gw] inbound from=4915122054838", "sms_in from")
+_SENT_TO = re.compile(r"(?:[\-_][a-z0-9]{1,12}){0,2}\]?(?:[ \t]+[a-z][a-z\-]{1,15}){0,4}[ \t]+"
+                      r"(?:to|at|on|from)(?![a-z])")
 
 
 # the rest of a label after its phone word, to the colon that ends it: words only (no digit, no
@@ -271,6 +289,8 @@ def _parse_check(value: str, region: str | None) -> tuple[bool, bool]:
 
 
 _NON_DIGITS = re.compile(r"\D+")
+# a number written as only a phone is (``PhoneRecognizer.shape_outranks``)
+_PHONE_ONLY = re.compile(r"\(?\+\d|\(\d{3}\)[ .\-]?\d{3}[ .\-]\d{4}\Z|\d{3}([.\-])\d{3}\1\d{4}\Z")
 _NANP_CHARS = re.compile(r"\+*[\d .\-()]*")  # leading '+', then digits and separators
 
 
@@ -452,9 +472,11 @@ class PhoneRecognizer(Recognizer):
                # "Rufen Sie mich unter ... an", "ruf mich an", "chiamami al", "llámame al",
                # "ligue para", "liga-me", "bel me op"
                r"ruf(?:en|e|t)?(?![a-z])", r"anruf(?:en|e|t)?(?![a-z])", r"chiam(?:a|ami|ateci|are)(?![a-z])",
-               r"ll\xe1m(?:ame|anos|eme|enos)(?![a-z])", r"ligue-me(?![a-z])", r"liga-me(?![a-z])",
+               r"ll\xe1m(?:ame|anos|eme|enos|enme)(?![a-z])", r"ligue-me(?![a-z])", r"liga-me(?![a-z])",
                r"ligar(?![a-z])", r"ligue(?= (?:para|no|pelo) )", r"bel me(?= )", r"bel mij(?= )",
-               r"bel ons(?= )",
+               r"bel ons(?= )", r"me liga(?= )",
+               # Polish "zadzwoń na", "zadzwońcie pod numer", "proszę dzwonić na"
+               r"zadzwo(?:\u0144(?:cie)?|ni\u0107)(?![a-z])", r"dzwo(?:\u0144(?:cie)?|ni\u0107)(?![a-z])",
                # an e-mail signature's labels, then a colon or the number ("Direct: 858 290
                # 2514", "Direct line 619...", "Office: 305 923 1322"; not "direct deposit"; a
                # key's word alone, or a window's last word right before the value: \Z); "Office"
@@ -485,6 +507,14 @@ class PhoneRecognizer(Recognizer):
             yield self._with_extension(text, c)
         for c in self._grouped(batch, found):
             yield self._with_extension(text, c)
+
+    @staticmethod
+    def shape_outranks(value: str, word: str) -> bool:
+        """An account named before a number written as only a phone is ("the number on the
+        account should be +44 7407 745308", "... is (201) 375-2337", "... 206-299-3708"):
+        a country code's '+', an area code's parentheses, or NANP's groups parted by dashes
+        or dots. No account number is written that way; the phone's shape decides."""
+        return word.startswith(("account", "acct")) and _PHONE_ONLY.match(value) is not None
 
     @staticmethod
     def _with_extension(text, c):

@@ -11,7 +11,7 @@ import re
 from ..entities import US_BANK_NUMBER
 from ..validators import aba_ok
 from . import interchange, register
-from .base import (ANSWER_LABEL, GROUP_GAP, NAMED_AFTER, NUMERIC_NEGATIVE, POSSESSIVE_NEAR, SEPARATORS,
+from .base import (ANSWER_LABEL, GROUP_GAP, TYPE_TAGS, NAMED_AFTER, NUMERIC_NEGATIVE, POSSESSIVE_NEAR, SEPARATORS,
                    Recognizer, normalize_key, normalize_number, table_column, table_fields, words)
 
 # literal first (fast skip); the left boundary is checked in find()
@@ -111,6 +111,9 @@ _BETWEEN = (
     # and a protocol-buffer text message's field ('bank_account { number: "393651190794786" }')
     r"|[\"'][ \t]+(?:[a-z\-]{1,16}[ \t]*=[ \t]*[\"'][^\"'<>]{0,24}[\"'][ \t]+){0,3}value[ \t]*="
     r"|[ \t]\{(?=[ \t]*(?:number|num|no|id|value)[ \t]*:)"
+    # a value in an object that names its type ('"account_number": {"S": "2850413012782"}',
+    # '"acct": {"$numberLong": "720346800711"}', Avro's '{"long": 720346800711}')
+    r"|\{[ \t]*[\"']?(?:" + TYPE_TAGS + r")[\"']?(?=[ \t]*:)"
     r"|\]|%5d"  # a form's bracketed key, as written or URL-encoded: source[account_number]=...
     r"|__p?c(?![a-z])"  # a Salesforce custom field's suffix: "Bank_Account__c", "Acct_No__pc"
     # a multipart part's name, then its headers and the blank line before its body
@@ -521,8 +524,9 @@ class UsBankNumberRecognizer(Recognizer):
             length = len(m.group(1)) if bban else _account_length(m.group(1))
             if not length:
                 continue
+            # (the keyword's number sign after its noun: "ACCOUNTS_USER#194938" is a user's key)
             idish = bool(_IDISH.search(lower[kw.end():m.start(1)].strip(" \t:=\"'")) or
-                         _IDISH.search(keyword)) and "no" not in keyword and "num" not in keyword
+                         _IDISH.search(keyword.rstrip("# \t"))) and "no" not in keyword and "num" not in keyword
             if bban and (glued or idish) and m.group(1)[:1].isdigit():
                 continue  # "account id 1234567890123456789", "user account ...": an id, as
                 # every number of more than 17 digits was before the national reading

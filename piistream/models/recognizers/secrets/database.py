@@ -2,7 +2,9 @@
 is the secret), with an empty user (``redis://:S3cret@cache:6379``), a ``/`` or ``@`` inside the
 password (``mysql://u:p@ss@db``, ``postgres://app:pa/ss@db``: the authority ends at the last
 ``@`` that is followed by a host), several hosts (``mongodb://u:p@h1,h2/``), ``jdbc:`` URLs;
-Oracle's ``user/password@host`` after ``:thin:`` and on ``sqlplus`` command lines. ``key=value``
+Oracle's ``user/password@host`` after ``:thin:`` and on ``sqlplus`` command lines; a mailbox and
+its password as a login pair (``ann@example.com:Pepper1$``: Postfix's ``sasl_passwd``, ``curl -u``,
+a leaked combo list). ``key=value``
 connection strings (``Password=...;``, ``Pwd=``) are read by the generic key reader.
 
 Linear: the text after each ``://`` is read once per URL token (a token without ``@`` is skipped
@@ -12,11 +14,12 @@ from __future__ import annotations
 
 import re
 
-from ..base import Batch
+from ..base import REMOTE_CONTEXT, REMOTE_USERS, Batch
 from ._shared import Family, looks_random, segment_end, segment_start
+from .generic import _looks_like_password, _short_password
 from .placeholders import is_placeholder
 
-DATABASE, URL, URL_KEY = "database_password", "url_password", "url_key"
+DATABASE, URL, URL_KEY, MAILBOX = "database_password", "url_password", "url_key", "mailbox_password"
 MAX_URL = 512
 DB_SCHEMES = ("postgres", "postgresql", "pgsql", "mysql", "mariadb", "mongodb", "mongodb+srv",
               "redis", "rediss", "amqp", "amqps", "sqlserver", "mssql", "oracle", "cockroachdb",
@@ -31,12 +34,20 @@ _HOST = re.compile(r"(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.\-_%]*)(?::\d{1
 _PORT = re.compile(r"\d{1,5}(?:/|\Z)")
 _NOT_USER = re.compile(r"[?#@/%]")  # what a user name never holds raw
 _THIN = re.compile(r":thin:(?:@)?([A-Za-z0-9_$#.]{1,64})/([^@\s\"'/]{1,128})@")
+# a mailbox's domain from its '@', then ':' and a value to a blank, a quote or a delimiter (no
+# '/' or ':': "git@github.com:acme/app.git" is a path, "bob@host:8443" a port)
+_MAILBOX_PASSWORD = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}\.)+[A-Za-z]{2,24}:"
+                               r"([^\s:/\"'`<>,;|]{6,128})(?=[\s\"'`<>,;|]|\Z)")
+_ADDRESS_IN = re.compile(r"@[A-Za-z0-9\-]+\.[A-Za-z]")  # a second address, not a password
+# scp's "ops@host.example.com:backup2024.tgz": a file on the host
+_FILE_NAME = re.compile(r"[\w\-~]+(?:\.[\w\-]+)*\.[A-Za-z][A-Za-z0-9]{0,7}\Z")
+_LOCAL_PART = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-")
 _SQLPLUS = re.compile(r"sqlplus(?:64)?[ \t]+(?:-[sSlL][ \t]+)*([A-Za-z0-9_$#.]{1,64})/([^@\s\"'/]{1,128})@")
 
 
 class Database(Family):
     name = "database"
-    kinds = (DATABASE, URL, URL_KEY)
+    kinds = (DATABASE, URL, URL_KEY, MAILBOX)
 
     def find(self, batch: Batch, emit):
         text = batch.text
@@ -94,6 +105,23 @@ class Database(Family):
             skip_until = best
             ps = after + len(user) + 1
             yield emit(ps, best, 0.95, 0.99, True, "url-credential", kind, True)
+        at = text.find("@")
+        while at >= 0:
+            m = _MAILBOX_PASSWORD.match(text, at + 1)
+            if m is not None and at > 0 and text[at - 1] in _LOCAL_PART:
+                seg_lo = segment_start(batch, at)
+                lo = at - 1
+                while lo > seg_lo and text[lo - 1] in _LOCAL_PART and at - lo < 64:
+                    lo -= 1
+                pw = m.group(1)
+                # (not a remote login's path: "rsync -a deploy@host.example.com:Release2024x")
+                if (lo == seg_lo or text[lo - 1] not in ":/@") and not pw.isdigit() and \
+                        text[lo:at] not in REMOTE_USERS and \
+                        not REMOTE_CONTEXT.search(text, max(seg_lo, lo - 64), lo) and \
+                        not _ADDRESS_IN.search(pw) and not _FILE_NAME.match(pw) and \
+                        not is_placeholder(pw) and (_looks_like_password(pw) or _short_password(pw)):
+                    yield emit(m.start(1), m.end(1), 0.9, 0.97, True, "mailbox-password", MAILBOX, True)
+            at = text.find("@", at + 1)
         for pat in (_THIN, _SQLPLUS):
             for m in batch.scan(pat):
                 if not is_placeholder(m.group(2)):

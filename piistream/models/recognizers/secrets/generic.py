@@ -44,11 +44,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..base import Batch
+from ..base import MARKS, TYPE_TAGS, Batch, split_case, sql_values, table_fields, word_char
 from ._shared import Family, char_classes, entropy, looks_random, segment_end, segment_start
 from .azure import KEY_KINDS as _AZURE_KEYS
 from .placeholders import is_placeholder, looks_fake, pair_placeholder
-from ..base import MARKS, split_case, sql_values, table_fields, word_char
 
 # keys whose values are one vendor's secret: the kind names it
 KIND_BY_KEY = {**_AZURE_KEYS, "awssecretaccesskey": "aws_secret_access_key",
@@ -79,8 +78,9 @@ PASSWORD_NOUNS = frozenset("password passwd passphrase passcode pass pwd pw pwor
 _LAST_ONLY = frozenset(("pass", "pw", "clave", "κωδικός", "κωδικος", "암호"))
 # members that hold their parent's value: {"password": {"value": "..."}}, {"token": {"raw": ...}}
 _HOLDERS = frozenset("value val v data text string plain plaintext raw current new input".split())
+# (and the members that name the value's type: DynamoDB's {"S": "..."}, ``base.TYPE_TAGS``)
 _HOLDER_OPEN = re.compile(r"""\{[ \t]*(["'])(?i:""" + "|".join(sorted(_HOLDERS, key=len, reverse=True)) +
-                          r""")\1[ \t]*:[ \t]*(?=["'])""")
+                          "|" + TYPE_TAGS + r""")\1[ \t]*:[ \t]*(?=["'])""")
 # a dump's wrapping of one value: a list of values under the key (Django's
 # ``<QueryDict: {'password': ['v']}>``, a parsed query string ``{'token': ['v']}``) or PHP
 # ``var_dump``'s type and length (``["password"]=> string(10) "v"``): the value is the quoted one
@@ -262,6 +262,15 @@ def key_kind(ident: str) -> tuple[str, int] | None:
         # whoever replays it is logged in as its owner, as with its cookie (``cookies``); a value
         # that looks made only (a counter, a name, "ses=3" are not)
         return SESSION, WEAK
+    if words[-2:] == ["secret", "id"] or last == "secretid":
+        # Vault AppRole's secret_id, Consul's ACL token "SecretID" (its "AccessorID" is the
+        # name): the half that logs in; a value that looks made only (AWS Secrets Manager's
+        # "SecretId" is a secret's name or ARN)
+        return SECRET, WEAK
+    if words[-2:] == ["routing", "key"]:
+        # PagerDuty's Events API key (32 characters); a message broker's routing key is words
+        # ("orders.created"): a value that looks made only
+        return API_KEY, WEAK
     if last in _ABOUT or len(words) > 1 and last in _DOMAINS:
         return None  # password_hash, token_type; authorization.k8s.io (a domain name)
     if words[-2:] == ["saml", "response"] or last == "samlresponse":
@@ -383,6 +392,7 @@ _AFTER_KEY = re.compile(r"""(?x)
     (?P<q>\\{0,3}["'`])?            # the key's closing quote (escaped inside a JSON string: \")
     (?:\*\*?(?=[ \t]*:))?            # Markdown's emphasis closed before the colon: **Password**:
     (?P<br>\])?                     # ENV["KEY"] = ...
+    (?:[ \t]\d{1,2}(?=[ \t]*:))?       # a numbered key: Vault's "Unseal Key 4: ..."
     [ \t\u00a0\u2007\u202f]*   # (blanks: a no-break space pasted from a page too)
     (?:
         (?P<xml>>)                                                  # <password>v, key="pw">v
@@ -675,9 +685,11 @@ _FILE_KEY = re.compile(r"\.(?:c|h|cc|cpp|cxx|hh|hpp|py|pyx|js|mjs|ts|go|rs|java|
                        r"der|p12|pfx|txt|md|rst|texi|tex|html|xml|json|ya?ml|toml|ini|cfg|conf|"
                        r"log|[1-9][a-z]?)\Z", re.I)
 # English words that tell a sentence goes on, not a value (a description after a label)
+_SIZE = re.compile(r"\A\d{1,12}[ \t]+(?:bytes?|[KMG]i?B|kB|chars|characters)\Z")  # a value's size
 _FUNCTION_WORDS = frozenset("""the a an to of in on for from with by is are was were be been as at
 which that this these those when whether if it its and or not into onto than then so but
-should must will would can could may""".split())
+should must will would can could may via through using without instead only also unless until
+while during after before per""".split())
 # a variable's member or element in code, not a literal: $entry->{$key}, $row['pw'], $cfg.x
 _MEMBER_REF = re.compile(r"\$[A-Za-z_]\w*(?:->|\{\$|\[\$|\[['\"]|\.[A-Za-z_])")
 # a class's qualified name: its package in lower case, then the class (java.net.URL)
@@ -977,6 +989,8 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
             key_kind(v) is not None:
         return None  # token=ACCESS_TOKEN, password=DB_PASSWORD: a name, not a value ("_KEY",
         # "A_KEY" are none: a constant's name is words, each of two letters or more)
+    if _SIZE.match(v):
+        return None  # kubectl describe secret: "password:  27 bytes" (its data's sizes)
     if kind == PASSWORD:
         return 0.9
     if _PATH.match(v) and ("/" in v[1:] or "\\" in v) and not _random_path(v):
@@ -1906,7 +1920,11 @@ class Generic(Family):
                 continue
             rows_read.add(seg)
             rows = sql_values(batch, seg)
-            for s, e, name in zip(*rows) if rows else ():
+            for i, (s, e, name) in enumerate(zip(*rows) if rows else ()):
+                pair = self._sql_pair(text, rows, i)
+                if pair is not None:
+                    yield pair(emit)
+                    continue
                 reading = _sql_column_reading(name)
                 if reading is None:
                     continue
@@ -1933,6 +1951,25 @@ class Generic(Family):
             vs, ve = h.start(1) + 1, h.end(1) - 1
             if accept(text[vs:ve], kind, strength) is not None:
                 yield emit(vs, ve, 0.97, 0.97, True, "sql-column", kind, True)
+
+    @staticmethod
+    def _sql_pair(text: str, rows: tuple, i: int):
+        """A settings table's row (``INSERT INTO site_settings (id, name, value) VALUES (1,
+        'db_password', 'Summitcopper7150&')``): a literal that names a credential under a name's
+        column, then a literal under a value's column: the value is that credential. Returns
+        a function of ``emit`` for the value's candidate, or None."""
+        starts, ends, names = rows
+        if i + 1 >= len(starts) or text[starts[i]] != "'" or text[starts[i + 1]] != "'" or \
+                _SQL_PAIR_NAME.fullmatch(names[i].lower()) is None or \
+                _SQL_PAIR_VALUE.fullmatch(names[i + 1].lower()) is None:
+            return None
+        found = _key_reading(text[starts[i] + 1:ends[i] - 1])
+        if found is None:
+            return None
+        vs, ve = starts[i + 1] + 1, ends[i + 1] - 1
+        if accept(text[vs:ve], found[0], found[1]) is None:
+            return None
+        return lambda emit: emit(vs, ve, 0.97, 0.97, True, "sql-pair", found[0], found[1] == STRONG)
 
     @staticmethod
     def _user_pass(text: str, pos: int, end: int) -> tuple[int, int] | None:
@@ -2231,13 +2268,16 @@ _NAME_VALUE = re.compile(r"""name["']?[ \t]*[:=][ \t]*["']?([a-z_][\w.\-]{0,63})
 # the name member of a name/value pair right before a credential's name (``Generic._pair_value``;
 # a path's directories may come first: "Name": "/prod/db/password"), and the value member after
 # it, a few other members between ("Type": "SecureString", "old": "***")
+# (either member's value may be wrapped in an object that names its type, DynamoDB's:
+# {"key": {"S": "sftp_password"}, "value": {"S": "..."}}, ``base.TYPE_TAGS``)
+_TAG_OPEN = r"""(?:\{[ \t]*["']?(?i:""" + TYPE_TAGS + r""")["']?[ \t]*:[ \t]*)?"""
 _PAIR_NAME = re.compile(r"""(?i)(?<![\w])["']?(?:name|key|k|id|type|parameterkey|parameter_?name|optionname|field|"""
                         r"""field_?name|variable|var|param|setting|property|attribute)["']?[ \t]*[:=][ \t]*"""
-                        r"""["'](?:[\w.\-]*/)*\Z""")
-_PAIR_VALUE = re.compile(r"""["'][ \t]*,[ \t]*(?:["']?[A-Za-z_]\w{0,30}["']?[ \t]*[:=][ \t]*"""
-                         r"""(?:"[^"\n]{0,80}"|'[^'\n]{0,80}'|[\w.\-*]{1,80})[ \t]*,[ \t]*){0,3}"""
+                        + _TAG_OPEN + r"""["'](?:[\w.\-]*/)*\Z""")
+_PAIR_VALUE = re.compile(r"""["'][ \t]*\}?[ \t]*,[ \t]*(?:["']?[A-Za-z_]\w{0,30}["']?[ \t]*[:=][ \t]*"""
+                         r"""(?:"[^"\n]{0,80}"|'[^'\n]{0,80}'|[\w.\-*]{1,80}|\{[^{}\n]{0,80}\})[ \t]*,[ \t]*){0,3}"""
                          r"""["']?(?i:value|val|v|parametervalue|parameter_value|optionvalue|new|new_?value|"""
-                         r"""secret_?value|secretstring)["']?[ \t]*[:=][ \t]*""")
+                         r"""secret_?value|secretstring)["']?[ \t]*[:=][ \t]*""" + _TAG_OPEN)
 # protocol commands that carry a password (``Generic._protocols``), the value in group v
 _PROTOCOL_COMMANDS = (
     (re.compile(r"PASS (?P<v>[^\s\"']{1,128}+)(?=[ \t]*(?:$|\n|\\[nr]))", re.M), "PASS "),
@@ -2605,6 +2645,11 @@ _SQL_SET_LEAD = "set[ \t]password"  # (every match starts so: one of the leads' 
 _SQL_WORD = re.compile(r"[A-Za-z][\w$#]{0,127}(?![\w$#(])")
 # what follows IDENTIFIED BY without being a password: a hash, a generated one
 _SQL_NOT_PASSWORD = frozenset(("password", "values", "random"))
+# a settings table's columns: the setting's name, then its value (``Generic._sql_pair``)
+_SQL_PAIR_NAME = re.compile(r"(?:setting|option|config|param|parameter|property|var|variable)?_?"
+                            r"(?:name|key|k)")
+_SQL_PAIR_VALUE = re.compile(r"(?:setting|option|config|param|parameter|property|var|variable)?_?"
+                             r"(?:value|val|v)")
 # an INSERT's words (lower-cased; its rows are read by ``sql_values``)
 _SQL_INSERT_WORDS = re.compile(r"insert\s+(?:ignore\s+)?into\s")
 # a hash function given a string literal (lower-cased): MySQL's SHA2/SHA1/MD5/PASSWORD/ENCRYPT,
