@@ -93,3 +93,31 @@ def test_a_settings_rows_other_values_stay_clean(procs):
     # a random value under a column named "key" is still read as that key's
     line = "INSERT INTO t (id, key, value) VALUES (1, 'sk_7hd8Qm2LpZ4xWq9Rb3', 'blue');"
     assert ("SECRET", "sk_7hd8Qm2LpZ4xWq9Rb3") in found(procs["rules"], line)
+
+
+# -- a settings row without its header: a credential's name, then its value ---------------------
+@pytest.mark.parametrize("line, value", [
+    ("715530,ldap_bind_password,Glaciervelvet3527@,2025-09-06 06:56:52", "Glaciervelvet3527@"),
+    ("380553,jwt_signing_secret,165002fafb14542c96ba2f51902af611,", "165002fafb14542c96ba2f51902af611"),
+    ('"65030","db_password","vgB4R_G0fjg1iSpK$6Y.wI0%lQ1","2024-01-25 20:30:14"', "vgB4R_G0fjg1iSpK$6Y.wI0%lQ1"),
+    ("869466\tldap_bind_password\tjSGc.4iH7N%-#ZCbQ\t2024-04-09", "jSGc.4iH7N%-#ZCbQ"),
+    ("user_id|api_token|9f8e7d6c5b4a39281706f5e4d3c2b1a0|active", "9f8e7d6c5b4a39281706f5e4d3c2b1a0"),
+    # PostgreSQL's not-null or check violation prints the row
+    ("2023-03-17 08:37:13.261 UTC [92093] DETAIL:  Failing row contains (205944, aws_secret_access_key, "
+     "9SwQqxnmYfOrDmglVu4g0G3HzYs+8rY4dYVVsUkF, 2024-06-21 20:08:38, null).",
+     "9SwQqxnmYfOrDmglVu4g0G3HzYs+8rY4dYVVsUkF"),
+])
+def test_a_rows_field_after_a_credentials_name_is_its_value(procs, line, value):
+    check_every(procs, line, {("SECRET", value)})
+
+
+@pytest.mark.parametrize("line", [
+    "id,db_password,created_at",  # a header row: the next field is the next column's name
+    "id,password,address_line2",
+    "password,secret_key,token",
+    "reset your password, Thanks",
+    "user,password,active",
+])
+def test_a_header_rows_names_are_no_values(procs, line):
+    for name, proc in procs.items():
+        assert not [e for e in proc.process([line.encode()])[0].entities if e["type"] == "SECRET"], (name, line)

@@ -336,6 +336,9 @@ def _families():
     _family("secret: multipart part headers run", "text",
             lambda s: _fill('form-data; name="password"\\r\\n', s))
     _family("secret: getConnection( run", "text", lambda s: _fill('getConnection("', s))
+    _family("secret: credential names as a row's fields", "text", lambda s: _fill("db_password,", s))
+    _family("secret: mailbox login pairs", "text", lambda s: _fill("ann@example.com:Pepper1$ ", s))
+    _family("iban: spaced country codes run", "text", lambda s: _fill("FR 76 ", s))
     _family("glued: type words glued to values", "text",
             lambda s: _fill("cc_4111111111111111 ssn_536904399 iban_DE89370400440532013000 tel_4155550132 ", s))
     _family("ip: dotted run 1.2.3.4.", "text", _ipv4_run)

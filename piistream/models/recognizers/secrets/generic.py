@@ -1127,6 +1127,7 @@ class Generic(Family):
         yield from self._devices(batch, emit)
         yield from self._protocols(batch, emit)
         yield from self._columns(batch, emit)
+        yield from self._row_pairs(batch, emit)
         yield from self._masked(batch, emit)
         yield from self._multipart(batch, emit)
 
@@ -1157,6 +1158,47 @@ class Generic(Family):
                 prior = accept(text[s:e], kind, strength, False) if e > s else None
                 if prior is not None:
                     yield emit(s, e, prior, 0.97, True, f"{kind}-column", kind, strength == STRONG)
+
+    def _row_pairs(self, batch: Batch, emit):
+        """A row of a settings table without its header, a name field then its value field
+        ("715530,ldap_bind_password,Glaciervelvet3527@,2025-09-06", a quoted CSV row, a
+        tab-separated dump, PostgreSQL's "Failing row contains (205944,
+        aws_secret_access_key, 9SwQ..., ...)"): the field after a field that is a credential's
+        name (a strong key) is its value, when it looks like one (mixed classes or random: a
+        header row's next name, "db_password,created_at", is none)."""
+        text = batch.text
+        done = -1
+        for p in _hit_positions(batch):
+            if p < done:
+                continue
+            # (first, in C, what most hits fail: a delimiter right after the word's name)
+            tail = _ROW_NAME_TAIL.match(text, p)
+            if tail.end() >= len(text) or text[tail.end()] not in _ROW_DELIMITERS:
+                continue
+            seg_lo, seg_hi = segment_start(batch, p), segment_end(batch, p)
+            w = max(seg_lo, p - 64)
+            lo = 1 + max(text.rfind(",", w, p), text.rfind("\t", w, p), text.rfind("|", w, p),
+                         text.rfind("(", w, p))
+            if lo == 0:
+                continue
+            delim = text[lo - 1] if text[lo - 1] != "(" else ","
+            name = _ROW_NAME.match(text, lo, seg_hi)
+            if name is None or not text.startswith(delim, name.end()):
+                continue
+            found = key_kind(name.group(2))
+            if found is None or found[1] != STRONG:
+                continue
+            v = _ROW_VALUE[delim].match(text, name.end() + 1, seg_hi)
+            if v is None:
+                continue
+            vs, ve = v.span(2)
+            value = text[vs:ve]
+            done = ve
+            if _SNAKE_NAME.fullmatch(value) or not (_looks_like_password(value) or looks_random(value, 16)):
+                continue
+            prior = accept(value, found[0], found[1], True)
+            if prior is not None:
+                yield emit(vs, ve, prior, 0.97, True, f"{found[0]}-row", found[0], True)
 
     def _multipart(self, batch: Batch, emit):
         """A multipart/form-data part whose name is a credential key: its value is the part's
@@ -2645,6 +2687,15 @@ _SQL_SET_LEAD = "set[ \t]password"  # (every match starts so: one of the leads' 
 _SQL_WORD = re.compile(r"[A-Za-z][\w$#]{0,127}(?![\w$#(])")
 # what follows IDENTIFIED BY without being a password: a hash, a generated one
 _SQL_NOT_PASSWORD = frozenset(("password", "values", "random"))
+# a delimited row's field that is a name ("ldap_bind_password", quoted or not), and the field
+# after it to the same delimiter, the row's end or a closing parenthesis (``Generic._row_pairs``)
+_SNAKE_NAME = re.compile(r"[a-z][a-z0-9]*(?:[_.\-][a-z0-9]+)+")  # a header's next name ("address_line2")
+_ROW_NAME_TAIL = re.compile(r"""[\w.\-]*["']?[ \t]*""")
+_ROW_DELIMITERS = frozenset(",\t|(")
+_ROW_NAME = re.compile(r"""[ \t]*(["']?)([A-Za-z][\w.\-]{1,63})\1[ \t]*""")
+_ROW_VALUE = {d: re.compile(r"""[ \t]*(["']?)([^\s"'""" + re.escape(d) + r"""]{4,256}?)\1[ \t]*(?=""" +
+                            re.escape(d) + r"""|\)?[ \t]*(?:[.;]?[ \t]*)?$)""", re.M)
+              for d in ",\t|"}
 # a settings table's columns: the setting's name, then its value (``Generic._sql_pair``)
 _SQL_PAIR_NAME = re.compile(r"(?:setting|option|config|param|parameter|property|var|variable)?_?"
                             r"(?:name|key|k)")
