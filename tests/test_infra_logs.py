@@ -113,3 +113,30 @@ def test_an_address_after_a_hosts_name_and_a_slash(procs, line, ip):
 ])
 def test_a_products_version_after_its_name_is_no_address(procs, line):
     check_none(procs, line, ("IP_ADDRESS",))
+
+
+# -- credentials stored base64-encoded, by the encoding of their framing ------------------------
+def _b64(s: str) -> str:
+    import base64
+    return base64.b64encode(s.encode()).decode()
+
+
+@pytest.mark.parametrize("plain", [
+    "postgres://app:mQe-9Uj9-h_uvl8eFIsbq81h9cC@postgres.default.svc.cluster.local:5432/app",
+    "redis://:hunter2xyz@cache:6379/0",
+    "mongodb+srv://svc:Zq8-tT3p9Lw@cluster0.example.mongodb.net/db",
+    '{"auths": {"ghcr.io": {"username": "ci-bot", "auth": "Y2ktYm90OnMzY3JldFBhc3N3MHJk"}}}',
+])
+def test_a_credential_stored_base64_encoded(procs, plain):
+    token = _b64(plain)
+    check_every(procs, f"  DATABASE_URL: {token}", {("SECRET", token)})
+
+
+@pytest.mark.parametrize("plain", [
+    "postgres://host:5432/db",  # no password
+    "mysql://app:${DB_PASSWORD}@db/app",  # a template's reference
+    '{"auths": {"ghcr.io": {}}}',
+])
+def test_an_encoded_url_or_config_without_a_credential_stays_clean(procs, plain):
+    for name, proc in procs.items():
+        assert not secrets_in(proc, f"  DATABASE_URL: {_b64(plain)}"), (name, plain)

@@ -339,6 +339,9 @@ def _families():
     _family("secret: credential names as a row's fields", "text", lambda s: _fill("db_password,", s))
     _family("secret: mailbox login pairs", "text", lambda s: _fill("ann@example.com:Pepper1$ ", s))
     _family("iban: spaced country codes run", "text", lambda s: _fill("FR 76 ", s))
+    _family("secret: base64 heads of encoded URLs run", "text", lambda s: _fill("cG9zdGdyZXM6 ", s))
+    _family("secret: one base64 run after an encoded URL's head", "text",
+            lambda s: _fill("QUJD", s, "cG9zdGdyZXM6"))
     _family("glued: type words glued to values", "text",
             lambda s: _fill("cc_4111111111111111 ssn_536904399 iban_DE89370400440532013000 tel_4155550132 ", s))
     _family("ip: dotted run 1.2.3.4.", "text", _ipv4_run)

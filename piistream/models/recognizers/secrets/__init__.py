@@ -7,7 +7,8 @@ One module per family, each finding its own candidates:
   with checksums where they have one), found together by ``tokens.TokenScanner``; ``twilio``
   (API key SIDs, and the secret paired with a SID);
 - ``jwt``, ``private_key`` (PEM, key bodies without their BEGIN line), ``database``
-  (credentials in URLs and connection strings), ``cookies`` (session cookies in Cookie and
+  (credentials in URLs and connection strings), ``encoded`` (a database URL or a Docker config
+  stored base64-encoded), ``cookies`` (session cookies in Cookie and
   Set-Cookie headers), ``oauth`` (authorization codes in an OAuth callback's URL), ``generic`` (credential keys in every assignment
   syntax, CLI flags, HTTP auth schemes, prose);
 - ``placeholders``: the one list of values that stand for a secret without being one.
@@ -22,14 +23,14 @@ from bisect import bisect_right
 from ...entities import SECRET
 from .. import register
 from ..base import Batch, Candidate, Recognizer
-from . import aws, azure, cookies, database, generic, github, gitlab, google, jwt, oauth, \
+from . import aws, azure, cookies, database, encoded, generic, github, gitlab, google, jwt, oauth, \
     private_key, slack, stripe, twilio, vendors
 from .tokens import TokenScanner
 
 FAMILIES = (aws.Aws(), github.GitHub(), gitlab.GitLab(), slack.Slack(), stripe.Stripe(),
             google.Google(), azure.Azure(), twilio.Twilio(), vendors.Vendors(), jwt.Jwt(),
-            private_key.PrivateKey(), database.Database(), cookies.Cookies(), oauth.OAuth(),
-            generic.Generic())
+            private_key.PrivateKey(), database.Database(), encoded.Encoded(), cookies.Cookies(),
+            oauth.OAuth(), generic.Generic())
 KINDS = frozenset(k for f in FAMILIES for k in f.kinds)
 _SCANNER = TokenScanner([s for f in FAMILIES for s in getattr(f, "specs", ())],
                         [lit for f in FAMILIES for lit in getattr(f, "literals", ())])
