@@ -340,6 +340,11 @@ def _families():
     _family("secret: mailbox login pairs", "text", lambda s: _fill("ann@example.com:Pepper1$ ", s))
     _family("iban: spaced country codes run", "text", lambda s: _fill("FR 76 ", s))
     _family("secret: base64 heads of encoded URLs run", "text", lambda s: _fill("cG9zdGdyZXM6 ", s))
+    _family("secret: Google authorization code heads run", "text", lambda s: _fill("4/0A", s))
+    _family("phone: camel-cased phone keys run", "text", lambda s: _fill("aPhone:", s))
+    _family("phone: phone words run", "text", lambda s: _fill("phone:", s))
+    _family("bank: name/value pairs naming an account", "text",
+            lambda s: _fill('{"key":"bank_account","value":"6627530241"} ', s))
     _family("secret: one base64 run after an encoded URL's head", "text",
             lambda s: _fill("QUJD", s, "cG9zdGdyZXM6"))
     _family("glued: type words glued to values", "text",

@@ -114,6 +114,10 @@ _BETWEEN = (
     # a value in an object that names its type ('"account_number": {"S": "2850413012782"}',
     # '"acct": {"$numberLong": "720346800711"}', Avro's '{"long": 720346800711}')
     r"|\{[ \t]*[\"']?(?:" + TYPE_TAGS + r")[\"']?(?=[ \t]*:)"
+    # a name/value pair's value member after the name's ('"attr__name": "bank_account",
+    # "attr__value": "6627530241"', GA4's '{"key": "dda_account", "value": {"string_value": ...}}')
+    r"|\"[ \t]*,[ \t]*\"(?:value|val|v|attr__value|attr_value|string_value|int_value|stringvalue|"
+    r"intvalue)\"[ \t]*:[ \t]*(?:\{[ \t]*\"(?:string_value|int_value|stringvalue|intvalue)\"[ \t]*:)?"
     r"|\]|%5d"  # a form's bracketed key, as written or URL-encoded: source[account_number]=...
     r"|__p?c(?![a-z])"  # a Salesforce custom field's suffix: "Bank_Account__c", "Acct_No__pc"
     # a multipart part's name, then its headers and the blank line before its body

@@ -48,6 +48,10 @@ class UsSsnRecognizer(Recognizer):
                r"ref\*sy\*",
                # the number's name on American forms in Spanish, French and German ("Número de
                # Seguro Social", "numéro de sécurité sociale (US)", "Sozialversicherungsnummer")
+               # Stripe Connect's full SSN of a person: individual[id_number], the
+               # representative's, an owner's (its ssn_last_4 is the last four only)
+               *(w + r"\]?[\[._]id_?number" for w in ("individual", "representative", "person", "owner",
+                                                       "director", "executive")),
                r"seguro social", r"s\xe9curit\xe9 sociale", r"securite sociale",
                r"sozialversicherungs?(?:nummer|nr)")
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"fax", r"routing", r"aba(?![a-z])")

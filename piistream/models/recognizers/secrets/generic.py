@@ -685,6 +685,8 @@ _FILE_KEY = re.compile(r"\.(?:c|h|cc|cpp|cxx|hh|hpp|py|pyx|js|mjs|ts|go|rs|java|
                        r"der|p12|pfx|txt|md|rst|texi|tex|html|xml|json|ya?ml|toml|ini|cfg|conf|"
                        r"log|[1-9][a-z]?)\Z", re.I)
 # English words that tell a sentence goes on, not a value (a description after a label)
+# Stripe's object ids (a card token, a payment method, a source, a setup intent): references
+_STRIPE_OBJECT = re.compile(r"(?:tok|btok|pm|src|card|seti|pi|ch|cus)_[A-Za-z0-9]{14,40}\Z")
 _SIZE = re.compile(r"\A\d{1,12}[ \t]+(?:bytes?|[KMG]i?B|kB|chars|characters)\Z")  # a value's size
 _FUNCTION_WORDS = frozenset("""the a an to of in on for from with by is are was were be been as at
 which that this these those when whether if it its and or not into onto than then so but
@@ -991,6 +993,9 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
         # "A_KEY" are none: a constant's name is words, each of two letters or more)
     if _SIZE.match(v):
         return None  # kubectl describe secret: "password:  27 bytes" (its data's sizes)
+    if _STRIPE_OBJECT.match(v):
+        return None  # token=tok_1OaB...: Stripe's id of a card token, which only its secret
+        # key can use (Stripe's docs: safe to send to a server and to log)
     if kind == PASSWORD:
         return 0.9
     if _PATH.match(v) and ("/" in v[1:] or "\\" in v) and not _random_path(v):
@@ -2437,8 +2442,10 @@ _FREE_PASSWORD = re.compile(r"(?:"
 # a login and its password as a pair after the words that give one out ("login: jdoe / X",
 # "creds are admin/X", "user/pass: admin / X"): the user, a slash or a colon glued to both
 # ("bob:X"; "Logon ID:\t\t0x3E7" is a label and its value), the password
+# (a colon right after the word: "CRED   :32A:241012EUR..." is a SWIFT message's operation code,
+# then its next field's tag)
 _PAIR = re.compile(r"(?:log[io]n|creds?|credentials|(?:user(?:name)?|u) ?/ ?p(?:ass(?:word)?|w)?)"
-                   r"(?: (?:are|is|was))?(?:[ \t]*[:=][ \t]*|[ \t]+)"
+                   r"(?: (?:are|is|was))?(?::[ \t]*|[ \t]*=[ \t]*|[ \t]+)"
                    r"([a-z0-9._@\-]{2,32})(?:[ \t]*/[ \t]*|:)(?=\S)")
 _PAIR_NOT_USER = frozenset(("login", "logon", "user", "username", "password", "pass", "pw", "creds",
                             "id", "credentials", "error", "failed", "ok", "success"))
