@@ -343,6 +343,9 @@ def _families():
     _family("secret: Google authorization code heads run", "text", lambda s: _fill("4/0A", s))
     _family("phone: camel-cased phone keys run", "text", lambda s: _fill("aPhone:", s))
     _family("phone: phone words run", "text", lambda s: _fill("phone:", s))
+    _family("secret: failed logins with password-like users", "text",
+            lambda s: _fill("Failed password for invalid user Maverick1992= from 10.0.0.1 port 22\n", s))
+    _family("escapes: Windows accounts run", "text", lambda s: _fill("ACME\\rmax ", s))
     _family("bank: name/value pairs naming an account", "text",
             lambda s: _fill('{"key":"bank_account","value":"6627530241"} ', s))
     _family("secret: one base64 run after an encoded URL's head", "text",

@@ -22,7 +22,7 @@ from bisect import bisect_left
 
 import numpy as np
 
-from .recognizers.base import INVISIBLE, OffsetMap
+from .recognizers.base import INVISIBLE, OffsetMap, account_backslash
 
 _PERCENT = r"%([0-9A-Fa-f]{2})"
 _OTHERS = (r"\\u([0-9A-Fa-f]{4})|&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})"
@@ -126,6 +126,8 @@ def _decode_re(raw: str) -> Unescaped | None:
         if ch is None:
             continue
         s = m.start()
+        if ch in "\n\t" and m.group(9) is not None and account_backslash(raw, s):
+            continue
         parts.append(raw[pos:s])
         parts.append(ch)
         at.append(s - saved)
@@ -248,6 +250,15 @@ def _decode_joined(segments: list[str], flagged: list[int]) -> dict[int, Unescap
         value = _SHORT_NP[np.minimum(c, 127)]
         value[c > 127] = -1
         sel = value >= 0
+        # (not a Windows account's backslash: DOMAIN\user, ``base.account_backslash``; a
+        # domain's character before it first, as arrays, then the few left)
+        prev = padded[np.maximum(at - 1, 0)].astype(np.int64)
+        maybe = np.flatnonzero(sel & ((c == 0x6E) | (c == 0x72) | (c == 0x74)) & (at > 0) &
+                               (((prev >= 0x41) & (prev <= 0x5A)) | ((prev >= 0x30) & (prev <= 0x39)) |
+                                (prev == 0x5F) | (prev == 0x2D)))
+        for k in maybe.tolist():
+            if account_backslash(joined, int(at[k])):
+                sel[k] = False
         found(at[sel], 2, value[sel])
     if "&" in joined:
         memo = _MEMO

@@ -71,6 +71,22 @@ _UNICODE_SEPARATORS = "".join(chars for ascii_form, chars in SEPARATORS.items() 
 # what may stand between two groups of digits, as a regex character class: a space, dash, dot,
 # slash or underscore in any of its forms, and invisible characters
 GROUP_GAP = "[" + re.escape(" -./_" + "".join(SEPARATORS[c] for c in " -./_") + INVISIBLE) + "]"
+# a Windows account, DOMAIN\user: a NetBIOS domain's capitals, a backslash, the user's name
+# ("/user:ACME\rmaxwell11", "GLOBEX\timothyo", "CORP\nancy"): the backslash and the letter
+# after it are no escape (read as a carriage return, it broke the command before its password)
+# (the domain where an account is written: a line's or a word's start, after a flag's colon, an
+# '=' or a quote; not a table's last column name before an escaped row break, "id,SSN\nbob")
+_DOMAIN = re.compile(r"(?<![^\s:=\"'(\[/])[A-Z][A-Z0-9_\-]{1,14}\Z")
+_DOMAIN_USER = re.compile(r"[nrt][a-z][a-z0-9._\-]{0,62}(?=[\s\"'\]|,;:)]|\Z)")
+
+
+def account_backslash(text: str, at: int) -> bool:
+    """Whether the backslash at ``at`` (before an n, r or t) parts a Windows account's domain
+    from its user, not an escape."""
+    return _DOMAIN_USER.match(text, at + 1) is not None and \
+        _DOMAIN.search(text, max(0, at - 16), at) is not None
+
+
 # service accounts of remote logins and copies ("git@github.com:org/repo.git", "deploy@host:app"),
 # and the words of version control and remote copy before one: what follows "user@host:" is a
 # path on the host, not a mailbox's password (email_address, secrets.database)

@@ -44,7 +44,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..base import MARKS, TYPE_TAGS, Batch, split_case, sql_values, table_fields, word_char
+from ..base import MARKS, TYPE_TAGS, Batch, account_backslash, split_case, sql_values, table_fields, word_char
 from ._shared import Family, char_classes, entropy, looks_random, segment_end, segment_start
 from .azure import KEY_KINDS as _AZURE_KEYS
 from .placeholders import is_placeholder, looks_fake, pair_placeholder
@@ -1133,6 +1133,7 @@ class Generic(Family):
         yield from self._protocols(batch, emit)
         yield from self._columns(batch, emit)
         yield from self._row_pairs(batch, emit)
+        yield from self._typed_as_user(batch, emit)
         yield from self._masked(batch, emit)
         yield from self._multipart(batch, emit)
 
@@ -2130,6 +2131,21 @@ class Generic(Family):
                            PASSWORD, False)
 
 
+    # -- a password typed where a login asked for the user ------------------------------------
+    def _typed_as_user(self, batch: Batch, emit):
+        """The user of a failed login that is a password: people type their password at the
+        login prompt, and sshd, login and Windows log it as the user that failed
+        ("Failed password for invalid user Maverick1992= from ...", "FAILED LOGIN (1) on
+        '/dev/tty6' FOR 'Winter76_'", event 4625's TargetUserName). Only a value that no
+        account name looks like: letters of both cases and a digit, or a symbol beyond . _ - @
+        (an e-mail is a user name)."""
+        text = batch.text
+        for m in batch.scan(_FAILED_USER, lead=_FAILED_USER_LEADS):
+            g = "u" if m.group("u") is not None else "u2"
+            user = m.group(g)
+            if _PASSWORD_NOT_USER(user) and not is_placeholder(user):
+                yield emit(m.start(g), m.end(g), 0.9, 0.97, True, "password-as-user", PASSWORD, True)
+
     # -- credentials passed to an API, and typed at a prompt ---------------------------------
     def _calls(self, batch: Batch, emit):
         """The password argument of well-known credential constructors and of a requests-style
@@ -2544,6 +2560,8 @@ def _command_words(text: str, pos: int, end: int) -> list[tuple[int, int]]:
             break
         if "\\" in w and "'" not in w and '"' not in w:  # (a quoted "\\n" is the value's)
             nl = _LOGGED_BREAK.search(text, m.start(), m.end())
+            if nl is not None and account_backslash(text, nl.start()):
+                nl = None  # "/user:ACME\rmaxwell11": a Windows account, no line break
             if nl is not None:
                 if nl.start() > m.start():
                     out.append((m.start(), nl.start()))
@@ -2703,6 +2721,29 @@ _ROW_NAME = re.compile(r"""[ \t]*(["']?)([A-Za-z][\w.\-]{1,63})\1[ \t]*""")
 _ROW_VALUE = {d: re.compile(r"""[ \t]*(["']?)([^\s"'""" + re.escape(d) + r"""]{4,256}?)\1[ \t]*(?=""" +
                             re.escape(d) + r"""|\)?[ \t]*(?:[.;]?[ \t]*)?$)""", re.M)
               for d in ",\t|"}
+# a failed login's user, as sshd, login(1) and Windows event 4625 log it (``_typed_as_user``)
+_FAILED_USER = re.compile(
+    r"(?:Failed (?:password|none|keyboard-interactive/pam) for (?:invalid user )?"
+    r"|[Ii]nvalid user |Authentication failure for (?:illegal |invalid )?user "
+    r"|input_userauth_request: invalid user )(?P<u>\S{6,64}?) from "
+    r"|FAILED LOGIN \(\d+\) on '[^'\n]{1,64}' FOR '(?P<u2>[^'\n]{6,64})'")
+_FAILED_USER_LEADS = ("Failed ", "Invalid user ", "invalid user ", "Authentication failure for ",
+                      "input_userauth_request", "FAILED LOGIN")
+_SYMBOLS_OF_USERS = frozenset("._-@")
+_NAMED_USER = re.compile(r"[a-z]{2,}(?:-[a-z]{2,})+-")
+_OCTAL_BYTE = re.compile(r"\\[0-7]{3}")
+
+
+def _PASSWORD_NOT_USER(v: str) -> bool:
+    """A value no account is named: both cases and a digit, or a symbol beyond . _ - @."""
+    if "@" in v and "." in v.partition("@")[2] or _NAMED_USER.match(v):
+        return False  # an address; a name of words with a tag ("crowdsec-test-NtktlJHV4TfB...")
+    v = _OCTAL_BYTE.sub("a", v)  # sshd writes a byte beyond ASCII as \NNN ("llinco\361ir")
+    return (any(c.islower() for c in v) and any(c.isupper() for c in v) and
+            any(c.isdigit() for c in v)) or \
+        any(not c.isalnum() and c not in _SYMBOLS_OF_USERS for c in v)
+
+
 # a settings table's columns: the setting's name, then its value (``Generic._sql_pair``)
 _SQL_PAIR_NAME = re.compile(r"(?:setting|option|config|param|parameter|property|var|variable)?_?"
                             r"(?:name|key|k)")
