@@ -54,3 +54,15 @@ def test_stripe_connects_id_number_of_a_person_is_the_ssn(procs, line):
 def test_other_id_numbers_stay_clean(procs, line):
     for name, proc in procs.items():
         assert not [v for t, v in found(proc, line) if t == "US_SSN"], (name, line)
+
+
+def test_an_account_after_its_routing_number_and_a_rails_colon(procs):
+    check_every(procs, "ext_acct=ach:661147289:11915055845827371 memo=payout",
+                {("ABA_ROUTING_NUMBER", "661147289"), ("US_BANK_NUMBER", "11915055845827371")})
+
+
+def test_a_settlement_row_speaks_of_banking(processor):
+    # the default mode redacts a routing number on its checksum alone only in a record that
+    # speaks of banking: a settlement row does
+    line = "SETTLEMENT|20240216|699904685|965165362|4590.11|CR|"
+    assert ("ABA_ROUTING_NUMBER", "699904685") in found(processor, line)

@@ -55,3 +55,17 @@ def test_a_windows_accounts_backslash_is_no_escape(procs):
         assert not secrets_in(proc, r"net use /user:GLOBEX\timothyo"), name
     # a JSON string's line break after a word in capitals is still one
     check_every(procs, r'msg="FAILED\nssn: 536-90-4399"', {("US_SSN", "536-90-4399")})
+
+
+@pytest.mark.parametrize("line", [
+    "Password Last Set: 2024-12-23",  # Windows event 4738
+    "Password Last Set:\t2024-12-23 10:41:07",
+    'field=password value="" autocomplete=current-password minlength=12',
+])
+def test_a_date_or_another_attribute_after_password_is_no_password(procs, line):
+    for name, proc in procs.items():
+        assert not secrets_in(proc, line), (name, line)
+
+
+def test_a_password_told_in_prose_is_still_one(procs):
+    check_every(procs, "my password is Hunter2024!", {("SECRET", "Hunter2024!")})

@@ -402,7 +402,7 @@ _OWN_LABEL_TAIL = re.compile(r"(?:[ _-]?(?:number|num|no|nr|#|id))?\.?[ \t]*[:#=
 _BANKING = re.compile(
     r"(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))(?i:bank|banking|routing(?![ _-]?(?:keys?|tables?|rules?)(?![a-z]))|aba|rtn|transit|ach|dda|checking|"
     r"savings|deposits?|acct|accounts?|payroll|payee|payer|payor|beneficiary|wire|iban|swift|bic|"
-    r"remit\w*|ppd|ccd|nacha|odfi|rdfi|dfi|debit|credit|payments?|payout|disburse\w*|salary|"
+    r"remit\w*|ppd|ccd|nacha|odfi|rdfi|dfi|debit|credit|payments?|payout|disburse\w*|settle\w*|salary|"
     r"paycheck|pay ?date|net ?pay|gross|ssn|ein|fein|tin|employee|emp ?id|"
     # (the banking words of the recognizers' other languages: "número de ruta bancaria",
     # "tránsito", "cuenta", "Kontonummer", "Überweisung", "virement")

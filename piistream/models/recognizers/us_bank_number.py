@@ -222,7 +222,8 @@ def paired(batch, want_routing: bool):
 # pair ("no account for 021000021/2713882568", "bank 126947704:4088638949"): a bank's where a
 # word of banking stands before it (or its key is one); the routing number passes its checksum
 # (or a slash spaced on both sides, as people write a pair: "BANK 021000021 / 4099887766")
-_SLASH_PAIR = re.compile(r"(?<![\w\-.:/])(\d{9})(?:[/:]| / )(\d{4,17})(?![\w\-]|[./:]\d)")
+# (or after a rail's name and its colon: "ext_acct=ach:661147289:11915055845827371")
+_SLASH_PAIR = re.compile(r"(?:(?<![\w\-.:/])|(?<=[A-Za-z]:))(\d{9})(?:[/:]| / )(\d{4,17})(?![\w\-]|[./:]\d)")
 _PAIR_WORDS = words(r"bank", r"account", r"acct", r"routing", r"aba(?![a-z])", r"rtn(?![a-z])",
                     r"ach(?![a-z])", r"wire", r"deposit", r"payee", r"checking", r"savings",
                     r"transit", r"dda(?![a-z])", r"payout", r"remit")

@@ -2107,6 +2107,10 @@ class Generic(Family):
             if value and lower.startswith("pass", m.start()) and m.start() > 1 and \
                     _pass_round(text, 0, m.start(), value):
                 continue  # "second pass: breakpoint foo": a round of a run
+            if value and (_DATE_VALUE.match(value) or
+                          text[m.end() - 1] not in _QUOTES and _ATTRIBUTE.match(value)):
+                continue  # "Password Last Set: 2024-12-23" (Windows 4738); "field=password ...
+                # minlength=12": a date, another attribute
             if value:
                 if (_looks_like_password(value) or _short_password(value) and
                         _NOUN_IS.match(lower, m.start(), m.end()) and
@@ -2466,6 +2470,9 @@ _PAIR = re.compile(r"(?:log[io]n|creds?|credentials|(?:user(?:name)?|u) ?/ ?p(?:
 _PAIR_NOT_USER = frozenset(("login", "logon", "user", "username", "password", "pass", "pw", "creds",
                             "id", "credentials", "error", "failed", "ok", "success"))
 _KEY_START = re.compile(r"[A-Za-z_][\w.\-]*[=:]")
+_ATTRIBUTE = re.compile(r"[A-Za-z_][\w.\-]*=\S")  # another attribute and its value, unquoted
+_DATE_VALUE = re.compile(r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})"
+                         r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?\Z")
 _PAIR_LEADS = ("login", "logon", "cred", "user/p", "user /", "username/", "username /", "u/p",
                "u / p")  # how every match starts
 _FREE_PASSWORD_LEADS = ("pass", "pw", "using", "with", "kennwort", "mot de", "contrase", "wachtwoord",
