@@ -7,16 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import check_every, check_none, found
+from conftest import check_every, check_none, secret_values
 
 
 @pytest.fixture(scope="module")
 def procs(both):
     return both
-
-
-def secrets_in(proc, line: str) -> set[str]:
-    return {v for t, v in found(proc, line) if t == "SECRET"}
 
 
 # -- false alarms: a secret's size, a sentence about a flag ---------------------------------------
@@ -28,7 +24,7 @@ def secrets_in(proc, line: str) -> set[str]:
 ])
 def test_no_secret_in_sizes_or_sentences_about_a_flag(procs, line):
     for name, proc in procs.items():
-        assert not secrets_in(proc, line), (name, line)
+        assert not secret_values(proc, line), (name, line)
 
 
 def test_a_password_after_its_flag_or_key_is_still_one(procs):
@@ -61,7 +57,7 @@ def test_credential_keys_of_infrastructure_tools(procs, line, value):
 ])
 def test_names_and_words_under_those_keys_stay_clean(procs, line):
     for name, proc in procs.items():
-        assert not secrets_in(proc, line), (name, line)
+        assert not secret_values(proc, line), (name, line)
 
 
 # -- a mailbox and its password as a login pair ------------------------------------------------
@@ -85,7 +81,7 @@ def test_a_mailbox_and_its_password(procs, line, value):
 ])
 def test_a_mailbox_then_a_path_a_port_or_a_name_has_no_password(procs, line):
     for name, proc in procs.items():
-        assert not secrets_in(proc, line), (name, line)
+        assert not secret_values(proc, line), (name, line)
 
 
 def test_the_remote_copys_word_is_read_in_its_own_record_only(processor):
@@ -139,4 +135,4 @@ def test_a_credential_stored_base64_encoded(procs, plain):
 ])
 def test_an_encoded_url_or_config_without_a_credential_stays_clean(procs, plain):
     for name, proc in procs.items():
-        assert not secrets_in(proc, f"  DATABASE_URL: {_b64(plain)}"), (name, plain)
+        assert not secret_values(proc, f"  DATABASE_URL: {_b64(plain)}"), (name, plain)

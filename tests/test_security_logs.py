@@ -6,16 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import check_every, found
+from conftest import check_every, secret_values
 
 
 @pytest.fixture(scope="module")
 def procs(both):
     return both
-
-
-def secrets_in(proc, line: str) -> set[str]:
-    return {v for t, v in found(proc, line) if t == "SECRET"}
 
 
 @pytest.mark.parametrize("line, value", [
@@ -43,7 +39,7 @@ def test_a_password_typed_at_the_login_prompt(procs, line, value):
 ])
 def test_user_names_of_failed_logins_stay_clean(procs, line):
     for name, proc in procs.items():
-        assert not secrets_in(proc, line), (name, line)
+        assert not secret_values(proc, line), (name, line)
 
 
 def test_a_windows_accounts_backslash_is_no_escape(procs):
@@ -52,7 +48,7 @@ def test_a_windows_accounts_backslash_is_no_escape(procs):
     check_every(procs, r"net use \\srv\share /user:ACME\maxwell11 Baseball11!", {("SECRET", "Baseball11!")})
     # "\t" of "GLOBEX\timothyo" read as a tab made "imothyo" a password
     for name, proc in procs.items():
-        assert not secrets_in(proc, r"net use /user:GLOBEX\timothyo"), name
+        assert not secret_values(proc, r"net use /user:GLOBEX\timothyo"), name
     # a JSON string's line break after a word in capitals is still one
     check_every(procs, r'msg="FAILED\nssn: 536-90-4399"', {("US_SSN", "536-90-4399")})
 
@@ -64,7 +60,7 @@ def test_a_windows_accounts_backslash_is_no_escape(procs):
 ])
 def test_a_date_or_another_attribute_after_password_is_no_password(procs, line):
     for name, proc in procs.items():
-        assert not secrets_in(proc, line), (name, line)
+        assert not secret_values(proc, line), (name, line)
 
 
 def test_a_password_told_in_prose_is_still_one(procs):

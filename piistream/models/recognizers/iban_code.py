@@ -159,9 +159,18 @@ class IbanRecognizer(Recognizer):
         yield from self._named(batch, taken)
 
     def _find_ascii(self, batch, runs):
+        # the country code glued to its check digits (either case), then spaced from them
+        # (capitals only: ``_IBAN_SPACED``)
+        for pattern, lower_text, lead, reason in ((_IBAN, True, _lead_at, "iban-mod97"),
+                                                  (_IBAN_SPACED, False, _spaced_lead_at,
+                                                   "iban-mod97-spaced")):
+            yield from self._ascii_matches(batch, runs, batch.scan(pattern, lower=lower_text, lead=lead),
+                                           reason)
+
+    def _ascii_matches(self, batch, runs, matches, reason):
         text = batch.text
         k = 0
-        for m in batch.scan(_IBAN, lower=True, lead=_lead_at):
+        for m in matches:
             while k < len(runs) and runs[k][1] <= m.start():
                 k += 1
             if k == len(runs):
@@ -180,24 +189,7 @@ class IbanRecognizer(Recognizer):
             compact = "".join(ch for ch in value[:cut] if ch not in _SEPARATORS)
             lower = value[0].islower()
             if _ok(compact, lower):
-                yield self.cand(m.start(), end, 0.9 if lower else 0.97, 0.99, True, "iban-mod97")
-        k = 0
-        for m in batch.scan(_IBAN_SPACED, lead=_spaced_lead_at):
-            while k < len(runs) and runs[k][1] <= m.start():
-                k += 1
-            if k == len(runs):
-                break
-            if m.start() < runs[k][0] or (m.start() > 0 and word_char(text[m.start() - 1])):
-                continue
-            value = text[m.start():m.end()]
-            cut = _cut(value)
-            if cut is None:
-                continue
-            end = m.start() + cut
-            if (end < len(text) and word_char(text[end])) or _joined(text, m.start(), end):
-                continue
-            if _ok("".join(ch for ch in value[:cut] if ch not in _SEPARATORS), False):
-                yield self.cand(m.start(), end, 0.97, 0.99, True, "iban-mod97-spaced")
+                yield self.cand(m.start(), end, 0.9 if lower else 0.97, 0.99, True, reason)
 
     def _named(self, batch, taken: set[int]):
         """A value right after the word IBAN that passes mod-97 but not the country table (a
