@@ -65,3 +65,10 @@ def test_a_date_or_another_attribute_after_password_is_no_password(procs, line):
 
 def test_a_password_told_in_prose_is_still_one(procs):
     check_every(procs, "my password is Hunter2024!", {("SECRET", "Hunter2024!")})
+
+
+def test_radius_accounting_session_id_is_no_session(procs):
+    # RADIUS's Acct-Session-Id names an accounting record, not a login's session
+    for name, proc in procs.items():
+        assert not secret_values(proc, '\tAcct-Session-Id = "65D2D15376D604DB"'), name
+    check_every(procs, "session_id=65D2D15376D604DBa9f3", {("SECRET", "65D2D15376D604DBa9f3")})

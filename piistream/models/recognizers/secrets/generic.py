@@ -256,6 +256,8 @@ def key_kind(ident: str) -> tuple[str, int] | None:
         words = words[:-1]
         tail += 1
     last = words[-1]
+    if len(words) > 2 and words[-3] in ("acct", "accounting") and words[-2:] == ["session", "id"]:
+        return None  # RADIUS's Acct-Session-Id: an accounting record's id, no login's session
     if last in _SESSION_NOUNS or words[-2:] in (["session", "id"], ["sess", "id"]) or \
             last == "sid":
         # a session's identifier (``?sid=``, ``;jsessionid=``, ``session_id=``, {"session": ...}):
