@@ -41,11 +41,6 @@ def found(processor, text: str, fmt: str = "text") -> set[tuple[str, str]]:
     return {(e["type"], text[e["start"]:e["end"]]) for e in r.entities}
 
 
-def secret_values(processor, text: str) -> set[str]:
-    """The SECRET values detected in one record."""
-    return {v for t, v in found(processor, text) if t == "SECRET"}
-
-
 STRICT_TYPES = ("CREDIT_CARD", "ABA_ROUTING_NUMBER", "US_BANK_NUMBER", "US_SSN", "PHONE_NUMBER",
                 "US_ITIN", "IBAN_CODE")
 
