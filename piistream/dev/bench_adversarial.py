@@ -350,6 +350,16 @@ def _families():
             lambda s: _fill('{"key":"bank_account","value":"6627530241"} ', s))
     _family("secret: one base64 run after an encoded URL's head", "text",
             lambda s: _fill("QUJD", s, "cG9zdGdyZXM6"))
+    # the readers of the afternoon's probes (2026-12-06): an archive's spaced "at", a password
+    # named after its value, an IBAN parted anywhere after its word, child-support addenda,
+    # Easy Connect strings, account words of other scripts
+    _family("email: spaced at in an archive's header", "text", lambda s: _fill("From: a at b.com ", s))
+    _family("secret: values named passwords after them", "text", lambda s: _fill("x as password ", s))
+    _family("iban: parted anywhere after its word", "text",
+            lambda s: _fill("iban de 71 4 306096 7904 24409 0 5 ", s))
+    _family("interchange: child-support addenda", "text", lambda s: _fill("ded*cs*1*2*3*", s))
+    _family("secret: Easy Connect strings", "text", lambda s: _fill("a/b@//h:1/s ", s))
+    _family("bank: account words of other scripts", "text", lambda s: _fill("口座番号は1234567です", s))
     _family("glued: type words glued to values", "text",
             lambda s: _fill("cc_4111111111111111 ssn_536904399 iban_DE89370400440532013000 tel_4155550132 ", s))
     _family("ip: dotted run 1.2.3.4.", "text", _ipv4_run)

@@ -200,7 +200,32 @@ def _read_context(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bo
             before = before[:start_of_key]
             # "ssn=410-26-5238 check=442718425": the words before another field's value are
             # that field's, not this key's
-            before = before[_own_field(before, len(before), False):]
+            own = _own_field(before, len(before), False)
+            if not own:
+                # the key's label of a few words after another field's value and its
+                # delimiter ("SSN: 283-44-3111 | Claim ID: 205044965"): its words are the
+                # value's context ("claim"), the other field's are not
+                lab = _LABEL_WORDS.search(before)
+                own = _own_field(before, lab.start(1), True) if lab is not None else 0
+            before = before[own:]
+        elif start == c.start and before.endswith(">") and \
+                (x := _XML_OPEN.search(batch.text, max(lo, start - 280), start)) is not None:
+            # an XML element's text: its name is the key ("<EmployeeSSN>111342880", camel case
+            # split into words: employee_ssn; a namespace's prefix dropped)
+            attr = _XML_NAME_ATTR.search(x.group(), x.start(2) - x.start())
+            child = x.group(2)
+            if attr is not None:
+                # a generic element named by its attribute (Android's shared preferences:
+                # '<string name="RoutingNo">302434798</string>', a form's <field name="ssn">)
+                key = normalize_key(attr.group(1))
+            elif x.group(1) and child.lower() in _XML_MEMBERS:
+                # a member that names nothing but its parent's part: the parent names it
+                # (NCPDP SCRIPT's "<PrimaryTelephone><Number>4064831437")
+                key = normalize_key(x.group(1)) + "." + normalize_key(child)
+            elif child.lower() not in _XML_GENERIC:
+                key = normalize_key(child)
+            if key:
+                before = before[:max(0, len(before) - (start - x.start()))]
         else:
             key = sql_column(batch, seg, c.start)
             if start == c.start and ("," in before or ";" in before or "|" in before):
@@ -225,6 +250,17 @@ def _read_context(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bo
 _WORD_AT_END = re.compile(r"[a-z]+\Z")
 _LABEL = re.compile(r"[ \t]*[A-Za-z][^\d\n]{0,40}")  # words, no digit: a field's label
 _VALUE_CHARS = frozenset("-./*_\u2022")
+
+
+_XML_OPEN = re.compile(r"(?:<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]{0,63})(?:[ \t][^<>]{0,200})?>[ \t]*)?"
+                       r"<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]{0,63})(?:[ \t][^<>]{0,200})?>\Z")
+_XML_NAME_ATTR = re.compile(r"""[ \t](?:name|key|id|field|property|attribute)[ \t]*=[ \t]*["']([^"'<>]{1,64})["']""")
+# elements that say nothing of their text but its type or place: their words before decide
+_XML_GENERIC = frozenset("""string long int integer short byte float double boolean bool value val v
+item entry element el data text td th cell col field property prop attribute attr param arg span
+div p b i li dd dt code pre""".split())
+_XML_MEMBERS = _XML_GENERIC | frozenset("number num no nr id identifier code".split())
+_LABEL_WORDS = re.compile(r"[;|,&][ \t]*((?:[A-Za-z][\w.'/\-]*[ \t]+){1,3})\Z")
 
 
 def _own_field(before: str, end: int, delimited: bool) -> int:
@@ -561,6 +597,10 @@ class RuleScorer:
         if pos_end < 0 and key and "." not in key and before.endswith(" ") and \
                 _last_word_end(r.pos_re, before + key) > len(before):
             pos_end = len(before)  # "social security: ...", "tax id: ...": a key of two words
+        elif key and "." not in key and before.endswith(" ") and \
+                _last_end(r.neg_re, before[-24:] + key) == len(before[-24:]) + len(key) and \
+                _last_end(r.neg_re, before[-24:]) < len(before[-24:]) - 1:
+            return -1, True, 0  # "Meeting ID: 205 569 3632": the key's two words are contrary
         neg_end = _last_end(r.neg_re, before)
         if pos_end < 0 and neg_end < 0:
             return (-1, True, 0) if parent_against else (0, False, 0)
@@ -571,7 +611,10 @@ class RuleScorer:
     @staticmethod
     def score_one(batch: Batch, c: Candidate, context: tuple[int, bool, int] | None = None) -> float:
         verdict, from_key, gap = context or RuleScorer.context(batch, c)
-        if verdict == 0:
+        if verdict == 0 or (verdict < 0 and c.decisive):
+            # (a value whose own evidence is decisive, a format's field named by its place, keeps
+            # its prior whatever words stand near: X12's "PER*IP**HP*<phone>" is an insured
+            # party's home phone, not an IP address's)
             return c.prior
         if verdict > 0:
             return max(c.prior, c.ctx_score if from_key else c.ctx_score - 0.03)

@@ -1795,6 +1795,8 @@ def named_after(r: "Recognizer", batch: "Batch", end: int) -> int:
     lower = batch.lower
     m = _NAMED_AFTER.match(lower, end, end + NAMED_AFTER_SPAN)
     if m is None:  # (most values: the segment's bounds are looked up only for a phrase)
+        if end < len(lower) and lower[end] in ",;|\t\"'":
+            return _typed_in_next_field(r, batch, end)
         return 0
     hi = min(batch.segment_bounds(batch.segment_of(end - 1 if end else 0))[1], end + NAMED_AFTER_SPAN)
     if m.end() > hi:
@@ -1802,6 +1804,23 @@ def named_after(r: "Recognizer", batch: "Batch", end: int) -> int:
     if r.neg_re.match(lower, m.end(), hi) is not None:
         return -1
     return 1 if r.pos_re.match(lower, m.end(), hi) is not None else 0
+
+
+# a row's next field that is the type's word alone: a tax form's import names the kind of its
+# TIN in the column after it ("1099-NEC,616104859,SSN,\"Price, Tim\",...", "915977923|ITIN|")
+_NEXT_FIELD = re.compile(r"[\"']?[ \t]*[,;|\t][ \t]*[\"']?")
+_FIELD_END = re.compile(r"[\"']?[ \t]*(?:[,;|\t]|\Z)")
+
+
+def _typed_in_next_field(r: "Recognizer", batch: "Batch", end: int) -> int:
+    lower = batch.lower
+    hi = min(batch.segment_bounds(batch.segment_of(end - 1 if end else 0))[1], end + 24)
+    m = _NEXT_FIELD.match(lower, end, hi)
+    w = r.pos_re.match(lower, m.end(), hi) if m is not None else None
+    if w is None or _FIELD_END.match(lower, w.end(), hi) is None or \
+            (w.end() < hi and lower[w.end()].isalnum()):
+        return 0
+    return 1
 
 
 # A value that answers a question naming its type, in a transcript: "Agent: What is your

@@ -89,6 +89,19 @@ _OBF_DOT = re.compile(r"[\[({<][ ]?dot[ ]?[\])}>]| dot | \. ")
 _OBF_DOT_END = re.compile(r"(?:[ ]?[\[({<][ ]?dot[ ]?[\])}>][ ]?| dot )\Z")  # right before a local part
 _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,62}[a-z0-9])?"
 _OBF_DOMAIN = re.compile(_LABEL + r"(?:" + _DOT + _LABEL + r")*" + _DOT + r"([a-z]{2,24})(?![a-z0-9\-])")
+# the headers and keys that hold message ids in angle brackets (a list of them in References)
+_MESSAGE_ID_BEFORE = re.compile(r"(?<![a-z])(?:(?:x-|original-|resent-)?message[-_ ]?id|in-reply-to|references|"
+                                r"content-id|msg[-_]?id|thread-id)[\"']?[ \t]*[:=][ \t]*[\"']?"
+                                r"(?:<[^<>\s]{1,250}>[ \t,]*)*<\Z")
+_MESSAGE_ID_KEY = re.compile(r"message[-_]?id|messageid|in[-_]?reply[-_]?to|references|content[-_]?id|"
+                             r"internetmessageid|msgid")
+_UID_BEFORE = re.compile(r"(?<![a-z\-])uid[ \t]*[:=][ \t]*\Z")  # an iCalendar event's UID
+# hosts that name messages, no mailboxes: Exchange Online's servers ("<PH0PR51MB0211D1B1...@
+# PH0PR51MB0211.eurprd07.prod.outlook.com>" in a tracking log), Gmail's Message-ID host
+_ID_HOSTS = re.compile(r"[a-z]{2,4}\d[a-z]{2,4}\d{2}mb\d{3,5}(?:\.[a-z0-9]{2,12})?\.prod\.outlook\.com|mail\.gmail\.com")
+_CHAT_DOMAINS = frozenset(("thread.v2", "thread.skype", "thread.tacv2", "unq.gbl.spaces", "meeting.skype"))
+_HEADER_BEFORE = re.compile(r"(?<![a-z\-])(?:from|to|cc|bcc|reply-to|sender|author|return-path)[ \t]*:[ \t]*<?\Z")
+_NAME_AFTER = re.compile(r"[ \t]+(?:\([^\W\d_][^()\n]{0,60}\)|wrote:)")
 _IP_LITERAL = re.compile(r"\[(?:\d{1,3}(?:\.\d{1,3}){3}|ipv6:[0-9a-f:.]{2,45})\](?![\w\]])")
 _COMMON_TLDS = frozenset("com org net edu gov mil io co uk de fr es it nl be ch at se no dk fi pl "
                          "ru jp cn in br au ca us info biz me eu".split())
@@ -251,6 +264,8 @@ class EmailRecognizer(Recognizer):
                     not _NOT_URL_USER.search(local):
                 continue  # "https://4f1c...8f7a@o123.ingest.sentry.io": a key (secrets.database
                 #           reads it, on the same terms)
+            if self._message_id(batch, start, at, after, end, seg_start):
+                continue
             if pend_start <= start < pend_end:  # (the anchors of each pattern come in order)
                 pend_end = max(pend_end, end)
                 continue
@@ -260,6 +275,40 @@ class EmailRecognizer(Recognizer):
         if pend_end >= 0:
             yield self.cand(pend_start, pend_end, 0.95, 0.99, True, "email")
         yield from self._obfuscated(batch)
+
+    @staticmethod
+    def _message_id(batch, start: int, at: int, after: int, end: int, seg_start: int) -> bool:
+        """Whether an address's shape is a message's or a thread's identifier, no mailbox: in
+        a Message-ID, In-Reply-To, References or Content-ID header or key, a calendar event's
+        UID; Microsoft Teams' conversation ids ("19:...@thread.v2", "...@unq.gbl.spaces")."""
+        text = batch.text
+        domain = text[after:end].lower()
+        if domain in _CHAT_DOMAINS or text.startswith("19:", start - 3) or _ID_HOSTS.fullmatch(domain):
+            return True
+        key = batch.keys[batch.segment_of(at)] if batch.keys else ""
+        if key and _MESSAGE_ID_KEY.search(key.lower()):
+            return True
+        lo = max(seg_start, start - 320)
+        lt = text.rfind("<", max(lo, start - 80), start)  # the id's bracket ("<CAG1Mqf=A28r...@")
+        if lt >= 0 and not any(c in "> \t" for c in text[lt + 1:start]) and \
+                _MESSAGE_ID_BEFORE.search(batch.lower, lo, lt + 1) is not None:
+            return True
+        return _UID_BEFORE.search(batch.lower, max(seg_start, start - 12), start) is not None
+
+    @staticmethod
+    def _archived(batch, at: int, d) -> bool:
+        """A spaced "at" with a real dot, as mailing-list archives (Mailman's Pipermail) write
+        an address: in a header ("From: jane.doe at example.com (Jane Doe)"), before the
+        person's name in parentheses, or before "wrote:"."""
+        lo = batch.starts[batch.segment_of(at)]
+        local = _local_before(batch.text, at, max(lo, at - 64))
+        start = at - len(local)
+        if not local:
+            return False
+        if _HEADER_BEFORE.search(batch.lower, max(lo, start - 16), start) is not None:
+            return True
+        n = _NAME_AFTER.match(batch.text, d.end())
+        return n is not None and (n.group().endswith("wrote:") or n.group().lstrip(" \t(")[:1].isupper())
 
     def _obfuscated(self, batch):
         """Addresses written to dodge harvesters: ``jane [at] example [dot] com``,
@@ -277,7 +326,8 @@ class EmailRecognizer(Recognizer):
                     continue
             else:
                 d = _OBF_DOMAIN.match(lower, after)
-                if d is None or spaced and ((_OBF_DOT.search(d.group()) is None and not sign)
+                if d is None or spaced and ((_OBF_DOT.search(d.group()) is None and not sign and
+                                             not self._archived(batch, at, d))
                                             or d.group(1) not in _COMMON_TLDS):
                     continue  # (a spaced "at" needs a spelled dot; every spaced one a known TLD)
                 if not (spaced or _OBF_DOT.search(d.group()) or "." in d.group()):
@@ -335,7 +385,9 @@ def _at_tokens(batch: Batch):
         s, e = m.start(), m.end()
         yield (s - 1 if s > 0 and lower[s - 1] == " " else s,
                e + 1 if lower.startswith(" ", e) else e, "bracketed")
-    if "dot" in lower or " . " in lower:  # (a spaced "at" needs a spelled or spaced dot)
+    # (a spaced "at" needs a spelled or spaced dot, or an archive's context: read where the
+    # batch has any " at ", so a record's answer does not depend on the others of its batch)
+    if "dot" in lower or " . " in lower or " at " in lower:
         for m in _SPACED_AT.finditer(lower):
             if m.start() > 0:
                 yield m.start(), m.end(), "spaced"

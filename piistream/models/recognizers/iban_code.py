@@ -82,7 +82,16 @@ _KEYWORD = re.compile(r"(?<![a-z])iban(?![a-z])")
 # (or a joiner that glues the word to it: "iban_DE13...", "IBAN-DE89...")
 _AFTER_KEYWORD = re.compile(r"(?:[ \t]*(?:no\.?|nr\.?|number|code|#))?[ \t]*[)\]]?[ \t]*[:=#_\-]?[ \t]*[\"']?")
 # (a verb between: "IBAN to ...", "IBAN is ...", "IBAN ist ...", "IBAN est ...", "IBAN es ...")
-_VERB = re.compile(r"(?i:to|is|ist|est|es|\xe8|\xe9|jest|er|\xe4r)[ \t]*[:=]?[ \t]*")
+_VERB = re.compile(r"(?i:to|is|ist|est|es|\xe8|\xe9|jest|er|\xe4r|c'est|c\u2019est|lautet)[ \t]*[:=]?[ \t]*")
+# the words that give out one's bank details beside "IBAN": German's "Kontodaten" and
+# "Bankverbindung", French's RIB, Arabic's IBAN (الآيبان, الايبان)
+_DETAILS_WORDS = re.compile(r"(?<![a-z])(?:kontodaten|bankverbindung|rib)(?![a-z])")
+_ARABIC_IBAN = re.compile(r"(?:ال)?[اآإ]?يبان")
+# an IBAN as a person types or reads one out, its groups parted anywhere ("DE 71 4 306096 7904
+# 24409 0 5", "D E 541203 0000 ...", "iban nl 84tr io1 5 362 6 89 09"): the country code (its
+# two letters may be a blank apart), then alphanumerics parted by single blanks or dashes, to the
+# country's length (``_loose``)
+_LOOSE_HEAD = re.compile(r"([A-Za-z]) ?([A-Za-z])(?= ?\d)")
 # Polish words of an account ("rachunek", "nr rachunku", "numer konta") and its acronym (NRB)
 _NRB_WORDS = re.compile(r"(?<![a-z])(?:rachun(?:ek|ku|kiem)|konta|nrb)(?![a-z])")
 # emphasis or a pictograph typed before a value ("*75 1050 ...*", "🙏29 1240 ...")
@@ -207,15 +216,67 @@ class IbanRecognizer(Recognizer):
                 if iban_checksum_ok(m.group().replace(" ", "")):
                     yield self.cand(m.start(), m.end(), 0.75, 0.97, False, "iban-mod97-named")
                 continue
-            c = self._digits_after(text, a.end(), taken)
+            c = self._digits_after(text, a.end(), taken) or self._loose(text, a.end(), taken)
             if c is not None:
                 yield c
+        for k in batch.scan(_DETAILS_WORDS, lower=True, lead=("kontodaten", "bankverb", "rib")):
+            c = self._loose(text, _AFTER_KEYWORD.match(text, k.end()).end(), taken)
+            if c is not None:
+                yield c
+        for lo, hi in batch.non_ascii_runs():
+            for k in _ARABIC_IBAN.finditer(text, lo, hi):
+                c = self._loose(text, _AFTER_KEYWORD.match(text, k.end()).end(), taken)
+                if c is not None:
+                    yield c
         # Poland's account number (NRB) after its words: "nr rachunku 31 1140 9319 7030 4783
         # 4104 4853", "numer konta: ...", "zwrot na rachunek 4010508646..."
         for k in batch.scan(_NRB_WORDS, lower=True, lead=("rachun", "konta", "nrb")):
-            c = self._digits_after(text, _AFTER_KEYWORD.match(text, k.end()).end(), taken)
+            at = _AFTER_KEYWORD.match(text, k.end()).end()
+            c = self._digits_after(text, at, taken) or self._loose(text, at, taken)
             if c is not None:
                 yield c
+
+    def _loose(self, text: str, at: int, taken: set[int]):
+        """An IBAN right after its word with its groups parted anywhere (``_LOOSE_HEAD``), or
+        None: the country's length read over single blanks and dashes, ending where the value
+        does (no letter or digit right after), in one case, passing the country table and
+        mod-97."""
+        v = _VERB.match(text, at)
+        for at in dict.fromkeys((at, v.end() if v else at)):  # ("iban es 102 ...": Spain's)
+            c = self._loose_at(text, _MARKUP.match(text, at).end(), taken)
+            if c is not None:
+                return c
+        return None
+
+    def _loose_at(self, text: str, at: int, taken: set[int]):
+        h = _LOOSE_HEAD.match(text, at)
+        if h is None or at in taken:
+            return None
+        cc = (h.group(1) + h.group(2)).upper()
+        length = IBAN_LENGTHS.get(cc)
+        if length is None:
+            return None
+        chars = [cc]
+        i, n, count = h.end(), len(text), 2
+        while count < length and i < n:
+            ch = text[i]
+            if ch.isascii() and ch.isalnum():
+                chars.append(ch)
+                count += 1
+                i += 1
+            elif ch in " -" and i + 1 < n and text[i + 1].isascii() and text[i + 1].isalnum() and \
+                    text[i - 1].isascii() and text[i - 1].isalnum():
+                i += 1
+            else:
+                break
+        if count < length or (i < n and text[i].isascii() and text[i].isalnum()):
+            return None
+        compact = "".join(chars)
+        lower = h.group(1).islower()
+        if not _ok(compact if not lower else compact.lower(), lower):
+            return None
+        taken.add(at)
+        return self.cand(at, i, 0.85, 0.97, True, "iban-mod97-loose")
 
     def _digits_after(self, text: str, at: int, taken: set[int]):
         """An IBAN's digits without its country code at ``at`` (after a verb: "mój IBAN to

@@ -15,20 +15,26 @@ from __future__ import annotations
 
 import re
 
-from ..entities import ABA_ROUTING_NUMBER, PHONE_NUMBER, US_BANK_NUMBER, US_SSN
-from ..validators import aba_ok, ssn_ok
+from ..entities import ABA_ROUTING_NUMBER, PHONE_NUMBER, US_BANK_NUMBER, US_ITIN, US_SSN
+from ..validators import aba_ok, itin_ok, ssn_ok
 
 # -- X12 (ASC X12 5010: "*" between elements, "~" ends a segment) --------------------------------
 # BPR (financial information): BPR06 the sender's DFI qualifier ("01": an ABA routing number),
 # BPR07 its number, BPR08 the account qualifier ("DA" demand deposit, "SG" savings, "03"
 # checking...), BPR09 the account; BPR12-15 the receiver's the same way
-_X12_BPR = re.compile(r"(?<![A-Za-z0-9])bpr\*")
+_X12_BPR = re.compile(r"(?<![A-Za-z0-9])bpr[*|]")
 # NM1 (a party's name): NM108 the identifier's qualifier, "34" an SSN, NM109 the identifier
-_X12_NM1 = re.compile(r"(?<![A-Za-z0-9])nm1\*")
+_X12_NM1 = re.compile(r"(?<![A-Za-z0-9])nm1[*|]")
 # PER (a contact): PER03/05/07 a qualifier ("TE" telephone, "CP" cell, "HP" home, "WP" work,
 # "FX" fax, "BN" beeper), the number after it
-_X12_PER = re.compile(r"(?<![A-Za-z0-9])per\*")
-_X12_END = re.compile(r"~|\r|\n|\\n")
+_X12_PER = re.compile(r"(?<![A-Za-z0-9])per[*|]")
+# REF (a reference): REF01 "SY" a Social Security Number, "0F" a benefit enrollment's (834)
+# subscriber number, which plans fill with the subscriber's SSN; REF02 the number
+_X12_REF = re.compile(r"(?<![A-Za-z0-9])ref([*|])(?:sy|0f)\1")
+# the child-support addenda of an ACH payment (NACHA's "705DED*CS*..." record): case id, pay
+# date, amount, then the absent parent's SSN, a medical-support flag, the name, the FIPS code
+_DED_CS = re.compile(r"(?<![A-Za-z])ded\*cs\*")  # (after the record's "705")
+_X12_END = re.compile(r"~|\r|\n|\\n|\\(?![nr])")
 _ACCOUNT_QUALIFIERS = frozenset(("DA", "SG", "03", "04", "ALC"))
 _PHONE_QUALIFIERS = frozenset(("TE", "CP", "HP", "WP", "FX", "BN"))
 _DIGITS = re.compile(r"\d{4,17}\Z")
@@ -54,24 +60,62 @@ _ISO_MEMBER = re.compile(r"<mmbid>\s*(\d{9})\s*</mmbid>")
 # -- BAI2 (a bank's balance report): record 03, the account identifier: "03,<account>,<currency>,"
 _BAI_03 = re.compile(r"(?:^|(?<=/)|(?<=\\n)|(?<=\r))[ \t]*03,(\d{4,17}),[A-Z]{3},", re.M)
 
-# -- HL7 v2: PID-19 (the patient's SSN), GT1-12 (the guarantor's), and a phone's components
-# (XTN: ...^use^equipment^email^country^area^local: "^PRN^PH^^1^651^9022278")
-_HL7_SEGMENT = re.compile(r"(?<![A-Za-z0-9])(pid|gt1)\|")
-_HL7_FIELD = {"pid": 19, "gt1": 12}
-_HL7_END = re.compile(r"\r|\n|\\r|\\n")
+# -- HL7 v2: a segment's fields by their place: the SSNs (PID-19 the patient's, GT1-12 the
+# guarantor's, NK1-37 a contact's, IN2-2 the insured's) and the phones (XTN: PID-13/14 home and
+# business, NK1-5/6, GT1-6/7, IN1-7 the insurer's, ORC-14 and OBR-17 the order's call-back
+# number), and a phone's components (XTN: ...^use^equipment^email^country^area^local:
+# "^PRN^PH^^1^651^9022278")
+_HL7_SEGMENT = re.compile(r"(?<![A-Za-z0-9])(pid|gt1|nk1|in1|in2|orc|obr)\|")
+_HL7_FIELDS = {"pid": ((13, PHONE_NUMBER), (14, PHONE_NUMBER), (19, US_SSN)),
+               "gt1": ((6, PHONE_NUMBER), (7, PHONE_NUMBER), (12, US_SSN)),
+               "nk1": ((5, PHONE_NUMBER), (6, PHONE_NUMBER), (37, US_SSN)),
+               "in1": ((7, PHONE_NUMBER),), "in2": ((2, US_SSN),),
+               "orc": ((14, PHONE_NUMBER),), "obr": ((17, PHONE_NUMBER),)}
+_HL7_END = re.compile(r"\r|\n|\\r|\\n|<cr>", re.I)
+# an XTN's first component as systems write it: "(555)555-1234", "555-555-1234", "5555551234"
+_HL7_PHONE = re.compile(r"\+?1?[ \-.]?\(?\d{3}\)?[ \-.]?\d{3}[ \-.]?\d{4}")
+# an identifier of type "SS" (HL7 table 0203: a Social Security number) in a CX field: the id,
+# then check digit, scheme and assigning authority, then the type ("634450798^^^SSA^SS": IN1-49's
+# insured's id, PID-3's list of the patient's ids)
+_CX_SS = re.compile(r"\^(?:ssa|usssa|ussa|ssn)?\^ss(?![a-z0-9])")
+_CX_ID = re.compile(r"(\d{3}-?\d{2}-?\d{4})\^[^|^~\r\n]{0,10}\^[^|^~\r\n]{0,10}\Z")  # (before the authority)
+# -- the SSA's OID (2.16.840.1.113883.4.1) or FHIR's SSN system naming an identifier: C-CDA's
+# <id root="2.16.840.1.113883.4.1" extension="141024770"/>, FHIR's {"system":
+# "http://hl7.org/fhir/sid/us-ssn", "value": "147468897"} (or the OID as a URN)
+_SSA_OID = re.compile(r"(?:2\.16\.840\.1\.113883\.4\.1|hl7\.org/fhir/sid/us-ssn)(?=[\"'])")
+_EXTENSION = re.compile(r"""extension[ \t]*=[ \t]*["'](\d{3}-?\d{2}-?\d{4})["']""")
+_FHIR_VALUE_AFTER = re.compile(r'[^{}]{0,200}?"value"[ \t]*:[ \t]*"(\d{3}-?\d{2}-?\d{4})"')
+_FHIR_VALUE_BEFORE = re.compile(r'"value"[ \t]*:[ \t]*"(\d{3}-?\d{2}-?\d{4})"[^{}]{0,200}\Z')
 _XTN = re.compile(r"\^(?:prn|orn|wpn|vhn|asn|emr|bpn|prs)\^(?:ph|cp|fx|bp|md)?\^[^|^~\r\n]{0,64}\^"
                   r"(?:\+?\d{1,3})?\^(\d{3})\^(\d{7})(?![\d])")
 _SSN9 = re.compile(r"(\d{3})-?(\d{2})-?(\d{4})\Z")
 
+
+def _taxpayer(value: str) -> str | None:
+    """US_SSN or US_ITIN for a field that holds a taxpayer's number whole (a field that the
+    standards reserve for an SSN holds an ITIN where a person has none), else None."""
+    s = _SSN9.match(value)
+    if s is None:
+        return None
+    digits = s.group(1) + s.group(2) + s.group(3)
+    return US_SSN if ssn_ok(digits) else US_ITIN if itin_ok(digits) else None
+
+# -- Social Security's W-2 upload (EFW2): the RW record holds the employee's SSN in positions 3-11,
+# then the name; a state's unemployment wage report in ICESA's layout, its "S" record, in 2-10
+# (fixed-width records at a line's start, the name's capitals right after the number)
+_EFW2_RW = re.compile(r"(?:RW|S)(\d{9})(?=[A-Z][A-Z' \-]{2})")
+
 _LEADS = (
-    (_X12_BPR, "bpr\\*"), (_X12_NM1, "nm1\\*"), (_X12_PER, "per\\*"),
+    (_X12_BPR, "bpr[*|]"), (_X12_NM1, "nm1[*|]"), (_X12_PER, "per[*|]"), (_X12_REF, "ref[*|]"),
+    (_DED_CS, "ded\\*cs\\*"), (_EFW2_RW, ("RW\\d", "S\\d")),
     (_MT_ACCOUNT, ":5"), (_MT_25, ":25"), (_MT_FW, ":5"),
     (_FED_ABA, "\\{3[14]00\\}"), (_FED_FI, "\\{[45][0-2]00\\}"), (_FED_ACCOUNT, "\\{[45][02]00\\}"),
     (_ISO_ACCOUNT, "acct>"), (_ISO_MEMBER, "<mmbid>"), (_BAI_03, "03,"),
-    (_HL7_SEGMENT, "(?:pid|gt1)\\|"), (_XTN, "\\^(?:prn|orn|wpn|vhn|asn|emr|bpn|prs)\\^"),
+    (_HL7_SEGMENT, ("(?:pid|gt1|nk1|in1|in2)\\|", "(?:orc|obr)\\|")), (_CX_SS, ("\\^ss", "\\^us", "\\^\\^ss")),
+    (_SSA_OID, ("2\\.16\\.840\\.1\\.113883\\.4\\.1", "hl7\\.org/fhir/sid/us-ssn")), (_XTN, "\\^(?:prn|orn|wpn|vhn|asn|emr|bpn|prs)\\^"),
 )
 # the patterns read on the text as written (the rest on the lower-cased text)
-_CASED = frozenset((_MT_ACCOUNT, _MT_25, _MT_FW, _FED_ABA, _FED_FI, _FED_ACCOUNT, _BAI_03))
+_CASED = frozenset((_MT_ACCOUNT, _MT_25, _MT_FW, _FED_ABA, _FED_FI, _FED_ACCOUNT, _BAI_03, _EFW2_RW))
 
 
 def fields(batch) -> list[tuple[int, int, str, str]]:
@@ -108,9 +152,26 @@ def _read(batch):
     text = batch.text
     for pattern, lead in _LEADS:
         for m in _scan(batch, pattern, lead):
-            if pattern is _X12_BPR or pattern is _X12_NM1 or pattern is _X12_PER:
+            if pattern is _X12_BPR or pattern is _X12_NM1 or pattern is _X12_PER or pattern is _X12_REF:
                 if _segment_start(batch, text, m.start()):
                     yield from _x12(batch, text, m, pattern)
+            elif pattern is _DED_CS:
+                els = _elements(batch, text, m.end(), most=5, span=160)  # (case, date, amount, SSN)
+                t = _taxpayer(text[els[3][0]:els[3][1]]) if len(els) > 3 else None
+                if t:
+                    yield *els[3], t, "nacha-child-support-ssn"
+            elif pattern is _EFW2_RW:
+                s = m.start()
+                t = _taxpayer(m.group(1))
+                if t and (s == batch.starts[batch.segment_of(s)] or text[s - 1] in "\r\n"):
+                    yield m.start(1), m.end(1), t, "efw2-ssn"
+            elif pattern is _SSA_OID:
+                yield from _ssa_identified(batch, text, m)
+            elif pattern is _CX_SS:
+                w = _CX_ID.search(text, max(batch.starts[batch.segment_of(m.start())], m.start() - 72), m.start())
+                t = _taxpayer(w.group(1)) if w is not None else None
+                if t and (w.start() == 0 or text[w.start() - 1] in "|~^&\r\n "):
+                    yield w.start(1), w.end(1), t, "hl7-cx-ssn"
             elif pattern is _HL7_SEGMENT:
                 if _segment_start(batch, text, m.start()):
                     yield from _hl7(batch, text, m)
@@ -134,14 +195,17 @@ def _read(batch):
 SEGMENT_SPAN = 4096
 
 
-def _elements(batch, text: str, start: int) -> list[tuple[int, int]]:
-    """(start, end) of a segment's elements after its name's '*', to its end (at most 24)."""
-    hi = min(batch.segment_bounds(batch.segment_of(start))[1], start + SEGMENT_SPAN)
+def _elements(batch, text: str, start: int, sep: str = "*", most: int = 24,
+              span: int = SEGMENT_SPAN) -> list[tuple[int, int]]:
+    """(start, end) of a segment's elements after its name's separator (``sep``: '*', or the
+    '|' an interchange header may choose instead), to its end (at most ``most``, read within
+    ``span`` characters)."""
+    hi = min(batch.segment_bounds(batch.segment_of(start))[1], start + span)
     e = _X12_END.search(text, start, hi)
     end = e.start() if e else hi
     out, at = [], start
-    while at <= end and len(out) < 24:
-        j = text.find("*", at, end)
+    while at <= end and len(out) < most:
+        j = text.find(sep, at, end)
         if j < 0:
             out.append((at, end))
             break
@@ -151,7 +215,7 @@ def _elements(batch, text: str, start: int) -> list[tuple[int, int]]:
 
 
 def _x12(batch, text: str, m: re.Match, pattern):
-    els = _elements(batch, text, m.end())  # els[0] is the segment's element 01
+    els = _elements(batch, text, m.end(), text[m.start() + 3])  # els[0] is the segment's element 01
     value = [text[a:b] for a, b in els]
     if pattern is _X12_BPR:
         for q, at in ((5, 6), (11, 12)):  # BPR06/07 and BPR12/13 (0-based: 5/6, 11/12)
@@ -160,11 +224,15 @@ def _x12(batch, text: str, m: re.Match, pattern):
         for q, at in ((7, 8), (13, 14)):  # BPR08/09 and BPR14/15
             if at < len(value) and value[q] in _ACCOUNT_QUALIFIERS and _DIGITS.match(value[at]):
                 yield *els[at], US_BANK_NUMBER, "x12-account"
+    elif pattern is _X12_REF:
+        t = _taxpayer(value[0]) if value else None  # (the match holds REF01)
+        if t:
+            yield *els[0], t, "x12-ssn"
     elif pattern is _X12_NM1:
-        if len(value) > 8 and value[7] == "34":  # NM108 "34": NM109 is a Social Security Number
-            s = _SSN9.match(value[8])
-            if s and ssn_ok(s.group(1) + s.group(2) + s.group(3)):
-                yield *els[8], US_SSN, "x12-ssn"
+        # NM108 "34": NM109 is a Social Security Number (an ITIN where the member has none)
+        t = _taxpayer(value[8]) if len(value) > 8 and value[7] == "34" else None
+        if t:
+            yield *els[8], t, "x12-ssn"
     else:
         for q in (2, 4, 6):  # PER03/04, PER05/06, PER07/08
             if q + 1 < len(value) and value[q] in _PHONE_QUALIFIERS and _PHONE_DIGITS.match(value[q + 1]):
@@ -172,18 +240,45 @@ def _x12(batch, text: str, m: re.Match, pattern):
 
 
 def _hl7(batch, text: str, m: re.Match):
-    n = _HL7_FIELD[m.group(1)]
+    fields = _HL7_FIELDS[m.group(1)]
     hi = min(batch.segment_bounds(batch.segment_of(m.start()))[1], m.end() + SEGMENT_SPAN)
     e = _HL7_END.search(text, m.end(), hi)
     end = e.start() if e else hi
     at, k = m.end(), 1
-    while k < n:
+    for n, kind in fields:
+        while k < n:
+            j = text.find("|", at, end)
+            if j < 0:
+                return
+            at, k = j + 1, k + 1
         j = text.find("|", at, end)
-        if j < 0:
-            return
-        at, k = j + 1, k + 1
-    j = text.find("|", at, end)
-    field = (at, j if j >= 0 else end)
-    s = _SSN9.match(text, *field)
-    if s and s.end() == field[1] and ssn_ok(s.group(1) + s.group(2) + s.group(3)):
-        yield *field, US_SSN, "hl7-ssn"
+        field = (at, j if j >= 0 else end)
+        if kind == US_SSN:
+            t = _taxpayer(text[field[0]:field[1]])
+            if t:
+                yield *field, t, "hl7-ssn"
+        else:
+            # the first repetition's first component: "(555)555-1234^PRN^PH", "5555551234~..."
+            p = _HL7_PHONE.match(text, *field)
+            if p is not None and (p.end() == field[1] or text[p.end()] in "^~"):
+                yield p.start(), p.end(), PHONE_NUMBER, "hl7-phone"
+
+
+def _ssa_identified(batch, text: str, m: re.Match):
+    """The SSN an identifier names by the SSA's OID or FHIR's SSN system: the attribute
+    ``extension`` of the same XML element, or the member "value" of the same JSON object."""
+    lo, hi = batch.segment_bounds(batch.segment_of(m.start()))
+    lt = text.rfind("<", max(lo, m.start() - 300), m.start())
+    if lt >= 0 and ">" not in text[lt:m.start()]:
+        gt = text.find(">", m.end(), min(hi, m.end() + 300))
+        x = _EXTENSION.search(text, lt, gt if gt >= 0 else m.end())
+        got = (x.start(1), x.end(1)) if x is not None else None
+    else:
+        x = _FHIR_VALUE_AFTER.match(text, m.end() + 1, min(hi, m.end() + 240))
+        if x is None:
+            x = _FHIR_VALUE_BEFORE.search(text, max(lo, m.start() - 240), m.start())
+        got = (x.start(1), x.end(1)) if x is not None else None
+    if got:
+        t = _taxpayer(text[got[0]:got[1]])
+        if t:
+            yield *got, t, "ssa-oid-ssn"

@@ -24,6 +24,10 @@ _VERSION_BEFORE = re.compile(r"(?:(?<![/\w\-.])[A-Za-z][\w\-]*/|rv:|v)\Z")
 # "gke-prod-pool-1-8a2f/10.4.0.12", kubectl's node and its address): no product's name has a
 # digit after a dash or at its end ("Go-http-client/1.1", "UCBrowser/13.4.0.1306")
 _HOST_NAME = re.compile(r"[A-Za-z][\w\-]*(?:-\d[\w\-]*|\d)/")
+# a software's move to a release ("upgraded to", "updated agent to", "rolled back to"), on the
+# lower-cased text right before a dotted quad
+_UPGRADED_TO = re.compile(r"(?<![a-z])(?:upgrad|updat|downgrad|bump|roll(?:ed|ing)? back|revert)[a-z]*"
+                          r"(?:[ \t]+[\w\-.]+){0,3}[ \t]+to[ \t]+(?:v(?:ersion)?[ \t]*)?\Z")
 _VERSION_KEY = re.compile(
     r"(?:(?<![A-Za-z])(?:[A-Za-z]+[_\-])?(?i:version|ver|vsn|release|build|firmware)"
     r"|[a-z]+(?:Version|Ver|Release|Build|Firmware))[\"']?[ \t]*[:=][ \t]*[\"']?\Z")
@@ -183,6 +187,8 @@ class IpAddressRecognizer(Recognizer):
                     continue
             if c == ":" and text[e:e + 1] != ":" and _image_tag(text, s):
                 continue
+            if c == " " and _UPGRADED_TO.search(batch.lower, max(0, s - 40), s):
+                continue  # "Agent upgraded to 15.12.38.60": a release's number, not an address
             if c and c in "\"':= \t" and _key_op_before(text, s) and \
                     _VERSION_KEY.search(text, max(0, s - 40), s):
                 continue

@@ -23,7 +23,10 @@ _PHONE = re.compile(
     # ("(212-762-9835)", "(305.419.2240)": a whole US number in parentheses, as after a name)
     # (PostgreSQL's "Key (phone)=((404) 568-8869)": an area code's parentheses inside the value's)
     r"(?:(?<![\w\-.+(])|(?<=[A-Za-z]\.)(?=\+)|(?<=\()(?=[2-9]\d\d([.\-])[2-9]\d\d\1\d{4}\))"
-    r"|(?<=[=:]\()(?=\([2-9]\d\d\)))(?<!\d/)(?:"
+    r"|(?<=[=:]\()(?=\([2-9]\d\d\))"
+    # ("Kroger Pharmacy 0421 ((806) 652-4688)": a whole number with its area code's parentheses,
+    # in parentheses)
+    r"|(?<=\()(?=\([2-9]\d\d\) ?[2-9]\d\d[ .\-]?\d{4}\)))(?<!\d/)(?:"
     r"(?P<intl>\+\d{1,3}(?:" + _S + r"?\(?\d{1,5}\)?){1,6})"
     # "(+44) 20 7946 0958", "(+44 20 7946 0958)": the code, or the whole number, in parentheses;
     # "+(370) 66474855": the code in parentheses after its plus
@@ -178,19 +181,41 @@ _CONTEXT_LEADS = ("phone", "puhelin", "tel", "mobile", "cell", "fax", "call", "c
                   "m\\xf3vil", "contat", "kontakt", "rufn", "festnetz", "erreichbar", "erreichen",
                   "bereik", "r\\xfcckruf",
                   "portable", "fix", "gsm", "kom\\xf3rk", "joindre", "rejoindre", "rappel", "appel",
-                  "composez", "llam", "ruf", "anruf", "chiam", "ll\\xe1m", "ligue", "liga-", "ligar",
+                  "composez", "llam", "ruf", "anruf", "chiam", "richiam", "ll\\xe1m", "ligue", "liga-", "ligar",
                   "me liga", "dzwo", "zadzwo",
                   # (whole phrases where the verb alone is common inside words: "label", "eligible")
-                  "bel me", "bel mij", "bel ons", "direct", "office")
-_IPV4 = re.compile(r"\(?\d{1,3}(?:\.\d{1,3}){3}\Z")  # an address: the IP recognizer reads it
+                  "bel me", "bel mij", "bel ons", "direct", "office",
+                  # a code sent to it; a signature's sign-off
+                  "sent", "texted", "resent", "sending", "delivered",
+                  "cordialement", "groet", "gr\\xfc\\xdf", "gruesse", "atenciosamente",
+                  "saludos", "atentamente", "saluti", "pozdrawiam", "powa", "regards", "sincerely")
+# A signature: the sign-off of a message in the languages the cascade reads, a name of one to five
+# words (letters, hyphens, apostrophes; lower case as a transcript writes it), then a dash or a
+# bar before the number ("Cordialement, Hélène Nusslé – 078 862 42 98", "Met vriendelijke groet,
+# Myrthe van den Bergh - 06 12297989", "Att, Isabella Alves - 11 94100-0559"): where the number
+# starts, read as after a phone word
+_SIGN_OFF = re.compile(r"(?:cordialement|bien [\xe0a] vous|(?:met )?vriendelijke groet(?:en)?|"
+                       r"(?:mit freundlichen|viele|liebe|beste) gr(?:\xfc|ue)(?:\xdf|ss)e(?:n)?|"
+                       r"atenciosamente|att|abra(?:\xe7|c)os|saludos(?: cordiales)?|un saludo|atentamente|"
+                       r"(?:cordiali|distinti) saluti|saluti|pozdrawiam|z powa(?:\u017c|z)aniem|"
+                       r"(?:best|kind|warm) regards|regards|sincerely|cheers)"
+                       r",?[ \t]+(?:[^\W\d_][^\s\d,;:|\-\u2013\u2014]*(?:-[^\W\d_][^\s\d,;:|\-\u2013\u2014]*)?"
+                       r",?[ \t]+){1,5}[\-\u2013\u2014|][ \t]*(?=[+(\d])")
+_SIGN_OFF_LEADS = ("cordialement", "bien ", "met vriendelijk", "vriendelijke", "mit freundlich", "viele gr",
+                   "liebe gr", "beste gr", "atenciosamente", "att[, ]", "abra", "saludos", "un saludo",
+                   "atentamente", "cordiali", "distinti", "saluti", "pozdrawiam", "z powa", "best regards",
+                   "kind regards", "warm regards", "regards", "sincerely", "cheers")
+_IPV4 = re.compile(r"\(?\d{1,3}(?:\.\d{1,3}){3}(?:\Z|[/:]\d)")  # (or with its port or prefix: "1.1.1.1/3217")  # an address: the IP recognizer reads it
 # a signed decimal whose integer part is longer than any country code, or "+N -M"
 _SIGNED = re.compile(r"\+\d{4,}\.\d+|\+\d+ -\d+")
 # (and the symbols and pictographs people put before a number: "☎ ", "📞 +1 ...", "✅(11) ...")
-_GAP = re.compile(r"(?:[\s:=#'\"(\[,.\-\uff1a\u2600-\u27bf\ufe0f\U0001f300-\U0001faff]"
+_GAP = re.compile(r"(?:[\s:=#'\"(\[,.*\-\uff1a\u2600-\u27bf\ufe0f\U0001f300-\U0001faff]"
                   r"|(?<![a-z])(?:me|us|him|her|them|to|at|on|is|are|was|were|number"
                   r"|numbers|no|nr|num|via|by|from"
                   # the same small words of other languages ("au", "al", "op", "unter", "lautet")
-                  r"|au|le|la|est|al|el|en|es|op|unter|ist|lautet|an|am|pelo|ao|\xe8|\xe9|\xe9 le"
+                  r"|au|le|la|est|al|el|en|es|op|unter|ist|lautet|an|am|pelo|ao|\xe8|\xe9|\xe9 le|terug"
+                  # (Swift's description of an optional value: 'cell: Optional("(11) 95076-5096")')
+                  r"|optional"
                   r"|sie|mich|uns|bitte|mij|ons|para|mig|oss|meg|os|p\xe5"
                   # (and of the words of other scripts: "телефон: 8 ...", "номер: ...")
                   r"|номер|на|по|नंबर|是|为"
@@ -225,6 +250,7 @@ _LABEL_REST = re.compile(r"[^\d\n:;.!?=<>\[\]{}\"'/@|,]{1,48}?:[ \t]*")
 # what may end a phone word before its value: a plural, "number" run on, "callback"; never
 # another noun ("callid", "call_id": an identifier)
 _GLUE = frozenset("abcdefghijklmnopqrstuvwxyz_")  # what glues a number to its phone word
+_VCARD_PARAMS = re.compile(r"(?:;[a-z\-]{1,16}(?:=[a-z0-9,\-\"]{1,40})?){1,6}:(?:tel:)?")
 _WORD_REST = re.compile(r"(?:e?s|[_\-]?(?:numbers?|no|nr|num)|back|phones?)?(?![a-z])")
 _ANSWERED = re.compile(r"[^?\n.!:;]{0,60}" + ANSWER_LABEL)  # (``base.answers``)
 # the separator between the numbers of a list ("phones: A, B and C")
@@ -446,6 +472,18 @@ _SSN_SHAPE = re.compile(r"\d{3}-\d{2}-\d{4}")
 _WA_ME = re.compile(r"(?<![\w.\-])(?:wa\.me/|api\.whatsapp\.com/send/?\?phone=)(\d{8,15})(?![\d\w])")
 
 
+def _dialled_code(text: str, start: int, end: int, pound: bool = True) -> bool:
+    """Digits a caller keys after the number: a dial-in's one-tap string ("+16465588656,,
+    85662324680#": two pauses, then the meeting's id) or, read in a national grouping, a code
+    ended by the pound key ("Phone Conference ID: 852 609 184#")."""
+    # (two pauses after a number's digit, the id ended by '#': ",," between a row's fields is
+    # an empty field, "...614055,,+1 312 294 6466,20.86")
+    if start > 2 and text.startswith(",,", start - 2) and text[start - 3].isdigit() and \
+            text.startswith("#", end):
+        return True
+    return pound and text.startswith("#", end) and not text.startswith("#", end + 1)
+
+
 @register
 class PhoneRecognizer(Recognizer):
     entity = PHONE_NUMBER
@@ -475,10 +513,11 @@ class PhoneRecognizer(Recognizer):
                # (French "fixe" without the plural English writes: "fixes #1003595")
                r"fixe(?=[^a-z]|\Z)", r"fixo(?![a-z])", r"gsm(?![a-z])", r"telem[o\xf3]vel", r"kom\xf3rk[aiy]",
                r"joindre", r"rejoindre", r"appel(?:er|ez|le)?(?:-moi)?(?![a-z])",
-               r"rappel(?:er|ez|le)?(?:-moi)?(?![a-z])", r"composez", r"llam(?:e|a|ar|enos)(?![a-z])",
+               r"rappel(?:er|ez|le)?(?:-moi)?(?![a-z])", r"composez", r"llam(?:e|a|ar|enos|arme|arnos|ada|adme)(?![a-z])",
                # "Rufen Sie mich unter ... an", "ruf mich an", "chiamami al", "llámame al",
                # "ligue para", "liga-me", "bel me op"
-               r"ruf(?:en|e|t)?(?![a-z])", r"anruf(?:en|e|t)?(?![a-z])", r"chiam(?:a|ami|ateci|are)(?![a-z])",
+               r"ruf(?:en|e|t)?(?![a-z])", r"anruf(?:en|e|t)?(?![a-z])", r"chiam(?:a|ami|ateci|are|armi|arci)(?![a-z])",
+               r"richiam(?:a|ami|atemi|ateci|are|armi|arci)(?![a-z])",
                r"ll\xe1m(?:ame|anos|eme|enos|enme)(?![a-z])", r"ligue-me(?![a-z])", r"liga-me(?![a-z])",
                r"ligar(?![a-z])", r"ligue(?= (?:para|no|pelo) )", r"bel me(?= )", r"bel mij(?= )",
                r"bel ons(?= )", r"me liga(?= )",
@@ -488,7 +527,17 @@ class PhoneRecognizer(Recognizer):
                # 2514", "Direct line 619...", "Office: 305 923 1322"; not "direct deposit"; a
                # key's word alone, or a window's last word right before the value: \Z); "Office"
                # only with its colon ("Microsoft Office 2016 16.0.4266.1001" is a version)
-               r"direct(?: line| dial)?(?=[ \t]*:|[ \t]*\Z|[ \t]+[+(0-9])", r"office(?=[ \t]*:)",
+               r"direct(?: line| dial)?(?=[ \t]*:|[ \t]*\Z|[ \t]+[+(0-9])", r"office(?=[ \t]*:|\Z)",
+               # a one-time code sent to the number ("mfa: sent code to 3322470655", "resent the
+               # verification code to ...")
+               *(v + r"(?: (?:a|an|the|your|his|her|their|my|new|mfa|otp|2fa|sms|text|one-time|verification|"
+                     r"login|log-in|sign-in|signin|security|auth|authentication|confirmation|access|reset))"
+                     r"{0,3} (?:code|otp|pin|passcode)s? to(?![a-z])"
+                 for v in ("sent", "texted", "resent", "sending", "delivered")),
+               # a signature's sign-off before a name and the number (``_SIGN_OFF``)
+               r"cordialement", r"groet(?:en)?(?![a-z])", r"gr\xfc\xdf(?:e|en)(?![a-z])", r"gruesse(?:n)?(?![a-z])",
+               r"atenciosamente", r"saludos", r"atentamente", r"saluti", r"pozdrawiam",
+               r"powa\u017caniem", r"regards", r"sincerely",
                # the words of other scripts (read where the batch is not ASCII: ``_OTHER_SCRIPTS``)
                *_OTHER_SCRIPT_WORDS,
                *_POSSESSIVE_NUMBER, *_POSSESSIVE_NUMERO, *_REACHED_NUMBER)
@@ -497,6 +546,11 @@ class PhoneRecognizer(Recognizer):
                                    # 5395378723", "call_id", "contact id"), a phone-home beacon
                                    *(w + r"[ _-]?(?:id|ids|uuid|ref)(?![a-z])"
                                      for w in ("call", "callback", "contact", "phone", "cell")),
+                                   # a meeting's or a dial-in conference's id, which a dial-in's
+                                   # words surround ("Meeting ID: 856 623 2468", "Phone
+                                   # Conference ID: 852 609 184#", "Webinar ID")
+                                   *(w + r"[ _-]?(?:id|ids|number|no|#)(?![a-z])"
+                                     for w in ("meeting", "conference", "webinar", "bridge")),
                                    r"phone[ _-]home")
 
     def find(self, batch):
@@ -511,9 +565,11 @@ class PhoneRecognizer(Recognizer):
                 yield self.cand(m.start(1), m.end(1), 0.9, 0.97, True, "phone-whatsapp-link")
         for c in self._shapes(batch):
             found.append((c.start, c.end))
-            yield self._with_extension(text, c)
+            if not _dialled_code(text, c.start, c.end, False):
+                yield self._with_extension(text, c)
         for c in self._grouped(batch, found):
-            yield self._with_extension(text, c)
+            if not _dialled_code(text, c.start, c.end):
+                yield self._with_extension(text, c)
 
     @staticmethod
     def shape_outranks(value: str, word: str) -> bool:
@@ -573,6 +629,11 @@ class PhoneRecognizer(Recognizer):
             w = _WORD_REST.match(lower, m.end(), hi)  # the rest of the word: "phones:"
             end = w.end() if w is not None else m.end()
             at.add(_GAP.match(lower, end, hi).end())
+            if lower.startswith(";", end):
+                # a vCard's property and its parameters ("TEL;TYPE=CELL,VOICE,pref:06 12 58 52 48")
+                v = _VCARD_PARAMS.match(lower, end, hi)
+                if v is not None:
+                    at.add(v.end())
             g = end + 1 if lower.startswith("_", end) else end
             if g < hi and lower[g].isdigit() and lower[g - 1] in _GLUE and _LABEL_NOUN.match(m.group()):
                 # the number glued to the word ("phone702-727-0573", "tel_6462484661"): read
@@ -603,6 +664,10 @@ class PhoneRecognizer(Recognizer):
             if m.start() == 0 or not (text[m.start() - 1].islower() or text[m.start() - 1].isdigit()):
                 continue  # (a word of its own is read above: "Phone": ...)
             at.add(_GAP.match(lower, m.end(), batch.segment_bounds(batch.segment_of(m.start()))[1]).end())
+        for m in batch.scan(_SIGN_OFF, lower=True, lead=_SIGN_OFF_LEADS):
+            # an e-mail's or a chat's signature: the sign-off, a name, a dash, the number
+            if m.start() == 0 or not lower[m.start() - 1].isalpha():
+                at.add(m.end())
         for a, b in batch.non_ascii_runs() if not lower.isascii() else ():
             for m in _OTHER_SCRIPTS.finditer(lower, a, b):
                 hi = batch.segment_bounds(batch.segment_of(m.start()))[1]

@@ -23,6 +23,9 @@ _KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?
                  (r"account(?:s?[ _-]?(?:id|name|type|status|user|login|holder)(?![a-z])|s(?![a-z]))?", None),
                  (r"a/c", None), (r"dda(?![a-z])", None),  # a demand deposit account ("DDA 6398768523176619")
                  (r"bankn(?![a-z])", None),  # SAP's field of a bank account's number ("BANKN=8135685985")
+                 # the IRS's depositor account number, beside its RTN (Form 8888, e-file records:
+                 # "RTN=072626124 DAN=0003346198523"): as a key with its '=' only
+                 (r"dan(?==\d)", None),
                  # "Acc. no.", "acc #"; "checking: ...", "my savings is ...": the short words only
                  # where a number sign, a colon or "is" says a number follows (the lead of "acc":
                  # with the character its lookahead allows after it, "access" is not tried; of
@@ -49,7 +52,10 @@ _KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?
                  (r"compte(?: bancaire| courant| ch\xe8que| d'\xe9pargne)?(?![a-z])", None),
                  (r"cuenta(?: corriente| bancaria| de ahorros?)?(?![a-z])", None),
                  (r"conta(?: corrente| banc\xe1ria| poupan\xe7a)?(?![a-z])", None),
-                 (r"conto(?: corrente| bancario)?(?![a-z])", None))]
+                 (r"conto(?: corrente| bancario)?(?![a-z])", None),
+                 # Mexico's interbank account number, 18 digits ("CLABE interbancaria: 0127 3405
+                 # 2981 1951 55", "mi CLABE es 012101376712271492")
+                 (r"clabe(?: interbancaria)?(?![a-z])", None))]
 _BANKISH = ("bank", "checking", "savings", "deposit", "dda", "beneficiary", "payee", "payer",
             "ach", "wire", "direct_deposit", "debit", "funding", "settlement", "payout")
 # The parties and sides of a transfer, in payment vocabularies (NACHA: originator, receiver,
@@ -90,7 +96,10 @@ _NOT_BANK = frozenset(("aws", "gcp", "azure", "cloud", "iam", "service", "user",
                        "discord", "steam", "telegram", "instagram", "facebook", "reddit",
                        "tiktok", "slack", "xbox", "playstation", "psn",
                        "storage", "gaming", "game", "player", "guest", "test", "demo",
-                       "organization", "org", "tenant"))
+                       "organization", "org", "tenant",
+                       # an employer's account with a state's tax or unemployment agency
+                       # ("withholding account 072-5781-0", "Employer UI acct 161589-49")
+                       "withholding", "employer", "ui", "sui", "suta", "unemployment"))
 # the word glued to the keyword ("cloud_account", "bankaccount") decides
 _GLUED = re.compile(r"([a-z]+)[_\-]?\Z")
 _LAST_HUMP = re.compile(r"[A-Z][a-z]+\Z|[A-Z]+\Z")  # the last word of a camel-cased run
@@ -111,6 +120,9 @@ _BETWEEN = (
     # and a protocol-buffer text message's field ('bank_account { number: "393651190794786" }')
     r"|[\"'][ \t]+(?:[a-z\-]{1,16}[ \t]*=[ \t]*[\"'][^\"'<>]{0,24}[\"'][ \t]+){0,3}value[ \t]*="
     r"|[ \t]\{(?=[ \t]*(?:number|num|no|id|value)[ \t]*:)"
+    # an element named by its attribute, then its text ('<string name="acct_no">448559751743<',
+    # Android's shared preferences)
+    r"|(?<=[\"'])[ \t]*>(?=[ \t]*\d[\d \-]*<)"
     # a value in an object that names its type ('"account_number": {"S": "2850413012782"}',
     # '"acct": {"$numberLong": "720346800711"}', Avro's '{"long": 720346800711}')
     r"|\{[ \t]*[\"']?(?:" + TYPE_TAGS + r")[\"']?(?=[ \t]*:)"
@@ -152,6 +164,27 @@ _NATIONAL_AFTER = re.compile(_BETWEEN + r"(?<![\w\-.*\u2022])(\d{2,30}(?:([ \-.]
                              r"|[a-z] ?\d{5} ?\d{5} ?[a-z0-9]{12}|\d{23}[a-z][a-z0-9])(?![\w\-]|\.\d)")
 
 
+# the account's number in scripts beyond Latin: Japanese (口座番号, 口座), Korean (계좌번호, 계좌), Chinese
+# (a bank's: 银行账号, 收款账户; a bare 账号 is as often a login's), Hindi (खाता संख्या, अकाउंट नंबर),
+# Arabic (رقم الحساب; its "international" one is an IBAN's words); a particle, a colon or the
+# account's kind may stand before the number, and the sentence goes on in its script right after
+# it ("口座番号は6819045です", "계좌번호는 811725-19-961562입니다"): read in the batch's runs beyond ASCII
+_WORDS_BEYOND = re.compile(r"(?:口座番号|口座|계좌번호|계좌|(?:银行|收款|銀行|收款)[账帐帳][号户號戶]|[账帐帳][户戶]号码|"
+                           r"[账帐帳][戶户]號碼|खाता(?: संख्या| नंबर| क्रमांक)?|अकाउंट(?: नंबर)?|"
+                           r"رقم (?:ال)?حساب(?!\w| الدولي| دولي))")
+_AFTER_BEYOND = re.compile(r"[ \t]*(?:は|が|：|:|는|은|이|가|是|为|為|=|-)?[ \t]*(?:[（(]?普通(?:預金)?[）)]?[ \t]*)?"
+                           r"[\u2600-\u27bf\ufe0f\U0001f300-\U0001faff*\"'「]?"
+                           r"(?<![0-9A-Za-z\-.])(\d{1,19}(?:[\-\uff0d ]\d{1,19}){0,4})(?![0-9A-Za-z\-]|[.,]\d)")
+# a Korean bank's name, then the account's number (no phone of Korea starts with a digit other
+# than 0: "국민은행 1002-858-899675", "하나은행 509-074-226550 예금주 ...")
+_KOREAN_BANK = re.compile(r"[\uac00-\ud7af]{1,6}은행[ \t]*(?<![0-9])([1-9]\d{1,13}(?:[\-\uff0d]\d{1,14}){0,3})"
+                          r"(?![0-9A-Za-z\-]|[.,]\d)")
+
+
+# the card's number in payment standards' words: "primary account number" (ISO 8583's PAN)
+_PRIMARY_BEFORE = re.compile(r"(?<![a-z])primary[ _\-]?\Z")
+_NUMBER_WORD = re.compile(r"(?:no|num|number|nbr|nr|#)s?\Z")
+_PAN_KEY = re.compile(r"(?<![a-z])primary[ _\-]?account[ _\-]?(?:no|num|number|nbr|nr)s?(?![a-z])")
 _BARE_ENGLISH = re.compile(r"(?:acct|account)s?")
 _BANK_BEFORE = re.compile(r"(?<![a-z])(?:" + "|".join(_BANKISH) + r")[ _\-]?\Z")
 
@@ -183,7 +216,7 @@ _KEY = words(r"acct", r"account", r"bank[ _-]?acc", r"checking", r"savings", r"d
              # the account's word in other languages, as a key ("Kontonummer", "numero_de_cuenta",
              # "numeroCompte", "rekeningnummer", "conta")
              r"konto(?:nummer|nr)?(?![a-z])", r"rekening(?:nummer)?(?![a-z])", r"compte(?![a-z])",
-             r"cuenta(?![a-z])", r"conta(?![a-z])", r"conto(?![a-z])")
+             r"cuenta(?![a-z])", r"conta(?![a-z])", r"conto(?![a-z])", r"clabe(?![a-z])")
 # An "account id" in an application log is usually a user account, not a bank account.
 _IDISH = re.compile(r"(?:id|user|customer|login|name|type|status)\Z|(?<![a-z])id(?![a-z])")
 # a field delimiter between two values of a row or tuple: , ; | tab, with quotes and a space
@@ -226,7 +259,9 @@ def paired(batch, want_routing: bool):
 _SLASH_PAIR = re.compile(r"(?:(?<![\w\-.:/])|(?<=[A-Za-z]:))(\d{9})(?:[/:]| / )(\d{4,17})(?![\w\-]|[./:]\d)")
 _PAIR_WORDS = words(r"bank", r"account", r"acct", r"routing", r"aba(?![a-z])", r"rtn(?![a-z])",
                     r"ach(?![a-z])", r"wire", r"deposit", r"payee", r"checking", r"savings",
-                    r"transit", r"dda(?![a-z])", r"payout", r"remit")
+                    r"transit", r"dda(?![a-z])", r"payout", r"remit",
+                    # a direct deposit abbreviated ("dd to 039156899/53842646508538145")
+                    r"dd(?= to )")
 
 
 def slash_pairs(batch) -> list[tuple[int, int, int, int]]:
@@ -308,8 +343,10 @@ _MICR = re.compile(r"\u2446[ \t]?(\d{9})[ \t]?\u2446(?:[ \t]*(?:\d{1,6}[ \t]*\u2
 # 'micr_line="T321229230T 981739526434O 9763"'): transit as A or T, on-us as C, O or U (the
 # letters of the E-13B fonts and of check scanners' exports), within a few characters of the word
 _MICR_WORD = re.compile(r"(?<![a-z])micr(?![a-z])")
-_MICR_ASCII = re.compile(r"[^\n]{0,24}?(?<![A-Za-z0-9])([AT])(\d{9})\1(?:[ \t]*(?:\d{1,6}[ \t]*[COU][ \t]*)?"
-                         r"(\d(?:[\d \-]{2,18}\d)?)[ \t]*[COU](?![A-Za-z]))?")
+# (or the ASCII a MICR font maps the symbols to: transit ":" or "<", on-us ";": "MICR:
+# <264235336< 7323811382; 2260", 'MICR: "8985" :271659691: 13320709"')
+_MICR_ASCII = re.compile(r"[^\n]{0,24}?(?<![A-Za-z0-9])([AT:<])(\d{9})\1(?:[ \t]*(?:\d{1,6}[ \t]*[COU;][ \t]*)?"
+                         r"(\d(?:[\d \-]{2,18}\d)?)[ \t]*(?:[COU;](?![A-Za-z])|(?=[\"'|])))?")
 
 
 def micr_fields(batch) -> list[tuple[int, int, int, int]]:
@@ -444,7 +481,8 @@ class UsBankNumberRecognizer(Recognizer):
     entity = US_BANK_NUMBER
     context = (r"acct", r"account", r"bank", r"checking", r"savings", r"deposit", r"dda(?![a-z])",
                r"konto", r"rekening", r"compte(?![a-z])", r"cuenta(?![a-z])", r"conta(?![a-z])",
-               r"conto(?![a-z])")
+               r"conto(?![a-z])", r"clabe(?![a-z])", r"口座", r"계좌", r"은행", r"账号", r"账户", r"帐号", r"帐户", r"帳號", r"帳戶", r"खाता",
+               r"अकाउंट", r"حساب")
     negative = tuple(n for n in NUMERIC_NEGATIVE if not n.startswith("count")) + (
         r"routing", r"aba(?![a-z])", r"phone", r"ssn")
 
@@ -479,6 +517,8 @@ class UsBankNumberRecognizer(Recognizer):
             b = kw.start()
             if b > 0 and lower[b - 1].isdigit():
                 continue  # inside a token of digits and letters ("alb/8f828c61c3cb9dda": no DDA)
+            if _PRIMARY_BEFORE.search(lower, max(0, b - 8), b) and _NUMBER_WORD.search(kw.group()):
+                continue  # a "primary account number" is a card's (ISO 8583's PAN)
             glued = False  # "cloud_account", "serviceaccount": not a bank unless bank-ish
             if b > 0 and (lower[b - 1].isalpha() or lower[b - 1] in "_-"):
                 g = _GLUED.search(lower, max(0, b - 24), b)
@@ -529,6 +569,8 @@ class UsBankNumberRecognizer(Recognizer):
             length = len(m.group(1)) if bban else _account_length(m.group(1))
             if not length:
                 continue
+            if length <= 4 and ("ending" in lower[kw.end():m.start(1)] or "ends with" in lower[kw.end():m.start(1)]):
+                continue  # "account ending 0255": the last four a statement shows, not the number
             # (the keyword's number sign after its noun: "ACCOUNTS_USER#194938" is a user's key)
             idish = bool(_IDISH.search(lower[kw.end():m.start(1)].strip(" \t:=\"'")) or
                          _IDISH.search(keyword.rstrip("# \t"))) and "no" not in keyword and "num" not in keyword
@@ -575,11 +617,31 @@ class UsBankNumberRecognizer(Recognizer):
                     if length and m.start() + length <= end:
                         yield self.cand(m.start(), m.start() + length, *prior, True, "account-column")
         yield from self._row_fields(batch)
+        if batch.non_ascii_runs():
+            yield from self._beyond_ascii(batch)
+
+    def _beyond_ascii(self, batch):
+        """An account number after its word in a script beyond Latin (``_WORDS_BEYOND``), or after
+        a Korean bank's name (``_KOREAN_BANK``): 6 to 19 digits, whole or in groups."""
+        text = batch.text
+        for lo, hi in batch.non_ascii_runs():
+            # (a word of two, a blank apart, spans two runs: "अकाउंट नंबर", "رقم الحساب")
+            for kw in _WORDS_BEYOND.finditer(text, lo, min(len(text), hi + 16)):
+                if kw.start() >= hi:
+                    break
+                m = _AFTER_BEYOND.match(text, kw.end(), min(len(text), kw.end() + 40))
+                if m is not None and 6 <= sum(c.isdigit() for c in m.group(1)) <= 19:
+                    yield self.cand(m.start(1), m.end(1), 0.85, 0.9, True, "account-keyword-beyond-ascii")
+            for m in _KOREAN_BANK.finditer(text, lo, min(len(text), hi + 40)):
+                if 10 <= sum(c.isdigit() for c in m.group(1)) <= 14:
+                    yield self.cand(m.start(1), m.end(1), 0.85, 0.9, True, "account-korean-bank")
 
     def _key_prior(self, key: str) -> tuple[float, float] | None:
         """(prior, context score) of a value under an account-like key, None when the key names
         another field."""
         leaf = normalize_key(key).rsplit(".", 1)[-1]
+        if _PAN_KEY.search(leaf):
+            return None  # {"primaryAccountNumber": ...}: a card's number (ISO 8583's PAN)
         if leaf.replace("_", "").replace(" ", "") in _MEASURES:
             return None  # {"AccountArn": {"type": "string", "max": 2048}}: a bound of the field
         if not _KEY.search(leaf) and self.neg_re.search(leaf):

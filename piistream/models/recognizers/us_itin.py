@@ -3,7 +3,7 @@ import re
 
 from ..entities import US_ITIN
 from ..validators import itin_ok
-from . import register
+from . import interchange, register
 from .base import NUMERIC_NEGATIVE, Recognizer, blank_run, nine_digit_chains
 from .us_ssn import GLUED_NEAR, MIXED_JOINT
 
@@ -20,6 +20,8 @@ class UsItinRecognizer(Recognizer):
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"routing", r"aba(?![a-z])")
 
     def find(self, batch):
+        for s, e, reason in interchange.of_type(batch, US_ITIN):
+            yield self.cand(s, e, 0.9, 0.97, True, reason, decisive=True)
         for m in self.exact_in_tokens(batch, _ITIN, 9, shape=nine_digit_chains):
             digits = m.group(1) + m.group(3) + m.group(5)
             if not itin_ok(digits):

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from ..base import REMOTE_CONTEXT, REMOTE_USERS, Batch
 from ._shared import Family, looks_random, segment_end, segment_start
 from .generic import _looks_like_password, _short_password
@@ -43,6 +45,25 @@ _ADDRESS_IN = re.compile(r"@[A-Za-z0-9\-]+\.[A-Za-z]")  # a second address, not 
 _FILE_NAME = re.compile(r"[\w\-~]+(?:\.[\w\-]+)*\.[A-Za-z][A-Za-z0-9]{0,7}\Z")
 _LOCAL_PART = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-")
 _SQLPLUS = re.compile(r"sqlplus(?:64)?[ \t]+(?:-[sSlL][ \t]+)*([A-Za-z0-9_$#.]{1,64})/([^@\s\"'/]{1,128})@")
+# Oracle's Easy Connect with its credentials, whatever the tool: user/password@//host:port/service
+# ("Failed to connect to Oracle: claims_rpt/Willowbluebird!2998@//orascan.prod.local:1521/CLMPRD")
+_EZCONNECT = re.compile(r"(?<![\w$#./:])([A-Za-z][A-Za-z0-9_$#]{0,63})/([^@\s\"'/]{1,128})@//[\w.\-]+(?::\d{1,5})?/[\w.\-]")
+
+
+def _ez_starts(batch: Batch):
+    """Where an Easy Connect string may start: the user's name before the '/' of each '@//'
+    (read back from the marker; most batches have none)."""
+    text, out = batch.text, []
+    at = text.find("@//")
+    while at >= 0:
+        slash = text.rfind("/", max(0, at - 130), at)
+        if slash > 0:
+            k = slash
+            while k > 0 and k > slash - 64 and (text[k - 1].isalnum() or text[k - 1] in "_$#"):
+                k -= 1
+            out.append(k)
+        at = text.find("@//", at + 3)
+    return np.asarray(sorted(set(out)), dtype=np.int64)
 
 
 class Database(Family):
@@ -122,8 +143,8 @@ class Database(Family):
                         not is_placeholder(pw) and (_looks_like_password(pw) or _short_password(pw)):
                     yield emit(m.start(1), m.end(1), 0.9, 0.97, True, "mailbox-password", MAILBOX, True)
             at = text.find("@", at + 1)
-        for pat in (_THIN, _SQLPLUS):
-            for m in batch.scan(pat):
+        for pat, lead in ((_THIN, None), (_SQLPLUS, None), (_EZCONNECT, _ez_starts)):
+            for m in batch.scan(pat, lead=lead):
                 if not is_placeholder(m.group(2)):
                     yield emit(m.start(2), m.end(2), 0.9, 0.97, True, "oracle-credential",
                                DATABASE, True)

@@ -71,6 +71,8 @@ PASSWORD_NOUNS = frozenset("password passwd passphrase passcode pass pwd pw pwor
                            "contraseña clave şifre sifre пароль κωδικός κωδικος κωδικόςπρόσβασης "
                            "κωδικοςπροσβασης كلمةالمرور كلمةالسر كلمةمرور كلمةسر סיסמה סיסמא "
                            "पासवर्ड palavrapasse hasło lösenord passord "
+                           # (Arabic's loanword, as chats write it: "الباسورد: x")
+                           "باسورد الباسورد "
                            # Redis: the password a server requires, the one a replica gives
                            "requirepass masterauth".split() + list(_SPACELESS_NOUNS))
 # nouns that also name something else ("clave primaria" a primary key, "κωδικός σφάλματος" an
@@ -106,7 +108,8 @@ publishable site dedup dedupe deduplication lookup hash row unique composite ind
 message event record field attribute attr column i18n translation label feature hot short sequence
 s3 redis memcache memcached search order match lock dict json yaml config setting settings property
 prop env registry metric metrics tag tags sort join foreign natural surrogate cluster node mapping
-primary_key user recv fingerprint websocket socket""".split())
+primary_key user recv fingerprint websocket socket
+crashreporter""".split())  # (an iOS crash report's "CrashReporter Key": a device's hash)
 _TOKEN_NOT = frozenset("""csrf xsrf next page paging pagination continuation cursor sync resume
 cancel cancellation lexer parse parser max min num number total prompt completion input output count
 n reasoning cached cache anti antiforgery forgery state nonce idempotency correlation trace span
@@ -313,8 +316,9 @@ def key_kind(ident: str) -> tuple[str, int] | None:
     if last in ("jwt", "jwts"):
         return TOKEN, STRONG  # ?jwt=..., {"jwt": "..."}: a bearer token under its format's name
     if last in ("token", "tokens"):
-        if prev in _TOKEN_NOT or any(w in ("csrf", "xsrf", "limiter") for w in words):
-            return None
+        if prev in _TOKEN_NOT or any(w in ("csrf", "xsrf", "limiter") for w in words) or \
+                words[-3:-1] == ["app", "account"]:
+            return None  # (StoreKit's appAccountToken: a UUID the app tags its purchases with)
         return TOKEN, STRONG
     if last == "apikey":
         return API_KEY, STRONG
@@ -373,12 +377,34 @@ _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "a
 # the nouns with a letter beyond ASCII, from that letter (hasło, lösenord: the ASCII letters before
 # it are read with the key); searched for in the batch's runs of such letters only
 _HITS_BEYOND_ASCII = re.compile("|".join(
-    ("пароль", "κωδικ", "şi\u0307?fre", "كلمة", "סיסמ", "पासवर्ड", "ło", "ösen", *_SPACELESS_NOUNS)))
+    ("пароль", "κωδικ", "şi\u0307?fre", "كلمة", "باسورد", "סיסמ", "पासवर्ड", "ło", "ösen", *_SPACELESS_NOUNS)))
 # the password words that support a SECRET before a value (the recognizer's context), beyond
 # the English ones: the start of each noun above
-CONTEXT_BEYOND_ASCII = ("пароль", "κωδικ", "şifre", "sifre", "كلمة", "סיסמ", "पासवर्ड", "contrase",
+CONTEXT_BEYOND_ASCII = ("пароль", "κωδικ", "şifre", "sifre", "كلمة", "باسورد", "סיסמ", "पासवर्ड", "contrase",
                         "senha", "clave", "kennw", "wachtw", "hasł", "haslo", "heslo",
                         "lozink", "salasan", "parola", "lösen", *_SPACELESS_NOUNS)
+# a password noun of a language written without spaces, its particle or verb (or none), then the
+# value in ASCII, which ends where the sentence goes on in its script ("パスワードはKocham2011?です",
+# "비밀번호는 Warszawa1967입니다", "密码是qwerty1981?", "我的密码：(qwerty859)", "パスワードを忘れました"
+# has none): the key reader takes the noun glued to the value as one identifier
+_SPACELESS_IS = re.compile(r"(?:" + "|".join(_SPACELESS_NOUNS) + r")[ \t]*"
+                           r"(?:は|が|を|는|은|를|이|가|是|为|為|：|:|＝|=)?[ \t]*"
+                           r"[\u2600-\u27bf\ufe0f\U0001f300-\U0001faff]?"  # (an emoji typed before it)
+                           r"([(\[（「『\"'\u201c]?)([A-Za-z0-9][!-;=?-~]{5,63})")  # (not an element's <tag>)
+# the words after a value that name it a password (``Generic._prose``): a preposition ("as",
+# "comme", "como", "als", "de"), an article or a possessive, the noun
+_NAMED_NOUN = re.compile(r"(?:password|passwort|kennwort|passe|contrase(?:\xf1|n)a|clave|senha|wachtwoord)"
+                         r"(?![a-z])")
+_AS_BEFORE = re.compile(r"[ \t](?:as|comme|como|come|als|de|voor)"
+                        r"(?:[ \t]+(?:my|the|a|new|mon|ma|mi|mein|meine|neues|il|la|el|o|a|het|mijn|nuevo|nueva))?"
+                        r"[ \t]+(?P<mot>mot[ \t]+de[ \t]+)?\Z")
+# (a noun that another noun follows names something about a password: "as password hash")
+_NOUN_MODIFIED = re.compile(r"[ \t]+(?:hash|expiry|expiration|policy|policies|field|hint|length|reset|rules?|"
+                            r"requirements?|strength|format|salt|manager|store|change|age|history|prompt)(?![a-z])")
+# the value: the word before them, after a blank, a bracket or an emoji (its closing bracket is cut)
+_VALUE_BEFORE = re.compile(r"(?:(?<=[\s(\[*\"'])|(?<=[\u2600-\u27bf\ufe0f\U0001f300-\U0001faff]))"
+                           r"(?:(?<=[(\[*\"'])()|)([^\s(\[\u2600-\u27bf\ufe0f\U0001f300-\U0001faff]{6,64})\Z")
+_CLOSING = {"(": ")", "[": "]", "（": ")", "「": ")", "『": ")", '"': '"', "'": "'", "\u201c": '"'}
 # nouns of several words: read whole ("mot de passe: x", "كلمة المرور: x")
 _PHRASE = re.compile(r"mot de passe|κωδικ[όο]ς πρ[όο]σβασης|كلمة (?:ال)?(?:مرور|سر)")
 # a key reads to the right over letters and digits of any script and their marks (to the left,
@@ -397,7 +423,8 @@ _AFTER_KEY = re.compile(r"""(?x)
     (?:[ \t]\d{1,2}(?=[ \t]*:))?       # a numbered key: Vault's "Unseal Key 4: ..."
     [ \t\u00a0\u2007\u202f]*   # (blanks: a no-break space pasted from a page too)
     (?:
-        (?P<xml>>)                                                  # <password>v, key="pw">v
+        (?P<plist></key>(?:[ \t\r\n]|\\[nrt])*<string>)                # a plist: <key>pw</key><string>v
+      | (?P<xml>>)                                                  # <password>v, key="pw">v
       | (?P<attr>(?:value|content)[ \t]*=)                         # key="password" value="v"
       | (?P<typed>(?::[ \t]*)?(?:string|String|str|&str|\[\]byte|SecureString|char\[\])
                   [ \t]*=(?![=~]))                                  # var k string =, k: String =
@@ -408,6 +435,12 @@ _AFTER_KEY = re.compile(r"""(?x)
     )
     [ \t\u00a0\u2007\u202f]*""")
 _QUOTES = "\"'`"
+
+
+def _one_of(ch: str, chars: str) -> bool:
+    """Whether ``ch`` (a slice of at most one character) is one of ``chars``: an empty slice, at
+    the text's end, is none ("" in chars is True: "SECRET=A=" read past its end)."""
+    return ch != "" and ch in chars
 _BARE_VALUE = re.compile(r"[^\s\"'`]{0,129}")  # the unquoted value after a blank
 _WORD_BEFORE = re.compile(r"(?<![A-Za-z0-9_\-.])[A-Za-z]{2,16}\Z")  # "API" of "API key:"
 _BLOCK_INDICATORS = frozenset(("|", ">", "|-", ">-", "|+", ">+"))
@@ -1391,12 +1424,16 @@ class Generic(Family):
             kind, strength = found
             if ks >= 2 and text[ks - 2:ks] == "${" and text.startswith("?", op.end()):
                 continue  # ${DB_PASSWORD:?must be set}: the shell's message when it is unset
-            if ident in ("PWD", "OLDPWD", "pwd") and text[op.end():op.end() + 1] in "/~`$" or \
+            if ident in ("PWD", "OLDPWD", "pwd") and _one_of(text[op.end():op.end() + 1], "/~`$") or \
                     ident in ("PWD", "OLDPWD") and text[op.end():op.end() + 2] in ("'/", '"/', "'~", '"~'):
                 continue  # PWD=/home/x, PWD: '/Users/x', PWD=`pwd`: the shell's working directory
             before = text[ks - 1] if ks > seg_lo else ""
             quoted_key = before in _QUOTES
             g = op.lastgroup
+            if g == "plist":
+                if not text.endswith("<key>", max(seg_lo, ks - 5), ks):
+                    continue
+                g = "xml"  # (the value is the <string> element's text, read as an element's)
             colon = g == "op" and op.group("op") in (":", "：")
             setter = tabbed = False
             if g == "sp":
@@ -1410,7 +1447,7 @@ class Generic(Family):
                     tabbed = not setter and op.group().startswith("\t") and strength == STRONG \
                         and _line_start(text, ks, seg_lo)
                 if not flag and not setter and not tabbed and \
-                        not (strength == STRONG and text[op.end():op.end() + 1] in "\"'") and \
+                        not (strength == STRONG and _one_of(text[op.end():op.end() + 1], "\"'")) and \
                         not (strength == STRONG and not op.group("q") and
                              (ks == seg_lo or text[ks - 1] in " \t,;") and
                              _random_after(text, op.end(), kind)):
@@ -1420,7 +1457,7 @@ class Generic(Family):
                     continue
                 if flag and text[ks - 2:ks - 1] != "-" and _glued_short(ident):
                     continue  # -pS3cretPw, -w$PASS: a short option's value, glued to it
-            elif g == "xml":
+            elif g == "xml" and op.lastgroup != "plist":
                 lt = text.rfind("<", max(seg_lo, ks - 48), ks)
                 if lt < 0 or ">" in text[lt:ks]:
                     continue
@@ -1466,7 +1503,7 @@ class Generic(Family):
                     close = text.find("]]>", vpos + 9, min(seg_hi, vpos + 8200))
                     if close > vpos + 9:
                         cdata = (vpos + 9, close, True)
-            elif colon and text[vpos:vpos + 1] in "*_" and _MD_CLOSE.match(text, vpos, seg_hi):
+            elif colon and _one_of(text[vpos:vpos + 1], "*_") and _MD_CLOSE.match(text, vpos, seg_hi):
                 vpos = _MD_CLOSE.match(text, vpos, seg_hi).end()  # - **Password:** `v`
             elif colon and quoted_key and text.startswith("{", vpos):
                 # '"password": {"value": "..."}' in a text record: a member that only holds
@@ -1537,7 +1574,7 @@ class Generic(Family):
                 continue  # "validation failed: password: must not be empty": a message
             if not quoted and colon and _LABEL_FIRST.match(text, vs, ve):
                 continue  # "rlm_passwd: nfields: 3 keyfield 0(User-Name)": another label next
-            if not quoted and text[ve:ve + 1] in _QUOTES and _NESTED_KEY.fullmatch(text, vs, ve):
+            if not quoted and _one_of(text[ve:ve + 1], _QUOTES) and _NESTED_KEY.fullmatch(text, vs, ve):
                 inner = _key_reading(text[vs:ve - 1].lstrip("-"))
                 if inner is not None and inner[1] == STRONG:
                     continue  # "pw: password='a b; c'", "creds: token=\"x\"": the value is
@@ -1569,7 +1606,7 @@ class Generic(Family):
                                                    len(key_words(ident)) > 1 or kind != PASSWORD):
                 continue  # "psk: compute binder which is compatible with ...": a description
             if not quoted and g == "op" and (" " in text[ke:vs] or value.endswith("(") and
-                                             text[ve:ve + 1] in "\"'") and \
+                                             _one_of(text[ve:ve + 1], "\"'")) and \
                     _CALL_CUT.match(value + ("x" if value.endswith("(") else "")) and \
                     not any(c.isdigit() for c in value):
                 continue  # k = xmlSecTmplKeyInfoAddEncryptedKey(keyInfoNode, ...): a call
@@ -1623,7 +1660,7 @@ class Generic(Family):
             if not quoted and _CODE_START.match(text, vs):
                 continue  # credentials: new AWS.SharedIniFileCredentials(...), -Credential New-Object
             if not quoted and g == "op" and (
-                    value.endswith("[") and text[ve:ve + 1] in "\"'" and _SUBSCRIPT.match(value) or
+                    value.endswith("[") and _one_of(text[ve:ve + 1], "\"'") and _SUBSCRIPT.match(value) or
                     _MEMBER_OF.match(value) and _CODE_REF.match(value) or
                     (_MEMBER_BEFORE.search(text, max(seg_lo, ks - 8), ks) or
                      text.startswith(("self.", "this."), ks)) and _IDENT.fullmatch(value)):
@@ -2114,12 +2151,49 @@ class Generic(Family):
                 continue  # "Password Last Set: 2024-12-23" (Windows 4738); "field=password ...
                 # minlength=12": a date, another attribute
             if value:
-                if (_looks_like_password(value) or _short_password(value) and
+                if (_looks_like_password(value) or _short_password(value, 9) and
                         _NOUN_IS.match(lower, m.start(), m.end()) and
                         (m.start() == 0 or lower[m.start() - 1] in " \t\"'(")) and \
                         not is_placeholder(value):
                     yield emit(v[0], v[0] + len(value), 0.75, 0.95, True,
                                "password-free-text", PASSWORD, False)
+        # a value before the words that name it a password: "j'ai mis bella418 comme mot de
+        # passe", "puse Madrid1991! de clave", "I set Summer2024! as my password", "hab
+        # fussball36 als Passwort genommen"
+        for p in _hit_positions(batch):
+            noun = _NAMED_NOUN.match(lower, p)
+            if noun is None or (p > 0 and word_char(lower[p - 1]) and not lower.startswith("passe", p)) or \
+                    _NOUN_MODIFIED.match(lower, noun.end()):
+                continue
+            seg_lo = segment_start(batch, p)
+            before = _AS_BEFORE.search(lower, max(seg_lo, p - 24), p)
+            if before is None or (lower.startswith("passe", p) and not before.group("mot")):
+                continue
+            v = _VALUE_BEFORE.search(text, max(seg_lo, before.start() - 66), before.start())
+            if v is None:
+                continue
+            value = v.group(2)
+            if v.group(1) is not None and value[-1:] in ")]\"'*":
+                value = value[:-1]
+            if value and (_looks_like_password(value) or _short_password(value, 9)) and \
+                    not is_placeholder(value) and not _DATE_VALUE.match(value):
+                yield emit(v.start(2), v.start(2) + len(value), 0.75, 0.95, True,
+                           "password-named-after", PASSWORD, False)
+        # a noun of a language written without spaces, its particle, the value (``_SPACELESS_IS``)
+        for p in _hit_positions(batch):
+            if lower[p] < "\u3000" or (p > 0 and lower[p - 1].isascii() and word_char(lower[p - 1])):
+                continue  # (ASCII and other scripts' nouns: the readers above)
+            m = _SPACELESS_IS.match(text, p)
+            if m is None:
+                continue
+            value = m.group(2)
+            if m.group(1):  # a bracket or a quote opened before it closes after it
+                close = value.rfind(_CLOSING[m.group(1)])
+                value = value[:close] if close > 0 else value
+            value = value.rstrip(".,;:'\"")
+            if (_looks_like_password(value) or _short_password(value, 9)) and not is_placeholder(value):
+                yield emit(m.start(2), m.start(2) + len(value), 0.75, 0.95, True,
+                           "password-free-text", PASSWORD, False)
         # a login given as a pair: "login: jdoe / Ch@ngeMe42x", "creds are admin/Summer2024!"
         for m in batch.scan(_PAIR, lower=True, lead=_PAIR_LEADS):
             if m.start() > 0 and word_char(lower[m.start() - 1]):
@@ -2165,7 +2239,7 @@ class Generic(Family):
                 continue
             seg_hi = segment_end(batch, m.start())
             user = quoted_value(text, m.end(), min(seg_hi, m.end() + 300)) \
-                if text[m.end():m.end() + 1] in "\"'" else None
+                if _one_of(text[m.end():m.end() + 1], "\"'") else None
             if user is None:
                 continue
             comma = _ARG_COMMA.match(text, user[1] + 1, seg_hi)
@@ -2452,11 +2526,13 @@ _FREE_PASSWORD = re.compile(r"(?:"
                             r"(?![a-z]))[a-z\xe0-\xff']{2,14}){0,2}"
                             # whose it is: "password for user admin is X", "password for bob@x: X"
                             r"(?: (?:for|f\xfcr|pour|para|per|voor) (?:(?:(?:the|den|das|l'|el|il|o|het|de) ?)?(?:user|account|login|benutzer|"
-                            r"utilisateur|usuario|utente|gebruiker) )?[a-z0-9_.@\-]{1,64})?"
+                            r"utilisateur|usuario|utente|gebruiker) |(?:the|our|their|your|my|this|that) )?[a-z0-9_.@\-]{1,64})?"
                             # and a clause that goes back to it ("my password got leaked, it
                             # was X", "the password, which is X")
                             r"(?:,? (?:it|which|that))?"
-                            r" ?(?::|(?:lautet|ist|est|es|is|\xe9|\xe8|era|war|was):?)"
+                            r" ?(?::|(?:lautet|ist|est|es|is|\xe9|\xe8|era|war|was):?"
+                            # German's noun set or changed to a value: "das Kennwort auf X geändert"
+                            r"|(?<=wort) auf)"
                             r"|pass(?:word|phrase)(?: (?:is|was|to|of|set to))?:?"
                             r"|(?:pwd?|passwd|passcode|pass)(?: (?:is|was|to|set to)|:)"
                             r"|(?:using|with) (?:the )?(?:pass|pwd?|passwd)"
@@ -2467,6 +2543,8 @@ _FREE_PASSWORD = re.compile(r"(?:"
 # (a colon right after the word: "CRED   :32A:241012EUR..." is a SWIFT message's operation code,
 # then its next field's tag)
 _PAIR = re.compile(r"(?:log[io]n|creds?|credentials|(?:user(?:name)?|u) ?/ ?p(?:ass(?:word)?|w)?)"
+                   # (whose: "Admin login for their portal: jdoe / X")
+                   r"(?: for (?:the |our |their |your |my |this )?[a-z0-9\-]{1,20})?"
                    r"(?: (?:are|is|was))?(?::[ \t]*|[ \t]*=[ \t]*|[ \t]+)"
                    r"([a-z0-9._@\-]{2,32})(?:[ \t]*/[ \t]*|:)(?=\S)")
 _PAIR_NOT_USER = frozenset(("login", "logon", "user", "username", "password", "pass", "pw", "creds",
@@ -2842,17 +2920,23 @@ def _mixed_classes(v: str) -> bool:
 # value after it is the password itself; after more words ("password hash is sha256") it may
 # name something about it
 _NOUN_IS = re.compile(r"(?:password|passwd|passphrase|passcode|pass|pwd|pw)(?: (?:is|was))?:?"
-                      r"[ '\"`]*\Z")
+                      r"[ '\"`]*\Z"
+                      # (and the nouns of the languages ``_FREE_PASSWORD`` reads, with their verbs:
+                      # "mein Passwort ist amore1985", "mon mot de passe est soleil92")
+                      r"|(?:passwort|kennwort|mot de passe|contrase\xf1a|contrasena|wachtwoord|senha)"
+                      r"(?: (?:ist|lautet|war|auf|est|es|era|\xe9|\xe8|is|was))?:?[ '\"`]*\Z")
 
 
 _HEX = re.compile(r"[0-9a-fA-F]+")
 
 
-def _short_password(v: str) -> bool:
+def _short_password(v: str, longest: int = 7) -> bool:
     """Six or seven characters with letters and digits ("hunter2", "abc123"): a password given
     right after its noun (a word of its own: not "locked-password"), too short for
-    ``_looks_like_password``; not hex digits alone ("SHA1 of given password: 21bd12")."""
-    return 6 <= len(v) < 8 and any(c.isdigit() for c in v) and any(c.isalpha() for c in v) and \
+    ``_looks_like_password``; not hex digits alone ("SHA1 of given password: 21bd12").
+    ``longest`` 9 where the noun and its verb stand right before it ("my password is
+    amore1985": a word and a year, which ``_looks_like_password`` takes from ten characters)."""
+    return 6 <= len(v) <= longest and any(c.isdigit() for c in v) and any(c.isalpha() for c in v) and \
         not _HEX.fullmatch(v) and not _KEY_START.match(v)  # (a hash's head; the next key=)
 
 

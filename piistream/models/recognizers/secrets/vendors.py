@@ -176,6 +176,10 @@ LITERALS = [
     ("AKID", [Spec("AKID", "tencent_secret_id", r"AKID[A-Za-z0-9]{32}", 0.9, _mixed)]),
     # OpenShift OAuth access tokens (4.6+): sha256~ and 43 base64url characters
     ("sha256~", [Spec("sha256~", "openshift_token", r"sha256~[A-Za-z0-9_\-]{43}", 0.95, exact)]),
+    # Braintree's access token (PayPal's SDK): its environment, the merchant's id, 32 hex digits
+    ("access_token", [Spec("access_token", "braintree_access_token",
+                           r"access_token\$(?:production|sandbox|development|qa)\$[a-z0-9]{16}\$[a-f0-9]{32}",
+                           0.97, exact)]),
 ]
 
 # Telegram bot tokens: <bot id>:<35 characters starting with A>
