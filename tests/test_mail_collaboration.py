@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import check_every, check_none
+from conftest import check_every, check_none, found
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +35,8 @@ def test_message_and_thread_ids_are_no_addresses(procs, line):
     # a meeting's id and a dial-in conference's id, and the one-tap string's id after its pauses
     "Meeting ID: 205 569 3672",
     "DESCRIPTION:Microsoft Teams meeting\\nPhone Conference ID: 852 609 184#\\n",
+    "dial in with conference ID 293 970 523# fixed in 9be870bb, will ship in v3.19.14",
+    "Phone Conference ID: 923 928 063#",
     # a release's number after an upgrade
     "Agent upgraded to 15.12.38.60; no further action needed.",
 ])
@@ -73,3 +75,11 @@ def test_guards(procs, line, types):
 def test_a_phone_before_the_pound_key_in_its_own_shape_stays(procs):
     check_every(procs, "call me at 415-555-0132#", {("PHONE_NUMBER", "415-555-0132")})
     check_every(procs, "connection from 15.12.38.60 refused", {("IP_ADDRESS", "15.12.38.60")})
+
+
+def test_a_one_tap_strings_meeting_id_is_no_phone(procs):
+    """The dial-in's number is a phone; the meeting's id after its two pauses (commas escaped
+    as iCalendar escapes them) is not."""
+    line = "One tap mobile\\n+19252150089\\,\\,2055693672#\\,\\,\\,\\,*655254# US (Washington DC)"
+    for proc in procs.values():
+        assert {v for t, v in found(proc, line) if t == "PHONE_NUMBER"} == {"+19252150089"}

@@ -31,6 +31,9 @@ def procs(both):
     # Android's shared preferences: the element named by its attribute
     ('<string name="acct_no">448559751743</string>', {("US_BANK_NUMBER", "448559751743")}),
     ('<map><string name="RoutingNo">302434798</string></map>', {("ABA_ROUTING_NUMBER", "302434798")}),
+    # a form validator's field and its value
+    ('FormValidator: field=userPassword value="RqNf^0~_nSBkk~O"', {("SECRET", "RqNf^0~_nSBkk~O")}),
+    ("param=password val=Xk29fhQ2aZ", {("SECRET", "Xk29fhQ2aZ")}),
     # Swift's description of an optional
     ('cell: Optional("(11) 95076-5096")', {("PHONE_NUMBER", "(11) 95076-5096")}),
 ])
@@ -44,6 +47,11 @@ def test_values_in_app_formats(procs, line, want):
     ("purchase ok appAccountToken=12AABF96-08F3-4C1B-9E3A-2F4D5E6A7B8C", ("SECRET",)),
     ('<string name="account_id">448559751743</string>', ("US_BANK_NUMBER",)),
     ("<key>passwordHint</key><string>my dog</string>", ("SECRET",)),
+    ('field=password value=""', ("SECRET",)),
+    ("field=password value=required", ("SECRET",)),
+    # PowerShell binds a credential parameter to its type's name (a Windows event's message)
+    ('ParameterBinding(Test-TargetResource): name="DomainAdministratorCredential"; '
+     'value="System.Management.Automation.PSCredential"', ("SECRET",)),
     # (a hypothesis find: a key, '=', a value ending the record in '=')
     ("SECRET=A=", ("SECRET",)),
 ])

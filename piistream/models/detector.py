@@ -16,7 +16,7 @@ import ahocorasick
 from .entities import ABA_ROUTING_NUMBER, PRIORITY, US_BANK_NUMBER
 from .escapes import Unescaped, decode_all, unseen
 from .names import SCORERS
-from .recognizers import all_recognizers, leads
+from .recognizers import all_recognizers, interchange, leads
 from .recognizers.base import Batch, Candidate, Recognizer, hex_dump_bytes
 from .scoring import (CLEAN, PII, UNCERTAIN, RuleScorer, Scorer, Thresholds, _context_of, canon_of,
                       _last_digit_end, context_of, decide)
@@ -71,6 +71,25 @@ def _outside_hex_dumps(text: str, cands: list[Candidate]) -> list[Candidate]:
         got = hex_dump_bytes(text, c.start, lines)
         if got is None or c.end <= got[0] or c.start >= got[1]:
             keep.append(c)
+    return keep
+
+
+# the types a digit run takes by its shape alone (an identifier field's digits are none of them)
+_SHAPED_TYPES = frozenset(("PHONE_NUMBER", "ABA_ROUTING_NUMBER", "CREDIT_CARD", "US_SSN", "US_ITIN",
+                           "US_BANK_NUMBER"))
+
+
+def _outside_id_fields(ids: list[tuple[int, int]], cands: list[Candidate]) -> list[Candidate]:
+    """The candidates that are not a shape read inside an interchange format's identifier field
+    (``interchange.id_fields``: X12's control numbers, HL7's patient and account ids): a
+    format's own reading (decisive) stays."""
+    starts = [s for s, _ in ids]
+    keep = []
+    for c in cands:
+        i = bisect_right(starts, c.start) - 1
+        if i >= 0 and c.end <= ids[i][1] and c.type in _SHAPED_TYPES and not c.decisive:
+            continue
+        keep.append(c)
     return keep
 
 
@@ -136,6 +155,7 @@ class Detector:
         for r in self.recognizers:
             for _ in r.find(batch):
                 pass
+        interchange.id_fields(batch)  # (the candidates' filter: its leads too)
         leads.compile_all()
         leads.mark_primed(self.recognizers)
 
@@ -168,6 +188,9 @@ class Detector:
         batch.drop_arrays()
         if out:
             out = _outside_hex_dumps(batch.text, out)
+            ids = interchange.id_fields(batch)
+            if ids:
+                out = _outside_id_fields(ids, out)
         return out
 
     def _split_budget(self, batch: Batch, cands: list[Candidate],

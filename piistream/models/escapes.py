@@ -367,8 +367,11 @@ def unseen(segments: list[str]) -> dict[int, Unseen]:
     ascii_only = text.isascii()
     raw = text.encode("ascii" if ascii_only else "utf-8", "surrogatepass")
     controls = len(raw.translate(None, _ASCII_UNSEEN)) != len(raw)
+    zpl = "^FD" in text
     if controls:
         maybe = range(len(segments))
+    elif zpl:
+        maybe = [i for i, seg in enumerate(segments) if not seg.isascii() or "^FD" in seg]
     elif ascii_only:
         return out
     else:  # only the segments with a character outside ASCII can hold one
@@ -382,9 +385,17 @@ def unseen(segments: list[str]) -> dict[int, Unseen]:
             read = _read_lookalikes(text)
             if read != text:
                 got = Unseen(read, got.map.removed if got is not None else [])
+        if zpl and "^FD" in text:
+            # a ZPL label's field data: "^FDTEL: 9067101578^FS" is read as "   TEL: 9067101578   "
+            # (the commands are no part of the value; same length, no offset moves)
+            read = _ZPL_FIELD.sub("   ", text)
+            got = Unseen(read, got.map.removed if got is not None else [])
         if got is not None:
             out[i] = got
     return out
+
+
+_ZPL_FIELD = re.compile(r"\^F[DS]")
 
 
 # Characters written for ASCII ones, read as them (same length: no offset moves): fullwidth

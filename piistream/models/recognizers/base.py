@@ -1435,8 +1435,10 @@ def _table_segment(batch: Batch, seg: int) -> bool:
         lo = batch.starts[seg]
         hi = lo + len(batch.segments[seg])
         count = text.count
+        pipes = count("|", lo, hi)
         got = memo[seg] = 2 if count(",", lo, hi) + count(";", lo, hi) + count("\t", lo, hi) + \
-            count("|", lo, hi) >= 4 and _HEADER_HINT.search(text, lo, hi) is not None else 1
+            pipes >= 4 and _HEADER_HINT.search(text, lo, hi) is not None or \
+            pipes >= 2 and _RULE_HINT.search(text, lo, hi) is not None else 1
     return got == 2
 
 
@@ -1527,6 +1529,23 @@ def _fields(text: str, lo: int, hi: int, d: str) -> list[tuple[int, int]]:
     return out
 
 
+_RULE = re.compile(r"[ \t]*[-=+|:]{3,}[-=+|: \t]*\Z")
+_PREFIXED_RULE = re.compile(r"[ \t](?:-{2,}\+-{2,}|\+-{2,}\+)[-=+|]*[ \t]*\Z")
+# a rule drawn under a header between two lines, psql's ("----+----"), MySQL's and Spark's
+# ("+---+---+"): a table without the header's hint of three names (``_table_segment``)
+_RULE_HINT = re.compile(r"(?:\n|\\n)[ \t]*(?:-{2,}\+-|\+-{2,}\+)")
+
+
+def _rule_row(text: str, row: list[tuple[int, int]]) -> bool:
+    """Whether a row is a drawn rule: dashes and their joints only, no field's text (after a
+    log's prefix, as a task runner logs each line of a command's output: "... INFO - ----+----")."""
+    if not row:
+        return False
+    a, b = row[0][0], row[-1][1]
+    return (_RULE.match(text, a, b) is not None or _PREFIXED_RULE.search(text, a, b) is not None) and \
+        any(c == "-" or c == "=" for c in text[a:b])
+
+
 def _header_rows(text: str, rows: list) -> tuple | tuple[()]:
     starts: list[int] = []
     ends: list[int] = []
@@ -1536,8 +1555,8 @@ def _header_rows(text: str, rows: list) -> tuple | tuple[()]:
     while i < len(rows):
         row = rows[i]
         i += 1
-        if len(row) < 3:
-            continue
+        if len(row) < 3 and not (len(row) == 2 and i < len(rows) and _rule_row(text, rows[i])):
+            continue  # (two columns with a drawn rule under them: psql's, Spark's)
         first = _PREFIX.sub("", text[row[0][0]:row[0][1]], 1)
         head = []  # the names the row starts with, up to its first field that is none
         for a, b in ((row[0][1] - len(first), row[0][1]),) + tuple(row[1:MAX_COLUMNS + 1]):
@@ -1549,10 +1568,15 @@ def _header_rows(text: str, rows: list) -> tuple | tuple[()]:
         if named > MAX_COLUMNS:
             continue  # a run of words, not a header
         head += [""] * (len(row) - named)
-        if named < 3:
+        # a rule under the header, as psql, MySQL's client and Spark's show() draw one
+        # ("----+-----------", "+---+---------+"): a table's header even with two names
+        ruled = i < len(rows) and _rule_row(text, rows[i])
+        if named < 3 and not (ruled and named == 2 == len(head)):
             continue
         if named == len(head):  # a header row: the rows after it with as many fields
             cols, data = head, []
+            while i < len(rows) and _rule_row(text, rows[i]):
+                i += 1
             while i < len(rows) and len(rows[i]) == len(cols):
                 data.extend(rows[i])
                 i += 1
@@ -1748,6 +1772,10 @@ NUMERIC_NEGATIVE = (
     # the number of a case, a claim, a policy: an identifier ("case number 581-513-3400")
     r"case[ _-]?(?:no|num(?:ber)?|id|#)", r"claim[ _-]?(?:no|num(?:ber)?|id|#)",
     r"policy[ _-]?(?:no|num(?:ber)?|id|#)",
+    # a meeting's id, a dial-in conference's ("Meeting ID: 856 623 2468", "Phone Conference ID:
+    # 852 609 184#", "Webinar ID")
+    r"meeting[ _-]?(?:id|ids|number|no|#)(?![a-z])", r"conference[ _-]?(?:id|ids|number|no|#)(?![a-z])",
+    r"webinar[ _-]?(?:id|ids|number|no|#)(?![a-z])", r"bridge[ _-]?(?:id|ids|number|no|#)(?![a-z])",
     r"ref(?:erence)?(?![a-z])", r"receipt", r"confirmation", r"booking", r"pnr", r"vin(?![a-z])",
     r"lot(?![a-z])", r"batch",
     # a storage engine's page ("Trying to access page number 101832114 in space 8619")

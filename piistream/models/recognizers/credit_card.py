@@ -111,6 +111,16 @@ class CreditCardRecognizer(Recognizer):
                                    r"cart\xe3o (?:sim|de mem\xf3ria|sd)(?![a-z])",
                                    r"karta (?:sim|sieciowa|graficzna|pami\u0119ci)(?![a-z])")
 
+    @staticmethod
+    def _other_card(batch, pos: int) -> bool:
+        """Whether a program's card, not a payment card, is named before ``pos``: its key's
+        path or its segment's last 32 characters (``_OTHER_CARD``)."""
+        seg = batch.segment_of(pos)
+        key = batch.keys[seg] if batch.keys else ""
+        if key and _OTHER_CARD.search(key.lower()):
+            return True
+        return _OTHER_CARD.search(batch.lower, max(batch.starts[seg], pos - 32), pos) is not None
+
     def find(self, batch):
         taken = {}  # start -> end of the candidates read above
         for c in self._find(batch):
@@ -226,7 +236,8 @@ class CreditCardRecognizer(Recognizer):
                 # length is outside the table (a 15-digit JCB, a 12-digit Maestro, a new BIN
                 # range) is a card after "card", "pan", ``card_number=``; never without them
                 if self.supported(batch, m.start(), CARD_NEAR) and \
-                        not _DEVICE_BEFORE.search(batch.lower, max(0, m.start() - 24), m.start()):
+                        not _DEVICE_BEFORE.search(batch.lower, max(0, m.start() - 24), m.start()) and \
+                        not self._other_card(batch, m.start()):
                     yield self.cand(m.start(), m.end(), 0.2, 0.85, True, "luhn-context")
                 continue
             sizes = tuple(map(len, groups))
@@ -241,6 +252,13 @@ class CreditCardRecognizer(Recognizer):
                 yield self.cand(m.start(), m.end(), 0.3, 0.95, True, "card-unusual")
                 continue
             yield self.cand(m.start(), m.end(), 0.9, 0.99, True, brand)
+
+
+# a card that pays nothing by a network: a loyalty program's, a membership's, a gift card's, a
+# library's (its number passes Luhn too, outside the issuer table: "{"member": {"cardNumber":
+# "7802998301586228"}}"), named in the key's path or the words right before
+_OTHER_CARD = re.compile(r"(?<![a-z])(?:loyalty|member(?:ship)?|rewards?|gift|club|library|fidelity|"
+                         r"frequent|points|discount|insurance|health|transit|fuel|prepaid[ _-]?id)")
 
 
 def _branded(digits: str) -> bool:

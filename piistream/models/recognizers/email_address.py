@@ -95,6 +95,14 @@ _MESSAGE_ID_BEFORE = re.compile(r"(?<![a-z])(?:(?:x-|original-|resent-)?message[
                                 r"(?:<[^<>\s]{1,250}>[ \t,]*)*<\Z")
 _MESSAGE_ID_KEY = re.compile(r"message[-_]?id|messageid|in[-_]?reply[-_]?to|references|content[-_]?id|"
                              r"internetmessageid|msgid")
+_CALL_ID_BEFORE = re.compile(r"(?<![a-z])(?:call[-_ ]?id|correlation[-_ ]?id)[\"']?[ \t]*[:=][ \t]*[\"'<\[]?\Z")
+# a local part made of hex groups, as a SIP stack or a mailer makes ids ("698594d6-f57d6987-
+# 110825f4-2f719e9f@sbc-east-1.example.io", a UUID): no one's mailbox
+_HEX_ID_LOCAL = re.compile(r"[0-9a-fA-F]{6,}(?:-[0-9a-fA-F]{4,}){2,}")
+# a SIP or tel URI's user, or a FreeSWITCH channel's ("sofia/external/+2347017429208@..."), that
+# is a number with or without its '+'
+_PHONE_USER = re.compile(r"\+?\d{2,15}")
+_SIP_BEFORE = re.compile(r"(?:sips?:|tel:|sofia/[\w\-]{1,32}/)\Z", re.I)
 _UID_BEFORE = re.compile(r"(?<![a-z\-])uid[ \t]*[:=][ \t]*\Z")  # an iCalendar event's UID
 # hosts that name messages, no mailboxes: Exchange Online's servers ("<PH0PR51MB0211D1B1...@
 # PH0PR51MB0211.eurprd07.prod.outlook.com>" in a tracking log), Gmail's Message-ID host
@@ -240,7 +248,10 @@ class EmailRecognizer(Recognizer):
             if text[after:end].lower() in _SSH_DOMAINS and _SSH_NAME.search(local.lower()):
                 continue  # "sk-ssh-ed25519-cert-v01@openssh.com": an SSH algorithm's name
             start = at - len(local)
-            if start > 0 and text[max(0, start - 3):start] != "to:":
+            # ("to:" and "mailto:" before an address are no URL's user; "magento:" is one)
+            if start > 0 and not (text.endswith("to:", max(0, start - 3), start) and
+                                  (start < 4 or not text[start - 4].isalnum() or
+                                   text.endswith("mailto:", max(0, start - 7), start))):
                 # scheme://user:pass@host is a credential, not an address (see secret.py): the
                 # '@' ends a URL's user:password, whatever the password holds ("://:0000)A@db",
                 # "://app:Wq8#zT2!@db": as ``secrets.database`` reads it)
@@ -266,6 +277,11 @@ class EmailRecognizer(Recognizer):
                 #           reads it, on the same terms)
             if self._message_id(batch, start, at, after, end, seg_start):
                 continue
+            if _PHONE_USER.fullmatch(local) and (text[start - 1:start] == "+" or
+                                                  _SIP_BEFORE.search(text, max(seg_start, start - 24), start)):
+                continue  # a SIP address whose user is a number ("sip:+491635284074@sbc01...",
+                # "sofia/internal/1002@netvox.de"): the phone's, not a mailbox (the phone
+                # recognizer reads the number)
             if pend_start <= start < pend_end:  # (the anchors of each pattern come in order)
                 pend_end = max(pend_end, end)
                 continue
@@ -283,11 +299,14 @@ class EmailRecognizer(Recognizer):
         UID; Microsoft Teams' conversation ids ("19:...@thread.v2", "...@unq.gbl.spaces")."""
         text = batch.text
         domain = text[after:end].lower()
-        if domain in _CHAT_DOMAINS or text.startswith("19:", start - 3) or _ID_HOSTS.fullmatch(domain):
+        if domain in _CHAT_DOMAINS or text.startswith("19:", start - 3) or _ID_HOSTS.fullmatch(domain) or \
+                _HEX_ID_LOCAL.fullmatch(text, start, at):
             return True
         key = batch.keys[batch.segment_of(at)] if batch.keys else ""
         if key and _MESSAGE_ID_KEY.search(key.lower()):
             return True
+        if _CALL_ID_BEFORE.search(batch.lower, max(seg_start, start - 24), start) is not None:
+            return True  # a SIP call's id ("Call-ID: 57c02fbc0d20fb5f18c@ims.example.org")
         lo = max(seg_start, start - 320)
         lt = text.rfind("<", max(lo, start - 80), start)  # the id's bracket ("<CAG1Mqf=A28r...@")
         if lt >= 0 and not any(c in "> \t" for c in text[lt + 1:start]) and \

@@ -104,10 +104,14 @@ def _taxpayer(value: str) -> str | None:
 # then the name; a state's unemployment wage report in ICESA's layout, its "S" record, in 2-10
 # (fixed-width records at a line's start, the name's capitals right after the number)
 _EFW2_RW = re.compile(r"(?:RW|S)(\d{9})(?=[A-Z][A-Z' \-]{2})")
+# the IRS's FIRE upload of 1099s: the payee's "B" record, its payment year, the corrected-return
+# indicator, the name control, the TIN's type ("2": an individual's SSN or ITIN; "1" an EIN),
+# then the TIN ("B2024 ROBE2233716817SLR1129770 ...")
+_FIRE_B = re.compile(r"B(?:19|20)\d\d[ CG][A-Z0-9 &\-]{4}2(\d{9})")
 
 _LEADS = (
     (_X12_BPR, "bpr[*|]"), (_X12_NM1, "nm1[*|]"), (_X12_PER, "per[*|]"), (_X12_REF, "ref[*|]"),
-    (_DED_CS, "ded\\*cs\\*"), (_EFW2_RW, ("RW\\d", "S\\d")),
+    (_DED_CS, "ded\\*cs\\*"), (_EFW2_RW, ("RW\\d", "S\\d")), (_FIRE_B, ("B19", "B20")),
     (_MT_ACCOUNT, ":5"), (_MT_25, ":25"), (_MT_FW, ":5"),
     (_FED_ABA, "\\{3[14]00\\}"), (_FED_FI, "\\{[45][0-2]00\\}"), (_FED_ACCOUNT, "\\{[45][02]00\\}"),
     (_ISO_ACCOUNT, "acct>"), (_ISO_MEMBER, "<mmbid>"), (_BAI_03, "03,"),
@@ -115,7 +119,59 @@ _LEADS = (
     (_SSA_OID, ("2\\.16\\.840\\.1\\.113883\\.4\\.1", "hl7\\.org/fhir/sid/us-ssn")), (_XTN, "\\^(?:prn|orn|wpn|vhn|asn|emr|bpn|prs)\\^"),
 )
 # the patterns read on the text as written (the rest on the lower-cased text)
-_CASED = frozenset((_MT_ACCOUNT, _MT_25, _MT_FW, _FED_ABA, _FED_FI, _FED_ACCOUNT, _BAI_03, _EFW2_RW))
+_CASED = frozenset((_MT_ACCOUNT, _MT_25, _MT_FW, _FED_ABA, _FED_FI, _FED_ACCOUNT, _BAI_03, _EFW2_RW, _FIRE_B))
+
+
+# -- identifiers by their place, no PII whatever their digits: X12's control numbers (ISA13, IEA02,
+# GS06, GE02, ST02, SE02), BHT03's reference, CLM01's and CLP01/07's claim ids; HL7's message control id
+# (MSH-10), the patient's ids and account (PID-2/3/4/18), the guarantor's number (GT1-2), the
+# visit number (PV1-19). A digit run there is no phone, routing number or card by its shape
+# alone (a format's own reading of a field, decisive, still stands: "^SSA^SS" in PID-3).
+_X12_IDS = {"isa": (12,), "iea": (1,), "gs": (5,), "ge": (1,), "st": (1,), "se": (1,), "bht": (2,), "clm": (0,),
+            "clp": (0, 6)}  # (an 835's CLP01 the provider's claim id, CLP07 the payer's)
+_X12_ID_SEGMENT = re.compile(r"(?<![A-Za-z0-9])(isa|iea|gs|ge|st|se|bht|clm|clp)([*|])")
+_HL7_IDS = {"msh": (9,), "pid": (2, 3, 4, 18), "gt1": (2,), "pv1": (19,)}
+_HL7_ID_SEGMENT = re.compile(r"(?<![A-Za-z0-9])(msh|pid|gt1|pv1)\|")
+
+
+def id_fields(batch) -> list[tuple[int, int]]:
+    """(start, end) of the identifier fields above in the batch, sorted (cached); a batch
+    without an X12 or HL7 segment's name costs the leads' lookups."""
+    got = batch._cache.get("interchange-ids")
+    if got is None:
+        got = []
+        text = batch.text
+        for m in batch.scan(_X12_ID_SEGMENT, lower=True, lead=("isa[*|]", "iea[*|]", "gs[*|]", "ge[*|]",
+                                                               "st[*|]", "se[*|]", "bht[*|]", "clm[*|]", "clp[*|]")):
+            if _segment_start(batch, text, m.start()):
+                want = _X12_IDS[m.group(1)]
+                els = _elements(batch, text, m.end(), m.group(2), most=max(want) + 1, span=200)
+                got += [els[k] for k in want if k < len(els)]
+        for m in batch.scan(_HL7_ID_SEGMENT, lower=True, lead=("msh\\|", "pid\\|", "gt1\\|", "pv1\\|")):
+            if _segment_start(batch, text, m.start()):
+                got += _hl7_fields(batch, text, m, _HL7_IDS[m.group(1)])
+        got.sort()
+        batch._cache["interchange-ids"] = got
+    return got
+
+
+def _hl7_fields(batch, text: str, m: re.Match, want: tuple[int, ...]) -> list[tuple[int, int]]:
+    """(start, end) of a segment's fields numbered ``want`` (MSH counts its separator as its
+    first field: MSH-10 is the ninth after the name's '|')."""
+    hi = min(batch.segment_bounds(batch.segment_of(m.start()))[1], m.end() + SEGMENT_SPAN)
+    e = _HL7_END.search(text, m.end(), hi)
+    end = e.start() if e else hi
+    shift = 1 if m.group(1) == "msh" else 0
+    out, at, k = [], m.end(), 1 + shift
+    for n in want:
+        while k < n:
+            j = text.find("|", at, end)
+            if j < 0:
+                return out
+            at, k = j + 1, k + 1
+        j = text.find("|", at, end)
+        out.append((at, j if j >= 0 else end))
+    return out
 
 
 def fields(batch) -> list[tuple[int, int, str, str]]:
@@ -160,11 +216,11 @@ def _read(batch):
                 t = _taxpayer(text[els[3][0]:els[3][1]]) if len(els) > 3 else None
                 if t:
                     yield *els[3], t, "nacha-child-support-ssn"
-            elif pattern is _EFW2_RW:
+            elif pattern is _EFW2_RW or pattern is _FIRE_B:
                 s = m.start()
                 t = _taxpayer(m.group(1))
                 if t and (s == batch.starts[batch.segment_of(s)] or text[s - 1] in "\r\n"):
-                    yield m.start(1), m.end(1), t, "efw2-ssn"
+                    yield m.start(1), m.end(1), t, "efw2-ssn" if pattern is _EFW2_RW else "fire-payee-tin"
             elif pattern is _SSA_OID:
                 yield from _ssa_identified(batch, text, m)
             elif pattern is _CX_SS:

@@ -185,8 +185,8 @@ _CONTEXT_LEADS = ("phone", "puhelin", "tel", "mobile", "cell", "fax", "call", "c
                   "me liga", "dzwo", "zadzwo",
                   # (whole phrases where the verb alone is common inside words: "label", "eligible")
                   "bel me", "bel mij", "bel ons", "direct", "office",
-                  # a code sent to it; a signature's sign-off
-                  "sent", "texted", "resent", "sending", "delivered",
+                  # a code sent to it; a signature's sign-off; a SIP URI
+                  "sip", "sent", "texted", "resent", "sending", "delivered",
                   "cordialement", "groet", "gr\\xfc\\xdf", "gruesse", "atenciosamente",
                   "saludos", "atentamente", "saluti", "pozdrawiam", "powa", "regards", "sincerely")
 # A signature: the sign-off of a message in the languages the cascade reads, a name of one to five
@@ -478,9 +478,11 @@ def _dialled_code(text: str, start: int, end: int, pound: bool = True) -> bool:
     ended by the pound key ("Phone Conference ID: 852 609 184#")."""
     # (two pauses after a number's digit, the id ended by '#': ",," between a row's fields is
     # an empty field, "...614055,,+1 312 294 6466,20.86")
-    if start > 2 and text.startswith(",,", start - 2) and text[start - 3].isdigit() and \
-            text.startswith("#", end):
-        return True
+    # (an iCalendar text escapes its commas: "+19252150089\\,\\,2055693672#")
+    for pause in (",,", "\\,\\,"):
+        k = start - len(pause)
+        if k > 0 and text.startswith(pause, k) and text[k - 1].isdigit() and text.startswith("#", end):
+            return True
     return pound and text.startswith("#", end) and not text.startswith("#", end + 1)
 
 
@@ -534,6 +536,8 @@ class PhoneRecognizer(Recognizer):
                      r"login|log-in|sign-in|signin|security|auth|authentication|confirmation|access|reset))"
                      r"{0,3} (?:code|otp|pin|passcode)s? to(?![a-z])"
                  for v in ("sent", "texted", "resent", "sending", "delivered")),
+               # a SIP or tel URI's user ("sip:254144228591@sip.example.net")
+               r"sips?(?=:\+?\d|\Z)",
                # a signature's sign-off before a name and the number (``_SIGN_OFF``)
                r"cordialement", r"groet(?:en)?(?![a-z])", r"gr\xfc\xdf(?:e|en)(?![a-z])", r"gruesse(?:n)?(?![a-z])",
                r"atenciosamente", r"saludos", r"atentamente", r"saluti", r"pozdrawiam",
@@ -546,11 +550,6 @@ class PhoneRecognizer(Recognizer):
                                    # 5395378723", "call_id", "contact id"), a phone-home beacon
                                    *(w + r"[ _-]?(?:id|ids|uuid|ref)(?![a-z])"
                                      for w in ("call", "callback", "contact", "phone", "cell")),
-                                   # a meeting's or a dial-in conference's id, which a dial-in's
-                                   # words surround ("Meeting ID: 856 623 2468", "Phone
-                                   # Conference ID: 852 609 184#", "Webinar ID")
-                                   *(w + r"[ _-]?(?:id|ids|number|no|#)(?![a-z])"
-                                     for w in ("meeting", "conference", "webinar", "bridge")),
                                    r"phone[ _-]home")
 
     def find(self, batch):

@@ -181,6 +181,13 @@ _KOREAN_BANK = re.compile(r"[\uac00-\ud7af]{1,6}은행[ \t]*(?<![0-9])([1-9]\d{1
                           r"(?![0-9A-Za-z\-]|[.,]\d)")
 
 
+# a parcel carrier's request, whose account is a shipping account: FedEx's meter number, UPS's
+# shipper number and access license, a shipment request's element (on the lower-cased text)
+_CARRIER = re.compile(r"meternumber|shippernumber|accesslicensenumber|<(?:process)?shipmentrequest|"
+                      r"<shipmentrequest|shipper[ _]?account")
+_CARRIER_LEADS = ("meternumber", "shippernumber", "accesslicense", "<processship", "<shipmentreq", "shipper")
+_BY_WORD = frozenset(("account-keyword", "account-key", "account-column", "account-glued"))
+_BANK_NEAR = re.compile(r"(?<![a-z])(?:bank|routing|aba|iban|ach|dda|checking|savings|deposit)(?![a-z])")
 # the card's number in payment standards' words: "primary account number" (ISO 8583's PAN)
 _PRIMARY_BEFORE = re.compile(r"(?<![a-z])primary[ _\-]?\Z")
 _NUMBER_WORD = re.compile(r"(?:no|num|number|nbr|nr|#)s?\Z")
@@ -488,7 +495,12 @@ class UsBankNumberRecognizer(Recognizer):
 
     def find(self, batch):
         aws = _aws_accounts(batch)
+        carrier = {batch.record_of(m.start()) for m in batch.scan(_CARRIER, lower=True, lead=_CARRIER_LEADS)}
         for c in self._find(batch):
+            if carrier and c.reason in _BY_WORD and batch.record_of(c.start) in carrier and \
+                    not _BANK_NEAR.search(batch.lower, max(0, c.start - 48), c.start):
+                continue  # a carrier's shipping account ("<ClientDetail><AccountNumber>...
+                # </AccountNumber><MeterNumber>": FedEx's), not a bank's
             if aws and c.end - c.start == 12 and batch.text[c.start:c.end].isdigit():
                 known = aws.get(batch.record_of(c.start), frozenset())
                 marked = type(known) is tuple and known[0] is ANY

@@ -47,7 +47,9 @@ _VALUE_TAIL = re.compile(r"[^;,\s\"'\\]{1,4096}")  # a value's rest after an esc
 _PAIR_END = re.compile(r"\"?[ \t]*[;,]?")
 _FLAG = re.compile(r"[ \t]*(?:secure|httponly|partitioned)[ \t]*;?", re.I)
 _SESSION = re.compile(r"sess|sid|auth|token|jwt|remember|logged[_-]?in|login|identity|"
-                      r"aspnetcore\.cookies|user[_-]?credentials")
+                      r"aspnetcore\.cookies|user[_-]?credentials|"
+                      # Magento's session cookies, named after its areas
+                      r"^frontend$|^adminhtml$")
 _NOT_SESSION = re.compile(r"csrf|xsrf|consent|_ga|_gid|_fbp|analytics|lang|locale|theme|"
                           r"timezone|tz$|utm|tracking|cf_bm|ab[_-]?test")
 _NOT_VALUES = frozenset(("deleted", "null", "undefined", "true", "false", "none", "expired"))

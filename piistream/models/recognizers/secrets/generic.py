@@ -347,9 +347,16 @@ def key_kind(ident: str) -> tuple[str, int] | None:
     return None
 
 
+# keys that name a vendor's credential in words of their own ("AccessLicenseNumber": UPS's API key)
+_VENDOR_KEYS = {"accesslicensenumber": ("ups_access_license", STRONG)}
+
+
 @lru_cache(maxsize=8192)
 def _key_reading(ident: str) -> tuple[str, int] | None:
     """``key_kind`` with the vendor kind a key name gives (``AccountKey`` -> azure_storage_key)."""
+    vendor = _VENDOR_KEYS.get(ident.lower().translate(_KEY_SEPARATORS))
+    if vendor is not None:
+        return vendor
     found = key_kind(ident)
     if found is None:
         return None
@@ -373,7 +380,8 @@ _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "a
                                       "jwt",  # (?jwt=, {"jwt": ...})
                                       "psw",  # (psw, pswd: PASSWORD_NOUNS without "pw" in them)
                                       "pasw",  # (pasword, paswd: a noun misspelt, ``_typo_of``)
-                                      "pat(?![a-z])"))  # a personal access token (GITHUB_PAT, AZDO_PAT)
+                                      "pat(?![a-z])",  # a personal access token (GITHUB_PAT, AZDO_PAT)
+                                      "accesslicense"))  # (``_VENDOR_KEYS``)
 # the nouns with a letter beyond ASCII, from that letter (hasło, lösenord: the ASCII letters before
 # it are read with the key); searched for in the batch's runs of such letters only
 _HITS_BEYOND_ASCII = re.compile("|".join(
@@ -404,6 +412,11 @@ _NOUN_MODIFIED = re.compile(r"[ \t]+(?:hash|expiry|expiration|policy|policies|fi
 # the value: the word before them, after a blank, a bracket or an emoji (its closing bracket is cut)
 _VALUE_BEFORE = re.compile(r"(?:(?<=[\s(\[*\"'])|(?<=[\u2600-\u27bf\ufe0f\U0001f300-\U0001faff]))"
                            r"(?:(?<=[(\[*\"'])()|)([^\s(\[\u2600-\u27bf\ufe0f\U0001f300-\U0001faff]{6,64})\Z")
+# a field's name given as a value ("field=userPassword", 'name:"pwd"'), then its value under
+# its own word ("value=", "val:")
+_FIELD_NAME_BEFORE = re.compile(r"(?<![A-Za-z])(?i:field|name|param|parameter|attr|attribute|input|key)[ \t]*[=:][ \t]*[\"']?\Z")
+_FIELD_VALUE_AFTER = re.compile(r"[\"']?[ \t]*[,;]?[ \t]+(?i:value|val|text)[ \t]*[=:][ \t]*[\"']?")
+_TYPE_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\[\])?")  # a dotted type's name
 _CLOSING = {"(": ")", "[": "]", "（": ")", "「": ")", "『": ")", '"': '"', "'": "'", "\u201c": '"'}
 # nouns of several words: read whole ("mot de passe: x", "كلمة المرور: x")
 _PHRASE = re.compile(r"mot de passe|κωδικ[όο]ς πρ[όο]σβασης|كلمة (?:ال)?(?:مرور|سر)")
@@ -1374,6 +1387,26 @@ class Generic(Family):
             found = _key_reading(ident)
             if found is None:
                 continue  # author, keyboard, tokenizer: no credential key (most hits end here)
+            if ks > seg_lo + 5 and text[ks - 1] in "=:\"'" and \
+                    _FIELD_NAME_BEFORE.search(text, max(seg_lo, ks - 16), ks) is not None:
+                # a form validator's or a binder's name and value ("FormValidator:
+                # field=userPassword value=\"RqNf...\"", "param=password val=Xk29fh..."): the
+                # credential word is the field's name, the value follows
+                nv = _FIELD_VALUE_AFTER.match(text, ke, min(len(text), ke + 24))
+                if nv is not None:
+                    seg_hi = segment_end(batch, p)
+                    span = quoted_value(text, nv.end() - 1, seg_hi) if text[nv.end() - 1] in "\"'" \
+                        else unquoted_value(text, nv.end(), seg_hi)
+                    value = text[span[0]:span[1]] if span else ""
+                    if _TYPE_NAME.fullmatch(value):
+                        value = ""  # PowerShell's binding of a parameter to its type's name
+                        # (name="Credential"; value="System.Management.Automation.PSCredential")
+                    prior = accept(value, found[0], found[1], text[nv.end() - 1] in "\"'") if value else None
+                    if prior is not None:
+                        done = max(done, span[1])
+                        yield emit(span[0], span[1], prior, 0.97, True, f"{found[0]}-field-value",
+                                   found[0], found[1] == STRONG)
+                        continue
             if ks > seg_lo and text[ks - 1] in "\"'/":
                 pair = self._pair_value(batch, text, ks, ke, seg_lo, found)
                 if pair is not None:
@@ -2095,6 +2128,16 @@ class Generic(Family):
     # -- Bearer <token>, Basic <base64 of user:pass> anywhere --------------------------------
     def _schemes(self, batch: Batch, emit):
         text, lower = batch.text, batch.lower
+        # an Authorization header's credentials after a scheme of its vendor's ("Authorization:
+        # AccessKey Q0Gij1...": MessageBird's; SSWS, GenieKey, Token): a header in quotes
+        # (curl's -H "...") ends the key reader's value at the scheme's blank
+        for m in batch.scan(_AUTH_SCHEME, lower=True, lead="authorization"):
+            s = m.start()
+            if (s > 0 and lower[s - 1].isalpha()) or m.group(1) in ("bearer", "basic"):
+                continue  # (bearer and basic: read below)
+            v = _TOKEN_RUN.match(text, m.end())
+            if v and len(v.group()) >= 16 and looks_random(v.group(), 16) and not is_placeholder(v.group()):
+                yield emit(v.start(), v.end(), 0.85, 0.97, True, "authorization-scheme", AUTHORIZATION, True)
         for m in batch.scan(_BEARER, lower=True):
             s = m.start()
             if s > 0 and lower[s - 1].isalpha():
@@ -2509,6 +2552,7 @@ _LOGIN_P = re.compile(r"[^\n]{0,160}?[ \t](?:-p|--password)(?:[ \t]+|=)")
 _MYSQL_P = re.compile(r"mysql(?:dump|admin|import|sh)?(?: [^\n]{0,80}?)? -p(?=[^\s\-])"
                       r"('[^'\n]{1,128}'|\"[^\"\n]{1,128}\"|[^\s'\"]{3,128})")
 _BEARER = re.compile(r"bearer[ \t]+(?=[a-z0-9\-._~+/])")
+_AUTH_SCHEME = re.compile(r"authorization[\"']?[ \t]*[:=][ \t]*[\"']?([a-z][a-z\-]{1,20})[ \t]+(?=[a-z0-9\-._~+/])")
 _BASIC = re.compile(r"basic[ \t]+(?=[a-z0-9+/])")
 _TOKEN_RUN = re.compile(r"[A-Za-z0-9\-._~+/]{1,4096}+=*")
 _B64_RUN = re.compile(r"[A-Za-z0-9+/]{4,1024}+={0,2}(?![A-Za-z0-9+/=])")
