@@ -22,6 +22,20 @@ def procs(both):
     ("SIP auth failure (INVITE) on sofia profile 'internal' for [+254774987153@voipco.com] from ip 31.82.191.24",
      {("PHONE_NUMBER", "+254774987153")}),
     ("INVITE sip:14155550132@gw.example.net SIP/2.0", {("PHONE_NUMBER", "14155550132")}),
+    # an SMSC's address, its type of number after it
+    ("2024-06-19 02:13:47.887453 INFO smsc.mo: MO from=912347741121 (ton=1,npi=1) to=809 keyword=HELP",
+     {("PHONE_NUMBER", "912347741121")}),
+    # telecom systems' own names of a number
+    ('{"contacts":[{"profile":{"name":"Jeremy Smith"},"wa_id":"527227493478"}],"messages":[]}',
+     {("PHONE_NUMBER", "527227493478")}),
+    ('{"data_header": {"from_user": "+97128327614", "to_user": "015614182711", "callid": "x"}}',
+     {("PHONE_NUMBER", "015614182711")}),
+    ('Acct-Status-Type=Start Calling-Station-Id="551849284174" Called-Station-Id="x"',
+     {("PHONE_NUMBER", "551849284174")}),
+    ("context=macro-vm macrocontext=ext-local exten=s rdnis=9729930465 priority=1", {("PHONE_NUMBER", "9729930465")}),
+    ('ADD TPLSUB: HLRSN=1, IMSI="621209918698439", ISDN="919074266770", TPLID=1', {("PHONE_NUMBER", "919074266770")}),
+    ("Event: Newchannel\\r\\nChannelState: 4\\r\\nCallerIDNum: 0382330662\\r\\nCallerIDName: x",
+     {("PHONE_NUMBER", "0382330662")}),
 ])
 def test_sip_users_that_are_numbers_are_phones(procs, line, want):
     check_every(procs, line, want)

@@ -185,8 +185,13 @@ _CONTEXT_LEADS = ("phone", "puhelin", "tel", "mobile", "cell", "fax", "call", "c
                   "me liga", "dzwo", "zadzwo",
                   # (whole phrases where the verb alone is common inside words: "label", "eligible")
                   "bel me", "bel mij", "bel ons", "direct", "office",
-                  # a code sent to it; a signature's sign-off; a SIP URI
-                  "sip", "sent", "texted", "resent", "sending", "delivered",
+                  # a code sent to it; a signature's sign-off; a SIP URI; telecom's names
+                  "sip", "sent", "wa_id", "waid", "from_user", "from-user", "fromuser", "to_user",
+                  "to-user", "touser", "src_user", "src-user", "srcuser", "dst_user", "dst-user",
+                  "dstuser", "station", "source_addr", "source-addr", "sourceaddr", "src_addr",
+                  "src-addr", "srcaddr", "dest_addr", "dest-addr", "destaddr", "destination_addr",
+                  "destination-addr", "destinationaddr", "rdnis", "dnis", "isdn", "e164", "calleridnum",
+                  "connectedlinenum", "texted", "resent", "sending", "delivered",
                   "cordialement", "groet", "gr\\xfc\\xdf", "gruesse", "atenciosamente",
                   "saludos", "atentamente", "saluti", "pozdrawiam", "powa", "regards", "sincerely")
 # A signature: the sign-off of a message in the languages the cascade reads, a name of one to five
@@ -194,6 +199,8 @@ _CONTEXT_LEADS = ("phone", "puhelin", "tel", "mobile", "cell", "fax", "call", "c
 # bar before the number ("Cordialement, Hélène Nusslé – 078 862 42 98", "Met vriendelijke groet,
 # Myrthe van den Bergh - 06 12297989", "Att, Isabella Alves - 11 94100-0559"): where the number
 # starts, read as after a phone word
+_TON = re.compile(r"[( ]ton=\d")
+_BEFORE_TON = re.compile(r"(?<![\w.])\+?(\d{6,15})[ \t]*\Z")
 _SIGN_OFF = re.compile(r"(?:cordialement|bien [\xe0a] vous|(?:met )?vriendelijke groet(?:en)?|"
                        r"(?:mit freundlichen|viele|liebe|beste) gr(?:\xfc|ue)(?:\xdf|ss)e(?:n)?|"
                        r"atenciosamente|att|abra(?:\xe7|c)os|saludos(?: cordiales)?|un saludo|atentamente|"
@@ -536,6 +543,17 @@ class PhoneRecognizer(Recognizer):
                      r"login|log-in|sign-in|signin|security|auth|authentication|confirmation|access|reset))"
                      r"{0,3} (?:code|otp|pin|passcode)s? to(?![a-z])"
                  for v in ("sent", "texted", "resent", "sending", "delivered")),
+               # telecom systems' names of a number: WhatsApp's wa_id, a SIP capture's
+               # from_user/to_user, RADIUS's Calling-/Called-Station-Id, SMPP's source_addr and
+               # destination_addr, a switch's DNIS/RDNIS and ISDN, an E.164 subscription id,
+               # Asterisk's CallerIDNum and ConnectedLineNum
+               r"wa_id(?![a-z])", r"waid(?![a-z])",
+               *(w + sep + "user(?![a-z])" for w in ("from", "to", "src", "dst") for sep in ("_", "-", "")),
+               r"station[_-]?id(?![a-z])",
+               *(w + sep + "addr(?![a-z_])" for w in ("source", "src", "dest", "destination")
+                 for sep in ("_", "-", "")),
+               r"rdnis(?![a-z])", r"dnis(?![a-z])", r"isdn(?![a-z])",
+               r"e164(?![a-z])", r"calleridnum(?![a-z])", r"connectedlinenum(?![a-z])",
                # a SIP or tel URI's user ("sip:254144228591@sip.example.net")
                r"sips?(?=:\+?\d|\Z)",
                # a signature's sign-off before a name and the number (``_SIGN_OFF``)
@@ -598,6 +616,7 @@ class PhoneRecognizer(Recognizer):
         at: set[int] = set()
         glued: set[int] = set()  # of those, where a number is glued to its phone word
         foreign: set[int] = set()  # ... and where one follows a phone word of another script
+        addressed: set[int] = set()  # ... and where an SMSC's address is (its TON after it)
         if batch.keys:
             for seg in batch.keyed_segments(self.pos_re):
                 if self._phone_key(batch.keys[seg]):
@@ -663,6 +682,13 @@ class PhoneRecognizer(Recognizer):
             if m.start() == 0 or not (text[m.start() - 1].islower() or text[m.start() - 1].isdigit()):
                 continue  # (a word of its own is read above: "Phone": ...)
             at.add(_GAP.match(lower, m.end(), batch.segment_bounds(batch.segment_of(m.start()))[1]).end())
+        for m in batch.scan(_TON, lower=True, lead=("\\(ton=", " ton=")):
+            # an SMSC's address with its type of number after it ("MO from=912347741121
+            # (ton=1,npi=1)", SMPP's TON/NPI): the number before is an address, a phone's
+            v = _BEFORE_TON.search(lower, max(0, m.start() - 20), m.start())
+            if v is not None:
+                at.add(v.start(1))
+                addressed.add(v.start(1))
         for m in batch.scan(_SIGN_OFF, lower=True, lead=_SIGN_OFF_LEADS):
             # an e-mail's or a chat's signature: the sign-off, a name, a dash, the number
             if m.start() == 0 or not lower[m.start() - 1].isalpha():
@@ -740,7 +766,7 @@ class PhoneRecognizer(Recognizer):
             reads[seg] = reads.get(seg, 0) + 1
             # a value further down a list may be past the words the rules read before it: the
             # phone word that heads the list is its evidence (uncertain, so redacted: fail closed)
-            prior = LISTED_PRIOR if chained else 0.15
+            prior = LISTED_PRIOR if chained else 0.85 if s in addressed else 0.15
             if reads[seg] > MAX_REGION_READS:
                 yield self.cand(s, e, prior, 0.8, False, "phone-national-unchecked")
             elif _valid_somewhere(value.translate(_AS_DASH)):
