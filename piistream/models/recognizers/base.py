@@ -1438,7 +1438,10 @@ def _table_segment(batch: Batch, seg: int) -> bool:
         pipes = count("|", lo, hi)
         got = memo[seg] = 2 if count(",", lo, hi) + count(";", lo, hi) + count("\t", lo, hi) + \
             pipes >= 4 and _HEADER_HINT.search(text, lo, hi) is not None or \
-            pipes >= 2 and _RULE_HINT.search(text, lo, hi) is not None else 1
+            pipes >= 2 and _RULE_HINT.search(text, lo, hi) is not None or \
+            count("  ", lo, hi) >= 4 and (_ALIGNED_HINT.search(text, lo, hi) is not None or
+                                          _ALIGNED_FIRST.match(text, lo, hi) is not None or
+                                          _SERIES_NAME.search(text, lo, hi) is not None) else 1
     return got == 2
 
 
@@ -1483,7 +1486,91 @@ def _table_fields(batch: Batch, seg: int) -> tuple | tuple[()]:
         found = _header_rows(text, rows)
         if found and (not best or len(found[0]) > len(best[0])):
             best = found
+    if not best and text.count("  ", lo, hi) >= 4:
+        best = _aligned_fields(text, lo, hi)
     return best
+
+
+# A table printed with its columns aligned by blanks, as pandas prints a DataFrame (its lines
+# joined as a logger escapes them): a header line of names two blanks or more apart, then rows
+# of one width, each led by its index; a cell is what lies under its column's name, from the
+# previous column's end to its own (values are right-aligned under their names). And a Series:
+# its index and values, then "Name: <column>, Length: ..., dtype: ...".
+_ALIGNED_BREAK = re.compile(r"\r?\n|\\n")
+_ALIGNED_BODY = (r"[ \t]*[A-Za-z_][\w.\-]*(?: {2,}(?:[A-Za-z_][\w.\-]*|\.\.\.))+"
+                 r"[ \t]*(?:\r?\n|\\n)[ \t]*\w+ {2,}")
+_ALIGNED_HINT = re.compile(r"(?:\n|\\n)" + _ALIGNED_BODY)
+_ALIGNED_FIRST = re.compile(_ALIGNED_BODY)  # (the header as the segment's first line)
+_SERIES_NAME = re.compile(r"(?:\n|\\n)Name: ([A-Za-z_][\w.\-]{0,63}), (?:Length|dtype)")
+_TOKEN = re.compile(r"\S+")
+_HEADER_TOKEN = re.compile(r"[A-Za-z_][\w.\-]{0,63}|\.\.\.")
+_SERIES_ROW = re.compile(r"[ \t]*\S+ {2,}(\S(?:[^\n\\]*\S)?)[ \t]*\Z")
+MAX_ALIGNED_LINES = 400
+
+
+def _aligned_fields(text: str, lo: int, hi: int) -> tuple | tuple[()]:
+    lines = []
+    at = lo
+    for m in _ALIGNED_BREAK.finditer(text, lo, hi):
+        lines.append((at, m.start()))
+        at = m.end()
+        if len(lines) >= MAX_ALIGNED_LINES:
+            break
+    else:
+        lines.append((at, hi))
+    starts: list[int] = []
+    ends: list[int] = []
+    names: list[str] = []
+    heads: list[int] = []
+    i = 0
+    while i < len(lines):
+        a, b = lines[i]
+        i += 1
+        series = _SERIES_NAME.match(text, a - 2 if text.startswith("\\n", a - 2) else a - 1, b) if a > lo else None
+        if series is not None:
+            # a Series: the rows before its name, each an index and a value
+            k = i - 2
+            while k >= 0:
+                ra, rb = lines[k]
+                r = _SERIES_ROW.match(text, ra, rb)
+                if r is None:
+                    break
+                starts.append(r.start(1))
+                ends.append(r.end(1))
+                names.append(series.group(1))
+                heads.append(a)
+                k -= 1
+            continue
+        toks = [t for t in _TOKEN.finditer(text, a, b)]
+        if len(toks) < 2 or not all(_HEADER_TOKEN.fullmatch(t.group()) for t in toks) or \
+                any(text.startswith(" ", t.end()) is False and t is not toks[-1] for t in toks) or \
+                not any(toks[k + 1].start() - toks[k].end() >= 2 for k in range(len(toks) - 1)):
+            continue
+        width = b - a
+        cols = [(t.start() - a, t.end() - a, t.group()) for t in toks]
+        while i < len(lines):
+            ra, rb = lines[i]
+            if abs((rb - ra) - width) > 2:
+                break
+            first = _TOKEN.search(text, ra, rb)
+            prev = first.end() - ra if first is not None and first.end() - ra <= cols[0][0] else 0
+            for cs, ce, name in cols:
+                ca, cb = ra + prev, min(rb, ra + ce)
+                prev = ce
+                while ca < cb and text[ca] in " \t":
+                    ca += 1
+                if name == "..." or ca >= cb or "  " in text[ca:cb]:
+                    continue
+                starts.append(ca)
+                ends.append(cb)
+                names.append(name)
+                heads.append(a)
+            i += 1
+    if not starts:
+        return ()
+    order = sorted(range(len(starts)), key=starts.__getitem__)
+    return ([starts[k] for k in order], [ends[k] for k in order], [names[k] for k in order],
+            [heads[k] for k in order])
 
 
 def _rows(text: str, lo: int, hi: int, d: str) -> list[list[tuple[int, int]]]:

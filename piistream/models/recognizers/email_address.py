@@ -95,6 +95,7 @@ _MESSAGE_ID_BEFORE = re.compile(r"(?<![a-z])(?:(?:x-|original-|resent-)?message[
                                 r"(?:<[^<>\s]{1,250}>[ \t,]*)*<\Z")
 _MESSAGE_ID_KEY = re.compile(r"message[-_]?id|messageid|in[-_]?reply[-_]?to|references|content[-_]?id|"
                              r"internetmessageid|msgid")
+_STORAGE_URL = re.compile(r"(?i:abfss?|wasbs?)://\Z")
 _CALL_ID_BEFORE = re.compile(r"(?<![a-z])(?:call[-_ ]?id|correlation[-_ ]?id)[\"']?[ \t]*[:=][ \t]*[\"'<\[]?\Z")
 # a local part made of hex groups, as a SIP stack or a mailer makes ids ("698594d6-f57d6987-
 # 110825f4-2f719e9f@sbc-east-1.example.io", a UUID): no one's mailbox
@@ -277,6 +278,8 @@ class EmailRecognizer(Recognizer):
                 #           reads it, on the same terms)
             if self._message_id(batch, start, at, after, end, seg_start):
                 continue
+            if _STORAGE_URL.search(text, max(seg_start, start - 8), start):
+                continue  # Azure storage's "abfss://container@account.dfs.core.windows.net": a container
             if _PHONE_USER.fullmatch(local) and (text[start - 1:start] == "+" or
                                                   _SIP_BEFORE.search(text, max(seg_start, start - 24), start)):
                 continue  # a SIP address whose user is a number ("sip:+491635284074@sbc01...",
