@@ -25,7 +25,7 @@ _KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?
                  (r"bankn(?![a-z])", None),  # SAP's field of a bank account's number ("BANKN=8135685985")
                  # the IRS's depositor account number, beside its RTN (Form 8888, e-file records:
                  # "RTN=072626124 DAN=0003346198523"): as a key with its '=' only
-                 (r"dan(?==\d)", None),
+                 (r"dan(?==\d|[\"']?[ \t]*[:=][ \t]*[\"']\d)", None),
                  # "Acc. no.", "acc #"; "checking: ...", "my savings is ...": the short words only
                  # where a number sign, a colon or "is" says a number follows (the lead of "acc":
                  # with the character its lookahead allows after it, "access" is not tried; of
@@ -56,7 +56,7 @@ _KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?
                  # Mexico's interbank account number, 18 digits ("CLABE interbancaria: 0127 3405
                  # 2981 1951 55", "mi CLABE es 012101376712271492")
                  (r"clabe(?: interbancaria)?(?![a-z])", None))]
-_BANKISH = ("bank", "checking", "savings", "deposit", "dda", "beneficiary", "payee", "payer",
+_BANKISH = ("bank", "checking", "savings", "deposit", "dda", "dd", "beneficiary", "payee", "payer",
             "ach", "wire", "direct_deposit", "debit", "funding", "settlement", "payout")
 # The parties and sides of a transfer, in payment vocabularies (NACHA: originator, receiver,
 # ODFI/RDFI; ISO 20022: debtor, creditor; plain: from/to, source/destination, sender): an
@@ -217,6 +217,8 @@ _ANSWERED = re.compile(r"[^?\n.!:;]{0,60}" + ANSWER_LABEL + _NUMBER)
 # the next value of a list that a plural keyword heads ("accounts: A, B and C")
 _LIST_NEXT = re.compile(r"[ \t]*(?:[,;/|]|,? and|,? or)[ \t]*[\"']?" + _NUMBER)
 MAX_LISTED = 64
+_LAST_FOUR = re.compile(r"last[ \t]+(?:4|four)(?:[ \t]+digits?)?(?:[ \t]+of)?(?:[ \t]+(?:the|your|debtor's|my))?[ \t]*\Z")
+_AND_NEXT = re.compile(r"[ \t]*,?[ \t]+(?:and|&)[ \t]+(?:(?:acct|account)[ \t]*(?:no\.?|#)?[ \t]*)?" + _NUMBER)
 _VALUE = re.compile(_NUMBER)
 _GROUP_SEP = re.compile(r"[\- ./_]")
 _KEY = words(r"acct", r"account", r"bank[ _-]?acc", r"checking", r"savings", r"dda(?![a-z])",
@@ -581,8 +583,10 @@ class UsBankNumberRecognizer(Recognizer):
             length = len(m.group(1)) if bban else _account_length(m.group(1))
             if not length:
                 continue
-            if length <= 4 and ("ending" in lower[kw.end():m.start(1)] or "ends with" in lower[kw.end():m.start(1)]):
-                continue  # "account ending 0255": the last four a statement shows, not the number
+            if length <= 4 and ("ending" in lower[kw.end():m.start(1)] or "ends with" in lower[kw.end():m.start(1)] or
+                                _LAST_FOUR.search(lower, max(0, b - 32), b)):
+                continue  # "account ending 0255", "last 4 digits of account number 4027": the last
+                # four a statement or a court filing shows, not the number
             # (the keyword's number sign after its noun: "ACCOUNTS_USER#194938" is a user's key)
             idish = bool(_IDISH.search(lower[kw.end():m.start(1)].strip(" \t:=\"'")) or
                          _IDISH.search(keyword.rstrip("# \t"))) and "no" not in keyword and "num" not in keyword
@@ -596,6 +600,13 @@ class UsBankNumberRecognizer(Recognizer):
             prior = (0.2, 0.2) if glued else (0.3, 0.3) if idish else (0.85, 0.9)
             reason = "account-glued" if glued else "account-bban" if bban else "account-keyword"
             yield self.cand(s, e, *prior, True, reason)
+            if not keyword.endswith("s") and not bban:
+                # "Acct#: 238286408 and 5441954949": the writ's second account, named by the
+                # first's keyword
+                m2 = _AND_NEXT.match(lower, e, min(seg_end, e + 40))
+                length = _account_length(m2.group(1)) if m2 else 0
+                if length >= 6:
+                    yield self.cand(m2.start(1), m2.start(1) + length, *prior, True, reason)
             if keyword.endswith("s") and not bban:  # a plural heads a list: each value of it
                 for _ in range(MAX_LISTED):
                     m = _LIST_NEXT.match(lower, e, min(seg_end, e + 64))

@@ -4,6 +4,7 @@ import re
 from ..entities import US_SSN
 from ..validators import ssn_ok
 from . import interchange, register
+from .us_bank_number import nacha_fields
 from .base import NUMERIC_NEGATIVE, Recognizer, blank_run, nine_digit_chains
 
 # Same separator (or none) between the groups: a space, dash, dot, slash or underscore (on the
@@ -60,6 +61,14 @@ class UsSsnRecognizer(Recognizer):
         text = batch.text
         for s, e, reason in interchange.of_type(batch, US_SSN):
             yield self.cand(s, e, 0.9, 0.97, True, reason, decisive=True)
+        for rs, _, as_, _ in nacha_fields(batch):
+            # a NACHA entry's individual identification number (15 characters after the
+            # amount): benefit, payroll and child-support payments put the payee's SSN there
+            if as_ >= 0:
+                i = rs - 3 + 39
+                field = text[i:i + 15]
+                if len(field) == 15 and field[:9].isdigit() and field[9:] == "      " and ssn_ok(field[:9]):
+                    yield self.cand(i, i + 9, 0.85, 0.95, True, "nacha-individual-id")
         for m in self.exact_in_tokens(batch, _SSN, 9, shape=nine_digit_chains):
             digits = m.group(1) + m.group(3) + m.group(5)
             if not ssn_ok(digits):

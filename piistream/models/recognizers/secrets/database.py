@@ -45,6 +45,8 @@ _ADDRESS_IN = re.compile(r"@[A-Za-z0-9\-]+\.[A-Za-z]")  # a second address, not 
 _FILE_NAME = re.compile(r"[\w\-~]+(?:\.[\w\-]+)*\.[A-Za-z][A-Za-z0-9]{0,7}\Z")
 _LOCAL_PART = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-")
 _SQLPLUS = re.compile(r"sqlplus(?:64)?[ \t]+(?:-[sSlL][ \t]+)*([A-Za-z0-9_$#.]{1,64})/([^@\s\"'/]{1,128})@")
+# Go's MySQL driver's DSN: user:password@tcp(host:port)/db ("backend:Walrus53!@tcp(db:3306)/core")
+_GO_DSN = re.compile(r"(?<![\w.$/\-:])([A-Za-z0-9_.$\-]{1,64}):([^@\s\"'/`]{1,128})@(?:tcp|unix|udp|tcp6)\(")
 # Oracle's Easy Connect with its credentials, whatever the tool: user/password@//host:port/service
 # ("Failed to connect to Oracle: claims_rpt/Willowbluebird!2998@//orascan.prod.local:1521/CLMPRD")
 _EZCONNECT = re.compile(r"(?<![\w$#./:])([A-Za-z][A-Za-z0-9_$#]{0,63})/([^@\s\"'/]{1,128})@//[\w.\-]+(?::\d{1,5})?/[\w.\-]")
@@ -63,6 +65,22 @@ def _ez_starts(batch: Batch):
                 k -= 1
             out.append(k)
         at = text.find("@//", at + 3)
+    return np.asarray(sorted(set(out)), dtype=np.int64)
+
+
+def _dsn_starts(batch: Batch):
+    """Where a Go DSN may start: the user's name before the ':' before each '@tcp(' (read back)."""
+    text, out = batch.text, []
+    for head in ("@tcp(", "@unix(", "@udp(", "@tcp6("):
+        at = text.find(head)
+        while at >= 0:
+            colon = text.rfind(":", max(0, at - 130), at)
+            if colon > 0:
+                k = colon
+                while k > 0 and colon - k < 64 and (text[k - 1].isalnum() or text[k - 1] in "_.$-"):
+                    k -= 1
+                out.append(k)
+            at = text.find(head, at + 1)
     return np.asarray(sorted(set(out)), dtype=np.int64)
 
 
@@ -143,7 +161,7 @@ class Database(Family):
                         not is_placeholder(pw) and (_looks_like_password(pw) or _short_password(pw)):
                     yield emit(m.start(1), m.end(1), 0.9, 0.97, True, "mailbox-password", MAILBOX, True)
             at = text.find("@", at + 1)
-        for pat, lead in ((_THIN, None), (_SQLPLUS, None), (_EZCONNECT, _ez_starts)):
+        for pat, lead in ((_THIN, None), (_SQLPLUS, None), (_EZCONNECT, _ez_starts), (_GO_DSN, _dsn_starts)):
             for m in batch.scan(pat, lead=lead):
                 if not is_placeholder(m.group(2)):
                     yield emit(m.start(2), m.end(2), 0.9, 0.97, True, "oracle-credential",

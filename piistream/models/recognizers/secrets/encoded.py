@@ -31,8 +31,13 @@ _URL_HEADS = tuple(base64.b64encode(s.encode()).decode()[:len(s) // 3 * 4]
                              "mongodb+srv://", "redis://", "rediss://", "amqp://", "amqps://",
                              "sqlserver://", "mssql://", "oracle://", "clickhouse://"))
 _DOCKER_HEAD = "eyJhdXRocyI6"  # '{"auths":'
+# a PEM private key's framing, base64-encoded whole ("-----BEGIN OPENSSH PRIVATE KEY-----" is
+# "LS0tLS1CRUdJTiBPUEVOU1NIIFBSSVZBVEUgS0VZLS0tLS0", a CI secret piped to base64 -d): the token is
+# a key when its decoded head says PRIVATE KEY
+_PEM_HEAD = "LS0tLS1CRUdJTi"  # "-----BEGIN"
+PEM_KIND = "encoded_private_key"
 _B64 = r"[A-Za-z0-9+/]"
-_ENCODED = re.compile(r"(?:" + "|".join(re.escape(h) for h in sorted(set(_URL_HEADS) | {_DOCKER_HEAD},
+_ENCODED = re.compile(r"(?:" + "|".join(re.escape(h) for h in sorted(set(_URL_HEADS) | {_DOCKER_HEAD, _PEM_HEAD},
                                                                       key=len, reverse=True)) +
                       r")" + _B64 + r"{0,8192}+={0,2}+(?![A-Za-z0-9+/=])")
 _B64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
@@ -65,17 +70,20 @@ def _docker_credential(text: str) -> bool:
 
 class Encoded(Family):
     name = "encoded"
-    kinds = (URL_KIND, DOCKER_KIND)
+    kinds = (URL_KIND, DOCKER_KIND, PEM_KIND)
 
     def find(self, batch: Batch, emit):
-        for m in batch.scan(_ENCODED, lead=tuple(re.escape(h) for h in (*_URL_HEADS, _DOCKER_HEAD))):
+        for m in batch.scan(_ENCODED, lead=tuple(re.escape(h) for h in (*_URL_HEADS, _DOCKER_HEAD, _PEM_HEAD))):
             if m.start() > 0 and batch.text[m.start() - 1] in _B64_CHARS:
                 continue  # the head inside a longer run: another encoding's bytes
             token = m.group()
             text = _decoded(token)
             if text is None:
                 continue
-            if token.startswith(_DOCKER_HEAD):
+            if token.startswith(_PEM_HEAD):
+                if "PRIVATE KEY" in text[:64] and len(token) >= 64:
+                    yield emit(m.start(), m.end(), 0.95, 0.99, True, "encoded-private-key", PEM_KIND, True)
+            elif token.startswith(_DOCKER_HEAD):
                 if _docker_credential(text):
                     yield emit(m.start(), m.end(), 0.95, 0.99, True, "docker-config", DOCKER_KIND, True)
             elif _URL_CREDENTIAL.match(text) and \

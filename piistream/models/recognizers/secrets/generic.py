@@ -74,7 +74,9 @@ PASSWORD_NOUNS = frozenset("password passwd passphrase passcode pass pwd pw pwor
                            # (Arabic's loanword, as chats write it: "الباسورد: x")
                            "باسورد الباسورد "
                            # Redis: the password a server requires, the one a replica gives
-                           "requirepass masterauth".split() + list(_SPACELESS_NOUNS))
+                           "requirepass masterauth "
+                           # sssd's bind password (ldap_default_authtok)
+                           "authtok".split() + list(_SPACELESS_NOUNS))
 # nouns that also name something else ("clave primaria" a primary key, "κωδικός σφάλματος" an
 # error code, 암호화 encryption): a password only as the key's last word
 _LAST_ONLY = frozenset(("pass", "pw", "clave", "κωδικός", "κωδικος", "암호"))
@@ -348,7 +350,9 @@ def key_kind(ident: str) -> tuple[str, int] | None:
 
 
 # keys that name a vendor's credential in words of their own ("AccessLicenseNumber": UPS's API key)
-_VENDOR_KEYS = {"accesslicensenumber": ("ups_access_license", STRONG)}
+_VENDOR_KEYS = {"accesslicensenumber": ("ups_access_license", STRONG),
+                # OpenWeather's ?appid=<32 hex>: a made value only (an app's numeric id is none)
+                "appid": ("openweather_api_key", WEAK)}
 
 
 @lru_cache(maxsize=8192)
@@ -381,7 +385,8 @@ _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "a
                                       "psw",  # (psw, pswd: PASSWORD_NOUNS without "pw" in them)
                                       "pasw",  # (pasword, paswd: a noun misspelt, ``_typo_of``)
                                       "pat(?![a-z])",  # a personal access token (GITHUB_PAT, AZDO_PAT)
-                                      "accesslicense"))  # (``_VENDOR_KEYS``)
+                                      "accesslicense",  # (``_VENDOR_KEYS``)
+                                      "appid"))
 # the nouns with a letter beyond ASCII, from that letter (hasło, lösenord: the ASCII letters before
 # it are read with the key); searched for in the batch's runs of such letters only
 _HITS_BEYOND_ASCII = re.compile("|".join(
@@ -1000,6 +1005,24 @@ def read_value(text: str, pos: int, end: int,
     return (span[0], span[1], False) if span else None
 
 
+_HEX32 = re.compile(r"[0-9a-f]{32}")
+_CODE_REFERENCE = re.compile(r"[A-Za-z_$][A-Za-z_$]*\d*(?:\.[A-Za-z_$][A-Za-z_$]*\d*)*[!?]?")
+_NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_CREDENTIAL_WORDS = frozenset("password passwd pwd pass secret token key apikey credentials creds cred".split())
+
+
+def _names_credential(v: str) -> bool:
+    """Whether an identifier's words (snake case, camel case, a dotted path) hold a credential's
+    noun as a word of its own: a variable's or a setting's name ("db_password", "dbPassword",
+    "settings.API_KEY"), not a password that holds the noun ("Hunter2secret")."""
+    if "_" not in v.strip("_") and "." not in v and not (v[0].islower() and any(c.isupper() for c in v[1:])):
+        return False  # (a lower camel-cased name is a variable's; "MySecretPass" may be a password)
+    words = _NAME_WORDS.findall(v)
+    # a qualifier, then the noun last ("db_password", "dbPassword", "settings.API_KEY"): one word
+    # alone ("token", "_Token") or the noun first ("secretAbc12") may be the value itself
+    return len(words) >= 2 and words[-1].lower() in _CREDENTIAL_WORDS
+
+
 def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float | None:
     """Prior for ``value`` under a key of ``kind``/``strength``, or None when it is no credential.
 
@@ -1025,6 +1048,10 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
         return None  # ",.:-*?!", "----", "***": no letter or digit, a mask or punctuation
     if v[0] in "{[(" and not quoted:
         return None  # an object or a list, not a value
+    if kind == "openweather_api_key" and not _HEX32.fullmatch(v):
+        return None  # an "AppId" elsewhere is an application's GUID or number, no key
+    if v.startswith("ENC(") and v.endswith(")"):
+        return None  # jasypt's encrypted value: safe to commit, as it was made to be
     machine = kind not in (PASSWORD, SECRET, CREDENTIAL)
     if machine and (_NUMBER.match(v) or _GUID_BRACED.match(v) or _lower_words(v)):
         return None  # tokens=59.0004, {54d908d0-...} (a registry GUID), "storageaccountkey"
@@ -1177,6 +1204,7 @@ class Generic(Family):
         yield from self._prose(batch, emit)
         yield from self._quoted_random(batch, emit)
         yield from self._calls(batch, emit)
+        yield from self._literal_args(batch, emit)
         yield from self._devices(batch, emit)
         yield from self._protocols(batch, emit)
         yield from self._columns(batch, emit)
@@ -1715,6 +1743,11 @@ class Generic(Family):
                 continue  # pam_unix(chpasswd:chauthtok), gdm-password:session: a name:name pair
             if _own_name(ident, value):
                 continue  # refresh_token=refreshToken, clientSecret: client_secret
+            if not quoted and _CODE_REFERENCE.fullmatch(value) and _names_credential(value) and \
+                    (op.group()[:1] in " \t" and op.group()[-1:] in " \t" or
+                     ks > seg_lo and text[ks - 1] in "(," or text.endswith(", ", seg_lo, ks)):
+                continue  # code that passes a variable holding one: "password = db_password",
+                # "connect(host=h, password=db_password)", "apiKey: settings.API_KEY"
             prior = accept(value, kind, strength, quoted)
             if prior is None:
                 continue
@@ -2270,6 +2303,23 @@ class Generic(Family):
                 yield emit(m.start(g), m.end(g), 0.9, 0.97, True, "password-as-user", PASSWORD, True)
 
     # -- credentials passed to an API, and typed at a prompt ---------------------------------
+    def _literal_args(self, batch: Batch, emit):
+        """A builder's credential method's literal (``_BUILDER``) and a JWT's signing secret
+        (``_JWT_SIGN``)."""
+        text = batch.text
+        for pat, lead, kind in ((_BUILDER, (r"\.password", r"\.passwd", r"\.secret", r"\.client",
+                                             r"\.api", r"\.access", r"\.auth"), PASSWORD),
+                                (_JWT_SIGN, (r"jwt\.", r"jsonwebtoken\.", r"jose\."), SECRET)):
+            for m in batch.scan(pat, lower=True, lead=lead):
+                v = quoted_value(text, m.end(), min(segment_end(batch, m.start()), m.end() + 600))
+                if v is None:
+                    continue
+                value = text[v[0]:v[1]]
+                strength = STRONG if kind == PASSWORD or len(value) >= 8 else WEAK
+                prior = accept(value, kind, strength, True)
+                if prior is not None and not is_placeholder(value):
+                    yield emit(v[0], v[1], prior, 0.97, True, "credential-call-literal", kind, True)
+
     def _calls(self, batch: Batch, emit):
         """The password argument of well-known credential constructors and of a requests-style
         ``auth=(user, password)`` tuple (``NetworkCredential("bob", "pw")``,
@@ -2286,6 +2336,8 @@ class Generic(Family):
             if user is None:
                 continue
             comma = _ARG_COMMA.match(text, user[1] + 1, seg_hi)
+            if comma is not None and text.startswith("Some(", comma.end()):
+                comma = _SOME.match(text, comma.end(), seg_hi)  # (Rust's Option: Some("pw"))
             if comma is None or text[comma.end():comma.end() + 1] not in "\"'":
                 continue
             pw = quoted_value(text, comma.end(), min(seg_hi, comma.end() + 1100))
@@ -2393,12 +2445,23 @@ class Generic(Family):
 # credential constructors and a requests-style auth tuple: (user, password), both quoted
 _CRED_CALL = re.compile(r"(?:networkcredential|httpbasicauth|httpdigestauth|httpproxyauth|"
                         r"usernamepasswordcredentials|passwordauthentication|basicauthentication|"
-                        r"plaincredentials|usernamepasswordtoken)[ \t]*\([ \t]*|"
+                        r"plaincredentials|usernamepasswordtoken|"
+                        # a request's basic auth (Go's SetBasicAuth, reqwest's .basic_auth, a
+                        # builder's withBasicAuth) and LDAP's simple bind (dn, password)
+                        r"set_?basic_?auth|with_?basic_?auth|basic_?auth|simple_bind(?:_s)?)[ \t]*\([ \t]*|"
                         r"auth[ \t]*=[ \t]*\([ \t]*")
 _CRED_CALL_LEADS = ("networkcredential", "httpbasicauth", "httpdigestauth", "httpproxyauth",
                     "usernamepasswordcredentials", "passwordauthentication", "basicauthentication",
-                    "plaincredentials", "usernamepasswordtoken", "auth")
+                    "plaincredentials", "usernamepasswordtoken", "auth", "setbasic", "set_basic",
+                    "withbasic", "with_basic", "basic", "simple_bind")
+# a builder's or a setter's method named after the credential, with a literal ('.password(
+# "LanternRiver40")', ".apiKey('...')"), and a JSON Web Token's signing secret, the second
+# argument of jwt.sign/jwt.encode
+_BUILDER = re.compile(r"\.(?:password|passwd|secret|client_?secret|api_?key|access_?token|auth_?token)"
+                      r"[ \t]*\([ \t]*(?=[\"'])")
+_JWT_SIGN = re.compile(r"(?:jwt|jsonwebtoken|jose)\.(?:sign|encode)[ \t]*\([^,()\n]{1,80},[ \t]*(?=[\"'])")
 _ARG_COMMA = re.compile(r"[ \t]*,[ \t]*")
+_SOME = re.compile(r"Some\([ \t]*")
 # database and file-transfer clients' calls that take the password as a positional argument (its
 # index from 0): JDBC's DriverManager.getConnection(url, user, pw), PDO and mysqli's (dsn or host,
 # user, pw), PyMySQL's and MySQLdb's connect(host, user, pw, db), ftplib's FTP(host, user, pw),

@@ -110,8 +110,9 @@ _SHAPES = re.compile(r"""(?x)\A(?:
   | env!\(.*                              # Rust: env!("TOKEN"), read when it is compiled
   | (?:os\.environ|os\.getenv|process\.env|System\.getenv|ENV|env|getenv|secrets|vars)
     (?:\.[A-Za-z_]\w*|\[[^\]]*\]|\([^()]*\))*
-    (?:\.[A-Za-z_]\w*|\[[^\]]*\]?|\([^()]*\)?)       # reads of the environment / secret store
-                                          # (also cut at its quote: the name read left open)
+    (?:\.[A-Za-z_]\w*|\[[^\]]*\]?|\([^()]*\)?)!?     # reads of the environment / secret store
+                                          # (also cut at its quote: the name read left open;
+                                          # TypeScript's non-null "!" after it)
   | :[a-z_][a-z0-9_]{0,63}                # :password, :api_key (a SQL bind parameter)
   | :[a-z]{1,20}(?:[A-Z][a-z0-9]{0,20}){1,4}  # :apiKey
   | \?                                    # ? (a positional bind parameter)
