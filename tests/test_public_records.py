@@ -35,6 +35,8 @@ def test_values_in_public_and_school_records(procs, line, want):
 
 @pytest.mark.parametrize("line, types", [
     ("Giovanni 9197883182", ("PHONE_NUMBER",)),
+    # a payroll entry's individual id: an employee number padded with zeros
+    ("6232915215894603872039       0000400325003704802      THOMAS BILLY            0059593741032995", ("US_SSN",)),
     # the last four digits a bankruptcy filing may show
     ("Last 4 digits of account number 4027", ("US_BANK_NUMBER",)),
 ])

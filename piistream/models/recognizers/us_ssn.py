@@ -67,7 +67,10 @@ class UsSsnRecognizer(Recognizer):
             if as_ >= 0:
                 i = rs - 3 + 39
                 field = text[i:i + 15]
-                if len(field) == 15 and field[:9].isdigit() and field[9:] == "      " and ssn_ok(field[:9]):
+                # (not an employee number padded with zeros, as payroll files write them:
+                # "003704802")
+                if len(field) == 15 and field[:9].isdigit() and field[9:] == "      " and \
+                        not field.startswith("00") and ssn_ok(field[:9]):
                     yield self.cand(i, i + 9, 0.85, 0.95, True, "nacha-individual-id")
         for m in self.exact_in_tokens(batch, _SSN, 9, shape=nine_digit_chains):
             digits = m.group(1) + m.group(3) + m.group(5)
