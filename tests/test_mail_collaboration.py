@@ -66,6 +66,9 @@ def test_values_as_mail_and_calendars_write_them(procs, line, want):
 
 @pytest.mark.parametrize("line, types", [
     ("logged in at portal.example.com", ("EMAIL_ADDRESS",)),
+    # an address's form, not anyone's
+    ("use your netid@temple.edu address to sign in", ("EMAIL_ADDRESS",)),
+    ("addresses follow firstname.lastname@company.com", ("EMAIL_ADDRESS",)),
     ("user admin at example.com (prod)", ("EMAIL_ADDRESS",)),
 ])
 def test_guards(procs, line, types):

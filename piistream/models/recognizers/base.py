@@ -240,6 +240,9 @@ def _marks() -> str:
 
 
 MARKS = _marks()
+# the pictographs and symbols people type beside a value ("🙂Warszawa1967", "☎️ 06 12 ...",
+# "✅(11) ..."), as a regex class body (emoji and the symbol blocks, with the variation selector)
+PICTOGRAPHS = r"\u2600-\u27bf\ufe0f\U0001f300-\U0001faff"
 
 
 def word_char(c: str) -> bool:

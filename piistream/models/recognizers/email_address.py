@@ -95,6 +95,11 @@ _MESSAGE_ID_BEFORE = re.compile(r"(?<![a-z])(?:(?:x-|original-|resent-)?message[
                                 r"(?:<[^<>\s]{1,250}>[ \t,]*)*<\Z")
 _MESSAGE_ID_KEY = re.compile(r"message[-_]?id|messageid|in[-_]?reply[-_]?to|references|content[-_]?id|"
                              r"internetmessageid|msgid")
+# local parts that describe an address's form rather than name a mailbox
+_TEMPLATE_LOCALS = frozenset("""firstname.lastname firstname_lastname first.last first_last
+firstnamelastname name.surname firstname lastname yourname your.name your_name yourusername
+your.username youremail your.email youraddress netid your.netid yournetid username userid
+user.name""".split())
 _STORAGE_URL = re.compile(r"(?i:abfss?|wasbs?)://\Z")
 _CALL_ID_BEFORE = re.compile(r"(?<![a-z])(?:call[-_ ]?id|correlation[-_ ]?id)[\"']?[ \t]*[:=][ \t]*[\"'<\[]?\Z")
 # a local part made of hex groups, as a SIP stack or a mailer makes ids ("698594d6-f57d6987-
@@ -278,6 +283,9 @@ class EmailRecognizer(Recognizer):
                 #           reads it, on the same terms)
             if self._message_id(batch, start, at, after, end, seg_start):
                 continue
+            if local.lower() in _TEMPLATE_LOCALS:
+                continue  # "use your netid@temple.edu", "firstname.lastname@company.com": a form,
+                # not anyone's address
             if _STORAGE_URL.search(text, max(seg_start, start - 8), start):
                 continue  # Azure storage's "abfss://container@account.dfs.core.windows.net": a container
             if _PHONE_USER.fullmatch(local) and (text[start - 1:start] == "+" or

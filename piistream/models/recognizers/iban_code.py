@@ -13,7 +13,7 @@ import numpy as np
 from ..entities import IBAN_CODE
 from ..validators import IBAN_LENGTHS, iban_checksum_ok, iban_ok
 from . import register
-from .base import INVISIBLE, Recognizer, lower_aligned, normalize_number
+from .base import INVISIBLE, PICTOGRAPHS, Recognizer, lower_aligned, normalize_number
 from .base import word_char
 
 # a country that has IBANs and its check digits, then the groups; matched on the lower-cased
@@ -95,7 +95,7 @@ _LOOSE_HEAD = re.compile(r"([A-Za-z]) ?([A-Za-z])(?= ?\d)")
 # Polish words of an account ("rachunek", "nr rachunku", "numer konta") and its acronym (NRB)
 _NRB_WORDS = re.compile(r"(?<![a-z])(?:rachun(?:ek|ku|kiem)|konta|nrb)(?![a-z])")
 # emphasis or a pictograph typed before a value ("*75 1050 ...*", "🙏29 1240 ...")
-_MARKUP = re.compile(r"[*_~\u2600-\u27bf\ufe0f\U0001f300-\U0001faff]*")
+_MARKUP = re.compile(r"[*_~" + PICTOGRAPHS + r"]*")
 # the digits of an IBAN without its country code: its check digits, then groups or one run
 _DIGITS_ONLY = re.compile(r"\d\d(?: ?\d{4}){2,7}(?: ?\d{1,3})?(?![\w\-])")
 # by IBAN length, the countries whose BBAN is digits only (the IBAN registry's "n" fields)

@@ -9,7 +9,7 @@ import phonenumbers
 
 from ..entities import PHONE_NUMBER
 from . import interchange, register
-from .base import (ANSWER_LABEL, NAMED_AFTER, NEAR, NUMERIC_NEGATIVE, POSSESSIVE_NEAR, SEPARATORS, MappedMatch,
+from .base import (ANSWER_LABEL, NAMED_AFTER, NEAR, NUMERIC_NEGATIVE, PICTOGRAPHS, POSSESSIVE_NEAR, SEPARATORS, MappedMatch,
                    Recognizer, blank_run, joined, joint_table, normalize_key, table_column, table_fields)
 from .email_address import _HOST
 
@@ -216,7 +216,7 @@ _IPV4 = re.compile(r"\(?\d{1,3}(?:\.\d{1,3}){3}(?:\Z|[/:]\d)")  # (or with its p
 # a signed decimal whose integer part is longer than any country code, or "+N -M"
 _SIGNED = re.compile(r"\+\d{4,}\.\d+|\+\d+ -\d+")
 # (and the symbols and pictographs people put before a number: "☎ ", "📞 +1 ...", "✅(11) ...")
-_GAP = re.compile(r"(?:[\s:=#'\"(\[,.*\-\uff1a\u2600-\u27bf\ufe0f\U0001f300-\U0001faff]"
+_GAP = re.compile(r"(?:[\s:=#'\"(\[,.*\-\uff1a" + PICTOGRAPHS + r"]"
                   r"|(?<![a-z])(?:me|us|him|her|them|to|at|on|is|are|was|were|number"
                   r"|numbers|no|nr|num|via|by|from"
                   # the same small words of other languages ("au", "al", "op", "unter", "lautet")

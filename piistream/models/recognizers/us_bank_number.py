@@ -11,7 +11,7 @@ import re
 from ..entities import US_BANK_NUMBER
 from ..validators import aba_ok
 from . import interchange, register
-from .base import (ANSWER_LABEL, GROUP_GAP, TYPE_TAGS, NAMED_AFTER, NUMERIC_NEGATIVE, POSSESSIVE_NEAR, SEPARATORS,
+from .base import (ANSWER_LABEL, GROUP_GAP, PICTOGRAPHS, TYPE_TAGS, NAMED_AFTER, NUMERIC_NEGATIVE, POSSESSIVE_NEAR, SEPARATORS,
                    Recognizer, normalize_key, normalize_number, table_column, table_fields, words)
 
 # literal first (fast skip); the left boundary is checked in find()
@@ -173,7 +173,7 @@ _WORDS_BEYOND = re.compile(r"(?:口座番号|口座|계좌번호|계좌|(?:银�
                            r"[账帐帳][戶户]號碼|खाता(?: संख्या| नंबर| क्रमांक)?|अकाउंट(?: नंबर)?|"
                            r"رقم (?:ال)?حساب(?!\w| الدولي| دولي))")
 _AFTER_BEYOND = re.compile(r"[ \t]*(?:は|が|：|:|는|은|이|가|是|为|為|=|-)?[ \t]*(?:[（(]?普通(?:預金)?[）)]?[ \t]*)?"
-                           r"[\u2600-\u27bf\ufe0f\U0001f300-\U0001faff*\"'「]?"
+                           r"[" + PICTOGRAPHS + r"*\"'「]?"
                            r"(?<![0-9A-Za-z\-.])(\d{1,19}(?:[\-\uff0d ]\d{1,19}){0,4})(?![0-9A-Za-z\-]|[.,]\d)")
 # a Korean bank's name, then the account's number (no phone of Korea starts with a digit other
 # than 0: "국민은행 1002-858-899675", "하나은행 509-074-226550 예금주 ...")

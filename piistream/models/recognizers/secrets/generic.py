@@ -44,7 +44,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..base import MARKS, TYPE_TAGS, Batch, account_backslash, split_case, sql_values, table_fields, word_char
+from ..base import MARKS, PICTOGRAPHS, TYPE_TAGS, Batch, account_backslash, split_case, sql_values, table_fields, word_char
 from ._shared import Family, char_classes, entropy, looks_random, segment_end, segment_start
 from .azure import KEY_KINDS as _AZURE_KEYS
 from .placeholders import is_placeholder, looks_fake, pair_placeholder
@@ -402,7 +402,7 @@ CONTEXT_BEYOND_ASCII = ("пароль", "κωδικ", "şifre", "sifre", "كلم
 # has none): the key reader takes the noun glued to the value as one identifier
 _SPACELESS_IS = re.compile(r"(?:" + "|".join(_SPACELESS_NOUNS) + r")[ \t]*"
                            r"(?:は|が|を|는|은|를|이|가|是|为|為|：|:|＝|=)?[ \t]*"
-                           r"[\u2600-\u27bf\ufe0f\U0001f300-\U0001faff]?"  # (an emoji typed before it)
+                           r"[" + PICTOGRAPHS + r"]?"  # (an emoji typed before it)
                            r"([(\[（「『\"'\u201c]?)([A-Za-z0-9][!-;=?-~]{5,63})")  # (not an element's <tag>)
 # the words after a value that name it a password (``Generic._prose``): a preposition ("as",
 # "comme", "como", "als", "de"), an article or a possessive, the noun
@@ -415,8 +415,8 @@ _AS_BEFORE = re.compile(r"[ \t](?:as|comme|como|come|als|de|voor)"
 _NOUN_MODIFIED = re.compile(r"[ \t]+(?:hash|expiry|expiration|policy|policies|field|hint|length|reset|rules?|"
                             r"requirements?|strength|format|salt|manager|store|change|age|history|prompt)(?![a-z])")
 # the value: the word before them, after a blank, a bracket or an emoji (its closing bracket is cut)
-_VALUE_BEFORE = re.compile(r"(?:(?<=[\s(\[*\"'])|(?<=[\u2600-\u27bf\ufe0f\U0001f300-\U0001faff]))"
-                           r"(?:(?<=[(\[*\"'])()|)([^\s(\[\u2600-\u27bf\ufe0f\U0001f300-\U0001faff]{6,64})\Z")
+_VALUE_BEFORE = re.compile(r"(?:(?<=[\s(\[*\"'])|(?<=[" + PICTOGRAPHS + r"]))"
+                           r"(?:(?<=[(\[*\"'])()|)([^\s(\[" + PICTOGRAPHS + r"]{6,64})\Z")
 # a field's name given as a value ("field=userPassword", 'name:"pwd"'), then its value under
 # its own word ("value=", "val:")
 _FIELD_NAME_BEFORE = re.compile(r"(?<![A-Za-z])(?i:field|name|param|parameter|attr|attribute|input|key)[ \t]*[=:][ \t]*[\"']?\Z")
