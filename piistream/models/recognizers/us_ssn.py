@@ -4,7 +4,6 @@ import re
 from ..entities import US_SSN
 from ..validators import ssn_ok
 from . import interchange, register
-from .us_bank_number import nacha_fields
 from .base import NUMERIC_NEGATIVE, Recognizer, blank_run, nine_digit_chains
 
 # Same separator (or none) between the groups: a space, dash, dot, slash or underscore (on the
@@ -61,6 +60,8 @@ class UsSsnRecognizer(Recognizer):
         text = batch.text
         for s, e, reason in interchange.of_type(batch, US_SSN):
             yield self.cand(s, e, 0.9, 0.97, True, reason, decisive=True)
+        from .us_bank_number import nacha_fields  # (here: importing it first would register the
+        # bank recognizer before this one, and the recognizers' order is their candidates')
         for rs, _, as_, _ in nacha_fields(batch):
             # a NACHA entry's individual identification number (15 characters after the
             # amount): benefit, payroll and child-support payments put the payee's SSN there
