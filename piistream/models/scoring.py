@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .entities import ENTITY_TYPES
-from .recognizers.base import (KEY_INDEX, MARKS, NUMERIC_NEGATIVE, TYPE_TAGS, Batch, Candidate, answers,
-                              named_after, normalize_key, sql_column, table_column)
+from .recognizers.base import (GENERIC_MEMBERS, KEY_INDEX, MARKS, NUMERIC_NEGATIVE, TYPE_TAGS, Batch,
+                              Candidate, answers, named_after, named_by_member, normalize_key,
+                              sql_column, table_column)
 
 PII, UNCERTAIN, CLEAN = "pii", "uncertain", "clean"
 
@@ -534,6 +535,15 @@ class RuleScorer:
             if word is not None and c.recognizer.shape_outranks(batch.text[c.start:c.end],
                                                                   word.group()):
                 verdict = (0, False, 0)
+        if verdict[0] <= 0 and key and not batch.keys and \
+                key.rpartition(".")[2] in GENERIC_MEMBERS:
+            # a member that only holds a value ("value", "address"), named by a sibling member
+            # of its object ('{"Value": "879905985", "Key": "CustomerSSN"}'): the name is its key
+            member = named_by_member(batch, c.start, c.end)
+            if member:
+                named = RuleScorer._verdict_of(c.recognizer, member, "")
+                if named[0] > 0 or named[0] < 0 and verdict[0] == 0:
+                    return named[0], True, 0
         named = named_after(c.recognizer, batch, c.end) if not verdict[1] else 0
         if named > 0 and verdict[0] <= 0:
             # the phrase right after the value names it ("536904399 is my SSN", "945799252 -

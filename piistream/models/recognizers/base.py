@@ -1927,7 +1927,7 @@ def named_after(r: "Recognizer", batch: "Batch", end: int) -> int:
 # a row's next field that is the type's word alone: a tax form's import names the kind of its
 # TIN in the column after it ("1099-NEC,616104859,SSN,\"Price, Tim\",...", "915977923|ITIN|")
 _NEXT_FIELD = re.compile(r"[\"']?[ \t]*[,;|\t][ \t]*[\"']?")
-_FIELD_END = re.compile(r"[\"']?[ \t]*(?:[,;|\t]|\Z)")
+_NEXT_FIELD_END = re.compile(r"[\"']?[ \t]*(?:[,;|\t]|\Z)")
 
 
 def _typed_in_next_field(r: "Recognizer", batch: "Batch", end: int) -> int:
@@ -1935,10 +1935,50 @@ def _typed_in_next_field(r: "Recognizer", batch: "Batch", end: int) -> int:
     hi = min(batch.segment_bounds(batch.segment_of(end - 1 if end else 0))[1], end + 24)
     m = _NEXT_FIELD.match(lower, end, hi)
     w = r.pos_re.match(lower, m.end(), hi) if m is not None else None
-    if w is None or _FIELD_END.match(lower, w.end(), hi) is None or \
+    if w is None or _NEXT_FIELD_END.match(lower, w.end(), hi) is None or \
             (w.end() < hi and lower[w.end()].isalnum()):
         return 0
     return 1
+
+
+# The name/value idiom written inline in a text record (a JSON object inside a log line; in
+# JSON records ``records.NAME_KEYS`` reads it): a member whose own key says only that it holds a
+# value ("value", "address", "id": ``GENERIC_MEMBERS``) is named by a sibling member of the same
+# object that names a kind, before or after it: '{"Value": "879905985", "Key": "CustomerSSN"}',
+# '"CustomerEndpoint": {"Address": "+14128468277", "Type": "TELEPHONE_NUMBER"}', '{"system":
+# "phone", "value": ...}'. Bounded: the innermost braces around the value, each within
+# ``MEMBER_SPAN`` characters of it, no other object between.
+GENERIC_MEMBERS = frozenset(("value", "val", "v", "answer", "response", "field_value", "fieldvalue",
+                             "parameter_value", "option_value", "address", "addr", "id", "identifier",
+                             "number", "data", "text", "content"))
+_NAMING_MEMBER = re.compile(
+    r"[\"']?(?:name|key|k|type|kind|system|label|field|field_?name|field_?label|param(?:eter)?(?:_?key)?"
+    r"|property|attribute|variable|setting|question|title|code|prompt|option_?name|id_?type)"
+    r"[\"']?[ \t]*[:=][ \t]*[\"']([^\"'\n{}]{1,64})[\"']")
+MEMBER_SPAN = 160
+
+
+def named_by_member(batch: "Batch", start: int, end: int) -> str | None:
+    """The kind a sibling member names for the value at [start, end) in an object written in a
+    text record (see ``GENERIC_MEMBERS``), as a key (``normalize_key``: "CustomerSSN" ->
+    "customer_ssn"); None where there is no such object or member."""
+    lower = batch.lower
+    seg = batch.segment_of(start)
+    lo, hi = batch.segment_bounds(seg)
+    lo, hi = max(lo, start - MEMBER_SPAN), min(hi, end + MEMBER_SPAN)
+    open_at = lower.rfind("{", lo, start)
+    if open_at < 0 or lower.rfind("}", open_at, start) >= 0:
+        return None
+    close_at = lower.find("}", end, hi)
+    if close_at < 0 or 0 <= lower.find("{", end, close_at):
+        return None
+    for m in _NAMING_MEMBER.finditer(lower, open_at + 1, close_at):
+        if m.start() < end and start < m.end():
+            continue  # the value's own member
+        if m.start() > open_at + 1 and lower[m.start() - 1] not in "{, \t\"'":
+            continue  # the tail of another word ("hostname": ...)
+        return normalize_key(batch.text[m.start(1):m.end(1)])
+    return None
 
 
 # A value that answers a question naming its type, in a transcript: "Agent: What is your
