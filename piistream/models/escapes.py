@@ -12,8 +12,10 @@ line break), ``\\uXXXX`` of any character but a surrogate or a control, JSON's s
 (``\\n \\r \\t \\" \\/``; a line break ends a value), C's ``\\xHH`` and octal ``\\NNN`` of a
 printable ASCII character, and HTML character references
 (``&#64;``, ``&#x40;``, and ``&nbsp; &amp; &lt; &gt; &quot; &apos;``). One pass, left to right,
-never twice (``%2540`` is ``%40``, not ``@``). A segment without ``%``, ``\\`` or ``&`` costs
-three ``in`` tests.
+never twice (``%2540`` is ``%40``, not ``@``), but for the escapes a JSON string escapes again
+when it holds another JSON document or a regex: two or four backslashes before ``.@+-`` or
+before ``uXXXX`` (``jane\\\\u0040x.io`` in a document logged inside another's string). A segment
+without ``%``, ``\\`` or ``&`` costs three ``in`` tests.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ _OTHERS = (r"\\u([0-9A-Fa-f]{4})|&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})"
            r"|(nbsp|amp|lt|gt|quot|apos|commat|period|hyphen|dash|colon|lowbar|sol));"
            r"|\\x([0-9A-Fa-f]{2})|\\([0-3][0-7]{2})"
            r"|(?:\\\\){1,2}([.@+\-])"
+           r"|(?:\\\\){1,2}u([0-9A-Fa-f]{4})"
            r"|\\([ntr\"/\\@\-. _:+])")
 _ESCAPE = re.compile(_PERCENT + "|" + _OTHERS)
 _NAMED = {"nbsp": "\u00a0", "amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'",
@@ -51,7 +54,7 @@ _REGEX_ESCAPED = frozenset(".@+-")
 
 def _char(m: re.Match) -> str | None:
     """The character an escape stands for, or None to keep it as written."""
-    pct, uni, dec, hexa, name, xhex, octal, regex, short = m.groups()
+    pct, uni, dec, hexa, name, xhex, octal, regex, nested, short = m.groups()
     if short is not None:
         return _SHORT[short]
     if regex is not None:
@@ -68,7 +71,7 @@ def _char(m: re.Match) -> str | None:
         return chr(code) if 0x20 <= code < 0x7F or code == 0x09 else None
     if name is not None:
         return _NAMED[name]
-    code = int(uni or dec or hexa, 16 if (uni or hexa) else 10)
+    code = int(uni or nested or dec or hexa, 16 if (uni or nested or hexa) else 10)
     if code in (0x0A, 0x0D):
         return " "
     if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF or (code < 0x20 and code != 0x09) or \
@@ -126,7 +129,7 @@ def _decode_re(raw: str) -> Unescaped | None:
         if ch is None:
             continue
         s = m.start()
-        if ch in "\n\t" and m.group(9) is not None and account_backslash(raw, s):
+        if ch in "\n\t" and m.group(10) is not None and account_backslash(raw, s):
             continue
         parts.append(raw[pos:s])
         parts.append(ch)
@@ -246,6 +249,18 @@ def _decode_joined(segments: list[str], flagged: list[int]) -> dict[int, Unescap
         sel = ((rest == 4) | ((rest == 2) & (run_end - run_start[((bs - run_start) & 1) == 0] == 2))) \
             & _REGEX_NP[np.minimum(tail, 127)] & (tail < 128)
         found(at[sel], 0, tail[sel], rest[sel] + 1)
+        # and a \uXXXX written into a JSON string once or twice more (a JSON document logged
+        # inside another's string: "daisy\\\\u0040hotmail.com", "5489\\\\u002d1383"): the same runs,
+        # then u and four hex digits, read as \uXXXX is
+        even_start = run_start[((bs - run_start) & 1) == 0]
+        hu = [hexv(run_end + k) for k in (1, 2, 3, 4)]
+        sel = ((rest == 4) | ((rest == 2) & (run_end - even_start == 2))) & (tail == 0x75) & \
+            (hu[0] >= 0) & (hu[1] >= 0) & (hu[2] >= 0) & (hu[3] >= 0)
+        value = (hu[0] * 4096 + hu[1] * 256 + hu[2] * 16 + hu[3])[sel]
+        value[(value == 0x0A) | (value == 0x0D)] = 0x20
+        ok = ~(((value >= 0xD800) & (value <= 0xDFFF)) | ((value < 0x20) & (value != 0x09)) |
+               ((value >= 0x7F) & (value < 0xA0)))
+        found(at[sel][ok], 0, value[ok], (rest[sel] + 5)[ok])
         # JSON's and a shell's short escapes
         value = _SHORT_NP[np.minimum(c, 127)]
         value[c > 127] = -1

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .entities import ENTITY_TYPES
+from .recognizers.statements import bound_column
 from .recognizers.base import (GENERIC_MEMBERS, KEY_INDEX, MARKS, NUMERIC_NEGATIVE, TYPE_TAGS, Batch,
                               Candidate, answers, named_after, named_by_member, normalize_key,
                               sql_column, table_column)
@@ -177,6 +178,12 @@ def _read_context(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bo
         lo = max(seg_start, head - WINDOW_BEFORE)
         return normalize_key(name), batch.text[lo:head].lower(), False
     key = batch.keys[seg] if batch.keys else ""
+    if not key:
+        bound = bound_column(batch, seg, c.start)
+        if bound:
+            # a value a database log names by its place (a statement's bound parameter, an
+            # error's key): its column is its key, and no other column's name is its word
+            return normalize_key(bound), "", False
     start = c.start if key or not lists else list_start(batch, seg_start, c.start, c.end)
     lo = max(seg_start, start - WINDOW_BEFORE)
     before = batch.text[lo:start]

@@ -9,8 +9,9 @@ from bisect import bisect_right
 
 from ..entities import IP_ADDRESS
 from . import register
-from .base import Recognizer
+from .base import Recognizer, sql_column
 from .base import word_char
+from .statements import bound_column
 
 # ASCII look-arounds; letters and digits of other scripts are checked by ``word_char`` (a
 # footnote's "¹" before an address is no part of it)
@@ -75,6 +76,24 @@ _FULL = re.compile(r":[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-F
                    r":[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}")
 
 
+# the addresses of a platform's own services, the same on every machine, so no one's: the cloud
+# instance metadata service (AWS, GCP, Azure, OpenStack), ECS's task metadata, Amazon's time
+# and DNS resolver, IMDS over IPv6, Azure's host (wire server)
+WELL_KNOWN = frozenset(("169.254.169.254", "169.254.170.2", "169.254.170.23", "169.254.169.123",
+                        "169.254.169.253", "fd00:ec2::254", "fd00:ec2::123", "fd00:ec2::23",
+                        "168.63.129.16"))
+
+
+# an EC2 instance's public DNS name (lower-cased): its address with dashes
+_EC2_NAME = re.compile(r"(?<![a-z0-9\-@])ec2-(\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3})\.(?=[a-z0-9\-]{2,30}\.(?:compute\.)?amazonaws\.)")
+# a defanged dot (lower-cased), and an address with one or more of them
+_DEFANG_SEP = re.compile(r"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)")
+_DEFANG_MARK = _DEFANG_SEP
+_DEFANG_LEADS = (r"\[\.", r"\(\.", r"\{\.", r"\[dot\]", r"\(dot\)")
+_DEFANGED = re.compile(r"(?<![\w.\]])\d{1,3}(?:(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\[DOT\]|\(DOT\)|\.)\d{1,3}){3}"
+                       r"(?![\w\[(]|\.\d)")
+
+
 def _prior(ip) -> tuple[float, str]:
     """(prior, reason) by what the address can identify. Special-purpose addresses identify no
     one (loopback, unspecified, multicast, IPv4's 240/4 and broadcast, IPv6's ::/8 outside the
@@ -84,6 +103,8 @@ def _prior(ip) -> tuple[float, str]:
     IPv4 address it maps, and valid IPv6 in unallocated space is still an address."""
     if ip.version == 6 and ip.ipv4_mapped is not None:
         return _prior(ip.ipv4_mapped)
+    if str(ip) in WELL_KNOWN:
+        return 0.05, "ip-well-known"
     if ip.is_loopback or ip.is_unspecified or ip.is_multicast:
         return 0.05, "ip-special"
     if ip.is_link_local:
@@ -132,6 +153,8 @@ def _v4_prior(value: str) -> tuple[float, str] | None:
     """``_prior`` of a dotted quad of ASCII digits, None when it is no address (an octet over
     255, a leading zero: ``ipaddress``'s rules), read from ``_v4_table``: constructing an
     ``IPv4Address`` and asking its properties cost about 10 us an address."""
+    if value in WELL_KNOWN:
+        return 0.05, "ip-well-known"
     if not _V4_STARTS:  # a Python whose ipaddress keeps its networks elsewhere: ask it
         try:
             if len(value) == 15:  # "203.000.113.007" (see below)
@@ -154,6 +177,18 @@ def _v4_prior(value: str) -> tuple[float, str] | None:
             return None
         n = n << 8 | o
     return _V4_PRIORS[bisect_right(_V4_STARTS, n) - 1]
+
+
+# a column's name for a version (an INSERT's row, a statement's bound parameters, an error's key)
+_VERSION_NAME = re.compile(r"(?i)(?:\A|[_\-.])(?:version|ver|vsn|release|build|firmware)(?:\Z|[_\-])"
+                           r"|[a-z](?:Version|Release|Build|Firmware)\Z")
+
+
+def _named_version(batch, s: int) -> bool:
+    """Whether a database log names the value at ``s`` by a version's column."""
+    seg = batch.segment_of(s)
+    name = sql_column(batch, seg, s) or bound_column(batch, seg, s)
+    return bool(name) and _VERSION_NAME.search(name) is not None
 
 
 _INTERFACE_ID = (1 << 64) - 1
@@ -192,6 +227,8 @@ class IpAddressRecognizer(Recognizer):
             if c and c in "\"':= \t" and _key_op_before(text, s) and \
                     _VERSION_KEY.search(text, max(0, s - 40), s):
                 continue
+            if c and c in "'\"(, " and _named_version(batch, s):
+                continue  # an INSERT's or a bound parameter's column names a version
             got = _v4_prior(m.group())  # the normalised token: ASCII digits and dots
             if got is None:
                 continue
@@ -275,3 +312,30 @@ class IpAddressRecognizer(Recognizer):
                     if zone and not (zone.end() < len(text) and word_char(text[zone.end()])):
                         e = zone.end()  # the zone names the link the address is on
                 yield self.cand(s, e, prior, max(prior, 0.9 if prior > 0.5 else 0.3), True, why + "6")
+        yield from self._written_otherwise(batch)
+
+    def _written_otherwise(self, batch):
+        """An IPv4 address written with other separators: an EC2 instance's public DNS name
+        ("ec2-54-210-33-12.compute-1.amazonaws.com": the address is the instance's; not after
+        a login's '@', where the name is an address's domain, found whole), and an
+        address defanged for a report of indicators ("45.23.188[.]61", "45[.]23[.]188[.]61",
+        "10(.)0(.)0(.)7", "45.23.188[dot]61"), where a dot is bracketed so no tool follows it."""
+        text = batch.text
+        for m in batch.scan(_EC2_NAME, lower=True):
+            got = _v4_prior(m.group(1).replace("-", "."))
+            if got is not None:
+                yield self.cand(m.start(1), m.end(1), got[0], max(got[0], 0.9 if got[0] > 0.5 else 0.3),
+                                True, got[1] + "-ec2-name")
+        done = -1
+        for mark in batch.scan(_DEFANG_MARK, lower=True, lead=_DEFANG_LEADS):
+            if mark.start() < done:
+                continue
+            lo = max(0, mark.start() - 16)
+            for m in _DEFANGED.finditer(text, lo, min(len(text), mark.end() + 24)):
+                if m.start() <= mark.start() < m.end():
+                    done = m.end()
+                    got = _v4_prior(_DEFANG_SEP.sub(".", m.group().lower()))
+                    if got is not None:
+                        yield self.cand(m.start(), m.end(), got[0],
+                                        max(got[0], 0.9 if got[0] > 0.5 else 0.3), True, got[1] + "-defanged")
+                    break

@@ -11,8 +11,10 @@ import re
 from ..entities import US_BANK_NUMBER
 from ..validators import aba_ok
 from . import interchange, register
+from .statements import bound_values
 from .base import (ANSWER_LABEL, GROUP_GAP, PICTOGRAPHS, TYPE_TAGS, NAMED_AFTER, NUMERIC_NEGATIVE, POSSESSIVE_NEAR, SEPARATORS,
-                   Recognizer, normalize_key, normalize_number, table_column, table_fields, words)
+                   Recognizer, normalize_key, normalize_number, sql_values, table_column, table_fields,
+                   words)
 
 # literal first (fast skip); the left boundary is checked in find()
 # (plurals too: "accounts: A, B", "acct nos 1234 and 5678" head a list of accounts). Each with
@@ -139,6 +141,10 @@ _BETWEEN = (
     # the same verb in the languages of the keywords ("Mitt kontonummer är", "meine Kontonummer
     # ist", "mon numéro de compte est", "mi número de cuenta es", "o número da conta é")
     r"|(?:ist|lautet|\xe4r|er|est|es|\xe8|\xe9)(?![a-z])"
+    # the country the account is in, after the noun, in those languages ("N° compte US=",
+    # "Cuenta EE.UU.=", "Rekening VS=", "Konto USA:", "conta EUA:")
+    # (part of the key: before its colon or equals sign)
+    r"|(?:us|usa|u\.s\.(?:a\.)?|ee\.[ \t]?uu\.|vs|eua)(?![a-z])(?=[ \t]*[:=])"
     # the value itself in brackets ("account number (71792591714)", "checking account
     # [31528517099140456]", "acct # (4206-6266)"): the bracket opens it; a remark in
     # parentheses ("Account (up to 17 digits): ...") is skipped, never the bracketed value;
@@ -177,8 +183,16 @@ _AFTER_BEYOND = re.compile(r"[ \t]*(?:は|が|：|:|는|은|이|가|是|为|為|
                            r"(?<![0-9A-Za-z\-.])(\d{1,19}(?:[\-\uff0d ]\d{1,19}){0,4})(?![0-9A-Za-z\-]|[.,]\d)")
 # a Korean bank's name, then the account's number (no phone of Korea starts with a digit other
 # than 0: "국민은행 1002-858-899675", "하나은행 509-074-226550 예금주 ...")
-_KOREAN_BANK = re.compile(r"[\uac00-\ud7af]{1,6}은행[ \t]*(?<![0-9])([1-9]\d{1,13}(?:[\-\uff0d]\d{1,14}){0,3})"
+_KOREAN_BANK = re.compile(r"(?:[\uac00-\ud7af]{1,6}은행|"
+                          # (or the short name a chat gives it, before a number in groups:
+                          # "국민 261513-33-640775", "카카오뱅크 3333-05-1234567")
+                          r"(?<![\uac00-\ud7af])(?:국민|우리|신한|하나|농협|기업|카카오뱅크|카카오|토스뱅크|토스|"
+                          r"케이뱅크|새마을금고|우체국|수협|씨티|SC제일|부산|대구|경남|광주|전북|제주|산업)"
+                          r"(?=[ \t]*[1-9]\d{1,13}[\-\uff0d]))"
+                          r"[ \t]*(?<![0-9])([1-9]\d{1,13}(?:[\-\uff0d]\d{1,14}){0,3})"
                           r"(?![0-9A-Za-z\-]|[.,]\d)")
+# ... or the number of an account, then its holder's word ("261513-33-640775 예금주 김성현")
+_KOREAN_HOLDER = re.compile(r"(?<![0-9\-])([1-9]\d{1,13}(?:[\-\uff0d]\d{1,14}){0,3})[ \t]*[(（]?예금주")
 
 
 # a parcel carrier's request, whose account is a shipping account: FedEx's meter number, UPS's
@@ -632,7 +646,13 @@ class UsBankNumberRecognizer(Recognizer):
         # 123456789"): read like a JSON key's values
         for seg in tables:
             cols = table_fields(batch, seg)
-            for start, end, name in zip(*cols[:3]) if cols else ():
+            # (and a database log's values under an account-like column: an INSERT's row, a
+            # statement's bound parameters, an error's key: ``statements``)
+            named = zip(*cols[:3]) if cols else ()
+            rows, bound = sql_values(batch, seg), bound_values(batch, seg)
+            if rows or bound:
+                named = [*named, *(zip(*rows) if rows else ()), *(zip(*bound) if bound else ())]
+            for start, end, name in named:
                 prior = self._key_prior(name) if _KEY.search(normalize_key(name)) else None
                 m = _VALUE.search(text, start, end) if prior else None
                 if m is not None:
@@ -658,6 +678,9 @@ class UsBankNumberRecognizer(Recognizer):
             for m in _KOREAN_BANK.finditer(text, lo, min(len(text), hi + 40)):
                 if 10 <= sum(c.isdigit() for c in m.group(1)) <= 14:
                     yield self.cand(m.start(1), m.end(1), 0.85, 0.9, True, "account-korean-bank")
+            for m in _KOREAN_HOLDER.finditer(text, max(0, lo - 40), hi):
+                if m.end() > lo and 10 <= sum(c.isdigit() for c in m.group(1)) <= 14:
+                    yield self.cand(m.start(1), m.end(1), 0.85, 0.9, True, "account-korean-holder")
 
     def _key_prior(self, key: str) -> tuple[float, float] | None:
         """(prior, context score) of a value under an account-like key, None when the key names

@@ -45,6 +45,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..base import MARKS, PICTOGRAPHS, TYPE_TAGS, Batch, account_backslash, split_case, sql_values, table_fields, word_char
+from ..statements import BOUND_HINT, bound_values
 from ._shared import Family, char_classes, entropy, looks_random, segment_end, segment_start
 from .azure import KEY_KINDS as _AZURE_KEYS
 from .placeholders import is_placeholder, looks_fake, pair_placeholder
@@ -60,7 +61,7 @@ _DIGITS_AFTER = re.compile(r"([a-z]{3,})([0-9]+)(?![a-z0-9])")
 _SPLIT = re.compile(r"(?:[^\w" + MARKS + r"]|_)+")
 # the password nouns, lower case (the first letters of each are a hit, ``_HITS``); the
 # languages written without spaces put the noun last in a compound ("用户密码", "管理者パスワード")
-_SPACELESS_NOUNS = ("密码", "密碼", "口令", "パスワード", "ぱすわーど", "비밀번호", "패스워드", "암호")
+_SPACELESS_NOUNS = ("密码", "密碼", "口令", "パスワード", "ぱすわーど", "비밀번호", "비번", "패스워드", "암호")
 PASSWORD_NOUNS = frozenset("password passwd passphrase passcode pass pwd pw pword pswd psw passwort "
                            "contrasena contrasenya senha wachtwoord mdp motdepasse kennwort haslo psk "
                            "heslo lozinka salasana parola "
@@ -126,7 +127,7 @@ _ABOUT = frozenset("""id ids name names type types url uri urls endpoint endpoin
 len size count expiry expires expiration expire exp expired ttl lifetime hint policy policies file
 files path paths dir directory env var field fields prompt label required enabled enable disabled
 reset changed change updated update created at date time timestamp version format strength status
-valid validity mode method algorithm alg header param params parameter hash hashed digest min max
+valid validity mode method algorithm algo algos scheme alg header param params parameter hash hashed digest min max
 rotation rotated age source provider store manager location ref reference arn prefix suffix regex
 pattern index idx position pos attempts attempt retries retry errors error failed failure failures
 check checked is has flag kind scope scopes audience issuer usage used owner description desc help
@@ -1200,6 +1201,7 @@ class Generic(Family):
         yield from self._cli(batch, emit)
         yield from self._tools(batch, emit)
         yield from self._sql(batch, emit)
+        yield from self._bound(batch, emit)
         yield from self._schemes(batch, emit)
         yield from self._prose(batch, emit)
         yield from self._quoted_random(batch, emit)
@@ -2058,6 +2060,26 @@ class Generic(Family):
                 yield emit(vs, ve, 0.97, 0.97, True, "sql-password", PASSWORD, True)
         yield from self._sql_columns(batch, emit)
 
+    def _bound(self, batch: Batch, emit):
+        """Values a database log names by a credential's column: a statement's bound parameter
+        (``[["passwd", "..."]]``, ``SET [Token] = @p0 ... @p0=N'...'``) or the value of an error
+        (``Duplicate entry '...' for key 'sessions.session_token_UNIQUE'``): ``statements``."""
+        text = batch.text
+        read: set[int] = set()
+        for m in batch.scan(BOUND_HINT, lower=True):
+            seg = batch.segment_of(m.start())
+            if seg in read:
+                continue
+            read.add(seg)
+            got = bound_values(batch, seg)
+            for s, e, name in zip(*got) if got else ():
+                reading = _sql_column_reading(name)
+                if reading is None or reading[2]:
+                    continue
+                kind, strength, _ = reading
+                if accept(text[s:e], kind, strength) is not None:
+                    yield emit(s, e, 0.97, 0.97, True, "sql-bound", kind, True)
+
     def _sql_columns(self, batch: Batch, emit):
         """Values under a credential's column: an INSERT's row (``INSERT INTO users (name,
         password) VALUES ('bob', 'Welcome1')``, read by ``sql_values``) or an assignment (``SET
@@ -2626,7 +2648,7 @@ _FREE_PASSWORD = re.compile(r"(?:"
                             # then a colon or a verb ("is", "lautet", "est", "es", "é"), in the
                             # languages the cascade reads; tried first: "password del portale è X"
                             r"(?:passwort|kennwort|mot de passe|contrase\xf1a|contrasena|wachtwoord|senha|"
-                            r"password|parola d'ordine|"
+                            r"password|parola d'ordine|palavra-passe|clave de acceso|"
                             # and the noun as it is often misspelt in chats ("my pasword is X")
                             r"pasword|passwrod|passowrd)"
                             r"(?: (?!(?:policy|policies|hint|length|rules?|requirements?|reset|strength|format)"
@@ -2643,6 +2665,8 @@ _FREE_PASSWORD = re.compile(r"(?:"
                             r"|pass(?:word|phrase)(?: (?:is|was|to|of|set to))?:?"
                             r"|(?:pwd?|passwd|passcode|pass)(?: (?:is|was|to|set to)|:)"
                             r"|(?:using|with) (?:the )?(?:pass|pwd?|passwd)"
+                            # (and in French: "j'ai essayé avec le mot de passe X")
+                            r"|avec (?:(?:le|mon|ce|votre) )?mot de passe"
                             r") ['\"`]?(?=\S)")
 # a login and its password as a pair after the words that give one out ("login: jdoe / X",
 # "creds are admin/X", "user/pass: admin / X"): the user, a slash or a colon glued to both
@@ -2653,7 +2677,9 @@ _PAIR = re.compile(r"(?:log[io]n|creds?|credentials|(?:user(?:name)?|u) ?/ ?p(?:
                    # (whose: "Admin login for their portal: jdoe / X")
                    r"(?: for (?:the |our |their |your |my |this )?[a-z0-9\-]{1,20})?"
                    r"(?: (?:are|is|was))?(?::[ \t]*|[ \t]*=[ \t]*|[ \t]+)"
-                   r"([a-z0-9._@\-]{2,32})(?:[ \t]*/[ \t]*|:)(?=\S)")
+                   # (not a SWIFT field's tag: ":23B:CRED:32A:240206EUR..." is the operation
+                   # code, then the next field)
+                   r"(?!\d\d[a-z]?:)([a-z0-9._@\-]{2,32})(?:[ \t]*/[ \t]*|:)(?=\S)")
 _PAIR_NOT_USER = frozenset(("login", "logon", "user", "username", "password", "pass", "pw", "creds",
                             "id", "credentials", "error", "failed", "ok", "success"))
 _KEY_START = re.compile(r"[A-Za-z_][\w.\-]*[=:]")
@@ -2663,7 +2689,7 @@ _DATE_VALUE = re.compile(r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[
 _PAIR_LEADS = ("login", "logon", "cred", "user/p", "user /", "username/", "username /", "u/p",
                "u / p")  # how every match starts
 _FREE_PASSWORD_LEADS = ("pass", "pw", "using", "with", "kennwort", "mot de", "contrase", "wachtwoord",
-                        "senha", "parola", "pasw")  # how every match starts
+                        "senha", "parola", "pasw", "palavra", "clave de", "avec")  # how every match starts
 
 
 # -- tools and the argument they read as a password -------------------------------------------------

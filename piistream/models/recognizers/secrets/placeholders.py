@@ -23,7 +23,8 @@ placeholder only when it has one of these exact *shapes*; a word inside a value 
   value cut short by an ellipsis (``sk_live_...``);
 - YAML's anchors and aliases (``&client_secret_value``, ``*db_password``): a name for a value
   given elsewhere;
-- where a secret is kept, not the secret: SQL bind parameters (``:password``, ``:apiKey``, ``?``),
+- where a secret is kept, not the secret: SQL bind parameters (``:password``, ``:apiKey``, ``?``,
+  ``@p1``),
   Azure App Service's ``@Microsoft.KeyVault(SecretUri=...)``, 1Password's ``op://vault/item/field``,
   AWS ARNs of SSM parameters, Secrets Manager secrets and KMS keys (``arn:aws:ssm:...:parameter/x``),
   GCP Secret Manager's ``projects/123/secrets/name/versions/latest``, a Cloud KMS key's name
@@ -116,6 +117,7 @@ _SHAPES = re.compile(r"""(?x)\A(?:
   | :[a-z_][a-z0-9_]{0,63}                # :password, :api_key (a SQL bind parameter)
   | :[a-z]{1,20}(?:[A-Z][a-z0-9]{0,20}){1,4}  # :apiKey
   | \?                                    # ? (a positional bind parameter)
+  | @[pP]\d{1,4}                          # @p0 (SQL Server's parameters: sp_executesql, JDBC)
   | @Microsoft\.KeyVault\(.*              # Azure App Service: a Key Vault reference
   | op://[^\s/]+/[^\s/]+/\S+              # 1Password: op://vault/item/field
   | arn:aws[a-z\-]*:(?:ssm|secretsmanager|kms):.*  # an AWS parameter's, secret's, key's ARN
