@@ -33,6 +33,12 @@ def procs(both):
     ("[19/10/2026, 12:44:30] Lara da Costa: a palavra-passe é fZ1Ass@Esz*n. 😅", {("SECRET", "fZ1Ass@Esz*n")}),
     ("Bonjour, j'ai essayé avec le mot de passe RVfj6fBzV#UyRy=CMA8 mais ça ne marche pas.",
      {("SECRET", "RVfj6fBzV#UyRy=CMA8")}),
+    # Japan's numbers: the exchange in parentheses, a label in CJK brackets
+    ('ts=2026-12-02T13:16:32 level=info msg="プロフィール更新" phone=092(713)7519 trace_id=10cce0e1',
+     {("PHONE_NUMBER", "092(713)7519")}),
+    ("よろしくお願いいたします。 – 石井 知実 – TEL: 045(493)0254 – Mail: x", {("PHONE_NUMBER", "045(493)0254")}),
+    ('{"顧客":{"連絡先":{"電話番号":"092(333)1923"}}}', {("PHONE_NUMBER", "092(333)1923")}),
+    ("【お名前】伊藤 治【電話番号】07061112257【メールアドレス】x", {("PHONE_NUMBER", "07061112257")}),
 ])
 def test_words_of_other_languages(procs, line, want):
     check_every(procs, line, want)
@@ -46,3 +52,7 @@ def test_words_of_other_languages(procs, line, want):
 ])
 def test_other_languages_guards(procs, line):
     check_none(procs, line, ("US_BANK_NUMBER", "SECRET"))
+
+
+def test_a_version_in_other_scripts_is_no_address(procs):
+    check_none(procs, '{"traceId":"9da5cda0","耗时":8795,"版本":"5.7.7.8","请求ID":"37ae"}', ("IP_ADDRESS",))

@@ -31,7 +31,8 @@ _UPGRADED_TO = re.compile(r"(?<![a-z])(?:upgrad|updat|downgrad|bump|roll(?:ed|in
                           r"(?:[ \t]+[\w\-.]+){0,3}[ \t]+to[ \t]+(?:v(?:ersion)?[ \t]*)?\Z")
 _VERSION_KEY = re.compile(
     r"(?:(?<![A-Za-z])(?:[A-Za-z]+[_\-])?(?i:version|ver|vsn|release|build|firmware)"
-    r"|[a-z]+(?:Version|Ver|Release|Build|Firmware))[\"']?[ \t]*[:=][ \t]*[\"']?\Z")
+    r"|[a-z]+(?:Version|Ver|Release|Build|Firmware)"
+    r"|版本|バージョン|버전)[\"']?[ \t]*[:=：][ \t]*[\"']?\Z")  # (and in Chinese, Japanese, Korean)
 
 # a container image's tag ("docker.io/library/busybox:1.9.38.33", "image: redis:3.4.10.234"): a
 # registry's host (a domain, or a port) and the repository's path (lower case, as image names
@@ -321,7 +322,7 @@ class IpAddressRecognizer(Recognizer):
         address defanged for a report of indicators ("45.23.188[.]61", "45[.]23[.]188[.]61",
         "10(.)0(.)0(.)7", "45.23.188[dot]61"), where a dot is bracketed so no tool follows it."""
         text = batch.text
-        for m in batch.scan(_EC2_NAME, lower=True):
+        for m in batch.scan(_EC2_NAME, lower=True, lead="ec2-"):
             got = _v4_prior(m.group(1).replace("-", "."))
             if got is not None:
                 yield self.cand(m.start(1), m.end(1), got[0], max(got[0], 0.9 if got[0] > 0.5 else 0.3),

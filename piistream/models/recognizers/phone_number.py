@@ -152,7 +152,8 @@ def _intl_form(value: str) -> str:
 _GS = r"(?:[ \t" + SEPARATORS[" "] + r"]{1,3}|[.\-/_])"
 # (a kana, ideograph or Hangul glued after it ends it: a particle or a verb, "01018907900입니다",
 # "090-1734-4318までお願いします")
-_GROUPED_BODY = (r"\(?\d{1,15}\)?(?:(?:" + _GS + r"|(?<=\)))\(?\d{1,10}\)?){0,5}"
+# (an area code, then the exchange in parentheses, as Japan writes a number: "092(713)7518")
+_GROUPED_BODY = (r"\(?\d{1,15}\)?(?:(?:" + _GS + r"|(?<=\))|(?=\())\(?\d{1,10}\)?){0,5}"
                  r"(?!(?![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])[\w\-]|[./]\d)")
 _GROUPED = re.compile(r"(?<![\w\-.+(])(?<!\d/)" + _GROUPED_BODY)
 _GROUPED_LISTED = re.compile(_GROUPED_BODY)  # the next of a list after the slash that parts it
@@ -216,7 +217,8 @@ _IPV4 = re.compile(r"\(?\d{1,3}(?:\.\d{1,3}){3}(?:\Z|[/:]\d)")  # (or with its p
 # a signed decimal whose integer part is longer than any country code, or "+N -M"
 _SIGNED = re.compile(r"\+\d{4,}\.\d+|\+\d+ -\d+")
 # (and the symbols and pictographs people put before a number: "☎ ", "📞 +1 ...", "✅(11) ...")
-_GAP = re.compile(r"(?:[\s:=#'\"(\[,.*\-\uff1a" + PICTOGRAPHS + r"]"
+# (CJK brackets close a label: "【電話番号】07061112256", "「携帯」090-...")
+_GAP = re.compile(r"(?:[\s:=#'\"(\[,.*\-\uff1a\u3011\u300d\u300f\uff08\uff09" + PICTOGRAPHS + r"]"
                   r"|(?<![a-z])(?:me|us|him|her|them|to|at|on|is|are|was|were|number"
                   r"|numbers|no|nr|num|via|by|from"
                   # the same small words of other languages ("au", "al", "op", "unter", "lautet")

@@ -26,13 +26,14 @@ from bisect import bisect_right
 from .base import Batch
 
 # what a segment holds before it is read at all (lower-cased): a statement's verb, a value list's
-# marker, or an error's words
-_HINT = re.compile(r"insert|update|select|delete|merge|exec|duplicate|for column|key \(|\[\[")
-# (the same, as a pattern a recognizer scans the batch for: each literal a lead)
-BOUND_HINT = re.compile(r"(?:insert|update|select|delete|merge|duplicate|for column|key \(|\[\[)")
+# marker, or an error's words; found for the whole batch in the leads' one pass (``hinted``)
+BOUND_HINT = re.compile(r"insert|update|select|delete|merge|duplicate|for column|key \(|\[\[")
+_HINT_LEADS = ("insert", "update", "select", "delete", "merge", "duplicate", "for column", "key \\(",
+               "\\[\\[")
 
 _STATEMENT = re.compile(r"(?i)\b(?:insert\s+(?:ignore\s+)?into|update|select|delete\s+from|merge\s+into"
                         r"|exec(?:ute)?\s+sp_executesql)\b")
+_VERB = re.compile(r"insert|update|select|delete|merge")  # (on the lower-cased segment, first)
 _IDENT = r"[`\"\[]?[A-Za-z_][\w$#]{0,63}[`\"\]]?"
 # a placeholder: $1, ?, %s, %(name)s, @p0 / @name, :name (not a cast's "::text")
 _PLACEHOLDER = re.compile(r"\$(\d{1,3})(?!\w)|\?|%s|%\(([A-Za-z_]\w{0,63})\)s|(?<![\w@])@([A-Za-z_]\w{0,63})"
@@ -42,6 +43,7 @@ _INSERT_COLUMNS = re.compile(r"(?i)\binsert\s+(?:ignore\s+)?into\s+[\w.`\"\[\]]+
 # the column a placeholder is compared with or assigned to, right before it
 _COMPARED = re.compile(r"((?:" + _IDENT + r"\.)*" + _IDENT + r")\s*(?:=|<>|!=|>=|<=|<|>|\blike|\bilike)"
                        r"\s*\(?\s*\Z", re.I)
+_OPERATOR_END = re.compile(r"(?:[=<>]|(?i:like))\s*\(?\s*\Z")
 # where the values of a statement's placeholders are listed, after it
 _LIST_MARK = re.compile(r"(?i)(?:--\s*parameters:?\s*|\b(?:args|params|parameters|binds?|bindings|values)"
                         r"\s*(?:=>?|:)\s*)([\[(])")
@@ -86,36 +88,53 @@ def bound_column(batch: Batch, seg: int, pos: int) -> str:
 
 def bound_values(batch: Batch, seg: int) -> tuple | tuple[()]:
     """(starts, ends, names) of the segment's named values, in order; () when it has none."""
+    if seg not in hinted(batch):
+        return ()
     key = ("bound", seg)
     got = batch._cache.get(key)
     if got is None:
         lo, hi = batch.segment_bounds(seg)
-        hi = min(hi, lo + SPAN)
-        found = _read(batch.text, batch.lower, lo, hi) if _HINT.search(batch.lower, lo, hi) else []
+        found = _read(batch.text, batch.lower, lo, min(hi, lo + SPAN))
         found.sort()
         got = batch._cache[key] = tuple(map(list, zip(*found))) if found else ()
     return got
 
 
+def hinted(batch: Batch) -> set[int]:
+    """The segments that hold a hint (``BOUND_HINT``), once per batch."""
+    got = batch._cache.get("bound-hints")
+    if got is None:
+        got = batch._cache["bound-hints"] = {
+            batch.segment_of(m.start()) for m in batch.scan(BOUND_HINT, lower=True, lead=_HINT_LEADS)}
+    return got
+
+
+# what each error holds, tested on the segment before its pattern runs (in C)
+_ERROR_WORDS = ("duplicate entry", "for column", "duplicate key value")
+
+
 def _read(text: str, lower: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
-    for pat in _ERRORS:
+    low = lower[lo:hi]
+    for pat, word in zip(_ERRORS, _ERROR_WORDS):
+        if word not in low:
+            continue
         for m in pat.finditer(text, lo, hi):
             if pat is _ERRORS[2]:
                 out.append((m.start(2), m.end(2), index_column(m.group(1))))
             elif m.end(1) > m.start(1):
                 out.append((m.start(1), m.end(1), index_column(m.group(2))))
-    for m in _PG_KEY.finditer(text, lo, hi):
+    for m in _PG_KEY.finditer(text, lo, hi) if "key (" in low else ():
         names = [n.strip(" \"") for n in m.group(1).split(",")]
         values = _items(text, m.start(2), m.end(2), len(names))
         if len(values) == len(names):
             out += [(s, e, n) for (s, e), n in zip(values, names) if e > s]
-    if "[[" in text[lo:hi]:
+    if "[[" in low:
         for m in _PAIR.finditer(text, lo, hi):
             g = 2 if m.group(2) is not None else 3
             if m.end(g) > m.start(g):
                 out.append((m.start(g), m.end(g), m.group(1)))
-    s = _STATEMENT.search(text, lo, hi)
+    s = _STATEMENT.search(text, lo, hi) if _VERB.search(low) else None
     if s is not None and s.group()[0] in "eE":
         # SQL Server's sp_executesql: the statement is its first argument, a literal
         s = _STATEMENT.search(text, s.end(), hi)
@@ -152,7 +171,8 @@ def _bound(text: str, at: int, hi: int) -> list[tuple[int, int, str]]:
         if _quoted(text, at, ph.start()):
             continue
         col = cols.get(ph.start())
-        if col is None:
+        if col is None and _OPERATOR_END.search(text, max(at, ph.start() - 8), ph.start()):
+            # (the operator right before it first: most placeholders are a VALUES list's)
             c = _COMPARED.search(text, max(at, ph.start() - 160), ph.start())
             col = _name(c.group(1)) if c is not None else None
         if ph.group(1) is not None:

@@ -45,7 +45,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..base import MARKS, PICTOGRAPHS, TYPE_TAGS, Batch, account_backslash, split_case, sql_values, table_fields, word_char
-from ..statements import BOUND_HINT, bound_values
+from ..statements import bound_values, hinted
 from ._shared import Family, char_classes, entropy, looks_random, segment_end, segment_start
 from .azure import KEY_KINDS as _AZURE_KEYS
 from .placeholders import is_placeholder, looks_fake, pair_placeholder
@@ -2065,12 +2065,12 @@ class Generic(Family):
         (``[["passwd", "..."]]``, ``SET [Token] = @p0 ... @p0=N'...'``) or the value of an error
         (``Duplicate entry '...' for key 'sessions.session_token_UNIQUE'``): ``statements``."""
         text = batch.text
-        read: set[int] = set()
-        for m in batch.scan(BOUND_HINT, lower=True):
-            seg = batch.segment_of(m.start())
-            if seg in read:
-                continue
-            read.add(seg)
+        segs = hinted(batch)
+        if not segs:
+            return
+        # (only where a credential's word is: a column named for one holds it)
+        with_words = {batch.segment_of(p) for p in _hit_positions(batch)}
+        for seg in sorted(segs & with_words):
             got = bound_values(batch, seg)
             for s, e, name in zip(*got) if got else ():
                 reading = _sql_column_reading(name)
