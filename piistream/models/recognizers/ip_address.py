@@ -89,7 +89,6 @@ WELL_KNOWN = frozenset(("169.254.169.254", "169.254.170.2", "169.254.170.23", "1
 _EC2_NAME = re.compile(r"(?<![a-z0-9\-@])ec2-(\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3})\.(?=[a-z0-9\-]{2,30}\.(?:compute\.)?amazonaws\.)")
 # a defanged dot (lower-cased), and an address with one or more of them
 _DEFANG_SEP = re.compile(r"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)")
-_DEFANG_MARK = _DEFANG_SEP
 _DEFANG_LEADS = (r"\[\.", r"\(\.", r"\{\.", r"\[dot\]", r"\(dot\)")
 _DEFANGED = re.compile(r"(?<![\w.\]])\d{1,3}(?:(?:\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\[DOT\]|\(DOT\)|\.)\d{1,3}){3}"
                        r"(?![\w\[(]|\.\d)")
@@ -328,7 +327,7 @@ class IpAddressRecognizer(Recognizer):
                 yield self.cand(m.start(1), m.end(1), got[0], max(got[0], 0.9 if got[0] > 0.5 else 0.3),
                                 True, got[1] + "-ec2-name")
         done = -1
-        for mark in batch.scan(_DEFANG_MARK, lower=True, lead=_DEFANG_LEADS):
+        for mark in batch.scan(_DEFANG_SEP, lower=True, lead=_DEFANG_LEADS):
             if mark.start() < done:
                 continue
             lo = max(0, mark.start() - 16)

@@ -42,6 +42,7 @@ import base64
 import binascii
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 
 from ..base import MARKS, PICTOGRAPHS, TYPE_TAGS, Batch, account_backslash, split_case, sql_values, table_fields, word_char
@@ -2068,9 +2069,12 @@ class Generic(Family):
         segs = hinted(batch)
         if not segs:
             return
-        # (only where a credential's word is: a column named for one holds it)
-        with_words = {batch.segment_of(p) for p in _hit_positions(batch)}
-        for seg in sorted(segs & with_words):
+        hits = _hit_positions(batch)
+        for seg in sorted(segs):
+            lo, hi = batch.segment_bounds(seg)
+            k = bisect_left(hits, lo)
+            if k == len(hits) or hits[k] >= hi:
+                continue  # no credential's word: no column named for one
             got = bound_values(batch, seg)
             for s, e, name in zip(*got) if got else ():
                 reading = _sql_column_reading(name)
