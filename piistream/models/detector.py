@@ -13,7 +13,7 @@ from operator import attrgetter
 
 import ahocorasick
 
-from .entities import ABA_ROUTING_NUMBER, PRIORITY, US_BANK_NUMBER
+from .entities import ABA_ROUTING_NUMBER, CREDIT_CARD, PRIORITY, US_BANK_NUMBER
 from .escapes import Unescaped, decode_all, unseen
 from .names import SCORERS
 from .recognizers import all_recognizers, interchange, leads
@@ -289,6 +289,9 @@ class Detector:
                 self.last_scores.setdefault(batch.segment_of(start), {})[key] = p
         per_seg: dict[int, list[Candidate]] = {}
         segment_of = batch.segment_of
+        # the card readings of the batch's values, whatever their decision (``_card_account``)
+        batch._cache["card-readings"] = {(c.start, c.end): c for group in (model, ruled) for c in group
+                                         if c.type == CREDIT_CARD and c.valid and c.prior >= 0.85}
         for group, th in ((model, self.scorer.thresholds), (ruled, self._rules.thresholds)):
             for c in group:
                 c.decision = decide(th, c)
@@ -367,14 +370,18 @@ def _merge_candidates(cs: list[Candidate], base: int, batch: Batch | None = None
         else:
             if grouped and batch is not None and best.type in _BANK_PAIR:
                 best = _bank_label(batch, cs[first:i], best)
-            out.append(Entity(cur.start - base, end - base, best.type, best.score, best.stage,
+            kind = CREDIT_CARD if batch is not None and best.type == US_BANK_NUMBER and \
+                _card_account(batch, best) else best.type
+            out.append(Entity(cur.start - base, end - base, kind, best.score, best.stage,
                               PII if pii else best.decision, doubt, best.kind))
             cur = c
             first = i
             end, best, pii, doubt, grouped = c.end, c, c.decision == PII, c.decision == UNCERTAIN, False
     if grouped and batch is not None and best.type in _BANK_PAIR:
         best = _bank_label(batch, cs[first:], best)
-    out.append(Entity(cur.start - base, end - base, best.type, best.score, best.stage,
+    kind = CREDIT_CARD if batch is not None and best.type == US_BANK_NUMBER and \
+        _card_account(batch, best) else best.type
+    out.append(Entity(cur.start - base, end - base, kind, best.score, best.stage,
                       PII if pii else best.decision, doubt, best.kind))
     return out
 
@@ -401,6 +408,29 @@ def _bank_label(batch: Batch, group: list[Candidate], best: Candidate) -> Candid
         # its values ("routing numbers: 021000021, 011000015, 011000028")
         d_other, d_best = _label_distance(batch, other, True), _label_distance(batch, best, True)
     return other if d_other < d_best else best
+
+
+def _card_account(batch: Batch, best: Candidate) -> bool:
+    """Whether an account number is a card's: a card account's number is its card's
+    ("AMERICAN EXPRESS acct# 3467...", a credit report's tradeline; ACORD's
+    <CreditCardInfo>...<AccountNumberId>4414...): the same value read as a card of a known
+    issuer with a valid check digit, under a plain account word, with a card's or its issuer's
+    word before it in the record (``CARD_ACCOUNT_NEAR`` characters) and no word of a bank
+    account's kind ("checking", "routing", "IBAN")."""
+    card = batch._cache.get("card-readings", {}).get((best.start, best.end))
+    if card is None:
+        return False
+    lo = max(batch.starts[batch.segment_of(best.start)], best.start - CARD_ACCOUNT_NEAR)
+    before = batch.lower[lo:best.start]
+    return _CARD_WORDS.search(before) is not None and _BANK_KIND.search(before) is None
+
+
+CARD_ACCOUNT_NEAR = 96
+# a card's words and its issuers' names (as a word or glued in an element's name: "CreditCardInfo")
+_CARD_WORDS = re.compile(r"card|visa|master ?card|amex|american express|discover|jcb|diners|maestro|"
+                         r"union ?pay|(?<![a-z])pan(?![a-z])")
+_BANK_KIND = re.compile(r"(?<![a-z])(?:checking|savings|routing|aba|rtn|dda|iban|ach|direct[ _-]?deposit|"
+                        r"bank[ _-]?(?:acc(?:oun)?t|acct))")
 
 
 def _label_distance(batch: Batch, c: Candidate, lists: bool = False) -> float:

@@ -556,8 +556,10 @@ class RuleScorer:
             # the phrase right after the value names it ("536904399 is my SSN", "945799252 -
             # my ITIN"): as the word right before it would; it outranks free words further off
             return 1, False, 0
-        if named < 0 and verdict[0] == 0:
-            return -1, False, 0  # it names another thing ("4111... is my account number")
+        if named < 0 and (verdict[0] == 0 or verdict[0] > 0 and not verdict[1]):
+            # it names another thing ("4111... is my account number"; a row's next field, its
+            # kind: "1099-NEC,616104859,EIN,..."), as its own label it outranks a free word
+            return -1, False, 0
         if verdict[0] == 0 and not verdict[1] and answers(c.recognizer, batch, c.start):
             # the answer to a question that names the type ("Agent: What is your social?
             # Customer: 536904399"): the question's word is its context

@@ -24,6 +24,8 @@ class AbaRoutingRecognizer(Recognizer):
                r"dfi(?![a-z])", r"odfi(?![a-z])", r"rdfi(?![a-z])",
                # payroll's word for an ACH credit ("direct deposit C via 011363749 account ...")
                r"direct[ _-]?deposit",
+               # an electronic funds transfer, as a payment's method ("|EFT|649188833|5979992727|")
+               r"eft(?![a-z])",
                # the words of American banks' Spanish forms: "número de ruta (bancaria)",
                # "número de tránsito"
                r"n\xfamero de ruta", r"numero de ruta", r"ruta bancaria", r"tr\xe1nsito",

@@ -1846,6 +1846,11 @@ NEVER = re.compile(r"(?!x)x")
 # "call me at ", "pan="), not a logger or class name further left ("PaymentService - Device")
 NEAR = 20
 
+# The IRS forms that carry a person's taxpayer number (SSN or ITIN) beside the payer's EIN: a
+# 1099 of any kind, a W-2, a W-9, a 1042-S ("1099-MISC|2023|36-3042116|991966149|GREEN PATRICK")
+TAX_FORMS = (r"1099-?(?:misc|nec|int|div|k|b|r|g|oid|patr|sa|ltc|s|q|c)(?![a-z0-9])",
+             r"w-[29](?![a-z0-9])", r"1042-?s(?![a-z0-9])")
+
 # Context words that argue against any numeric PII type (identifiers, measurements, codes).
 NUMERIC_NEGATIVE = (
     r"order", r"invoice", r"inv(?:oice)?[ _#-]?(?:no|num)", r"tracking",
@@ -1930,10 +1935,17 @@ _NEXT_FIELD = re.compile(r"[\"']?[ \t]*[,;|\t][ \t]*[\"']?")
 _NEXT_FIELD_END = re.compile(r"[\"']?[ \t]*(?:[,;|\t]|\Z)")
 
 
+# (or an employer's: "1099-NEC,616104859,EIN,..." is a business's number, whatever the form says)
+_EMPLOYER_TIN = re.compile(r"f?ein(?![a-z])")
+
+
 def _typed_in_next_field(r: "Recognizer", batch: "Batch", end: int) -> int:
     lower = batch.lower
     hi = min(batch.segment_bounds(batch.segment_of(end - 1 if end else 0))[1], end + 24)
     m = _NEXT_FIELD.match(lower, end, hi)
+    if m is not None and (e := _EMPLOYER_TIN.match(lower, m.end(), hi)) is not None and \
+            _NEXT_FIELD_END.match(lower, e.end(), hi) is not None:
+        return -1
     w = r.pos_re.match(lower, m.end(), hi) if m is not None else None
     if w is None or _NEXT_FIELD_END.match(lower, w.end(), hi) is None or \
             (w.end() < hi and lower[w.end()].isalnum()):

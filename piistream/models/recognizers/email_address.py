@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from ..entities import EMAIL_ADDRESS
-from . import register
+from . import interchange, register
 from .base import INVISIBLE, REMOTE_CONTEXT, REMOTE_USERS, SEP, Batch, Recognizer, word_char
 from .secrets._shared import looks_random
 
@@ -195,6 +195,9 @@ class EmailRecognizer(Recognizer):
     negative = (r"version", r"package", r"commit", r"git@", r"image", r"asset", r"icon")
 
     def find(self, batch):
+        for s, e, reason in interchange.of_type(batch, EMAIL_ADDRESS):
+            # (a reservation's contact address as IATA's teletype encodes it: "//" for "@")
+            yield self.cand(s, e, 0.9, 0.97, True, reason, decisive=True)
         text = batch.text
         ascii_text = text.isascii()
         # read lazily, not cached on the batch: no other recognizer scans for these, and a
@@ -306,8 +309,9 @@ class EmailRecognizer(Recognizer):
     @staticmethod
     def _message_id(batch, start: int, at: int, after: int, end: int, seg_start: int) -> bool:
         """Whether an address's shape is a message's or a thread's identifier, no mailbox: in
-        a Message-ID, In-Reply-To, References or Content-ID header or key, a calendar event's
-        UID; Microsoft Teams' conversation ids ("19:...@thread.v2", "...@unq.gbl.spaces")."""
+        a Message-ID, In-Reply-To, References or Content-ID header or key, a mid: or cid: URL,
+        a calendar event's UID; Microsoft Teams' conversation ids ("19:...@thread.v2",
+        "...@unq.gbl.spaces")."""
         text = batch.text
         domain = text[after:end].lower()
         if domain in _CHAT_DOMAINS or text.startswith("19:", start - 3) or _ID_HOSTS.fullmatch(domain) or \
@@ -318,6 +322,9 @@ class EmailRecognizer(Recognizer):
             return True
         if _CALL_ID_BEFORE.search(batch.lower, max(seg_start, start - 24), start) is not None:
             return True  # a SIP call's id ("Call-ID: 57c02fbc0d20fb5f18c@ims.example.org")
+        if start - 4 >= seg_start and batch.lower.startswith(("mid:", "cid:"), start - 4) and \
+                not (start - 5 >= seg_start and batch.lower[start - 5].isalnum()):
+            return True  # RFC 2392's URL of a message or a part ("mid:1734583821189@webservices...")
         lo = max(seg_start, start - 320)
         lt = text.rfind("<", max(lo, start - 80), start)  # the id's bracket ("<CAG1Mqf=A28r...@")
         if lt >= 0 and not any(c in "> \t" for c in text[lt + 1:start]) and \

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import re
 
-from ..entities import ABA_ROUTING_NUMBER, PHONE_NUMBER, US_BANK_NUMBER, US_ITIN, US_SSN
-from ..validators import aba_ok, itin_ok, ssn_ok
+import phonenumbers
+
+from ..entities import (ABA_ROUTING_NUMBER, CREDIT_CARD, EMAIL_ADDRESS, PHONE_NUMBER, US_BANK_NUMBER,
+                        US_ITIN, US_SSN)
+from ..validators import aba_ok, itin_ok, luhn_ok, ssn_ok
 
 # -- X12 (ASC X12 5010: "*" between elements, "~" ends a segment) --------------------------------
 # BPR (financial information): BPR06 the sender's DFI qualifier ("01": an ABA routing number),
@@ -109,6 +112,32 @@ _EFW2_RW = re.compile(r"(?:RW|S)(\d{9})(?=[A-Z][A-Z' \-]{2})")
 # then the TIN ("B2024 ROBE2233716817SLR1129770 ...")
 _FIRE_B = re.compile(r"B(?:19|20)\d\d[ CG][A-Z0-9 &\-]{4}2(\d{9})")
 
+# -- IATA reservations (a PNR as a GDS shows it, its teletype SSRs; upper case as they are written)
+# the form of payment's card, glued to its vendor's code: Amadeus "FPCCVI4111.../0125", "FP
+# O/CCAX3782...", "FP PAX CCUP6234..."; Sabre's "FOP‡ 1.VI4845..." and "5-*CA5308...‡12/29" (the
+# field's number, a dash, the star)
+_PNR_FOP = re.compile(r"(?:(?<![A-Z0-9])FO?P[ ]?(?:(?:PAX|INF)[ ])?(?:O/)?CC"
+                      r"|(?<![A-Z0-9])FOP[^\w\s]?[ ]*\d{1,2}\.|(?<![A-Za-z0-9])\d{1,2}-\*)"
+                      r"(?:VI|CA|MC|AX|DS|DC|JC|TP|UP|CB|BC|DI|EC|MA|SW|VD|DB)(\d{13,19})(?!\d)")
+# a passenger's address in SSR CTCE, encoded as IATA's teletype writes it: "//" for "@", ".."
+# for "_", "./" for "-" ("SSR CTCE YY HK1/JOHN..DOE//ACME./CORP.COM/EN")
+_PNR_CTCE = re.compile(r"(?<![A-Z0-9])CTCE[ ]+[A-Z0-9]{2}[ ]+[A-Z]{2}\d{1,3}[/ ]"
+                       r"([A-Z0-9](?:[A-Z0-9.]|\./)*//[A-Z0-9](?:[A-Z0-9\-]|\.(?![/.])|\./)*[A-Z0-9])")
+# a passenger's mobile, home or business number in SSR CTCM/CTCH/CTCB: its country code first,
+# no "+" ("SSR CTCM AF HK1/918191225432/FR"; "OSI AZ CTCM PAR 4915194896777"), or "00" for it
+_PNR_CTC = re.compile(r"(?<![A-Z0-9])CTC[MHB][ ]+(?:[A-Z0-9]{2}[ ]+[A-Z]{2}\d{1,3}[/ ]+|[A-Z]{3}[ ]+)"
+                      r"(\+?\d{7,16})(?!\d)")
+# the same SSRs as Travelport's uAPI writes them: <air:SSR Type="CTCE" ... FreeText="..."/>
+_PNR_CTC_XML = re.compile(r'(?<![A-Za-z0-9])Type="CTC([EMHB])"[^<>]{0,120}?FreeText="([^"<>]{6,80})"')
+# Amadeus' contact elements: AP (a phone, after a city's code), APM (mobile), APB, APH; the
+# number, then its kind glued after a dash ("AP FRA +19087493434-B", "APM 4915147078291")
+_PNR_AP = re.compile(r"(?<![A-Za-z0-9])(?:AP[MBH]?[ ]+|AP[MBH]-)(?:[A-Z]{3}[ ]+)?(\+?\d[\d .\-]{5,20}\d)"
+                     r"(?:-[A-Z](?![\w])|(?![\w\-.]))")
+# Sabre's PHONES field: an item's number, the city's code glued to the number, its kind ("1.CHI407-
+# 687-1844-H")
+_PNR_SABRE_PHONE = re.compile(r"(?<![A-Za-z0-9])\d{1,2}\.[A-Z]{3}(\+?\d[\d\-]{6,18}\d)-[A-Z](?![\w])")
+_PNR_DECODE = (("//", "@"), ("..", "_"), ("./", "-"))
+
 _LEADS = (
     (_X12_BPR, "bpr[*|]"), (_X12_NM1, "nm1[*|]"), (_X12_PER, "per[*|]"), (_X12_REF, "ref[*|]"),
     (_DED_CS, "ded\\*cs\\*"), (_EFW2_RW, ("RW\\d", "S\\d")), (_FIRE_B, ("B19", "B20")),
@@ -117,9 +146,13 @@ _LEADS = (
     (_ISO_ACCOUNT, "acct>"), (_ISO_MEMBER, "<mmbid>"), (_BAI_03, "03,"),
     (_HL7_SEGMENT, ("(?:pid|gt1|nk1|in1|in2)\\|", "(?:orc|obr)\\|")), (_CX_SS, ("\\^ss", "\\^us", "\\^\\^ss")),
     (_SSA_OID, ("2\\.16\\.840\\.1\\.113883\\.4\\.1", "hl7\\.org/fhir/sid/us-ssn")), (_XTN, "\\^(?:prn|orn|wpn|vhn|asn|emr|bpn|prs)\\^"),
+    (_PNR_FOP, ("FP[ CO]", "FOP", "\\d-\\*", "\\d\\d-\\*")), (_PNR_CTCE, "CTCE"), (_PNR_CTC, "CTC[MHB]"),
+    (_PNR_CTC_XML, 'Type="CTC'), (_PNR_AP, ("AP ", "AP[MBH][ \\-]")),
+    (_PNR_SABRE_PHONE, ("\\d\\.[A-Z][A-Z][A-Z][+\\d]", "\\d\\d\\.[A-Z][A-Z][A-Z][+\\d]")),
 )
 # the patterns read on the text as written (the rest on the lower-cased text)
-_CASED = frozenset((_MT_ACCOUNT, _MT_25, _MT_FW, _FED_ABA, _FED_FI, _FED_ACCOUNT, _BAI_03, _EFW2_RW, _FIRE_B))
+_CASED = frozenset((_MT_ACCOUNT, _MT_25, _MT_FW, _FED_ABA, _FED_FI, _FED_ACCOUNT, _BAI_03, _EFW2_RW, _FIRE_B,
+                    _PNR_FOP, _PNR_CTCE, _PNR_CTC, _PNR_CTC_XML, _PNR_AP, _PNR_SABRE_PHONE))
 
 
 # -- identifiers by their place, no PII whatever their digits: X12's control numbers (ISA13, IEA02,
@@ -233,6 +266,21 @@ def _read(batch):
                     yield from _hl7(batch, text, m)
             elif pattern is _XTN:
                 yield m.start(1), m.end(2), PHONE_NUMBER, "hl7-phone"
+            elif pattern is _PNR_FOP:
+                if luhn_ok(m.group(1)):
+                    yield m.start(1), m.end(1), CREDIT_CARD, "pnr-form-of-payment"
+            elif pattern is _PNR_CTCE:
+                if _pnr_address(m.group(1)):
+                    yield m.start(1), m.end(1), EMAIL_ADDRESS, "pnr-contact-email"
+            elif pattern is _PNR_CTC_XML:
+                if m.group(1) == "E":
+                    if _pnr_address(m.group(2)):
+                        yield m.start(2), m.end(2), EMAIL_ADDRESS, "pnr-contact-email"
+                elif _PNR_NUMBER.fullmatch(m.group(2)) and _dialled_valid(m.group(2)):
+                    yield m.start(2), m.end(2), PHONE_NUMBER, "pnr-contact-phone"
+            elif pattern in (_PNR_CTC, _PNR_AP, _PNR_SABRE_PHONE):
+                if _dialled_valid(m.group(1), pattern is _PNR_SABRE_PHONE):
+                    yield m.start(1), m.end(1), PHONE_NUMBER, "pnr-contact-phone"
             elif pattern is _MT_25:
                 if m.group(1) and aba_ok(m.group(1)):
                     yield m.start(1), m.end(1), ABA_ROUTING_NUMBER, "swift-25-routing"
@@ -244,6 +292,40 @@ def _read(batch):
             elif pattern is _ISO_ACCOUNT or len(m.group(1)) <= 17:
                 # (a longer number is an IBAN or another country's: its own recognizers read it)
                 yield m.start(1), m.end(1), US_BANK_NUMBER, "interchange-account"
+
+
+_PNR_NUMBER = re.compile(r"\+?\d{7,16}")
+_PNR_ADDRESS = re.compile(r"[A-Z0-9](?:[A-Z0-9.]|\./)*//[A-Z0-9](?:[A-Z0-9\-]|\.(?![/.])|\./)*[A-Z0-9]")
+
+
+def _pnr_address(coded: str) -> bool:
+    """Whether a CTCE's text is an address as IATA encodes it ("//" for "@", ".." for "_", "./"
+    for "-")."""
+    if not _PNR_ADDRESS.fullmatch(coded):
+        return False
+    for c, plain in _PNR_DECODE:
+        coded = coded.replace(c, plain)
+    return coded.count("@") == 1 and "." in coded.rpartition("@")[2]
+
+
+def _dialled_valid(number: str, national_us: bool = False) -> bool:
+    """Whether a reservation's contact number is a valid number as dialled: with its "+" or
+    "00", or its country code first without either (IATA's way in SSRs); a Sabre phone field's
+    number without a country code is North America's."""
+    digits = "".join(c for c in number if c.isdigit())
+    if number.startswith("+"):
+        candidates = ["+" + digits]
+    elif digits.startswith("00"):
+        candidates = ["+" + digits[2:]]
+    else:
+        candidates = ["+" + digits] + (["+1" + digits] if national_us else [])
+    for c in candidates:
+        try:
+            if phonenumbers.is_valid_number(phonenumbers.parse(c, None)):
+                return True
+        except phonenumbers.NumberParseException:
+            continue
+    return False
 
 
 # how far a segment is read: X12's and HL7's segments are lines of a few hundred characters

@@ -22,7 +22,10 @@ _PHONE = re.compile(
     # ("tel.+44 20 7946 0958", "Ph.+1-415-555-0132")
     # ("(212-762-9835)", "(305.419.2240)": a whole US number in parentheses, as after a name)
     # (PostgreSQL's "Key (phone)=((404) 568-8869)": an area code's parentheses inside the value's)
-    r"(?:(?<![\w\-.+(])|(?<=[A-Za-z]\.)(?=\+)|(?<=\()(?=[2-9]\d\d([.\-])[2-9]\d\d\1\d{4}\))"
+    # ("(1-909-939-3274)": with the country code; "(0044 7404 813495)": the international
+    # call prefix for its '+', the whole number in parentheses as after a name)
+    r"(?:(?<![\w\-.+(])|(?<=[A-Za-z]\.)(?=\+)|(?<=\()(?=(?:1[.\-])?[2-9]\d\d([.\-])[2-9]\d\d\1\d{4}\))"
+    r"|(?<=\()(?=00[1-9]\d{0,2}[ .\-](?:\d{1,5}[ .\-]){0,4}\d{2,8}\))"
     r"|(?<=[=:]\()(?=\([2-9]\d\d\))"
     # ("Kroger Pharmacy 0421 ((806) 652-4688)": a whole number with its area code's parentheses,
     # in parentheses)
@@ -44,7 +47,9 @@ _PHONE = re.compile(
     r"|(?P<intl00>00[1-9]\d{0,2}(?:" + _S + r"?\(?\d{1,5}\)?){1,6})"
     r"|(?P<national>\(?0\d{1,4}\)?" + _S + r"\d{2,4}" + _S + r"\d{3,4})"
     r"|(?P<national2>\(?0\d{1,4}\)?" + _S + r"\d{5,8})"
-    r")(?!(?!x\d)[\w\-]|[./]\d)")  # a glued extension ("415-555-2671x123") may follow
+    # a glued extension ("415-555-2671x123") may follow, or a reservation's kind of number
+    # ("312-456-7890-H": home, business, mobile, agency... in a GDS's phone field)
+    r")(?!(?!x\d|-[ABCFHMW](?![\w\-]))[\w\-]|[./]\d)")
 _PHONE_JOINTS = joint_table(" .-/_")  # ``_S``
 # "001" (the international call prefix, then North America's country code) and a number of
 # ``nanp``'s shapes that are read without context there: the area code in parentheses, or
@@ -218,7 +223,7 @@ _IPV4 = re.compile(r"\(?\d{1,3}(?:\.\d{1,3}){3}(?:\Z|[/:]\d)")  # (or with its p
 _SIGNED = re.compile(r"\+\d{4,}\.\d+|\+\d+ -\d+")
 # (and the symbols and pictographs people put before a number: "☎ ", "📞 +1 ...", "✅(11) ...")
 # (CJK brackets close a label: "【電話番号】07061112256", "「携帯」090-...")
-_GAP = re.compile(r"(?:[\s:=#'\"(\[,.*\-\uff1a\u3011\u300d\u300f\uff08\uff09" + PICTOGRAPHS + r"]"
+_GAP = re.compile(r"(?:[\s:=#'\"(\[,.*\->\uff1a\u3011\u300d\u300f\uff08\uff09" + PICTOGRAPHS + r"]"
                   r"|(?<![a-z])(?:me|us|him|her|them|to|at|on|is|are|was|were|number"
                   r"|numbers|no|nr|num|via|by|from"
                   # the same small words of other languages ("au", "al", "op", "unter", "lautet")
@@ -436,7 +441,10 @@ _OTHER_NUMBERS = ("account", "acct", "card", "routing", "social", "security", "s
                   "order", "tracking", "invoice", "case", "ticket", "reference", "ref",
                   "confirmation", "policy", "member", "customer", "employee", "serial", "model",
                   "part", "version", "build", "license", "passport", "registration", "lucky",
-                  "favorite", "favourite", "room", "table", "seat", "flight", "badge", "pin")
+                  "favorite", "favourite", "room", "table", "seat", "flight", "badge", "pin",
+                  "booking", "reservation", "res", "record", "pnr", "claim", "loyalty", "voucher",
+                  "coupon", "gift", "rewards", "transaction", "payment", "receipt", "loan",
+                  "application", "patient", "student")
 # (one fragment per possessive, each starting with its letter: ``words`` groups them by it)
 _POSSESSIVE_NUMBER = tuple(w + r"(?: (?!(?:" + "|".join(_OTHER_NUMBERS) + r")(?![a-z]))[a-z]{2,15}){0,2}"
                            r" number(?![a-z])" for w in ("my", "your", "our", "his", "her", "their"))
@@ -811,6 +819,11 @@ class PhoneRecognizer(Recognizer):
         text = batch.text
         found = self.exact_in_tokens(batch, _PHONE, 7, back=4, shape=_phone_shapes)
         for m in _listed_apart(batch, found):
+            e = m.end()
+            if text.startswith("-", e) and e + 2 < len(text) and \
+                    (text[e + 2].isalnum() or text[e + 2] in "_-"):
+                continue  # a kind's letter only ends it: "-HX" goes on (``_PHONE`` reads to a
+                # region's end, two characters past its token)
             value = m.group().translate(_AS_DASH)
             if isinstance(m, MappedMatch) and blank_run(text, m.start(), m.end()) and \
                     not self.supported(batch, m.start(), NEAR):
@@ -867,7 +880,9 @@ class PhoneRecognizer(Recognizer):
                 possible, valid = _check(_intl_form("+" + value[2:]), None)
                 if valid:
                     if not value.isdigit():
-                        yield self.cand(m.start(), m.end(), 0.8, 0.97, True, "phone-intl-00")
+                        # (the whole number in parentheses: its closing one is not the value's)
+                        end = m.end() - 1 if value[-1] == ")" and "(" not in value else m.end()
+                        yield self.cand(m.start(), end, 0.8, 0.97, True, "phone-intl-00")
                     elif self.supported(batch, m.start(), NEAR):
                         yield self.cand(m.start(), m.end(), 0.2, 0.85, True, "phone-intl-00-context")
                 elif possible and _NANP_00.fullmatch(value):

@@ -223,7 +223,11 @@ def _national(text: str, m) -> bool:
 # the open tag an account keyword is the name of ("<AccountNumber>", "<ns:acctNo type='x'>"):
 # the value is the element's text
 _TAG_OPEN = re.compile(r"<[\w:.\-]{0,40}\Z")
-_TAG_END = re.compile(r"(?:\s[^<>]{0,80})?>")
+# (the element's name may go on after the keyword in the words of its value's kind: MISMO's
+# "ACHBankAccountIdentifier", ACORD's "AccountNumberId"; group 1: a number's word, 2: an
+# identifier's)
+_TAG_END = re.compile(r"(?:[_\-.]?(number|num|nbr|no|nr))?(?:[_\-.]?(id(?:ent(?:ifier)?)?))?"
+                      r"(?:\s[^<>]{0,80})?>")
 # a number right before a phrase that names it as an account, the keyword's ("71792591714 is my
 # account number", "4206-6266 (my checking account)"): read back from the keyword, in a window
 _NAMED_BEFORE = re.compile(_NUMBER + NAMED_AFTER + r"\Z")
@@ -503,6 +507,7 @@ maxitems minitems length len size count limit""".split())
 class UsBankNumberRecognizer(Recognizer):
     entity = US_BANK_NUMBER
     context = (r"acct", r"account", r"bank", r"checking", r"savings", r"deposit", r"dda(?![a-z])",
+               r"eft(?![a-z])",  # an electronic funds transfer, a payment's method
                r"konto", r"rekening", r"compte(?![a-z])", r"cuenta(?![a-z])", r"conta(?![a-z])",
                r"conto(?![a-z])", r"clabe(?![a-z])", r"口座", r"계좌", r"은행", r"账号", r"账户", r"帐号", r"帐户", r"帳號", r"帳戶", r"खाता",
                r"अकाउंट", r"حساب")
@@ -548,9 +553,11 @@ class UsBankNumberRecognizer(Recognizer):
             if _PRIMARY_BEFORE.search(lower, max(0, b - 8), b) and _NUMBER_WORD.search(kw.group()):
                 continue  # a "primary account number" is a card's (ISO 8583's PAN)
             glued = False  # "cloud_account", "serviceaccount": not a bank unless bank-ish
+            qualified = False  # glued to a bank's word or a transfer's party ("ACHBankAccount")
             if b > 0 and (lower[b - 1].isalpha() or lower[b - 1] in "_-"):
                 g = _GLUED.search(lower, max(0, b - 24), b)
                 glued = bool(g and _glued(g.group(1)))
+                qualified = bool(g) and not glued
                 if glued:
                     # the glued run as written may be words in camel case ("FromDfiAccount",
                     # "OrigDFIAcct"): its last word decides, as in a key path ("from_dfi_account")
@@ -571,6 +578,8 @@ class UsBankNumberRecognizer(Recognizer):
                 keyword = keyword.split(" ", 1)[0]
                 t = _TAG_END.match(lower, b + len(keyword), min(seg_end, after + 96))
                 after = t.end() if t else after
+                if t is not None and t.group(2) and not t.group(1) and not qualified:
+                    keyword += "id"  # "<AccountIdentifier>": an account's id, as "account_id"
             if not glued and b - seg_start > 6 and POSSESSIVE_NEAR.search(lower, max(seg_start, b - 24), b):
                 v = _NAMED_BEFORE.search(lower, max(seg_start, b - 96), b)
                 length = _account_length(v.group(1)) if v else 0

@@ -4,7 +4,7 @@ import re
 from ..entities import US_ITIN
 from ..validators import itin_ok
 from . import interchange, register
-from .base import NUMERIC_NEGATIVE, Recognizer, blank_run, nine_digit_chains
+from .base import NUMERIC_NEGATIVE, TAX_FORMS, Recognizer, blank_run, nine_digit_chains
 from .us_ssn import GLUED_NEAR, MIXED_JOINT
 
 # the SSN's shape and separators, mixed or one joint glued in context (see us_ssn.py)
@@ -16,7 +16,7 @@ _ITIN = re.compile(r"(?<![\w\-.])(?<!\d/)(9\d{2})([\- ./_]?)(\d{2})" + MIXED_JOI
 class UsItinRecognizer(Recognizer):
     entity = US_ITIN
     context = (r"itin", r"taxpayer", r"tax[ _-]?id", r"tin(?![a-z])", r"individual taxpayer",
-               r"ssn", r"social")
+               r"ssn", r"social", *TAX_FORMS)
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"routing", r"aba(?![a-z])")
 
     def find(self, batch):
@@ -26,6 +26,8 @@ class UsItinRecognizer(Recognizer):
             digits = m.group(1) + m.group(3) + m.group(5)
             if not itin_ok(digits):
                 continue
+            if m.start() > 0 and batch.text[m.start() - 1] == "+" and not self.supported(batch, m.start()):
+                continue  # "+912345678": an international number (us_ssn.py)
             if m.group(2) != m.group(4):
                 # two different separators ("My ITIN is 917-94 9106"), one joint glued ("ITIN:
                 # 91794-9106"): in context only, as for an SSN (us_ssn.py)

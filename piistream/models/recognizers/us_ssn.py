@@ -4,7 +4,7 @@ import re
 from ..entities import US_SSN
 from ..validators import ssn_ok
 from . import interchange, register
-from .base import NUMERIC_NEGATIVE, Recognizer, blank_run, nine_digit_chains
+from .base import NUMERIC_NEGATIVE, TAX_FORMS, Recognizer, blank_run, nine_digit_chains
 
 # Same separator (or none) between the groups: a space, dash, dot, slash or underscore (on the
 # normalised token: NBSP, en/em dashes, fullwidth forms are these; zero-width characters are
@@ -53,7 +53,7 @@ class UsSsnRecognizer(Recognizer):
                *(w + r"\]?[\[._]id_?number" for w in ("individual", "representative", "person", "owner",
                                                        "director", "executive")),
                r"seguro social", r"s\xe9curit\xe9 sociale", r"securite sociale",
-               r"sozialversicherungs?(?:nummer|nr)")
+               r"sozialversicherungs?(?:nummer|nr)", *TAX_FORMS)
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"fax", r"routing", r"aba(?![a-z])")
 
     def find(self, batch):
@@ -77,6 +77,8 @@ class UsSsnRecognizer(Recognizer):
             digits = m.group(1) + m.group(3) + m.group(5)
             if not ssn_ok(digits):
                 continue
+            if m.start() > 0 and text[m.start() - 1] == "+" and not self.supported(batch, m.start()):
+                continue  # "+468139099": an international number written without separators
             sep = m.group(2)
             if sep and blank_run(text, m.start(), m.end()):
                 # a run of blanks or a tab between the groups ("SSN 536  90  4399", "S.S.N. 495

@@ -119,7 +119,7 @@ cancel cancellation lexer parse parser max min num number total prompt completio
 n reasoning cached cache anti antiforgery forgery state nonce idempotency correlation trace span
 sequence seq lock lease etag change delta skip query end start eof sentence word authenticity
 request_forgery limiter limit rate bucket remaining available used refill burst budget quota
-""".split())
+echo""".split())  # (OpenTravel's EchoToken: a request's id its answer echoes)
 _DOMAINS = frozenset("io com net org dev app cloud local internal svc cluster".split())
 # a relation between two nouns: the key names something related to a credential, not one
 _RELATION = frozenset("to for of from into with".split())
@@ -354,7 +354,10 @@ def key_kind(ident: str) -> tuple[str, int] | None:
 # keys that name a vendor's credential in words of their own ("AccessLicenseNumber": UPS's API key)
 _VENDOR_KEYS = {"accesslicensenumber": ("ups_access_license", STRONG),
                 # OpenWeather's ?appid=<32 hex>: a made value only (an app's numeric id is none)
-                "appid": ("openweather_api_key", WEAK)}
+                "appid": ("openweather_api_key", WEAK),
+                # Consul's and Nomad's gossip encryption key (`encrypt = "<base64 of 16, 24 or
+                # 32 bytes>"`, `-encrypt=`): a key only with a key's value ("encrypt: true" is none)
+                "encrypt": ("gossip_encryption_key", WEAK)}
 
 
 @lru_cache(maxsize=8192)
@@ -388,7 +391,8 @@ _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "a
                                       "pasw",  # (pasword, paswd: a noun misspelt, ``_typo_of``)
                                       "pat(?![a-z])",  # a personal access token (GITHUB_PAT, AZDO_PAT)
                                       "accesslicense",  # (``_VENDOR_KEYS``)
-                                      "appid"))
+                                      "appid",
+                                      "encrypt(?![a-z])"))  # (``_VENDOR_KEYS``)
 # the nouns with a letter beyond ASCII, from that letter (hasło, lösenord: the ASCII letters before
 # it are read with the key); searched for in the batch's runs of such letters only
 _HITS_BEYOND_ASCII = re.compile("|".join(
@@ -455,6 +459,11 @@ _AFTER_KEY = re.compile(r"""(?x)
     )
     [ \t\u00a0\u2007\u202f]*""")
 _QUOTES = "\"'`"
+# an element's attributes after its name, to the end of its start tag (``_AFTER_KEY``'s groups, none
+# but "xml" taking part: the value is the element's text)
+_ELEMENT_ATTRIBUTES = re.compile(r"""(?P<q>(?!))?(?P<op>(?!))?(?P<xml>(?:[ \t]+[\w:.\-]+[ \t]*=[ \t]*"""
+                                 r"""(?:"[^"<>]{0,240}"|'[^'<>]{0,240}'))+[ \t]*>)""")
+_ELEMENT_NAME_BEFORE = re.compile(r"<(?:[A-Za-z_][\w.\-]{0,16}:)?\Z")  # "<", "<wsse:"
 
 
 def _one_of(ch: str, chars: str) -> bool:
@@ -623,6 +632,7 @@ _FAR_AFTER = re.compile(r"""(?x)
              (?:old[ \t]*=[^\s,]{0,64}[ \t]*,?[ \t]*)?new[ \t]*=[ \t]*)    # KEY updated: old=*, new=v
   | (?P<to>[ \t]+to[ \t]+)                                              # set KEY to 'v'
   | (?P<use>[ \t]+(?=[^\s=:]{8}))                                        # using KEY v for ...
+  | (?P<is>[ \t]+(?:is|was)[ \t]+(?=["']))       # var.db_password is "v" (Terraform's diagnostics)
 """)
 _SET_BEFORE = re.compile(r"(?i)\b(?:set|sets|setting|export|exporting|assign|assigning)\b")
 _USING_BEFORE = re.compile(r"(?i)\busing[ \t]+(?:[A-Za-z]+[ \t]+){0,2}\Z")
@@ -1008,6 +1018,10 @@ def read_value(text: str, pos: int, end: int,
 
 
 _HEX32 = re.compile(r"[0-9a-f]{32}")
+# an OpenPGP key's fingerprint or id as gpg prints it, after its algorithm's name
+_OPENPGP_ID = re.compile(r"(?:0x)?(?:[0-9A-F]{8}|[0-9A-F]{16}|[0-9A-F]{40})")
+_OPENPGP_LABEL = re.compile(r"(?i)(?<![a-z0-9])(?:rsa|dsa|eddsa|ecdsa|ed25519|cv25519|elg|elgamal)[ \t]+key\Z")
+_B64_KEY = re.compile(r"[A-Za-z0-9+/]{22}==|[A-Za-z0-9+/]{32}|[A-Za-z0-9+/]{43}=")  # 16, 24, 32 bytes
 _CODE_REFERENCE = re.compile(r"[A-Za-z_$][A-Za-z_$]*\d*(?:\.[A-Za-z_$][A-Za-z_$]*\d*)*[!?]?")
 _NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _CREDENTIAL_WORDS = frozenset("password passwd pwd pass secret token key apikey credentials creds cred".split())
@@ -1052,6 +1066,8 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
         return None  # an object or a list, not a value
     if kind == "openweather_api_key" and not _HEX32.fullmatch(v):
         return None  # an "AppId" elsewhere is an application's GUID or number, no key
+    if kind == "gossip_encryption_key" and not _B64_KEY.fullmatch(v):
+        return None
     if v.startswith("ENC(") and v.endswith(")"):
         return None  # jasypt's encrypted value: safe to commit, as it was made to be
     machine = kind not in (PASSWORD, SECRET, CREDENTIAL)
@@ -1209,6 +1225,7 @@ class Generic(Family):
         yield from self._calls(batch, emit)
         yield from self._literal_args(batch, emit)
         yield from self._devices(batch, emit)
+        yield from self._generated(batch, emit)
         yield from self._protocols(batch, emit)
         yield from self._columns(batch, emit)
         yield from self._row_pairs(batch, emit)
@@ -1381,6 +1398,45 @@ class Generic(Family):
                     # (Authentication failed)" are sentences
                 yield emit(v.start(), v.end(), 0.9, 0.97, True, "device-config", PASSWORD, True)
 
+    # -- a password a tool generated, in its state ----------------------------------------------
+    def _generated(self, batch: Batch, emit):
+        """Terraform's state of a ``random_password`` resource (a state file, ``terraform show
+        -json``, a log that prints the resource): its ``result`` is the password the provider
+        generated, in the clear ({"type":"random_password",...,"attributes":{...,"result":
+        "Iafy7bsFk*RdC+.85wAb",...}}). In a text record, the first "result" after the type and
+        before the next resource's type; in a JSON record, the member of the same resource."""
+        text = batch.text
+        for m in batch.scan(_TF_RANDOM, lead="random_pas"):
+            seg = batch.segment_of(m.start())
+            if batch.keys and batch.keys[seg].rsplit(".", 1)[-1] == "type":
+                # a JSON record's leaf: the resource's path, then its attributes' result
+                prefix = batch.keys[seg][:-len("type")]
+                for k in range(seg + 1, min(len(batch.keys), seg + 400)):
+                    key = batch.keys[k]
+                    if not key:
+                        continue  # (a member's name)
+                    if not key.startswith(prefix):
+                        break
+                    if key.endswith(".attributes.result"):
+                        lo, hi = batch.segment_bounds(k)
+                        if hi > lo and accept(text[lo:hi], PASSWORD, STRONG) is not None:
+                            yield emit(lo, hi, 0.97, 0.97, True, "generated-password", PASSWORD, True)
+                        break
+                continue
+            hi = min(segment_end(batch, m.start()), m.end() + 4000)
+            r = _TF_RESULT.search(text, m.end(), hi)
+            if r is None:
+                continue
+            other = _TF_TYPE.search(text, m.end(), r.start())
+            if other is not None:
+                continue  # the next resource's: not this one's
+            q = r.end() - 1
+            while text[q - 1] == "\\":
+                q -= 1  # (an escaped quote: the state inside a JSON string)
+            span = quoted_value(text, q, hi)
+            if span is not None and accept(text[span[0]:span[1]], PASSWORD, STRONG) is not None:
+                yield emit(span[0], span[1], 0.97, 0.97, True, "generated-password", PASSWORD, True)
+
     # -- key = value, in text ----------------------------------------------------------------
     def _keys(self, batch: Batch, emit):
         text, lower = batch.text, batch.lower
@@ -1467,7 +1523,15 @@ class Generic(Family):
                     continue
                 if far.lastgroup in ("set", "len", "new"):
                     continue  # "password (len=8): <redacted>": "(len=8" is no value either
-            op = _AFTER_KEY.match(text, ke)
+            op = None
+            if ks > seg_lo and text[ks - 1] in "<:" and ke < len(text) and text[ke] in " \t" and \
+                    _ELEMENT_NAME_BEFORE.search(text, max(seg_lo, ks - 24), ks) is not None:
+                # an element named by the key, with attributes before its text: WS-Security's
+                # <wsse:Password Type="...#PasswordText">v</wsse:Password>, <password
+                # encrypted="false">v</password>
+                op = _ELEMENT_ATTRIBUTES.match(text, ke, min(len(text), ke + 400))
+            if op is None:
+                op = _AFTER_KEY.match(text, ke)
             if op is None and text.startswith("(", ke) and _SETTER_NAME.match(ident):
                 # a setter called with the value: setPassword("v"), client.setApiKey('v'),
                 # keyring.set_password("svc", "bob", "v") (the last of its quoted arguments)
@@ -1664,8 +1728,12 @@ class Generic(Family):
                     value.rstrip(".,;:)").isdigit() and len(value.rstrip(".,;:)")) <= 6:
                 continue  # "pass=142 fail=3 skip=7", "exp: pass=13: expect eof": a count
             if _FILE_KEY.search(ident) or ks > seg_lo and text[ks - 1] == "/" and \
-                    not text.startswith("/:", ks - 1):
+                    not text.startswith("/:", ks - 1) and \
+                    not (text[vs - 1] in ":=" and _mixed_classes(value)):
                 continue  # "* sm/passphrase.c: New file.", "tests/ssh-ed25519.key: Likewise."
+                # (a key-value store's key, its path's last part with the value glued to its
+                # colon, is the value's: "app/config/db_password:z%tTVT...", as `consul kv get
+                # -recurse` and etcdctl print them)
             if not quoted and colon and _described(text, vs, seg_hi,
                                                    len(key_words(ident)) > 1 or kind != PASSWORD):
                 continue  # "psk: compute binder which is compatible with ...": a description
@@ -1680,6 +1748,10 @@ class Generic(Family):
                 continue  # "gpgKey: https://packages.example.com/apt-key.gpg": where it is
             if not quoted and g == "sp" and _QUALIFIED.match(value):
                 continue  # "jdk.internal.access.SharedSecrets java.net.URL": a class's name
+            if not quoted and g == "sp" and _OPENPGP_ID.fullmatch(value) and \
+                    _OPENPGP_LABEL.search(text, max(seg_lo, ks - 12), ke):
+                continue  # "gpg: using RSA key 25B0E576...": an OpenPGP key's fingerprint or
+                # its id, which names a public key
             if not quoted and value[0] == "$" and _MEMBER_REF.match(value) and \
                     not looks_random(value[1:], 16):
                 continue  # $git_token=$entry->{$git_token}: read from a variable
@@ -1816,6 +1888,8 @@ class Generic(Family):
         if span is None:
             return None
         vs, ve, quoted = span
+        if g == "is" and not quoted:
+            return None
         if g == "use" and not text.startswith((" for ", "\tfor "), ve):
             return None  # "Using the API key 77d1... for requests": the value, then what for
         value = text[vs:ve]
@@ -2027,6 +2101,10 @@ class Generic(Family):
             seg_lo = segment_start(batch, m.start())
             k = text.rfind("echo", max(seg_lo, m.start() - 300), m.start())
             e = _CHPASSWD.match(text, k, m.start()) if k >= 0 else None
+            if e is None:
+                # cloud-init's chpasswd module, its list of pairs ("chpasswd.list: 'centos:pw' is
+                # not of type 'array'", "chpasswd: {list: 'root:pw'}"): the password of the pair
+                e = _CHPASSWD_LIST.match(text, m.end(), segment_end(batch, m.start()))
             if e is not None and not pair_placeholder(e.group(2), e.group(3)) and \
                     accept(e.group(3), PASSWORD, STRONG) is not None:
                 yield emit(e.start(3), e.end(3), 0.97, 0.97, True, "cli-password", "cli_password", True)
@@ -2921,6 +2999,13 @@ _ADD_MASK = re.compile(r"::add-mask::")
 _IMPACKET_TARGET = re.compile(r"""['"]?(?:[\w.\-]+/)?([\w.\-$]+):([^\s@'"]+)@[\w.\-]+['"]?\Z""")
 _CHPASSWD_NAME = re.compile(r"chpasswd(?![\w\-])")
 # chpasswd's input echoed into it: echo 'user:password' | [sudo] chpasswd
+# Terraform's random_password resource, its type in the state (quoted, as JSON writes it, or a
+# JSON record's leaf), and its generated value's member
+_TF_RANDOM = re.compile(r"(?<![\w\-])random_password(?![\w\-])")
+_TF_RESULT = re.compile(r'\\?"result\\?"[ \t]*:[ \t]*\\?"')
+_TF_TYPE = re.compile(r'\\?"type\\?"[ \t]*:')
+_CHPASSWD_LIST = re.compile(r"""(?:\.list)?["']?[ \t]*[:=][ \t]*(?:\{[ \t]*["']?list["']?[ \t]*:[ \t]*)?"""
+                            r"""(?:\|[ \t]*)?(["']?)([\w.\-]+):([^\s"':,}]+)\1(?![^\s,}\]])""")
 _CHPASSWD = re.compile(r"""echo[ \t]+(?:-[en][ \t]+)?(["']?)([\w.\-]+):([^\s"':]+)\1[ \t]*\|[ \t]*(?:sudo[ \t]+)?\Z""")
 
 
