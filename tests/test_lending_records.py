@@ -4,7 +4,9 @@ files, 1099 records, adjuster and call-center notes): an XML element whose name 
 the account's word ("AccountNumberId", "ACHBankAccountIdentifier"), a payment's method "EFT"
 before its routing number and account, the IRS form a taxpayer number is reported on, and a
 whole phone number in parentheses after a name, with its country code or the international
-call prefix; and a card account's number, typed as the card it is. Each positive case fails on the code before the commit that fixed it (12ab7de);
+call prefix; a card account's number, typed as the card it is; and Metro 2's consumer block
+(the CDIA's fixed-width credit reporting format: names, then the SSN, the date of birth and the
+phone in one run of digits). Each positive case fails on the code before the commit that fixed it (12ab7de);
 the guards pass both.
 """
 from __future__ import annotations
@@ -96,3 +98,28 @@ def test_words_of_payments_forms_and_notes(procs, line, want):
 ])
 def test_words_guards(procs, line):
     check_none(procs, line)
+
+
+def _consumer_block(surname: str, first: str, ssn: str, dob: str, phone: str, ecoa: str = "2") -> str:
+    """Metro 2's consumer block: surname (25), first name (20), middle name (20), generation
+    code (1), SSN (9), date of birth (MMDDYYYY), telephone (10), ECOA code (1)."""
+    return f"{surname:<25}{first:<20}{'':<20} {ssn}{dob}{phone}{ecoa}"
+
+
+def test_metro2_consumer_blocks(procs):
+    j1 = "J1 " + _consumer_block("ARROYO", "PHILLIP", "402918376", "02121992", "6143287790") + "   "
+    base = ("0426" + "1" + "20241817000100" + " " + "WN8390R9P".ljust(20) + "01" + "8946147411855382".ljust(30)
+            + "R" + "26" + "03312024" + "0" * 138).ljust(231) + _consumer_block("FRENCH", "NICOLE", "927731548",
+                                                                              "10151990", "0000000000")
+    assert len(j1) == 100 and base.index("FRENCH") == 231
+    check_every(procs, j1, {("US_SSN", "402918376"), ("PHONE_NUMBER", "6143287790")})
+    check_every(procs, base, {("US_ITIN", "927731548")})
+
+
+@pytest.mark.parametrize("line", [
+    # a run of 28 digits whose middle is no date, after names; one after no name block
+    "J1 " + _consumer_block("ARROYO", "PHILLIP", "402918376", "13451992", "6143287790"),
+    "0426" + "9" * 40 + "4029183760212199261432877902",
+])
+def test_metro2_guards(procs, line):
+    check_none(procs, line, ("US_SSN", "US_ITIN", "PHONE_NUMBER"))

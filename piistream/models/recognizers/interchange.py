@@ -237,8 +237,33 @@ def _segment_start(batch, text: str, s: int) -> bool:
 _SEGMENT_BEFORE = frozenset("~\r\n \t\"'>")
 
 
+# -- Metro 2 (the CDIA's credit reporting format, fixed width): a consumer's block, in the base
+# segment (positions 232-325) and in each J1/J2 segment of an associated consumer: surname (25),
+# first name (20), middle name (20), generation code (1), then the SSN (9), the date of birth
+# (MMDDYYYY) and the telephone (10) in one run of digits, and the ECOA code (one digit) glued on
+_METRO2_NAMES = re.compile(r"[A-Z][A-Z' \-.]{24}[A-Z' \-.]{20}[A-Z' \-.]{20}[A-Z0-9 ]")
+_METRO2_DOB = re.compile(r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)\d\d")
+
+
+def _metro2(batch):
+    """(start, end, type, reason) of the SSN and the phone of each Metro 2 consumer block."""
+    text = batch.text
+    for s, e, _, _ in batch.tokens(27, 28):
+        if e - s not in (27, 28) or s < 66 or not text[s:e].isdigit() or \
+                _METRO2_NAMES.match(text, s - 66, s) is None or \
+                _METRO2_DOB.match(text, s + 9, s + 17) is None:
+            continue
+        t = _taxpayer(text[s:s + 9])
+        if t:
+            yield s, s + 9, t, "metro2-consumer-ssn"
+        phone = text[s + 17:s + 27]
+        if phone != "0000000000" and _dialled_valid(phone, True):
+            yield s + 17, s + 27, PHONE_NUMBER, "metro2-consumer-phone"
+
+
 def _read(batch):
     text = batch.text
+    yield from _metro2(batch)
     for pattern, lead in _LEADS:
         for m in _scan(batch, pattern, lead):
             if pattern is _X12_BPR or pattern is _X12_NM1 or pattern is _X12_PER or pattern is _X12_REF:
