@@ -263,10 +263,11 @@ class CnnScorer:
                     c.score = 0.0
                     c.stage = "rules"
                 elif p < th[c.type].hi and c.type in _DOMAIN and c.prior < rth[c.type].lo and \
-                        not self._in_domain(batch, c, domain):
+                        not self._in_domain(batch, c, domain) and RuleScorer.context(batch, c)[0] <= 0:
                     # a checksum alone, in a record without one word of its domain: the
                     # charCNN's doubt is no evidence (a 9-digit counter passes the routing
-                    # checksum one time in ten: "xid 240080042", "offset=678722095")
+                    # checksum one time in ten: "xid 240080042", "offset=678722095"); a word or a
+                    # key that names the type is ("routingnumber": a word glued to another)
                     c.score = 0.0
                     c.stage = "rules"
                 continue

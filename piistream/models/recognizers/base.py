@@ -1871,7 +1871,8 @@ NUMERIC_NEGATIVE = (
     # 852 609 184#", "Webinar ID")
     r"meeting[ _-]?(?:id|ids|number|no|#)(?![a-z])", r"conference[ _-]?(?:id|ids|number|no|#)(?![a-z])",
     r"webinar[ _-]?(?:id|ids|number|no|#)(?![a-z])", r"bridge[ _-]?(?:id|ids|number|no|#)(?![a-z])",
-    r"ref(?:erence)?(?![a-z])", r"receipt", r"confirmation", r"booking", r"pnr", r"vin(?![a-z])",
+    r"ref(?:erence)?(?![a-z])", r"receipt", r"confirmation", r"conf(?![a-z])", r"booking", r"pnr",
+    r"vin(?![a-z])", r"vendor(?![a-z])", r"supplier(?![a-z])", r"cusip", r"mid(?![a-z])",
     r"lot(?![a-z])", r"batch",
     # a storage engine's page ("Trying to access page number 101832114 in space 8619")
     r"page(?:s|[ _-]?(?:no|num(?:ber)?|id))?(?![a-z])", r"ip(?![a-z])",

@@ -138,6 +138,13 @@ _PNR_AP = re.compile(r"(?<![A-Za-z0-9])(?:AP[MBH]?[ ]+|AP[MBH]-)(?:[A-Z]{3}[ ]+)
 _PNR_SABRE_PHONE = re.compile(r"(?<![A-Za-z0-9])\d{1,2}\.[A-Z]{3}(\+?\d[\d\-]{6,18}\d)-[A-Z](?![\w])")
 _PNR_DECODE = (("//", "@"), ("..", "_"), ("./", "-"))
 
+# -- OFX (Open Financial Exchange: a bank's or a card's statement download, SGML 1.x without closing
+# tags or XML 2.x): the account's <ACCTID> inside <BANKACCTFROM>/<BANKACCTTO> beside its <BANKID>
+# (an ABA routing number), or inside <CCACCTFROM>/<CCACCTTO>, a card's number
+_OFX_ACCTID = re.compile(r"<acctid>[ \t]*(\d[\d\- ]{2,30}\d)(?=[ \t]*(?:<|\r|\n|\\n|\Z))")
+_OFX_BANKID = re.compile(r"<bankid>[ \t]*(\d{9})(?=[ \t]*(?:<|\r|\n|\\n|\Z))")
+_OFX_AGGREGATE = re.compile(r"<(cc|bank)acct(?:from|to|info)>")
+
 _LEADS = (
     (_X12_BPR, "bpr[*|]"), (_X12_NM1, "nm1[*|]"), (_X12_PER, "per[*|]"), (_X12_REF, "ref[*|]"),
     (_DED_CS, "ded\\*cs\\*"), (_EFW2_RW, ("RW\\d", "S\\d")), (_FIRE_B, ("B19", "B20")),
@@ -149,6 +156,7 @@ _LEADS = (
     (_PNR_FOP, ("FP[ CO]", "FOP", "\\d-\\*", "\\d\\d-\\*")), (_PNR_CTCE, "CTCE"), (_PNR_CTC, "CTC[MHB]"),
     (_PNR_CTC_XML, 'Type="CTC'), (_PNR_AP, ("AP ", "AP[MBH][ \\-]")),
     (_PNR_SABRE_PHONE, ("\\d\\.[A-Z][A-Z][A-Z][+\\d]", "\\d\\d\\.[A-Z][A-Z][A-Z][+\\d]")),
+    (_OFX_ACCTID, "<acctid>"), (_OFX_BANKID, "<bankid>"),
 )
 # the patterns read on the text as written (the rest on the lower-cased text)
 _CASED = frozenset((_MT_ACCOUNT, _MT_25, _MT_FW, _FED_ABA, _FED_FI, _FED_ACCOUNT, _BAI_03, _EFW2_RW, _FIRE_B,
@@ -303,6 +311,8 @@ def _read(batch):
                         yield m.start(2), m.end(2), EMAIL_ADDRESS, "pnr-contact-email"
                 elif _PNR_NUMBER.fullmatch(m.group(2)) and _dialled_valid(m.group(2)):
                     yield m.start(2), m.end(2), PHONE_NUMBER, "pnr-contact-phone"
+            elif pattern is _OFX_ACCTID or pattern is _OFX_BANKID:
+                yield from _ofx(batch, m, pattern is _OFX_ACCTID)
             elif pattern in (_PNR_CTC, _PNR_AP, _PNR_SABRE_PHONE):
                 if _dialled_valid(m.group(1), pattern is _PNR_SABRE_PHONE):
                     yield m.start(1), m.end(1), PHONE_NUMBER, "pnr-contact-phone"
@@ -317,6 +327,27 @@ def _read(batch):
             elif pattern is _ISO_ACCOUNT or len(m.group(1)) <= 17:
                 # (a longer number is an IBAN or another country's: its own recognizers read it)
                 yield m.start(1), m.end(1), US_BANK_NUMBER, "interchange-account"
+
+
+def _ofx(batch, m: re.Match, account: bool):
+    """An OFX account's number or its bank's routing number, by the aggregate around it (the
+    nearest <...ACCTFROM>/<...ACCTTO>/<...ACCTINFO> before it in the record)."""
+    lo = max(batch.starts[batch.segment_of(m.start())], m.start() - 400)
+    kind = None
+    for a in _OFX_AGGREGATE.finditer(batch.lower, lo, m.start()):
+        kind = a.group(1)
+    if kind is None:
+        return
+    if not account:
+        if kind == "bank" and aba_ok(m.group(1)):
+            yield m.start(1), m.end(1), ABA_ROUTING_NUMBER, "ofx-bank-id"
+        return
+    digits = m.group(1).replace("-", "").replace(" ", "")
+    if kind == "cc":
+        if 12 <= len(digits) <= 19 and luhn_ok(digits):
+            yield m.start(1), m.end(1), CREDIT_CARD, "ofx-card-account"
+    elif len(digits) <= 17:
+        yield m.start(1), m.end(1), US_BANK_NUMBER, "ofx-bank-account"
 
 
 _PNR_NUMBER = re.compile(r"\+?\d{7,16}")

@@ -197,7 +197,7 @@ _CONTEXT_LEADS = ("phone", "puhelin", "tel", "mobile", "cell", "fax", "call", "c
                   "dstuser", "station", "source_addr", "source-addr", "sourceaddr", "src_addr",
                   "src-addr", "srcaddr", "dest_addr", "dest-addr", "destaddr", "destination_addr",
                   "destination-addr", "destinationaddr", "rdnis", "dnis", "isdn", "e164", "calleridnum",
-                  "connectedlinenum", "ani ", "texted", "resent", "sending", "delivered",
+                  "connectedlinenum", "ani", "texted", "resent", "sending", "delivered",
                   "cordialement", "groet", "gr\\xfc\\xdf", "gruesse", "atenciosamente",
                   "saludos", "atentamente", "saluti", "pozdrawiam", "powa", "regards", "sincerely")
 # A signature: the sign-off of a message in the languages the cascade reads, a name of one to five
@@ -565,7 +565,8 @@ class PhoneRecognizer(Recognizer):
                r"rdnis(?![a-z])", r"dnis(?![a-z])", r"isdn(?![a-z])",
                r"e164(?![a-z])", r"calleridnum(?![a-z])", r"connectedlinenum(?![a-z])",
                # a call's caller as a 911 dispatch or an IVR prints it ("ANI 9197883182")
-               r"ani (?=\+?\d|\Z)",
+               # (or as a key: an IVR's "ani=8178536242", "ANI: ...")
+               r"ani(?=[ \t]+(?:\+?\d|\Z)|[=:][ \t]*(?:\+?\d|\Z)|\Z)",
                # a SIP or tel URI's user ("sip:254144228591@sip.example.net")
                r"sips?(?=:\+?\d|\Z)",
                # a signature's sign-off before a name and the number (``_SIGN_OFF``)

@@ -46,6 +46,8 @@ _KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?
                                                   "joint", "primary", "his", "her", "their")) +
                   r")(?:checking|savings)(?= \d{6,17}(?![\w\-.]|,\d))", ("checking", "savings")),
                  (r"ch[kq](?=\.? ?(?:no|num|nr|#)(?![a-z]))", r"ch[kq][. n#]"),
+                 # the account a check is drawn on ("chk # 5596 drawn on 9110485486 / ABA ...")
+                 (r"drawn on(?= (?:acct\.? |account )?\d)", None),
                  # the word in other languages: Kontonummer, Konto-Nr., rekeningnummer, numéro de
                  # compte, número de cuenta, conta, conto corrente
                  (r"konto(?:nummer|nr)?(?![a-z])", None), (r"rekening(?:nummer)?(?![a-z])", None),
@@ -59,7 +61,8 @@ _KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?
                  # 2981 1951 55", "mi CLABE es 012101376712271492")
                  (r"clabe(?: interbancaria)?(?![a-z])", None))]
 _BANKISH = ("bank", "checking", "savings", "deposit", "dda", "dd", "beneficiary", "payee", "payer",
-            "ach", "wire", "direct_deposit", "debit", "funding", "settlement", "payout")
+            "ach", "wire", "direct_deposit", "debit", "funding", "settlement", "payout",
+            "payroll", "salary", "paycheck")
 # The parties and sides of a transfer, in payment vocabularies (NACHA: originator, receiver,
 # ODFI/RDFI; ISO 20022: debtor, creditor; plain: from/to, source/destination, sender): an
 # account glued to one of them ("src_acct", "dstAccountNo", "debtorAccount", "dfi-account") is
@@ -83,6 +86,9 @@ _DECORATIONS = frozenset(("arg", "args", "param", "params", "query", "q", "body"
                           "form", "data", "field", "input", "x", "meta", "metadata", "attr",
                           "new", "old", "cur", "current", "prev", "previous", "my", "the", "raw",
                           "masked", "full", "verified", "confirm", "confirmed",
+                          # (the unmasked number beside its masked one: Finicity's
+                          # "realAccountNumber")
+                          "real", "actual", "unmasked", "clear",
                           "cf", "custom", "ext", "usr",  # (a help desk's custom field: cf_...)
                           # the number's word before the noun, as French, Spanish, Italian and
                           # German keys put it ("num_compte", "no_cuenta", "numero_conto",
@@ -604,8 +610,8 @@ class UsBankNumberRecognizer(Recognizer):
             if not m:
                 continue
             length = len(m.group(1)) if bban else _account_length(m.group(1))
-            if not length:
-                continue
+            if not length or length < 6 and keyword[:3] in ("chk", "chq"):
+                continue  # ("chk # 5596": a check's own number, no account's)
             if length <= 4 and ("ending" in lower[kw.end():m.start(1)] or "ends with" in lower[kw.end():m.start(1)] or
                                 _LAST_FOUR.search(lower, max(0, b - 32), b)):
                 continue  # "account ending 0255", "last 4 digits of account number 4027": the last

@@ -16,7 +16,9 @@ _ITIN = re.compile(r"(?<![\w\-.])(?<!\d/)(9\d{2})([\- ./_]?)(\d{2})" + MIXED_JOI
 class UsItinRecognizer(Recognizer):
     entity = US_ITIN
     context = (r"itin", r"taxpayer", r"tax[ _-]?id", r"tin(?![a-z])", r"individual taxpayer",
-               r"ssn", r"social", *TAX_FORMS)
+               r"ssn", r"social", *TAX_FORMS,
+               # a US record's national identifier, as for an SSN (us_ssn.py)
+               r"national[ _-]?id", r"gov(?:ernment)?[ _-]?id")
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"routing", r"aba(?![a-z])")
 
     def find(self, batch):

@@ -41,6 +41,8 @@ class UsSsnRecognizer(Recognizer):
                r"social(?=[.!?)]|$)",
                # "my social, it's 092-19-0494", "her social - here it is"
                r"social(?=[ \t]*[,\-\u2013\u2014:][ \t]*(?:it'?s|it is|that'?s|here)(?![a-z]))",
+               # right before the number ("I already sent my social 893454379 twice")
+               r"social(?=[ \t]+\Z)",
                r"ssa(?![a-z])", r"taxpayer", r"tax[ _-]?id", r"tin(?![a-z])",
                # the national identifier of a US record ("nationalId", "gov_id", "government id")
                r"national[ _-]?id", r"gov(?:ernment)?[ _-]?id",

@@ -135,7 +135,7 @@ check checked is has flag kind scope scopes audience issuer usage used owner des
 set sent request requested requests generated generation issued lookup mask masked len2 salt rule
 rules minlength maxlength policy_id uid gid list count_total variable variables interval timeout
 period seconds secs ms millis duration delay t stdin fd cmd command encryption sha sha1 sha256
-sha512 md5 bcrypt scrypt pbkdf2 argon2 crypt""".split())
+sha512 md5 bcrypt scrypt pbkdf2 argon2 crypt identifier identifiers thumbprint""".split())
 # trailing words that keep the noun before them: password_confirm, api_key_value, token_b64
 _NEUTRAL_TAIL = frozenset("""value val str string raw plain plaintext text data bytes hex b64 base64
 new old current confirm confirmation again repeat enc encrypted v1 v2 v3 1 2 3 0 prod dev test
@@ -357,7 +357,9 @@ _VENDOR_KEYS = {"accesslicensenumber": ("ups_access_license", STRONG),
                 "appid": ("openweather_api_key", WEAK),
                 # Consul's and Nomad's gossip encryption key (`encrypt = "<base64 of 16, 24 or
                 # 32 bytes>"`, `-encrypt=`): a key only with a key's value ("encrypt: true" is none)
-                "encrypt": ("gossip_encryption_key", WEAK)}
+                "encrypt": ("gossip_encryption_key", WEAK),
+                # Duo's secret key beside its integration key (authproxy.cfg, duo_unix: ikey, skey)
+                "skey": ("duo_secret_key", WEAK)}
 
 
 @lru_cache(maxsize=8192)
@@ -1171,7 +1173,9 @@ _DASHED_HEX = re.compile(r"[0-9A-Fa-f]{4,}(?:-[0-9A-Fa-f]{4,}){2,}\Z")
 _SIGNED_SESSION = re.compile(r"s(?::|%3[Aa])([A-Za-z0-9_\-]{16,128})\.[A-Za-z0-9+/%_\-]{16,128}={0,2}\Z")
 # what a "sid" names that is no session: a Windows security identifier (S-1-5-21-...), a Twilio
 # resource's (two capitals and 32 hex digits: AC..., SM..., CA...)
-_NOT_SESSION_ID = re.compile(r"S-1-\d|[A-Z]{2}[0-9a-f]{32}\Z")
+# (a Windows security identifier, as written or in binary as base64: revision 1, the count of its
+# sub-authorities, the authority's six bytes "AQUAAAAAAAUV..."; an LDAP search prints objectSid so)
+_NOT_SESSION_ID = re.compile(r"S-1-\d|AQ[AEIMQUYcgkosw048]AAAAAAA|[A-Z]{2}[0-9a-f]{32}\Z")
 # words, then a hex digest: a name with a content hash (a cache key, a build artifact)
 _NAMED_DIGEST = re.compile(r"\A(?:[A-Za-z][A-Za-z0-9]*[\-_.])+[0-9a-f]{16,}\Z")
 _HEX = re.compile(r"\A[0-9a-f]+\Z")
@@ -1474,6 +1478,10 @@ class Generic(Family):
             found = _key_reading(ident)
             if found is None:
                 continue  # author, keyboard, tokenizer: no credential key (most hits end here)
+            if found[0] == TOKEN and ks > seg_lo and text[ks - 1] in "\"'" and \
+                    _object_id_tokens(text, max(seg_lo, ks - 2000), min(segment_end(batch, p), ke + 2000),
+                                      ident):
+                continue  # {"token": "<uuid>", "user_token": ..., "card_token": ...}: ids
             if ks > seg_lo + 5 and text[ks - 1] in "=:\"'" and \
                     _FIELD_NAME_BEFORE.search(text, max(seg_lo, ks - 16), ks) is not None:
                 # a form validator's or a binder's name and value ("FormValidator:
@@ -1961,6 +1969,8 @@ class Generic(Family):
                 continue
             if _own_name(leaf, v):
                 continue  # {"refresh_token": "refreshToken"}: the field's name, a template
+            if kind == TOKEN and _object_id_token_keys(batch, seg, path, leaf):
+                continue  # an API's ids named tokens (``_object_id_tokens``)
             prior = accept(v, kind, strength)
             if prior is None:
                 continue
@@ -2405,6 +2415,29 @@ class Generic(Family):
             user = m.group(g)
             if _PASSWORD_NOT_USER(user) and not is_placeholder(user):
                 yield emit(m.start(g), m.end(g), 0.9, 0.97, True, "password-as-user", PASSWORD, True)
+        # a failed sign-in's record that names its user in a field ("user_name" of Auth0's "fu"
+        # event, Entra's "userPrincipalName" with error 50126, event 4625's TargetUserName): the
+        # same, where the record speaks of the failure
+        for m in batch.scan(_USER_FIELD, lower=True, lead=_USER_FIELD_LEADS):
+            if m.start() > 0 and word_char(text[m.start() - 1]):
+                continue
+            user = text[m.start(1):m.end(1)]  # (as written: the scan is on the lower-cased text)
+            lo, hi = batch.segment_bounds(batch.segment_of(m.start()))
+            if _PASSWORD_NOT_USER(user) and "\\" not in user and not is_placeholder(user) and \
+                    _SIGN_IN_FAILED.search(batch.lower, max(lo, m.start() - 1500), min(hi, m.end() + 1500)):
+                yield emit(m.start(1), m.end(1), 0.9, 0.97, True, "password-as-user", PASSWORD, True)
+        # FreeRADIUS with auth_badpass/auth_goodpass: "Login incorrect (...): [user/password]"
+        for m in batch.scan(_RADIUS_LOGIN, lead=("Login incorrect", "Login OK")):
+            pw = m.group(2)
+            if m.group(1).lower() == "host" or _HOST_NAME.fullmatch(pw):
+                continue  # "[host/WKS-3637.corp.example.net]": a machine's account, its name
+            if not pw.startswith("<") and not is_placeholder(pw) and accept(pw, PASSWORD, STRONG) is not None:
+                yield emit(m.start(2), m.end(2), 0.9, 0.97, True, "radius-logged-password", PASSWORD, True)
+        # a one-time credential in a link's path ("https://.../reset/b8017a2b106a8e53...")
+        for m in batch.scan(_PATH_TOKEN, lower=True, lead=_PATH_TOKEN_LEADS):
+            v = text[m.start(1):m.end(1)]
+            if looks_random(v, 16) and not is_placeholder(v):
+                yield emit(m.start(1), m.end(1), 0.9, 0.97, True, "url-path-token", TOKEN, True)
 
     # -- credentials passed to an API, and typed at a prompt ---------------------------------
     def _literal_args(self, batch: Batch, emit):
@@ -2476,7 +2509,8 @@ class Generic(Family):
         for m in batch.scan(_SECURE_STRING, lower=True, lead="convertto-securestring"):
             seg_hi = segment_end(batch, m.start())
             span = quoted_value(text, m.end() - 1, min(seg_hi, m.end() + 1100))
-            if span is None or not _AS_PLAIN_TEXT.match(batch.lower, span[1] + 1, seg_hi):
+            if span is None or "-asplaintext" not in m.group() and \
+                    not _AS_PLAIN_TEXT.match(batch.lower, span[1] + 1, seg_hi):
                 continue
             if accept(text[span[0]:span[1]], PASSWORD, STRONG) is not None:
                 yield emit(span[0], span[1], 0.97, 0.97, True, "secure-string", PASSWORD, True)
@@ -2613,7 +2647,10 @@ def _call_args(text: str, pos: int, end: int) -> tuple[list[tuple[int, int, bool
         if m.group("sep") == ")":
             return out, True
     return out, False
-_SECURE_STRING = re.compile(r"convertto-securestring[ \t]+(?:-string[ \t]+)?[\"']")
+_SECURE_STRING = re.compile(r"convertto-securestring[ \t]+(?:-string[ \t]+)?[\"']"
+                            # (the flags first: "ConvertTo-SecureString -AsPlainText 'pw' -Force")
+                            r"|convertto-securestring[ \t]+(?:-force[ \t]+)?-asplaintext[ \t]+"
+                            r"(?:-force[ \t]+)?(?:-string[ \t]+)?[\"']")
 _AS_PLAIN_TEXT = re.compile(r"[^|;\n]{0,40}-asplaintext")
 # a name/value pair whose name is the key: "name": "DB_PASSWORD", "value": (also Name=..., Value=)
 _NAME_VALUE = re.compile(r"""name["']?[ \t]*[:=][ \t]*["']?([a-z_][\w.\-]{0,63})["']?[ \t]*,[ \t]*"""
@@ -2625,7 +2662,10 @@ _NAME_VALUE = re.compile(r"""name["']?[ \t]*[:=][ \t]*["']?([a-z_][\w.\-]{0,63})
 # {"key": {"S": "sftp_password"}, "value": {"S": "..."}}, ``base.TYPE_TAGS``)
 _TAG_OPEN = r"""(?:\{[ \t]*["']?(?i:""" + TYPE_TAGS + r""")["']?[ \t]*:[ \t]*)?"""
 _PAIR_NAME = re.compile(r"""(?i)(?<![\w])["']?(?:name|key|k|id|type|parameterkey|parameter_?name|optionname|field|"""
-                        r"""field_?name|variable|var|param|setting|property|attribute)["']?[ \t]*[:=][ \t]*"""
+                        r"""field_?name|variable|var|param|setting|property|attribute|"""
+                        # (JSON Patch's and SCIM's operation: {"op": "replace", "path": "/password",
+                        # "value": ...})
+                        r"""path)["']?[ \t]*[:=][ \t]*"""
                         + _TAG_OPEN + r"""["'](?:[\w.\-]*/)*\Z""")
 _PAIR_VALUE = re.compile(r"""["'][ \t]*\}?[ \t]*,[ \t]*(?:["']?[A-Za-z_]\w{0,30}["']?[ \t]*[:=][ \t]*"""
                          r"""(?:"[^"\n]{0,80}"|'[^'\n]{0,80}'|[\w.\-*]{1,80}|\{[^{}\n]{0,80}\})[ \t]*,[ \t]*){0,3}"""
@@ -3039,6 +3079,25 @@ _FAILED_USER = re.compile(
 _FAILED_USER_LEADS = ("Failed ", "Invalid user ", "invalid user ", "Authentication failure for ",
                       "input_userauth_request", "FAILED LOGIN")
 _SYMBOLS_OF_USERS = frozenset("._-@")
+# a user's field in a record (lower-cased), its quoted value
+_USER_FIELD = re.compile(r"""(?:user_?name|user_?principal_?name|upn|target_?user_?name|login_?name|"""
+                         r"""user)["']?[ \t]*[:=][ \t]*["']([^"'\s]{6,64})["']""")
+_USER_FIELD_LEADS = ("user", "upn", "targetuser", "target_user", "login")
+# the words of a failed sign-in (lower-cased): Auth0's "fu" event, Entra's error 50126, Windows'
+# 4625, Keycloak's LOGIN_ERROR, a message's words
+_SIGN_IN_FAILED = re.compile(r"""["']type["'][ \t]*:[ \t]*["']fu["']|\b50126\b|\b4625\b|login_error|"""
+                             r"""wrong (?:email|username|user name|password)|invalid[ _](?:user_)?credentials|"""
+                             r"""(?:login|logon|sign-?in|authentication) (?:failed|failure)|"""
+                             r"""failed (?:login|logon|sign-?in)""")
+# FreeRADIUS' log of a login with the password it was given (auth_badpass, auth_goodpass)
+_RADIUS_LOGIN = re.compile(r"Login (?:incorrect|OK)(?: \([^()\n]{0,200}\))?: "
+                           r"\[([^/\]\n]{1,128})/([^\]\n]{1,128})\] \(from client ")
+# a link's path to a one-time credential: a reset, verification, activation or invitation token
+_PATH_TOKEN = re.compile(r"/(?:reset(?:[-_]password)?|password[-_]reset|verify(?:[-_]email)?|verification|"
+                         r"activate|activation|confirm(?:ation)?|invite|invitation|magic(?:[-_]link)?)/"
+                         r"([a-z0-9_\-]{20,512})(?=[\s\"'?#&)\]<>,;]|\Z)")
+_HOST_NAME = re.compile(r"[A-Za-z0-9][\w\-]*(?:\.[A-Za-z0-9][\w\-]*)+\.[A-Za-z]{2,24}")
+_PATH_TOKEN_LEADS = ("/reset", "/passwo", "/verif", "/activ", "/confir", "/invit", "/magic")
 _NAMED_USER = re.compile(r"[a-z]{2,}(?:-[a-z]{2,})+-")
 _OCTAL_BYTE = re.compile(r"\\[0-7]{3}")
 
@@ -3130,6 +3189,71 @@ def _random_after(text: str, pos: int, kind: str) -> bool:
     if kind == PASSWORD:
         return _looks_like_password(v)
     return _TOKEN_VALUE.match(v) is not None and looks_random(v, 12)
+
+
+# An API that names its objects' ids "tokens" (Marqeta's and Lithic's {"token": ..., "user_token":
+# ..., "card_token": ...}, Alloy's "evaluation_token", "entity_token", "journey_token"): where a
+# record (or an object of a JSON record) holds two or more members named "token" or "<object>_token",
+# and none whose word before "token" names a credential ("access", "refresh", "id", "auth", "reset",
+# ...), they are ids, not credentials. An OAuth answer's {"access_token", "refresh_token"} keeps its
+# reading, as does a lone "token".
+_TOKEN_MEMBER = re.compile(r"""["']([A-Za-z][A-Za-z0-9_]{0,48}?)?["']?[ \t]*:""")
+_CREDENTIAL_TOKENS = frozenset("""access refresh id auth api bearer session oauth oauth2 jwt app client
+service personal bot deploy secret security sso saml reset verification verify invite magic login
+remember activation confirm confirmation device push fcm apns registry npm github gitlab slack pat
+csrf xsrf identity upload download share sharing signed signing webhook callback""".split())
+_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def _token_qualifier(name: str) -> str | None:
+    """The word before "token" of a member's name ("" for "token" itself), None if the name is
+    no "...token"."""
+    n = _HUMP.sub("_", name).lower().replace("-", "_")
+    if not n.endswith("token"):
+        return None
+    words = n[:-5].rstrip("_").split("_")
+    return words[-1] if words else ""
+
+
+def _object_id_tokens(text: str, lo: int, hi: int, ident: str) -> bool:
+    """``ident``'s member is one of a record's ids named tokens (above), read in [lo, hi)."""
+    own = _token_qualifier(ident.strip("\"'"))
+    if own is None or own in _CREDENTIAL_TOKENS:
+        return False
+    names = set()
+    for m in _TOKEN_MEMBER.finditer(text, lo, hi):
+        name = m.group(1)
+        if not name or not name.lower().endswith("token"):
+            continue
+        q = _token_qualifier(name)
+        if q in _CREDENTIAL_TOKENS:
+            return False
+        names.add(name.lower())
+    return len(names) >= 2
+
+
+def _object_id_token_keys(batch: Batch, seg: int, path: str, leaf: str) -> bool:
+    """The same for a JSON record's leaf: its siblings under the same parent."""
+    own = _token_qualifier(leaf)
+    if own is None or own in _CREDENTIAL_TOKENS:
+        return False
+    parent = path[:len(path) - len(path.rsplit(".", 1)[-1])]
+    names = set()
+    record = batch.record_of(batch.starts[seg])
+    lo, hi = max(0, seg - 200), min(len(batch.keys), seg + 200)
+    for k in range(lo, hi):
+        key = batch.keys[k]
+        if not key or not key.startswith(parent) or "." in key[len(parent):] or \
+                batch.record_of(batch.starts[k]) != record:
+            continue
+        name = key[len(parent):]
+        q = _token_qualifier(name)
+        if q is None:
+            continue
+        if q in _CREDENTIAL_TOKENS:
+            return False
+        names.add(name.lower())
+    return len(names) >= 2
 
 
 def _mixed_classes(v: str) -> bool:

@@ -12,8 +12,8 @@ placeholder only when it has one of these exact *shapes*; a word inside a value 
   by only such a run (``ghp_xxxxxxxx``, ``AKIAXXXXXXXXXXXXXXXX``), masks that keep a few
   characters (``****1234``, ``ab****yz``);
 - words that say the value is absent or hidden, as the whole value: ``null``, ``none``, ``n/a``,
-  ``redacted``, ``[FILTERED]``, ``<hidden>``, ``masked``... and type names from schemas
-  (``string``, ``str``);
+  ``redacted``, ``[FILTERED]``, ``<hidden>``, ``masked``... or a phrase of them in capitals
+  (``HIDDEN_DUE_TO_SECURITY_REASONS``), and type names from schemas (``string``, ``str``);
 - documentation example keys published by vendors (``AKIAIOSFODNN7EXAMPLE``, AWS's
   ``...EXAMPLEKEY``, the Azure storage emulator's well-known key, jwt.io's sample token and any
   token its published example secrets sign, the tokens of GitHub's, Slack's and Stripe's
@@ -136,6 +136,8 @@ _MARKER_FIRST = re.compile(r"(?:xxx|todo|fixme|tbd)[^a-z0-9]")
 _INSTRUCTION_HINT = re.compile("your|insert|replace|enter|paste|put|here|xxx|todo|fixme|tbd")
 _SHAPE_FIRST = frozenset("$`{#%@_<[(*!Eh:?oap&vr")  # the first character of every shape but the reads
 _SHAPE_READS = ("os.", "process.", "System.", "ENV", "env", "getenv", "secrets", "vars", "std::")
+# a phrase in capitals that says the value is absent, its words joined by underscores
+_MASK_PHRASE = re.compile(r"[A-Z]{2,}(?:_[A-Z]{2,}){1,8}\Z")
 # already redacted in place: "sk_live_4eC3..[REDACTED]", "abc<masked>"
 _ELIDED = re.compile(r"(?i)\[(?:redacted|filtered|masked|hidden|removed)\]"
                      r"|<(?:redacted|filtered|masked|hidden|removed)>")
@@ -185,6 +187,8 @@ def is_placeholder(value: str, prefix: int = 0) -> bool:
     low = v.lower()
     if low in ABSENT_WORDS:
         return True
+    if "_" in v and _MASK_PHRASE.match(v) and not ABSENT_WORDS.isdisjoint(low.split("_")):
+        return True  # "HIDDEN_DUE_TO_SECURITY_REASONS" (CloudTrail's), "VALUE_REDACTED": a phrase
     # the patterns below are tried only where a cheap test says they could match
     if _INSTRUCTION_HINT.search(low) and _INSTRUCTION.search(v) and \
             not (_MARKER_FIRST.match(low) and any(c.isdigit() for c in v)):
