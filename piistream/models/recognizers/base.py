@@ -1963,12 +1963,18 @@ def _typed_in_next_field(r: "Recognizer", batch: "Batch", end: int) -> int:
 # ``MEMBER_SPAN`` characters of it, no other object between.
 GENERIC_MEMBERS = frozenset(("value", "val", "v", "answer", "response", "field_value", "fieldvalue",
                              "parameter_value", "option_value", "address", "addr", "id", "identifier",
-                             "number", "data", "text", "content"))
+                             "number", "data", "text", "content",
+                             # (Azure's document models: {"RoutingNumber": {"type": "string",
+                             # "valueString": "...", "content": "..."}})
+                             "value_string", "valuestring", "value_number", "value_object"))
 _NAMING_MEMBER = re.compile(
     r"[\"']?(?:name|key|k|type|kind|system|label|field|field_?name|field_?label|param(?:eter)?(?:_?key)?"
     r"|property|attribute|variable|setting|question|title|code|prompt|option_?name|id_?type)"
     r"[\"']?[ \t]*[:=][ \t]*[\"']([^\"'\n{}]{1,64})[\"']")
 MEMBER_SPAN = 160
+_VALUE_TYPES = frozenset(("string", "number", "integer", "int", "float", "double", "object", "array",
+                          "boolean", "bool", "date", "time", "text", "phonenumber", "currency"))
+_PARENT_KEY = re.compile(r"[\"']([a-z_][\w\-.]{0,63})[\"'][ \t]*:[ \t]*\{\Z")
 
 
 def named_by_member(batch: "Batch", start: int, end: int) -> str | None:
@@ -1990,8 +1996,13 @@ def named_by_member(batch: "Batch", start: int, end: int) -> str | None:
             continue  # the value's own member
         if m.start() > open_at + 1 and lower[m.start() - 1] not in "{, \t\"'":
             continue  # the tail of another word ("hostname": ...)
+        if m.group(1) in _VALUE_TYPES:
+            continue  # a type's name ("type": "string"): no kind
         return normalize_key(batch.text[m.start(1):m.end(1)])
-    return None
+    # else the object's own key, where the object only holds the value with its type and
+    # metadata ({"RoutingNumber": {"type": "string", "valueString": "...", "confidence": 0.9}})
+    p = _PARENT_KEY.search(lower, max(lo, open_at - 80), open_at + 1)
+    return normalize_key(batch.text[p.start(1):p.end(1)]) if p is not None else None
 
 
 # A value that answers a question naming its type, in a transcript: "Agent: What is your

@@ -1730,6 +1730,10 @@ class Generic(Family):
             value = text[vs:ve]
             if setter and not quoted and value.endswith(";"):
                 value, ve = value[:-1], ve - 1  # nginx: proxy_set_header X-Api-Key v;
+            if kind == CREDENTIAL and not quoted and _ADDRESS_PAIR.match(value):
+                continue  # "check your credentials: sender=a@b.c username=...": a setting's
+                # address after the noun, read on its own (an e-mail address); a quoted value
+                # after another key stays the credential's ("creds: opt='0000'")
             if tabbed and not _mixed_classes(value):
                 continue  # "password\tchanged": a column of words, not a key and its value
             if not quoted and ident.lower() == "pass" and \
@@ -2433,6 +2437,9 @@ class Generic(Family):
                 continue  # "[host/WKS-3637.corp.example.net]": a machine's account, its name
             if not pw.startswith("<") and not is_placeholder(pw) and accept(pw, PASSWORD, STRONG) is not None:
                 yield emit(m.start(2), m.end(2), 0.9, 0.97, True, "radius-logged-password", PASSWORD, True)
+        # Roblox's session cookie (.ROBLOSECURITY), its warning included: whoever has it is logged in
+        for m in batch.scan(_ROBLOX_COOKIE, lead="_\\|WARNING:-DO-NOT-SHARE"):
+            yield emit(m.start(), m.end(), 0.97, 0.97, True, "roblox-cookie", "roblox_cookie", True)
         # a one-time credential in a link's path ("https://.../reset/b8017a2b106a8e53...")
         for m in batch.scan(_PATH_TOKEN, lower=True, lead=_PATH_TOKEN_LEADS):
             v = text[m.start(1):m.end(1)]
@@ -3096,6 +3103,7 @@ _RADIUS_LOGIN = re.compile(r"Login (?:incorrect|OK)(?: \([^()\n]{0,200}\))?: "
 _PATH_TOKEN = re.compile(r"/(?:reset(?:[-_]password)?|password[-_]reset|verify(?:[-_]email)?|verification|"
                          r"activate|activation|confirm(?:ation)?|invite|invitation|magic(?:[-_]link)?)/"
                          r"([a-z0-9_\-]{20,512})(?=[\s\"'?#&)\]<>,;]|\Z)")
+_ROBLOX_COOKIE = re.compile(r"_\|WARNING:-DO-NOT-SHARE-THIS\.[^|\s]{0,200}\|_[A-F0-9]{64,2048}")
 _HOST_NAME = re.compile(r"[A-Za-z0-9][\w\-]*(?:\.[A-Za-z0-9][\w\-]*)+\.[A-Za-z]{2,24}")
 _PATH_TOKEN_LEADS = ("/reset", "/passwo", "/verif", "/activ", "/confir", "/invit", "/magic")
 _NAMED_USER = re.compile(r"[a-z]{2,}(?:-[a-z]{2,})+-")
@@ -3176,13 +3184,17 @@ def basic_credentials(b64: str) -> bool:
     return bool(sep and pw and s.isprintable() and not pair_placeholder(user, pw))
 
 
+_ADDRESS_PAIR = re.compile(r"[a-z_][\w.\-]*=[^\s@'\"=]+@[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+\Z")
+_NEXT_PAIR = re.compile(r"[a-z_][a-z0-9_.\-]+=|.*=.*&")  # "remote_addr=192...", "a=1&b=2"; not "T=IZ#Q..."
+
+
 def _random_after(text: str, pos: int, kind: str) -> bool:
     """Whether the unquoted value at ``pos`` is one by its looks alone (after a credential key
     that starts a word, and a blank; not a path's "/etc/passwd" nor a value's "cmd=pwd"): a
     password that mixes character classes, a machine-made value in a token's alphabet that
     looks random (twelve characters or more)."""
     v = _BARE_VALUE.match(text, pos).group().rstrip(".,;:)")
-    if v.startswith("HTTP/") or "=" in v or "://" in v:
+    if v.startswith("HTTP/") or "=" in v and _NEXT_PAIR.match(v) or "://" in v:
         # "GET /etc/passwd HTTP/1.1": a request's protocol after its path; '... or password"
         # remote_addr=192.168.1.2': the next field; "[PASSWORD] http://...": an address
         return False
