@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Callable, Iterable
@@ -56,10 +57,26 @@ def default_processes() -> int:
         return os.cpu_count() or 1
 
 
+def _quiet_feeder(args) -> None:
+    """``threading.excepthook``: a pool whose process died closes its call queue's pipe while
+    the queue's feeder thread may still be writing a batch to it (CPython's ProcessPoolExecutor):
+    that thread's OSError is no news (the scan already says a process died, with exit code 2),
+    and its traceback would reach the user's terminal. Every other thread's error is reported
+    as before."""
+    if isinstance(args.exc_value, OSError) and args.thread is not None and \
+            args.thread.name == "QueueFeederThread":
+        return
+    _EXCEPTHOOK(args)
+
+
+_EXCEPTHOOK = threading.excepthook
+
+
 class ScanPool:
     """N detection processes; ``run`` scans batches and calls ``write`` in input order."""
 
     def __init__(self, cfg: Config, processes: int, verify: bool):
+        threading.excepthook = _quiet_feeder
         if cfg.detector.threads == 0:
             # every process would otherwise take every core for inference
             cfg.detector.threads = max(1, default_processes() // processes)

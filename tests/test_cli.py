@@ -214,3 +214,26 @@ def test_scan_says_so_when_a_detection_process_dies():
     lines = out.splitlines()
     assert len(lines) % 10 == 0 and len(lines) < 130
     assert all(orjson.loads(x)["redacted"] == "ssn [US_SSN] mail [EMAIL_ADDRESS]" for x in lines)
+
+
+def test_a_dead_pools_feeder_thread_is_quiet(monkeypatch):
+    """The race behind a rare traceback in the test above: a killed process's pool closes its
+    call queue while the queue's feeder thread writes (OSError: Bad file descriptor). Its
+    error is not printed; any other thread's error is, through the hook there was before."""
+    import threading
+    from types import SimpleNamespace
+
+    from piistream import scanpool
+
+    seen = []
+    monkeypatch.setattr(scanpool, "_EXCEPTHOOK", seen.append)
+    feeder = threading.Thread(name="QueueFeederThread")
+    other = threading.Thread(name="Thread-7")
+    err = OSError(9, "Bad file descriptor")
+    scanpool._quiet_feeder(SimpleNamespace(exc_type=OSError, exc_value=err, exc_traceback=None, thread=feeder))
+    assert seen == []
+    for args in (SimpleNamespace(exc_type=OSError, exc_value=err, exc_traceback=None, thread=other),
+                 SimpleNamespace(exc_type=ValueError, exc_value=ValueError("x"), exc_traceback=None,
+                                 thread=feeder)):
+        scanpool._quiet_feeder(args)
+    assert len(seen) == 2
