@@ -3227,45 +3227,38 @@ def _token_qualifier(name: str) -> str | None:
     return words[-1] if words else ""
 
 
-def _object_id_tokens(text: str, lo: int, hi: int, ident: str) -> bool:
-    """``ident``'s member is one of a record's ids named tokens (above), read in [lo, hi)."""
-    own = _token_qualifier(ident.strip("\"'"))
-    if own is None or own in _CREDENTIAL_TOKENS:
+def _id_token_family(own: str, names) -> bool:
+    """Whether the member named ``own`` is one of a family of ids named tokens (above), among
+    its record's or object's member ``names``."""
+    q = _token_qualifier(own)
+    if q is None or q in _CREDENTIAL_TOKENS:
         return False
-    names = set()
-    for m in _TOKEN_MEMBER.finditer(text, lo, hi):
-        name = m.group(1)
-        if not name or not name.lower().endswith("token"):
-            continue
-        q = _token_qualifier(name)
-        if q in _CREDENTIAL_TOKENS:
-            return False
-        names.add(name.lower())
-    return len(names) >= 2
-
-
-def _object_id_token_keys(batch: Batch, seg: int, path: str, leaf: str) -> bool:
-    """The same for a JSON record's leaf: its siblings under the same parent."""
-    own = _token_qualifier(leaf)
-    if own is None or own in _CREDENTIAL_TOKENS:
-        return False
-    parent = path[:len(path) - len(path.rsplit(".", 1)[-1])]
-    names = set()
-    record = batch.record_of(batch.starts[seg])
-    lo, hi = max(0, seg - 200), min(len(batch.keys), seg + 200)
-    for k in range(lo, hi):
-        key = batch.keys[k]
-        if not key or not key.startswith(parent) or "." in key[len(parent):] or \
-                batch.record_of(batch.starts[k]) != record:
-            continue
-        name = key[len(parent):]
+    family = set()
+    for name in names:
         q = _token_qualifier(name)
         if q is None:
             continue
         if q in _CREDENTIAL_TOKENS:
             return False
-        names.add(name.lower())
-    return len(names) >= 2
+        family.add(name.lower())
+    return len(family) >= 2
+
+
+def _object_id_tokens(text: str, lo: int, hi: int, ident: str) -> bool:
+    """``ident``'s member is one of a text record's ids named tokens, read in [lo, hi)."""
+    return _id_token_family(ident.strip("\"'"), (m.group(1) for m in _TOKEN_MEMBER.finditer(text, lo, hi)
+                                                  if m.group(1)))
+
+
+def _object_id_token_keys(batch: Batch, seg: int, path: str, leaf: str) -> bool:
+    """The same for a JSON record's leaf: its siblings under the same parent."""
+    parent = path[:len(path) - len(path.rsplit(".", 1)[-1])]
+    record = batch.record_of(batch.starts[seg])
+    keys = batch.keys
+    siblings = (keys[k][len(parent):] for k in range(max(0, seg - 200), min(len(keys), seg + 200))
+                if keys[k] and keys[k].startswith(parent) and "." not in keys[k][len(parent):] and
+                batch.record_of(batch.starts[k]) == record)
+    return _id_token_family(leaf, siblings)
 
 
 def _mixed_classes(v: str) -> bool:
