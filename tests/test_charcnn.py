@@ -334,3 +334,55 @@ def test_a_routing_checksum_alone_is_no_evidence_outside_banking_records():
     alone = sum(any(e["type"] == "ABA_ROUTING_NUMBER" for e in proc.process([v.encode()])[0].entities)
                 for v in values[:10])
     assert alone >= 8, alone
+
+
+# -- only doubtful candidates reach the model (``CnnScorer._settled``) ------------------------------
+
+class _CountingRuntime:
+    """A charCNN stand-in: every window gets probability ``p``; counts the windows it is asked."""
+
+    def __init__(self, p: float):
+        real = CnnRuntime()
+        self.meta, self.variant, self.p, self.asked = real.meta, real.variant, p, 0
+
+    def predict(self, chars, flags, etype):
+        self.asked += len(chars)
+        return np.full(len(chars), self.p, dtype=np.float32)
+
+
+@pytest.mark.parametrize("text,asked", [
+    ("offset=536904399", 0),           # a bare 9-digit number, no word of a person's identity
+    ("pid 536904399 exited", 0),
+    ("wrote 536904399 bytes", 0),      # a quantity: a unit after it, nothing naming the type
+    ("value 536-90-4399", 1),          # a formatted SSN: the model's call
+    ("ssn 536904399", 1),              # the type's own word: the model's call
+    ("patient dob 1980-02-01 id 536904399", 1),  # a word of the domain in the record
+])
+def test_a_candidate_the_rules_settle_whatever_the_model_says_is_not_scored(text, asked):
+    for p in (0.0, 0.5, 0.995):
+        rt = _CountingRuntime(p)
+        Processor(Detector(scorer=CnnScorer(runtime=rt))).process([text.encode()])
+        assert rt.asked == asked, (text, p)
+
+
+def test_skipping_settled_candidates_changes_no_output(monkeypatch):
+    """On the behaviour-freeze text corpus, whatever the model says (every window at one
+    probability, low, in the band and very sure), the cascade's output is the same with and
+    without ``_settled``, and the model is asked fewer windows with it."""
+    import gzip
+    path = os.path.join(os.path.dirname(__file__), "data", "behaviour", "corpus-text.txt.gz")
+    with gzip.open(path) as f:
+        lines = f.read().splitlines()[:3000]
+    for p in (0.02, 0.5, 0.995):
+        outs, asked = [], []
+        for settle in (True, False):
+            if not settle:
+                monkeypatch.setattr(CnnScorer, "_settled", lambda *a: False)
+            rt = _CountingRuntime(p)
+            proc = Processor(Detector(scorer=CnnScorer(runtime=rt)))
+            outs.append([(r.redacted, r.entities) for k in range(0, len(lines), 512)
+                         for r in proc.process(lines[k:k + 512])])
+            asked.append(rt.asked)
+        monkeypatch.undo()
+        assert outs[0] == outs[1], p
+        assert asked[0] < asked[1] * 0.9, (p, asked)

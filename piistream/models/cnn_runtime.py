@@ -223,16 +223,19 @@ class CnnScorer:
         # whatever the context (loopback and reserved IPs, "account_id"/"cloud_account" numbers,
         # ...: prior and best-context score both under the rules' lo) are decided clean here.
         todo = []
+        domain: dict = {}  # per (segment, type): whether it holds a word of the type's domain
         for c in cands:
             if c.prior < rth[c.type].lo and c.ctx_score < rth[c.type].lo:
                 c.score = 0.0
                 c.stage = "candidate"
+            elif self.dispute and self._settled(batch, c, rth[c.type].hi, domain):
+                c.score = 0.0  # clean whatever the model would say: it is not asked
+                c.stage = "rules"
             else:
                 todo.append(c)
         if not todo:
             return
         th = self.thresholds
-        domain: dict = {}  # per (segment, type): whether it holds a word of the type's domain
         for c, p in zip(todo, self.probabilities(batch, todo)):
             c.score = p
             c.stage = self.name
@@ -290,6 +293,28 @@ class CnnScorer:
                     c.score = lo
                     c.stage = "disputed"
 
+
+    def _settled(self, batch: Batch, c: Candidate, rules_hi: float, domain: dict) -> bool:
+        """Whether the rules below decide ``c`` clean whatever the charCNN's probability, so
+        that the model need not score it (most of a log's bare 9-digit numbers): a probability
+        under ``lo`` leaves it clean (the rules, under their ``hi``, dispute nothing), and one
+        at or over ``lo`` is cleared by a unit after it with nothing naming the type before
+        it, or by a weak shape in a record without a word of its domain (``score``'s first
+        two clearing rules, which come before any that depends on the probability)."""
+        weak = _WEAK_SHAPES.get(c.reason)
+        unit = quantity_after(batch, c)
+        if weak is None and not unit:
+            return False
+        ctx = None
+        if max(c.prior, c.ctx_score) >= rules_hi:
+            ctx = RuleScorer.context(batch, c)
+            if RuleScorer.score_one(batch, c, ctx) >= rules_hi:
+                return False  # a probability under lo would be disputed
+        if unit and RuleScorer.context(batch, c, lists=False)[0] < 0:
+            return True
+        if weak is None or self._in_domain(batch, c, domain, weak):
+            return False
+        return (ctx or RuleScorer.context(batch, c))[0] <= 0
 
     def probabilities(self, batch: Batch, cands: list[Candidate]) -> list[float]:
         """The charCNN's probability for each candidate, from the model, or from
