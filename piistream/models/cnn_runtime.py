@@ -26,7 +26,7 @@ from .entities import ENTITY_TYPES
 from .names import BACKENDS
 from .onnx import cuda_provider_available, digest, session
 from .recognizers.base import Batch, Candidate
-from .scoring import RuleScorer, Thresholds, context_of, quantity_after, token_around
+from .scoring import RuleScorer, Thresholds, context_of, measured, token_around
 from .windows import encode, window_key, windows_of
 
 # Padded batch sizes. On CPU throughput peaks at 32-128 windows per call (measured: larger calls
@@ -241,7 +241,7 @@ class CnnScorer:
             c.stage = self.name
             lo = th[c.type].lo
             if lo <= p and self.dispute:
-                if quantity_after(batch, c) and RuleScorer.context(batch, c, lists=False)[0] < 0:
+                if measured(batch, c) and RuleScorer.context(batch, c, lists=False)[0] < 0:
                     # a count or a size ("961873301 bytes"), nothing before it names the type:
                     # no identifier, however sure the model is of its shape
                     c.score = 0.0
@@ -302,7 +302,7 @@ class CnnScorer:
         it, or by a weak shape in a record without a word of its domain (``score``'s first
         two clearing rules, which come before any that depends on the probability)."""
         weak = _WEAK_SHAPES.get(c.reason)
-        unit = quantity_after(batch, c)
+        unit = measured(batch, c)
         if weak is None and not unit:
             return False
         ctx = None

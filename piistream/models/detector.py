@@ -240,7 +240,7 @@ class Detector:
                 if "&" in seg:
                     at = [m.start() for m in _FORM_PLUS.finditer(seg)]
                 else:
-                    at = [m.start() + k for m in _PLUS_VALUE.finditer(seg)
+                    at = [m.start() + k for m in _PLUS_VALUE.finditer(seg) if _digits_enough(m.group())
                           for k in range(1, len(m.group())) if m.group()[k] == "+"]
                 if at:
                     if not plus:
@@ -447,8 +447,23 @@ def _label_distance(batch: Batch, c: Candidate, lists: bool = False) -> float:
 
 
 _START, _END = attrgetter("start"), attrgetter("end")
-_FORM_PLUS = re.compile(r"(?<=\d)\+(?=\d)")
-_PLUS_VALUE = re.compile(r"(?<==)(?:%2[Bb]|\+)?\d{1,8}(?:\+\d{1,8}){2,5}(?![\w+])")
+# (an area code's closing parenthesis, written or percent-encoded, before a form's blank:
+# "tel=%28613%29+906-2291&x=1"; a country code before an area code's: "%2B1+%28646%29...")
+_FORM_PLUS = re.compile(r"(?:(?<=\d)|(?<=%29)|(?<=\)))\+(?=\d|%28|\()")
+# (one '+' is a sum, "n=1+2", but not after a phone's plus sign or area code: "=%2B81+90-1295-9850",
+# "tel=%28613%29+906-2291", "=(0114)+496-0077", with seven digits or more)
+_PLUS_VALUE = re.compile(r"(?<==)(?:(?:%2[Bb]|\+)?\d{1,8}(?:\+\d{1,8}){2,5}(?![\w+])"
+                         r"|(?:(?:%2[Bb]|\+)\d{1,3}|(?:%2[Bb]|\+)?(?:%28|\()\d{1,5}(?:%29|\)))"
+                         r"(?:\+\d{1,5}(?:-\d{1,5}){0,3}){1,4}(?![\w+\-]))")
+
+
+def _digits_enough(value: str) -> bool:
+    """Whether a value of groups joined by '+' holds a phone's digits (seven or more; a
+    run of three groups or more is read as one whatever its digits, as before)."""
+    if value.count("+") - value.startswith("+") >= 3 and "(" not in value and "%28" not in value:
+        return True
+    return sum(ch.isdigit() for ch in value.replace("%2B", "").replace("%2b", "")
+               .replace("%28", "").replace("%29", "")) >= 7
 
 
 def _span_order(e: Entity) -> tuple:

@@ -228,6 +228,12 @@ NAME_KEYS = frozenset(("name", "Name", "key", "Key", "k", "ParameterKey", "Optio
 VALUE_KEYS = frozenset(("value", "Value", "val", "Val", "v", "ParameterValue", "OptionValue",
                         "answer", "Answer", "response", "Response", "fieldValue", "FieldValue",
                         "field_value"))
+# The members that wrap a value with its type, transparent in a value's context: OpenTelemetry's
+# AnyValue in OTLP/JSON ({"key": "enduser.phone", "value": {"stringValue": "..."}}), Firestore's
+# and protobuf Struct's values ({"fields": {"ssn": {"stringValue": "..."}}}); an ``arrayValue``'s
+# ``values`` too ({"arrayValue": {"values": [{"stringValue": ...}]}}: a header's values)
+TYPED_VALUE_KEYS = frozenset(("stringValue", "intValue", "integerValue", "doubleValue", "numberValue",
+                              "bytesValue", "arrayValue"))
 # The flag/value idiom of argument arrays (container args, exec arrays): in ["--password", "s3cret"]
 # the element after a flag is under the flag's name
 _FLAG = re.compile(r"--?([A-Za-z][A-Za-z0-9_.\-]{0,47})")
@@ -291,7 +297,11 @@ def json_leaves(doc: str) -> JsonDoc:
                 top[6] = text
                 # {"name": "DB_PASSWORD", "value": "..."}: the value is under the name it carries
                 name = top[7] if text in VALUE_KEYS else None
-                top[5] = _tail(_path_join(top[2], name if name else text))
+                if text in TYPED_VALUE_KEYS or text == "values" and len(stack) > 1 and \
+                        stack[-2][6] == "arrayValue":
+                    top[5] = top[2]  # (a typed value's wrapper: under its object's context)
+                else:
+                    top[5] = _tail(_path_join(top[2], name if name else text))
                 top[4] = False
                 kinds.append(KEY)
                 starts.append(s)
@@ -402,9 +412,10 @@ def _parsed_number(v, texts) -> bool:
     return False
 
 
-def _parsed_value(v, ctx: str, kinds, texts, ctxs, depth: int) -> None:
+def _parsed_value(v, ctx: str, kinds, texts, ctxs, depth: int, array_value: bool = False) -> None:
     """One value of ``parsed_leaves`` (the document, or a container's member or element) under
-    ``ctx``, as ``json_leaves`` reads it."""
+    ``ctx``, as ``json_leaves`` reads it. ``array_value``: ``v`` is an ``arrayValue``'s (its
+    ``values`` are under ``ctx``, ``TYPED_VALUE_KEYS``)."""
     cls = v.__class__
     if cls is str:
         kinds.append(STRING)
@@ -419,7 +430,10 @@ def _parsed_value(v, ctx: str, kinds, texts, ctxs, depth: int) -> None:
             kinds.append(KEY)
             texts.append(key)
             ctxs.append("")
-            member = _tail(_path_join(ctx, name if name and key in VALUE_KEYS else key))
+            if key in TYPED_VALUE_KEYS or array_value and key == "values":
+                member = ctx
+            else:
+                member = _tail(_path_join(ctx, name if name and key in VALUE_KEYS else key))
             xc = x.__class__
             if xc is str:
                 kinds.append(STRING)
@@ -433,7 +447,7 @@ def _parsed_value(v, ctx: str, kinds, texts, ctxs, depth: int) -> None:
                 elif key in VALUE_KEYS and name is None:
                     pending = len(texts) - 1
             elif xc is dict or xc is list:
-                _parsed_value(x, member, kinds, texts, ctxs, depth + 1)
+                _parsed_value(x, member, kinds, texts, ctxs, depth + 1, key == "arrayValue")
             elif xc is not bool and x is not None and _parsed_number(x, texts):
                 kinds.append(NUMBER)
                 ctxs.append(member)

@@ -466,6 +466,24 @@ def quantity_after(batch: Batch, c: Candidate) -> bool:
     return value.isdigit() and value.isascii()
 
 
+def measured(batch: Batch, c: Candidate) -> bool:
+    """Whether ``c`` is a quantity: a unit follows it (``quantity_after``), or it is a plain run
+    of digits of a numeric type under a key that measures (``"Duration":685149632``,
+    ``elapsed_ms=``, ``bytes=``: the key's last word, ``_MEASURE_WORDS``)."""
+    if quantity_after(batch, c):
+        return True
+    if not _NUMERIC.get(type(c.recognizer)):
+        return False
+    key = context_of(batch, c, lists=False)[0]
+    if not key or _MEASURE_KEY.search(key) is None:
+        return False
+    value = batch.text[c.start:c.end]
+    return value.isdigit() and value.isascii()
+
+
+# a key whose last word is a measure: its value is a duration, a size or a count
+_MEASURE_KEY = re.compile(r"(?:\A|[._ \-])(?:duration|elapsed|latency|took|bytes|size|length|count|"
+                          r"ms|ns|us|millis|micros|nanos|msec|usec|nsec|secs?|seconds|rtt|uptime)\Z")
 _NUMERIC: dict = {}  # recognizer class -> whether it is of a numeric type (``quantity_after``)
 # ``RuleScorer._verdict``'s memo: bounded (cleared when full), shared by every scorer
 _CANON: dict = {}

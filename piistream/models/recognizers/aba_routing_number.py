@@ -4,7 +4,7 @@ import re
 from ..entities import ABA_ROUTING_NUMBER
 from ..validators import aba_ok
 from . import interchange, register
-from .base import NEAR, NUMERIC_NEGATIVE, Recognizer, nine_digit_chains
+from .base import NEAR, NUMERIC_NEGATIVE, Recognizer, in_number_run, nine_digit_chains
 from .us_bank_number import micr_fields, nacha_fields, paired, slash_pairs
 
 # 9 digits, or 4-4-1 or 3-3-3 with one separator (on the normalised token, see base.py)
@@ -33,6 +33,8 @@ class AbaRoutingRecognizer(Recognizer):
                r"routage", r"acheminement")
     # (a message broker's routing key, a network's routing table or rule: routing, not a bank's)
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"ssn", r"social", r"account[ _-]?(?:no|num)",
+                                   # (a taxpayer's number: "tin=237194242", an SSN or an ITIN)
+                                   r"tin", r"itin", r"taxpayer", r"tax[ _-]?id(?![a-z])",
                                    r"bankn(?![a-z])",  # SAP's bank account number field
                                    r"routing[ _-]?(?:keys?|tables?|rules?|policy|policies|tags?|mesh)(?![a-z])")
 
@@ -55,6 +57,12 @@ class AbaRoutingRecognizer(Recognizer):
         for m in self.exact_in_tokens(batch, _ABA, 9, shape=nine_digit_chains):
             digits = "".join(m.group(*((1, 3, 4) if m.group(1) else (5, 7, 8))))
             if aba_ok(digits) and m.start() not in accounts:
+                if (m.group(2) or m.group(6)) == " " and in_number_run(text, m.start(), m.end()) and \
+                        not self.supported(batch, m.start(), NEAR):
+                    # three groups of a run of space-separated numbers ("0.000 302 200 867
+                    # 59208": an ALB log's status codes and byte count): a routing number
+                    # only after its word
+                    continue
                 # ~4.5% of random 9-digit numbers pass: the checksum alone is weak evidence.
                 yield self.cand(m.start(), m.end(), 0.25, 0.95, True, "aba-checksum")
         # after the type's word, a routing number in groups of its writer's own ("Routing

@@ -98,7 +98,9 @@ REMOTE_CONTEXT = re.compile(r"(?i)(?<![a-z])(?:git|hg|svn|scp|rsync|sftp|ssh|rem
 # DynamoDB's {"S": "..."} and {"N": "..."}, MongoDB's extended JSON {"$numberLong": "..."},
 # Avro's JSON encoding of a union {"string": "..."}, {"long": ...}. The key before the object
 # names the value.
-TYPE_TAGS = r"s|n|\$number(?:long|int|decimal|double)|string|long|int|double|bytes"
+TYPE_TAGS = (r"s|n|\$number(?:long|int|decimal|double)|string|long|int|double|bytes"
+             # (OpenTelemetry's AnyValue in OTLP/JSON: {"key": "...", "value": {"stringValue": ...}})
+             r"|stringvalue|intvalue|integervalue|doublevalue|numbervalue|bytesvalue")
 # Maximal runs of digits (any script) and the separators that PII formats use, with invisible
 # characters anywhere. Anchors all numeric types.
 _NUM_TOKEN = re.compile(r"\d[\d" + re.escape(ASCII_SEPARATORS + _TOKEN_BLANKS + _UNICODE_SEPARATORS
@@ -1844,6 +1846,16 @@ NEVER = re.compile(r"(?!x)x")
 # characters before a value that a supporting word must stand in for a value that failed its
 # validator to be a candidate (``Recognizer.supported``): the phrase that names it ("card: ",
 # "call me at ", "pan="), not a logger or class name further left ("PaymentService - Device")
+def _latin_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def in_number_run(text: str, start: int, end: int) -> bool:
+    """A space-separated number glued by single spaces to more numbers on either side."""
+    return (start >= 2 and text[start - 1] == " " and text[start - 2].isdigit()) or \
+        (end + 1 < len(text) and text[end] == " " and text[end + 1].isdigit())
+
+
 NEAR = 20
 
 # The IRS forms that carry a person's taxpayer number (SSN or ITIN) beside the payer's EIN: a
@@ -1925,9 +1937,16 @@ def named_after(r: "Recognizer", batch: "Batch", end: int) -> int:
     hi = min(batch.segment_bounds(batch.segment_of(end - 1 if end else 0))[1], end + NAMED_AFTER_SPAN)
     if m.end() > hi:
         return 0
-    if r.neg_re.match(lower, m.end(), hi) is not None:
-        return -1
-    return 1 if r.pos_re.match(lower, m.end(), hi) is not None else 0
+    w = r.neg_re.match(lower, m.end(), hi)
+    if w is not None:
+        return 0 if OWN_VALUE_AFTER.match(lower, w.end(), hi) else -1
+    w = r.pos_re.match(lower, m.end(), hi)
+    return 1 if w is not None and not OWN_VALUE_AFTER.match(lower, w.end(), hi) else 0
+
+
+# a type's word that a value of its own follows ("... 029560051 her bank account 32669780463103":
+# the phrase names the next value, not the one before it)
+OWN_VALUE_AFTER = re.compile(r"[a-z]*(?:[ \t]*(?:number|num|no\.?|nr|#|id))?[ \t]*(?:is[ \t]+)?[:#=]?[ \t]*[(+]?\d")
 
 
 # a row's next field that is the type's word alone: a tax form's import names the kind of its
@@ -2088,9 +2107,12 @@ class Recognizer:
         t = batch.num_table()
         # (selected as arrays: tokens of that many digits, no dot, with separators in them)
         keep = (t[2] >= fewest) & (t[2] <= most) & (t[3] == 0) & (t[1] - t[0] > t[2])
+        n = len(text)
         for s, e in t[:2, keep].T.tolist():
             m = _GROUPED_PLAIN.fullmatch(text, s, e)
-            if m is None:
+            if m is None or s > 0 and _latin_alnum(text[s - 1]) or e < n and _latin_alnum(text[e]):
+                # (glued to a Latin letter: the groups of an identifier,
+                # "a03727e9-d225-4847-9984-16435d3b2317"; a Japanese particle is no part of one)
                 continue
             groups = tuple(len(g) for g in _GROUP_GAP.split(text[s:e]))
             if min(groups) < shortest or usual(groups):

@@ -4,7 +4,7 @@ import re
 from ..entities import CREDIT_CARD
 from ..validators import card_brand, digits_of, luhn_ok
 from . import interchange, register
-from .base import ID_WORDS, NEAR, NUMERIC_NEGATIVE, Recognizer
+from .base import ID_WORDS, NEAR, NUMERIC_NEGATIVE, Recognizer, normalize_key
 from .us_bank_number import nacha_fields
 
 # Groups separated by a single space, dash, dot, slash or underscore (consistent or not; on the
@@ -55,6 +55,14 @@ _AFTER_GLUED_KEY = re.compile(r"\d(?:[\- ]?\d){11,18}(?![A-Za-z0-9\-]|[./]\d)")
 CARD_NEAR = 40
 # ... a device's number right before it: a phone's IMEI is a Luhn-valid 15-digit number
 # ("PaymentService: Device 862171939021990 firmware 8.14")
+# a time: milliseconds since 1970 (2001-2042: "_=1748134864563", a request's cache-buster) or
+# a compact timestamp ("20240827075316", YYYYMMDDhhmmss), which no issuer's range holds: a card
+# only where a card's word labels it right before ("cc 1796489644452 exp 09/27"), not where
+# such a word is only nearby ("/v1/payments?_=1748134864563", a journal row's "MASTERCARD")
+_TIME_SHAPED = re.compile(r"1\d{12}|2[0-2]\d{11}"
+                          r"|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d[0-5]\d")
+_EMV_PAN = re.compile(r"(?<![\w])5a[ :=]?(0[6-9a])[ :=]?(\d{12,19})f?(?![\w])")
+_LABEL_GAP = re.compile(r"[ \t:=#\"'\-]*\Z")
 _DEVICE_BEFORE = re.compile(r"(?:device|imei|meid|handset|terminal)(?: (?:id|no\.?|number|sn))?[ \t:=#]*\Z")
 
 
@@ -111,6 +119,19 @@ class CreditCardRecognizer(Recognizer):
                                    r"cart\xe3o (?:sim|de mem\xf3ria|sd)(?![a-z])",
                                    r"karta (?:sim|sieciowa|graficzna|pami\u0119ci)(?![a-z])")
 
+    def _labelled(self, batch, pos: int) -> bool:
+        """Whether a card's word labels the value at ``pos``: its key, or the word right before
+        it with only a label's marks between ("cc 1796...", "card#: ...")."""
+        seg = batch.segment_of(pos)
+        key = batch.keys[seg] if batch.keys else ""
+        if key:
+            return bool(self.pos_re.search(normalize_key(key).rsplit(".", 1)[-1]))
+        lo = max(batch.starts[seg], pos - 24)
+        last = None
+        for last in self.pos_re.finditer(batch.lower, lo, pos):
+            pass
+        return last is not None and _LABEL_GAP.match(batch.lower, last.end(), pos) is not None
+
     @staticmethod
     def _other_card(batch, pos: int) -> bool:
         """Whether a program's card, not a payment card, is named before ``pos``: its key's
@@ -154,6 +175,15 @@ class CreditCardRecognizer(Recognizer):
                     text[e] == "D" and _EXPIRY.match(text, e + 1)) and \
                     luhn_ok(text[a:e]) and card_brand(text[a:e]) is not None:
                 yield self.cand(a, e, 0.9, 0.99, True, "card-track")
+        # EMV's tag 5A (the application's PAN) in a terminal's or a kernel's TLV dump: the tag,
+        # its length in bytes (as loggers print it: not checked against the digits), the card's
+        # digits (an odd count padded with 'F'), any length its issuer has
+        for m in batch.scan(_EMV_PAN, lower=True, lead="5a"):
+            s, e = m.span(2)
+            digits = m.group(2)
+            if luhn_ok(digits) and card_brand(digits) is not None:  # (over an "unusual" reading)
+                taken[s] = e
+                yield self.cand(s, e, 0.9, 0.99, True, "emv-pan")
         for m in self.exact_in_tokens(batch, _CARD_SLASHED, 13):
             s, e = m.start(), m.end()
             digits = m.group()
@@ -240,6 +270,7 @@ class CreditCardRecognizer(Recognizer):
                 # length is outside the table (a 15-digit JCB, a 12-digit Maestro, a new BIN
                 # range) is a card after "card", "pan", ``card_number=``; never without them
                 if self.supported(batch, m.start(), CARD_NEAR) and \
+                        (not _TIME_SHAPED.fullmatch(digits) or self._labelled(batch, m.start())) and \
                         not _DEVICE_BEFORE.search(batch.lower, max(0, m.start() - 24), m.start()) and \
                         not self._other_card(batch, m.start()):
                     yield self.cand(m.start(), m.end(), 0.2, 0.85, True, "luhn-context")

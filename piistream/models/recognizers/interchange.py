@@ -137,6 +137,18 @@ _PNR_AP = re.compile(r"(?<![A-Za-z0-9])(?:AP[MBH]?[ ]+|AP[MBH]-)(?:[A-Z]{3}[ ]+)
 # 687-1844-H")
 _PNR_SABRE_PHONE = re.compile(r"(?<![A-Za-z0-9])\d{1,2}\.[A-Z]{3}(\+?\d[\d\-]{6,18}\d)-[A-Z](?![\w])")
 _PNR_DECODE = (("//", "@"), ("..", "_"), ("./", "-"))
+# NCPDP's telecommunication standard (a pharmacy's claims, D.0) as a switch or a pharmacy system
+# logs its fields: number and id, '=', the value ("331-CX=01 332-CY=122395351 326-CQ=9178775714",
+# apart by blanks, '|', '~' or a printed "<FS>"): the patient's id where its qualifier (331-CX)
+# says it is a Social Security number (01), and the patient's phone (326-CQ)
+_NCPDP_ID = re.compile(r"(?<![\w\-])332-cy=(\d{3}-?\d{2}-?\d{4})(?![\w\-])")
+_NCPDP_SSN_QUALIFIER = re.compile(r"(?<![\w\-])331-cx=0?1(?![\w])")
+_NCPDP_PHONE = re.compile(r"(?<![\w\-])326-cq=(\d{10})(?![\w\-])")
+# Medicare's legacy claim number (the HICN, replaced by the MBI in 2018-2019, still in claims'
+# histories): the holder's SSN with a letter of the beneficiary's code glued after it, a digit may
+# follow ("mbr_hicn=477936814A", "HICN: 123-45-6789C1")
+_HICN = re.compile(r"(?<![a-z0-9])(?:hicn|hic[ _-]?(?:no|num(?:ber)?|#)|medicare[ _-]?(?:claim[ _-]?)?"
+                   r"(?:no|num(?:ber)?|#))[a-z_]*[\"']?[ \t]*[:=#][ \t]*[\"']?(\d{3}-?\d{2}-?\d{4})[a-z]\d?(?![\w\-])")
 
 # -- OFX (Open Financial Exchange: a bank's or a card's statement download, SGML 1.x without closing
 # tags or XML 2.x): the account's <ACCTID> inside <BANKACCTFROM>/<BANKACCTTO> beside its <BANKID>
@@ -157,6 +169,7 @@ _LEADS = (
     (_PNR_CTC_XML, 'Type="CTC'), (_PNR_AP, ("AP ", "AP[MBH][ \\-]")),
     (_PNR_SABRE_PHONE, ("\\d\\.[A-Z][A-Z][A-Z][+\\d]", "\\d\\d\\.[A-Z][A-Z][A-Z][+\\d]")),
     (_OFX_ACCTID, "<acctid>"), (_OFX_BANKID, "<bankid>"),
+    (_NCPDP_ID, "332-cy="), (_NCPDP_PHONE, "326-cq="), (_HICN, ("hic", "medicare")),
 )
 # the patterns read on the text as written (the rest on the lower-cased text)
 _CASED = frozenset((_MT_ACCOUNT, _MT_25, _MT_FW, _FED_ABA, _FED_FI, _FED_ACCOUNT, _BAI_03, _EFW2_RW, _FIRE_B,
@@ -313,6 +326,18 @@ def _read(batch):
                     yield m.start(2), m.end(2), PHONE_NUMBER, "pnr-contact-phone"
             elif pattern is _OFX_ACCTID or pattern is _OFX_BANKID:
                 yield from _ofx(batch, m, pattern is _OFX_ACCTID)
+            elif pattern is _NCPDP_ID:
+                lo, hi = batch.segment_bounds(batch.segment_of(m.start()))
+                t = _taxpayer(m.group(1))
+                if t and _NCPDP_SSN_QUALIFIER.search(batch.lower, max(lo, m.start() - 240), min(hi, m.end() + 240)):
+                    yield m.start(1), m.end(1), t, "ncpdp-patient-ssn"
+            elif pattern is _NCPDP_PHONE:
+                if _dialled_valid(m.group(1), True):
+                    yield m.start(1), m.end(1), PHONE_NUMBER, "ncpdp-patient-phone"
+            elif pattern is _HICN:
+                t = _taxpayer(m.group(1))
+                if t:
+                    yield m.start(1), m.end(1), t, "medicare-hicn"
             elif pattern in (_PNR_CTC, _PNR_AP, _PNR_SABRE_PHONE):
                 if _dialled_valid(m.group(1), pattern is _PNR_SABRE_PHONE):
                     yield m.start(1), m.end(1), PHONE_NUMBER, "pnr-contact-phone"

@@ -10,7 +10,7 @@ import phonenumbers
 from ..entities import PHONE_NUMBER
 from . import interchange, register
 from .base import (ANSWER_LABEL, NAMED_AFTER, NEAR, NUMERIC_NEGATIVE, PICTOGRAPHS, POSSESSIVE_NEAR, SEPARATORS, MappedMatch,
-                   Recognizer, blank_run, joined, joint_table, normalize_key, table_column, table_fields)
+                   Recognizer, blank_run, in_number_run, joined, joint_table, normalize_key, table_column, table_fields)
 from .email_address import _HOST
 
 # Matched on the normalised token (base.py: NBSP, en dashes, fullwidth forms and digits of other
@@ -197,7 +197,7 @@ _CONTEXT_LEADS = ("phone", "puhelin", "tel", "mobile", "cell", "fax", "call", "c
                   "dstuser", "station", "source_addr", "source-addr", "sourceaddr", "src_addr",
                   "src-addr", "srcaddr", "dest_addr", "dest-addr", "destaddr", "destination_addr",
                   "destination-addr", "destinationaddr", "rdnis", "dnis", "isdn", "e164", "calleridnum",
-                  "connectedlinenum", "ani", "texted", "resent", "sending", "delivered",
+                  "connectedlinenum", "ani", "texted", "resent", "sending", "delivered", "zelle",
                   "cordialement", "groet", "gr\\xfc\\xdf", "gruesse", "atenciosamente",
                   "saludos", "atentamente", "saluti", "pozdrawiam", "powa", "regards", "sincerely")
 # A signature: the sign-off of a message in the languages the cascade reads, a name of one to five
@@ -308,12 +308,6 @@ _NAMED_REACH = re.compile(r"(?i:reach|call|contact|text|ring|phone)[ \t]+(?:(?:D
 
 def _reached_named(text: str, pos: int) -> bool:
     return _NAMED_REACH.search(text, max(0, pos - 72), pos) is not None
-
-
-def _in_number_run(text: str, start: int, end: int) -> bool:
-    """A space-separated number glued by single spaces to more numbers on either side."""
-    return (start >= 2 and text[start - 1] == " " and text[start - 2].isdigit()) or \
-        (end + 1 < len(text) and text[end] == " " and text[end + 1].isdigit())
 
 
 def _check(value: str, region: str | None) -> tuple[bool, bool]:
@@ -512,8 +506,14 @@ class PhoneRecognizer(Recognizer):
                # (words, not the first letters of others: "cells 7539227360" in an HBase flush,
                # "contactless", "dialog", "consumer reached 3312629803 records")
                r"mobile", r"cell(?:ular|ulare|phone)?(?![a-z])", r"fax", r"call(?:s|er|ee|ed|ing|back|erid|eeid)?(?![a-z])",
-               r"contact(?:o|s|ed)?(?![a-z])", r"sms", r"whatsapp", r"msisdn", r"dial(?:ed|ing|s)?(?![a-z])",
+               r"contact(?:o|s|ed|ez(?:-moi|-nous)?)?(?![a-z])", r"sms", r"whatsapp", r"msisdn", r"dial(?:ed|ing|s)?(?![a-z])",
                r"reach(?!abil|ed(?! (?:at|on)(?![a-z])))", r"text (?:me|us)",
+               # the verb right before its number, or a few words and "to" ("we'll text 07790
+               # 425714 to confirm", "DM ME OR TEXT 2675594020", "we'll text delivery updates
+               # to 5028394266"); paying one ("zelle 4043676037")
+               r"text(?:ed|ing)?(?=[ \t]+(?:(?:me|us|him|her|them)[ \t]+)?(?:(?:at|on|to)[ \t]+)?(?:[(+0-9]|\Z))",
+               r"text(?:ed|ing)?(?=[ \t]+(?:[a-z]+[ \t]+){1,3}to[ \t]+(?:[(+0-9]|\Z))",
+               r"zelle(?=[ \t]+(?:(?:me|to|at)[ \t]+)?(?:[(+0-9]|\Z))",
                # abbreviations ("ph# ...", "mob: ...") and other languages' words (Handy;
                # celular, movil; telefon, teléfono, telefone above: before "tel", which a
                # non-ASCII letter would end)
@@ -546,7 +546,7 @@ class PhoneRecognizer(Recognizer):
                # 2514", "Direct line 619...", "Office: 305 923 1322"; not "direct deposit"; a
                # key's word alone, or a window's last word right before the value: \Z); "Office"
                # only with its colon ("Microsoft Office 2016 16.0.4266.1001" is a version)
-               r"direct(?: line| dial)?(?=[ \t]*:|[ \t]*\Z|[ \t]+[+(0-9])", r"office(?=[ \t]*:|\Z)",
+               r"direct(?: line| dial)?(?=[ \t]*:|[ \t]*\Z|[ \t]+(?:is[ \t]+)?(?:[+(0-9]|\Z))", r"office(?=[ \t]*:|\Z)",
                # a one-time code sent to the number ("mfa: sent code to 3322470655", "resent the
                # verification code to ...")
                *(v + r"(?: (?:a|an|the|your|his|her|their|my|new|mfa|otp|2fa|sms|text|one-time|verification|"
@@ -581,7 +581,12 @@ class PhoneRecognizer(Recognizer):
                                    # 5395378723", "call_id", "contact id"), a phone-home beacon
                                    *(w + r"[ _-]?(?:id|ids|uuid|ref)(?![a-z])"
                                      for w in ("call", "callback", "contact", "phone", "cell")),
-                                   r"phone[ _-]home")
+                                   r"phone[ _-]home",
+                                   # a prescriber's or a provider's number as its own label
+                                   # ("NPI 2263099337": ten digits, a phone's length; DEA's
+                                   # registration), not one of a field before ("...^MD^^^NPI|||
+                                   # PIEDMONT LAB||(757)880-6307": the lab's phone)
+                                   r"npi(?=[ \t:=#\"'\]]*\Z)", r"dea(?=[ \t:=#\"'\]]*\Z)")
 
     def find(self, batch):
         found = []  # spans of the shapes above: the grouped reader only fills the gaps
@@ -846,6 +851,20 @@ class PhoneRecognizer(Recognizer):
                     yield self.cand(m.start(), m.end(), 0.85, 0.97, True, "phone-intl-valid")
                 elif possible:
                     yield self.cand(m.start(), m.end(), 0.45, 0.85, False, "phone-intl-possible")
+                elif not isinstance(m, MappedMatch) or m.one_to_one():
+                    # too long for any number: the next field's number was read on after a
+                    # blank ("phone=+5511961365484 443": IIS's port; "+44 121 219 5686 200 OK":
+                    # a status). The number without that last group, where it is a valid one
+                    head = value
+                    for _ in range(3):  # (the next fields: "+5511961365484 443 - 172")
+                        cut = head.rfind(" ")
+                        if cut <= 0 or not head[cut + 1:].isdigit():
+                            break
+                        head = head[:cut].rstrip(" -")
+                        if _check(_intl_form(head), None)[1]:
+                            yield self.cand(m.start(), m.start() + len(head), 0.85, 0.97, True,
+                                            "phone-intl-valid")
+                            break
             elif m.group("nanp"):
                 digits = _NON_DIGITS.sub("", value)[-10:]
                 if digits[0] in "01" or digits[3] in "01":
@@ -862,7 +881,7 @@ class PhoneRecognizer(Recognizer):
                     continue
                 possible, valid = _check(value, "US")
                 spaced = m.group("s1") == " " or ("(" not in value and "-" not in value and "." not in value)
-                if valid and m.group("s1") == " " and _in_number_run(batch.text, m.start(), m.end()):
+                if valid and m.group("s1") == " " and in_number_run(batch.text, m.start(), m.end()):
                     # "0 768 772 780 8192 776": three groups of a run of space-separated
                     # numbers read as a phone; context decides
                     yield self.cand(m.start(), m.end(), 0.15, 0.85, True, "phone-nanp-in-run")

@@ -12,7 +12,7 @@ from ..entities import US_BANK_NUMBER
 from ..validators import aba_ok
 from . import interchange, register
 from .statements import bound_values
-from .base import (ANSWER_LABEL, GROUP_GAP, PICTOGRAPHS, TYPE_TAGS, NAMED_AFTER, NUMERIC_NEGATIVE, POSSESSIVE_NEAR, SEPARATORS,
+from .base import (ANSWER_LABEL, GROUP_GAP, PICTOGRAPHS, TYPE_TAGS, NAMED_AFTER, NUMERIC_NEGATIVE, OWN_VALUE_AFTER, POSSESSIVE_NEAR, SEPARATORS,
                    Recognizer, normalize_key, normalize_number, sql_values, table_column, table_fields,
                    words)
 
@@ -37,6 +37,9 @@ _KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?
                  # it ("acc. 142268274"; "acc 12345678" without the dot stays none: an
                  # accumulator's, an accepted count's)
                  (r"acc(?=\. ?\d{8,17}(?![\w\-.]|,\d))", r"acc\."),
+                 # or right after a branch's code, an Australian BSB or a British sort code
+                 # ("transfer to BSB 529-449 acc 4331496", "40-34-53 acc: 73790908")
+                 (r"(?:(?<=\d\d\d-\d\d\d )|(?<=\d\d-\d\d-\d\d ))acc(?=:? ?\d{6,10}(?![\w\-.]|,\d))", r"acc[ :]"),
                  # or, as the noun ("from savings", "to my checking"), a number of an account's
                  # length right after it ("transfer from savings 6391290972 to checking
                  # 3945619488"); "chk #", "chq no" as "acc" above
@@ -159,6 +162,8 @@ _BETWEEN = (
     r"|\((?![ \t]*\d[\d \t\-./]*\))[^()\n]{0,40}\)"
     r")*")
 _AFTER = re.compile(_BETWEEN + _NUMBER)
+_BRANCH_THEN_ACCOUNT = re.compile(r"(?:\d\d-\d\d-\d\d|\d{3}-\d{3})[ \t]*(?:[/,;|][ \t]*)?(\d{6,10})(?![\w\-]|\.\d)")
+_BRANCH_PAIR_AFTER = re.compile(r"[ \t]*,[ \t]*" + _BRANCH_THEN_ACCOUNT.pattern)
 # a BBAN as Europe's banks print one: the bank's four-letter code, then digits (Britain's and
 # Ireland's 4 + 14: "NWBK60161331926819", the Netherlands' 4 + 10: "ABNA0417164300"), read on
 # the lower-cased text after an account keyword (its letters upper-case as written: checked on
@@ -586,7 +591,8 @@ class UsBankNumberRecognizer(Recognizer):
                 after = t.end() if t else after
                 if t is not None and t.group(2) and not t.group(1) and not qualified:
                     keyword += "id"  # "<AccountIdentifier>": an account's id, as "account_id"
-            if not glued and b - seg_start > 6 and POSSESSIVE_NEAR.search(lower, max(seg_start, b - 24), b):
+            if not glued and b - seg_start > 6 and POSSESSIVE_NEAR.search(lower, max(seg_start, b - 24), b) and \
+                    not OWN_VALUE_AFTER.match(lower, kw.end(), seg_end):
                 v = _NAMED_BEFORE.search(lower, max(seg_start, b - 96), b)
                 length = _account_length(v.group(1)) if v else 0
                 if length:  # ("... is my account id": a user's account, as after the keyword)
@@ -608,7 +614,14 @@ class UsBankNumberRecognizer(Recognizer):
                 # 39121910", "Bot: Can I have your account number? User: sure, it's ...")
                 m = _ANSWERED.match(lower, after, min(seg_end, after + 160))
             if not m:
+                # (a comma between: "my Barclays account, 14-55-06 / 58128117")
+                m = _BRANCH_PAIR_AFTER.match(lower, after, min(seg_end, after + 48))
+            if not m:
                 continue
+            if not bban and (pair := _BRANCH_THEN_ACCOUNT.match(lower, m.start(1), min(seg_end, m.start(1) + 40))):
+                # the branch's code first, then the account ("my Barclays account, 14-55-06 /
+                # 58128117": a British sort code; an Australian BSB "529-449 4331496")
+                m = pair
             length = len(m.group(1)) if bban else _account_length(m.group(1))
             if not length or length < 6 and keyword[:3] in ("chk", "chq"):
                 continue  # ("chk # 5596": a check's own number, no account's)

@@ -59,6 +59,15 @@ _COOKIE_KEY = re.compile(r"(?:^|[._-])(?<!no_)(?<!no-)(?:set[-_]?)?cookies?(?:\[
 # nginx's $cookie_NAME under its own key: "cookie_sessionid", "cookie_JSESSIONID"
 _NAMED_KEY = re.compile(r"(?:^|\.)cookie[_-]([^.\[\]]{1,64})$", re.I)
 MIN_VALUE = 8
+# a bare cookie header's pairs (``Cookies._bare``): the next pair's name after "; ", the first
+# pair (a name right after a quote, a blank or the segment's start, then its value up to "; "),
+# and the name before a value
+_BARE_NAME = re.compile(r"[A-Za-z0-9_.\-]{1,64}=")
+_BARE_FIRST = re.compile(r"(?<![^\s\"'\[])[A-Za-z0-9_.\-]{1,64}=[^;,\s\"'\\]{0,4096}\Z")
+_BARE_BEFORE = frozenset(" \t\"'[")
+_BARE_PAIR_NAME = re.compile(r"([A-Za-z0-9_.\-]{1,64})=\"?\Z")
+# the names of session cookies whose value is one whatever it looks like
+_NAMED_SESSION = re.compile(r"sess|^connect\.sid$|remember|logged[_-]?in|aspnetcore\.cookies")
 
 
 def session_name(name: str) -> bool:
@@ -110,6 +119,7 @@ class Cookies(Family):
         for seg in batch.keyed_segments(_COOKIE_KEY):
             s, e = batch.segment_bounds(seg)
             yield from self._pairs(text, s, e, emit, batch.escaped_spaces)
+        yield from self._bare(batch, emit)
         for m in batch.scan(_NAMED, lower=True):
             s = m.start()
             if s > 0 and (lower[s - 1].isalnum() or lower[s - 1] in "_-"):
@@ -122,6 +132,33 @@ class Cookies(Family):
             if m is not None:
                 s, e = batch.segment_bounds(seg)
                 yield from self._named(text, m.group(1), s, e, emit)
+
+    def _bare(self, batch: Batch, emit):
+        """A header's value logged without its name (Apache's ``"%{Cookie}i"``, a proxy's
+        captured header: ``"_ga=GA1.2.4320...; connect.sid=s%3Amo5l...; lang=de"``): a run of
+        ``name=value`` pairs apart by "; ", read from its first pair. Of its pairs, those named
+        as only session cookies are (``connect.sid``, ``PHPSESSID``, ``laravel_session``; not a
+        bare "sid" or "token": an environment's ``TWILIO_ACCOUNT_SID=AC...; TWILIO_FROM_NUMBER=...``
+        or a connection string's ``sid=ORCLPROD`` is no cookie header)."""
+        text = batch.text
+
+        def strict(vs, ve, *a):
+            name = _BARE_PAIR_NAME.search(text, max(0, vs - 66), vs)
+            if name is not None and _NAMED_SESSION.search(name.group(1).lower()):
+                return emit(vs, ve, *a)
+            return None
+
+        done = -1
+        at = text.find("; ")
+        while at >= 0:
+            if at > done and _BARE_NAME.match(text, at + 2):
+                first = _BARE_FIRST.search(text, max(0, at - 4160), at)
+                s = first.start() if first is not None else -1
+                if s >= 0 and (s == 0 or text[s - 1] in _BARE_BEFORE or
+                               s == batch.starts[batch.segment_of(s)]):
+                    done = yield from _kept(self._pairs(text, s, segment_end(batch, s), strict,
+                                                        batch.escaped_spaces))
+            at = text.find("; ", at + 2)
 
     @staticmethod
     def _named(text: str, name: str, vs: int, ve: int, emit):
@@ -156,3 +193,14 @@ class Cookies(Family):
             if session_name(p.group(1)) and session_value(text[vs:ve]):
                 yield emit(vs, ve, 0.9, 0.97, True, "session-cookie", KIND, True)
         return pos
+
+
+def _kept(pairs):
+    """``pairs`` without the values ``strict`` left (None); returns what ``pairs`` returns."""
+    while True:
+        try:
+            c = next(pairs)
+        except StopIteration as stop:
+            return stop.value
+        if c is not None:
+            yield c

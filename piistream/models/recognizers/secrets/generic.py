@@ -2667,7 +2667,11 @@ _NAME_VALUE = re.compile(r"""name["']?[ \t]*[:=][ \t]*["']?([a-z_][\w.\-]{0,63})
 # it, a few other members between ("Type": "SecureString", "old": "***")
 # (either member's value may be wrapped in an object that names its type, DynamoDB's:
 # {"key": {"S": "sftp_password"}, "value": {"S": "..."}}, ``base.TYPE_TAGS``)
-_TAG_OPEN = r"""(?:\{[ \t]*["']?(?i:""" + TYPE_TAGS + r""")["']?[ \t]*:[ \t]*)?"""
+# (OpenTelemetry's array of them: {"arrayValue": {"values": [{"stringValue": "..."}]}}, a header's
+# values under its name, "http.request.header.x-api-key")
+_TAG_OPEN = (r"""(?:\{[ \t]*["']?(?i:""" + TYPE_TAGS + r""")["']?[ \t]*:[ \t]*"""
+             r"""|\{[ \t]*["']?(?i:arrayvalue)["']?[ \t]*:[ \t]*\{[ \t]*["']?(?i:values)["']?[ \t]*:[ \t]*"""
+             r"""\[[ \t]*\{[ \t]*["']?(?i:stringvalue)["']?[ \t]*:[ \t]*)?""")
 _PAIR_NAME = re.compile(r"""(?i)(?<![\w])["']?(?:name|key|k|id|type|parameterkey|parameter_?name|optionname|field|"""
                         r"""field_?name|variable|var|param|setting|property|attribute|"""
                         # (JSON Patch's and SCIM's operation: {"op": "replace", "path": "/password",
@@ -2777,17 +2781,20 @@ _FREE_PASSWORD = re.compile(r"(?:"
                             # then a colon or a verb ("is", "lautet", "est", "es", "é"), in the
                             # languages the cascade reads; tried first: "password del portale è X"
                             r"(?:passwort|kennwort|mot de passe|contrase\xf1a|contrasena|wachtwoord|senha|"
-                            r"password|parola d'ordine|palavra-passe|clave de acceso|"
+                            r"password|passphrase|parola d'ordine|palavra-passe|clave de acceso|"
                             # and the noun as it is often misspelt in chats ("my pasword is X")
                             r"pasword|passwrod|passowrd)"
                             r"(?: (?!(?:policy|policies|hint|length|rules?|requirements?|reset|strength|format)"
                             r"(?![a-z]))[a-z\xe0-\xff']{2,14}){0,2}"
                             # whose it is: "password for user admin is X", "password for bob@x: X"
                             r"(?: (?:for|f\xfcr|pour|para|per|voor) (?:(?:(?:the|den|das|l'|el|il|o|het|de) ?)?(?:user|account|login|benutzer|"
-                            r"utilisateur|usuario|utente|gebruiker) |(?:the|our|their|your|my|this|that) )?[a-z0-9_.@\-]{1,64})?"
+                            r"utilisateur|usuario|utente|gebruiker) |(?:the|our|their|your|my|this|that) )?[a-z0-9_.@\-]{1,64}"
+                            # (of two words: "passphrase for the guest network: X")
+                            r"(?: (?!(?:is|was|est|es|ist|war)(?![a-z]))[a-z]{2,16})?)?"
                             # and a clause that goes back to it ("my password got leaked, it
                             # was X", "the password, which is X")
-                            r"(?:,? (?:it|which|that))?"
+                            # ("reset my password, the current one is X")
+                            r"(?:,? (?:it|which|that|the (?:current|old|new|temporary|temp|last|previous|existing) one))?"
                             r" ?(?::|(?:lautet|ist|est|es|is|\xe9|\xe8|era|war|was):?"
                             # German's noun set or changed to a value: "das Kennwort auf X geändert"
                             r"|(?<=wort) auf)"
@@ -3200,7 +3207,15 @@ def _random_after(text: str, pos: int, kind: str) -> bool:
         return False
     if kind == PASSWORD:
         return _looks_like_password(v)
+    if kind == SECRET and _all_classes(v):
+        return True  # "signing with secret Dragon@1083z": a password's four classes
     return _TOKEN_VALUE.match(v) is not None and looks_random(v, 12)
+
+
+def _all_classes(v: str) -> bool:
+    """Eight characters or more of all four classes: small, capital, digit and symbol."""
+    return 8 <= len(v) <= 128 and any(c.islower() for c in v) and any(c.isupper() for c in v) and \
+        any(c.isdigit() for c in v) and any(not c.isalnum() for c in v)
 
 
 # An API that names its objects' ids "tokens" (Marqeta's and Lithic's {"token": ..., "user_token":
