@@ -20,6 +20,7 @@ from .recognizers import all_recognizers, interchange, leads
 from .recognizers.base import Batch, Candidate, Recognizer, hex_dump_bytes
 from .scoring import (CLEAN, PII, UNCERTAIN, RuleScorer, Scorer, Thresholds, _context_of, canon_of,
                       _last_digit_end, context_of, decide)
+from .spoken import read_spoken
 
 # Propagation (``propagate``): a value found as PII is redacted wherever else it occurs in the same
 # record, without evidence of its own but its equality with the finding. Equality is evidence only
@@ -260,6 +261,11 @@ class Detector:
         hidden = unseen(segments)
         if hidden:
             segments = [hidden[i].text if i in hidden else seg for i, seg in enumerate(segments)]
+        # and numbers read out as words, as digits (``spoken``: a call's transcript), where
+        # neither of the above changed the segment
+        spoken = read_spoken(segments, skip=unescaped.keys() | hidden.keys() | plus.keys())
+        if spoken:
+            segments = [spoken[i].text if i in spoken else seg for i, seg in enumerate(segments)]
         batch = Batch(segments, keys)
         batch.owners = owners
         if unescaped or plus:
@@ -304,6 +310,9 @@ class Detector:
                         got.append(c)
         for seg, cs in per_seg.items():
             result[seg] = _merge_candidates(cs, batch.starts[seg], batch)
+        for seg, sp in spoken.items():
+            for e in result[seg]:
+                e.start, e.end = sp.to_raw(e.start), sp.to_raw(e.end)
         for seg, h in hidden.items():
             for e in result[seg]:
                 e.start, e.end = h.to_raw(e.start, False), h.to_raw(e.end, True)

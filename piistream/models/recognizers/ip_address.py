@@ -192,6 +192,8 @@ def _named_version(batch, s: int) -> bool:
 
 
 _INTERFACE_ID = (1 << 64) - 1
+# a year and a time of day joined by "::", as Erlang's logger writes a date's end and its time
+_DATE_TIME6 = re.compile(r"(?:19|20)\d\d::[0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?")
 # an IPv6 zone (scope) after a link-local address: fe80::1ff:fe23:4567:890a%eth0
 _ZONE = re.compile(r"%[A-Za-z0-9_.\-]{1,32}")
 
@@ -273,6 +275,9 @@ class IpAddressRecognizer(Recognizer):
                         (e < len(text) and (word_char(text[e]) or text[e] == "_")):
                     continue
                 value = text[s:e]
+                if _DATE_TIME6.fullmatch(value):
+                    continue  # Erlang's report header "=INFO REPORT==== 20-Mar-2024::15:00:07 ===":
+                    # a year, its "::", a time of day
                 if value.count(":") < 2 or (len(value) < 7 and value != "::1") or \
                         value.count("::") > 1:
                     continue  # an address elides zeros once: "1::2::3" is none (and parsing

@@ -56,7 +56,10 @@ class UsSsnRecognizer(Recognizer):
                                                        "director", "executive")),
                r"seguro social", r"s\xe9curit\xe9 sociale", r"securite sociale",
                r"sozialversicherungs?(?:nummer|nr)", *TAX_FORMS)
-    negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"fax", r"routing", r"aba(?![a-z])")
+    negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"fax", r"routing", r"aba(?![a-z])",
+                                   # a county's parcel number, written ddd-dd-dddd in places
+                                   # ("APN 774-80-8504", "parcel": ...)
+                                   r"apn(?![a-z])", r"parcel")
 
     def find(self, batch):
         text = batch.text

@@ -1214,7 +1214,8 @@ def _find_hit_positions(batch: Batch) -> list[int]:
 class Generic(Family):
     name = "generic"
     kinds = (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL, AUTHORIZATION, SIGNATURE,
-             SAML_RESPONSE, SESSION, "basic_auth", "bearer_token", "cli_password", "high_entropy_string")
+             SAML_RESPONSE, SESSION, "basic_auth", "bearer_token", "cli_password", "high_entropy_string",
+             "pin")
 
     def find(self, batch: Batch, emit):
         yield from self._keys(batch, emit)
@@ -1236,6 +1237,21 @@ class Generic(Family):
         yield from self._typed_as_user(batch, emit)
         yield from self._masked(batch, emit)
         yield from self._multipart(batch, emit)
+        yield from self._pins(batch, emit)
+
+    # -- a PIN told or typed: a card's, an account's, a phone line's, a one-time one -------------
+    @staticmethod
+    def _pins(batch: Batch, emit):
+        """The digits a PIN is ("the PIN is 591523", "pin: 4821", "PIN code 0042", "your
+        one-time PIN is 118570"): 4 to 8 digits right after the noun (a verb, a colon or "#"
+        between); not a device's pin ("GPIO pin 13", two digits), a "pin count", a certificate's
+        pinning ("pin-sha256")."""
+        text = batch.text
+        for m in batch.scan(_PIN, lower=True, lead=_PIN_LEADS):
+            s, e = m.span(1)
+            if s > 0 and text[s - 1].isdigit() or e < len(text) and text[e].isdigit():
+                continue
+            yield emit(s, e, 0.85, 0.95, True, "pin-told", "pin", False)
 
     # -- a table's credential column ---------------------------------------------------------
     def _columns(self, batch: Batch, emit):
@@ -1830,6 +1846,13 @@ class Generic(Family):
                 continue  # pam_unix(chpasswd:chauthtok), gdm-password:session: a name:name pair
             if _own_name(ident, value):
                 continue  # refresh_token=refreshToken, clientSecret: client_secret
+            if not quoted and _TYPE_NAME.fullmatch(value) and _STRUCT_OPEN.match(text, ve):
+                continue  # a struct's or a record's type as an object dump writes it ("Credentials
+                # = Credentials { UserName = ...", Rust's "credentials: Credentials { token: ...",
+                # Python's "Credentials(token=...)"): its members are read on their own
+            if ks >= 2 and text[ks - 2:ks] == "#<":
+                continue  # Ruby's inspect: "#<Credentials:0x00006342c8a35522 @token=...>", the
+                # object's class and address
             if not quoted and _CODE_REFERENCE.fullmatch(value) and _names_credential(value) and \
                     (op.group()[:1] in " \t" and op.group()[-1:] in " \t" or
                      ks > seg_lo and text[ks - 1] in "(," or text.endswith(", ", seg_lo, ks)):
@@ -2804,6 +2827,15 @@ _FREE_PASSWORD = re.compile(r"(?:"
                             # (and in French: "j'ai essayé avec le mot de passe X")
                             r"|avec (?:(?:le|mon|ce|votre) )?mot de passe"
                             r") ['\"`]?(?=\S)")
+# a type's name (a capital first, letters and digits), then what opens its members
+_TYPE_NAME = re.compile(r"[A-Z][A-Za-z0-9_]{2,63}")
+_STRUCT_OPEN = re.compile(r"[ \t]*[{(]")
+# a PIN and its digits (``Generic._pins``), on the lower-cased text: the noun (a kind of it
+# before: "one-time", "atm", "card", "account"), "code"/"number" may follow, then "is"/"was",
+# ':', '=', '#' or a blank, then 4 to 8 digits; not "pin count", "gpio pin", "pin-sha256"
+_PIN = re.compile(r"(?<![a-z0-9_\-])pin(?:[ _-]?(?:code|number|no\.?|#))?(?:[ \t]+(?:is|was|would be|will be|"
+                  r"=|:))?[ \t]*[:=#]?[ \t]*[\"']?(\d{4,8})(?![\w\-]|[.:/]\d)")
+_PIN_LEADS = ("pin",)
 # a login and its password as a pair after the words that give one out ("login: jdoe / X",
 # "creds are admin/X", "user/pass: admin / X"): the user, a slash or a colon glued to both
 # ("bob:X"; "Logon ID:\t\t0x3E7" is a label and its value), the password

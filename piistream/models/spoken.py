@@ -1,0 +1,107 @@
+"""Numbers read out, as speech-to-text writes them: a segment's runs of digit words read as digits.
+
+A call's transcript holds what a caller said: "my social is five eight seven dash nine five dash
+oh seven five nine", "call me back at two oh nine, four four nine, one six five one", "card
+number four one eight three, five six seven four, ...". Every recognizer reads digits; instead
+of a spoken form of each, the detector reads such a run as the number it stands for
+("587-95-0759", "209 449 1651", "4183 5674 ...") and maps what it finds back to the words as
+written (``escapes.Unescaped``: each word, with the blank before it, is one "escape" of its digit;
+", " a pause, read as a blank; "dash" and "hyphen" a dash). "oh" and "o" are a zero inside a run
+("oh" may start one right before another digit word); "double five" is 55, "triple oh" 000;
+"plus" before the first digit its '+'; "..." (a pause as some engines write it) a blank. Only runs of seven digits or more are read (a
+phone's fewest): "one or two", "nine to five" stay words.
+"""
+from __future__ import annotations
+
+import re
+
+from .escapes import Unescaped
+
+_DIGIT = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+          "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+_W = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|double|triple|oh|o|plus)(?![a-z])"
+_SEP = r"(?:,? +(?:dash|hyphen) +|,? *(?:\.{2,}|\u2026) *|, +| +|-)"
+# a run: a digit word ("oh" first only right before another: "from oh seven four..."; not after
+# a comma: "oh, one more thing"), more after separators; ends at a word's end
+_RUN = re.compile(r"(?<![\w\-])(?:zero|one|two|three|four|five|six|seven|eight|nine|double|triple"
+                  r"|(?:oh|plus)(?= +(?:zero|one|two|three|four|five|six|seven|eight|nine|double|triple)(?![a-z])))"
+                  r"(?:" + _SEP + _W + r"){6,}(?![\w\-])", re.I)
+_PIECE = re.compile(r"(?P<sep>" + _SEP + r")?(?P<w>" + _W + r")", re.I)
+# (a cheap test per segment: two digit words a blank, a pause or a hyphen apart)
+_PAIR = re.compile(r"(?i)(?:zero|one|two|three|four|five|six|seven|eight|nine)(?: |, |-)(?:zero|oh|one|two|three|four|"
+                   r"five|six|seven|eight|nine)(?![a-z])")
+MIN_DIGITS = 7
+
+
+def read_spoken(segments: list[str], skip=frozenset()) -> dict[int, Unescaped]:
+    """``{i: the segment with its spoken runs as digits}`` for the segments that have one (but
+    those of ``skip``)."""
+    out: dict[int, Unescaped] = {}
+    for i, seg in enumerate(segments):
+        if i in skip or len(seg) < 30 or _PAIR.search(seg) is None:
+            continue
+        u = _read(seg)
+        if u is not None:
+            out[i] = u
+    return out
+
+
+def _read(seg: str) -> Unescaped | None:
+    parts: list[str] = []
+    at: list[int] = []
+    extra: list[int] = []
+    pos = saved = 0
+    for run in _RUN.finditer(seg):
+        units = _units(seg, list(_PIECE.finditer(seg, run.start(), run.end())))
+        if units is None or sum(len(d) for _, _, d in units if d.isdigit()) < MIN_DIGITS:
+            continue
+        parts.append(seg[pos:run.start()])
+        out_pos = run.start() - saved
+        for s, e, d in units:
+            cuts = _cut(e - s, len(d))
+            for k, ch in enumerate(d):
+                parts.append(ch)
+                at.append(out_pos)
+                saved += cuts[k + 1] - cuts[k] - 1
+                extra.append(saved)
+                out_pos += 1
+        pos = run.end()
+    if not at:
+        return None
+    parts.append(seg[pos:])
+    return Unescaped("".join(parts), at, extra)
+
+
+def _units(seg: str, pieces: list[re.Match]) -> list[tuple[int, int, str]] | None:
+    """(start, end, what it reads as) of each part of a run: a separator ("-" for a dash, " "
+    for a pause), a word with the blank before it (its digit), "double"/"triple" through the
+    word after it (its digit two or three times); None where a run ends in "double"."""
+    out: list[tuple[int, int, str]] = []
+    k = 0
+    while k < len(pieces):
+        m = pieces[k]
+        sep = m.group("sep") or ""
+        ws = m.start("w")
+        if sep.strip(" ") and sep != "-":  # ", ", " dash " (a hyphen joins words: "five-eight")
+            out.append((m.start(), ws, "-" if sep.strip(" ,.\u2026") else " "))
+            start = ws
+        else:
+            start = m.start()  # (no separator, or blanks: they go with the word)
+        w = m.group("w").lower()
+        if w in ("double", "triple"):
+            if k + 1 >= len(pieces) or (pieces[k + 1].group("sep") or "").strip(" ") or \
+                    pieces[k + 1].group("w").lower() in ("double", "triple"):
+                return None
+            out.append((start, pieces[k + 1].end(), _DIGIT[pieces[k + 1].group("w").lower()] * (2 if w == "double" else 3)))
+            k += 2
+            continue
+        out.append((start, m.end(), "+" if w == "plus" else _DIGIT[w]))
+        k += 1
+    return out
+
+
+def _cut(n: int, parts: int) -> list[int]:
+    """Offsets cutting ``n`` characters into ``parts`` non-empty pieces (a word's text for its
+    digits)."""
+    step = n // parts
+    return [k * step for k in range(parts)] + [n]

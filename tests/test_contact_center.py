@@ -1,0 +1,66 @@
+"""Numbers read out in call transcripts, and PINs, found by an independent probe (2026-12-06:
+speech-to-text transcripts, voicemail transcriptions, IVR captures, chatbot and virtual-agent
+turns, contact trace records). Leaked: every number spoken as words ("my social is five eight
+seven dash nine five dash oh seven five nine", "call me back at two oh nine, four four nine, one
+six five one", "plus four four ...", pauses written "..."), read now as the digits they stand for
+and redacted as the words (``models/spoken.py``); a PIN told or typed ("the PIN is 591523",
+"pin: 4821"). Each case fails on the code before the commit that fixed it (9b7165a); the guards
+pass both.
+"""
+from __future__ import annotations
+
+import pytest
+
+from conftest import check_every, found
+from piistream.models.spoken import read_spoken
+
+
+@pytest.fixture(scope="module")
+def procs(both):
+    return both
+
+
+@pytest.mark.parametrize("line, want", [
+    ("<v Customer>sure uh social is five eight seven dash nine five dash oh seven five nine.",
+     {("US_SSN", "five eight seven dash nine five dash oh seven five nine")}),
+    ('"Content":"okay so call me back at two oh nine, four four nine, one six five one okay?"',
+     {("PHONE_NUMBER", "two oh nine, four four nine, one six five one")}),
+    ("CUSTOMER (11:02): yeah card number is four one eight three, five six seven four, oh five nine five, "
+     "two zero three six.",
+     {("CREDIT_CARD", "four one eight three, five six seven four, oh five nine five, two zero three six")}),
+    ("Customer: the ABA is six three six eight three six six six four",
+     {("ABA_ROUTING_NUMBER", "six three six eight three six six six four")}),
+    ("Customer: yeah my social is three one two ... six zero ... oh five seven four.",
+     {("US_SSN", "three one two ... six zero ... oh five seven four")}),
+    ('{"inputTranscript":"my number is plus one five one four eight one seven eight eight three two","inputMode":"Speech"}',
+     {("PHONE_NUMBER", "plus one five one four eight one seven eight eight three two")}),
+    ("customer: i tried calling you from oh seven four nine nine seven five four six one five but it dropped",
+     {("PHONE_NUMBER", "oh seven four nine nine seven five four six one five")}),
+    ("[12:30:57] Visitor: right, the PIN is 591523", {("SECRET", "591523")}),
+    ("Your one-time PIN is 118570.", {("SECRET", "118570")}),
+    ("pin: 4821", {("SECRET", "4821")}),
+])
+def test_contact_center_values(procs, line, want):
+    check_every(procs, line, want)
+
+
+@pytest.mark.parametrize("line", [
+    "one or two things, nine to five, three four times",
+    "oh, one more thing: two three four",
+    "GPIO pin 13 set high; set pin 17 as output",
+    "pin_count=12345 spinning 123456",
+    "the plus side is one two three",
+])
+def test_words_and_pins_that_are_no_pii(procs, line):
+    for name, proc in procs.items():
+        assert not found(proc, line), (name, line)
+
+
+def test_a_spoken_run_maps_back_to_its_words():
+    seg = "ok it's double five one two, three four five six dash seven"
+    u = read_spoken([seg])[0]
+    assert u.text == "ok it's 5512 3456-7"
+    s = u.text.index("5512")
+    assert seg[u.to_raw(s):u.to_raw(len(u.text))] == "double five one two, three four five six dash seven"
+    assert seg[u.to_raw(s + 5):u.to_raw(s + 9)] == "three four five six"
+    assert read_spoken(["one two three four five six: too few words"]) == {}

@@ -1,0 +1,39 @@
+"""Objects as programs dump them into logs, found by an independent probe (2026-12-06: toString
+of Java, Kotlin and Scala objects, Python reprs, Ruby inspect, Go and Rust debug output, C#
+records, PHP dumps, Erlang terms, SQL binds). False alarms fixed: Erlang's report header
+("=INFO REPORT==== 20-Mar-2024::15:00:07 ===") read as an IPv6 address, a struct's type named
+after its key read as its value ("Credentials = Credentials { ...", Ruby's "#<Credentials:0x...").
+Each case fails on the code before the commit that fixed it (9b7165a); the guards pass both.
+"""
+from __future__ import annotations
+
+import pytest
+
+from conftest import check_every, found
+
+
+@pytest.fixture(scope="module")
+def procs(both):
+    return both
+
+
+@pytest.mark.parametrize("line, value", [
+    ("=INFO REPORT==== 20-Mar-2024::15:00:07 === user logged in", "2024::15:00:07"),
+    ('request: Credentials = Credentials { UserName = "bob", Domain = "corp" }', "Credentials"),
+    ('session: credentials: Credentials { region: "us-east-1" }', "Credentials"),
+    ('#<Credentials:0x00006342c8a35522 @region="us-east-1">', "0x00006342c8a35522"),
+])
+def test_dump_syntax_is_no_value(procs, line, value):
+    for name, proc in procs.items():
+        assert not any(v == value for _, v in found(proc, line)), (name, line, found(proc, line))
+
+
+@pytest.mark.parametrize("line, want", [
+    # guards: the members of a dumped struct are read; an address written out still is one
+    ('Credentials = Credentials { UserName = "bob", Password = "Xy7#kk29aa" }', {("SECRET", "Xy7#kk29aa")}),
+    ('Python Credentials(token="ya29.a0AfH6SMBxQk3nT0pq8Zr2")', {("SECRET", "ya29.a0AfH6SMBxQk3nT0pq8Zr2")}),
+    ("client 2001:db8:85a3::8a2e:370:7334 connected", {("IP_ADDRESS", "2001:db8:85a3::8a2e:370:7334")}),
+    ("credentials: hunter2Xy9!", {("SECRET", "hunter2Xy9!")}),
+])
+def test_dump_guards(procs, line, want):
+    check_every(procs, line, want)
