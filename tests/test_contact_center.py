@@ -4,8 +4,9 @@ turns, contact trace records). Leaked: every number spoken as words ("my social 
 seven dash nine five dash oh seven five nine", "call me back at two oh nine, four four nine, one
 six five one", "plus four four ...", pauses written "..."), read now as the digits they stand for
 and redacted as the words (``models/spoken.py``); a PIN told or typed ("the PIN is 591523",
-"pin: 4821"). Each case fails on the code before the commit that fixed it (9b7165a); the guards
-pass both.
+"pin: 4821"); a bot's slot value under Lex's "originalValue"/"interpretedValue". Each case fails
+on the code before the commit that fixed it (9b7165a; the slot values: d835b74); the guards pass
+both.
 """
 from __future__ import annotations
 
@@ -42,6 +43,35 @@ def procs(both):
 ])
 def test_contact_center_values(procs, line, want):
     check_every(procs, line, want)
+
+
+@pytest.mark.parametrize("line, want", [
+    ("2024-08-25T15:29:58.819Z INFO  [ivr-10] call=ec1ab014 node=GetSSN mode=dtmf digits=523799782 term=# retries=0",
+     {("US_SSN", "523799782")}),
+    ('{"event":"GatherDigits","ucid":"32728986191588943517","step":"CollectSSN","result":{"digits":"052454208",'
+     '"status":"MATCH"},"ts":1714245905850}', {("US_SSN", "052454208")}),
+    ("call=b025a072 node=GetAcctNum mode=dtmf digits=319940030011 term=timeout retries=0",
+     {("US_BANK_NUMBER", "319940030011")}),
+])
+def test_an_ivr_steps_digits_are_what_it_asked_for(procs, line, want):
+    check_every(procs, line, want)
+
+
+def test_an_ivr_menu_choice_is_no_pii(procs):
+    line = '{"event":"GatherDigits","step":"GetMenuChoice","result":{"digits":"523799782"}}'
+    for name, proc in procs.items():
+        assert not found(proc, line), name
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_bot_slots_value_is_named_by_its_slot(procs, fmt):
+    """Amazon Lex's views of a slot's value ({"ssnSlot": {"value": {"originalValue": ...,
+    "interpretedValue": ...}}}): named by the slot, as the value is."""
+    doc = ('{"sessionState":{"intent":{"name":"UpdateProfile","slots":{"ssnSlot":{"value":{"originalValue":'
+           '"300033213","interpretedValue":"300033213","resolvedValues":["300033213"]}}}}}}')
+    for name, proc in procs.items():
+        r = proc.process([doc.encode()], fmt)[0]
+        assert [e["type"] for e in r.entities] == ["US_SSN"] * 3, (name, fmt, r.entities)
 
 
 @pytest.mark.parametrize("line", [

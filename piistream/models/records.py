@@ -233,7 +233,10 @@ VALUE_KEYS = frozenset(("value", "Value", "val", "Val", "v", "ParameterValue", "
 # and protobuf Struct's values ({"fields": {"ssn": {"stringValue": "..."}}}); an ``arrayValue``'s
 # ``values`` too ({"arrayValue": {"values": [{"stringValue": ...}]}}: a header's values)
 TYPED_VALUE_KEYS = frozenset(("stringValue", "intValue", "integerValue", "doubleValue", "numberValue",
-                              "bytesValue", "arrayValue"))
+                              "bytesValue", "arrayValue",
+                              # (and Amazon Lex's views of a slot's value: {"ssnSlot": {"value":
+                              # {"originalValue": ..., "interpretedValue": ..., "resolvedValues": [...]}}})
+                              "originalValue", "interpretedValue", "resolvedValues"))
 # The flag/value idiom of argument arrays (container args, exec arrays): in ["--password", "s3cret"]
 # the element after a flag is under the flag's name
 _FLAG = re.compile(r"--?([A-Za-z][A-Za-z0-9_.\-]{0,47})")

@@ -1985,7 +1985,10 @@ GENERIC_MEMBERS = frozenset(("value", "val", "v", "answer", "response", "field_v
                              "number", "data", "text", "content",
                              # (Azure's document models: {"RoutingNumber": {"type": "string",
                              # "valueString": "...", "content": "..."}})
-                             "value_string", "valuestring", "value_number", "value_object"))
+                             "value_string", "valuestring", "value_number", "value_object",
+                             # (Amazon Lex's views of a slot's value: {"ssnSlot": {"value":
+                             # {"originalValue": ..., "interpretedValue": ...}}})
+                             "original_value", "originalvalue", "interpreted_value", "interpretedvalue"))
 _NAMING_MEMBER = re.compile(
     r"[\"']?(?:name|key|k|type|kind|system|label|field|field_?name|field_?label|param(?:eter)?(?:_?key)?"
     r"|property|attribute|variable|setting|question|title|code|prompt|option_?name|id_?type)"
@@ -2021,6 +2024,14 @@ def named_by_member(batch: "Batch", start: int, end: int) -> str | None:
     # else the object's own key, where the object only holds the value with its type and
     # metadata ({"RoutingNumber": {"type": "string", "valueString": "...", "confidence": 0.9}})
     p = _PARENT_KEY.search(lower, max(lo, open_at - 80), open_at + 1)
+    if p is not None and normalize_key(batch.text[p.start(1):p.end(1)]) in GENERIC_MEMBERS:
+        # the parent says only that it holds the value: its own parent names it ({"ssnSlot":
+        # {"value": {"originalValue": ...}}})
+        up = lower.rfind("{", lo, p.start())
+        if up >= 0 and lower.rfind("}", up, p.start()) < 0:
+            q = _PARENT_KEY.search(lower, max(lo, up - 80), up + 1)
+            if q is not None:
+                p = q
     return normalize_key(batch.text[p.start(1):p.end(1)]) if p is not None else None
 
 

@@ -144,6 +144,15 @@ _PNR_DECODE = (("//", "@"), ("..", "_"), ("./", "-"))
 _NCPDP_ID = re.compile(r"(?<![\w\-])332-cy=(\d{3}-?\d{2}-?\d{4})(?![\w\-])")
 _NCPDP_SSN_QUALIFIER = re.compile(r"(?<![\w\-])331-cx=0?1(?![\w])")
 _NCPDP_PHONE = re.compile(r"(?<![\w\-])326-cq=(\d{10})(?![\w\-])")
+# An IVR's collected digits (DTMF or speech) under the step that asked for them, as IVR platforms
+# log a "get digits" node: 'node=GetSSN mode=dtmf digits=523799782 term=#', '{"step":"CollectSSN",
+# "result":{"digits":"245729153"}}', 'GetAcctNum ... digits=319940030011': the step's name (a verb
+# glued to what it asks for) within the 160 characters before the digits, in the same record
+_IVR_DIGITS = re.compile(r"(?<![a-z0-9_])(?:dtmf[_-]?)?(?:digits|dtmf|collected[_-]?digits)[\"']?[ \t]*[:=][ \t]*[\"']?(\d{4,19})#?(?![\w\-.])")
+_IVR_STEP = re.compile(r"(?<![a-z])(?:get|collect|enter|capture|ask|askfor|prompt|promptfor|read|verify)[_\-]?"
+                       r"(?:(?P<ssn>ssn|social(?:security)?(?:num(?:ber)?)?|taxid|itin)|(?P<acct>acct|account)(?:[_-]?(?:num|no|number))?"
+                       r"|(?P<card>card|cc|pan)(?:[_-]?(?:num|no|number))?|(?P<phone>phone|callback|cbn|ani)(?:[_-]?(?:num|no|number))?"
+                       r"|(?P<routing>routing|aba)(?:[_-]?(?:num|no|number))?)(?![a-z])")
 # Medicare's legacy claim number (the HICN, replaced by the MBI in 2018-2019, still in claims'
 # histories): the holder's SSN with a letter of the beneficiary's code glued after it, a digit may
 # follow ("mbr_hicn=477936814A", "HICN: 123-45-6789C1")
@@ -170,6 +179,7 @@ _LEADS = (
     (_PNR_SABRE_PHONE, ("\\d\\.[A-Z][A-Z][A-Z][+\\d]", "\\d\\d\\.[A-Z][A-Z][A-Z][+\\d]")),
     (_OFX_ACCTID, "<acctid>"), (_OFX_BANKID, "<bankid>"),
     (_NCPDP_ID, "332-cy="), (_NCPDP_PHONE, "326-cq="), (_HICN, ("hic", "medicare")),
+    (_IVR_DIGITS, ("digits", "dtmf", "collected")),
 )
 # the patterns read on the text as written (the rest on the lower-cased text)
 _CASED = frozenset((_MT_ACCOUNT, _MT_25, _MT_FW, _FED_ABA, _FED_FI, _FED_ACCOUNT, _BAI_03, _EFW2_RW, _FIRE_B,
@@ -334,6 +344,8 @@ def _read(batch):
             elif pattern is _NCPDP_PHONE:
                 if _dialled_valid(m.group(1), True):
                     yield m.start(1), m.end(1), PHONE_NUMBER, "ncpdp-patient-phone"
+            elif pattern is _IVR_DIGITS:
+                yield from _ivr_digits(batch, m)
             elif pattern is _HICN:
                 t = _taxpayer(m.group(1))
                 if t:
@@ -352,6 +364,30 @@ def _read(batch):
             elif pattern is _ISO_ACCOUNT or len(m.group(1)) <= 17:
                 # (a longer number is an IBAN or another country's: its own recognizers read it)
                 yield m.start(1), m.end(1), US_BANK_NUMBER, "interchange-account"
+
+
+def _ivr_digits(batch, m: re.Match):
+    """The type an IVR's step names for the digits it collected (``_IVR_DIGITS``): the last
+    step's name before them in the record."""
+    lo = batch.starts[batch.segment_of(m.start())]
+    step = None
+    for step in _IVR_STEP.finditer(batch.lower, max(lo, m.start() - 160), m.start()):
+        pass
+    if step is None:
+        return
+    digits, s, e = m.group(1), m.start(1), m.end(1)
+    if step.group("ssn"):
+        t = _taxpayer(digits)
+        if t:
+            yield s, e, t, "ivr-collected-ssn"
+    elif step.group("acct") and 6 <= len(digits) <= 17:
+        yield s, e, US_BANK_NUMBER, "ivr-collected-account"
+    elif step.group("card") and 12 <= len(digits) <= 19 and luhn_ok(digits):
+        yield s, e, CREDIT_CARD, "ivr-collected-card"
+    elif step.group("phone") and _dialled_valid(digits, True):
+        yield s, e, PHONE_NUMBER, "ivr-collected-phone"
+    elif step.group("routing") and len(digits) == 9 and aba_ok(digits):
+        yield s, e, ABA_ROUTING_NUMBER, "ivr-collected-routing"
 
 
 def _ofx(batch, m: re.Match, account: bool):
