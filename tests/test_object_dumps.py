@@ -3,7 +3,10 @@ of Java, Kotlin and Scala objects, Python reprs, Ruby inspect, Go and Rust debug
 records, PHP dumps, Erlang terms, SQL binds). False alarms fixed: Erlang's report header
 ("=INFO REPORT==== 20-Mar-2024::15:00:07 ===") read as an IPv6 address, a struct's type named
 after its key read as its value ("Credentials = Credentials { ...", Ruby's "#<Credentials:0x...").
-Each case fails on the code before the commit that fixed it (9b7165a); the guards pass both.
+Leaked: a value PostgreSQL logs after its statement ("DETAIL:  parameters: $2 = '021775687'" for
+"customer_ssn"), p6spy's statement logged as prepared and then with its values. Each case fails
+on the code before the commit that fixed it (9b7165a; the statements: 4224813); the guards pass
+both.
 """
 from __future__ import annotations
 
@@ -26,6 +29,20 @@ def procs(both):
 def test_dump_syntax_is_no_value(procs, line, value):
     for name, proc in procs.items():
         assert not any(v == value for _, v in found(proc, line)), (name, line, found(proc, line))
+
+
+@pytest.mark.parametrize("line, want", [
+    # PostgreSQL's extended-protocol log: the statement, then "DETAIL:  parameters: $1 = ..."
+    ("2024-04-15 02:20:40.078 UTC [33913] app@orders LOG:  execute <unnamed>: INSERT INTO users (event_id, "
+     "customer_ssn, status) VALUES ($1, $2, $3)\\nDETAIL:  parameters: $1 = '1495042459624178819', "
+     "$2 = '021775687', $3 = 'verified'", {("US_SSN", "021775687")}),
+    # p6spy: the statement as prepared, then as run with its values
+    ("p6spy - #2663785447110 | took 3ms | statement | connection 8|\\ninsert into applicants (source_ip, aba, "
+     "account_number) values (?, ?, ?)\\ninsert into applicants (source_ip, aba, account_number) values "
+     "('73.220.17.230', '039130174', '20449524374862');", {("US_BANK_NUMBER", "20449524374862")}),
+])
+def test_statements_logged_with_their_values(procs, line, want):
+    check_every(procs, line, want)
 
 
 @pytest.mark.parametrize("line, want", [

@@ -781,6 +781,9 @@ def sql_values(batch: Batch, seg: int) -> tuple | tuple[()]:
     return got
 
 
+_PLACEHOLDERS_ONLY = re.compile(r"\(\s*(?:\?|\$\d{1,3}|%s|:\w+)(?:\s*,\s*(?:\?|\$\d{1,3}|%s|:\w+))*\s*\)")
+
+
 def _sql_rows(batch: Batch, seg: int) -> tuple | tuple[()]:
     lo, hi = batch.segment_bounds(seg)
     text = batch.text
@@ -792,6 +795,11 @@ def _sql_rows(batch: Batch, seg: int) -> tuple | tuple[()]:
         lower.find("ert", lo, hi) >= 0 and lower.find("alue", lo, hi) >= 0 else None
     if m is None:
         return ()
+    if _PLACEHOLDERS_ONLY.match(text, m.end(), hi):
+        # a statement as prepared, then as run with its values (p6spy's "statement | ... values
+        # (?, ?) | ... values ('...', '...')"): the next INSERT's row
+        n = _INSERT.search(text, m.end(), hi)
+        m = n if n is not None else m
     names = [n.strip(" \t`\"[]") for n in m.group(1).split(",")]
     starts: list[int] = []
     ends: list[int] = []

@@ -47,6 +47,9 @@ _OPERATOR_END = re.compile(r"(?:[=<>]|(?i:like))\s*\(?\s*\Z")
 # where the values of a statement's placeholders are listed, after it
 _LIST_MARK = re.compile(r"(?i)(?:--\s*parameters:?\s*|\b(?:args|params|parameters|binds?|bindings|values)"
                         r"\s*(?:=>?|:)\s*)([\[(])")
+# PostgreSQL's log of an extended-protocol statement's values, after it: "DETAIL:  parameters: $1 = '...'"
+_PG_PARAMS = re.compile(r"(?i)\bparameters:\s*(?=\$\d)")
+_PG_PARAM = re.compile(r"(?:\A|(?<=[\s,]))\$(\d{1,3})\s*=\s*")
 _NAMED_ARG = re.compile(r"(?<![\w@])([@:])([A-Za-z_]\w{0,63})\s*=\s*")
 # one value of a list: a string (SQL's, with a kind's prefix; or JSON's / Python's), or a bare
 # word or number; a driver's note of its type may follow ("98.57(BigDecimal)", "'x' (DbType = ...)")
@@ -150,7 +153,8 @@ def _name(ident: str) -> str:
 def _bound(text: str, at: int, hi: int) -> list[tuple[int, int, str]]:
     """The values bound to one statement's placeholders, from ``at`` (the statement's verb)."""
     mark = _LIST_MARK.search(text, at, hi)
-    stmt_end = mark.start() if mark is not None else hi
+    pg = _PG_PARAMS.search(text, at, hi) if mark is None else None
+    stmt_end = mark.start() if mark is not None else pg.start() if pg is not None else hi
     names: list[tuple[str, str | None]] = []  # per placeholder, in order: (its key, its column)
     cols: dict[int, str] = {}
     columns: list[str] = []
@@ -201,6 +205,14 @@ def _bound(text: str, at: int, hi: int) -> list[tuple[int, int, str]]:
             item = _ITEM.match(text, m.end(), hi)
             if col and item is not None:
                 out.append(_span(item) + (col,))
+    if pg is not None:
+        # PostgreSQL's "DETAIL:  parameters: $1 = '...', $2 = '...'": each value by its key
+        given = {}
+        for m in _PG_PARAM.finditer(text, pg.end(), hi):
+            item = _ITEM.match(text, m.end(), hi)
+            if item is not None:
+                given["$" + m.group(1)] = _span(item)
+        return out + [given[k] + (col,) for k, col in names if col and k in given and given[k][1] > given[k][0]]
     values: list[tuple[int, int]] = []
     if mark is not None:
         values = _items(text, mark.end(), hi, len(names), close="])"[mark.group(1) == "("])
