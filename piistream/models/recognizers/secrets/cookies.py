@@ -63,7 +63,8 @@ MIN_VALUE = 8
 # pair (a name right after a quote, a blank or the segment's start, then its value up to "; "),
 # and the name before a value
 _BARE_NAME = re.compile(r"[A-Za-z0-9_.\-]{1,64}=")
-_BARE_FIRST = re.compile(r"(?<![^\s\"'\[])[A-Za-z0-9_.\-]{1,64}=[^;,\s\"'\\]{0,4096}\Z")
+_BARE_PAIR = re.compile(r"[A-Za-z0-9_.\-]{1,64}=[^;,\s\"'\\]{0,4096}")
+_BARE_STOP = frozenset(" \t\"'[;,\\")
 _BARE_BEFORE = frozenset(" \t\"'[")
 _BARE_PAIR_NAME = re.compile(r"([A-Za-z0-9_.\-]{1,64})=\"?\Z")
 # the names of session cookies whose value is one whatever it looks like
@@ -152,12 +153,17 @@ class Cookies(Family):
         at = text.find("; ")
         while at >= 0:
             if at > done and _BARE_NAME.match(text, at + 2):
-                first = _BARE_FIRST.search(text, max(0, at - 4160), at)
-                s = first.start() if first is not None else -1
-                if s >= 0 and (s == 0 or text[s - 1] in _BARE_BEFORE or
-                               s == batch.starts[batch.segment_of(s)]):
+                # the pair before: back to a quote, a blank, a separator or the segment's start
+                # (each character once: the pairs of a run are read on, past ``done``)
+                lo = max(batch.starts[batch.segment_of(at)], at - 4160, done)
+                s = at
+                while s > lo and text[s - 1] not in _BARE_STOP:
+                    s -= 1
+                if (s == lo or text[s - 1] in _BARE_BEFORE) and _BARE_PAIR.fullmatch(text, s, at):
                     done = yield from _kept(self._pairs(text, s, segment_end(batch, s), strict,
                                                         batch.escaped_spaces))
+                else:
+                    done = at
             at = text.find("; ", at + 2)
 
     @staticmethod
