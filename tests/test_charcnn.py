@@ -386,3 +386,15 @@ def test_skipping_settled_candidates_changes_no_output(monkeypatch):
         monkeypatch.undo()
         assert outs[0] == outs[1], p
         assert asked[0] < asked[1] * 0.9, (p, asked)
+
+
+def test_cnn_windows_counts_what_reaches_the_model(tmp_path, capsys):
+    """``python -m piistream.dev.cnn_windows``: a formatted SSN reaches the model, a bare
+    9-digit counter does not (``_settled``); the counts are printed."""
+    from piistream.dev import cnn_windows
+    f = tmp_path / "lines.txt"
+    f.write_text("value 536-90-4399\npid 536904399 exited\nnothing here\n")
+    assert cnn_windows.main([str(f)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("3 lines: 1 windows (0.333 per line) in 1 calls"), out
+    assert "| US_SSN | ssn-formatted | 1 |" in out and "ssn-bare" not in out, out
