@@ -227,7 +227,9 @@ NAME_KEYS = frozenset(("name", "Name", "key", "Key", "k", "ParameterKey", "Optio
                        "fieldLabel", "field_label", "prompt", "Prompt"))
 VALUE_KEYS = frozenset(("value", "Value", "val", "Val", "v", "ParameterValue", "OptionValue",
                         "answer", "Answer", "response", "Response", "fieldValue", "FieldValue",
-                        "field_value"))
+                        "field_value",
+                        # (a list of them: Facebook Lead Ads' {"name": "...", "values": [...]})
+                        "values", "Values"))
 # The members that wrap a value with its type, transparent in a value's context: OpenTelemetry's
 # AnyValue in OTLP/JSON ({"key": "enduser.phone", "value": {"stringValue": "..."}}), Firestore's
 # and protobuf Struct's values ({"fields": {"ssn": {"stringValue": "..."}}}); an ``arrayValue``'s

@@ -141,6 +141,9 @@ _BETWEEN = (
     # "attr__value": "6627530241"', GA4's '{"key": "dda_account", "value": {"string_value": ...}}')
     r"|\"[ \t]*,[ \t]*\"(?:value|val|v|attr__value|attr_value|string_value|int_value|stringvalue|"
     r"intvalue)\"[ \t]*:[ \t]*(?:\{[ \t]*\"(?:string_value|int_value|stringvalue|intvalue)\"[ \t]*:)?"
+    # (or its list of values: Facebook Lead Ads' '{"name": "checking_account_number", "values":
+    # ["80432697079983"]}')
+    r"|\"[ \t]*,[ \t]*\"values\"[ \t]*:[ \t]*\[[ \t]*(?=\")"
     r"|\]|%5d"  # a form's bracketed key, as written or URL-encoded: source[account_number]=...
     r"|__p?c(?![a-z])"  # a Salesforce custom field's suffix: "Bank_Account__c", "Acct_No__pc"
     # a multipart part's name, then its headers and the blank line before its body

@@ -1041,6 +1041,11 @@ def _names_credential(v: str) -> bool:
     return len(words) >= 2 and words[-1].lower() in _CREDENTIAL_WORDS
 
 
+# an authorization scheme and a program's word for nothing in place of its credentials
+_SCHEME_EMPTY = re.compile(r"(?i)(?:bearer|basic|token|digest|jwt)[ \t]+(?:null|undefined|none|nil|nan|false|"
+                           r"\[object object\]|\$\{[^}]*\}|<[^>]*>|\{\{[^}]*\}\})")
+
+
 def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float | None:
     """Prior for ``value`` under a key of ``kind``/``strength``, or None when it is no credential.
 
@@ -1066,6 +1071,9 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
         return None  # ",.:-*?!", "----", "***": no letter or digit, a mask or punctuation
     if v[0] in "{[(" and not quoted:
         return None  # an object or a list, not a value
+    scheme = _SCHEME_EMPTY.fullmatch(v)
+    if scheme is not None:
+        return None  # "Bearer null", "Bearer undefined": a front end's header without its token
     if kind == "openweather_api_key" and not _HEX32.fullmatch(v):
         return None  # an "AppId" elsewhere is an application's GUID or number, no key
     if kind == "gossip_encryption_key" and not _B64_KEY.fullmatch(v):
