@@ -46,3 +46,10 @@ def test_a_lead_forms_values_are_named_by_its_field(procs, fmt):
     for name, proc in procs.items():
         r = proc.process([doc.encode()], fmt)[0]
         assert "US_BANK_NUMBER" in [e["type"] for e in r.entities], (name, fmt, r.entities)
+
+
+def test_an_autofill_fields_value_is_named_by_its_name(procs):
+    """'{"name": "ddaAccount", "autocomplete": "off", "type": "text", "value": ...}': a few members
+    between the field's name and its value (a2ef908 missed it)."""
+    line = '{"fields":[{"name":"ddaAccount","autocomplete":"off","type":"text","value":"717990999"}]}'
+    check_every(procs, line, {("US_BANK_NUMBER", "717990999")})

@@ -139,7 +139,10 @@ _BETWEEN = (
     r"|\{[ \t]*[\"']?(?:" + TYPE_TAGS + r")[\"']?(?=[ \t]*:)"
     # a name/value pair's value member after the name's ('"attr__name": "bank_account",
     # "attr__value": "6627530241"', GA4's '{"key": "dda_account", "value": {"string_value": ...}}')
-    r"|\"[ \t]*,[ \t]*\"(?:value|val|v|attr__value|attr_value|string_value|int_value|stringvalue|"
+    # (a few other members between: an autofill form's '{"name": "ddaAccount", "autocomplete": "off",
+    # "type": "text", "value": "717990999"}')
+    r"|\"(?:[ \t]*,[ \t]*\"[A-Za-z_][\w\-]{0,30}\"[ \t]*:[ \t]*(?:\"[^\"\n]{0,40}\"|[\w.\-]{1,20})){0,3}"
+    r"[ \t]*,[ \t]*\"(?:value|val|v|attr__value|attr_value|string_value|int_value|stringvalue|"
     r"intvalue)\"[ \t]*:[ \t]*(?:\{[ \t]*\"(?:string_value|int_value|stringvalue|intvalue)\"[ \t]*:)?"
     # (or its list of values: Facebook Lead Ads' '{"name": "checking_account_number", "values":
     # ["80432697079983"]}')

@@ -1246,6 +1246,26 @@ class Generic(Family):
         yield from self._masked(batch, emit)
         yield from self._multipart(batch, emit)
         yield from self._pins(batch, emit)
+        yield from self._mainframe(batch, emit)
+
+    # -- mainframe commands: IBM i CL parameters, Connect:Direct node ids, DB2's CONNECT ----------
+    @staticmethod
+    def _mainframe(batch: Batch, emit):
+        """A password as mainframe commands pass one: IBM i's CL parameter in capitals
+        (``CHGUSRPRF USRPRF(JDOE) PASSWORD(0Y8@Y5$G)``; not a special value, ``*NONE``, nor a
+        program's call ``password(pw)``), Connect:Direct's node ids (``SIGNON
+        USERID=(cdadmin,8II9XEW2)``, ``SNODEID=(user,pw[,newpw])``), DB2's ``CONNECT TO db USER u
+        USING 'pw'``."""
+        text = batch.text
+        for m in batch.scan(_MAINFRAME, lower=True, lead=_MAINFRAME_LEADS):
+            g = m.lastgroup
+            s, e = m.span(g)
+            if g == "cl" and not text[m.start():m.start() + 3].isupper():
+                continue
+            value = text[s:e]
+            if value[:1] in "*&%" or accept(value, PASSWORD, STRONG, True) is None:
+                continue  # *NONE, *SAME, &PWD (a CL variable), %PW
+            yield emit(s, e, 0.9, 0.97, True, "password-mainframe", PASSWORD, True)
 
     # -- a PIN told or typed: a card's, an account's, a phone line's, a one-time one -------------
     @staticmethod
@@ -2838,6 +2858,13 @@ _FREE_PASSWORD = re.compile(r"(?:"
 # a type's name (a capital first, letters and digits), then what opens its members
 _TYPE_NAME = re.compile(r"[A-Z][A-Za-z0-9_]{2,63}")
 _STRUCT_OPEN = re.compile(r"[ \t]*[{(]")
+# ``Generic._mainframe`` (on the lower-cased text; the value's span is the text's)
+_MAINFRAME = re.compile(r"(?<![\w.])(?:pass(?:word)?|pwd|newpwd|curpwd)\((?P<cl>[^()\s'\"]{1,128})\)"
+                        r"|(?<![\w])(?:userid|snodeid|pnodeid)=\([ \t]*[^,()\s]{1,64}[ \t]*,[ \t]*"
+                        r"(?P<cd>[^,()\s]{1,128})[ \t]*[,)]"
+                        r"|(?<![\w])connect[ \t]+to[ \t]+[\w.\-]{1,64}[ \t]+user[ \t]+[^\s'\"]{1,64}[ \t]+using[ \t]+"
+                        r"(?:'(?P<db2q>[^'\n]{1,128})'|(?P<db2>[^\s'\";]{1,128}))")
+_MAINFRAME_LEADS = ("pass", "pwd\\(", "newpwd\\(", "curpwd\\(", "userid=\\(", "snodeid=\\(", "pnodeid=\\(", "connect")
 # a PIN and its digits (``Generic._pins``), on the lower-cased text: the noun (a kind of it
 # before: "one-time", "atm", "card", "account"), "code"/"number" may follow, then "is"/"was",
 # ':', '=', '#' or a blank, then 4 to 8 digits; not "pin count", "gpio pin", "pin-sha256"
