@@ -54,3 +54,14 @@ def test_statements_logged_with_their_values(procs, line, want):
 ])
 def test_dump_guards(procs, line, want):
     check_every(procs, line, want)
+
+
+def test_a_qualified_type_name_is_no_credential(procs):
+    """PowerShell's parameter binding logs a credential's type, not its value (a real log of the
+    shared corpus: "name=\\"DomainAdministratorCredential\\"; value=\\"System.Management.
+    Automation.PSCredential\\""); a password of dotted words still is one."""
+    line = ('ParameterBinding(Get-TargetResource): name=\\"DomainAdministratorCredential\\"; '
+            'value=\\"System.Management.Automation.PSCredential\\"\\r\\nParameterBinding(Get-TargetResource)')
+    for name, proc in procs.items():
+        assert not [v for t, v in found(proc, line) if t == "SECRET"], (name, found(proc, line))
+    check_every(procs, "password=My.Secret.Pass9", {("SECRET", "My.Secret.Pass9")})

@@ -1046,6 +1046,12 @@ _SCHEME_EMPTY = re.compile(r"(?i)(?:bearer|basic|token|digest|jwt)[ \t]+(?:null|
                            r"\[object object\]|\$\{[^}]*\}|<[^>]*>|\{\{[^}]*\}\})")
 
 
+# a namespace-qualified type of a platform's library: a root namespace, more parts, the last a
+# class's name (a capital first); not a password of dotted words ("My.Secret.Pass9")
+_QUALIFIED_TYPE = re.compile(r"(?:System|Microsoft|Windows|java|javax|jakarta|org|com|net|io|android|androidx|"
+                             r"kotlin|scala|sun|Amazon|Google)\.(?:[A-Za-z_][A-Za-z0-9_]*\.)+[A-Z][A-Za-z0-9_]*(?:\[\])?")
+
+
 def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float | None:
     """Prior for ``value`` under a key of ``kind``/``strength``, or None when it is no credential.
 
@@ -1074,6 +1080,9 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
     scheme = _SCHEME_EMPTY.fullmatch(v)
     if scheme is not None:
         return None  # "Bearer null", "Bearer undefined": a front end's header without its token
+    if _QUALIFIED_TYPE.fullmatch(v):
+        return None  # a type's qualified name where its object was logged ("value=System.
+        # Management.Automation.PSCredential", "org.springframework.security.core.Credentials")
     if kind == "openweather_api_key" and not _HEX32.fullmatch(v):
         return None  # an "AppId" elsewhere is an application's GUID or number, no key
     if kind == "gossip_encryption_key" and not _B64_KEY.fullmatch(v):
