@@ -40,6 +40,8 @@ def procs(both):
     ("[12:30:57] Visitor: right, the PIN is 591523", {("SECRET", "591523")}),
     ("Your one-time PIN is 118570.", {("SECRET", "118570")}),
     ("pin: 4821", {("SECRET", "4821")}),
+    # a PIN read out (four digit words after its word: e1fceb9 missed it)
+    ("EXTERNAL [21:16:00] yeah my pin is oh two two three; the long number", {("SECRET", "oh two two three")}),
 ])
 def test_contact_center_values(procs, line, want):
     check_every(procs, line, want)

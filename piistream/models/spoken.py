@@ -8,8 +8,9 @@ of a spoken form of each, the detector reads such a run as the number it stands 
 written (``escapes.Unescaped``: each word, with the blank before it, is one "escape" of its digit;
 ", " a pause, read as a blank; "dash" and "hyphen" a dash). "oh" and "o" are a zero inside a run
 ("oh" may start one right before another digit word); "double five" is 55, "triple oh" 000;
+four digits are a run right after a PIN's word ("my pin is oh two two three");
 "plus" before the first digit its '+'; "..." (a pause as some engines write it) a blank. Only runs of seven digits or more are read (a
-phone's fewest): "one or two", "nine to five" stay words.
+phone's fewest; four after "pin"): "one or two", "nine to five" stay words.
 """
 from __future__ import annotations
 
@@ -25,12 +26,15 @@ _SEP = r"(?:,? +(?:dash|hyphen) +|,? *(?:\.{2,}|\u2026) *|, +| +|-)"
 # a comma: "oh, one more thing"), more after separators; ends at a word's end
 _RUN = re.compile(r"(?<![\w\-])(?:zero|one|two|three|four|five|six|seven|eight|nine|double|triple"
                   r"|(?:oh|plus)(?= +(?:zero|one|two|three|four|five|six|seven|eight|nine|double|triple)(?![a-z])))"
-                  r"(?:" + _SEP + _W + r"){6,}(?![\w\-])", re.I)
+                  r"(?:" + _SEP + _W + r"){3,}(?![\w\-])", re.I)
 _PIECE = re.compile(r"(?P<sep>" + _SEP + r")?(?P<w>" + _W + r")", re.I)
 # (a cheap test per segment: two digit words a blank, a pause or a hyphen apart)
 _PAIR = re.compile(r"(?i)(?:zero|one|two|three|four|five|six|seven|eight|nine)(?: |, |-)(?:zero|oh|one|two|three|four|"
                    r"five|six|seven|eight|nine)(?![a-z])")
 MIN_DIGITS = 7
+# a PIN's word right before a shorter run ("my pin is oh two two three"): four digits are enough
+_PIN_BEFORE = re.compile(r"(?i)\bpin(?: code| number)?(?: is| was|:)? *\Z")
+MIN_PIN_DIGITS = 4
 
 
 def read_spoken(segments: list[str], skip=frozenset()) -> dict[int, Unescaped]:
@@ -53,7 +57,9 @@ def _read(seg: str) -> Unescaped | None:
     pos = saved = 0
     for run in _RUN.finditer(seg):
         units = _units(seg, list(_PIECE.finditer(seg, run.start(), run.end())))
-        if units is None or sum(len(d) for _, _, d in units if d.isdigit()) < MIN_DIGITS:
+        n = sum(len(d) for _, _, d in units if d.isdigit()) if units is not None else 0
+        if n < MIN_DIGITS and (n < MIN_PIN_DIGITS or
+                               _PIN_BEFORE.search(seg, max(0, run.start() - 20), run.start()) is None):
             continue
         parts.append(seg[pos:run.start()])
         out_pos = run.start() - saved
