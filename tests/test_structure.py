@@ -240,3 +240,26 @@ def test_outputs_carry_their_kind():
     assert (e.alerts, e.dlq, e.verify) == ("t1.pii.alerts", "t1.pii.dlq", "t1.pii.verify")
     assert KINDS == ("redacted", "alert", "verify", "dlq")
     assert json.dumps(sorted(KINDS))
+
+
+def test_no_module_binds_a_top_level_name_twice():
+    """A module-level pattern defined twice silently replaces the first for every use above the
+    second (a short-password check's ``_HEX`` once changed a session id's prior, a struct rule's
+    ``_TYPE_NAME`` a form binder's guard): each top-level name of ``piistream`` is bound once
+    (``+=`` extends a name and is not counted)."""
+    import collections
+    root = Path(__file__).resolve().parent.parent / "piistream"
+    twice = {}
+    for path in sorted(root.rglob("*.py")):
+        names: collections.Counter = collections.Counter()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign):
+                names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                names[node.target.id] += 1
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names[node.name] += 1
+        found = sorted(n for n, k in names.items() if k > 1)
+        if found:
+            twice[str(path.relative_to(root))] = found
+    assert not twice, twice

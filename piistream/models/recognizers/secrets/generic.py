@@ -1883,7 +1883,7 @@ class Generic(Family):
                 continue  # pam_unix(chpasswd:chauthtok), gdm-password:session: a name:name pair
             if _own_name(ident, value):
                 continue  # refresh_token=refreshToken, clientSecret: client_secret
-            if not quoted and _TYPE_NAME.fullmatch(value) and _STRUCT_OPEN.match(text, ve):
+            if not quoted and _STRUCT_TYPE.fullmatch(value) and _STRUCT_OPEN.match(text, ve):
                 continue  # a struct's or a record's type as an object dump writes it ("Credentials
                 # = Credentials { UserName = ...", Rust's "credentials: Credentials { token: ...",
                 # Python's "Credentials(token=...)"): its members are read on their own
@@ -2865,7 +2865,7 @@ _FREE_PASSWORD = re.compile(r"(?:"
                             r"|avec (?:(?:le|mon|ce|votre) )?mot de passe"
                             r") ['\"`]?(?=\S)")
 # a type's name (a capital first, letters and digits), then what opens its members
-_TYPE_NAME = re.compile(r"[A-Z][A-Za-z0-9_]{2,63}")
+_STRUCT_TYPE = re.compile(r"[A-Z][A-Za-z0-9_]{2,63}")
 _STRUCT_OPEN = re.compile(r"[ \t]*[{(]")
 # ``Generic._mainframe`` (on the lower-cased text; the value's span is the text's)
 _MAINFRAME = re.compile(r"(?<![\w.])(?:pass(?:word)?|pwd|newpwd|curpwd)\((?P<cl>[^()\s'\"]{1,128})\)"
@@ -3369,7 +3369,7 @@ _NOUN_IS = re.compile(r"(?:password|passwd|passphrase|passcode|pass|pwd|pw)(?: (
                       r"(?: (?:ist|lautet|war|auf|est|es|era|\xe9|\xe8|is|was))?:?[ '\"`]*\Z")
 
 
-_HEX = re.compile(r"[0-9a-fA-F]+")
+_HEX_DIGITS = re.compile(r"[0-9a-fA-F]+")  # (not ``_HEX`` above: a second binding replaced it)
 
 
 def _short_password(v: str, longest: int = 7) -> bool:
@@ -3379,7 +3379,7 @@ def _short_password(v: str, longest: int = 7) -> bool:
     ``longest`` 9 where the noun and its verb stand right before it ("my password is
     amore1985": a word and a year, which ``_looks_like_password`` takes from ten characters)."""
     return 6 <= len(v) <= longest and any(c.isdigit() for c in v) and any(c.isalpha() for c in v) and \
-        not _HEX.fullmatch(v) and not _KEY_START.match(v)  # (a hash's head; the next key=)
+        not _HEX_DIGITS.fullmatch(v) and not _KEY_START.match(v)  # (a hash's head; the next key=)
 
 
 def _looks_like_password(v: str) -> bool:
