@@ -15,6 +15,7 @@ phone's fewest; four after "pin"): "one or two", "nine to five" stay words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .escapes import Unescaped
 
@@ -39,15 +40,56 @@ MIN_PIN_DIGITS = 4
 
 def read_spoken(segments: list[str], skip=frozenset()) -> dict[int, Unescaped]:
     """``{i: the segment with its spoken runs as digits}`` for the segments that have one (but
-    those of ``skip``)."""
+    those of ``skip``). The segments that may hold a run are found in one pass over the batch
+    (``_pairs_in``): a regex per segment cost 12 µs per log line."""
     out: dict[int, Unescaped] = {}
-    for i, seg in enumerate(segments):
+    for i in _pairs_in(segments):
+        seg = segments[i]
         if i in skip or len(seg) < 30 or _PAIR.search(seg) is None:
             continue
         u = _read(seg)
         if u is not None:
             out[i] = u
     return out
+
+
+def _pairs_in(segments: list[str]) -> list[int]:
+    """The segments where two digit words stand together ("five six", "two, oh", "nine-one"),
+    found with an Aho-Corasick automaton over the batch lower-cased (word boundaries checked)."""
+    joined = "\n".join(segments)
+    lower = joined.lower()
+    if len(lower) != len(joined):  # (a character whose lower case is longer: segment by segment)
+        return [i for i, seg in enumerate(segments) if _PAIR.search(seg) is not None]
+    starts, at = [], 0
+    for seg in segments:
+        starts.append(at)
+        at += len(seg) + 1
+    found: set[int] = set()
+    n = len(lower)
+    for end, size in _automaton().iter(lower):
+        s = end - size + 1
+        if (s > 0 and lower[s - 1].isalpha()) or (end + 1 < n and lower[end + 1].isalpha()):
+            continue
+        found.add(bisect_right(starts, s) - 1)
+    return sorted(found)
+
+
+_AUTOMATON: list = []
+
+
+def _automaton():
+    """The pairs of digit words as an Aho-Corasick automaton, built once."""
+    if not _AUTOMATON:
+        import ahocorasick
+        a = ahocorasick.Automaton()
+        first = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+        for w in first:
+            for sep in (" ", ", ", "-"):
+                for v in first + ("oh",):
+                    a.add_word(w + sep + v, len(w + sep + v))
+        a.make_automaton()
+        _AUTOMATON.append(a)
+    return _AUTOMATON[0]
 
 
 def _read(seg: str) -> Unescaped | None:
