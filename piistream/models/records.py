@@ -230,6 +230,10 @@ VALUE_KEYS = frozenset(("value", "Value", "val", "Val", "v", "ParameterValue", "
                         "field_value",
                         # (a list of them: Facebook Lead Ads' {"name": "...", "values": [...]})
                         "values", "Values"))
+# the names that say only what kind of thing the value is: a name beside one of them is the
+# value's ({"name": "bank_account", "type": "text", "value": ...}: wal2json's columns, a schema's
+# fields), whichever comes first
+WEAK_NAME_KEYS = frozenset(("type", "Type", "system", "System", "code", "Code"))
 # The members that wrap a value with its type, transparent in a value's context: OpenTelemetry's
 # AnyValue in OTLP/JSON ({"key": "enduser.phone", "value": {"stringValue": "..."}}), Firestore's
 # and protobuf Struct's values ({"fields": {"ssn": {"stringValue": "..."}}}); an ``arrayValue``'s
@@ -335,11 +339,15 @@ def json_leaves(doc: str) -> JsonDoc:
             offs.append(0)
             ctxs.append(ctx)
             if top is not None and top[0] and top[6] in NAME_KEYS and 0 < len(texts[-1]) <= 64:
-                top[7] = texts[-1]
-                if top[8] >= 0:  # {"value": "...", "name": "DB_PASSWORD"}: the value came first
-                    ctxs[top[8]] = _tail(_path_join(top[2], texts[-1]))
-                    top[8] = -1
-            elif top is not None and top[0] and top[6] in VALUE_KEYS and top[7] is None:
+                weak = top[6] in WEAK_NAME_KEYS
+                if not weak or top[7] is None or top[9]:  # (a weak name never replaces a name)
+                    top[7] = texts[-1]
+                    top[9] = weak
+                    if top[8] >= 0:  # {"value": "...", "name": "DB_PASSWORD"}: the value came first
+                        ctxs[top[8]] = _tail(_path_join(top[2], texts[-1]))
+                        if not weak:
+                            top[8] = -1
+            elif top is not None and top[0] and top[6] in VALUE_KEYS and (top[7] is None or top[9]):
                 top[8] = len(texts) - 1
             elif top is not None and not top[0] and texts[-1][:1] == "-":
                 f = _FLAG.fullmatch(texts[-1])
@@ -351,7 +359,7 @@ def json_leaves(doc: str) -> JsonDoc:
             boxes.append(box)
             comps.append(comp)
         elif c == "{" or c == "[":
-            top = [c == "{", len(box_parent), ctx, 0, c == "{", "", "", None, -1]
+            top = [c == "{", len(box_parent), ctx, 0, c == "{", "", "", None, -1, False]
             box_parent.append(box)
             box_comp.append(comp)
             stack.append(top)
@@ -368,7 +376,7 @@ def json_leaves(doc: str) -> JsonDoc:
                 ctxs.append(ctx)
                 boxes.append(box)
                 comps.append(comp)
-                if top is not None and top[0] and top[6] in VALUE_KEYS and top[7] is None:
+                if top is not None and top[0] and top[6] in VALUE_KEYS and (top[7] is None or top[9]):
                     top[8] = len(texts) - 1
     return out
 
@@ -430,6 +438,7 @@ def _parsed_value(v, ctx: str, kinds, texts, ctxs, depth: int, array_value: bool
         if depth >= MAX_JSON_DEPTH:
             raise _Unfit
         name = None  # the object's name (``NAME_KEYS``), and a value member read before it
+        weak_name = False  # (the name is a ``WEAK_NAME_KEYS`` member's)
         pending = -1
         for key, x in v.items():
             kinds.append(KEY)
@@ -445,18 +454,21 @@ def _parsed_value(v, ctx: str, kinds, texts, ctxs, depth: int, array_value: bool
                 texts.append(x)
                 ctxs.append(member)
                 if key in NAME_KEYS and 0 < len(x) <= 64:
-                    name = x
-                    if pending >= 0:
-                        ctxs[pending] = _tail(_path_join(ctx, x))
-                        pending = -1
-                elif key in VALUE_KEYS and name is None:
+                    weak = key in WEAK_NAME_KEYS
+                    if not weak or name is None or weak_name:
+                        name, weak_name = x, weak
+                        if pending >= 0:
+                            ctxs[pending] = _tail(_path_join(ctx, x))
+                            if not weak:
+                                pending = -1
+                elif key in VALUE_KEYS and (name is None or weak_name):
                     pending = len(texts) - 1
             elif xc is dict or xc is list:
                 _parsed_value(x, member, kinds, texts, ctxs, depth + 1, key == "arrayValue")
             elif xc is not bool and x is not None and _parsed_number(x, texts):
                 kinds.append(NUMBER)
                 ctxs.append(member)
-                if key in VALUE_KEYS and name is None:
+                if key in VALUE_KEYS and (name is None or weak_name):
                     pending = len(texts) - 1
     elif cls is list:
         if depth >= MAX_JSON_DEPTH:

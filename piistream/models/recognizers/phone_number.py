@@ -12,6 +12,7 @@ from . import interchange, register
 from .base import (ANSWER_LABEL, NAMED_AFTER, NEAR, NUMERIC_NEGATIVE, PICTOGRAPHS, POSSESSIVE_NEAR, SEPARATORS, MappedMatch,
                    Recognizer, blank_run, in_number_run, joined, joint_table, normalize_key, table_column, table_fields)
 from .email_address import _HOST
+from .statements import bound_values
 
 # Matched on the normalised token (base.py: NBSP, en dashes, fullwidth forms and digits of other
 # scripts are ASCII there, invisible characters gone). Groups are separated by a space, dot,
@@ -653,6 +654,12 @@ class PhoneRecognizer(Recognizer):
                 tables.add(seg)
                 cols = table_fields(batch, seg)
                 for s, e, name in zip(*cols[:3]) if cols else ():
+                    if self._phone_key(name):
+                        at.add(_GAP.match(lower, s, e).end())
+                # (and a value its column names in a database's or a validator's log:
+                # ``statements``: "mobile[text]:'06 31 94 36 90'", "on field 'mobile': ...")
+                bound = bound_values(batch, seg)
+                for s, e, name in zip(*bound) if bound else ():
                     if self._phone_key(name):
                         at.add(_GAP.match(lower, s, e).end())
             lo, hi = batch.segment_bounds(seg)

@@ -14,6 +14,18 @@ as in an INSERT's literal row (``base.sql_values``):
   'borrowers.ssn_UNIQUE'`` and ``Incorrect ... value: 'v' for column 'api_token'``,
   PostgreSQL's ``Key (webhook_secret)=(v)``, SQL Server's ``... unique index
   'IX_Users_HomePhone'. The duplicate key value is (v).``
+- validation errors that echo the value they refused with the field it was for (``validation``):
+  Spring's ``on field 'acctNo': rejected value [v]``, a violation's ``property=ssn,
+  invalidValue=v`` or Sequelize's ``path: 'ssn', value: 'v'``, Joi's ``"ssn" with value "v"``,
+  FastAPI's and Zod's ``"loc": ["body", "ssn"], ... "input": "v"``, pydantic's ``ssn\n  Value
+  error ... [type=value_error, input_value='v', ...]``, Django's ``{'ssn': ['“v” is not a valid
+  ...']}``, Jackson's ``Numeric value (v) out of range ... (through reference chain: X["ssn"])``.
+- the rows change data capture logs (``changes``): PostgreSQL's logical decoding
+  (test_decoding's ``ssn[text]:'v'``, wal2json's ``"columnnames": [...], "columnvalues": [...]``),
+  Oracle GoldenGate's XML (``<col name='SSN' index='2'><after><![CDATA[v]]></after></col>``).
+- a query's filter (``filters``): OData's ``$filter=BankAccount eq 'v'``, RQL's ``eq(acctNum,v)``,
+  SQL's ``acct_no LIKE 'v'`` and ``ssn IN ('v1', 'v2')``, Elasticsearch's query DSL
+  (``{"term": {"acct_no": {"value": "v"}}}``, ``{"terms": {"ssn": ["v1", "v2"]}}``).
 
 ``bound_values`` gives (starts, ends, names) of the values (without their quotes) of one
 segment, in order, read once per batch and segment when a recognizer or the scorer asks.
@@ -27,8 +39,23 @@ from .base import Batch
 
 # what a segment holds before it is read at all (lower-cased): a statement's verb, a value list's
 # marker, or an error's words; found for the whole batch in the leads' one pass (``hinted``)
-BOUND_HINT = re.compile(r"insert|update|select|delete|merge|duplicate|for column|key \(|\[\[")
-_HINT_LEADS = ("insert", "update", "select", "delete", "merge", "duplicate", "for column", "key \\(",
+BOUND_HINT = re.compile(r"insert|update|select|delete|merge|duplicate|for column|key \(|\[\["
+                        # (a validation error's words: ``validation``)
+                        r"|rejected value|invalidvalue|invalid_value|attemptedvalue|attempted_value"
+                        r"|input_value|with value|reference chain|[\"']loc[\"']|\"path\": ?\[|path: '"
+                        r"|is not a valid|value must be|field_violations|: value |has failed the following"
+                        r"|key values? '\{"
+                        # (change data capture's rows: ``changes``)
+                        r"|<col name|columnnames|keynames"
+                        # (a query's filter: ``filters``)
+                        r"| eq | ne |eq\(|\"term|\"match|\"prefix\"|\"wildcard\"|\"fuzzy\"")
+_HINT_LEADS = ("rejected value", "invalidvalue", "invalid_value", "attemptedvalue", "attempted_value",
+               "input_value", "with value", "reference chain", "[\"']loc[\"']", "\"path\":\\[",
+               "\"path\": \\[", "path: '", "is not a valid", "value must be", "<col name", "columnnames",
+               "field_violations", ": value ", "has failed the following", "key value '\\{", "key values '\\{",
+               "keynames", " eq ", " ne ", "eq\\(", "\"term", "\"match", "\"prefix\"", "\"wildcard\"",
+               "\"fuzzy\"",
+               "insert", "update", "select", "delete", "merge", "duplicate", "for column", "key \\(",
                "\\[\\[")
 
 _STATEMENT = re.compile(r"(?i)\b(?:insert\s+(?:ignore\s+)?into|update|select|delete\s+from|merge\s+into"
@@ -68,16 +95,200 @@ _ERRORS = (
 _PG_KEY = re.compile(r"(?i)\bkey \(([^()]{1,400})\)=\(([^()]{0,2000})\)")
 SPAN = 8192  # characters of a segment read: a statement with its values is shorter
 
+# A validation error's value: quoted (the quotes not its own) or bare, up to a delimiter
+_V = r"""(?:'((?:[^'\\\n]|\\.){1,256})'|"((?:[^"\\\n]|\\.){1,256})"|([^\s,;()\[\]{}'"]{1,256}))"""
+_FIELD = r"([A-Za-z_][\w.\[\]]{0,63})"
+# (pattern, the words one of which it needs in the lower-cased segment); group 1 the field,
+# groups 2-4 the value
+_VALIDATION = (
+    # Spring's binding errors: "Field error in object 'form' on field 'acctNo': rejected value [v]"
+    (re.compile(r"on field '" + _FIELD + r"': rejected value \[([^\]\n]{1,256})\]()()"), ("rejected value",)),
+    # a violation's or an error item's field, then the value it refused: Hibernate Validator's
+    # "propertyPath=ssn, ... invalidValue=v", Sequelize's "path: 'ssn', value: 'v'", a .NET
+    # failure's "PropertyName: Ssn ... AttemptedValue: v", FluentValidation's "-- Ssn: ...
+    # AttemptedValue: v" (a value word that says it was refused may come after other fields;
+    # the plain "value" must come right after the field)
+    (re.compile(r"(?:(?<![A-Za-z])(?i:property_?path|property_?name|field_?name|property|field|path|param|parameter"
+                r"|attribute)['\"]?[ \t]*[=:][ \t]*['\"]?|--[ \t]*)" + _FIELD + r"['\"]?[ \t]*(?::[^{}|\n]{0,300}?|,"
+                r"(?:[^{}|\n]{0,300}?(?=(?i:invalid|rejected|attempted))|[ \t]*))['\"]?"
+                r"(?i:(?:invalid|rejected|attempted)_?value|value)['\"]?[ \t]*[=:][ \t]*" + _V),
+     ("invalidvalue", "invalid_value", "rejectedvalue", "rejected_value", "attemptedvalue", "attempted_value",
+      "path: '")),
+    # Joi: '"ssn" with value "v" fails to match the required pattern'
+    (re.compile(r'"' + _FIELD + r'" with value ' + _V), ("with value",)),
+    # FastAPI's and Zod's error lists: the field is the last name of its location, the value
+    # the error's "input" (Zod: its params' "value"), in the same error object
+    (re.compile(r"[\"'](?:loc|path)[\"'][ \t]*:[ \t]*[\[(](?:[^\[\](){}]{0,200}?,[ \t]*)?[\"']" + _FIELD +
+                r"[\"'][ \t]*,?[ \t]*[\])][^}]{0,300}?[\"'](?:input|input_value|value|received)[\"'][ \t]*:[ \t]*" + _V),
+     ("loc\"", "loc'", "\"path\":")),
+    # gRPC's BadRequest: 'field_violations { field: "ssn" description: "invalid value: v" }'
+    (re.compile(r"field_violations[ \t]*\{[ \t]*field:[ \t]*\"" + _FIELD + r"\"[ \t]*description:[ \t]*\""
+                r"[^\"\n]{0,80}?\bvalue:?[ \t]+([^\s\"]{1,256})\"()()"), ("field_violations",)),
+    # Go validators: "field Mobile: value 619 11 96 10: invalid format"
+    (re.compile(r"(?<![A-Za-z])field " + _FIELD + r": value ([^\n:]{1,256}?)(?=: |\Z)()()"), (": value ",)),
+    # NestJS' class-validator: "property bankAccount has failed the following constraints: matches {
+    # value: '118233' }"
+    (re.compile(r"(?<![A-Za-z])property " + _FIELD + r" has failed the following constraints:[^{}\n]{0,200}?"
+                r"\{[ \t]*value:[ \t]*" + _V), ("has failed the following",)),
+    # EF Core's key values: "another instance with the key value '{To: 01 23 89 25 45}'"
+    (re.compile(r"(?:\{|, )" + _FIELD + r": ([^,{}'\n]{1,256})(?=[,}])()()"), ("key value '{", "key values '{")),
+    # Django: "{'acct_no': ['“57819133748” is not a valid account number.']}"
+    (re.compile(r"['\"]" + _FIELD + r"['\"][ \t]*:[ \t]*\[[ \t]*(?:ErrorDetail\(string=)?['\"]\u201c([^\u201d\n]{1,256})"
+                r"\u201d()()"), ("\u201d",)),
+)
+# pydantic's errors: a field's name (its own line, or after the model's), then its message and
+# "[type=..., input_value=v, input_type=...]"
+_PYDANTIC_VALUE = re.compile(r"\[type=[\w.]{1,64}, input_value=" + _V)
+_PYDANTIC_FIELD = re.compile(r"(?:(?<![\w.\\])|(?<=\\n))" + _FIELD + r"(?:\\n|[ \t\n])+(?=[A-Z])")
+# Jackson's: the value in the message, the field last in its reference chain after it
+_JACKSON_VALUE = re.compile(r"(?:Numeric value \(([^()\s]{1,64})\)|from String \"((?:[^\"\\\n]|\\.){1,256})\""
+                            r"|String value \(['\"]((?:[^'\"\\\n]|\\.){1,256})['\"]\))")
+_JACKSON_CHAIN = re.compile(r"through reference chain: [^()\n]{0,1000}\[\"([^\"\]\n]{1,64})\"\]\)")
+
+
+# test_decoding: "table public.t: INSERT: id[integer]:1 ssn[text]:'v' ..." (a quote in a value doubled)
+_DECODED = re.compile(r"(?:(?<=[ \t])|(?<=: ))([A-Za-z_\"][\w$\"]{0,63})\[([a-z][a-z0-9 _(),.\"]{0,60}(?:\[\])?)\]:"
+                      r"(?:'((?:[^'\n]|''){0,1024})'|([^\s']{1,256}))")
+_DECODED_VERB = re.compile(r": (?:insert|update|delete):")
+# GoldenGate: a column's name, then its before and after images
+_GG_COL = re.compile(r"<col name=['\"]([^'\"<>]{1,64})['\"][^<>]{0,200}>")
+_GG_IMAGE = re.compile(r"<(before|after)>(?:<!\[CDATA\[([^\]\n]{1,1024})\]\]>|([^<\n]{1,1024}))</(?:before|after)>")
+# wal2json (format 1): the names' list, then the values' list of the same change
+_W2J_NAMES = re.compile(r"\"(column|key)names\"[ \t]*:[ \t]*\[([^\[\]]{0,4000})\]")
+_W2J_NAME = re.compile(r"\"((?:[^\"\\]|\\.){1,64})\"")
+_W2J_VALUES = {k: re.compile(r'"' + k + r'values"[ \t]*:[ \t]*\[') for k in ("column", "key")}
+
+
+# OData: "Name eq 'v'" (and "ne"); RQL: "eq(name,v)", "ne(name,v)"
+# (a literal: quoted, or a number; "equation eq is" is no filter)
+_ODATA = re.compile(r"(?<![\w.])([A-Za-z_][\w./]{0,63})[ \t]+(?:eq|ne)[ \t]+"
+                    r"""(?:'((?:[^'\\\n]|\\.){1,256})'|"((?:[^"\\\n]|\\.){1,256})"|([+\d][^\s,;()\[\]{}'"]{0,255}))""")
+_RQL = re.compile(r"(?<![\w.])(?:eq|ne)\(([A-Za-z_][\w.]{0,63}),[ \t]*" + _V + r"\)")
+
+
+_VALUE_AT = re.compile(_V)
+# SQL: "col LIKE 'v'", "col IN ('v1', 'v2')" (the column read back from the operator)
+_SQL_OP = re.compile(r"(?i)(?<![ \t])[ \t]+(?:not[ \t]+)?(?:i?like[ \t]+|in[ \t]*(\())")
+_SQL_COLUMN_END = re.compile(r"((?:" + _IDENT + r"\.)*" + _IDENT + r")\Z")
+# Elasticsearch's query DSL: a leaf query's field and its value (or a terms query's values)
+_ES_LEAF = re.compile(r"\"(?:term|match|match_phrase|prefix|wildcard|fuzzy)\"[ \t]*:[ \t]*\{[ \t]*"
+                      r"\"([^\"\\\n]{1,128})\"[ \t]*:[ \t]*(?:\{[ \t]*\"(?:value|query)\"[ \t]*:[ \t]*)?" + _V)
+_ES_TERMS = re.compile(r"\"terms\"[ \t]*:[ \t]*\{[ \t]*\"([^\"\\\n]{1,128})\"[ \t]*:[ \t]*\[")
+_ES_SUFFIX = re.compile(r"\.(?:keyword|raw|text|exact)\Z")
+
+
+def filters(text: str, lower: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """(start, end, field) of each value a query's filter compares a field with."""
+    out: list[tuple[int, int, str]] = []
+    low = lower[lo:hi]
+    for pat, words in ((_ODATA, (" eq ", " ne ")), (_RQL, ("eq(",))):
+        if any(w in low for w in words):
+            for m in pat.finditer(text, lo, hi):
+                g = next(g for g in (2, 3, 4) if m.group(g) is not None)
+                out.append((m.start(g), m.end(g), m.group(1).rpartition("/")[2]))
+    if "like" in low or " in" in low:
+        for m in _SQL_OP.finditer(text, lo, hi):
+            col = _SQL_COLUMN_END.search(text, max(lo, m.start() - 130), m.start())
+            if col is None or col.group(1).lower() in ("not", "and", "or", "where", "select"):
+                continue
+            name = _name(col.group(1))
+            if m.group(1) is not None:  # IN (...)
+                out += [(s, e, name) for s, e in _items(text, m.end(), hi, 64, ")") if e > s]
+            else:
+                v = _VALUE_AT.match(text, m.end(), hi)
+                if v is not None:
+                    g = next(g for g in (1, 2, 3) if v.group(g) is not None)
+                    out.append((v.start(g), v.end(g), name))
+    if '"term' in low or '"match' in low or '"prefix"' in low or '"wildcard"' in low or '"fuzzy"' in low:
+        for m in _ES_LEAF.finditer(text, lo, hi):
+            g = next(g for g in (2, 3, 4) if m.group(g) is not None)
+            out.append((m.start(g), m.end(g), _ES_SUFFIX.sub("", m.group(1))))
+        for m in _ES_TERMS.finditer(text, lo, hi):
+            name = _ES_SUFFIX.sub("", m.group(1))
+            out += [(s, e, name) for s, e in _items(text, m.end(), hi, 64, "]") if e > s]
+    return out
+
+
+def changes(text: str, lower: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """(start, end, column) of each value of a row change data capture logged, in ``text[lo:hi]``."""
+    out: list[tuple[int, int, str]] = []
+    low = lower[lo:hi]
+    if "]:" in low and _DECODED_VERB.search(low):
+        for m in _DECODED.finditer(text, lo, hi):
+            g = 3 if m.group(3) is not None else 4
+            if m.end(g) > m.start(g) and m.group(4) != "null":
+                out.append((m.start(g), m.end(g), m.group(1).strip('"')))
+    if "<col name" in low:
+        for m in _GG_COL.finditer(text, lo, hi):
+            at = m.end()
+            for _ in range(2):
+                image = _GG_IMAGE.match(text, at, hi)
+                if image is None:
+                    break
+                g = 2 if image.group(2) is not None else 3
+                out.append((image.start(g), image.end(g), m.group(1)))
+                at = image.end()
+    if "names" in low:
+        for m in _W2J_NAMES.finditer(text, lo, hi):
+            names = [n.group(1) for n in _W2J_NAME.finditer(m.group(2))]
+            vals = _W2J_VALUES[m.group(1)].search(text, m.end(), min(hi, m.end() + 8000))
+            if vals is None or not names:
+                continue
+            got = _items(text, vals.end(), hi, len(names))
+            out += [(s, e, n) for (s, e), n in zip(got, names) if e > s]
+    return out
+
+
+def validation(text: str, lower: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """(start, end, field) of each value a validation error refused, in ``text[lo:hi]``."""
+    out: list[tuple[int, int, str]] = []
+    low = lower[lo:hi]
+    for pat, words in _VALIDATION:
+        if not any(w in low for w in words):
+            continue
+        for m in pat.finditer(text, lo, hi):
+            for g in (2, 3, 4):
+                if m.group(g):
+                    out.append((m.start(g), m.end(g), m.group(1)))
+                    break
+    if "input_value" in low:
+        for m in _PYDANTIC_VALUE.finditer(text, lo, hi):
+            name = None
+            for name in _PYDANTIC_FIELD.finditer(text, max(lo, m.start() - 300), m.start()):
+                pass
+            g = next(g for g in (1, 2, 3) if m.group(g) is not None)
+            if name is not None and "[" not in name.group(1):
+                out.append((m.start(g), m.end(g), name.group(1)))
+    if "reference chain" in low:
+        for m in _JACKSON_VALUE.finditer(text, lo, hi):
+            chain = _JACKSON_CHAIN.search(text, m.end(), min(hi, m.end() + 3000))
+            if chain is not None:
+                g = next(g for g in (1, 2, 3) if m.group(g) is not None)
+                out.append((m.start(g), m.end(g), chain.group(1)))
+    return out
+
 
 # an index's or a constraint's name around its column's: "borrowers.ssn_UNIQUE", "uk_ss_number",
 # "idx_applicants_itin", "IX_Users_HomePhone", "webhooks_secret_key"
-_INDEX_AFFIXES = re.compile(r"(?i)\A(?:idx|ix|uk|uq|ux|ak|unique|uniq|pk)_|_(?:unique|uniq|uk|uq|idx|index|key|pkey)\Z")
+_INDEX_AFFIXES = re.compile(r"(?i)\A(?:idx|ix|uk|uq|ux|ak|unique|uniq|pk)_|_(?:unique|uniq|uk|uq|idx|index|key|pkey)\Z"
+                            # Rails' "index_customers_on_account_number"
+                            r"|\Aindex_\w*?_on_")
 
 
-def index_column(name: str) -> str:
+def index_column(name: str, table: str = "") -> str:
     """The column an index's or a constraint's name names (the table's name before a dot and
-    the index's affixes dropped)."""
-    return _INDEX_AFFIXES.sub("", name.rpartition(".")[2]) or name
+    the index's affixes dropped; and the ``table``'s name before it, as Laravel names an index:
+    "accounts_msisdn_unique" on table accounts)."""
+    column = _INDEX_AFFIXES.sub("", name.rpartition(".")[2]) or name
+    if table and len(column) > len(table) + 1 and column[len(table)] == "_" and \
+            column[:len(table)].lower() == table.lower():
+        column = column[len(table) + 1:]
+    return column
+
+
+# the table a statement writes ("insert into `accounts`", "UPDATE [dbo].[Payments]")
+_TABLE = re.compile(r"(?i)\b(?:insert\s+(?:ignore\s+)?into|update|delete\s+from|merge\s+into)\s+"
+                    r"(?:[`\"\[]?\w+[`\"\]]?\.)?[`\"\[]?(\w{1,64})[`\"\]]?")
 
 
 def bound_column(batch: Batch, seg: int, pos: int) -> str:
@@ -86,6 +297,9 @@ def bound_column(batch: Batch, seg: int, pos: int) -> str:
     if not got:
         return ""
     k = bisect_right(got[0], pos) - 1
+    if (k < 0 or pos >= got[1][k]) and batch.text[pos:pos + 1] in ("(", "[", "'", '"'):
+        k = bisect_right(got[0], pos + 1) - 1  # a value read with its opening bracket or quote
+        pos += 1
     return got[2][k] if k >= 0 and pos < got[1][k] else ""
 
 
@@ -122,11 +336,16 @@ def _read(text: str, lower: str, lo: int, hi: int) -> list[tuple[int, int, str]]
     for pat, word in zip(_ERRORS, _ERROR_WORDS):
         if word not in low:
             continue
+        table = _TABLE.search(text, lo, hi) if _VERB.search(low) else None
+        table = table.group(1) if table is not None else ""
         for m in pat.finditer(text, lo, hi):
             if pat is _ERRORS[2]:
-                out.append((m.start(2), m.end(2), index_column(m.group(1))))
+                out.append((m.start(2), m.end(2), index_column(m.group(1), table)))
             elif m.end(1) > m.start(1):
-                out.append((m.start(1), m.end(1), index_column(m.group(2))))
+                out.append((m.start(1), m.end(1), index_column(m.group(2), table)))
+    out += validation(text, lower, lo, hi)
+    out += changes(text, lower, lo, hi)
+    out += filters(text, lower, lo, hi)
     for m in _PG_KEY.finditer(text, lo, hi) if "key (" in low else ():
         names = [n.strip(" \"") for n in m.group(1).split(",")]
         values = _items(text, m.start(2), m.end(2), len(names))

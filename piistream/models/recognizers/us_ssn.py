@@ -27,6 +27,9 @@ _SSN_IN_LIST = re.compile(r"(?:(?<=\d - )|(?<![\w\-.]))(\d{3})-(\d{2})-(\d{4})(?
 # an SSN with letters glued after it ("536-90-4399x", "536904399USER"): one only where the words
 # before it speak of an SSN (``supported``)
 _SSN_GLUED = re.compile(r"(?<![\w\-.])(?<!\d/)(\d{3})([\- ./_]?)(\d{2})\2(\d{4})(?=[A-Za-z])")
+# a formatted SSN glued to an identifier by its underscore (a cache key that embeds it,
+# "u_social_security_number_513-83-6272"): one only where the words before it speak of an SSN
+_SSN_KEYED = re.compile(r"(?<=[A-Za-z0-9])_(\d{3})-(\d{2})-(\d{4})(?![\w\-]|[./]\d)")
 
 
 @register
@@ -117,6 +120,9 @@ class UsSsnRecognizer(Recognizer):
             if m is not None and m.end() == e and ssn_ok(m.group(1) + m.group(3) + m.group(4)) and \
                     self.supported(batch, s):
                 yield self.cand(s, e, 0.2, 0.9, True, "ssn-glued-context")
+        for m in batch.scan(_SSN_KEYED, lead=r"_[0-9]"):
+            if ssn_ok(m.group(1) + m.group(2) + m.group(3)) and self.supported(batch, m.start(1)):
+                yield self.cand(m.start(1), m.end(), 0.75, 0.97, True, "ssn-formatted")
         for k in batch.scan(_GLUED_KEY, lower=True, lead=r"ssn[\-_#0-9]"):
             m = _AFTER_KEY.match(batch.text, k.end())
             if m is not None and ssn_ok(m.group(1) + m.group(3) + m.group(4)):

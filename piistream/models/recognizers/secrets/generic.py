@@ -359,7 +359,10 @@ _VENDOR_KEYS = {"accesslicensenumber": ("ups_access_license", STRONG),
                 # 32 bytes>"`, `-encrypt=`): a key only with a key's value ("encrypt: true" is none)
                 "encrypt": ("gossip_encryption_key", WEAK),
                 # Duo's secret key beside its integration key (authproxy.cfg, duo_unix: ikey, skey)
-                "skey": ("duo_secret_key", WEAK)}
+                "skey": ("duo_secret_key", WEAK),
+                # Confluent's Schema Registry client: "basic.auth.user.info = <key>:<secret>", the
+                # login pair of its basic authentication
+                "basicauthuserinfo": (CREDENTIAL, STRONG)}
 
 
 @lru_cache(maxsize=8192)
@@ -580,7 +583,8 @@ _CODE_REF = re.compile(r"\A[A-Za-z_$@][\w$@]*(?:(?:\.|::|->)[A-Za-z_]\w*|\[[^\]]
                        r"|\A[A-Za-z_]\w*\(\)?\Z")
 # code that reads a credential: a subscript cut at its key's quote, a member of an object that
 # holds settings, an assignment to an object's member (``_keys``)
-_SUBSCRIPT = re.compile(r"\A[$@]?[A-Za-z_]\w*(?:(?:\.|->)[A-Za-z_]\w*|\[['\"][\w.\-]{1,40}['\"]\])*\[\Z")
+_SUBSCRIPT = re.compile(r"\A(?:[A-Za-z_][\w.]{0,40}\(){0,3}"  # (inside a call: "normalize(payload['pw'])")
+                        r"[$@]?[A-Za-z_]\w*(?:(?:\.|->)[A-Za-z_]\w*|\[['\"][\w.\-]{1,40}['\"]\])*\[\Z")
 _MEMBER_OF = re.compile(r"\A(?:self|this|cls|ctx|context|config|conf|cfg|settings|options|opts|args|params|"
                         r"props|env|os\.environ|process\.env|Settings|Config)(?:\.|->|::)[A-Za-z_]")
 _MEMBER_BEFORE = re.compile(r"(?:\bself\.|\bthis\.|\$this->|(?<![\w@])@)\Z")
@@ -802,11 +806,14 @@ def _prose_before(text: str, seg_lo: int, ks: int) -> bool:
 
 
 def _own_name(key: str, value: str) -> bool:
-    """The value is its key's name written another way (``refresh_token: refreshToken``,
-    ``"clientSecret": "client_secret"``): a template's, of two words or more; a password
-    that is its key's word ("password: password") stays one (a default credential)."""
-    if len(value) > 48 or value == key or not value.replace("_", "").replace("-", "").isalnum():
+    """The value is its key's name, as written or another way (``refresh_token: refreshToken``,
+    ``"clientSecret": "client_secret"``, a validator's ``-- StorageKey: 'StorageKey' is not
+    ...``): a template's, of two words or more; a password that is its key's word ("password:
+    password") stays one (a default credential)."""
+    if len(value) > 48 or not value.replace("_", "").replace("-", "").isalnum():
         return False
+    if value == key:  # "StorageKey: 'StorageKey' is not ...": a name of words, as its key
+        return len(key_words(value)) > 1
     name = key.rsplit(".", 1)[-1].lstrip("-$@")
     if value.lower().translate(_NO_JOINERS) != name.lower().translate(_NO_JOINERS):
         return False  # (the same words joined the same: a test in C before splitting either)
@@ -1047,8 +1054,9 @@ _SCHEME_EMPTY = re.compile(r"(?i)(?:bearer|basic|token|digest|jwt)[ \t]+(?:null|
 
 
 # a namespace-qualified type of a platform's library: a root namespace, more parts, the last a
-# class's name (a capital first); not a password of dotted words ("My.Secret.Pass9")
-_QUALIFIED_TYPE = re.compile(r"(?:System|Microsoft|Windows|java|javax|jakarta|org|com|net|io|android|androidx|"
+# class's name (a capital first); not a password of dotted words ("My.Secret.Pass9"). Spring's
+# message codes put a constraint's name first ("Pattern.java.lang.String")
+_QUALIFIED_TYPE = re.compile(r"(?:[A-Z][A-Za-z]{1,40}\.)?(?:System|Microsoft|Windows|java|javax|jakarta|org|com|net|io|android|androidx|"
                              r"kotlin|scala|sun|Amazon|Google)\.(?:[A-Za-z_][A-Za-z0-9_]*\.)+[A-Z][A-Za-z0-9_]*(?:\[\])?")
 
 
@@ -1092,6 +1100,8 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
     machine = kind not in (PASSWORD, SECRET, CREDENTIAL)
     if machine and (_NUMBER.match(v) or _GUID_BRACED.match(v) or _lower_words(v)):
         return None  # tokens=59.0004, {54d908d0-...} (a registry GUID), "storageaccountkey"
+    if machine and _SENTENCE.fullmatch(v):
+        return None  # {'signing_key': ['Invalid credential.']}: a validator's message, words
     if strength == WEAK and (not _TOKEN_VALUE.match(v) or
                              "/" in v and ("-" in v or "_" in v or "." in v) or
                              _NAMED_DIGEST.match(v)):
@@ -1099,6 +1109,8 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
         # a cache key ("Linux-go-4f8a...", "node-modules-8465f1...")
     if is_placeholder(v):
         return None
+    if kind == CREDENTIAL and ":" in v and is_placeholder(v.partition(":")[2]):
+        return None  # "basic.auth.user.info = <key>:${env:SR_SECRET}": a login pair, its secret a reference
     if _IDENTIFIER.match(v) and v.isupper() and "_" in v and _constant_words(v) and \
             key_kind(v) is not None:
         return None  # token=ACCESS_TOKEN, password=DB_PASSWORD: a name, not a value ("_KEY",
@@ -1174,6 +1186,8 @@ def _lower_words(v: str) -> bool:
     return sum(c.isdigit() for c in v) <= 2
 
 
+# words of a sentence: a capital or a small letter first, the other words in small letters
+_SENTENCE = re.compile(r"[A-Za-z][a-z]+(?:[ ][a-z][a-z']*)+[.!]?")
 _NUMBER = re.compile(r"\A[+\-]?\d+(?:[.,]\d+)+\Z|\A[+\-]?\d*\.\d+(?:[eE][+\-]?\d+)?\Z")
 _GUID = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
 _GUID_BRACED = re.compile(r"\A\{" + _GUID + r"\}\Z")
