@@ -5,8 +5,9 @@ test_decoding output (``dda_account[text]:'v'``), in wal2json's lists of names a
 GoldenGate's XML (``statements.changes``); a JSON object's value named by its "name" beside a
 "type" member (``{"name": "bank_account", "type": "text", "value": ...}``: wal2json's second
 format, a schema's fields: ``records.WEAK_NAME_KEYS``); the Schema Registry client's login pair
-(``basic.auth.user.info = <key>:<secret>``). Each case fails on the code before the commit that
-added it; the guards pass both.
+(``basic.auth.user.info = <key>:<secret>``). False alarms fixed: Debezium's log positions
+(``"lsn":568118782``) read as SSNs in a record of a person's table (the SCN case a guard).
+Each case fails on the code before the commit that added it; the guards pass both.
 """
 from __future__ import annotations
 
@@ -82,6 +83,11 @@ def test_a_type_beside_a_name_does_not_replace_it(procs, doc, want):
 
 @pytest.mark.parametrize("line, value", [
     ("table public.orders: INSERT: order_id[bigint]:581733094 sku[text]:'A-77' qty[integer]:3", "581733094"),
+    # Debezium's source block: a log position and a transaction, in a record of a person's table
+    ('{"payload":{"after":{"account_id":3485478,"full_name":"April Tran"},"source":{"connector":"postgresql",'
+     '"db":"payroll","txId":2857649,"lsn":568118782,"xmin":null},"op":"c"}}', "568118782"),
+    ('{"payload":{"after":{"id":3,"ssn":"512-44-9087"},"source":{"connector":"oracle","scn":"774614756",'
+     '"commit_scn":"774614757"},"op":"u"}}', "774614756"),
     ("basic.auth.credentials.source = USER_INFO", "USER_INFO"),
     ("\tbasic.auth.user.info = 438HRWHR32JF0ANR:${env:DB_PASSWORD}", "438HRWHR32JF0ANR:${env:DB_PASSWORD}"),
     ("schema.registry.basic.auth.user.info=${file:/opt/secrets.properties:sr.info}",

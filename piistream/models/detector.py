@@ -243,6 +243,10 @@ class Detector:
                 else:
                     at = [m.start() + k for m in _PLUS_VALUE.finditer(seg) if _digits_enough(m.group())
                           for k in range(1, len(m.group())) if m.group()[k] == "+"]
+                # (and a search box's words and numbers: "q=acct+6090232839", "term=phone+%2B4479...")
+                worded = _form_words(seg)
+                if worded:
+                    at = sorted(set(at).union(worded))
                 if at:
                     if not plus:
                         segments = list(segments)  # (the caller's list is left as it is)
@@ -464,6 +468,33 @@ _FORM_PLUS = re.compile(r"(?:(?<=\d)|(?<=%29)|(?<=\)))\+(?=\d|%28|\()")
 _PLUS_VALUE = re.compile(r"(?<==)(?:(?:%2[Bb]|\+)?\d{1,8}(?:\+\d{1,8}){2,5}(?![\w+])"
                          r"|(?:(?:%2[Bb]|\+)\d{1,3}|(?:%2[Bb]|\+)?(?:%28|\()\d{1,5}(?:%29|\)))"
                          r"(?:\+\d{1,5}(?:-\d{1,5}){0,3}){1,4}(?![\w+\-]))")
+
+
+# a value of a form or a query string of pieces joined by '+' ("q=account+no+8166410918518",
+# "term=call+%2B447947940006&x=1"): its '+' are blanks where its pieces are words and numbers as
+# a person types them into a search box -- a word of letters and a number at least, every piece
+# one of those or a sign -- and it ends the value (not "email=ann+1@x.io", not a base64 token,
+# whose pieces mix letters and digits)
+_FORM_RUN = re.compile(r"(?<==)[A-Za-z0-9%().#\-]+(?:\+[A-Za-z0-9%().#\-]+)+(?=[&\s\"';,\\]|\Z)")
+_FORM_WORD = re.compile(r"[A-Za-z]{2,30}")
+_FORM_NUMBER = re.compile(r"(?:%2[Bb]|%28|\()?\d[\d.\-]*(?:(?:%29|\))[\d.\-]*)?")
+_FORM_SIGN = re.compile(r"%2[Ff]|%23|#|-|/")
+
+
+def _form_words(seg: str) -> list[int]:
+    """The offsets of the '+' that stand for blanks in the segment's search-box values."""
+    out: list[int] = []
+    for m in _FORM_RUN.finditer(seg):
+        pieces = m.group().split("+")
+        words = sum(1 for p in pieces if _FORM_WORD.fullmatch(p))
+        numbers = sum(1 for p in pieces if _FORM_NUMBER.fullmatch(p))
+        if words and numbers and words + numbers + sum(1 for p in pieces if _FORM_SIGN.fullmatch(p)) == len(pieces):
+            at = m.start()
+            for p in pieces[:-1]:
+                at += len(p)
+                out.append(at)
+                at += 1
+    return out
 
 
 def _digits_enough(value: str) -> bool:

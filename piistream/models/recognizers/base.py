@@ -1894,6 +1894,9 @@ NUMERIC_NEGATIVE = (
     r"ref(?:erence)?(?![a-z])", r"receipt", r"confirmation", r"conf(?![a-z])", r"booking", r"pnr",
     r"vin(?![a-z])", r"vendor(?![a-z])", r"supplier(?![a-z])", r"cusip", r"mid(?![a-z])",
     r"lot(?![a-z])", r"batch",
+    # a database log's positions and transactions (Debezium's source block: "lsn":568118782,
+    # "txId":..., Oracle's SCN, PostgreSQL's xmin, MySQL's GTID)
+    r"lsn(?![a-z])", r"scn(?![a-z])", r"x(?:id|min|max)(?![a-z])", r"tx[ _-]?id(?![a-z])", r"gtid",
     # a storage engine's page ("Trying to access page number 101832114 in space 8619")
     r"page(?:s|[ _-]?(?:no|num(?:ber)?|id))?(?![a-z])", r"ip(?![a-z])",
     # a general ledger's account code ("debit GL 1606-854-0049": a chart of accounts' segments)

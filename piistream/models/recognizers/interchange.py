@@ -46,7 +46,11 @@ _PHONE_DIGITS = re.compile(r"\+?1?[ \-.]?\(?\d{3}\)?[ \-.]?\d{3}[ \-.]?\d{4}\Z")
 # -- SWIFT MT (a field's tag at a line's start): :50K:/account (the ordering customer), :59:/account
 # (the beneficiary), :25: the statement's account (MT940/942/950, "routing/account" in the US),
 # //FW + a Fedwire routing number in the parties' banks (:52A:, :56A:, :57A:, :57D:)
-_MT_ACCOUNT = re.compile(r"(?<![\w:]):(?:50[AFK]?|59[AF]?):/(\d{4,34})(?![\w\-])")
+_MT_ACCOUNT = re.compile(r"(?<![\w:]):(?:50[AFGHK]?|59[AF]?):/(\d{4,34})(?![\w\-])")
+# (MT101's :50G:/:50H: the ordering customer's account too; MT940's structured :86: in Germany's
+# layout, "?30" the counterparty's bank code, "?31" its account: "?30CHASUS33?3112345678?32NAME";
+# after another subfield: "GET /?31557423068" is a query string)
+_MT_86_ACCOUNT = re.compile(r"\?[23]\d[^?\r\n]{0,60}\?31(\d{4,17})(?=\?\d\d|[ \t\r\n]|\\n|\Z)")
 _MT_25 = re.compile(r"(?<![\w:]):25[P]?:(?:(\d{9})/)?(\d{4,34})(?![\w\-])")
 _MT_FW = re.compile(r"(?<![\w:]):5[2-7][ABCD]?://FW(\d{9})(?!\d)")
 
@@ -169,7 +173,7 @@ _OFX_AGGREGATE = re.compile(r"<(cc|bank)acct(?:from|to|info)>")
 _LEADS = (
     (_X12_BPR, "bpr[*|]"), (_X12_NM1, "nm1[*|]"), (_X12_PER, "per[*|]"), (_X12_REF, "ref[*|]"),
     (_DED_CS, "ded\\*cs\\*"), (_EFW2_RW, ("RW\\d", "S\\d")), (_FIRE_B, ("B19", "B20")),
-    (_MT_ACCOUNT, ":5"), (_MT_25, ":25"), (_MT_FW, ":5"),
+    (_MT_ACCOUNT, ":5"), (_MT_25, ":25"), (_MT_FW, ":5"), (_MT_86_ACCOUNT, "\\?[23][0-9]"),
     (_FED_ABA, "\\{3[14]00\\}"), (_FED_FI, "\\{[45][0-2]00\\}"), (_FED_ACCOUNT, "\\{[45][02]00\\}"),
     (_ISO_ACCOUNT, "acct>"), (_ISO_MEMBER, "<mmbid>"), (_BAI_03, "03,"),
     (_HL7_SEGMENT, ("(?:pid|gt1|nk1|in1|in2)\\|", "(?:orc|obr)\\|")), (_CX_SS, ("\\^ss", "\\^us", "\\^\\^ss")),
@@ -182,7 +186,7 @@ _LEADS = (
     (_IVR_DIGITS, ("digits", "dtmf", "collected")),
 )
 # the patterns read on the text as written (the rest on the lower-cased text)
-_CASED = frozenset((_MT_ACCOUNT, _MT_25, _MT_FW, _FED_ABA, _FED_FI, _FED_ACCOUNT, _BAI_03, _EFW2_RW, _FIRE_B,
+_CASED = frozenset((_MT_ACCOUNT, _MT_86_ACCOUNT, _MT_25, _MT_FW, _FED_ABA, _FED_FI, _FED_ACCOUNT, _BAI_03, _EFW2_RW, _FIRE_B,
                     _PNR_FOP, _PNR_CTCE, _PNR_CTC, _PNR_CTC_XML, _PNR_AP, _PNR_SABRE_PHONE))
 
 

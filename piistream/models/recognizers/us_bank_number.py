@@ -65,7 +65,9 @@ _KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?
                  (r"clabe(?: interbancaria)?(?![a-z])", None))]
 _BANKISH = ("bank", "checking", "savings", "deposit", "dda", "dd", "beneficiary", "payee", "payer",
             "ach", "wire", "direct_deposit", "debit", "funding", "settlement", "payout",
-            "payroll", "salary", "paycheck")
+            "payroll", "salary", "paycheck",
+            # Britain's sort code before its account ("SortCodeAccountNumber": Open Banking's scheme)
+            "sortcode")
 # The parties and sides of a transfer, in payment vocabularies (NACHA: originator, receiver,
 # ODFI/RDFI; ISO 20022: debtor, creditor; plain: from/to, source/destination, sender): an
 # account glued to one of them ("src_acct", "dstAccountNo", "debtorAccount", "dfi-account") is
@@ -131,6 +133,9 @@ _BETWEEN = (
     # and a protocol-buffer text message's field ('bank_account { number: "393651190794786" }')
     r"|[\"'][ \t]+(?:[a-z\-]{1,16}[ \t]*=[ \t]*[\"'][^\"'<>]{0,24}[\"'][ \t]+){0,3}value[ \t]*="
     r"|[ \t]\{(?=[ \t]*(?:number|num|no|id|value)[ \t]*:)"
+    # (and a JSON object's: TrueLayer's '"account_number": {"number": "35032705", "sort_code": ...}')
+    # (its number, not a "value": FedEx's '"accountNumber": {"value": ...}' is a shipper's account)
+    r"|\{[ \t]*\"(?:number|num|no|nr)\"(?=[ \t]*:)"
     # an element named by its attribute, then its text ('<string name="acct_no">448559751743<',
     # Android's shared preferences)
     r"|(?<=[\"'])[ \t]*>(?=[ \t]*\d[\d \-]*<)"
@@ -139,14 +144,16 @@ _BETWEEN = (
     r"|\{[ \t]*[\"']?(?:" + TYPE_TAGS + r")[\"']?(?=[ \t]*:)"
     # a name/value pair's value member after the name's ('"attr__name": "bank_account",
     # "attr__value": "6627530241"', GA4's '{"key": "dda_account", "value": {"string_value": ...}}')
+    # (UK Open Banking's '"SchemeName": "UK.OBIE.SortCodeAccountNumber", "Identification": ...')
     # (a few other members between: an autofill form's '{"name": "ddaAccount", "autocomplete": "off",
     # "type": "text", "value": "717990999"}')
     r"|\"(?:[ \t]*,[ \t]*\"[A-Za-z_][\w\-]{0,30}\"[ \t]*:[ \t]*(?:\"[^\"\n]{0,40}\"|[\w.\-]{1,20})){0,3}"
     r"[ \t]*,[ \t]*\"(?:value|val|v|attr__value|attr_value|string_value|int_value|stringvalue|"
-    r"intvalue)\"[ \t]*:[ \t]*(?:\{[ \t]*\"(?:string_value|int_value|stringvalue|intvalue)\"[ \t]*:)?"
+    r"intvalue|identification)\"[ \t]*:[ \t]*(?:\{[ \t]*\"(?:string_value|int_value|stringvalue|intvalue)\"[ \t]*:)?"
     # (or its list of values: Facebook Lead Ads' '{"name": "checking_account_number", "values":
     # ["80432697079983"]}')
     r"|\"[ \t]*,[ \t]*\"values\"[ \t]*:[ \t]*\[[ \t]*(?=\")"
+    r"|\*\*(?=[ \t])"  # a Markdown label's bold ("**Account number:** 856751343035", a chat's answer)
     r"|\]|%5d"  # a form's bracketed key, as written or URL-encoded: source[account_number]=...
     r"|__p?c(?![a-z])"  # a Salesforce custom field's suffix: "Bank_Account__c", "Acct_No__pc"
     # a multipart part's name, then its headers and the blank line before its body

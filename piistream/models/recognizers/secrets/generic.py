@@ -1100,6 +1100,9 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
     machine = kind not in (PASSWORD, SECRET, CREDENTIAL)
     if machine and (_NUMBER.match(v) or _GUID_BRACED.match(v) or _lower_words(v)):
         return None  # tokens=59.0004, {54d908d0-...} (a registry GUID), "storageaccountkey"
+    if _MASKED_KEY.fullmatch(v):
+        return None  # "sk-...7LKZ", "sk-ant-***", "ghp_****abcd": a key's prefix and a mask, as a
+        # console or a log shows a key it hides
     if machine and _SENTENCE.fullmatch(v):
         return None  # {'signing_key': ['Invalid credential.']}: a validator's message, words
     if strength == WEAK and (not _TOKEN_VALUE.match(v) or
@@ -1186,6 +1189,8 @@ def _lower_words(v: str) -> bool:
     return sum(c.isdigit() for c in v) <= 2
 
 
+# a vendor's prefix, a mask, a few characters shown (a key's last four)
+_MASKED_KEY = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{2,8}){0,2}[-_](?:\*{3,}|\.{3,}|\u2026|\u2022{2,})[A-Za-z0-9]{0,6}")
 # words of a sentence: a capital or a small letter first, the other words in small letters
 _SENTENCE = re.compile(r"[A-Za-z][a-z]+(?:[ ][a-z][a-z']*)+[.!]?")
 _NUMBER = re.compile(r"\A[+\-]?\d+(?:[.,]\d+)+\Z|\A[+\-]?\d*\.\d+(?:[eE][+\-]?\d+)?\Z")
