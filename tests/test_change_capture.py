@@ -6,8 +6,9 @@ GoldenGate's XML (``statements.changes``); a JSON object's value named by its "n
 "type" member (``{"name": "bank_account", "type": "text", "value": ...}``: wal2json's second
 format, a schema's fields: ``records.WEAK_NAME_KEYS``); the Schema Registry client's login pair
 (``basic.auth.user.info = <key>:<secret>``). False alarms fixed: Debezium's log positions
-(``"lsn":568118782``) read as SSNs in a record of a person's table (the SCN case a guard).
-Each case fails on the code before the commit that added it; the guards pass both.
+read as SSNs in a record of a person's table (``"lsn":568118782``; the SCN case a guard); an
+ITIN after a routing number read as an account where its column names it an ITIN. Each case
+fails on the code before the commit that added it; the guards pass both.
 """
 from __future__ import annotations
 
@@ -58,6 +59,11 @@ def test_changes_name_their_values(text, want):
     ('{"xid":5151279,"change":[{"kind":"insert","schema":"public","table":"accounts","columnnames":["AccountId",'
      '"FullName","BankAccount"],"columntypes":["bigint","text","text"],"columnvalues":[7421,"Ann Lee",'
      '"7588170886"]}]}', {("US_BANK_NUMBER", "7588170886")}),
+    # Oracle LogMiner's SQL_REDO: a taxpayer's ITIN after a routing number is no account
+    ("9787177618890 INSERT CRM PAYROLL insert into \"CRM\".\"PAYROLL\"(\"EMPLOYEE_ID\",\"FULL_NAME\","
+     "\"BANK_ROUTING\",\"TAXPAYER_ITIN\",\"NET_PAY\",\"DEPOSIT_ACCT\") values ('7661921','Jeanne Marquez',"
+     "'298199710','997926221','4305.77','302279700988');",
+     {("US_ITIN", "997926221"), ("US_BANK_NUMBER", "302279700988"), ("ABA_ROUTING_NUMBER", "298199710")}),
     # another country's national number, named by its column
     ("table public.accounts: DELETE: id[bigint]:1 mobile[character varying]:'06 31 94 36 90' x[text]:'a'",
      {("PHONE_NUMBER", "06 31 94 36 90")}),

@@ -43,6 +43,12 @@ def _lead_at(batch) -> np.ndarray:
     return at[ok] - 2
 
 
+def _subfield_before(text: str, at: int) -> bool:
+    """Whether a structured MT940 :86: subfield's code ends at ``at`` ("?31" before the
+    counterparty's IBAN: "?30COBADEFF?31DE40828404304005600521?32NAME")."""
+    return at >= 3 and text[at - 3] == "?" and text[at - 2:at].isdigit()
+
+
 def _spaced_lead_at(batch) -> np.ndarray:
     """Where ``_IBAN_SPACED`` may start: two letters of a country with IBANs, a space, then a
     run of two digits or more (``_lead_at``'s way, for the whole batch at once)."""
@@ -186,7 +192,7 @@ class IbanRecognizer(Recognizer):
                 break
             if m.start() < runs[k][0]:
                 continue  # in a run that is not ASCII: read on its normalised copy below
-            if m.start() > 0 and word_char(text[m.start() - 1]):
+            if m.start() > 0 and word_char(text[m.start() - 1]) and not _subfield_before(text, m.start()):
                 continue
             value = text[m.start():m.end()]
             cut = _cut(value)

@@ -536,7 +536,7 @@ class UsBankNumberRecognizer(Recognizer):
                r"conto(?![a-z])", r"clabe(?![a-z])", r"口座", r"계좌", r"은행", r"账号", r"账户", r"帐号", r"帐户", r"帳號", r"帳戶", r"खाता",
                r"अकाउंट", r"حساب")
     negative = tuple(n for n in NUMERIC_NEGATIVE if not n.startswith("count")) + (
-        r"routing", r"aba(?![a-z])", r"phone", r"ssn")
+        r"routing", r"aba(?![a-z])", r"phone", r"ssn", r"itin(?![a-z])")
 
     def find(self, batch):
         aws = _aws_accounts(batch)

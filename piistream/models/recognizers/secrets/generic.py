@@ -1802,6 +1802,9 @@ class Generic(Family):
             value = text[vs:ve]
             if setter and not quoted and value.endswith(";"):
                 value, ve = value[:-1], ve - 1  # nginx: proxy_set_header X-Api-Key v;
+            if not quoted and value[-1:] in ("?", "!") and len(value) > 8 and \
+                    kind not in (PASSWORD, SECRET, CREDENTIAL) and _TOKEN_VALUE.match(value[:-1]):
+                value, ve = value[:-1], ve - 1  # "sessionid=e3f2...3556?": a sentence's mark after a made value
             if kind == CREDENTIAL and not quoted and _ADDRESS_PAIR.match(value):
                 continue  # "check your credentials: sender=a@b.c username=...": a setting's
                 # address after the noun, read on its own (an e-mail address); a quoted value

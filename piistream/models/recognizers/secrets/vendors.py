@@ -61,6 +61,9 @@ SPECS = [
          0.97, exact),
     # Hugging Face user and organisation tokens
     Spec("hf_", "huggingface_token", r"hf_[A-Za-z]{34}", 0.95, exact),
+    # Pinecone: pcsk_ + the key's id + _ + its secret; LangSmith: lsv2_pt_ / lsv2_sk_ + 32 hex + _ + 10 hex
+    Spec("pcsk_", "pinecone_api_key", r"pcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{32,100}", 0.95, exact),
+    Spec("lsv2_", "langsmith_api_key", r"lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}", 0.97, exact),
     Spec("api_org_", "huggingface_token", r"api_org_[A-Za-z]{34}", 0.95, exact),
     # DigitalOcean personal, OAuth and refresh tokens
     *[Spec(f"{p}_", "digitalocean_token", rf"{p}_v1_[a-f0-9]{{64}}", 0.97, exact)
