@@ -66,6 +66,9 @@ def test_filters_name_their_values(text, want):
     ("params={q=tel+%28512%29+726-8930&defType=edismax}", {("PHONE_NUMBER", "%28512%29+726-8930")}),
     ("/api/autocomplete?term=social+888901752 200", {("US_SSN", "888901752")}),
     ("q=refund+card+4971+6691+7593+4925&page=1", {("CREDIT_CARD", "4971+6691+7593+4925")}),
+    # a phone's object in a JSON text: its value or number member
+    ('cache SET profile:{"mobile":{"value":"06 31 94 36 90"},"tier":"gold"}', {("PHONE_NUMBER", "06 31 94 36 90")}),
+    ('{"candidate":{"phones":[{"type":"mobile","number":"061109 99698"}]}}', {("PHONE_NUMBER", "061109 99698")}),
     ("<60 set u_social_security_number_513-83-6272", {("US_SSN", "513-83-6272")}),
     ("cache GET emp_ssn_513-83-6272_v2 miss", {("US_SSN", "513-83-6272")}),
 ])

@@ -113,6 +113,10 @@ def test_validation_errors_name_their_values(text, want):
     ("Integrity constraint violation: 1062 Duplicate entry '+4930450617' for key 'accounts_msisdn_unique' "
      "(Connection: mysql, SQL: insert into `accounts` (`name`, `msisdn`) values (Roberta Carney, +4930450617))",
      {("PHONE_NUMBER", "+4930450617")}),
+    # SQL Server's unique key, its object's name between the constraint and the value
+    ("Violation of UNIQUE KEY constraint 'UQ_Payments_SecretKey'. Cannot insert duplicate key in object "
+     "'dbo.Payments'. The duplicate key value is (K5Yw+yASKjAMqAIHh39gg8GTTWdaSBdiXCPULdEs).",
+     {("SECRET", "K5Yw+yASKjAMqAIHh39gg8GTTWdaSBdiXCPULdEs")}),
     # guards: what was found before
     ('ValidationError: "ssn" with value "512449087" fails to match the required pattern', {("US_SSN", "512449087")}),
     ("Mysql2::Error: Duplicate entry 'hunter2Xy9!' for key 'users.password_UNIQUE'", {("SECRET", "hunter2Xy9!")}),

@@ -224,13 +224,15 @@ _IPV4 = re.compile(r"\(?\d{1,3}(?:\.\d{1,3}){3}(?:\Z|[/:]\d)")  # (or with its p
 _SIGNED = re.compile(r"\+\d{4,}\.\d+|\+\d+ -\d+")
 # (and the symbols and pictographs people put before a number: "☎ ", "📞 +1 ...", "✅(11) ...")
 # (CJK brackets close a label: "【電話番号】07061112256", "「携帯」090-...")
-_GAP = re.compile(r"(?:[\s:=#'\"(\[,.*\->\uff1a\u3011\u300d\u300f\uff08\uff09" + PICTOGRAPHS + r"]"
+_GAP = re.compile(r"(?:[\s:=#'\"(\[{,.*\->\uff1a\u3011\u300d\u300f\uff08\uff09" + PICTOGRAPHS + r"]"
                   r"|(?<![a-z])(?:me|us|him|her|them|to|at|on|is|are|was|were|number"
                   r"|numbers|no|nr|num|via|by|from"
                   # the same small words of other languages ("au", "al", "op", "unter", "lautet")
                   r"|au|le|la|est|al|el|en|es|op|unter|ist|lautet|an|am|pelo|ao|\xe8|\xe9|\xe9 le|terug"
                   # (Swift's description of an optional value: 'cell: Optional("(11) 95076-5096")')
                   r"|optional"
+                  # (a JSON object's value member: '"mobile": {"value": "06 31 94 36 90"}')
+                  r"|value"
                   r"|sie|mich|uns|bitte|mij|ons|para|mig|oss|meg|os|p\xe5"
                   # (and of the words of other scripts: "телефон: 8 ...", "номер: ...")
                   r"|номер|на|по|नंबर|是|为"

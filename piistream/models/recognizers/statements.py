@@ -89,7 +89,8 @@ _ERRORS = (
     re.compile(r"(?i)duplicate entry '((?:[^'\\]|\\.)*)' for key '([^']{1,128})'"),
     re.compile(r"(?i)incorrect \w+(?: \w+)? value: '((?:[^'\\]|\\.)*)' for column '([^']{1,128})'"),
     # SQL Server: the constraint's or index's name, then the value
-    re.compile(r"(?i)(?:unique index|constraint) '([^']{1,128})'\.(?:[^.()]{0,160}\.)?"
+    # (its object's name between: "Cannot insert duplicate key in object 'dbo.Payments'.")
+    re.compile(r"(?i)(?:unique index|constraint) '([^']{1,128})'\.(?:[^()]{0,160}?\.)?"
                r"\s*the duplicate key value is \(([^()]*)\)"),
 )
 _PG_KEY = re.compile(r"(?i)\bkey \(([^()]{1,400})\)=\(([^()]{0,2000})\)")
@@ -287,7 +288,7 @@ def index_column(name: str, table: str = "") -> str:
 
 
 # the table a statement writes ("insert into `accounts`", "UPDATE [dbo].[Payments]")
-_TABLE = re.compile(r"(?i)\b(?:insert\s+(?:ignore\s+)?into|update|delete\s+from|merge\s+into)\s+"
+_TABLE = re.compile(r"(?i)\b(?:insert\s+(?:ignore\s+)?into|update|delete\s+from|merge\s+into|in\s+object)\s+'?"
                     r"(?:[`\"\[]?\w+[`\"\]]?\.)?[`\"\[]?(\w{1,64})[`\"\]]?")
 
 
@@ -336,7 +337,7 @@ def _read(text: str, lower: str, lo: int, hi: int) -> list[tuple[int, int, str]]
     for pat, word in zip(_ERRORS, _ERROR_WORDS):
         if word not in low:
             continue
-        table = _TABLE.search(text, lo, hi) if _VERB.search(low) else None
+        table = _TABLE.search(text, lo, hi) if _VERB.search(low) or "in object" in low else None
         table = table.group(1) if table is not None else ""
         for m in pat.finditer(text, lo, hi):
             if pat is _ERRORS[2]:
