@@ -398,3 +398,36 @@ def test_cnn_windows_counts_what_reaches_the_model(tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith("3 lines: 1 windows (0.333 per line) in 1 calls"), out
     assert "| US_SSN | ssn-formatted | 1 |" in out and "ssn-bare" not in out, out
+
+
+def test_domain_words_found_as_their_patterns_find_them():
+    """``cnn_runtime._Words`` (a domain's words tried only where their first characters are, in
+    one Aho-Corasick pass) answers as the pattern's own search does, segment by segment of a
+    batch: on the behaviour corpus's text records and on cases at its edges (a camelCase hump, a
+    word inside another, a name's field, a masked SSN, text beyond ASCII, a segment's ends)."""
+    import gzip
+    from piistream.models.recognizers.base import Batch
+    path = os.path.join(os.path.dirname(__file__), "data", "behaviour", "corpus-text.txt.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        lines = [line.rstrip("\n") for line in f][:6000]
+    lines += ["srcAbaRouting=1", "xAbaRouting", "subanking", "Payroll", "PAYROLL", "payrolls",
+              "routing_key=1", "routing table", "45601,Melvin West,980793580", "ssn ***-**-1234",
+              "Überweisung 1", "überweisung", "número de ruta 1", "ſsn", "W-2 form", "w2", "HR",
+              "hr-dept", "threads", "", "a", "id no 5", "id_number", "card", "Cards", "CCN", "mastercard"]
+    batch = Batch(lines)
+    checked = 0
+    for w in cnn_runtime._WORDS.values():
+        for seg in range(len(lines)):
+            lo, hi = batch.segment_bounds(seg)
+            want = w.pattern.search(batch.text, lo, hi) is not None
+            assert w.search(batch.text, batch.lower, lo, hi) == want, (w.pattern.pattern[:60], lines[seg])
+            checked += want
+    assert checked > 1000  # (the corpus has words of each domain)
+
+
+def test_domain_stems_read_from_the_pattern():
+    from piistream.models.cnn_runtime import _stems
+    assert _stems(r"ssns?|w-?[249]|pay ?date|(?:first|last)[ _-]?name|birth\w*|hr") == frozenset(
+        {"ssn", "w-2", "w-4", "w-9", "w2", "w4", "w9", "pay", "fir", "las", "bir", "hr"})
+    with pytest.raises(ValueError):
+        _stems(r"bank|\w+ing")  # an alternative that may start anywhere: no stems

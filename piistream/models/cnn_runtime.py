@@ -349,7 +349,8 @@ class CnnScorer:
             lo, hi = batch.segment_bounds(seg)
             pat = pat or _DOMAIN[c.type]
             keyed = bool(batch.keys and batch.keys[seg])
-            got = bool(pat.search(batch.text, lo, hi) or (keyed and pat.search(batch.keys[seg])) or
+            found = _WORDS[id(pat)].search(batch.text, batch.lower, lo, hi)
+            got = bool(found or (keyed and pat.search(batch.keys[seg])) or
                        # a text record of the value alone: nothing says it is a counter either
                        not keyed and not batch.text[lo:c.start].strip() and not batch.text[c.end:hi].strip())
             memo[seg, c.type] = got
@@ -463,6 +464,147 @@ _CARDS = re.compile(
     r"kreditkarten?\w*|karten?(?:nummer|nr)?|carte|tarjetas?|carta|cart\xe3o|kaart\w*|karta|karty|kort(?:nummer|nr)?|kreditkort|betalkort|bankkort)(?![a-z])")
 # the candidates of weak shapes (their reasons) and the domain each needs for the charCNN
 _WEAK_SHAPES = {"ssn-bare": _IDENTITY, "itin-bare": _IDENTITY, "card-unusual": _CARDS}
+
+
+class _Words:
+    """A domain pattern (``_BANKING``, ``_IDENTITY``, ``_CARDS``) found in a segment in one
+    Aho-Corasick pass: its words (``_HEAD`` and an alternation, a regex tried at every position
+    of a segment, about 35 us per log line) are tried only where the lower-cased text holds the
+    first characters of one of them (``_stems``, read from the pattern), the rest of the pattern
+    (shapes of numbers, a name's field) as a regex. The same answer as ``pattern.search`` over
+    the segment (``tests/test_charcnn.py``); a segment with characters beyond ASCII, whose case
+    the regex engine folds its own way, is searched by the pattern itself."""
+
+    _HEAD = "(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))(?i:"
+    _TAIL = ")(?![a-z])"
+
+    def __init__(self, pattern: re.Pattern):
+        src = pattern.pattern
+        assert src.startswith(self._HEAD), src[:60]
+        close = _closing(src, len(self._HEAD) - len("(?i:"))
+        assert src.startswith(self._TAIL, close), src[close:close + 20]
+        after = close + len(self._TAIL)
+        self.pattern = pattern
+        self.words = re.compile(src[:after])
+        self.rest = re.compile(src[after + 1:]) if after < len(src) else None
+        assert after == len(src) or src[after] == "|"
+        self.stems = _stems(src[len(self._HEAD):close])
+        self._automaton = None
+
+    def automaton(self):
+        if self._automaton is None:
+            import ahocorasick
+            a = ahocorasick.Automaton()
+            for stem in self.stems:
+                a.add_word(stem, len(stem))
+            a.make_automaton()
+            self._automaton = a
+        return self._automaton
+
+    def search(self, text: str, lower: str, lo: int, hi: int) -> bool:
+        """Whether ``self.pattern.search(text, lo, hi)`` finds a match."""
+        if not text.isascii() and not text[lo:hi].isascii():
+            return self.pattern.search(text, lo, hi) is not None
+        words = self.words
+        for end, n in self.automaton().iter(lower, lo, hi):
+            if words.match(text, end - n + 1, hi) is not None:
+                return True
+        return self.rest is not None and self.rest.search(text, lo, hi) is not None
+
+
+def _closing(src: str, at: int) -> int:
+    """The offset of the parenthesis that closes the group opened at ``src[at]``."""
+    depth, i, n = 0, at, len(src)
+    while i < n:
+        ch = src[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i += 1
+            if i < n and src[i] == "^":
+                i += 1
+            if i < n and src[i] == "]":
+                i += 1
+            while i < n and src[i] != "]":
+                i += 2 if src[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise ValueError("unbalanced group")
+
+
+def _stems(alternation: str, width: int = 3) -> frozenset[str]:
+    """The lower-cased starts (up to ``width`` characters) that every match of each alternative
+    of ``alternation`` begins with, read from the regex parser's tree: literals, small classes,
+    optional and short repeats, groups and alternatives are expanded; anything else (``\\w*``)
+    ends an alternative's start there. ValueError when an alternative has no start."""
+    import re._constants as C  # noqa: N812 -- the stdlib parser's opcodes
+    import re._parser as P  # noqa: N812
+
+    def finite(items, cap=256):
+        out = {""}
+        for op, arg in items:
+            if op is C.LITERAL:
+                opts = {chr(arg).lower()}
+            elif op is C.IN:
+                opts = set()
+                for iop, iarg in arg:
+                    if iop is C.LITERAL:
+                        opts.add(chr(iarg).lower())
+                    elif iop is C.RANGE and iarg[1] - iarg[0] < 32:
+                        opts.update(chr(c).lower() for c in range(iarg[0], iarg[1] + 1))
+                    else:
+                        return None
+            elif op is C.SUBPATTERN:
+                opts = finite(arg[3], cap)
+            elif op is C.BRANCH:
+                opts = set()
+                for alt in arg[1]:
+                    f = finite(alt, cap)
+                    if f is None:
+                        return None
+                    opts |= f
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and arg[1] <= 2:
+                f = finite(arg[2], cap)
+                if f is None:
+                    return None
+                opts = set()
+                for k in range(arg[0], arg[1] + 1):
+                    opts |= {"".join(t) for t in __import__("itertools").product(f, repeat=k)}
+            elif op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+                opts = {""}  # (zero-width: no characters)
+            else:
+                return None
+            out = {a + b for a in out for b in opts}
+            if len(out) > cap:
+                return None
+        return out
+
+    tree = P.parse(alternation)
+    items = list(tree)
+    alts = items[0][1][1] if len(items) == 1 and items[0][0] is C.BRANCH else [items]
+    stems: set[str] = set()
+    for alt in alts:
+        start = {""}
+        for item in alt:
+            f = finite([item])
+            if f is None:
+                break
+            start = {(a + b)[:width] for a in start for b in f}
+            if all(len(x) >= width for x in start):
+                break
+        if "" in start:
+            raise ValueError(f"an alternative without a start in {alternation[:60]!r}")
+        stems |= start
+    return frozenset(stems)
+
+
+_WORDS = {id(p): _Words(p) for p in (_BANKING, _IDENTITY, _CARDS)}
 _OTHER_TYPE: dict = {}
 
 
