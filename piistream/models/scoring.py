@@ -217,11 +217,15 @@ def _read_context(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bo
                 own = _own_field(before, lab.start(1), True) if lab is not None else 0
             before = before[own:]
         elif start == c.start and before.endswith(">") and \
-                (x := _XML_OPEN.search(batch.text, max(lo, start - 280), start)) is not None:
+                (x := _XML_OPEN.search(batch.text, max(seg_start, start - 280), start)) is not None:
             # an XML element's text: its name is the key ("<EmployeeSSN>111342880", camel case
             # split into words: employee_ssn; a namespace's prefix dropped)
             attr = _XML_NAME_ATTR.search(x.group(), x.start(2) - x.start())
             child = x.group(2)
+            if attr is None and x.group(1) and child.lower() in _XML_VALUE_CHILDREN:
+                # a value element under one its attribute names (SAML's '<saml:Attribute
+                # Name="employeeSSN"><saml:AttributeValue>...', XACML's, WS-Federation's)
+                attr = _XML_NAME_ATTR.search(x.group(), 0, x.start(2) - x.start())
             if attr is not None:
                 # a generic element named by its attribute (Android's shared preferences:
                 # '<string name="RoutingNo">302434798</string>', a form's <field name="ssn">)
@@ -262,12 +266,13 @@ _VALUE_CHARS = frozenset("-./*_\u2022")
 
 _XML_OPEN = re.compile(r"(?:<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]{0,63})(?:[ \t][^<>]{0,200})?>[ \t]*)?"
                        r"<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]{0,63})(?:[ \t][^<>]{0,200})?>\Z")
-_XML_NAME_ATTR = re.compile(r"""[ \t](?:name|key|id|field|property|attribute)[ \t]*=[ \t]*["']([^"'<>]{1,64})["']""")
+_XML_NAME_ATTR = re.compile(r"""[ \t](?i:name|key|id|field|property|attribute)[ \t]*=[ \t]*["']([^"'<>]{1,64})["']""")
 # elements that say nothing of their text but its type or place: their words before decide
 _XML_GENERIC = frozenset("""string long int integer short byte float double boolean bool value val v
 item entry element el data text td th cell col field property prop attribute attr param arg span
 div p b i li dd dt code pre""".split())
 _XML_MEMBERS = _XML_GENERIC | frozenset("number num no nr id identifier code".split())
+_XML_VALUE_CHILDREN = frozenset(("attributevalue", "value", "val", "v"))
 _LABEL_WORDS = re.compile(r"[;|,&][ \t]*((?:[A-Za-z][\w.'/\-]*[ \t]+){1,3})\Z")
 
 

@@ -362,7 +362,16 @@ _VENDOR_KEYS = {"accesslicensenumber": ("ups_access_license", STRONG),
                 "skey": ("duo_secret_key", WEAK),
                 # Confluent's Schema Registry client: "basic.auth.user.info = <key>:<secret>", the
                 # login pair of its basic authentication
-                "basicauthuserinfo": (CREDENTIAL, STRONG)}
+                "basicauthuserinfo": (CREDENTIAL, STRONG),
+                # LDAP's bind password (ldap.conf, sssd's ldap_default_authtok, nslcd's bindpw) and
+                # OpenLDAP's rootpw: the words glued
+                "bindpw": (PASSWORD, STRONG), "rootpw": (PASSWORD, STRONG),
+                # OAuth's PKCE verifier (RFC 7636: with the code it was issued for, it redeems
+                # the token): a made value only
+                "codeverifier": (SECRET, WEAK),
+                # an account's recovery codes (each one a login without the second factor)
+                "recoverycodes": (SECRET, STRONG), "recoverycode": (SECRET, STRONG),
+                "backupcodes": (SECRET, STRONG)}
 
 
 @lru_cache(maxsize=8192)
@@ -397,7 +406,8 @@ _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "a
                                       "pat(?![a-z])",  # a personal access token (GITHUB_PAT, AZDO_PAT)
                                       "accesslicense",  # (``_VENDOR_KEYS``)
                                       "appid",
-                                      "encrypt(?![a-z])"))  # (``_VENDOR_KEYS``)
+                                      "encrypt(?![a-z])",  # (``_VENDOR_KEYS``)
+                                      "verifier", "recovery[ _-]?codes?", "backup[ _-]?codes"))
 # the nouns with a letter beyond ASCII, from that letter (hasło, lösenord: the ASCII letters before
 # it are read with the key); searched for in the batch's runs of such letters only
 _HITS_BEYOND_ASCII = re.compile("|".join(
@@ -1802,6 +1812,9 @@ class Generic(Family):
             value = text[vs:ve]
             if setter and not quoted and value.endswith(";"):
                 value, ve = value[:-1], ve - 1  # nginx: proxy_set_header X-Api-Key v;
+            if not quoted and len(value) > 2 and value[0] == "[" and value[-1] == "]" and \
+                    text[vs - 1] == "=" and _TOKEN_VALUE.match(value[1:-1]):
+                vs, ve, value = vs + 1, ve - 1, value[1:-1]  # Spring's form map: {client_secret=[v]}
             if not quoted and value[-1:] in ("?", "!") and len(value) > 8 and \
                     kind not in (PASSWORD, SECRET, CREDENTIAL) and _TOKEN_VALUE.match(value[:-1]):
                 value, ve = value[:-1], ve - 1  # "sessionid=e3f2...3556?": a sentence's mark after a made value

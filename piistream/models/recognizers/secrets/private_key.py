@@ -31,6 +31,13 @@ _DER = re.compile(r"MII[A-Za-z0-9+/]{2}[AQgw]IBA[AD]|MIG[A-Za-z0-9+/]AgEA[AM]|MH
                   r"|b3BlbnNzaC1rZXktdjE")
 _DER_SCAN = (re.compile("MI"), re.compile("MHcCAQEE"), re.compile("MC4CAQAw"),
              re.compile("b3BlbnNzaC1rZXktdjE"))
+# a JSON Web Key's type member, and its private members' base64url values (16 characters or
+# more: the smallest private part, an Ed25519 "d", is 43)
+_KTY = re.compile(r'"kty"[ \t]*:[ \t]*"(?:EC|RSA|OKP|oct)"')
+_JWK_MEMBERS = frozenset(("d", "p", "q", "dp", "dq", "qi", "k"))
+_JWK_MEMBER = re.compile(r"(?:^|\.)(?:d|p|q|dp|dq|qi|k)$")
+_JWK_VALUE = re.compile(r"[A-Za-z0-9_\-]{16,8192}")
+_JWK_PRIVATE = re.compile(r'"(?:d|p|q|dp|dq|qi|k)"[ \t]*:[ \t]*"([A-Za-z0-9_\-]{16,8192})"')
 MIN_BODY = 100  # the smallest private key (Ed25519 PKCS#8) is 64 base64 characters in PEM;
                 # EC keys 160+, RSA 800+: 100 keeps a few short-key false alarms out
 
@@ -161,3 +168,34 @@ class PrivateKey(Family):
                 starts.insert(k, s)
                 ends.insert(k, stop)
                 yield emit(s, stop, 0.95, 0.99, True, "key-body", KIND, True)
+        yield from self._jwk(batch, emit)
+
+    @staticmethod
+    def _jwk(batch: Batch, emit):
+        """A JSON Web Key's private members (RFC 7518: an EC or OKP key's "d", an RSA key's
+        "d", "p", "q", "dp", "dq", "qi", a symmetric key's "k"), in an object with its "kty":
+        base64url of the key material. A public JWK (its "n", "e", "x", "y") holds none."""
+        text = batch.text
+        for m in batch.scan(_KTY, lower=False, lead='"kty"'):
+            lo, hi = batch.segment_bounds(batch.segment_of(m.start()))
+            # the key's object: back to its '{', on to its '}' (a JWK holds no nested object)
+            start = text.rfind("{", lo, m.start())
+            end = text.find("}", m.end(), hi)
+            if start < 0 or end < 0:
+                continue
+            for v in _JWK_PRIVATE.finditer(text, start, end):
+                yield emit(v.start(1), v.end(1), 0.97, 0.99, True, "jwk-private", KIND, True)
+        # a JSON document's members, each a segment under its key path: a private member's
+        # value, with a "kty" beside it under the same parent (in the segments around it)
+        keys = batch.keys
+        for seg in batch.keyed_segments(_JWK_MEMBER) if keys else ():
+            parent, _, member = keys[seg].rpartition(".")
+            if member not in _JWK_MEMBERS:
+                continue
+            kty = parent + ".kty" if parent else "kty"
+            near = range(max(0, seg - 16), min(len(keys), seg + 17))
+            if any(keys[j] == kty and batch.record_of(batch.starts[j]) == batch.record_of(batch.starts[seg])
+                   for j in near):
+                lo, hi = batch.segment_bounds(seg)
+                if _JWK_VALUE.fullmatch(text, lo, hi):
+                    yield emit(lo, hi, 0.97, 0.99, True, "jwk-private", KIND, True)
