@@ -100,6 +100,8 @@ _TEMPLATE_LOCALS = frozenset("""firstname.lastname firstname_lastname first.last
 firstnamelastname name.surname firstname lastname yourname your.name your_name yourusername
 your.username youremail your.email youraddress netid your.netid yournetid username userid
 user.name""".split())
+_ORACLE_LOGIN = re.compile(r"(?i)(?:jdbc:oracle:[a-z0-9]+:|sqlplus[ \t]+(?:-[sl][ \t]+)*|\bconnect[ \t]+)"
+                           r"[A-Za-z0-9_$#]{1,30}/[^\s/@\"']{0,60}\Z")
 _STORAGE_URL = re.compile(r"(?i:abfss?|wasbs?)://\Z")
 _CALL_ID_BEFORE = re.compile(r"(?<![a-z])(?:call[-_ ]?id|correlation[-_ ]?id)[\"']?[ \t]*[:=][ \t]*[\"'<\[]?\Z")
 # a local part made of hex groups, as a SIP stack or a mailer makes ids ("698594d6-f57d6987-
@@ -289,6 +291,9 @@ class EmailRecognizer(Recognizer):
             if local.lower() in _TEMPLATE_LOCALS:
                 continue  # "use your netid@temple.edu", "firstname.lastname@company.com": a form,
                 # not anyone's address
+            if _ORACLE_LOGIN.search(text, max(seg_start, start - 64), start):
+                continue  # Oracle's "jdbc:oracle:thin:APPS/pw@host", "sqlplus scott/pw@db": a
+                # login's password and its host (``secrets.database`` reads the password)
             if _STORAGE_URL.search(text, max(seg_start, start - 8), start):
                 continue  # Azure storage's "abfss://container@account.dfs.core.windows.net": a container
             if _PHONE_USER.fullmatch(local) and (text[start - 1:start] == "+" or

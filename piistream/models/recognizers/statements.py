@@ -44,7 +44,7 @@ BOUND_HINT = re.compile(r"insert|update|select|delete|merge|duplicate|for column
                         r"|rejected value|invalidvalue|invalid_value|attemptedvalue|attempted_value"
                         r"|input_value|with value|reference chain|[\"']loc[\"']|\"path\": ?\[|path: '"
                         r"|is not a valid|value must be|field_violations|: value |has failed the following"
-                        r"|key values? '\{"
+                        r"|key values? '\{|changed from|updated from|modified from|for the following field"
                         # (change data capture's rows: ``changes``)
                         r"|<col name|columnnames|keynames"
                         # (a query's filter: ``filters``)
@@ -53,6 +53,7 @@ _HINT_LEADS = ("rejected value", "invalidvalue", "invalid_value", "attemptedvalu
                "input_value", "with value", "reference chain", "[\"']loc[\"']", "\"path\":\\[",
                "\"path\": \\[", "path: '", "is not a valid", "value must be", "<col name", "columnnames",
                "field_violations", ": value ", "has failed the following", "key value '\\{", "key values '\\{",
+               "changed from", "updated from", "modified from", "for the following field",
                "keynames", " eq ", " ne ", "eq\\(", "\"term", "\"match", "\"prefix\"", "\"wildcard\"",
                "\"fuzzy\"",
                "insert", "update", "select", "delete", "merge", "duplicate", "for column", "key \\(",
@@ -137,6 +138,14 @@ _VALIDATION = (
     (re.compile(r"['\"]" + _FIELD + r"['\"][ \t]*:[ \t]*\[[ \t]*(?:ErrorDetail\(string=)?['\"]\u201c([^\u201d\n]{1,256})"
                 r"\u201d()()"), ("\u201d",)),
 )
+# a change document's field and both its values: SAP's CDPOS, an audit trail's "field Bank Acct
+# changed from 2089635025 to 726544407305", "Phone updated from X to Y"
+_CHANGED = re.compile(r"(?i)(?:\bfield[ \t]+)?((?:[A-Za-z_][\w.\-]*[ \t]){0,2}[A-Za-z_][\w.\-]*)[ \t]+"
+                      r"(?:changed|updated|modified)[ \t]+from[ \t]+" + _V + r"[ \t]+to[ \t]+" + _V)
+# a validator's value first, its field after it: "Invalid Field Value 216981803 for the following
+# field: taxidnum"
+_VALUE_FOR_FIELD = re.compile(r"(?i)\bvalue[ \t]+" + _V + r"[ \t]+for[ \t]+(?:the[ \t]+)?(?:following[ \t]+)?"
+                              r"field[ \t]*:?[ \t]*['\"]?" + _FIELD)
 # pydantic's errors: a field's name (its own line, or after the model's), then its message and
 # "[type=..., input_value=v, input_type=...]"
 _PYDANTIC_VALUE = re.compile(r"\[type=[\w.]{1,64}, input_value=" + _V)
@@ -252,6 +261,15 @@ def validation(text: str, lower: str, lo: int, hi: int) -> list[tuple[int, int, 
                 if m.group(g):
                     out.append((m.start(g), m.end(g), m.group(1)))
                     break
+    if "changed from" in low or "updated from" in low or "modified from" in low:
+        for m in _CHANGED.finditer(text, lo, hi):
+            for g in (2, 3, 4, 5, 6, 7):
+                if m.group(g):
+                    out.append((m.start(g), m.end(g), m.group(1)))
+    if " for the following field" in low or " for field" in low:
+        for m in _VALUE_FOR_FIELD.finditer(text, lo, hi):
+            g = next(g for g in (1, 2, 3) if m.group(g) is not None)
+            out.append((m.start(g), m.end(g), m.group(4)))
     if "input_value" in low:
         for m in _PYDANTIC_VALUE.finditer(text, lo, hi):
             name = None
