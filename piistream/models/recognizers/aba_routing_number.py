@@ -20,7 +20,7 @@ class AbaRoutingRecognizer(Recognizer):
     entity = ABA_ROUTING_NUMBER
     context = (r"routing", r"aba(?![a-z])", r"rtn(?![a-z])", r"r/t(?![a-z])", r"transit",
                # SAP's bank key, an American bank's routing number (LFBK-BANKL, REGUH-ZBNKL, UBNKL)
-               r"(?:bankl|zbnkl|ubnkl)(?![a-z0-9])", r"bank[ _-]?code",
+               r"bankl(?![a-z0-9])", r"zbnkl(?![a-z0-9])", r"ubnkl(?![a-z0-9])", r"bank[ _-]?code",
                r"ach(?![a-z])", r"wire", r"rt[ _-]?(?:no|num)", r"bank",
                # NACHA: the originating / receiving depository financial institution's number
                r"dfi(?![a-z])", r"odfi(?![a-z])", r"rdfi(?![a-z])",

@@ -26,7 +26,7 @@ _KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?
                  (r"a/c", None), (r"dda(?![a-z])", None),  # a demand deposit account ("DDA 6398768523176619")
                  (r"bankn(?![a-z])", None),  # SAP's field of a bank account's number ("BANKN=8135685985")
                  # (and the payee's in a payment run's REGUH, the house bank's: "ZBNKN=", "UBKNT=")
-                 (r"(?:zbnkn|bnkn2|ubknt)(?![a-z0-9])", None),
+                 (r"zbnkn(?![a-z0-9])", None), (r"bnkn2(?![a-z0-9])", None), (r"ubknt(?![a-z0-9])", None),
                  # the IRS's depositor account number, beside its RTN (Form 8888, e-file records:
                  # "RTN=072626124 DAN=0003346198523"): as a key with its '=' only
                  (r"dan(?==\d|[\"']?[ \t]*[:=][ \t]*[\"']\d)", None),
