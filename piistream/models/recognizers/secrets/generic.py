@@ -1905,6 +1905,9 @@ class Generic(Family):
                 # self.password = password (a traceback's source line: code, not values)
             if kind not in (PASSWORD, SECRET) and _NESTED_AT.match(text, vs, min(seg_hi, ve + 64)):
                 continue  # SAS_TOKEN=st=2025-03-04&se=...: a parameter list, read key by key
+            if _UUID.match(value) and "kms" in ident.lower():
+                continue  # "Rotated KMS key c68f4aec-...", "kms_key: <uuid>": a KMS key's id (its
+                # material never leaves KMS)
             if strength == WEAK and (
                     ident.lower() in ("key", "keys") and _UUID.match(value) or
                     kind == SIGNATURE and ident.lower() == "signature" and before not in ("?", "&", ";")):
