@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from itertools import product
 
 import numpy as np
 
@@ -575,7 +576,7 @@ def _stems(alternation: str, width: int = 3) -> frozenset[str]:
                     return None
                 opts = set()
                 for k in range(arg[0], arg[1] + 1):
-                    opts |= {"".join(t) for t in __import__("itertools").product(f, repeat=k)}
+                    opts |= {"".join(t) for t in product(f, repeat=k)}
             elif op in (C.ASSERT, C.ASSERT_NOT, C.AT):
                 opts = {""}  # (zero-width: no characters)
             else:
