@@ -5,8 +5,9 @@ gateways, CI logs). Leaked: a JSON Web Key's private members (``"d"``, ``"p"``, 
 records; OAuth's PKCE ``code_verifier``; LDAP's ``bindpw``/``rootpw``; a value Spring logs in
 its form map (``client_secret=[...]``); a value under a SAML attribute its ``Name`` names
 (``<saml:Attribute Name="employeeSSN"><saml:AttributeValue>...``; an XML element's ``Name``
-attribute read in any case: Windows events' ``<Data Name="DestinationIp">``). False alarm fixed:
-a KMS key's id after "KMS key". Each case fails on
+attribute read in any case: Windows events' ``<Data Name="DestinationIp">``). False alarms fixed:
+a KMS key's id after "KMS key"; an address under a key path whose leaf names it
+("VerifyAPIKey-1.developer.email", read as the API key's). Each case fails on
 the code before the commit that fixed it; the guards pass both.
 """
 from __future__ import annotations
@@ -41,6 +42,11 @@ EC_D = "wH-v-QD8M-Cr67bZ9I2J_NZaR4VvlN0ukEBGbr-N7_k"
      '<saml:AttributeValue xsi:type="xs:string">461895888</saml:AttributeValue></saml:Attribute>',
      {("US_SSN", "461895888")}),
     ('<EventData><Data Name="TargetUserSSN">461895888</Data></EventData>', {("US_SSN", "461895888")}),
+    # a member of a credential's object that names its own thing: Apigee's developer's address
+    ("verifyapikey.VerifyAPIKey-1.client_secret = OuV0H4OuQzRnjmvVU1zIzF5bp1sTOYb2EFBDicMtuGdVLFidQwdtoDMh7rQTvANn ; "
+     "verifyapikey.VerifyAPIKey-1.developer.email = bryan_herring97@acme-corp.com ; client.ip = 212.108.199.131",
+     {("SECRET", "OuV0H4OuQzRnjmvVU1zIzF5bp1sTOYb2EFBDicMtuGdVLFidQwdtoDMh7rQTvANn"),
+      ("EMAIL_ADDRESS", "bryan_herring97@acme-corp.com")}),
 ])
 def test_auth_secrets_are_found(procs, line, want):
     check_every(procs, line, want)
@@ -72,3 +78,16 @@ def test_jwk_private_members_in_json_records(procs):
 def test_named_otherwise_is_no_secret(procs, line, value):
     for name, proc in procs.items():
         assert not any(v == value for _, v in found(proc, line)), (name, line, found(proc, line))
+
+
+@pytest.mark.parametrize("key, kind", [
+    ("verifyapikey.VerifyAPIKey-1.developer.email", None), ("api_key.id", None), ("token.issuer", None),
+    ("jwt.kid", None),
+    # guards: a leaf that is a credential, a session's or a secret's id, a map's member
+    ("credentials.password", "password"), ("session.id", "session_id"), ("vault.secret_id", "secret"),
+    ("secrets.github", "secret"), ("token.value", "token"),
+])
+def test_a_credential_objects_member_names_its_own_thing(key, kind):
+    from piistream.models.recognizers.secrets.generic import key_kind
+    got = key_kind(key)
+    assert (got[0] if got else None) == kind

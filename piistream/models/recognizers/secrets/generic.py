@@ -121,6 +121,10 @@ sequence seq lock lease etag change delta skip query end start eof sentence word
 request_forgery limiter limit rate bucket remaining available used refill burst budget quota
 echo""".split())  # (OpenTravel's EchoToken: a request's id its answer echoes)
 _DOMAINS = frozenset("io com net org dev app cloud local internal svc cluster".split())
+# the last word of a key path's leaf that names a property of its parent, not its parent itself
+_MEMBER_NOT = frozenset("""email mail name username login id ip host hostname url uri status type kind
+length size count owner developer scope scopes issuer iss audience aud region label description created
+updated expires expiry expiration kid""".split())
 # a relation between two nouns: the key names something related to a credential, not one
 _RELATION = frozenset("to for of from into with".split())
 # last words that name something about a credential, not the credential itself
@@ -280,6 +284,12 @@ def key_kind(ident: str) -> tuple[str, int] | None:
         # PagerDuty's Events API key (32 characters); a message broker's routing key is words
         # ("orders.created"): a value that looks made only
         return API_KEY, WEAK
+    if "." in ident:
+        leaf = key_words(ident.rsplit(".", 1)[1])
+        if leaf and leaf[-1] in _MEMBER_NOT and len(leaf) <= 2:
+            return None  # "VerifyAPIKey-1.developer.email", "api_key.id", "token.issuer": a member
+            # of a credential's object that names its own thing (the credential's words are
+            # its parent's)
     if last in _ABOUT or len(words) > 1 and last in _DOMAINS:
         return None  # password_hash, token_type; authorization.k8s.io (a domain name)
     if words[-2:] == ["saml", "response"] or last == "samlresponse":
