@@ -194,8 +194,7 @@ def filters(text: str, lower: str, lo: int, hi: int) -> list[tuple[int, int, str
     for pat, words in ((_ODATA, (" eq ", " ne ")), (_RQL, ("eq(",))):
         if any(w in low for w in words):
             for m in pat.finditer(text, lo, hi):
-                g = next(g for g in (2, 3, 4) if m.group(g) is not None)
-                out.append((m.start(g), m.end(g), m.group(1).rpartition("/")[2]))
+                out.append((*_span(m, 2), m.group(1).rpartition("/")[2]))
     if "like" in low or " in" in low:
         for m in _SQL_OP.finditer(text, lo, hi):
             col = _SQL_COLUMN_END.search(text, max(lo, m.start() - 130), m.start())
@@ -207,12 +206,10 @@ def filters(text: str, lower: str, lo: int, hi: int) -> list[tuple[int, int, str
             else:
                 v = _VALUE_AT.match(text, m.end(), hi)
                 if v is not None:
-                    g = next(g for g in (1, 2, 3) if v.group(g) is not None)
-                    out.append((v.start(g), v.end(g), name))
+                    out.append((*_span(v), name))
     if '"term' in low or '"match' in low or '"prefix"' in low or '"wildcard"' in low or '"fuzzy"' in low:
         for m in _ES_LEAF.finditer(text, lo, hi):
-            g = next(g for g in (2, 3, 4) if m.group(g) is not None)
-            out.append((m.start(g), m.end(g), _ES_SUFFIX.sub("", m.group(1))))
+            out.append((*_span(m, 2), _ES_SUFFIX.sub("", m.group(1))))
         for m in _ES_TERMS.finditer(text, lo, hi):
             name = _ES_SUFFIX.sub("", m.group(1))
             out += [(s, e, name) for s, e in _items(text, m.end(), hi, 64, "]") if e > s]
@@ -257,33 +254,25 @@ def validation(text: str, lower: str, lo: int, hi: int) -> list[tuple[int, int, 
         if not any(w in low for w in words):
             continue
         for m in pat.finditer(text, lo, hi):
-            for g in (2, 3, 4):
-                if m.group(g):
-                    out.append((m.start(g), m.end(g), m.group(1)))
-                    break
+            out.append((*_span(m, 2), m.group(1)))
     if "changed from" in low or "updated from" in low or "modified from" in low:
         for m in _CHANGED.finditer(text, lo, hi):
-            for g in (2, 3, 4, 5, 6, 7):
-                if m.group(g):
-                    out.append((m.start(g), m.end(g), m.group(1)))
+            out += [(*_span(m, 2), m.group(1)), (*_span(m, 5), m.group(1))]
     if " for the following field" in low or " for field" in low:
         for m in _VALUE_FOR_FIELD.finditer(text, lo, hi):
-            g = next(g for g in (1, 2, 3) if m.group(g) is not None)
-            out.append((m.start(g), m.end(g), m.group(4)))
+            out.append((*_span(m), m.group(4)))
     if "input_value" in low:
         for m in _PYDANTIC_VALUE.finditer(text, lo, hi):
             name = None
             for name in _PYDANTIC_FIELD.finditer(text, max(lo, m.start() - 300), m.start()):
                 pass
-            g = next(g for g in (1, 2, 3) if m.group(g) is not None)
             if name is not None and "[" not in name.group(1):
-                out.append((m.start(g), m.end(g), name.group(1)))
+                out.append((*_span(m), name.group(1)))
     if "reference chain" in low:
         for m in _JACKSON_VALUE.finditer(text, lo, hi):
             chain = _JACKSON_CHAIN.search(text, m.end(), min(hi, m.end() + 3000))
             if chain is not None:
-                g = next(g for g in (1, 2, 3) if m.group(g) is not None)
-                out.append((m.start(g), m.end(g), chain.group(1)))
+                out.append((*_span(m), chain.group(1)))
     return out
 
 
@@ -485,8 +474,9 @@ def _quoted(text: str, lo: int, p: int) -> bool:
     return text.count("'", lo, p) % 2 == 1
 
 
-def _span(item: re.Match) -> tuple[int, int]:
-    for g in (1, 2, 3):
+def _span(item: re.Match, first: int = 1) -> tuple[int, int]:
+    """The span of the first of three alternative groups from ``first`` that took part."""
+    for g in (first, first + 1, first + 2):
         if item.group(g) is not None:
             return item.start(g), item.end(g)
     return item.start(), item.start()
