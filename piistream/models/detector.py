@@ -476,7 +476,9 @@ _PLUS_VALUE = re.compile(r"(?<==)(?:(?:%2[Bb]|\+)?\d{1,8}(?:\+\d{1,8}){2,5}(?![\
 # one of those or a sign -- and it ends the value (not "email=ann+1@x.io", not a base64 token,
 # whose pieces mix letters and digits)
 _FORM_RUN = re.compile(r"(?<==)[A-Za-z0-9%().#\-]+(?:\+[A-Za-z0-9%().#\-]+)+(?=[&\s\"';,\\]|\Z)")
-_FORM_WORD = re.compile(r"[A-Za-z]{2,30}")
+# (a word of a message's text, its punctuation after it: '.', or a comma, '!', '?', ':', ';' or a
+# quote as a form encodes them, "twice.+Call+%2B12139330194", "Hi%2C+call+...")
+_FORM_WORD = re.compile(r"[A-Za-z]{2,30}(?:\.|%2[Cc127]|%3[FfAaBb])*|[AaI](?:\.|%2[Cc])?")
 _FORM_NUMBER = re.compile(r"(?:%2[Bb]|%28|\()?\d[\d.\-]*(?:(?:%29|\))[\d.\-]*)?")
 _FORM_SIGN = re.compile(r"%2[Ff]|%23|#|-|/")
 

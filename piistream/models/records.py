@@ -224,10 +224,22 @@ NAME_KEYS = frozenset(("name", "Name", "key", "Key", "k", "ParameterKey", "Optio
                        "attribute", "Attribute", "variable", "Variable", "setting", "Setting",
                        "label", "Label", "question", "Question", "title", "Title", "type", "Type",
                        "system", "System", "code", "Code", "fieldName", "FieldName", "field_name",
-                       "fieldLabel", "field_label", "prompt", "Prompt"))
+                       "fieldLabel", "field_label", "prompt", "Prompt",
+                       # (an audit trail's change of a field: ServiceNow's sys_audit "fieldname",
+                       # HubSpot's and .NET audit logs' "propertyName", a table's "columnName")
+                       "fieldname", "propertyName", "PropertyName", "property_name",
+                       "attributeName", "AttributeName", "attribute_name", "columnName",
+                       "ColumnName", "column_name"))
 VALUE_KEYS = frozenset(("value", "Value", "val", "Val", "v", "ParameterValue", "OptionValue",
                         "answer", "Answer", "response", "Response", "fieldValue", "FieldValue",
                         "field_value",
+                        # (a change's values, before and after: {"fieldname": "u_bank_account",
+                        # "oldvalue": ..., "newvalue": ...}, Jira's changelog "fromString")
+                        "oldValue", "newValue", "OldValue", "NewValue", "old_value", "new_value",
+                        "oldvalue", "newvalue", "previousValue", "PreviousValue", "previous_value",
+                        "currentValue", "current_value", "propertyValue", "PropertyValue",
+                        "property_value", "attributeValue", "AttributeValue", "attribute_value",
+                        "fromString", "toString",
                         # (a list of them: Facebook Lead Ads' {"name": "...", "values": [...]})
                         "values", "Values"))
 # the names that say only what kind of thing the value is: a name beside one of them is the

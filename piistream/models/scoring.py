@@ -196,6 +196,30 @@ def _read_context(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bo
         found = _key_before(before)
         if found:
             start_of_key, key = found
+            if _CEF_SLOT.fullmatch(key):
+                # an ArcSight CEF extension's custom field, named by its label elsewhere in the
+                # record ("cs2Label=PatientSSN cs2=554749502", "cn1Label=Account Number cn1=...")
+                seg_end = batch.segment_bounds(seg)[1]
+                lab = re.search(r"(?<![\w.])" + key + r"Label=(.{1,64}?)(?=[ \t]+[A-Za-z][\w.]{0,40}=|\Z)",
+                                batch.text[seg_start:seg_end])
+                if lab is not None:
+                    key = lab.group(1)
+            elif key.lower() in _VALUE_MEMBERS:
+                # a change's or a name/value pair's value member ('"fieldname": "u_bank_account",
+                # "oldvalue": "286301531", "newvalue": ...', 'Field=SSN__c OldValue=... NewValue=
+                # ...'): the name member before it names it, across the other members between
+                k_abs = start - (len(before) - start_of_key)
+                nm = None
+                # (tried from the last three name words of the window only: one anchored match
+                # each, not a search from every place of it)
+                for w in [m.start() for m in _NAME_WORD.finditer(batch.text, max(seg_start, k_abs - 240),
+                                                                 k_abs)][:-4:-1]:
+                    nm = _NAME_MEMBER.match(batch.text, w, k_abs)
+                    if nm is not None:
+                        break
+                if nm is not None:
+                    key = nm.group(2)
+                    start_of_key = max(0, start_of_key - (k_abs - nm.start()))
             pair = _PAIR_KEY_FIRST.search(before, 0, start_of_key) if start_of_key > 1 and \
                 before[start_of_key - 1] == "/" else None
             if pair is not None:
@@ -259,6 +283,23 @@ def _read_context(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bo
     return normalize_key(key), before.lower(), start != c.start
 
 
+# CEF's custom extension fields, each named by its "<field>Label" (``_read_context``)
+_CEF_SLOT = re.compile(r"(?:cs|cn|cfp|c6a|flexString|flexNumber|flexDate|deviceCustomString|"
+                       r"deviceCustomNumber|deviceCustomDate)\d")
+# the value members of a name/value pair or of a field's change (``records.VALUE_KEYS``, as a text
+# line writes them), and the name member before them that names the value
+_VALUE_MEMBERS = frozenset(("value", "val", "fieldvalue", "field_value", "oldvalue", "newvalue",
+                            "old_value", "new_value", "previousvalue", "previous_value",
+                            "currentvalue", "current_value", "propertyvalue", "property_value",
+                            "attributevalue", "attribute_value", "fromstring", "tostring"))
+_NAME_WORD = re.compile(r"""["']?(?i:name|key|field|property|attribute|column|param|variable|setting|label)""")
+_NAME_MEMBER = re.compile(
+    r"""(?<![\w"'])["']?(?i:name|key|field|field_?name|property|property_?name|attribute|"""
+    r"""attribute_?name|column_?name|param(?:eter)?|variable|setting|label)["']?[ \t]*[:=][ \t]*"""
+    r"""(["']?)([A-Za-z_][\w.\-]{0,63})\1"""
+    # (up to three other members between: the old value before the new one, a type)
+    r"""(?:[ \t]*[,;]?[ \t]*["']?[A-Za-z_][\w\-]{0,30}["']?[ \t]*[:=][ \t]*"""
+    r"""(?:"[^"\n]{0,40}"|'[^'\n]{0,40}'|[\w.\-]{1,40})){0,3}[ \t]*[,;]?[ \t]*["']?\Z""")
 _WORD_AT_END = re.compile(r"[a-z]+\Z")
 _LABEL = re.compile(r"[ \t]*[A-Za-z][^\d\n]{0,40}")  # words, no digit: a field's label
 _VALUE_CHARS = frozenset("-./*_\u2022")

@@ -18,7 +18,7 @@ _USUAL_GROUPS = frozenset(((9,), (4, 4, 1), (3, 3, 3)))  # (read by ``_ABA``)
 @register
 class AbaRoutingRecognizer(Recognizer):
     entity = ABA_ROUTING_NUMBER
-    context = (r"routing", r"aba(?![a-z])", r"rtn(?![a-z])", r"r/t(?![a-z])", r"transit",
+    context = (r"routing", r"aba(?![a-z])", r"rtn(?![a-z])", r"rtg(?![a-z])", r"r/t(?![a-z])", r"transit",
                # SAP's bank key, an American bank's routing number (LFBK-BANKL, REGUH-ZBNKL, UBNKL)
                r"bankl(?![a-z0-9])", r"zbnkl(?![a-z0-9])", r"ubnkl(?![a-z0-9])", r"bank[ _-]?code",
                r"ach(?![a-z])", r"wire", r"rt[ _-]?(?:no|num)", r"bank",

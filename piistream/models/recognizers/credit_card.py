@@ -269,7 +269,9 @@ class CreditCardRecognizer(Recognizer):
                 # the issuer table is evidence, not a gate: a Luhn-valid number whose prefix or
                 # length is outside the table (a 15-digit JCB, a 12-digit Maestro, a new BIN
                 # range) is a card after "card", "pan", ``card_number=``; never without them
-                if self.supported(batch, m.start(), CARD_NEAR) and \
+                # (never one that starts with 00: no issuer's range does, where a zero-padded amount
+                # or count does: "total credit 000881607139"; Faker's Maestro draws 0604...)
+                if not digits.startswith("00") and self.supported(batch, m.start(), CARD_NEAR) and \
                         (not _TIME_SHAPED.fullmatch(digits) or self._labelled(batch, m.start())) and \
                         not _DEVICE_BEFORE.search(batch.lower, max(0, m.start() - 24), m.start()) and \
                         not self._other_card(batch, m.start()):

@@ -65,7 +65,9 @@ _ISO_ACCOUNT = re.compile(r"acct>\s*<id>\s*<othr>\s*<id>\s*(\d[\d\- ]{2,33}\d)\s
 _ISO_MEMBER = re.compile(r"<mmbid>\s*(\d{9})\s*</mmbid>")
 
 # -- BAI2 (a bank's balance report): record 03, the account identifier: "03,<account>,<currency>,"
-_BAI_03 = re.compile(r"(?:^|(?<=/)|(?<=\\n)|(?<=\r))[ \t]*03,(\d{4,17}),[A-Z]{3},", re.M)
+# (its currency may be left out, the bank's default, when a type code follows: "03,52350690,,010,";
+# a log's words may come before it: "parsed account identifier record 03,2696256347,USD,040,")
+_BAI_03 = re.compile(r"(?:^|(?<=/)|(?<=\\n)|(?<=\r)|(?<=[ \t]))[ \t]*03,(\d{4,17}),(?:[A-Z]{3},|,\d{3},)", re.M)
 
 # -- HL7 v2: a segment's fields by their place: the SSNs (PID-19 the patient's, GT1-12 the
 # guarantor's, NK1-37 a contact's, IN2-2 the insured's) and the phones (XTN: PID-13/14 home and
@@ -115,6 +117,9 @@ _EFW2_RW = re.compile(r"(?:RW|S)(\d{9})(?=[A-Z][A-Z' \-]{2})")
 # indicator, the name control, the TIN's type ("2": an individual's SSN or ITIN; "1" an EIN),
 # then the TIN ("B2024 ROBE2233716817SLR1129770 ...")
 _FIRE_B = re.compile(r"B(?:19|20)\d\d[ CG][A-Z0-9 &\-]{4}2(\d{9})")
+# the IRS's bulk TIN matching file (and its results): "<TIN type>;<TIN>;<name>;<account>[;<result>]",
+# type 2 an individual's SSN or ITIN (1 an EIN; 3 unknown: a taxpayer's number where it reads as one)
+_TIN_MATCH = re.compile(r"(?:^|(?<=[\s|>:\]]))[23];(\d{9});(?=[A-Za-z][A-Za-z .,&'\-]{1,79};)", re.M)
 
 # -- IATA reservations (a PNR as a GDS shows it, its teletype SSRs; upper case as they are written)
 # the form of payment's card, glued to its vendor's code: Amadeus "FPCCVI4111.../0125", "FP
@@ -145,9 +150,14 @@ _PNR_DECODE = (("//", "@"), ("..", "_"), ("./", "-"))
 # logs its fields: number and id, '=', the value ("331-CX=01 332-CY=122395351 326-CQ=9178775714",
 # apart by blanks, '|', '~' or a printed "<FS>"): the patient's id where its qualifier (331-CX)
 # says it is a Social Security number (01), and the patient's phone (326-CQ)
-_NCPDP_ID = re.compile(r"(?<![\w\-])332-cy=(\d{3}-?\d{2}-?\d{4})(?![\w\-])")
-_NCPDP_SSN_QUALIFIER = re.compile(r"(?<![\w\-])331-cx=0?1(?![\w])")
-_NCPDP_PHONE = re.compile(r"(?<![\w\-])326-cq=(\d{10})(?![\w\-])")
+# (or as the transmission itself writes them: each field's two-letter id glued to its value after
+# the field separator, the FS control character, printed "<FS>" or "\x1c", or a '|':
+# "AM01\x1cCX01\x1cCY678852953\x1c...\x1cCQ4143825649"; the prescriber's phone is 498-PM)
+_NCPDP_FS = r"(?:\x1c|<fs>|\\x1c|\|)"
+_NCPDP_ID = re.compile(r"(?:(?<![\w\-])332-cy=|" + _NCPDP_FS + r"cy)(\d{3}-?\d{2}-?\d{4})(?![\w\-])")
+_NCPDP_SSN_QUALIFIER = re.compile(r"(?:(?<![\w\-])331-cx=|" + _NCPDP_FS + r"cx)0?1(?![\w])")
+_NCPDP_PHONE = re.compile(r"(?:(?<![\w\-])(?:326-cq|498-pm)=|" + _NCPDP_FS + r"(?:cq|pm))(\d{10})(?![\w\-])")
+_NCPDP_LEADS = tuple(f + w for f in ("\x1c", "<fs>", "\\\\x1c", "\\|") for w in ("cy", "cq", "pm"))
 # An IVR's collected digits (DTMF or speech) under the step that asked for them, as IVR platforms
 # log a "get digits" node: 'node=GetSSN mode=dtmf digits=523799782 term=#', '{"step":"CollectSSN",
 # "result":{"digits":"245729153"}}', 'GetAcctNum ... digits=319940030011': the step's name (a verb
@@ -173,6 +183,7 @@ _OFX_AGGREGATE = re.compile(r"<(cc|bank)acct(?:from|to|info)>")
 _LEADS = (
     (_X12_BPR, "bpr[*|]"), (_X12_NM1, "nm1[*|]"), (_X12_PER, "per[*|]"), (_X12_REF, "ref[*|]"),
     (_DED_CS, "ded\\*cs\\*"), (_EFW2_RW, ("RW\\d", "S\\d")), (_FIRE_B, ("B19", "B20")),
+    (_TIN_MATCH, ("2;\\d", "3;\\d")),
     (_MT_ACCOUNT, ":5"), (_MT_25, ":25"), (_MT_FW, ":5"), (_MT_86_ACCOUNT, "\\?[23][0-9]"),
     (_FED_ABA, "\\{3[14]00\\}"), (_FED_FI, "\\{[45][0-2]00\\}"), (_FED_ACCOUNT, "\\{[45][02]00\\}"),
     (_ISO_ACCOUNT, "acct>"), (_ISO_MEMBER, "<mmbid>"), (_BAI_03, "03,"),
@@ -182,11 +193,13 @@ _LEADS = (
     (_PNR_CTC_XML, 'Type="CTC'), (_PNR_AP, ("AP ", "AP[MBH][ \\-]")),
     (_PNR_SABRE_PHONE, ("\\d\\.[A-Z][A-Z][A-Z][+\\d]", "\\d\\d\\.[A-Z][A-Z][A-Z][+\\d]")),
     (_OFX_ACCTID, "<acctid>"), (_OFX_BANKID, "<bankid>"),
-    (_NCPDP_ID, "332-cy="), (_NCPDP_PHONE, "326-cq="), (_HICN, ("hic", "medicare")),
+    (_NCPDP_ID, ("332-cy=",) + tuple(x for x in _NCPDP_LEADS if x.endswith("cy"))),
+    (_NCPDP_PHONE, ("326-cq=", "498-pm=") + tuple(x for x in _NCPDP_LEADS if not x.endswith("cy"))),
+    (_HICN, ("hic", "medicare")),
     (_IVR_DIGITS, ("digits", "dtmf", "collected")),
 )
 # the patterns read on the text as written (the rest on the lower-cased text)
-_CASED = frozenset((_MT_ACCOUNT, _MT_86_ACCOUNT, _MT_25, _MT_FW, _FED_ABA, _FED_FI, _FED_ACCOUNT, _BAI_03, _EFW2_RW, _FIRE_B,
+_CASED = frozenset((_TIN_MATCH, _MT_ACCOUNT, _MT_86_ACCOUNT, _MT_25, _MT_FW, _FED_ABA, _FED_FI, _FED_ACCOUNT, _BAI_03, _EFW2_RW, _FIRE_B,
                     _PNR_FOP, _PNR_CTCE, _PNR_CTC, _PNR_CTC_XML, _PNR_AP, _PNR_SABRE_PHONE))
 
 
@@ -314,6 +327,10 @@ def _read(batch):
                 t = _taxpayer(m.group(1))
                 if t and (s == batch.starts[batch.segment_of(s)] or text[s - 1] in "\r\n"):
                     yield m.start(1), m.end(1), t, "efw2-ssn" if pattern is _EFW2_RW else "fire-payee-tin"
+            elif pattern is _TIN_MATCH:
+                t = _taxpayer(m.group(1))
+                if t:
+                    yield m.start(1), m.end(1), t, "tin-matching"
             elif pattern is _SSA_OID:
                 yield from _ssa_identified(batch, text, m)
             elif pattern is _CX_SS:

@@ -25,10 +25,38 @@ _VERSION_BEFORE = re.compile(r"(?:(?<![/\w\-.])[A-Za-z][\w\-]*/|rv:|v)\Z")
 # "gke-prod-pool-1-8a2f/10.4.0.12", kubectl's node and its address): no product's name has a
 # digit after a dash or at its end ("Go-http-client/1.1", "UCBrowser/13.4.0.1306")
 _HOST_NAME = re.compile(r"[A-Za-z][\w\-]*(?:-\d[\w\-]*|\d)/")
+# nor a name before an address with its port ("ksato/209.197.167.209:10252", OpenVPN's client and
+# its real address): no release has a port. (Squid's "HIER_DIRECT/93.184.216.34" stays unread: the
+# web server a request went to, no person's address, as the golden set judges it, g019)
+_PORT_AFTER = re.compile(r":\d{1,5}(?!\d)")
 # a software's move to a release ("upgraded to", "updated agent to", "rolled back to"), on the
 # lower-cased text right before a dotted quad
-_UPGRADED_TO = re.compile(r"(?<![a-z])(?:upgrad|updat|downgrad|bump|roll(?:ed|ing)? back|revert)[a-z]*"
-                          r"(?:[ \t]+[\w\-.]+){0,3}[ \t]+to[ \t]+(?:v(?:ersion)?[ \t]*)?\Z")
+# (or from one: "upgrading paychex-sdk from 2.2.7.9 to 2.1.1.5")
+_UPGRADED_TO = re.compile(r"(?<![a-z])(?:upgrad|updat|downgrad|bump|roll(?:ed|ing)? back|revert|migrat)[a-z]*"
+                          r"(?:[ \t]+[\w\-.]+){0,3}[ \t]+(?:to|from)[ \t]+(?:v(?:ersion)?[ \t]*)?\Z")
+# a version's word right before a dotted quad, a blank between ("build 13.0.4.233", "EMV kernel
+# 4.6.9.8", "firmware 2.1.0.12"): a release's number, whatever a model reads in its digits
+_VERSION_WORD = re.compile(r"(?<![a-z])(?:version|ver|vsn|release|build|firmware|fw|kernel|sdk|"
+                           r"rev(?:ision)?|patch|bios|rom)[ \t]+\Z")
+# an ArcSight CEF or IBM LEEF header up to its device version, the fourth of its fields
+# ("CEF:0|Cisco|ASA|9.13.1.9|722051|...", "LEEF:2.0|Vendor|Product|7.1.0.22|...")
+_CEF_VERSION = re.compile(r"(?:CEF:\d|LEEF:[12]\.0)\|[^|\n]{0,80}\|[^|\n]{0,80}\|\Z")
+# a build's word right after a dotted quad ("BIG-IP 17.1.0.1 Build 0.0.1", "7.2.1.7 hotfix 3")
+_VERSION_AFTER = re.compile(r"[ \t]+(?:build|hotfix)(?![a-z])")
+# a user agent's value up to the dotted quad: a device's or a client's release ("User-Agent:
+# Yealink SIP-T46S 66.86.0.15", '"user_agent": "Grandstream GXP2170 1.0.11.23"')
+_USER_AGENT_KEY = re.compile(r"(?i:user[\-_]?agent)\Z")  # (a JSON document's key)
+_USER_BEFORE = re.compile(r"user[\-_ ]?\Z")
+_AGENT_VALUE = re.compile(r"[\"']?[ \t]*[:=][ \t]*[\"']?[^\"'\n\r=;,]{0,80}")
+
+
+def _in_user_agent(lower: str, s: int) -> bool:
+    """Whether the dotted quad at ``s`` is in a user agent's value (``_AGENT_VALUE`` from the
+    last "agent" in the 100 characters before it, "user" right before that word): one match
+    from one place, not a search from every place of the window."""
+    j = lower.rfind("agent", max(0, s - 100), s)
+    return j > 0 and _USER_BEFORE.search(lower, max(0, j - 6), j) is not None and \
+        _AGENT_VALUE.fullmatch(lower, j + 5, s) is not None
 _VERSION_KEY = re.compile(
     r"(?:(?<![A-Za-z])(?:[A-Za-z]+[_\-])?(?i:version|ver|vsn|release|build|firmware)"
     r"|[a-z]+(?:Version|Ver|Release|Build|Firmware)"
@@ -220,12 +248,21 @@ class IpAddressRecognizer(Recognizer):
             c = text[s - 1] if s > 0 else ""
             if c in "/:v":
                 v = _VERSION_BEFORE.search(text, max(0, s - 24), s)
-                if v is not None and not (c == "/" and _HOST_NAME.fullmatch(v.group())):
+                if v is not None and not (c == "/" and (_HOST_NAME.fullmatch(v.group()) or
+                                                        _PORT_AFTER.match(text, e))):
                     continue
             if c == ":" and text[e:e + 1] != ":" and _image_tag(text, s):
                 continue
-            if c == " " and _UPGRADED_TO.search(batch.lower, max(0, s - 40), s):
+            if c == "|" and _CEF_VERSION.search(text, max(0, s - 180), s):
+                continue  # a CEF or LEEF header's fourth field: the device's version
+            if e < n and text[e] == " " and _VERSION_AFTER.match(batch.lower, e):
+                continue  # "BIG-IP 17.1.0.1 Build 0.0.1": a release named by the word after it
+            if c == " " and (_UPGRADED_TO.search(batch.lower, max(0, s - 40), s) or
+                             _VERSION_WORD.search(batch.lower, max(0, s - 12), s)):
                 continue  # "Agent upgraded to 15.12.38.60": a release's number, not an address
+            if c == " " and (_in_user_agent(batch.lower, s) or
+                             batch.keys and _USER_AGENT_KEY.search(batch.keys[batch.segment_of(s)])):
+                continue
             if c and c in "\"':= \t" and _key_op_before(text, s) and \
                     _VERSION_KEY.search(text, max(0, s - 40), s):
                 continue

@@ -287,6 +287,36 @@ LISTED_PRIOR = 0.5  # (the rules' uncertain band for phones: redacted unless a v
 MAX_REGION_READS = 64
 
 
+# E.164's digits without the '+' (``PhoneRecognizer._unsigned``), and the keys of an address that
+# holds them: a message's or a call's parties (SMS gateways, SMPP, CDRs, SIP, IVR platforms)
+_UNSIGNED = re.compile(r"[1-9]\d{10,14}(?![\w.\-])")
+_ADDRESS_KEY = re.compile(
+    r"(?<![a-z0-9_\-])(to|from|src|dst|cli|clip|recipients?|recipient_?id|wa_?id|(?:from|to|twilio|vonage|nexmo|plivo|sinch|telnyx|sms|virtual)_?number|sender|originator|source_addr|src_addr|"
+    r"dest(?:ination)?_addr|dst_addr|[ab]_?number|(?:calling|called|caller|callee|connected)_?"
+    r"(?:number|party|party_?number|id)?|[a-z_]*msisdn)[\"']?[ \t]*(?:=>|[:=])[ \t]*[\"']?\Z")
+_GENERIC_ADDRESS_KEYS = frozenset(("to", "from", "src", "dst"))
+_CALLER_ID = re.compile(r'" <(\+?\d{7,15})>')  # a PBX's caller id: '"Display Name" <number>'
+# a record about messages or calls (its words, a gateway's or a protocol's name), where a generic
+# key's number is a party's (``PhoneRecognizer._unsigned``)
+_MESSAGING = re.compile(r"(?<![a-z])(?:sms|mms|messages|message[_\-]?(?:id|uuid|sid)|text=|"
+                        r"calls?|caller|callee|voice|msisdn|whatsapp|twilio|plivo|vonage|nexmo|sinch|"
+                        r"messagebird|telnyx|smpp|kannel|sip|dial(?:ed|led)?)(?![a-z])")
+# (the same keys as a JSON key path's leaf, normalised: "servedMSISDN" is served_msisdn)
+_ADDRESS_KEY_PATH = re.compile(
+    r"(?:^|\.)(to|from|src|dst|cli|clip|recipients?|recipient_?id|wa_?id|(?:from|to|twilio|vonage|nexmo|plivo|sinch|telnyx|sms|virtual)_?number|sender|originator|source_addr|src_addr|"
+    r"dest(?:ination)?_addr|dst_addr|[ab]_?number|(?:calling|called|caller|callee|connected)_?"
+    r"(?:number|party|party_?number|id)?|[a-z_]*msisdn)(?:\[\d+\])?$")
+
+
+@functools.lru_cache(maxsize=4096)
+def _e164_valid(digits: str) -> bool:
+    """Whether ``digits`` with a '+' before them is a valid international number."""
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse("+" + digits, None))
+    except phonenumbers.NumberParseException:
+        return False
+
+
 @functools.lru_cache(maxsize=4096)
 def _valid_somewhere(value: str) -> bool:
     """A valid national number in one of ``REGIONS``."""
@@ -597,17 +627,90 @@ class PhoneRecognizer(Recognizer):
         for s, e, reason in interchange.of_type(batch, PHONE_NUMBER):
             found.append((s, e))
             yield self.cand(s, e, 0.9, 0.97, True, reason, decisive=True)
+        unsigned = set()
+        for c in self._unsigned(batch):
+            unsigned.add((c.start, c.end))
+            found.append((c.start, c.end))
+            yield c
+        for m in batch.scan(_CALLER_ID, lead='" <'):
+            # a caller id as PBXs write one: the display name in quotes, the number in angle
+            # brackets (Asterisk's CDR "callerid", app_voicemail's 'from "Maria Kowalski"
+            # <4046985207>')
+            v = m.group(1)
+            if _e164_valid(v[1:]) if v[0] == "+" else (_valid_somewhere(v) or _e164_valid(v)):
+                found.append(m.span(1))
+                yield self.cand(m.start(1), m.end(1), 0.85, 0.97, True, "phone-caller-id")
         for m in batch.scan(_WA_ME, lower=True, lead=(r"wa\.me/", r"api\.whatsapp")):
             if _check("+" + m.group(1), None)[1]:
                 found.append(m.span(1))
                 yield self.cand(m.start(1), m.end(1), 0.9, 0.97, True, "phone-whatsapp-link")
         for c in self._shapes(batch):
+            if (c.start, c.end) in unsigned:
+                continue  # (read above, by its key)
             found.append((c.start, c.end))
             if not _dialled_code(text, c.start, c.end, False):
                 yield self._with_extension(text, c)
         for c in self._grouped(batch, found):
             if not _dialled_code(text, c.start, c.end):
                 yield self._with_extension(text, c)
+
+    def _unsigned(self, batch):
+        """An international number written without its '+' (E.164's digits alone) under a
+        messaging or telephony address's key ("to": "917410936248", source_addr=14143463488,
+        "cli": ..., "servedMSISDN": ..., recipients=...): an SMS gateway's, a CDR's, an SMSC's
+        way to write one. 11 to 15 digits, valid as an international number with the '+' put
+        back; read per numeric token of 11 digits or more, each key looked for right before it.
+        A telephony address's own key decides, whatever the words say elsewhere ("addr" is an
+        address's, "source" a field's). A generic key ("to", "from", "src", "dst") names a
+        message's party only in a record about messages or calls (``_MESSAGING``: "sms",
+        "messages", "call", a gateway's name...); elsewhere its value is the scorer's to judge,
+        and only as a string (a range's bounds are numbers: "from=12345678901 to=12345679999")."""
+        text, lower = batch.text, batch.lower
+        done: set[int] = set()
+        about: dict[int, bool] = {}  # per segment: a record about messages or calls
+        reads: dict[int, int] = {}  # per segment: numbers parsed
+
+        def messaging(seg: int) -> bool:
+            got = about.get(seg)
+            if got is None:
+                lo, hi = batch.segment_bounds(seg)
+                got = about[seg] = _MESSAGING.search(lower, lo, hi) is not None
+            return got
+
+        if batch.keys:
+            # a JSON document's values under such a key: the whole value
+            for seg in batch.keyed_segments(_ADDRESS_KEY_PATH):
+                s, e = batch.segment_bounds(seg)
+                leaf = _ADDRESS_KEY_PATH.search(normalize_key(batch.keys[seg]))
+                if leaf is not None and _UNSIGNED.fullmatch(text, s, e) and _e164_valid(text[s:e]):
+                    done.add(s)
+                    yield self.cand(s, e, 0.85, 0.97, True, "phone-e164-unsigned",
+                                    decisive=leaf.group(1) not in _GENERIC_ADDRESS_KEYS)
+        for lo, hi in batch.token_regions(11):
+            if lo in done:
+                continue
+            m = _UNSIGNED.match(text, lo, hi)
+            if m is None or lo > 0 and (text[lo - 1].isalnum() or text[lo - 1] in "+-."):
+                continue
+            s, e = m.span()
+            # (a span read above as a bare number, "phone-bare", is read again: the key is
+            # the evidence its reading lacked)
+            k = _ADDRESS_KEY.search(lower, max(0, s - 32), s)
+            if k is None:
+                continue
+            seg = batch.segment_of(s)
+            decisive = k.group(1) not in _GENERIC_ADDRESS_KEYS or messaging(seg)
+            if not decisive and lower[s - 1] not in "\"'":
+                continue
+            reads[seg] = reads.get(seg, 0) + 1
+            if reads[seg] > MAX_REGION_READS:
+                # (past a record's budget of numbers parsed, a keyed number is a candidate on its
+                # key alone, uncertain: redacted, fail closed; a record of a hundred thousand
+                # "to=<number>" stays fast and leaks none)
+                yield self.cand(s, e, LISTED_PRIOR, 0.8, False, "phone-e164-unchecked")
+            elif _e164_valid(m.group()):
+                done.add(s)
+                yield self.cand(s, e, 0.85, 0.97, True, "phone-e164-unsigned", decisive=decisive)
 
     @staticmethod
     def shape_outranks(value: str, word: str) -> bool:

@@ -68,6 +68,9 @@ _KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?
 _BANKISH = ("bank", "checking", "savings", "deposit", "dda", "dd", "beneficiary", "payee", "payer",
             "ach", "wire", "direct_deposit", "debit", "funding", "settlement", "payout",
             "payroll", "salary", "paycheck",
+            # a health savings account (a bank's deposit account), an autopay's or an escrow's
+            # ("hsaAccountNumber", "premium_autopay_acct")
+            "hsa", "autopay", "escrow",
             # Britain's sort code before its account ("SortCodeAccountNumber": Open Banking's scheme)
             "sortcode")
 # The parties and sides of a transfer, in payment vocabularies (NACHA: originator, receiver,
@@ -125,6 +128,10 @@ _LAST_HUMP = re.compile(r"[A-Z][a-z]+\Z|[A-Z]+\Z")  # the last word of a camel-c
 # (an abbreviation's dot glued to it is no decimal point: "account no.7678451586")
 _NUMBER = r"(?:(?<![\w\-.*\u2022])|(?<=n[or]\.)|(?<=acc\.))(\d{1,17}(?:" + GROUP_GAP + r"{1,8}\d{1,17}){0,5})(?![\w\-]|\.\d)"
 # What may stand between the keyword and the number: separators and a few words.
+# the value members of a field's change or of a name/value pair (``records.VALUE_KEYS``, lower case)
+_VALUE_MEMBERS = (r"fieldvalue|field_value|oldvalue|newvalue|old_value|new_value|previousvalue|previous_value|"
+                  r"currentvalue|current_value|propertyvalue|property_value|attributevalue|attribute_value|"
+                  r"fromstring|tostring")
 _BETWEEN = (
     # (a value in typographic quotes, guillemets or backticks: 'Account number: “31528517”')
     r"(?:[ \t:=#\"'.\-_`\u201c\u201d\u2018\u2019\u00ab\u00bb\u2039\u203a" +
@@ -149,9 +156,12 @@ _BETWEEN = (
     # (UK Open Banking's '"SchemeName": "UK.OBIE.SortCodeAccountNumber", "Identification": ...')
     # (a few other members between: an autofill form's '{"name": "ddaAccount", "autocomplete": "off",
     # "type": "text", "value": "717990999"}')
-    r"|\"(?:[ \t]*,[ \t]*\"[A-Za-z_][\w\-]{0,30}\"[ \t]*:[ \t]*(?:\"[^\"\n]{0,40}\"|[\w.\-]{1,20})){0,3}"
+    r"|\"(?:[ \t]*,[ \t]*\"[A-Za-z_][\w\-]{0,30}\"[ \t]*:[ \t]*(?:\"[^\"\n]{0,40}\"|[\w.\-]{1,20})){0,3}?"
     r"[ \t]*,[ \t]*\"(?:value|val|v|attr__value|attr_value|string_value|int_value|stringvalue|"
-    r"intvalue|identification)\"[ \t]*:[ \t]*(?:\{[ \t]*\"(?:string_value|int_value|stringvalue|intvalue)\"[ \t]*:)?"
+    r"intvalue|identification|" + _VALUE_MEMBERS + r")\"[ \t]*:[ \t]*(?:\{[ \t]*\"(?:string_value|int_value|stringvalue|intvalue)\"[ \t]*:)?"
+    # (and as a logfmt line writes a field's change: 'Field=Bank_Account__c OldValue=33354682019
+    # NewValue=4800092860', the other pairs between)
+    r"|(?:[ \t]+[a-z_][\w\-]{0,30}=[^ \t=]{1,40}){0,3}?[ \t]+(?:value|" + _VALUE_MEMBERS + r")[ \t]*="
     # (or its list of values: Facebook Lead Ads' '{"name": "checking_account_number", "values":
     # ["80432697079983"]}')
     r"|\"[ \t]*,[ \t]*\"values\"[ \t]*:[ \t]*\[[ \t]*(?=\")"
@@ -177,6 +187,7 @@ _BETWEEN = (
     r"|\((?![ \t]*\d[\d \t\-./]*\))[^()\n]{0,40}\)"
     r")*")
 _AFTER = re.compile(_BETWEEN + _NUMBER)
+_NEXT_MEMBER = re.compile(r"[\"']?[ \t]*[,;]?[ \t]*[\"']?(?:" + _VALUE_MEMBERS + r")[\"']?[ \t]*[:=][ \t]*[\"']?" + _NUMBER)
 _BRANCH_THEN_ACCOUNT = re.compile(r"(?:\d\d-\d\d-\d\d|\d{3}-\d{3})[ \t]*(?:[/,;|][ \t]*)?(\d{6,10})(?![\w\-]|\.\d)")
 _BRANCH_PAIR_AFTER = re.compile(r"[ \t]*,[ \t]*" + _BRANCH_THEN_ACCOUNT.pattern)
 # a BBAN as Europe's banks print one: the bank's four-letter code, then digits (Britain's and
@@ -253,7 +264,7 @@ _TAG_OPEN = re.compile(r"<[\w:.\-]{0,40}\Z")
 # "ACHBankAccountIdentifier", ACORD's "AccountNumberId"; group 1: a number's word, 2: an
 # identifier's)
 _TAG_END = re.compile(r"(?:[_\-.]?(number|num|nbr|no|nr))?(?:[_\-.]?(id(?:ent(?:ifier)?)?))?"
-                      r"(?:\s[^<>]{0,80})?>")
+                      r"(?:__p?c)?(?:\s[^<>]{0,80})?>")  # (a Salesforce custom field's suffix)
 # a number right before a phrase that names it as an account, the keyword's ("71792591714 is my
 # account number", "4206-6266 (my checking account)"): read back from the keyword, in a window
 _NAMED_BEFORE = re.compile(_NUMBER + NAMED_AFTER + r"\Z")
@@ -661,6 +672,13 @@ class UsBankNumberRecognizer(Recognizer):
                 # "Acct#: 238286408 and 5441954949": the writ's second account, named by the
                 # first's keyword
                 m2 = _AND_NEXT.match(lower, e, min(seg_end, e + 40))
+                length = _account_length(m2.group(1)) if m2 else 0
+                if length >= 6:
+                    yield self.cand(m2.start(1), m2.start(1) + length, *prior, True, reason)
+            if not bban:
+                # a change's new value after its old one, both named by the field ('"fieldname":
+                # "u_bank_account", "oldvalue": "286301531", "newvalue": "9106256675"')
+                m2 = _NEXT_MEMBER.match(lower, e, min(seg_end, e + 48))
                 length = _account_length(m2.group(1)) if m2 else 0
                 if length >= 6:
                     yield self.cand(m2.start(1), m2.start(1) + length, *prior, True, reason)

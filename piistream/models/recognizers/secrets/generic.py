@@ -99,7 +99,9 @@ _COMPOUND_NOUNS = ("password", "passwd", "passphrase", "secret", "token", "apike
                    "credential", "creds", "key", "pass", "pwd")
 _PASS_QUALIFIERS = frozenset("db user usr admin root sql mysql pg postgres ftp smtp mail ldap redis "
                              "mongo master login app sys sa vnc wifi proxy store trust key keystore "
-                             "truststore bind my".split())
+                             "truststore bind my "
+                             # SNMPv3's authentication and privacy passphrases (authpass, privpass)
+                             "auth priv".split())
 KEY_QUALIFIERS = frozenset("""api access secret private account auth client app application master
 signing sign encryption encrypt crypt crypto enc shared storage subscription consumer service admin
 root deploy hmac integration server rest sas function functions host webhook ingest ingestion insert
@@ -381,7 +383,9 @@ _VENDOR_KEYS = {"accesslicensenumber": ("ups_access_license", STRONG),
                 "codeverifier": (SECRET, WEAK),
                 # an account's recovery codes (each one a login without the second factor)
                 "recoverycodes": (SECRET, STRONG), "recoverycode": (SECRET, STRONG),
-                "backupcodes": (SECRET, STRONG)}
+                "backupcodes": (SECRET, STRONG),
+                # Authorize.Net's API login's transaction key: 16 letters and digits
+                "transactionkey": ("authorizenet_transaction_key", STRONG)}
 
 
 @lru_cache(maxsize=8192)
@@ -571,7 +575,7 @@ _QUOTED_ARGS = re.compile(r"""\([ \t]*(?:(?:"[^"\\\n]{0,200}"|'[^'\\\n]{0,200}')
 _MD_CLOSE = re.compile(r"(?:\*\*?|__?)[ \t]+(?=\S)")  # Markdown's emphasis closed after the colon
 _SCHEME = re.compile(r"(?i)(?:bearer|basic|token|digest|bot|ssws|apikey|api-key|key|negotiate|"
                      r"ntlm|hmac|aws4-hmac-sha256|sharedaccesssignature|sharedkey|splunk|sso-key|"
-                     r"klaviyo-api-key|geniekey)[ \t]+(?=\S)"
+                     r"klaviyo-api-key|geniekey|accesskey)[ \t]+(?=\S)"  # (MessageBird's AccessKey)
                      r"(?![A-Za-z_][\w.\-]*=[^=\s])")  # "password=BEARER user=bob": a value, then a key
 # a quoted value: to the matching unescaped quote (bounded). A line break inside the quotes
 # is part of the value: in a text line it is a decoded escape ('ZK9A\rKs#7' is one password,
@@ -1271,7 +1275,8 @@ class Generic(Family):
     name = "generic"
     kinds = (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL, AUTHORIZATION, SIGNATURE,
              SAML_RESPONSE, SESSION, "basic_auth", "bearer_token", "cli_password", "high_entropy_string",
-             "pin")
+             "pin", "oauth_code") + \
+        tuple(sorted({k for k, _ in _VENDOR_KEYS.values()} | set(KIND_BY_KEY.values())))  # (keys' own kinds)
 
     def find(self, batch: Batch, emit):
         yield from self._keys(batch, emit)
@@ -1295,6 +1300,24 @@ class Generic(Family):
         yield from self._multipart(batch, emit)
         yield from self._pins(batch, emit)
         yield from self._mainframe(batch, emit)
+        yield from self._oauth_codes(batch, emit)
+
+    # -- OAuth's authorization code, where its redirect says what it is --------------------------
+    @staticmethod
+    def _oauth_codes(batch: Batch, emit):
+        """An OAuth authorization code in a query string or a token request, where the same
+        record holds the flow's ``redirect_uri`` or ``grant_type=authorization_code``
+        ("exchanging code for token: code=npiUEKz...&redirect_uri=..."): with the client's
+        credentials (or PKCE's verifier) it redeems the token. A "code" elsewhere (an error's,
+        a country's, a status') is none; the value must look made by a machine."""
+        lower = batch.lower
+        for m in batch.scan(_OAUTH_CODE, lower=True, lead=("[?&]code=", " code=")):
+            lo, hi = batch.segment_bounds(batch.segment_of(m.start()))
+            if _OAUTH_FLOW.search(lower, lo, hi) is None:
+                continue
+            v = _OAUTH_VALUE.match(batch.text, m.end(), hi)
+            if v is not None and looks_random(v.group(), 20) and not is_placeholder(v.group()):
+                yield emit(v.start(), v.end(), 0.85, 0.95, True, "oauth-code", "oauth_code", False)
 
     # -- mainframe commands: IBM i CL parameters, Connect:Direct node ids, DB2's CONNECT ----------
     @staticmethod
@@ -1485,14 +1508,15 @@ class Generic(Family):
                 v = _DEVICE_VALUE.match(text, m.end(), segment_end(batch, m.start()))
                 if v is None:
                     continue
-                value = v.group()
+                vs, ve = v.span("q") if v.group("q") else v.span()
+                value = text[vs:ve]
                 made = typed if typed is not None else not m.group("t")
                 if is_placeholder(value) or made and not (
                         value[0] == "$" or value[0].isalnum() and _mixed_classes(value) and
                         any(c.isdigit() for c in value)):
                     continue  # "password 0 <pwd>"; "password 7 times", "username or password
                     # (Authentication failed)" are sentences
-                yield emit(v.start(), v.end(), 0.9, 0.97, True, "device-config", PASSWORD, True)
+                yield emit(vs, ve, 0.9, 0.97, True, "device-config", PASSWORD, True)
 
     # -- a password a tool generated, in its state ----------------------------------------------
     def _generated(self, batch: Batch, emit):
@@ -2781,7 +2805,8 @@ _TAG_OPEN = (r"""(?:\{[ \t]*["']?(?i:""" + TYPE_TAGS + r""")["']?[ \t]*:[ \t]*""
              r"""|\{[ \t]*["']?(?i:arrayvalue)["']?[ \t]*:[ \t]*\{[ \t]*["']?(?i:values)["']?[ \t]*:[ \t]*"""
              r"""\[[ \t]*\{[ \t]*["']?(?i:stringvalue)["']?[ \t]*:[ \t]*)?""")
 _PAIR_NAME = re.compile(r"""(?i)(?<![\w])["']?(?:name|key|k|id|type|parameterkey|parameter_?name|optionname|field|"""
-                        r"""field_?name|variable|var|param|setting|property|attribute|"""
+                        r"""field_?name|variable|var|param|setting|property|attribute|property_?name|"""
+                        r"""attribute_?name|column_?name|"""
                         # (JSON Patch's and SCIM's operation: {"op": "replace", "path": "/password",
                         # "value": ...})
                         r"""path)["']?[ \t]*[:=][ \t]*"""
@@ -2789,7 +2814,14 @@ _PAIR_NAME = re.compile(r"""(?i)(?<![\w])["']?(?:name|key|k|id|type|parameterkey
 _PAIR_VALUE = re.compile(r"""["'][ \t]*\}?[ \t]*,[ \t]*(?:["']?[A-Za-z_]\w{0,30}["']?[ \t]*[:=][ \t]*"""
                          r"""(?:"[^"\n]{0,80}"|'[^'\n]{0,80}'|[\w.\-*]{1,80}|\{[^{}\n]{0,80}\})[ \t]*,[ \t]*){0,3}"""
                          r"""["']?(?i:value|val|v|parametervalue|parameter_value|optionvalue|new|new_?value|"""
-                         r"""secret_?value|secretstring)["']?[ \t]*[:=][ \t]*""" + _TAG_OPEN)
+                         r"""secret_?value|secretstring|"""
+                         # (a field's change: its old and new values, an audit trail's)
+                         r"""old_?value|previous_?value|current_?value|field_?value|property_?value|"""
+                         r"""attribute_?value|fromstring|tostring)["']?[ \t]*[:=][ \t]*""" + _TAG_OPEN)
+# OAuth's authorization code (``Generic._oauth_codes``): the parameter, the flow's other words
+_OAUTH_CODE = re.compile(r"[?& ]code=")
+_OAUTH_FLOW = re.compile(r"redirect_uri|grant_type=authorization_code|code_verifier")
+_OAUTH_VALUE = re.compile(r"[A-Za-z0-9._~\-]{20,512}+(?![A-Za-z0-9._~\-%])")
 # protocol commands that carry a password (``Generic._protocols``), the value in group v
 _PROTOCOL_COMMANDS = (
     (re.compile(r"PASS (?P<v>[^\s\"']{1,128}+)(?=[ \t]*(?:$|\n|\\[nr]))", re.M), "PASS "),
@@ -2809,6 +2841,19 @@ _PROTOCOL_BEFORE = re.compile(r"(?:[>:\]][ \t]+|^[ \t]*|\b[A-Za-z]{0,4}\d{1,6}[ 
 # password form is also a sentence's words)
 _DEVICE_COMMANDS = (
     (re.compile(r"snmp-server community "), "snmp-server community", False),
+    # (and where it sends traps, its community after the version: "snmp-server host 192.0.2.9
+    # version 2c <community> udp-port 162"; Junos' "set snmp community <community>"; a trap
+    # receiver's "SNMP v2c, community <community>")
+    (re.compile(r"snmp-server host [^\s]{1,64} (?:(?:informs|traps) )?version (?:1|2c) "),
+     "snmp-server host", False),
+    (re.compile(r"set snmp community "), "set snmp community", False),
+    (re.compile(r"snmp v(?:1|2c),? community "), ("snmp v1", "snmp v2c"), False),
+    # an IPsec tunnel's pre-shared key (ASA's "ikev1 pre-shared-key", Junos' "pre-shared-key
+    # ascii-text"), a Junos protocol's "authentication-key" (its $9$ form: reversible)
+    (re.compile(r"pre-shared-key (?:ascii-text |hexadecimal |[0-9] )?"), "pre-shared-key", False),
+    (re.compile(r"authentication-key (?=\")"), "authentication-key", False),
+    # HAProxy's statistics page login: "stats auth admin:<password>"
+    (re.compile(r"stats auth [^\s:]{1,64}:"), "stats auth", False),
     (re.compile(r"(?:tacacs|radius)-server (?:[^\n;|]{0,80}? )?key (?:[067] )?"),
      ("tacacs-server", "radius-server"), False),
     (re.compile(r"isakmp key (?:[067] )?"), "isakmp key", False),
@@ -2824,7 +2869,8 @@ _DEVICE_COMMANDS = (
     (re.compile(r"enable (?:password|secret) (?:level \d{1,2} )?(?P<t>[05789] )?"), "enable ", None),
     (re.compile(r"(?:password|secret) [05789] "), ("password ", "secret "), True),
 )
-_DEVICE_VALUE = re.compile(r"[^\s\"'`]{4,256}+(?![^\s])")
+_DEVICE_VALUE = re.compile(r"\"(?P<q>[^\"\s]{4,256}+)\"|[^\s\"'`]{4,256}+(?![^\s\"'`])")  # (quoted: Junos; a logged command's
+# closing quote ends it too: "executed 'tunnel-group ... pre-shared-key <key>'")
 # (its lead: "name" and the character after it: "hostname", "username" are in every log line)
 _NAME_LEAD = "name[:=\"' \t]"
 # a prompt that names the account, then what was typed: "[sudo] password for bob: ..."
@@ -2898,7 +2944,8 @@ _FREE_PASSWORD = re.compile(r"(?:"
                             r"(?: (?:for|f\xfcr|pour|para|per|voor) (?:(?:(?:the|den|das|l'|el|il|o|het|de) ?)?(?:user|account|login|benutzer|"
                             r"utilisateur|usuario|utente|gebruiker) |(?:the|our|their|your|my|this|that) )?[a-z0-9_.@\-]{1,64}"
                             # (of two words: "passphrase for the guest network: X")
-                            r"(?: (?!(?:is|was|est|es|ist|war)(?![a-z]))[a-z]{2,16})?)?"
+                            # (or three: "password for the ADP outbound integration is X")
+                            r"(?: (?!(?:is|was|est|es|ist|war)(?![a-z]))[a-z]{2,16}){0,2})?"
                             # and a clause that goes back to it ("my password got leaked, it
                             # was X", "the password, which is X")
                             # ("reset my password, the current one is X")
@@ -2906,6 +2953,10 @@ _FREE_PASSWORD = re.compile(r"(?:"
                             r" ?(?::|(?:lautet|ist|est|es|is|\xe9|\xe8|era|war|was):?"
                             # German's noun set or changed to a value: "das Kennwort auf X geändert"
                             r"|(?<=wort) auf)"
+                            # a reset's new value, as a help desk's note gives it ("pw reset to
+                            # X", "password was changed to X")
+                            r"|(?:password|passwd|pwd?|pass) (?:(?:was|has been|got|is) )?"
+                            r"(?:reset|changed|set|updated) to"
                             r"|pass(?:word|phrase)(?: (?:is|was|to|of|set to))?:?"
                             r"|(?:pwd?|passwd|passcode|pass)(?: (?:is|was|to|set to)|:)"
                             r"|(?:using|with) (?:the )?(?:pass|pwd?|passwd)"

@@ -179,6 +179,9 @@ LITERALS = [
     ("AKID", [Spec("AKID", "tencent_secret_id", r"AKID[A-Za-z0-9]{32}", 0.9, _mixed)]),
     # OpenShift OAuth access tokens (4.6+): sha256~ and 43 base64url characters
     ("sha256~", [Spec("sha256~", "openshift_token", r"sha256~[A-Za-z0-9_\-]{43}", 0.95, exact)]),
+    # Salesforce: a session id (an OAuth access token) is the org's 15-character id, "!", then the
+    # session's token ('<urn:sessionId>00DzhB1djejd6qe!AQt2BI.VaWjfo3...', "Bearer 00D...!AQ...")
+    ("00D", [Spec("00D", "salesforce_session_id", r"00D[A-Za-z0-9]{12}![A-Za-z0-9._]{40,300}+", 0.95, exact)]),
     # Braintree's access token (PayPal's SDK): its environment, the merchant's id, 32 hex digits
     ("access_token", [Spec("access_token", "braintree_access_token",
                            r"access_token\$(?:production|sandbox|development|qa)\$[a-z0-9]{16}\$[a-f0-9]{32}",
