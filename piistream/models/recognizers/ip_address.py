@@ -38,6 +38,9 @@ _UPGRADED_TO = re.compile(r"(?<![a-z])(?:upgrad|updat|downgrad|bump|roll(?:ed|in
 # 4.6.9.8", "firmware 2.1.0.12"): a release's number, whatever a model reads in its digits
 _VERSION_WORD = re.compile(r"(?<![a-z])(?:version|ver|vsn|release|build|firmware|fw|kernel|sdk|"
                            r"rev(?:ision)?|patch|bios|rom)[ \t]+\Z")
+# an XML element whose name holds a version's word, its attributes, then the dotted quad
+_VERSION_ELEMENT = re.compile(r"<[\w:.\-]{0,60}(?i:version|release|build|firmware)[\w.\-]{0,40}"
+                              r"(?:[ \t][^<>]{0,60})?>[ \t]*\Z")
 # an ArcSight CEF or IBM LEEF header up to its device version, the fourth of its fields
 # ("CEF:0|Cisco|ASA|9.13.1.9|722051|...", "LEEF:2.0|Vendor|Product|7.1.0.22|...")
 _CEF_VERSION = re.compile(r"(?:CEF:\d|LEEF:[12]\.0)\|[^|\n]{0,80}\|[^|\n]{0,80}\|\Z")
@@ -253,6 +256,8 @@ class IpAddressRecognizer(Recognizer):
                     continue
             if c == ":" and text[e:e + 1] != ":" and _image_tag(text, s):
                 continue
+            if c == ">" and _VERSION_ELEMENT.search(text, max(0, s - 120), s):
+                continue  # an XML element that names a version ("<DataVersionIdentifier>22.3.6.11<")
             if c == "|" and _CEF_VERSION.search(text, max(0, s - 180), s):
                 continue  # a CEF or LEEF header's fourth field: the device's version
             if e < n and text[e] == " " and _VERSION_AFTER.match(batch.lower, e):
@@ -326,8 +331,13 @@ class IpAddressRecognizer(Recognizer):
                     # port after a colon, unbracketed (where the whole is no address: a port
                     # that reads as a group, "2001:db8::1:8080", is redacted with it)
                     head, _, port = value.rpartition(":")
+                    if "." in value and not (port.isdigit() and len(port) <= 5):
+                        # (or after a dot, as Apple's Network framework writes an endpoint:
+                        # "remote=2603:8080:e09d::bfe3.443")
+                        head, _, port = value.rpartition(".")
                     if not (port.isdigit() and len(port) <= 5 and int(port) <= 65535 and
-                            head.count(":") >= 2 and not head.endswith(":")):
+                            head.count(":") >= 2 and not head.endswith(":") or
+                            head.endswith("::") and port.isdigit() and len(port) <= 5 and "." in value):
                         continue
                     try:
                         ip = ipaddress.IPv6Address(head)

@@ -71,6 +71,8 @@ _BANKISH = ("bank", "checking", "savings", "deposit", "dda", "dd", "beneficiary"
             # a health savings account (a bank's deposit account), an autopay's or an escrow's
             # ("hsaAccountNumber", "premium_autopay_acct")
             "hsa", "autopay", "escrow",
+            # MISMO's depository account ("DepositoryAccountIdentifier")
+            "depository",
             # Britain's sort code before its account ("SortCodeAccountNumber": Open Banking's scheme)
             "sortcode")
 # The parties and sides of a transfer, in payment vocabularies (NACHA: originator, receiver,

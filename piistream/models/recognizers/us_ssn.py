@@ -36,6 +36,8 @@ _SSN_KEYED = re.compile(r"(?<=[A-Za-z0-9])_(\d{3})-(\d{2})-(\d{4})(?![\w\-]|[./]
 class UsSsnRecognizer(Recognizer):
     entity = US_SSN
     context = (r"ssn", r"s\.s\.n", r"ss#", r"ss ?no", r"ss[ _-]?(?:num|number|nbr)(?![a-z])", r"social[ _-]?sec", r"soc[ _-]?sec", r"social$",
+               # a key's words: "socialNum", "subject_social_number" (Equifax's)
+               r"social[ _-]?(?:num(?:ber)?|no|nbr)(?![a-z])",
                # "her social is ...", "social # ...", "Her social: 383-13 3707": the noun left out,
                # the verb or sign that names it
                r"social(?=[ \t]*(?:#|:|no(?![a-z])|num(?:ber)?(?![a-z])|is |was |=))",

@@ -575,7 +575,9 @@ _QUOTED_ARGS = re.compile(r"""\([ \t]*(?:(?:"[^"\\\n]{0,200}"|'[^'\\\n]{0,200}')
 _MD_CLOSE = re.compile(r"(?:\*\*?|__?)[ \t]+(?=\S)")  # Markdown's emphasis closed after the colon
 _SCHEME = re.compile(r"(?i)(?:bearer|basic|token|digest|bot|ssws|apikey|api-key|key|negotiate|"
                      r"ntlm|hmac|aws4-hmac-sha256|sharedaccesssignature|sharedkey|splunk|sso-key|"
-                     r"klaviyo-api-key|geniekey|accesskey)[ \t]+(?=\S)"  # (MessageBird's AccessKey)
+                     r"klaviyo-api-key|geniekey|accesskey|"
+                     # (a vendor's own scheme: MessageBird's "AccessKey", Socure's "SocureApiKey")
+                     r"[a-z]{2,20}api-?key)[ \t]+(?=\S)"
                      r"(?![A-Za-z_][\w.\-]*=[^=\s])")  # "password=BEARER user=bob": a value, then a key
 # a quoted value: to the matching unescaped quote (bounded). A line break inside the quotes
 # is part of the value: in a text line it is a decoded escape ('ZK9A\rKs#7' is one password,
@@ -1618,6 +1620,19 @@ class Generic(Family):
                         yield emit(span[0], span[1], prior, 0.97, True, f"{found[0]}-field-value",
                                    found[0], found[1] == STRONG)
                         continue
+            if text.find("{", ke, ke + 8) >= 0:
+                # a credential's key whose value is an object that wraps it with its type
+                # (`terraform output -json`: {"db_password": {"sensitive": true, "type": "string",
+                # "value": "..."}}): the object's value member is the key's value
+                ov = _OBJECT_VALUE.match(text, ke, min(len(text), ke + 400))
+                span = read_value(text, ov.end(), min(segment_end(batch, ks), ov.end() + 8200),
+                                  batch.escaped_spaces) if ov is not None else None
+                prior = accept(text[span[0]:span[1]], found[0], found[1], span[2]) if span else None
+                if prior is not None:
+                    done = max(done, span[1])
+                    yield emit(span[0], span[1], prior, 0.97, True, f"{found[0]}-object-value",
+                               found[0], found[1] == STRONG)
+                    continue
             if ks > seg_lo and text[ks - 1] in "\"'/":
                 pair = self._pair_value(batch, text, ks, ke, seg_lo, found)
                 if pair is not None:
@@ -2130,6 +2145,23 @@ class Generic(Family):
             c = self._user_pass(text, m.end(), min(seg_hi, m.end() + 600))
             if c is not None:
                 yield emit(*c, 0.9, 0.97, True, "curl-user", "cli_password", True)
+        for m in batch.scan(_VALUE_FLAG, lead="--value"):
+            # a secret store's put: the parameter's or the secret's name says what the value is
+            # ("aws ssm put-parameter --name /prod/db/password --type SecureString --value ...",
+            # "az keyvault secret set --vault-name kv --name db-password --value ...")
+            lo = max(segment_start(batch, m.start()), m.start() - 240)
+            named = [n.group(1) for n in _NAME_FLAG.finditer(text, lo, m.start())]
+            secure = _SECURE_TYPE.search(text, lo, min(len(text), m.end() + 240)) is not None
+            kind = _key_reading(named[-1].rstrip("/").rsplit("/", 1)[-1]) if named else None
+            if kind is None and not (secure and named):
+                continue
+            span = read_value(text, m.end(), min(segment_end(batch, m.start()), m.end() + 1100))
+            if span is None:
+                continue
+            k = kind if kind is not None else (SECRET, STRONG)
+            prior = accept(text[span[0]:span[1]], k[0], k[1], span[2])
+            if prior is not None:
+                yield emit(span[0], span[1], prior, 0.97, True, "cli-named-value", k[0], True)
         value_at = []  # where a password follows a flag: sshpass -p, redis-cli -a, docker login -p
         for pat in (_SSHPASS, _REDIS_A, _OPENSSL_PASS):
             value_at.extend(m.end() for m in batch.scan(pat))
@@ -2811,6 +2843,10 @@ _PAIR_NAME = re.compile(r"""(?i)(?<![\w])["']?(?:name|key|k|id|type|parameterkey
                         # "value": ...})
                         r"""path)["']?[ \t]*[:=][ \t]*"""
                         + _TAG_OPEN + r"""["'](?:[\w.\-]*/)*\Z""")
+# a key's object value up to its "value" member (``Generic`` keys: terraform output's wrapper)
+_OBJECT_VALUE = re.compile(r"""["']?[ \t]*[:=][ \t]*\{(?:[ \t]*["'][A-Za-z_][\w\-]{0,30}["'][ \t]*:[ \t]*"""
+                           r"""(?:"[^"\n]{0,80}"|'[^'\n]{0,80}'|[\w.\-]{1,40})[ \t]*,){0,4}[ \t]*"""
+                           r"""["'](?:value|val|v)["'][ \t]*:[ \t]*""")
 _PAIR_VALUE = re.compile(r"""["'][ \t]*\}?[ \t]*,[ \t]*(?:["']?[A-Za-z_]\w{0,30}["']?[ \t]*[:=][ \t]*"""
                          r"""(?:"[^"\n]{0,80}"|'[^'\n]{0,80}'|[\w.\-*]{1,80}|\{[^{}\n]{0,80}\})[ \t]*,[ \t]*){0,3}"""
                          r"""["']?(?i:value|val|v|parametervalue|parameter_value|optionvalue|new|new_?value|"""
@@ -2894,7 +2930,13 @@ _JSON_KEY = re.compile(r"pass|pwd|pw(?![a-z])|psk|secret|token|key|auth|cred|sig
                        r"mdp|wachtw|kennw|hasl|hesl|lozink|salasan|parola|clave|sifre|hasł|lösen|"
                        + _HITS_BEYOND_ASCII.pattern + "|" + _PHRASE.pattern)
 # curl -u user:pass, curl --user user:pass, wget --http-password: the password after the colon
-_CURL_U = re.compile(r"-u(?:ser)?(?:[ \t]+|=)")  # curl -u / --user / --proxy-user
+# a secret store's value flag, the name flag before it, and a type that says it is a secret
+_VALUE_FLAG = re.compile(r"--value(?:[ \t]+|=)")
+_NAME_FLAG = re.compile(r"--(?:name|secret-id|parameter-name)(?:[ \t]+|=)[\"']?([^\s\"']{1,200})")
+_SECURE_TYPE = re.compile(r"--type(?:[ \t]+|=)[\"']?SecureString|keyvault secret set|secretsmanager|"
+                          r"secrets (?:create|versions add)")
+# curl -u / --user / --proxy-user; the Jenkins CLI's "-auth user:apitoken" (not "-auth @file")
+_CURL_U = re.compile(r"-u(?:ser)?(?:[ \t]+|=)|-auth[ \t]+(?=[^\s@$:]{1,64}:\S)")
 _SSHPASS = re.compile(r"sshpass[ \t]+-p[ \t]*")
 _OPENSSL_PASS = re.compile(r"-pass(?:in|out)?[ \t]+pass:")  # openssl's pass phrase argument
 _REDIS_A = re.compile(r"redis-cli\b[^\n]{0,120}?[ \t]-a[ \t]+")
