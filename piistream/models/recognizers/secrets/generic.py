@@ -130,7 +130,8 @@ updated expires expiry expiration kid""".split())
 # a relation between two nouns: the key names something related to a credential, not one
 _RELATION = frozenset("to for of from into with".split())
 # last words that name something about a credential, not the credential itself
-_ABOUT = frozenset("""id ids name names type types url uri urls endpoint endpoints host hosts length
+_FLAG_WORD = re.compile(r"(?:is|has)(?:secret|password|passwd|token|key|credentials?)")
+_ABOUT = frozenset("""id ids name names type types url uri urls endpoint endpoints host hosts length accessor
 len size count expiry expires expiration expire exp expired ttl lifetime hint policy policies file
 files path paths dir directory env var field fields prompt label required enabled enable disabled
 reset changed change updated update created at date time timestamp version format strength status
@@ -257,6 +258,11 @@ def key_kind(ident: str) -> tuple[str, int] | None:
         words = words[1:]
     if words[0] in ("not", "no", "non") and len(words) > 1:
         return None  # not_secret, nonMatchingToken
+    if words[0] in ("is", "has", "requires", "require", "use", "uses", "enable", "enabled", "show",
+                    "hide", "mask", "allow") and len(words) == 2:
+        return None  # a flag about one: is_secret=true, hasPassword, usePassword
+    if len(words) == 1 and _FLAG_WORD.fullmatch(words[0]):
+        return None  # (glued: Azure Pipelines' "issecret=true")
     if any(w in ("public", "publishable", "pub") for w in words):
         return None
     rel = next((i for i, w in enumerate(words[1:-1], 1) if w in _RELATION), 0)
@@ -1111,6 +1117,9 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
         return None  # ",.:-*?!", "----", "***": no letter or digit, a mask or punctuation
     if v[0] in "{[(" and not quoted:
         return None  # an object or a list, not a value
+    if v[0] == "{" and v[1:3] in ('\\"', '"', "\\'") or v[:2] == '{"':
+        return None  # an escaped JSON object inside a string ("SecretString": "{\"username\":...):
+        # its members are read on their own
     scheme = _SCHEME_EMPTY.fullmatch(v)
     if scheme is not None:
         return None  # "Bearer null", "Bearer undefined": a front end's header without its token
@@ -1303,6 +1312,30 @@ class Generic(Family):
         yield from self._pins(batch, emit)
         yield from self._mainframe(batch, emit)
         yield from self._oauth_codes(batch, emit)
+        yield from self._pipeline_variables(batch, emit)
+
+    # -- a CI pipeline's logging command that sets a variable ------------------------------------
+    @staticmethod
+    def _pipeline_variables(batch: Batch, emit):
+        """Azure Pipelines' ``##vso[task.setvariable variable=dbPassword;issecret=false]VALUE`` and
+        GitHub Actions' ``::set-output name=token::VALUE``: the variable's name names the value
+        after the command (a secret one, ``issecret=true``, whatever its name); the runner's
+        mask (``***``) is none."""
+        text = batch.text
+        for m in batch.scan(_PIPELINE_SET, lead=("##vso\\[task\\.setvariable", "::set-output")):
+            name, flags = m.group("name") or m.group("name2"), m.group("flags") or ""
+            found = _key_reading(name)
+            if found is None and "issecret=true" not in flags.lower():
+                continue
+            kind, strength = found if found is not None else (SECRET, STRONG)
+            hi = segment_end(batch, m.start())
+            v = _PIPELINE_VALUE.match(text, m.end(), hi)
+            if v is None:
+                continue
+            prior = accept(v.group(), kind, strength, False)
+            if prior is not None:
+                yield emit(v.start(), v.end(), prior, 0.97, True, "pipeline-variable", kind,
+                           strength == STRONG)
 
     # -- OAuth's authorization code, where its redirect says what it is --------------------------
     @staticmethod
@@ -2854,6 +2887,10 @@ _PAIR_VALUE = re.compile(r"""["'][ \t]*\}?[ \t]*,[ \t]*(?:["']?[A-Za-z_]\w{0,30}
                          # (a field's change: its old and new values, an audit trail's)
                          r"""old_?value|previous_?value|current_?value|field_?value|property_?value|"""
                          r"""attribute_?value|fromstring|tostring)["']?[ \t]*[:=][ \t]*""" + _TAG_OPEN)
+# a pipeline's logging command that sets a variable (``Generic._pipeline_variables``)
+_PIPELINE_SET = re.compile(r"##vso\[task\.setvariable variable=(?P<name>[A-Za-z_][\w.\-]{0,80})"
+                           r"(?P<flags>;[^\]\n]{0,200})?\]|::set-output name=(?P<name2>[A-Za-z_][\w.\-]{0,80})::")
+_PIPELINE_VALUE = re.compile(r"[^\s\"'`]{1,1024}")
 # OAuth's authorization code (``Generic._oauth_codes``): the parameter, the flow's other words
 _OAUTH_CODE = re.compile(r"[?& ]code=")
 _OAUTH_FLOW = re.compile(r"redirect_uri|grant_type=authorization_code|code_verifier")

@@ -189,6 +189,15 @@ def is_placeholder(value: str, prefix: int = 0) -> bool:
         return True
     if "_" in v and _MASK_PHRASE.match(v) and not ABSENT_WORDS.isdisjoint(low.split("_")):
         return True  # "HIDDEN_DUE_TO_SECURITY_REASONS" (CloudTrail's), "VALUE_REDACTED": a phrase
+    if "+" in v and _MASK_PHRASE.match(v.replace("+", "_")) and not ABSENT_WORDS.isdisjoint(low.split("+")):
+        return True  # kubectl config view's "DATA+OMITTED", "REDACTED+REDACTED"
+    if v[0] == "*" and _STARRED.fullmatch(v) and not ABSENT_WORDS.isdisjoint(
+            low.strip("*").replace("-", " ").replace("_", " ").split()):
+        return True  # "**REDACTED**" (CircleCI), "*hidden*"
+    if v[0] == "@" and _FILE_REF.fullmatch(v):
+        return True  # "password=@password.txt" (vault kv put, curl -d): the value read from a file
+    if v[0] in "*•" and _MASKED_USERINFO.match(v):
+        return True  # "***@github.com/acme/app.git": a URL's credential masked, the host after it
     # the patterns below are tried only where a cheap test says they could match
     if _INSTRUCTION_HINT.search(low) and _INSTRUCTION.search(v) and \
             not (_MARKER_FIRST.match(low) and any(c.isdigit() for c in v)):
@@ -235,6 +244,9 @@ def jwt_io_signed(token: str) -> bool:
         hmac.new(secret, signed, digest).digest()).rstrip(b"="), given) for secret in JWT_IO_SECRETS)
 
 
+_FILE_REF = re.compile(r"@[~./\w\-]{1,200}\.(?:txt|json|ya?ml|pem|key|env|conf|cfg|ini|crt|p12|pfx|jks|b64)")
+_STARRED = re.compile(r"\*{1,3}[A-Za-z _\-]{1,40}\*{1,3}")
+_MASKED_USERINFO = re.compile(r"[*\u2022]{3,}@")
 _NAMELESS_CASE = re.compile(r"[a-z0-9][A-Z]{2,}[a-z]")
 # a credential field's name in capitals, as the whole value: the name of what goes there
 # ("postgres://u:PASSWORD@h", "redis://default:SECRET@cache"), as "password=DB_PASSWORD" is
