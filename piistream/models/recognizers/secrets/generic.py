@@ -1346,9 +1346,16 @@ class Generic(Family):
         credentials (or PKCE's verifier) it redeems the token. A "code" elsewhere (an error's,
         a country's, a status') is none; the value must look made by a machine."""
         lower = batch.lower
+        if _OAUTH_FLOW.search(lower) is None:
+            return  # (no flow's words in the batch: no "code=" is looked at)
+        flows: dict[int, bool] = {}  # per segment: holds the flow's words (searched once)
         for m in batch.scan(_OAUTH_CODE, lower=True, lead=("[?&]code=", " code=")):
-            lo, hi = batch.segment_bounds(batch.segment_of(m.start()))
-            if _OAUTH_FLOW.search(lower, lo, hi) is None:
+            seg = batch.segment_of(m.start())
+            lo, hi = batch.segment_bounds(seg)
+            flow = flows.get(seg)
+            if flow is None:
+                flow = flows[seg] = _OAUTH_FLOW.search(lower, lo, hi) is not None
+            if not flow:
                 continue
             v = _OAUTH_VALUE.match(batch.text, m.end(), hi)
             if v is not None and looks_random(v.group(), 20) and not is_placeholder(v.group()):
