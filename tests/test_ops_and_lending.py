@@ -3,7 +3,8 @@
 whose object value wraps it (``terraform output -json``: ``{"db_password": {"sensitive": true,
 "type": "string", "value": ...}}``), a secret store's ``--value`` named by its ``--name``
 (``aws ssm put-parameter``, ``az keyvault secret set``), a pipeline's ``##vso[task.setvariable]``
-and ``::set-output`` value named by its variable, the Jenkins CLI's ``-auth user:token``,
+and ``::set-output`` value named by its variable, the password ``openssl passwd`` hashes, a
+Terraform plan's new value after its arrow, the Jenkins CLI's ``-auth user:token``,
 Equifax's ``subjectSocialNum``, MISMO's ``DepositoryAccountIdentifier``, an IPv6 endpoint with its
 port after a dot (Apple's ``remote=2603:...:bfe3.443``). False alarms: a version in an XML element
 that names one (``<DataVersionIdentifier>22.3.6.11<``), a vendor's auth scheme word
@@ -46,6 +47,10 @@ def procs(both):
     ("##vso[task.setvariable variable=conn;issecret=true]Xk29mq7LpQ2w", {("SECRET", "Xk29mq7LpQ2w")}),
     ('echo "::set-output name=token::ghx7Hq2LmZ9vP0wRt5YbN8cKd3Fs6Ja1"',
      {("SECRET", "ghx7Hq2LmZ9vP0wRt5YbN8cKd3Fs6Ja1")}),
+    # the password "openssl passwd" hashes; a plan's new value after its arrow
+    ("useradd -m -s /bin/bash -p $(openssl passwd -6 'ER~-Ptr~2^FHn9I-Z@nwNp') deploy",
+     {("SECRET", "ER~-Ptr~2^FHn9I-Z@nwNp")}),
+    ('      ~ password = "M*U+jk0+Tc85" -> "#2%ShOzrNYUGN?!"', {("SECRET", "#2%ShOzrNYUGN?!")}),
 ])
 def test_found(procs, line, want):
     check_every(procs, line, want)
@@ -56,6 +61,8 @@ def test_found(procs, line, want):
     "aws ssm put-parameter --name /prod/app/replicas --type String --value 3",
     '{"password": {"required": true, "minLength": 12}}',
     "java -jar jenkins-cli.jar -auth @/var/jenkins/creds build x",
+    '      ~ instance_type = "t3.small" -> "t3.large"',
+    "openssl passwd -6 $PASS",
 ])
 def test_not_found(procs, line):
     check_none(procs, line, types=("IP_ADDRESS", "SECRET", "US_SSN", "US_BANK_NUMBER"))

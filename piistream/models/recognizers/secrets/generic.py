@@ -1313,6 +1313,31 @@ class Generic(Family):
         yield from self._mainframe(batch, emit)
         yield from self._oauth_codes(batch, emit)
         yield from self._pipeline_variables(batch, emit)
+        yield from self._plan_changes(batch, emit)
+
+    # -- a plan's change of a credential's attribute ---------------------------------------------
+    @staticmethod
+    def _plan_changes(batch: Batch, emit):
+        """Terraform's plan of an attribute's change, ``~ password = "M*U+jk0+Tc85" ->
+        "#2%ShOzrNYUGN?!"``: the new value after the arrow is the key's too (the old one is read
+        as any key's value). Found from each '" -> "' (a find in C), its key read back."""
+        text = batch.text
+        i = text.find('" -> "')
+        while i >= 0:
+            # (the old value's opening quote, then the key and '=' read backwards from it: one
+            # anchored match each, not a search from every place of a window)
+            q = text.rfind('"', max(0, i - 200), i)
+            k = _PLAN_KEY_REV.match(text[max(0, q - 72):q][::-1]) if q > 0 else None
+            key = k.group(1)[::-1] if k is not None else ""
+            if key and (key[0].isalpha() or key[0] == "_") and "\n" not in text[q:i]:
+                found = _key_reading(key)
+                v = _PLAN_NEW.match(text, i + 6, min(len(text), i + 1100))
+                if found is not None and v is not None:
+                    prior = accept(v.group(1), found[0], found[1], True)
+                    if prior is not None:
+                        yield emit(v.start(1), v.end(1), prior, 0.97, True, f"{found[0]}-plan-change",
+                                   found[0], found[1] == STRONG)
+            i = text.find('" -> "', i + 6)
 
     # -- a CI pipeline's logging command that sets a variable ------------------------------------
     @staticmethod
@@ -2894,6 +2919,9 @@ _PAIR_VALUE = re.compile(r"""["'][ \t]*\}?[ \t]*,[ \t]*(?:["']?[A-Za-z_]\w{0,30}
                          # (a field's change: its old and new values, an audit trail's)
                          r"""old_?value|previous_?value|current_?value|field_?value|property_?value|"""
                          r"""attribute_?value|fromstring|tostring)["']?[ \t]*[:=][ \t]*""" + _TAG_OPEN)
+# Terraform's plan of a change: the attribute, its old value (up to the arrow's quote), its new one
+_PLAN_KEY_REV = re.compile(r"[ \t]*=[ \t]*([\w\-]{1,61})(?![\w\-])")  # on the reversed text
+_PLAN_NEW = re.compile(r"((?:[^\"\\\n]|\\.){1,1024})\"")
 # a pipeline's logging command that sets a variable (``Generic._pipeline_variables``)
 _PIPELINE_SET = re.compile(r"##vso\[task\.setvariable variable=(?P<name>[A-Za-z_][\w.\-]{0,80})"
                            r"(?P<flags>;[^\]\n]{0,200})?\]|::set-output name=(?P<name2>[A-Za-z_][\w.\-]{0,80})::")
@@ -2982,7 +3010,11 @@ _SECURE_TYPE = re.compile(r"--type(?:[ \t]+|=)[\"']?SecureString|keyvault secret
 # curl -u / --user / --proxy-user; the Jenkins CLI's "-auth user:apitoken" (not "-auth @file")
 _CURL_U = re.compile(r"-u(?:ser)?(?:[ \t]+|=)|-auth[ \t]+(?=[^\s@$:]{1,64}:\S)")
 _SSHPASS = re.compile(r"sshpass[ \t]+-p[ \t]*")
-_OPENSSL_PASS = re.compile(r"-pass(?:in|out)?[ \t]+pass:")  # openssl's pass phrase argument
+_OPENSSL_PASS = re.compile(r"-pass(?:in|out)?[ \t]+pass:"  # openssl's pass phrase argument
+                           # (and the password "openssl passwd" hashes: "useradd -p $(openssl
+                           # passwd -6 'WSe^l7+hZ!*8SLp') deploy", its options before it)
+                           r"|openssl[ \t]+passwd(?:[ \t]+-(?:1|5|6|apr1|aixmd5|crypt|quiet|noverify)"
+                           r"|[ \t]+-salt[ \t]+\S{1,40})*[ \t]+(?=['\"]|[^\s\-$])")
 _REDIS_A = re.compile(r"redis-cli\b[^\n]{0,120}?[ \t]-a[ \t]+")
 # psexec / net use / plink -u USER -p PASSWORD (mysql's "-p db" prompts: the value must look
 # like a password); Redis AUTH [user] password, the command's last word
