@@ -212,10 +212,12 @@ def _read_context(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bo
                 nm = None
                 # (tried from the last three name words of the window only: one anchored match
                 # each, not a search from every place of it)
-                for w in [m.start() for m in _NAME_WORD.finditer(batch.text, max(seg_start, k_abs - 240),
-                                                                 k_abs)][:-4:-1]:
-                    nm = _NAME_MEMBER.match(batch.text, w, k_abs)
-                    if nm is not None:
+                # (the words found on the reversed window, nearest first: the scan stops at the
+                # third)
+                lo_w = max(seg_start, k_abs - 240)
+                for i, w in enumerate(_NAME_WORD_REV.finditer(batch.text[lo_w:k_abs][::-1])):
+                    nm = _NAME_MEMBER.match(batch.text, k_abs - w.end(), k_abs)
+                    if nm is not None or i == 2:
                         break
                 if nm is not None:
                     key = nm.group(2)
@@ -292,7 +294,8 @@ _VALUE_MEMBERS = frozenset(("value", "val", "fieldvalue", "field_value", "oldval
                             "old_value", "new_value", "previousvalue", "previous_value",
                             "currentvalue", "current_value", "propertyvalue", "property_value",
                             "attributevalue", "attribute_value", "fromstring", "tostring"))
-_NAME_WORD = re.compile(r"""["']?(?i:name|key|field|property|attribute|column|param|variable|setting|label)""")
+# (on the reversed text: each name word, reversed, then its opening quote)
+_NAME_WORD_REV = re.compile(r"""(?i:eman|yek|dleif|ytreporp|etubirtta|nmuloc|marap|elbairav|gnittes|lebal)["']?""")
 _NAME_MEMBER = re.compile(
     r"""(?<![\w"'])["']?(?i:name|key|field|field_?name|property|property_?name|attribute|"""
     r"""attribute_?name|column_?name|param(?:eter)?|variable|setting|label)["']?[ \t]*[:=][ \t]*"""

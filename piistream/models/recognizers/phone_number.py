@@ -689,8 +689,12 @@ class PhoneRecognizer(Recognizer):
         for lo, hi in batch.token_regions(11):
             if lo in done:
                 continue
+            # (a key's operator, a quote or a blank right before it, or no key can name it: a
+            # JSON document's number leaves, a run's next value, skip the key's search)
+            if lo == 0 or text[lo - 1] not in "=:\"' \t>":
+                continue
             m = _UNSIGNED.match(text, lo, hi)
-            if m is None or lo > 0 and (text[lo - 1].isalnum() or text[lo - 1] in "+-."):
+            if m is None:
                 continue
             s, e = m.span()
             # (a span read above as a bare number, "phone-bare", is read again: the key is

@@ -3371,7 +3371,9 @@ _SQL_NOT_PASSWORD = frozenset(("password", "values", "random"))
 # a delimited row's field that is a name ("ldap_bind_password", quoted or not), and the field
 # after it to the same delimiter, the row's end or a closing parenthesis (``Generic._row_pairs``)
 _SNAKE_NAME = re.compile(r"[a-z][a-z0-9]*(?:[_.\-][a-z0-9]+)+")  # a header's next name ("address_line2")
-_ROW_NAME_TAIL = re.compile(r"""[\w.\-]*["']?[ \t]*""")
+# (bounded: a name is at most 64 characters; an unbounded run read from every hit of a 1 MiB
+# word made the record quadratic, 120 s)
+_ROW_NAME_TAIL = re.compile(r"""[\w.\-]{0,65}+["']?[ \t]*""")
 _ROW_DELIMITERS = frozenset(",\t|(")
 _ROW_NAME = re.compile(r"""[ \t]*(["']?)([A-Za-z][\w.\-]{1,63})\1[ \t]*""")
 _ROW_VALUE = {d: re.compile(r"""[ \t]*(["']?)([^\s"'""" + re.escape(d) + r"""]{4,256}?)\1[ \t]*(?=""" +
