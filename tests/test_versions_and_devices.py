@@ -42,6 +42,8 @@ def test_releases_and_amounts_are_no_values(procs, line):
     ("CEF:0|Cisco|ASA|9.13.1.9|722051|AnyConnect|5|src=174.2.37.96 dst=10.212.28.104",
      {("IP_ADDRESS", "174.2.37.96"), ("IP_ADDRESS", "10.212.28.104")}),
     ("host 10.1.2.3 release notes", {("IP_ADDRESS", "10.1.2.3")}),
+    # the next field's key after an address ("build=...") is no release's word
+    ("level=warn msg=retrying src=78.194.237.2 build=74b0643 total=19.53", {("IP_ADDRESS", "78.194.237.2")}),
     # OpenVPN's client before its real address and port: no product's release
     ("MULTI: ksato/209.197.167.209:10252 MULTI_sva: pool returned IPv4=10.8.0.6",
      {("IP_ADDRESS", "209.197.167.209")}),

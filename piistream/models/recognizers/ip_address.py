@@ -45,7 +45,8 @@ _VERSION_ELEMENT = re.compile(r"<[\w:.\-]{0,60}(?i:version|release|build|firmwar
 # ("CEF:0|Cisco|ASA|9.13.1.9|722051|...", "LEEF:2.0|Vendor|Product|7.1.0.22|...")
 _CEF_VERSION = re.compile(r"(?:CEF:\d|LEEF:[12]\.0)\|[^|\n]{0,80}\|[^|\n]{0,80}\|\Z")
 # a build's word right after a dotted quad ("BIG-IP 17.1.0.1 Build 0.0.1", "7.2.1.7 hotfix 3")
-_VERSION_AFTER = re.compile(r"[ \t]+(?:build|hotfix)(?![a-z])")
+# (the word, then its own number: "build=74b0643" after an address is the next field's key)
+_VERSION_AFTER = re.compile(r"[ \t]+(?:build|hotfix)[ \t]+\d")
 # a user agent's value up to the dotted quad: a device's or a client's release ("User-Agent:
 # Yealink SIP-T46S 66.86.0.15", '"user_agent": "Grandstream GXP2170 1.0.11.23"')
 _USER_AGENT_KEY = re.compile(r"(?i:user[\-_]?agent)\Z")  # (a JSON document's key)

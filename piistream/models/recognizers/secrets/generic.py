@@ -1371,10 +1371,14 @@ class Generic(Family):
         credentials (or PKCE's verifier) it redeems the token. A "code" elsewhere (an error's,
         a country's, a status') is none; the value must look made by a machine."""
         lower = batch.lower
-        if _OAUTH_FLOW.search(lower) is None:
-            return  # (no flow's words in the batch: no "code=" is looked at)
         flows: dict[int, bool] = {}  # per segment: holds the flow's words (searched once)
+        anywhere = None  # whether the batch holds them at all (searched at the first code=)
         for m in batch.scan(_OAUTH_CODE, lower=True, lead=("[?&]code=", " code=")):
+            if anywhere is None:
+                anywhere = "redirect_uri" in lower or "code_verifier" in lower or \
+                    "grant_type=authorization_code" in lower
+            if not anywhere:
+                return
             seg = batch.segment_of(m.start())
             lo, hi = batch.segment_bounds(seg)
             flow = flows.get(seg)
@@ -2202,7 +2206,7 @@ class Generic(Family):
     # -- command lines -------------------------------------------------------------------------
     def _cli(self, batch: Batch, emit):
         text = batch.text
-        for m in batch.scan(_CURL_U):
+        for m in [*batch.scan(_CURL_U), *batch.scan(_JENKINS_AUTH, lead="-auth")]:
             s0 = m.start()
             if s0 > 0 and not (text[s0 - 1].isspace() or text[s0 - 1] == "-"):
                 continue
@@ -2230,6 +2234,7 @@ class Generic(Family):
         value_at = []  # where a password follows a flag: sshpass -p, redis-cli -a, docker login -p
         for pat in (_SSHPASS, _REDIS_A, _OPENSSL_PASS):
             value_at.extend(m.end() for m in batch.scan(pat))
+        value_at.extend(m.end() for m in batch.scan(_OPENSSL_PASSWD, lead="openssl"))
         for m in batch.scan(_LOGIN):
             if _LOGIN_TOOL.search(text, max(0, m.start() - 32), m.start()):
                 flag = _LOGIN_P.match(text, m.end())
@@ -3008,13 +3013,14 @@ _NAME_FLAG = re.compile(r"--(?:name|secret-id|parameter-name)(?:[ \t]+|=)[\"']?(
 _SECURE_TYPE = re.compile(r"--type(?:[ \t]+|=)[\"']?SecureString|keyvault secret set|secretsmanager|"
                           r"secrets (?:create|versions add)")
 # curl -u / --user / --proxy-user; the Jenkins CLI's "-auth user:apitoken" (not "-auth @file")
-_CURL_U = re.compile(r"-u(?:ser)?(?:[ \t]+|=)|-auth[ \t]+(?=[^\s@$:]{1,64}:\S)")
+_CURL_U = re.compile(r"-u(?:ser)?(?:[ \t]+|=)")
+_JENKINS_AUTH = re.compile(r"-auth[ \t]+(?=[^\s@$:]{1,64}:\S)")
 _SSHPASS = re.compile(r"sshpass[ \t]+-p[ \t]*")
-_OPENSSL_PASS = re.compile(r"-pass(?:in|out)?[ \t]+pass:"  # openssl's pass phrase argument
-                           # (and the password "openssl passwd" hashes: "useradd -p $(openssl
-                           # passwd -6 'WSe^l7+hZ!*8SLp') deploy", its options before it)
-                           r"|openssl[ \t]+passwd(?:[ \t]+-(?:1|5|6|apr1|aixmd5|crypt|quiet|noverify)"
-                           r"|[ \t]+-salt[ \t]+\S{1,40})*[ \t]+(?=['\"]|[^\s\-$])")
+_OPENSSL_PASS = re.compile(r"-pass(?:in|out)?[ \t]+pass:")  # openssl's pass phrase argument
+# (and the password "openssl passwd" hashes: "useradd -p $(openssl passwd -6 'WSe^l7+hZ!*8SLp')
+# deploy", its options before it; found through the leads' index)
+_OPENSSL_PASSWD = re.compile(r"openssl[ \t]+passwd(?:[ \t]+-(?:1|5|6|apr1|aixmd5|crypt|quiet|noverify)"
+                             r"|[ \t]+-salt[ \t]+\S{1,40})*[ \t]+(?=['\"]|[^\s\-$])")
 _REDIS_A = re.compile(r"redis-cli\b[^\n]{0,120}?[ \t]-a[ \t]+")
 # psexec / net use / plink -u USER -p PASSWORD (mysql's "-p db" prompts: the value must look
 # like a password); Redis AUTH [user] password, the command's last word
