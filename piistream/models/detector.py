@@ -584,6 +584,9 @@ def _iban_forms(value: str) -> list[str]:
     return [f for f in {compact, *_groups(compact, (4,) * 8, " ")} if f != value]
 
 
+_QUOTE_CHARS = "\"'`"
+
+
 def propagate(texts: list[str], ents: list[list[Entity]]) -> None:
     """Redact every other occurrence, within the same record, of an identifying value found as
     PII (``identifying``).
@@ -598,6 +601,10 @@ def propagate(texts: list[str], ents: list[list[Entity]]) -> None:
     for text, es in zip(texts, ents):
         for e in es:
             v = text[e.start:e.end]
+            if v[:1] in _QUOTE_CHARS or v[-1:] in _QUOTE_CHARS:
+                # (a quote the span took in is no part of the value: '"token = ""NWwjyq...""",
+                # NWwjyq...,181', a scanner's CSV report quotes it once and not again)
+                v = v.strip(_QUOTE_CHARS)
             if v not in values and identifying(v):
                 values[v] = e
                 if e.type in _WRITTEN_FORMS and len(values) < MAX_FORMS_VALUES:

@@ -273,6 +273,7 @@ def _read_context(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bo
                 label = before[d + 1:]
                 if _LABEL.fullmatch(label):
                     before = before[_own_field(before, d + 1, True):]
+
     else:
         # a JSON string's own key=value ("path": "/checkout/confirm?card=4083437409792&..."): the
         # inner key names the value, the JSON key is its parent (a URL's words are no words)
@@ -304,6 +305,7 @@ _NAME_MEMBER = re.compile(
     r"""(?:[ \t]*[,;]?[ \t]*["']?[A-Za-z_][\w\-]{0,30}["']?[ \t]*[:=][ \t]*"""
     r"""(?:"[^"\n]{0,40}"|'[^'\n]{0,40}'|[\w.\-]{1,40})){0,3}[ \t]*[,;]?[ \t]*["']?\Z""")
 _WORD_AT_END = re.compile(r"[a-z]+\Z")
+_SQL_TUPLE = re.compile(r"(?i)\bvalues[ \t]*\(|\)[ \t]*,[ \t]*\(")
 _LABEL = re.compile(r"[ \t]*[A-Za-z][^\d\n]{0,40}")  # words, no digit: a field's label
 _VALUE_CHARS = frozenset("-./*_\u2022")
 
@@ -320,6 +322,18 @@ _XML_VALUE_CHILDREN = frozenset(("attributevalue", "value", "val", "v"))
 _LABEL_WORDS = re.compile(r"[;|,&][ \t]*((?:[A-Za-z][\w.'/\-]*[ \t]+){1,3})\Z")
 
 
+def _in_other_fields(before: str, gap: int) -> bool:
+    """Whether a word that ends ``gap`` characters before the value lies in a delimited row's
+    other fields: the field right before the value is another value (``_own_field``), and the
+    word ends before it. Not in a statement's tuple ("INSERT INTO `orders` VALUES (3868994,
+    'ORD-5629','293-60-1651'": its table names the row)."""
+    d = max(before.rfind(","), before.rfind(";"), before.rfind("|"))
+    if d < 0 or d != len(before.rstrip(" \t\"'")) - 1 or _SQL_TUPLE.search(before):
+        return False
+    own = _own_field(before, d + 1, True)
+    return own > 0 and len(before) - gap <= d
+
+
 def _own_field(before: str, end: int, delimited: bool) -> int:
     """Where the candidate's own field starts in ``before``: ``end`` when ``before[:end]``
     ends with another field's value (a token with four digits or more: a number, a masked one,
@@ -334,6 +348,17 @@ def _own_field(before: str, end: int, delimited: bool) -> int:
         return 0
     while j > 0 and before[j - 1] in " \t\"'":
         j -= 1
+    for _ in range(3):
+        # a note in parentheses after the other value is that value's (EF Core's "@p1=
+        # '025277122' (Nullable = false) (Size = 4000), @p2=..."): the value is before it
+        if j == 0 or before[j - 1] != ")":
+            break
+        o = before.rfind("(", max(0, j - 40), j - 1)
+        if o < 0 or ")" in before[o:j - 1]:
+            break
+        j = o
+        while j > 0 and before[j - 1] in " \t\"'":
+            j -= 1
     digits = 0
     k = j
     while k > 0 and (before[k - 1].isalnum() or before[k - 1] in _VALUE_CHARS):
@@ -602,6 +627,12 @@ class RuleScorer:
         if listed and verdict[0] == 0:
             key, before = _context_of(batch, c, False)[:2]
             verdict = RuleScorer._verdict(c, key, before)
+        if verdict[0] < 0 and not verdict[1] and not key and _in_other_fields(before, verdict[2]):
+            # a contrary free word in a row's other fields, the field right before the value
+            # another value ("90411433,ADDRESS_CHANGE,R8981073,601-45-2071,Nguyen"): that field's
+            # and the ones before it, no word about this one (a supporting word there, a form's
+            # name that heads the row, "1099-NEC|2024|84-7320697|402918376", still counts)
+            verdict = (0, False, 0)
         if verdict[0] < 0 and not verdict[1]:
             # a contrary free word that the value's own written shape outranks
             # (``Recognizer.shape_outranks``): the word ends ``gap`` characters before it
@@ -675,6 +706,10 @@ class RuleScorer:
                 verdict = 1 if pos else -1 if neg else 0
             if verdict > 0 or (verdict < 0 and i == 0):
                 return verdict, True, 0
+            if verdict < 0 and part[-1].isdigit():
+                # a numbered container ("topmostSubform[0].Page1[0].f1_06[0]": a PDF form's
+                # page): a place in a document, no word about the value it holds
+                continue
             if verdict < 0:
                 # the parent's key argues against the type ("conversation_parts[0].body"): the
                 # words in the value's own text before it decide first ("my SSN is ...")

@@ -21,7 +21,7 @@ class AbaRoutingRecognizer(Recognizer):
     context = (r"routing", r"aba(?![a-z])", r"rtn(?![a-z])", r"rtg(?![a-z])", r"r/t(?![a-z])", r"transit",
                # SAP's bank key, an American bank's routing number (LFBK-BANKL, REGUH-ZBNKL, UBNKL)
                r"bankl(?![a-z0-9])", r"zbnkl(?![a-z0-9])", r"ubnkl(?![a-z0-9])", r"bank[ _-]?code",
-               r"ach(?![a-z])", r"wire", r"rt[ _-]?(?:no|num)", r"bank",
+               r"ach(?![a-z])", r"wire", r"rt[ _-]?(?:no|num|nbr|id(?![a-z])|#)", r"inst[ _-]?rt[ _-]?id", r"bank",
                # NACHA: the originating / receiving depository financial institution's number
                r"dfi(?![a-z])", r"odfi(?![a-z])", r"rdfi(?![a-z])",
                # payroll's word for an ACH credit ("direct deposit C via 011363749 account ...")

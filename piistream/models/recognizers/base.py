@@ -1377,7 +1377,10 @@ _PER_LINE: dict[re.Pattern, re.Pattern] = {}
 # is another column's).
 _COLUMN = re.compile(r"[^\W\d_](?:[\w\-.#/() ]{0,30}[\w)#.])?")
 _NO_COLUMN = re.compile(r"\d{3}|  |(?:\S+ ){3}")  # a number in it, or more than three words
-_PREFIX = re.compile(r".*(?:[:=][ \t]*|->[ \t]*|>[ \t]+)")  # "export.csv: id", "rows=id": a lead-in
+_PREFIX = re.compile(r".*(?:[:=][ \t]*[\"']?|->[ \t]*|>[ \t]+)")  # "export.csv: id", "rows=id": a lead-in
+# a key that opens a quoted value in a field: a log line's lead-in, its own commas before it
+# ('2024-05-18 23:30:31,666 INFO upload content="AccountNumber,CheckNumber,...\n74065834,...')
+_LEAD_IN = re.compile(r"[\w\]][:=][ \t]*[\"']")
 _TABLE_DELIMITERS = (",", ";", "\t", "|")
 # (a row's CRLF written escaped, "\\r\\n", reads as two breaks, ``escapes``: one row break)
 _ROW_BREAK = {",": re.compile(r"\r?\n\n?|\\n|[ \t]*\|[ \t]*"), ";": re.compile(r"\r?\n\n?|\\n|[ \t]*\|[ \t]*"),
@@ -1657,6 +1660,10 @@ def _header_rows(text: str, rows: list) -> tuple | tuple[()]:
         i += 1
         if len(row) < 3 and not (len(row) == 2 and i < len(rows) and _rule_row(text, rows[i])):
             continue  # (two columns with a drawn rule under them: psql's, Spark's)
+        for k in range(min(len(row), 4) - 1, 0, -1):
+            if _LEAD_IN.search(text, row[k][0], row[k][1]):
+                row = row[k:]  # (the header starts in the field of the lead-in)
+                break
         first = _PREFIX.sub("", text[row[0][0]:row[0][1]], 1)
         head = []  # the names the row starts with, up to its first field that is none
         for a, b in ((row[0][1] - len(first), row[0][1]),) + tuple(row[1:MAX_COLUMNS + 1]):

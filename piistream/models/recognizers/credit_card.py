@@ -62,6 +62,9 @@ CARD_NEAR = 40
 _TIME_SHAPED = re.compile(r"1\d{12}|2[0-2]\d{11}"
                           r"|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d[0-5]\d")
 _EMV_PAN = re.compile(r"(?<![\w])5a[ :=]?(0[6-9a])[ :=]?(\d{12,19})f?(?![\w])")
+# (and inside a raw TLV blob, glued to the tags around it: "...0183785A0826772481185622585F24...":
+# the length says where the PAN ends)
+_EMV_PAN_GLUED = re.compile(r"(?<=[0-9a-f])5a(0[6-9a])(?=\d{12})")
 _LABEL_GAP = re.compile(r"[ \t:=#\"'\-]*\Z")
 _DEVICE_BEFORE = re.compile(r"(?:device|imei|meid|handset|terminal)(?: (?:id|no\.?|number|sn))?[ \t:=#]*\Z")
 
@@ -74,6 +77,9 @@ class CreditCardRecognizer(Recognizer):
                r"credit", r"debit", r"cardholder", r"cc_?num", r"maestro",
                # the card's number by its standard's name (ISO/IEC 7812: the PAN)
                r"primary[ _-]?account[ _-]?(?:number|num|no)(?![a-z])", r"union ?pay", r"rupay",
+               # ISO 8583's data element 2, the PAN, as message dumps name it ("DE002=", "[Field
+               # 002] [19] [...]", jPOS' '<field id="2" value="...')
+               r"de[ _]?0{0,2}2(?![0-9])", r"field[ _]?0{0,2}2(?![0-9])", r"field id=\"2\"",
                # the verbs of a payment, which name its instrument ("paid with 4754289670224",
                # "charged to 5020 3615 9411", "charge it to ...", "can you charge 3521...")
                r"paid with", r"pay(?:ing)? with",
@@ -182,6 +188,15 @@ class CreditCardRecognizer(Recognizer):
             s, e = m.span(2)
             digits = m.group(2)
             if luhn_ok(digits) and card_brand(digits) is not None:  # (over an "unusual" reading)
+                taken[s] = e
+                yield self.cand(s, e, 0.9, 0.99, True, "emv-pan")
+        lower = batch.lower
+        for m in batch.scan(_EMV_PAN_GLUED, lower=True, lead="5a0"):
+            s = m.end()
+            e = s + 2 * int(m.group(1), 16)
+            digits = lower[s:e].rstrip("f")
+            e = s + len(digits)
+            if taken.get(s, -1) < e and digits.isdigit() and luhn_ok(digits) and card_brand(digits) is not None:
                 taken[s] = e
                 yield self.cand(s, e, 0.9, 0.99, True, "emv-pan")
         for m in self.exact_in_tokens(batch, _CARD_SLASHED, 13):

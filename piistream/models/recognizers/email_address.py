@@ -91,10 +91,13 @@ _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,62}[a-z0-9])?"
 _OBF_DOMAIN = re.compile(_LABEL + r"(?:" + _DOT + _LABEL + r")*" + _DOT + r"([a-z]{2,24})(?![a-z0-9\-])")
 # the headers and keys that hold message ids in angle brackets (a list of them in References)
 _MESSAGE_ID_BEFORE = re.compile(r"(?<![a-z])(?:(?:x-|original-|resent-)?message[-_ ]?id|in-reply-to|references|"
-                                r"content-id|msg[-_]?id|thread-id)[\"']?[ \t]*[:=][ \t]*[\"']?"
+                                r"content-id|msg[-_]?id|thread-id|smtp-id|hdr_mid)[\"']?[ \t]*[:=][ \t]*[\"']?"
                                 r"(?:<[^<>\s]{1,250}>[ \t,]*)*<\Z")
 _MESSAGE_ID_KEY = re.compile(r"message[-_]?id|messageid|in[-_]?reply[-_]?to|references|content[-_]?id|"
-                             r"internetmessageid|msgid")
+                             r"internetmessageid|msgid|smtp[-_]?id")
+# a VERP bounce address's local part: the mailer's prefix, its ids, the recipient's mailbox and
+# domain joined by '=' ("bounce-mc.us5_44348746.552484-f.anderson=yahoo.co.uk")
+_VERP = re.compile(r"(?i)(?<![^\s\"'<:,;(\[])(?:bounces?|return|srs[01]|(?:ms)?prvs\d?)[\-+=._][^\s@=\"'<>]{0,60}=[a-z0-9][a-z0-9.\-]{0,60}\.[a-z]{2,24}\Z")
 # local parts that describe an address's form rather than name a mailbox
 _TEMPLATE_LOCALS = frozenset("""firstname.lastname firstname_lastname first.last first_last
 firstnamelastname name.surname firstname lastname yourname your.name your_name yourusername
@@ -106,7 +109,9 @@ _STORAGE_URL = re.compile(r"(?i:abfss?|wasbs?)://\Z")
 _CALL_ID_BEFORE = re.compile(r"(?<![a-z])(?:call[-_ ]?id|correlation[-_ ]?id)[\"']?[ \t]*[:=][ \t]*[\"'<\[]?\Z")
 # a local part made of hex groups, as a SIP stack or a mailer makes ids ("698594d6-f57d6987-
 # 110825f4-2f719e9f@sbc-east-1.example.io", a UUID): no one's mailbox
-_HEX_ID_LOCAL = re.compile(r"[0-9a-fA-F]{6,}(?:-[0-9a-fA-F]{4,}){2,}")
+# (or one long run of hex, a digest a mailer names a message by, "642662a58541ab4270484f7fe9ea4a9a@
+# mta-59.mailgun.net"; or a queue's timestamp and id, "20233990586140.6DECE6F2275@...")
+_HEX_ID_LOCAL = re.compile(r"[0-9a-fA-F]{6,}(?:-[0-9a-fA-F]{4,}){2,}|(?=[a-fA-F]*\d)(?=\d*[a-fA-F])[0-9a-fA-F]{24,}|\d{12,14}\.[0-9A-Fa-f]{6,14}")
 # a SIP or tel URI's user, or a FreeSWITCH channel's ("sofia/external/+2347017429208@..."), that
 # is a number with or without its '+'
 _PHONE_USER = re.compile(r"\+?\d{2,15}")
@@ -243,7 +248,12 @@ class EmailRecognizer(Recognizer):
                     local = quoted
             else:
                 local = text[_unicode_local(text, max(seg_start, at - 64), at):at]
-            if not local.startswith('"'):
+            verp = _VERP.search(local) if "=" in local else None
+            if verp is not None:
+                # a bounce address that carries its recipient's ("bounces+9778119-033b-garcia.
+                # jennifer=wayneenterprises.com@em8211.example.se", VERP): the whole of it
+                local = verp.group()
+            elif not local.startswith('"'):
                 # "user=jane@x.io", "/v1/users?email=jane%40x.io": the key and the path before
                 # it are not the address; "Lee|536-90-4399|jane@x.io": a row's fields neither
                 # ('=', '/' and '|' are legal in a local part, but in logs they end a key or

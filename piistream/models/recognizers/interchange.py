@@ -46,12 +46,16 @@ _PHONE_DIGITS = re.compile(r"\+?1?[ \-.]?\(?\d{3}\)?[ \-.]?\d{3}[ \-.]?\d{4}\Z")
 # -- SWIFT MT (a field's tag at a line's start): :50K:/account (the ordering customer), :59:/account
 # (the beneficiary), :25: the statement's account (MT940/942/950, "routing/account" in the US),
 # //FW + a Fedwire routing number in the parties' banks (:52A:, :56A:, :57A:, :57D:)
-_MT_ACCOUNT = re.compile(r"(?<![\w:]):(?:50[AFGHK]?|59[AF]?):/(\d{4,34})(?![\w\-])")
+# (and the account an institution is paid to, MT202's :58A:/account, :57A:/account)
+_MT_ACCOUNT = re.compile(r"(?<![\w:]):(?:50[AFGHK]?|59[AF]?|5[78][ABCD]):/(\d{4,34})(?![\w\-])")
 # (MT101's :50G:/:50H: the ordering customer's account too; MT940's structured :86: in Germany's
 # layout, "?30" the counterparty's bank code, "?31" its account: "?30CHASUS33?3112345678?32NAME";
 # after another subfield: "GET /?31557423068" is a query string)
 _MT_86_ACCOUNT = re.compile(r"\?[23]\d[^?\r\n]{0,60}\?31(\d{4,17})(?=\?\d\d|[ \t\r\n]|\\n|\Z)")
-_MT_25 = re.compile(r"(?<![\w:]):25[P]?:(?:(\d{9})/)?(\d{4,34})(?![\w\-])")
+# (a bank's code before the account: an ABA routing number in the US, a German BLZ or a BIC
+# elsewhere, ":25:35057857/84782556")
+_MT_25 = re.compile(r"(?<![\w:]):25[P]?:(?:(\d{9})/|(?:\d{8}|[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)/)?"
+                    r"(\d{4,34})(?![\w\-]|/\d)")
 _MT_FW = re.compile(r"(?<![\w:]):5[2-7][ABCD]?://FW(\d{9})(?!\d)")
 
 # -- Fedwire Funds tags: {3100}/{3400} the sender's/receiver's ABA; {4000}, {4100}, {5100}, {5200} a
@@ -63,10 +67,19 @@ _FED_ACCOUNT = re.compile(r"\{(?:4200|5000)\}D(\d{4,34})(?![\d\-])")
 # -- ISO 20022 (pain.001, pacs.008, camt.05x): an account other than an IBAN, and a US member id
 _ISO_ACCOUNT = re.compile(r"acct>\s*<id>\s*<othr>\s*<id>\s*(\d[\d\- ]{2,33}\d)\s*</id>")
 _ISO_MEMBER = re.compile(r"<mmbid>\s*(\d{9})\s*</mmbid>")
+# (and as JSON writes the same messages: '"CdtrAcct": {"Id": {"Othr": {"Id": "22295926527500"}}}',
+# '"ClrSysMmbId": {..., "MmbId": "273680558"}')
+_ISO_ACCOUNT_JSON = re.compile(r'acct"\s*:\s*\{\s*"id"\s*:\s*\{\s*"othr"\s*:\s*\{\s*"id"\s*:\s*"(\d[\d\- ]{2,33}\d)"')
+_ISO_MEMBER_JSON = re.compile(r'"mmbid"\s*:\s*"(\d{9})"')
 
 # -- BAI2 (a bank's balance report): record 03, the account identifier: "03,<account>,<currency>,"
 # (its currency may be left out, the bank's default, when a type code follows: "03,52350690,,010,";
 # a log's words may come before it: "parsed account identifier record 03,2696256347,USD,040,")
+# (and the file's and the group's headers: "01,<sender>,<receiver>,<date>,<time>,...", "02,<ultimate
+# receiver>,<originator>,<status>,<as-of date>,...": a bank's routing number as either party's id,
+# "01,030911321,ACMECORP,240414,0600,75,80,1,2/", "02,ACMECORP,021200339,1,241007,0600,USD,2/")
+_BAI_HEADER = re.compile(r"(?:^|(?<=/)|(?<=\\n)|(?<=\r)|(?<=[ \t]))[ \t]*(?:01,([^,\s]{1,20}),([^,\s]{1,20}),\d{6},\d{4},"
+                         r"|02,([^,\s]{1,20}),([^,\s]{1,20}),\d,\d{6},)", re.M)
 _BAI_03 = re.compile(r"(?:^|(?<=/)|(?<=\\n)|(?<=\r)|(?<=[ \t]))[ \t]*03,(\d{4,17}),(?:[A-Z]{3},|,\d{3},)", re.M)
 
 # -- HL7 v2: a segment's fields by their place: the SSNs (PID-19 the patient's, GT1-12 the
@@ -126,7 +139,7 @@ _TIN_MATCH = re.compile(r"(?:^|(?<=[\s|>:\]]))[23];(\d{9});(?=[A-Za-z][A-Za-z .,
 # O/CCAX3782...", "FP PAX CCUP6234..."; Sabre's "FOP‡ 1.VI4845..." and "5-*CA5308...‡12/29" (the
 # field's number, a dash, the star)
 _PNR_FOP = re.compile(r"(?:(?<![A-Z0-9])FO?P[ ]?(?:(?:PAX|INF)[ ])?(?:O/)?CC"
-                      r"|(?<![A-Z0-9])FOP[^\w\s]?[ ]*\d{1,2}\.|(?<![A-Za-z0-9])\d{1,2}-\*)"
+                      r"|(?<![A-Z0-9])FOP[^\w\s]?[ ]*\d{1,2}\.|(?<![A-Za-z0-9])\d{1,2}\.?-\*)"
                       r"(?:VI|CA|MC|AX|DS|DC|JC|TP|UP|CB|BC|DI|EC|MA|SW|VD|DB)(\d{13,19})(?!\d)")
 # a passenger's address in SSR CTCE, encoded as IATA's teletype writes it: "//" for "@", ".."
 # for "_", "./" for "-" ("SSR CTCE YY HK1/JOHN..DOE//ACME./CORP.COM/EN")
@@ -187,9 +200,10 @@ _LEADS = (
     (_MT_ACCOUNT, ":5"), (_MT_25, ":25"), (_MT_FW, ":5"), (_MT_86_ACCOUNT, "\\?[23][0-9]"),
     (_FED_ABA, "\\{3[14]00\\}"), (_FED_FI, "\\{[45][0-2]00\\}"), (_FED_ACCOUNT, "\\{[45][02]00\\}"),
     (_ISO_ACCOUNT, "acct>"), (_ISO_MEMBER, "<mmbid>"), (_BAI_03, "03,"),
+    (_ISO_ACCOUNT_JSON, 'acct"'), (_ISO_MEMBER_JSON, '"mmbid"'), (_BAI_HEADER, ("01,", "02,")),
     (_HL7_SEGMENT, ("(?:pid|gt1|nk1|in1|in2)\\|", "(?:orc|obr)\\|")), (_CX_SS, ("\\^ss", "\\^us", "\\^\\^ss")),
     (_SSA_OID, ("2\\.16\\.840\\.1\\.113883\\.4\\.1", "hl7\\.org/fhir/sid/us-ssn")), (_XTN, "\\^(?:prn|orn|wpn|vhn|asn|emr|bpn|prs)\\^"),
-    (_PNR_FOP, ("FP[ CO]", "FOP", "\\d-\\*", "\\d\\d-\\*")), (_PNR_CTCE, "CTCE"), (_PNR_CTC, "CTC[MHB]"),
+    (_PNR_FOP, ("FP[ CO]", "FOP", "\\d-\\*", "\\d\\d-\\*", "\\d\\.-\\*", "\\d\\d\\.-\\*")), (_PNR_CTCE, "CTCE"), (_PNR_CTC, "CTC[MHB]"),
     (_PNR_CTC_XML, 'Type="CTC'), (_PNR_AP, ("AP ", "AP[MBH][ \\-]")),
     (_PNR_SABRE_PHONE, ("\\d\\.[A-Z][A-Z][A-Z][+\\d]", "\\d\\d\\.[A-Z][A-Z][A-Z][+\\d]")),
     (_OFX_ACCTID, "<acctid>"), (_OFX_BANKID, "<bankid>"),
@@ -199,7 +213,7 @@ _LEADS = (
     (_IVR_DIGITS, ("digits", "dtmf", "collected")),
 )
 # the patterns read on the text as written (the rest on the lower-cased text)
-_CASED = frozenset((_TIN_MATCH, _MT_ACCOUNT, _MT_86_ACCOUNT, _MT_25, _MT_FW, _FED_ABA, _FED_FI, _FED_ACCOUNT, _BAI_03, _EFW2_RW, _FIRE_B,
+_CASED = frozenset((_BAI_HEADER, _TIN_MATCH, _MT_ACCOUNT, _MT_86_ACCOUNT, _MT_25, _MT_FW, _FED_ABA, _FED_FI, _FED_ACCOUNT, _BAI_03, _EFW2_RW, _FIRE_B,
                     _PNR_FOP, _PNR_CTCE, _PNR_CTC, _PNR_CTC_XML, _PNR_AP, _PNR_SABRE_PHONE))
 
 
@@ -374,15 +388,20 @@ def _read(batch):
             elif pattern in (_PNR_CTC, _PNR_AP, _PNR_SABRE_PHONE):
                 if _dialled_valid(m.group(1), pattern is _PNR_SABRE_PHONE):
                     yield m.start(1), m.end(1), PHONE_NUMBER, "pnr-contact-phone"
+            elif pattern is _BAI_HEADER:
+                for k in (1, 2, 3, 4):
+                    v = m.group(k)
+                    if v is not None and len(v) == 9 and v.isdigit() and aba_ok(v):
+                        yield m.start(k), m.end(k), ABA_ROUTING_NUMBER, "bai2-header-routing"
             elif pattern is _MT_25:
                 if m.group(1) and aba_ok(m.group(1)):
                     yield m.start(1), m.end(1), ABA_ROUTING_NUMBER, "swift-25-routing"
                 if len(m.group(2)) <= 17:
                     yield m.start(2), m.end(2), US_BANK_NUMBER, "swift-25-account"
-            elif pattern in (_MT_FW, _FED_ABA, _FED_FI, _ISO_MEMBER):
+            elif pattern in (_MT_FW, _FED_ABA, _FED_FI, _ISO_MEMBER, _ISO_MEMBER_JSON):
                 if aba_ok(m.group(1)):
                     yield m.start(1), m.end(1), ABA_ROUTING_NUMBER, "interchange-routing"
-            elif pattern is _ISO_ACCOUNT or len(m.group(1)) <= 17:
+            elif pattern is _ISO_ACCOUNT or pattern is _ISO_ACCOUNT_JSON or len(m.group(1)) <= 17:
                 # (a longer number is an IBAN or another country's: its own recognizers read it)
                 yield m.start(1), m.end(1), US_BANK_NUMBER, "interchange-account"
 

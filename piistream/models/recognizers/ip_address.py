@@ -15,7 +15,9 @@ from .statements import bound_column
 
 # ASCII look-arounds; letters and digits of other scripts are checked by ``word_char`` (a
 # footnote's "¹" before an address is no part of it)
-_V4 = re.compile(r"(?<![0-9A-Za-z_.\-])(?:\d{1,3}\.){3}\d{1,3}(?![0-9A-Za-z_\-]|\.\d)")
+# (an underscore may join the next word where a log writes its message as one token: qmail's
+# "69.115.136.119_accepted_message./Remote_host_said:")
+_V4 = re.compile(r"(?<![0-9A-Za-z_.\-])(?:\d{1,3}\.){3}\d{1,3}(?![0-9A-Za-z\-]|_(?![A-Za-z])|\.\d)")
 # "Chrome/120.0.6099.109", "rv:1.9.2.20": a product token or "rv:" right before a dotted quad.
 # A product token starts a word; after a '/' it is a path segment ("GET /lookup/81.2.69.160",
 # "/api/v1/ip/8.8.8.8"), where an address is what an API takes.
@@ -24,7 +26,8 @@ _VERSION_BEFORE = re.compile(r"(?:(?<![/\w\-.])[A-Za-z][\w\-]*/|rv:|v)\Z")
 # a host's name with a number in it before the '/' ("Node: worker-3/192.168.156.103",
 # "gke-prod-pool-1-8a2f/10.4.0.12", kubectl's node and its address): no product's name has a
 # digit after a dash or at its end ("Go-http-client/1.1", "UCBrowser/13.4.0.1306")
-_HOST_NAME = re.compile(r"[A-Za-z][\w\-]*(?:-\d[\w\-]*|\d)/")
+# (and a Windows credential's target, "TERMSRV/192.168.128.245": Remote Desktop's, a host)
+_HOST_NAME = re.compile(r"[A-Za-z][\w\-]*(?:-\d[\w\-]*|\d)/|(?i:termsrv|host|cifs|http|wsman|ldap|mssqlsvc)/")
 # nor a name before an address with its port ("ksato/209.197.167.209:10252", OpenVPN's client and
 # its real address): no release has a port. (Squid's "HIER_DIRECT/93.184.216.34" stays unread: the
 # web server a request went to, no person's address, as the golden set judges it, g019)
@@ -38,6 +41,9 @@ _UPGRADED_TO = re.compile(r"(?<![a-z])(?:upgrad|updat|downgrad|bump|roll(?:ed|in
 # 4.6.9.8", "firmware 2.1.0.12"): a release's number, whatever a model reads in its digits
 _VERSION_WORD = re.compile(r"(?<![a-z])(?:version|ver|vsn|release|build|firmware|fw|kernel|sdk|"
                            r"rev(?:ision)?|patch|bios|rom)[ \t]+\Z")
+# a .NET assembly's or a Java package's dotted name right before it ("System.Data.Common
+# 4.2.2.0", "Microsoft.Data.SqlClient 5.1.0.0"): the component's release
+_NAMESPACE_BEFORE = re.compile(r"(?<![\w.])[A-Z][A-Za-z0-9]*(?:\.[A-Z][A-Za-z0-9]*){2,}[ ]\Z")
 # an XML element whose name holds a version's word, its attributes, then the dotted quad
 _VERSION_ELEMENT = re.compile(r"<[\w:.\-]{0,60}(?i:version|release|build|firmware)[\w.\-]{0,40}"
                               r"(?:[ \t][^<>]{0,60})?>[ \t]*\Z")
@@ -237,7 +243,9 @@ class IpAddressRecognizer(Recognizer):
                r"from", r"x-forwarded-for", r"xff", r"peer", r"origin", r"login")
     negative = (r"version", r"ver(?![a-z])", r"versi[o\xf3]n", r"versione", r"vers\xe3o", r"versie", r"release", r"build", r"firmware", r"oid(?![a-z])",
                 r"snmp", r"mib(?![a-z])", r"kernel", r"driver", r"patch", r"upgrade", r"update", r"expected",
-                r"v(?![a-z0-9])", r"rev(?:ision)?(?![a-z])")
+                r"v(?![a-z0-9])", r"rev(?:ision)?(?![a-z])",
+                # a package's release ("pkg=1.5.6.11"; not "fw=", SonicWall's firewall address)
+                r"pkg(?![a-z])", r"package")
 
 
     def find(self, batch):
@@ -245,7 +253,10 @@ class IpAddressRecognizer(Recognizer):
         n = len(text)
         for m in self.exact_in_tokens(batch, _V4, 4, need_dots=3):
             s, e = m.start(), m.end()
-            if (s > 0 and word_char(text[s - 1])) or (e < n and word_char(text[e])):
+            if (s > 0 and word_char(text[s - 1])) or (e < n and word_char(text[e]) and not (
+                    # (an underscore that joins the next word, where a log writes its message as
+                    # one token: qmail's "69.115.136.119_accepted_message./Remote_host_said:")
+                    text[e] == "_" and text[e + 1:e + 2].isalpha())):
                 continue
             # (each search only where its last character can be: both end at ``s``, and a
             # search from every start of the window cost a quarter of a dense record's time)
@@ -264,7 +275,8 @@ class IpAddressRecognizer(Recognizer):
             if e < n and text[e] == " " and _VERSION_AFTER.match(batch.lower, e):
                 continue  # "BIG-IP 17.1.0.1 Build 0.0.1": a release named by the word after it
             if c == " " and (_UPGRADED_TO.search(batch.lower, max(0, s - 40), s) or
-                             _VERSION_WORD.search(batch.lower, max(0, s - 12), s)):
+                             _VERSION_WORD.search(batch.lower, max(0, s - 12), s) or
+                             _NAMESPACE_BEFORE.search(text, max(0, s - 64), s)):
                 continue  # "Agent upgraded to 15.12.38.60": a release's number, not an address
             if c == " " and (_in_user_agent(batch.lower, s) or
                              batch.keys and _USER_AGENT_KEY.search(batch.keys[batch.segment_of(s)])):

@@ -212,13 +212,16 @@ _SIGN_OFF = re.compile(r"(?:cordialement|bien [\xe0a] vous|(?:met )?vriendelijke
                        r"(?:mit freundlichen|viele|liebe|beste) gr(?:\xfc|ue)(?:\xdf|ss)e(?:n)?|"
                        r"atenciosamente|att|abra(?:\xe7|c)os|saludos(?: cordiales)?|un saludo|atentamente|"
                        r"(?:cordiali|distinti) saluti|saluti|pozdrawiam|z powa(?:\u017c|z)aniem|"
-                       r"(?:best|kind|warm) regards|regards|sincerely|cheers)"
-                       r",?[ \t]+(?:[^\W\d_][^\s\d,;:|\-\u2013\u2014]*(?:-[^\W\d_][^\s\d,;:|\-\u2013\u2014]*)?"
-                       r",?[ \t]+){1,5}[\-\u2013\u2014|][ \t]*(?=[+(\d])")
+                       r"(?:best|kind|warm) regards|regards|sincerely|cheers|thanks|thank you|many thanks)"
+                       r",?[ \t]+(?:[^\W\d_][^\s\d,;:|\-\u2013\u2014(]*(?:-[^\W\d_][^\s\d,;:|\-\u2013\u2014(]*)?"
+                       # (the number after a dash or a bar, or in parentheses: "Thanks, Carlos
+                       # (9157878449)")
+                       r",?[ \t]+){1,5}(?:[\-\u2013\u2014|][ \t]*(?=[+(\d])|(?=\([+\d]))")
 _SIGN_OFF_LEADS = ("cordialement", "bien ", "met vriendelijk", "vriendelijke", "mit freundlich", "viele gr",
                    "liebe gr", "beste gr", "atenciosamente", "att[, ]", "abra", "saludos", "un saludo",
                    "atentamente", "cordiali", "distinti", "saluti", "pozdrawiam", "z powa", "best regards",
-                   "kind regards", "warm regards", "regards", "sincerely", "cheers")
+                   "kind regards", "warm regards", "regards", "sincerely", "cheers", "thanks", "thank you",
+                   "many thanks")
 _IPV4 = re.compile(r"\(?\d{1,3}(?:\.\d{1,3}){3}(?:\Z|[/:]\d)")  # (or with its port or prefix: "1.1.1.1/3217")  # an address: the IP recognizer reads it
 # a signed decimal whose integer part is longer than any country code, or "+N -M"
 _SIGNED = re.compile(r"\+\d{4,}\.\d+|\+\d+ -\d+")
@@ -263,7 +266,8 @@ _SENT_TO = re.compile(r"(?:[\-_][a-z0-9]{1,12}){0,2}\]?(?:[ \t]+[a-z][a-z\-]{1,1
 _LABEL_NOUN = re.compile(r"phone|tel|t\xe9l|mobil|cell|cel(?![a-z])|fax|sms|gsm|handy|celular|movil|m\xf3vil|landline|voice ?mail|"
                          r"festnetz|rufnummer|r\xfcckruf|portable|fixe|fixo|kom\xf3rk|msisdn|whatsapp|"
                          r"ph|mob|電話|携帯|电话|手机|전화|휴대폰")
-_LABEL_REST = re.compile(r"[^\d\n:;.!?=<>\[\]{}\"'/@|,]{1,48}?:[ \t]*")
+# (an abbreviated phone word's dot first: "Tél. conseiller : 03 81 33 40 77")
+_LABEL_REST = re.compile(r"(?:\.(?=[ \t]))?[^\d\n:;.!?=<>\[\]{}\"'/@|,]{1,48}?:[ \t]*")
 # what may end a phone word before its value: a plural, "number" run on, "callback"; never
 # another noun ("callid", "call_id": an identifier)
 _GLUE = frozenset("abcdefghijklmnopqrstuvwxyz_")  # what glues a number to its phone word
@@ -745,6 +749,7 @@ class PhoneRecognizer(Recognizer):
         glued: set[int] = set()  # of those, where a number is glued to its phone word
         foreign: set[int] = set()  # ... and where one follows a phone word of another script
         addressed: set[int] = set()  # ... and where an SMSC's address is (its TON after it)
+        signed: set[int] = set()  # ... and where a signature's number is (``_SIGN_OFF``)
         if batch.keys:
             for seg in batch.keyed_segments(self.pos_re):
                 if self._phone_key(batch.keys[seg]):
@@ -827,6 +832,7 @@ class PhoneRecognizer(Recognizer):
             # an e-mail's or a chat's signature: the sign-off, a name, a dash, the number
             if m.start() == 0 or not lower[m.start() - 1].isalpha():
                 at.add(m.end())
+                signed.add(m.end())
         for a, b in batch.non_ascii_runs() if not lower.isascii() else ():
             for m in _OTHER_SCRIPTS.finditer(lower, a, b):
                 hi = batch.segment_bounds(batch.segment_of(m.start()))[1]
@@ -900,7 +906,9 @@ class PhoneRecognizer(Recognizer):
             reads[seg] = reads.get(seg, 0) + 1
             # a value further down a list may be past the words the rules read before it: the
             # phone word that heads the list is its evidence (uncertain, so redacted: fail closed)
-            prior = LISTED_PRIOR if chained else 0.85 if s in addressed else 0.15
+            # (a signature's number: its sign-off, a name and the dash or the parenthesis that
+            # the reader requires are its evidence, uncertain as a list's next value is)
+            prior = LISTED_PRIOR if chained or s in signed else 0.85 if s in addressed else 0.15
             if reads[seg] > MAX_REGION_READS:
                 yield self.cand(s, e, prior, 0.8, False, "phone-national-unchecked")
             elif _valid_somewhere(value.translate(_AS_DASH)):

@@ -369,7 +369,7 @@ def _read(text: str, lower: str, lo: int, hi: int) -> list[tuple[int, int, str]]
         # SQL Server's sp_executesql: the statement is its first argument, a literal
         s = _STATEMENT.search(text, s.end(), hi)
     if s is not None:
-        out += _bound(text, s.start(), hi)
+        out += _bound(text, s.start(), hi, lo)
     return out
 
 
@@ -377,8 +377,10 @@ def _name(ident: str) -> str:
     return ident.rpartition(".")[2].strip("`\"[]")
 
 
-def _bound(text: str, at: int, hi: int) -> list[tuple[int, int, str]]:
-    """The values bound to one statement's placeholders, from ``at`` (the statement's verb)."""
+def _bound(text: str, at: int, hi: int, lo: int | None = None) -> list[tuple[int, int, str]]:
+    """The values bound to one statement's placeholders, from ``at`` (the statement's verb); named
+    ones from ``lo`` (the segment's start: EF Core logs its "[Parameters=[@p0='...', ...]" before
+    the statement)."""
     mark = _LIST_MARK.search(text, at, hi)
     pg = _PG_PARAMS.search(text, at, hi) if mark is None else None
     stmt_end = mark.start() if mark is not None else pg.start() if pg is not None else hi
@@ -427,7 +429,9 @@ def _bound(text: str, at: int, hi: int) -> list[tuple[int, int, str]]:
     named = {k: col for k, col in names if col and k[0] in "@:"}
     if named:
         # SQL Server's and Oracle's named parameters, given after the statement: @p0=N'...'
-        for m in _NAMED_ARG.finditer(text, at, hi):
+        # (or before it, as EF Core's "Executed DbCommand ... [Parameters=[@p0='...' (Size =
+        # 4000), ...]] UPDATE [Payees] SET [dda_account] = @p0")
+        for m in _NAMED_ARG.finditer(text, at if lo is None else lo, hi):
             col = named.get(m.group(1) + m.group(2))
             item = _ITEM.match(text, m.end(), hi)
             if col and item is not None:

@@ -101,6 +101,9 @@ _DECORATIONS = frozenset(("arg", "args", "param", "params", "query", "q", "body"
                           # (the unmasked number beside its masked one: Finicity's
                           # "realAccountNumber")
                           "real", "actual", "unmasked", "clear",
+                          # (a notice of change's corrected account beside the original one:
+                          # "orig_acct=... corrected_acct=...", a linked one)
+                          "corrected", "original", "updated", "changed", "linked",
                           "cf", "custom", "ext", "usr",  # (a help desk's custom field: cf_...)
                           # the number's word before the noun, as French, Spanish, Italian and
                           # German keys put it ("num_compte", "no_cuenta", "numero_conto",
@@ -168,12 +171,19 @@ _BETWEEN = (
     # ["80432697079983"]}')
     r"|\"[ \t]*,[ \t]*\"values\"[ \t]*:[ \t]*\[[ \t]*(?=\")"
     r"|\*\*(?=[ \t])"  # a Markdown label's bold ("**Account number:** 856751343035", a chat's answer)
+    # psql's expanded display ("acct_no        | 9392331"): a name padded to its column, the bar
+    # (two blanks or more before it: "ssn,phone,account | 001010001,..." is a table's row break)
+    r"|(?<=[ \t][ \t])\|(?=[ \t]*\d)"
     r"|\]|%5d"  # a form's bracketed key, as written or URL-encoded: source[account_number]=...
     r"|__p?c(?![a-z])"  # a Salesforce custom field's suffix: "Bank_Account__c", "Acct_No__pc"
     # a multipart part's name, then its headers and the blank line before its body
     # ('form-data; name="account_number"\r\n\r\n3859628206', the breaks as the batch reads them)
     r"|(?<=\")(?:[\r\n]{1,2}[a-z][a-z\-]{0,39}:[^\r\n]{0,100})*[\r\n]{2,4}"
     r"|(?:no|num|number|nbr|nr|n|is|was|to|ending(?: in)?|ends with)(?![a-z])"
+    # the number unmasked beside its masked copy ("acctMasked": "****0031", "acctFull": ...)
+    r"|(?:full|unmasked|clear|plain)(?=[\"']?[ \t]*[:=])"
+    # a key's ordinal, one of several accounts ("acct1=91097339/021000021 acct2=...")
+    r"|[1-9](?=[ \t]*[\"']?[ \t]*[:=])"
     # the same verb in the languages of the keywords ("Mitt kontonummer är", "meine Kontonummer
     # ist", "mon numéro de compte est", "mi número de cuenta es", "o número da conta é")
     r"|(?:ist|lautet|\xe4r|er|est|es|\xe8|\xe9)(?![a-z])"
@@ -398,6 +408,11 @@ def nacha_fields(batch) -> list[tuple[int, int, int, int]]:
     return got
 
 
+# an Indian bank statement's narration of a transfer: the scheme, its references, the account,
+# then the bank branch's IFSC code ("IMPS/P2A/226264053781/14334570816/SBIN0574742/NAME/2361.20")
+_INDIAN_NARRATION = re.compile(r"(?:IMPS|NEFT|RTGS)/[^\s/]{1,24}(?:/[^\s/]{1,24}){0,3}?/(\d{9,18})/[A-Z]{4}0[A-Z0-9]{6}(?![A-Za-z0-9])")
+
+
 # A cheque's MICR line in the E-13B symbols Unicode has (U+2446 transit, U+2448 on-us, U+2449
 # dash): "⑆275185983⑆ 9308639069⑈ 1234" - the routing number between the two transit symbols,
 # the account before the on-us symbol (its groups may be parted by the dash symbol or blanks)
@@ -408,11 +423,12 @@ _MICR = re.compile(r"\u2446[ \t]?(\d{9})[ \t]?\u2446(?:[ \t]*(?:\d{1,6}[ \t]*\u2
 # ... and as a text dump writes the symbols after the word MICR ("MICR A653652481A 5045237390C",
 # 'micr_line="T321229230T 981739526434O 9763"'): transit as A or T, on-us as C, O or U (the
 # letters of the E-13B fonts and of check scanners' exports), within a few characters of the word
-_MICR_WORD = re.compile(r"(?<![a-z])micr(?![a-z])")
+_MICR_WORD = re.compile(r"(?<![a-z])micr(?:line)?(?![a-z])")  # (a key: "micrLine")
 # (or the ASCII a MICR font maps the symbols to: transit ":" or "<", on-us ";": "MICR:
-# <264235336< 7323811382; 2260", 'MICR: "8985" :271659691: 13320709"')
-_MICR_ASCII = re.compile(r"[^\n]{0,24}?(?<![A-Za-z0-9])([AT:<])(\d{9})\1(?:[ \t]*(?:\d{1,6}[ \t]*[COU;][ \t]*)?"
-                         r"(\d(?:[\d \-]{2,18}\d)?)[ \t]*(?:[COU;](?![A-Za-z])|(?=[\"'|])))?")
+# <264235336< 7323811382; 2260", 'MICR: "8985" :271659691: 13320709"', on-us "<" after ":" transit
+# symbols: '"micrLine":"98552 :063100277: 529293467<"')
+_MICR_ASCII = re.compile(r"[^\n]{0,48}?(?<![A-Za-z0-9])([AT:<])(\d{9})\1(?:[ \t]*(?:\d{1,6}[ \t]*[COU;][ \t]*)?"
+                         r"(\d(?:[\d \-]{2,18}\d)?)[ \t]*(?:[COU;](?![A-Za-z])|(?<=\d):?<|(?=[\"'|])))?")
 
 
 def micr_fields(batch) -> list[tuple[int, int, int, int]]:
@@ -451,6 +467,11 @@ def _account_length(value: str) -> int:
     norm, offsets = normalize_number(value)
     seps = _GROUP_SEP.findall(norm)
     groups = _GROUP_SEP.split(norm)
+    if len(groups) > 1 and seps[-1] == "/" and len(groups[-1]) == 9 and aba_ok(groups[-1]) and \
+            _account_length(norm[:-10]) == len(norm) - 10:
+        # an account and its bank's routing number after a slash ("acct2=954771917/124446786",
+        # Form 8888's split refund): both, as one value
+        return offsets.orig_end(len(norm)) if offsets else len(norm)
     for k in range(len(groups), 0, -1):
         part, sep = groups[:k], seps[:k - 1]
         if k < len(groups) and (seps[k - 1] != " " or " " in sep):
@@ -584,6 +605,8 @@ class UsBankNumberRecognizer(Recognizer):
         for _, _, s, e in micr_fields(batch):
             if s >= 0:
                 yield self.cand(s, e, 0.9, 0.97, True, "micr-account", decisive=True)
+        for m in batch.scan(_INDIAN_NARRATION, lead=("IMPS/", "NEFT/", "RTGS/")):
+            yield self.cand(m.start(1), m.end(1), 0.85, 0.95, True, "account-before-ifsc")
         tables: set[int] = set()  # the segments with an account word: a table may name a column
         for kw in (k for pat, lead in _KEYWORDS for k in batch.scan(pat, lower=True, lead=lead)):
             b = kw.start()
@@ -595,7 +618,12 @@ class UsBankNumberRecognizer(Recognizer):
             qualified = False  # glued to a bank's word or a transfer's party ("ACHBankAccount")
             if b > 0 and (lower[b - 1].isalpha() or lower[b - 1] in "_-"):
                 g = _GLUED.search(lower, max(0, b - 24), b)
-                glued = bool(g and _glued(g.group(1)))
+                # (a demand deposit account is a bank's whatever word is glued to it, at a
+                # camel hump or an underscore: "linkedDda", "primary_dda"; not a hex run's
+                # letters, "D8778D02DDDA:400912")
+                glued = bool(g and _glued(g.group(1))) and not (
+                    kw.group().startswith("dda") and
+                    (text[b - 1] in "_-" or text[b] == "D" and text[b - 1].islower()))
                 qualified = bool(g) and not glued
                 if glued:
                     # the glued run as written may be words in camel case ("FromDfiAccount",

@@ -5,7 +5,7 @@ from ..entities import US_ITIN
 from ..validators import itin_ok
 from . import interchange, register
 from .base import NUMERIC_NEGATIVE, TAX_FORMS, Recognizer, blank_run, nine_digit_chains
-from .us_ssn import GLUED_NEAR, MIXED_JOINT
+from .us_ssn import GLUED_NEAR, MIXED_JOINT, comb_numbers
 
 # the SSN's shape and separators, mixed or one joint glued in context (see us_ssn.py)
 _ITIN = re.compile(r"(?<![\w\-.])(?<!\d/)(9\d{2})([\- ./_]?)(\d{2})" + MIXED_JOINT +
@@ -24,6 +24,9 @@ class UsItinRecognizer(Recognizer):
     def find(self, batch):
         for s, e, reason in interchange.of_type(batch, US_ITIN):
             yield self.cand(s, e, 0.9, 0.97, True, reason, decisive=True)
+        for s, e, digits in comb_numbers(batch):
+            if itin_ok(digits):
+                yield self.cand(s, e, 0.75, 0.97, True, "itin-comb")
         for m in self.exact_in_tokens(batch, _ITIN, 9, shape=nine_digit_chains):
             digits = m.group(1) + m.group(3) + m.group(5)
             if not itin_ok(digits):

@@ -32,10 +32,38 @@ _SSN_GLUED = re.compile(r"(?<![\w\-.])(?<!\d/)(\d{3})([\- ./_]?)(\d{2})\2(\d{4})
 _SSN_KEYED = re.compile(r"(?<=[A-Za-z0-9])_(\d{3})-(\d{2})-(\d{4})(?![\w\-]|[./]\d)")
 
 
+# a form's number read by OCR off its comb of boxes, one digit or group per box, right after the
+# number's printed label ("Social security number 8 6 9 - 5 2 - 2 2 2 6", "Your social security
+# number 173 | 24 | 2472", "ITIN 9 4 4 9 0 1 3 4 5"): the label, then 9 digits apart by blanks,
+# dashes or the boxes' bars (on the lower-cased text; ``comb_numbers``)
+_COMB = re.compile(r"(?:social security(?: number| no\.?| #)?|ssn|itin|taxpayer identification number)"
+                   r"[ \t]*[:#]?[ \t]*(\d{1,4}(?:(?:[ ]{1,2}[\-|]?[ ]{0,2}|[\-|])\d{1,4}){2,8})(?![\w\-]|[ ]\d)")
+_COMB_LEADS = ("social security", "ssn", "itin", "taxpayer identification")
+
+
+def comb_numbers(batch) -> list[tuple[int, int, str]]:
+    """(start, end, digits) of each 9-digit number written in boxes after its label (``_COMB``)
+    whose separators are no SSN's usual ones (those the shapes above read), cached."""
+    got = batch._cache.get("ssn-comb")
+    if got is None:
+        got = []
+        for m in batch.scan(_COMB, lower=True, lead=_COMB_LEADS):
+            if m.start() > 0 and batch.lower[m.start() - 1].isalpha():
+                continue
+            run = m.group(1)
+            digits = "".join(c for c in run if c.isdigit())
+            if len(digits) == 9 and ("|" in run or run.count(" ") > 2):
+                got.append((m.start(1), m.end(1), digits))
+        batch._cache["ssn-comb"] = got
+    return got
+
+
 @register
 class UsSsnRecognizer(Recognizer):
     entity = US_SSN
-    context = (r"ssn", r"s\.s\.n", r"ss#", r"ss ?no", r"ss[ _-]?(?:num|number|nbr)(?![a-z])", r"social[ _-]?sec", r"soc[ _-]?sec", r"social$",
+    context = (r"ssn", r"s\.s\.n", r"ss#", r"ss ?no", r"ss[ _-]?(?:num|number|nbr)(?![a-z])", r"social[ _-]?sec", r"social$",
+               # (abbreviated as on forms: "Soc. Sec. # 306683020", "soc sec no")
+               r"soc\.?[ _-]?sec", r"soc\.?[ _-]?sec(?:\.|urity)?[ _-]?(?:no|num(?:ber)?|nbr|#)(?![a-z])",
                # a key's words: "socialNum", "subject_social_number" (Equifax's)
                r"social[ _-]?(?:num(?:ber)?|no|nbr)(?![a-z])",
                # "her social is ...", "social # ...", "Her social: 383-13 3707": the noun left out,
@@ -129,5 +157,8 @@ class UsSsnRecognizer(Recognizer):
             m = _AFTER_KEY.match(batch.text, k.end())
             if m is not None and ssn_ok(m.group(1) + m.group(3) + m.group(4)):
                 yield self.cand(m.start(), m.end(), 0.75, 0.97, True, "ssn-glued-key")
+        for s, e, digits in comb_numbers(batch):
+            if ssn_ok(digits):
+                yield self.cand(s, e, 0.75, 0.97, True, "ssn-comb")
         # areas 001-099: a number that lost its leading zeros has 7 or 8 digits
         yield from self.zero_stripped(batch, 9, 7, ssn_ok)

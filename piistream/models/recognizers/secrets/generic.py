@@ -115,7 +115,8 @@ message event record field attribute attr column i18n translation label feature 
 s3 redis memcache memcached search order match lock dict json yaml config setting settings property
 prop env registry metric metrics tag tags sort join foreign natural surrogate cluster node mapping
 primary_key user recv fingerprint websocket socket
-crashreporter""".split())  # (an iOS crash report's "CrashReporter Key": a device's hash)
+crashreporter change""".split())  # (an iOS crash report's "CrashReporter Key": a device's hash;
+# Exchange's and Graph's "changeKey": an item's version stamp)
 _TOKEN_NOT = frozenset("""csrf xsrf next page paging pagination continuation cursor sync resume
 cancel cancellation lexer parse parser max min num number total prompt completion input output count
 n reasoning cached cache anti antiforgery forgery state nonce idempotency correlation trace span
@@ -391,7 +392,13 @@ _VENDOR_KEYS = {"accesslicensenumber": ("ups_access_license", STRONG),
                 "recoverycodes": (SECRET, STRONG), "recoverycode": (SECRET, STRONG),
                 "backupcodes": (SECRET, STRONG),
                 # Authorize.Net's API login's transaction key: 16 letters and digits
-                "transactionkey": ("authorizenet_transaction_key", STRONG)}
+                "transactionkey": ("authorizenet_transaction_key", STRONG),
+                # a payment terminal's or an HSM's keys in the clear (terminal master and PIN
+                # keys, the base derivation key and its initial key, zone master and PIN keys,
+                # a key-encrypting key: "key inject TPK=57126C31CC5D6354..."): a made value only
+                **{k: (SECRET, WEAK) for k in ("tmk", "tpk", "bdk", "ipek", "zmk", "zpk", "kek")},
+                # Outlook on the web's forms-based login cookie (its session, encrypted)
+                "cadata": (SESSION, WEAK)}
 
 
 @lru_cache(maxsize=8192)
@@ -427,6 +434,8 @@ _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "a
                                       "accesslicense",  # (``_VENDOR_KEYS``)
                                       "appid",
                                       "encrypt(?![a-z])",  # (``_VENDOR_KEYS``)
+                                      "(?:[tz][mp]k|bdk|ipek|kek)(?![a-z])",  # (``_VENDOR_KEYS``)
+                                      "cadata",
                                       "verifier", "recovery[ _-]?codes?", "backup[ _-]?codes"))
 # the nouns with a letter beyond ASCII, from that letter (hasło, lösenord: the ASCII letters before
 # it are read with the key); searched for in the batch's runs of such letters only
@@ -1246,7 +1255,9 @@ _SIGNED_SESSION = re.compile(r"s(?::|%3[Aa])([A-Za-z0-9_\-]{16,128})\.[A-Za-z0-9
 # resource's (two capitals and 32 hex digits: AC..., SM..., CA...)
 # (a Windows security identifier, as written or in binary as base64: revision 1, the count of its
 # sub-authorities, the authority's six bytes "AQUAAAAAAAUV..."; an LDAP search prints objectSid so)
-_NOT_SESSION_ID = re.compile(r"S-1-\d|AQ[AEIMQUYcgkosw048]AAAAAAA|[A-Z]{2}[0-9a-f]{32}\Z")
+# (and a search's id whose words a double underscore joins: Splunk's "scheduler__admin__
+# SplunkEnterpriseSecuritySuite__RMD5fb68a8394dfd4e4daa", "admin__admin__search__search1_...")
+_NOT_SESSION_ID = re.compile(r"S-1-\d|AQ[AEIMQUYcgkosw048]AAAAAAA|[A-Z]{2}[0-9a-f]{32}\Z|[A-Za-z]{3,}__[A-Za-z]{3,}__")
 # words, then a hex digest: a name with a content hash (a cache key, a build artifact)
 _NAMED_DIGEST = re.compile(r"\A(?:[A-Za-z][A-Za-z0-9]*[\-_.])+[0-9a-f]{16,}\Z")
 _HEX = re.compile(r"\A[0-9a-f]+\Z")
@@ -1545,15 +1556,20 @@ class Generic(Family):
             for m in batch.scan(pat, lead=lead):
                 seg_lo, seg_hi = segment_start(batch, m.start()), segment_end(batch, m.start())
                 before = _IMAP_TAG if lead == "LOGIN " else _PROTOCOL_BEFORE
-                if not before.search(text, max(seg_lo, m.start() - 12), m.start()) and \
+                if lead not in _ANYWHERE and not before.search(text, max(seg_lo, m.start() - 12), m.start()) and \
                         (m.start() != seg_lo or lead == "LOGIN "):
                     continue
                 v = m.span("v")
-                if v[1] < seg_hi and not text[v[1]].isspace():
+                if v[1] < seg_hi and not text[v[1]].isspace() and \
+                        not (lead[0] in "A3" and text.startswith(("\\r", "\\n", "'", '"'), v[1])) and \
+                        lead != '"U:':
                     continue  # the value runs on ("PASS:", a word glued after the quote)
                 value = text[v[0]:v[1]]
                 if text.startswith("AUTH PLAIN", m.start()):
                     if not basic_credentials_plain(value):
+                        continue
+                elif lead[0] == "3":
+                    if not _printable_b64(value):
                         continue
                 elif value[0] in "\"'":
                     v = v[0] + 1, v[1] - 1
@@ -2332,10 +2348,14 @@ class Generic(Family):
                 continue  # gzip, mysqlcmd, xnet use; "the sqlcmd -P flag" (prose)
             seg_hi = segment_end(batch, s0)
             end = min(seg_hi, m.end() + 1000)
+            end = _json_string_end(text, seg_lo, s0, end)
             words = _command_words(text, m.end(), end)
             done = words[-1][1] if words else m.end()
+            if words and lower[words[0][0]:words[0][1]] in _PROSE_AFTER_TOOL:
+                continue  # "ran net user with password X": a sentence about the command
             tool = m.group(1).replace("\t", " ")
-            tool = ("net user" if "user" in tool else "net use") if tool.startswith("net") else tool
+            tool = ("net user" if "user" in tool else "net use") if tool.startswith("net") else \
+                "reg add" if tool.startswith("reg") else tool
             if tool.startswith("impacket-") or tool.endswith(".py"):
                 tool = "impacket"
             for vs, ve in _tool_passwords(text, _TOOL_RULES[tool], words):
@@ -2544,9 +2564,23 @@ class Generic(Family):
     # -- "the password is X" -----------------------------------------------------------------
     def _prose(self, batch: Batch, emit):
         text, lower = batch.text, batch.lower
+        for m in batch.scan(_XML_PROPERTY, lower=True, lead="<name>"):
+            # a Hadoop-style configuration property ("<property><name>javax.jdo.option.
+            # ConnectionPassword</name><value>X</value>"): the value named by its name
+            found = _key_reading(text[m.start(1):m.end(1)])
+            if found is not None:
+                vs, ve = m.span(2)
+                if accept(text[vs:ve], found[0], found[1]) is not None:
+                    yield emit(vs, ve, 0.9, 0.97, True, "xml-property", found[0], False)
+        for m in batch.scan(_IN_SESSION, lower=True, lead=_IN_SESSION_LEADS):
+            # a webmail's login in its session ("Successful login for x@y from 1.2.3.4 in
+            # session 50qtj1rf3s0kcnobhwimfry1i1", Roundcube's): the session's id, made
+            v = m.group("v")
+            if any(c.isdigit() for c in v) and looks_random(v, 16):
+                yield emit(m.start("v"), m.end("v"), 0.85, 0.95, True, "session-in-prose", SESSION, False)
         for m in batch.scan(_FREE_PASSWORD, lower=True, lead=_FREE_PASSWORD_LEADS):
-            if m.start() > 0 and word_char(lower[m.start() - 1]):
-                continue
+            if m.start() > 0 and (word_char(lower[m.start() - 1]) or lower[m.start() - 1] == "_"):
+                continue  # (a variable's name: "$env:SVC_PASSWORD -AsPlainText")
             seg_hi = segment_end(batch, m.start())
             v = quoted_value(text, m.end() - 1, min(seg_hi, m.end() + 130)) \
                 if text[m.end() - 1] in _QUOTES else None
@@ -2943,12 +2977,24 @@ _PROTOCOL_COMMANDS = (
                 r"(?P<v>\"[^\"\n]{1,128}\"|[^\s\"]{1,128})(?=[ \t]*(?:$|\n|\\[nr]))", re.M), "LOGIN "),
     (re.compile(r'"AUTH"(?: "[^"\n]{1,128}")? (?P<v>"[^"\n]{1,256}")'), '"AUTH"'),
     (re.compile(r"AUTH PLAIN (?P<v>[A-Za-z0-9+/]{8,}={0,2})"), "AUTH PLAIN "),
+    # SMTP's AUTH LOGIN: the client's answer to the server's base64 "Password:" prompt (334
+    # UGFzc3dvcmQ6), across the transcript's direction marks ("<~ 334 UGFzc3dvcmQ6 ~> <b64>")
+    (re.compile(r"334 UGFzc3dvcmQ6(?:[ \t]|\\r|\\n|[\r\n]|[~<>|]|[CS]:){1,12}(?P<v>[A-Za-z0-9+/]{4,}={0,2})"),
+     "334 UGFzc3dvcmQ6"),
+    # a mail relay's stored login: Postfix's sasl_passwd ("[smtp.gmail.com]:587 user@x:pw"), a
+    # bracketed relay host and its submission port, and sendmail's authinfo ('"U:user" "P:pw"')
+    (re.compile(r"(?<=[A-Za-z0-9])\]:(?:25|465|587|2525)[ \t]+[^\s:]{1,64}:(?P<v>[^\s]{1,128})(?=\s|$)", re.M),
+     "\\]:"),
+    (re.compile(r'"U:[^"\n]{1,128}"[ \t]+(?:"I:[^"\n]{0,128}"[ \t]+)?"P:(?P<v>[^"\n]{1,128})"'), '"U:'),
 )
+# (the commands whose own words say what the value is, wherever they stand in a line)
+_ANYWHERE = ("334 UGFzc3dvcmQ6", "\\]:", '"U:')
 _IMAP_TAG = re.compile(r"(?:^|[ \t>:])[A-Za-z]{0,4}\d{1,6}[ \t]+\Z", re.M)
 _TEST_CASE = re.compile(r"[a-z][a-z0-9]*(?:(?:_|::|/|\.)[a-z0-9]+)+")
 # what stands before a protocol command: a transcript's direction or a client's prompt
 # ("C: ", "-> ", "ftp> ", "---> "), an IMAP tag ("a001 "), Redis MONITOR's client ("...51234] ")
-_PROTOCOL_BEFORE = re.compile(r"(?:[>:\]][ \t]+|^[ \t]*|\b[A-Za-z]{0,4}\d{1,6}[ \t]+)\Z", re.M)
+# (or a client library's debug line that quotes what it sends: smtplib's "send: 'AUTH PLAIN ...'")
+_PROTOCOL_BEFORE = re.compile(r"(?:[>:\]][ \t]+['\"]?|^[ \t]*|\b[A-Za-z]{0,4}\d{1,6}[ \t]+)\Z", re.M)
 # network devices' configuration commands whose next token is a secret (``Generic._devices``):
 # (pattern on the lower-cased text, its leads, whether the value must look made: the typed
 # password form is also a sentence's words)
@@ -2961,6 +3007,8 @@ _DEVICE_COMMANDS = (
      "snmp-server host", False),
     (re.compile(r"set snmp community "), "set snmp community", False),
     (re.compile(r"snmp v(?:1|2c),? community "), ("snmp v1", "snmp v2c"), False),
+    # a scanner's finding of one ("SNMP community string was found : pHzps5DNSbV8un-h")
+    (re.compile(r"community strings? (?:was |were )?found[ \t]*:[ \t]*"), "community string", False),
     # an IPsec tunnel's pre-shared key (ASA's "ikev1 pre-shared-key", Junos' "pre-shared-key
     # ascii-text"), a Junos protocol's "authentication-key" (its $9$ form: reversible)
     (re.compile(r"pre-shared-key (?:ascii-text |hexadecimal |[0-9] )?"), "pre-shared-key", False),
@@ -3087,6 +3135,36 @@ _FREE_PASSWORD = re.compile(r"(?:"
                             # (and in French: "j'ai essayé avec le mot de passe X")
                             r"|avec (?:(?:le|mon|ce|votre) )?mot de passe"
                             r") ['\"`]?(?=\S)")
+def _json_string_end(text: str, lo: int, s: int, hi: int) -> int:
+    """Where a JSON string that holds ``s`` ends, if ``s`` is in one ('"CommandLine":"cmdkey.exe
+    /pass:\\"pw\\"","CurrentDirectory":...', or as the batch reads it decoded, '... /pass:"pw"",
+    "CurrentDirectory":...'): the first quote after ``s`` that the next member or the object's
+    end follows, no escaped one; else ``hi``. A command's words end with its string."""
+    q = text.rfind('"', max(lo, s - 300), s)
+    while q > lo and text[q - 1] == "\\":  # (an escaped quote inside the string: further back)
+        q = text.rfind('"', max(lo, s - 300), q - 1)
+    if q <= lo or not text[max(lo, q - 3):q].rstrip().endswith((":", "[", ",")):
+        return hi
+    for m in _JSON_STRING_END.finditer(text, s, hi):
+        j = m.start()
+        k = j
+        while k > q and text[k - 1] == "\\":
+            k -= 1
+        if (j - k) % 2 == 0:
+            return j  # (an even number of backslashes before it: not an escaped quote)
+    return hi
+
+
+# a JSON string's closing quote: the next member, or the end of its object or array, after it
+_JSON_STRING_END = re.compile(r'"(?=[ \t]*(?:,[ \t]*"|[}\]]|\Z))')
+
+
+# a configuration property's name and value elements (``Generic._prose``)
+_XML_PROPERTY = re.compile(r"<name>[ \t]*([a-z_][\w.\-]{0,127})[ \t]*</name>[ \t\r\n]*(?:\\n[ \t]*)*"
+                           r"<value>[ \t]*([^<\s][^<]{0,511}?)[ \t]*</value>")
+# a login's session named in prose (``Generic._prose``): the preposition, the noun, the id
+_IN_SESSION = re.compile(r"(?:in|with|for|from) session[ \t]+(?P<v>[a-z0-9]{20,64})(?![\w\-.])")
+_IN_SESSION_LEADS = ("in session", "with session", "for session", "from session")
 # a type's name (a capital first, letters and digits), then what opens its members
 _STRUCT_TYPE = re.compile(r"[A-Z][A-Za-z0-9_]{2,63}")
 _STRUCT_OPEN = re.compile(r"[ \t]*[{(]")
@@ -3100,7 +3178,11 @@ _MAINFRAME_LEADS = ("pass", "pwd\\(", "newpwd\\(", "curpwd\\(", "userid=\\(", "s
 # a PIN and its digits (``Generic._pins``), on the lower-cased text: the noun (a kind of it
 # before: "one-time", "atm", "card", "account"), "code"/"number" may follow, then "is"/"was",
 # ':', '=', '#' or a blank, then 4 to 8 digits; not "pin count", "gpio pin", "pin-sha256"
-_PIN = re.compile(r"(?<![a-z0-9_\-])pin(?:[ _-]?(?:code|number|no\.?|#))?(?:[ \t]+(?:is|was|would be|will be|"
+_PIN = re.compile(r"(?<![a-z0-9_\-])pin(?:[ _-]?(?:code|number|no\.?|#))?"
+                  # (whose: "the PIN for my debit card is 601426", "il PIN del bancomat è 3226")
+                  r"(?:[ \t]+(?:for|of|on|to|del|della|dello|de|du|do|da|des|f\xfcr|zu)(?:[ \t]+[a-z\xe0-\xff']{1,12}){1,4}?"
+                  r"(?=[ \t]+(?:is|was|\xe8|es|est|ist|\xe9|era|war)[ \t]))?"
+                  r"(?:[ \t]+(?:is|was|would be|will be|\xe8|es|est|ist|\xe9|era|war|"
                   r"=|:))?[ \t]*[:=#]?[ \t]*[\"']?(\d{4,8})(?![\w\-]|[.:/]\d)")
 _PIN_LEADS = ("pin",)
 # a login and its password as a pair after the words that give one out ("login: jdoe / X",
@@ -3164,28 +3246,35 @@ _TOOL_RULES = {
     "impacket": (("target",),),
     # Windows: a stored credential, a scheduled task's run-as password, a remote shell's
     "cmdkey": (("flag", "/pass:", "glued"), ("flag", "/PASS:", "glued")),
-    "schtasks": (("flag", "/rp", "sep"), ("flag", "/RP", "sep")),
+    # (and the remote system's login: "/S host /U DOMAIN\\user /P password")
+    "schtasks": (("flag", "/rp", "sep"), ("flag", "/RP", "sep"), ("flag", "/p", "sep"), ("flag", "/P", "sep")),
+    # a registry value's data under a credential's name ("reg add HKLM\\... /v ApiKey /d X")
+    "reg add": (("reg-data",),),
     "winrs": tuple(("flag", f, "glued") for f in ("-p:", "/p:", "-password:", "/password:")),
 }
 _TOOL = re.compile(r"(sqlcmd|bcp|osql|ldap(?:search|modify|add|delete|whoami|compare|modrdn|exop|passwd)|"
-                   r"smbclient|rpcclient|smbcacls|smbget|smbcquotas|smbtar|net[ \t]use|htpasswd|"
+                   r"smbclient|rpcclient|smbcacls|smbget|smbcquotas|smbtar|net(?:\.exe)?[ \t]+use|htpasswd|"
                    r"mongo(?:sh|dump|restore|export|import|stat|top|files)?|(?:un)?zip|7z[ar]?|(?:un)?rar|"
-                   r"openssl|ssh-keygen|rabbitmqctl|wpa_passphrase|net[ \t]user|(?:x|wl)freerdp|lftp|hydra|mc|"
+                   r"openssl|ssh-keygen|rabbitmqctl|wpa_passphrase|net(?:\.exe)?[ \t]+user|(?:x|wl)freerdp|lftp|hydra|mc|"
                    r"impacket-[a-z]+|(?:psexec|smbexec|wmiexec|dcomexec|atexec|secretsdump|gettgt|getst|"
-                   r"getuserspns|getnpusers|mssqlclient)\.py|cmdkey|schtasks|winrs)"
+                   r"getuserspns|getnpusers|mssqlclient)\.py|cmdkey|schtasks|winrs|reg[ \t]+add)"
                    r"(?:\.exe)?(?=[ \t])")
 # how every match starts (fixed width: found with every other lead, in one pass)
 _TOOL_LEADS = ("sqlcmd", "bcp[ .\t]", "osql", "ldap", "smb", "rpcclient", "net[ \t]use", "htpasswd",
                "mongo", "zip[ .\t]", "unzip", "7z", "rar[ .\t]", "unrar", "openssl", "ssh-keygen",
                "rabbitmqctl", "wpa_passphrase", "net[ \t]user", "xfreerdp", "wlfreerdp", "lftp", "hydra",
                "mc[ \t]", "impacket-", "psexec", "smbexec", "wmiexec", "dcomexec", "atexec", "secretsd",
-               "gettgt", "getst", "getuserspn", "getnpuser", "mssqlclie", "cmdkey", "schtasks", "winrs")
+               "gettgt", "getst", "getuserspn", "getnpuser", "mssqlclie", "cmdkey", "schtasks", "winrs",
+               "net[ \t][ \t]", "net\\.exe[ \t]", "reg[ \t]")
 # where a tool's name may start, elsewhere: one literal scan each
 _TOOL_HITS = tuple(re.compile(w) for w in ("sql", "bcp", "ldap", "smb", "rpcc", "net", "htpasswd",
                                            "mongo", "zip", "7z", "rar", "openssl", "ssh-keygen",
                                            "rabbitmqctl", "wpa_pass", "freerdp", "lftp", "hydra", "mc",
                                            "impacket-", "exec", "secretsd", "get", "mssqlclie", "cmdkey",
-                                           "schtasks", "winrs"))
+                                           "schtasks", "winrs", "reg"))
+# a sentence's word right after a tool's name: prose about it, no command line
+_PROSE_AFTER_TOOL = frozenset("with and or to for on in of is was the an command commands account "
+                              "accounts via from by".split())
 # what may stand right before a command's name: a space, a path, a quote, a shell operator
 _COMMAND_BEFORE = frozenset(" \t/\\\"'`;|&(=:>")
 # a line break written in a logged string: a backslash and n or r, after an even number of other
@@ -3328,6 +3417,17 @@ def _tool_passwords(text: str, rules, words: list[tuple[int, int]]):
                 span = _arg_span(text, *args[at])
                 if span:
                     yield span
+        elif kind == "reg-data":
+            # reg add KEY /v NAME /t TYPE /d DATA: the data when the value's name is a credential's
+            named = False
+            for i, (ws, we) in enumerate(words[:-1]):
+                w = text[ws:we].lower()
+                if w == "/v":
+                    named = _key_reading(text[words[i + 1][0]:words[i + 1][1]].strip("\"'")) is not None
+                elif w == "/d" and named:
+                    span = _arg_span(text, *words[i + 1])
+                    if span:
+                        yield span
         elif kind == "target":
             # impacket: the first word that is no option, [[domain/]user[:password]@]target
             for ws, we in words:
@@ -3464,6 +3564,15 @@ def _sql_column_reading(name: str) -> tuple[str, int, bool] | None:
         if found is not None:
             return found[0], found[1], True
     return None
+
+
+def _printable_b64(b64: str) -> bool:
+    """Whether ``b64`` is base64 of printable text (AUTH LOGIN's password)."""
+    try:
+        raw = base64.b64decode(b64 + "=" * (-len(b64) % 4), validate=True)
+        return raw.decode("utf-8").isprintable() and bool(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return False
 
 
 def basic_credentials_plain(b64: str) -> bool:
@@ -3614,7 +3723,13 @@ def _looks_like_password(v: str) -> bool:
     classes = sum((any(c.islower() for c in v), any(c.isupper() for c in v),
                    any(c.isdigit() for c in v), any(not c.isalnum() for c in v)))
     return classes >= 3 or (classes == 2 and any(c.isdigit() for c in v) and len(v) >= 10) or \
-        (len(v) >= 10 and v.isalpha() and _RANDOM_CASE.search(v) is not None)
+        (len(v) >= 10 and v.isalpha() and _RANDOM_CASE.search(v) is not None) or \
+        (len(v) >= 10 and _INNER_SYMBOL.search(v) is not None)
+
+
+# letters with a symbol inside them that no word or name uses ("ofz$fqkek$id"; not the hyphen,
+# the dot or the underscore that join words, an address's '@', a key's '=', a query's '&?')
+_INNER_SYMBOL = re.compile(r"[A-Za-z][$!#%^*~][A-Za-z]")
 
 
 # letters of both cases at random ("ezGMYPdGroEKUr", "yhsjaqbOMTNm"): capitals run together

@@ -77,7 +77,10 @@ _SHAPES = re.compile(r"""(?x)\A(?:
   | \$\{\{[^{}]*\}\}                      # ${{ secrets.X }} (GitHub Actions)
   | \$[A-Za-z_][A-Za-z0-9_]*              # $VAR
   | \$[0-9@*#?]                           # $1, $@ (shell positional parameters)
-  | \$\((?=[A-Za-z_./~]).*                  # $(cmd) (also when cut at a space; "$(4$+!J" is none)
+  | \$\((?=[A-Za-z_./~]|\$[A-Za-z_]).*       # $(cmd) (also when cut at a space; "$(4$+!J" is none),
+                                          # PowerShell's $($token.access_token)
+  | \$[A-Za-z_][A-Za-z0-9_]*(?:\[[^\[\]]{0,24}\]|\.[A-Za-z_][A-Za-z0-9_]*)+(?:\(\))?
+                                          # a variable's member or item: $k[0].Value, $cred.Password
   | \$\{.*                                # ${VAR (cut)
   | `.*                                   # `cmd`
   | \$env:[A-Za-z_][A-Za-z0-9_]*          # PowerShell
