@@ -1392,6 +1392,66 @@ MAX_TABLE_FIELDS = 20_000
 MAX_COLUMNS = 64  # a header names at most this many columns
 
 
+# A person's record as a headerless row ("APP-2024-45415,ROBERT,SATO,2001-07-07,029265178,1175 S
+# HALSTED ST,CHICAGO,IL,60607,2076691907", "T-906528,1G1CHF4P...,x@hotmail.com,0412 393 613,..."):
+# a delimited line of four fields or more that holds an e-mail address or a birth date
+# (``person_row``). Its other fields are a person's too: a bare phone-shaped or
+# SSN-shaped field there reaches the rules' PII threshold on that evidence alone (the charCNN may
+# dispute it, which keeps it redacted and sends it to the verifier).
+PERSON_EMAIL = 1  # an e-mail address or a birth date: a person's row (a formatted SSN is no
+# evidence of one: an order table's references take its shape)
+PERSON_BIRTH = 2  # a birth date, no formatted SSN, and one bare 9-digit field only: that one
+# is the row's SSN (a row that shows its SSN formatted has its other 9-digit numbers for ids)
+_ROW_EMAIL = re.compile(r"[\w.+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63})+")
+_ROW_SSN = re.compile(r"(?<![\d\-])\d{3}-\d{2}-\d{4}(?![\d\-])")
+_ROW_BIRTH = re.compile(r"(?<![\d\-/])(?:(?:19[2-9]\d|200\d)[\-/](?:0[1-9]|1[0-2])[\-/](?:0[1-9]|[12]\d|3[01])"
+                        r"|(?:0[1-9]|1[0-2])/(?:0[1-9]|[12]\d|3[01])/(?:19[2-9]\d|200\d))(?![\d\-/])")
+# a row that shows its SSN otherwise (formatted, spaced, masked), masks its numbers (an export
+# that masks would mask an SSN too), or names an employer's EIN (a payroll row's ids beside it)
+_ROW_SHOWN = re.compile(r"(?<![\d\-])\d{3}[\- ]\d{2}[\- ]\d{4}(?![\d\-])|[*Xx\u2022]{3,}[\-]?[*Xx\u2022]{0,2}-?\d{3,4}"
+                        r"|(?<![\d\-])\d{2}-\d{7}(?![\d\-])")
+_ROW_NINE = re.compile(r"(?:^|(?<=[,;|\t\"']))\d{9}(?=[,;|\t\"']|$)", re.M)  # a bare 9-digit field
+_ROW_BREAK_BACK = ("\n", "\\n")
+MAX_PERSON_ROW = 2048  # a row longer than this is no record's line
+
+
+def person_row(batch: Batch, s: int, e: int) -> int:
+    """The evidence (``PERSON_EMAIL``, ``PERSON_BIRTH``) of the delimited row that holds
+    ``[s, e)`` as a whole field, or 0: not a whole field of such a row, or no evidence."""
+    text = batch.text
+    seg = batch.segment_of(s)
+    if table_column(batch, seg, s) is not None:
+        return 0  # (a table's field: its column names it)
+    lo, hi = batch.segment_bounds(seg)
+    a = max(lo, *(text.rfind(b, max(lo, s - MAX_PERSON_ROW), s) + len(b) for b in _ROW_BREAK_BACK))
+    b = min([hi] + [x for x in (text.find(br, e, min(hi, e + MAX_PERSON_ROW)) for br in _ROW_BREAK_BACK) if x >= 0])
+    if s - a > MAX_PERSON_ROW or b - e > MAX_PERSON_ROW:
+        return 0  # (a line longer than a record's: no row; a hostile megabyte stays linear)
+    before = text[s - 1] if s > a else ""
+    if before in "\"'" and s - 1 > a:
+        before = text[s - 2]
+    after = text[e] if e < b else ""
+    if after in "\"'" and e + 1 < b:
+        after = text[e + 1]
+    d = before if before in ",;|\t" else after if after in ",;|\t" else ""
+    if not d or (before and before != d) or (after and after != d):
+        return 0
+    key = ("person-row", a)
+    got = batch._cache.get(key)
+    if got is None:
+        got = 0
+        # (not an HL7 segment's fields, its components parted by '^': the interchange reader
+        # names those by their place, its control ids among them)
+        if text.count(d, a, b) >= 3 and not (d == "|" and "^" in text[a:b]):
+            birth = _ROW_BIRTH.search(text, a, b)
+            if "@" in text[a:b] and _ROW_EMAIL.search(text, a, b) or birth:
+                got |= PERSON_EMAIL
+            if birth and not _ROW_SHOWN.search(text, a, b) and len(_ROW_NINE.findall(text, a, b)) == 1:
+                got |= PERSON_BIRTH
+        batch._cache[key] = got
+    return got
+
+
 def table_column(batch: Batch, seg: int, pos: int) -> tuple[str, int] | None:
     """(column name, where the header starts) of the table field at ``pos``, or None."""
     if not _table_segment(batch, seg):  # (most segments: no table)
@@ -1660,7 +1720,8 @@ def _header_rows(text: str, rows: list) -> tuple | tuple[()]:
         i += 1
         if len(row) < 3 and not (len(row) == 2 and i < len(rows) and _rule_row(text, rows[i])):
             continue  # (two columns with a drawn rule under them: psql's, Spark's)
-        for k in range(min(len(row), 4) - 1, 0, -1):
+        for k in range(min(len(row), 4) - 1, 0, -1) if i == 1 else ():
+            # (a segment's first row: a header logged after the line's own lead-in)
             if _LEAD_IN.search(text, row[k][0], row[k][1]):
                 row = row[k:]  # (the header starts in the field of the lead-in)
                 break
@@ -1964,7 +2025,10 @@ def named_after(r: "Recognizer", batch: "Batch", end: int) -> int:
 
 # a type's word that a value of its own follows ("... 029560051 her bank account 32669780463103":
 # the phrase names the next value, not the one before it)
-OWN_VALUE_AFTER = re.compile(r"[a-z]*(?:[ \t]*(?:number|num|no\.?|nr|#|id))?[ \t]*(?:is[ \t]+)?[:#=]?[ \t]*[(+]?\d")
+# (or a label's colon and a value of any kind after it: "Order date: Mar 12, 2024 Your account:
+# arjun@example.fr", the field after the date)
+OWN_VALUE_AFTER = re.compile(r"[a-z]*(?:[ \t]*(?:number|num|no\.?|nr|#|id))?[ \t]*(?:(?:is[ \t]+)?[:#=]?[ \t]*[(+]?\d"
+                             r"|:[ \t]*[^\s\d])")
 
 
 # a row's next field that is the type's word alone: a tax form's import names the kind of its

@@ -98,6 +98,7 @@ _MESSAGE_ID_KEY = re.compile(r"message[-_]?id|messageid|in[-_]?reply[-_]?to|refe
 # a VERP bounce address's local part: the mailer's prefix, its ids, the recipient's mailbox and
 # domain joined by '=' ("bounce-mc.us5_44348746.552484-f.anderson=yahoo.co.uk")
 _VERP = re.compile(r"(?i)(?<![^\s\"'<:,;(\[])(?:bounces?|return|srs[01]|(?:ms)?prvs\d?)[\-+=._][^\s@=\"'<>]{0,60}=[a-z0-9][a-z0-9.\-]{0,60}\.[a-z]{2,24}\Z")
+_VERP_HINT = re.compile(r"(?i)bounce|return|srs[01]|prvs")  # (a literal scan first: most have none)
 # local parts that describe an address's form rather than name a mailbox
 _TEMPLATE_LOCALS = frozenset("""firstname.lastname firstname_lastname first.last first_last
 firstnamelastname name.surname firstname lastname yourname your.name your_name yourusername
@@ -248,7 +249,7 @@ class EmailRecognizer(Recognizer):
                     local = quoted
             else:
                 local = text[_unicode_local(text, max(seg_start, at - 64), at):at]
-            verp = _VERP.search(local) if "=" in local else None
+            verp = _VERP.search(local) if "=" in local and _VERP_HINT.search(local) else None
             if verp is not None:
                 # a bounce address that carries its recipient's ("bounces+9778119-033b-garcia.
                 # jennifer=wayneenterprises.com@em8211.example.se", VERP): the whole of it

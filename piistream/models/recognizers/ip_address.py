@@ -35,11 +35,12 @@ _PORT_AFTER = re.compile(r":\d{1,5}(?!\d)")
 # a software's move to a release ("upgraded to", "updated agent to", "rolled back to"), on the
 # lower-cased text right before a dotted quad
 # (or from one: "upgrading paychex-sdk from 2.2.7.9 to 2.1.1.5")
+# (not a protocol's upgrade request: "upgrade request from 88.184.15.202", a WebSocket's client)
 _UPGRADED_TO = re.compile(r"(?<![a-z])(?:upgrad|updat|downgrad|bump|roll(?:ed|ing)? back|revert|migrat)[a-z]*"
-                          r"(?:[ \t]+[\w\-.]+){0,3}[ \t]+(?:to|from)[ \t]+(?:v(?:ersion)?[ \t]*)?\Z")
+                          r"(?:[ \t]+(?!requests?(?![\w\-.]))[\w\-.]+){0,3}[ \t]+(?:to|from)[ \t]+(?:v(?:ersion)?[ \t]*)?\Z")
 # a version's word right before a dotted quad, a blank between ("build 13.0.4.233", "EMV kernel
 # 4.6.9.8", "firmware 2.1.0.12"): a release's number, whatever a model reads in its digits
-_VERSION_WORD = re.compile(r"(?<![a-z])(?:version|ver|vsn|release|build|firmware|fw|kernel|sdk|"
+_VERSION_WORD = re.compile(r"(?<![a-z])(?:version|ver|vsn|release|build|firmware|fw|kernel|sdk|section|clause|"
                            r"rev(?:ision)?|patch|bios|rom)[ \t]+\Z")
 # a .NET assembly's or a Java package's dotted name right before it ("System.Data.Common
 # 4.2.2.0", "Microsoft.Data.SqlClient 5.1.0.0"): the component's release

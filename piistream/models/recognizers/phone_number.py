@@ -10,7 +10,8 @@ import phonenumbers
 from ..entities import PHONE_NUMBER
 from . import interchange, register
 from .base import (ANSWER_LABEL, NAMED_AFTER, NEAR, NUMERIC_NEGATIVE, PICTOGRAPHS, POSSESSIVE_NEAR, SEPARATORS, MappedMatch,
-                   Recognizer, blank_run, in_number_run, joined, joint_table, normalize_key, table_column, table_fields)
+                   Recognizer, blank_run, in_number_run, joined, joint_table, normalize_key, person_row, table_column,
+                   table_fields)
 from .email_address import _HOST
 from .statements import bound_values
 
@@ -28,6 +29,8 @@ _PHONE = re.compile(
     r"(?:(?<![\w\-.+(])|(?<=[A-Za-z]\.)(?=\+)|(?<=\()(?=(?:1[.\-])?[2-9]\d\d([.\-])[2-9]\d\d\1\d{4}\))"
     r"|(?<=\()(?=00[1-9]\d{0,2}[ .\-](?:\d{1,5}[ .\-]){0,4}\d{2,8}\))"
     r"|(?<=[=:]\()(?=\([2-9]\d\d\))"
+    # (a typed value's wrapper, the OpenTelemetry collector's debug output: "Str(+441611295204)")
+    r"|(?<=[A-Za-z]\()(?=\+\d)"
     # ("Kroger Pharmacy 0421 ((806) 652-4688)": a whole number with its area code's parentheses,
     # in parentheses)
     r"|(?<=\()(?=\([2-9]\d\d\) ?[2-9]\d\d[ .\-]?\d{4}\)))(?<!\d/)(?:"
@@ -186,7 +189,7 @@ _CONTEXT_LEADS = ("phone", "puhelin", "tel", "mobile", "cell", "fax", "call", "c
                   "msisdn", "dial", "reach", "text", "my", "your", "our", "his", "her", "their",
                   "ph", "mob", "handy", "cel", "movil", "ring", "landline", "voice", "t\\xe9l",
                   "m\\xf3vil", "contat", "kontakt", "rufn", "festnetz", "erreichbar", "erreichen",
-                  "bereik", "r\\xfcckruf",
+                  "bereik", "r\\xfcckruf", "cb",
                   "portable", "fix", "gsm", "kom\\xf3rk", "joindre", "rejoindre", "rappel", "appel",
                   "composez", "llam", "ruf", "anruf", "chiam", "richiam", "ll\\xe1m", "ligue", "liga-", "ligar",
                   "me liga", "dzwo", "zadzwo",
@@ -568,8 +571,10 @@ class PhoneRecognizer(Recognizer):
                r"bereik(?:en|baar)(?![a-z])", r"r\xfcckruf(?:nummer)?", r"portable(?![a-z])",
                # (French "fixe" without the plural English writes: "fixes #1003595")
                r"fixe(?=[^a-z]|\Z)", r"fixo(?![a-z])", r"gsm(?![a-z])", r"telem[o\xf3]vel", r"kom\xf3rk[aiy]",
-               r"joindre", r"rejoindre", r"appel(?:er|ez|le)?(?:-moi)?(?![a-z])",
-               r"rappel(?:er|ez|le)?(?:-moi)?(?![a-z])", r"composez", r"llam(?:e|a|ar|enos|arme|arnos|ada|adme)(?![a-z])",
+               r"joindre", r"rejoindre", r"appel(?:er|ez|le)?(?:[- ]moi)?(?![a-z])",
+               r"rappel(?:er|ez|le)?(?:[- ]moi)?(?![a-z])",
+               # a call-back number's abbreviation, with its sign ("cb# 5085063804", "cbn: ...")
+               r"cbn?(?=[ \t]*[#:])", r"composez", r"llam(?:e|a|ar|enos|arme|arnos|ada|adme)(?![a-z])",
                # "Rufen Sie mich unter ... an", "ruf mich an", "chiamami al", "llámame al",
                # "ligue para", "liga-me", "bel me op"
                r"ruf(?:en|e|t)?(?![a-z])", r"anruf(?:en|e|t)?(?![a-z])", r"chiam(?:a|ami|ateci|are|armi|arci)(?![a-z])",
@@ -971,7 +976,10 @@ class PhoneRecognizer(Recognizer):
                 # "(+44) 20...": the country code in parentheses; "+52 (0) 55...": the trunk
                 # prefix people write after it, which a caller from abroad leaves out
                 possible, valid = _check(_intl_form(value), None)
-                if valid:
+                if valid and value.endswith(")") and value.count(")") > value.count("("):
+                    # (the wrapper's parenthesis closes after it: "Str(+441611295204)")
+                    yield self.cand(m.start(), m.end() - 1, 0.85, 0.97, True, "phone-intl-valid")
+                elif valid:
                     yield self.cand(m.start(), m.end(), 0.85, 0.97, True, "phone-intl-valid")
                 elif possible:
                     yield self.cand(m.start(), m.end(), 0.45, 0.85, False, "phone-intl-possible")
@@ -1045,7 +1053,9 @@ class PhoneRecognizer(Recognizer):
                     # (17xxxxxxxx), common in logs, skip the costly parse (pinned by a test)
                     continue
                 possible, valid = _check(value, "US")
-                if valid:
+                if valid and person_row(batch, m.start(), m.end()):
+                    yield self.cand(m.start(), m.end(), 0.6, 0.85, True, "phone-row")
+                elif valid:
                     yield self.cand(m.start(), m.end(), 0.15, 0.85, True, "phone-bare")
                 elif self.supported(batch, m.start(), NEAR) or _reached_named(text, m.start()):
                     yield self.cand(m.start(), m.end(), 0.2, 0.85, False, "phone-bare-context")

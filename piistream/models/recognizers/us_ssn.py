@@ -2,9 +2,9 @@
 import re
 
 from ..entities import US_SSN
-from ..validators import ssn_ok
+from ..validators import aba_ok, ssn_ok
 from . import interchange, register
-from .base import NUMERIC_NEGATIVE, TAX_FORMS, Recognizer, blank_run, nine_digit_chains
+from .base import NUMERIC_NEGATIVE, PERSON_BIRTH, TAX_FORMS, Recognizer, blank_run, nine_digit_chains, person_row
 
 # Same separator (or none) between the groups: a space, dash, dot, slash or underscore (on the
 # normalised token: NBSP, en/em dashes, fullwidth forms are these; zero-width characters are
@@ -135,6 +135,10 @@ class UsSsnRecognizer(Recognizer):
                     yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "ssn-mixed")
             elif sep:        # formatted 3-2-4: the shape itself is strong evidence
                 yield self.cand(m.start(), m.end(), 0.75, 0.97, True, "ssn-formatted")
+            elif person_row(batch, m.start(), m.end()) & PERSON_BIRTH and not aba_ok(digits):
+                # a whole field of a person's row with a birth date ("APP-2024-45415,ROBERT,SATO,
+                # 2001-07-07,029265178,..."): uncertain, redacted unless a verifier clears it
+                yield self.cand(m.start(), m.end(), 0.6, 0.9, True, "ssn-row")
             else:            # a bare 9-digit number needs context
                 yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "ssn-bare")
         for s, e, _, _ in batch.tokens(13):

@@ -115,14 +115,15 @@ message event record field attribute attr column i18n translation label feature 
 s3 redis memcache memcached search order match lock dict json yaml config setting settings property
 prop env registry metric metrics tag tags sort join foreign natural surrogate cluster node mapping
 primary_key user recv fingerprint websocket socket
-crashreporter change""".split())  # (an iOS crash report's "CrashReporter Key": a device's hash;
+crashreporter change grouping""".split())  # (an iOS crash report's "CrashReporter Key": a device's hash;
 # Exchange's and Graph's "changeKey": an item's version stamp)
 _TOKEN_NOT = frozenset("""csrf xsrf next page paging pagination continuation cursor sync resume
 cancel cancellation lexer parse parser max min num number total prompt completion input output count
 n reasoning cached cache anti antiforgery forgery state nonce idempotency correlation trace span
 sequence seq lock lease etag change delta skip query end start eof sentence word authenticity
 request_forgery limiter limit rate bucket remaining available used refill burst budget quota
-echo""".split())  # (OpenTravel's EchoToken: a request's id its answer echoes)
+echo hashed hash""".split())  # (OpenTravel's EchoToken: a request's id its answer echoes; GitHub's
+# hashed_token: a token's digest, as its audit log names the token used)
 _DOMAINS = frozenset("io com net org dev app cloud local internal svc cluster".split())
 # the last word of a key path's leaf that names a property of its parent, not its parent itself
 _MEMBER_NOT = frozenset("""email mail name username login id ip host hostname url uri status type kind
@@ -276,8 +277,9 @@ def key_kind(ident: str) -> tuple[str, int] | None:
         words = words[:-1]
         tail += 1
     last = words[-1]
-    if len(words) > 2 and words[-3] in ("acct", "accounting") and words[-2:] == ["session", "id"]:
-        return None  # RADIUS's Acct-Session-Id: an accounting record's id, no login's session
+    if len(words) > 2 and words[-3] in ("acct", "accounting", "external") and words[-2:] == ["session", "id"]:
+        return None  # RADIUS's Acct-Session-Id: an accounting record's id, no login's session;
+        # Okta's externalSessionId: a proxy its log gives for the session, no cookie
     if last in _SESSION_NOUNS or words[-2:] in (["session", "id"], ["sess", "id"]) or \
             last == "sid":
         # a session's identifier (``?sid=``, ``;jsessionid=``, ``session_id=``, {"session": ...}):
@@ -356,6 +358,10 @@ def key_kind(ident: str) -> tuple[str, int] | None:
             return PRIVATE_KEY, STRONG
         if prev == "api" or prev in KEY_QUALIFIERS:
             return API_KEY, STRONG
+        if prev in ("primary", "secondary") and len(words) == 2:
+            # Azure's symmetric keys and access keys ("primaryKey", "--primary-key"): a made
+            # value only, a key's alphabet (a table's primary key is a number, a name, a GUID)
+            return API_KEY, WEAK
         if prev in KEY_NOT or any(w in KEY_NOT for w in words[:-1]):
             return None
         return API_KEY, WEAK
@@ -588,12 +594,15 @@ _SETTER_NAME = re.compile(r"(?:[A-Za-z_$][\w$]*(?:\.|->|::))*set_?[A-Z_a-z]")
 _QUOTED_ARGS = re.compile(r"""\([ \t]*(?:(?:"[^"\\\n]{0,200}"|'[^'\\\n]{0,200}')[ \t]*,[ \t]*){0,3}"""
                           r"""(?P<last>"[^"\\\n]{1,200}"|'[^'\\\n]{1,200}')[ \t]*\)""")
 _MD_CLOSE = re.compile(r"(?:\*\*?|__?)[ \t]+(?=\S)")  # Markdown's emphasis closed after the colon
-_SCHEME = re.compile(r"(?i)(?:bearer|basic|token|digest|bot|ssws|apikey|api-key|key|negotiate|"
-                     r"ntlm|hmac|aws4-hmac-sha256|sharedaccesssignature|sharedkey|splunk|sso-key|"
+_SCHEME = re.compile(r"(?i)(?:(?:bearer|basic|token|digest|bot|ssws|apikey|api-key|key|negotiate|"
+                     r"ntlm|hmac|aws4-hmac-sha256|sharedkey|splunk|sso-key|"
                      r"klaviyo-api-key|geniekey|accesskey|"
-                     # (a vendor's own scheme: MessageBird's "AccessKey", Socure's "SocureApiKey")
-                     r"[a-z]{2,20}api-?key)[ \t]+(?=\S)"
-                     r"(?![A-Za-z_][\w.\-]*=[^=\s])")  # "password=BEARER user=bob": a value, then a key
+                     # (a vendor's own scheme: MessageBird's "AccessKey", Socure's "SocureApiKey",
+                     # Shippo's "ShippoToken")
+                     r"[a-z]{2,20}api-?key|[a-z]{3,20}token(?=[ \t]+[A-Za-z0-9][\w.\-]{15,}))[ \t]+(?=\S)"
+                     r"(?![A-Za-z_][\w.\-]*=[^=\s])"  # "password=BEARER user=bob": a value, then a key
+                     # (Azure's SAS: its token is key=value pairs, "sr=...&sig=...&se=...")
+                     r"|sharedaccesssignature[ \t]+(?=\S))")
 # a quoted value: to the matching unescaped quote (bounded). A line break inside the quotes
 # is part of the value: in a text line it is a decoded escape ('ZK9A\rKs#7' is one password,
 # and ``escapes`` reads its \r as a line break); in a multi-line JSON string an unclosed quote
@@ -1060,6 +1069,13 @@ def read_value(text: str, pos: int, end: int,
         if b is not None and not (_JSON_MEMBER if odbc else _OBJECT_START).match(b.group(1)) and \
                 not is_placeholder(b.group()):
             return b.start(1), b.end(1), True  # Password={Xy9;kL2m}: ODBC's quoting
+    if ch == "[":
+        # a header's values as a Java map prints them ("{Authorization=[SSWS 00bCjz...],
+        # Accept=[...]}"): the scheme, the token, the list's bracket after it
+        m = _SCHEME.match(text, pos + 1, end)
+        close = text.find("]", pos, end) if m else -1
+        if close > m.end() + 5 if m else False:
+            return m.end(), close, True
     m = _SCHEME.match(text, pos, end)
     if m:
         pos = m.end()
@@ -1068,6 +1084,13 @@ def read_value(text: str, pos: int, end: int,
 
 
 _HEX32 = re.compile(r"[0-9a-f]{32}")
+# a vendor's object ids that its logs print under "key": Duo's integration key (DI...), user
+# (DU...), admin (DA...), group (DG...), phone (DP...) and policy (PO...) keys, 20 characters
+_VENDOR_ID = re.compile(r"(?:D[IUAGPN]|PO)[0-9A-Z]{18}")
+
+
+def machine_kind(kind: str) -> bool:
+    return kind not in (PASSWORD, SECRET, CREDENTIAL)
 # an OpenPGP key's fingerprint or id as gpg prints it, after its algorithm's name
 _OPENPGP_ID = re.compile(r"(?:0x)?(?:[0-9A-F]{8}|[0-9A-F]{16}|[0-9A-F]{40})")
 _OPENPGP_LABEL = re.compile(r"(?i)(?<![a-z0-9])(?:rsa|dsa|eddsa|ecdsa|ed25519|cv25519|elg|elgamal)[ \t]+key\Z")
@@ -1135,6 +1158,8 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
     if _QUALIFIED_TYPE.fullmatch(v):
         return None  # a type's qualified name where its object was logged ("value=System.
         # Management.Automation.PSCredential", "org.springframework.security.core.Credentials")
+    if machine_kind(kind) and _VENDOR_ID.fullmatch(v):
+        return None  # Duo's integration, user and group keys ("DI12SC85XOQJEADO85TI"): ids
     if kind == "openweather_api_key" and not _HEX32.fullmatch(v):
         return None  # an "AppId" elsewhere is an application's GUID or number, no key
     if kind == "gossip_encryption_key" and not _B64_KEY.fullmatch(v):
@@ -1685,8 +1710,10 @@ class Generic(Family):
                     _object_id_tokens(text, max(seg_lo, ks - 2000), min(segment_end(batch, p), ke + 2000),
                                       ident):
                 continue  # {"token": "<uuid>", "user_token": ..., "card_token": ...}: ids
-            if ks > seg_lo + 5 and text[ks - 1] in "=:\"'" and \
+            if ks > seg_lo + 5 and (text[ks - 1] in "=:\"'" or text[ks - 1] == " " and text[ks - 2] in ":=") and \
                     _FIELD_NAME_BEFORE.search(text, max(seg_lo, ks - 16), ks) is not None:
+                # (and YAML's, a Kubernetes container's env as a flattened line shows it:
+                # "- name: DHL_API_KEY value: \"...\"")
                 # a form validator's or a binder's name and value ("FormValidator:
                 # field=userPassword value=\"RqNf...\"", "param=password val=Xk29fh..."): the
                 # credential word is the field's name, the value follows
@@ -1776,6 +1803,9 @@ class Generic(Family):
             kind, strength = found
             if ks >= 2 and text[ks - 2:ks] == "${" and text.startswith("?", op.end()):
                 continue  # ${DB_PASSWORD:?must be set}: the shell's message when it is unset
+            if ks >= 2 and text[ks - 2:ks] == "${" and text.startswith(("-", "="), op.end()):
+                # ${UPS_CLIENT_SECRET:-changeme}: the default after the shell's operator
+                op = _SHELL_DEFAULT.match(text, op.start())
             if ident in ("PWD", "OLDPWD", "pwd") and _one_of(text[op.end():op.end() + 1], "/~`$") or \
                     ident in ("PWD", "OLDPWD") and text[op.end():op.end() + 2] in ("'/", '"/', "'~", '"~'):
                 continue  # PWD=/home/x, PWD: '/Users/x', PWD=`pwd`: the shell's working directory
@@ -2564,6 +2594,10 @@ class Generic(Family):
     # -- "the password is X" -----------------------------------------------------------------
     def _prose(self, batch: Batch, emit):
         text, lower = batch.text, batch.lower
+        for m in batch.scan(_WIFI_JOIN, lower=True, lead=("wifi:", "at\\+cwjap")):
+            g = 1 if m.group(1) is not None else 2
+            if accept(text[m.start(g):m.end(g)], PASSWORD, STRONG) is not None:
+                yield emit(m.start(g), m.end(g), 0.9, 0.97, True, "wifi-passphrase", PASSWORD, True)
         for m in batch.scan(_XML_PROPERTY, lower=True, lead="<name>"):
             # a Hadoop-style configuration property ("<property><name>javax.jdo.option.
             # ConnectionPassword</name><value>X</value>"): the value named by its name
@@ -3159,9 +3193,18 @@ def _json_string_end(text: str, lo: int, s: int, hi: int) -> int:
 _JSON_STRING_END = re.compile(r'"(?=[ \t]*(?:,[ \t]*"|[}\]]|\Z))')
 
 
+# a shell variable's default ("${X:-default}", "${X:=default}"): the operator, the default
+_SHELL_DEFAULT = re.compile(r"(?P<op>:[-=])")
 # a configuration property's name and value elements (``Generic._prose``)
+# (TR-069's ParameterValueStruct too: "<Name>...WLANConfiguration.1.KeyPassphrase</Name><Value
+# xsi:type=\"xsd:string\">...</Value>")
 _XML_PROPERTY = re.compile(r"<name>[ \t]*([a-z_][\w.\-]{0,127})[ \t]*</name>[ \t\r\n]*(?:\\n[ \t]*)*"
-                           r"<value>[ \t]*([^<\s][^<]{0,511}?)[ \t]*</value>")
+                           r"<value(?:[ \t][^<>]{0,80})?>[ \t]*([^<\s][^<]{0,511}?)[ \t]*</value>")
+# a Wi-Fi network's passphrase as a QR code encodes it ("WIFI:T:WPA;S:HomeNet;P:CQ_050?7-g;;") and
+# as an ESP module's AT command sends it ('AT+CWJAP="HomeNet","#pGR2ywPqKBW67!"'), on the lower-
+# cased text (the value's span is the text's)
+_WIFI_JOIN = re.compile(r"wifi:(?:[tsh]:(?:[^;\\]|\\.){0,64};){0,3}p:((?:[^;\\\s]|\\.){1,63});"
+                        r"|at\+cwjap(?:_def|_cur)?=\"(?:[^\"\\]|\\.){0,64}\",\"((?:[^\"\\]|\\.){1,63})\"")
 # a login's session named in prose (``Generic._prose``): the preposition, the noun, the id
 _IN_SESSION = re.compile(r"(?:in|with|for|from) session[ \t]+(?P<v>[a-z0-9]{20,64})(?![\w\-.])")
 _IN_SESSION_LEADS = ("in session", "with session", "for session", "from session")
@@ -3217,6 +3260,10 @@ _FREE_PASSWORD_LEADS = ("pass", "pw", "using", "with", "kennwort", "mot de", "co
 _FLAG_P_SQL = (("flag", "-P", "both"),)
 _LDAP = (("flag", "-w", "both"),)
 _TOOL_RULES = {
+    # Mosquitto's clients (-P password) and its password file tool (mosquitto_passwd -b FILE
+    # USER PASSWORD)
+    **{t: (("flag", "-P", "sep"), ("flag", "--pw", "sep")) for t in ("mosquitto_sub", "mosquitto_pub", "mosquitto_rr")},
+    "mosquitto_passwd": (("last-positional", "-b"),),
     "sqlcmd": _FLAG_P_SQL, "bcp": _FLAG_P_SQL, "osql": _FLAG_P_SQL,
     **{f"ldap{t}": _LDAP for t in ("search", "modify", "add", "delete", "whoami", "compare", "modrdn",
                                     "exop")},
@@ -3257,7 +3304,8 @@ _TOOL = re.compile(r"(sqlcmd|bcp|osql|ldap(?:search|modify|add|delete|whoami|com
                    r"mongo(?:sh|dump|restore|export|import|stat|top|files)?|(?:un)?zip|7z[ar]?|(?:un)?rar|"
                    r"openssl|ssh-keygen|rabbitmqctl|wpa_passphrase|net(?:\.exe)?[ \t]+user|(?:x|wl)freerdp|lftp|hydra|mc|"
                    r"impacket-[a-z]+|(?:psexec|smbexec|wmiexec|dcomexec|atexec|secretsdump|gettgt|getst|"
-                   r"getuserspns|getnpusers|mssqlclient)\.py|cmdkey|schtasks|winrs|reg[ \t]+add)"
+                   r"getuserspns|getnpusers|mssqlclient)\.py|cmdkey|schtasks|winrs|reg[ \t]+add|"
+                   r"mosquitto_(?:sub|pub|rr|passwd))"
                    r"(?:\.exe)?(?=[ \t])")
 # how every match starts (fixed width: found with every other lead, in one pass)
 _TOOL_LEADS = ("sqlcmd", "bcp[ .\t]", "osql", "ldap", "smb", "rpcclient", "net[ \t]use", "htpasswd",
@@ -3265,13 +3313,13 @@ _TOOL_LEADS = ("sqlcmd", "bcp[ .\t]", "osql", "ldap", "smb", "rpcclient", "net[ 
                "rabbitmqctl", "wpa_passphrase", "net[ \t]user", "xfreerdp", "wlfreerdp", "lftp", "hydra",
                "mc[ \t]", "impacket-", "psexec", "smbexec", "wmiexec", "dcomexec", "atexec", "secretsd",
                "gettgt", "getst", "getuserspn", "getnpuser", "mssqlclie", "cmdkey", "schtasks", "winrs",
-               "net[ \t][ \t]", "net\\.exe[ \t]", "reg[ \t]")
+               "net[ \t][ \t]", "net\\.exe[ \t]", "reg[ \t]", "mosquitto_")
 # where a tool's name may start, elsewhere: one literal scan each
 _TOOL_HITS = tuple(re.compile(w) for w in ("sql", "bcp", "ldap", "smb", "rpcc", "net", "htpasswd",
                                            "mongo", "zip", "7z", "rar", "openssl", "ssh-keygen",
                                            "rabbitmqctl", "wpa_pass", "freerdp", "lftp", "hydra", "mc",
                                            "impacket-", "exec", "secretsd", "get", "mssqlclie", "cmdkey",
-                                           "schtasks", "winrs", "reg"))
+                                           "schtasks", "winrs", "reg", "mosquitto_"))
 # a sentence's word right after a tool's name: prose about it, no command line
 _PROSE_AFTER_TOOL = frozenset("with and or to for on in of is was the an command commands account "
                               "accounts via from by".split())
@@ -3417,6 +3465,15 @@ def _tool_passwords(text: str, rules, words: list[tuple[int, int]]):
                 span = _arg_span(text, *args[at])
                 if span:
                     yield span
+        elif kind == "last-positional":
+            # the command's last word that is no option, with the flag that puts the password
+            # on the command line ("mosquitto_passwd -b FILE USER PASSWORD")
+            if any(text[ws:we] == rule[1] for ws, we in words):
+                args = [(ws, we) for ws, we in words if text[ws] not in "-|;&>"]
+                if len(args) >= 3:
+                    span = _arg_span(text, *args[-1])
+                    if span:
+                        yield span
         elif kind == "reg-data":
             # reg add KEY /v NAME /t TYPE /d DATA: the data when the value's name is a credential's
             named = False

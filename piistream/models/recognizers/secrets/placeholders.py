@@ -89,6 +89,8 @@ _SHAPES = re.compile(r"""(?x)\A(?:
   | \{[A-Za-z_][\w.\-]*\}                 # {Var}, {api_key}
   | \#\{[^{}]*\}                          # #{var} (Ruby)
   | %[A-Za-z_][A-Za-z0-9_]*%              # %VAR% (Windows)
+  | %\{[A-Za-z_@\[][\w.\-\[\]@]{0,63}\}      # %{password} (Logstash's sprintf, Ruby's format)
+  | (?:String|Int|Float|Boolean|ID)!?     # a GraphQL variable's type ($password: String!)
   | %\([A-Za-z_]\w*\)[sdr]                # %(name)s
   | %[sdr]                                # %s
   | @[A-Za-z_][A-Za-z0-9_]*@              # @VAR@ (autoconf)
@@ -137,7 +139,7 @@ _INSTRUCTION = re.compile(r"(?i)(?:\A|[^a-z])(?:your|insert|replace|enter|paste|
                           r"|[_\- ]here(?:\Z|[^a-z])|\A(?:xxx|todo|fixme|tbd)(?:[^a-z0-9]|\Z)")
 _MARKER_FIRST = re.compile(r"(?:xxx|todo|fixme|tbd)[^a-z0-9]")
 _INSTRUCTION_HINT = re.compile("your|insert|replace|enter|paste|put|here|xxx|todo|fixme|tbd")
-_SHAPE_FIRST = frozenset("$`{#%@_<[(*!Eh:?oap&vr")  # the first character of every shape but the reads
+_SHAPE_FIRST = frozenset("$`{#%@_<[(*!Eh:?oap&vrSIFB")  # the first character of every shape but the reads
 _SHAPE_READS = ("os.", "process.", "System.", "ENV", "env", "getenv", "secrets", "vars", "std::")
 # a phrase in capitals that says the value is absent, its words joined by underscores
 _MASK_PHRASE = re.compile(r"[A-Z]{2,}(?:_[A-Z]{2,}){1,8}\Z")
