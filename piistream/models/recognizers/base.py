@@ -1403,7 +1403,6 @@ PERSON_EMAIL = 1  # an e-mail address or a birth date: a person's row (a formatt
 PERSON_BIRTH = 2  # a birth date, no formatted SSN, and one bare 9-digit field only: that one
 # is the row's SSN (a row that shows its SSN formatted has its other 9-digit numbers for ids)
 _ROW_EMAIL = re.compile(r"[\w.+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63})+")
-_ROW_SSN = re.compile(r"(?<![\d\-])\d{3}-\d{2}-\d{4}(?![\d\-])")
 _ROW_BIRTH = re.compile(r"(?<![\d\-/])(?:(?:19[2-9]\d|200\d)[\-/](?:0[1-9]|1[0-2])[\-/](?:0[1-9]|[12]\d|3[01])"
                         r"|(?:0[1-9]|1[0-2])/(?:0[1-9]|[12]\d|3[01])/(?:19[2-9]\d|200\d))(?![\d\-/])")
 # a row that shows its SSN otherwise (formatted, spaced, masked), masks its numbers (an export
