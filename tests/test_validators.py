@@ -73,6 +73,7 @@ def test_luhn_every_other_last_digit_fails():
     ("30569309025904", "diners"),
     ("6200000000000005", "unionpay"),
     ("6759649826438453", "maestro"),
+    ("6062821278969101", "hipercard"),
 ])
 def test_card_brand_known_answers(digits, brand):
     assert card_brand(digits) == brand

@@ -411,6 +411,7 @@ def unseen(segments: list[str]) -> dict[int, Unseen]:
 
 
 _ZPL_FIELD = re.compile(r"\^F[DS]")
+_FIELD_NEXT = re.compile(r"[A-Za-z0-9_.\-]{1,40}=|\x01")
 
 
 # Characters written for ASCII ones, read as them (same length: no offset moves): fullwidth
@@ -451,6 +452,11 @@ def _read_unseen(seg: str) -> Unseen | None:
                 (last.isalpha() or e < n and seg[e].isalpha()):
             pieces.append(" ")  # a line break between words: a space (no offset moves)
             last = " "
+        elif seg[s] == "\x01" and e - s == 1 and (e == n or _FIELD_NEXT.match(seg, e)):
+            # SOH between fields ("35=A\x01553=...", FIX's separator; "email=...\x01ip=..."): read
+            # as the '|' logs print for it (no offset moves); inside a value, as nothing
+            pieces.append("|")
+            last = "|"
         else:
             removed.extend(range(s, e))
     pieces.append(seg[pos:])

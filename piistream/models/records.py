@@ -229,7 +229,10 @@ NAME_KEYS = frozenset(("name", "Name", "key", "Key", "k", "ParameterKey", "Optio
                        # HubSpot's and .NET audit logs' "propertyName", a table's "columnName")
                        "fieldname", "propertyName", "PropertyName", "property_name",
                        "attributeName", "AttributeName", "attribute_name", "columnName",
-                       "ColumnName", "column_name"))
+                       "ColumnName", "column_name",
+                       # (in other languages: German's "feld", Spanish's and Italian's "campo",
+                       # French's "champ", Dutch's "veld")
+                       "feld", "Feld", "campo", "Campo", "champ", "Champ", "veld", "Veld"))
 VALUE_KEYS = frozenset(("value", "Value", "val", "Val", "v", "ParameterValue", "OptionValue",
                         "answer", "Answer", "response", "Response", "fieldValue", "FieldValue",
                         "field_value",
@@ -241,7 +244,11 @@ VALUE_KEYS = frozenset(("value", "Value", "val", "Val", "v", "ParameterValue", "
                         "property_value", "attributeValue", "AttributeValue", "attribute_value",
                         "fromString", "toString",
                         # (a list of them: Facebook Lead Ads' {"name": "...", "values": [...]})
-                        "values", "Values"))
+                        "values", "Values",
+                        # (German's "wert", Spanish's and Portuguese's "valor", French's "valeur",
+                        # Italian's "valore", Dutch's "waarde")
+                        "wert", "Wert", "valor", "Valor", "valeur", "Valeur", "valore", "Valore",
+                        "waarde", "Waarde"))
 # the names that say only what kind of thing the value is: a name beside one of them is the
 # value's ({"name": "bank_account", "type": "text", "value": ...}: wal2json's columns, a schema's
 # fields), whichever comes first

@@ -94,6 +94,8 @@ def card_brand(digits: str) -> str | None:
         return "diners"
     if p2 == 62 and 16 <= n <= 19:
         return "unionpay"
+    if p6 == 606282 and n in (16, 19):
+        return "hipercard"  # (Brazil's; its 3841 ranges read as Diners' above, a card either way)
     if p2 in (50, 56, 57, 58, 67) or p4 in (6304, 6759, 6761, 6762, 6763):
         if 16 <= n <= 19:
             return "maestro"

@@ -1405,6 +1405,10 @@ PERSON_BIRTH = 2  # a birth date, no formatted SSN, and one bare 9-digit field o
 _ROW_EMAIL = re.compile(r"[\w.+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63})+")
 _ROW_BIRTH = re.compile(r"(?<![\d\-/])(?:(?:19[2-9]\d|200\d)[\-/](?:0[1-9]|1[0-2])[\-/](?:0[1-9]|[12]\d|3[01])"
                         r"|(?:0[1-9]|1[0-2])/(?:0[1-9]|[12]\d|3[01])/(?:19[2-9]\d|200\d))(?![\d\-/])")
+# (or written compact as a whole field, "...,Martinez,20010510,630184392,...": evidence for the
+# row's SSN only; an order's or a report's row writes its dates so too, beside 10-digit ids)
+_ROW_BIRTH_COMPACT = re.compile(r"(?<=[,;|\t\"'])(?:19[2-9]\d|200\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+                                r"(?=[,;|\t\"'])")
 # a row that shows its SSN otherwise (formatted, spaced, masked), masks its numbers (an export
 # that masks would mask an SSN too), or names an employer's EIN (a payroll row's ids beside it)
 _ROW_SHOWN = re.compile(r"(?<![\d\-])\d{3}[\- ]\d{2}[\- ]\d{4}(?![\d\-])|[*Xx\u2022]{3,}[\-]?[*Xx\u2022]{0,2}-?\d{3,4}"
@@ -1445,7 +1449,8 @@ def person_row(batch: Batch, s: int, e: int) -> int:
             birth = _ROW_BIRTH.search(text, a, b)
             if "@" in text[a:b] and _ROW_EMAIL.search(text, a, b) or birth:
                 got |= PERSON_EMAIL
-            if birth and not _ROW_SHOWN.search(text, a, b) and len(_ROW_NINE.findall(text, a, b)) == 1:
+            if (birth or _ROW_BIRTH_COMPACT.search(text, a, b)) and not _ROW_SHOWN.search(text, a, b) and \
+                    len(_ROW_NINE.findall(text, a, b)) == 1:
                 got |= PERSON_BIRTH
         batch._cache[key] = got
     return got
@@ -1546,6 +1551,10 @@ _HEADER_HINT = re.compile(r"([,;\t|])" + _name(r"\1") + r"\1" + _name(_FIELD_END
 def _column_name(field: str) -> str:
     name = field.strip(" \t\"'")
     return name if _COLUMN.fullmatch(name) and not _NO_COLUMN.search(name) else ""
+
+
+# a header's last name, then a word that says its row follows, then the row's first value
+_ROW_LEAD = re.compile(r"[ \t]*([A-Za-z_][\w .\-]{0,63}?)[ \t]*\)?[ \t]+(?:row|values?|data|record)[ \t]*[:=][ \t]*")
 
 
 def _table_fields(batch: Batch, seg: int) -> tuple | tuple[()]:
@@ -1748,10 +1757,17 @@ def _header_rows(text: str, rows: list) -> tuple | tuple[()]:
                 data.extend(rows[i])
                 i += 1
         else:  # names, then their values in the same run of fields
-            n = next((k for k in range(min(named, len(row) // 2), 2, -1) if len(row) % k == 0), 0)
-            if not n:
-                continue
-            cols, data = head[:n], row[n:]
+            lead = _ROW_LEAD.match(text, row[named][0], row[named][1]) if len(row) == 2 * named + 1 else None
+            if lead is not None and _column_name(lead.group(1)):
+                # the last name and the first value in one field, a row's word between ("...,
+                # LEID,EUID) row: kevin@...,Kevin,..."): the names, then as many values
+                cols = head[:named] + [_column_name(lead.group(1))]
+                data = [(lead.end(), row[named][1])] + row[named + 1:]
+            else:
+                n = next((k for k in range(min(named, len(row) // 2), 2, -1) if len(row) % k == 0), 0)
+                if not n:
+                    continue
+                cols, data = head[:n], row[n:]
         if not data:
             continue
         h0 = row[0][1] - len(first)  # after the lead-in

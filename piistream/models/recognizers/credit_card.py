@@ -11,6 +11,7 @@ from .us_bank_number import nacha_fields
 # normalised token, see base.py), or no separator at all.
 _CARD = re.compile(r"(?<![\w\-.])(?<!\d/)\d(?:[\- ./_]?\d){11,18}(?![\w\-]|[./]\d)")
 _GROUP_SEP = re.compile(r"[\- ./_]")
+_COLUMN = re.compile(r"\d+(?:[\- ]\d+)*")  # (one column's digits: single blanks or dashes between)
 # a card with letters glued after it ("4111-1111-1111-1111exp", "...1111USD"): a card only where
 # the words before it speak of one (``supported``)
 _CARD_GLUED = re.compile(r"(?<![\w\-.])(?<!\d/)\d(?:[\- ./_]?\d){11,18}(?=[A-Za-z])")
@@ -246,6 +247,34 @@ class CreditCardRecognizer(Recognizer):
         cut = _card_suffix(m.group())
         return self.cand(m.end() - cut, m.end(), 0.9, 0.99, True, "digits-then-card") if cut else None
 
+    def _column(self, batch, m):
+        """A card printed in its groups in a column of an aligned table, the columns apart by
+        two blanks or more ("1949-07-13  4171 8048 2190 7417", a DataFrame's "0  2517 3911 4309
+        6878"), which the normalised copy reads as one run with its neighbours: the column
+        whose digits are a card by its issuer, its printed groups and its checksum; or None."""
+        if isinstance(m, re.Match) or m.one_to_one():
+            return None
+        text = batch.text
+        s, e = m.start(), m.end()
+        if text.find("  ", s, e) < 0 and text.find("\t", s, e) < 0:
+            return None
+        # (the run read may end inside the card: "1949-07-13 4171 8048" of the copy; the
+        # columns are read on to the run's end as written)
+        n = min(len(text), e + 40)
+        while e < n and (text[e].isdigit() or text[e] in " -" and e + 1 < n and text[e + 1].isdigit()):
+            e += 1
+        for p in _COLUMN.finditer(text, s, e):
+            groups = _GROUP_SEP.split(p.group())
+            digits = "".join(groups)
+            sizes = tuple(map(len, groups))
+            if 13 <= len(digits) <= 19 and digits.isdigit() and \
+                    (p.start() == s or text[p.start() - 1] in " \t") and \
+                    (p.end() == e or text[p.end()] in " \t") and \
+                    (len(groups) == 1 or _PRINTED.match(str(sizes)) or sizes in _PRINTED_OTHER) and \
+                    luhn_ok(digits) and card_brand(digits) is not None:
+                return self.cand(p.start(), p.end(), 0.9, 0.99, True, card_brand(digits))
+        return None
+
     def _find(self, batch):
         # (an ACH entry record's digits are its fields: "622" + a routing number + an account)
         records = {s - 3 for s, _, _, _ in nacha_fields(batch)}
@@ -271,13 +300,13 @@ class CreditCardRecognizer(Recognizer):
                 # a printed card followed by more digits in the same run ("4111 1111 1111 1111
                 # 123": its security code; ".00", "-999"): the card is the longest group-wise
                 # prefix that is one by its issuer, length and checksum
-                c = self._prefix(m)
+                c = self._prefix(m) or self._column(batch, m)
                 if c is not None:
                     yield c
                 continue
             brand = card_brand(digits)
             if brand is None:
-                c = self._prefix(m)
+                c = self._prefix(m) or self._column(batch, m)
                 if c is not None:  # a card and more digits that pass the checksum together
                     yield c
                     continue

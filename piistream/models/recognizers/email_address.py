@@ -79,14 +79,16 @@ _IDN_SHAPE = re.compile(_LABEL_CHARS + r"(?:[.\u3002\uff0e\uff61]" + _LABEL_CHAR
 
 # obfuscated addresses (``_obfuscated``): the "at" (bracketed, spaced, or a real '@' before an
 # IP literal: ``_at_tokens``), the domain after it with spelled or bracketed dots
-_BR_AT = re.compile(r"[\[({<] ?at ?[\])}>]")
+# (and defanged as threat reports write it: "jane[@]example[.]com")
+_BR_AT = re.compile(r"[\[({<] ?(?:at|@) ?[\])}>]")
 _SPACED_AT = re.compile(" at ")
-_BR_AT_LEADS = (r"[\[({<]at", r"[\[({<] at")
+_BR_AT_LEADS = (r"[\[({<]at", r"[\[({<] at", r"[\[({<]@", r"[\[({<] @")
 _SPACED_SIGN = re.compile(r"[ ]@[ ]?|@[ ]")  # "jane @ example.com", "jane@ example . com"
 _IP_AT = re.compile(r"@(?=\[)")
-_DOT = r"(?:[ ]?[\[({<][ ]?dot[ ]?[\])}>][ ]?| dot |\.| \. )"
-_OBF_DOT = re.compile(r"[\[({<][ ]?dot[ ]?[\])}>]| dot | \. ")
-_OBF_DOT_END = re.compile(r"(?:[ ]?[\[({<][ ]?dot[ ]?[\])}>][ ]?| dot )\Z")  # right before a local part
+_DEFANGED_AT = re.compile(r"(?<=[a-z0-9_.\-+])@(?=[a-z0-9][a-z0-9\-]{0,62}(?:\.[a-z0-9\-]{1,63}){0,4}[\[(]\.[\])])")
+_DOT = r"(?:[ ]?[\[({<][ ]?(?:dot|\.)[ ]?[\])}>][ ]?| dot |\.| \. )"
+_OBF_DOT = re.compile(r"[\[({<][ ]?(?:dot|\.)[ ]?[\])}>]| dot | \. ")
+_OBF_DOT_END = re.compile(r"(?:[ ]?[\[({<][ ]?(?:dot|\.)[ ]?[\])}>][ ]?| dot )\Z")  # right before a local part
 _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,62}[a-z0-9])?"
 _OBF_DOMAIN = re.compile(_LABEL + r"(?:" + _DOT + _LABEL + r")*" + _DOT + r"([a-z]{2,24})(?![a-z0-9\-])")
 # the headers and keys that hold message ids in angle brackets (a list of them in References)
@@ -377,6 +379,10 @@ class EmailRecognizer(Recognizer):
                 d = _IP_LITERAL.match(lower, after)
                 if d is None:
                     continue
+            elif kind == "defanged":
+                d = _OBF_DOMAIN.match(lower, after)
+                if d is None or not _OBF_DOT.search(d.group()):
+                    continue
             else:
                 d = _OBF_DOMAIN.match(lower, after)
                 if d is None or spaced and ((_OBF_DOT.search(d.group()) is None and not sign and
@@ -386,7 +392,11 @@ class EmailRecognizer(Recognizer):
                 if not (spaced or _OBF_DOT.search(d.group()) or "." in d.group()):
                     continue
             seg_start = batch.starts[batch.segment_of(at)]
-            local = _local_before(text, at, max(seg_start, at - 64)).lstrip(".'`{|}~=?^!#$%&*/+-")
+            local = _local_before(text, at, max(seg_start, at - 64))
+            for sep in _KEY_ENDS:  # ("user=jane(at)example.com": the key is no part of it)
+                if sep in local:
+                    local = local.rsplit(sep, 1)[1]
+            local = local.lstrip(".'`{|}~=?^!#$%&*/+-")
             if not local or local.endswith(".") or not any(c.isalpha() for c in local):
                 continue
             start = at - len(local)
@@ -446,6 +456,9 @@ def _at_tokens(batch: Batch):
                 yield m.start(), m.end(), "spaced"
     for m in _IP_AT.finditer(lower):
         yield m.start(), m.end(), "ip"
+    if "[.]" in lower or "(.)" in lower:  # a real '@', the domain's dots defanged ("jane@example[.]com")
+        for m in _DEFANGED_AT.finditer(lower):
+            yield m.start(), m.end(), "defanged"
     if " @" in lower or "@ " in lower:  # (two substring tests for the common case)
         for m in batch.scan(_SPACED_SIGN, lower=True, lead=(" @", "@ ")):
             if m.start() > 0:

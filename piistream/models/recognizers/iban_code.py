@@ -68,6 +68,7 @@ def _spaced_lead_at(batch) -> np.ndarray:
 # "iban=NL81+LVKE+0234+2763+70"; mod-97 is the evidence)
 _GAP = r"(?: {0,3}[\-./_+] {0,3}|[ \t]{1,3})?"
 _IBAN = re.compile(_LEAD + r"(?:" + _GAP + r"[a-z0-9]{4}){2,7}(?:" + _GAP + r"[a-z0-9]{1,3})?")
+_IBAN_GROUPED = re.compile(r"[A-Z]{2}\d\d(?: [A-Z0-9]{1,30}){1,10}")
 _SEPARATORS = frozenset("- ./_+\t")
 # the country code parted from its check digits by a space, as people type it ("IBAN FR 76 1027
 # 8011 4190 7256 5985 140"): in capitals only, and in groups (on the text, not lower-cased)
@@ -176,11 +177,19 @@ class IbanRecognizer(Recognizer):
     def _find_ascii(self, batch, runs):
         # the country code glued to its check digits (either case), then spaced from them
         # (capitals only: ``_IBAN_SPACED``)
+        found: set[int] = set()
         for pattern, lower_text, lead, reason in ((_IBAN, True, _lead_at, "iban-mod97"),
                                                   (_IBAN_SPACED, False, _spaced_lead_at,
                                                    "iban-mod97-spaced")):
-            yield from self._ascii_matches(batch, runs, batch.scan(pattern, lower=lower_text, lead=lead),
-                                           reason)
+            for c in self._ascii_matches(batch, runs, batch.scan(pattern, lower=lower_text, lead=lead),
+                                         reason):
+                found.add(c.start)
+                yield c
+        # (in capitals, grouped as the bank prints its own account: "GB68 NWBK 608771 55490783",
+        # "ES15 7631 3930 81 4107132309"; the country's length ends at a group's end)
+        matches = [m for m in batch.scan(_IBAN_GROUPED, lead=_lead_at) if m.start() not in found]
+        if matches:
+            yield from self._ascii_matches(batch, runs, matches, "iban-mod97-grouped")
 
     def _ascii_matches(self, batch, runs, matches, reason):
         text = batch.text

@@ -21,6 +21,93 @@ from ..entities import (ABA_ROUTING_NUMBER, CREDIT_CARD, EMAIL_ADDRESS, PHONE_NU
                         US_ITIN, US_SSN)
 from ..validators import aba_ok, itin_ok, luhn_ok, ssn_ok
 
+# -- FIX (the Financial Information eXchange protocol): "tag=value" fields apart by SOH (0x01), or
+# as logs print it, by '|', '^A' or "<SOH>"; a message holds its type, tag 35. The standing
+# settlement instructions name a bank by place: 177/183 the securities' and the cash settlement
+# agent's code (a US bank's ABA routing number), 178/184 the account there, 181/187 its
+# contact's phone. (Tag 1, Account, is the venue's own account of its client: no bank's.)
+# The logon's password (554) and a new one (925) are read by the secrets (``fix_fields``).
+_FIX_SEPS = ("\x01", "|", "^A", "<SOH>", "\\x01", "\\u0001")
+_FIX_BANK = re.compile(r"(?:17[78]|18[1347])=")
+_FIX_BANK_LEADS = ("177=", "178=", "181=", "183=", "184=", "187=")
+_FIX_ACCOUNT = re.compile(r"\d[\d\-]{2,20}\d\Z")
+
+
+def fix_fields(batch, pattern: re.Pattern, lead) -> list[tuple[str, int, int]]:
+    """(tag, start, end) of the values of the FIX fields ``pattern`` finds (a tag and its '=';
+    ``lead`` its leads): each after a field separator, in a segment that holds a message type
+    (35=) after the same separator; the value runs to the next separator."""
+    text = batch.text
+    out = []
+    typed: dict[tuple[int, str], bool] = batch._cache.setdefault("fix-typed", {})
+    for m in batch.scan(pattern, lead=lead):
+        s = m.start()
+        sep = next((x for x in _FIX_SEPS if text.startswith(x, s - len(x))), None) if s else None
+        if sep is None:
+            continue
+        seg = batch.segment_of(s)
+        lo, hi = batch.segment_bounds(seg)
+        ok = typed.get((seg, sep))
+        if ok is None:  # (once per segment and separator: a record of a million fields is read once)
+            ok = typed[(seg, sep)] = text.find(sep + "35=", lo, hi) >= 0 or text.startswith("35=", lo)
+        if not ok:
+            continue
+        e = text.find(sep, m.end(), hi)
+        e = hi if e < 0 else e
+        vs = m.end()
+        while e > vs and text[e - 1] in " \t\r\n":
+            e -= 1
+        if vs < e:
+            out.append((m.group()[:-1], vs, e))
+    return out
+
+
+# a FIX message's identifiers: its length and checksum (9, 10), sequence number (34), the
+# client's, the venue's and the execution's order ids (11, 37, 41, 17), a security's id (48,
+# 455: a CUSIP passes the ABA checksum one time in ten, an order id Luhn's), the venue's account
+# of its client (1), a report's and a quote's ids (198, 526, 527, 880)
+_FIX_TYPE = re.compile(r"(?:\||\^A)35=")
+_FIX_ID_TAGS = frozenset(("1", "9", "10", "11", "17", "34", "37", "41", "48", "198", "455", "526", "527", "880"))
+
+
+def _fix_ids(batch) -> list[tuple[int, int]]:
+    """(start, end) of the identifier fields of each segment that holds a FIX message."""
+    text = batch.text
+    out: list[tuple[int, int]] = []
+    done = -1
+    for m in batch.scan(_FIX_TYPE, lead=("\\|35=", "\\^A35=")):
+        if m.start() < done:
+            continue
+        sep = "|" if text[m.start()] == "|" else "^A"
+        lo, hi = batch.segment_bounds(batch.segment_of(m.start()))
+        done = hi
+        at = lo
+        while at < hi:
+            nxt = text.find(sep, at, hi)
+            end = hi if nxt < 0 else nxt
+            eq = text.find("=", at, end)
+            if eq > at and text[at:eq] in _FIX_ID_TAGS and eq + 1 < end:
+                out.append((eq + 1, end))
+            if nxt < 0:
+                break
+            at = nxt + len(sep)
+    return out
+
+
+def _fix(batch):
+    text = batch.text
+    for tag, s, e in fix_fields(batch, _FIX_BANK, _FIX_BANK_LEADS):
+        v = text[s:e]
+        if tag in ("177", "183"):
+            if len(v) == 9 and v.isdigit() and aba_ok(v):
+                yield s, e, ABA_ROUTING_NUMBER, "fix-settlement-routing"
+        elif tag in ("178", "184"):
+            if _FIX_ACCOUNT.match(v) and 4 <= sum(c.isdigit() for c in v) <= 17:
+                yield s, e, US_BANK_NUMBER, "fix-settlement-account"
+        elif _dialled_valid(v, True):
+            yield s, e, PHONE_NUMBER, "fix-settlement-phone"
+
+
 # -- X12 (ASC X12 5010: "*" between elements, "~" ends a segment) --------------------------------
 # BPR (financial information): BPR06 the sender's DFI qualifier ("01": an ABA routing number),
 # BPR07 its number, BPR08 the account qualifier ("DA" demand deposit, "SG" savings, "03"
@@ -70,7 +157,9 @@ _ISO_MEMBER = re.compile(r"<mmbid>\s*(\d{9})\s*</mmbid>")
 # (and as JSON writes the same messages: '"CdtrAcct": {"Id": {"Othr": {"Id": "22295926527500"}}}',
 # '"ClrSysMmbId": {..., "MmbId": "273680558"}')
 _ISO_ACCOUNT_JSON = re.compile(r'acct"\s*:\s*\{\s*"id"\s*:\s*\{\s*"othr"\s*:\s*\{\s*"id"\s*:\s*"(\d[\d\- ]{2,33}\d)"')
-_ISO_MEMBER_JSON = re.compile(r'"mmbid"\s*:\s*"(\d{9})"')
+_ISO_MEMBER_JSON = re.compile(r'"mmbid"\s*:\s*"(\d{9})"'
+                              # (FedNow's JSON names the agent's member id: '"agent": {"memberId": "021000021"}')
+                              r'|agent"\s*:\s*\{\s*"member_?id"\s*:\s*"(\d{9})"')
 
 # -- BAI2 (a bank's balance report): record 03, the account identifier: "03,<account>,<currency>,"
 # (its currency may be left out, the bank's default, when a type code follows: "03,52350690,,010,";
@@ -200,7 +289,7 @@ _LEADS = (
     (_MT_ACCOUNT, ":5"), (_MT_25, ":25"), (_MT_FW, ":5"), (_MT_86_ACCOUNT, "\\?[23][0-9]"),
     (_FED_ABA, "\\{3[14]00\\}"), (_FED_FI, "\\{[45][0-2]00\\}"), (_FED_ACCOUNT, "\\{[45][02]00\\}"),
     (_ISO_ACCOUNT, "acct>"), (_ISO_MEMBER, "<mmbid>"), (_BAI_03, "03,"),
-    (_ISO_ACCOUNT_JSON, 'acct"'), (_ISO_MEMBER_JSON, '"mmbid"'), (_BAI_HEADER, ("01,", "02,")),
+    (_ISO_ACCOUNT_JSON, 'acct"'), (_ISO_MEMBER_JSON, ('"mmbid"', 'agent"')), (_BAI_HEADER, ("01,", "02,")),
     (_HL7_SEGMENT, ("(?:pid|gt1|nk1|in1|in2)\\|", "(?:orc|obr)\\|")), (_CX_SS, ("\\^ss", "\\^us", "\\^\\^ss")),
     (_SSA_OID, ("2\\.16\\.840\\.1\\.113883\\.4\\.1", "hl7\\.org/fhir/sid/us-ssn")), (_XTN, "\\^(?:prn|orn|wpn|vhn|asn|emr|bpn|prs)\\^"),
     (_PNR_FOP, ("FP[ CO]", "FOP", "\\d-\\*", "\\d\\d-\\*", "\\d\\.-\\*", "\\d\\d\\.-\\*")), (_PNR_CTCE, "CTCE"), (_PNR_CTC, "CTC[MHB]"),
@@ -245,6 +334,7 @@ def id_fields(batch) -> list[tuple[int, int]]:
         for m in batch.scan(_HL7_ID_SEGMENT, lower=True, lead=("msh\\|", "pid\\|", "gt1\\|", "pv1\\|")):
             if _segment_start(batch, text, m.start()):
                 got += _hl7_fields(batch, text, m, _HL7_IDS[m.group(1)])
+        got += _fix_ids(batch)
         got.sort()
         batch._cache["interchange-ids"] = got
     return got
@@ -326,6 +416,7 @@ def _metro2(batch):
 def _read(batch):
     text = batch.text
     yield from _metro2(batch)
+    yield from _fix(batch)
     for pattern, lead in _LEADS:
         for m in _scan(batch, pattern, lead):
             if pattern is _X12_BPR or pattern is _X12_NM1 or pattern is _X12_PER or pattern is _X12_REF:
@@ -399,8 +490,9 @@ def _read(batch):
                 if len(m.group(2)) <= 17:
                     yield m.start(2), m.end(2), US_BANK_NUMBER, "swift-25-account"
             elif pattern in (_MT_FW, _FED_ABA, _FED_FI, _ISO_MEMBER, _ISO_MEMBER_JSON):
-                if aba_ok(m.group(1)):
-                    yield m.start(1), m.end(1), ABA_ROUTING_NUMBER, "interchange-routing"
+                k = 1 if m.group(1) is not None else 2
+                if aba_ok(m.group(k)):
+                    yield m.start(k), m.end(k), ABA_ROUTING_NUMBER, "interchange-routing"
             elif pattern is _ISO_ACCOUNT or pattern is _ISO_ACCOUNT_JSON or len(m.group(1)) <= 17:
                 # (a longer number is an IBAN or another country's: its own recognizers read it)
                 yield m.start(1), m.end(1), US_BANK_NUMBER, "interchange-account"

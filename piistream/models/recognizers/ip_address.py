@@ -40,8 +40,9 @@ _UPGRADED_TO = re.compile(r"(?<![a-z])(?:upgrad|updat|downgrad|bump|roll(?:ed|in
                           r"(?:[ \t]+(?!requests?(?![\w\-.]))[\w\-.]+){0,3}[ \t]+(?:to|from)[ \t]+(?:v(?:ersion)?[ \t]*)?\Z")
 # a version's word right before a dotted quad, a blank between ("build 13.0.4.233", "EMV kernel
 # 4.6.9.8", "firmware 2.1.0.12"): a release's number, whatever a model reads in its digits
+# (a schema's: "schema 5.9.9.4")
 _VERSION_WORD = re.compile(r"(?<![a-z])(?:version|ver|vsn|release|build|firmware|fw|kernel|sdk|section|clause|"
-                           r"rev(?:ision)?|patch|bios|rom)[ \t]+\Z")
+                           r"rev(?:ision)?|patch|bios|rom|schema)[ \t]+\Z")
 # a .NET assembly's or a Java package's dotted name right before it ("System.Data.Common
 # 4.2.2.0", "Microsoft.Data.SqlClient 5.1.0.0"): the component's release
 _NAMESPACE_BEFORE = re.compile(r"(?<![\w.])[A-Z][A-Za-z0-9]*(?:\.[A-Z][A-Za-z0-9]*){2,}[ ]\Z")

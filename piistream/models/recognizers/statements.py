@@ -44,17 +44,20 @@ BOUND_HINT = re.compile(r"insert|update|select|delete|merge|duplicate|for column
                         r"|rejected value|invalidvalue|invalid_value|attemptedvalue|attempted_value"
                         r"|input_value|with value|reference chain|[\"']loc[\"']|\"path\": ?\[|path: '"
                         r"|is not a valid|value must be|field_violations|: value |has failed the following"
-                        r"|key values? '\{|changed from|updated from|modified from|for the following field"
+                        r"|key values? '\{|changed |updated from|modified from|for the following field"
+                        r"| for field|raw_field_value|unexpected_list|\((?:value|wert|valor|valeur|waarde)[ \t]*[:=]"
                         # (change data capture's rows: ``changes``)
                         r"|<col name|columnnames|keynames"
                         # (a query's filter: ``filters``)
-                        r"| eq | ne |eq\(|\"term|\"match|\"prefix\"|\"wildcard\"|\"fuzzy\"")
+                        r"| eq | ne |eq\(|equalto\(|equalnullsafe\(|stringstartswith\(|\"term|\"match|\"prefix\"|\"wildcard\"|\"fuzzy\"")
 _HINT_LEADS = ("rejected value", "invalidvalue", "invalid_value", "attemptedvalue", "attempted_value",
                "input_value", "with value", "reference chain", "[\"']loc[\"']", "\"path\":\\[",
                "\"path\": \\[", "path: '", "is not a valid", "value must be", "<col name", "columnnames",
                "field_violations", ": value ", "has failed the following", "key value '\\{", "key values '\\{",
-               "changed from", "updated from", "modified from", "for the following field",
-               "keynames", " eq ", " ne ", "eq\\(", "\"term", "\"match", "\"prefix\"", "\"wildcard\"",
+               "changed ", "updated from", "modified from", "for the following field", " for field",
+               "raw_field_value", "unexpected_list", "\\(value", "\\(wert", "\\(valor", "\\(valeur",
+               "\\(waarde",
+               "keynames", " eq ", " ne ", "eq\\(", "equalto\\(", "equalnullsafe\\(", "stringstartswith\\(", "\"term", "\"match", "\"prefix\"", "\"wildcard\"",
                "\"fuzzy\"",
                "insert", "update", "select", "delete", "merge", "duplicate", "for column", "key \\(",
                "\\[\\[")
@@ -64,8 +67,10 @@ _STATEMENT = re.compile(r"(?i)\b(?:insert\s+(?:ignore\s+)?into|update|select|del
 _VERB = re.compile(r"insert|update|select|delete|merge")  # (on the lower-cased segment, first)
 _IDENT = r"[`\"\[]?[A-Za-z_][\w$#]{0,63}[`\"\]]?"
 # a placeholder: $1, ?, %s, %(name)s, @p0 / @name, :name (not a cast's "::text")
+# (and Oracle's numbered one, :1, as PeopleSoft logs it with its "Bind-1 type=2 length=9 value=...")
 _PLACEHOLDER = re.compile(r"\$(\d{1,3})(?!\w)|\?|%s|%\(([A-Za-z_]\w{0,63})\)s|(?<![\w@])@([A-Za-z_]\w{0,63})"
-                          r"|(?<![\w:]):([A-Za-z_]\w{0,63})")
+                          r"|(?<![\w:]):([A-Za-z_]\w{0,63})|(?<![\w:]):(\d{1,3})(?![\w:])")
+_PS_BIND = re.compile(r"(?i)(?<![\w\-])bind-(\d{1,3})[ \t]+(?:type=\d+[ \t]+)?(?:length=\d+[ \t]+)?value=")
 _INSERT_COLUMNS = re.compile(r"(?i)\binsert\s+(?:ignore\s+)?into\s+[\w.`\"\[\]]+\s*\(([^()]{1,4000})\)"
                              r"\s*(?:output\s[^()]{0,200})?values\s*\(")
 # the column a placeholder is compared with or assigned to, right before it
@@ -116,6 +121,11 @@ _VALIDATION = (
                 r"(?i:(?:invalid|rejected|attempted)_?value|value)['\"]?[ \t]*[=:][ \t]*" + _V),
      ("invalidvalue", "invalid_value", "rejectedvalue", "rejected_value", "attemptedvalue", "attempted_value",
       "path: '")),
+    # a field quoted, then its value in parentheses, in the log's language: "Feld 'kontonummer'
+    # (Wert: '7684041862') passt nicht", "field 'acctNo' (value: '...')", "campo 'cuenta' (valor: ...)"
+    (re.compile(r"(?<![A-Za-z])(?i:field|feld|campo|champ|veld)[ \t]+['\"]" + _FIELD + r"['\"][ \t]*\("
+                r"(?i:value|wert|valor|valeur|valore|waarde)[ \t]*[:=][ \t]*" + _V + r"\)"),
+     ("(value", "(wert", "(valor", "(valeur", "(waarde")),
     # Joi: '"ssn" with value "v" fails to match the required pattern'
     (re.compile(r'"' + _FIELD + r'" with value ' + _V), ("with value",)),
     # FastAPI's and Zod's error lists: the field is the last name of its location, the value
@@ -142,10 +152,22 @@ _VALIDATION = (
 # changed from 2089635025 to 726544407305", "Phone updated from X to Y"
 _CHANGED = re.compile(r"(?i)(?:\bfield[ \t]+)?((?:[A-Za-z_][\w.\-]*[ \t]){0,2}[A-Za-z_][\w.\-]*)[ \t]+"
                       r"(?:changed|updated|modified)[ \t]+from[ \t]+" + _V + r"[ \t]+to[ \t]+" + _V)
+# an audit line's change of a field, the old value, an arrow and the new one ("changed
+# acctNumber: '****0701' -> '0219704594'")
+_CHANGED_ARROW = re.compile(r"(?i)\bchanged[ \t]+" + _FIELD + r"[ \t]*:[ \t]*" + _V + r"[ \t]*(?:->|=>|\u2192)[ \t]*" + _V)
 # a validator's value first, its field after it: "Invalid Field Value 216981803 for the following
 # field: taxidnum"
-_VALUE_FOR_FIELD = re.compile(r"(?i)\bvalue[ \t]+" + _V + r"[ \t]+for[ \t]+(?:the[ \t]+)?(?:following[ \t]+)?"
-                              r"field[ \t]*:?[ \t]*['\"]?" + _FIELD)
+# (BigQuery's load errors: "Could not parse '63849607849' as INT64 for field ACCT_NBR")
+_VALUE_FOR_FIELD = re.compile(r"(?i)\b(?:value|parse)[ \t]+" + _V + r"(?:[ \t]+as[ \t]+\w{1,20})?[ \t]+for[ \t]+"
+                              r"(?:the[ \t]+)?(?:following[ \t]+)?field[ \t]*:?[ \t]*['\"]?" + _FIELD)
+# Great Expectations: '"kwargs": {"column": "acct_num", ...}, ... "partial_unexpected_list": [...]', or
+# the column right before the list in its text report ("ACCT_NBR: unexpected_list=[...]")
+_GE_LIST = re.compile(r"(?i)(?:partial_)?unexpected_list[\"']?[ \t]*[:=][ \t]*\[")
+_GE_COLUMN = re.compile(r"[\"']column[\"'][ \t]*:[ \t]*[\"']" + _FIELD + r"[\"']")
+_GE_NAMED = re.compile(_FIELD + r"[ \t]*:[ \t]*\Z")
+# Redshift's load errors (STL_LOAD_ERRORS): "raw_field_value='182150501860' colname='accountNo'"
+_RAW_FIELD_VALUE = re.compile(r"(?i)\braw_field_value[ \t]*[=:][ \t]*" + _V + r"[^\n]{0,300}?\bcolname[ \t]*[=:][ \t]*['\"]?"
+                              + _FIELD)
 # pydantic's errors: a field's name (its own line, or after the model's), then its message and
 # "[type=..., input_value=v, input_type=...]"
 _PYDANTIC_VALUE = re.compile(r"\[type=[\w.]{1,64}, input_value=" + _V)
@@ -173,7 +195,8 @@ _W2J_VALUES = {k: re.compile(r'"' + k + r'values"[ \t]*:[ \t]*\[') for k in ("co
 # (a literal: quoted, or a number; "equation eq is" is no filter)
 _ODATA = re.compile(r"(?<![\w.])([A-Za-z_][\w./]{0,63})[ \t]+(?:eq|ne)[ \t]+"
                     r"""(?:'((?:[^'\\\n]|\\.){1,256})'|"((?:[^"\\\n]|\\.){1,256})"|([+\d][^\s,;()\[\]{}'"]{0,255}))""")
-_RQL = re.compile(r"(?<![\w.])(?:eq|ne)\(([A-Za-z_][\w.]{0,63}),[ \t]*" + _V + r"\)")
+# (and Spark's pushed filters: "PushedFilters: [IsNotNull(bank_acct), EqualTo(bank_acct,788029615450)]")
+_RQL = re.compile(r"(?<![\w.])(?:eq|ne|EqualTo|EqualNullSafe|StringStartsWith)\(([A-Za-z_][\w.]{0,63}),[ \t]*" + _V + r"\)")
 
 
 _VALUE_AT = re.compile(_V)
@@ -191,7 +214,7 @@ def filters(text: str, lower: str, lo: int, hi: int) -> list[tuple[int, int, str
     """(start, end, field) of each value a query's filter compares a field with."""
     out: list[tuple[int, int, str]] = []
     low = lower[lo:hi]
-    for pat, words in ((_ODATA, (" eq ", " ne ")), (_RQL, ("eq(",))):
+    for pat, words in ((_ODATA, (" eq ", " ne ")), (_RQL, ("eq(", "equalto(", "equalnullsafe(", "startswith("))):
         if any(w in low for w in words):
             for m in pat.finditer(text, lo, hi):
                 out.append((*_span(m, 2), m.group(1).rpartition("/")[2]))
@@ -258,8 +281,29 @@ def validation(text: str, lower: str, lo: int, hi: int) -> list[tuple[int, int, 
     if "changed from" in low or "updated from" in low or "modified from" in low:
         for m in _CHANGED.finditer(text, lo, hi):
             out += [(*_span(m, 2), m.group(1)), (*_span(m, 5), m.group(1))]
+    if "changed " in low:
+        for m in _CHANGED_ARROW.finditer(text, lo, hi):
+            out += [(*_span(m, 2), m.group(1)), (*_span(m, 5), m.group(1))]
     if " for the following field" in low or " for field" in low:
         for m in _VALUE_FOR_FIELD.finditer(text, lo, hi):
+            out.append((*_span(m), m.group(4)))
+    if "unexpected_list" in low:
+        # Great Expectations' results: the values a column's expectation refused, in its
+        # result's (partial) unexpected list, the column named in its kwargs before (JSON) or
+        # right before the list ("ACCT_NBR: unexpected_list=['6283...', ...]")
+        for m in _GE_LIST.finditer(text, lo, hi):
+            last = None
+            for last in _GE_COLUMN.finditer(text, max(lo, m.start() - 2000), m.start()):
+                pass
+            if last is None:
+                named = _GE_NAMED.search(text, max(lo, m.start() - 80), m.start())
+                field = named.group(1) if named is not None else None
+            else:
+                field = last.group(1)
+            if field:
+                out += [v + (field,) for v in _items(text, m.end(), hi, 64, close="]") if v[1] > v[0]]
+    if "raw_field_value" in low:
+        for m in _RAW_FIELD_VALUE.finditer(text, lo, hi):
             out.append((*_span(m), m.group(4)))
     if "input_value" in low:
         for m in _PYDANTIC_VALUE.finditer(text, lo, hi):
@@ -410,6 +454,8 @@ def _bound(text: str, at: int, hi: int, lo: int | None = None) -> list[tuple[int
             col = _name(c.group(1)) if c is not None else None
         if ph.group(1) is not None:
             k = "$" + ph.group(1)
+        elif ph.group(5) is not None:
+            k = "#" + ph.group(5)
         elif ph.group(2) or ph.group(3) or ph.group(4):
             k = (ph.group(3) and "@" or ":") + (ph.group(2) or ph.group(3) or ph.group(4))
         else:
@@ -436,6 +482,20 @@ def _bound(text: str, at: int, hi: int, lo: int | None = None) -> list[tuple[int
             item = _ITEM.match(text, m.end(), hi)
             if col and item is not None:
                 out.append(_span(item) + (col,))
+    numbered: dict[str, str] = {}
+    for k, col in names:
+        if k[0] == "#" and col:
+            numbered.setdefault(k, col)  # (a later statement's ":1" in the same line is its own)
+    if numbered:
+        # PeopleSoft's "Bind-1 type=2 length=9 value=273776199" after the statement (up to the
+        # next one: "...; prior Stmt=SELECT ... = :1 Bind-1 ...")
+        nxt = _STATEMENT.search(text, at + 6, hi)
+        given = {}
+        for m in _PS_BIND.finditer(text, at, nxt.start() if nxt is not None else hi):
+            item = _ITEM.match(text, m.end(), hi)
+            if item is not None:
+                given.setdefault("#" + m.group(1), _span(item))
+        out += [given[k] + (col,) for k, col in numbered.items() if k in given and given[k][1] > given[k][0]]
     if pg is not None:
         # PostgreSQL's "DETAIL:  parameters: $1 = '...', $2 = '...'": each value by its key
         given = {}

@@ -19,10 +19,12 @@ from .base import (ANSWER_LABEL, GROUP_GAP, PICTOGRAPHS, TYPE_TAGS, NAMED_AFTER,
 # literal first (fast skip); the left boundary is checked in find()
 # (plurals too: "accounts: A, B", "acct nos 1234 and 5678" head a list of accounts). Each with
 # its lead (``Batch.scan``; None: its literal head) where it needs one
-_KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?"), lead)
+_KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z])|[ ]?n[\xb0\xba])?"), lead)
              for k, lead in (
                  (r"acct(?:s(?![a-z]))?", None),
                  (r"account(?:s?[ _-]?(?:id|name|type|status|user|login|holder)(?![a-z])|s(?![a-z]))?", None),
+                 # (its abbreviation and its common misspelling: "accnt 87154733147", "acountNumber")
+                 (r"(?:acc?nt|acount)(?:s(?![a-z]))?", ("acnt", "accnt", "acount")),
                  (r"a/c", None), (r"dda(?![a-z])", None),  # a demand deposit account ("DDA 6398768523176619")
                  (r"bankn(?![a-z])", None),  # SAP's field of a bank account's number ("BANKN=8135685985")
                  # (and the payee's in a payment run's REGUH, the house bank's: "ZBNKN=", "UBKNT=")
@@ -34,7 +36,7 @@ _KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z]))?
                  # where a number sign, a colon or "is" says a number follows (the lead of "acc":
                  # with the character its lookahead allows after it, "access" is not tried; of
                  # "checking|savings", which has no literal head: its words)
-                 (r"acc(?=\.? ?(?:no|num|nr|#)(?![a-z]))", r"acc[. n#]"),
+                 (r"acc(?=[._]? ?(?:no|num|nr|#)(?![a-z]))", r"acc[._ n#]"),  # ("acc_no=...")
                  # or, abbreviated with its dot, a number of an account's usual length right after
                  # it ("acc. 142268274"; "acc 12345678" without the dot stays none: an
                  # accumulator's, an accepted count's)
@@ -84,7 +86,9 @@ _PARTIES = frozenset(("src", "source", "dst", "dest", "destination", "from", "to
                       "sender", "sending", "remitter", "debtor", "creditor", "dfi", "odfi",
                       "rdfi", "counterparty", "payor", "recipient", "transfer", "credit",
                       "deposit", "primary", "secondary", "joint", "personal", "business",
-                      "depositor", "payee", "employee", "beneficiary"))
+                      "depositor", "payee", "employee", "beneficiary",
+                      # (an ACATS transfer's delivering and receiving accounts: "dlv_acct")
+                      "delivering", "deliverer", "dlv", "rcv"))
 
 
 def _glued(word: str) -> bool:
@@ -149,7 +153,10 @@ _BETWEEN = (
     r"|[ \t]\{(?=[ \t]*(?:number|num|no|id|value)[ \t]*:)"
     # (and a JSON object's: TrueLayer's '"account_number": {"number": "35032705", "sort_code": ...}')
     # (its number, not a "value": FedEx's '"accountNumber": {"value": ...}' is a shipper's account)
-    r"|\{[ \t]*\"(?:number|num|no|nr)\"(?=[ \t]*:)"
+    # (other members before it: a Brazilian account's '"conta": {"banco": "341", "agencia":
+    # "1280", "numero": "3161600-8"}')
+    r"|\{(?:[ \t]*\"[a-z_]{1,20}\"[ \t]*:[ \t]*(?:\"[^\"\n]{0,40}\"|[\w.\-]{1,20})[ \t]*,){0,3}[ \t]*"
+    r"\"(?:number|num|no|nr|numero|n\xfamero|nummer)\"(?=[ \t]*:)"
     # an element named by its attribute, then its text ('<string name="acct_no">448559751743<',
     # Android's shared preferences)
     r"|(?<=[\"'])[ \t]*>(?=[ \t]*\d[\d \-]*<)"
@@ -162,7 +169,7 @@ _BETWEEN = (
     # (a few other members between: an autofill form's '{"name": "ddaAccount", "autocomplete": "off",
     # "type": "text", "value": "717990999"}')
     r"|\"(?:[ \t]*,[ \t]*\"[A-Za-z_][\w\-]{0,30}\"[ \t]*:[ \t]*(?:\"[^\"\n]{0,40}\"|[\w.\-]{1,20})){0,3}?"
-    r"[ \t]*,[ \t]*\"(?:value|val|v|attr__value|attr_value|string_value|int_value|stringvalue|"
+    r"[ \t]*,[ \t]*\"(?:value|val|v|attr__value|attr_value|string_value|int_value|stringvalue|wert|valor|valeur|"
     r"intvalue|identification|" + _VALUE_MEMBERS + r")\"[ \t]*:[ \t]*(?:\{[ \t]*\"(?:string_value|int_value|stringvalue|intvalue)\"[ \t]*:)?"
     # (and as a logfmt line writes a field's change: 'Field=Bank_Account__c OldValue=33354682019
     # NewValue=4800092860', the other pairs between)
@@ -170,6 +177,15 @@ _BETWEEN = (
     # (or its list of values: Facebook Lead Ads' '{"name": "checking_account_number", "values":
     # ["80432697079983"]}')
     r"|\"[ \t]*,[ \t]*\"values\"[ \t]*:[ \t]*\[[ \t]*(?=\")"
+    # an HTML table's label cell, then the value's cell, its text in inline markup
+    # ("<td>Account No.</td><td><b>00417340518574</b>")
+    r"|</t[dh]>[ \t]*<td(?:[ \t][^<>]{0,80})?>"
+    r"|<(?:b|i|em|strong|span|font|code|u|tt)(?:[ \t][^<>]{0,80})?>"
+    # a quoted label cell, then the value's quoted cell (a report's "kind, value" rows:
+    # '"Financial Account Number","6795856442832"'): a whole number of an account's length
+    # (the label names an account or its number: not a row's account type, '"DDA","833608223"')
+    r"|(?:(?<=account)|(?<=acct)|(?<=number)|(?<=nr)|(?<=no)|(?<=no\.)|(?<=#))[\"'][ \t]*,[ \t]*[\"'](?=\d{6,17}[\"'])"
+    r"|~~(?=\d)"  # (a value struck through: "acct no ~~6369821663132~~", still written)
     r"|\*\*(?=[ \t])"  # a Markdown label's bold ("**Account number:** 856751343035", a chat's answer)
     # psql's expanded display ("acct_no        | 9392331"): a name padded to its column, the bar
     # (two blanks or more before it: "ssn,phone,account | 001010001,..." is a table's row break)
@@ -256,6 +272,7 @@ _PRIMARY_BEFORE = re.compile(r"(?<![a-z])primary[ _\-]?\Z")
 _NUMBER_WORD = re.compile(r"(?:no|num|number|nbr|nr|#)s?\Z")
 _PAN_KEY = re.compile(r"(?<![a-z])primary[ _\-]?account[ _\-]?(?:no|num|number|nbr|nr)s?(?![a-z])")
 _BARE_ENGLISH = re.compile(r"(?:acct|account)s?")
+_BANK_ACCOUNT_ID = re.compile(r"(?:^|_)(?:bank|checking|savings|dda|deposit)_?(?:acct|account)_?id")
 _BANK_BEFORE = re.compile(r"(?<![a-z])(?:" + "|".join(_BANKISH) + r")[ _\-]?\Z")
 
 
@@ -294,6 +311,9 @@ _KEY = words(r"acct", r"account", r"bank[ _-]?acc", r"checking", r"savings", r"d
              r"konto(?:nummer|nr)?(?![a-z])", r"rekening(?:nummer)?(?![a-z])", r"compte(?![a-z])",
              r"cuenta(?![a-z])", r"conta(?![a-z])", r"conto(?![a-z])", r"clabe(?![a-z])")
 # An "account id" in an application log is usually a user account, not a bank account.
+# a preposition or a month's day before a value: it is their object, not named by what follows
+_OBJECT_BEFORE = re.compile(r"(?:(?<![a-z])(?:on|of|since|by|at|in|from|until|till|before|after|through|thru|dated?)"
+                            r"|(?<![a-z])[a-z]{3,9}\.?[ \t]\d{1,2},)[ \t]+\Z")
 _IDISH = re.compile(r"(?:id|user|customer|login|name|type|status)\Z|(?<![a-z])id(?![a-z])")
 # a field delimiter between two values of a row or tuple: , ; | tab, with quotes and a space
 _DELIM = r"[\"']?[ ]?[,;|\t][ ]?[\"']?"
@@ -431,6 +451,14 @@ _MICR_ASCII = re.compile(r"[^\n]{0,48}?(?<![A-Za-z0-9])([AT:<])(\d{9})\1(?:[ \t]
                          r"(\d(?:[\d \-]{2,18}\d)?)[ \t]*(?:[COU;](?![A-Za-z])|(?<=\d):?<|(?=[\"'|])))?")
 
 
+# (without the word: the whole line as OCR reads a cheque's, the transit symbols around the
+# routing number and the on-us symbol after the account: ":274004900: 8972893243\"",
+# "A308647123A 7831483709C 3536")
+_MICR_BARE = re.compile(r"(?<![A-Za-z0-9])([A:<])(\d{9})\1[ \t]*(\d(?:[\d \-]{2,18}\d)?)[ \t]*"
+                        r"(?:[C;\"]|(?<=\d)<)(?![A-Za-z0-9])")
+_MICR_BARE_LEAD = r"[A:<]\d{9}[A:<]"
+
+
 def micr_fields(batch) -> list[tuple[int, int, int, int]]:
     """(routing start, end, account start, end; -1, -1 without one) of each MICR line
     (``_MICR``) whose routing number passes its checksum; read once per batch (a find in C for
@@ -446,6 +474,10 @@ def micr_fields(batch) -> list[tuple[int, int, int, int]]:
             m = _MICR_ASCII.match(batch.text, w.end(), batch.segment_bounds(batch.segment_of(w.start()))[1])
             if m is not None and aba_ok(m.group(2)):
                 got.append((m.start(2), m.end(2), *(m.span(3) if m.group(3) else (-1, -1))))
+        seen = {r[0] for r in got}
+        for m in batch.scan(_MICR_BARE, lead=_MICR_BARE_LEAD):
+            if m.start(2) not in seen and aba_ok(m.group(2)):
+                got.append((m.start(2), m.end(2), *m.span(3)))
         batch._cache["micr"] = got
     return got
 
@@ -650,6 +682,11 @@ class UsBankNumberRecognizer(Recognizer):
             if not glued and b - seg_start > 6 and POSSESSIVE_NEAR.search(lower, max(seg_start, b - 24), b) and \
                     not OWN_VALUE_AFTER.match(lower, kw.end(), seg_end):
                 v = _NAMED_BEFORE.search(lower, max(seg_start, b - 96), b)
+                if v is not None and (_OBJECT_BEFORE.search(lower, max(seg_start, v.start(1) - 24), v.start(1))
+                                       or lower[v.start(1) - 1] == "+"):
+                    v = None  # ("as of the close on 20240701 your account", "March 15, 2024 your
+                    # account": a date, the object of the words before it; "+12134234054 my
+                    # acct email": a phone in its international form)
                 length = _account_length(v.group(1)) if v else 0
                 if length:  # ("... is my account id": a user's account, as after the keyword)
                     prior = (0.3, 0.3) if _IDISH.search(kw.group().rstrip()) else (0.85, 0.9)
@@ -687,12 +724,17 @@ class UsBankNumberRecognizer(Recognizer):
                 # four a statement or a court filing shows, not the number
             # (the keyword's number sign after its noun: "ACCOUNTS_USER#194938" is a user's key)
             idish = bool(_IDISH.search(lower[kw.end():m.start(1)].strip(" \t:=\"'")) or
-                         _IDISH.search(keyword.rstrip("# \t"))) and "no" not in keyword and "num" not in keyword
+                         _IDISH.search(keyword.rstrip("# \t"))) and "no" not in keyword and "num" not in keyword \
+                and not _BANK_BEFORE.search(lower, max(0, b - 16), b)  # (a bank account's id:
+            # Hyperwallet's "bankAccountId", the account's number)
             if bban and (glued or idish) and m.group(1)[:1].isdigit():
                 continue  # "account id 1234567890123456789", "user account ...": an id, as
                 # every number of more than 17 digits was before the national reading
             s = m.start(1)
             e = s + length
+            if b > 0 and lower[b - 1] in "\"'" and s == kw.end() + 1 and lower[kw.end()] == ":" and \
+                    lower[e:e + 1] == lower[b - 1]:
+                continue  # '"entity":"account:39580200"': a typed reference to an object, "kind:id"
             # "account_id", "accountId": an application's user account, context cannot lift it.
             # Recall first: these stay candidates (low prior) so the scorer sees and learns them.
             prior = (0.2, 0.2) if glued else (0.3, 0.3) if idish else (0.85, 0.9)
@@ -787,7 +829,7 @@ class UsBankNumberRecognizer(Recognizer):
             return None
         g = re.search(r"([a-z]+)_(?:acct|account)", leaf)
         glued = bool(g and _glued(g.group(1)))
-        idish = bool(_IDISH.search(leaf))
+        idish = bool(_IDISH.search(leaf)) and not _BANK_ACCOUNT_ID.search(leaf)
         return (0.2, 0.2) if glued else (0.3, 0.3) if idish else (0.85, 0.9)
 
     def _row_fields(self, batch):

@@ -18,7 +18,8 @@ class UsItinRecognizer(Recognizer):
     context = (r"itin", r"taxpayer", r"tax[ _-]?id", r"tin(?![a-z])", r"individual taxpayer",
                r"ssn", r"social", *TAX_FORMS,
                # a US record's national identifier, as for an SSN (us_ssn.py)
-               r"national[ _-]?id", r"gov(?:ernment)?[ _-]?id")
+               r"national[ _-]?id", r"gov(?:ernment)?[ _-]?id",
+               r"identifying[ _-]?num(?:ber)?s?(?:\(s\))?(?![a-z])")
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"routing", r"aba(?![a-z])")
 
     def find(self, batch):

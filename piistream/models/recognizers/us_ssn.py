@@ -77,6 +77,8 @@ class UsSsnRecognizer(Recognizer):
                # right before the number ("I already sent my social 893454379 twice")
                r"social(?=[ \t]+\Z)",
                r"ssa(?![a-z])", r"taxpayer", r"tax[ _-]?id", r"tin(?![a-z])",
+               # the IRS's name for it on a levy or a notice ("Identifying Number(s): 407172770")
+               r"identifying[ _-]?num(?:ber)?s?(?:\(s\))?(?![a-z])",
                # the national identifier of a US record ("nationalId", "gov_id", "government id")
                r"national[ _-]?id", r"gov(?:ernment)?[ _-]?id",
                # X12's reference qualifier for an SSN ("REF*SY*591-46-0530~")
@@ -134,6 +136,8 @@ class UsSsnRecognizer(Recognizer):
                 if self.supported(batch, m.start(), GLUED_NEAR if zip_shaped else 40):
                     yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "ssn-mixed")
             elif sep:        # formatted 3-2-4: the shape itself is strong evidence
+                if sep == "/" and m.start() > 1 and text[m.start() - 1] == "/" and text[m.start() - 2].isalnum():
+                    continue  # "Faktura FV/123/11/2026": a path of slashes that goes on before it
                 yield self.cand(m.start(), m.end(), 0.75, 0.97, True, "ssn-formatted")
             elif person_row(batch, m.start(), m.end()) & PERSON_BIRTH and not aba_ok(digits):
                 # a whole field of a person's row with a birth date ("APP-2024-45415,ROBERT,SATO,

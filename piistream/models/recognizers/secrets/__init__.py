@@ -9,7 +9,8 @@ One module per family, each finding its own candidates:
 - ``jwt``, ``private_key`` (PEM, key bodies without their BEGIN line), ``database``
   (credentials in URLs and connection strings), ``encoded`` (a database URL or a Docker config
   stored base64-encoded), ``cookies`` (session cookies in Cookie and
-  Set-Cookie headers), ``oauth`` (authorization codes in an OAuth callback's URL), ``generic`` (credential keys in every assignment
+  Set-Cookie headers), ``oauth`` (authorization codes in an OAuth callback's URL), ``fix`` (a FIX logon's
+  password), ``generic`` (credential keys in every assignment
   syntax, CLI flags, HTTP auth schemes, prose);
 - ``placeholders``: the one list of values that stand for a secret without being one.
 
@@ -23,14 +24,14 @@ from bisect import bisect_right
 from ...entities import SECRET
 from .. import register
 from ..base import Batch, Candidate, Recognizer
-from . import aws, azure, cookies, database, encoded, generic, github, gitlab, google, jwt, oauth, \
-    private_key, slack, stripe, twilio, vendors
+from . import aws, azure, cookies, database, encoded, fix, generic, github, gitlab, google, jwt, \
+    oauth, private_key, slack, stripe, twilio, vendors
 from .tokens import TokenScanner
 
 FAMILIES = (aws.Aws(), github.GitHub(), gitlab.GitLab(), slack.Slack(), stripe.Stripe(),
             google.Google(), azure.Azure(), twilio.Twilio(), vendors.Vendors(), jwt.Jwt(),
             private_key.PrivateKey(), database.Database(), encoded.Encoded(), cookies.Cookies(),
-            oauth.OAuth(), generic.Generic())
+            oauth.OAuth(), fix.Fix(), generic.Generic())
 KINDS = frozenset(k for f in FAMILIES for k in f.kinds)
 _SCANNER = TokenScanner([s for f in FAMILIES for s in getattr(f, "specs", ())],
                         [lit for f in FAMILIES for lit in getattr(f, "literals", ())])

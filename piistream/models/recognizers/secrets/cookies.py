@@ -28,7 +28,8 @@ KIND = "session_cookie"
 # a cookie header's name (quoted or not), then its ':' or '=', on the lower-cased text (a literal
 # first: the engine skips to it at memory speed); curl's -b / --cookie and a quote
 # (a JSON list of header lines opens after it: Go's http.Header, "Cookie":["sid=..."])
-_HEADER = re.compile(r"cookie(?:\\?[\"'])?[ \t]*[:=][ \t]*(?:\[[ \t]*)?(?:\\?[\"'])?")
+# (IIS's W3C field "cs(Cookie)=" in a key=value log)
+_HEADER = re.compile(r"cookie\)?(?:\\?[\"'])?[ \t]*[:=][ \t]*(?:\[[ \t]*)?(?:\\?[\"'])?")
 # the identifier a header's name ends: "http_cookie", "sent_http_set_cookie", "X-Set-Cookie" (the
 # text before "cookie", lower-cased); its last word before "cookie" may not deny it ("no-cookie")
 _HEADER_PREFIX = re.compile(r"[a-z0-9_\-]{0,64}\Z")
@@ -42,15 +43,16 @@ _SETTING = re.compile(r"(?:^|[_.\-])(?:name|domain|path|timeout|expires?|expiry|
                       r"size|count|prefix|key)\Z")
 _CURL = re.compile(r"-(?:b|-cookie)[ \t]+[\"']?")  # (a literal first; the start is checked apart)
 # one name=value pair of a header; attributes without a value (Secure, HttpOnly) are passed
-_PAIR = re.compile(r"[ \t]*([^=;,\s\"'\\]{1,64})=(\"?)([^;,\s\"'\\]{0,4096})\2[ \t]*[;,]?")
+# (IIS's W3C logs write a header's blanks as '+': "ASP.NET_SessionId=...;+.ASPXAUTH=...")
+_PAIR = re.compile(r"[ \t]*([^=;,\s\"'\\]{1,64})=(\"?)([^;,\s\"'\\]{0,4096})\2[ \t]*(?:[;,](?:\+(?=[\w.]))?)?")
 _VALUE_TAIL = re.compile(r"[^;,\s\"'\\]{1,4096}")  # a value's rest after an escaped blank
-_PAIR_END = re.compile(r"\"?[ \t]*[;,]?")
+_PAIR_END = re.compile(r"\"?[ \t]*(?:[;,](?:\+(?=[\w.]))?)?")
 _FLAG = re.compile(r"[ \t]*(?:secure|httponly|partitioned)[ \t]*;?", re.I)
 _SESSION = re.compile(r"sess|sid|auth|token|jwt|remember|logged[_-]?in|login|identity|"
                       r"aspnetcore\.cookies|user[_-]?credentials|"
                       # Magento's session cookies, named after its areas
                       r"^frontend$|^adminhtml$")
-_NOT_SESSION = re.compile(r"csrf|xsrf|consent|_ga|_gid|_fbp|analytics|lang|locale|theme|"
+_NOT_SESSION = re.compile(r"csrf|xsrf|antiforgery|requestverificationtoken|consent|_ga|_gid|_fbp|analytics|lang|locale|theme|"
                           r"timezone|tz$|utm|tracking|cf_bm|ab[_-]?test")
 _NOT_VALUES = frozenset(("deleted", "null", "undefined", "true", "false", "none", "expired"))
 # a key path whose last word is the header's: "cookie", "headers.Set-Cookie", "http_cookie",
@@ -64,11 +66,15 @@ MIN_VALUE = 8
 # and the name before a value
 _BARE_NAME = re.compile(r"[A-Za-z0-9_.\-]{1,64}=")
 _BARE_PAIR = re.compile(r"[A-Za-z0-9_.\-]{1,64}=[^;,\s\"'\\]{0,4096}")
+_BARE_SEP = re.compile(r";[ +]")
 _BARE_STOP = frozenset(" \t\"'[;,\\")
 _BARE_BEFORE = frozenset(" \t\"'[")
 _BARE_PAIR_NAME = re.compile(r"([A-Za-z0-9_.\-]{1,64})=\"?\Z")
 # the names of session cookies whose value is one whatever it looks like
-_NAMED_SESSION = re.compile(r"sess|^connect\.sid$|remember|logged[_-]?in|aspnetcore\.cookies")
+# (ASP.NET's forms and identity cookies: ".ASPXAUTH", ".AspNet.ApplicationCookie",
+# ".AspNetCore.Identity.Application"; not its anti-forgery token's)
+_NAMED_SESSION = re.compile(r"sess|^connect\.sid$|remember|logged[_-]?in|aspnetcore\.cookies|"
+                            r"^\.aspxauth$|^\.aspnet(?:core)?\.(?!antiforgery)")
 
 
 def session_name(name: str) -> bool:
@@ -149,9 +155,16 @@ class Cookies(Family):
                 return emit(vs, ve, *a)
             return None
 
+        if ";+" in text:  # (IIS's W3C logs: "ASP.NET_SessionId=...;+.ASPXAUTH=...")
+            seps = [m.start() for m in _BARE_SEP.finditer(text)]
+        else:
+            seps = []
+            at = text.find("; ")
+            while at >= 0:
+                seps.append(at)
+                at = text.find("; ", at + 2)
         done = -1
-        at = text.find("; ")
-        while at >= 0:
+        for at in seps:
             if at > done and _BARE_NAME.match(text, at + 2):
                 # the pair before: back to a quote, a blank, a separator or the segment's start
                 # (each character once: the pairs of a run are read on, past ``done``)
@@ -164,7 +177,6 @@ class Cookies(Family):
                                                         batch.escaped_spaces))
                 else:
                     done = at
-            at = text.find("; ", at + 2)
 
     @staticmethod
     def _named(text: str, name: str, vs: int, ve: int, emit):

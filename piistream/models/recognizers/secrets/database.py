@@ -108,7 +108,7 @@ class Database(Family):
             if at < 0:
                 skip_until = te
                 continue
-            best = None
+            best, hostless = None, False
             while at >= 0:
                 userinfo = text[after:at]
                 head = userinfo.partition(":")[0]
@@ -117,13 +117,17 @@ class Database(Family):
                 # a password may hold '#' and '?' raw ("postgres://app:Wq8#zT2!@db"): users
                 # write DSNs that way, and a password cut there leaks its tail
                 if _HOST.match(text, at + 1, te):
-                    best = at
+                    best, hostless = at, False
+                elif at + 1 < te and text[at + 1] == "/":
+                    # no host: a database's default one or its socket ("postgres://u:pw@/db",
+                    # Airflow's "snowflake://SVC:pw@/DB/SCHEMA?account=..."), a database URL's only
+                    best, hostless = at, True
                 at = text.find("@", at + 1, te)
             if best is None:
                 continue
             userinfo = text[after:best]
             user, sep, pw = userinfo.partition(":")
-            if not sep and looks_random(user) and not is_placeholder(user) and \
+            if not sep and not hostless and looks_random(user) and not is_placeholder(user) and \
                     not _NOT_USER.search(user) and "." in _HOST.match(text, best + 1, te).group():
                 # a machine-made user and no password, before a named host: the user is the key
                 # ("https://4f1c...8f7a@o123.ingest.sentry.io/456", a Sentry DSN; a token as the
@@ -141,6 +145,8 @@ class Database(Family):
                 continue
             base = scheme.split(":", 1)[1] if scheme.startswith("jdbc:") else scheme
             kind = DATABASE if base.startswith(DB_SCHEMES) or scheme.startswith("jdbc") else URL
+            if hostless and kind != DATABASE:
+                continue
             skip_until = best
             ps = after + len(user) + 1
             yield emit(ps, best, 0.95, 0.99, True, "url-credential", kind, True)

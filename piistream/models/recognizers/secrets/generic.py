@@ -138,6 +138,7 @@ len size count expiry expires expiration expire exp expired ttl lifetime hint po
 files path paths dir directory env var field fields prompt label required enabled enable disabled
 reset changed change updated update created at date time timestamp version format strength status
 valid validity mode method algorithm algo algos scheme alg header param params parameter hash hashed digest min max
+encoder encoding hasher hashing
 rotation rotated age source provider store manager location ref reference arn prefix suffix regex
 pattern index idx position pos attempts attempt retries retry errors error failed failure failures
 check checked is has flag kind scope scopes audience issuer usage used owner description desc help
@@ -156,6 +157,11 @@ PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, CREDENTIAL, AUTHORIZATION, SIGNAT
 SAML_RESPONSE = "saml_response"
 SESSION = "session_id"
 # a session's identifier, as the last word of a key (PHP's, Java's, classic ASP's, Django's)
+_PUBLIC_SSH_KEY = re.compile(r"[\"']{0,2}(?:(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\d{3})[ \t]|"
+                             r"(?:[0-9a-f]{2}:){15}[0-9a-f]{2}\Z|SHA256:[A-Za-z0-9+/]{43}=?\Z)")
+_TYPED_ID = re.compile(r"[a-z]{1,12}:\d{1,12}")
+_WEBHOOK_SIGNATURE = re.compile(r"(?i)x-(?!amz-|goog-)[a-z0-9\-]{1,40}-signature(?:-256)?")
+_QUERY_AFTER = re.compile(r"[A-Za-z_][\w.\-]{0,40}=")
 _SESSION_NOUNS = frozenset("session sessionid sessid jsessionid phpsessid aspsessionid".split())
 STRONG, WEAK = 2, 1
 
@@ -314,7 +320,7 @@ def key_kind(ident: str) -> tuple[str, int] | None:
     if last not in PASSWORD_NOUNS and last not in ("secret", "secrets", "token", "tokens", "jwt", "jwts", "key",
                                                     "keys", "apikey", "credential", "credentials",
                                                     "creds", "cred", "auth", "authorization",
-                                                    "signature", "privatekey", "pat", "pats"):
+                                                    "signature", "hmac", "privatekey", "pat", "pats"):
         split = _split_compound(last)
         if split is None:
             # apikey_myservice, token_github, secret_key_base: the noun first, then a
@@ -342,8 +348,9 @@ def key_kind(ident: str) -> tuple[str, int] | None:
         return TOKEN, STRONG  # ?jwt=..., {"jwt": "..."}: a bearer token under its format's name
     if last in ("token", "tokens"):
         if prev in _TOKEN_NOT or any(w in ("csrf", "xsrf", "limiter") for w in words) or \
-                words[-3:-1] == ["app", "account"]:
-            return None  # (StoreKit's appAccountToken: a UUID the app tags its purchases with)
+                words[-3:-1] in (["app", "account"], ["request", "verification"]):
+            return None  # (StoreKit's appAccountToken: a UUID the app tags its purchases with;
+            # ASP.NET's __RequestVerificationToken: its anti-forgery token)
         return TOKEN, STRONG
     if last == "apikey":
         return API_KEY, STRONG
@@ -371,8 +378,8 @@ def key_kind(ident: str) -> tuple[str, int] | None:
         return AUTHORIZATION, STRONG
     if last == "auth":
         return AUTHORIZATION, WEAK
-    if last == "signature":
-        return SIGNATURE, WEAK
+    if last in ("signature", "hmac"):
+        return SIGNATURE, WEAK  # (a URL's: a signed URL's, Akamai's token "hdnts=...~hmac=...")
     return None
 
 
@@ -425,7 +432,7 @@ def _key_reading(ident: str) -> tuple[str, int] | None:
 _SESSION_VALUE = (r"""(?:["'\]]?[ \t]*(?:[:=]|=>)[ \t]*["']?(?:s:|s%3a)?[a-z0-9+/_%\-]{16}"""
                   r"""|["'][ \t]*,[ \t]*["']value["'])""")
 _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "auth", "cred",
-                                      "signature", "contrase", "senha", "mdp", "wachtw", "kennw",
+                                      "signature", "hmac", "contrase", "senha", "mdp", "wachtw", "kennw",
                                       "haslo", "heslo", "lozink", "salasan", "parola", "clave",
                                       "sifre", "psk", "samlresp",  # ("SAMLResponse=")
                                       # a session's id (sessionid, sid): only where a value
@@ -1113,8 +1120,10 @@ def _names_credential(v: str) -> bool:
 
 
 # an authorization scheme and a program's word for nothing in place of its credentials
+# (or masked: "Basic ****", "Bearer [REDACTED]")
 _SCHEME_EMPTY = re.compile(r"(?i)(?:bearer|basic|token|digest|jwt)[ \t]+(?:null|undefined|none|nil|nan|false|"
-                           r"\[object object\]|\$\{[^}]*\}|<[^>]*>|\{\{[^}]*\}\})")
+                           r"\[object object\]|\$\{[^}]*\}|<[^>]*>|\{\{[^}]*\}\}|\*{3,}|x{4,}|\.{3,}|"
+                           r"\[(?:redacted|filtered|masked|hidden)\])")
 
 
 # a namespace-qualified type of a platform's library: a root namespace, more parts, the last a
@@ -1152,6 +1161,10 @@ def accept(value: str, kind: str, strength: int, quoted: bool = True) -> float |
     if v[0] == "{" and v[1:3] in ('\\"', '"', "\\'") or v[:2] == '{"':
         return None  # an escaped JSON object inside a string ("SecretString": "{\"username\":...):
         # its members are read on their own
+    if kind not in (PASSWORD, SECRET, CREDENTIAL) and _TYPED_ID.fullmatch(v):
+        return None  # "Token=pi:75457": an object's typed public id (Guidewire's), no token
+    if kind not in (PASSWORD, SECRET) and _PUBLIC_SSH_KEY.match(v):
+        return None  # an SSH public key or its fingerprint (WinSCP's -hostkey="ssh-rsa 2048 07:3f:...")
     scheme = _SCHEME_EMPTY.fullmatch(v)
     if scheme is not None:
         return None  # "Bearer null", "Bearer undefined": a front end's header without its token
@@ -1274,7 +1287,8 @@ _PART = re.compile(r"form-data;[ \t]*name=([\"']?)([^\"';\r\n\\]{1,64})\1")
 _PART_BODY = re.compile(r"(?:[\r\n]{1,2}[A-Za-z][A-Za-z\-]{0,39}:[^\r\n]{0,200}){0,4}[\r\n]{2,4}")
 _PART_VALUE = re.compile(r"[^\r\n]{1,4096}?(?=[ \t]*(?:[\r\n]|\Z))")
 # hex digits in dashed groups: a UUID (8-4-4-4-12) and other correlation ids ("3686a690-f8ccac10-...")
-_DASHED_HEX = re.compile(r"[0-9A-Fa-f]{4,}(?:-[0-9A-Fa-f]{4,}){2,}\Z")
+# (after a prefix that names the object, as APIs write their references: "sess_22ac868a-5731-...")
+_DASHED_HEX = re.compile(r"(?:[a-z]{2,8}_)?[0-9A-Fa-f]{4,}(?:-[0-9A-Fa-f]{4,}){2,}\Z")
 _SIGNED_SESSION = re.compile(r"s(?::|%3[Aa])([A-Za-z0-9_\-]{16,128})\.[A-Za-z0-9+/%_\-]{16,128}={0,2}\Z")
 # what a "sid" names that is no session: a Windows security identifier (S-1-5-21-...), a Twilio
 # resource's (two capitals and 32 hex digits: AC..., SM..., CA...)
@@ -1457,6 +1471,8 @@ class Generic(Family):
             s, e = m.span(1)
             if s > 0 and text[s - 1].isdigit() or e < len(text) and text[e].isdigit():
                 continue
+            if e - s == 6 and _POSTAL_PIN.match(batch.lower, m.start(), s):
+                continue  # "PIN code 588905": India's Postal Index Number, an address's
             yield emit(s, e, 0.85, 0.95, True, "pin-told", "pin", False)
 
     # -- a table's credential column ---------------------------------------------------------
@@ -1977,11 +1993,18 @@ class Generic(Family):
             if setter and not quoted and value.endswith(";"):
                 value, ve = value[:-1], ve - 1  # nginx: proxy_set_header X-Api-Key v;
             if not quoted and len(value) > 2 and value[0] == "[" and value[-1] == "]" and \
-                    text[vs - 1] == "=" and _TOKEN_VALUE.match(value[1:-1]):
+                    text[vs - 1] == "=" and _TOKEN_VALUE.match(value[1:-1]) and \
+                    not (value[1:-1].isalpha() and value[1:-1].isupper()):
                 vs, ve, value = vs + 1, ve - 1, value[1:-1]  # Spring's form map: {client_secret=[v]}
+                # (a word in capitals in brackets is a mask in any language: "hasło=[UKRYTE]")
             if not quoted and value[-1:] in ("?", "!") and len(value) > 8 and \
                     kind not in (PASSWORD, SECRET, CREDENTIAL) and _TOKEN_VALUE.match(value[:-1]):
                 value, ve = value[:-1], ve - 1  # "sessionid=e3f2...3556?": a sentence's mark after a made value
+            if not quoted and kind not in (PASSWORD, SECRET, CREDENTIAL) and "?" in value:
+                q = value.find("?")
+                if q > 8 and _QUERY_AFTER.match(value, q + 1) and _TOKEN_VALUE.match(value[:q]):
+                    value, ve = value[:q], vs + q  # ";jsessionid=7DCE...?item=85176": a path's
+                    # parameter, then the URL's query
             if kind == CREDENTIAL and not quoted and _ADDRESS_PAIR.match(value):
                 continue  # "check your credentials: sender=a@b.c username=...": a setting's
                 # address after the noun, read on its own (an e-mail address); a quoted value
@@ -2074,8 +2097,11 @@ class Generic(Family):
                 # material never leaves KMS)
             if strength == WEAK and (
                     ident.lower() in ("key", "keys") and _UUID.match(value) or
-                    kind == SIGNATURE and ident.lower() == "signature" and before not in ("?", "&", ";")):
-                continue  # "key": "<uuid>" (an object's key); "signature": a document's
+                    kind == SIGNATURE and (ident.lower() in ("signature", "hmac") or _WEBHOOK_SIGNATURE.fullmatch(ident))
+                    and before not in ("?", "&", ";", "~")):
+                continue  # "key": "<uuid>" (an object's key); "signature": a document's; a
+                # webhook's signature header ("X-Checkr-Signature", "X-Twilio-Signature": the
+                # HMAC of one request's body, no key; a signed URL's is read in its query)
             if text.find("of", max(seg_lo, ks - 40), ks) >= 0 and \
                     _ABOUT_BEFORE.search(text, max(seg_lo, ks - 40), ks):
                 continue  # "SHA1 of given password: 21bd12", "length of the password: 12"
@@ -3228,6 +3254,7 @@ _PIN = re.compile(r"(?<![a-z0-9_\-])pin(?:[ _-]?(?:code|number|no\.?|#))?"
                   r"(?:[ \t]+(?:is|was|would be|will be|\xe8|es|est|ist|\xe9|era|war|"
                   r"=|:))?[ \t]*[:=#]?[ \t]*[\"']?(\d{4,8})(?![\w\-]|[.:/]\d)")
 _PIN_LEADS = ("pin",)
+_POSTAL_PIN = re.compile(r"pin[ _-]?code[ \t]*[:\-]?[ \t]*\Z")
 # a login and its password as a pair after the words that give one out ("login: jdoe / X",
 # "creds are admin/X", "user/pass: admin / X"): the user, a slash or a colon glued to both
 # ("bob:X"; "Logon ID:\t\t0x3E7" is a label and its value), the password
