@@ -411,7 +411,7 @@ def unseen(segments: list[str]) -> dict[int, Unseen]:
 
 
 _ZPL_FIELD = re.compile(r"\^F[DS]")
-_FIELD_NEXT = re.compile(r"[A-Za-z0-9_.\-]{1,40}=|\x01")
+_FIELD_NEXT = re.compile(r"[A-Za-z0-9_.\-]{1,40}=")  # (a key: "536\x01\x01-90-4399" stays one number)
 
 
 # Characters written for ASCII ones, read as them (same length: no offset moves): fullwidth
@@ -452,9 +452,12 @@ def _read_unseen(seg: str) -> Unseen | None:
                 (last.isalpha() or e < n and seg[e].isalpha()):
             pieces.append(" ")  # a line break between words: a space (no offset moves)
             last = " "
-        elif seg[s] == "\x01" and e - s == 1 and (e == n or _FIELD_NEXT.match(seg, e)):
-            # SOH between fields ("35=A\x01553=...", FIX's separator; "email=...\x01ip=..."): read
-            # as the '|' logs print for it (no offset moves); inside a value, as nothing
+        elif seg[s] == "\x01" and e - s == 1 and (e == n or _FIELD_NEXT.match(seg, e)) and \
+                seg.count("\x01") >= 2:
+            # SOH between fields ("35=A\x01553=...", FIX's separator; "a=1\x01email=...\x01ip=..."),
+            # a record's separator used more than once: read as the '|' logs print for it (no
+            # offset moves); inside a value, or one alone (slipped into a password before its
+            # '='), as nothing
             pieces.append("|")
             last = "|"
         else:

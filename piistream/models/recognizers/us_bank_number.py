@@ -451,12 +451,13 @@ _MICR_ASCII = re.compile(r"[^\n]{0,48}?(?<![A-Za-z0-9])([AT:<])(\d{9})\1(?:[ \t]
                          r"(\d(?:[\d \-]{2,18}\d)?)[ \t]*(?:[COU;](?![A-Za-z])|(?<=\d):?<|(?=[\"'|])))?")
 
 
-# (without the word: the whole line as OCR reads a cheque's, the transit symbols around the
-# routing number and the on-us symbol after the account: ":274004900: 8972893243\"",
-# "A308647123A 7831483709C 3536")
-_MICR_BARE = re.compile(r"(?<![A-Za-z0-9])([A:<])(\d{9})\1[ \t]*(\d(?:[\d \-]{2,18}\d)?)[ \t]*"
-                        r"(?:[C;\"]|(?<=\d)<)(?![A-Za-z0-9])")
-_MICR_BARE_LEAD = r"[A:<]\d{9}[A:<]"
+# (without the word: the whole line as OCR reads a cheque's in a MICR font's ASCII, the transit
+# symbols around the routing number and the on-us symbol after the account: ":274004900:
+# 8972893243\""; the letters a text dump writes for them, "A653652481A 5045237390C", only after
+# the word: "micro A653652481A ..." is none)
+_MICR_BARE = re.compile(r"(?<![A-Za-z0-9])([:<])(\d{9})\1[ \t]*(\d(?:[\d \-]{2,18}\d)?)[ \t]*"
+                        r"(?:[;\"]|(?<=\d)<)(?![A-Za-z0-9])")
+_MICR_BARE_LEAD = r"[:<]\d{9}[:<]"
 
 
 def micr_fields(batch) -> list[tuple[int, int, int, int]]:
