@@ -14,6 +14,7 @@ from operator import attrgetter
 import ahocorasick
 
 from .entities import ABA_ROUTING_NUMBER, CREDIT_CARD, PRIORITY, US_BANK_NUMBER
+from .audit import audit_views
 from .escapes import Unescaped, decode_all, unseen
 from .names import SCORERS
 from .recognizers import all_recognizers, interchange, leads
@@ -258,6 +259,10 @@ class Detector:
         # escapes read as what they stand for (``escapes``): the batch holds decoded segments,
         # and the entities found in them are mapped back to the segments as written
         unescaped: dict[int, Unescaped] = decode_all(segments)
+        # (and a Linux audit record's arguments as the command line they were: ``audit``)
+        argv = audit_views(segments, unescaped)
+        if argv:
+            unescaped.update(argv)
         if unescaped:
             segments = [unescaped[i].text if i in unescaped else seg for i, seg in enumerate(segments)]
         # and without what a reader does not see (``unseen``: invisible characters, controls,

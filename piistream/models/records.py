@@ -261,7 +261,10 @@ TYPED_VALUE_KEYS = frozenset(("stringValue", "intValue", "integerValue", "double
                               "bytesValue", "arrayValue",
                               # (and Amazon Lex's views of a slot's value: {"ssnSlot": {"value":
                               # {"originalValue": ..., "interpretedValue": ..., "resolvedValues": [...]}}})
-                              "originalValue", "interpretedValue", "resolvedValues"))
+                              "originalValue", "interpretedValue", "resolvedValues",
+                              # (and a document model's typed field: Azure Document Intelligence's
+                              # {"AccountNumber": {"type": "string", "valueString": ...}})
+                              "valueString", "valueNumber", "valueInteger", "valuePhoneNumber"))
 # The flag/value idiom of argument arrays (container args, exec arrays): in ["--password", "s3cret"]
 # the element after a flag is under the flag's name
 _FLAG = re.compile(r"--?([A-Za-z][A-Za-z0-9_.\-]{0,47})")

@@ -187,6 +187,13 @@ def _read_context(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bo
     start = c.start if key or not lists else list_start(batch, seg_start, c.start, c.end)
     lo = max(seg_start, start - WINDOW_BEFORE)
     before = batch.text[lo:start]
+    if lo > seg_start and not key and before.endswith(('"', ": ", ":")):
+        # a value in an object that names its type ('"SocialSecurityNumber": {"type": "string",
+        # "valueString": "...'): the window reaches as far before the object as the wrapper is long
+        w = _TYPE_TAG_VALUE.search(before)
+        if w is not None:
+            lo = max(seg_start, lo - (len(before) - w.start()))
+            before = batch.text[lo:start]
     if lo > seg_start and batch.text[lo - 1].isalnum() and before[:1].isalnum():
         # the window starts inside a word: its tail is no word ("accoun|ts" is not "ts")
         before = _LEADING_WORD.sub("", before, 1)
@@ -294,16 +301,21 @@ _CEF_SLOT = re.compile(r"(?:cs|cn|cfp|c6a|flexString|flexNumber|flexDate|deviceC
 _VALUE_MEMBERS = frozenset(("value", "val", "fieldvalue", "field_value", "oldvalue", "newvalue",
                             "old_value", "new_value", "previousvalue", "previous_value",
                             "currentvalue", "current_value", "propertyvalue", "property_value",
-                            "attributevalue", "attribute_value", "fromstring", "tostring"))
+                            "attributevalue", "attribute_value", "fromstring", "tostring",
+                            # (Jira's audit "changedFrom"/"changedTo", a logfmt change's "old="/
+                            # "new=", Google Document AI's entity: '"type": "routing_number",
+                            # "mentionText": ...')
+                            "changedfrom", "changedto", "old", "new", "mentiontext"))
 # (on the reversed text: each name word, reversed, then its opening quote)
-_NAME_WORD_REV = re.compile(r"""(?i:eman|yek|dleif|ytreporp|etubirtta|nmuloc|marap|elbairav|gnittes|lebal)["']?""")
+_NAME_WORD_REV = re.compile(r"""(?i:eman|yek|dleif|ytreporp|etubirtta|nmuloc|marap|elbairav|gnittes|lebal|epyt)["']?""")
 _NAME_MEMBER = re.compile(
     r"""(?<![\w"'])["']?(?i:name|key|field|field_?name|property|property_?name|attribute|"""
-    r"""attribute_?name|column_?name|param(?:eter)?|variable|setting|label)["']?[ \t]*[:=][ \t]*"""
-    r"""(["']?)([A-Za-z_][\w.\-]{0,63})\1"""
+    r"""attribute_?name|column_?name|param(?:eter)?|variable|setting|label|type)["']?[ \t]*[:=][ \t]*"""
+    # (a quoted name may hold blanks: '"fieldName": "Bank Account Number"')
+    r"""(["']?)([A-Za-z_](?:(?<=["'][A-Za-z_])[\w.\- ]{0,63}|[\w.\-]{0,63}))\1"""
     # (up to three other members between: the old value before the new one, a type)
     r"""(?:[ \t]*[,;]?[ \t]*["']?[A-Za-z_][\w\-]{0,30}["']?[ \t]*[:=][ \t]*"""
-    r"""(?:"[^"\n]{0,40}"|'[^'\n]{0,40}'|[\w.\-]{1,40})){0,3}[ \t]*[,;]?[ \t]*["']?\Z""")
+    r"""(?:"[^"\n]{0,40}"|'[^'\n]{0,40}'|[\w.\-*]{1,40})){0,3}[ \t]*[,;]?[ \t]*["']?\Z""")
 _WORD_AT_END = re.compile(r"[a-z]+\Z")
 _SQL_TUPLE = re.compile(r"(?i)\bvalues[ \t]*\(|\)[ \t]*,[ \t]*\(")
 _LABEL = re.compile(r"[ \t]*[A-Za-z][^\d\n]{0,40}")  # words, no digit: a field's label
@@ -374,7 +386,12 @@ _KEY_BEFORE_REVERSED = re.compile(r"[:=：＝][ \t]{0,2}[\"']?([\w.\-\[\]" + MAR
 _AFTER_KEY_OP = re.compile(r"[ \t]{0,2}[\"']?[ \t]*\Z")
 _WRAPPER = re.compile(r"(?<![\w$.])[A-Za-z_$][\w$.]{0,24}\([ \t]*\Z")  # NumberLong(, ISODate(
 # a value in an object that names its type (``base.TYPE_TAGS``), up to the tag's ':'
-_TYPE_TAG = re.compile(r"""\{[ \t]*(["']?)(?i:""" + TYPE_TAGS + r""")\1[ \t]*:\Z""")
+# (the same, up to the value's opening quote: ``_read_context``)
+_TYPE_TAG_VALUE = re.compile(r"""\{[ \t]*(?:"type"[ \t]*:[ \t]*"[a-z]{1,16}"[ \t]*,[ \t]*)?(["']?)(?i:""" + TYPE_TAGS +
+                             r""")\1[ \t]*:[ \t]*["']?\Z""")
+# (the tag may follow the type's own member: {"type": "string", "valueString": ...})
+_TYPE_TAG = re.compile(r"""\{[ \t]*(?:"type"[ \t]*:[ \t]*"[a-z]{1,16}"[ \t]*,[ \t]*)?(["']?)(?i:""" + TYPE_TAGS +
+                       r""")\1[ \t]*:\Z""")
 # PostgreSQL's "Key (phone)=((404) 568-8869) already exists.": a column named in parentheses,
 # its value in the next ones
 _PAREN_KEY = re.compile(r"""\([ \t]*"?([^\W\d][\w.\-]{0,47})"?[ \t]*\)=\(\Z""")
@@ -397,7 +414,7 @@ def _key_before(before: str) -> tuple[int, str] | None:
             if p is not None:
                 return p.start(1), p.group(1)
     elif j >= 0 and before[j] == ":":
-        w = _TYPE_TAG.search(before, max(0, j - 24), j + 1)
+        w = _TYPE_TAG.search(before, max(0, j - 56), j + 1)
         if w is not None:
             before = before[:w.start()]
             j = len(before.rstrip(" \t\"'")) - 1

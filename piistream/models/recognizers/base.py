@@ -100,7 +100,10 @@ REMOTE_CONTEXT = re.compile(r"(?i)(?<![a-z])(?:git|hg|svn|scp|rsync|sftp|ssh|rem
 # names the value.
 TYPE_TAGS = (r"s|n|\$number(?:long|int|decimal|double)|string|long|int|double|bytes"
              # (OpenTelemetry's AnyValue in OTLP/JSON: {"key": "...", "value": {"stringValue": ...}})
-             r"|stringvalue|intvalue|integervalue|doublevalue|numbervalue|bytesvalue")
+             r"|stringvalue|intvalue|integervalue|doublevalue|numbervalue|bytesvalue"
+             # (and a document model's field, Azure Document Intelligence's {"AccountNumber":
+             # {"type": "string", "valueString": "...", "content": "..."}})
+             r"|valuestring|valuenumber|valueinteger|valuephonenumber")
 # Maximal runs of digits (any script) and the separators that PII formats use, with invisible
 # characters anywhere. Anchors all numeric types.
 _NUM_TOKEN = re.compile(r"\d[\d" + re.escape(ASCII_SEPARATORS + _TOKEN_BLANKS + _UNICODE_SEPARATORS
@@ -1521,7 +1524,8 @@ def _table_segment(batch: Batch, seg: int) -> bool:
             pipes >= 2 and _RULE_HINT.search(text, lo, hi) is not None or \
             count("  ", lo, hi) >= 4 and (_ALIGNED_HINT.search(text, lo, hi) is not None or
                                           _ALIGNED_FIRST.match(text, lo, hi) is not None or
-                                          _SERIES_NAME.search(text, lo, hi) is not None) else 1
+                                          _SERIES_NAME.search(text, lo, hi) is not None or
+                                          _SPACED_HINT.search(text, lo, hi) is not None) else 1
     return got == 2
 
 
@@ -1571,8 +1575,36 @@ def _table_fields(batch: Batch, seg: int) -> tuple | tuple[()]:
         if found and (not best or len(found[0]) > len(best[0])):
             best = found
     if not best and text.count("  ", lo, hi) >= 4:
-        best = _aligned_fields(text, lo, hi)
+        best = _aligned_fields(text, lo, hi) or _spaced_row(text, lo, hi)
     return best
+
+
+# A header and its row in one line, their cells two blanks or more apart: a form's or a
+# statement's table as a PDF's text layer prints it (pdftotext -layout, OCR's layout mode), its
+# lines joined ("Account Type   Account Number   Routing Number   Checking   9792310168
+# 072807422"): three names or more, then as many values (``_header_rows``). The hint: three
+# names of one to four words, each two blanks or more from the next.
+_SPACED_NAME = r"[A-Za-z][A-Za-z.#/()\-]{0,24}(?: [A-Za-z#(][A-Za-z.#/()\-]{0,24}){0,3}:?"
+_SPACED_HINT = re.compile(r"(?:(?<=[ \t]{2})|(?<![^\n]))" + _SPACED_NAME + r"[ \t]{2,}" + _SPACED_NAME +
+                          r"[ \t]{2,}" + _SPACED_NAME + r"[ \t]{2,}")
+_SPACED_SPLIT = re.compile(r"[ \t]{2,}")
+
+
+def _spaced_row(text: str, lo: int, hi: int) -> tuple | tuple[()]:
+    """``_header_rows`` of a one-line segment's cells two blanks or more apart."""
+    if text.find("\n", lo, hi) >= 0 or text.find("\\n", lo, hi) >= 0:
+        return ()
+    row: list[tuple[int, int]] = []
+    at = lo
+    for m in _SPACED_SPLIT.finditer(text, lo, hi):
+        if m.start() > at:
+            row.append((at, m.start()))
+        at = m.end()
+        if len(row) > 4 * MAX_COLUMNS:
+            return ()
+    if at < hi:
+        row.append((at, hi))
+    return _header_rows(text, [row]) if len(row) >= 6 else ()
 
 
 # A table printed with its columns aligned by blanks, as pandas prints a DataFrame (its lines

@@ -194,7 +194,7 @@ _CONTEXT_LEADS = ("phone", "puhelin", "tel", "mobile", "cell", "fax", "call", "c
                   "composez", "llam", "ruf", "anruf", "chiam", "richiam", "ll\\xe1m", "ligue", "liga-", "ligar",
                   "me liga", "dzwo", "zadzwo",
                   # (whole phrases where the verb alone is common inside words: "label", "eligible")
-                  "bel me", "bel mij", "bel ons", "direct", "office",
+                  "bel me", "bel mij", "bel ons", "direct", "office", "hotline", "helpline", "kunden",
                   # a code sent to it; a signature's sign-off; a SIP URI; telecom's names
                   "sip", "sent", "wa_id", "waid", "from_user", "from-user", "fromuser", "to_user",
                   "to-user", "touser", "src_user", "src-user", "srcuser", "dst_user", "dst-user",
@@ -589,6 +589,12 @@ class PhoneRecognizer(Recognizer):
                # key's word alone, or a window's last word right before the value: \Z); "Office"
                # only with its colon ("Microsoft Office 2016 16.0.4266.1001" is a version)
                r"direct(?: line| dial)?(?=[ \t]*:|[ \t]*\Z|[ \t]+(?:is[ \t]+)?(?:[+(0-9]|\Z))", r"office(?=[ \t]*:|\Z)",
+               # a service's line, its colon or the number right after ("Kundenservice: 089
+               # 5143832", "Hotline 0800 1234567")
+               r"hotline(?=[ \t]*:|\Z|[ \t]+[+(0-9])", r"helpline(?=[ \t]*:|\Z|[ \t]+[+(0-9])",
+               r"kundenservice(?=[ \t]*:|\Z|[ \t]+[+(0-9])", r"kundendienst(?=[ \t]*:|\Z|[ \t]+[+(0-9])",
+               # SAP's telephone fields (an address's TELF1, TELF2: "TELF1=2672567999")
+               r"telf[12](?![a-z0-9])",
                # a one-time code sent to the number ("mfa: sent code to 3322470655", "resent the
                # verification code to ...")
                *(v + r"(?: (?:a|an|the|your|his|her|their|my|new|mfa|otp|2fa|sms|text|one-time|verification|"

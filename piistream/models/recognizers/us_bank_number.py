@@ -57,7 +57,9 @@ _KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z])|[
                  (r"drawn on(?= (?:acct\.? |account )?\d)", None),
                  # the word in other languages: Kontonummer, Konto-Nr., rekeningnummer, numéro de
                  # compte, número de cuenta, conta, conto corrente
-                 (r"konto(?:nummer|nr)?(?![a-z])", None), (r"rekening(?:nummer)?(?![a-z])", None),
+                 # (and its kinds written as one word: "Girokonto 4496250524", Sparkonto)
+                 (r"(?:giro|spar|tagesgeld|festgeld|gehalts)?konto(?:nummer|nr)?(?![a-z])", None),
+                 (r"rekening(?:nummer)?(?![a-z])", None),
                  # (with the kind of account after the noun: "conta corrente", "cuenta bancaria",
                  # "compte courant", "conto bancario")
                  (r"compte(?: bancaire| courant| ch\xe8que| d'\xe9pargne)?(?![a-z])", None),
@@ -117,6 +119,7 @@ _DECORATIONS = frozenset(("arg", "args", "param", "params", "query", "q", "body"
 # account 4021"): as a glued word would ("aws_account")
 _NOT_BANK = frozenset(("aws", "gcp", "azure", "cloud", "iam", "service", "user", "email", "mail",
                        "gl", "ledger",  # a general ledger's account ("GL Account 400100")
+                       "tax",  # a taxing authority's ("Property tax account #559137036")
                        "google", "github", "gitlab", "twitter", "social", "admin", "root",
                        # platforms whose accounts' ids are long numbers ("Discord account
                        # 734829183749283749", a Steam account's 17 digits)
@@ -129,6 +132,13 @@ _NOT_BANK = frozenset(("aws", "gcp", "azure", "cloud", "iam", "service", "user",
                        "withholding", "employer", "ui", "sui", "suta", "unemployment"))
 # the word glued to the keyword ("cloud_account", "bankaccount") decides
 _GLUED = re.compile(r"([a-z]+)[_\-]?\Z")
+# a ledger account's title after its number: words in capitals, one of a chart of accounts' nouns
+_LEDGER_TITLE = re.compile(r"[ \t]+(?:[A-Z][a-z]+[ \t]+){0,3}(?:Cash|Payables?|Receivables?|Revenues?|Expenses?|"
+                           r"Prepaids?|Income|Sales|Inventory|Equity|Liabilit(?:y|ies)|Assets?|Accruals?|"
+                           r"Accrued|Clearing|Suspense|Deposits|Payroll|Depreciation|Reserves?)(?![A-Za-z])")
+# an ABAP structure's name in capitals, then '-' and its component's (the keyword's first letter)
+_ABAP_COMPONENT = re.compile(r"(?<![\w\-])[A-Z][A-Z0-9_]{1,30}-[A-Z]\Z")
+_ABAP_ASSIGNED = re.compile(r"[A-Z0-9_]{1,30}[ \t]*=")  # (the component's value after its '=')
 _LAST_HUMP = re.compile(r"[A-Z][a-z]+\Z|[A-Z]+\Z")  # the last word of a camel-cased run
 # (the digits a mask leaves, "****2845", "••••2845", are no account number: the masked whole is)
 # An account number: 4-17 digits, whole or in groups ("1234-5678-90", "1234 5678 9012", with
@@ -140,7 +150,11 @@ _NUMBER = r"(?:(?<![\w\-.*\u2022])|(?<=n[or]\.)|(?<=acc\.))(\d{1,17}(?:" + GROUP
 # the value members of a field's change or of a name/value pair (``records.VALUE_KEYS``, lower case)
 _VALUE_MEMBERS = (r"fieldvalue|field_value|oldvalue|newvalue|old_value|new_value|previousvalue|previous_value|"
                   r"currentvalue|current_value|propertyvalue|property_value|attributevalue|attribute_value|"
-                  r"fromstring|tostring")
+                  r"fromstring|tostring|"
+                  # (Jira's audit log: '"fieldName": "Bank Account Number", "changedFrom": ...,
+                  # "changedTo": ...'; a document model's entity: '"type": "account_number",
+                  # "mentionText": ...', Google Document AI's)
+                  r"changedfrom|changedto|mentiontext")
 _BETWEEN = (
     # (a value in typographic quotes, guillemets or backticks: 'Account number: “31528517”')
     r"(?:[ \t:=#\"'.\-_`\u201c\u201d\u2018\u2019\u00ab\u00bb\u2039\u203a" +
@@ -162,7 +176,8 @@ _BETWEEN = (
     r"|(?<=[\"'])[ \t]*>(?=[ \t]*\d[\d \-]*<)"
     # a value in an object that names its type ('"account_number": {"S": "2850413012782"}',
     # '"acct": {"$numberLong": "720346800711"}', Avro's '{"long": 720346800711}')
-    r"|\{[ \t]*[\"']?(?:" + TYPE_TAGS + r")[\"']?(?=[ \t]*:)"
+    # (after the type's own member: '"AccountNumber": {"type": "string", "valueString": ...}')
+    r"|\{[ \t]*(?:\"type\"[ \t]*:[ \t]*\"[a-z]{1,16}\"[ \t]*,[ \t]*)?[\"']?(?:" + TYPE_TAGS + r")[\"']?(?=[ \t]*:)"
     # a name/value pair's value member after the name's ('"attr__name": "bank_account",
     # "attr__value": "6627530241"', GA4's '{"key": "dda_account", "value": {"string_value": ...}}')
     # (UK Open Banking's '"SchemeName": "UK.OBIE.SortCodeAccountNumber", "Identification": ...')
@@ -173,7 +188,8 @@ _BETWEEN = (
     r"intvalue|identification|" + _VALUE_MEMBERS + r")\"[ \t]*:[ \t]*(?:\{[ \t]*\"(?:string_value|int_value|stringvalue|intvalue)\"[ \t]*:)?"
     # (and as a logfmt line writes a field's change: 'Field=Bank_Account__c OldValue=33354682019
     # NewValue=4800092860', the other pairs between)
-    r"|(?:[ \t]+[a-z_][\w\-]{0,30}=[^ \t=]{1,40}){0,3}?[ \t]+(?:value|" + _VALUE_MEMBERS + r")[ \t]*="
+    # (or "old=" and "new=": 'field=bank_account_number old=****4732 new=2078276056')
+    r"|(?:[ \t]+[a-z_][\w\-]{0,30}=[^ \t=]{1,40}){0,3}?[ \t]+(?:value|old|new|" + _VALUE_MEMBERS + r")[ \t]*="
     # (or its list of values: Facebook Lead Ads' '{"name": "checking_account_number", "values":
     # ["80432697079983"]}')
     r"|\"[ \t]*,[ \t]*\"values\"[ \t]*:[ \t]*\[[ \t]*(?=\")"
@@ -649,7 +665,10 @@ class UsBankNumberRecognizer(Recognizer):
                 continue  # a "primary account number" is a card's (ISO 8583's PAN)
             glued = False  # "cloud_account", "serviceaccount": not a bank unless bank-ish
             qualified = False  # glued to a bank's word or a transfer's party ("ACHBankAccount")
-            if b > 0 and (lower[b - 1].isalpha() or lower[b - 1] in "_-"):
+            if b > 0 and lower[b - 1] == "-" and _ABAP_COMPONENT.search(text, max(0, b - 40), b + 1) and \
+                    _ABAP_ASSIGNED.match(text, b):
+                pass  # ABAP's structure and its component ("LS_LFBK-BANKN", "WA_ACCT-ACC_NUM"): a path
+            elif b > 0 and (lower[b - 1].isalpha() or lower[b - 1] in "_-"):
                 g = _GLUED.search(lower, max(0, b - 24), b)
                 # (a demand deposit account is a bank's whatever word is glued to it, at a
                 # camel hump or an underscore: "linkedDda", "primary_dda"; not a hex run's
@@ -733,6 +752,9 @@ class UsBankNumberRecognizer(Recognizer):
                 # every number of more than 17 digits was before the national reading
             s = m.start(1)
             e = s + length
+            if length <= 6 and _LEDGER_TITLE.match(text, e):
+                continue  # "account 4955 Accounts Payable", "Acct 2300 Tenant Prepaids": a ledger's
+                # account, its number and its title in the chart of accounts
             if b > 0 and lower[b - 1] in "\"'" and s == kw.end() + 1 and lower[kw.end()] == ":" and \
                     lower[e:e + 1] == lower[b - 1]:
                 continue  # '"entity":"account:39580200"': a typed reference to an object, "kind:id"

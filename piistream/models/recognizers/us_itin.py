@@ -19,7 +19,9 @@ class UsItinRecognizer(Recognizer):
                r"ssn", r"social", *TAX_FORMS,
                # a US record's national identifier, as for an SSN (us_ssn.py)
                r"national[ _-]?id", r"gov(?:ernment)?[ _-]?id",
-               r"identifying[ _-]?num(?:ber)?s?(?:\(s\))?(?![a-z])")
+               r"identifying[ _-]?num(?:ber)?s?(?:\(s\))?(?![a-z])",
+               # SAP's tax numbers of a business partner (a US person's SSN or ITIN, STCD1)
+               r"stcd[12](?![a-z0-9])")
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"routing", r"aba(?![a-z])")
 
     def find(self, batch):

@@ -79,6 +79,9 @@ class UsSsnRecognizer(Recognizer):
                r"ssa(?![a-z])", r"taxpayer", r"tax[ _-]?id", r"tin(?![a-z])",
                # the IRS's name for it on a levy or a notice ("Identifying Number(s): 407172770")
                r"identifying[ _-]?num(?:ber)?s?(?:\(s\))?(?![a-z])",
+               # SAP's tax numbers of a vendor or a business partner: a US person's SSN in
+               # STCD1 ("E1LFA1M ... STCD1=847552720", its IDoc and its tables' field)
+               r"stcd[12](?![a-z0-9])",
                # the national identifier of a US record ("nationalId", "gov_id", "government id")
                r"national[ _-]?id", r"gov(?:ernment)?[ _-]?id",
                # X12's reference qualifier for an SSN ("REF*SY*591-46-0530~")

@@ -129,6 +129,9 @@ _DOMAINS = frozenset("io com net org dev app cloud local internal svc cluster".s
 _MEMBER_NOT = frozenset("""email mail name username login id ip host hostname url uri status type kind
 length size count owner developer scope scopes issuer iss audience aud region label description created
 updated expires expiry expiration kid""".split())
+# WordPress's keys and salts (wp-config.php's define('NONCE_SALT', '...')): the secrets its cookies
+# and nonces are signed with (a salt elsewhere is no secret: ``_ABOUT``)
+_WORDPRESS_KEY = re.compile(r"(?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT)", re.I)
 # a relation between two nouns: the key names something related to a credential, not one
 _RELATION = frozenset("to for of from into with".split())
 # last words that name something about a credential, not the credential itself
@@ -259,6 +262,8 @@ def _one_edit(a: str, b: str) -> bool:
 def key_kind(ident: str) -> tuple[str, int] | None:
     """(kind, strength) for a key that names a credential, else None. Strength ``STRONG``: any
     non-placeholder value is a credential; ``WEAK``: only a machine-made-looking value is."""
+    if _WORDPRESS_KEY.fullmatch(ident):
+        return SECRET, STRONG
     words = key_words(ident)
     if not words or len(words) > 12:
         return None
@@ -449,7 +454,8 @@ _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "a
                                       "encrypt(?![a-z])",  # (``_VENDOR_KEYS``)
                                       "(?:[tz][mp]k|bdk|ipek|kek)(?![a-z])",  # (``_VENDOR_KEYS``)
                                       "cadata",
-                                      "verifier", "recovery[ _-]?codes?", "backup[ _-]?codes"))
+                                      "verifier", "recovery[ _-]?codes?", "backup[ _-]?codes",
+                                      "(?:logged_in|nonce)_salt"))  # (WordPress's, ``_WORDPRESS_KEY``)
 # the nouns with a letter beyond ASCII, from that letter (hasło, lösenord: the ASCII letters before
 # it are read with the key); searched for in the batch's runs of such letters only
 _HITS_BEYOND_ASCII = re.compile("|".join(
@@ -597,6 +603,8 @@ _REV_CMP = re.compile(r"[ \t]*(?:===|==!|==|=!)[ \t]*")  # reversed " === ", " !
 _OPENERS = {"<": ">", "{": "}", "[": "]", "(": ")"}
 _SKIP_BREAKS = re.compile(r"(?:\s|\\[nrt])*")
 _SETTER_NAME = re.compile(r"(?:[A-Za-z_$][\w$]*(?:\.|->|::))*set_?[A-Z_a-z]")
+_BUILDER_METHOD = re.compile(r"(?i)(?:with_?)?(?:bearer_?auth|basic_?auth|password|passwd|api_?key|token|"
+                             r"access_?token|auth_?token|bearer_?token|client_?secret|secret_?key)")
 # a call's arguments, all quoted literals, the last one in group "last"
 _QUOTED_ARGS = re.compile(r"""\([ \t]*(?:(?:"[^"\\\n]{0,200}"|'[^'\\\n]{0,200}')[ \t]*,[ \t]*){0,3}"""
                           r"""(?P<last>"[^"\\\n]{1,200}"|'[^'\\\n]{1,200}')[ \t]*\)""")
@@ -696,6 +704,9 @@ _FAR_AFTER = re.compile(r"""(?x)
   | (?P<to>[ \t]+to[ \t]+)                                              # set KEY to 'v'
   | (?P<use>[ \t]+(?=[^\s=:]{8}))                                        # using KEY v for ...
   | (?P<is>[ \t]+(?:is|was)[ \t]+(?=["']))       # var.db_password is "v" (Terraform's diagnostics)
+  | (?P<spring>'[ \t]+in[ \t]+(?:PropertySource|property[ \t]+source)[ \t]+'[^'\n]{0,200}'[ \t]+with[ \t]+value[ \t]+(?='))
+                                          # Spring's property resolver at DEBUG: "Found key
+                                          # 'app.jwt.secret' in PropertySource 'x' with value 'v'"
 """)
 _SET_BEFORE = re.compile(r"(?i)\b(?:set|sets|setting|export|exporting|assign|assigning)\b")
 _USING_BEFORE = re.compile(r"(?i)\busing[ \t]+(?:[A-Za-z]+[ \t]+){0,2}\Z")
@@ -1609,7 +1620,10 @@ class Generic(Family):
                 if text.startswith("AUTH PLAIN", m.start()):
                     if not basic_credentials_plain(value):
                         continue
-                elif lead[0] == "3":
+                elif lead in ("AUTH XOAUTH2 ", "AUTH OAUTHBEARER "):
+                    if not _oauth_response(value):
+                        continue
+                elif lead[0] == "3" or lead == "AUTH LOGIN":
                     if not _printable_b64(value):
                         continue
                 elif value[0] in "\"'":
@@ -1799,7 +1813,11 @@ class Generic(Family):
                 op = _ELEMENT_ATTRIBUTES.match(text, ke, min(len(text), ke + 400))
             if op is None:
                 op = _AFTER_KEY.match(text, ke)
-            if op is None and text.startswith("(", ke) and _SETTER_NAME.match(ident):
+            if op is None and text.startswith("(", ke) and (
+                    _SETTER_NAME.match(ident) or _BUILDER_METHOD.fullmatch(ident.rpartition(".")[2])
+                    and text[ke - len(ident.rpartition(".")[2]) - 1] == "."):
+                # (or a builder's method named for the credential: reqwest's
+                # .bearer_auth("v"), .basic_auth("u", Some("v")), a client builder's .password("v"))
                 # a setter called with the value: setPassword("v"), client.setApiKey('v'),
                 # keyring.set_password("svc", "bob", "v") (the last of its quoted arguments)
                 args = _QUOTED_ARGS.match(text, ke, min(segment_end(batch, p), ke + 600))
@@ -2314,7 +2332,7 @@ class Generic(Family):
                     value_at.append(flag.end())
         for pos in value_at:
             seg_hi = segment_end(batch, pos)
-            span = read_value(text, pos, min(seg_hi, pos + 1100))
+            span = read_value(text, pos, min(seg_hi, pos + 1100), batch.escaped_spaces)
             if span is None:
                 continue
             vs, ve, _ = span
@@ -2374,6 +2392,14 @@ class Generic(Family):
             vs, ve = m.span(1)
             if text[vs] in "'\"":
                 vs, ve = vs + 1, ve - 1
+            elif ve in batch.escaped_spaces:
+                # a blank that an escape stands for is inside the argument (an audit record's
+                # hex argument "-pTige r616!", ``audit``): the password reads on past it
+                hi = min(segment_end(batch, vs), vs + 1100)
+                while ve < hi and ve in batch.escaped_spaces:
+                    ve += 1
+                    while ve < hi and not text[ve].isspace():
+                        ve += 1
             if not is_placeholder(text[vs:ve]):
                 yield emit(vs, ve, 0.85, 0.95, True, "mysql-p", "cli_password", True)
 
@@ -3037,6 +3063,12 @@ _PROTOCOL_COMMANDS = (
                 r"(?P<v>\"[^\"\n]{1,128}\"|[^\s\"]{1,128})(?=[ \t]*(?:$|\n|\\[nr]))", re.M), "LOGIN "),
     (re.compile(r'"AUTH"(?: "[^"\n]{1,128}")? (?P<v>"[^"\n]{1,256}")'), '"AUTH"'),
     (re.compile(r"AUTH PLAIN (?P<v>[A-Za-z0-9+/]{8,}={0,2})"), "AUTH PLAIN "),
+    # (an OAuth 2.0 login's initial response: base64 of "user=...\x01auth=Bearer <token>...";
+    # AUTH LOGIN's with the base64 user or password on the same line, after the command or
+    # past a transcript's direction marks: "C: AUTH LOGIN | C: VGlnZXIxOTkxJA==")
+    (re.compile(r"AUTH XOAUTH2 (?P<v>[A-Za-z0-9+/]{16,}={0,2})"), "AUTH XOAUTH2 "),
+    (re.compile(r"AUTH OAUTHBEARER (?P<v>[A-Za-z0-9+/]{16,}={0,2})"), "AUTH OAUTHBEARER "),
+    (re.compile(r"AUTH LOGIN(?:[ \t]|\\r|\\n|[~<>|]|C:){1,12}(?P<v>[A-Za-z0-9+/]{4,}={0,2})"), "AUTH LOGIN"),
     # SMTP's AUTH LOGIN: the client's answer to the server's base64 "Password:" prompt (334
     # UGFzc3dvcmQ6), across the transcript's direction marks ("<~ 334 UGFzc3dvcmQ6 ~> <b64>")
     (re.compile(r"334 UGFzc3dvcmQ6(?:[ \t]|\\r|\\n|[\r\n]|[~<>|]|[CS]:){1,12}(?P<v>[A-Za-z0-9+/]{4,}={0,2})"),
@@ -3657,6 +3689,15 @@ def _printable_b64(b64: str) -> bool:
         return raw.decode("utf-8").isprintable() and bool(raw)
     except (binascii.Error, ValueError, UnicodeDecodeError):
         return False
+
+
+def _oauth_response(b64: str) -> bool:
+    """SASL XOAUTH2's or OAUTHBEARER's initial response: base64 of text holding ``auth=Bearer``."""
+    try:
+        raw = base64.b64decode(b64 + "=" * (-len(b64) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return b"\x01auth=bearer " in raw.lower()
 
 
 def basic_credentials_plain(b64: str) -> bool:

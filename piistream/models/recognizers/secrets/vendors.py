@@ -201,8 +201,10 @@ _APP_ID = re.compile(r"[0-9]{15,16}")  # reversed, right before the pipe
 _MAILCHIMP = re.compile(r"-us[0-9]{1,2}(?![A-Za-z0-9])")
 # Microsoft Teams / Discord incoming webhooks
 _HOOK = re.compile(r"hook")
-_TEAMS = re.compile(r"webhook\.office\.com/webhookb2/[A-Za-z0-9@\-]{40,120}/IncomingWebhook/"
-                    r"([A-Za-z0-9]{32}/[A-Za-z0-9\-]{36})")
+# (the group's id, with its tenant's after an '@' or without; the newer URLs' signature after
+# the connector's id: ".../IncomingWebhook/<32>/<uuid>/V2<token>")
+_TEAMS = re.compile(r"webhook\.office\.com/webhookb2/[A-Za-z0-9@\-]{36,120}/IncomingWebhook/"
+                    r"([A-Za-z0-9]{32}/[A-Za-z0-9\-]{36}(?:/V2[A-Za-z0-9_\-]{20,100})?)")
 _DISCORD = re.compile(r"webhooks/[0-9]{17,20}/([A-Za-z0-9_\-]{60,90})")
 
 
