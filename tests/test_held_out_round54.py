@@ -11,7 +11,10 @@ on the command's line and XOAUTH2's initial response; document models' fields (A
 one line, cells two blanks apart; "Girokonto", "Kundenservice"; SAP's ABAP components
 ("LS_LFBK-BANKN = '...'"), its vendors' STCD1/STCD2 and TELF1; Spring's property resolver's
 "Found key '...' ... with value '...'", a Teams webhook without its tenant, WordPress's keys and
-salts, a builder's .bearer_auth("...")/.basic_auth(...).
+salts, a builder's .bearer_auth("..."); HTML's text tags between words (hOCR's spans, a chat's
+paragraphs), "pw for the ... is X", a Markdown table of names and values, SAP's MYSAPSSO2 logon
+ticket, Sage Intacct's <sessionid>, a MICR line's "|:" transit symbol, a form reader's "KEY: ...
+VALUE: ...", a reader's row "AccountNumber,"..."".
 
 False alarms: a ledger's account by its number and title ("account 4955 Accounts Payable"), a
 property tax account. Each case fails on bccc188; the guards pass both.
@@ -90,6 +93,32 @@ def procs(both):
      {("SECRET", "hW.d.4#A7lpynL)hC2<pjTa;,ErJNTg>Y.3?|@QN(Ww%I4zZt41FIP4unenh>034")}),
     ('let resp = client.get(url).bearer_auth("vofsj8C2nhr7vlIAYYYEpdKi").send().await?;',
      {("SECRET", "vofsj8C2nhr7vlIAYYYEpdKi")}),
+    # HTML's text tags between words: an OCR engine's hOCR, a chat message's paragraphs
+    ("<span class='ocr_line' id='line_1_41' title=\"bbox 80 254 1220 290; baseline 0 -8\"><span class='ocrx_word' "
+     "id='word_1_34' title='bbox 310 254 450 288; x_wconf 86'>Account</span> <span class='ocrx_word' id='word_1_35' "
+     "title='bbox 465 254 605 288; x_wconf 72'>Number:</span> <span class='ocrx_word' id='word_1_36' "
+     "title='bbox 620 254 900 288; x_wconf 91'>32784952720479</span></span>", {("US_BANK_NUMBER", "32784952720479")}),
+    ('{"body": {"contentType": "html", "content": "<p>Hi team,</p><p><strong>pw for the shared admin account is '
+     'Ys^f2uARIQev (pls move to 1password)</strong></p>"}}', {("SECRET", "Ys^f2uARIQev")}),
+    ("pw for the wifi/guest portal: QkJ*jf=N7d+W%@Q!qY8~", {("SECRET", "QkJ*jf=N7d+W%@Q!qY8~")}),
+    # a Markdown table of names and values in an issue's body (its rows named by their first cell)
+    ('{"comment": {"body": "Repro data:\\r\\n\\r\\n| Field | Value |\\r\\n|---|---|\\r\\n| Routing | 278650981 |'
+     '\\r\\n| Account # | 0929275331 |\\r\\n| SSN | 457452738 |"}}',
+     {("ABA_ROUTING_NUMBER", "278650981"), ("US_BANK_NUMBER", "0929275331")}),
+    # SAP's logon ticket, Sage Intacct's session
+    ("GET /sap/bc/gui/sap/its/webgui HTTP/1.1 Cookie: MYSAPSSO2=AjQxMDMBABhQUkQgICAgICAgICAgICAgrN8%2f%2f6trUiCnP7Bp"
+     "aT28Ahhx12igxKKj; sap-usercontext=sap-client=100",
+     {("SECRET", "AjQxMDMBABhQUkQgICAgICAgICAgICAgrN8%2f%2f6trUiCnP7BpaT28Ahhx12igxKKj")}),
+    ("GET /sap/opu/odata/sap/API_BUSINESS_PARTNER?MYSAPSSO2=AjQxMDMBABhQUkQgICAgICAgICAgICAgrN8%2f%2f6trUiCnP7Bp"
+     "aT28Ahhx12igxKKj HTTP/1.1", {("SECRET", "AjQxMDMBABhQUkQgICAgICAgICAgICAgrN8%2f%2f6trUiCnP7BpaT28Ahhx12igxKKj")}),
+    ("<request><authentication><sessionid>sPVHkZcVCSkiOLd0dt257iFnjIMxSN..</sessionid></authentication>",
+     {("SECRET", "sPVHkZcVCSkiOLd0dt257iFnjIMxSN..")}),
+    # a cheque's MICR line with the transit symbol read as "|:"; a form reader's key and value
+    ("VOID VOID KeyBank MEMO ______ |:088567798|: 6693672980||' 5263",
+     {("ABA_ROUTING_NUMBER", "088567798"), ("US_BANK_NUMBER", "6693672980")}),
+    ("KEY: Account No. VALUE: 466049828925 (conf 98.6) | KEY: Invoice # VALUE: INV-2024-18380",
+     {("US_BANK_NUMBER", "466049828925")}),
+    ('f6b7a6e8,2,AccountNumber,"126501741519",0.772', {("US_BANK_NUMBER", "126501741519")}),
 ])
 def test_found(procs, line, want):
     check_every(procs, line, want)
@@ -115,6 +144,12 @@ def test_found(procs, line, want):
     "Found key 'spring.datasource.password' in PropertySource 'configurationProperties' with value of type String",
     "define( 'LOGGED_IN_SALT',   'put your unique phrase here' );",
     'vault.get_secret("db-password")',
+    # a password's word without a password; an element too short to be a session; other keys
+    "pw for bob is expired",
+    "the pw for the vpn is in 1password",
+    "<sessionid>abc</sessionid>",
+    "KEY: Invoice # VALUE: 12345678",
+    "account|2024-01-01|ok",
 ])
 def test_none(procs, line):
     check_none(procs, line, types=("SECRET", "US_SSN", "US_BANK_NUMBER", "CREDIT_CARD", "PHONE_NUMBER"))

@@ -383,7 +383,8 @@ def unseen(segments: list[str]) -> dict[int, Unseen]:
     raw = text.encode("ascii" if ascii_only else "utf-8", "surrogatepass")
     controls = len(raw.translate(None, _ASCII_UNSEEN)) != len(raw)
     zpl = "^FD" in text
-    if controls:
+    markup = "</" in text or "<br" in text
+    if controls or markup:
         maybe = range(len(segments))
     elif zpl:
         maybe = [i for i, seg in enumerate(segments) if not seg.isascii() or "^FD" in seg]
@@ -400,6 +401,16 @@ def unseen(segments: list[str]) -> dict[int, Unseen]:
             read = _read_lookalikes(text)
             if read != text:
                 got = Unseen(read, got.map.removed if got is not None else [])
+        if markup and "<" in text:
+            # HTML's text-level tags between words, read as one blank (``_MARKUP_RUN``)
+            read = _read_markup(text)
+            if read is not None:
+                text2, gone = read
+                if got is not None:  # (the removed offsets of the text read so far, as written)
+                    gone = [got.map.orig(j) for j in gone]
+                    gone = sorted(set(gone).union(got.map.removed))
+                got = Unseen(text2, gone)
+                text = text2
         if zpl and "^FD" in text:
             # a ZPL label's field data: "^FDTEL: 9067101578^FS" is read as "   TEL: 9067101578   "
             # (the commands are no part of the value; same length, no offset moves)
@@ -411,6 +422,40 @@ def unseen(segments: list[str]) -> dict[int, Unseen]:
 
 
 _ZPL_FIELD = re.compile(r"\^F[DS]")
+# HTML's text-level and layout tags between words ("<p>Hi,</p><p><strong>pw for the admin
+# account is ...</strong>", an OCR engine's hOCR: "<span class='ocrx_word' title='bbox 310 254
+# 450 288; x_wconf 86'>Account</span> <span ...>Number:</span> <span ...>3278...</span>"): a run
+# of them, with the blanks around, is read as one blank between the words (its last character
+# kept as the blank, the others removed). Only tags whose attributes say how text looks or
+# where it lies: a tag with any other attribute (a link's href, an input's value, a class
+# or an id that may name the value: class="acct") stays as written, its words and values read
+# where they stand.
+_MARKUP_NAMES = (r"span|div|p|b|i|u|s|em|strong|font|small|big|sup|sub|mark|code|tt|td|th|tr|tbody|thead|"
+                 r"table|li|ul|ol|dd|dt|dl|br|hr|h[1-6]|blockquote|pre|center|nobr|wbr|ins|del|strike|cite|q")
+_MARKUP_ATTR = (r"""[ \t]+(?:(?:style|dir|lang|align|valign|width|height|colspan|rowspan)[ \t]*=[ \t]*"""
+                r"""(?:"[^"<>\n]{0,200}"|'[^'<>\n]{0,200}'|[\w\-.:;#%]{1,60})"""
+                # (hOCR's: its classes and ids, a word's box and confidence in its title)
+                r"""|class[ \t]*=[ \t]*(["']?)ocrx?_[\w\-]{0,40}\1"""
+                r"""|id[ \t]*=[ \t]*(["']?)[a-z]{1,8}_\d{1,6}(?:_\d{1,6}){0,3}\2"""
+                r"""|title[ \t]*=[ \t]*(["'])(?:bbox|image)[^"'<>\n]{0,200}\3)""")
+_MARKUP_RUN = re.compile(r"(?:[ \t]*</?(?i:" + _MARKUP_NAMES + r")(?:" + _MARKUP_ATTR + r")*[ \t]*/?>)+[ \t]*")
+
+
+def _read_markup(text: str) -> tuple[str, list[int]] | None:
+    """(text read, removed offsets) of ``text`` with its runs of ``_MARKUP_RUN`` read as a blank."""
+    pieces: list[str] = []
+    removed: list[int] = []
+    pos = 0
+    for m in _MARKUP_RUN.finditer(text):
+        s, e = m.span()
+        pieces.append(text[pos:s])
+        pieces.append(" ")
+        removed.extend(range(s, e - 1))
+        pos = e
+    if pos == 0:
+        return None
+    pieces.append(text[pos:])
+    return "".join(pieces), removed
 _FIELD_NEXT = re.compile(r"[A-Za-z0-9_.\-]{1,40}=")  # (a key: "536\x01\x01-90-4399" stays one number)
 
 

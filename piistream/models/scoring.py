@@ -171,6 +171,9 @@ def _read_context(batch: Batch, c: Candidate, lists: bool) -> tuple[str, str, bo
     seg = batch.segment_of(c.start)
     seg_start = batch.starts[seg]
     column = table_column(batch, seg, c.start)
+    if column is not None and column[0].strip().lower() in _VALUE_COLUMNS:
+        column = None  # a table of names and values ("| Field | Value |", "| Account # | 0929275331 |"):
+        # the row's own name, before its value, is the value's (read as a key below)
     if column is not None:
         # a field of a table in the record: its column names it, the words before the table
         # are its context (not the other columns' names)
@@ -306,6 +309,8 @@ _VALUE_MEMBERS = frozenset(("value", "val", "fieldvalue", "field_value", "oldval
                             # "new=", Google Document AI's entity: '"type": "routing_number",
                             # "mentionText": ...')
                             "changedfrom", "changedto", "old", "new", "mentiontext"))
+# a table's column of values, beside a column that names each row's ("| Field | Value |")
+_VALUE_COLUMNS = frozenset(("value", "values", "val", "wert", "valor", "valeur", "valore", "waarde"))
 # (on the reversed text: each name word, reversed, then its opening quote)
 _NAME_WORD_REV = re.compile(r"""(?i:eman|yek|dleif|ytreporp|etubirtta|nmuloc|marap|elbairav|gnittes|lebal|epyt)["']?""")
 _NAME_MEMBER = re.compile(

@@ -160,6 +160,11 @@ _BETWEEN = (
     r"(?:[ \t:=#\"'.\-_`\u201c\u201d\u2018\u2019\u00ab\u00bb\u2039\u203a" +
     re.escape(SEPARATORS[" "] + SEPARATORS["-"]) + r"]"
     r"|[=\-]>"  # PHP, Perl, Ruby: 'account_number' => '4459876512'
+    # a form reader's key and value as it prints them ("KEY: Account No. VALUE: 466049828925")
+    r"|(?<=[a-z.#])[ \t]+value[ \t]*:[ \t]*(?=\d)"
+    # a Markdown table's name cell, then the value's ("| Account # | 0929275331 |")
+    # (the value's cell closed by its bar: "a | b | 001010001,06 20 ..." is a header, then a row)
+    r"|(?<=[\w#.])[ \t]*\|[ \t]*(?=\d[\d \-]{3,24}\|)"
     r"|\)(?=[ \t]*=)"  # PostgreSQL's key in parentheses: 'Key (account_number)=(487470265)'
     # an HTML form field's name, then its value ('<input name="acct" value="60874375853597777">'),
     # and a protocol-buffer text message's field ('bank_account { number: "393651190794786" }')
@@ -201,6 +206,8 @@ _BETWEEN = (
     # '"Financial Account Number","6795856442832"'): a whole number of an account's length
     # (the label names an account or its number: not a row's account type, '"DDA","833608223"')
     r"|(?:(?<=account)|(?<=acct)|(?<=number)|(?<=nr)|(?<=no)|(?<=no\.)|(?<=#))[\"'][ \t]*,[ \t]*[\"'](?=\d{6,17}[\"'])"
+    # (or unquoted, in a document reader's rows of fields: 'f6b7a6e8,2,AccountNumber,"126501741519",0.772')
+    r"|(?:(?<=accountnumber)|(?<=account_number)|(?<=acctnumber)|(?<=acct_no))[ \t]*,[ \t]*[\"']?(?=\d{6,17}[\"',])"
     r"|~~(?=\d)"  # (a value struck through: "acct no ~~6369821663132~~", still written)
     r"|\*\*(?=[ \t])"  # a Markdown label's bold ("**Account number:** 856751343035", a chat's answer)
     # psql's expanded display ("acct_no        | 9392331"): a name padded to its column, the bar
@@ -471,9 +478,11 @@ _MICR_ASCII = re.compile(r"[^\n]{0,48}?(?<![A-Za-z0-9])([AT:<])(\d{9})\1(?:[ \t]
 # symbols around the routing number and the on-us symbol after the account: ":274004900:
 # 8972893243\""; the letters a text dump writes for them, "A653652481A 5045237390C", only after
 # the word: "micro A653652481A ..." is none)
-_MICR_BARE = re.compile(r"(?<![A-Za-z0-9])([:<])(\d{9})\1[ \t]*(\d(?:[\d \-]{2,18}\d)?)[ \t]*"
-                        r"(?:[;\"]|(?<=\d)<)(?![A-Za-z0-9])")
-_MICR_BARE_LEAD = r"[:<]\d{9}[:<]"
+# (the transit symbol also read as a bar and a colon, "|:088567798|: 6693672980||'", the on-us
+# symbol as two bars)
+_MICR_BARE = re.compile(r"(?<![A-Za-z0-9])\|?([:<])(\d{9})\|?\1[ \t]*(\d(?:[\d \-]{2,18}\d)?)[ \t]*"
+                        r"(?:[;\"]|\|\|'?|(?<=\d)<)(?![A-Za-z0-9])")
+_MICR_BARE_LEAD = (r"[:<]\d{9}[:<]", r":\d{9}\|:")
 
 
 def micr_fields(batch) -> list[tuple[int, int, int, int]]:

@@ -48,7 +48,7 @@ _PAIR = re.compile(r"[ \t]*([^=;,\s\"'\\]{1,64})=(\"?)([^;,\s\"'\\]{0,4096})\2[ 
 _VALUE_TAIL = re.compile(r"[^;,\s\"'\\]{1,4096}")  # a value's rest after an escaped blank
 _PAIR_END = re.compile(r"\"?[ \t]*(?:[;,](?:\+(?=[\w.]))?)?")
 _FLAG = re.compile(r"[ \t]*(?:secure|httponly|partitioned)[ \t]*;?", re.I)
-_SESSION = re.compile(r"sess|sid|auth|token|jwt|remember|logged[_-]?in|login|identity|"
+_SESSION = re.compile(r"sess|sid|auth|token|jwt|remember|logged[_-]?in|login|identity|mysapsso2|"
                       r"aspnetcore\.cookies|user[_-]?credentials|"
                       # Magento's session cookies, named after its areas
                       r"^frontend$|^adminhtml$")
@@ -73,7 +73,7 @@ _BARE_PAIR_NAME = re.compile(r"([A-Za-z0-9_.\-]{1,64})=\"?\Z")
 # the names of session cookies whose value is one whatever it looks like
 # (ASP.NET's forms and identity cookies: ".ASPXAUTH", ".AspNet.ApplicationCookie",
 # ".AspNetCore.Identity.Application"; not its anti-forgery token's)
-_NAMED_SESSION = re.compile(r"sess|^connect\.sid$|remember|logged[_-]?in|aspnetcore\.cookies|"
+_NAMED_SESSION = re.compile(r"sess|^connect\.sid$|remember|logged[_-]?in|aspnetcore\.cookies|^mysapsso2$|"
                             r"^\.aspxauth$|^\.aspnet(?:core)?\.(?!antiforgery)")
 
 

@@ -165,7 +165,8 @@ _PUBLIC_SSH_KEY = re.compile(r"[\"']{0,2}(?:(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha
 _TYPED_ID = re.compile(r"[a-z]{1,12}:\d{1,12}")
 _WEBHOOK_SIGNATURE = re.compile(r"(?i)x-(?!amz-|goog-)[a-z0-9\-]{1,40}-signature(?:-256)?")
 _QUERY_AFTER = re.compile(r"[A-Za-z_][\w.\-]{0,40}=")
-_SESSION_NOUNS = frozenset("session sessionid sessid jsessionid phpsessid aspsessionid".split())
+# (and SAP's logon ticket, the MYSAPSSO2 cookie or query parameter)
+_SESSION_NOUNS = frozenset("session sessionid sessid jsessionid phpsessid aspsessionid mysapsso mysapsso2".split())
 STRONG, WEAK = 2, 1
 
 
@@ -435,7 +436,9 @@ def _key_reading(ident: str) -> tuple[str, int] | None:
 # where a credential word may sit in a key (lower-cased batch): one literal scan per word (the
 # regex engine skips to a literal at memory speed; an alternation is tried at every position)
 _SESSION_VALUE = (r"""(?:["'\]]?[ \t]*(?:[:=]|=>)[ \t]*["']?(?:s:|s%3a)?[a-z0-9+/_%\-]{16}"""
-                  r"""|["'][ \t]*,[ \t]*["']value["'])""")
+                  r"""|["'][ \t]*,[ \t]*["']value["']"""
+                  # (an XML element's text: Sage Intacct's "<sessionid>...</sessionid>")
+                  r"""|>[a-z0-9+/_\-]{16})""")
 _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "auth", "cred",
                                       "signature", "hmac", "contrase", "senha", "mdp", "wachtw", "kennw",
                                       "haslo", "heslo", "lozink", "salasan", "parola", "clave",
@@ -455,7 +458,8 @@ _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "a
                                       "(?:[tz][mp]k|bdk|ipek|kek)(?![a-z])",  # (``_VENDOR_KEYS``)
                                       "cadata",
                                       "verifier", "recovery[ _-]?codes?", "backup[ _-]?codes",
-                                      "(?:logged_in|nonce)_salt"))  # (WordPress's, ``_WORDPRESS_KEY``)
+                                      "(?:logged_in|nonce)_salt",
+                                      "mysapsso2"))  # (SAP's logon ticket, ``_SESSION_NOUNS``)  # (WordPress's, ``_WORDPRESS_KEY``)
 # the nouns with a letter beyond ASCII, from that letter (hasło, lösenord: the ASCII letters before
 # it are read with the key); searched for in the batch's runs of such letters only
 _HITS_BEYOND_ASCII = re.compile("|".join(
@@ -3201,12 +3205,15 @@ _FREE_PASSWORD = re.compile(r"(?:"
                             r"(?:passwort|kennwort|mot de passe|contrase\xf1a|contrasena|wachtwoord|senha|"
                             r"password|passphrase|parola d'ordine|palavra-passe|clave de acceso|"
                             # and the noun as it is often misspelt in chats ("my pasword is X")
-                            r"pasword|passwrod|passowrd)"
+                            r"pasword|passwrod|passowrd|"
+                            # (and its short forms, with whose it is: "pw for the shared admin
+                            # account is X", "pwd for the wifi/guest portal: X")
+                            r"pwd?(?= for )|passwd(?= for ))"
                             r"(?: (?!(?:policy|policies|hint|length|rules?|requirements?|reset|strength|format)"
                             r"(?![a-z]))[a-z\xe0-\xff']{2,14}){0,2}"
                             # whose it is: "password for user admin is X", "password for bob@x: X"
                             r"(?: (?:for|f\xfcr|pour|para|per|voor) (?:(?:(?:the|den|das|l'|el|il|o|het|de) ?)?(?:user|account|login|benutzer|"
-                            r"utilisateur|usuario|utente|gebruiker) |(?:the|our|their|your|my|this|that) )?[a-z0-9_.@\-]{1,64}"
+                            r"utilisateur|usuario|utente|gebruiker) |(?:the|our|their|your|my|this|that) )?[a-z0-9_.@/\-]{1,64}"
                             # (of two words: "passphrase for the guest network: X")
                             # (or three: "password for the ADP outbound integration is X")
                             r"(?: (?!(?:is|was|est|es|ist|war)(?![a-z]))[a-z]{2,16}){0,2})?"
