@@ -1604,7 +1604,13 @@ def _spaced_row(text: str, lo: int, hi: int) -> tuple | tuple[()]:
             return ()
     if at < hi:
         row.append((at, hi))
-    return _header_rows(text, [row]) if len(row) >= 6 else ()
+    half = len(row) // 2
+    # (exactly one row: as many values as names, every name before them read as one; a cell
+    # more or less, "Deposit Account Type  Routing  Account  Amount  Checking  075000022 ...  EMP
+    # SSN 635-47-5850", and no value can be told to its column)
+    if len(row) < 6 or len(row) % 2 or not all(_column_name(text[a:b]) for a, b in row[:half]):
+        return ()
+    return _header_rows(text, [row])
 
 
 # A table printed with its columns aligned by blanks, as pandas prints a DataFrame (its lines

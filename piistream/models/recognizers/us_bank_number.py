@@ -164,7 +164,9 @@ _BETWEEN = (
     r"|(?<=[a-z.#])[ \t]+value[ \t]*:[ \t]*(?=\d)"
     # a Markdown table's name cell, then the value's ("| Account # | 0929275331 |")
     # (the value's cell closed by its bar: "a | b | 001010001,06 20 ..." is a header, then a row)
-    r"|(?<=[\w#.])[ \t]*\|[ \t]*(?=\d[\d \-]{3,24}\|)"
+    # (blanks around the bar, as Markdown writes a cell: "DDA|1395|" is a pipe-delimited row's
+    # account type, then another field)
+    r"|(?<=[\w#.])[ \t]+\|[ \t]+(?=\d[\d \-]{4,24}\|)"
     r"|\)(?=[ \t]*=)"  # PostgreSQL's key in parentheses: 'Key (account_number)=(487470265)'
     # an HTML form field's name, then its value ('<input name="acct" value="60874375853597777">'),
     # and a protocol-buffer text message's field ('bank_account { number: "393651190794786" }')
