@@ -14,7 +14,7 @@ one line, cells two blanks apart; "Girokonto", "Kundenservice"; SAP's ABAP compo
 salts, a builder's .bearer_auth("..."); HTML's text tags between words (hOCR's spans, a chat's
 paragraphs), "pw for the ... is X", a Markdown table of names and values, SAP's MYSAPSSO2 logon
 ticket, Sage Intacct's <sessionid>, a MICR line's "|:" transit symbol, a form reader's "KEY: ...
-VALUE: ...", a reader's row "AccountNumber,"..."".
+VALUE: ...", a reader's row "AccountNumber,"..."", Xero's "BankAccountDetails".
 
 False alarms: a ledger's account by its number and title ("account 4955 Accounts Payable"), a
 property tax account. Each case fails on bccc188; the guards pass both.
@@ -119,6 +119,10 @@ def procs(both):
     ("KEY: Account No. VALUE: 466049828925 (conf 98.6) | KEY: Invoice # VALUE: INV-2024-18380",
      {("US_BANK_NUMBER", "466049828925")}),
     ('f6b7a6e8,2,AccountNumber,"126501741519",0.772', {("US_BANK_NUMBER", "126501741519")}),
+    # an account's details as one value (Xero: a UK sort code and the number, New Zealand's form)
+    ('{"Contacts":[{"Name":"Acme Electric LLP","BankAccountDetails":"79-65-11 21973888","TaxNumber":"GB887210446"}]}',
+     {("US_BANK_NUMBER", "21973888")}),
+    ('{"Contacts":[{"BankAccountDetails":"01-9364-4268332-74","IsSupplier":true}]}', {("US_BANK_NUMBER", "01-9364-4268332-74")}),
 ])
 def test_found(procs, line, want):
     check_every(procs, line, want)
@@ -150,6 +154,7 @@ def test_found(procs, line, want):
     "<sessionid>abc</sessionid>",
     "KEY: Invoice # VALUE: 12345678",
     "account|2024-01-01|ok",
+    "account details: see ticket 4455667",
 ])
 def test_none(procs, line):
     check_none(procs, line, types=("SECRET", "US_SSN", "US_BANK_NUMBER", "CREDIT_CARD", "PHONE_NUMBER"))

@@ -22,7 +22,9 @@ from .base import (ANSWER_LABEL, GROUP_GAP, PICTOGRAPHS, TYPE_TAGS, NAMED_AFTER,
 _KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z])|[ ]?n[\xb0\xba])?"), lead)
              for k, lead in (
                  (r"acct(?:s(?![a-z]))?", None),
-                 (r"account(?:s?[ _-]?(?:id|name|type|status|user|login|holder)(?![a-z])|s(?![a-z]))?", None),
+                 # (and the account's details as one value: Xero's "BankAccountDetails": "79-65-11
+                 # 21973888", a sort code and the number)
+                 (r"account(?:s?[ _-]?(?:id|name|type|status|user|login|holder)(?![a-z])|s(?![a-z])|[ _-]?details(?![a-z]))?", None),
                  # (its abbreviation and its common misspelling: "accnt 87154733147", "acountNumber")
                  (r"(?:acc?nt|acount)(?:s(?![a-z]))?", ("acnt", "accnt", "acount")),
                  (r"a/c", None), (r"dda(?![a-z])", None),  # a demand deposit account ("DDA 6398768523176619")
