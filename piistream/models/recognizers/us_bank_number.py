@@ -60,7 +60,8 @@ _KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z])|[
                  # the word in other languages: Kontonummer, Konto-Nr., rekeningnummer, numéro de
                  # compte, número de cuenta, conta, conto corrente
                  # (and its kinds written as one word: "Girokonto 4496250524", Sparkonto)
-                 (r"(?:giro|spar|tagesgeld|festgeld|gehalts)?konto(?:nummer|nr)?(?![a-z])", None),
+                 # (its kinds glued before it, "Girokonto 4496250524", are bank words: ``_BANKISH``)
+                 (r"konto(?:nummer|nr)?(?![a-z])", None),
                  (r"rekening(?:nummer)?(?![a-z])", None),
                  # (with the kind of account after the noun: "conta corrente", "cuenta bancaria",
                  # "compte courant", "conto bancario")
@@ -77,6 +78,8 @@ _BANKISH = ("bank", "checking", "savings", "deposit", "dda", "dd", "beneficiary"
             # a health savings account (a bank's deposit account), an autopay's or an escrow's
             # ("hsaAccountNumber", "premium_autopay_acct")
             "hsa", "autopay", "escrow",
+            # (German's kinds of a bank account, glued to "konto": Girokonto, Sparkonto)
+            "giro", "spar", "tagesgeld", "festgeld", "gehalts",
             # MISMO's depository account ("DepositoryAccountIdentifier")
             "depository",
             # Britain's sort code before its account ("SortCodeAccountNumber": Open Banking's scheme)

@@ -458,7 +458,7 @@ _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "a
                                       "(?:[tz][mp]k|bdk|ipek|kek)(?![a-z])",  # (``_VENDOR_KEYS``)
                                       "cadata",
                                       "verifier", "recovery[ _-]?codes?", "backup[ _-]?codes",
-                                      "(?:logged_in|nonce)_salt",
+                                      "logged_in_salt", "nonce_salt",
                                       "mysapsso2"))  # (SAP's logon ticket, ``_SESSION_NOUNS``)  # (WordPress's, ``_WORDPRESS_KEY``)
 # the nouns with a letter beyond ASCII, from that letter (hasło, lösenord: the ASCII letters before
 # it are read with the key); searched for in the batch's runs of such letters only
