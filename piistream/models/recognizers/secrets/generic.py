@@ -455,7 +455,8 @@ _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "a
                                       "accesslicense",  # (``_VENDOR_KEYS``)
                                       "appid",
                                       "encrypt(?![a-z])",  # (``_VENDOR_KEYS``)
-                                      "(?:[tz][mp]k|bdk|ipek|kek)(?![a-z])",  # (``_VENDOR_KEYS``)
+                                      # (``_VENDOR_KEYS``; each its literal: a lead)
+                                      *(w + "(?![a-z])" for w in ("tmk", "tpk", "zmk", "zpk", "bdk", "ipek", "kek")),
                                       "cadata",
                                       "verifier", "recovery[ _-]?codes?", "backup[ _-]?codes",
                                       "logged_in_salt", "nonce_salt",
