@@ -208,6 +208,8 @@ _BETWEEN = (
     # an HTML table's label cell, then the value's cell, its text in inline markup
     # ("<td>Account No.</td><td><b>00417340518574</b>")
     r"|</t[dh]>[ \t]*<td(?:[ \t][^<>]{0,80})?>"
+    # (the label cell's end read as a blank, ``escapes``: its value's cell kept for its attribute)
+    r"|(?<=[\w#.:])[ \t]+<td(?:[ \t][^<>]{0,80})?>"
     r"|<(?:b|i|em|strong|span|font|code|u|tt)(?:[ \t][^<>]{0,80})?>"
     # a quoted label cell, then the value's quoted cell (a report's "kind, value" rows:
     # '"Financial Account Number","6795856442832"'): a whole number of an account's length
