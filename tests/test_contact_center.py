@@ -96,3 +96,34 @@ def test_a_spoken_run_maps_back_to_its_words():
     assert seg[u.to_raw(s):u.to_raw(len(u.text))] == "double five one two, three four five six dash seven"
     assert seg[u.to_raw(s + 5):u.to_raw(s + 9)] == "three four five six"
     assert read_spoken(["one two three four five six: too few words"]) == {}
+
+
+def test_the_compiled_pairs_find_the_automatons_segments():
+    """``_pairs_in``'s Hyperscan pass finds the segments its Aho-Corasick reference does: pairs
+    in every case, glued to a word on either side, at a segment's edges, across a segment's end,
+    next to Latin-1 letters; and the behaviour-freeze corpus's text lines."""
+    import gzip
+    import os
+
+    from piistream.models import spoken
+    from piistream.models.recognizers import leads
+    if not leads.enabled:
+        pytest.skip("no Hyperscan on this machine: the reference path is the only one")
+    segs = ["Five Six", "someone two", "nine-oneself", "two, oh", "TWO-OH", "one", "two three",
+            "x", "\u00e9one two", "one two\u00e9", "ring me at five five five, one two one two",
+            "zero-oh-one", "eight  nine", "seven,eight", "nine-one-one"]
+    path = os.path.join(os.path.dirname(__file__), "data", "behaviour", "corpus-text.txt.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        lines = [line.rstrip("\n") for line in f][:3000]
+    lines = [x for k, line in enumerate(lines) for x in ([line, segs[k % len(segs)]] if k % 97 == 0 else [line])]
+    for batch in (segs, lines, [s.upper() for s in lines[:500]]):
+        batch = [s for s in batch if s.encode("latin-1", "replace").decode("latin-1") == s]
+        got = spoken._pairs_compiled("\n".join(batch), batch)
+        leads.enabled = False
+        try:
+            want = spoken._pairs_in(batch)
+        finally:
+            leads.enabled = True
+        assert got == want
+        assert got  # (the batches hold pairs)
+    assert spoken._pairs_compiled("\n".join(segs), segs) == [0, 3, 4, 6, 10, 11, 14]

@@ -174,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--instructions", type=int, default=0, metavar="N",
                     help="count machine instructions per record over N records (valgrind) "
                          "instead of timing: noise-free, one run per tree, mode and format")
+    ap.add_argument("--modes", nargs="+", choices=tuple(MODES), default=list(MODES),
+                    help="the scan modes to run (default: all)")
     a = ap.parse_args(argv)
     if len(a.trees) < 2:
         ap.error("give at least two trees")
@@ -195,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     for rep in range(a.reps):
         trees = list(enumerate(a.trees))
         order = trees if rep % 2 == 0 else trees[::-1]
-        for mode in MODES:
+        for mode in a.modes:
             for fmt in CORPORA:
                 for i, tree in order:
                     dt = (run_in_process if a.in_process else run_once)(tree, mode, fmt, files[fmt], caches[i])
@@ -204,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
           f"; timed: {'the scan loop in process (no start, no model load)' if a.in_process else 'whole scan processes'}")
     print(f"| mode | format | tree | records/s (best of {a.reps}) | all runs |")
     print("|---|---|---|---:|---|")
-    for mode in MODES:
+    for mode in a.modes:
         for fmt in CORPORA:
             for i, tree in enumerate(a.trees):
                 v = res[(mode, fmt, i)]
@@ -235,14 +237,14 @@ def count_instructions(a) -> int:
               for i in range(len(a.trees))]
     for i, tree in enumerate(a.trees):  # compiles the tree's bytecode once, as for timed runs
         run_once(tree, "rules", "text", files["text"], caches[i])
-    jobs = [(mode, fmt, i, tree) for mode in MODES for fmt in CORPORA for i, tree in enumerate(a.trees)]
+    jobs = [(mode, fmt, i, tree) for mode in a.modes for fmt in CORPORA for i, tree in enumerate(a.trees)]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         got = dict(zip(jobs, pool.map(lambda j: instructions(j[3], j[0], j[1], files[j[1]], n, caches[j[2]]), jobs)))
     print(f"machine instructions per record (valgrind callgrind), records 500-{500 + n} of each corpus,"
           " the scan loop in process; ratio to tree 1")
     print("| mode | format | tree | instructions / record | vs tree 1 |")
     print("|---|---|---|---:|---:|")
-    for mode in MODES:
+    for mode in a.modes:
         for fmt in CORPORA:
             base = got[(mode, fmt, 0, a.trees[0])]
             for i, tree in enumerate(a.trees):

@@ -1425,6 +1425,9 @@ def person_row(batch: Batch, s: int, e: int) -> int:
     """The evidence (``PERSON_EMAIL``, ``PERSON_BIRTH``) of the delimited row that holds
     ``[s, e)`` as a whole field, or 0: not a whole field of such a row, or no evidence."""
     text = batch.text
+    p = s - 1 if s > 0 and text[s - 1] not in "\"'" else s - 2
+    if p < 0 or text[p] not in ",;|\t":
+        return 0  # (no delimiter before it, a quote aside: no row's field; tested first, cheap)
     seg = batch.segment_of(s)
     if table_column(batch, seg, s) is not None:
         return 0  # (a table's field: its column names it)

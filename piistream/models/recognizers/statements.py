@@ -357,38 +357,60 @@ def bound_column(batch: Batch, seg: int, pos: int) -> str:
 
 def bound_values(batch: Batch, seg: int) -> tuple | tuple[()]:
     """(starts, ends, names) of the segment's named values, in order; () when it has none."""
-    if seg not in hinted(batch):
+    hints = hinted(batch)
+    if seg not in hints:
         return ()
     key = ("bound", seg)
     got = batch._cache.get(key)
     if got is None:
         lo, hi = batch.segment_bounds(seg)
-        found = _read(batch.text, batch.lower, lo, min(hi, lo + SPAN))
+        found = _read(batch.text, batch.lower, lo, min(hi, lo + SPAN), hints[seg])
         found.sort()
         got = batch._cache[key] = tuple(map(list, zip(*found))) if found else ()
     return got
 
 
-def hinted(batch: Batch) -> set[int]:
-    """The segments that hold a hint (``BOUND_HINT``), once per batch."""
+def hinted(batch: Batch) -> dict[int, bool]:
+    """The segments that hold a hint (``BOUND_HINT``), once per batch: for each, whether a
+    statement's verb stands in it as a word (not "updated_at", "lastUpdate": a statement's
+    reader, ``_STATEMENT`` and ``_TABLE``, needs one, and its searches of a long record are
+    skipped without)."""
     got = batch._cache.get("bound-hints")
     if got is None:
-        got = batch._cache["bound-hints"] = {
-            batch.segment_of(m.start()) for m in batch.scan(BOUND_HINT, lower=True, lead=_HINT_LEADS)}
+        got = batch._cache["bound-hints"] = {}
+        low = batch.lower
+        for m in batch.scan(BOUND_HINT, lower=True, lead=_HINT_LEADS):
+            seg = batch.segment_of(m.start())
+            s, e = m.start(), m.end()
+            verb = low[s] in _VERB_HEADS and m.group() in _VERBS and \
+                not (s > 0 and _word(low[s - 1])) and not (e < len(low) and _word(low[e]))
+            got[seg] = got.get(seg, False) or verb
     return got
+
+
+_VERBS = frozenset(("insert", "update", "select", "delete", "merge"))
+_VERB_HEADS = frozenset(v[0] for v in _VERBS)
+
+
+def _word(c: str) -> bool:
+    return c.isalnum() or c == "_"
 
 
 # what each error holds, tested on the segment before its pattern runs (in C)
 _ERROR_WORDS = ("duplicate entry", "for column", "duplicate key value")
 
 
-def _read(text: str, lower: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+def _read(text: str, lower: str, lo: int, hi: int, verb: bool | None = None) -> list[tuple[int, int, str]]:
+    """The named values of ``text[lo:hi]``; ``verb``: whether a statement's verb stands in it as
+    a word (``hinted``; None: search for one)."""
     out: list[tuple[int, int, str]] = []
     low = lower[lo:hi]
+    if verb is None:
+        verb = _VERB.search(low) is not None
     for pat, word in zip(_ERRORS, _ERROR_WORDS):
         if word not in low:
             continue
-        table = _TABLE.search(text, lo, hi) if _VERB.search(low) or "in object" in low else None
+        table = _TABLE.search(text, lo, hi) if verb or "in object" in low else None
         table = table.group(1) if table is not None else ""
         for m in pat.finditer(text, lo, hi):
             if pat is _ERRORS[2]:
@@ -408,7 +430,7 @@ def _read(text: str, lower: str, lo: int, hi: int) -> list[tuple[int, int, str]]
             g = 2 if m.group(2) is not None else 3
             if m.end(g) > m.start(g):
                 out.append((m.start(g), m.end(g), m.group(1)))
-    s = _STATEMENT.search(text, lo, hi) if _VERB.search(low) else None
+    s = _STATEMENT.search(text, lo, hi) if verb else None
     if s is not None and s.group()[0] in "eE":
         # SQL Server's sp_executesql: the statement is its first argument, a literal
         s = _STATEMENT.search(text, s.end(), hi)
