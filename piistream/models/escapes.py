@@ -32,7 +32,7 @@ _OTHERS = (r"\\u([0-9A-Fa-f]{4})|&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})"
            r"|\\x([0-9A-Fa-f]{2})|\\([0-3][0-7]{2})"
            r"|(?:\\\\){1,2}([.@+\-])"
            r"|(?:\\\\){1,2}u([0-9A-Fa-f]{4})"
-           r"|\\([ntr\"/\\@\-. _:+])")
+           r"|\\([ntr\"/\\@\-. _:+=])")
 _ESCAPE = re.compile(_PERCENT + "|" + _OTHERS)
 _NAMED = {"nbsp": "\u00a0", "amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'",
           "commat": "@", "period": ".", "hyphen": "-", "dash": "-", "colon": ":", "lowbar": "_",
@@ -44,7 +44,10 @@ _NAMED = {"nbsp": "\u00a0", "amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos
 _SHORT = {"n": "\n", "r": "\n", "t": "\t", '"': '"', "/": "/", "\\": None,
           # a character escaped by a shell or a regex ("536\-90\-4399", "jane\@x.io",
           # "4111\ 1111"): the character itself
-          "@": "@", "-": "-", ".": ".", " ": " ", "_": "_", ":": ":", "+": "+"}
+          "@": "@", "-": "-", ".": ".", " ": " ", "_": "_", ":": ":", "+": "+",
+          # (and an equals sign escaped in a CEF extension's value or a properties file:
+          # "request=https://x/login?email\\=a&password\\=...", "db.password\\=...")
+          "=": "="}
 # a regex's escape written into a JSON string, once or twice (a Mongo or Elasticsearch query
 # log: {"$regex":"^bob\\\\.smith@gmail\\\\.com$"}, "diego\\\\+shop@x\\\\.com"; nested JSON: four
 # backslashes): a run of two or four backslashes right before an address's or a number's

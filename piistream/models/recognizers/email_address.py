@@ -93,7 +93,8 @@ _LABEL = r"[a-z0-9](?:[a-z0-9\-]{0,62}[a-z0-9])?"
 _OBF_DOMAIN = re.compile(_LABEL + r"(?:" + _DOT + _LABEL + r")*" + _DOT + r"([a-z]{2,24})(?![a-z0-9\-])")
 # the headers and keys that hold message ids in angle brackets (a list of them in References)
 _MESSAGE_ID_BEFORE = re.compile(r"(?<![a-z])(?:(?:x-|original-|resent-)?message[-_ ]?id|in-reply-to|references|"
-                                r"content-id|msg[-_]?id|thread-id|smtp-id|hdr_mid)[\"']?[ \t]*[:=][ \t]*[\"']?"
+                                # (its colon, or a blank: Cisco ESA's "Message-ID '<...>'")
+                                r"content-id|msg[-_]?id|thread-id|smtp-id|hdr_mid)[\"']?(?:[ \t]*[:=][ \t]*|[ \t]+)[\"']?"
                                 r"(?:<[^<>\s]{1,250}>[ \t,]*)*<\Z")
 _MESSAGE_ID_KEY = re.compile(r"message[-_]?id|messageid|in[-_]?reply[-_]?to|references|content[-_]?id|"
                              r"internetmessageid|msgid|smtp[-_]?id")
@@ -332,6 +333,9 @@ class EmailRecognizer(Recognizer):
         "...@unq.gbl.spaces")."""
         text = batch.text
         domain = text[after:end].lower()
+        if domain.endswith(".3gppnetwork.org"):
+            return True  # a SIM's network access identity ("0310260701492155@wlan.mnc260.mcc310.
+            # 3gppnetwork.org": EAP-SIM's, an IMS private identity), no mailbox
         if domain in _CHAT_DOMAINS or text.startswith("19:", start - 3) or _ID_HOSTS.fullmatch(domain) or \
                 _HEX_ID_LOCAL.fullmatch(text, start, at):
             return True

@@ -201,7 +201,7 @@ _CONTEXT_LEADS = ("phone", "puhelin", "tel", "mobile", "cell", "fax", "call", "c
                   "dstuser", "station", "source_addr", "source-addr", "sourceaddr", "src_addr",
                   "src-addr", "srcaddr", "dest_addr", "dest-addr", "destaddr", "destination_addr",
                   "destination-addr", "destinationaddr", "rdnis", "dnis", "isdn", "e164", "calleridnum",
-                  "connectedlinenum", "ani", "texted", "resent", "sending", "delivered", "zelle",
+                  "connectedlinenum", "ani", "tn", "btn", "wtn", "texted", "resent", "sending", "delivered", "zelle",
                   "cordialement", "groet", "gr\\xfc\\xdf", "gruesse", "atenciosamente",
                   "saludos", "atentamente", "saluti", "pozdrawiam", "powa", "regards", "sincerely")
 # A signature: the sign-off of a message in the languages the cascade reads, a name of one to five
@@ -296,23 +296,37 @@ MAX_REGION_READS = 64
 
 # E.164's digits without the '+' (``PhoneRecognizer._unsigned``), and the keys of an address that
 # holds them: a message's or a call's parties (SMS gateways, SMPP, CDRs, SIP, IVR platforms)
-_UNSIGNED = re.compile(r"[1-9]\d{10,14}(?![\w.\-])")
+# (or after an international call prefix, as a switch or a PBX dials it: "011" from North
+# America, "00" from most other countries: "011441210909577", "00819085039476")
+# (ten digits too: a German or a Dutch number's, "cli 4933185446", "originator": "4930942795")
+_UNSIGNED = re.compile(r"(?:011|00)?[1-9]\d{9,14}(?![\w.\-])")
 _ADDRESS_KEY = re.compile(
     r"(?<![a-z0-9_\-])(to|from|src|dst|cli|clip|recipients?|recipient_?id|wa_?id|(?:from|to|twilio|vonage|nexmo|plivo|sinch|telnyx|sms|virtual)_?number|sender|originator|source_addr|src_addr|"
     r"dest(?:ination)?_addr|dst_addr|[ab]_?number|(?:calling|called|caller|callee|connected)_?"
-    r"(?:number|party|party_?number|id)?|[a-z_]*msisdn)[\"']?[ \t]*(?:=>|[:=])[ \t]*[\"']?\Z")
+    r"(?:number|party|party_?number|id)?|[a-z_]*msisdn|[a-z_]*e164|ani|dnis|tns?|btn)[\"'\]]?"
+    # (its operator, or a blank after a telephony key: RADIUS's "cli 19054144164"; a JSON
+    # array's earlier numbers: "to": ["918123456161", "522856770133"])
+    r"(?:[ \t]*(?:=>|[:=])|(?<!to)(?<!from)(?<!src)(?<!dst)[ \t]+)[ \t]*"
+    r"(?:\[[ \t]*(?:[\"']?\+?\d{7,15}[\"']?[ \t]*,[ \t]*){0,8})?[\"']?\Z")
 _GENERIC_ADDRESS_KEYS = frozenset(("to", "from", "src", "dst"))
+# a PBX's dial string through a trunk: Asterisk's technology/peer/number, FreeSWITCH's
+# sofia/gateway/name/number (``_find``)
+_DIAL_STRING = re.compile(r"(?<![\w/])(?:sofia/gateway/[\w.\-]{1,64}|(?:PJSIP|SIP|IAX2|DAHDI)/[\w.\-]{1,64})/"
+                          r"(\+?\d{7,15})(?=[,@\s\"'/)\]|]|\Z)")
+_DIAL_STRING_LEADS = ("sofia/gateway/", "SIP/", "PJSIP/", "IAX2/", "DAHDI/")
+# a 3GPP network's domain after an identity's '@' (the IMSI its user: ``find``)
+_IMS_IDENTITY = re.compile(r"@(?:[a-z0-9\-]+\.)*mnc\d{3}\.mcc(\d{3})\.3gppnetwork\.org", re.I)
 _CALLER_ID = re.compile(r'" <(\+?\d{7,15})>')  # a PBX's caller id: '"Display Name" <number>'
 # a record about messages or calls (its words, a gateway's or a protocol's name), where a generic
 # key's number is a party's (``PhoneRecognizer._unsigned``)
 _MESSAGING = re.compile(r"(?<![a-z])(?:sms|mms|messages|message[_\-]?(?:id|uuid|sid)|text=|"
                         r"calls?|caller|callee|voice|msisdn|whatsapp|twilio|plivo|vonage|nexmo|sinch|"
-                        r"messagebird|telnyx|smpp|kannel|sip|dial(?:ed|led)?)(?![a-z])")
+                        r"messagebird|telnyx|smpp|kannel|sip|ussd|dial(?:ed|led)?)(?![a-z])")
 # (the same keys as a JSON key path's leaf, normalised: "servedMSISDN" is served_msisdn)
 _ADDRESS_KEY_PATH = re.compile(
     r"(?:^|\.)(to|from|src|dst|cli|clip|recipients?|recipient_?id|wa_?id|(?:from|to|twilio|vonage|nexmo|plivo|sinch|telnyx|sms|virtual)_?number|sender|originator|source_addr|src_addr|"
     r"dest(?:ination)?_addr|dst_addr|[ab]_?number|(?:calling|called|caller|callee|connected)_?"
-    r"(?:number|party|party_?number|id)?|[a-z_]*msisdn)(?:\[\d+\])?$")
+    r"(?:number|party|party_?number|id)?|[a-z_]*msisdn|[a-z_]*e164|ani|dnis|tns?|btn)(?:\[\d+\])?$")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -322,6 +336,11 @@ def _e164_valid(digits: str) -> bool:
         return phonenumbers.is_valid_number(phonenumbers.parse("+" + digits, None))
     except phonenumbers.NumberParseException:
         return False
+
+
+def _after_prefix(digits: str) -> str:
+    """The number after an international call prefix ("011", "00"), or ``digits``."""
+    return digits[3:] if digits.startswith("011") else digits[2:] if digits.startswith("00") else digits
 
 
 @functools.lru_cache(maxsize=4096)
@@ -611,6 +630,9 @@ class PhoneRecognizer(Recognizer):
                *(w + sep + "addr(?![a-z_])" for w in ("source", "src", "dest", "destination")
                  for sep in ("_", "-", "")),
                r"rdnis(?![a-z])", r"dnis(?![a-z])", r"isdn(?![a-z])",
+               # number porting's telephone numbers as keys: the TNs ported, the billing and the
+               # working telephone number ("tns": [...], "btn": "6176252923")
+               r"tns?(?=[\"'\]]?[ \t]*[:=]|\Z)", r"btn(?![a-z])", r"wtn(?![a-z])",
                r"e164(?![a-z])", r"calleridnum(?![a-z])", r"connectedlinenum(?![a-z])",
                # a call's caller as a 911 dispatch or an IVR prints it ("ANI 9197883182")
                # (or as a key: an IVR's "ani=8178536242", "ANI: ...")
@@ -637,6 +659,18 @@ class PhoneRecognizer(Recognizer):
                                    r"npi(?=[ \t:=#\"'\]]*\Z)", r"dea(?=[ \t:=#\"'\]]*\Z)")
 
     def find(self, batch):
+        text = batch.text
+        for c in self._find(batch):
+            if text.startswith("@", c.end):
+                ims = _IMS_IDENTITY.match(text, c.end)
+                v = text[c.start:c.end]
+                if ims is not None and v.isdigit() and len(v) in (14, 15) and v.startswith(ims.group(1)):
+                    continue  # an IMSI as an IMS or EAP-SIM identity's user ("sip:234150238321070@
+                    # ims.mnc015.mcc234.3gppnetwork.org", its country code the domain's): a
+                    # subscriber's SIM, not a number to call ("sip:+4474...@..." is one)
+            yield c
+
+    def _find(self, batch):
         found = []  # spans of the shapes above: the grouped reader only fills the gaps
         text = batch.text
         for s, e, reason in interchange.of_type(batch, PHONE_NUMBER):
@@ -655,6 +689,14 @@ class PhoneRecognizer(Recognizer):
             if _e164_valid(v[1:]) if v[0] == "+" else (_valid_somewhere(v) or _e164_valid(v)):
                 found.append(m.span(1))
                 yield self.cand(m.start(1), m.end(1), 0.85, 0.97, True, "phone-caller-id")
+        for m in batch.scan(_DIAL_STRING, lead=_DIAL_STRING_LEADS):
+            # the number a PBX dials out through a trunk ("SIP/carrier-out/011441210909577,300",
+            # "sofia/gateway/carrier1/15519791921"): valid as an international number after its
+            # call prefix or with its '+', or as a national one
+            v = m.group(1)
+            if _e164_valid(_after_prefix(v.lstrip("+"))) or v[0] != "+" and _valid_somewhere(v):
+                found.append(m.span(1))
+                yield self.cand(m.start(1), m.end(1), 0.85, 0.97, True, "phone-dial-string")
         for m in batch.scan(_WA_ME, lower=True, lead=(r"wa\.me/", r"api\.whatsapp")):
             if _check("+" + m.group(1), None)[1]:
                 found.append(m.span(1))
@@ -697,11 +739,11 @@ class PhoneRecognizer(Recognizer):
             for seg in batch.keyed_segments(_ADDRESS_KEY_PATH):
                 s, e = batch.segment_bounds(seg)
                 leaf = _ADDRESS_KEY_PATH.search(normalize_key(batch.keys[seg]))
-                if leaf is not None and _UNSIGNED.fullmatch(text, s, e) and _e164_valid(text[s:e]):
+                if leaf is not None and _UNSIGNED.fullmatch(text, s, e) and _e164_valid(_after_prefix(text[s:e])):
                     done.add(s)
                     yield self.cand(s, e, 0.85, 0.97, True, "phone-e164-unsigned",
                                     decisive=leaf.group(1) not in _GENERIC_ADDRESS_KEYS)
-        for lo, hi in batch.token_regions(11):
+        for lo, hi in batch.token_regions(10):
             if lo in done:
                 continue
             # (a key's operator, a quote or a blank right before it, or no key can name it: a
@@ -714,7 +756,7 @@ class PhoneRecognizer(Recognizer):
             s, e = m.span()
             # (a span read above as a bare number, "phone-bare", is read again: the key is
             # the evidence its reading lacked)
-            k = _ADDRESS_KEY.search(lower, max(0, s - 32), s)
+            k = _ADDRESS_KEY.search(lower, max(0, s - 200), s)
             if k is None:
                 continue
             seg = batch.segment_of(s)
@@ -727,7 +769,7 @@ class PhoneRecognizer(Recognizer):
                 # key alone, uncertain: redacted, fail closed; a record of a hundred thousand
                 # "to=<number>" stays fast and leaks none)
                 yield self.cand(s, e, LISTED_PRIOR, 0.8, False, "phone-e164-unchecked")
-            elif _e164_valid(m.group()):
+            elif _e164_valid(_after_prefix(m.group())):
                 done.add(s)
                 yield self.cand(s, e, 0.85, 0.97, True, "phone-e164-unsigned", decisive=decisive)
 

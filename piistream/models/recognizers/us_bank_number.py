@@ -57,6 +57,9 @@ _KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z])|[
                  (r"ch[kq](?=\.? ?(?:no|num|nr|#)(?![a-z]))", r"ch[kq][. n#]"),
                  # the account a check is drawn on ("chk # 5596 drawn on 9110485486 / ABA ...")
                  (r"drawn on(?= (?:acct\.? |account )?\d)", None),
+                 # a cheque's on-us field as a scanner's key, the account in its MICR line
+                 # ("TRANSIT=028760267 ONUS=60917650841")
+                 (r"(?<![a-z])on[_-]?us(?=[\"']?[ \t]*[:=])", ("onus", "on_us", "on-us")),
                  # the word in other languages: Kontonummer, Konto-Nr., rekeningnummer, numéro de
                  # compte, número de cuenta, conta, conto corrente
                  # (and its kinds written as one word: "Girokonto 4496250524", Sparkonto)
@@ -630,6 +633,11 @@ _MEASURES = frozenset("""max min maximum minimum maxlength minlength maxlen minl
 maxitems minitems length len size count limit""".split())
 
 
+# a mask's characters, where a number's middle digits are hidden ("444364******0037")
+_MASK_CHARS = frozenset("*xX#\u2022")
+_MASKS = frozenset(a + b + c for a in _MASK_CHARS for b in _MASK_CHARS for c in _MASK_CHARS)
+
+
 @register
 class UsBankNumberRecognizer(Recognizer):
     entity = US_BANK_NUMBER
@@ -644,7 +652,11 @@ class UsBankNumberRecognizer(Recognizer):
     def find(self, batch):
         aws = _aws_accounts(batch)
         carrier = {batch.record_of(m.start()) for m in batch.scan(_CARRIER, lower=True, lead=_CARRIER_LEADS)}
+        text = batch.text
         for c in self._find(batch):
+            if text[c.end:c.end + 3] in _MASKS and c.end + 3 < len(text) and \
+                    (text[c.end + 3] in _MASK_CHARS or text[c.end + 3].isdigit()):
+                continue  # a masked number's first digits ("ACCT 444364******0037": a card's BIN)
             if carrier and c.reason in _BY_WORD and batch.record_of(c.start) in carrier and \
                     not _BANK_NEAR.search(batch.lower, max(0, c.start - 48), c.start):
                 continue  # a carrier's shipping account ("<ClientDetail><AccountNumber>...

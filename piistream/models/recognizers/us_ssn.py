@@ -97,7 +97,13 @@ class UsSsnRecognizer(Recognizer):
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"fax", r"routing", r"aba(?![a-z])",
                                    # a county's parcel number, written ddd-dd-dddd in places
                                    # ("APN 774-80-8504", "parcel": ...)
-                                   r"apn(?![a-z])", r"parcel")
+                                   r"apn(?![a-z])", r"parcel",
+                                   # an employer's identification number, nine digits too
+                                   # ("employerEin": "477805457" next to the person's "ssn")
+                                   # (as a key: a W-2's labels, "Employer identification
+                                   # number (EIN)", stand beside its employee's SSN)
+                                   r"employer[ _-]?ein(?![a-z])", r"fein(?![a-z])",
+                                   r"ein(?=[\"'\]]?[ \t]*[:=#])")
 
     def find(self, batch):
         text = batch.text

@@ -45,6 +45,26 @@ _ADDRESS_IN = re.compile(r"@[A-Za-z0-9\-]+\.[A-Za-z]")  # a second address, not 
 _FILE_NAME = re.compile(r"[\w\-~]+(?:\.[\w\-]+)*\.[A-Za-z][A-Za-z0-9]{0,7}\Z")
 _LOCAL_PART = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-")
 _SQLPLUS = re.compile(r"sqlplus(?:64)?[ \t]+(?:-[sSlL][ \t]+)*([A-Za-z0-9_$#.]{1,64})/([^@\s\"'/]{1,128})@")
+# Oracle's tools that take their logon as an argument, user/password[@db] (lower-cased): sqlplus
+# without a connect identifier, SQL*Loader, export/import and Data Pump, RMAN's target, the Data
+# Guard broker, E-Business Suite's FNDCPASS, FNDLOAD, WFLOAD, CONCSUB ("expdp system/Manag3r#1
+# directory=DP", "FNDLOAD apps/Pr0dApps 0 Y UPLOAD ..."); SQL*Plus's CONNECT ("SQL> conn
+# system/Welcome_1 as sysdba")
+_ORACLE_TOOL = re.compile(
+    r"(?<![\w\-/.])(?P<tool>sqlplus(?:64)?|sqlldr|expdp|impdp|exp|imp|dgmgrl|fndcpass|fndload|wfload|concsub"
+    r"|xdoloader|rman[ \t]+target[ \t]*=?|conn(?:ect)?)(?:\.exe)?[ \t]+(?:-\w+[ \t]+)*(?:userid=)?"
+    r"[a-z][a-z0-9_$#]{0,63}/(?P<pw>[^@\s\"'/]{1,128})(?=@|[ \t]|\n|\Z)")
+_ORACLE_TOOL_LEADS = ("sqlplus", "sqlldr", "expdp", "impdp", "exp[ \t]", "imp[ \t]", "dgmgrl", "fndcpass",
+                      "fndload", "wfload", "concsub", "xdoloader", "rman", "conn")
+# (a tool whose name is a word, or SQL*Plus's CONNECT: the logon alone says little, its password
+# must look like one; "connect tcp/443", "imp 3/4 done" are no logons)
+_WORDY_TOOLS = frozenset(("exp", "imp", "conn", "connect"))
+# FNDCPASS's other passwords: the SYSTEM schema's after "0 Y", and the new one it sets
+# ("FNDCPASS apps/apps 0 Y system/manager USER SYSADMIN N3wPass", "... ORACLE GL Gl_Pwd2",
+# "... ALLORACLE Welc0me1")
+_FNDCPASS = re.compile(r"fndcpass[ \t]+[^\s/]+/\S+[ \t]+0[ \t]+y[ \t]+[a-z][a-z0-9_$#]{0,63}/([^@\s\"'/]{1,128})"
+                       r"(?:@\S+)?[ \t]+(?:(?:system|user|oracle)[ \t]+[^\s/]+|alloracle|allusers)[ \t]+"
+                       r"([^\s\"']{1,128})(?=[ \t]|\n|\Z)")
 # Go's MySQL driver's DSN: user:password@tcp(host:port)/db ("backend:Walrus53!@tcp(db:3306)/core")
 _GO_DSN = re.compile(r"(?<![\w.$/\-:])([A-Za-z0-9_.$\-]{1,64}):([^@\s\"'/`]{1,128})@(?:tcp|unix|udp|tcp6)\(")
 # Oracle's Easy Connect with its credentials, whatever the tool: user/password@//host:port/service
@@ -172,3 +192,14 @@ class Database(Family):
                 if not is_placeholder(m.group(2)):
                     yield emit(m.start(2), m.end(2), 0.9, 0.97, True, "oracle-credential",
                                DATABASE, True)
+        for m in batch.scan(_ORACLE_TOOL, lower=True, lead=_ORACLE_TOOL_LEADS):
+            pw = text[m.start("pw"):m.end("pw")]
+            if is_placeholder(pw) or pw.isdigit() or m.group("tool") in _WORDY_TOOLS and \
+                    not (_looks_like_password(pw) or _short_password(pw)):
+                continue
+            yield emit(m.start("pw"), m.end("pw"), 0.9, 0.97, True, "oracle-tool-logon", DATABASE, True)
+        for m in batch.scan(_FNDCPASS, lower=True, lead="fndcpass"):
+            for g in (1, 2):
+                pw = text[m.start(g):m.end(g)]
+                if not is_placeholder(pw):
+                    yield emit(m.start(g), m.end(g), 0.9, 0.97, True, "oracle-tool-logon", DATABASE, True)

@@ -292,6 +292,10 @@ def key_kind(ident: str) -> tuple[str, int] | None:
     if len(words) > 2 and words[-3] in ("acct", "accounting", "external") and words[-2:] == ["session", "id"]:
         return None  # RADIUS's Acct-Session-Id: an accounting record's id, no login's session;
         # Okta's externalSessionId: a proxy its log gives for the session, no cookie
+    if words[-3:] == ["service", "pipe", "token"] or words[-4:] == ["service", "request", "channel", "token"]:
+        return None  # Chromium's --service-pipe-token=11343697476573359606 and --service-request-
+        # channel-token on its child processes' command lines (an EDR's process events): a Mojo
+        # pipe's name, no login
     if last in _SESSION_NOUNS or words[-2:] in (["session", "id"], ["sess", "id"]) or \
             last == "sid":
         # a session's identifier (``?sid=``, ``;jsessionid=``, ``session_id=``, {"session": ...}):
@@ -412,6 +416,10 @@ _VENDOR_KEYS = {"accesslicensenumber": ("ups_access_license", STRONG),
                 "backupcodes": (SECRET, STRONG),
                 # Authorize.Net's API login's transaction key: 16 letters and digits
                 "transactionkey": ("authorizenet_transaction_key", STRONG),
+                # (as its AIM API and PHP configs name it: x_tran_key, 'trans_key' => '...')
+                "transkey": ("authorizenet_transaction_key", STRONG),
+                "trankey": ("authorizenet_transaction_key", STRONG),
+                "xtrankey": ("authorizenet_transaction_key", STRONG),
                 # a payment terminal's or an HSM's keys in the clear (terminal master and PIN
                 # keys, the base derivation key and its initial key, zone master and PIN keys,
                 # a key-encrypting key: "key inject TPK=57126C31CC5D6354..."): a made value only
@@ -1372,6 +1380,8 @@ class Generic(Family):
         yield from self._protocols(batch, emit)
         yield from self._columns(batch, emit)
         yield from self._row_pairs(batch, emit)
+        yield from self._vault_rows(batch, emit)
+        yield from self._slash_pairs(batch, emit)
         yield from self._typed_as_user(batch, emit)
         yield from self._masked(batch, emit)
         yield from self._multipart(batch, emit)
@@ -1619,7 +1629,7 @@ class Generic(Family):
                 v = m.span("v")
                 if v[1] < seg_hi and not text[v[1]].isspace() and \
                         not (lead[0] in "A3" and text.startswith(("\\r", "\\n", "'", '"'), v[1])) and \
-                        lead != '"U:':
+                        lead not in ('"U:', '"command"', "register"):
                     continue  # the value runs on ("PASS:", a word glued after the quote)
                 value = text[v[0]:v[1]]
                 if text.startswith("AUTH PLAIN", m.start()):
@@ -2067,6 +2077,10 @@ class Generic(Family):
                 continue  # $git_token=$entry->{$git_token}: read from a variable
             if not quoted and value.lower().rstrip(".,;:") in _KEY_DESCRIPTIONS:
                 continue  # "the '--password' option is given": the key named, not given
+            if not quoted and ks > seg_lo and text[ks - 1] in "?&" and text[ke:ke + 1] == "=" and \
+                    text[vs - 1] in " \t":
+                continue  # "GET /login?password=&token= HTTP/2.0": a query's parameter left
+                # empty, the request line's next word after it
             if g == "sp" and not flag and ident.lower() == "pass" and \
                     not _USER_BEFORE.search(text, max(seg_lo, ks - 96), ks):
                 continue  # "Pass 'bulk_ops' to setkey", "pass Unix-style filenames": the verb
@@ -2756,13 +2770,68 @@ class Generic(Family):
             value = text[v[0]:v[1]].rstrip(".,;:?)'\"") if v else ""
             # (a path goes on after another slash: "creds: vault/secret/prod", no password;
             # "imap-login: Login: user=<...>": a word and the next key, no user and password)
-            if value and "/" not in value and _looks_like_password(value) and \
+            if value and "/" not in value and _looks_like_password(value) and not _DATE_IN.search(value) and \
                     m.group(1) not in _PAIR_NOT_USER and not _KEY_START.match(value) and \
                     not is_placeholder(value) and \
                     not pair_placeholder(text[m.start(1):m.end(1)], value):
                 yield emit(v[0], v[0] + len(value), 0.75, 0.95, True, "password-pair",
                            PASSWORD, False)
 
+
+    def _vault_rows(self, batch: Batch, emit):
+        """A password manager's export row without its header (Chrome's, LastPass', 1Password's,
+        Bitwarden's CSV): a site's URL field, the next field its user's name or address, the
+        next the password, and a TOTP seed after it where there is one ('"Okta","https://acme.
+        okta.com","ops@globex.io","K>LwHC8x+xO1o;8_O","",""', ',,login,AWS root,,,0,https://
+        signin.aws.amazon.com,admin,Iho(eJuGKjxFQ6f,B5J5WRU5J7O5R3YG...'). The password must
+        look like one (mixed classes, no blank, no date): a log's CSV row of a URL, a user and
+        a status ("https://x/login,bob,200,OK") holds none."""
+        text = batch.text
+        for m in batch.scan(_VAULT_URL, lead="http"):
+            s, e = m.start(), m.end()
+            quoted = s > 0 and text[s - 1] == '"'
+            b = s - 1 - quoted
+            if b >= 0 and text[b] not in ",\n":
+                continue  # (not a field of its own)
+            at = e + 1 + quoted
+            if text[e:at] != ('",' if quoted else ","):
+                continue
+            fields = []
+            for _ in range(3):
+                f = _CSV_FIELD.match(text, at)
+                if f is None:
+                    break
+                g = 1 if f.group(1) is not None else 2
+                fields.append((f.start(g), f.end(g)))
+                at = f.end() + 1
+                if not text.startswith(",", f.end()):
+                    break
+            if len(fields) < 2:
+                continue
+            (us, ue), (ps, pe) = fields[0], fields[1]
+            pw = text[ps:pe]
+            if not _VAULT_USER.fullmatch(text, us, ue) or not _vault_password(pw):
+                continue
+            yield emit(ps, pe, 0.9, 0.97, True, "password-manager-row", PASSWORD, True)
+            if len(fields) == 3 and _TOTP_SEED.fullmatch(text, *fields[2]):
+                yield emit(*fields[2], 0.9, 0.97, True, "password-manager-row", "totp_seed", True)
+
+    def _slash_pairs(self, batch: Batch, emit):
+        """A user and a password written "user / password" after a word of logging in or of
+        credentials ("used admin / jFl=QQrk... on staging", "creds: svc_ci / Tq8#vLm2xz"): the
+        spaced slash found first (rarer than the words), the words read back from it; the
+        password must look like one ("using read / write", "with TCP / 443" hold none)."""
+        text = batch.text
+        at = text.find(" / ")
+        while at >= 0:
+            m = _SLASH_VALUE.match(text, at)
+            if m is not None:
+                lo = max(segment_start(batch, at), at - 96)
+                pw = m.group(1)
+                if _SLASH_USER_BEFORE.search(text, lo, at) is not None and _looks_like_password(pw) and \
+                        "/" not in pw and not _DATE_IN.search(pw) and not is_placeholder(pw):
+                    yield emit(m.start(1), m.end(1), 0.85, 0.95, True, "user-slash-password", PASSWORD, True)
+            at = text.find(" / ", at + 3)
 
     # -- a password typed where a login asked for the user ------------------------------------
     def _typed_as_user(self, batch: Batch, emit):
@@ -3083,9 +3152,17 @@ _PROTOCOL_COMMANDS = (
     (re.compile(r"(?<=[A-Za-z0-9])\]:(?:25|465|587|2525)[ \t]+[^\s:]{1,64}:(?P<v>[^\s]{1,128})(?=\s|$)", re.M),
      "\\]:"),
     (re.compile(r'"U:[^"\n]{1,128}"[ \t]+(?:"I:[^"\n]{0,128}"[ \t]+)?"P:(?P<v>[^"\n]{1,128})"'), '"U:'),
+    # an IDS's record of an FTP command, its argument a member apart (Suricata's eve.json:
+    # "ftp":{"command":"PASS","command_data":"XUE*f9l1tA96",...})
+    (re.compile(r'"command"[ \t]*:[ \t]*"PASS"[ \t]*,[ \t]*"command_data"[ \t]*:[ \t]*'
+                r'(?P<v>"(?:[^"\\\n]|\\.){1,256}")'), '"command"'),
+    # Asterisk's SIP registration with a provider (sip.conf, iax.conf): "register =>
+    # user[:secret[:authuser]]@host[:port][/extension]"
+    (re.compile(r"register[ \t]*=>[ \t]*[^:@\s]{1,64}:(?P<v>[^:@\s]{1,128})(?::[^:@\s]{1,64})?@[\w.\-]"),
+     "register"),
 )
 # (the commands whose own words say what the value is, wherever they stand in a line)
-_ANYWHERE = ("334 UGFzc3dvcmQ6", "\\]:", '"U:')
+_ANYWHERE = ("334 UGFzc3dvcmQ6", "\\]:", '"U:', '"command"', "register")
 _IMAP_TAG = re.compile(r"(?:^|[ \t>:])[A-Za-z]{0,4}\d{1,6}[ \t]+\Z", re.M)
 _TEST_CASE = re.compile(r"[a-z][a-z0-9]*(?:(?:_|::|/|\.)[a-z0-9]+)+")
 # what stands before a protocol command: a transcript's direction or a client's prompt
@@ -3287,13 +3364,20 @@ _MAINFRAME_LEADS = ("pass", "pwd\\(", "newpwd\\(", "curpwd\\(", "userid=\\(", "s
 # a PIN and its digits (``Generic._pins``), on the lower-cased text: the noun (a kind of it
 # before: "one-time", "atm", "card", "account"), "code"/"number" may follow, then "is"/"was",
 # ':', '=', '#' or a blank, then 4 to 8 digits; not "pin count", "gpio pin", "pin-sha256"
-_PIN = re.compile(r"(?<![a-z0-9_\-])pin(?:[ _-]?(?:code|number|no\.?|#))?"
+_PIN = re.compile(r"(?<![a-z0-9_\-])"
+                  # (a key that names whose PIN: a number port's, an account's, a card's:
+                  # "port_out_pin", <AccountPin>, "transfer_pin")
+                  r"(?:(?:port[_\-]?out|port[_\-]?in|account|acct|transfer|security|atm|card|debit|customer|"
+                  r"subscriber|voice[_\-]?mail|vm|sim|ebt|ivr|wireless|carrier)[_\-]?)?"
+                  r"pin(?:[ _-]?(?:code|number|no\.?|#))?"
                   # (whose: "the PIN for my debit card is 601426", "il PIN del bancomat è 3226")
                   r"(?:[ \t]+(?:for|of|on|to|del|della|dello|de|du|do|da|des|f\xfcr|zu)(?:[ \t]+[a-z\xe0-\xff']{1,12}){1,4}?"
                   r"(?=[ \t]+(?:is|was|\xe8|es|est|ist|\xe9|era|war)[ \t]))?"
                   r"(?:[ \t]+(?:is|was|would be|will be|\xe8|es|est|ist|\xe9|era|war|"
-                  r"=|:))?[ \t]*[:=#]?[ \t]*[\"']?(\d{4,8})(?![\w\-]|[.:/]\d)")
-_PIN_LEADS = ("pin",)
+                  # (a key's closing quote, an element's '>': "pin": "4649", <AccountPin>1624...)
+                  r"=|:))?[\"']?[ \t]*[:=#>]?[ \t]*[\"']?(\d{4,8})(?![\w\-]|[.:/]\d)")
+_PIN_LEADS = ("pin", "port", "account", "acct", "transfer", "security", "atm", "card", "debit", "customer",
+              "subscriber", "voice", "vm", "sim", "ebt", "ivr", "wireless", "carrier")
 _POSTAL_PIN = re.compile(r"pin[ _-]?code[ \t]*[:\-]?[ \t]*\Z")
 # a login and its password as a pair after the words that give one out ("login: jdoe / X",
 # "creds are admin/X", "user/pass: admin / X"): the user, a slash or a colon glued to both
@@ -3416,6 +3500,13 @@ def _command_words(text: str, pos: int, end: int) -> list[tuple[int, int]]:
             break
         w = m.group()
         if w in _COMMAND_END or w[0] in "<>|" or w.startswith(("&&", "2>", "1>")):
+            break
+        close = w.find("</") if "'" not in w and '"' not in w else -1
+        if close >= 0:
+            # an element's end tag glued to the last word: the command line was the element's
+            # text ("<Data Name='CommandLine'>net.exe user svc_backup /domain</Data>...")
+            if close > 0:
+                out.append((m.start(), m.start() + close))
             break
         if "\\" in w and "'" not in w and '"' not in w:  # (a quoted "\\n" is the value's)
             nl = _LOGGED_BREAK.search(text, m.start(), m.end())
@@ -3609,6 +3700,31 @@ _ROW_NAME = re.compile(r"""[ \t]*(["']?)([A-Za-z][\w.\-]{1,63})\1[ \t]*""")
 _ROW_VALUE = {d: re.compile(r"""[ \t]*(["']?)([^\s"'""" + re.escape(d) + r"""]{4,256}?)\1[ \t]*(?=""" +
                             re.escape(d) + r"""|\)?[ \t]*(?:[.;]?[ \t]*)?$)""", re.M)
               for d in ",\t|"}
+# "user / password" after a word of logging in (``_slash_pairs``)
+_SLASH_VALUE = re.compile(r"[ \t]*/[ \t]+([^\s\"'<>]{6,128}?)[.,;:)]*(?=\s|\Z)")
+_SLASH_USER_BEFORE = re.compile(r"(?i)(?<!\w)(?:used|use|using|with|creds?|credentials|login|log[ \-]?in|"
+                                r"sign[ \-]?in|account|user(?:name)?|u/p)[: \t]+[\w.\-@]{1,64}\Z")
+# a password manager's row (``_vault_rows``): a site's URL as a field, a CSV field (quoted, its
+# quotes doubled inside, or bare), a user's name or address, a TOTP seed (base32)
+_VAULT_URL = re.compile(r"https?://[^\s\",]{1,256}")
+_CSV_FIELD = re.compile(r'"((?:[^"\n]|""){0,256})"(?=,|\n|\Z)|([^,"\n]{0,256})(?=,|\n|\Z)')
+_VAULT_USER = re.compile(r"[\w.+\-]{1,64}(?:@[A-Za-z0-9.\-]{1,253})?")
+_TOTP_SEED = re.compile(r"[A-Z2-7]{16,64}={0,6}")
+_DATE_IN = re.compile(r"\d{1,4}[-/.:]\d{1,2}[-/.:]\d{1,4}")
+
+
+def _vault_password(v: str) -> bool:
+    """Whether a password manager's row's field looks like a password: small letters and two
+    more classes (a passphrase's words, dashes and digits too; an order's id, "ORD-7F3K9Q2",
+    has no small letter), no blank, no date or time, no URL, no e-mail address."""
+    return 6 <= len(v) <= 128 and not any(c.isspace() for c in v) and "://" not in v and \
+        not _DATE_IN.search(v) and not _VAULT_ADDRESS.fullmatch(v) and \
+        any(c.islower() for c in v) and char_classes(v) >= 3 and not is_placeholder(v)
+
+
+_VAULT_ADDRESS = re.compile(r"[\w.+\-]{1,64}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24}")
+
+
 # a failed login's user, as sshd, login(1) and Windows event 4625 log it (``_typed_as_user``)
 _FAILED_USER = re.compile(
     r"(?:Failed (?:password|none|keyboard-interactive/pam) for (?:invalid user )?"

@@ -5,7 +5,7 @@ placeholder only when it has one of these exact *shapes*; a word inside a value 
 (``hiddenDragon77!`` is a password, and so is a weak one such as ``changeme``).
 
 - template references: ``${VAR}``, ``${VAR:-x}``, ``$VAR``, ``$(cmd)``, ``{{ var }}``, ``{Var}``,
-  ``%VAR%``, ``%(name)s``, ``%s``, ``#{var}``, ``@VAR@``, ``<token>``, ``[token]``, ``__VAR__``,
+  ``%VAR%``, ``%env(VAR)%``, ``%(name)s``, ``%s``, ``#{var}``, ``@VAR@``, ``<token>``, ``[token]``, ``__VAR__``,
   ``$env:VAR``, and reads of the environment or a secret store (``environ['X']``,
   ``process.env.X``, ``secrets.X``);
 - masks: runs of one character (``xxxx``, ``****``, ``....``, ``0000``), a vendor prefix followed
@@ -104,6 +104,7 @@ _SHAPES = re.compile(r"""(?x)\A(?:
     (?:[ \t].*)?                          # YAML tags: CloudFormation !Ref X, Ansible !vault |,
                                           # Home Assistant's !secret db_password
   | @@[A-Za-z_][\w.\-]*@@                 # @@DB_PASSWORD@@ (deploy tools' tokens)
+  | %env\((?:[a-z0-9_]+:)*[A-Za-z_]\w*\)%     # %env(ADYEN_API_KEY)%, %env(base64:SECRET)% (Symfony)
   | \#\{[^{}]*\}\#                        # #{DB_PASSWORD}# (Azure DevOps' token replacement)
   | \$\[[ \t]*[A-Za-z_][^\[\]]*\]         # $[variables.dbPassword] (Azure Pipelines, at run time)
   | \[[ \t]*(?:parameters|variables|reference|listKeys|listSecrets|concat|format)\(.*\)[ \t]*\]
