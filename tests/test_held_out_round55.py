@@ -11,7 +11,9 @@ RADIUS's "cli" and a blank, ten digits, USSD's from/to), after an international 
 PBX's dial string; number porting's TNs and BTN; PINs under a key that names whose ("port_out_pin",
 <AccountPin>, "pin": "4649"); Asterisk's "register => user:secret@host"; Authorize.Net's
 "trans_key"; a cheque scanner's "ONUS="; Suricata's FTP "PASS" command_data; a CEF extension's
-escaped '=' ("password\\=...", a cookie's "JSESSIONID\\=...").
+escaped '=' ("password\\=...", a cookie's "JSESSIONID\\=..."); a Socrata app token before a note in
+brackets (read as a type's name before its members). Wrong type fixed: "RTN/acct 100337725 /
+6032889633" (the routing number was also read after "acct").
 
 False alarms fixed: "login page / 2024-05-01" (a date after a login word and a slash); a masked
 card's first digits after "ACCT"; Symfony's %env(...)% reference; "net.exe user svc_backup /domain"
@@ -92,6 +94,12 @@ def procs(both):
      r"!jCY1WaoKWUip!t6*g&remember\=1 src=10.1.2.3", {("SECRET", "!jCY1WaoKWUip!t6*g")}),
     (r"CEF:0|CrowdStrike|Falcon|1.0|proc|x|5|cs2=java.exe -jar app.jar --spring.datasource.password\="
      r"qdw.!hdJu2CF~-fk! cs2Label=CommandLine", {("SECRET", "qdw.!hdJu2CF~-fk!")}),
+    # a routing number a compound key names before the account's word; a token before a note in
+    # brackets (not a type's name before its members)
+    ("NOC C04 received for payee 899-80-2672: corrected RTN/acct 100337725 / 6032889633 effective 2024-07-16",
+     {("ABA_ROUTING_NUMBER", "100337725"), ("US_BANK_NUMBER", "6032889633")}),
+    ("GET /resource/bkgl-oacp.json X-App-Token: XgJR7UmwpWsl7OIzTp1vBmzaI (data.ny.gov)",
+     {("SECRET", "XgJR7UmwpWsl7OIzTp1vBmzaI")}),
     (r"ASM: CEF:0|F5|ASM|14.1.2|Illegal HTTP status|2|request=GET /x HTTP/1.1\r\nCookie: JSESSIONID\=9B114064A2D6E2"
      r"CC7693BB809D66F136; lang\=en", {("SECRET", "9B114064A2D6E2CC7693BB809D66F136")}),
 ])

@@ -687,6 +687,7 @@ class UsBankNumberRecognizer(Recognizer):
         for m in batch.scan(_INDIAN_NARRATION, lead=("IMPS/", "NEFT/", "RTGS/")):
             yield self.cand(m.start(1), m.end(1), 0.85, 0.95, True, "account-before-ifsc")
         tables: set[int] = set()  # the segments with an account word: a table may name a column
+        routed = None  # the routing numbers of compound keys, read when a keyword's value is
         for kw in (k for pat, lead in _KEYWORDS for k in batch.scan(pat, lower=True, lead=lead)):
             b = kw.start()
             if b > 0 and lower[b - 1].isdigit():
@@ -790,6 +791,11 @@ class UsBankNumberRecognizer(Recognizer):
                 continue  # '"entity":"account:39580200"': a typed reference to an object, "kind:id"
             # "account_id", "accountId": an application's user account, context cannot lift it.
             # Recall first: these stay candidates (low prior) so the scorer sees and learns them.
+            if routed is None:
+                routed = set(paired(batch, want_routing=True))
+            if (s, e) in routed:
+                continue  # "RTN/acct 100337725 / 6032889633": the routing number a compound key
+                # names first, before the account's word (``paired``)
             prior = (0.2, 0.2) if glued else (0.3, 0.3) if idish else (0.85, 0.9)
             reason = "account-glued" if glued else "account-bban" if bban else "account-keyword"
             yield self.cand(s, e, *prior, True, reason)

@@ -2148,7 +2148,8 @@ class Generic(Family):
                 continue  # pam_unix(chpasswd:chauthtok), gdm-password:session: a name:name pair
             if _own_name(ident, value):
                 continue  # refresh_token=refreshToken, clientSecret: client_secret
-            if not quoted and _STRUCT_TYPE.fullmatch(value) and _STRUCT_OPEN.match(text, ve):
+            if not quoted and _STRUCT_TYPE.fullmatch(value) and _STRUCT_OPEN.match(text, ve) and \
+                    not looks_random(value, 16):  # (a token before a note in brackets is a token)
                 continue  # a struct's or a record's type as an object dump writes it ("Credentials
                 # = Credentials { UserName = ...", Rust's "credentials: Credentials { token: ...",
                 # Python's "Credentials(token=...)"): its members are read on their own
