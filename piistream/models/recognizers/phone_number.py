@@ -754,9 +754,17 @@ class PhoneRecognizer(Recognizer):
             if m is None:
                 continue
             s, e = m.span()
+            d = _after_prefix(m.group())
+            if d[0] == "1" and len(d) != 11:
+                continue  # (North America's country code takes ten digits after it, no other
+                # count: epoch seconds and milliseconds, "1717171717", are no number, unread)
             # (a span read above as a bare number, "phone-bare", is read again: the key is
             # the evidence its reading lacked)
-            k = _ADDRESS_KEY.search(lower, max(0, s - 200), s)
+            k = _ADDRESS_KEY.search(lower, max(0, s - 32), s)
+            if k is None:
+                # (or a JSON array's: its key before the bracket, earlier numbers between)
+                br = lower.rfind("[", max(0, s - 200), s)
+                k = _ADDRESS_KEY.search(lower, max(0, br - 40), s) if br >= 0 else None
             if k is None:
                 continue
             seg = batch.segment_of(s)

@@ -2788,8 +2788,11 @@ class Generic(Family):
         look like one (mixed classes, no blank, no date): a log's CSV row of a URL, a user and
         a status ("https://x/login,bob,200,OK") holds none."""
         text = batch.text
-        for m in batch.scan(_VAULT_URL, lead="http"):
-            s, e = m.start(), m.end()
+        first = [_VAULT_URL.match("," + text[:300])] if text.startswith("http") else []
+        for m in [*first, *batch.scan(_VAULT_URL, lead=_VAULT_LEADS)]:
+            if m is None:
+                continue
+            s, e = (0, m.end() - 1) if m.string is not text else (m.start() + 1, m.end())
             quoted = s > 0 and text[s - 1] == '"'
             b = s - 1 - quoted
             if b >= 0 and text[b] not in ",\n":
@@ -2829,8 +2832,8 @@ class Generic(Family):
             if m is not None:
                 lo = max(segment_start(batch, at), at - 96)
                 pw = m.group(1)
-                if _SLASH_USER_BEFORE.search(text, lo, at) is not None and _looks_like_password(pw) and \
-                        "/" not in pw and not _DATE_IN.search(pw) and not is_placeholder(pw):
+                if _looks_like_password(pw) and "/" not in pw and not _DATE_IN.search(pw) and \
+                        _SLASH_USER_BEFORE.search(text, lo, at) is not None and not is_placeholder(pw):
                     yield emit(m.start(1), m.end(1), 0.85, 0.95, True, "user-slash-password", PASSWORD, True)
             at = text.find(" / ", at + 3)
 
@@ -3365,11 +3368,15 @@ _MAINFRAME_LEADS = ("pass", "pwd\\(", "newpwd\\(", "curpwd\\(", "userid=\\(", "s
 # a PIN and its digits (``Generic._pins``), on the lower-cased text: the noun (a kind of it
 # before: "one-time", "atm", "card", "account"), "code"/"number" may follow, then "is"/"was",
 # ':', '=', '#' or a blank, then 4 to 8 digits; not "pin count", "gpio pin", "pin-sha256"
-_PIN = re.compile(r"(?<![a-z0-9_\-])"
-                  # (a key that names whose PIN: a number port's, an account's, a card's:
-                  # "port_out_pin", <AccountPin>, "transfer_pin")
-                  r"(?:(?:port[_\-]?out|port[_\-]?in|account|acct|transfer|security|atm|card|debit|customer|"
-                  r"subscriber|voice[_\-]?mail|vm|sim|ebt|ivr|wireless|carrier)[_\-]?)?"
+_PIN_OWNERS = ("portout", "port_out", "port-out", "portin", "port_in", "port-in", "account", "acct", "transfer",
+               "security", "atm", "card", "debit", "customer", "subscriber", "voicemail", "voice_mail",
+               "voice-mail", "vm", "sim", "ebt", "ivr", "wireless", "carrier")
+_PIN = re.compile(r"(?:(?<![a-z0-9_\-])"
+                  # (or after a word that names whose PIN: a number port's, an account's, a card's:
+                  # "port_out_pin", <AccountPin>, "transfer_pin"; read back from "pin", the lead;
+                  # the owners' last letters tried first: "mapping", "typing" fail at once)
+                  r"|(?<=[" + "".join(sorted({w[-1] for w in _PIN_OWNERS} | {"_", "-"})).replace("-", "\\-") + r"])(?:"
+                  + "|".join(f"(?<={w}{sep})" for w in _PIN_OWNERS for sep in ("", "_", "-")) + r"))"
                   r"pin(?:[ _-]?(?:code|number|no\.?|#))?"
                   # (whose: "the PIN for my debit card is 601426", "il PIN del bancomat è 3226")
                   r"(?:[ \t]+(?:for|of|on|to|del|della|dello|de|du|do|da|des|f\xfcr|zu)(?:[ \t]+[a-z\xe0-\xff']{1,12}){1,4}?"
@@ -3377,8 +3384,7 @@ _PIN = re.compile(r"(?<![a-z0-9_\-])"
                   r"(?:[ \t]+(?:is|was|would be|will be|\xe8|es|est|ist|\xe9|era|war|"
                   # (a key's closing quote, an element's '>': "pin": "4649", <AccountPin>1624...)
                   r"=|:))?[\"']?[ \t]*[:=#>]?[ \t]*[\"']?(\d{4,8})(?![\w\-]|[.:/]\d)")
-_PIN_LEADS = ("pin", "port", "account", "acct", "transfer", "security", "atm", "card", "debit", "customer",
-              "subscriber", "voice", "vm", "sim", "ebt", "ivr", "wireless", "carrier")
+_PIN_LEADS = ("pin",)
 _POSTAL_PIN = re.compile(r"pin[ _-]?code[ \t]*[:\-]?[ \t]*\Z")
 # a login and its password as a pair after the words that give one out ("login: jdoe / X",
 # "creds are admin/X", "user/pass: admin / X"): the user, a slash or a colon glued to both
@@ -3707,7 +3713,8 @@ _SLASH_USER_BEFORE = re.compile(r"(?i)(?<!\w)(?:used|use|using|with|creds?|crede
                                 r"sign[ \-]?in|account|user(?:name)?|u/p)[: \t]+[\w.\-@]{1,64}\Z")
 # a password manager's row (``_vault_rows``): a site's URL as a field, a CSV field (quoted, its
 # quotes doubled inside, or bare), a user's name or address, a TOTP seed (base32)
-_VAULT_URL = re.compile(r"https?://[^\s\",]{1,256}")
+_VAULT_URL = re.compile(r"[,\n\"]https?://[^\s\",]{1,256}")  # (with the character before: a field's start)
+_VAULT_LEADS = (",http", "\nhttp", "\"http")
 _CSV_FIELD = re.compile(r'"((?:[^"\n]|""){0,256})"(?=,|\n|\Z)|([^,"\n]{0,256})(?=,|\n|\Z)')
 _VAULT_USER = re.compile(r"[\w.+\-]{1,64}(?:@[A-Za-z0-9.\-]{1,253})?")
 _TOTP_SEED = re.compile(r"[A-Z2-7]{16,64}={0,6}")
