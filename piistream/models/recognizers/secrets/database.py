@@ -54,8 +54,8 @@ _ORACLE_TOOL = re.compile(
     r"(?<![\w\-/.])(?P<tool>sqlplus(?:64)?|sqlldr|expdp|impdp|exp|imp|dgmgrl|fndcpass|fndload|wfload|concsub"
     r"|xdoloader|rman[ \t]+target[ \t]*=?|conn(?:ect)?)(?:\.exe)?[ \t]+(?:-\w+[ \t]+)*(?:userid=)?"
     r"[a-z][a-z0-9_$#]{0,63}/(?P<pw>[^@\s\"'/]{1,128})(?=@|[ \t]|\n|\Z)")
-_ORACLE_TOOL_LEADS = ("sqlplus", "sqlldr", "expdp", "impdp", "exp ", "imp ", "dgmgrl", "fndcpass",
-                      "fndload", "wfload", "concsub", "xdoloader", "rman ", "conn ", "connect ")
+_ORACLE_TOOL_LEADS = ("sqlplus", "sqlldr", "expdp", "impdp", "exp[ \t]", "imp[ \t]", "dgmgrl", "fndcpass",
+                      "fndload", "wfload", "concsub", "xdoloader", "rman[ \t]", "conn[ \t]", "connect[ \t]")
 # (a tool whose name is a word, or SQL*Plus's CONNECT: the logon alone says little, its password
 # must look like one; "connect tcp/443", "imp 3/4 done" are no logons)
 _WORDY_TOOLS = frozenset(("exp", "imp", "conn", "connect"))

@@ -1629,7 +1629,7 @@ class Generic(Family):
                 v = m.span("v")
                 if v[1] < seg_hi and not text[v[1]].isspace() and \
                         not (lead[0] in "A3" and text.startswith(("\\r", "\\n", "'", '"'), v[1])) and \
-                        lead not in ('"U:', '"command"', _REGISTER_LEADS):
+                        lead not in ('"U:', '"command"', "register[ =]"):
                     continue  # the value runs on ("PASS:", a word glued after the quote)
                 value = text[v[0]:v[1]]
                 if text.startswith("AUTH PLAIN", m.start()):
@@ -3134,7 +3134,6 @@ _OAUTH_CODE = re.compile(r"[?& ]code=")
 _OAUTH_FLOW = re.compile(r"redirect_uri|grant_type=authorization_code|code_verifier")
 _OAUTH_VALUE = re.compile(r"[A-Za-z0-9._~\-]{20,512}+(?![A-Za-z0-9._~\-%])")
 # protocol commands that carry a password (``Generic._protocols``), the value in group v
-_REGISTER_LEADS = ("register =>", "register=>")  # (literals: a class in a lead costs a second pass)
 _PROTOCOL_COMMANDS = (
     (re.compile(r"PASS (?P<v>[^\s\"']{1,128}+)(?=[ \t]*(?:$|\n|\\[nr]))", re.M), "PASS "),
     # (IMAP's LOGIN after its tag: "a001 LOGIN ana pw"; "pop3d: LOGIN FAILED, ip=..." is a message)
@@ -3164,10 +3163,10 @@ _PROTOCOL_COMMANDS = (
     # Asterisk's SIP registration with a provider (sip.conf, iax.conf): "register =>
     # user[:secret[:authuser]]@host[:port][/extension]"
     (re.compile(r"register[ \t]*=>[ \t]*[^:@\s]{1,64}:(?P<v>[^:@\s]{1,128})(?::[^:@\s]{1,64})?@[\w.\-]"),
-     _REGISTER_LEADS),
+     "register[ =]"),
 )
 # (the commands whose own words say what the value is, wherever they stand in a line)
-_ANYWHERE = ("334 UGFzc3dvcmQ6", "\\]:", '"U:', '"command"', _REGISTER_LEADS)
+_ANYWHERE = ("334 UGFzc3dvcmQ6", "\\]:", '"U:', '"command"', "register[ =]")
 _IMAP_TAG = re.compile(r"(?:^|[ \t>:])[A-Za-z]{0,4}\d{1,6}[ \t]+\Z", re.M)
 _TEST_CASE = re.compile(r"[a-z][a-z0-9]*(?:(?:_|::|/|\.)[a-z0-9]+)+")
 # what stands before a protocol command: a transcript's direction or a client's prompt
@@ -3753,7 +3752,7 @@ _SIGN_IN_FAILED = re.compile(r"""["']type["'][ \t]*:[ \t]*["']fu["']|\b50126\b|\
                              r"""wrong (?:email|username|user name|password)|invalid[ _](?:user_)?credentials|"""
                              r"""(?:login|logon|sign-?in|authentication) (?:failed|failure)|"""
                              r"""failed (?:login|logon|sign-?in)""")
-_SIGN_IN_FAILED_LEADS = ('"type', "'type", "50126", "4625", "login_error", "wrong ", "invalid", "login ", "logon ",
+_SIGN_IN_FAILED_LEADS = ("[\"']type", "50126", "4625", "login_error", "wrong ", "invalid", "login ", "logon ",
                          "sign", "authentication ", "failed ")
 
 
