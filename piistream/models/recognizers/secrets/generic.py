@@ -1629,7 +1629,7 @@ class Generic(Family):
                 v = m.span("v")
                 if v[1] < seg_hi and not text[v[1]].isspace() and \
                         not (lead[0] in "A3" and text.startswith(("\\r", "\\n", "'", '"'), v[1])) and \
-                        lead not in ('"U:', '"command"', "register[ =]"):
+                        lead not in ('"U:', '"command"', "register"):
                     continue  # the value runs on ("PASS:", a word glued after the quote)
                 value = text[v[0]:v[1]]
                 if text.startswith("AUTH PLAIN", m.start()):
@@ -3163,10 +3163,10 @@ _PROTOCOL_COMMANDS = (
     # Asterisk's SIP registration with a provider (sip.conf, iax.conf): "register =>
     # user[:secret[:authuser]]@host[:port][/extension]"
     (re.compile(r"register[ \t]*=>[ \t]*[^:@\s]{1,64}:(?P<v>[^:@\s]{1,128})(?::[^:@\s]{1,64})?@[\w.\-]"),
-     "register[ =]"),
+     "register"),
 )
 # (the commands whose own words say what the value is, wherever they stand in a line)
-_ANYWHERE = ("334 UGFzc3dvcmQ6", "\\]:", '"U:', '"command"', "register[ =]")
+_ANYWHERE = ("334 UGFzc3dvcmQ6", "\\]:", '"U:', '"command"', "register")
 _IMAP_TAG = re.compile(r"(?:^|[ \t>:])[A-Za-z]{0,4}\d{1,6}[ \t]+\Z", re.M)
 _TEST_CASE = re.compile(r"[a-z][a-z0-9]*(?:(?:_|::|/|\.)[a-z0-9]+)+")
 # what stands before a protocol command: a transcript's direction or a client's prompt
