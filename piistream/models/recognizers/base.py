@@ -1429,21 +1429,24 @@ def person_row(batch: Batch, s: int, e: int) -> int:
     if p < 0 or text[p] not in ",;|\t":
         return 0  # (no delimiter before it, a quote aside: no row's field; tested first, cheap)
     seg = batch.segment_of(s)
-    if table_column(batch, seg, s) is not None:
-        return 0  # (a table's field: its column names it)
     lo, hi = batch.segment_bounds(seg)
-    a = max(lo, *(text.rfind(b, max(lo, s - MAX_PERSON_ROW), s) + len(b) for b in _ROW_BREAK_BACK))
-    b = min([hi] + [x for x in (text.find(br, e, min(hi, e + MAX_PERSON_ROW)) for br in _ROW_BREAK_BACK) if x >= 0])
+    single = batch._cache.get(("one-row", seg))
+    if single is None:  # (a segment without a line break is one row: most are, read once)
+        single = batch._cache[("one-row", seg)] = text.find("\n", lo, hi) < 0 and text.find("\\n", lo, hi) < 0
+    if single:
+        a, b = lo, hi
+    else:
+        a = max(lo, *(text.rfind(br, max(lo, s - MAX_PERSON_ROW), s) + len(br) for br in _ROW_BREAK_BACK))
+        b = min([hi] + [x for x in (text.find(br, e, min(hi, e + MAX_PERSON_ROW)) for br in _ROW_BREAK_BACK)
+                        if x >= 0])
     if s - a > MAX_PERSON_ROW or b - e > MAX_PERSON_ROW:
         return 0  # (a line longer than a record's: no row; a hostile megabyte stays linear)
-    before = text[s - 1] if s > a else ""
-    if before in "\"'" and s - 1 > a:
-        before = text[s - 2]
+    # (the delimiter before it, at ``p``: the row starts before it, no break ends there)
+    d = text[p]
     after = text[e] if e < b else ""
     if after in "\"'" and e + 1 < b:
         after = text[e + 1]
-    d = before if before in ",;|\t" else after if after in ",;|\t" else ""
-    if not d or (before and before != d) or (after and after != d):
+    if after and after != d:
         return 0
     key = ("person-row", a)
     got = batch._cache.get(key)
@@ -1459,6 +1462,10 @@ def person_row(batch: Batch, s: int, e: int) -> int:
                     len(_ROW_NINE.findall(text, a, b)) == 1:
                 got |= PERSON_BIRTH
         batch._cache[key] = got
+    # (a table's field is its column's to name: asked only of a row with evidence, most have
+    # none, and a table's fields are dear to read)
+    if got and table_column(batch, seg, s) is not None:
+        return 0
     return got
 
 
@@ -1558,6 +1565,31 @@ _HEADER_HINT = re.compile(r"([,;\t|])" + _name(r"\1") + r"\1" + _name(_FIELD_END
 def _column_name(field: str) -> str:
     name = field.strip(" \t\"'")
     return name if _COLUMN.fullmatch(name) and not _NO_COLUMN.search(name) else ""
+
+
+# A table's header line as a record of its own, before its rows (a CSV export shipped line by
+# line: the file's first line names the columns of every record after it): three names or more
+# apart by one delimiter, each a column's name (``_column_name``), no sentence's end among them.
+# ``records.HeaderCarry`` puts it before each later row of as many fields, as one segment: the
+# table readers read the row under its header as in a record that holds both.
+MAX_HEADER_LINE = 4096
+_HEADER_LINE_DELIMITERS = (",", "\t", "|", ";")
+
+
+def header_line(text: str) -> tuple[str, int] | None:
+    """(delimiter, fields) when ``text`` is a table's header line alone, else None."""
+    if not 5 <= len(text) <= MAX_HEADER_LINE or "\n" in text or "\r" in text:
+        return None
+    best = None
+    for d in _HEADER_LINE_DELIMITERS:
+        n = text.count(d)
+        if n < 2 or n >= MAX_COLUMNS or best is not None and n + 1 <= best[1]:
+            continue
+        fields = _fields(text, 0, len(text), d)
+        if len(fields) >= 3 and all(_column_name(text[a:b]) and not text[a:b].rstrip(" \t\"'").endswith(".")
+                                    for a, b in fields):
+            best = (d, len(fields))
+    return best
 
 
 # a header's last name, then a word that says its row follows, then the row's first value

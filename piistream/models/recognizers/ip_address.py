@@ -62,6 +62,26 @@ _USER_BEFORE = re.compile(r"user[\-_ ]?\Z")
 _AGENT_VALUE = re.compile(r"[\"']?[ \t]*[:=][ \t]*[\"']?[^\"'\n\r=;,]{0,80}")
 
 
+_RELEASE_WORDS = ("version", "ver", "vsn", "release", "build", "firmware", "fw", "kernel", "sdk", "section",
+                  "clause", "rev", "revision", "patch", "bios", "rom", "schema")
+
+
+def _release_before(lower: str, text: str, s: int) -> bool:
+    """Whether the words before the blank before ``s`` name a release (``_UPGRADED_TO``,
+    ``_VERSION_WORD``, ``_NAMESPACE_BEFORE``): each searched only where the word before the
+    blanks can end its match ("to", "from", "v", a version's word; a namespace's last letter
+    or digit, two dots before it), not from every place of its window."""
+    w = lower[max(0, s - 40):s].rstrip(" \t")
+    if not w:
+        return False
+    if w.endswith(("to", "from", "v", "version")) and _UPGRADED_TO.search(lower, max(0, s - 40), s):
+        return True
+    if w.endswith(_RELEASE_WORDS) and _VERSION_WORD.search(lower, max(0, s - 12), s):
+        return True
+    return w[-1].isalnum() and text.count(".", max(0, s - 64), s) >= 2 and \
+        _NAMESPACE_BEFORE.search(text, max(0, s - 64), s) is not None
+
+
 def _in_user_agent(lower: str, s: int) -> bool:
     """Whether the dotted quad at ``s`` is in a user agent's value (``_AGENT_VALUE`` from the
     last "agent" in the 100 characters before it, "user" right before that word): one match
@@ -276,9 +296,7 @@ class IpAddressRecognizer(Recognizer):
                 continue  # a CEF or LEEF header's fourth field: the device's version
             if e < n and text[e] == " " and _VERSION_AFTER.match(batch.lower, e):
                 continue  # "BIG-IP 17.1.0.1 Build 0.0.1": a release named by the word after it
-            if c == " " and (_UPGRADED_TO.search(batch.lower, max(0, s - 40), s) or
-                             _VERSION_WORD.search(batch.lower, max(0, s - 12), s) or
-                             _NAMESPACE_BEFORE.search(text, max(0, s - 64), s)):
+            if c == " " and _release_before(batch.lower, text, s):
                 continue  # "Agent upgraded to 15.12.38.60": a release's number, not an address
             if c == " " and (_in_user_agent(batch.lower, s) or
                              batch.keys and _USER_AGENT_KEY.search(batch.keys[batch.segment_of(s)])):

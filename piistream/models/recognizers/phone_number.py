@@ -309,6 +309,13 @@ _ADDRESS_KEY = re.compile(
     r"(?:[ \t]*(?:=>|[:=])|(?<!to)(?<!from)(?<!src)(?<!dst)[ \t]+)[ \t]*"
     r"(?:\[[ \t]*(?:[\"']?\+?\d{7,15}[\"']?[ \t]*,[ \t]*){0,8})?[\"']?\Z")
 _GENERIC_ADDRESS_KEYS = frozenset(("to", "from", "src", "dst"))
+# how a telephony key that may stand before its number with only blanks between ends
+# (``_ADDRESS_KEY``'s words but the generic ones; its "_id" keys in full)
+_BLANK_KEY_ENDS = ("cli", "clip", "recipient", "recipients", "number", "sender", "originator", "addr",
+                   "party", "calling", "called", "caller", "callee", "connected", "msisdn", "e164",
+                   "ani", "dnis", "tn", "tns", "recipientid", "recipient_id", "waid", "wa_id",
+                   "callingid", "calling_id", "calledid", "called_id", "callerid", "caller_id",
+                   "calleeid", "callee_id", "connectedid", "connected_id")
 # a PBX's dial string through a trunk: Asterisk's technology/peer/number, FreeSWITCH's
 # sofia/gateway/name/number (``_find``)
 _DIAL_STRING = re.compile(r"(?<![\w/])(?:sofia/gateway/[\w.\-]{1,64}|(?:PJSIP|SIP|IAX2|DAHDI)/[\w.\-]{1,64})/"
@@ -760,6 +767,16 @@ class PhoneRecognizer(Recognizer):
                 # count: epoch seconds and milliseconds, "1717171717", are no number, unread)
             # (a span read above as a bare number, "phone-bare", is read again: the key is
             # the evidence its reading lacked)
+            if text[s - 1] in " \t":
+                # (a word right before the blanks is the key itself, written without an
+                # operator: only a telephony key's, "cli 19054144164"; "imei ", "order ",
+                # "trace " are no key's, skip the key's search)
+                j = s - 1
+                while j > 0 and lower[j - 1] in " \t":
+                    j -= 1
+                if j > 0 and (lower[j - 1].isalnum() or lower[j - 1] in "_-") and \
+                        not lower.endswith(_BLANK_KEY_ENDS, max(0, j - 12), j):
+                    continue
             k = _ADDRESS_KEY.search(lower, max(0, s - 32), s)
             if k is None:
                 # (or a JSON array's: its key before the bracket, earlier numbers between)
