@@ -43,15 +43,17 @@ class Cascade:
         return self.processor.max_bytes
 
     def detect(self, raws: list, fmt: str = "text", tokens: bool = False,
-               keep_scores: bool = False) -> list[RecordResult]:
+               keep_scores: bool = False, headers: list[str | None] | None = None) -> list[RecordResult]:
         """One result per record; never raises on bad input (see ``Processor.process_safe``).
         ``keep_scores``: each result carries its charCNN probabilities (``scores``), for
-        ``verify``."""
+        ``verify``. ``headers``: per text record, the table header line before it in its
+        source (``records.HeaderCarry``), or None."""
         return self.processor.process_safe(raws, fmt, self.tokenizer if tokens else None,
-                                           keep_scores=keep_scores)
+                                           keep_scores=keep_scores, headers=headers)
 
     def verify(self, raws: list, fmt: str = "text", tokens: bool = False,
-               safe: bool = False, known: dict[str, float] | None = None) -> list[RecordResult]:
+               safe: bool = False, known: dict[str, float] | None = None,
+               headers: list[str | None] | None = None) -> list[RecordResult]:
         """The verifier decides the uncertain band. Raises when there is no verifier or it
         fails: the caller fails closed (keeps ``detect``'s output). ``safe``: an error costs
         only the records that cause it, as in ``detect``. ``known``: charCNN probabilities
@@ -60,17 +62,20 @@ class Cascade:
         if self.verifier is None:
             raise RuntimeError("no verifier loaded")
         tok = self.tokenizer if tokens else None
-        return (self.verifier.process_safe if safe else self.verifier.process)(raws, fmt, tok, known)
+        if safe:
+            return self.verifier.process_safe(raws, fmt, tok, known, headers=headers)
+        return self.verifier.process(raws, fmt, tok, known, headers=headers)
 
-    def scan(self, raws: list, fmt: str = "text", verify: bool = False) -> list[RecordResult]:
+    def scan(self, raws: list, fmt: str = "text", verify: bool = False,
+             headers: list[str | None] | None = None) -> list[RecordResult]:
         """``detect``; with ``verify``, the records left uncertain are decided by ``verify``."""
-        results = self.detect(raws, fmt, keep_scores=verify)
+        results = self.detect(raws, fmt, keep_scores=verify, headers=headers)
         if verify:
             doubt = [i for i, r in enumerate(results) if r.uncertain]
             if doubt:
                 known = {k: p for i in doubt for k, p in (results[i].scores or {}).items()}
-                for i, r in zip(doubt, self.verify([raws[i] for i in doubt], fmt, safe=True,
-                                                   known=known)):
+                for i, r in zip(doubt, self.verify([raws[i] for i in doubt], fmt, safe=True, known=known,
+                                                   headers=[headers[i] for i in doubt] if headers else None)):
                     results[i] = r
         return results
 

@@ -81,6 +81,8 @@ def cmd_scan(args) -> int:
             bar.update(records)
 
     def batches(stack):
+        from .models.records import HeaderCarry
+
         for name in args.files or ["-"]:
             if name == "-":
                 stream = sys.stdin.buffer
@@ -89,15 +91,19 @@ def cmd_scan(args) -> int:
                     stream = stack.enter_context(open(name, "rb"))
                 except OSError as e:
                     raise _CannotOpen(f"piistream scan: cannot open {name}: {e.strerror}") from e
-            yield from batched(read_records(stream, cfg.worker.max_record_bytes), args.batch_size,
-                               cfg.worker.max_batch_bytes)
+            # (a CSV file's header line, carried to its rows: in this process, in input order,
+            # whichever process scans a batch)
+            carry = HeaderCarry() if args.input_format == "text" else None
+            for chunk in batched(read_records(stream, cfg.worker.max_record_bytes), args.batch_size,
+                                 cfg.worker.max_batch_bytes):
+                yield chunk, carry.feed(chunk) if carry is not None else None
 
     try:
         with ExitStack() as stack:
             if pool is None:
                 from .scanpool import scan_lines
-                for chunk in batches(stack):
-                    lines, failed = scan_lines(chunk, args.input_format, args.verifier, cascade)
+                for chunk, headers in batches(stack):
+                    lines, failed = scan_lines(chunk, args.input_format, args.verifier, cascade, headers)
                     write(lines, len(chunk), failed)
             else:
                 pool.run(batches(stack), args.input_format, write)

@@ -32,9 +32,11 @@ def _init(cfg: Config, verify: bool) -> None:
     _cascade = build_for_scan(cfg, verify=verify)
 
 
-def scan_lines(chunk: list, fmt: str, verify: bool, cascade=None) -> tuple[bytes, int]:
-    """The ``scan`` output of one batch: its JSON lines joined, and how many records failed."""
-    results = (cascade or _cascade).scan(chunk, fmt, verify=verify)
+def scan_lines(chunk: list, fmt: str, verify: bool, cascade=None,
+               headers: list[str | None] | None = None) -> tuple[bytes, int]:
+    """The ``scan`` output of one batch: its JSON lines joined, and how many records failed.
+    ``headers``: per record, the table header line before it in its file (``HeaderCarry``)."""
+    results = (cascade or _cascade).scan(chunk, fmt, verify=verify, headers=headers)
     buf = bytearray()
     failed = 0
     for r in results:
@@ -91,13 +93,15 @@ class ScanPool:
             f.result(timeout)
         return self
 
-    def run(self, batches: Iterable[list], fmt: str, write: Callable[[bytes, int, int], None]) -> None:
-        """``write(lines, records, failed)`` for each batch, in order: the oldest batch goes out
+    def run(self, batches: Iterable[tuple], fmt: str, write: Callable[[bytes, int, int], None]) -> None:
+        """``write(lines, records, failed)`` for each batch ((records, their header lines:
+        ``HeaderCarry``, read in the reading process, in input order)), in order: the oldest batch goes out
         when the window is full (blocking) or when it is ready (before more input is read)."""
         window: deque[tuple[Future, int]] = deque()
         limit = 2 * self.processes
-        for chunk in batches:
-            window.append((self._pool.submit(scan_lines, chunk, fmt, self.verify), len(chunk)))
+        for chunk, headers in batches:
+            window.append((self._pool.submit(scan_lines, chunk, fmt, self.verify, None, headers),
+                           len(chunk)))
             while window and (len(window) >= limit or window[0][0].done()):
                 self._out(window, write)
         while window:

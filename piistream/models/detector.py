@@ -219,13 +219,16 @@ class Detector:
 
     def detect(self, segments: list[str], keys: list[str] | None = None,
                owners: list[int] | None = None, known: dict[str, float] | None = None,
-               keep: bool = False) -> list[list[Entity] | tuple]:
+               keep: bool = False, headers: list[str | None] | None = None) -> list[list[Entity] | tuple]:
         """Entities per segment: sorted, non-overlapping, offsets into the segment (an empty
         tuple for a segment without any). ``owners``:
         the record each segment belongs to (-1: shared by several, e.g. a JSON key), for the
         per-record ``MODEL_BUDGET``. ``known``: the charCNN's probabilities for inputs it
         has seen (``windows.window_key``; ``CnnScorer.probabilities``); ``keep``: the
-        probabilities it gives are kept in ``last_scores`` (segment -> {key: probability})."""
+        probabilities it gives are kept in ``last_scores`` (segment -> {key: probability}).
+        ``headers``: per segment, a table's header line that names its fields (a CSV export's
+        first line before a row of it: ``records.HeaderCarry``), or None: the segment is read
+        under it, as a record that holds both, and only the row's entities are kept."""
         # (a segment without entities shares one empty tuple: a JSON batch has tens of thousands
         # of segments, and a list for each cost 4% of its scan)
         result: list[list[Entity] | tuple] = [()] * len(segments)
@@ -233,6 +236,22 @@ class Detector:
         if not segments:
             return result
         t0 = time.perf_counter()
+        # a row read under its header, and read alone too (its copy at the batch's end): the
+        # entities of both are kept (a column's name that names nothing, "BANKN", must not
+        # hide what the row shows without it)
+        headed: dict[int, tuple[int, int]] = {}  # segment -> (header's length + 1, its copy)
+        n = len(segments)
+        if headers is not None and any(headers):
+            segments = list(segments)  # (the caller's list is left as it is)
+            owners = list(owners) if owners is not None else None
+            for i, h in enumerate(headers):
+                if h:
+                    headed[i] = (len(h) + 1, len(segments))
+                    segments.append(segments[i])
+                    segments[i] = h + "\n" + segments[i]
+                    if owners is not None:
+                        owners.append(owners[i])
+            result = [()] * len(segments)
         # a form body or query string ("card=4111+1111+1111+1111&cvv=1") writes a space as '+':
         # between digits it is read as one (the same length: no offsets move); without an '&',
         # only in a value of three groups or more ("ssn=536+90+4399"; "n=1+2" is a sum)
@@ -292,7 +311,7 @@ class Detector:
         t1 = time.perf_counter()
         self._seconds["candidates"] += t1 - t0
         if not cands:
-            return result
+            return result[:n] if headed else result
         model, ruled = self._split_budget(batch, cands, owners)
         for i in range(0, len(model), SCORE_CHUNK):
             self.scorer.score(batch, model[i:i + SCORE_CHUNK])
@@ -328,6 +347,18 @@ class Detector:
         for seg, u in unescaped.items():
             for e in result[seg]:
                 e.start, e.end = u.to_raw(e.start), u.to_raw(e.end)
+        if headed:
+            for seg, (k, copy) in headed.items():
+                kept = [e for e in result[seg] if e.start >= k]  # (none is found in the names)
+                for e in kept:
+                    e.start -= k
+                    e.end -= k
+                kept += result[copy]
+                result[seg] = merge(kept) if kept else ()
+                scores = self.last_scores.pop(copy, None)
+                if scores:
+                    self.last_scores.setdefault(seg, {}).update(scores)
+            del result[n:]
         return result
 
 

@@ -31,7 +31,7 @@ import orjson
 
 from .detector import Detector, Entity, TooComplex, propagate
 from .entities import SECRET
-from .recognizers.base import line_spans
+from .recognizers.base import MAX_HEADER_LINE, header_line, line_spans
 from .redact import Redactor
 
 DEFAULT_MAX_BYTES = 1 << 20  # 1 MiB
@@ -43,6 +43,112 @@ MAX_JSON_DEPTH = 512          # deeper documents fail (``invalid_json``): the sc
 KEY_CONTEXT = 256             # the detector sees the last this many characters of a key path
 PATH_BUDGET = 8               # the findings' paths may total this many bytes per record byte
                               # (plus 1 MiB); beyond, the record fails (``too_complex``)
+
+
+_DIGIT = re.compile(rb"[0-9]")
+# (a record with a structure of its own is no table's row, whatever its delimiters: a JSON
+# object, key=value pairs, a log line's "label: value", a SQL statement's parentheses)
+_NOT_ROW = re.compile(rb"[{}=()]|:[ \t]")
+_NAME_DIGITS = re.compile(rb"[0-9]{3}")  # (no column's name holds three digits in a row)
+
+
+class HeaderCarry:
+    """A table's header line carried to the rows after it, in one ordered source of text records
+    (a file, a topic's partition): a CSV export shipped line by line names its columns once, in
+    its first line. ``feed(raws)``, batch after batch in the source's order, gives per record the
+    header line it is a row of, or None: the last header line seen (``base.header_line``: three
+    column names or more by one delimiter) when the record has as many fields by that delimiter,
+    a digit among them, and no line break (a record of its own lines is read as it is). A
+    header line gets None and replaces the one before; ``MAX_GAP`` records in a row that are
+    none of its rows end it (an Oversize record counts as none). The detector then
+    reads the row under its header, and alone (``Detector.detect``): its columns name its
+    values. A row is a record without a structure of its own (``_NOT_ROW``: no JSON object,
+    no key=value pair, no "label: value", no statement's parentheses)."""
+
+    __slots__ = ("header", "delimiter", "fields", "gap", "framed")
+
+    # a header ends after this many records in a row that are none of its rows: a file's rows
+    # follow its header, some other source's lines between them at most (another table's
+    # rows, far on, are no rows of it)
+    MAX_GAP = 16
+
+    def __init__(self):
+        self.header: str | None = None
+        self.delimiter = b""
+        self.fields = 0
+        self.gap = 0
+        self.framed = False  # a pipe table's header between outer pipes (Markdown's, MySQL's box)
+
+    def feed(self, raws: list) -> list[str | None] | None:
+        """Per record, its header line or None; None for the whole batch when no record has one."""
+        out: list[str | None] | None = None
+        start = 0
+        if self.header is None:
+            # (no table yet: only a record without three digits in a row can start one, and a
+            # log line's time stamp has them: found in C, not a Python step per record)
+            try:
+                hits = list(map(_NAME_DIGITS.search, raws))
+            except TypeError:  # (an oversize record, a str: each read in turn)
+                hits = None
+            if hits is not None:
+                start = next((i for i, h in enumerate(hits) if h is None), -1)
+                if start < 0:
+                    return None
+                while start < len(raws) and self.header is None:
+                    if hits[start] is None:
+                        self._step(raws[start])
+                    start += 1
+        for i in range(start, len(raws)):
+            if self._step(raws[i]):
+                if out is None:
+                    out = [None] * len(raws)
+                out[i] = self.header
+        return out
+
+    def _step(self, raw) -> bool:
+        """Read one record: a header line (kept), a row of the header (True), or neither."""
+        if raw.__class__ is not bytes:
+            if isinstance(raw, str):
+                raw = raw.encode("utf-8", "surrogatepass")
+            elif isinstance(raw, (bytearray, memoryview)):
+                raw = bytes(raw)
+            else:
+                raw = b""  # (an oversize record: never a header, never a row)
+        if len(raw) <= MAX_HEADER_LINE and _NAME_DIGITS.search(raw) is None and (
+                raw.count(b",") > 1 or raw.count(b"\t") > 1 or raw.count(b"|") > 1 or raw.count(b";") > 1):
+            try:
+                text = raw.decode("utf-8").rstrip("\r\n")
+            except UnicodeDecodeError:
+                text = ""
+            found = header_line(text)
+            if found is not None:
+                self.header, self.fields = text, found[1]
+                self.delimiter = found[0].encode()
+                self.framed = self.delimiter == b"|" and text.strip(" \t").startswith("|")
+                self.gap = 0
+                return False
+        if self.header is None:
+            return False
+        n = raw.count(self.delimiter)
+        if self.fields - 1 <= n <= self.fields + 1 and _DIGIT.search(raw) is not None and \
+                _NOT_ROW.search(raw) is None and b"\n" not in raw.rstrip(b"\r\n") and \
+                self._as_many(raw, n):
+            self.gap = 0
+            return True
+        self.gap += 1
+        if self.gap >= self.MAX_GAP:
+            self.header = None
+        return False
+
+    def _as_many(self, raw: bytes, n: int) -> bool:
+        if self.delimiter != b"|":
+            return n == self.fields - 1
+        # (a Markdown row's outer pipes are no fields: counted as ``base._fields`` splits it;
+        # a row is framed as its header is, or it is another table's)
+        body = raw.rstrip(b"\r\n").strip(b" \t")
+        if body.startswith(b"|") != self.framed:
+            return False
+        return n - body.startswith(b"|") - (len(body) > 1 and body.endswith(b"|")) == self.fields - 1
 
 
 class Oversize:
@@ -564,29 +670,32 @@ class Processor:
         return text, None
 
     def process_safe(self, raws: list, fmt: str = "text", tokenizer=None,
-                     known: dict[str, float] | None = None, keep_scores: bool = False
-                     ) -> list[RecordResult]:
+                     known: dict[str, float] | None = None, keep_scores: bool = False,
+                     headers: list[str | None] | None = None) -> list[RecordResult]:
         """``process``, but an unexpected internal error costs only the records that cause it:
         the batch is retried record by record and a failing record gets an ``internal`` error."""
         try:
-            return self.process(raws, fmt, tokenizer, known, keep_scores)
+            return self.process(raws, fmt, tokenizer, known, keep_scores, headers)
         except Exception:
             pass
         out = []
-        for raw in raws:
+        for i, raw in enumerate(raws):
             try:
-                out.extend(self.process([raw], fmt, tokenizer, known, keep_scores))
+                out.extend(self.process([raw], fmt, tokenizer, known, keep_scores,
+                                        [headers[i]] if headers else None))
             except Exception as e:  # a bug, reported per record; never the record's content
                 out.append(RecordResult(None, [], f"internal: {type(e).__name__}", fmt))
         return out
 
     def process(self, raws: list, fmt: str = "text", tokenizer=None,
-                known: dict[str, float] | None = None, keep_scores: bool = False
-                ) -> list[RecordResult]:
+                known: dict[str, float] | None = None, keep_scores: bool = False,
+                headers: list[str | None] | None = None) -> list[RecordResult]:
         """One result per raw record. ``tokenizer(type, value) -> str``, if given, fills
         ``RecordResult.tokens`` (keyed tokens for alerts: never the values themselves).
         ``known``: charCNN probabilities already computed (``Detector.detect``);
-        ``keep_scores``: each result's ``scores`` holds those of its record."""
+        ``keep_scores``: each result's ``scores`` holds those of its record. ``headers``
+        (text records): per record, the table header line its source wrote before it
+        (``HeaderCarry``), or None."""
         if fmt not in ("text", "json"):
             raise ValueError(f"unknown format {fmt!r}")
         n = len(raws)
@@ -594,6 +703,7 @@ class Processor:
         texts: list[str | None] = [None] * n
         segments: list[str] = []
         keys: list[str] = []
+        seg_headers: list[str | None] | None = [] if fmt == "text" and headers and any(headers) else None
         seg_owner: list[int] = []  # the record of each segment (-1: a key shared by records)
         # JSON: the pieces of the records' leaves (a leaf, or each line of a multi-line string):
         # leaf index, where in the leaf's text the piece starts, its segment. A key is scanned
@@ -615,6 +725,8 @@ class Processor:
                 owner.append((len(segments), 1))
                 segments.append(text)
                 seg_owner.append(idx)
+                if seg_headers is not None:
+                    seg_headers.append(headers[idx])
                 continue
             try:
                 jd = self.parse_json(text)
@@ -654,7 +766,7 @@ class Processor:
             owner.append((first, len(piece_seg) - first))
         del key_seg
         ents = self.detector.detect(segments, keys if fmt == "json" else None, seg_owner,
-                                    known, keep_scores)
+                                    known, keep_scores, seg_headers)
         scored = self.detector.last_scores if keep_scores else None
         for idx in range(n):
             if results[idx] is not None:

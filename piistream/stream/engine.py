@@ -19,7 +19,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from .. import cascade
 from ..config import Config
 from ..procs import die_with_parent
-from .pipeline import Edges, InRecord, Out, Router
+from .pipeline import Edges, InRecord, Out, PartitionHeaders, Router
 
 log = logging.getLogger("piistream.stream")
 
@@ -49,12 +49,12 @@ def _tuples(outs: list[list[Out]]) -> list[list[tuple]]:
     return [[(o.kind, o.topic, o.key, o.value, o.headers) for o in per] for per in outs]
 
 
-def _run(op: str, records: list[RecordTuple], fmt: str | None):
+def _run(op: str, records: list[RecordTuple], fmt: str | None, headers: list | None = None):
     recs = [InRecord(*r) for r in records]
     if op == "route":
-        outs = _router.route(recs, fmt)
+        outs = _router.route(recs, fmt, headers=headers)
     elif op == "inline":
-        outs = _router.route(recs, fmt, inline=True)
+        outs = _router.route(recs, fmt, inline=True, headers=headers)
     elif op == "verify":
         outs = _router.verify(recs)
     elif op == "ping":
@@ -80,6 +80,7 @@ class Engine:
         self.key = key or cascade.alert_key(cfg)
         self.edges = edges or Edges.default(cfg.topics.prefix)
         self.detector_version = "?"
+        self.headers = PartitionHeaders()
         self._verify_pool = None
         if processes >= 1:
             # spawn, not fork: the parent runs threads (aiokafka, librdkafka, ONNX Runtime)
@@ -111,7 +112,10 @@ class Engine:
         ``verify`` (the verify agent). The future gives (outputs per record as (kind, topic,
         key, value, headers) tuples, counts)."""
         pool = self._verify_pool if op == "verify" and self._verify_pool is not None else self._pool
-        return pool.submit(_run, op, records, fmt)
+        # (a text topic's table header lines, carried to their rows here, in each partition's
+        # order: a detection process sees only the batches it is given)
+        headers = self.headers.of(records) if op in ("route", "inline") and fmt == "text" else None
+        return pool.submit(_run, op, records, fmt, headers)
 
     def cpu_seconds(self) -> float | None:
         """CPU seconds (user + system) used so far by the detection processes, from

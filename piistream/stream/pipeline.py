@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import orjson
 
 from ..cascade import Cascade
-from ..models.records import RecordResult
+from ..models.records import HeaderCarry, RecordResult
 from ..topics.definitions import (FORMAT_OF, H_DETECTOR, H_ENTITIES, H_ERROR, H_SRC_OFFSET,
                                   H_SRC_PARTITION, H_SRC_TOPIC, H_VERIFIED, MAX_OUTPUT_BYTES,
                                   MAX_WRAPPED_BYTES, OWN_HEADERS, PII_ALERTS, PII_DLQ, PII_VERIFY,
@@ -47,6 +47,41 @@ class InRecord:
     key: bytes | None
     value: bytes | None
     headers: list[tuple[str, bytes]] = field(default_factory=list)
+
+
+class PartitionHeaders:
+    """Per input partition, the table header line its text records carried last
+    (``HeaderCarry``: a CSV export shipped line by line names its columns once, in its first
+    line). Kept where the batches are handed out, in each partition's order (the worker's and
+    the replay tool's ``Engine``), whichever detection process reads a batch."""
+
+    def __init__(self):
+        self._carries: dict[tuple[str, int], HeaderCarry] = {}
+
+    def of(self, records: list) -> list[str | None] | None:
+        """Per record ((topic, partition, offset, key, value, ...) tuples or ``InRecord``s),
+        the header line of its partition's table it is a row of, or None; None for a batch
+        without any."""
+        parts: dict[tuple[str, int], list[int]] = {}
+        for i, r in enumerate(records):
+            part = (r[0], r[1]) if isinstance(r, tuple) else (r.topic, r.partition)
+            parts.setdefault(part, []).append(i)
+        out: list[str | None] | None = None
+        for part, idx in parts.items():
+            carry = self._carries.get(part)
+            if carry is None:
+                carry = self._carries[part] = HeaderCarry()
+            got = carry.feed([_value_of(records[i]) or b"" for i in idx])
+            if got is not None:
+                if out is None:
+                    out = [None] * len(records)
+                for i, h in zip(idx, got):
+                    out[i] = h
+        return out
+
+
+def _value_of(r) -> bytes | None:
+    return r[4] if isinstance(r, tuple) else r.value
 
 
 @dataclass(slots=True)
@@ -131,26 +166,29 @@ class Router:
         self._detector_header = (H_DETECTOR, self.detector_version.encode())
 
     # -- the detect path -------------------------------------------------------------------
-    def route(self, records: list[InRecord], fmt: str, inline: bool = False) -> list[list[Out]]:
+    def route(self, records: list[InRecord], fmt: str, inline: bool = False,
+              headers: list[str | None] | None = None) -> list[list[Out]]:
         """Outputs for each record of a batch from ONE input topic (one format). ``inline``
         (the replay tool): records with uncertain candidates are verified here, at once,
-        instead of waiting for the verification stage."""
+        instead of waiting for the verification stage. ``headers``: per text record, the
+        table header line its partition carried before it (``PartitionHeaders``), or None."""
         raws = [r.value if r.value else b"" for r in records]
         # (with the charCNN's probabilities per record: a record that waits for verification
         # carries them, so the verification stage does not run the charCNN again)
-        results = self.cascade.detect(raws, fmt, tokens=True, keep_scores=True)
+        results = self.cascade.detect(raws, fmt, tokens=True, keep_scores=True, headers=headers)
         out: list[list[Out] | None] = []
         pending: list[tuple] = []
-        for r, res in zip(records, results):
+        for k, (r, res) in enumerate(zip(records, results)):
+            header = headers[k] if headers else None
             if not r.value:
                 out.append([self.dlq(r, "empty: record has no value")])
             elif res.error is not None:
                 out.append([self.dlq(r, res.error)])
             elif res.uncertain and inline:
-                pending.append((len(out), r, time.time() * 1000, res, res.scores))
+                pending.append((len(out), r, time.time() * 1000, res, res.scores, header))
                 out.append(None)
             elif res.uncertain:
-                out.append(self._fits(r, [self.to_verify(r, fmt, res)]))
+                out.append(self._fits(r, [self.to_verify(r, fmt, res, header)]))
             else:
                 out.append(self._fits(r, self.publish(r, fmt, res, verified=None)))
         if pending:
@@ -231,7 +269,7 @@ class Router:
         return Out(DLQ, self.edges.dlq, r.key, r.value or b"", headers)
 
     # -- the verification hand-off -----------------------------------------------------------
-    def to_verify(self, r: InRecord, fmt: str, res: RecordResult) -> Out:
+    def to_verify(self, r: InRecord, fmt: str, res: RecordResult, header: str | None = None) -> Out:
         """The record, whole, for the verification stage (which detects it again with the
         verifier: ``Cascade.verify``), and the detect path's result for it (``fail_closed``:
         the redacted record, entities and keyed tokens, none of them a raw value), which the
@@ -257,6 +295,8 @@ class Router:
         }
         if res.scores:
             msg["scores"] = res.scores
+        if header:
+            msg["table_header"] = header  # (the columns' names the record was read under)
         value = orjson.dumps(msg)
         if len(value) > self.edges.limit(VERIFY):
             del msg["fail_closed"]
@@ -282,8 +322,11 @@ class Router:
                 if scores is not None and not (isinstance(scores, dict) and all(
                         isinstance(p, float) and 0.0 <= p <= 1.0 for p in scores.values())):
                     raise ValueError("scores")
+                header = msg.get("table_header")
+                if header is not None and not isinstance(header, str):
+                    raise ValueError("table_header")
                 todo[fmt].append((i, orig, int(msg.get("enqueued_ms", 0)),
-                                  self._carried(msg, fmt), scores))
+                                  self._carried(msg, fmt), scores, header))
             except Exception as e:  # a malformed verify message: DLQ it, never lose it
                 out[i] = [self.dlq(m, f"invalid_verify_message: {type(e).__name__}")]
         for fmt, items in todo.items():
@@ -304,7 +347,8 @@ class Router:
 
     def _decide(self, fmt: str, items: list[tuple], out: list) -> None:
         """Verify ``items`` ((index in out, source record, enqueued ms, the detect path's
-        result or None, its charCNN probabilities or None)) and put each one's outputs at its
+        result or None, its charCNN probabilities or None, the table header line it was read
+        under or None)) and put each one's outputs at its
         index: decided by the verifier
         (``Cascade.verify``, verified=true), or failed closed -- the detect path's output,
         every uncertain span redacted, verified=false, stage ``fail-closed`` -- when there is
@@ -320,8 +364,9 @@ class Router:
         elif live:
             try:
                 known = {k: p for x in live for k, p in (x[4] or {}).items()}
+                heads = [x[5] for x in live]
                 results = self.cascade.verify([x[1].value for x in live], fmt, tokens=True,
-                                              known=known or None)
+                                              known=known or None, headers=heads if any(heads) else None)
             except Exception:  # the verifier failed: fail closed, never a raw leak
                 closed += [(x, "error") for x in live]
             else:
@@ -332,7 +377,9 @@ class Router:
                               self._fits(orig, self.publish(orig, fmt, res, verified=True)))
         if closed:
             again = [x[1].value for x, _ in closed if x[3] is None]
-            detected = iter(self.cascade.detect(again, fmt, tokens=True) if again else ())
+            heads = [x[5] for x, _ in closed if x[3] is None]
+            detected = iter(self.cascade.detect(again, fmt, tokens=True, headers=heads if any(heads) else None)
+                            if again else ())
             results = [x[3] if x[3] is not None else next(detected) for x, _ in closed]
             for ((i, orig, *_), why), res in zip(closed, results):
                 self.stats["fail_closed"] += 1

@@ -552,6 +552,8 @@ def _account_length(value: str) -> int:
             continue
         if len(part) == 4 and sep[0] == "." and max(map(len, part)) <= 3:
             continue  # a dotted quad ("192.168.130.62"): an address, not an account
+        if sep == ["."] and len(part[1]) == 2:
+            continue  # an amount's cents ("7665.58" in a row's account column): no account
         end = sum(map(len, part)) + len(sep)  # in ``norm``
         return offsets.orig_end(end) if offsets else end
     return 0
