@@ -54,6 +54,7 @@ SCORE_CHUNK = 4096  # candidates per scorer call (a multiple of every charCNN ba
 # vendor heads, URLs with credentials, keys, JSON-ish quotes, numbers in context
 _PRIMING = (
     'user=bob password="hunter2" token: abc api_key=xyz secret=1 auth=x cred=y pwd=z',
+    "login failed user=Hx7#kq2$w",  # (a failed sign-in's words: read once a user looks like a password)
     "Authorization: Bearer abc.def.ghi Basic dXNlcjpwYXNz login admin sig=abc",
     "postgres://app:pw@db:5432/x redis://:pw@cache mysql -u root -pSecret1 sshpass -p x",
     "ghp_0123456789abcdefghijABCDEFGHIJ012345 xoxb-1-2-abc AKIAIOSFODNN7EXAMPLE AIzaSy0",

@@ -282,7 +282,20 @@ _OFX_ACCTID = re.compile(r"<acctid>[ \t]*(\d[\d\- ]{2,30}\d)(?=[ \t]*(?:<|\r|\n|
 _OFX_BANKID = re.compile(r"<bankid>[ \t]*(\d{9})(?=[ \t]*(?:<|\r|\n|\\n|\Z))")
 _OFX_AGGREGATE = re.compile(r"<(cc|bank)acct(?:from|to|info)>")
 
+# -- FinCEN's BSA XML (SAR, CTR): a party's identification, its number then its type, code 1 a
+# taxpayer's SSN or ITIN (2 an EIN, 9 a foreign number...): "<fc2:PartyIdentificationNumberText>
+# 823976862</fc2:PartyIdentificationNumberText><fc2:PartyIdentificationTypeCode>1</...>", in
+# either order (on the lower-cased text)
+_FINCEN_ID = re.compile(r"<(?:[a-z0-9]{1,8}:)?partyidentificationnumbertext>([\d\-]{9,11})</"
+                        r"(?:[a-z0-9]{1,8}:)?partyidentificationnumbertext>[ \t\r\n]*"
+                        r"<(?:[a-z0-9]{1,8}:)?partyidentificationtypecode>[ \t]*0?1[ \t]*<"
+                        r"|<(?:[a-z0-9]{1,8}:)?partyidentificationtypecode>[ \t]*0?1[ \t]*</"
+                        r"(?:[a-z0-9]{1,8}:)?partyidentificationtypecode>[ \t\r\n]*"
+                        r"<(?:[a-z0-9]{1,8}:)?partyidentificationnumbertext>([\d\-]{9,11})<")
+
 _LEADS = (
+    (_FINCEN_ID, ("<partyidentification", "<[a-z0-9]:partyidentification", "<[a-z0-9][a-z0-9]:partyidentification",
+                  "<[a-z0-9][a-z0-9][a-z0-9]:partyidentification")),
     (_X12_BPR, "bpr[*|]"), (_X12_NM1, "nm1[*|]"), (_X12_PER, "per[*|]"), (_X12_REF, "ref[*|]"),
     (_DED_CS, "ded\\*cs\\*"), (_EFW2_RW, ("RW\\d", "S\\d")), (_FIRE_B, ("B19", "B20")),
     (_TIN_MATCH, ("2;\\d", "3;\\d")),
@@ -422,6 +435,11 @@ def _read(batch):
             if pattern is _X12_BPR or pattern is _X12_NM1 or pattern is _X12_PER or pattern is _X12_REF:
                 if _segment_start(batch, text, m.start()):
                     yield from _x12(batch, text, m, pattern)
+            elif pattern is _FINCEN_ID:
+                g = 1 if m.start(1) >= 0 else 2
+                t = _taxpayer(m.group(g))
+                if t:
+                    yield m.start(g), m.end(g), t, "fincen-party-tin"
             elif pattern is _DED_CS:
                 els = _elements(batch, text, m.end(), most=5, span=160)  # (case, date, amount, SSN)
                 t = _taxpayer(text[els[3][0]:els[3][1]]) if len(els) > 3 else None

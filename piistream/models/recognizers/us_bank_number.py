@@ -19,7 +19,9 @@ from .base import (ANSWER_LABEL, GROUP_GAP, PICTOGRAPHS, TYPE_TAGS, NAMED_AFTER,
 # literal first (fast skip); the left boundary is checked in find()
 # (plurals too: "accounts: A, B", "acct nos 1234 and 5678" head a list of accounts). Each with
 # its lead (``Batch.scan``; None: its literal head) where it needs one
-_KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?![a-z])|[ ]?n[\xb0\xba])?"), lead)
+# (the number's word may carry a representation term after it, as NIEM's and FinCEN's XML names
+# elements: "<fc2:AccountNumberText>6444168719</fc2:AccountNumberText>")
+_KEYWORDS = [(re.compile(k + r"(?:[ _-]?(?:no|num(?:ber)?|nbr|nr|#)s?(?:text)?(?![a-z])|[ ]?n[\xb0\xba])?"), lead)
              for k, lead in (
                  (r"acct(?:s(?![a-z]))?", None),
                  # (and the account's details as one value: Xero's "BankAccountDetails": "79-65-11

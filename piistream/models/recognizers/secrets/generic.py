@@ -296,6 +296,10 @@ def key_kind(ident: str) -> tuple[str, int] | None:
         return None  # Chromium's --service-pipe-token=11343697476573359606 and --service-request-
         # channel-token on its child processes' command lines (an EDR's process events): a Mojo
         # pipe's name, no login
+    if last in ("wif", "xprv", "tprv", "yprv", "zprv"):
+        # a wallet's private key: Bitcoin's Wallet Import Format ({"wif": "L1yAA7..."}),
+        # BIP32's extended key ("xprv=xprv9s21...")
+        return PRIVATE_KEY, WEAK
     if last in _SESSION_NOUNS or words[-2:] in (["session", "id"], ["sess", "id"]) or \
             last == "sid":
         # a session's identifier (``?sid=``, ``;jsessionid=``, ``session_id=``, {"session": ...}):
@@ -468,6 +472,8 @@ _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "a
                                       "cadata",
                                       "verifier", "recovery[ _-]?codes?", "backup[ _-]?codes",
                                       "logged_in_salt", "nonce_salt",
+                                      # a wallet's private key under its format's name (``key_kind``)
+                                      "wif(?![a-z])", "[xtyz]prv(?![a-z0-9])",
                                       "mysapsso2"))  # (SAP's logon ticket, ``_SESSION_NOUNS``)  # (WordPress's, ``_WORDPRESS_KEY``)
 # the nouns with a letter beyond ASCII, from that letter (hasło, lösenord: the ASCII letters before
 # it are read with the key); searched for in the batch's runs of such letters only
@@ -1628,7 +1634,7 @@ class Generic(Family):
                     continue
                 v = m.span("v")
                 if v[1] < seg_hi and not text[v[1]].isspace() and \
-                        not (lead[0] in "A3" and text.startswith(("\\r", "\\n", "'", '"'), v[1])) and \
+                        not (lead[0] in "A3" and text.startswith(("\\r", "\\n", "'", '"', ","), v[1])) and \
                         lead not in ('"U:', '"command"', "register"):
                     continue  # the value runs on ("PASS:", a word glued after the quote)
                 value = text[v[0]:v[1]]
@@ -2847,21 +2853,24 @@ class Generic(Family):
         (an e-mail is a user name)."""
         text = batch.text
         for m in batch.scan(_FAILED_USER, lead=_FAILED_USER_LEADS):
-            g = "u" if m.group("u") is not None else "u2"
-            user = m.group(g)
+            g = next(g for g in ("u", "u2", "u3") if m.group(g) is not None)
+            user, us, ue = m.group(g), m.start(g), m.end(g)
+            if len(user) > 2 and user[0] in "'\"" and user[-1] == user[0]:
+                user, us, ue = user[1:-1], us + 1, ue - 1  # (quoted: Redmine's "for 'user3' from")
             if _PASSWORD_NOT_USER(user) and not is_placeholder(user):
-                yield emit(m.start(g), m.end(g), 0.9, 0.97, True, "password-as-user", PASSWORD, True)
+                yield emit(us, ue, 0.9, 0.97, True, "password-as-user", PASSWORD, True)
         # a failed sign-in's record that names its user in a field ("user_name" of Auth0's "fu"
         # event, Entra's "userPrincipalName" with error 50126, event 4625's TargetUserName): the
         # same, where the record speaks of the failure
         for m in batch.scan(_USER_FIELD, lower=True, lead=_USER_FIELD_LEADS):
             if m.start() > 0 and word_char(text[m.start() - 1]):
                 continue
-            user = text[m.start(1):m.end(1)]  # (as written: the scan is on the lower-cased text)
+            g = 1 if m.start(1) >= 0 else 2 if m.start(2) >= 0 else 3
+            user = text[m.start(g):m.end(g)]  # (as written: the scan is on the lower-cased text)
             lo, hi = batch.segment_bounds(batch.segment_of(m.start()))
             if _PASSWORD_NOT_USER(user) and "\\" not in user and not is_placeholder(user) and \
                     _sign_in_failed(batch, max(lo, m.start() - 1500), min(hi, m.end() + 1500)):
-                yield emit(m.start(1), m.end(1), 0.9, 0.97, True, "password-as-user", PASSWORD, True)
+                yield emit(m.start(g), m.end(g), 0.9, 0.97, True, "password-as-user", PASSWORD, True)
         # FreeRADIUS with auth_badpass/auth_goodpass: "Login incorrect (...): [user/password]"
         for m in batch.scan(_RADIUS_LOGIN, lead=("Login incorrect", "Login OK")):
             pw = m.group(2)
@@ -3172,7 +3181,8 @@ _TEST_CASE = re.compile(r"[a-z][a-z0-9]*(?:(?:_|::|/|\.)[a-z0-9]+)+")
 # what stands before a protocol command: a transcript's direction or a client's prompt
 # ("C: ", "-> ", "ftp> ", "---> "), an IMAP tag ("a001 "), Redis MONITOR's client ("...51234] ")
 # (or a client library's debug line that quotes what it sends: smtplib's "send: 'AUTH PLAIN ...'")
-_PROTOCOL_BEFORE = re.compile(r"(?:[>:\]][ \t]+['\"]?|^[ \t]*|\b[A-Za-z]{0,4}\d{1,6}[ \t]+)\Z", re.M)
+# (or a protocol log's direction field: Exchange's "...,10.0.0.5:50386,<,AUTH PLAIN ...,")
+_PROTOCOL_BEFORE = re.compile(r"(?:[>:\]][ \t]+['\"]?|^[ \t]*|\b[A-Za-z]{0,4}\d{1,6}[ \t]+|,[<>],)\Z", re.M)
 # network devices' configuration commands whose next token is a secret (``Generic._devices``):
 # (pattern on the lower-cased text, its leads, whether the value must look made: the typed
 # password form is also a sentence's words)
@@ -3401,7 +3411,11 @@ _PAIR = re.compile(r"(?:log[io]n|creds?|credentials|(?:user(?:name)?|u) ?/ ?p(?:
 _PAIR_NOT_USER = frozenset(("login", "logon", "user", "username", "password", "pass", "pw", "creds",
                             "id", "credentials", "error", "failed", "ok", "success"))
 _KEY_START = re.compile(r"[A-Za-z_][\w.\-]*[=:]")
-_ATTRIBUTE = re.compile(r"[A-Za-z_][\w.\-]*=\S")  # another attribute and its value, unquoted
+# another attribute and its value, unquoted: a name in one case, capitalized or in camel case,
+# digits at its end only ("minlength=12", "minLength=12", "ID=5", "h2=x"), not a password's
+# mixed run ("xXZTn4EoN9O=o7w20Y", "Ab3xZ9q=Lm4pQ7")
+_ATTRIBUTE_WORD = r"(?:[a-z_]+(?:[A-Z][a-z_]+)*|[A-Z][a-z_]+(?:[A-Z][a-z_]+)*|[A-Z][A-Z_]*)"
+_ATTRIBUTE = re.compile(_ATTRIBUTE_WORD + r"(?:[.\-]" + _ATTRIBUTE_WORD + r")*[0-9]*=\S")
 _DATE_VALUE = re.compile(r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})"
                          r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?\Z")
 _PAIR_LEADS = ("login", "logon", "cred", "user/p", "user /", "username/", "username /", "u/p",
@@ -3735,25 +3749,33 @@ _VAULT_ADDRESS = re.compile(r"[\w.+\-]{1,64}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*
 
 # a failed login's user, as sshd, login(1) and Windows event 4625 log it (``_typed_as_user``)
 _FAILED_USER = re.compile(
-    r"(?:Failed (?:password|none|keyboard-interactive/pam) for (?:invalid user )?"
+    r"(?:Failed (?:password|none|keyboard-interactive/pam|login) for (?:invalid user )?"
     r"|[Ii]nvalid user |Authentication failure for (?:illegal |invalid )?user "
     r"|input_userauth_request: invalid user )(?P<u>\S{6,64}?) from "
-    r"|FAILED LOGIN \(\d+\) on '[^'\n]{1,64}' FOR '(?P<u2>[^'\n]{6,64})'")
+    r"|FAILED LOGIN \(\d+\) on '[^'\n]{1,64}' FOR '(?P<u2>[^'\n]{6,64})'"
+    # Dovecot's passdb lookup of a user that is none: "sql(<user>,<ip>,<session>): unknown user"
+    r"|(?:sql|ldap|pam|passwd-file|passwd|shadow|checkpassword)\((?P<u3>[^,()\s]{6,64}),[0-9A-Fa-f.:]{2,45}"
+    r"(?:,<[^<>\s]{0,64}>)?\): (?:unknown user|[Pp]assword mismatch)")
 _FAILED_USER_LEADS = ("Failed ", "Invalid user ", "invalid user ", "Authentication failure for ",
-                      "input_userauth_request", "FAILED LOGIN")
+                      "input_userauth_request", "FAILED LOGIN", "sql\\(", "ldap\\(", "pam\\(", "passwd",
+                      "shadow\\(", "checkpassword\\(")
 _SYMBOLS_OF_USERS = frozenset("._-@")
 # a user's field in a record (lower-cased), its quoted value
+# (quoted, in angle brackets as Dovecot writes it, or bare up to the next field as mail servers
+# do: "user=<7K622edyjJV#?z&Hz>,", "LOGIN FAILED, user=S2pG5$j.$%gbS, ip=", Postfix's
+# "sasl_username=...", Exim's authenticator "set_id=...")
 _USER_FIELD = re.compile(r"""(?:user_?name|user_?principal_?name|upn|target_?user_?name|login_?name|"""
-                         r"""user)["']?[ \t]*[:=][ \t]*["']([^"'\s]{6,64})["']""")
-_USER_FIELD_LEADS = ("user", "upn", "targetuser", "target_user", "login")
+                         r"""sasl_?username|set_id|user)["']?[ \t]*[:=][ \t]*"""
+                         r"""(?:["']([^"'\s]{6,64})["']|<([^<>\s]{6,64})>|([^"'\s<>,;()\[\]{}]{6,64})(?=[,;)\]}\s]|\Z))""")
+_USER_FIELD_LEADS = ("user", "upn", "targetuser", "target_user", "login", "sasl", "set_id")
 # the words of a failed sign-in (lower-cased): Auth0's "fu" event, Entra's error 50126, Windows'
 # 4625, Keycloak's LOGIN_ERROR, a message's words
 _SIGN_IN_FAILED = re.compile(r"""["']type["'][ \t]*:[ \t]*["']fu["']|\b50126\b|\b4625\b|login_error|"""
                              r"""wrong (?:email|username|user name|password)|invalid[ _](?:user_)?credentials|"""
-                             r"""(?:login|logon|sign-?in|authentication) (?:failed|failure)|"""
-                             r"""failed (?:login|logon|sign-?in)""")
+                             r"""(?:login|logon|sign-?in|authentication|auth) (?:failed|failure)|"""
+                             r"""failed (?:login|logon|sign-?in)|incorrect authentication""")
 _SIGN_IN_FAILED_LEADS = ("[\"']type", "50126", "4625", "login_error", "wrong ", "invalid", "login ", "logon ",
-                         "sign", "authentication ", "failed ")
+                         "sign", "authentication ", "auth ", "failed ", "incorrect ")
 
 
 def _sign_in_failed(batch: Batch, lo: int, hi: int) -> bool:

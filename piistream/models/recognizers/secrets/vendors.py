@@ -45,6 +45,31 @@ def _openai(token: str) -> tuple[bool, bool]:
     return True, _OPENAI_MARK in token
 
 
+_BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_BASE58_INDEX = {c: i for i, c in enumerate(_BASE58)}
+
+
+def _base58check(token: str) -> bytes | None:
+    """The payload of a Base58Check string (Bitcoin's encoding: the bytes, then the first four
+    of their double SHA-256), or None when its checksum fails."""
+    import hashlib
+
+    n = 0
+    for c in token:
+        n = n * 58 + _BASE58_INDEX[c]
+    raw = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    raw = b"\0" * (len(token) - len(token.lstrip("1"))) + raw
+    body, check = raw[:-4], raw[-4:]
+    return body if len(raw) > 4 and hashlib.sha256(hashlib.sha256(body).digest()).digest()[:4] == check else None
+
+
+def _extended_private_key(token: str) -> tuple[bool, bool]:
+    """BIP32's extended private key (xprv, tprv; BIP49/84's yprv, zprv): 78 bytes whose key
+    field is a zero byte and 32 bytes, Base58Check-encoded. Its checksum decides."""
+    body = _base58check(token)
+    return True, body is not None and len(body) == 78 and body[45] == 0
+
+
 SPECS = [
     # npm: npm_ + 36 base62 (granular and classic automation tokens)
     Spec("npm_", "npm_token", r"npm_[A-Za-z0-9]{36}", 0.95, exact),
@@ -160,6 +185,10 @@ SPECS = [
     Spec("fm1a_", "flyio_token", r"fm1a_[A-Za-z0-9+/]{100,}+={0,3}", 0.95, exact, bounded=False),
 ]
 LITERALS = [
+    # a wallet's extended private key (BIP32; BIP49/84's forms): whoever has it holds the funds
+    # of every address derived from it
+    *((head, [Spec(head, "crypto_private_key", head + r"[1-9A-HJ-NP-Za-km-z]{107,108}", 0.9,
+                   _extended_private_key)]) for head in ("xprv", "tprv", "yprv", "zprv")),
     ("ATATT3", [Spec("ATATT3", "atlassian_api_token", r"ATATT3[A-Za-z0-9_\-=]{150,250}+", 0.97, exact)]),
     ("dapi", [Spec("dapi", "databricks_token", r"dapi[a-f0-9]{32}(?:-\d)?", 0.9, exact)]),
     ("LTAI", [Spec("LTAI", "alibaba_access_key_id", r"LTAI[A-Za-z0-9]{20}", 0.9, exact)]),
@@ -206,6 +235,15 @@ _HOOK = re.compile(r"hook")
 _TEAMS = re.compile(r"webhook\.office\.com/webhookb2/[A-Za-z0-9@\-]{36,120}/IncomingWebhook/"
                     r"([A-Za-z0-9]{32}/[A-Za-z0-9\-]{36}(?:/V2[A-Za-z0-9_\-]{20,100})?)")
 _DISCORD = re.compile(r"webhooks/[0-9]{17,20}/([A-Za-z0-9_\-]{60,90})")
+# a blockchain node provider's API key in its endpoint's path: Alchemy's ("https://eth-mainnet.
+# g.alchemy.com/v2/<key>"), Infura's project id ("https://mainnet.infura.io/v3/<32 hex>", its
+# WebSocket's "/ws/v3/"), QuickNode's ("https://<name>.quiknode.pro/<40 hex>/"), Ankr's
+# ("https://rpc.ankr.com/eth/<64 hex>"): whoever has the URL spends the account's quota
+_NODE_KEY = re.compile(r"\.(?:g\.alchemy\.com/v2/|alchemyapi\.io/v2/)([A-Za-z0-9_\-]{32})(?![A-Za-z0-9_\-])"
+                       r"|\.infura\.io/(?:ws/)?v3/([a-f0-9]{32})(?![A-Za-z0-9_\-])"
+                       r"|\.quiknode\.pro/([a-f0-9]{40})(?![A-Za-z0-9_\-])"
+                       r"|//rpc\.ankr\.com/[a-z0-9_]{2,32}/([a-f0-9]{64})(?![A-Za-z0-9_\-])")
+_NODE_KEY_LEADS = ("\\.g\\.alchemy", "\\.alchemyapi", "\\.infura\\.io/", "\\.quiknode\\.pro/", "//rpc\\.ankr")
 
 
 class Vendors(Family):
@@ -214,7 +252,7 @@ class Vendors(Family):
     literals = LITERALS
     kinds = tuple(sorted({s.kind for s in SPECS} | {s.kind for _, ss in LITERALS for s in ss} |
                          {"telegram_bot_token", "teams_webhook", "discord_webhook", "discord_bot_token",
-                 "facebook_access_token", "mailchimp_api_key"}))
+                 "facebook_access_token", "mailchimp_api_key", "node_provider_key"}))
 
     def find(self, batch: Batch, emit):
         text = batch.text
@@ -252,6 +290,10 @@ class Vendors(Family):
             if sum(c.isdigit() for c in secret) >= 2 and not is_placeholder(secret):
                 yield emit(p - app.end(), m.end(), 0.9, 0.97, True, "facebook-app-token",
                            "facebook_access_token", True)
+        for m in batch.scan(_NODE_KEY, lead=_NODE_KEY_LEADS):
+            g = next(i for i in range(1, 5) if m.start(i) >= 0)
+            if not is_placeholder(m.group(g)):
+                yield emit(m.start(g), m.end(g), 0.9, 0.97, True, "node-provider-key", "node_provider_key", True)
         for m in batch.scan(_MAILCHIMP):
             s = m.start() - 32
             if s < 0 or not _HEX32.match(text, s) or (s > 0 and text[s - 1] in _TOKEN_CHARS):
