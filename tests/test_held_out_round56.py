@@ -14,9 +14,10 @@ endpoint's path (Alchemy, Infura, QuickNode, Ankr); an account number in an elem
 NIEM's representation term ("<fc2:AccountNumberText>"); FinCEN's BSA XML party identification
 whose type code 1 says it is a taxpayer's SSN or ITIN.
 
-False alarm fixed: an amount's cents in a row's account column ("7665.58").
+False alarms fixed: an amount's cents in a row's account column ("7665.58"); an Apple crash
+report's "crashReporterKey" (the device's anonymous id) as a secret.
 
-Each positive case and the fixed false alarm fail on c968f9c (a worktree of it); the guards pass
+Each positive case and the fixed false alarms fail on c968f9c (a worktree of it); the guards pass
 both.
 """
 from __future__ import annotations
@@ -91,6 +92,9 @@ def test_found(procs, line, want):
     "RPC_URL=https://eth-mainnet.g.alchemy.com/v2/${ALCHEMY_KEY}",
     # attributes after a password's word
     "field=password minlength=12 required",
+    # an Apple crash report's anonymous device key
+    '{"bug_type":"309","os_version":"iPhone OS 17.3 (21C70)","crashReporterKey":"9b1e4d6c2a7f03e8b5c4d1a2f6e7b8c9d0a1b2c3",'
+    '"incident_id":"5E8C1C04-7D3B-4F19-A2E1-0C5B9F8A7D62"}',
     # FinCEN's party identification of another type (2: an EIN)
     "<PartyIdentificationTypeCode>2</PartyIdentificationTypeCode><PartyIdentificationNumberText>470564609"
     "</PartyIdentificationNumberText>",

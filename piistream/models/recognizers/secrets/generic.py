@@ -311,6 +311,9 @@ def key_kind(ident: str) -> tuple[str, int] | None:
         # name): the half that logs in; a value that looks made only (AWS Secrets Manager's
         # "SecretId" is a secret's name or ARN)
         return SECRET, WEAK
+    if words[-3:] == ["crash", "reporter", "key"]:
+        return None  # an Apple crash report's (.ips) "crashReporterKey": the device's anonymous
+        # id, in every report, no credential
     if words[-2:] == ["routing", "key"]:
         # PagerDuty's Events API key (32 characters); a message broker's routing key is words
         # ("orders.created"): a value that looks made only
