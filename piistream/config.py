@@ -91,6 +91,11 @@ class WorkerConfig:
     detect_processes: int = 1          # 0: detect in a thread of the worker process
     batch_lane: bool = True            # consumed messages reach the agents in batches (false:
                                        # stock Faust, one event per message)
+    table_headers: bool = False        # the worker and replay carry a text partition's table
+                                       # header line to its rows (``HeaderCarry``; scan always
+                                       # does): off by default, a restart loses the carried
+                                       # header, so a record redelivered after a crash could be
+                                       # redacted less than its first output
     metrics_port: int = 9400           # 0: no HTTP endpoint
     metrics_host: str = "0.0.0.0"
     datadir: str = ""

@@ -1,7 +1,7 @@
 """A table's header line carried to the rows after it (``HeaderCarry``): a CSV export shipped
 line by line names its columns once, in its first line. The CLI (in its reading process, in
-input order, whatever ``--processes``), the worker's and the replay tool's ``Engine`` (per
-input partition) carry it; the detector reads each row under its header and alone, and keeps
+input order, whatever ``--processes``) carries it, and the worker's and the replay tool's
+``Engine`` (per input partition) with ``worker.table_headers``; the detector reads each row under its header and alone, and keeps
 the entities of both."""
 from __future__ import annotations
 
@@ -158,19 +158,28 @@ def test_replay_carries_a_header_across_its_batches(tmp_path):
 
     src = tmp_path / "export.csv"
     src.write_text("\n".join([PAYROLL] + [PAYROLL_ROW] * 4) + "\n")
-    cfg = load_config(None, env={"PIISTREAM_DETECTOR_SCORER": "rules", "PIISTREAM_VERIFIER": "off",
-                                 "PIISTREAM_REPLAY_BATCH_SIZE": "2",
-                                 "PIISTREAM_HMAC_KEY": "test-hmac-key-0123456789"})
-    engine = Engine(cfg, processes=0, verify=False,
-                    edges=Edges({str(src): ("text", "redacted")}, "alerts", "dlq", verify=None))
-    out = tmp_path / "out.jsonl"
-    try:
-        replay(cfg, FileSource(str(src)), FileSink(str(out)), "text",
-               {"redacted": "redacted", "alerts": "alerts", "dlq": "dlq"}, engine=engine)
-    finally:
-        engine.close()
-    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    def run(carry: bool):
+        env = {"PIISTREAM_DETECTOR_SCORER": "rules", "PIISTREAM_VERIFIER": "off",
+               "PIISTREAM_REPLAY_BATCH_SIZE": "2", "PIISTREAM_HMAC_KEY": "test-hmac-key-0123456789"}
+        if carry:
+            env["PIISTREAM_WORKER_TABLE_HEADERS"] = "true"
+        cfg = load_config(None, env=env)
+        engine = Engine(cfg, processes=0, verify=False,
+                        edges=Edges({str(src): ("text", "redacted")}, "alerts", "dlq", verify=None))
+        out = tmp_path / f"out-{carry}.jsonl"
+        try:
+            replay(cfg, FileSource(str(src)), FileSink(str(out)), "text",
+                   {"redacted": "redacted", "alerts": "alerts", "dlq": "dlq"}, engine=engine)
+        finally:
+            engine.close()
+        return [json.loads(x) for x in out.read_text().splitlines()]
+
+    rows = run(True)
     redacted = [r for r in rows if r["topic"] == "redacted"]
     assert [r["value"] for r in redacted] == [PAYROLL] + [
         "6032|E24598|JONES|EMMA|[US_SSN]|[ABA_ROUTING_NUMBER]|[US_BANK_NUMBER]|22|1281.14"] * 4
     assert sum(r["topic"] == "alerts" for r in rows) == 4
+    # off by default in the worker and replay (a restart would lose the carried header: a record
+    # redelivered after a crash must be redacted as its first output was): each row alone
+    rows = run(False)
+    assert [r["value"] for r in rows if r["topic"] == "redacted"] == [PAYROLL] + [PAYROLL_ROW] * 4

@@ -80,7 +80,8 @@ class Engine:
         self.key = key or cascade.alert_key(cfg)
         self.edges = edges or Edges.default(cfg.topics.prefix)
         self.detector_version = "?"
-        self.headers = PartitionHeaders()
+        # (``worker.table_headers``: a text partition's table header line carried to its rows)
+        self.headers = PartitionHeaders() if cfg.worker.table_headers else None
         self._verify_pool = None
         if processes >= 1:
             # spawn, not fork: the parent runs threads (aiokafka, librdkafka, ONNX Runtime)
@@ -114,7 +115,8 @@ class Engine:
         pool = self._verify_pool if op == "verify" and self._verify_pool is not None else self._pool
         # (a text topic's table header lines, carried to their rows here, in each partition's
         # order: a detection process sees only the batches it is given)
-        headers = self.headers.of(records) if op in ("route", "inline") and fmt == "text" else None
+        headers = self.headers.of(records) if self.headers is not None and op in ("route", "inline") and \
+            fmt == "text" else None
         return pool.submit(_run, op, records, fmt, headers)
 
     def cpu_seconds(self) -> float | None:

@@ -286,16 +286,15 @@ _OFX_AGGREGATE = re.compile(r"<(cc|bank)acct(?:from|to|info)>")
 # taxpayer's SSN or ITIN (2 an EIN, 9 a foreign number...): "<fc2:PartyIdentificationNumberText>
 # 823976862</fc2:PartyIdentificationNumberText><fc2:PartyIdentificationTypeCode>1</...>", in
 # either order (on the lower-cased text)
-_FINCEN_ID = re.compile(r"<(?:[a-z0-9]{1,8}:)?partyidentificationnumbertext>([\d\-]{9,11})</"
-                        r"(?:[a-z0-9]{1,8}:)?partyidentificationnumbertext>[ \t\r\n]*"
-                        r"<(?:[a-z0-9]{1,8}:)?partyidentificationtypecode>[ \t]*0?1[ \t]*<"
-                        r"|<(?:[a-z0-9]{1,8}:)?partyidentificationtypecode>[ \t]*0?1[ \t]*</"
-                        r"(?:[a-z0-9]{1,8}:)?partyidentificationtypecode>[ \t\r\n]*"
-                        r"<(?:[a-z0-9]{1,8}:)?partyidentificationnumbertext>([\d\-]{9,11})<")
+_FINCEN_ID = re.compile(r"partyidentificationnumbertext>([\d\-]{9,11})</(?:[a-z0-9]{1,8}:)?"
+                        r"partyidentificationnumbertext>[ \t\r\n]*<(?:[a-z0-9]{1,8}:)?"
+                        r"partyidentificationtypecode>[ \t]*0?1[ \t]*<"
+                        r"|partyidentificationtypecode>[ \t]*0?1[ \t]*</(?:[a-z0-9]{1,8}:)?"
+                        r"partyidentificationtypecode>[ \t\r\n]*<(?:[a-z0-9]{1,8}:)?"
+                        r"partyidentificationnumbertext>([\d\-]{9,11})<")
 
 _LEADS = (
-    (_FINCEN_ID, ("<partyidentification", "<[a-z0-9]:partyidentification", "<[a-z0-9][a-z0-9]:partyidentification",
-                  "<[a-z0-9][a-z0-9][a-z0-9]:partyidentification")),
+    (_FINCEN_ID, "partyidentification"),
     (_X12_BPR, "bpr[*|]"), (_X12_NM1, "nm1[*|]"), (_X12_PER, "per[*|]"), (_X12_REF, "ref[*|]"),
     (_DED_CS, "ded\\*cs\\*"), (_EFW2_RW, ("RW\\d", "S\\d")), (_FIRE_B, ("B19", "B20")),
     (_TIN_MATCH, ("2;\\d", "3;\\d")),

@@ -476,7 +476,7 @@ _HITS = tuple(re.compile(w) for w in ("pass", "pw", "secret", "token", "key", "a
                                       "verifier", "recovery[ _-]?codes?", "backup[ _-]?codes",
                                       "logged_in_salt", "nonce_salt",
                                       # a wallet's private key under its format's name (``key_kind``)
-                                      "wif(?![a-z])", "[xtyz]prv(?![a-z0-9])",
+                                      "wif(?![a-z])", *(h + "prv(?![a-z0-9])" for h in "xtyz"),
                                       "mysapsso2"))  # (SAP's logon ticket, ``_SESSION_NOUNS``)  # (WordPress's, ``_WORDPRESS_KEY``)
 # the nouns with a letter beyond ASCII, from that letter (hasło, lösenord: the ASCII letters before
 # it are read with the key); searched for in the batch's runs of such letters only
@@ -3760,7 +3760,7 @@ _FAILED_USER = re.compile(
     r"|(?:sql|ldap|pam|passwd-file|passwd|shadow|checkpassword)\((?P<u3>[^,()\s]{6,64}),[0-9A-Fa-f.:]{2,45}"
     r"(?:,<[^<>\s]{0,64}>)?\): (?:unknown user|[Pp]assword mismatch)")
 _FAILED_USER_LEADS = ("Failed ", "Invalid user ", "invalid user ", "Authentication failure for ",
-                      "input_userauth_request", "FAILED LOGIN", "sql\\(", "ldap\\(", "pam\\(", "passwd",
+                      "input_userauth_request", "FAILED LOGIN", "sql\\(", "ldap\\(", "pam\\(", "passwd\\(", "passwd-file\\(",
                       "shadow\\(", "checkpassword\\(")
 _SYMBOLS_OF_USERS = frozenset("._-@")
 # a user's field in a record (lower-cased), its quoted value
@@ -3773,12 +3773,14 @@ _USER_FIELD = re.compile(r"""(?:user_?name|user_?principal_?name|upn|target_?use
 _USER_FIELD_LEADS = ("user", "upn", "targetuser", "target_user", "login", "sasl", "set_id")
 # the words of a failed sign-in (lower-cased): Auth0's "fu" event, Entra's error 50126, Windows'
 # 4625, Keycloak's LOGIN_ERROR, a message's words
-_SIGN_IN_FAILED = re.compile(r"""["']type["'][ \t]*:[ \t]*["']fu["']|\b50126\b|\b4625\b|login_error|"""
+# (Auth0's event type by its value alone, "fu" quoted: a lead at "type" would be a step at every
+# JSON record's "type" key; the words' leads as specific: "sign" alone is "signature", "design")
+_SIGN_IN_FAILED = re.compile(r"""["']fu["']|\b50126\b|\b4625\b|login_error|"""
                              r"""wrong (?:email|username|user name|password)|invalid[ _](?:user_)?credentials|"""
                              r"""(?:login|logon|sign-?in|authentication|auth) (?:failed|failure)|"""
                              r"""failed (?:login|logon|sign-?in)|incorrect authentication""")
-_SIGN_IN_FAILED_LEADS = ("[\"']type", "50126", "4625", "login_error", "wrong ", "invalid", "login ", "logon ",
-                         "sign", "authentication ", "auth ", "failed ", "incorrect ")
+_SIGN_IN_FAILED_LEADS = ("[\"']fu[\"']", "50126", "4625", "login_error", "wrong ", "invalid", "login ", "logon ",
+                         "sign-in ", "signin ", "authentication ", "auth ", "failed l", "failed s", "incorrect ")
 
 
 def _sign_in_failed(batch: Batch, lo: int, hi: int) -> bool:
