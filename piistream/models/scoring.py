@@ -314,7 +314,7 @@ _VALUE_COLUMNS = frozenset(("value", "values", "val", "wert", "valor", "valeur",
 # (on the reversed text: each name word, reversed, then its opening quote)
 _NAME_WORD_REV = re.compile(r"""(?i:eman|yek|dleif|ytreporp|etubirtta|nmuloc|marap|elbairav|gnittes|lebal|epyt)["']?""")
 _NAME_MEMBER = re.compile(
-    r"""(?<![\w"'])["']?(?i:name|key|field|field_?name|property|property_?name|attribute|"""
+    r"""(?:(?<![\w"'])["']?|(?<=["'][Dd]isplay)|(?<=["'][Dd]isplay_))(?i:name|key|field|field_?name|property|property_?name|attribute|"""
     r"""attribute_?name|column_?name|param(?:eter)?|variable|setting|label|type)["']?[ \t]*[:=][ \t]*"""
     # (a quoted name may hold blanks: '"fieldName": "Bank Account Number"')
     r"""(["']?)([A-Za-z_](?:(?<=["'][A-Za-z_])[\w.\- ]{0,63}|[\w.\-]{0,63}))\1"""
@@ -721,9 +721,10 @@ class RuleScorer:
         for i, part in enumerate(_key_parts(key)):
             pos, neg = r.pos_re.search(part), r.neg_re.search(part)
             if pos and neg:  # e.g. "card_order_id": the last word of the key is the noun
-                # (but a part of the type's value is the value's: "ssn_part1", "ssnPart")
+                # (but a part of the type's value is the value's: "ssn_part1", "ssnPart"; and a
+                # word of the type that holds the contrary one is the type's: "source_addr")
                 verdict = 1 if pos.end() > neg.end() or pos.end() <= neg.start() and \
-                    neg.group() == "part" else -1
+                    neg.group() == "part" or pos.start() < neg.start() and pos.end() == neg.end() else -1
             else:
                 verdict = 1 if pos else -1 if neg else 0
             if verdict > 0 or (verdict < 0 and i == 0):

@@ -9,8 +9,15 @@ written (``escapes.Unescaped``: each word, with the blank before it, is one "esc
 ", " a pause, read as a blank; "dash" and "hyphen" a dash). "oh" and "o" are a zero inside a run
 ("oh" may start one right before another digit word); "double five" is 55, "triple oh" 000;
 four digits are a run right after a PIN's word ("my pin is oh two two three");
-"plus" before the first digit its '+'; "..." (a pause as some engines write it) a blank. Only runs of seven digits or more are read (a
+"plus" before the first digit its '+'; "..." and ". " (a pause as some engines write it: "six oh one
+one. one one oh three. ...") a blank. Only runs of seven digits or more are read (a
 phone's fewest; four after "pin"): "one or two", "nine to five" stay words.
+
+A digit said one at a time is also written as a digit, a blank apart ("account number 0 0 4 5 4 0 0
+6 3 0 2 7", "my cell is 6 7 8, 2 7 4, 2 4 1 2", "card number 5 5 0 1 - 1 0 8 2 - ...": Amazon
+Transcribe's and Contact Lens' way): a single digit between blanks is a digit word. And a run
+may mix words and groups of digits ("eight zero three 65 9615", "947 six five 6220") where two
+digit words or more are in it (a run of groups alone is a number as written: a date, a time).
 """
 from __future__ import annotations
 
@@ -22,17 +29,17 @@ from .escapes import Unescaped
 
 _DIGIT = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
           "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
-_W = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|double|triple|oh|o|plus)(?![a-z])"
-_SEP = r"(?:,? +(?:dash|hyphen) +|,? *(?:\.{2,}|\u2026) *|, +| +|-)"
+_W = r"(?:(?:zero|one|two|three|four|five|six|seven|eight|nine|double|triple|oh|o|plus)(?![a-z])|\d{1,6}(?!\w))"
+_SEP = r"(?:,? +(?:dash|hyphen|-) +|,? *(?:\.{2,}|\u2026) *|[,.] +| +|-)"
 # a run: a digit word ("oh" first only right before another: "from oh seven four..."; not after
 # a comma: "oh, one more thing"), more after separators; ends at a word's end
 _RUN = re.compile(r"(?<![\w\-])(?:zero|one|two|three|four|five|six|seven|eight|nine|double|triple"
-                  r"|(?:oh|plus)(?= +(?:zero|one|two|three|four|five|six|seven|eight|nine|double|triple)(?![a-z])))"
+                  r"|(?:oh|plus)(?= +(?:zero|one|two|three|four|five|six|seven|eight|nine|double|triple)(?![a-z]))|\d{1,6}(?!\w))"
                   r"(?:" + _SEP + _W + r"){3,}(?![\w\-])", re.I)
 _PIECE = re.compile(r"(?P<sep>" + _SEP + r")?(?P<w>" + _W + r")", re.I)
 # (a cheap test per segment: two digit words a blank, a pause or a hyphen apart)
 _PAIR = re.compile(r"(?i)(?:zero|one|two|three|four|five|six|seven|eight|nine)(?: |, |-)(?:zero|oh|one|two|three|four|"
-                   r"five|six|seven|eight|nine)(?![a-z])")
+                   r"five|six|seven|eight|nine)(?![a-z])|(?<![\w.\-])\d \d \d(?![\w.])")
 MIN_DIGITS = 7
 # a PIN's word right before a shorter run ("my pin is oh two two three"): four digits are enough
 _PIN_BEFORE = re.compile(r"(?i)\bpin(?: code| number)?(?: is| was|:)? *\Z")
@@ -83,6 +90,7 @@ def _pairs_in(segments: list[str]) -> list[int]:
 _AUTOMATON: list = []
 _FIRST = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _PAIRS = [w + sep + v for w in _FIRST for sep in (" ", ", ", "-") for v in _FIRST + ("oh",)]
+_DIGIT_TRIPLE = "[0-9] [0-9] [0-9]"  # (three digits said one at a time; 5 characters)
 _COMPILED: list = []  # (database, one scratch per thread)
 
 
@@ -100,8 +108,9 @@ def _pairs_compiled(joined: str, segments: list[str]) -> list[int] | None:
     if not _COMPILED:
         try:
             db = leads.hyperscan.Database(mode=leads.hyperscan.HS_MODE_BLOCK)
-            db.compile(expressions=[p.encode("ascii") for p in _PAIRS], ids=list(range(len(_PAIRS))),
-                       elements=len(_PAIRS), flags=[leads.hyperscan.HS_FLAG_CASELESS] * len(_PAIRS))
+            exprs = _PAIRS + [_DIGIT_TRIPLE]
+            db.compile(expressions=[p.encode("ascii") for p in exprs], ids=list(range(len(exprs))),
+                       elements=len(exprs), flags=[leads.hyperscan.HS_FLAG_CASELESS] * len(exprs))
         except Exception:  # noqa: BLE001 -- a CPU the library refuses: the automaton
             return None
         _COMPILED.append((db, threading.local()))
@@ -112,7 +121,7 @@ def _pairs_compiled(joined: str, segments: list[str]) -> list[int] | None:
     ends: list[tuple[int, int]] = []
 
     def hit(i, _start, end, _flags, _ctx):
-        ends.append((end - len(_PAIRS[i]), end))
+        ends.append((end - (len(_PAIRS[i]) if i < len(_PAIRS) else 5), end))
         return False
 
     db.scan(data, match_event_handler=hit, scratch=scratch)
@@ -138,6 +147,8 @@ def _automaton():
             for sep in (" ", ", ", "-"):
                 for v in first + ("oh",):
                     a.add_word(w + sep + v, len(w + sep + v))
+        for k in range(1000):
+            a.add_word(" ".join(f"{k:03d}"), 5)
         a.make_automaton()
         _AUTOMATON.append(a)
     return _AUTOMATON[0]
@@ -150,6 +161,8 @@ def _read(seg: str) -> Unescaped | None:
     pos = saved = 0
     for run in _RUN.finditer(seg):
         units = _units(seg, list(_PIECE.finditer(seg, run.start(), run.end())))
+        if units is not None and not _spoken_enough(seg, units):
+            continue
         n = sum(len(d) for _, _, d in units if d.isdigit()) if units is not None else 0
         if n < MIN_DIGITS and (n < MIN_PIN_DIGITS or
                                _PIN_BEFORE.search(seg, max(0, run.start() - 20), run.start()) is None):
@@ -169,6 +182,20 @@ def _read(seg: str) -> Unescaped | None:
         return None
     parts.append(seg[pos:])
     return Unescaped("".join(parts), at, extra)
+
+
+def _spoken_enough(seg: str, units: list[tuple[int, int, str]]) -> bool:
+    """Whether a run is one said aloud: digits one at a time, or two digit words or more among
+    groups of digits (groups alone, "2024-06-11 15 41", are written, not said)."""
+    words = groups = 0
+    for s, e, d in units:
+        if d.isdigit():
+            head = seg[s:e].lstrip(" ,.-\u2026")[:1]
+            if head.isalpha():
+                words += 1
+            elif len(d) > 1:
+                groups += 1
+    return groups == 0 or words >= 2
 
 
 def _units(seg: str, pieces: list[re.Match]) -> list[tuple[int, int, str]] | None:
@@ -191,10 +218,11 @@ def _units(seg: str, pieces: list[re.Match]) -> list[tuple[int, int, str]] | Non
             if k + 1 >= len(pieces) or (pieces[k + 1].group("sep") or "").strip(" ") or \
                     pieces[k + 1].group("w").lower() in ("double", "triple"):
                 return None
-            out.append((start, pieces[k + 1].end(), _DIGIT[pieces[k + 1].group("w").lower()] * (2 if w == "double" else 3)))
+            nxt = pieces[k + 1].group("w").lower()
+            out.append((start, pieces[k + 1].end(), _DIGIT.get(nxt, nxt) * (2 if w == "double" else 3)))
             k += 2
             continue
-        out.append((start, m.end(), "+" if w == "plus" else _DIGIT[w]))
+        out.append((start, m.end(), "+" if w == "plus" else _DIGIT.get(w, w)))
         k += 1
     return out
 

@@ -5,7 +5,7 @@ from ..entities import ABA_ROUTING_NUMBER
 from ..validators import aba_ok
 from . import interchange, register
 from .base import NEAR, NUMERIC_NEGATIVE, Recognizer, in_number_run, nine_digit_chains
-from .us_bank_number import micr_fields, nacha_fields, paired, slash_pairs
+from .us_bank_number import micr_fields, nacha_fields, paired, slash_pairs, typed_pairs
 
 # 9 digits, or 4-4-1 or 3-3-3 with one separator (on the normalised token, see base.py)
 _ABA = re.compile(r"(?<![\w\-.])(?<!\d/)(?:(\d{4})([\- ./_]?)(\d{4})\2(\d)"
@@ -24,6 +24,9 @@ class AbaRoutingRecognizer(Recognizer):
                r"ach(?![a-z])", r"wire", r"rt[ _-]?(?:no|num|nbr|id(?![a-z])|#)", r"inst[ _-]?rt[ _-]?id", r"bank",
                # NACHA: the originating / receiving depository financial institution's number
                r"dfi(?![a-z])", r"odfi(?![a-z])", r"rdfi(?![a-z])",
+               # a check's routing number as a teller's or a capture system's log abbreviates it,
+               # right before the number ("on-us item RT 011000138 acct 81302724")
+               r"rt(?=[ \t]*[:#]?[ \t]*(?:\d{9}(?![\d\-.])|\Z))",
                # payroll's word for an ACH credit ("direct deposit C via 011363749 account ...")
                r"direct[ _-]?deposit",
                # an electronic funds transfer, as a payment's method ("|EFT|649188833|5979992727|")
@@ -56,6 +59,9 @@ class AbaRoutingRecognizer(Recognizer):
         for s, e, a_s, a_e in slash_pairs(batch):
             accounts.add(a_s)
             yield self.cand(s, e, 0.9, 0.97, True, "aba-slash-account")
+        for s, e, a_s, _ in typed_pairs(batch):
+            accounts.add(a_s)
+            yield self.cand(s, e, 0.9, 0.97, True, "aba-typed-pair")
         for m in self.exact_in_tokens(batch, _ABA, 9, shape=nine_digit_chains):
             digits = "".join(m.group(*((1, 3, 4) if m.group(1) else (5, 7, 8))))
             if aba_ok(digits) and m.start() not in accounts:

@@ -17,8 +17,8 @@ import re
 
 import phonenumbers
 
-from ..entities import (ABA_ROUTING_NUMBER, CREDIT_CARD, EMAIL_ADDRESS, PHONE_NUMBER, US_BANK_NUMBER,
-                        US_ITIN, US_SSN)
+from ..entities import (ABA_ROUTING_NUMBER, CREDIT_CARD, EMAIL_ADDRESS, IP_ADDRESS, PHONE_NUMBER,
+                        US_BANK_NUMBER, US_ITIN, US_SSN)
 from ..validators import aba_ok, itin_ok, luhn_ok, ssn_ok
 
 # -- FIX (the Financial Information eXchange protocol): "tag=value" fields apart by SOH (0x01), or
@@ -116,8 +116,9 @@ _X12_BPR = re.compile(r"(?<![A-Za-z0-9])bpr[*|]")
 # NM1 (a party's name): NM108 the identifier's qualifier, "34" an SSN, NM109 the identifier
 _X12_NM1 = re.compile(r"(?<![A-Za-z0-9])nm1[*|]")
 # PER (a contact): PER03/05/07 a qualifier ("TE" telephone, "CP" cell, "HP" home, "WP" work,
-# "FX" fax, "BN" beeper), the number after it
-_X12_PER = re.compile(r"(?<![A-Za-z0-9])per[*|]")
+# "FX" fax, "BN" beeper), the number after it; G61 (a motor carrier tender's contact, 204/990) the
+# same layout: "G61*IC*JANE DOE*TE*4159627492~"
+_X12_PER = re.compile(r"(?<![A-Za-z0-9])(?:per|g61)[*|]")
 # REF (a reference): REF01 "SY" a Social Security Number, "0F" a benefit enrollment's (834)
 # subscriber number, which plans fill with the subscriber's SSN; REF02 the number
 _X12_REF = re.compile(r"(?<![A-Za-z0-9])ref([*|])(?:sy|0f)\1")
@@ -152,14 +153,31 @@ _FED_FI = re.compile(r"\{(?:4000|4100|5100|5200)\}F(\d{9})")
 _FED_ACCOUNT = re.compile(r"\{(?:4200|5000)\}D(\d{4,34})(?![\d\-])")
 
 # -- ISO 20022 (pain.001, pacs.008, camt.05x): an account other than an IBAN, and a US member id
-_ISO_ACCOUNT = re.compile(r"acct>\s*<id>\s*<othr>\s*<id>\s*(\d[\d\- ]{2,33}\d)\s*</id>")
-_ISO_MEMBER = re.compile(r"<mmbid>\s*(\d{9})\s*</mmbid>")
+# (its elements may carry a namespace's prefix: "<ns2:DbtrAcct><ns2:Id><ns2:Othr><ns2:Id>...",
+# "<Doc:MmbId>021200339</Doc:MmbId>")
+_ISO_ACCOUNT = re.compile(r"acct>\s*<(?:[a-z][a-z0-9]{0,9}:)?id>\s*<(?:[a-z][a-z0-9]{0,9}:)?othr>\s*"
+                          r"<(?:[a-z][a-z0-9]{0,9}:)?id>\s*(\d[\d\- ]{2,33}\d)\s*</(?:[a-z][a-z0-9]{0,9}:)?id>")
+_ISO_MEMBER = re.compile(r"(?<=[<:])mmbid>\s*(\d{9})\s*</(?:[a-z][a-z0-9]{0,9}:)?mmbid>")
 # (and as JSON writes the same messages: '"CdtrAcct": {"Id": {"Othr": {"Id": "22295926527500"}}}',
 # '"ClrSysMmbId": {..., "MmbId": "273680558"}')
 _ISO_ACCOUNT_JSON = re.compile(r'acct"\s*:\s*\{\s*"id"\s*:\s*\{\s*"othr"\s*:\s*\{\s*"id"\s*:\s*"(\d[\d\- ]{2,33}\d)"')
 _ISO_MEMBER_JSON = re.compile(r'"mmbid"\s*:\s*"(\d{9})"'
                               # (FedNow's JSON names the agent's member id: '"agent": {"memberId": "021000021"}')
                               r'|agent"\s*:\s*\{\s*"member_?id"\s*:\s*"(\d{9})"')
+
+# -- ISO 8583 (a card network's and an ATM switch's messages): data elements 102 and 103, the
+# account identifications 1 and 2 (the account debited and the one credited), as message dumps
+# name them: "DE102=00729689294504", "DE102 Account Identification 1 ..: [000496044672]",
+# "<103> ACCOUNT ID 2 (TO ACCT) : 2740296708237670", jPOS' '<field id="102" value="303326325"/>'
+# ("field 102", "<103>", "F102" only with the word account after it, or in a record that names
+# the standard: "8583", a message type "MTI", jPOS' "isomsg")
+_ISO8583_ACCOUNT = re.compile(r"(?<![a-z0-9])(?:de[ _\-]?0?(10[23])|(?:(?:field|fld|bit)[ _\-]?0?|f|p-|<)(10[23]))(?![0-9])"
+                              r"([^\n\[\]=:\"\d]{0,40}(?:[12][^\n\[\]=:\"\d]{0,24})?)[:=][ \t]*[\[\"]?[ \t]*(\d{4,28})(?![\d.\-])"
+                              r"|field id=\"10[23]\"[ \t]+value=\"(\d{4,28})\"")
+_ISO8583_NAMED = re.compile(r"8583|(?<![a-z])mti(?![a-z])|isomsg")
+_ISO8583_LEADS = ("de10[23]", "de 10[23]", "de_10[23]", "de-10[23]", "de010[23]", "field10[23]", "field 10[23]",
+                  "field_10[23]", "fld10[23]", "fld 10[23]", "bit10[23]", "bit 10[23]", "f10[23]", "p-10[23]",
+                  "<10[23]>", "field id=\"10[23]\"")
 
 # -- BAI2 (a bank's balance report): record 03, the account identifier: "03,<account>,<currency>,"
 # (its currency may be left out, the bank's default, when a type code follows: "03,52350690,,010,";
@@ -264,8 +282,10 @@ _NCPDP_LEADS = tuple(f + w for f in ("\x1c", "<fs>", "\\\\x1c", "\\|") for w in 
 # log a "get digits" node: 'node=GetSSN mode=dtmf digits=523799782 term=#', '{"step":"CollectSSN",
 # "result":{"digits":"245729153"}}', 'GetAcctNum ... digits=319940030011': the step's name (a verb
 # glued to what it asks for) within the 160 characters before the digits, in the same record
-_IVR_DIGITS = re.compile(r"(?<![a-z0-9_])(?:dtmf[_-]?)?(?:digits|dtmf|collected[_-]?digits)[\"']?[ \t]*[:=][ \t]*[\"']?(\d{4,19})#?(?![\w\-.])")
-_IVR_STEP = re.compile(r"(?<![a-z])(?:get|collect|enter|capture|ask|askfor|prompt|promptfor|read|verify)[_\-]?"
+# (or what the caller keyed as the input's: "node=GetSSN state=COLLECTED dtmf_input=707240102")
+_IVR_DIGITS = re.compile(r"(?<![a-z0-9_])(?:dtmf[_-]?)?(?:digits|dtmf|collected[_-]?digits)(?:[_-]?(?:input|entered|value))?"
+                         r"[\"']?[ \t]*[:=][ \t]*[\"']?(\d{4,19})#?(?![\w\-.])")
+_IVR_STEP = re.compile(r"(?<![a-z])(?:get|collect|enter|capture|ask|askfor|prompt|promptfor|read|verify|auth|validate|confirm)[_\-]?"
                        r"(?:(?P<ssn>ssn|social(?:security)?(?:num(?:ber)?)?|taxid|itin)|(?P<acct>acct|account)(?:[_-]?(?:num|no|number))?"
                        r"|(?P<card>card|cc|pan)(?:[_-]?(?:num|no|number))?|(?P<phone>phone|callback|cbn|ani)(?:[_-]?(?:num|no|number))?"
                        r"|(?P<routing>routing|aba)(?:[_-]?(?:num|no|number))?)(?![a-z])")
@@ -293,14 +313,124 @@ _FINCEN_ID = re.compile(r"partyidentificationnumbertext>([\d\-]{9,11})</(?:[a-z0
                         r"partyidentificationtypecode>[ \t\r\n]*<(?:[a-z0-9]{1,8}:)?"
                         r"partyidentificationnumbertext>([\d\-]{9,11})<")
 
+# -- Cisco CVP's activity log: "<session>,<time>,<element>,<category>,<action>,<value>", the
+# session's id the VXML server's address, a time, a count and the application
+# ("172.31.162.82.1706737330452.712.MainIVR,..."); the caller's number on the call's start
+# (",start,ani,4149491157"), and the value an element collected under its name
+# ("GetSSN,data,value,156189246", "CallbackNumber,data,value,...", "Acct_Form,data,value,...")
+_CVP_VALUE = re.compile(r",(?:data,value|start,(ani|dnis)),(\+?\d{4,19})(?![\w\-.])")
+_CVP_VALUE_LEADS = (",data,value,", ",start,ani,", ",start,dnis,")
+_CVP_SESSION = re.compile(r"(\d{1,3}(?:\.\d{1,3}){3})\.\d{10,13}\.\d{1,9}\.[A-Za-z_][\w\-]{0,40},")
+_CVP_ELEMENT = re.compile(r"(?P<ssn>ssn|social|taxid|itin)|(?P<acct>acct|account)|(?P<card>card|pan(?![a-z])|ccnum)"
+                          r"|(?P<phone>phone|callback|cbn|ani(?![a-z]))|(?P<routing>routing|aba(?![a-z]))")
+
+
+# -- an identifier whose sibling member names its type: '{"idType": "SSN", "idNumber": "019959650"}',
+# '"importerOfRecord": {"number": "...", "name": "...", "type": "SSN"}', "TAX.ID=351514638
+# TAX.ID.TYPE=SSN", T24's "LEGAL.ID:1:1=936597018,LEGAL.DOC.NAME:1:1=ITIN": the type's word as a
+# member's whole value, its key a type's or a kind's (or a document's name), and the number the
+# nearest member's value within 160 characters of it, in the same record and object (on the
+# lower-cased text; ``scoring``'s sibling members read JSON's objects the same way)
+_ID_TYPE_VALUE = re.compile(r"(?:ssn|itin)(?=[\"']?(?:[ \t]*[,;}&|\]]|[ \t]|\Z))")
+_ID_TYPE_KEY = re.compile(r"(?:type|kind|doc[._\-]?name|document[._\-]?type|scheme)[\"']?(?::\d+){0,2}[ \t]*[:=][ \t]*[\"']?\Z")
+_ID_MEMBER_VALUE = re.compile(r"[:=][ \t]*[\"']?(\d{3}-?\d{2}-?\d{4})(?![\w\-.])")
+
+
+def _typed_id(batch, m: re.Match):
+    """(start, end, type, reason) of the number a type member names (``_ID_TYPE_VALUE``)."""
+    lower = batch.lower
+    lo, hi = batch.segment_bounds(batch.segment_of(m.start()))
+    if _ID_TYPE_KEY.search(lower, max(lo, m.start() - 32), m.start()) is None:
+        return
+    best = None
+    for v in _ID_MEMBER_VALUE.finditer(lower, max(lo, m.start() - 160), min(hi, m.end() + 160)):
+        a, b = min(v.start(), m.start()), max(v.start(), m.start())
+        if "{" in lower[a:b] or "}" in lower[a:b]:
+            continue  # (another object's member: '{"type": "SSN"}, {"value": "536904398", ...}')
+        d = abs(v.start(1) - m.start())
+        if best is None or d < best[0]:
+            best = (d, v)
+    if best is None:
+        return
+    v = best[1]
+    t = _taxpayer(v.group(1))
+    if t is not None and (t == US_ITIN) == (m.group() == "itin"):
+        yield v.start(1), v.end(1), t, "typed-identifier"
+
+
+# -- Asterisk's CDR (Master.csv, no header): "accountcode","src","dst","dcontext","clid","channel",
+# ...: the caller's and the dialled number by their place, found from the channel's technology
+# ('"","+12146010010","8333027900","from-trunk","""SEAN RIVERA"" <+12146010010>","PJSIP/trunk-8"')
+_AST_CHANNEL = re.compile(r'","(?:PJSIP|SIP|IAX2|DAHDI|Local|SCCP)/')
+_AST_CHANNEL_LEADS = ('","PJSIP/', '","SIP/', '","IAX2/', '","DAHDI/', '","Local/', '","SCCP/')
+_AST_PARTIES = re.compile(r'"(\+?\d{10,15})","(\+?\d{10,15})","[^"\n]{1,40}","(?:[^"\n]|""){0,120}"\Z')
+
+
+def _asterisk_cdr(batch, text: str, m: re.Match):
+    lo = batch.starts[batch.segment_of(m.start())]
+    w = _AST_PARTIES.search(text, max(lo, m.start() - 240), m.start() + 1)
+    if w is None or (w.start() > lo and text[w.start() - 1] != ","):
+        return
+    for k in (1, 2):
+        if _dialled_valid(w.group(k), True):
+            yield w.start(k), w.end(k), PHONE_NUMBER, "asterisk-cdr-party"
+
+
+# -- NACHA's notification of change (NOC): the receiving bank's correction of an entry, its change
+# code naming what the corrected data holds (C01 the account, C02 the routing number, C03 both,
+# "routing   account"; C06 the account and a transaction code; C07 routing, account and code in
+# one run; C05 a transaction code only). As the addenda record prints it ("798C01" + the original
+# trace (15), 6 reserved, the original bank (8), the corrected data (29)) and as logs and JSON
+# name it ('NOC C03 (Incorrect Routing Number and Incorrect DFI Account Number) ... corrected data
+# "706486232   71107737611"', '"changeCode": "C01", ..., "correctedData": "1918171614"'): the
+# code the last one before the corrected data, within 240 characters of the record
+_NOC_DATA = re.compile(r"corrected[ _\-]?data[\"']?[ \t]*[:=]?[ \t]*[\"']?(\d[\d ]{0,32}\d|\d)(?![\d\-.])")
+_NOC_CODE = re.compile(r"(?<![a-z0-9])c0([1-7])(?![0-9])")
+_NOC_ADDENDA = re.compile(r"(?<![0-9])798c0([1-7])\d{15}[ 0]{6}\d{8}(\d[\d ]{27}[\d ])")
+
+
+def _noc(batch, text: str, pattern, m: re.Match):
+    """(start, end, type, reason) of the routing number and the account a NOC's corrected data
+    holds, by its change code."""
+    if pattern is _NOC_ADDENDA:
+        code = m.group(1)
+    else:
+        lo = max(batch.starts[batch.segment_of(m.start())], m.start() - 240)
+        codes = list(_NOC_CODE.finditer(batch.lower, lo, m.start()))
+        if not codes:
+            return
+        code = codes[-1].group(1)
+    s = m.start(2 if pattern is _NOC_ADDENDA else 1)
+    tokens = [(t.start() + s, t.end() + s) for t in re.finditer(r"\d+", m.group(2 if pattern is _NOC_ADDENDA else 1))]
+    routing = account = None
+    if code in "237":
+        a, b = tokens[0]
+        if code == "2" or code == "3":
+            if b - a == 9:
+                routing = (a, b)
+            if code == "3" and len(tokens) > 1:
+                account = tokens[1]
+        elif b - a > 9:  # (C07: the routing number, the account glued after it, the code last)
+            routing = (a, a + 9)
+            account = (a + 9, b - 2 if b - a == 28 else b)
+    elif code in "16":
+        account = tokens[0]
+    if routing is not None and aba_ok(text[routing[0]:routing[1]]):
+        yield *routing, ABA_ROUTING_NUMBER, "nacha-noc-routing"
+    if account is not None and 4 <= account[1] - account[0] <= 17:
+        yield *account, US_BANK_NUMBER, "nacha-noc-account"
+
+
 _LEADS = (
-    (_FINCEN_ID, "partyidentification"),
-    (_X12_BPR, "bpr[*|]"), (_X12_NM1, "nm1[*|]"), (_X12_PER, "per[*|]"), (_X12_REF, "ref[*|]"),
+    (_FINCEN_ID, "partyidentification"), (_CVP_VALUE, _CVP_VALUE_LEADS), (_AST_CHANNEL, _AST_CHANNEL_LEADS),
+    (_ISO8583_ACCOUNT, _ISO8583_LEADS), (_ID_TYPE_VALUE, ("ssn", "itin")),
+    (_NOC_DATA, ("corrected data", "corrected_data", "correcteddata", "corrected-data")), (_NOC_ADDENDA, "798c0"),
+    (_X12_BPR, "bpr[*|]"), (_X12_NM1, "nm1[*|]"), (_X12_PER, ("per[*|]", "g61[*|]")), (_X12_REF, "ref[*|]"),
     (_DED_CS, "ded\\*cs\\*"), (_EFW2_RW, ("RW\\d", "S\\d")), (_FIRE_B, ("B19", "B20")),
     (_TIN_MATCH, ("2;\\d", "3;\\d")),
     (_MT_ACCOUNT, ":5"), (_MT_25, ":25"), (_MT_FW, ":5"), (_MT_86_ACCOUNT, "\\?[23][0-9]"),
     (_FED_ABA, "\\{3[14]00\\}"), (_FED_FI, "\\{[45][0-2]00\\}"), (_FED_ACCOUNT, "\\{[45][02]00\\}"),
-    (_ISO_ACCOUNT, "acct>"), (_ISO_MEMBER, "<mmbid>"), (_BAI_03, "03,"),
+    (_ISO_ACCOUNT, "acct>"), (_ISO_MEMBER, "mmbid>"), (_BAI_03, "03,"),
     (_ISO_ACCOUNT_JSON, 'acct"'), (_ISO_MEMBER_JSON, ('"mmbid"', 'agent"')), (_BAI_HEADER, ("01,", "02,")),
     (_HL7_SEGMENT, ("(?:pid|gt1|nk1|in1|in2)\\|", "(?:orc|obr)\\|")), (_CX_SS, ("\\^ss", "\\^us", "\\^\\^ss")),
     (_SSA_OID, ("2\\.16\\.840\\.1\\.113883\\.4\\.1", "hl7\\.org/fhir/sid/us-ssn")), (_XTN, "\\^(?:prn|orn|wpn|vhn|asn|emr|bpn|prs)\\^"),
@@ -314,7 +444,8 @@ _LEADS = (
     (_IVR_DIGITS, ("digits", "dtmf", "collected")),
 )
 # the patterns read on the text as written (the rest on the lower-cased text)
-_CASED = frozenset((_BAI_HEADER, _TIN_MATCH, _MT_ACCOUNT, _MT_86_ACCOUNT, _MT_25, _MT_FW, _FED_ABA, _FED_FI, _FED_ACCOUNT, _BAI_03, _EFW2_RW, _FIRE_B,
+_CASED = frozenset((_AST_CHANNEL, _BAI_HEADER, _TIN_MATCH, _MT_ACCOUNT, _MT_86_ACCOUNT, _MT_25, _MT_FW, _FED_ABA,
+                    _FED_FI, _FED_ACCOUNT, _BAI_03, _EFW2_RW, _FIRE_B,
                     _PNR_FOP, _PNR_CTCE, _PNR_CTC, _PNR_CTC_XML, _PNR_AP, _PNR_SABRE_PHONE))
 
 
@@ -434,6 +565,21 @@ def _read(batch):
             if pattern is _X12_BPR or pattern is _X12_NM1 or pattern is _X12_PER or pattern is _X12_REF:
                 if _segment_start(batch, text, m.start()):
                     yield from _x12(batch, text, m, pattern)
+            elif pattern is _CVP_VALUE:
+                yield from _cvp(batch, text, m)
+            elif pattern is _AST_CHANNEL:
+                yield from _asterisk_cdr(batch, text, m)
+            elif pattern is _ID_TYPE_VALUE:
+                yield from _typed_id(batch, m)
+            elif pattern is _ISO8583_ACCOUNT:
+                k = 5 if m.group(5) is not None else 4
+                if m.group(2) is not None and "acc" not in m.group(3) and \
+                        _ISO8583_NAMED.search(batch.lower, *batch.segment_bounds(batch.segment_of(m.start()))) is None:
+                    continue  # ("<103>", "f102": a data element only with its name or its standard's)
+                if len(m.group(k).lstrip("0")) <= 17:
+                    yield m.start(k), m.end(k), US_BANK_NUMBER, "iso8583-account"
+            elif pattern is _NOC_DATA or pattern is _NOC_ADDENDA:
+                yield from _noc(batch, text, pattern, m)
             elif pattern is _FINCEN_ID:
                 g = 1 if m.start(1) >= 0 else 2
                 t = _taxpayer(m.group(g))
@@ -524,7 +670,30 @@ def _ivr_digits(batch, m: re.Match):
         pass
     if step is None:
         return
-    digits, s, e = m.group(1), m.start(1), m.end(1)
+    yield from _step_typed(step, m.group(1), m.start(1), m.end(1))
+
+
+def _cvp(batch, text: str, m: re.Match):
+    lo = batch.starts[batch.segment_of(m.start())]
+    seen = batch._cache.setdefault("cvp-sessions", set())
+    if lo not in seen:
+        seen.add(lo)
+        sm = _CVP_SESSION.match(text, lo)
+        if sm is not None and all(int(x) <= 255 for x in sm.group(1).split(".")):
+            yield sm.start(1), sm.end(1), IP_ADDRESS, "cvp-session-address"
+    digits, s, e = m.group(2), m.start(2), m.end(2)
+    if m.group(1):
+        if _dialled_valid(digits, True):
+            yield s, e, PHONE_NUMBER, "cvp-caller"
+        return
+    el = text.rfind(",", lo, m.start())
+    step = _CVP_ELEMENT.search(batch.lower, el + 1, m.start()) if el >= 0 else None
+    if step is not None:
+        yield from _step_typed(step, digits, s, e)
+
+
+def _step_typed(step: re.Match, digits: str, s: int, e: int):
+    """(start, end, type, reason) of digits an IVR collected, by the kind its step names."""
     if step.group("ssn"):
         t = _taxpayer(digits)
         if t:

@@ -200,7 +200,8 @@ _CONTEXT_LEADS = ("phone", "puhelin", "tel", "mobile", "cell", "fax", "call", "c
                   "to-user", "touser", "src_user", "src-user", "srcuser", "dst_user", "dst-user",
                   "dstuser", "station", "source_addr", "source-addr", "sourceaddr", "src_addr",
                   "src-addr", "srcaddr", "dest_addr", "dest-addr", "destaddr", "destination_addr",
-                  "destination-addr", "destinationaddr", "rdnis", "dnis", "isdn", "e164", "calleridnum",
+                  "destination-addr", "destinationaddr", "from_addr", "from-addr", "fromaddr", "to_addr",
+                  "to-addr", "toaddr", "attributeani", "attributednis", "rdnis", "dnis", "isdn", "e164", "calleridnum",
                   "connectedlinenum", "ani", "tn", "btn", "wtn", "texted", "resent", "sending", "delivered", "zelle",
                   "cordialement", "groet", "gr\\xfc\\xdf", "gruesse", "atenciosamente",
                   "saludos", "atentamente", "saluti", "pozdrawiam", "powa", "regards", "sincerely")
@@ -318,9 +319,11 @@ _BLANK_KEY_ENDS = ("cli", "clip", "recipient", "recipients", "number", "sender",
                    "calleeid", "callee_id", "connectedid", "connected_id")
 # a PBX's dial string through a trunk: Asterisk's technology/peer/number, FreeSWITCH's
 # sofia/gateway/name/number (``_find``)
-_DIAL_STRING = re.compile(r"(?<![\w/])(?:sofia/gateway/[\w.\-]{1,64}|(?:PJSIP|SIP|IAX2|DAHDI)/[\w.\-]{1,64})/"
+# (and a FreeSWITCH channel's name, the SIP profile's before the number: "New Channel
+# sofia/external/8186967722@204.23.46.162")
+_DIAL_STRING = re.compile(r"(?<![\w/])(?:sofia/gateway/[\w.\-]{1,64}|sofia/(?!gateway/)[\w.\-]{1,32}|(?:PJSIP|SIP|IAX2|DAHDI)/[\w.\-]{1,64})/"
                           r"(\+?\d{7,15})(?=[,@\s\"'/)\]|]|\Z)")
-_DIAL_STRING_LEADS = ("sofia/gateway/", "SIP/", "PJSIP/", "IAX2/", "DAHDI/")
+_DIAL_STRING_LEADS = ("sofia/", "SIP/", "PJSIP/", "IAX2/", "DAHDI/")
 # a 3GPP network's domain after an identity's '@' (the IMSI its user: ``find``)
 _IMS_IDENTITY = re.compile(r"@(?:[a-z0-9\-]+\.)*mnc\d{3}\.mcc(\d{3})\.3gppnetwork\.org", re.I)
 _CALLER_ID = re.compile(r'" <(\+?\d{7,15})>')  # a PBX's caller id: '"Display Name" <number>'
@@ -634,7 +637,8 @@ class PhoneRecognizer(Recognizer):
                r"wa_id(?![a-z])", r"waid(?![a-z])",
                *(w + sep + "user(?![a-z])" for w in ("from", "to", "src", "dst") for sep in ("_", "-", "")),
                r"station[_-]?id(?![a-z])",
-               *(w + sep + "addr(?![a-z_])" for w in ("source", "src", "dest", "destination")
+               # (and a contact center's, NICE CXone's "fromAddr": "2677165276", "toAddr")
+               *(w + sep + "addr(?![a-z_])" for w in ("source", "src", "dest", "destination", "from", "to")
                  for sep in ("_", "-", "")),
                r"rdnis(?![a-z])", r"dnis(?![a-z])", r"isdn(?![a-z])",
                # number porting's telephone numbers as keys: the TNs ported, the billing and the
@@ -643,7 +647,10 @@ class PhoneRecognizer(Recognizer):
                r"e164(?![a-z])", r"calleridnum(?![a-z])", r"connectedlinenum(?![a-z])",
                # a call's caller as a 911 dispatch or an IVR prints it ("ANI 9197883182")
                # (or as a key: an IVR's "ani=8178536242", "ANI: ...")
-               r"ani(?=[ \t]+(?:\+?\d|\Z)|[=:][ \t]*(?:\+?\d|\Z)|\Z)",
+               # (a CSV's key column: Cisco CVP's "...,start,ani,4149491157"; Genesys T-Server's
+               # attributes, its value quoted after a tab: "AttributeANI\t'12148369243'")
+               r"ani(?=[ \t]+(?:\+?\d|\Z)|[=:][ \t]*(?:\+?\d|\Z)|,\+?\d|\Z)",
+               r"attributeani(?=[ \t]+'\+?\d|\Z)", r"attributednis(?=[ \t]+'\+?\d|\Z)",
                # a SIP or tel URI's user ("sip:254144228591@sip.example.net")
                r"sips?(?=:\+?\d|\Z)",
                # a signature's sign-off before a name and the number (``_SIGN_OFF``)
@@ -1063,7 +1070,9 @@ class PhoneRecognizer(Recognizer):
                     head = value
                     for _ in range(3):  # (the next fields: "+5511961365484 443 - 172")
                         cut = head.rfind(" ")
-                        if cut <= 0 or not head[cut + 1:].isdigit():
+                        # (or a parenthesis that opens the next: "from +13032031728 (0:13)", a
+                        # voicemail's length read as the trunk prefix "(0)")
+                        if cut <= 0 or not head[cut + 1:].lstrip("(").isdigit():
                             break
                         head = head[:cut].rstrip(" -")
                         if _check(_intl_form(head), None)[1]:

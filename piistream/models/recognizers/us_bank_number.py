@@ -100,7 +100,10 @@ _PARTIES = frozenset(("src", "source", "dst", "dest", "destination", "from", "to
                       "deposit", "primary", "secondary", "joint", "personal", "business",
                       "depositor", "payee", "employee", "beneficiary",
                       # (an ACATS transfer's delivering and receiving accounts: "dlv_acct")
-                      "delivering", "deliverer", "dlv", "rcv"))
+                      "delivering", "deliverer", "dlv", "rcv",
+                      # an IVR's caller's account, a credit union's member's; a checking or a
+                      # savings account abbreviated ("caller_acct=", "chkAcct=", "sav_acct")
+                      "caller", "member", "chk", "chkg", "sav", "svg", "svgs"))
 
 
 def _glued(word: str) -> bool:
@@ -177,6 +180,7 @@ _BETWEEN = (
     # (blanks around the bar, as Markdown writes a cell: "DDA|1395|" is a pipe-delimited row's
     # account type, then another field)
     r"|(?<=[\w#.])[ \t]+\|[ \t]+(?=\d[\d \-]{4,24}\|)"
+    r"|(?<=:)[,;\t](?=[\"']?\d)"  # a label's cell, its colon, then the value's ("Account Number:,61894529")
     r"|\)(?=[ \t]*=)"  # PostgreSQL's key in parentheses: 'Key (account_number)=(487470265)'
     # an HTML form field's name, then its value ('<input name="acct" value="60874375853597777">'),
     # and a protocol-buffer text message's field ('bank_account { number: "393651190794786" }')
@@ -302,6 +306,11 @@ _KOREAN_HOLDER = re.compile(r"(?<![0-9\-])([1-9]\d{1,13}(?:[\-\uff0d]\d{1,14}){0
 _CARRIER = re.compile(r"meternumber|shippernumber|accesslicensenumber|<(?:process)?shipmentrequest|"
                       r"<shipmentrequest|shipper[ _]?account")
 _CARRIER_LEADS = ("meternumber", "shippernumber", "accesslicense", "<processship", "<shipmentreq", "shipper")
+# an account's type as the next member or element after an id's value (``_find``)
+_ACCOUNT_TYPE_AFTER = re.compile(r"[\"']?[ \t]*(?:</[a-z0-9:_]{1,40}>[ \t]*<|[,;&][ \t]*[\"']?)"
+                                 r"(?:acct|account)[ _-]?(?:type|tp)[\"']?[ \t]*[>:=]")
+# (and a carrier's or US Customs' own name right before the account's word)
+_CARRIER_BEFORE = re.compile(r"(?<![a-z])(?:fedex|ups|dhl|usps|ontrac|purolator|aramex|ace)[ ]\Z")
 _BY_WORD = frozenset(("account-keyword", "account-key", "account-column", "account-glued"))
 _BANK_NEAR = re.compile(r"(?<![a-z])(?:bank|routing|aba|iban|ach|dda|checking|savings|deposit)(?![a-z])")
 # the card's number in payment standards' words: "primary account number" (ISO 8583's PAN)
@@ -397,6 +406,31 @@ _PAIR_WORDS = words(r"bank", r"account", r"acct", r"routing", r"aba(?![a-z])", r
                     r"dd(?= to )")
 
 
+# a row's routing number, its account in the next field, then the account's type in the one after
+# ("Kowalski,Chloe,E19019,696916210,77646009200,CHK,100", "...|021000021|4433221100|Savings|..."):
+# the type names the pair (a checking or a savings account; NACHA's transaction codes 22/27 and
+# 32/37 say the same)
+_TYPED_PAIR = re.compile(r"[\"']?([,;|\t])[\"']?(\d{4,17})[\"']?\1[\"']?(?:chk|chkg|checking|chq|sav|svg|svgs|savings|dda|"
+                         r"sda|22|27|32|37)[\"']?(?:\1|[ \t]*$)", re.I | re.M)
+
+
+def typed_pairs(batch) -> list[tuple[int, int, int, int]]:
+    """(routing start, end, account start, end) of each ``_TYPED_PAIR`` after a 9-digit field
+    that passes the routing checksum; read once per batch."""
+    got = batch._cache.get("typed-pairs")
+    if got is None:
+        got = []
+        text = batch.text
+        for s, e, _, _ in batch.tokens(9, 9, dotless=True):
+            if e - s != 9 or not text[s:e].isdigit() or (s > 0 and text[s - 1].isalnum()):
+                continue
+            m = _TYPED_PAIR.match(text, e)
+            if m is not None and aba_ok(text[s:e]):
+                got.append((s, e, m.start(2), m.end(2)))
+        batch._cache["typed-pairs"] = got
+    return got
+
+
 def slash_pairs(batch) -> list[tuple[int, int, int, int]]:
     """(routing start, end, account start, end) of each routing/account pair (``_SLASH_PAIR``)
     after a word of banking; read once per batch (cached)."""
@@ -465,6 +499,28 @@ def nacha_fields(batch) -> list[tuple[int, int, int, int]]:
     return got
 
 
+# Bacs Standard 18 (Britain's direct debits and credits, fixed width): the destination's sort code
+# (6) and account (8), the account's type (1), the transaction code (2: "01" a first collection,
+# "17" a regular one, "18" re-presented, "19" the final, "99" a credit), the originator's sort
+# code and account (6 + 8: the service user's own, not read), 4 free characters, the amount in
+# pence (11), then the names: "7727528869220000111414394660171    00000029149BRIGHT FUTURES"
+_BACS18_TAIL = re.compile(r"[ 0-9A-Z/]{4}\d{11}[A-Za-z0-9&]", re.ASCII)
+
+
+def bacs18_accounts(batch) -> list[tuple[int, int]]:
+    """(start, end) of the destination account of each Bacs Standard 18 record starting a token
+    of 31 digits."""
+    text = batch.text
+    got = []
+    for s, _, _, _ in batch.tokens(31, dotless=True):
+        # (the token runs on over the blanks into the amount: the record's 31 digits first)
+        if text[s + 15:s + 17] in ("01", "17", "18", "19", "99") and text[s:s + 31].isdigit() and \
+                not text[s + 31:s + 32].isdigit() and \
+                (s == 0 or not text[s - 1].isalnum()) and _BACS18_TAIL.match(text, s + 31):
+            got.append((s + 6, s + 14))
+    return got
+
+
 # an Indian bank statement's narration of a transfer: the scheme, its references, the account,
 # then the bank branch's IFSC code ("IMPS/P2A/226264053781/14334570816/SBIN0574742/NAME/2361.20")
 _INDIAN_NARRATION = re.compile(r"(?:IMPS|NEFT|RTGS)/[^\s/]{1,24}(?:/[^\s/]{1,24}){0,3}?/(\d{9,18})/[A-Z]{4}0[A-Z0-9]{6}(?![A-Za-z0-9])")
@@ -497,6 +553,17 @@ _MICR_ASCII = re.compile(r"[^\n]{0,48}?(?<![A-Za-z0-9])([AT:<])(\d{9})\1(?:[ \t]
 _MICR_BARE = re.compile(r"(?<![A-Za-z0-9])\|?([:<])(\d{9})\|?\1[ \t]*(\d(?:[\d \-]{2,18}\d)?)[ \t]*"
                         r"(?:[;\"]|\|\|'?|(?<=\d)<)(?![A-Za-z0-9])")
 _MICR_BARE_LEAD = (r"[:<]\d{9}[:<]", r":\d{9}\|:")
+# (and the letters of a check scanner's export without the word, the whole line's layout the
+# evidence: transit, the routing number, transit, the account and the on-us letter glued or a
+# blank apart, in lower case: "t229580712t49272755255o7222"; in capitals only after the check's
+# number between its on-us letters, the line's first field ("C7406C A636757808A 5818438211C"), or
+# in a record with a check's words, its OCR ("... PAY TO THE ORDER OF ... VOID ... A017406383A
+# 46035902C 8953"; the on-us letter may be lost): "micro A653652481A 5045237390C" is none
+_MICR_LETTERS = re.compile(r"(?<![A-Za-z0-9])([ATt])(\d{9})\1[ \t]?(\d(?:[\d \-]{2,18}\d)?)(?:[ \t]?([COUco])"
+                           r"(?:[ \t]?\d{1,8})?)?(?![A-Za-z0-9])")
+_CHECK_WORDS = re.compile(r"pay to the order|(?<![a-z])(?:void|memo|checks?|cheques?|dollars)(?![a-z])")
+_CHECK_NUMBER_BEFORE = re.compile(r"(?<![A-Za-z0-9])C\d{1,8}C[ \t]?\Z")
+_MICR_LETTERS_LEAD = (r"A\d{9}A", r"T\d{9}T", r"t\d{9}t")
 
 
 def micr_fields(batch) -> list[tuple[int, int, int, int]]:
@@ -515,9 +582,16 @@ def micr_fields(batch) -> list[tuple[int, int, int, int]]:
             if m is not None and aba_ok(m.group(2)):
                 got.append((m.start(2), m.end(2), *(m.span(3) if m.group(3) else (-1, -1))))
         seen = {r[0] for r in got}
-        for m in batch.scan(_MICR_BARE, lead=_MICR_BARE_LEAD):
-            if m.start(2) not in seen and aba_ok(m.group(2)):
-                got.append((m.start(2), m.end(2), *m.span(3)))
+        for pattern, lead in ((_MICR_BARE, _MICR_BARE_LEAD), (_MICR_LETTERS, _MICR_LETTERS_LEAD)):
+            for m in batch.scan(pattern, lead=lead):
+                if pattern is _MICR_LETTERS and (
+                        m.group(4) is None if m.group(1) == "t" else
+                        _CHECK_NUMBER_BEFORE.search(batch.text, max(0, m.start() - 12), m.start()) is None and
+                        _CHECK_WORDS.search(batch.lower, *batch.segment_bounds(batch.segment_of(m.start()))) is None):
+                    continue
+                if m.start(2) not in seen and aba_ok(m.group(2)):
+                    seen.add(m.start(2))
+                    got.append((m.start(2), m.end(2), *m.span(3)))
         batch._cache["micr"] = got
     return got
 
@@ -683,8 +757,12 @@ class UsBankNumberRecognizer(Recognizer):
                 yield self.cand(s, e, 0.9, 0.97, True, "nacha-entry-account", decisive=True)
         for _, _, s, e in slash_pairs(batch):
             yield self.cand(s, e, 0.9, 0.97, True, "account-after-routing-slash")
+        for _, _, s, e in typed_pairs(batch):
+            yield self.cand(s, e, 0.9, 0.97, True, "account-typed-pair")
         for s, e, reason in interchange.of_type(batch, US_BANK_NUMBER):
             yield self.cand(s, e, 0.9, 0.97, True, reason, decisive=True)
+        for s, e in bacs18_accounts(batch):
+            yield self.cand(s, e, 0.9, 0.97, True, "bacs-standard18-account", decisive=True)
         for _, _, s, e in micr_fields(batch):
             if s >= 0:
                 yield self.cand(s, e, 0.9, 0.97, True, "micr-account", decisive=True)
@@ -698,6 +776,9 @@ class UsBankNumberRecognizer(Recognizer):
                 continue  # inside a token of digits and letters ("alb/8f828c61c3cb9dda": no DDA)
             if _PRIMARY_BEFORE.search(lower, max(0, b - 8), b) and _NUMBER_WORD.search(kw.group()):
                 continue  # a "primary account number" is a card's (ISO 8583's PAN)
+            if b > 2 and lower[b - 1] == " " and _CARRIER_BEFORE.search(lower, max(0, b - 12), b):
+                continue  # "FedEx account 394834574", "ACE account ...": a carrier's or a customs
+                # system's account of its customer, no bank's
             glued = False  # "cloud_account", "serviceaccount": not a bank unless bank-ish
             qualified = False  # glued to a bank's word or a transfer's party ("ACHBankAccount")
             if b > 0 and lower[b - 1] == "-" and _ABAP_COMPONENT.search(text, max(0, b - 40), b + 1) and \
@@ -782,6 +863,9 @@ class UsBankNumberRecognizer(Recognizer):
                          _IDISH.search(keyword.rstrip("# \t"))) and "no" not in keyword and "num" not in keyword \
                 and not _BANK_BEFORE.search(lower, max(0, b - 16), b)  # (a bank account's id:
             # Hyperwallet's "bankAccountId", the account's number)
+            if idish and _ACCOUNT_TYPE_AFTER.match(lower, m.end(1)):
+                idish = False  # its type the next element: a core's deposit or loan account
+                # (Jack Henry's jXchange: "<AcctId>522568692</AcctId><AcctType>L</AcctType>")
             if bban and (glued or idish) and m.group(1)[:1].isdigit():
                 continue  # "account id 1234567890123456789", "user account ...": an id, as
                 # every number of more than 17 digits was before the national reading

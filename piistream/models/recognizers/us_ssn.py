@@ -93,7 +93,13 @@ class UsSsnRecognizer(Recognizer):
                *(w + r"\]?[\[._]id_?number" for w in ("individual", "representative", "person", "owner",
                                                        "director", "executive")),
                r"seguro social", r"s\xe9curit\xe9 sociale", r"securite sociale",
-               r"sozialversicherungs?(?:nummer|nr)", *TAX_FORMS)
+               r"sozialversicherungs?(?:nummer|nr)",
+               # US Customs' importer number of a person: the importer of record's (or the
+               # ultimate consignee's) SSN; a company's is its EIN with a two-digit suffix, eleven
+               # digits ("IOR=796694763", "Importer No. 437505538", "Ultimate Consignee No. ...")
+               r"ior(?=[ \t]*(?:#|no\.?|num(?:ber)?|[:=])|[\"']?[ \t]*[:=#]|\Z)",
+               r"importer(?:[ _-]?of[ _-]?record)?[ _-]?(?:no\.?|num(?:ber)?|nbr|#)(?![a-z])",
+               r"consignee[ _-]?(?:no\.?|num(?:ber)?|nbr|#)(?![a-z])", *TAX_FORMS)
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"fax", r"routing", r"aba(?![a-z])",
                                    # a county's parcel number, written ddd-dd-dddd in places
                                    # ("APN 774-80-8504", "parcel": ...)

@@ -510,7 +510,7 @@ _VALUE_BEFORE = re.compile(r"(?:(?<=[\s(\[*\"'])|(?<=[" + PICTOGRAPHS + r"]))"
                            r"(?:(?<=[(\[*\"'])()|)([^\s(\[" + PICTOGRAPHS + r"]{6,64})\Z")
 # a field's name given as a value ("field=userPassword", 'name:"pwd"'), then its value under
 # its own word ("value=", "val:")
-_FIELD_NAME_BEFORE = re.compile(r"(?<![A-Za-z])(?i:field|name|param|parameter|attr|attribute|input|key)[ \t]*[=:][ \t]*[\"']?\Z")
+_FIELD_NAME_BEFORE = re.compile(r"(?<![A-Za-z])(?i:field|name|display_?name|param|parameter|attr|attribute|input|key)[\"']?[ \t]*[=:][ \t]*[\"']?\Z")
 _FIELD_VALUE_AFTER = re.compile(r"[\"']?[ \t]*[,;]?[ \t]+(?i:value|val|text)[ \t]*[=:][ \t]*[\"']?")
 _TYPE_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?:\[\])?")  # a dotted type's name
 _CLOSING = {"(": ")", "[": "]", "（": ")", "「": ")", "『": ")", '"': '"', "'": "'", "\u201c": '"'}
@@ -538,7 +538,7 @@ _AFTER_KEY = re.compile(r"""(?x)
       | (?P<typed>(?::[ \t]*)?(?:string|String|str|&str|\[\]byte|SecureString|char\[\])
                   [ \t]*=(?![=~]))                                  # var k string =, k: String =
       | (?P<cmp>[!=]==?)                                            # api_key != "v" (quoted)
-      | (?P<op>:{1,3}=|=>|[?+.|]?=(?!=)|:(?![:/])|,|[：＝]|<<?-(?![-<>]))   # (full width; R's <-)
+      | (?P<op>:{1,3}=|=>|[?+.|]?=(?!=)|:(?![:/])|::(?=[ \t])|,|[：＝]|<<?-(?![-<>]))   # (full width; R's <-; LDIF's base64 "::")
       | (?P<cell>\|(?!\|))                                          # | password | value |
       | (?P<sp>[ \t\u00a0])                                        # --password value
     )
