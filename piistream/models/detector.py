@@ -408,11 +408,13 @@ def _merge_candidates(cs: list[Candidate], base: int, batch: Batch | None = None
     for i in range(1, len(cs)):
         c = cs[i]
         if c.start < end:
-            # ``_rank(c) < _rank(best)``: the higher score, then the type listed first; but a
-            # format's own reading, decisive and kept as PII, names the type before any score
-            # ('"idType": "SSN", "idNumber": "019959650"': no routing number, whatever a
-            # model's probability for the checksum's reading)
-            cd, bd = c.decisive and c.decision == PII, best.decisive and best.decision == PII
+            # ``_rank(c) < _rank(best)``: the higher score, then the type listed first; but
+            # between two types, a format's own reading, decisive and kept as PII, names the
+            # type before any score ('"idType": "SSN", "idNumber": "019959650"': no routing
+            # number, whatever a model's probability for the checksum's reading; within a type
+            # the score still picks, and with it the kind: a vendor's token over a URL's password)
+            cd = c.type != best.type and c.decisive and c.decision == PII
+            bd = c.type != best.type and best.decisive and best.decision == PII
             if cd > bd or cd == bd and (c.score > best.score or c.score == best.score and
                                         PRIORITY.get(c.type, 99) < PRIORITY.get(best.type, 99)):
                 best = c
