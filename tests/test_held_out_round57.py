@@ -20,8 +20,7 @@ a person (an SSN: a company's is its EIN and a suffix); a core's account id with
 next ("<AcctId>...</AcctId><AcctType>L"); a caller's number before a parenthesis that opens the
 next field ("from +13032031728 (0:13)", read as a trunk prefix "(0)"); an IVR's caller's account
 and a checking account abbreviated ("caller_acct=", "chkAcct="), the digits keyed as an input
-("dtmf_input=" under "AuthSSN"); a routing number and an account in a row with the account's type
-after them; groups of spoken digits apart by a full stop; a voided check's OCR (the MICR line's
+("dtmf_input=" under "AuthSSN"); groups of spoken digits apart by a full stop; a voided check's OCR (the MICR line's
 capitals without the word, in a record with a check's words).
 
 False alarms fixed: a carrier's or US Customs' account of its customer ("FedEx account ...",
@@ -129,9 +128,6 @@ def procs(both):
      {("US_BANK_NUMBER", "081135281203")}),
     ("node=AcctEntry result chkAcct=87744738387 confidence=1.00 mode=dtmf", {("US_BANK_NUMBER", "87744738387")}),
     ("node=AuthSSN state=COLLECTED dtmf_input=325836487 len=9 noinput=0", {("US_SSN", "325836487")}),
-    # a routing number and an account in a row, the account's type after them
-    ("Kowalski,Chloe,E19019,696916210,77646009200,CHK,100",
-     {("ABA_ROUTING_NUMBER", "696916210"), ("US_BANK_NUMBER", "77646009200")}),
     # groups of spoken digits apart by a full stop (an ASR's pause)
     ("[06:04] CUSTOMER: card number six oh one one. one one oh three. nine nine six six. oh four five six and",
      {("CREDIT_CARD", "six oh one one. one one oh three. nine nine six six. oh four five six")}),

@@ -406,31 +406,6 @@ _PAIR_WORDS = words(r"bank", r"account", r"acct", r"routing", r"aba(?![a-z])", r
                     r"dd(?= to )")
 
 
-# a row's routing number, its account in the next field, then the account's type in the one after
-# ("Kowalski,Chloe,E19019,696916210,77646009200,CHK,100", "...|021000021|4433221100|Savings|..."):
-# the type names the pair (a checking or a savings account; NACHA's transaction codes 22/27 and
-# 32/37 say the same)
-_TYPED_PAIR = re.compile(r"[\"']?([,;|\t])[\"']?(\d{4,17})[\"']?\1[\"']?(?:chk|chkg|checking|chq|sav|svg|svgs|savings|dda|"
-                         r"sda|22|27|32|37)[\"']?(?:\1|[ \t]*$)", re.I | re.M)
-
-
-def typed_pairs(batch) -> list[tuple[int, int, int, int]]:
-    """(routing start, end, account start, end) of each ``_TYPED_PAIR`` after a 9-digit field
-    that passes the routing checksum; read once per batch."""
-    got = batch._cache.get("typed-pairs")
-    if got is None:
-        got = []
-        text = batch.text
-        for s, e, _, _ in batch.tokens(9, 9, dotless=True):
-            if e - s != 9 or not text[s:e].isdigit() or (s > 0 and text[s - 1].isalnum()):
-                continue
-            m = _TYPED_PAIR.match(text, e)
-            if m is not None and aba_ok(text[s:e]):
-                got.append((s, e, m.start(2), m.end(2)))
-        batch._cache["typed-pairs"] = got
-    return got
-
-
 def slash_pairs(batch) -> list[tuple[int, int, int, int]]:
     """(routing start, end, account start, end) of each routing/account pair (``_SLASH_PAIR``)
     after a word of banking; read once per batch (cached)."""
@@ -757,8 +732,6 @@ class UsBankNumberRecognizer(Recognizer):
                 yield self.cand(s, e, 0.9, 0.97, True, "nacha-entry-account", decisive=True)
         for _, _, s, e in slash_pairs(batch):
             yield self.cand(s, e, 0.9, 0.97, True, "account-after-routing-slash")
-        for _, _, s, e in typed_pairs(batch):
-            yield self.cand(s, e, 0.9, 0.97, True, "account-typed-pair")
         for s, e, reason in interchange.of_type(batch, US_BANK_NUMBER):
             yield self.cand(s, e, 0.9, 0.97, True, reason, decisive=True)
         for s, e in bacs18_accounts(batch):
