@@ -356,7 +356,10 @@ UNQUOTED = string.ascii_letters + string.digits + "!#%()*+-./:@[]^_{}~$;,&|"
     lambda v: v[-1] not in ";,|&)]}" and v[0] not in "{[($<%" and not is_placeholder(v)
     and "=" not in v and "://" not in v and "\\" not in v
     # "p;ss;A user=bob": ";A" could start the next key ("User ID=" in connection strings)
-    and not re.search(r"[;&,|][A-Za-z_][\w.\-\[\]]*\Z", v)))
+    and not re.search(r"[;&,|][A-Za-z_][\w.\-\[\]]*\Z", v)
+    # a dotted call's head ("getpass.getpass(" is code, not a value) and percent escapes (the
+    # value is read as decoded: "%20" a space, "%3E" a '>') are readings of their own
+    and not re.match(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\(", v) and not re.search(r"%[0-9A-Fa-f]{2}", v)))
 def test_an_unquoted_value_runs_to_whitespace_or_the_next_key(value):
     for text in (f"login password={value} user=bob", f"password={value};user=bob",
                  f"password={value}&user=bob", f"password={value}"):

@@ -457,6 +457,10 @@ def _key_parts(key: str) -> list[str]:
 _ADDRESS = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 
 
+# a contrary word's own value right after it, then a word before the candidate's place
+_SPENT = re.compile(r"[ \t]?[:=#]?[ \t]?#?\d+(?:[\-./:]\d+)*[ \t]+[A-Za-z]")
+
+
 def _last_end(pattern: re.Pattern, s: str) -> int:
     end = -1
     for m in pattern.finditer(s):
@@ -746,6 +750,10 @@ class RuleScorer:
                 _last_end(r.neg_re, before[-24:]) < len(before[-24:]) - 1:
             return -1, True, 0  # "Meeting ID: 205 569 3632": the key's two words are contrary
         neg_end = _last_end(r.neg_re, before)
+        if neg_end > pos_end and _SPENT.match(before, neg_end):
+            # the contrary word's own number follows it, then other words, then the value
+            # ("Batch 0334 xmit ok: return 135-48-4533"): the word named that number, not this one
+            neg_end = -1
         if pos_end < 0 and neg_end < 0:
             return (-1, True, 0) if parent_against else (0, False, 0)
         if pos_end > neg_end:

@@ -40,6 +40,8 @@ class AbaRoutingRecognizer(Recognizer):
     negative = NUMERIC_NEGATIVE + (r"phone", r"tel(?![a-z])", r"ssn", r"social", r"account[ _-]?(?:no|num)",
                                    # (a taxpayer's number: "tin=237194242", an SSN or an ITIN)
                                    r"tin", r"itin", r"taxpayer", r"tax[ _-]?id(?![a-z])",
+                                   # (an employer's: "<EmployerEIN>713834987</EmployerEIN>")
+                                   r"ein(?![a-z])", r"fein(?![a-z])",
                                    r"bankn(?![a-z])",  # SAP's bank account number field
                                    r"routing[ _-]?(?:keys?|tables?|rules?|policy|policies|tags?|mesh)(?![a-z])")
 

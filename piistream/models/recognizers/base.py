@@ -18,6 +18,7 @@ import numpy as np
 
 from ..validators import DecimalDigits
 from . import leads
+from .given_names import GIVEN_NAMES
 
 SEP = "\n"  # segments never match across it: no pattern in this package accepts a newline
 
@@ -1410,13 +1411,19 @@ _ROW_BIRTH = re.compile(r"(?<![\d\-/])(?:(?:19[2-9]\d|200\d)[\-/](?:0[1-9]|1[0-2
                         r"|(?:0[1-9]|1[0-2])/(?:0[1-9]|[12]\d|3[01])/(?:19[2-9]\d|200\d))(?![\d\-/])")
 # (or written compact as a whole field, "...,Martinez,20010510,630184392,...": evidence for the
 # row's SSN only; an order's or a report's row writes its dates so too, beside 10-digit ids)
-_ROW_BIRTH_COMPACT = re.compile(r"(?<=[,;|\t\"'])(?:19[2-9]\d|200\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
-                                r"(?=[,;|\t\"'])")
+_ROW_BIRTH_COMPACT = re.compile(r"(?<=[,;|\t\"'])(?:(?:19[2-9]\d|200\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+                                r"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19[2-9]\d|200\d))(?=[,;|\t\"'])")
+# a person's name as a row writes it: "WILLIAMS, DONNA" in a field (a row not parted by commas),
+# "Elizabeth Brown" in one, "LEE|RICHARD" in two; a common given name (``given_names``) beside a
+# name-shaped word of three letters or more (not "AUSTIN|TX": a city and its state)
+_NAME_WORD = r"[^\W\d_][^\W\d_'\-]*(?:['\-][^\W\d_]+)?"
+_ROW_NAME_FIELD = re.compile(r"[ \t]*[\"']?(" + _NAME_WORD + r"(?: " + _NAME_WORD + r")?)(?:(, ?| )("
+                             + _NAME_WORD + r"))?[\"']?[ \t]*\Z")
 # a row that shows its SSN otherwise (formatted, spaced, masked), masks its numbers (an export
 # that masks would mask an SSN too), or names an employer's EIN (a payroll row's ids beside it)
 _ROW_SHOWN = re.compile(r"(?<![\d\-])\d{3}[\- ]\d{2}[\- ]\d{4}(?![\d\-])|[*Xx\u2022]{3,}[\-]?[*Xx\u2022]{0,2}-?\d{3,4}"
                         r"|(?<![\d\-])\d{2}-\d{7}(?![\d\-])")
-_ROW_NINE = re.compile(r"(?:^|(?<=[,;|\t\"']))\d{9}(?=[,;|\t\"']|$)", re.M)  # a bare 9-digit field
+_ROW_NINE = re.compile(r"(?:^|(?<=[,;|\t\"'])|(?<=[|;] ))\d{9}(?=[,;|\t\"']|$| [|;])", re.M)  # a bare 9-digit field
 _ROW_BREAK_BACK = ("\n", "\\n")
 MAX_PERSON_ROW = 2048  # a row longer than this is no record's line
 
@@ -1426,6 +1433,8 @@ def person_row(batch: Batch, s: int, e: int) -> int:
     ``[s, e)`` as a whole field, or 0: not a whole field of such a row, or no evidence."""
     text = batch.text
     p = s - 1 if s > 0 and text[s - 1] not in "\"'" else s - 2
+    if p > 0 and text[p] == " " and text[p - 1] in "|;":
+        p -= 1  # (a field padded by a blank: "APPLICANT: BRANDON KIM | 3728 Pine Ct | 399200539 |")
     if p < 0 or text[p] not in ",;|\t":
         return 0  # (no delimiter before it, a quote aside: no row's field; tested first, cheap)
     seg = batch.segment_of(s)
@@ -1446,6 +1455,8 @@ def person_row(batch: Batch, s: int, e: int) -> int:
     after = text[e] if e < b else ""
     if after in "\"'" and e + 1 < b:
         after = text[e + 1]
+    elif after == " " and p + 1 < s and text[p + 1] == " " and e + 1 < b:
+        after = text[e + 1]  # (padded on both sides)
     if after and after != d:
         return 0
     key = ("person-row", a)
@@ -1458,7 +1469,10 @@ def person_row(batch: Batch, s: int, e: int) -> int:
             birth = _ROW_BIRTH.search(text, a, b)
             if "@" in text[a:b] and _ROW_EMAIL.search(text, a, b) or birth:
                 got |= PERSON_EMAIL
-            if (birth or _ROW_BIRTH_COMPACT.search(text, a, b)) and not _ROW_SHOWN.search(text, a, b) and \
+            # (a name is evidence for the row's SSN only: a motor vehicle record names its driver
+            # beside a 10-digit licence number, no phone)
+            named = _row_named(text, a, b, d)
+            if (birth or named or _ROW_BIRTH_COMPACT.search(text, a, b)) and not _ROW_SHOWN.search(text, a, b) and \
                     len(_ROW_NINE.findall(text, a, b)) == 1:
                 got |= PERSON_BIRTH
         batch._cache[key] = got
@@ -1467,6 +1481,30 @@ def person_row(batch: Batch, s: int, e: int) -> int:
     if got and table_column(batch, seg, s) is not None:
         return 0
     return got
+
+
+def _row_named(text: str, a: int, b: int, d: str) -> bool:
+    """Whether the row ``text[a:b]``, parted by ``d``, writes a person's name (``_ROW_NAME_FIELD``)."""
+    prev = None  # the previous field's single word, lower case
+    for f in text[a:b].split(d):
+        m = _ROW_NAME_FIELD.match(f)
+        if m is None:
+            prev = None
+            continue
+        first, sep, second = m.group(1), m.group(2), m.group(3)
+        if second is not None:
+            given = second if sep.startswith(",") else first.split(" ")[0]
+            other = first if sep.startswith(",") else second
+            if (d != "," or not sep.startswith(",")) and given.lower() in GIVEN_NAMES and len(other) >= 3:
+                return True  # "WILLIAMS, DONNA", "Elizabeth Brown"
+            prev = None
+            continue
+        word = first.lower()
+        if prev is not None and (word in GIVEN_NAMES and len(prev) >= 3 or
+                                 prev in GIVEN_NAMES and len(word) >= 3):
+            return True  # "LEE|RICHARD", "Emma,Jones"
+        prev = word if " " not in word else None
+    return False
 
 
 def table_column(batch: Batch, seg: int, pos: int) -> tuple[str, int] | None:
@@ -2050,6 +2088,8 @@ NUMERIC_NEGATIVE = (
     r"ref(?:erence)?(?![a-z])", r"receipt", r"confirmation", r"conf(?![a-z])", r"booking", r"pnr",
     r"vin(?![a-z])", r"vendor(?![a-z])", r"supplier(?![a-z])", r"cusip", r"mid(?![a-z])",
     r"lot(?![a-z])", r"batch",
+    # a document's control number (a W-2's box d, an e-file's submission): the issuer's id
+    r"control[ _-]?(?:no|num(?:ber)?|nbr|#)(?![a-z])",
     # a database log's positions and transactions (Debezium's source block: "lsn":568118782,
     # "txId":..., Oracle's SCN, PostgreSQL's xmin, MySQL's GTID)
     r"lsn(?![a-z])", r"scn(?![a-z])", r"x(?:id|min|max)(?![a-z])", r"tx[ _-]?id(?![a-z])", r"gtid",
@@ -2082,6 +2122,7 @@ NAMED_AFTER = (r"[ \t]*(?:<-+[ \t]*(?:(?:my|our|his|her|their|your)[ \t]+)?"  # 
                r"(?:(?:new|old|full|personal|work|home|current|primary|main|business|bank|checking|savings)"
                r"[ \t]+)?")
 _NAMED_AFTER = re.compile(NAMED_AFTER)
+_TAX_KIND_AFTER = re.compile(r"[ \t]?\((ssn|itin|ein|atin)\)")
 # what a NAMED_AFTER phrase always holds, in its last 24 characters before the type's word: a
 # cheap test before a search for the phrase ends there (that search tries every start of its
 # window: once per phone or account word of a batch, it was half of a dense record's time)
@@ -2097,6 +2138,12 @@ def named_after(r: "Recognizer", batch: "Batch", end: int) -> int:
     number" is no card, "... is my order number" no SSN), 0 neither."""
     lower = batch.lower
     m = _NAMED_AFTER.match(lower, end, end + NAMED_AFTER_SPAN)
+    if m is None and lower.startswith(("(", " ("), end):
+        # a taxpayer's number and its kind in brackets ("CONS-ID: 956553354 (ITIN)"): no other
+        # thing is named so (unlike "Case 7399971 (phone)", a channel's)
+        t = _TAX_KIND_AFTER.match(lower, end)
+        if t is not None:
+            return 1 if r.pos_re.fullmatch(t.group(1)) else -1
     if m is None:  # (most values: the segment's bounds are looked up only for a phrase)
         if end < len(lower) and lower[end] in ",;|\t\"'":
             return _typed_in_next_field(r, batch, end)

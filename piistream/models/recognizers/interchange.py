@@ -20,6 +20,7 @@ import phonenumbers
 from ..entities import (ABA_ROUTING_NUMBER, CREDIT_CARD, EMAIL_ADDRESS, IP_ADDRESS, PHONE_NUMBER,
                         US_BANK_NUMBER, US_ITIN, US_SSN)
 from ..validators import aba_ok, itin_ok, luhn_ok, ssn_ok
+from .given_names import GIVEN_NAMES
 
 # -- FIX (the Financial Information eXchange protocol): "tag=value" fields apart by SOH (0x01), or
 # as logs print it, by '|', '^A' or "<SOH>"; a message holds its type, tag 35. The standing
@@ -421,6 +422,59 @@ def _noc(batch, text: str, pattern, m: re.Match):
         yield *account, US_BANK_NUMBER, "nacha-noc-account"
 
 
+# -- a value split across a form's or an object's keys, each part under its own name: an SSN in
+# three (ssn1=688&ssn2=84&ssn3=7607, "ssn_part_1"), a phone number by its area code, exchange and
+# line ("phone_area=855&phone_prefix=584&phone_line=5288", {"areaCode": "404", "number":
+# "9310311"}). Every part must be there, in order and near, and the whole must be valid: each
+# part is then the type's (a lone "area=512" or "ssn3=7607" is nothing)
+_PART_VALUE = r"[\"']?\]?[ \t]*[:=][ \t]*[\"']?"
+_SPLIT_SSN = re.compile(r"ssn[_\-]?(?:part[_\-]?|p)?(?:1|one|a|area)" + _PART_VALUE + r"(\d{3})(?![\d.])")
+_SSN_PART2 = re.compile(r"ssn[_\-]?(?:part[_\-]?|p)?(?:2|two|b|group)" + _PART_VALUE + r"(\d{2})(?![\d.])")
+_SSN_PART3 = re.compile(r"ssn[_\-]?(?:part[_\-]?|p)?(?:3|three|c|serial)" + _PART_VALUE + r"(\d{4})(?![\d.])")
+_SPLIT_AREA = re.compile(r"area[_\-]?(?:code|cd)?" + _PART_VALUE + r"([2-9]\d\d)(?![\d.])")
+_PHONE_EXCHANGE = re.compile(r"(?<![a-z])(?:prefix|exchange|exch|nxx|central[_\-]?office)" + _PART_VALUE +
+                             r"([2-9]\d\d)(?![\d.])")
+_PHONE_LINE = re.compile(r"(?<![a-z])(?:line(?:[_\-]?(?:number|num|no))?|suffix|subscriber|station)" + _PART_VALUE +
+                         r"(\d{4})(?![\d.])")
+_PHONE_NUMBER7 = re.compile(r"(?<![a-z])(?:number|num|phone[_\-]?number|local[_\-]?number)" + _PART_VALUE +
+                            r"([2-9]\d{2}-?\d{4})(?![\d.])")
+_PART_NEAR = 96  # from one part's value to the next part's key
+# (and a phone number as libphonenumber's PhoneNumber writes it, beside its country's calling
+# code: {"countryCode": "+1", "nationalNumber": "2815768658"})
+_NATIONAL_NUMBER = re.compile(r"national[_\-]?number" + _PART_VALUE + r"(\d[\d \-]{4,15}\d)(?![\d.])")
+_CALLING_CODE = re.compile(r"country[_\-]?(?:calling[_\-]?)?code|calling[_\-]?code|dial(?:ing)?[_\-]?code")
+
+
+# -- a fixed-width person record (a payroll or a collection system's export): the surname and
+# the given name, each padded to its column, then the SSN at the next column's start, glued to
+# what follows it (a sex code, the birth date): "MÜLLER              TOMASZ         890450696F0999...",
+# "HERNANDEZ           MEGAN          481370417195405282080 OAK AVE". The given name must be a
+# common one (``given_names``) and the nine digits a taxpayer's number
+_FIXED_PERSON = re.compile(r"  (\d{9})(?=[A-Z]|\d{8})")
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_FIXED_NAMES = re.compile(r"(?<![\w'])[" + _UPPER + r"][" + _UPPER + r"'\-]{1,24}(?: [" + _UPPER + r"'\-]{2,24})? {2,}(["
+                          + _UPPER + r"][" + _UPPER + r"'\-]{1,19}) *\Z")
+
+
+# -- an IRS MeF acknowledgement's validation error: the field's path, then the value it held
+# ("<XpathContent>.../efile:PrimarySSN[1]</XpathContent>...<FieldValueTxt>169903855</FieldValueTxt>"):
+# the value is the taxpayer's number the path names (an SSN's, a TIN's element)
+_MEF_FIELD_VALUE = re.compile(r"(?<=[<:])fieldvaluetxt>(\d{3}-?\d{2}-?\d{4})</")
+_MEF_XPATH = re.compile(r"<(?:\w{1,16}:)?xpathcontent>[^<]{0,400}?(?:ssn|tin|itin)(?:\[\d+\])?</(?:\w{1,16}:)?xpathcontent>")
+_MEF_SPAN = 1200  # from the path's element to the value's: one validation error group
+
+
+def _read_mef(batch, text, m, pattern):
+    lo = batch.starts[batch.segment_of(m.start())]
+    path = None
+    for path in _MEF_XPATH.finditer(batch.lower, max(lo, m.start() - _MEF_SPAN), m.start()):
+        pass
+    if path is not None and "</validationerrorgrp>" not in batch.lower[path.end():m.start()]:
+        t = _taxpayer(m.group(1))
+        if t:
+            yield m.start(1), m.end(1), t, "mef-error-value"
+
+
 _LEADS = (
     (_FINCEN_ID, "partyidentification"), (_CVP_VALUE, _CVP_VALUE_LEADS), (_AST_CHANNEL, _AST_CHANNEL_LEADS),
     (_ISO8583_ACCOUNT, _ISO8583_LEADS), (_ID_TYPE_VALUE, ("ssn", "itin")),
@@ -441,10 +495,11 @@ _LEADS = (
     (_NCPDP_ID, ("332-cy=",) + tuple(x for x in _NCPDP_LEADS if x.endswith("cy"))),
     (_NCPDP_PHONE, ("326-cq=", "498-pm=") + tuple(x for x in _NCPDP_LEADS if not x.endswith("cy"))),
     (_HICN, ("hic", "medicare")),
-    (_IVR_DIGITS, ("digits", "dtmf", "collected")),
+    (_IVR_DIGITS, ("digits", "dtmf", "collected")), (_SPLIT_SSN, "ssn"), (_SPLIT_AREA, "area"),
+    (_NATIONAL_NUMBER, "national"), (_FIXED_PERSON, "  \\d"), (_MEF_FIELD_VALUE, "fieldvaluetxt>"),
 )
 # the patterns read on the text as written (the rest on the lower-cased text)
-_CASED = frozenset((_AST_CHANNEL, _BAI_HEADER, _TIN_MATCH, _MT_ACCOUNT, _MT_86_ACCOUNT, _MT_25, _MT_FW, _FED_ABA,
+_CASED = frozenset((_FIXED_PERSON, _AST_CHANNEL, _BAI_HEADER, _TIN_MATCH, _MT_ACCOUNT, _MT_86_ACCOUNT, _MT_25, _MT_FW, _FED_ABA,
                     _FED_FI, _FED_ACCOUNT, _BAI_03, _EFW2_RW, _FIRE_B,
                     _PNR_FOP, _PNR_CTCE, _PNR_CTC, _PNR_CTC_XML, _PNR_AP, _PNR_SABRE_PHONE))
 
@@ -536,7 +591,8 @@ _SEGMENT_BEFORE = frozenset("~\r\n \t\"'>")
 # segment (positions 232-325) and in each J1/J2 segment of an associated consumer: surname (25),
 # first name (20), middle name (20), generation code (1), then the SSN (9), the date of birth
 # (MMDDYYYY) and the telephone (10) in one run of digits, and the ECOA code (one digit) glued on
-_METRO2_NAMES = re.compile(r"[A-Z][A-Z' \-.]{24}[A-Z' \-.]{20}[A-Z' \-.]{20}[A-Z0-9 ]")
+_METRO2_NAMES = re.compile(r"[A-Z\u00c0-\u00d6\u00d8-\u00de][A-Z\u00c0-\u00d6\u00d8-\u00de' \-.]{24}"
+                           r"[A-Z\u00c0-\u00d6\u00d8-\u00de' \-.]{20}[A-Z\u00c0-\u00d6\u00d8-\u00de' \-.]{20}[A-Z0-9 ]")
 _METRO2_DOB = re.compile(r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)\d\d")
 
 
@@ -556,109 +612,185 @@ def _metro2(batch):
             yield s + 17, s + 27, PHONE_NUMBER, "metro2-consumer-phone"
 
 
+def _fixed_person(batch, text, m):
+    s = m.start(1)
+    lo = batch.segment_bounds(batch.segment_of(s))[0]
+    n = _FIXED_NAMES.search(text, max(lo, s - 80), s)
+    if n is not None and n.group(1).lower() in GIVEN_NAMES:
+        t = _taxpayer(m.group(1))
+        if t:
+            yield s, m.end(1), t, "fixed-width-person"
+
+
+def _split_values(batch, text, pattern, m):
+    low = batch.lower
+    hi = batch.segment_bounds(batch.segment_of(m.start()))[1]
+    if pattern is _SPLIT_SSN:
+        two = _SSN_PART2.search(low, m.end(), min(hi, m.end() + _PART_NEAR))
+        three = two and _SSN_PART3.search(low, two.end(), min(hi, two.end() + _PART_NEAR))
+        if three:
+            t = _taxpayer(m.group(1) + two.group(1) + three.group(1))
+            if t:
+                for g in (m, two, three):
+                    yield g.start(1), g.end(1), t, "split-ssn"
+        return
+    if pattern is _NATIONAL_NUMBER:
+        lo = batch.segment_bounds(batch.segment_of(m.start()))[0]
+        if _CALLING_CODE.search(low, max(lo, m.start() - _PART_NEAR), min(hi, m.end() + _PART_NEAR)):
+            yield m.start(1), m.end(1), PHONE_NUMBER, "national-number"
+        return
+    near = min(hi, m.end() + _PART_NEAR)
+    exch = _PHONE_EXCHANGE.search(low, m.end(), near)
+    line = exch and _PHONE_LINE.search(low, exch.end(), min(hi, exch.end() + _PART_NEAR))
+    parts = (m, exch, line) if line else None
+    if parts is None:
+        seven = _PHONE_NUMBER7.search(low, m.end(), near)
+        parts = (m, seven) if seven and seven.group(1)[0] != "1" else None
+    if parts:
+        for g in parts:
+            yield g.start(1), g.end(1), PHONE_NUMBER, "split-phone"
+
+
 def _read(batch):
     text = batch.text
     yield from _metro2(batch)
     yield from _fix(batch)
     for pattern, lead in _LEADS:
+        read = _READERS[pattern]
         for m in _scan(batch, pattern, lead):
-            if pattern is _X12_BPR or pattern is _X12_NM1 or pattern is _X12_PER or pattern is _X12_REF:
-                if _segment_start(batch, text, m.start()):
-                    yield from _x12(batch, text, m, pattern)
-            elif pattern is _CVP_VALUE:
-                yield from _cvp(batch, text, m)
-            elif pattern is _AST_CHANNEL:
-                yield from _asterisk_cdr(batch, text, m)
-            elif pattern is _ID_TYPE_VALUE:
-                yield from _typed_id(batch, m)
-            elif pattern is _ISO8583_ACCOUNT:
-                k = 5 if m.group(5) is not None else 4
-                if m.group(2) is not None and "acc" not in m.group(3) and \
-                        _ISO8583_NAMED.search(batch.lower, *batch.segment_bounds(batch.segment_of(m.start()))) is None:
-                    continue  # ("<103>", "f102": a data element only with its name or its standard's)
-                if len(m.group(k).lstrip("0")) <= 17:
-                    yield m.start(k), m.end(k), US_BANK_NUMBER, "iso8583-account"
-            elif pattern is _NOC_DATA or pattern is _NOC_ADDENDA:
-                yield from _noc(batch, text, pattern, m)
-            elif pattern is _FINCEN_ID:
-                g = 1 if m.start(1) >= 0 else 2
-                t = _taxpayer(m.group(g))
-                if t:
-                    yield m.start(g), m.end(g), t, "fincen-party-tin"
-            elif pattern is _DED_CS:
-                els = _elements(batch, text, m.end(), most=5, span=160)  # (case, date, amount, SSN)
-                t = _taxpayer(text[els[3][0]:els[3][1]]) if len(els) > 3 else None
-                if t:
-                    yield *els[3], t, "nacha-child-support-ssn"
-            elif pattern is _EFW2_RW or pattern is _FIRE_B:
-                s = m.start()
-                t = _taxpayer(m.group(1))
-                if t and (s == batch.starts[batch.segment_of(s)] or text[s - 1] in "\r\n"):
-                    yield m.start(1), m.end(1), t, "efw2-ssn" if pattern is _EFW2_RW else "fire-payee-tin"
-            elif pattern is _TIN_MATCH:
-                t = _taxpayer(m.group(1))
-                if t:
-                    yield m.start(1), m.end(1), t, "tin-matching"
-            elif pattern is _SSA_OID:
-                yield from _ssa_identified(batch, text, m)
-            elif pattern is _CX_SS:
-                w = _CX_ID.search(text, max(batch.starts[batch.segment_of(m.start())], m.start() - 72), m.start())
-                t = _taxpayer(w.group(1)) if w is not None else None
-                if t and (w.start() == 0 or text[w.start() - 1] in "|~^&\r\n "):
-                    yield w.start(1), w.end(1), t, "hl7-cx-ssn"
-            elif pattern is _HL7_SEGMENT:
-                if _segment_start(batch, text, m.start()):
-                    yield from _hl7(batch, text, m)
-            elif pattern is _XTN:
-                yield m.start(1), m.end(2), PHONE_NUMBER, "hl7-phone"
-            elif pattern is _PNR_FOP:
-                if luhn_ok(m.group(1)):
-                    yield m.start(1), m.end(1), CREDIT_CARD, "pnr-form-of-payment"
-            elif pattern is _PNR_CTCE:
-                if _pnr_address(m.group(1)):
-                    yield m.start(1), m.end(1), EMAIL_ADDRESS, "pnr-contact-email"
-            elif pattern is _PNR_CTC_XML:
-                if m.group(1) == "E":
-                    if _pnr_address(m.group(2)):
-                        yield m.start(2), m.end(2), EMAIL_ADDRESS, "pnr-contact-email"
-                elif _PNR_NUMBER.fullmatch(m.group(2)) and _dialled_valid(m.group(2)):
-                    yield m.start(2), m.end(2), PHONE_NUMBER, "pnr-contact-phone"
-            elif pattern is _OFX_ACCTID or pattern is _OFX_BANKID:
-                yield from _ofx(batch, m, pattern is _OFX_ACCTID)
-            elif pattern is _NCPDP_ID:
-                lo, hi = batch.segment_bounds(batch.segment_of(m.start()))
-                t = _taxpayer(m.group(1))
-                if t and _NCPDP_SSN_QUALIFIER.search(batch.lower, max(lo, m.start() - 240), min(hi, m.end() + 240)):
-                    yield m.start(1), m.end(1), t, "ncpdp-patient-ssn"
-            elif pattern is _NCPDP_PHONE:
-                if _dialled_valid(m.group(1), True):
-                    yield m.start(1), m.end(1), PHONE_NUMBER, "ncpdp-patient-phone"
-            elif pattern is _IVR_DIGITS:
-                yield from _ivr_digits(batch, m)
-            elif pattern is _HICN:
-                t = _taxpayer(m.group(1))
-                if t:
-                    yield m.start(1), m.end(1), t, "medicare-hicn"
-            elif pattern in (_PNR_CTC, _PNR_AP, _PNR_SABRE_PHONE):
-                if _dialled_valid(m.group(1), pattern is _PNR_SABRE_PHONE):
-                    yield m.start(1), m.end(1), PHONE_NUMBER, "pnr-contact-phone"
-            elif pattern is _BAI_HEADER:
-                for k in (1, 2, 3, 4):
-                    v = m.group(k)
-                    if v is not None and len(v) == 9 and v.isdigit() and aba_ok(v):
-                        yield m.start(k), m.end(k), ABA_ROUTING_NUMBER, "bai2-header-routing"
-            elif pattern is _MT_25:
-                if m.group(1) and aba_ok(m.group(1)):
-                    yield m.start(1), m.end(1), ABA_ROUTING_NUMBER, "swift-25-routing"
-                if len(m.group(2)) <= 17:
-                    yield m.start(2), m.end(2), US_BANK_NUMBER, "swift-25-account"
-            elif pattern in (_MT_FW, _FED_ABA, _FED_FI, _ISO_MEMBER, _ISO_MEMBER_JSON):
-                k = 1 if m.group(1) is not None else 2
-                if aba_ok(m.group(k)):
-                    yield m.start(k), m.end(k), ABA_ROUTING_NUMBER, "interchange-routing"
-            elif pattern is _ISO_ACCOUNT or pattern is _ISO_ACCOUNT_JSON or len(m.group(1)) <= 17:
-                # (a longer number is an IBAN or another country's: its own recognizers read it)
-                yield m.start(1), m.end(1), US_BANK_NUMBER, "interchange-account"
+            yield from read(batch, text, m, pattern)
+
+
+# -- each pattern's reader: (batch, text, match, pattern) -> (start, end, type, reason)...
+
+def _read_x12(batch, text, m, pattern):
+    if _segment_start(batch, text, m.start()):
+        yield from _x12(batch, text, m, pattern)
+
+
+def _read_iso8583(batch, text, m, pattern):
+    k = 5 if m.group(5) is not None else 4
+    if m.group(2) is not None and "acc" not in m.group(3) and \
+            _ISO8583_NAMED.search(batch.lower, *batch.segment_bounds(batch.segment_of(m.start()))) is None:
+        return  # ("<103>", "f102": a data element only with its name or its standard's)
+    if len(m.group(k).lstrip("0")) <= 17:
+        yield m.start(k), m.end(k), US_BANK_NUMBER, "iso8583-account"
+
+
+def _read_fincen(batch, text, m, pattern):
+    g = 1 if m.start(1) >= 0 else 2
+    t = _taxpayer(m.group(g))
+    if t:
+        yield m.start(g), m.end(g), t, "fincen-party-tin"
+
+
+def _read_ded_cs(batch, text, m, pattern):
+    els = _elements(batch, text, m.end(), most=5, span=160)  # (case, date, amount, SSN)
+    t = _taxpayer(text[els[3][0]:els[3][1]]) if len(els) > 3 else None
+    if t:
+        yield *els[3], t, "nacha-child-support-ssn"
+
+
+def _read_record_tin(batch, text, m, pattern):
+    s = m.start()
+    t = _taxpayer(m.group(1))
+    if t and (s == batch.starts[batch.segment_of(s)] or text[s - 1] in "\r\n"):
+        yield m.start(1), m.end(1), t, "efw2-ssn" if pattern is _EFW2_RW else "fire-payee-tin"
+
+
+def _read_taxpayer(reason):
+    def read(batch, text, m, pattern):
+        t = _taxpayer(m.group(1))
+        if t:
+            yield m.start(1), m.end(1), t, reason
+    return read
+
+
+def _read_cx_ss(batch, text, m, pattern):
+    w = _CX_ID.search(text, max(batch.starts[batch.segment_of(m.start())], m.start() - 72), m.start())
+    t = _taxpayer(w.group(1)) if w is not None else None
+    if t and (w.start() == 0 or text[w.start() - 1] in "|~^&\r\n "):
+        yield w.start(1), w.end(1), t, "hl7-cx-ssn"
+
+
+def _read_hl7(batch, text, m, pattern):
+    if _segment_start(batch, text, m.start()):
+        yield from _hl7(batch, text, m)
+
+
+def _read_xtn(batch, text, m, pattern):
+    yield m.start(1), m.end(2), PHONE_NUMBER, "hl7-phone"
+
+
+def _read_pnr_fop(batch, text, m, pattern):
+    if luhn_ok(m.group(1)):
+        yield m.start(1), m.end(1), CREDIT_CARD, "pnr-form-of-payment"
+
+
+def _read_pnr_ctce(batch, text, m, pattern):
+    if _pnr_address(m.group(1)):
+        yield m.start(1), m.end(1), EMAIL_ADDRESS, "pnr-contact-email"
+
+
+def _read_pnr_ctc_xml(batch, text, m, pattern):
+    if m.group(1) == "E":
+        if _pnr_address(m.group(2)):
+            yield m.start(2), m.end(2), EMAIL_ADDRESS, "pnr-contact-email"
+    elif _PNR_NUMBER.fullmatch(m.group(2)) and _dialled_valid(m.group(2)):
+        yield m.start(2), m.end(2), PHONE_NUMBER, "pnr-contact-phone"
+
+
+def _read_pnr_phone(batch, text, m, pattern):
+    if _dialled_valid(m.group(1), pattern is _PNR_SABRE_PHONE):
+        yield m.start(1), m.end(1), PHONE_NUMBER, "pnr-contact-phone"
+
+
+def _read_ncpdp_id(batch, text, m, pattern):
+    lo, hi = batch.segment_bounds(batch.segment_of(m.start()))
+    t = _taxpayer(m.group(1))
+    if t and _NCPDP_SSN_QUALIFIER.search(batch.lower, max(lo, m.start() - 240), min(hi, m.end() + 240)):
+        yield m.start(1), m.end(1), t, "ncpdp-patient-ssn"
+
+
+def _read_ncpdp_phone(batch, text, m, pattern):
+    if _dialled_valid(m.group(1), True):
+        yield m.start(1), m.end(1), PHONE_NUMBER, "ncpdp-patient-phone"
+
+
+def _read_bai_header(batch, text, m, pattern):
+    for k in (1, 2, 3, 4):
+        v = m.group(k)
+        if v is not None and len(v) == 9 and v.isdigit() and aba_ok(v):
+            yield m.start(k), m.end(k), ABA_ROUTING_NUMBER, "bai2-header-routing"
+
+
+def _read_mt_25(batch, text, m, pattern):
+    if m.group(1) and aba_ok(m.group(1)):
+        yield m.start(1), m.end(1), ABA_ROUTING_NUMBER, "swift-25-routing"
+    if len(m.group(2)) <= 17:
+        yield m.start(2), m.end(2), US_BANK_NUMBER, "swift-25-account"
+
+
+def _read_routing(batch, text, m, pattern):
+    k = 1 if m.group(1) is not None else 2
+    if aba_ok(m.group(k)):
+        yield m.start(k), m.end(k), ABA_ROUTING_NUMBER, "interchange-routing"
+
+
+def _read_account(batch, text, m, pattern):
+    if pattern is _ISO_ACCOUNT or pattern is _ISO_ACCOUNT_JSON or len(m.group(1)) <= 17:
+        # (a longer number is an IBAN or another country's: its own recognizers read it)
+        yield m.start(1), m.end(1), US_BANK_NUMBER, "interchange-account"
+
+
+def _reader(fn):
+    """A reader of a function that takes (batch, text, m)."""
+    return lambda batch, text, m, pattern: fn(batch, text, m)
+
+
+def _by_pattern(fn):
+    """A reader of a function that takes (batch, text, pattern, m)."""
+    return lambda batch, text, m, pattern: fn(batch, text, pattern, m)
 
 
 def _ivr_digits(batch, m: re.Match):
@@ -855,3 +987,26 @@ def _ssa_identified(batch, text: str, m: re.Match):
         t = _taxpayer(text[got[0]:got[1]])
         if t:
             yield *got, t, "ssa-oid-ssn"
+
+
+_READERS = {
+    _X12_BPR: _read_x12, _X12_NM1: _read_x12, _X12_PER: _read_x12, _X12_REF: _read_x12,
+    _CVP_VALUE: _reader(_cvp), _AST_CHANNEL: _reader(_asterisk_cdr), _FIXED_PERSON: _reader(_fixed_person),
+    _SPLIT_SSN: _by_pattern(_split_values), _SPLIT_AREA: _by_pattern(_split_values),
+    _NATIONAL_NUMBER: _by_pattern(_split_values),
+    _ID_TYPE_VALUE: lambda batch, text, m, pattern: _typed_id(batch, m),
+    _ISO8583_ACCOUNT: _read_iso8583, _NOC_DATA: _by_pattern(_noc), _NOC_ADDENDA: _by_pattern(_noc), _FINCEN_ID: _read_fincen,
+    _DED_CS: _read_ded_cs, _EFW2_RW: _read_record_tin, _FIRE_B: _read_record_tin,
+    _TIN_MATCH: _read_taxpayer("tin-matching"), _SSA_OID: _reader(_ssa_identified), _CX_SS: _read_cx_ss,
+    _HL7_SEGMENT: _read_hl7, _XTN: _read_xtn, _PNR_FOP: _read_pnr_fop, _PNR_CTCE: _read_pnr_ctce,
+    _PNR_CTC_XML: _read_pnr_ctc_xml, _OFX_ACCTID: lambda batch, text, m, pattern: _ofx(batch, m, pattern is _OFX_ACCTID),
+    _OFX_BANKID: lambda batch, text, m, pattern: _ofx(batch, m, pattern is _OFX_ACCTID),
+    _NCPDP_ID: _read_ncpdp_id, _NCPDP_PHONE: _read_ncpdp_phone,
+    _IVR_DIGITS: lambda batch, text, m, pattern: _ivr_digits(batch, m), _HICN: _read_taxpayer("medicare-hicn"),
+    _PNR_CTC: _read_pnr_phone, _PNR_AP: _read_pnr_phone, _PNR_SABRE_PHONE: _read_pnr_phone,
+    _MEF_FIELD_VALUE: _read_mef, _BAI_HEADER: _read_bai_header, _MT_25: _read_mt_25,
+    _MT_FW: _read_routing, _FED_ABA: _read_routing, _FED_FI: _read_routing, _ISO_MEMBER: _read_routing,
+    _ISO_MEMBER_JSON: _read_routing,
+}
+# (the rest are accounts: SWIFT's, Fedwire's, ISO 20022's, BAI2's)
+_READERS.update({p: _read_account for p, _ in _LEADS if p not in _READERS})

@@ -536,7 +536,9 @@ _MICR_BARE_LEAD = (r"[:<]\d{9}[:<]", r":\d{9}\|:")
 # 46035902C 8953"; the on-us letter may be lost): "micro A653652481A 5045237390C" is none
 _MICR_LETTERS = re.compile(r"(?<![A-Za-z0-9])([ATt])(\d{9})\1[ \t]?(\d(?:[\d \-]{2,18}\d)?)(?:[ \t]?([COUco])"
                            r"(?:[ \t]?\d{1,8})?)?(?![A-Za-z0-9])")
-_CHECK_WORDS = re.compile(r"pay to the order|(?<![a-z])(?:void|memo|checks?|cheques?|dollars)(?![a-z])")
+# the account's noun in the plural ("accts=", "accounts:"; not "savings")
+_PLURAL_ACCOUNTS = re.compile(r"(?:acc?ts|accounts|acc?nts|acounts)[ \t:=#\"']*\Z")
+_CHECK_WORDS = re.compile(r"pay to the order|(?<![a-z])(?:void|memo|checks?|cheques?|chk|chq|dollars)(?![a-z])")
 _CHECK_NUMBER_BEFORE = re.compile(r"(?<![A-Za-z0-9])C\d{1,8}C[ \t]?\Z")
 _MICR_LETTERS_LEAD = (r"A\d{9}A", r"T\d{9}T", r"t\d{9}t")
 
@@ -857,6 +859,9 @@ class UsBankNumberRecognizer(Recognizer):
             if (s, e) in routed:
                 continue  # "RTN/acct 100337725 / 6032889633": the routing number a compound key
                 # names first, before the account's word (``paired``)
+            if _PLURAL_ACCOUNTS.search(keyword) and not bban and length <= 6 and \
+                    not _LIST_NEXT.match(lower, e, min(seg_end, e + 64)):
+                continue  # "accts=61188 mean=517": a count of accounts, no list of them
             prior = (0.2, 0.2) if glued else (0.3, 0.3) if idish else (0.85, 0.9)
             reason = "account-glued" if glued else "account-bban" if bban else "account-keyword"
             yield self.cand(s, e, *prior, True, reason)

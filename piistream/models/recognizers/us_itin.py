@@ -2,9 +2,9 @@
 import re
 
 from ..entities import US_ITIN
-from ..validators import itin_ok
+from ..validators import aba_ok, itin_ok
 from . import interchange, register
-from .base import NUMERIC_NEGATIVE, TAX_FORMS, Recognizer, blank_run, nine_digit_chains
+from .base import NUMERIC_NEGATIVE, PERSON_BIRTH, TAX_FORMS, Recognizer, blank_run, nine_digit_chains, person_row
 from .us_ssn import GLUED_NEAR, MIXED_JOINT, comb_numbers
 
 # the SSN's shape and separators, mixed or one joint glued in context (see us_ssn.py)
@@ -50,5 +50,8 @@ class UsItinRecognizer(Recognizer):
                     yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "itin-blank-run")
             elif m.group(2):
                 yield self.cand(m.start(), m.end(), 0.7, 0.97, True, "itin-formatted")
+            elif person_row(batch, m.start(), m.end()) & PERSON_BIRTH and not aba_ok(digits):
+                # the one bare 9-digit field of a person's row, as for an SSN (us_ssn.py)
+                yield self.cand(m.start(), m.end(), 0.6, 0.9, True, "itin-row")
             else:
                 yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "itin-bare")

@@ -87,7 +87,15 @@ def session_value(value: str) -> bool:
     """Whether a session cookie's value may be one: long enough, not an expired cookie's
     (``deleted``), a placeholder or a template (``<session id>``, ``${SID}``)."""
     return len(value) >= MIN_VALUE and value[0] not in "<{$[" and \
-        value.lower() not in _NOT_VALUES and not is_placeholder(value)
+        value.lower() not in _NOT_VALUES and not is_placeholder(value) and not _SETTINGS_VALUE.fullmatch(value)
+
+
+# a value that is settings written out, percent-encoded, no token in it: "lang%3Dde-DE%7Codds%3D
+# american%7Ctheme%3Ddark" (lang=de-DE|odds=american|theme=dark), a preference, not a session
+_SETTING_WORD = r"[A-Za-z][A-Za-z_\-]{0,23}"
+# (read as decoded too: ``escapes`` decodes a value before the recognizers see it)
+_SETTINGS_VALUE = re.compile(_SETTING_WORD + r"(?:%3[Dd]|=)(?:" + _SETTING_WORD + r"|\d{1,4})(?:(?:%7[Cc]|%26|%2[Cc]|[&|,])"
+                             + _SETTING_WORD + r"(?:%3[Dd]|=)(?:" + _SETTING_WORD + r"|\d{1,4}))+")
 
 
 class Cookies(Family):

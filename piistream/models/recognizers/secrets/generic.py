@@ -663,6 +663,9 @@ _UNQUOTED_ALL = re.compile(r"\S{0,256}")
 # where an unquoted value stops
 # (the next key may start with a letter of any script; CJK text ends a value at its punctuation)
 _STOP = re.compile(r"""\\[nrt"']|</|<\s|&(?:quot|amp|lt|gt|apos);|;(?=[ \t]*[^\W\d][\w.\-\[\]]{0,40}(?: [^\W\d][\w.\-]{0,20})?[ \t]*=)|[&|](?=[^\W\d][\w.\-\[\]]{0,40}=)|,(?=[ \t]*[^\W\d][\w.\-\[\]]{0,40}[ \t]*[:=])|[;,|](?=\s|\Z)|[、。，；：！？（）「」『』【】]""")
+# after "key=" a comma ends the value only before another "key=" (password=Ab1,x:y is one
+# value; "user:bob,password:x" has its own reading with ':')
+_STOP_EQ = re.compile(_STOP.pattern.replace(r"[ \t]*[:=])|[;,|]", r"[ \t]*=)|[;,|]"))
 _STOP_CHAR = re.compile(r"[\\<&;,|、。，；：！？（）「」『』【】]")
 _CLOSERS = re.compile(r"[)\]}>]")
 _PAIRS = {")": "(", "]": "[", "}": "{", ">": "<"}
@@ -1033,12 +1036,12 @@ def quoted_value(text: str, pos: int, end: int) -> tuple[int, int] | None:
     return pos + 1, close
 
 
-def _stop_at(text: str, pos: int, end: int) -> int:
+def _stop_at(text: str, pos: int, end: int, stop: re.Pattern = _STOP) -> int:
     """Where ``_STOP`` first matches in ``text[pos:end]`` (-1: nowhere). Every stop starts with
     one of a few characters: those are found with a one-class scan (fast), and the full pattern
     is tried only there (``_STOP.search`` would try its alternatives at every position)."""
     for m in _STOP_CHAR.finditer(text, pos, end):
-        if _STOP.match(text, m.start(), end):
+        if stop.match(text, m.start(), end):
             return m.start()
     return -1
 
@@ -1070,7 +1073,11 @@ def unquoted_value(text: str, pos: int, end: int,
         if more is None:
             break
         ve = more.end()
-    stop = _stop_at(text, pos, min(end, ve + 64))  # the next key may lie past a space
+    k = pos
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    # the next key may lie past a space; after '=' it is one with '=' too
+    stop = _stop_at(text, pos, min(end, ve + 64), _STOP_EQ if k > 0 and text[k - 1] == "=" else _STOP)
     if 0 <= stop < ve:
         ve = stop
     ve = pos + _trailing_closers(text[pos:ve])
