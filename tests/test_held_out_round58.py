@@ -12,7 +12,8 @@ libphonenumber's {"countryCode", "nationalNumber"}; a fixed-width person record 
 the given name padded to their columns, the SSN glued to what follows); Metro 2's consumer block
 with accented names; a formatted SSN after a contrary word that named its own number ("Batch 0334
 xmit ok: return 135-48-4533"); a taxpayer's number with its kind in brackets ("956553354
-(ITIN)"); an IRS MeF acknowledgement's error value under a path that names an SSN; a MICR
+(ITIN)"); an IRS MeF acknowledgement's error value under a path that names an SSN; the IRS's
+depositor account number after its routing number ("RTN 610248414 / DAN 5519124374586370"); a MICR
 line's letters in a check scan's record ("CHK SCAN ... T113000023T").
 
 False alarms fixed: a count of accounts ("accts=61188 mean=517"); an employer's EIN in an
@@ -80,6 +81,9 @@ def procs(both):
     ("<ValidationErrorGrp><ErrorId>1</ErrorId><XpathContent>/efile:Return[1]/efile:ReturnHeader[1]/efile:Filer[1]/"
      "efile:PrimarySSN[1]</XpathContent><ErrorCategoryCd>Data Mismatch</ErrorCategoryCd><RuleNum>IND-181-01"
      "</RuleNum><FieldValueTxt>169903855</FieldValueTxt></ValidationErrorGrp>", {("US_SSN", "169903855")}),
+    # the IRS's names of a direct deposit's numbers, a blank after them
+    ("ERROR BankProductService - RT enrollment failed: RTN 610248414 / DAN 5519124374586370 rejected (B29)",
+     {("US_BANK_NUMBER", "5519124374586370")}),
     # a check scan's MICR line, its letters without the word
     ("CHK SCAN 79055812 T113000023T 477612246810O 2305  $6,817.26",
      {("ABA_ROUTING_NUMBER", "113000023"), ("US_BANK_NUMBER", "477612246810")}),
@@ -101,6 +105,7 @@ def test_found(procs, line, want):
     # an e-file error's value under a path that names no taxpayer's number
     "<ValidationErrorGrp><XpathContent>/efile:Return[1]/efile:IRS1040[1]/efile:WagesAmt[1]</XpathContent>"
     "<FieldValueTxt>169903855</FieldValueTxt></ValidationErrorGrp>",
+    "RTN check done 5 days",
     # capitals padded without a common given name
     "SERVER  ALPHA  123456789X",
     "WIDGET              BRACKET        890450696F09999695",

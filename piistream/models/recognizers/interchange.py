@@ -475,6 +475,18 @@ def _read_mef(batch, text, m, pattern):
             yield m.start(1), m.end(1), t, "mef-error-value"
 
 
+# -- the IRS's names of a direct deposit's numbers, as e-file and bank products log them: the
+# routing transit number, then the depositor account number ("RTN 610248414 / DAN 5519124374586370",
+# "rtn=...,dan=..."; Form 8888's words)
+_RTN_DAN = re.compile(r"(?<![a-z0-9])rtn[ \t]*[:=#]?[ \t]*(\d{9})(?!\d)[ \t]*[/,;|]?[ \t]*dan[ \t]*[:=#]?[ \t]*(\d{4,17})(?![\d.])")
+
+
+def _read_rtn_dan(batch, text, m, pattern):
+    if aba_ok(m.group(1)):
+        yield m.start(1), m.end(1), ABA_ROUTING_NUMBER, "rtn-dan-routing"
+    yield m.start(2), m.end(2), US_BANK_NUMBER, "rtn-dan-account"
+
+
 _LEADS = (
     (_FINCEN_ID, "partyidentification"), (_CVP_VALUE, _CVP_VALUE_LEADS), (_AST_CHANNEL, _AST_CHANNEL_LEADS),
     (_ISO8583_ACCOUNT, _ISO8583_LEADS), (_ID_TYPE_VALUE, ("ssn", "itin")),
@@ -496,7 +508,7 @@ _LEADS = (
     (_NCPDP_PHONE, ("326-cq=", "498-pm=") + tuple(x for x in _NCPDP_LEADS if not x.endswith("cy"))),
     (_HICN, ("hic", "medicare")),
     (_IVR_DIGITS, ("digits", "dtmf", "collected")), (_SPLIT_SSN, "ssn"), (_SPLIT_AREA, "area"),
-    (_NATIONAL_NUMBER, "national"), (_FIXED_PERSON, "  \\d"), (_MEF_FIELD_VALUE, "fieldvaluetxt>"),
+    (_NATIONAL_NUMBER, "national"), (_FIXED_PERSON, "  \\d"), (_MEF_FIELD_VALUE, "fieldvaluetxt>"), (_RTN_DAN, "rtn"),
 )
 # the patterns read on the text as written (the rest on the lower-cased text)
 _CASED = frozenset((_FIXED_PERSON, _AST_CHANNEL, _BAI_HEADER, _TIN_MATCH, _MT_ACCOUNT, _MT_86_ACCOUNT, _MT_25, _MT_FW, _FED_ABA,
@@ -1004,7 +1016,7 @@ _READERS = {
     _NCPDP_ID: _read_ncpdp_id, _NCPDP_PHONE: _read_ncpdp_phone,
     _IVR_DIGITS: lambda batch, text, m, pattern: _ivr_digits(batch, m), _HICN: _read_taxpayer("medicare-hicn"),
     _PNR_CTC: _read_pnr_phone, _PNR_AP: _read_pnr_phone, _PNR_SABRE_PHONE: _read_pnr_phone,
-    _MEF_FIELD_VALUE: _read_mef, _BAI_HEADER: _read_bai_header, _MT_25: _read_mt_25,
+    _MEF_FIELD_VALUE: _read_mef, _RTN_DAN: _read_rtn_dan, _BAI_HEADER: _read_bai_header, _MT_25: _read_mt_25,
     _MT_FW: _read_routing, _FED_ABA: _read_routing, _FED_FI: _read_routing, _ISO_MEMBER: _read_routing,
     _ISO_MEMBER_JSON: _read_routing,
 }
