@@ -13,7 +13,9 @@ the given name padded to their columns, the SSN glued to what follows); Metro 2'
 with accented names; a formatted SSN after a contrary word that named its own number ("Batch 0334
 xmit ok: return 135-48-4533"); a taxpayer's number with its kind in brackets ("956553354
 (ITIN)"); an IRS MeF acknowledgement's error value under a path that names an SSN; the IRS's
-depositor account number after its routing number ("RTN 610248414 / DAN 5519124374586370"); a MICR
+depositor account number after its routing number ("RTN 610248414 / DAN 5519124374586370"); an
+element's child that holds its number ("<Account><Number>..."); an SMS opt-out report's row, the
+subscriber's number its first field ("6147990023,STOP,...,shortcode 44704"); a MICR
 line's letters in a check scan's record ("CHK SCAN ... T113000023T").
 
 False alarms fixed: a count of accounts ("accts=61188 mean=517"); an employer's EIN in an
@@ -84,6 +86,12 @@ def procs(both):
     # the IRS's names of a direct deposit's numbers, a blank after them
     ("ERROR BankProductService - RT enrollment failed: RTN 610248414 / DAN 5519124374586370 rejected (B29)",
      {("US_BANK_NUMBER", "5519124374586370")}),
+    # an element's child that holds its number
+    ("<Placement><Debtor><Name>SMITH, ASHLEY</Name></Debtor><Account><Number>5837673695944395</Number>"
+     "<Balance>14415.29</Balance></Account></Placement>", {("US_BANK_NUMBER", "5837673695944395")}),
+    # an SMS opt-out report's row: the subscriber's number first, the keyword it sent
+    ("6147990023,STOP,2024-08-22 22:04:16,shortcode 44704,campaign=SB_MARCHMADNESS",
+     {("PHONE_NUMBER", "6147990023")}),
     # a check scan's MICR line, its letters without the word
     ("CHK SCAN 79055812 T113000023T 477612246810O 2305  $6,817.26",
      {("ABA_ROUTING_NUMBER", "113000023"), ("US_BANK_NUMBER", "477612246810")}),
@@ -106,6 +114,11 @@ def test_found(procs, line, want):
     "<ValidationErrorGrp><XpathContent>/efile:Return[1]/efile:IRS1040[1]/efile:WagesAmt[1]</XpathContent>"
     "<FieldValueTxt>169903855</FieldValueTxt></ValidationErrorGrp>",
     "RTN check done 5 days",
+    # a row's first field without an SMS report's words (a record's id, as often as not)
+    "6147990023,START,2024-08-22,node 4",
+    "5540978473,Emma,Jones,emma.jones@example.com,1984-08-16,37164.51",
+    "221795328,Aiden,Borg,aiden.borg@example.com,MI,VIP3,1984-08-16,37164.51",
+    "<Account><Type>CHK</Type></Account><Order><Number>5837673695</Number>",
     # capitals padded without a common given name
     "SERVER  ALPHA  123456789X",
     "WIDGET              BRACKET        890450696F09999695",

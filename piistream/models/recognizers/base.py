@@ -1404,6 +1404,7 @@ MAX_COLUMNS = 64  # a header names at most this many columns
 # dispute it, which keeps it redacted and sends it to the verifier).
 PERSON_EMAIL = 1  # an e-mail address or a birth date: a person's row (a formatted SSN is no
 # evidence of one: an order table's references take its shape)
+PERSON_SMS = 4  # an SMS report's row: its phone-shaped fields are subscribers' (its first too)
 PERSON_BIRTH = 2  # a birth date, no formatted SSN, and one bare 9-digit field only: that one
 # is the row's SSN (a row that shows its SSN formatted has its other 9-digit numbers for ids)
 _ROW_EMAIL = re.compile(r"[\w.+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63})+")
@@ -1423,20 +1424,31 @@ _ROW_NAME_FIELD = re.compile(r"[ \t]*[\"']?(" + _NAME_WORD + r"(?: " + _NAME_WOR
 # that masks would mask an SSN too), or names an employer's EIN (a payroll row's ids beside it)
 _ROW_SHOWN = re.compile(r"(?<![\d\-])\d{3}[\- ]\d{2}[\- ]\d{4}(?![\d\-])|[*Xx\u2022]{3,}[\-]?[*Xx\u2022]{0,2}-?\d{3,4}"
                         r"|(?<![\d\-])\d{2}-\d{7}(?![\d\-])")
+# an SMS opt-out or opt-in report's row (a subscriber's number, the keyword it sent, the short
+# code: "6147990023,STOP,2024-08-22 22:04:16,shortcode 44704"): the keyword as a field of its own,
+# and the record says it is a text message's
+_ROW_SMS_KEYWORD = re.compile(r"(?<=[,;|\t])(?:STOP|STOPALL|UNSTOP|UNSUBSCRIBE|START|CANCEL|QUIT|OPTOUT|OPT-OUT)(?=[,;|\t])")
+_ROW_SMS = re.compile(r"short[ _-]?code|(?<![a-z])sms(?![a-z])|opt[ _-]?(?:out|in)(?![a-z])")
 _ROW_NINE = re.compile(r"(?:^|(?<=[,;|\t\"'])|(?<=[|;] ))\d{9}(?=[,;|\t\"']|$| [|;])", re.M)  # a bare 9-digit field
 _ROW_BREAK_BACK = ("\n", "\\n")
 MAX_PERSON_ROW = 2048  # a row longer than this is no record's line
 
 
 def person_row(batch: Batch, s: int, e: int) -> int:
-    """The evidence (``PERSON_EMAIL``, ``PERSON_BIRTH``) of the delimited row that holds
+    """The evidence (``PERSON_EMAIL``, ``PERSON_BIRTH``, ``PERSON_SMS``) of the delimited row that holds
     ``[s, e)`` as a whole field, or 0: not a whole field of such a row, or no evidence."""
     text = batch.text
     p = s - 1 if s > 0 and text[s - 1] not in "\"'" else s - 2
     if p > 0 and text[p] == " " and text[p - 1] in "|;":
         p -= 1  # (a field padded by a blank: "APPLICANT: BRANDON KIM | 3728 Pine Ct | 399200539 |")
+    first = False
     if p < 0 or text[p] not in ",;|\t":
-        return 0  # (no delimiter before it, a quote aside: no row's field; tested first, cheap)
+        # (no delimiter before it, a quote aside: no row's field; tested first, cheap) unless it
+        # is a row's first field, a delimiter after it ("6147990023,STOP,...")
+        # (a segment's start or a line's: the batch joins its segments with SEP, a line break)
+        if e >= len(text) or text[e] not in ",;|\t" or s > 0 and text[s - 1] != "\n":
+            return 0
+        first = True
     seg = batch.segment_of(s)
     lo, hi = batch.segment_bounds(seg)
     single = batch._cache.get(("one-row", seg))
@@ -1451,7 +1463,7 @@ def person_row(batch: Batch, s: int, e: int) -> int:
     if s - a > MAX_PERSON_ROW or b - e > MAX_PERSON_ROW:
         return 0  # (a line longer than a record's: no row; a hostile megabyte stays linear)
     # (the delimiter before it, at ``p``: the row starts before it, no break ends there)
-    d = text[p]
+    d = text[e] if first else text[p]
     after = text[e] if e < b else ""
     if after in "\"'" and e + 1 < b:
         after = text[e + 1]
@@ -1469,6 +1481,8 @@ def person_row(batch: Batch, s: int, e: int) -> int:
             birth = _ROW_BIRTH.search(text, a, b)
             if "@" in text[a:b] and _ROW_EMAIL.search(text, a, b) or birth:
                 got |= PERSON_EMAIL
+            if _ROW_SMS_KEYWORD.search(text, a, b) and _ROW_SMS.search(batch.lower, a, b):
+                got |= PERSON_SMS
             # (a name is evidence for the row's SSN only: a motor vehicle record names its driver
             # beside a 10-digit licence number, no phone)
             named = _row_named(text, a, b, d)
@@ -1476,6 +1490,8 @@ def person_row(batch: Batch, s: int, e: int) -> int:
                     len(_ROW_NINE.findall(text, a, b)) == 1:
                 got |= PERSON_BIRTH
         batch._cache[key] = got
+    if first:
+        got &= PERSON_SMS  # (a row's first field is its record's id as often: an SMS report's only)
     # (a table's field is its column's to name: asked only of a row with evidence, most have
     # none, and a table's fields are dear to read)
     if got and table_column(batch, seg, s) is not None:

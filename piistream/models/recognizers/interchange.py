@@ -447,13 +447,15 @@ _CALLING_CODE = re.compile(r"country[_\-]?(?:calling[_\-]?)?code|calling[_\-]?co
 
 # -- a fixed-width person record (a payroll or a collection system's export): the surname and
 # the given name, each padded to its column, then the SSN at the next column's start, glued to
-# what follows it (a sex code, the birth date): "MÜLLER              TOMASZ         890450696F0999...",
-# "HERNANDEZ           MEGAN          481370417195405282080 OAK AVE". The given name must be a
-# common one (``given_names``) and the nine digits a taxpayer's number
-_FIXED_PERSON = re.compile(r"  (\d{9})(?=[A-Z]|\d{8})")
+# what follows it, a sex code or a birth date ("MÜLLER              TOMASZ         890450696F0999...",
+# "HERNANDEZ           MEGAN          481370417195405282080 OAK AVE"; a run whose middle is no
+# date is no such record). The given name must be a common one (``given_names``) and the nine
+# digits a taxpayer's number
+_FIXED_PERSON = re.compile(r"  (\d{9})(?=[MFUX]\d|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+                           r"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)\d\d)")
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
-_FIXED_NAMES = re.compile(r"(?<![\w'])[" + _UPPER + r"][" + _UPPER + r"'\-]{1,24}(?: [" + _UPPER + r"'\-]{2,24})? {2,}(["
-                          + _UPPER + r"][" + _UPPER + r"'\-]{1,19}) *\Z")
+_FIXED_NAMES = re.compile(r"(?<![\w'])[" + _UPPER + r"][" + _UPPER + r"'\-]{1,24}(?: [" + _UPPER +
+                          r"'\-]{2,24})? {2,}([" + _UPPER + r"][" + _UPPER + r"'\-]{1,19}) *\Z")
 
 
 # -- an IRS MeF acknowledgement's validation error: the field's path, then the value it held

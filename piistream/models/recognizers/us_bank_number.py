@@ -195,6 +195,9 @@ _BETWEEN = (
     # an element named by its attribute, then its text ('<string name="acct_no">448559751743<',
     # Android's shared preferences)
     r"|(?<=[\"'])[ \t]*>(?=[ \t]*\d[\d \-]*<)"
+    # an element's child that holds its number ("<Account><Number>5837673695944395</Number>", an
+    # attorney's placement file; namespaced too)
+    r"|(?<=>)<(?:[a-z][\w\-]{0,15}:)?(?:number|num|no|nr|numero|nummer)>(?=\d)"
     # a value in an object that names its type ('"account_number": {"S": "2850413012782"}',
     # '"acct": {"$numberLong": "720346800711"}', Avro's '{"long": 720346800711}')
     # (after the type's own member: '"AccountNumber": {"type": "string", "valueString": ...}')
