@@ -1481,13 +1481,16 @@ def person_row(batch: Batch, s: int, e: int) -> int:
             birth = _ROW_BIRTH.search(text, a, b)
             if "@" in text[a:b] and _ROW_EMAIL.search(text, a, b) or birth:
                 got |= PERSON_EMAIL
-            if _ROW_SMS_KEYWORD.search(text, a, b) and _ROW_SMS.search(batch.lower, a, b):
-                got |= PERSON_SMS
-            # (a name is evidence for the row's SSN only: a motor vehicle record names its driver
-            # beside a 10-digit licence number, no phone)
-            named = _row_named(text, a, b, d)
-            if (birth or named or _ROW_BIRTH_COMPACT.search(text, a, b)) and not _ROW_SHOWN.search(text, a, b) and \
-                    len(_ROW_NINE.findall(text, a, b)) == 1:
+            row = text[a:b]
+            if ("STOP" in row or "START" in row or "CANCEL" in row or "QUIT" in row or "OPT" in row or
+                    "UNSUB" in row) and \
+                    _ROW_SMS_KEYWORD.search(text, a, b) and _ROW_SMS.search(batch.lower, a, b):
+                got |= PERSON_SMS  # (the keywords' capitals first: one C-speed test each, most rows)
+            # (a name is evidence for the row's SSN only, read last, for a row with one bare 9-digit
+            # field: a motor vehicle record names its driver beside a 10-digit licence number, no phone)
+            if (birth or _ROW_BIRTH_COMPACT.search(text, a, b) or
+                    len(_ROW_NINE.findall(text, a, b)) == 1 and _row_named(row, d)) and \
+                    not _ROW_SHOWN.search(text, a, b) and len(_ROW_NINE.findall(text, a, b)) == 1:
                 got |= PERSON_BIRTH
         batch._cache[key] = got
     if first:
@@ -1499,10 +1502,10 @@ def person_row(batch: Batch, s: int, e: int) -> int:
     return got
 
 
-def _row_named(text: str, a: int, b: int, d: str) -> bool:
-    """Whether the row ``text[a:b]``, parted by ``d``, writes a person's name (``_ROW_NAME_FIELD``)."""
+def _row_named(row: str, d: str) -> bool:
+    """Whether the row, parted by ``d``, writes a person's name (``_ROW_NAME_FIELD``)."""
     prev = None  # the previous field's single word, lower case
-    for f in text[a:b].split(d):
+    for f in row.split(d):
         m = _ROW_NAME_FIELD.match(f)
         if m is None:
             prev = None
@@ -2154,15 +2157,17 @@ def named_after(r: "Recognizer", batch: "Batch", end: int) -> int:
     number" is no card, "... is my order number" no SSN), 0 neither."""
     lower = batch.lower
     m = _NAMED_AFTER.match(lower, end, end + NAMED_AFTER_SPAN)
-    if m is None and lower.startswith(("(", " ("), end):
-        # a taxpayer's number and its kind in brackets ("CONS-ID: 956553354 (ITIN)"): no other
-        # thing is named so (unlike "Case 7399971 (phone)", a channel's)
-        t = _TAX_KIND_AFTER.match(lower, end)
-        if t is not None:
-            return 1 if r.pos_re.fullmatch(t.group(1)) else -1
     if m is None:  # (most values: the segment's bounds are looked up only for a phrase)
-        if end < len(lower) and lower[end] in ",;|\t\"'":
-            return _typed_in_next_field(r, batch, end)
+        if end < len(lower):
+            c = lower[end]
+            if c in ",;|\t\"'":
+                return _typed_in_next_field(r, batch, end)
+            if c == "(" or c == " " and lower.startswith("(", end + 1):
+                # a taxpayer's number and its kind in brackets ("CONS-ID: 956553354 (ITIN)"): no
+                # other thing is named so (unlike "Case 7399971 (phone)", a channel's)
+                t = _TAX_KIND_AFTER.match(lower, end)
+                if t is not None:
+                    return 1 if r.pos_re.fullmatch(t.group(1)) else -1
         return 0
     hi = min(batch.segment_bounds(batch.segment_of(end - 1 if end else 0))[1], end + NAMED_AFTER_SPAN)
     if m.end() > hi:

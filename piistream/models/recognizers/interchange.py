@@ -429,6 +429,8 @@ def _noc(batch, text: str, pattern, m: re.Match):
 # part is then the type's (a lone "area=512" or "ssn3=7607" is nothing)
 _PART_VALUE = r"[\"']?\]?[ \t]*[:=][ \t]*[\"']?"
 _SPLIT_SSN = re.compile(r"ssn[_\-]?(?:part[_\-]?|p)?(?:1|one|a|area)" + _PART_VALUE + r"(\d{3})(?![\d.])")
+# (the first part's key, each spelling's head: a lead, "ssn" alone is in too many records)
+_SPLIT_SSN_LEADS = ("ssn1", "ssn_1", "ssn-1", "ssnp", "ssn_p", "ssn-p", "ssna", "ssn_a", "ssn-a", "ssno", "ssn_o", "ssn-o")
 _SSN_PART2 = re.compile(r"ssn[_\-]?(?:part[_\-]?|p)?(?:2|two|b|group)" + _PART_VALUE + r"(\d{2})(?![\d.])")
 _SSN_PART3 = re.compile(r"ssn[_\-]?(?:part[_\-]?|p)?(?:3|three|c|serial)" + _PART_VALUE + r"(\d{4})(?![\d.])")
 _SPLIT_AREA = re.compile(r"area[_\-]?(?:code|cd)?" + _PART_VALUE + r"([2-9]\d\d)(?![\d.])")
@@ -509,8 +511,8 @@ _LEADS = (
     (_NCPDP_ID, ("332-cy=",) + tuple(x for x in _NCPDP_LEADS if x.endswith("cy"))),
     (_NCPDP_PHONE, ("326-cq=", "498-pm=") + tuple(x for x in _NCPDP_LEADS if not x.endswith("cy"))),
     (_HICN, ("hic", "medicare")),
-    (_IVR_DIGITS, ("digits", "dtmf", "collected")), (_SPLIT_SSN, "ssn"), (_SPLIT_AREA, "area"),
-    (_NATIONAL_NUMBER, "national"), (_FIXED_PERSON, "  \\d"), (_MEF_FIELD_VALUE, "fieldvaluetxt>"), (_RTN_DAN, "rtn"),
+    (_IVR_DIGITS, ("digits", "dtmf", "collected")), (_SPLIT_SSN, _SPLIT_SSN_LEADS), (_SPLIT_AREA, "area[_\\-c\"'=: \\t\\]]"),
+    (_NATIONAL_NUMBER, "national"), (_FIXED_PERSON, "  " + "\\d" * 9), (_MEF_FIELD_VALUE, "fieldvaluetxt>"), (_RTN_DAN, "rtn"),
 )
 # the patterns read on the text as written (the rest on the lower-cased text)
 _CASED = frozenset((_FIXED_PERSON, _AST_CHANNEL, _BAI_HEADER, _TIN_MATCH, _MT_ACCOUNT, _MT_86_ACCOUNT, _MT_25, _MT_FW, _FED_ABA,
