@@ -363,6 +363,8 @@ UNQUOTED = string.ascii_letters + string.digits + "!#%()*+-./:@[]^_{}~$;,&|"
 def test_an_unquoted_value_runs_to_whitespace_or_the_next_key(value):
     for text in (f"login password={value} user=bob", f"password={value};user=bob",
                  f"password={value}&user=bob", f"password={value}"):
+        if "+" in value and "&" in text:
+            continue  # (a form body's reading: with '&' and '=' in the record, a '+' is a space)
         found = values(text)
         # the whole value is covered (a separator followed by key= ends it)
         assert any(value in v for v in found), (text, found)
