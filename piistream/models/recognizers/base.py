@@ -1478,19 +1478,19 @@ def person_row(batch: Batch, s: int, e: int) -> int:
         # (not an HL7 segment's fields, its components parted by '^': the interchange reader
         # names those by their place, its control ids among them)
         if text.count(d, a, b) >= 3 and not (d == "|" and "^" in text[a:b]):
-            birth = _ROW_BIRTH.search(text, a, b)
-            if "@" in text[a:b] and _ROW_EMAIL.search(text, a, b) or birth:
-                got |= PERSON_EMAIL
             row = text[a:b]
+            birth = _ROW_BIRTH.search(text, a, b)
+            if "@" in row and _ROW_EMAIL.search(text, a, b) or birth:
+                got |= PERSON_EMAIL
             if ("STOP" in row or "START" in row or "CANCEL" in row or "QUIT" in row or "OPT" in row or
                     "UNSUB" in row) and \
                     _ROW_SMS_KEYWORD.search(text, a, b) and _ROW_SMS.search(batch.lower, a, b):
                 got |= PERSON_SMS  # (the keywords' capitals first: one C-speed test each, most rows)
             # (a name is evidence for the row's SSN only, read last, for a row with one bare 9-digit
             # field: a motor vehicle record names its driver beside a 10-digit licence number, no phone)
-            if (birth or _ROW_BIRTH_COMPACT.search(text, a, b) or
-                    len(_ROW_NINE.findall(text, a, b)) == 1 and _row_named(row, d)) and \
-                    not _ROW_SHOWN.search(text, a, b) and len(_ROW_NINE.findall(text, a, b)) == 1:
+            dated = birth or _ROW_BIRTH_COMPACT.search(text, a, b)
+            if len(_ROW_NINE.findall(text, a, b)) == 1 and (dated or _row_named(row, d)) and \
+                    not _ROW_SHOWN.search(text, a, b):
                 got |= PERSON_BIRTH
         batch._cache[key] = got
     if first:
