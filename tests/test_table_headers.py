@@ -19,7 +19,7 @@ from piistream.models.redact import Tokenizer
 from piistream.stream.pipeline import InRecord, PartitionHeaders, Router
 
 PAYROLL = "EmpID|Plan|Last|First|SSN|Routing|Account|Hours|Gross"
-PAYROLL_ROW = "6032|E24598|JONES|EMMA|414121996|291070001|249896668|22|1281.14"
+PAYROLL_ROW = "6032|E24598|JONES|E.M.|414121996|291070001|249896668|22|1281.14"
 SAP = "PARTNER,VKONT,ANLAGE,NAME_FIRST,NAME_LAST,TAXTYPE,TAXNUM,SMTP_ADDR,TEL_NUMBER,BANKS,BANKL,BANKN,BKONT"
 SAP_ROW = ("1065362308,210078732341,5037323642,JESSICA,TRAN,US1,113074890,jessica.tran@cox.net,"
            "404-899-4220,US,620156664,8027586220,01")
@@ -76,10 +76,14 @@ def test_a_header_ends_after_sixteen_records_that_are_none_of_its_rows():
 def test_a_row_is_read_under_its_header(proc):
     alone = proc.process([PAYROLL_ROW.encode()], "text")[0]
     assert alone.entities == []  # (the rules alone: bare 9-digit numbers, no context)
+    # (with the given name written out, the row alone is a person's: the name, and a routing
+    # number with its account beside, make its other 9-digit field the SSN; no header needed)
+    named = proc.process([PAYROLL_ROW.replace("E.M.", "EMMA").encode()], "text")[0]
+    assert [(e["type"], e["start"], e["end"]) for e in named.entities] == [("US_SSN", 23, 32)]
     headed = proc.process([PAYROLL_ROW.encode()], "text", headers=[PAYROLL])[0]
     assert [(e["type"], e["start"], e["end"]) for e in headed.entities] == [
         ("US_SSN", 23, 32), ("ABA_ROUTING_NUMBER", 33, 42), ("US_BANK_NUMBER", 43, 52)]
-    assert headed.redacted == "6032|E24598|JONES|EMMA|[US_SSN]|[ABA_ROUTING_NUMBER]|[US_BANK_NUMBER]|22|1281.14"
+    assert headed.redacted == "6032|E24598|JONES|E.M.|[US_SSN]|[ABA_ROUTING_NUMBER]|[US_BANK_NUMBER]|22|1281.14"
 
 
 def test_a_header_that_names_nothing_hides_nothing_the_row_shows(proc):
@@ -88,8 +92,10 @@ def test_a_header_that_names_nothing_hides_nothing_the_row_shows(proc):
     alone = proc.process([SAP_ROW.encode()], "text")[0]
     headed = proc.process([SAP_ROW.encode()], "text", headers=[SAP])[0]
     spans = {(e["type"], e["start"], e["end"]) for e in alone.entities}
-    assert spans == {("PHONE_NUMBER", 24, 34), ("EMAIL_ADDRESS", 62, 82), ("PHONE_NUMBER", 83, 95),
-                     ("PHONE_NUMBER", 109, 119)}
+    # (the tax number beside the person's name, the bank's routing number and account beside it:
+    # an SSN, read from the row alone)
+    assert spans == {("PHONE_NUMBER", 24, 34), ("US_SSN", 52, 61), ("EMAIL_ADDRESS", 62, 82),
+                     ("PHONE_NUMBER", 83, 95), ("PHONE_NUMBER", 109, 119)}
     assert {(e["type"], e["start"], e["end"]) for e in headed.entities} == \
         spans | {("ABA_ROUTING_NUMBER", 99, 108)}
 
@@ -115,8 +121,8 @@ def test_scan_carries_a_files_header_to_its_rows_whatever_the_processes():
     assert _scan(["--batch-size", "2", "--processes", "2"], text) == one
     lines = [orjson.loads(x) for x in one.splitlines()]
     assert [x["redacted"] for x in lines] == [PAYROLL] + [
-        "6032|E24598|JONES|EMMA|[US_SSN]|[ABA_ROUTING_NUMBER]|[US_BANK_NUMBER]|22|1281.14"] * 3 + [
-        "a plain line", "6032|E24598|JONES|EMMA|[US_SSN]|[ABA_ROUTING_NUMBER]|[US_BANK_NUMBER]|22|1281.14"]
+        "6032|E24598|JONES|E.M.|[US_SSN]|[ABA_ROUTING_NUMBER]|[US_BANK_NUMBER]|22|1281.14"] * 3 + [
+        "a plain line", "6032|E24598|JONES|E.M.|[US_SSN]|[ABA_ROUTING_NUMBER]|[US_BANK_NUMBER]|22|1281.14"]
 
 
 def test_partitions_carry_their_own_headers():
@@ -137,7 +143,7 @@ def test_the_router_reads_rows_under_their_headers_and_the_verify_message_carrie
     headed = router.route([rec], "text", headers=[PAYROLL])[0]
     assert [o.kind for o in alone] == ["redacted"]
     assert [o.kind for o in headed] == ["redacted", "alert"]
-    assert headed[0].value == b"6032|E24598|JONES|EMMA|[US_SSN]|[ABA_ROUTING_NUMBER]|[US_BANK_NUMBER]|22|1281.14"
+    assert headed[0].value == b"6032|E24598|JONES|E.M.|[US_SSN]|[ABA_ROUTING_NUMBER]|[US_BANK_NUMBER]|22|1281.14"
     res = router.cascade.detect([rec.value], "text", headers=[PAYROLL])[0]
     msg = orjson.loads(router.to_verify(rec, "text", res, PAYROLL).value)
     assert msg["table_header"] == PAYROLL
@@ -177,7 +183,7 @@ def test_replay_carries_a_header_across_its_batches(tmp_path):
     rows = run(True)
     redacted = [r for r in rows if r["topic"] == "redacted"]
     assert [r["value"] for r in redacted] == [PAYROLL] + [
-        "6032|E24598|JONES|EMMA|[US_SSN]|[ABA_ROUTING_NUMBER]|[US_BANK_NUMBER]|22|1281.14"] * 4
+        "6032|E24598|JONES|E.M.|[US_SSN]|[ABA_ROUTING_NUMBER]|[US_BANK_NUMBER]|22|1281.14"] * 4
     assert sum(r["topic"] == "alerts" for r in rows) == 4
     # off by default in the worker and replay (a restart would lose the carried header: a record
     # redelivered after a crash must be redacted as its first output was): each row alone

@@ -5,7 +5,7 @@ from ..entities import ABA_ROUTING_NUMBER
 from ..validators import aba_ok
 from . import interchange, register
 from .base import NEAR, NUMERIC_NEGATIVE, Recognizer, in_number_run, nine_digit_chains
-from .us_bank_number import micr_fields, nacha_fields, paired, slash_pairs
+from .us_bank_number import micr_fields, nacha_fields, paired, row_pairs, slash_pairs
 
 # 9 digits, or 4-4-1 or 3-3-3 with one separator (on the normalised token, see base.py)
 _ABA = re.compile(r"(?<![\w\-.])(?<!\d/)(?:(\d{4})([\- ./_]?)(\d{4})\2(\d)"
@@ -61,6 +61,9 @@ class AbaRoutingRecognizer(Recognizer):
         for s, e, a_s, a_e in slash_pairs(batch):
             accounts.add(a_s)
             yield self.cand(s, e, 0.9, 0.97, True, "aba-slash-account")
+        for s, e, a_s, _ in row_pairs(batch):
+            accounts.add(a_s)
+            yield self.cand(s, e, 0.85, 0.95, True, "aba-row-pair")
         for m in self.exact_in_tokens(batch, _ABA, 9, shape=nine_digit_chains):
             digits = "".join(m.group(*((1, 3, 4) if m.group(1) else (5, 7, 8))))
             if aba_ok(digits) and m.start() not in accounts:

@@ -16,7 +16,7 @@ from typing import Callable, ClassVar, Iterable
 
 import numpy as np
 
-from ..validators import DecimalDigits
+from ..validators import DecimalDigits, aba_ok
 from . import leads
 from .given_names import GIVEN_NAMES
 
@@ -883,6 +883,24 @@ def line_spans(value: str) -> list[tuple[int, int]]:
     return out
 
 
+
+# (pattern, lower, lead) -> its leads' ids in the leads' database, sorted (the largest last), or
+# None where the pattern has no lead (``Batch.scan``'s reference path); ids are never reused
+_LEAD_IDS: dict = {}
+
+
+def _lead_ids(pattern: re.Pattern, lower: bool, lead) -> tuple[int, ...] | None:
+    if lead is None:
+        prefix = leads.literal_prefix(pattern)
+        if len(prefix) < leads.MIN_LITERAL or not prefix.isascii() or \
+                len(prefix) < leads.MIN_WHOLE and leads.is_literal(pattern):
+            return None
+        lead = (re.escape(prefix),)
+    elif isinstance(lead, str):
+        lead = (lead,)
+    return tuple(sorted(leads.register(x, lower) for x in lead))
+
+
 class Batch:
     """Text segments of one micro-batch, joined, with shared lazily computed scans.
 
@@ -1278,17 +1296,14 @@ class Batch:
             return self.positions(lead).tolist()
         if not leads.enabled:
             return None
-        if lead is None:
-            prefix = leads.literal_prefix(pattern)
-            if len(prefix) < leads.MIN_LITERAL or not prefix.isascii() or \
-                    len(prefix) < leads.MIN_WHOLE and leads.is_literal(pattern):
-                return None
-            lead = (re.escape(prefix),)
-        elif isinstance(lead, str):
-            lead = (lead,)
-        ids = [leads.register(x, lower) for x in lead]
+        key = (pattern, lower, lead)
+        ids = _LEAD_IDS.get(key, False)
+        if ids is False:  # once per pattern and lead: its leads' ids (None: no lead)
+            ids = _LEAD_IDS[key] = _lead_ids(pattern, lower, lead)
+        if ids is None:
+            return None
         idx = self._index(lower)
-        if idx is None or max(ids) >= len(idx):
+        if idx is None or ids[-1] >= len(idx):
             return None  # too dense, or a lead newer than this batch's index
         if len(ids) == 1:
             return idx[ids[0]]
@@ -1409,7 +1424,7 @@ PERSON_BIRTH = 2  # a birth date, no formatted SSN, and one bare 9-digit field o
 # is the row's SSN (a row that shows its SSN formatted has its other 9-digit numbers for ids)
 _ROW_EMAIL = re.compile(r"[\w.+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63})+")
 _ROW_BIRTH = re.compile(r"(?<![\d\-/])(?:(?:19[2-9]\d|200\d)[\-/](?:0[1-9]|1[0-2])[\-/](?:0[1-9]|[12]\d|3[01])"
-                        r"|(?:0[1-9]|1[0-2])/(?:0[1-9]|[12]\d|3[01])/(?:19[2-9]\d|200\d))(?![\d\-/])")
+                        r"|(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:19[2-9]\d|200\d))(?![\d\-/])")
 # (or written compact as a whole field, "...,Martinez,20010510,630184392,...": evidence for the
 # row's SSN only; an order's or a report's row writes its dates so too, beside 10-digit ids)
 _ROW_BIRTH_COMPACT = re.compile(r"(?<=[,;|\t\"'])(?:(?:19[2-9]\d|200\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
@@ -1431,6 +1446,9 @@ _ROW_SMS_KEYWORD = re.compile(r"(?<=[,;|\t])(?:STOP|STOPALL|UNSTOP|UNSUBSCRIBE|S
 _ROW_SMS = re.compile(r"short[ _-]?code|(?<![a-z])sms(?![a-z])|opt[ _-]?(?:out|in)(?![a-z])")
 _ROW_NINE = re.compile(r"(?:^|(?<=[,;|\t\"'])|(?<=[|;] ))\d{9}(?=[,;|\t\"']|$| [|;])", re.M)  # a bare 9-digit field
 _ROW_BREAK_BACK = ("\n", "\\n")
+_ROW_ACCOUNT_MARK = re.compile(r"\d{12}|(?i:savings?|checking|chk|dda|ach|refunds?|deposits?|payments?|payee|routing|"
+                               r"acct|accounts?)(?![A-Za-z])|(?<=[,;|\t])[CS](?=[,;|\t]|$)")
+ROW_ACCOUNT_NEXT = re.compile(r"[\"']?[ ]?[,;|\t][ ]?[\"']?\d{4,17}(?=[\"']?[ ]?[,;|\t]|$)", re.M)
 MAX_PERSON_ROW = 2048  # a row longer than this is no record's line
 
 
@@ -1474,7 +1492,7 @@ def person_row(batch: Batch, s: int, e: int) -> int:
     key = ("person-row", a)
     got = batch._cache.get(key)
     if got is None:
-        got = 0
+        got, nine = 0, -1
         # (not an HL7 segment's fields, its components parted by '^': the interchange reader
         # names those by their place, its control ids among them)
         if text.count(d, a, b) >= 3 and not (d == "|" and "^" in text[a:b]):
@@ -1489,10 +1507,32 @@ def person_row(batch: Batch, s: int, e: int) -> int:
             # (a name is evidence for the row's SSN only, read last, for a row with one bare 9-digit
             # field: a motor vehicle record names its driver beside a 10-digit licence number, no phone)
             dated = birth or _ROW_BIRTH_COMPACT.search(text, a, b)
-            if len(_ROW_NINE.findall(text, a, b)) == 1 and (dated or _row_named(row, d)) and \
-                    not _ROW_SHOWN.search(text, a, b):
+            nines = [m.start() for m in _ROW_NINE.finditer(text, a, b)]
+            # a routing number with its account in the next field is the row's bank's
+            # ("...|ROLLOVER|290675384|MORALES|SOFIA|225379833|55293099|CHK|...")
+            banks = set()  # (a routing number's field, and its account's when nine digits too)
+            for q in nines:
+                f = ROW_ACCOUNT_NEXT.match(text, q + 9, b) if aba_ok(text[q:q + 9]) else None
+                if f is not None:
+                    banks.update((q, f.end() - 9))
+            rest = [q for q in nines if q not in banks]
+            if len(rest) > 1 and birth:
+                # of two taxpayers' numbers, the one beside the birth date is the person's
+                # ("EIWO,...,272705825,DOLLAR GENERAL,WHITE,DMITRI,072090265,09/03/1994,...":
+                # the employer's EIN first)
+                rest = [q for q in rest if birth.start() == q + 10 or birth.end() == q - 1]
+            if len(rest) == 1 and (dated and not banks or _row_named(row, d)) and not _ROW_SHOWN.search(text, a, b) and \
+                    (dated or banks or not aba_ok(text[rest[0]:rest[0] + 9])):
+                # (digits that pass a routing number's checksum too: the person's with a birth
+                # date, or beside the row's own routing number and account; a name alone is a
+                # payee's as often, beside the bank's routing number: "James Dyer|...|673248969";
+                # a row with a bank's pair besides is a person's by a name, a date is a payment's)
                 got |= PERSON_BIRTH
-        batch._cache[key] = got
+                nine = rest[0]
+        got = batch._cache[key] = got, nine
+    got, nine = got
+    if got & PERSON_BIRTH and s != nine:
+        got &= ~PERSON_BIRTH  # (the row's other fields: its one SSN-shaped field only)
     if first:
         got &= PERSON_SMS  # (a row's first field is its record's id as often: an SMS report's only)
     # (a table's field is its column's to name: asked only of a row with evidence, most have
@@ -1511,6 +1551,16 @@ def _row_named(row: str, d: str) -> bool:
             prev = None
             continue
         first, sep, second = m.group(1), m.group(2), m.group(3)
+        if second is None and " " in first:
+            # two words in one field: "Elizabeth Brown", "FLORES LUIS" (a surname first, as a
+            # tax form's name line writes it); not in a row with an account's marks, a payment's
+            # payee ("Scott Chase|PROCESSED" beside a 15-digit account, "savings", "DDA")
+            one, two = first.split(" ")
+            if (one.lower() in GIVEN_NAMES and len(two) >= 3 or two.lower() in GIVEN_NAMES and len(one) >= 3) and \
+                    not _ROW_ACCOUNT_MARK.search(row):
+                return True
+            prev = None
+            continue
         if second is not None:
             given = second if sep.startswith(",") else first.split(" ")[0]
             other = first if sep.startswith(",") else second
@@ -2141,6 +2191,9 @@ NAMED_AFTER = (r"[ \t]*(?:<-+[ \t]*(?:(?:my|our|his|her|their|your)[ \t]+)?"  # 
                r"(?:(?:new|old|full|personal|work|home|current|primary|main|business|bank|checking|savings)"
                r"[ \t]+)?")
 _NAMED_AFTER = re.compile(NAMED_AFTER)
+# a verb after the noun of a comma's phrase: a clause of its own, not a name in apposition
+_CLAUSE_VERB = re.compile(r"(?:[ \t]+[a-z]+)?[ \t]+(?:was|is|has|had|got|gets|keeps|will|won't|isn't|wasn't|"
+                          r"didn't|doesn't|does|did|were|are|went|came)(?![a-z])")
 _TAX_KIND_AFTER = re.compile(r"[ \t]?\((ssn|itin|ein|atin)\)")
 # what a NAMED_AFTER phrase always holds, in its last 24 characters before the type's word: a
 # cheap test before a search for the phrase ends there (that search tries every start of its
@@ -2174,7 +2227,10 @@ def named_after(r: "Recognizer", batch: "Batch", end: int) -> int:
         return 0
     w = r.neg_re.match(lower, m.end(), hi)
     if w is not None:
-        return 0 if OWN_VALUE_AFTER.match(lower, w.end(), hi) else -1
+        if OWN_VALUE_AFTER.match(lower, w.end(), hi) or \
+                lower[end:end + 3].lstrip(" \t").startswith(",") and _CLAUSE_VERB.match(lower, w.end(), hi):
+            return 0  # (a clause of its own after a comma: "call me at 2105164469, my card was declined")
+        return -1
     w = r.pos_re.match(lower, m.end(), hi)
     return 1 if w is not None and not OWN_VALUE_AFTER.match(lower, w.end(), hi) else 0
 

@@ -294,7 +294,8 @@ class CreditCardRecognizer(Recognizer):
                 all(len(g) == 4 for g in groups[:-1])
             # (four fours and a last group of one or two: how an 18- or 17-digit Maestro or
             # UnionPay card is printed, "5020 7116 7345 6638 72", ``_PRINTED``)
-            if not luhn_ok(digits) or len(groups) > 1 and not short_tail and (
+            luhn = luhn_ok(digits)
+            if not luhn or len(groups) > 1 and not short_tail and (
                     len(groups) > 5 or len(groups[0]) != 4 or min(len(g) for g in groups) < 3) and \
                     not (len(groups) == 5 and _PRINTED.match(str(tuple(map(len, groups))))):
                 # a printed card followed by more digits in the same run ("4111 1111 1111 1111
@@ -303,6 +304,14 @@ class CreditCardRecognizer(Recognizer):
                 c = self._prefix(m) or self._column(batch, m)
                 if c is not None:
                     yield c
+                elif luhn and len(groups) <= 5 and min(len(g) for g in groups) >= 3 and \
+                        not any(c in value for c in "./_") and not digits.startswith("00") and \
+                        self.supported(batch, m.start(), NEAR) and \
+                        not self._other_card(batch, m.start()):
+                    # groups no card is printed in, right after a card's word ("cardNumber=600486
+                    # 5800 1297 71112", a benefit card's 19 digits as its processor logs them):
+                    # the word and the checksum (a weak prior, as for a number outside the table)
+                    yield self.cand(m.start(), m.end(), 0.2, 0.85, True, "luhn-context-grouped")
                 continue
             brand = card_brand(digits)
             if brand is None:

@@ -452,11 +452,22 @@ _CALLING_CODE = re.compile(r"country[_\-]?(?:calling[_\-]?)?code|calling[_\-]?co
 # what follows it, a sex code or a birth date ("MÜLLER              TOMASZ         890450696F0999...",
 # "HERNANDEZ           MEGAN          481370417195405282080 OAK AVE"; a run whose middle is no
 # date is no such record). The given name must be a common one (``given_names``) and the nine
-# digits a taxpayer's number
-_FIXED_PERSON = re.compile(r"  (\d{9})(?=[MFUX]\d|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+# digits a taxpayer's number. A middle initial or a generation code may stand glued before the
+# SSN ("JOHN           C048726790195404173319857329..."), the record's id glued before the
+# surname ("0000074390JOHNSON ..."); the telephone after the birth date, or after a ZIP code
+# that follows it, is read too where it is a valid North American number
+_FIXED_PERSON = re.compile(r"  [A-Z]?(\d{9})(?=[MFUX]\d|(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
                            r"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:19|20)\d\d)")
+# and a list export's telephone in the column after the given name ("D1720450361WASHINGTON
+# JAMES          9372306847 JAMES.W..."): a valid North American number, then a blank
+_FIXED_PHONE = re.compile(r"  (\d{10}) ")
+# -- a person's identity number in a payment platform's JSON (Stripe Connect's persons and
+# individual objects: "id_number": "397301807" beside the person's "dob" and names): a
+# taxpayer's number when the record writes a person (a birth date's or a name's key)
+_ID_NUMBER_JSON = re.compile(r"\"id_number\"[ \t]*:[ \t]*\"(\d{9})\"")
+_PERSON_KEYS = re.compile(r"\"(?:dob|date_of_birth|birth_?date|first_name|last_name)\"[ \t]*:")
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
-_FIXED_NAMES = re.compile(r"(?<![\w'])[" + _UPPER + r"][" + _UPPER + r"'\-]{1,24}(?: [" + _UPPER +
+_FIXED_NAMES = re.compile(r"(?<![^\W\d_]|')[" + _UPPER + r"][" + _UPPER + r"'\-]{1,24}(?: [" + _UPPER +
                           r"'\-]{2,24})? {2,}([" + _UPPER + r"][" + _UPPER + r"'\-]{1,19}) *\Z")
 
 
@@ -512,10 +523,11 @@ _LEADS = (
     (_NCPDP_PHONE, ("326-cq=", "498-pm=") + tuple(x for x in _NCPDP_LEADS if not x.endswith("cy"))),
     (_HICN, ("hic", "medicare")),
     (_IVR_DIGITS, ("digits", "dtmf", "collected")), (_SPLIT_SSN, _SPLIT_SSN_LEADS), (_SPLIT_AREA, "area[_\\-c\"'=: \\t\\]]"),
-    (_NATIONAL_NUMBER, "national"), (_FIXED_PERSON, "  " + "\\d" * 9), (_MEF_FIELD_VALUE, "fieldvaluetxt>"), (_RTN_DAN, "rtn"),
+    (_NATIONAL_NUMBER, "national"), (_FIXED_PERSON, ("  " + "\\d" * 9, "  [A-Z]" + "\\d" * 9)),
+    (_FIXED_PHONE, "  " + "\\d" * 10 + " "), (_ID_NUMBER_JSON, '"id_number"'), (_MEF_FIELD_VALUE, "fieldvaluetxt>"), (_RTN_DAN, "rtn"),
 )
 # the patterns read on the text as written (the rest on the lower-cased text)
-_CASED = frozenset((_FIXED_PERSON, _AST_CHANNEL, _BAI_HEADER, _TIN_MATCH, _MT_ACCOUNT, _MT_86_ACCOUNT, _MT_25, _MT_FW, _FED_ABA,
+_CASED = frozenset((_FIXED_PERSON, _FIXED_PHONE, _AST_CHANNEL, _BAI_HEADER, _TIN_MATCH, _MT_ACCOUNT, _MT_86_ACCOUNT, _MT_25, _MT_FW, _FED_ABA,
                     _FED_FI, _FED_ACCOUNT, _BAI_03, _EFW2_RW, _FIRE_B,
                     _PNR_FOP, _PNR_CTCE, _PNR_CTC, _PNR_CTC_XML, _PNR_AP, _PNR_SABRE_PHONE))
 
@@ -630,12 +642,35 @@ def _metro2(batch):
 
 def _fixed_person(batch, text, m):
     s = m.start(1)
-    lo = batch.segment_bounds(batch.segment_of(s))[0]
-    n = _FIXED_NAMES.search(text, max(lo, s - 80), s)
+    lo, hi = batch.segment_bounds(batch.segment_of(s))
+    n = _FIXED_NAMES.search(text, max(lo, s - 80), s - 1 if text[s - 1] != " " else s)
     if n is not None and n.group(1).lower() in GIVEN_NAMES:
         t = _taxpayer(m.group(1))
         if t:
             yield s, m.end(1), t, "fixed-width-person"
+            if text[s + 9] in "MFUX":
+                return  # (a sex code after the SSN: its birth date and telephone are elsewhere)
+            for p in (s + 17, s + 22):  # (right after the birth date, or after a ZIP code: both
+                # where both read as a telephone, the record's layout unknown)
+                phone = text[p:p + 10]
+                if p + 10 <= hi and phone.isdigit() and (p == s + 17 or text[s + 17:p].isdigit()) and \
+                        _dialled_valid(phone, True):
+                    yield p, p + 10, PHONE_NUMBER, "fixed-width-person-phone"
+
+
+def _id_number(batch, text, m):
+    lo, hi = batch.segment_bounds(batch.segment_of(m.start()))
+    if _PERSON_KEYS.search(text, lo, hi):
+        t = _taxpayer(m.group(1))
+        if t:
+            yield m.start(1), m.end(1), t, "person-id-number"
+
+
+def _fixed_phone(batch, text, m):
+    s = m.start(1)
+    n = _FIXED_NAMES.search(text, max(batch.segment_bounds(batch.segment_of(s))[0], s - 80), s)
+    if n is not None and n.group(1).lower() in GIVEN_NAMES and _dialled_valid(m.group(1), True):
+        yield s, m.end(1), PHONE_NUMBER, "fixed-width-person-phone"
 
 
 def _split_values(batch, text, pattern, m):
@@ -1008,6 +1043,7 @@ def _ssa_identified(batch, text: str, m: re.Match):
 _READERS = {
     _X12_BPR: _read_x12, _X12_NM1: _read_x12, _X12_PER: _read_x12, _X12_REF: _read_x12,
     _CVP_VALUE: _reader(_cvp), _AST_CHANNEL: _reader(_asterisk_cdr), _FIXED_PERSON: _reader(_fixed_person),
+    _FIXED_PHONE: _reader(_fixed_phone), _ID_NUMBER_JSON: _reader(_id_number),
     _SPLIT_SSN: _by_pattern(_split_values), _SPLIT_AREA: _by_pattern(_split_values),
     _NATIONAL_NUMBER: _by_pattern(_split_values),
     _ID_TYPE_VALUE: lambda batch, text, m, pattern: _typed_id(batch, m),

@@ -192,7 +192,8 @@ _CONTEXT_LEADS = ("phone", "puhelin", "tel", "mobile", "cell", "fax", "call", "c
                   "bereik", "r\\xfcckruf", "cb",
                   "portable", "fix", "gsm", "kom\\xf3rk", "joindre", "rejoindre", "rappel", "appel",
                   "composez", "llam", "ruf", "anruf", "chiam", "richiam", "ll\\xe1m", "ligue", "liga-", "ligar",
-                  "me liga", "dzwo", "zadzwo",
+                  "me liga", "dzwo", "zadzwo", "rang ", "terugbel", "bellen op", "vm left", "left vm",
+                  "left a vm", "left an vm",
                   # (whole phrases where the verb alone is common inside words: "label", "eligible")
                   "bel me", "bel mij", "bel ons", "direct", "office", "hotline", "helpline", "kunden",
                   # a code sent to it; a signature's sign-off; a SIP URI; telecom's names
@@ -259,10 +260,21 @@ _GAP = re.compile(r"(?:[\s:=#'\"(\[{,.*\->\uff1a\u3011\u300d\u300f\uff08\uff09" 
 # short phrase of what was sent, then the preposition of where it went
 _SENDS = re.compile(r"sms|call|fax|whatsapp|dial|voice ?mail")
 # (or the word as a component's name: "[sms-gw] inbound from=4915122054838", "sms_in from")
-_SENT_TO = re.compile(r"(?:[\-_][a-z0-9]{1,12}){0,2}\]?(?:[ \t]+[a-z][a-z\-]{1,15}){0,4}[ \t]+"
+# (a word may be a key and its value: "[twilio] queued SMS sid=SM5fb3... to=07425 158304")
+_SENT_TO = re.compile(r"(?:[\-_][a-z0-9]{1,12}){0,2}\]?(?:[ \t]+[a-z][a-z\-_]{1,15}(?:=[^\s=]{1,64})?){0,4}[ \t]+"
                       r"(?:to|at|on|from)(?![a-z])"
                       # (or a key of the two words: "sms_to", "fax-from")
                       r"|[\-_](?:to|from)(?![a-z0-9])")
+
+
+# a call's verb in Spanish, Portuguese, Italian or French, and the person called ("a Sofía",
+# "para Camila", "Marco") before the preposition that puts the number ("al", "no", "au")
+_NOT_DIALLED = re.compile(r"\d{3}[ \-]\d{2}[ \-]\d{4}|\d{2}-\d{7}|\d{5}-\d{4}|\d+\.\d\d")
+# the end of an e-mail address that is a row's field, a number's first character next
+_EMAIL_FIELD_END = re.compile(r"@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24}[\"']?([,;|\t])[\"']?(?=[(+0-9])")
+_CALL_VERB = re.compile(r"llam|ll\xe1m|lig|chiam|richiam|appel|rappel")
+_CALLED_AT = re.compile(r"(?:[ \t]+(?:a|para|pra|per|\xe0))?(?:[ \t]+[^\W\d_]{2,20}){1,2}[ \t]+"
+                        r"(?:al|no|au|ao|allo)(?![a-z])")
 
 
 # the rest of a label after its phone word, to the colon that ends it: words only (no digit, no
@@ -533,6 +545,9 @@ _REACHED_AT = ("home", "work", "office", "best", "direct", "alternate", "alterna
 _REACHED_NUMBER = tuple(w + c + r"n(?:umber|o|r)(?![a-z])"
                         for w in _REACHED_AT for c in (" ", " contact "))
 _CONTEXT_LEADS += tuple(w + c + "n" for w in _REACHED_AT for c in (" ", " contact "))
+# (and its number sign: "Best # is 984-536-9409", "home #: ...")
+_REACHED_NUMBER += tuple(w + r" #" for w in _REACHED_AT)
+_CONTEXT_LEADS += tuple(w + " #" for w in _REACHED_AT)
 
 
 # a phone's word in Cyrillic (Russian, Ukrainian, Bulgarian, Serbian: телефон, тел., моб.,
@@ -589,7 +604,13 @@ class PhoneRecognizer(Recognizer):
                r"ph(?![a-z])", r"mob(?![a-z])", r"handy", r"celular", r"movil", r"cel(?![a-z])",
                # "ring me on", a landline; "Tél :", móvil, contato/contacto/Kontakt; Japanese,
                # Chinese and Korean words for a phone, a mobile and a contact
-               r"ring(?=[ \t]+(?:(?:me|us|him|her|them|back|on|at|mig|oss|meg|os)(?![a-z])|[(+0-9]|\Z))", r"landline", r"voice ?mail",
+               r"ring(?=[ \t]+(?:(?:me|us|him|her|them|back|on|at|mig|oss|meg|os)(?![a-z])|[(+0-9]|\Z))",
+               r"rang (?:me|us|back|from|on)(?![a-z])",
+               # Dutch "terugbellen op" (call back on), "bellen op"
+               r"terugbel(?:len|t)?(?![a-z])", r"bellen op(?= )", r"landline", r"voice ?mail",
+               # a voicemail abbreviated, left ("VM left for borrower at ...", "left VM at"; a VM
+               # alone is as often a virtual machine)
+               r"vm left(?![a-z])", r"left vm(?![a-z])", r"left a vm(?![a-z])", r"left an vm(?![a-z])",
                r"t\xe9l(?![a-z])", r"m\xf3vil", r"contato(?![a-z])",
                r"kontakt(?![a-z])", r"お問い合わせ", r"電話(?:番号)?", r"携帯(?:電話|番号)?", r"連絡先", r"电话(?:号码)?",
                r"手机(?:号码?)?", r"联系电话", r"전화(?:번호)?", r"휴대폰(?:번호)?", r"연락처",
@@ -603,7 +624,7 @@ class PhoneRecognizer(Recognizer):
                r"joindre", r"rejoindre", r"appel(?:er|ez|le)?(?:[- ]moi)?(?![a-z])",
                r"rappel(?:er|ez|le)?(?:[- ]moi)?(?![a-z])",
                # a call-back number's abbreviation, with its sign ("cb# 5085063804", "cbn: ...")
-               r"cbn?(?=[ \t]*[#:])", r"composez", r"llam(?:e|a|ar|enos|arme|arnos|ada|adme)(?![a-z])",
+               r"cbn?(?=[ \t]*[#:])", r"composez", r"llam(?:e|a|ar|enos|arme|arnos|ada|adme|\xe9)(?![a-z])",
                # "Rufen Sie mich unter ... an", "ruf mich an", "chiamami al", "llámame al",
                # "ligue para", "liga-me", "bel me op"
                r"ruf(?:en|e|t)?(?![a-z])", r"anruf(?:en|e|t)?(?![a-z])", r"chiam(?:a|ami|ateci|are|armi|arci)(?![a-z])",
@@ -666,6 +687,10 @@ class PhoneRecognizer(Recognizer):
                                    *(w + r"[ _-]?(?:id|ids|uuid|ref)(?![a-z])"
                                      for w in ("call", "callback", "contact", "phone", "cell")),
                                    r"phone[ _-]home",
+                                   # an ad platform's ids, written as a phone is ("customer_id=
+                                   # 841-959-8696": Google Ads' customer id, 3-3-4 digits)
+                                   *(w + r"[ _-]?(?:id|ids)(?![a-z])"
+                                     for w in ("customer", "client", "campaign", "advertiser")),
                                    # a prescriber's or a provider's number as its own label
                                    # ("NPI 2263099337": ten digits, a phone's length; DEA's
                                    # registration), not one of a field before ("...^MD^^^NPI|||
@@ -835,6 +860,12 @@ class PhoneRecognizer(Recognizer):
         foreign: set[int] = set()  # ... and where one follows a phone word of another script
         addressed: set[int] = set()  # ... and where an SMSC's address is (its TON after it)
         signed: set[int] = set()  # ... and where a signature's number is (``_SIGN_OFF``)
+        # ... and where a phone word reaches past the words the scorer reads before a value
+        # ("SMS sid=SM0a84b28fc31f1f4fe255b65a9d3dde9e to=2055398013", "llamar a Sofía al ...")
+        reached: dict[int, int] = {}  # (the place: where the phone word ends)
+        # ... and a row's field after an e-mail address's (a number its shape reads is read
+        # there, with the row's e-mail as its evidence: ``person_row``)
+        emailed: set[int] = set()
         if batch.keys:
             for seg in batch.keyed_segments(self.pos_re):
                 if self._phone_key(batch.keys[seg]):
@@ -887,7 +918,17 @@ class PhoneRecognizer(Recognizer):
                 # verification code to X", "fax sent to X", "call forwarded to X")
                 sent = _SENT_TO.match(lower, end, min(hi, end + 56))
                 if sent is not None and not self.neg_re.search(lower, end, sent.end()):
-                    at.add(_GAP.match(lower, sent.end(), hi).end())
+                    g = _GAP.match(lower, sent.end(), hi).end()
+                    at.add(g)
+                    reached[g] = end
+            if _CALL_VERB.match(m.group()):
+                # a Romance language's verb, the person called, then the number's preposition
+                # ("llamar a Sofía al 664 041 565", "ligar para Camila no 19 94072-2346")
+                c = _CALLED_AT.match(lower, end, min(hi, end + 56))
+                if c is not None:
+                    g = _GAP.match(lower, c.end(), hi).end()
+                    at.add(g)
+                    reached[g] = end
             if "?" in lower[end:end + 64]:
                 # the answer to a question that names a phone ("Agent: Can I have your phone?
                 # Customer: sure, it's 093939720"): the value after the answerer's label
@@ -900,6 +941,14 @@ class PhoneRecognizer(Recognizer):
             lab = _LABEL_REST.match(lower, end, min(hi, end + 48)) if _LABEL_NOUN.match(m.group()) else None
             if lab is not None and not self.neg_re.search(lower, end, lab.end()):
                 at.add(lab.end())
+        for m in batch.scan(_EMAIL_FIELD_END, lead="@"):
+            # a row's field after an e-mail address's ("...,mruiz@harborfp.com,708 175 093,London",
+            # "...|kgreco@orange.fr|06-32382694"): a person's contact fields, the number in its
+            # country's national grouping (a row: three of its delimiters or more)
+            lo, hi = batch.segment_bounds(batch.segment_of(m.start()))
+            if text.count(m.group(1), lo, hi) >= 3:
+                at.add(m.end())
+                emailed.add(m.end())
         for m in batch.scan(_CAMEL_PHONE, lead=_CAMEL_LEADS):
             # a camel-cased key's last word ("contactPhone": ..., "smsFallbackMobile=..."): the
             # words above are read on the lower-cased text, where its hump is no word's start
@@ -969,7 +1018,7 @@ class PhoneRecognizer(Recognizer):
                 j = text.find("/", j + 1, e)
             # a list of numbers after the phone word: the next one is read too
             nxt = _LIST_NEXT.match(text, e)
-            if nxt is not None and listed < MAX_LISTED and nxt.end() < len(text) and \
+            if nxt is not None and listed < MAX_LISTED and nxt.end() < len(text) and p not in emailed and \
                     (text[nxt.end()].isdigit() or text[nxt.end()] == "(") and \
                     table_column(batch, batch.segment_of(nxt.end()), nxt.end()) is None:
                 # (a table's next field is the next column's, read above if it is a phone's)
@@ -977,6 +1026,11 @@ class PhoneRecognizer(Recognizer):
                 todo.appendleft((nxt.end(), True))
             i = bisect_right(starts, e) - 1
             if i >= 0 and found[i][1] > s and not chained:
+                if found[i][0] == s and s - reached.get(p, s) > NEAR and \
+                        _valid_somewhere(text[s:found[i][1]].translate(_AS_DASH)):
+                    # (a number read above by its shape, which a phone word names from further
+                    # before than the scorer reads: nearer, the scorer reads the word itself)
+                    yield self.cand(s, found[i][1], 0.85, 0.8, False, "phone-reached")
                 continue  # overlaps a number read above (a list's next value is read anyway:
                           # its shape alone may not reach the phone word that heads the list)
             value = text[s:e]
@@ -985,6 +1039,11 @@ class PhoneRecognizer(Recognizer):
             digits = sum(map(str.isdigit, value))
             if not 7 <= digits <= 15 or _ANY_DATE.match(value.lstrip("(")) or _IPV4.match(value):
                 continue
+            if p in emailed and (value.isdigit() and (value[0] != "0" or digits < 10) or
+                                 _NOT_DIALLED.fullmatch(value)):
+                continue  # (a row's field after an e-mail: bare digits without a trunk prefix are
+                # an id's or read by their shape, an SSN's, an EIN's, a ZIP+4's grouping or an
+                # amount no dialled number's)
             if p in foreign and _SSN_SHAPE.fullmatch(value):
                 continue  # "電話536-90-4399": the national formats only; an SSN's shape is the SSN's
             seg = batch.segment_of(s)
@@ -993,7 +1052,8 @@ class PhoneRecognizer(Recognizer):
             # phone word that heads the list is its evidence (uncertain, so redacted: fail closed)
             # (a signature's number: its sign-off, a name and the dash or the parenthesis that
             # the reader requires are its evidence, uncertain as a list's next value is)
-            prior = LISTED_PRIOR if chained or s in signed else 0.85 if s in addressed else 0.15
+            prior = LISTED_PRIOR if chained or s in signed else \
+                0.85 if s in addressed or p in reached or p in emailed else 0.15
             if reads[seg] > MAX_REGION_READS:
                 yield self.cand(s, e, prior, 0.8, False, "phone-national-unchecked")
             elif _valid_somewhere(value.translate(_AS_DASH)):

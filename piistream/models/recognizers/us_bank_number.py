@@ -100,7 +100,7 @@ _PARTIES = frozenset(("src", "source", "dst", "dest", "destination", "from", "to
                       "deposit", "primary", "secondary", "joint", "personal", "business",
                       "depositor", "payee", "employee", "beneficiary",
                       # (an ACATS transfer's delivering and receiving accounts: "dlv_acct")
-                      "delivering", "deliverer", "dlv", "rcv",
+                      "delivering", "deliverer", "dlv", "deliv", "rcv",
                       # an IVR's caller's account, a credit union's member's; a checking or a
                       # savings account abbreviated ("caller_acct=", "chkAcct=", "sav_acct")
                       "caller", "member", "chk", "chkg", "sav", "svg", "svgs"))
@@ -124,6 +124,8 @@ _DECORATIONS = frozenset(("arg", "args", "param", "params", "query", "q", "body"
                           # "orig_acct=... corrected_acct=...", a linked one)
                           "corrected", "original", "updated", "changed", "linked",
                           "cf", "custom", "ext", "usr",  # (a help desk's custom field: cf_...)
+                          # (an ACH return's original entry's account: "orig_entry_acct=")
+                          "entry",
                           # the number's word before the noun, as French, Spanish, Italian and
                           # German keys put it ("num_compte", "no_cuenta", "numero_conto",
                           # "nr_konto"): the account's number
@@ -153,12 +155,13 @@ _LEDGER_TITLE = re.compile(r"[ \t]+(?:[A-Z][a-z]+[ \t]+){0,3}(?:Cash|Payables?|R
 _ABAP_COMPONENT = re.compile(r"(?<![\w\-])[A-Z][A-Z0-9_]{1,30}-[A-Z]\Z")
 _ABAP_ASSIGNED = re.compile(r"[A-Z0-9_]{1,30}[ \t]*=")  # (the component's value after its '=')
 _LAST_HUMP = re.compile(r"[A-Z][a-z]+\Z|[A-Z]+\Z")  # the last word of a camel-cased run
-# (the digits a mask leaves, "****2845", "••••2845", are no account number: the masked whole is)
+# (the digits a mask leaves, "****2845", "••••2845", "####8388", are no account number: the masked
+# whole is; one '#' is a number sign, "acct #12345678")
 # An account number: 4-17 digits, whole or in groups ("1234-5678-90", "1234 5678 9012", with
 # any of the separators of base.GROUP_GAP, checked in _account_length); not part of a longer
 # number or word.
 # (an abbreviation's dot glued to it is no decimal point: "account no.7678451586")
-_NUMBER = r"(?:(?<![\w\-.*\u2022])|(?<=n[or]\.)|(?<=acc\.))(\d{1,17}(?:" + GROUP_GAP + r"{1,8}\d{1,17}){0,5})(?![\w\-]|\.\d)"
+_NUMBER = r"(?<!##)(?:(?<![\w\-.*\u2022])|(?<=n[or]\.)|(?<=acc\.))(\d{1,17}(?:" + GROUP_GAP + r"{1,8}\d{1,17}){0,5})(?![\w\-]|\.\d)"
 # What may stand between the keyword and the number: separators and a few words.
 # the value members of a field's change or of a name/value pair (``records.VALUE_KEYS``, lower case)
 _VALUE_MEMBERS = (r"fieldvalue|field_value|oldvalue|newvalue|old_value|new_value|previousvalue|previous_value|"
@@ -407,6 +410,56 @@ _PAIR_WORDS = words(r"bank", r"account", r"acct", r"routing", r"aba(?![a-z])", r
                     r"transit", r"dda(?![a-z])", r"payout", r"remit",
                     # a direct deposit abbreviated ("dd to 039156899/53842646508538145")
                     r"dd(?= to )")
+
+
+# a row's field that makes a routing number and the account in its next field a bank's pair: the
+# account's type ("...|225379833|55293099|CHK|..."), an ACH entry's or return's words and codes
+# ("ACH|RETURN|R02|2024-10-13|648930532|95733843434|SVEN JACKSON|...")
+# (a field with a delimiter after it: the last field of a row is not read)
+_ROW_BANKING = re.compile(r"(?:^|(?<=[,;|\t\"']))(?:chk|chkg|checking|sav|savings|dda|ach|eft|ppd|ccd|r[0-8]\d)"
+                          r"[\"']?[,;|\t]", re.M)
+_WORD_FIELD_NEXT = re.compile(r"[\"']?[ ]?[,;|\t][ ]?[\"']?[A-Za-z]")
+_ROW_BANKING_LEADS = tuple(w + "[,;|\t\"']" for w in ("chk", "chkg", "checking", "sav", "savings", "dda", "ach", "eft",
+                                                     "ppd", "ccd", "r[0-8][0-9]"))
+
+
+def row_pairs(batch) -> list[tuple[int, int, int, int]]:
+    """(routing start, end, account start, end) of each row whose field after a routing number
+    (its checksum) is an account's digits, where another field of the row says the row is a
+    bank's (``_ROW_BANKING``). Once per batch."""
+    got = batch._cache.get("row-pairs")
+    if got is None:
+        got = batch._cache["row-pairs"] = []
+        # (the segments with such a field first: most batches have none, and cost one lookup)
+        banking = {batch.segment_of(m.start()) for m in batch.scan(_ROW_BANKING, lower=True, lead=_ROW_BANKING_LEADS)}
+        if not banking:
+            return got
+        text, lower, n = batch.text, batch.lower, len(batch.text)
+        for s, e, _, _ in batch.tokens(9, 9, dotless=True):
+            if s == 0 or text[s - 1] not in ",;|\t\"'":
+                continue  # (a field's: a delimiter before it; tested first, cheap)
+            seg = batch.segment_of(s)
+            if seg not in banking:
+                continue
+            for m in _ABA_TOKEN.finditer(text, s, min(n, e + 1)):
+                r = m.start()
+                if r != s or not aba_ok(m.group()):
+                    continue
+                lo, hi = batch.segment_bounds(seg)
+                f = _NEXT_FIELD.match(text, m.end(), min(hi, m.end() + 32))
+                if f is None:
+                    continue
+                a = max(lo, text.rfind("\n", max(lo, r - 1024), r) + 1)
+                b = text.find("\n", f.end(), min(hi, f.end() + 1024))
+                if _ROW_BANKING.search(lower, a, b if b >= 0 else min(hi, f.end() + 1024)):
+                    # the account is the next field where a word's field follows it (a name, the
+                    # account's type: "...|648930532|95733843434|SVEN JACKSON|"); before another
+                    # number, a date or the row's end the row's order is unknown ("...;106142354;
+                    # 675848795276969;894136736971588;...": a trace number as often), and a run of
+                    # zeros first is NACHA's amount ("0000222985")
+                    take = _WORD_FIELD_NEXT.match(text, f.end(1)) is not None and not f.group(1).startswith("000")
+                    got.append((r, m.end(), f.start(1) if take else -1, f.end(1) if take else -1))
+    return got
 
 
 def slash_pairs(batch) -> list[tuple[int, int, int, int]]:
@@ -737,6 +790,9 @@ class UsBankNumberRecognizer(Recognizer):
                 yield self.cand(s, e, 0.9, 0.97, True, "nacha-entry-account", decisive=True)
         for _, _, s, e in slash_pairs(batch):
             yield self.cand(s, e, 0.9, 0.97, True, "account-after-routing-slash")
+        for _, _, s, e in row_pairs(batch):
+            if s >= 0:
+                yield self.cand(s, e, 0.85, 0.95, True, "account-row-pair")
         for s, e, reason in interchange.of_type(batch, US_BANK_NUMBER):
             yield self.cand(s, e, 0.9, 0.97, True, reason, decisive=True)
         for s, e in bacs18_accounts(batch):

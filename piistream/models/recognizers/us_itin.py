@@ -16,7 +16,7 @@ _ITIN = re.compile(r"(?<![\w\-.])(?<!\d/)(9\d{2})([\- ./_]?)(\d{2})" + MIXED_JOI
 class UsItinRecognizer(Recognizer):
     entity = US_ITIN
     context = (r"itin", r"taxpayer", r"tax[ _-]?id", r"tin(?![a-z])", r"individual taxpayer",
-               r"ssn", r"social", *TAX_FORMS,
+               r"ssn", r"social", r"soc\.?[ _-]?sec", *TAX_FORMS,
                # a US record's national identifier, as for an SSN (us_ssn.py)
                r"national[ _-]?id", r"gov(?:ernment)?[ _-]?id",
                r"identifying[ _-]?num(?:ber)?s?(?:\(s\))?(?![a-z])",

@@ -2,7 +2,7 @@
 import re
 
 from ..entities import US_SSN
-from ..validators import aba_ok, ssn_ok
+from ..validators import ssn_ok
 from . import interchange, register
 from .base import NUMERIC_NEGATIVE, PERSON_BIRTH, TAX_FORMS, Recognizer, blank_run, nine_digit_chains, person_row
 
@@ -61,7 +61,9 @@ def comb_numbers(batch) -> list[tuple[int, int, str]]:
 @register
 class UsSsnRecognizer(Recognizer):
     entity = US_SSN
-    context = (r"ssn", r"s\.s\.n", r"ss#", r"ss ?no", r"ss[ _-]?(?:num|number|nbr)(?![a-z])", r"social[ _-]?sec", r"social$",
+    context = (r"ssn", r"s\.s\.n", r"ss#", r"ss ?no",
+               # "SS" right before the number's nine digits ("packet for Dmitri Adams (SS 560181115)")
+               r"ss(?=[ \t]+\Z)", r"ss[ _-]?(?:num|number|nbr)(?![a-z])", r"social[ _-]?sec", r"social$",
                # (abbreviated as on forms: "Soc. Sec. # 306683020", "soc sec no")
                r"soc\.?[ _-]?sec", r"soc\.?[ _-]?sec(?:\.|urity)?[ _-]?(?:no|num(?:ber)?|nbr|#)(?![a-z])",
                # a key's words: "socialNum", "subject_social_number" (Equifax's)
@@ -154,9 +156,10 @@ class UsSsnRecognizer(Recognizer):
                 if sep == "/" and m.start() > 1 and text[m.start() - 1] == "/" and text[m.start() - 2].isalnum():
                     continue  # "Faktura FV/123/11/2026": a path of slashes that goes on before it
                 yield self.cand(m.start(), m.end(), 0.75, 0.97, True, "ssn-formatted")
-            elif person_row(batch, m.start(), m.end()) & PERSON_BIRTH and not aba_ok(digits):
+            elif person_row(batch, m.start(), m.end()) & PERSON_BIRTH:
                 # a whole field of a person's row with a birth date ("APP-2024-45415,ROBERT,SATO,
                 # 2001-07-07,029265178,..."): uncertain, redacted unless a verifier clears it
+                # (a routing number's checksum too: ``person_row`` weighs it)
                 yield self.cand(m.start(), m.end(), 0.6, 0.9, True, "ssn-row")
             else:            # a bare 9-digit number needs context
                 yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "ssn-bare")

@@ -105,6 +105,7 @@ _PASS_QUALIFIERS = frozenset("db user usr admin root sql mysql pg postgres ftp s
 KEY_QUALIFIERS = frozenset("""api access secret private account auth client app application master
 signing sign encryption encrypt crypt crypto enc shared storage subscription consumer service admin
 root deploy hmac integration server rest sas function functions host webhook ingest ingestion insert
+transaction trans
 write management mgmt developer secure security partner merchant live prod production session
 license personal org organization project bot sdk mobile cloud install installation
 instrumentation jwt oauth token ssh gpg pgp dsa rsa ecdsa ed25519 aes kms cipher""".split())
@@ -122,8 +123,9 @@ cancel cancellation lexer parse parser max min num number total prompt completio
 n reasoning cached cache anti antiforgery forgery state nonce idempotency correlation trace span
 sequence seq lock lease etag change delta skip query end start eof sentence word authenticity
 request_forgery limiter limit rate bucket remaining available used refill burst budget quota
-echo hashed hash""".split())  # (OpenTravel's EchoToken: a request's id its answer echoes; GitHub's
-# hashed_token: a token's digest, as its audit log names the token used)
+echo hashed hash card""".split())  # (OpenTravel's EchoToken: a request's id its answer echoes; GitHub's
+# hashed_token: a token's digest, as its audit log names the token used; a card processor's
+# card_token, "crd_e785...": the id that stands for a card, no login)
 _DOMAINS = frozenset("io com net org dev app cloud local internal svc cluster".split())
 # the last word of a key path's leaf that names a property of its parent, not its parent itself
 _MEMBER_NOT = frozenset("""email mail name username login id ip host hostname url uri status type kind
@@ -284,8 +286,9 @@ def key_kind(ident: str) -> tuple[str, int] | None:
         return None  # keyVaultToStoreSecrets, path_to_token, hash_of_password: about one
     tail = 0
     while len(words) > 1 and (words[-1] in _NEUTRAL_TAIL or words[-1].isdigit()) and tail < 2:
-        if words[-1] == "secret" and words[-2] not in _COMPOUND_NOUNS:
-            break  # "client_secret" is the noun itself
+        if words[-1] == "secret" and (words[-2] not in _COMPOUND_NOUNS or words[-2] == "key" and (
+                len(words) == 2 or words[-3] not in KEY_QUALIFIERS)):
+            break  # "client_secret" is the noun itself; Razorpay's "key_secret" beside its key_id
         words = words[:-1]
         tail += 1
     last = words[-1]
@@ -3323,15 +3326,17 @@ _FREE_PASSWORD = re.compile(r"(?:"
                             # was X", "the password, which is X")
                             # ("reset my password, the current one is X")
                             r"(?:,? (?:it|which|that|the (?:current|old|new|temporary|temp|last|previous|existing) one))?"
-                            r" ?(?::|(?:lautet|ist|est|es|is|\xe9|\xe8|era|war|was):?"
+                            r" ?(?::|(?:lautet|ist|est|es|is(?: now)?|\xe9|\xe8|era|war|was):?"
                             # German's noun set or changed to a value: "das Kennwort auf X geändert"
-                            r"|(?<=wort) auf)"
+                            r"|(?<=wort) auf"
+                            # (a help desk's reset for its user: "temp pwd for bob@x.com set to X")
+                            r"| (?:(?:was|has been|got|is) )?(?:reset|changed|set|updated) to)"
                             # a reset's new value, as a help desk's note gives it ("pw reset to
                             # X", "password was changed to X")
                             r"|(?:password|passwd|pwd?|pass) (?:(?:was|has been|got|is) )?"
                             r"(?:reset|changed|set|updated) to"
-                            r"|pass(?:word|phrase)(?: (?:is|was|to|of|set to))?:?"
-                            r"|(?:pwd?|passwd|passcode|pass)(?: (?:is|was|to|set to)|:)"
+                            r"|pass(?:word|phrase)(?: (?:is now|is|was|to|of|set to))?:?"
+                            r"|(?:pwd?|passwd|passcode|pass)(?: (?:is now|is|was|to|set to)|:)"
                             r"|(?:using|with) (?:the )?(?:pass|pwd?|passwd)"
                             # (and in French: "j'ai essayé avec le mot de passe X")
                             r"|avec (?:(?:le|mon|ce|votre) )?mot de passe"

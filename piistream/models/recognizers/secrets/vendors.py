@@ -246,13 +246,19 @@ _NODE_KEY = re.compile(r"\.(?:g\.alchemy\.com/v2/|alchemyapi\.io/v2/)([A-Za-z0-9
 _NODE_KEY_LEADS = ("\\.g\\.alchemy", "\\.alchemyapi", "\\.infura\\.io/", "\\.quiknode\\.pro/", "//rpc\\.ankr")
 
 
+# Adyen's API key (a web service user's): "AQE", base64, then two parts after dashes, the last
+# 16 characters of any printable kind ("AQEyhmfx...Bw==-y3qz...66yE=-W+t7NF;s4}%=kUSD")
+_ADYEN = re.compile(r"(?<![A-Za-z0-9+/])AQE[A-Za-z0-9+/]{40,300}={0,2}-[A-Za-z0-9+/]{40,46}={0,2}-[!-~]{16}"
+                    r"(?![A-Za-z0-9])")
+
+
 class Vendors(Family):
     name = "vendors"
     specs = SPECS
     literals = LITERALS
     kinds = tuple(sorted({s.kind for s in SPECS} | {s.kind for _, ss in LITERALS for s in ss} |
                          {"telegram_bot_token", "teams_webhook", "discord_webhook", "discord_bot_token",
-                 "facebook_access_token", "mailchimp_api_key", "node_provider_key"}))
+                 "facebook_access_token", "mailchimp_api_key", "node_provider_key", "adyen_api_key"}))
 
     def find(self, batch: Batch, emit):
         text = batch.text
@@ -290,6 +296,9 @@ class Vendors(Family):
             if sum(c.isdigit() for c in secret) >= 2 and not is_placeholder(secret):
                 yield emit(p - app.end(), m.end(), 0.9, 0.97, True, "facebook-app-token",
                            "facebook_access_token", True)
+        for m in batch.scan(_ADYEN, lead="AQE"):
+            if not is_placeholder(m.group()):
+                yield emit(m.start(), m.end(), 0.95, 0.99, True, "adyen-api-key", "adyen_api_key", True)
         for m in batch.scan(_NODE_KEY, lead=_NODE_KEY_LEADS):
             g = next(i for i in range(1, 5) if m.start(i) >= 0)
             if not is_placeholder(m.group(g)):
