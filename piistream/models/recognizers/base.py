@@ -1448,7 +1448,7 @@ _ROW_NINE = re.compile(r"(?:^|(?<=[,;|\t\"'])|(?<=[|;] ))\d{9}(?=[,;|\t\"']|$| [
 _ROW_BREAK_BACK = ("\n", "\\n")
 _ROW_ACCOUNT_MARK = re.compile(r"\d{12}|(?i:savings?|checking|chk|dda|ach|refunds?|deposits?|payments?|payee|routing|"
                                r"acct|accounts?)(?![A-Za-z])|(?<=[,;|\t])[CS](?=[,;|\t]|$)")
-ROW_ACCOUNT_NEXT = re.compile(r"[\"']?[ ]?[,;|\t][ ]?[\"']?\d{4,17}(?=[\"']?[ ]?[,;|\t]|$)", re.M)
+_ROW_ACCOUNT_NEXT = re.compile(r"[\"']?[ ]?[,;|\t][ ]?[\"']?\d{4,17}(?=[\"']?[ ]?[,;|\t]|$)", re.M)
 MAX_PERSON_ROW = 2048  # a row longer than this is no record's line
 
 
@@ -1512,7 +1512,7 @@ def person_row(batch: Batch, s: int, e: int) -> int:
             # ("...|ROLLOVER|290675384|MORALES|SOFIA|225379833|55293099|CHK|...")
             banks = set()  # (a routing number's field, and its account's when nine digits too)
             for q in nines:
-                f = ROW_ACCOUNT_NEXT.match(text, q + 9, b) if aba_ok(text[q:q + 9]) else None
+                f = _ROW_ACCOUNT_NEXT.match(text, q + 9, b) if aba_ok(text[q:q + 9]) else None
                 if f is not None:
                     banks.update((q, f.end() - 9))
             rest = [q for q in nines if q not in banks]
