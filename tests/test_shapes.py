@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from piistream.models.recognizers import (aba_routing_number, credit_card, iban_code, ip_address, phone_number,
                                            us_itin, us_ssn)
-from piistream.models.recognizers.base import (_SPACED_ANY, Batch, Recognizer, _slash_list_any, digit_chains,
+from piistream.models.recognizers.base import (_SPACED_ANY, Batch, Recognizer, _slash_list_any, digit_chains, joint_table,
                                                nine_digit_chains, slash_leads, spaced_leads)
 
 DATA = Path(__file__).resolve().parent / "data" / "behaviour"
@@ -262,3 +262,55 @@ def test_regions_meeting_runs_known_answers(runs):
     want = sorted({i for s, e in runs for i, (lo, hi) in enumerate(zip(los, his))
                    if lo - 8 < e and s < hi + 8})
     assert _meeting(his, los, runs, 8) == want
+
+
+# ``Batch.tokens_by``: the tokens a recognizer reads picked with array masks, exactly those of
+# the per-token tests it replaces (a character before, after, or first, as Python reads it)
+_PICKS = [
+    dict(before=",;|\t\"'"), dict(after="^D"), dict(first="61"), dict(before="=:\"' \t>"),
+    dict(after="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"), dict(first="61", after="ab", before=",|"),
+]
+
+
+def _picked_by_python(batch, min_digits, max_digits, dotless, first="", before="", after=""):
+    text, n = batch.text, len(batch.text)
+    return [t for t in batch.tokens(min_digits, max_digits, dotless)
+            if (not first or text[t[0]] in first) and
+            (not before or t[0] > 0 and text[t[0] - 1] in before) and
+            (not after or t[1] < n and text[t[1]] in after)]
+
+
+def _picked(batch, min_digits, max_digits, dotless, **chars):
+    return batch.tokens_by(min_digits, max_digits, dotless, **{k: joint_table(v) for k, v in chars.items()})
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["", ",", "|", "\t", "\"", "=", " ", ">", "a", "Z", "^", "D", "\u0663",
+                                           "\u00e9", "\u4e00", "\uff1d"]),
+                          numeric_text()).map("".join), min_size=1, max_size=6),
+       st.sampled_from([(7, None, False), (9, 9, True), (10, None, True), (12, None, False)]))
+def test_tokens_picked_by_masks_are_those_the_per_token_tests_pick(segments, selection):
+    batch = Batch(list(segments))
+    for chars in _PICKS:
+        assert _picked(batch, *selection, **chars) == _picked_by_python(batch, *selection, **chars)
+
+
+def test_tokens_picked_by_masks_known_answers():
+    batch = Batch(["x,021000021|4111111111111111^JANE", "=6221000210000123456789 \u4e00123456789D1"])
+    text = batch.text
+    got = [text[s:e] for s, e, _, _ in _picked(batch, 9, 9, True, before=",;|")]
+    assert got == ["021000021"]
+    got = [text[s:e] for s, e, _, _ in _picked(batch, 12, None, False, after="^D")]
+    assert got == ["4111111111111111"]
+    got = [text[s:e] for s, e, _, _ in _picked(batch, 10, None, True, first="61")]
+    assert got == ["6221000210000123456789"]
+    # (a character beyond Latin-1 before a token is none of the table's; the text's start neither)
+    assert [text[s:e] for s, e, _, _ in _picked(batch, 9, 9, True, before="\u00ff=,;|")] == ["021000021"]
+    assert _picked(Batch(["021000021|"]), 9, 9, True, before=",;|\"'") == []
+    assert [tuple(t[:2]) for t in _picked(Batch(["a 021000021"]), 9, 9, True, after="a")] == []
+    assert [tuple(t[:2]) for t in _picked(Batch(["a 021000021a"]), 9, 9, True, after="a")] == [(2, 11)]
+    assert glued(Batch(["ssn 536-90-4399x and 536904399 ok 536904399USER"])) == ["536-90-4399", "536904399"]
+
+
+def glued(batch):
+    return [batch.text[s:e] for s, e in batch.glued_tokens(9)]

@@ -65,3 +65,48 @@ def test_unsigned_international_numbers_in_json(procs, doc, want):
 ])
 def test_ranges_are_no_phones(procs, line):
     check_none(procs, line)
+
+
+_WARM_PHONES = r"""
+import json, re, re._compiler
+import phonenumbers
+from piistream.models.detector import Detector, make_scorer
+from piistream.models.recognizers.phone_number import REGIONS
+det = Detector(scorer=make_scorer("rules"))
+lines = []
+for region in REGIONS:
+    for kind in (phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.MOBILE):
+        ex = phonenumbers.example_number_for_type(region, kind)
+        if ex is not None:
+            national = phonenumbers.format_number(ex, phonenumbers.PhoneNumberFormat.NATIONAL)
+            lines.append(f"{region} contact phone: {national} ok")
+compiled = []
+compile_ = re._compiler.compile
+def counting(p, flags=0):
+    compiled.append(str(getattr(p, "pattern", p))[:60])
+    return compile_(p, flags)
+re._compiler.compile = counting
+found = det.detect(lines)
+print(json.dumps({"lines": len(lines), "phones": sum(any(e.type == "PHONE_NUMBER" for e in f) for f in found),
+                  "compiled": compiled}))
+"""
+
+
+def test_a_built_detector_compiles_no_pattern_for_the_national_numbers_of_its_regions():
+    """A fresh process: the ``Detector``'s build (``PhoneRecognizer.warm``) loads the metadata of
+    the regions whose national numbers are read without a country code (``REGIONS``) and
+    compiles their patterns, which ``phonenumbers`` keeps in its own cache (not the ``re``
+    module's 512, which this process's patterns share): a fixed-line and a mobile number of
+    each region, in its national form after a phone word, are all found and no regular
+    expression is compiled while the batch runs (before: dozens, and again whenever the ``re``
+    cache had evicted them)."""
+    import json
+    import os
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-c", _WARM_PHONES], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONHASHSEED": "0"})
+    got = json.loads(out.stdout.strip().splitlines()[-1])
+    assert got["lines"] == 64
+    assert got["phones"] == 64
+    assert got["compiled"] == []

@@ -570,6 +570,7 @@ def joint_table(chars: str) -> np.ndarray:
 
 
 _CHAIN_JOINTS = joint_table(" -./_")
+_ASCII_LETTERS = joint_table("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def joined(joints: np.ndarray, table: np.ndarray) -> np.ndarray:
@@ -1025,6 +1026,37 @@ class Batch:
             keep &= t[3] == 0
         return _as_tuples(t[:, keep])
 
+    def tokens_by(self, min_digits: int, max_digits: int | None = None, dotless: bool = False,
+                  first: np.ndarray | None = None, before: np.ndarray | None = None,
+                  after: np.ndarray | None = None) -> list[tuple[int, int, int, int]]:
+        """``tokens(min_digits, max_digits, dotless)`` whose first character is one of
+        ``first``, whose character right before is one of ``before`` (none at the text's start)
+        and whose character right after is one of ``after`` (none at its end): tables of
+        ``joint_table`` (Latin-1 characters), each None for any. Picked with array masks for the
+        whole batch: a recognizer that reads only the tokens a delimiter precedes or a letter
+        follows takes no Python step for the others."""
+        t = self.num_table()
+        keep = t[2] >= min_digits
+        if max_digits is not None:
+            keep &= t[2] <= max_digits
+        if dotless:
+            keep &= t[3] == 0
+        if not keep.any():
+            return []
+        t = t[:, keep]
+        codes = self.codes()
+        if first is not None:
+            t = t[:, joined(codes[t[0]], first)]
+        if before is not None and t.shape[1]:
+            ok = t[0] > 0
+            ok[ok] = joined(codes[t[0][ok] - 1], before)
+            t = t[:, ok]
+        if after is not None and t.shape[1]:
+            ok = t[1] < len(codes)
+            ok[ok] = joined(codes[t[1][ok]], after)
+            t = t[:, ok]
+        return _as_tuples(t)
+
     def token_regions(self, min_digits: int, need_dots: int = 0, back: int = 0) -> list[tuple[int, int]]:
         """(start, end) to search in for each numeric token with at least ``min_digits`` digits
         and ``need_dots`` dots: from ``back`` characters before the token to two after it.
@@ -1064,13 +1096,13 @@ class Batch:
 
     def drop_arrays(self) -> None:
         """Forget the arrays the candidate stage keeps (``codes``, ``digit_groups``,
-        ``positions``, region bounds and ``shaped`` selections): the detector calls it once
+        ``positions``, region bounds, ``shaped`` selections and the regions' searches): the detector calls it once
         every recognizer has read the batch, so they do not stay in memory while the batch is
         scored (a 1 MiB JSON string of many lines: 9 MB at the peak). Asked again, they are
         computed again."""
         cache = self._cache
         for k in [k for k in cache if k in ("codes", "digit-groups") or
-                  type(k) is tuple and k[0] in ("positions", "bounds", "shaped")]:
+                  type(k) is tuple and k[0] in ("positions", "bounds", "shaped", "regions-with")]:
             del cache[k]
 
     def digit_groups(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -1108,9 +1140,7 @@ class Batch:
         key = ("glued", min_digits)
         hit = self._cache.get(key)
         if hit is None:
-            text, n = self.text, len(self.text)
-            hit = [(s, e) for s, e, _, _ in self.tokens(min_digits)
-                   if e < n and text[e].isascii() and text[e].isalpha()]
+            hit = [(s, e) for s, e, _, _ in self.tokens_by(min_digits, after=_ASCII_LETTERS)]
             self._cache[key] = hit
         return hit
 
@@ -1224,7 +1254,20 @@ class Batch:
             return []
         held = np.flatnonzero(_holding(at, *bounds))
         text = self.text
-        return [i for i in held.tolist() if search(text, *regions[i])]
+        # (once per region and search: the lists of several recognizers hold the same regions,
+        # a token's from its start to two characters past its end)
+        memo = self._cache.get(("regions-with", search))
+        if memo is None:
+            memo = self._cache[("regions-with", search)] = {}
+        out = []
+        for i in held.tolist():
+            r = regions[i]
+            got = memo.get(r)
+            if got is None:
+                got = memo[r] = bool(search(text, *r))
+            if got:
+                out.append(i)
+        return out
 
     def positions(self, where) -> np.ndarray:
         """``where(batch)``, once per batch: the sorted positions a vectorised lead gives

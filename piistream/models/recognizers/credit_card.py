@@ -4,7 +4,7 @@ import re
 from ..entities import CREDIT_CARD
 from ..validators import card_brand, digits_of, luhn_ok
 from . import interchange, register
-from .base import ID_WORDS, NEAR, NUMERIC_NEGATIVE, Recognizer, normalize_key
+from .base import ID_WORDS, NEAR, NUMERIC_NEGATIVE, Recognizer, joint_table, normalize_key
 from .us_bank_number import nacha_fields
 
 # Groups separated by a single space, dash, dot, slash or underscore (consistent or not; on the
@@ -18,6 +18,8 @@ _CARD_GLUED = re.compile(r"(?<![\w\-.])(?<!\d/)\d(?:[\- ./_]?\d){11,18}(?=[A-Za-
 # a card's expiry right after a track's separator: YYMM; a token's last digits
 _EXPIRY = re.compile(r"\d\d(?:0[1-9]|1[0-2])")
 _DIGIT_RUN = re.compile(r"[0-9]+\Z")
+# what ends a card's digits on a magnetic stripe's track: track 1's field separator, track 2's
+_TRACK_SEPARATORS = joint_table("^D")
 # a printed run of groups that may be longer than a card ("4111 1111 1111 1111 1225": a card and
 # its expiry, 20 digits, which ``_CARD`` cannot take whole)
 # what follows a card in a row and no other number: its expiry as the next field ("6227...611,
@@ -170,10 +172,7 @@ class CreditCardRecognizer(Recognizer):
         # a card's magnetic stripe, as terminals and gateways dump it: track 1 ("%B" + card +
         # "^NAME^YYMM...") and the EMV track-2 equivalent (card + "D" + YYMM..., tag 57), where a
         # letter glued to the digits is the format's own separator (track 2's "=" is read above)
-        n = len(text)
-        for s, e, digits, _ in batch.tokens(12):
-            if e >= n or text[e] not in "^D":
-                continue
+        for s, e, digits, _ in batch.tokens_by(12, after=_TRACK_SEPARATORS):
             run = _DIGIT_RUN.search(text, s, e)  # the token's last digits ("57 13 4127...D")
             a = run.start() if run is not None else e
             if not 12 <= e - a <= 19 or taken.get(a, -1) >= e:

@@ -241,7 +241,8 @@ def index(text: str, lower: bool) -> list[list[int]] | None:
             except hyperscan.ScanTerminated:
                 return None  # a text dense with leads ("://" x 350,000): the engine's scan is cheaper
     for p in positions:  # reported by end offset (so in order: fixed width); sorting a sorted
-        p.sort()         # list is one comparison per item, in C
+        if len(p) > 1:   # list is one comparison per item, in C (most leads have no hit)
+            p.sort()
     return positions
 
 

@@ -6,6 +6,7 @@ from collections import deque
 
 import numpy as np
 import phonenumbers
+from phonenumbers import re_util as _pn_re_util
 
 from ..entities import PHONE_NUMBER
 from . import interchange, register
@@ -14,6 +15,13 @@ from .base import (ANSWER_LABEL, NAMED_AFTER, NEAR, NUMERIC_NEGATIVE, PICTOGRAPH
                    table_fields)
 from .email_address import _HOST
 from .statements import bound_values
+
+# ``phonenumbers`` compiles its metadata's patterns as it parses (a region's formats, its
+# prefixes) through the ``re`` module's cache of 512 patterns, which this process's own patterns
+# share: parsing numbers of many regions evicted them, and a dozen were compiled again in every
+# batch of 512 lines. Its own cache keeps each compiled pattern (a few thousand at most, the
+# metadata's); a release without that cache compiles as before
+getattr(_pn_re_util, "enable_pattern_cache", lambda: None)()
 
 # Matched on the normalised token (base.py: NBSP, en dashes, fullwidth forms and digits of other
 # scripts are ASCII there, invisible characters gone). Groups are separated by a space, dot,
@@ -63,6 +71,17 @@ _NANP_00 = re.compile(r"001[ .\-]?(?:\([2-9]\d{2}\)[ .\-]?|[2-9]\d{2}[.\-])[2-9]
 # what may not stand right before a match (``_PHONE``'s look-behind; a character beyond Latin-1
 # is never before a plain region's group: such a region has a normalised copy)
 _NOT_BEFORE = joint_table("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.+(")
+
+
+# what may stand right before a keyed value: a key's operator, a quote, a blank, a tag's end
+_KEYABLE = joint_table("=:\"' \t>")
+
+
+def _keyable_tokens(batch, min_digits: int) -> list[tuple[int, int]]:
+    """``token_regions(min_digits)`` (from a token's start to two characters past its end)
+    of the numeric tokens that one of ``_KEYABLE`` stands right before."""
+    n = len(batch.text)
+    return [(s, e + 2 if e + 2 < n else n) for s, e, _, _ in batch.tokens_by(min_digits, before=_KEYABLE)]
 
 
 def _phone_shapes(batch) -> np.ndarray:
@@ -782,12 +801,10 @@ class PhoneRecognizer(Recognizer):
                     done.add(s)
                     yield self.cand(s, e, 0.85, 0.97, True, "phone-e164-unsigned",
                                     decisive=leaf.group(1) not in _GENERIC_ADDRESS_KEYS)
-        for lo, hi in batch.token_regions(10):
+        # (a key's operator, a quote or a blank right before the token, or no key can name it:
+        # a JSON document's number leaves, a run's next value; picked for the whole batch at once)
+        for lo, hi in _keyable_tokens(batch, 10):
             if lo in done:
-                continue
-            # (a key's operator, a quote or a blank right before it, or no key can name it: a
-            # JSON document's number leaves, a run's next value, skip the key's search)
-            if lo == 0 or text[lo - 1] not in "=:\"' \t>":
                 continue
             m = _UNSIGNED.match(text, lo, hi)
             if m is None:
@@ -1062,10 +1079,20 @@ class PhoneRecognizer(Recognizer):
 
     def warm(self) -> None:
         """The 25 North American regions' validity patterns (``_nanp_valid``), compiled now:
-        about 20 ms, which a first batch of log lines paid otherwise."""
+        about 20 ms, which a first batch of log lines paid otherwise; and the metadata of
+        ``REGIONS`` (``_valid_somewhere`` reads a national number in each), loaded and its
+        validity patterns compiled (kept: ``enable_pattern_cache``), which the first batches
+        with such a number paid (about 75 ms more)."""
         for _, valid in _nanp_tables():
             if valid is not None:
                 _compiled(valid)
+        national = phonenumbers.PhoneNumberFormat.NATIONAL
+        for region in REGIONS:
+            for kind in (phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.MOBILE):
+                example = phonenumbers.example_number_for_type(region, kind)
+                if example is not None:  # (read as a log writes it: the national form, parsed)
+                    _valid_somewhere(phonenumbers.format_number(example, national))
+                    _parse_check(phonenumbers.format_number(example, national), region)
 
     def _phone_key(self, key: str) -> bool:
         """A key with a phone word as a whole word ("contact_phone", "msisdn";

@@ -13,8 +13,8 @@ from ..validators import aba_ok
 from . import interchange, register
 from .statements import bound_values
 from .base import (ANSWER_LABEL, GROUP_GAP, PICTOGRAPHS, TYPE_TAGS, NAMED_AFTER, NUMERIC_NEGATIVE, OWN_VALUE_AFTER, POSSESSIVE_NEAR, SEPARATORS,
-                   Recognizer, normalize_key, normalize_number, sql_values, table_column, table_fields,
-                   words)
+                   Recognizer, joint_table, normalize_key, normalize_number, sql_values, table_column,
+                   table_fields, words)
 
 # literal first (fast skip); the left boundary is checked in find()
 # (plurals too: "accounts: A, B", "acct nos 1234 and 5678" head a list of accounts). Each with
@@ -435,9 +435,8 @@ def row_pairs(batch) -> list[tuple[int, int, int, int]]:
         if not banking:
             return got
         text, lower, n = batch.text, batch.lower, len(batch.text)
-        for s, e, _, _ in batch.tokens(9, 9, dotless=True):
-            if s == 0 or text[s - 1] not in ",;|\t\"'":
-                continue  # (a field's: a delimiter before it; tested first, cheap)
+        # (a field's: a delimiter before it, picked for the whole batch)
+        for s, e, _, _ in batch.tokens_by(9, 9, dotless=True, before=_FIELD_DELIMITERS):
             seg = batch.segment_of(s)
             if seg not in banking:
                 continue
@@ -506,6 +505,10 @@ _AMOUNT = re.compile(r"\d{10}", re.ASCII)
 _NACHA_HEADER = re.compile(r"101 ?(\d{9}) ?[0-9 ](\d{9})\d{10}[A-Z0-9]094101")
 
 
+_NACHA_FIRST = joint_table("61")  # an entry's record type, a file header's
+_FIELD_DELIMITERS = joint_table(",;|\t\"'")
+
+
 def nacha_fields(batch) -> list[tuple[int, int, int, int]]:
     """(routing start, end, account start, end; -1, -1 for a file header) of each NACHA record
     (``_NACHA_ENTRY``, ``_NACHA_HEADER``) that starts a token of digits; read once per batch."""
@@ -513,8 +516,8 @@ def nacha_fields(batch) -> list[tuple[int, int, int, int]]:
     if got is None:
         got = []
         text = batch.text
-        for s, e, digits, dots in batch.tokens(10, dotless=True):
-            if text[s] not in "61" or (s > 0 and text[s - 1].isalnum()):
+        for s, e, digits, dots in batch.tokens_by(10, dotless=True, first=_NACHA_FIRST):
+            if s > 0 and text[s - 1].isalnum():
                 continue
             if text[s] == "6":
                 m = _NACHA_ENTRY.match(text, s, s + 29)
