@@ -5,7 +5,7 @@ from ..entities import US_ITIN
 from ..validators import aba_ok, itin_ok
 from . import interchange, register
 from .base import NUMERIC_NEGATIVE, PERSON_BIRTH, TAX_FORMS, Recognizer, blank_run, nine_digit_chains, person_row
-from .us_ssn import GLUED_NEAR, MIXED_JOINT, comb_numbers
+from .us_ssn import GLUED_NEAR, MIXED_JOINT, comb_numbers, relation_labelled
 
 # the SSN's shape and separators, mixed or one joint glued in context (see us_ssn.py)
 _ITIN = re.compile(r"(?<![\w\-.])(?<!\d/)(9\d{2})([\- ./_]?)(\d{2})" + MIXED_JOINT +
@@ -53,5 +53,8 @@ class UsItinRecognizer(Recognizer):
             elif person_row(batch, m.start(), m.end()) & PERSON_BIRTH and not aba_ok(digits):
                 # the one bare 9-digit field of a person's row, as for an SSN (us_ssn.py)
                 yield self.cand(m.start(), m.end(), 0.6, 0.9, True, "itin-row")
+            elif relation_labelled(self, batch, m.start()):
+                # another member's number after the type's word (us_ssn.py)
+                yield self.cand(m.start(), m.end(), 0.7, 0.97, True, "itin-relation")
             else:
                 yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "itin-bare")

@@ -58,6 +58,41 @@ def comb_numbers(batch) -> list[tuple[int, int, str]]:
     return got
 
 
+# The label of another member of a household or of an application right before a bare number
+# ("Taxpayer SSN 536904399, spouse 412345671", "ssn=536904399 spouse=412345671", "dependents
+# 412345672, 412345673", "co-applicant: ..."): the label says whose number it is, not what it is;
+# the type's word earlier in the record says that (``relation_labelled``). Not "child" nor
+# "parent": a process's or a span's in logs. (The values of a list after the label too.)
+_RELATION = re.compile(r"(?<![a-z])(?:spouse|wife|husband|dependents?|co[ _-]?(?:applicant|borrower|signer|filer)|"
+                       r"joint[ _-]?(?:filer|applicant))(?:'s)?[ \t]*[:=#\-]?[ \t]*[\"']?"
+                       r"(?:\d{3}[\- ]?\d{2}[\- ]?\d{4}[\"']?[ \t]*(?:,|and|&|/)[ \t]*[\"']?)*\Z")
+_RELATION_WORD = re.compile(r"spouse|wife|husband|dependent|co[ _-]?(?:app|bor|sig|fil)|joint[ _-]?[fa]")
+RELATION_REACH = 160  # characters before the label where the type's word may stand
+
+
+def relation_labelled(r: Recognizer, batch, pos: int) -> bool:
+    """Whether a relation's label (``_RELATION``) stands right before the value at ``pos`` and
+    one of ``r``'s words before the label, within ``RELATION_REACH`` characters of its record,
+    with no contrary word after it."""
+    seg_start = batch.starts[batch.segment_of(pos)]
+    lower = batch.lower
+    lo = max(seg_start, pos - 96)
+    if _RELATION_WORD.search(lower, lo, pos) is None:  # (one literal search first: most have none)
+        return False
+    m = _RELATION.search(lower, lo, pos)
+    if m is None:
+        return False
+    before = lower[max(seg_start, m.start() - RELATION_REACH):m.start()]
+    last_pos = last_neg = -1
+    for w in r.pos_re.finditer(before):
+        last_pos = w.end()
+    if last_pos < 0:
+        return False
+    for w in r.neg_re.finditer(before):
+        last_neg = w.end()
+    return last_pos > last_neg
+
+
 @register
 class UsSsnRecognizer(Recognizer):
     entity = US_SSN
@@ -161,6 +196,9 @@ class UsSsnRecognizer(Recognizer):
                 # 2001-07-07,029265178,..."): uncertain, redacted unless a verifier clears it
                 # (a routing number's checksum too: ``person_row`` weighs it)
                 yield self.cand(m.start(), m.end(), 0.6, 0.9, True, "ssn-row")
+            elif relation_labelled(self, batch, m.start()):
+                # another member's number after the type's word ("SSN 536904399, spouse 412345671")
+                yield self.cand(m.start(), m.end(), 0.75, 0.97, True, "ssn-relation")
             else:            # a bare 9-digit number needs context
                 yield self.cand(m.start(), m.end(), 0.2, 0.9, True, "ssn-bare")
         for s, e, _, _ in batch.tokens(13):
