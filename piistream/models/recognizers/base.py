@@ -1019,12 +1019,18 @@ class Batch:
         record's lists of tuples would stay in memory until the batch ends (1 MiB of numbers in
         a JSON document: 20 MB more at the peak)."""
         t = self.num_table()
+        return _as_tuples(t[:, self._token_mask(t, min_digits, max_digits, dotless)])
+
+    @staticmethod
+    def _token_mask(t: np.ndarray, min_digits: int, max_digits: int | None, dotless: bool) -> np.ndarray:
+        """Which tokens of ``num_table`` ``t`` have ``min_digits`` to ``max_digits`` digits (and
+        no dot, with ``dotless``)."""
         keep = t[2] >= min_digits
         if max_digits is not None:
             keep &= t[2] <= max_digits
         if dotless:
             keep &= t[3] == 0
-        return _as_tuples(t[:, keep])
+        return keep
 
     def tokens_by(self, min_digits: int, max_digits: int | None = None, dotless: bool = False,
                   first: np.ndarray | None = None, before: np.ndarray | None = None,
@@ -1036,11 +1042,7 @@ class Batch:
         whole batch: a recognizer that reads only the tokens a delimiter precedes or a letter
         follows takes no Python step for the others."""
         t = self.num_table()
-        keep = t[2] >= min_digits
-        if max_digits is not None:
-            keep &= t[2] <= max_digits
-        if dotless:
-            keep &= t[3] == 0
+        keep = self._token_mask(t, min_digits, max_digits, dotless)
         if not keep.any():
             return []
         t = t[:, keep]
@@ -2400,12 +2402,18 @@ def answers(r: "Recognizer", batch: "Batch", pos: int) -> bool:
     question = lower[max(lo, a.start() - 80):a.start()]
     q = _QUESTION_START.match(question)
     question = question[q.end():] if q else question
+    return named_last(r, question)
+
+
+def named_last(r: "Recognizer", words: str) -> bool:
+    """Whether ``words`` hold one of ``r``'s words and the last of them comes after the last of
+    its contrary words: the nearest word before a value decides for it."""
     last_pos = last_neg = -1
-    for m in r.pos_re.finditer(question):
+    for m in r.pos_re.finditer(words):
         last_pos = m.end()
     if last_pos < 0:
         return False
-    for m in r.neg_re.finditer(question):
+    for m in r.neg_re.finditer(words):
         last_neg = m.end()
     return last_pos > last_neg
 
@@ -2499,15 +2507,8 @@ class Recognizer:
                     return True
             # a key that names neither ("message", "body", "description"): a text, whose words
             # before the value decide as a text line's do ({"body": "Card Number: 3591..."})
-        before = batch.lower[max(batch.starts[seg], pos - width):pos]
-        last_pos = last_neg = -1
-        for m in self.pos_re.finditer(before):
-            last_pos = m.end()
-        if last_pos >= 0:
-            for m in self.neg_re.finditer(before):
-                last_neg = m.end()
-            if last_pos > last_neg:
-                return True
+        if named_last(self, batch.lower[max(batch.starts[seg], pos - width):pos]):
+            return True
         # the type named right after the value ("536904399 is my SSN", "0433 539 838 is my cell")
         v = _VALUE_REST.match(batch.text, pos, min(len(batch.text), pos + 48))
         return v is not None and named_after(self, batch, v.end()) > 0 or answers(self, batch, pos)

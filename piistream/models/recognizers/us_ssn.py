@@ -4,7 +4,8 @@ import re
 from ..entities import US_SSN
 from ..validators import ssn_ok
 from . import interchange, register
-from .base import NUMERIC_NEGATIVE, PERSON_BIRTH, TAX_FORMS, Recognizer, blank_run, nine_digit_chains, person_row
+from .base import (NUMERIC_NEGATIVE, PERSON_BIRTH, TAX_FORMS, Recognizer, blank_run, named_last, nine_digit_chains,
+                   person_row)
 
 # Same separator (or none) between the groups: a space, dash, dot, slash or underscore (on the
 # normalised token: NBSP, en/em dashes, fullwidth forms are these; zero-width characters are
@@ -82,15 +83,7 @@ def relation_labelled(r: Recognizer, batch, pos: int) -> bool:
     m = _RELATION.search(lower, lo, pos)
     if m is None:
         return False
-    before = lower[max(seg_start, m.start() - RELATION_REACH):m.start()]
-    last_pos = last_neg = -1
-    for w in r.pos_re.finditer(before):
-        last_pos = w.end()
-    if last_pos < 0:
-        return False
-    for w in r.neg_re.finditer(before):
-        last_neg = w.end()
-    return last_pos > last_neg
+    return named_last(r, lower[max(seg_start, m.start() - RELATION_REACH):m.start()])
 
 
 @register
